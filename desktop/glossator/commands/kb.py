@@ -1,0 +1,221 @@
+"""``glossator kb ...``: build, import, fetch, inspect and search the knowledge base."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+from glossator import paths
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``kb`` and its sub-commands."""
+    kb = sub.add_parser("kb", help="the offline knowledge base of Wikipedia summaries")
+    kb.add_argument("--kb", metavar="PATH", help="use only this knowledge base file")
+    ksub = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
+
+    p = ksub.add_parser("build-starter", help="build the starter pack from the Vital Articles")
+    p.add_argument("--out", metavar="PATH", help=f"where to write it (default: {paths.STARTER_KB_NAME} "
+                   "in the resources folder)")
+    p.add_argument("--if-missing", action="store_true", help="do nothing if it already exists")
+    p.set_defaults(func=cmd_build_starter)
+
+    p = ksub.add_parser("import", help="import a JSON Lines or Kiwix ZIM file")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--restart", action="store_true", help="start over instead of resuming")
+    p.set_defaults(func=cmd_import)
+
+    p = ksub.add_parser("fetch", help="fill the knowledge base from Wikipedia (online)")
+    p.add_argument("titles", nargs="*", metavar="TITLE")
+    p.add_argument("--for", dest="for_file", metavar="FILE",
+                   help="fetch the entities of this document that the knowledge base lacks")
+    p.set_defaults(func=cmd_fetch)
+
+    p = ksub.add_parser("stats", help="counts of articles and names")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+
+    p = ksub.add_parser("search", help="full-text search")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = ksub.add_parser("show", help="show one article and what names point at it")
+    p.add_argument("title", nargs="+")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = ksub.add_parser("lookup", help="the articles a (possibly misspelled) name may mean")
+    p.add_argument("name", nargs="+")
+    p.add_argument("--limit", type=int, default=10)
+    p.set_defaults(func=cmd_lookup)
+
+    p = ksub.add_parser("reset", help="move your own knowledge base aside and start afresh")
+    p.set_defaults(func=cmd_reset)
+
+
+def open_kb(args: argparse.Namespace, *, readonly: bool = False):  # noqa: ANN201
+    """The knowledge base the command works on: ``--kb PATH`` alone, or both layers."""
+    from glossator.core.kb import KnowledgeBase
+
+    if getattr(args, "kb", None):
+        return KnowledgeBase.single(args.kb, readonly=readonly)
+    return KnowledgeBase.open(paths.user_kb_path(), paths.starter_kb_path(), readonly=readonly)
+
+
+def _bar(total: int, unit: str = "it"):  # noqa: ANN202
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=unit, unit_scale=True, file=sys.stderr,
+                disable=not sys.stderr.isatty() and None, dynamic_ncols=True)
+
+
+def cmd_build_starter(args: argparse.Namespace) -> int:
+    """Build the starter pack."""
+    from glossator.core.kb.starter import build_starter
+
+    out = Path(args.out) if args.out else paths.starter_kb_path()
+    if args.if_missing and out.is_file():
+        print(f"The starter knowledge base is already built: {out}")
+        return 0
+    with _bar(0, "articles") as bar:
+        def progress(stats, total):  # noqa: ANN001, ANN202
+            bar.total = total
+            bar.n = stats.processed
+            bar.refresh()
+
+        counts = build_starter(out, progress=progress)
+    print(f"Built {out}: {counts['articles']:,} articles, {counts['aliases']:,} names "
+          f"in {counts['seconds']:.1f} s ({counts['bytes'] / 1e6:.1f} MB).")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a file into the writable knowledge base."""
+    from glossator.core.kb.importers import import_file
+
+    path = Path(args.file)
+    with open_kb(args) as kb, _bar(path.stat().st_size if path.is_file() else 0, "B") as bar:
+        def progress(stats, done, total):  # noqa: ANN001, ANN202
+            bar.n = done
+            bar.set_postfix_str(stats.summary(), refresh=False)
+            bar.refresh()
+
+        stats = import_file(kb.writable, path, progress=progress, restart=args.restart)
+    for err in stats.errors[:10]:
+        print(f"  skipped {err}", file=sys.stderr)
+    print(f"Imported {path.name}: {stats.summary()}.")
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    """Fetch summaries from Wikipedia (implemented in glossator.core.kb.online)."""
+    from glossator.core.kb.online import run_fetch_command
+
+    with open_kb(args) as kb:
+        return run_fetch_command(kb, args.titles, args.for_file)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print the counts of each layer."""
+    with open_kb(args, readonly=True) as kb:
+        stats = kb.stats()
+    if args.json:
+        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        return 0
+    for name, s in stats.items():
+        kinds = ", ".join(f"{k} {v:,}" for k, v in sorted(s["aliases_by_kind"].items()))
+        print(f"{name} knowledge base: {s['path']}")
+        print(f"  {s['articles']:,} articles, {s['aliases']:,} names ({kinds})")
+        print(f"  {s['bytes'] / 1e6:.1f} MB" + (f", source {s['meta']['source']}"
+                                                  if s["meta"].get("source") else ""))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Full-text search."""
+    query = " ".join(args.query)
+    with open_kb(args, readonly=True) as kb:
+        hits = kb.search(query, args.limit)
+    if args.json:
+        print(json.dumps([{"title": t, "description": d, "snippet": s} for t, d, s in hits],
+                         ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"Nothing found for {query!r}.")
+        return 1
+    for title, description, snippet in hits:
+        print(f"{title} — {description}" if description else title)
+        print(f"    {snippet}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Show one article with its names and attribution."""
+    title = " ".join(args.title)
+    with open_kb(args, readonly=True) as kb:
+        article = kb.article(title)
+        if article is None:
+            hits = kb.lookup(title) or kb.candidates(title, 3)
+            if not hits:
+                print(f"No article {title!r} in the knowledge base.", file=sys.stderr)
+                return 1
+            article = kb.article(hits[0].title)
+        names = sorted({(r[1], r[3]) for layer in kb.layers
+                        for r in layer.db.execute(
+                            "SELECT a.title, al.alias, al.norm, al.kind FROM aliases al JOIN "
+                            "articles a ON a.id = al.article_id WHERE a.title = ?",
+                            [article.title])})
+    if args.json:
+        from dataclasses import asdict
+
+        print(json.dumps({**asdict(article), "names": [{"name": n, "kind": k} for n, k in names],
+                          "attribution": article.attribution}, ensure_ascii=False, indent=2))
+        return 0
+    print(article.title)
+    if article.description:
+        print(article.description)
+    print()
+    print(textwrap.fill(article.extract, width=88))
+    print()
+    print("Names: " + ", ".join(f"{n} ({k})" for n, k in names))
+    print(f"Type: {article.etype}" + (f", {article.gender}" if article.gender else ""))
+    print(f"Source: {article.source or 'unknown'}; fetched {article.fetched_at or 'unknown'}")
+    print(article.attribution)
+    return 0
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    """Candidates for a name, with their scores."""
+    name = " ".join(args.name)
+    with open_kb(args, readonly=True) as kb:
+        found = kb.candidates(name, args.limit)
+    if not found:
+        print(f"No article is named like {name!r}.")
+        return 1
+    for c in found:
+        print(f"{c.title:40} via {c.alias!r} ({c.kind}) match {c.scores['match']:.2f} "
+              f"prior {c.prior:.2f} edits {c.edit_distance}{' phonetic' if c.phonetic else ''}")
+    return 0
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    """Move a damaged or unwanted user knowledge base aside (never deletes it)."""
+    import time
+
+    path = Path(args.kb) if args.kb else paths.user_kb_path()
+    if not path.exists():
+        print(f"There is no knowledge base at {path}; nothing to do.")
+        return 0
+    aside = path.with_name(f"{path.name}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
+    path.rename(aside)
+    for suffix in ("-wal", "-shm"):
+        extra = Path(f"{path}{suffix}")
+        if extra.exists():
+            extra.rename(Path(f"{aside}{suffix}"))
+    print(f"Moved {path} to {aside}. A fresh knowledge base is created on next use.")
+    return 0

@@ -1,0 +1,248 @@
+"""Facts derived from a summary at import time: coarse type, gender, aliases.
+
+The linker needs to know how readers name a thing ("Cambridge" for "Cambridge,
+Massachusetts", "Einstein", "UNESCO") and what kind of thing it is, without
+parsing extracts at query time, so all of it is computed here once per record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from glossator.core.kb.normalize import normalise
+
+# Alias kinds and their weight in the prior P(article | name).
+KIND_WEIGHT = {
+    "user": 4.0,
+    "title": 1.0,
+    "redirect": 0.7,
+    "derived": 0.6,
+    "acronym": 0.6,
+    "surname": 0.3,
+}
+
+_LIFESPAN = re.compile(r"\(\s*(?:born\s+|b\.\s*|c\.\s*)?\d{1,4}(?:\s*BC)?\s*(?:[–-]\s*\d{0,4}(?:\s*(?:BC|AD))?)?\s*\)")
+_HEAD_CUT = re.compile(
+    r"\s(?:in|of|by|from|on|at|for|that|which|who|located|based|founded|and|with|between)\s|[,;(]"
+)
+
+# Head nouns of Wikidata-style descriptions, mapped to spaCy's entity labels.
+_HEADS: dict[str, str] = {}
+for _label, _words in {
+    "PERSON": """politician actor actress singer writer author poet novelist philosopher painter
+        composer scientist physicist chemist mathematician biologist economist king queen emperor
+        empress president footballer player musician rapper songwriter director filmmaker
+        businessman businesswoman entrepreneur inventor engineer explorer general admiral
+        pharaoh sultan prophet saint pope monarch ruler leader activist theologian
+        astronomer architect sculptor artist dancer athlete boxer cricketer tennis
+        journalist historian psychologist sociologist lawyer judge statesman stateswoman
+        aviator astronaut cosmonaut conqueror revolutionary dictator chancellor minister
+        prince princess duke count emir caliph khan tsar czar shah consort person saint
+        guitarist pianist violinist conductor comedian model designer poetess playwright
+        mystic reformer missionary nun monk priest rabbi imam scholar physician surgeon
+        botanist zoologist geologist geographer naturalist anthropologist linguist chef
+        magician wrestler swimmer cyclist golfer sprinter skater jurist diplomat""",
+    "GPE": """country city town capital state province municipality village county
+        commune metropolis prefecture republic kingdom empire nation emirate territory
+        borough district canton oblast region principality sultanate caliphate
+        dependency colony megacity conurbation""",
+    "LOC": """river mountain ocean sea lake desert continent island archipelago peninsula
+        volcano valley gulf bay strait canal forest plateau glacier waterfall mountains
+        range basin plain cape reef landform subcontinent""",
+    "ORG": """company organization organisation university party band club agency
+        corporation team association manufacturer newspaper magazine brand institution
+        federation alliance union council committee foundation bank church order
+        army navy court parliament congress government network broadcaster label
+        airline school college academy society group conglomerate retailer publisher
+        enterprise firm multinational studio orchestra charity""",
+    "NORP": "people religion nationality ethnicity denomination tribe",
+    "FAC": """building bridge palace museum stadium tower temple cathedral mosque monument
+        castle airport station road highway wall dam fortress pyramid""",
+    "EVENT": """war battle revolution pandemic epidemic olympics championship cup
+        festival election massacre genocide siege crisis disaster treaty conference
+        expedition invasion rebellion uprising coup campaign conflict""",
+    "WORK_OF_ART": """film novel album song painting book opera symphony series play
+        poem sculpture musical sitcom epic manga anime game""",
+    "LANGUAGE": "language dialect",
+    "LAW": "law act constitution code charter",
+    "PRODUCT": "car aircraft rifle smartphone computer software console vehicle",
+}.items():
+    for _w in _words.split():
+        _HEADS[_w] = _label
+
+_EAST_ASIAN = re.compile(r"\b(?:Chinese|Korean|Vietnamese|Cambodian|Taiwanese|Mongolian)\b")
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+             "xiii", "xiv", "xv", "xvi", "phd", "md"}
+_PARTICLES = {"van", "von", "de", "da", "di", "del", "della", "la", "le", "du", "bin", "ibn",
+              "al", "el", "dos", "das", "ter", "ten", "der", "den", "st"}
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_ALSO_KNOWN = re.compile(
+    r"(?:also known as|also called|commonly known as|better known as|often called|"
+    r"known simply as|or simply|formerly known as|officially)\s+(?:the\s+)?"
+    r"([A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van))*)"
+)
+_ACRONYM = re.compile(
+    r"\((?:[^()]{0,60}?[;,]\s*)?(?:abbreviated(?: as)?\s+|or\s+)?([A-Z][A-Za-z]?[A-Z0-9&.]{1,9})\)"
+    r"|abbreviated(?: as)?\s+([A-Z][A-Z0-9&.]{1,9})\b"
+)
+_LEAD_END = re.compile(r"\s\(|\s(?:is|was|are|were|refers|has|had)\s|;|—")
+_PRON_MALE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
+_PRON_FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def entity_type(description: str, extract: str = "") -> str:
+    """Coarse spaCy-style label (PERSON, GPE, ORG...) from a page's short description."""
+    text = description.strip()
+    if not text:
+        # Fall back on the extract's first sentence: "X is a city in ...".
+        m = re.search(r"\s(?:is|was|are|were)\s+(?:an?|the)\s+([^.]{0,120})", extract[:300])
+        text = m.group(1) if m else ""
+        if _LIFESPAN.search(extract[:200]):
+            return "PERSON"
+    head_part = _HEAD_CUT.split(" " + text + " ", maxsplit=1)[0]
+    words = re.findall(r"[a-z]+", head_part.lower())
+    for word in reversed(words):  # the head noun ends the phrase: "American rock band"
+        if word.endswith(("ed", "ing")) and word not in _HEADS:
+            continue  # "Team sport played on ice": skip the participle
+        label = _HEADS.get(word) or _HEADS.get(word.removesuffix("s"))
+        if label:
+            return label
+        break
+    if _LIFESPAN.search(text):
+        return "PERSON"
+    return "OTHER"
+
+
+def gender(etype: str, extract: str) -> str | None:
+    """'male' or 'female' for a person whose extract uses one set of pronouns clearly."""
+    if etype != "PERSON":
+        return None
+    male = len(_PRON_MALE.findall(extract))
+    female = len(_PRON_FEMALE.findall(extract))
+    if male > 2 * female and male >= 1:
+        return "male"
+    if female > 2 * male and female >= 1:
+        return "female"
+    return None
+
+
+def strip_qualifier(title: str) -> str:
+    """'Mercury (planet)' -> 'Mercury'; 'Cambridge, Massachusetts' -> 'Cambridge'."""
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", title).strip()
+    if "," in name:
+        name = name.split(",", 1)[0].strip()
+    return name or title
+
+
+def surnames(name: str, description: str, extract: str = "") -> list[str]:
+    """The names a person is called by alone: usually the last, for some the first."""
+    tokens = name.split()
+    if len(tokens) < 2 or any(t[:1].islower() and t.lower() not in _PARTICLES for t in tokens):
+        return []  # "Alexander the Great", "Catherine of Aragon": no surname
+    while tokens and (tokens[-1].lower().strip(".,") in _SUFFIXES or _ROMAN.match(tokens[-1])):
+        tokens = tokens[:-1]
+    if len(tokens) < 2:
+        return []
+    out = []
+    if _EAST_ASIAN.search(description) or _EAST_ASIAN.search(extract[:300]):
+        out.append(tokens[0])
+    last = tokens[-1]
+    out.append(last)
+    if len(tokens) >= 3 and tokens[-2].lower() in _PARTICLES:
+        out.append(f"{tokens[-2]} {last}")
+    return [s for s in out if len(s) > 1]
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0].upper() for w in re.split(r"[\s\-–/]+", name) if w and w[0].isalpha())
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def acronyms(names: Iterable[str], extract: str) -> list[str]:
+    """Acronyms the extract states for one of ``names``: '... Organization (UNESCO)'."""
+    head = extract[:600]
+    found = []
+    initials = [_initials(n) for n in names]
+    for m in _ACRONYM.finditer(head):
+        acro = m.group(1) or m.group(2)
+        letters = re.sub(r"[^A-Z]", "", acro)
+        if len(letters) < 2:
+            continue
+        if any(init and init[0] == letters[0] and _is_subsequence(letters, init)
+               for init in initials):
+            found.append(acro)
+    return found
+
+
+def lead_name(extract: str) -> str | None:
+    """The full name that opens an extract: 'Barack Hussein Obama II is ...'."""
+    m = _LEAD_END.search(extract[:160])
+    if not m:
+        return None
+    lead = extract[: m.start()].strip().strip(",")
+    lead = re.sub(r"^(?:The|A|An)\s+", "", lead)
+    if not lead or len(lead) > 80 or len(lead.split()) > 8 or not lead[0].isupper():
+        return None
+    return lead
+
+
+def lead_names(extract: str) -> list[str]:
+    """Lead names, split on "or": 'World War II or the Second World War' gives both."""
+    lead = lead_name(extract)
+    if not lead:
+        return []
+    out = []
+    for part in re.split(r",?\s+or\s+(?:the\s+)?", lead):
+        part = part.strip(" ,")
+        words = part.split()
+        # A name, not a phrase: every word capitalised except particles ("Ludwig van ...").
+        if words and all(w[0].isupper() or w[0].isdigit() or w.lower() in _PARTICLES
+                         for w in words) and "," not in part:
+            out.append(part)
+    return out
+
+
+def derive_aliases(
+    title: str,
+    description: str,
+    extract: str,
+    etype: str,
+    redirects: Iterable[str] = (),
+) -> list[tuple[str, str]]:
+    """All (alias, kind) pairs for a record, best kind first for each normalised form."""
+    pairs: list[tuple[str, str]] = [(title, "title")]
+    pairs += [(r, "redirect") for r in redirects if r]
+    base = strip_qualifier(title)
+    if base != title:
+        pairs.append((base, "derived"))
+    title_words = set(normalise(base).split())
+    names = [base]
+    for lead in lead_names(extract):
+        if title_words & set(normalise(lead).split()):
+            pairs.append((lead, "derived"))
+            names.append(lead)
+    for m in _ALSO_KNOWN.finditer(extract[:400]):
+        alt = m.group(1).strip(" .")
+        if 1 < len(alt) <= 60:
+            pairs.append((alt, "derived"))
+    pairs += [(a, "acronym") for a in acronyms(names, extract)]
+    if etype == "PERSON":
+        pairs += [(s, "surname") for s in surnames(base, description, extract)]
+    return best_per_norm(pairs)
+
+
+def best_per_norm(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Keep one (alias, kind) per normalised form, the strongest kind winning."""
+    best: dict[str, tuple[str, str]] = {}
+    for alias, kind in pairs:
+        norm = normalise(alias)
+        if not norm:
+            continue
+        if norm not in best or KIND_WEIGHT[kind] > KIND_WEIGHT[best[norm][1]]:
+            best[norm] = (alias, kind)
+    return list(best.values())

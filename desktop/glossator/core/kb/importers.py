@@ -1,0 +1,139 @@
+"""Import page summaries from files: JSON Lines of REST summaries, or Kiwix ZIM.
+
+The file type is sniffed from its first bytes, not its name. Every importer
+yields ``SummaryRecord`` objects into ``KBLayer.upsert``, which batches them
+into transactions and records the position so an interrupted import resumes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from glossator.core.kb.records import RecordError, SummaryRecord, now_iso
+from glossator.core.kb.store import KBError, KBLayer
+from glossator.core.models import ImportStats
+
+ZIM_MAGIC = b"ZIM\x04"
+# Give up on a file whose first lines are all unusable: it is not what it claims.
+PROBE_LINES = 20
+
+Progress = Callable[[ImportStats, int, int], None]  # stats, bytes done, bytes total
+
+
+class ImportFormatError(KBError):
+    """The file is not a format Glossator can import."""
+
+
+def sniff(path: Path) -> str:
+    """'jsonl' or 'zim', from the file's content; a clear error otherwise."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except FileNotFoundError as exc:
+        raise KBError(f"No such file: {path}") from exc
+    except IsADirectoryError as exc:
+        raise KBError(f"{path} is a folder, not a file.") from exc
+    except OSError as exc:
+        raise KBError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    if not head:
+        raise ImportFormatError(f"{path} is empty: there is nothing to import.")
+    if head.startswith(ZIM_MAGIC):
+        return "zim"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"{"):
+        return "jsonl"
+    if b"\x00" in head:
+        raise ImportFormatError(
+            f"{path} is a binary file that is neither a ZIM archive nor JSON Lines."
+        )
+    raise ImportFormatError(
+        f"{path} is not JSON Lines of Wikipedia summaries (one JSON object per line) "
+        "nor a Kiwix ZIM file."
+    )
+
+
+def source_key(path: Path) -> str:
+    """Identifies one version of a file, so a resumed import is of the same content."""
+    st = path.stat()
+    return f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+
+
+def iter_jsonl(path: Path, stats: ImportStats, on_bytes: Callable[[int], None] | None = None
+               ) -> Iterator[SummaryRecord]:
+    """Records of a JSON Lines file; bad lines are counted as skipped with a reason."""
+    fetched_at = now_iso()
+    source = f"import:{path.name}"
+    good = 0
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if on_bytes:
+                on_bytes(len(raw))
+            line = raw.strip()
+            if not line:
+                continue
+            try:
+                obj = json.loads(line.decode("utf-8-sig"))
+                record = SummaryRecord.from_rest(obj, source=source, fetched_at=fetched_at)
+            except (UnicodeDecodeError, json.JSONDecodeError, RecordError) as exc:
+                stats.skipped += 1
+                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                if len(stats.errors) < 20:
+                    stats.errors.append(f"line {lineno}: {reason}")
+                if good == 0 and lineno >= PROBE_LINES:
+                    raise ImportFormatError(
+                        f"{path} does not hold Wikipedia summaries: none of its first "
+                        f"{lineno} lines is a usable record ({stats.errors[0]})."
+                    ) from exc
+                continue
+            good += 1
+            yield record
+
+
+def import_file(
+    layer: KBLayer,
+    path: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    restart: bool = False,
+) -> ImportStats:
+    """Import a JSON Lines or ZIM file into ``layer``; resumable unless ``restart``."""
+    path = Path(path)
+    kind = sniff(path)
+    total = path.stat().st_size
+    stats = ImportStats()
+    done = [0]
+
+    def on_bytes(n: int) -> None:
+        done[0] += n
+
+    if kind == "zim":
+        from glossator.core.kb.zim import iter_zim
+
+        records = iter_zim(path, stats, on_bytes)
+    else:
+        records = iter_jsonl(path, stats, on_bytes)
+    key = source_key(path)
+    if restart:
+        with layer.db.conn:
+            layer.db.execute("DELETE FROM imports WHERE source = ?", [key])
+    result = layer.upsert(
+        records,
+        source_key=key,
+        batch_size=2000,
+        progress=(lambda s: progress(_merge(s, stats), done[0], total)) if progress else None,
+        should_stop=should_stop,
+    )
+    return _merge(result, stats)
+
+
+def _merge(written: ImportStats, read: ImportStats) -> ImportStats:
+    # Reading skips bad lines, writing skips unchanged records: report both.
+    return ImportStats(
+        added=written.added, updated=written.updated,
+        skipped=written.skipped + read.skipped, aliases=written.aliases,
+        errors=read.errors + written.errors,
+    )

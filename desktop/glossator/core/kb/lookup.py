@@ -1,0 +1,212 @@
+"""The look-up API over the two knowledge base layers, used by the linker and the app.
+
+Reads see the user layer and the bundled starter layer (the user's copy of a
+title wins); writes go to the user layer only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from glossator.core.kb.normalize import max_edits, normalise, phonetic_keys, segment_probes
+from glossator.core.kb.records import SummaryRecord
+from glossator.core.kb.store import KBError, KBLayer
+from glossator.core.models import Article, Candidate, ImportStats
+
+# Phonetic matches further than this (normalised edit similarity) are noise.
+MIN_PHONETIC_SIMILARITY = 0.55
+
+
+class KnowledgeBase:
+    """Read both layers, write the user layer."""
+
+    def __init__(self, layers: Iterable[KBLayer]) -> None:
+        self.layers = list(layers)
+        if not self.layers:
+            raise KBError("No knowledge base is available.")
+
+    @classmethod
+    def open(
+        cls,
+        user_path: str | os.PathLike[str] | None = None,
+        starter_path: str | os.PathLike[str] | None = None,
+        *,
+        readonly: bool = False,
+    ) -> KnowledgeBase:
+        """Open the user layer (created if missing) and the starter layer if present."""
+        layers: list[KBLayer] = []
+        if user_path is not None:
+            user = Path(user_path)
+            if readonly:
+                if user.exists():
+                    layers.append(KBLayer(user, readonly=True, name="user"))
+            else:
+                layers.append(KBLayer(user, name="user"))
+        if starter_path is not None and Path(starter_path).is_file():
+            layers.append(KBLayer(starter_path, readonly=True, name="starter"))
+        return cls(layers)
+
+    @classmethod
+    def single(cls, path: str | os.PathLike[str], *, readonly: bool = True) -> KnowledgeBase:
+        """One file as the only knowledge base (``annotate --kb PATH``)."""
+        return cls([KBLayer(path, readonly=readonly, name="user")])
+
+    def close(self) -> None:
+        """Close every layer."""
+        for layer in self.layers:
+            layer.close()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def writable(self) -> KBLayer:
+        """The layer writes go to."""
+        for layer in self.layers:
+            if not layer.readonly:
+                return layer
+        raise KBError("The knowledge base is open read-only.")
+
+    # ------------------------------------------------------------------ writes
+
+    def upsert(self, records: Iterable[SummaryRecord], **kwargs: Any) -> ImportStats:
+        """Store records in the user layer (see ``KBLayer.upsert``)."""
+        return self.writable.upsert(records, **kwargs)
+
+    def remember_choice(self, name: str, title: str) -> bool:
+        """Make ``name`` point at ``title`` for this user from now on."""
+        layer = self.writable
+        if layer.article(title) is None:
+            article = self.article(title)
+            if article is None:
+                return False
+            layer.upsert([_record_from_article(article)])
+        return layer.add_alias(name, title, kind="user")
+
+    # ------------------------------------------------------------------- reads
+
+    def article(self, title: str) -> Article | None:
+        """The article with this exact title (the user layer's copy first)."""
+        for layer in self.layers:
+            found = layer.article(title)
+            if found is not None:
+                return found
+        return None
+
+    def contains(self, title: str) -> bool:
+        """Whether any layer holds this title."""
+        return self.article(title) is not None
+
+    def exact(self, name: str) -> list[Candidate]:
+        """Articles with an alias spelled exactly ``name``."""
+        rows = [r for layer in self.layers for r in layer.aliases_exact(name)]
+        return self._candidates(rows, {})
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """Articles with an alias whose normalised form equals ``name``'s."""
+        norm = normalise(name)
+        if not norm:
+            return []
+        rows = [r for layer in self.layers for r in layer.aliases_for_norms([norm])]
+        return self._candidates(rows, {})
+
+    def candidates(self, name: str, limit: int = 20, *, max_distance: int | None = None
+                   ) -> list[Candidate]:
+        """Articles a possibly misspelled or transliterated ``name`` may refer to.
+
+        Exact normalised matches, names within ``max_distance`` edits (default by
+        length: 1 up to 5 characters, else 2) and names with the same phonetic
+        key; best string match first, then prior.
+        """
+        norm = normalise(name)
+        if not norm:
+            return []
+        tau = max_edits(len(norm)) if max_distance is None else max_distance
+        phonetic = phonetic_keys(norm)
+        keys = phonetic | segment_probes(norm, tau)
+        matched: dict[str, set[str]] = {norm: set()}
+        for layer in self.layers:
+            for other, hit_keys in layer.norms_for_keys(keys).items():
+                matched.setdefault(other, set()).update(hit_keys)
+        evidence: dict[str, dict[str, float]] = {}
+        for other, hit_keys in matched.items():
+            distance = Levenshtein.distance(norm, other)
+            similarity = Levenshtein.normalized_similarity(norm, other)
+            is_phonetic = bool(hit_keys & phonetic)
+            if distance > tau and not (is_phonetic and similarity >= MIN_PHONETIC_SIMILARITY):
+                continue
+            evidence[other] = {
+                "edit_distance": float(distance),
+                "similarity": similarity,
+                "jaro_winkler": JaroWinkler.similarity(norm, other),
+                "phonetic": float(is_phonetic),
+            }
+        rows = [r for layer in self.layers for r in layer.aliases_for_norms(list(evidence))]
+        found = self._candidates(rows, evidence)
+        found.sort(key=lambda c: (-c.scores["match"], -c.prior, c.title))
+        return found[:limit]
+
+    def _candidates(self, rows: list[tuple[Any, ...]], evidence: dict[str, dict[str, float]]
+                    ) -> list[Candidate]:
+        # Prior P(article | name): alias weight over all articles sharing the name.
+        totals: dict[str, float] = {}
+        best: dict[tuple[str, str], tuple[Any, ...]] = {}
+        for row in rows:
+            title, _alias, norm, _kind, prior = row[:5]
+            key = (norm, title)
+            if key not in best or prior > best[key][4]:
+                best[key] = row
+        for (norm, _title), row in best.items():
+            totals[norm] = totals.get(norm, 0.0) + row[4]
+        per_title: dict[str, Candidate] = {}
+        for (norm, title), row in best.items():
+            _, alias, _, kind, prior, etype, description = row
+            ev = evidence.get(norm, {"edit_distance": 0.0, "similarity": 1.0,
+                                     "jaro_winkler": 1.0, "phonetic": 0.0})
+            p = prior / totals[norm] if totals[norm] else 0.0
+            match = max(ev["similarity"], ev["jaro_winkler"] * (0.97 if ev["phonetic"] else 0.9))
+            cand = Candidate(
+                title=title, alias=alias, kind=kind, prior=p,
+                similarity=ev["similarity"], edit_distance=int(ev["edit_distance"]),
+                jaro_winkler=ev["jaro_winkler"], phonetic=bool(ev["phonetic"]),
+                etype=etype, description=description,
+                scores={**ev, "prior": p, "match": match},
+            )
+            held = per_title.get(title)
+            if held is None or (cand.scores["match"], cand.prior) > (
+                held.scores["match"], held.prior
+            ):
+                per_title[title] = cand
+        return sorted(per_title.values(), key=lambda c: (-c.scores["match"], -c.prior, c.title))
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
+        """Full-text search over titles, descriptions and extracts: (title, description,
+        snippet), best first, each title once."""
+        merged: dict[str, tuple[str, str, str, float]] = {}
+        for layer in self.layers:
+            for title, description, snippet, rank in layer.search(query, limit):
+                if title not in merged:
+                    merged[title] = (title, description, snippet, rank)
+        ranked = sorted(merged.values(), key=lambda r: r[3])
+        return [(t, d, s) for t, d, s, _ in ranked[:limit]]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts per layer."""
+        return {layer.name: layer.counts() for layer in self.layers}
+
+
+def _record_from_article(article: Article) -> SummaryRecord:
+    return SummaryRecord(
+        title=article.title, description=article.description, extract=article.extract,
+        language=article.language, source=article.source, license=article.license,
+        fetched_at=article.fetched_at, wikidata_id=article.wikidata_id,
+        thumbnail=article.thumbnail, url=article.url, topic=article.topic,
+    )

@@ -1,0 +1,124 @@
+"""The knowledge base schema and its migrations, recorded in the database itself.
+
+Each migration runs once, inside a transaction, and is recorded in ``_migrations``
+with the time it was applied, in the manner of sqlite-migrate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite_utils
+
+SCHEMA_VERSION = 2
+
+FTS_SQL = """
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, description, extract,
+    content='articles', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, description, extract)
+    VALUES (new.id, new.title, new.description, new.extract);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, description, extract)
+    VALUES ('delete', old.id, old.title, old.description, old.extract);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, description, extract)
+    VALUES ('delete', old.id, old.title, old.description, old.extract);
+    INSERT INTO articles_fts (rowid, title, description, extract)
+    VALUES (new.id, new.title, new.description, new.extract);
+END;
+"""
+
+INITIAL_SQL = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL DEFAULT '',
+    extract TEXT NOT NULL DEFAULT '',
+    language TEXT NOT NULL DEFAULT 'en',
+    source TEXT NOT NULL DEFAULT '',
+    license TEXT NOT NULL DEFAULT 'CC BY-SA 4.0',
+    fetched_at TEXT NOT NULL DEFAULT '',
+    wikidata_id TEXT,
+    thumbnail TEXT,
+    url TEXT,
+    topic TEXT,
+    etype TEXT NOT NULL DEFAULT 'OTHER',
+    gender TEXT,
+    popularity REAL NOT NULL DEFAULT 1.0
+);
+-- One row per (article, normalised name); 'alias' keeps a display form.
+CREATE TABLE aliases (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN
+        ('title', 'redirect', 'derived', 'acronym', 'surname', 'user')),
+    prior REAL NOT NULL,
+    UNIQUE (article_id, norm)
+);
+CREATE INDEX aliases_norm ON aliases(norm);
+CREATE INDEX aliases_alias ON aliases(alias);
+-- Fuzzy look-up keys (phonetic and edit-distance segments) per normalised name.
+CREATE TABLE name_keys (
+    key TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    PRIMARY KEY (key, norm)
+) WITHOUT ROWID;
+-- Progress of each import, so an interrupted one can resume.
+CREATE TABLE imports (
+    source TEXT PRIMARY KEY,
+    position INTEGER NOT NULL DEFAULT 0,
+    finished INTEGER NOT NULL DEFAULT 0,
+    started_at TEXT,
+    updated_at TEXT
+);
+"""
+
+# Each migration is one SQL script, applied atomically with its record.
+MIGRATIONS: list[tuple[str, str]] = [
+    ("001_initial", INITIAL_SQL),
+    ("002_fts", FTS_SQL),
+]
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def applied(db: sqlite_utils.Database) -> set[str]:
+    """Names of migrations already applied to ``db``."""
+    if "_migrations" not in db.table_names():
+        return set()
+    return {row["name"] for row in db.query("SELECT name FROM _migrations")}
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply every pending migration in order; return the names applied now."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations "
+        "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    done = applied(db)
+    newly: list[str] = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        record = f"INSERT INTO _migrations (name, applied_at) VALUES ('{name}', '{now}');"
+        try:
+            db.conn.executescript(f"BEGIN;\n{sql}\n{record}\nCOMMIT;")
+        except Exception:
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            raise
+        newly.append(name)
+    return newly
+
+
+def is_current(db: sqlite_utils.Database) -> bool:
+    """True when every known migration has been applied."""
+    return applied(db) >= {name for name, _ in MIGRATIONS}

@@ -1,0 +1,384 @@
+"""One knowledge base file: opening it safely, writing summaries, reading rows.
+
+``KBLayer`` wraps a sqlite-utils ``Database``. A writable layer is migrated on
+open and kept in WAL mode; a read-only layer (the bundled starter pack) is
+opened ``immutable`` so it works from a read-only install folder. Writes run in
+batches, each one transaction that also records the import's position, so an
+interrupted import leaves a consistent file and resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import sqlite_utils
+
+from glossator.core.kb import derive, schema
+from glossator.core.kb.normalize import name_keys, normalise
+from glossator.core.kb.records import SummaryRecord, now_iso
+from glossator.core.models import Article, ImportStats
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_ARTICLE_COLUMNS = (
+    "title, description, extract, language, source, license, fetched_at, "
+    "wikidata_id, thumbnail, url, topic, etype, gender"
+)
+# Fields whose change makes a re-imported record count as "updated".
+_COMPARED = ("description", "extract", "wikidata_id", "thumbnail", "url")
+
+
+class KBError(Exception):
+    """A knowledge base problem with a message fit for the user."""
+
+
+class KBCorruptError(KBError):
+    """The file is not a Glossator knowledge base, or is damaged."""
+
+
+class KBWriteError(KBError):
+    """A write failed (read-only file, full disk); the existing data is intact."""
+
+
+def check_header(path: Path) -> None:
+    """Fail clearly when ``path`` exists but is not an SQLite file."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise KBError(f"Cannot read the knowledge base {path}: {exc.strerror or exc}") from exc
+    if head and head != SQLITE_MAGIC:
+        raise KBCorruptError(
+            f"{path} is not a Glossator knowledge base (it is not an SQLite file). "
+            "Move it aside, or rebuild: `glossator kb build-starter` for the starter pack, "
+            "`glossator kb reset` for your own knowledge base."
+        )
+
+
+def _write_error(path: Path, exc: sqlite3.Error) -> KBWriteError:
+    msg = str(exc).lower()
+    if "readonly" in msg or "read-only" in msg:
+        why = "the file or its folder is read-only"
+    elif "full" in msg:
+        why = "the disk is full"
+    else:
+        why = str(exc)
+    return KBWriteError(
+        f"Could not write to the knowledge base {path}: {why}. Nothing already stored was lost."
+    )
+
+
+class KBLayer:
+    """A single SQLite knowledge base file."""
+
+    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False,
+                 name: str = "user") -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self.name = name
+        if readonly:
+            if not self.path.is_file():
+                raise KBError(f"The knowledge base {self.path} does not exist.")
+            check_header(self.path)
+            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro&immutable=1"
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        else:
+            if self.path.exists():
+                check_header(self.path)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, check_same_thread=False)
+            except (OSError, sqlite3.Error) as exc:
+                raise KBError(f"Cannot open the knowledge base {self.path}: {exc}") from exc
+        self.db = sqlite_utils.Database(conn)
+        try:
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.execute("PRAGMA foreign_keys=ON")
+                schema.migrate(self.db)
+            elif not schema.is_current(self.db):
+                raise KBCorruptError(
+                    f"{self.path} was made by another version of Glossator or is incomplete. "
+                    "Rebuild it with `glossator kb build-starter`."
+                )
+            self.db.execute("SELECT count(*) FROM articles").fetchone()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc).lower():
+                raise _write_error(self.path, exc) from exc
+            raise KBCorruptError(
+                f"The knowledge base {self.path} is damaged ({exc}). Move it aside or rebuild "
+                "it: `glossator kb build-starter` for the starter pack, `glossator kb reset` "
+                "for your own."
+            ) from exc
+        self.db.execute("PRAGMA cache_size=-32000")
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL of a writable layer)."""
+        self.db.conn.close()
+
+    # ----------------------------------------------------------------- writing
+
+    def upsert(
+        self,
+        records: Iterable[SummaryRecord],
+        *,
+        source_key: str | None = None,
+        batch_size: int = 2000,
+        progress: Callable[[ImportStats], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> ImportStats:
+        """Add or update records in transactions of ``batch_size``.
+
+        With ``source_key`` the import's position is recorded after every batch
+        and a later call with the same key skips what was already done.
+        """
+        if self.readonly:
+            raise KBWriteError(f"{self.path} is read-only.")
+        stats = ImportStats()
+        iterator = iter(records)
+        if source_key:
+            start = self._resume_position(source_key)
+            stats.skipped += sum(1 for _ in islice(iterator, start))
+        position = stats.skipped
+        while True:
+            batch = list(islice(iterator, batch_size))
+            if not batch:
+                break
+            position += len(batch)
+            try:
+                with self.db.conn:
+                    self._write_batch(batch, stats)
+                    if source_key:
+                        self._record_position(source_key, position, finished=False)
+            except sqlite3.OperationalError as exc:
+                raise _write_error(self.path, exc) from exc
+            if progress:
+                progress(stats)
+            if should_stop and should_stop():
+                return stats
+        if source_key:
+            with self.db.conn:
+                self._record_position(source_key, position, finished=True)
+        return stats
+
+    def _resume_position(self, source_key: str) -> int:
+        row = self.db.execute(
+            "SELECT position, finished FROM imports WHERE source = ?", [source_key]
+        ).fetchone()
+        if row is None or row[1]:
+            return 0
+        return int(row[0])
+
+    def _record_position(self, source_key: str, position: int, *, finished: bool) -> None:
+        now = now_iso()
+        self.db.execute(
+            "INSERT INTO imports (source, position, finished, started_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET "
+            "position = excluded.position, finished = excluded.finished, "
+            "updated_at = excluded.updated_at",
+            [source_key, position, int(finished), now, now],
+        )
+
+    def _write_batch(self, batch: Sequence[SummaryRecord], stats: ImportStats) -> None:
+        conn = self.db.conn
+        # Last record wins inside a batch, as it would across batches.
+        by_title: dict[str, SummaryRecord] = {}
+        for rec in batch:
+            if rec.title in by_title:
+                stats.skipped += 1
+            by_title[rec.title] = rec
+        existing: dict[str, tuple[Any, ...]] = {}
+        titles = list(by_title)
+        for chunk_start in range(0, len(titles), 500):
+            chunk = titles[chunk_start:chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in conn.execute(
+                f"SELECT title, id, {', '.join(_COMPARED)} FROM articles WHERE title IN ({marks})",
+                chunk,
+            ):
+                existing[row[0]] = row[1:]
+        alias_rows: list[tuple[Any, ...]] = []
+        key_rows: set[tuple[str, str]] = set()
+        for title, rec in by_title.items():
+            etype = derive.entity_type(rec.description, rec.extract)
+            values = (
+                rec.title, rec.description, rec.extract, rec.language, rec.source, rec.license,
+                rec.fetched_at or now_iso(), rec.wikidata_id, rec.thumbnail, rec.url, rec.topic,
+                etype, derive.gender(etype, rec.extract), rec.popularity,
+            )
+            old = existing.get(title)
+            if old is None:
+                cur = conn.execute(
+                    f"INSERT INTO articles ({_ARTICLE_COLUMNS}, popularity) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    values,
+                )
+                article_id = cur.lastrowid
+                stats.added += 1
+            else:
+                article_id = old[0]
+                new_cmp = (rec.description, rec.extract, rec.wikidata_id, rec.thumbnail, rec.url)
+                if tuple(old[1:]) == new_cmp and not rec.redirects:
+                    stats.skipped += 1
+                    continue
+                conn.execute(
+                    f"UPDATE articles SET ({_ARTICLE_COLUMNS}, popularity) = "
+                    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE id = ?",
+                    (*values, article_id),
+                )
+                conn.execute(
+                    "DELETE FROM aliases WHERE article_id = ? AND kind != 'user'", [article_id]
+                )
+                stats.updated += 1
+            pairs = derive.derive_aliases(
+                rec.title, rec.description, rec.extract, etype, rec.redirects
+            )
+            for alias, kind in pairs:
+                norm = normalise(alias)
+                alias_rows.append(
+                    (article_id, alias, norm, kind, derive.KIND_WEIGHT[kind] * rec.popularity)
+                )
+                key_rows.update((key, norm) for key in name_keys(norm))
+        cur = conn.executemany(
+            "INSERT OR IGNORE INTO aliases (article_id, alias, norm, kind, prior) "
+            "VALUES (?,?,?,?,?)",
+            alias_rows,
+        )
+        stats.aliases += max(cur.rowcount, 0)
+        conn.executemany("INSERT OR IGNORE INTO name_keys (key, norm) VALUES (?, ?)", key_rows)
+
+    def add_alias(self, alias: str, title: str, kind: str = "user") -> bool:
+        """Point ``alias`` at ``title`` (which must be in this layer); True if stored."""
+        norm = normalise(alias)
+        if not norm:
+            return False
+        try:
+            with self.db.conn:
+                row = self.db.execute("SELECT id FROM articles WHERE title = ?", [title]).fetchone()
+                if row is None:
+                    return False
+                self.db.execute(
+                    "INSERT INTO aliases (article_id, alias, norm, kind, prior) "
+                    "VALUES (?,?,?,?,?) ON CONFLICT(article_id, norm) DO UPDATE SET "
+                    "kind = excluded.kind, prior = excluded.prior",
+                    [row[0], alias, norm, kind, derive.KIND_WEIGHT[kind]],
+                )
+                self.db.conn.executemany(
+                    "INSERT OR IGNORE INTO name_keys (key, norm) VALUES (?, ?)",
+                    [(key, norm) for key in name_keys(norm)],
+                )
+        except sqlite3.OperationalError as exc:
+            raise _write_error(self.path, exc) from exc
+        return True
+
+    def set_meta(self, **values: str) -> None:
+        """Store descriptive facts about this file (kind, source, build date)."""
+        with self.db.conn:
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", values.items()
+            )
+
+    # ----------------------------------------------------------------- reading
+
+    def meta(self) -> dict[str, str]:
+        """The facts stored by ``set_meta``."""
+        return {k: v for k, v in self.db.execute("SELECT key, value FROM meta").fetchall()}
+
+    def article(self, title: str) -> Article | None:
+        """The article with exactly this title, if present."""
+        row = self.db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE title = ?", [title]
+        ).fetchone()
+        return self._article(row) if row else None
+
+    def _article(self, row: Sequence[Any]) -> Article:
+        (title, description, extract, language, source, license_, fetched_at, wikidata_id,
+         thumbnail, url, topic, etype, gender) = row
+        return Article(
+            title=title, description=description, extract=extract, language=language,
+            source=source, license=license_, fetched_at=fetched_at, wikidata_id=wikidata_id,
+            thumbnail=thumbnail, url=url, topic=topic, etype=etype, gender=gender,
+            layer=self.name,
+        )
+
+    _ALIAS_SELECT = (
+        "SELECT a.title, al.alias, al.norm, al.kind, al.prior, a.etype, a.description "
+        "FROM aliases al JOIN articles a ON a.id = al.article_id "
+    )
+
+    def aliases_exact(self, alias: str) -> list[tuple[Any, ...]]:
+        """Alias rows whose stored form is exactly ``alias``."""
+        return self.db.execute(self._ALIAS_SELECT + "WHERE al.alias = ?", [alias]).fetchall()
+
+    def aliases_for_norms(self, norms: Sequence[str]) -> list[tuple[Any, ...]]:
+        """Alias rows for any of these normalised names."""
+        out: list[tuple[Any, ...]] = []
+        for i in range(0, len(norms), 500):
+            chunk = list(norms[i:i + 500])
+            marks = ",".join("?" * len(chunk))
+            out += self.db.execute(
+                self._ALIAS_SELECT + f"WHERE al.norm IN ({marks})", chunk
+            ).fetchall()
+        return out
+
+    def norms_for_keys(self, keys: Iterable[str], limit: int = 20000) -> dict[str, set[str]]:
+        """Normalised names sharing any of ``keys``, each with the keys it matched."""
+        keys = list(keys)
+        found: dict[str, set[str]] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, norm in self.db.execute(
+                f"SELECT key, norm FROM name_keys WHERE key IN ({marks}) LIMIT ?", [*chunk, limit]
+            ):
+                found.setdefault(norm, set()).add(key)
+        return found
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str, float]]:
+        """Full-text search: (title, description, snippet, rank) best first."""
+        terms = _fts_query(query)
+        if not terms:
+            return []
+        rows = self.db.execute(
+            "SELECT a.title, a.description, "
+            "snippet(articles_fts, 2, '[', ']', '…', 12), bm25(articles_fts, 10.0, 4.0, 1.0) "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY 4 LIMIT ?",
+            [terms, limit],
+        ).fetchall()
+        return [(r[0], r[1], r[2], float(r[3])) for r in rows]
+
+    def counts(self) -> dict[str, Any]:
+        """Articles, aliases by kind, keys, and the file's size."""
+        by_kind = dict(self.db.execute("SELECT kind, count(*) FROM aliases GROUP BY kind"))
+        return {
+            "path": str(self.path),
+            "articles": self.db.execute("SELECT count(*) FROM articles").fetchone()[0],
+            "aliases": sum(by_kind.values()),
+            "aliases_by_kind": by_kind,
+            "name_keys": self.db.execute("SELECT count(*) FROM name_keys").fetchone()[0],
+            "bytes": self.path.stat().st_size if self.path.exists() else 0,
+            "meta": self.meta(),
+        }
+
+    def titles(self) -> Iterator[str]:
+        """Every title in this layer."""
+        for (title,) in self.db.execute("SELECT title FROM articles"):
+            yield title
+
+
+def _fts_query(text: str) -> str:
+    """Turn free text into a safe FTS5 query: each word quoted, the last as a prefix."""
+    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)

@@ -1,0 +1,1 @@
+"""The PySide6 desktop reader: a thin layer over glossator.core."""

@@ -1,0 +1,108 @@
+"""Every folder and file location Glossator uses, in one place.
+
+User data, cache and config folders come from platformdirs; each can be
+overridden by an environment variable (``GLOSSATOR_DATA_DIR``,
+``GLOSSATOR_CACHE_DIR``, ``GLOSSATOR_CONFIG_DIR``) or, for the data folder,
+by the ``--data-dir`` command-line option, so tests never touch ``$HOME``.
+Resources (the bundled starter knowledge base, icons, the sample article) are
+found next to the source tree or inside a frozen PyInstaller bundle.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Glossator"
+APP_AUTHOR = "Glossator"
+
+ENV_DATA = "GLOSSATOR_DATA_DIR"
+ENV_CACHE = "GLOSSATOR_CACHE_DIR"
+ENV_CONFIG = "GLOSSATOR_CONFIG_DIR"
+ENV_STARTER_KB = "GLOSSATOR_STARTER_KB"
+ENV_RESOURCES = "GLOSSATOR_RESOURCES_DIR"
+
+STARTER_KB_NAME = "starter-en.sqlite"
+USER_KB_NAME = "user-kb.sqlite"
+
+# Set by --data-dir; wins over the environment so one run can be redirected.
+_data_dir_override: Path | None = None
+
+
+def set_data_dir(path: str | os.PathLike[str] | None) -> None:
+    """Redirect the user data folder for this process (the ``--data-dir`` option)."""
+    global _data_dir_override
+    _data_dir_override = Path(path).expanduser().resolve() if path else None
+
+
+def _from_env(var: str) -> Path | None:
+    value = os.environ.get(var)
+    return Path(value).expanduser().resolve() if value else None
+
+
+def _ensure(path: Path, create: bool) -> Path:
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def data_dir(create: bool = True) -> Path:
+    """The writable folder for the user knowledge base and other user data."""
+    path = (
+        _data_dir_override
+        or _from_env(ENV_DATA)
+        or Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    )
+    return _ensure(path, create)
+
+
+def cache_dir(create: bool = True) -> Path:
+    """A folder for data that can be thrown away (downloaded pages, temporary files)."""
+    path = _from_env(ENV_CACHE)
+    if path is None and _data_dir_override is not None:
+        path = _data_dir_override / "cache"
+    path = path or Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+    return _ensure(path, create)
+
+
+def config_dir(create: bool = True) -> Path:
+    """The folder for settings."""
+    path = _from_env(ENV_CONFIG)
+    if path is None and _data_dir_override is not None:
+        path = _data_dir_override / "config"
+    path = path or Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+    return _ensure(path, create)
+
+
+def is_frozen() -> bool:
+    """True inside a PyInstaller bundle."""
+    return bool(getattr(sys, "frozen", False)) and hasattr(sys, "_MEIPASS")
+
+
+def resources_dir() -> Path:
+    """The read-only resources folder (bundled data, icons, sample article)."""
+    env = _from_env(ENV_RESOURCES)
+    if env is not None:
+        return env
+    if is_frozen():
+        return Path(sys._MEIPASS) / "resources"  # type: ignore[attr-defined]
+    # desktop/glossator/paths.py -> repository root
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def starter_kb_path() -> Path:
+    """Where the read-only starter knowledge base lives (built by ``kb build-starter``)."""
+    return _from_env(ENV_STARTER_KB) or resources_dir() / "kb" / STARTER_KB_NAME
+
+
+def user_kb_path(create: bool = True) -> Path:
+    """The writable user knowledge base: every import and online fill lands here."""
+    return data_dir(create) / USER_KB_NAME
+
+
+def sample_article_path() -> Path:
+    """The sample article the app opens on first start."""
+    return resources_dir() / "sample" / "sample-article.md"

@@ -1,0 +1,58 @@
+"""Shared test set-up: Qt offscreen, no test touches $HOME, one starter KB per run."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+if os.environ.get("GLOSSATOR_BLOCK_QT"):
+    # Make PySide6 unimportable, proving the core runs without it.
+    for _name in ("PySide6", "shiboken6"):
+        sys.modules[_name] = None  # type: ignore[assignment]
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point every user folder at a temporary one."""
+    from glossator import paths
+
+    base = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("GLOSSATOR_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("GLOSSATOR_CACHE_DIR", str(base / "cache"))
+    monkeypatch.setenv("GLOSSATOR_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("HOME", str(base / "home"))
+    paths.set_data_dir(None)
+    yield
+    paths.set_data_dir(None)
+
+
+@pytest.fixture(scope="session")
+def starter_kb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real starter KB (built by `make kb`), or one built now for this run."""
+    from glossator import paths
+
+    built = paths.starter_kb_path()
+    if built.is_file():
+        return built
+    from glossator.core.kb.starter import build_starter
+
+    out = tmp_path_factory.mktemp("starter") / paths.STARTER_KB_NAME
+    build_starter(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def starter_kb(starter_kb_path: Path):
+    """The starter KB opened read-only as the only layer."""
+    from glossator.core.kb import KnowledgeBase
+
+    kb = KnowledgeBase.single(starter_kb_path)
+    yield kb
+    kb.close()
