@@ -16,13 +16,13 @@ def user_message(exc: BaseException) -> str | None:
     try:
         from glossator.core.documents import DocumentError
     except ImportError:  # the documents package may not exist yet in a partial tree
-        DocumentError = ()  # type: ignore[assignment]  # noqa: N806
+        DocumentError = ()  # type: ignore[assignment]
     if DocumentError and isinstance(exc, DocumentError):
         return str(exc)
     try:
         from glossator.core.nlp.model import ModelNotFoundError
     except ImportError:
-        ModelNotFoundError = ()  # type: ignore[assignment]  # noqa: N806
+        ModelNotFoundError = ()  # type: ignore[assignment]
     if ModelNotFoundError and isinstance(exc, ModelNotFoundError):
         return str(exc)
     if isinstance(exc, FileNotFoundError):

@@ -18,8 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ksub = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
 
     p = ksub.add_parser("build-starter", help="build the starter pack from the Vital Articles")
-    p.add_argument("--out", metavar="PATH", help=f"where to write it (default: {paths.STARTER_KB_NAME} "
-                   "in the resources folder)")
+    p.add_argument("--out", metavar="PATH",
+                   help=f"where to write it (default: {paths.STARTER_KB_NAME} in resources/kb)")
     p.add_argument("--if-missing", action="store_true", help="do nothing if it already exists")
     p.set_defaults(func=cmd_build_starter)
 
@@ -58,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_reset)
 
 
-def open_kb(args: argparse.Namespace, *, readonly: bool = False):  # noqa: ANN201
+def open_kb(args: argparse.Namespace, *, readonly: bool = False):
     """The knowledge base the command works on: ``--kb PATH`` alone, or both layers."""
     from glossator.core.kb import KnowledgeBase
 
@@ -67,7 +67,7 @@ def open_kb(args: argparse.Namespace, *, readonly: bool = False):  # noqa: ANN20
     return KnowledgeBase.open(paths.user_kb_path(), paths.starter_kb_path(), readonly=readonly)
 
 
-def _bar(total: int, unit: str = "it"):  # noqa: ANN202
+def _bar(total: int, unit: str = "it"):
     from tqdm import tqdm
 
     return tqdm(total=total, unit=unit, unit_scale=True, file=sys.stderr,
@@ -83,7 +83,7 @@ def cmd_build_starter(args: argparse.Namespace) -> int:
         print(f"The starter knowledge base is already built: {out}")
         return 0
     with _bar(0, "articles") as bar:
-        def progress(stats, total):  # noqa: ANN001, ANN202
+        def progress(stats, total):
             bar.total = total
             bar.n = stats.processed
             bar.refresh()
@@ -100,7 +100,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     with open_kb(args) as kb, _bar(path.stat().st_size if path.is_file() else 0, "B") as bar:
-        def progress(stats, done, total):  # noqa: ANN001, ANN202
+        def progress(stats, done, total):
             bar.n = done
             bar.set_postfix_str(stats.summary(), refresh=False)
             bar.refresh()

@@ -22,7 +22,10 @@ KIND_WEIGHT = {
     "surname": 0.3,
 }
 
-_LIFESPAN = re.compile(r"\(\s*(?:born\s+|b\.\s*|c\.\s*)?\d{1,4}(?:\s*BC)?\s*(?:[–-]\s*\d{0,4}(?:\s*(?:BC|AD))?)?\s*\)")
+_LIFESPAN = re.compile(
+    r"\(\s*(?:born\s+|b\.\s*|c\.\s*)?\d{1,4}(?:\s*BC)?\s*"
+    r"(?:[–-]\s*\d{0,4}(?:\s*(?:BC|AD))?)?\s*\)"
+)
 _HEAD_CUT = re.compile(
     r"\s(?:in|of|by|from|on|at|for|that|which|who|located|based|founded|and|with|between)\s|[,;(]"
 )

@@ -188,8 +188,10 @@ class KnowledgeBase:
         return sorted(per_title.values(), key=lambda c: (-c.scores["match"], -c.prior, c.title))
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
-        """Full-text search over titles, descriptions and extracts: (title, description,
-        snippet), best first, each title once."""
+        """Full-text search over titles, descriptions and extracts.
+
+        Returns (title, description, snippet), best first, each title once.
+        """
         merged: dict[str, tuple[str, str, str, float]] = {}
         for layer in self.layers:
             for title, description, snippet, rank in layer.search(query, limit):

@@ -108,7 +108,7 @@ def segment_probes(query_norm: str, tau: int | None = None) -> set[str]:
         for i, (start, size) in enumerate(_partition(length, stored_tau + 1)):
             for shift in range(-tau, tau + 1):
                 pos = start + shift
-                if 0 <= pos and pos + size <= m:
+                if pos >= 0 and pos + size <= m:
                     probes.add(f"s{length}.{i}:{query_norm[pos:pos + size]}")
     return probes
 

@@ -7,6 +7,7 @@ with the time it was applied, in the manner of sqlite-migrate.
 from __future__ import annotations
 
 import datetime as dt
+
 import sqlite_utils
 
 SCHEMA_VERSION = 2

@@ -1,0 +1,1 @@
+"""The reading engine: find, group, link and explain names and unclear references."""

@@ -1,0 +1,95 @@
+"""What the reading engine produces: entities, mentions and the whole annotation.
+
+Plain dataclasses that cross threads (worker to GUI) and serialise to the JSON
+format of ``glossator annotate``. Offsets are Python string indices into the
+analysed text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+MentionKind = Literal["name", "reference"]
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """Another article the entity may be, with its linking score."""
+
+    kb_title: str
+    score: float
+
+
+@dataclass(slots=True)
+class Entity:
+    """One thing the document talks about: a group of mentions, maybe linked to the KB."""
+
+    id: str  # "e1", "e2"... in order of first mention
+    name: str  # the fullest name used in the document
+    label: str  # PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, WORK_OF_ART, PRODUCT, LAW, LANGUAGE...
+    kb_title: str | None = None  # None: not in the knowledge base (NIL)
+    confidence: float = 0.0
+    alternatives: list[Alternative] = field(default_factory=list)
+    ambiguous: bool = False  # low margin between the best and the next candidate
+    gender: str | None = None  # "male"/"female" when known (for pronouns)
+
+    def to_json(self) -> dict[str, Any]:
+        """The entity as in ``annotate --format json``."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "label": self.label,
+            "kb_title": self.kb_title,
+            "confidence": round(self.confidence, 3),
+            "alternatives": [
+                {"kb_title": a.kb_title, "score": round(a.score, 3)} for a in self.alternatives
+            ],
+        }
+
+
+@dataclass(slots=True)
+class Mention:
+    """A stretch of text that names an entity or refers to one."""
+
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    entity: str | None  # Entity.id, or None for an unclear reference
+    confidence: float
+    why: str  # plain words: "surname of Marie Curie", "'she' most likely means ..."
+    title: str | None = None  # honorific or rank kept apart from the name: "President"
+
+    def to_json(self) -> dict[str, Any]:
+        """The mention as in ``annotate --format json``."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "entity": self.entity,
+            "confidence": round(self.confidence, 3),
+            "why": self.why,
+        }
+
+
+@dataclass(slots=True)
+class Annotation:
+    """Everything the engine found in one text."""
+
+    text: str
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # sorted by start
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``annotate --format json`` document."""
+        return {
+            "text": self.text,
+            "entities": [e.to_json() for e in self.entities],
+            "mentions": [m.to_json() for m in self.mentions],
+        }
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The entity with this id."""
+        return next((e for e in self.entities if e.id == entity_id), None)
