@@ -15,7 +15,7 @@ SCHEMA_VERSION = 2
 FTS_SQL = """
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, description, extract,
-    content='articles', content_rowid='id',
+    content=[articles], content_rowid=[id],
     tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN

@@ -1,0 +1,72 @@
+"""`glossator kb ...` as a user runs it."""
+
+import json
+
+import pytest
+
+from glossator.cli import main
+
+
+@pytest.fixture
+def user_kb(tmp_path):
+    return tmp_path / "user.sqlite"
+
+
+def test_build_starter_stats_search_show(tmp_path, capsys):
+    out = tmp_path / "starter.sqlite"
+    assert main(["kb", "build-starter", "--out", str(out)]) == 0
+    assert "10,033 articles" in capsys.readouterr().out
+    assert main(["kb", "build-starter", "--out", str(out), "--if-missing"]) == 0
+    assert "already built" in capsys.readouterr().out
+
+    assert main(["kb", "--kb", str(out), "stats", "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["user"]["articles"] == 10033
+
+    assert main(["kb", "--kb", str(out), "search", "theory", "of", "relativity"]) == 0
+    assert capsys.readouterr().out.startswith("Theory of relativity")
+
+    assert main(["kb", "--kb", str(out), "show", "Einstein"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("Albert Einstein") and "CC BY-SA 4.0" in shown
+
+    assert main(["kb", "--kb", str(out), "lookup", "Moammar", "Khadafy"]) == 0
+    assert "Muammar Gaddafi" in capsys.readouterr().out
+
+
+def test_import_command_reports_counts(tmp_path, capsys, user_kb):
+    src = tmp_path / "s.jsonl"
+    src.write_text(json.dumps({"title": "Glossator", "extract": "Glossator is a reader."}) + "\n")
+    assert main(["kb", "--kb", str(user_kb), "import", str(src)]) == 0
+    assert "1 added, 0 updated, 0 skipped" in capsys.readouterr().out
+
+
+def test_bad_files_give_one_line_and_exit_1(tmp_path, capsys, user_kb):
+    bad = tmp_path / "x.zip"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    assert main(["kb", "--kb", str(user_kb), "import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("glossator: ") and "Traceback" not in err
+    assert main(["kb", "--kb", str(user_kb), "import", str(tmp_path / "missing.jsonl")]) == 1
+    assert "No such file" in capsys.readouterr().err
+
+    notdb = tmp_path / "not-a-db.sqlite"
+    notdb.write_text("hello")
+    assert main(["kb", "--kb", str(notdb), "stats"]) == 1
+    assert "not an SQLite file" in capsys.readouterr().err
+    assert notdb.read_text() == "hello"
+
+
+def test_reset_moves_the_user_kb_aside(tmp_path, capsys):
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "kb", "import", str(_one_record(tmp_path))]) == 0
+    assert (data / "user-kb.sqlite").exists()
+    assert main(["--data-dir", str(data), "kb", "reset"]) == 0
+    assert not (data / "user-kb.sqlite").exists()
+    assert list(data.glob("user-kb.sqlite.*.bak"))
+
+
+def _one_record(tmp_path):
+    src = tmp_path / "one.jsonl"
+    src.write_text(json.dumps({"title": "One", "extract": "One is a number."}) + "\n")
+    return src

@@ -1,0 +1,56 @@
+from glossator.core.kb.derive import (
+    acronyms,
+    derive_aliases,
+    entity_type,
+    gender,
+    strip_qualifier,
+    surnames,
+)
+
+
+def test_entity_type_from_descriptions():
+    assert entity_type("German-born theoretical physicist (1879–1955)") == "PERSON"
+    assert entity_type("Capital and largest city of the Netherlands") == "GPE"
+    assert entity_type("Major river in Northern South America") == "LOC"
+    assert entity_type("American multinational technology company") == "ORG"
+    assert entity_type("1968 film by Stanley Kubrick") == "WORK_OF_ART"
+    assert entity_type("Global conflict (1939–1945)") == "EVENT"
+    assert entity_type("Team sport played on ice") == "OTHER"
+    assert entity_type("", "Ada Lovelace (1815–1852) was an English mathematician.") == "PERSON"
+
+
+def test_gender_from_extract_pronouns():
+    assert gender("PERSON", "She was a chemist. Her work ...") == "female"
+    assert gender("PERSON", "He was a king. His reign ...") == "male"
+    assert gender("ORG", "He founded it.") is None
+    assert gender("PERSON", "No pronouns here.") is None
+
+
+def test_qualifiers_surnames_and_acronyms():
+    assert strip_qualifier("Cambridge, Massachusetts") == "Cambridge"
+    assert strip_qualifier("Mercury (planet)") == "Mercury"
+    assert surnames("Ludwig van Beethoven", "German composer") == ["Beethoven", "van Beethoven"]
+    assert "Mao" in surnames("Mao Zedong", "Leader of China", "Mao was a Chinese politician")
+    assert surnames("Alexander the Great", "Macedonian king") == []
+    assert surnames("Louis XIV", "King of France") == []
+    extract = ("The United Nations Educational, Scientific and Cultural Organization (UNESCO) "
+               "is a specialized agency.")
+    assert acronyms(["United Nations Educational, Scientific and Cultural Organization"],
+                    extract) == ["UNESCO"]
+    # A parenthesis that is not the name's acronym is not taken.
+    assert acronyms(["Albert Einstein"], "Albert Einstein (AE) and (USA) ...") == ["AE"]
+    assert acronyms(["Albert Einstein"], "Albert Einstein went to the (USA).") == []
+
+
+def test_derive_aliases_for_a_person_and_a_place():
+    pairs = dict(derive_aliases(
+        "Barack Obama", "President of the United States from 2009 to 2017",
+        "Barack Hussein Obama II is an American politician.", "PERSON", ["Obama, Barack"],
+    ))
+    assert pairs["Barack Obama"] == "title"
+    assert pairs["Barack Hussein Obama II"] == "derived"
+    assert pairs["Obama"] == "surname"
+    assert pairs["Obama, Barack"] == "redirect"
+    place = dict(derive_aliases("Cambridge, Massachusetts", "City in Massachusetts",
+                                "Cambridge is a city in Massachusetts.", "GPE"))
+    assert place == {"Cambridge, Massachusetts": "title", "Cambridge": "derived"}

@@ -1,0 +1,64 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
+
+from glossator.core.kb.normalize import (
+    max_edits,
+    normalise,
+    phonetic_keys,
+    segment_keys,
+    segment_probes,
+)
+
+
+def test_normalise_folds_case_accents_scripts_and_punctuation():
+    assert normalise("Łódź") == "lodz"
+    assert normalise("U.S.") == normalise("US") == "us"
+    assert normalise("Jean-Paul  Sartre") == "jean paul sartre"
+    assert normalise("O’Brien") == normalise("O'Brien") == "obrien"
+    assert normalise("Путин") == "putin"
+    assert normalise("  ") == ""
+
+
+def test_transliterations_share_a_loose_phonetic_key():
+    keys = [phonetic_keys(normalise(n)) for n in ("Gaddafi", "Qaddafi", "Kadhafi", "Khadafy")]
+    loose = [{k for k in ks if k.startswith("q:")} for ks in keys]
+    assert all(lk == loose[0] for lk in loose)
+    assert phonetic_keys(normalise("Obama")) != phonetic_keys(normalise("Merkel"))
+
+
+words = st.text(alphabet="abcdefgh ", min_size=3, max_size=30).map(str.strip).filter(
+    lambda s: len(s) >= 3
+)
+edits = st.lists(st.tuples(st.sampled_from("ids"), st.integers(0, 40), st.sampled_from("abcxyz")),
+                 max_size=2)
+
+
+def _apply(s: str, ops) -> str:
+    chars = list(s)
+    for op, pos, ch in ops:
+        pos = min(pos, len(chars))
+        if op == "i":
+            chars.insert(pos, ch)
+        elif chars and pos < len(chars):
+            if op == "d":
+                del chars[pos]
+            else:
+                chars[pos] = ch
+    return "".join(chars)
+
+
+@settings(max_examples=400, deadline=None)
+@given(words, edits)
+def test_segment_index_finds_every_name_within_the_edit_budget(name, ops):
+    query = _apply(name, ops)
+    distance = Levenshtein.distance(name, query)
+    allowed = min(max_edits(len(name)), max_edits(len(query)))
+    if len(query) >= 3 and distance <= allowed:
+        assert segment_keys(name) & segment_probes(query)
+
+
+def test_short_and_empty_names_have_no_fuzzy_keys():
+    assert segment_keys("ab") == set()
+    assert segment_probes("ab") == set()
+    assert phonetic_keys("") == set()
