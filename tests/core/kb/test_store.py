@@ -6,8 +6,14 @@ import sys
 
 import pytest
 
-from glossator.core.kb import KBCorruptError, KBLayer, KBWriteError, KnowledgeBase, SummaryRecord
-from glossator.core.kb import schema
+from glossator.core.kb import (
+    KBCorruptError,
+    KBLayer,
+    KBWriteError,
+    KnowledgeBase,
+    SummaryRecord,
+    schema,
+)
 
 
 def rec(title, extract="", description="", **kw):
