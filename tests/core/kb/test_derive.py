@@ -43,7 +43,7 @@ def test_qualifiers_surnames_and_acronyms():
 
 
 def test_derive_aliases_for_a_person_and_a_place():
-    pairs = dict(derive_aliases(
+    pairs = _kinds(derive_aliases(
         "Barack Obama", "President of the United States from 2009 to 2017",
         "Barack Hussein Obama II is an American politician.", "PERSON", ["Obama, Barack"],
     ))
@@ -51,6 +51,11 @@ def test_derive_aliases_for_a_person_and_a_place():
     assert pairs["Barack Hussein Obama II"] == "derived"
     assert pairs["Obama"] == "surname"
     assert pairs["Obama, Barack"] == "redirect"
-    place = dict(derive_aliases("Cambridge, Massachusetts", "City in Massachusetts",
+    place = _kinds(derive_aliases("Cambridge, Massachusetts", "City in Massachusetts",
                                 "Cambridge is a city in Massachusetts.", "GPE"))
     assert place == {"Cambridge, Massachusetts": "title", "Cambridge": "derived"}
+
+
+def _kinds(triples):
+    assert all(norm == norm.lower() for _, _, norm in triples)
+    return {alias: kind for alias, kind, _ in triples}

@@ -216,8 +216,8 @@ def derive_aliases(
     extract: str,
     etype: str,
     redirects: Iterable[str] = (),
-) -> list[tuple[str, str]]:
-    """All (alias, kind) pairs for a record, best kind first for each normalised form."""
+) -> list[tuple[str, str, str]]:
+    """All (alias, kind, normalised alias) for a record, the best kind per normalised form."""
     pairs: list[tuple[str, str]] = [(title, "title")]
     pairs += [(r, "redirect") for r in redirects if r]
     base = strip_qualifier(title)
@@ -239,13 +239,13 @@ def derive_aliases(
     return best_per_norm(pairs)
 
 
-def best_per_norm(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Keep one (alias, kind) per normalised form, the strongest kind winning."""
-    best: dict[str, tuple[str, str]] = {}
+def best_per_norm(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """Keep one (alias, kind, norm) per normalised form, the strongest kind winning."""
+    best: dict[str, tuple[str, str, str]] = {}
     for alias, kind in pairs:
         norm = normalise(alias)
         if not norm:
             continue
         if norm not in best or KIND_WEIGHT[kind] > KIND_WEIGHT[best[norm][1]]:
-            best[norm] = (alias, kind)
+            best[norm] = (alias, kind, norm)
     return list(best.values())

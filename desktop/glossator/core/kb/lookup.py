@@ -11,15 +11,25 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from glossator.core.kb.normalize import max_edits, normalise, phonetic_keys, segment_probes
+from glossator.core.kb.normalize import (
+    max_edits,
+    normalise,
+    phonetic_keys,
+    segment_probes,
+    word_edits,
+)
 from glossator.core.kb.records import SummaryRecord
 from glossator.core.kb.store import KBError, KBLayer
 from glossator.core.models import Article, Candidate, ImportStats
 
 # Phonetic matches further than this (normalised edit similarity) are noise.
 MIN_PHONETIC_SIMILARITY = 0.55
+# Names fetched through one word at most; a word in more names than this is not selective.
+POSTINGS_CAP = 5000
+FEW_POSTINGS = 50
 
 
 class KnowledgeBase:
@@ -131,16 +141,15 @@ class KnowledgeBase:
             return []
         tau = max_edits(len(norm)) if max_distance is None else max_distance
         phonetic = phonetic_keys(norm)
-        keys = phonetic | segment_probes(norm, tau)
-        matched: dict[str, set[str]] = {norm: set()}
+        phonetic_hits: set[str] = set()
         for layer in self.layers:
-            for other, hit_keys in layer.norms_for_keys(keys).items():
-                matched.setdefault(other, set()).update(hit_keys)
+            phonetic_hits |= layer.norms_for_keys(phonetic)
+        pool = {norm} | phonetic_hits | self._edit_neighbours(norm, tau)
         evidence: dict[str, dict[str, float]] = {}
-        for other, hit_keys in matched.items():
+        for other in pool:
             distance = Levenshtein.distance(norm, other)
             similarity = Levenshtein.normalized_similarity(norm, other)
-            is_phonetic = bool(hit_keys & phonetic)
+            is_phonetic = other in phonetic_hits
             if distance > tau and not (is_phonetic and similarity >= MIN_PHONETIC_SIMILARITY):
                 continue
             evidence[other] = {
@@ -151,8 +160,47 @@ class KnowledgeBase:
             }
         rows = [r for layer in self.layers for r in layer.aliases_for_norms(list(evidence))]
         found = self._candidates(rows, evidence)
-        found.sort(key=lambda c: (-c.scores["match"], -c.prior, c.title))
         return found[:limit]
+
+    def _edit_neighbours(self, norm: str, tau: int) -> set[str]:
+        """Stored names that may lie within ``tau`` edits of ``norm`` (to be verified).
+
+        Each word is matched against the vocabulary of words; a one-word name's
+        matches are names themselves, a longer name is completed from the
+        postings of its two most selective words.
+        """
+        if tau == 0:
+            return set()
+        words = norm.split()
+        word_matches: list[set[str]] = []
+        for word in words:
+            budget = min(tau, word_edits(len(word)))
+            found = {word}
+            if budget:
+                probes = segment_probes(word, budget)
+                vocab = {t for layer in self.layers for t in layer.tokens_for_keys(probes)}
+                found.update(t for t, _, _ in process.extract(
+                    word, vocab, scorer=Levenshtein.distance, score_cutoff=budget, limit=None))
+            word_matches.append(found)
+        if len(words) == 1:
+            out = set(word_matches[0])
+            # Names that add a word ("C. Cucugralo" for "Cucugralo"), when few.
+            if self._count_postings(word_matches[0]) <= FEW_POSTINGS:
+                out.update(self._postings(word_matches[0]))
+            return out
+        # With at most two edits in two or more words, one of the two most
+        # selective words matches its counterpart: their postings suffice.
+        ranked = sorted(word_matches, key=self._count_postings)
+        out = set()
+        for matches in ranked[:2]:
+            out.update(self._postings(matches))
+        return out
+
+    def _count_postings(self, words: set[str]) -> int:
+        return sum(layer.count_norms_with_tokens(words, POSTINGS_CAP) for layer in self.layers)
+
+    def _postings(self, words: set[str]) -> set[str]:
+        return {n for layer in self.layers for n in layer.norms_with_tokens(words, POSTINGS_CAP)}
 
     def _candidates(self, rows: list[tuple[Any, ...]], evidence: dict[str, dict[str, float]]
                     ) -> list[Candidate]:

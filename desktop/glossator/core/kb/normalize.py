@@ -4,24 +4,27 @@ A name's *normalised form* folds case, accents and scripts (through anyascii),
 drops punctuation that readers use inconsistently ("U.S." = "US", "Jean-Paul" =
 "Jean Paul") and collapses spaces. Exact and normalised look-ups use it directly.
 
-For misspelled and transliterated names two families of keys are stored per
-normalised name, so that a query only ever does indexed equality look-ups:
+For misspelled and transliterated names, keys are computed at import so that a
+query only ever does indexed equality look-ups:
 
-* phonetic keys (jellyfish's metaphone per word, plus a looser variant with
-  ``H``/``W`` dropped so "Kadhafi" and "Gaddafi" meet);
-* segment keys for edit distance: a name of length L is cut into τ+1 fixed
-  segments; any string within τ edits keeps one segment intact, shifted by at
-  most τ positions (the pigeonhole principle behind PassJoin). The query side
-  (``segment_probes``) enumerates exactly those substrings, so every name within
-  two edits is guaranteed to be a candidate. Scores are computed afterwards with
-  rapidfuzz and jellyfish; this module only generates candidates.
+* phonetic keys of the whole name (jellyfish's metaphone per word, plus a looser
+  variant with ``H``/``W`` dropped so "Kadhafi" and "Gaddafi" meet);
+* segment keys for edit distance, on each distinct *word* of the names: a word
+  of length L is cut into τ+1 fixed segments; any string within τ edits keeps
+  one segment intact, shifted by at most τ positions (the pigeonhole principle
+  behind PassJoin). The query side (``segment_probes``) enumerates exactly those
+  substrings, so every word within the edit budget is a candidate. Indexing
+  words rather than whole names keeps postings short: "John" is one word however
+  many Johns the knowledge base holds.
+
+Scores are computed afterwards with rapidfuzz; this module only makes keys.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from functools import lru_cache
 
 import jellyfish
 from anyascii import anyascii
@@ -34,6 +37,7 @@ _TRIM_EDGES = re.compile(r"^\s+|\s+$")
 
 MIN_FUZZY_LEN = 3
 MAX_SEGMENT_NAME_LEN = 48
+LONG_WORD = 10
 
 
 def fold(text: str) -> str:
@@ -61,16 +65,29 @@ def phonetic_keys(norm: str) -> set[str]:
 
 
 def _loosen(key: str) -> str:
-    # Transliterations disagree mostly on aspiration (kh/gh/dh) and doubled letters.
-    key = key.replace("H", "").replace("W", "")
+    # Transliterations disagree mostly on aspiration (kh/gh/dh) and doubled letters,
+    # and readers on word breaks ("Abu Dhabi"/"Abudhabi"), so all of those go.
+    key = key.replace("H", "").replace("W", "").replace(" ", "")
     return re.sub(r"(.)\1+", r"\1", key)
 
 
 def max_edits(length: int) -> int:
-    """How many edits the index tolerates for a name of this length."""
+    """How many edits a name of this length may have and still be a candidate."""
     if length < MIN_FUZZY_LEN:
         return 0
     return 1 if length <= 5 else 2
+
+
+def word_edits(length: int) -> int:
+    """How many edits the word index guarantees to find for a word of this length.
+
+    Two edits in a word under ten letters would need segments of one or two
+    letters, which match a large part of the vocabulary; such words rely on the
+    name's other words and on the phonetic keys instead.
+    """
+    if length < MIN_FUZZY_LEN:
+        return 0
+    return 1 if length < LONG_WORD else 2
 
 
 def _partition(length: int, parts: int) -> list[tuple[int, int]]:
@@ -85,9 +102,9 @@ def _partition(length: int, parts: int) -> list[tuple[int, int]]:
 
 
 def segment_keys(norm: str) -> set[str]:
-    """Index-side segment keys of a normalised name (empty when too short or long)."""
+    """Index-side segment keys of a word (empty when too short or long)."""
     length = len(norm)
-    tau = max_edits(length)
+    tau = word_edits(length)
     if tau == 0 or length > MAX_SEGMENT_NAME_LEN:
         return set()
     return {
@@ -97,14 +114,14 @@ def segment_keys(norm: str) -> set[str]:
 
 
 def segment_probes(query_norm: str, tau: int | None = None) -> set[str]:
-    """Query-side keys: every stored segment a name within ``tau`` edits could share."""
+    """Query-side keys: every stored segment a word within ``tau`` edits could share."""
     m = len(query_norm)
-    tau = max_edits(m) if tau is None else tau
+    tau = word_edits(m) if tau is None else tau
     if tau == 0:
         return set()
     probes: set[str] = set()
     for length in range(max(MIN_FUZZY_LEN, m - tau), min(MAX_SEGMENT_NAME_LEN, m + tau) + 1):
-        stored_tau = max_edits(length)
+        stored_tau = word_edits(length)
         for i, (start, size) in enumerate(_partition(length, stored_tau + 1)):
             for shift in range(-tau, tau + 1):
                 pos = start + shift
@@ -113,7 +130,13 @@ def segment_probes(query_norm: str, tau: int | None = None) -> set[str]:
     return probes
 
 
-def name_keys(norm: str) -> Iterator[str]:
-    """All look-up keys stored for one normalised name."""
-    yield from phonetic_keys(norm)
-    yield from segment_keys(norm)
+@lru_cache(maxsize=65536)
+def name_keys(norm: str) -> tuple[str, ...]:
+    """Whole-name keys stored for one normalised name (phonetic)."""
+    return tuple(phonetic_keys(norm))
+
+
+@lru_cache(maxsize=262144)
+def token_keys(token: str) -> tuple[str, ...]:
+    """Keys stored for one word of the vocabulary (edit-distance segments)."""
+    return tuple(segment_keys(token))

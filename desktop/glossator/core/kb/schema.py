@@ -66,11 +66,24 @@ CREATE TABLE aliases (
 );
 CREATE INDEX aliases_norm ON aliases(norm);
 CREATE INDEX aliases_alias ON aliases(alias);
--- Fuzzy look-up keys (phonetic and edit-distance segments) per normalised name.
+-- Whole-name phonetic keys ("Moammar Khadafy" ~ "Muammar Gaddafi").
 CREATE TABLE name_keys (
     key TEXT NOT NULL,
     norm TEXT NOT NULL,
     PRIMARY KEY (key, norm)
+) WITHOUT ROWID;
+-- The vocabulary of name words, each with its edit-distance segment keys: a
+-- misspelled word is matched against distinct words, not against every name.
+CREATE TABLE token_keys (
+    key TEXT NOT NULL,
+    token TEXT NOT NULL,
+    PRIMARY KEY (key, token)
+) WITHOUT ROWID;
+-- Which multi-word names contain a word.
+CREATE TABLE name_tokens (
+    token TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    PRIMARY KEY (token, norm)
 ) WITHOUT ROWID;
 -- Progress of each import, so an interrupted one can resume.
 CREATE TABLE imports (

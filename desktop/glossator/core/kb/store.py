@@ -20,7 +20,7 @@ from urllib.parse import quote
 import sqlite_utils
 
 from glossator.core.kb import derive, schema
-from glossator.core.kb.normalize import name_keys, normalise
+from glossator.core.kb.normalize import name_keys, normalise, token_keys
 from glossator.core.kb.records import SummaryRecord, now_iso
 from glossator.core.models import Article, ImportStats
 
@@ -204,8 +204,11 @@ class KBLayer:
                 chunk,
             ):
                 existing[row[0]] = row[1:]
+        next_id = (conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0) + 1
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
         alias_rows: list[tuple[Any, ...]] = []
-        key_rows: set[tuple[str, str]] = set()
+        norms: set[str] = set()
         for title, rec in by_title.items():
             etype = derive.entity_type(rec.description, rec.extract)
             values = (
@@ -215,12 +218,9 @@ class KBLayer:
             )
             old = existing.get(title)
             if old is None:
-                cur = conn.execute(
-                    f"INSERT INTO articles ({_ARTICLE_COLUMNS}, popularity) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    values,
-                )
-                article_id = cur.lastrowid
+                article_id = next_id
+                next_id += 1
+                inserts.append((article_id, *values))
                 stats.added += 1
             else:
                 article_id = old[0]
@@ -228,31 +228,56 @@ class KBLayer:
                 if tuple(old[1:]) == new_cmp and not rec.redirects:
                     stats.skipped += 1
                     continue
-                conn.execute(
-                    f"UPDATE articles SET ({_ARTICLE_COLUMNS}, popularity) = "
-                    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE id = ?",
-                    (*values, article_id),
-                )
-                conn.execute(
-                    "DELETE FROM aliases WHERE article_id = ? AND kind != 'user'", [article_id]
-                )
+                updates.append((*values, article_id))
                 stats.updated += 1
-            pairs = derive.derive_aliases(
+            for alias, kind, norm in derive.derive_aliases(
                 rec.title, rec.description, rec.extract, etype, rec.redirects
-            )
-            for alias, kind in pairs:
-                norm = normalise(alias)
+            ):
                 alias_rows.append(
                     (article_id, alias, norm, kind, derive.KIND_WEIGHT[kind] * rec.popularity)
                 )
-                key_rows.update((key, norm) for key in name_keys(norm))
+                norms.add(norm)
+        conn.executemany(
+            f"INSERT INTO articles (id, {_ARTICLE_COLUMNS}, popularity) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            inserts,
+        )
+        if updates:
+            conn.executemany(
+                f"UPDATE articles SET ({_ARTICLE_COLUMNS}, popularity) = "
+                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE id = ?",
+                updates,
+            )
+            conn.executemany(
+                "DELETE FROM aliases WHERE article_id = ? AND kind != 'user'",
+                [(u[-1],) for u in updates],
+            )
         cur = conn.executemany(
             "INSERT OR IGNORE INTO aliases (article_id, alias, norm, kind, prior) "
             "VALUES (?,?,?,?,?)",
             alias_rows,
         )
         stats.aliases += max(cur.rowcount, 0)
-        conn.executemany("INSERT OR IGNORE INTO name_keys (key, norm) VALUES (?, ?)", key_rows)
+        self._index_names(norms)
+
+    def _index_names(self, norms: Iterable[str]) -> None:
+        """Store the fuzzy look-up keys of these names and of their words."""
+        name_rows: list[tuple[str, str]] = []
+        token_rows: set[tuple[str, str]] = set()
+        posting_rows: list[tuple[str, str]] = []
+        for norm in norms:
+            name_rows += [(key, norm) for key in name_keys(norm)]
+            words = norm.split()
+            for word in words:
+                token_rows.update((key, word) for key in token_keys(word))
+            if len(words) > 1:
+                posting_rows += [(word, norm) for word in set(words)]
+        conn = self.db.conn
+        conn.executemany("INSERT OR IGNORE INTO name_keys (key, norm) VALUES (?, ?)", name_rows)
+        conn.executemany("INSERT OR IGNORE INTO token_keys (key, token) VALUES (?, ?)",
+                         token_rows)
+        conn.executemany("INSERT OR IGNORE INTO name_tokens (token, norm) VALUES (?, ?)",
+                         posting_rows)
 
     def add_alias(self, alias: str, title: str, kind: str = "user") -> bool:
         """Point ``alias`` at ``title`` (which must be in this layer); True if stored."""
@@ -270,10 +295,7 @@ class KBLayer:
                     "kind = excluded.kind, prior = excluded.prior",
                     [row[0], alias, norm, kind, derive.KIND_WEIGHT[kind]],
                 )
-                self.db.conn.executemany(
-                    "INSERT OR IGNORE INTO name_keys (key, norm) VALUES (?, ?)",
-                    [(key, norm) for key in name_keys(norm)],
-                )
+                self._index_names([norm])
         except sqlite3.OperationalError as exc:
             raise _write_error(self.path, exc) from exc
         return True
@@ -328,18 +350,40 @@ class KBLayer:
             ).fetchall()
         return out
 
-    def norms_for_keys(self, keys: Iterable[str], limit: int = 20000) -> dict[str, set[str]]:
-        """Normalised names sharing any of ``keys``, each with the keys it matched."""
-        keys = list(keys)
-        found: dict[str, set[str]] = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, norm in self.db.execute(
-                f"SELECT key, norm FROM name_keys WHERE key IN ({marks}) LIMIT ?", [*chunk, limit]
-            ):
-                found.setdefault(norm, set()).add(key)
-        return found
+    def norms_for_keys(self, keys: Iterable[str]) -> set[str]:
+        """Names sharing any of these whole-name (phonetic) keys."""
+        return self._distinct("SELECT DISTINCT norm FROM name_keys WHERE key IN ({})", keys)
+
+    def tokens_for_keys(self, keys: Iterable[str]) -> set[str]:
+        """Words of the vocabulary sharing any of these segment keys."""
+        return self._distinct("SELECT DISTINCT token FROM token_keys WHERE key IN ({})", keys)
+
+    def count_norms_with_tokens(self, tokens: Iterable[str], cap: int) -> int:
+        """How many multi-word names contain any of these words, counting up to ``cap``."""
+        tokens = list(tokens)
+        marks = ",".join("?" * len(tokens))
+        return self.db.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM name_tokens WHERE token IN ({marks}) LIMIT ?)",
+            [*tokens, cap],
+        ).fetchone()[0]
+
+    def norms_with_tokens(self, tokens: Iterable[str], limit: int) -> list[str]:
+        """Multi-word names containing any of these words (at most ``limit``)."""
+        tokens = list(tokens)
+        marks = ",".join("?" * len(tokens))
+        return [r[0] for r in self.db.execute(
+            f"SELECT DISTINCT norm FROM name_tokens WHERE token IN ({marks}) LIMIT ?",
+            [*tokens, limit],
+        )]
+
+    def _distinct(self, sql: str, values: Iterable[str]) -> set[str]:
+        values = list(values)
+        out: set[str] = set()
+        for i in range(0, len(values), 500):
+            chunk = values[i:i + 500]
+            out.update(r[0] for r in self.db.execute(sql.format(",".join("?" * len(chunk))),
+                                                     chunk))
+        return out
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str, float]]:
         """Full-text search: (title, description, snippet, rank) best first."""
@@ -364,6 +408,8 @@ class KBLayer:
             "aliases": sum(by_kind.values()),
             "aliases_by_kind": by_kind,
             "name_keys": self.db.execute("SELECT count(*) FROM name_keys").fetchone()[0],
+            "words": self.db.execute(
+                "SELECT count(DISTINCT token) FROM token_keys").fetchone()[0],
             "bytes": self.path.stat().st_size if self.path.exists() else 0,
             "meta": self.meta(),
         }
