@@ -37,7 +37,7 @@ lint: $(STAMP)
 
 # The core's tests run with PySide6 made unimportable: the core must not need Qt.
 test-core: kb
-	GLOSSATOR_BLOCK_QT=1 $(VENV)/bin/pytest -p no:pytestqt tests/core
+	GLOSSATOR_BLOCK_QT=1 $(VENV)/bin/pytest -p no:pytest-qt -W ignore::pytest.PytestConfigWarning tests/core
 
 test-rest: kb
 	$(VENV)/bin/pytest --ignore=tests/core -m "not packaging"
