@@ -1,0 +1,207 @@
+"""The four ways in: a path, bytes, the clipboard, a web address.
+
+Every function returns a ``Document`` or raises ``DocumentError`` with a message
+written for a student; parsers' own exceptions never escape.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from glossator.core.documents import sniff as sn
+from glossator.core.documents.limits import (
+    MAX_FILE_BYTES,
+    MAX_HTML_BYTES,
+    MAX_TEXT_BYTES,
+    check_size,
+)
+from glossator.core.documents.model import Document, DocumentError
+
+log = logging.getLogger(__name__)
+
+
+def load_path(path: str | os.PathLike[str]) -> Document:
+    """Open a file, whatever its extension says: the content decides the format."""
+    p = Path(path).expanduser()
+    label = p.name or str(p)
+    try:
+        st = p.stat()
+    except FileNotFoundError as exc:
+        raise DocumentError(f"No such file: {p}") from exc
+    except PermissionError as exc:
+        raise DocumentError(f"Permission denied: {p}") from exc
+    except OSError as exc:
+        raise DocumentError(f"{p} cannot be opened ({exc.strerror}).") from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise DocumentError(f"{p} is a folder, not a file.")
+    if not stat.S_ISREG(st.st_mode):  # a pipe or device would block or never end
+        raise DocumentError(f"{p} is not a regular file.")
+    if st.st_size == 0:
+        raise DocumentError(f"{label} is empty (0 bytes).")
+    check_size(st.st_size, MAX_FILE_BYTES, label, "data")
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(sn.HEAD_BYTES)
+            fmt = _sniff(head, label)
+            where = str(p.resolve())
+            return _guarded(lambda: _dispatch(fmt, fh, st.st_size, p, label, where), label)
+    except PermissionError as exc:
+        raise DocumentError(f"Permission denied: {p}") from exc
+    except OSError as exc:
+        raise DocumentError(f"{label} could not be read ({exc.strerror}).") from exc
+
+
+def load_bytes(data: bytes, name: str = "") -> Document:
+    """Open a file's content held in memory; ``name`` (if any) is only a hint and a label."""
+    label = Path(name).name if name else "This file"
+    if not data:
+        raise DocumentError(f"{label} is empty (0 bytes).")
+    check_size(len(data), MAX_FILE_BYTES, label, "data")
+    fmt = _sniff(data[:sn.HEAD_BYTES], name)
+    title = Path(name).stem if name else ""
+    return _guarded(lambda: _dispatch(fmt, io.BytesIO(data), len(data), None, label, name,
+                                      title=title, name=name), label)
+
+
+def load_paste(text: str) -> Document:
+    """Open what the user pasted: plain text (kept exactly) or HTML from a web page."""
+    from glossator.core.documents.html import is_full_page, load_html
+    from glossator.core.documents.text import from_text
+
+    if not text or not text.strip():
+        raise DocumentError("There is nothing to paste: the clipboard has no text.")
+    check_size(len(text.encode("utf-8", "surrogatepass")), MAX_TEXT_BYTES, "The pasted text",
+               "text")
+    head = text.lstrip()[:4096]
+    if (head.startswith("Version:") and "StartHTML:" in head) or \
+            sn.looks_like_html(head.encode("utf-8", "replace"), strong=False):
+        return _guarded(lambda: load_html(text, title="Pasted text", source="", fmt="paste",
+                                          main_only=is_full_page(text)), "The pasted text")
+    first = text.strip().split("\n", 1)[0].strip()
+    title = first if len(first) <= 80 else first[:77].rstrip() + "…"
+    return from_text(text, title=title or "Pasted text", source="", fmt="paste")
+
+
+def load_url(url: str, *, online: bool = True, transport: httpx.BaseTransport | None = None,
+             timeout: float = 15) -> Document:
+    """Fetch a page (or a PDF, EPUB...) once and open it; offline, say so at once."""
+    from glossator.core.documents.url import check_url, fetch, name_from_url
+
+    url = check_url(url)
+    if not online:
+        raise DocumentError(f"Glossator is offline, so it cannot fetch {url}. Save the page "
+                            "as a file or copy its text, and open that instead.")
+    data, ctype, final = fetch(url, transport=transport, timeout=timeout)
+    if not data:
+        raise DocumentError(f"The page at {url} is empty.")
+    name = name_from_url(final)
+    if "html" in ctype and sn.extension_format(name) != "html":
+        name += ".html"  # the server's word beats an address ending in .php or nothing
+    doc = load_bytes(data, name)
+    doc.source = final
+    doc.format = "url"
+    doc.warnings = [w for w in doc.warnings if "is named" not in w]
+    return doc
+
+
+def _sniff(head: bytes, label: str) -> str:
+    try:
+        return sn.sniff(head, label)
+    except sn.NotADocument as exc:
+        raise DocumentError(f"{label} is {exc}, not a document Glossator can open.") from exc
+
+
+def _guarded(load: Callable[[], Document], label: str) -> Document:
+    """Run a loader; turn a parser's unexpected exception into a message, never a crash."""
+    try:
+        return load()
+    except DocumentError:
+        raise
+    except MemoryError as exc:
+        raise DocumentError(f"{label} is too large to open with the memory available.") \
+            from exc
+    except RecursionError as exc:
+        raise DocumentError(f"{label} is nested too deeply to read.") from exc
+    except Exception as exc:
+        log.warning("could not read %s", label, exc_info=True)
+        raise DocumentError(f"{label} could not be read: it seems damaged "
+                            f"({type(exc).__name__}).") from exc
+
+
+def _dispatch(fmt: str, fh: io.BufferedIOBase, size: int, path: Path | None, label: str,
+              where: str, *, title: str = "", name: str = "") -> Document:
+    """Open ``fh`` (positioned anywhere) as ``fmt``; ``path`` lets PDFs be read lazily."""
+    from glossator.core.documents.html import decode_html, load_html, mhtml_to_html
+    from glossator.core.documents.text import decode_stream, from_text
+
+    name = name or label
+    title = title or (path.stem if path else "") or label
+    warnings: list[str] = []
+    if fmt == "zip":
+        fh.seek(0)
+        try:
+            fmt = sn.sniff_zip(fh)
+        except Exception as exc:  # BadZipFile and friends: a truncated download
+            raise DocumentError(f"{label} is damaged or incomplete (a broken zip archive).") \
+                from exc
+        if fmt in ("zip", "office", "odf"):
+            what = {"zip": "a zip archive", "office": "a PowerPoint or Excel file",
+                    "odf": "an OpenDocument file (save it as .docx first)"}[fmt]
+            raise DocumentError(f"{label} is {what}, not a document Glossator can open.")
+    if fmt == "ole":
+        fh.seek(0)
+        data = fh.read(min(size, 64 * 1024 * 1024))
+        if sn.ole_is_encrypted(data):
+            raise DocumentError(f"{label} is protected with a password. Open it in Word, "
+                                "remove the password, save it, and open that copy.")
+        raise DocumentError(f"{label} is an old Word/Office (.doc) file; save it as .docx "
+                            "and open that.")
+    hinted = sn.extension_format(name)
+    if hinted and hinted != fmt and not (hinted == "text" and fmt == "markdown") and \
+            not (hinted == "mhtml" and fmt == "html"):
+        warnings.append(f"{label} is named like {sn.FORMAT_NAMES[hinted]} but is really "
+                        f"{sn.FORMAT_NAMES[fmt]}; it was opened as such.")
+    fh.seek(0)
+    if fmt == "pdf":
+        from glossator.core.documents.pdf import load_pdf
+
+        doc = load_pdf(path if path else fh.read(), title=title, label=label, where=where)
+    elif fmt == "epub":
+        from glossator.core.documents.epub import load_epub
+
+        doc = load_epub(fh, title=title, label=label, where=where)
+    elif fmt == "docx":
+        from glossator.core.documents.docx import load_docx
+
+        doc = load_docx(fh, title=title, label=label, where=where)
+    elif fmt in ("html", "mhtml"):
+        check_size(size, MAX_HTML_BYTES, label, "web page")
+        data = fh.read()
+        if fmt == "mhtml":
+            markup = mhtml_to_html(data, label)
+        else:
+            markup, warnings_ = decode_html(data, label)
+            warnings += warnings_
+        doc = load_html(markup, title=title, source=where, warnings=warnings)
+        warnings = []
+    else:
+        check_size(size, MAX_TEXT_BYTES, label, "text")
+        text, warnings_ = decode_stream(fh, size, label)
+        warnings += warnings_
+        if fmt == "markdown":
+            from glossator.core.documents.markdown import load_markdown
+
+            doc = load_markdown(text, title=title, source=where)
+            if not doc.blocks:
+                raise DocumentError(f"{label} has no readable text.")
+        else:
+            doc = from_text(text, title=title, source=where, fmt="text")
+    doc.warnings = warnings + doc.warnings
+    return doc

@@ -1,0 +1,330 @@
+"""PDF text reflowed for reading, with pypdfium2 (Apache-2.0/BSD).
+
+Each page's text segments are grouped into lines; running headers, footers and
+page numbers (lines in the page margins that repeat across pages, or are just a
+number) are dropped; two-column pages are read column by column; lines are
+joined into paragraphs and hyphenation at line ends is undone. Larger type
+becomes headings. Pages are read one at a time, so a 2,000-page PDF loads in
+bounded memory.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from glossator.core.documents.builder import DocumentBuilder
+from glossator.core.documents.limits import MAX_PDF_PAGES
+from glossator.core.documents.model import Document, DocumentError, Section
+
+_LOCK = threading.Lock()  # PDFium is not thread-safe
+_MARGIN = 0.12  # running heads live in the top and bottom 12% of a page
+_PAGE_NUMBER = re.compile(
+    r"(?:page|p\.|seite|pág\.?)?\s*[-–—(\[]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)\]]?"
+    r"(?:\s*(?:of|/|von|de)\s*\d{1,4})?",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(r"(?:figure|fig\.|table|plate|chart|map)\s*\d+[.:]", re.IGNORECASE)
+_SENTENCE_END = tuple(".!?:;\"”’)»")
+_SOFT_HYPHENS = ("\u00ad", "\x02", "\ufffe")
+
+
+@dataclass(slots=True)
+class _Line:
+    x0: float
+    y0: float  # bottom (PDF space: y grows upwards)
+    x1: float
+    y1: float  # top
+    text: str
+    size: float
+    page: int = 0
+    flow: int = 0  # lines in one flow (page column) read on from each other
+    left: float = 0.0  # the flow's left and right edges, for indents and short lines
+    right: float = 0.0
+
+
+def load_pdf(source: str | Path | bytes, *, title: str, label: str, where: str) -> Document:
+    """Open a PDF from a path or bytes; raise DocumentError with a clear message."""
+    with _LOCK:
+        try:
+            pdf = pdfium.PdfDocument(source if isinstance(source, bytes) else str(source))
+        except pdfium.PdfiumError as exc:
+            raise DocumentError(_open_error(str(exc), label)) from exc
+        try:
+            return _read(pdf, title=title, label=label, where=where)
+        finally:
+            pdf.close()
+
+
+def _open_error(reason: str, label: str) -> str:
+    reason = reason.lower()
+    if "password" in reason:
+        return (f"{label} is protected with a password. Open it in a PDF reader, then save or "
+                "print it as a PDF without a password, and open that copy.")
+    if "security" in reason or "handler" in reason:
+        return f"{label} uses a kind of encryption (DRM) that Glossator cannot open."
+    return f"{label} is damaged or incomplete and cannot be read as a PDF."
+
+
+def _read(pdf: pdfium.PdfDocument, *, title: str, label: str, where: str) -> Document:
+    warnings: list[str] = []
+    count = len(pdf)
+    if count == 0:
+        raise DocumentError(f"{label} has no pages.")
+    if count > MAX_PDF_PAGES:
+        warnings.append(f"{label} has {count:,} pages; only the first {MAX_PDF_PAGES:,} "
+                        "were loaded.")
+        count = MAX_PDF_PAGES
+    pages: list[list[_Line]] = []
+    heights: list[float] = []
+    image_only: list[int] = []
+    for i in range(count):
+        page = pdf[i]
+        try:
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            try:
+                lines = _page_lines(textpage, i)
+                if not lines and _has_images(page):
+                    image_only.append(i + 1)
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+        pages.append(lines)
+        heights.append(height)
+        _order_columns(lines, width, i)
+    if not any(pages):
+        if image_only:
+            raise DocumentError(
+                f"{label} is a scan (pictures of pages, with no text inside). Glossator needs "
+                "text: run it through OCR (text recognition) first, then open the result.")
+        raise DocumentError(f"{label} contains no text.")
+    if image_only:
+        shown = ", ".join(map(str, image_only[:10])) + (" …" if len(image_only) > 10 else "")
+        warnings.append(f"{len(image_only)} page(s) of {label} are scanned images with no "
+                        f"text and were skipped (page {shown}).")
+    _drop_running_heads(pages, heights)
+    builder = DocumentBuilder()
+    page_starts = _build_blocks([ln for lines in pages for ln in lines], builder)
+    toc = _toc(pdf, page_starts)
+    meta_title = (pdf.get_metadata_value("Title") or "").strip()
+    doc = builder.build(title="", source=where, format="pdf", warnings=warnings)
+    if toc:
+        doc.sections = toc
+    headings = (doc.block_text(b) for b in doc.blocks if b.kind == "heading" and b.level == 1)
+    doc.title = (meta_title if _good_title(meta_title) else "") or next(headings, "") or title
+    return doc
+
+
+def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> list[_Line]:
+    """The page's text segments merged into lines (left to right)."""
+    items: list[_Line] = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = textpage.get_text_bounded(left, bottom, right, top)
+        text = text.replace("\r", " ").replace("\n", " ").strip()
+        if not text:
+            continue
+        index = pdfium_c.FPDFText_GetCharIndexAtPos(
+            textpage, left + min(1.0, (right - left) / 2), (bottom + top) / 2, 2.0, 2.0)
+        size = pdfium_c.FPDFText_GetFontSize(textpage, index) if index >= 0 else 0.0
+        items.append(_Line(left, bottom, right, top, text, round(size or (top - bottom), 1),
+                           page))
+    items.sort(key=lambda it: (-it.y1, it.x0))
+    lines: list[_Line] = []
+    for it in items:
+        for line in reversed(lines[-6:]):
+            overlap = min(line.y1, it.y1) - max(line.y0, it.y0)
+            gap = it.x0 - line.x1
+            if overlap > 0.5 * min(line.y1 - line.y0, it.y1 - it.y0) and \
+                    -1.0 <= gap <= 1.5 * max(it.size, 1.0):
+                line.text += ("" if line.text.endswith((*_SOFT_HYPHENS, "-")) else " ") + it.text
+                line.x1 = max(line.x1, it.x1)
+                line.y0, line.y1 = min(line.y0, it.y0), max(line.y1, it.y1)
+                break
+        else:
+            lines.append(it)
+    lines.sort(key=lambda ln: (-ln.y1, ln.x0))
+    return lines
+
+
+def _has_images(page: pdfium.PdfPage) -> bool:
+    return any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,),
+                                              max_depth=2))
+
+
+def _order_columns(lines: list[_Line], width: float, page: int) -> None:
+    """Reorder a page's lines in place: two columns are read left column first.
+
+    The gutter is where the right column's lines start; lines spanning it (a title
+    across both columns) split the page into bands read top to bottom.
+    """
+    def flows(group: list[_Line], flow: int) -> None:
+        if group:
+            left, right = min(ln.x0 for ln in group), max(ln.x1 for ln in group)
+            for ln in group:
+                ln.flow, ln.left, ln.right = flow, left, right
+
+    starts = sorted(ln.x0 for ln in lines if 0.3 * width < ln.x0 < 0.7 * width)
+    gutter = starts[len(starts) // 2] - 2.0 if len(starts) >= 3 else None
+    if gutter is not None:
+        lefts = [ln for ln in lines if ln.x1 <= gutter + 4.0]
+        rights = [ln for ln in lines if ln.x0 >= gutter]
+        side_by_side = sum(1 for r in rights if any(
+            min(r.y1, lf.y1) - max(r.y0, lf.y0) > 0 for lf in lefts))
+        if len(lefts) < 3 or side_by_side < 2:
+            gutter = None
+    base = page * 1000
+    if gutter is None:
+        flows(lines, base)
+        return
+    ordered: list[_Line] = []
+    left_col: list[_Line] = []
+    right_col: list[_Line] = []
+    flow = base
+
+    def flush() -> None:
+        nonlocal flow
+        for col in (left_col, right_col):
+            flows(col, flow)
+            flow += 1
+            ordered.extend(col)
+            col.clear()
+
+    for ln in lines:
+        if ln.x1 <= gutter + 4.0:
+            left_col.append(ln)
+        elif ln.x0 >= gutter:
+            right_col.append(ln)
+        else:
+            flush()
+            flows([ln], flow)
+            flow += 1
+            ordered.append(ln)
+    flush()
+    lines[:] = ordered
+
+
+def _margin_key(line: _Line, height: float) -> str | None:
+    in_margin = line.y0 > (1 - _MARGIN) * height or line.y1 < _MARGIN * height
+    return re.sub(r"\d+", "#", line.text.lower()).strip() if in_margin else None
+
+
+def _drop_running_heads(pages: list[list[_Line]], heights: list[float]) -> None:
+    """Drop page numbers and lines repeated in the margins of several pages."""
+    seen: Counter[str] = Counter()
+    for lines, height in zip(pages, heights, strict=True):
+        keys = {_margin_key(ln, height) for ln in lines} - {None}
+        seen.update(keys)  # type: ignore[arg-type]
+    needed = min(3, max(2, len(pages) // 2))
+    for i, (lines, height) in enumerate(zip(pages, heights, strict=True)):
+        kept = []
+        for ln in lines:
+            key = _margin_key(ln, height)
+            if key is not None and (seen[key] >= needed or _PAGE_NUMBER.fullmatch(ln.text)):
+                continue
+            kept.append(ln)
+        pages[i] = kept
+
+
+def _build_blocks(lines: list[_Line], builder: DocumentBuilder) -> dict[int, int]:
+    """Join lines into paragraphs and headings; return each page's first offset."""
+    if not lines:
+        return {}
+    sizes: Counter[float] = Counter()
+    for ln in lines:
+        sizes[ln.size] += len(ln.text)
+    body = sizes.most_common(1)[0][0]
+    heading_sizes = sorted({s for s in sizes if s >= body * 1.15 + 0.5}, reverse=True)
+    gaps = [a.y0 - b.y1 for a, b in itertools.pairwise(lines)
+            if a.flow == b.flow and a.size == b.size == body and 0 <= a.y0 - b.y1 < 3 * body]
+    usual_gap = statistics.median(gaps) if gaps else body * 0.3
+
+    page_starts: dict[int, int] = {}
+    para: list[_Line] = []
+
+    def flush() -> None:
+        if not para:
+            return
+        text = _join([ln.text for ln in para])
+        size = para[0].size
+        if size in heading_sizes and len(text) <= 200 and len(para) <= 3:
+            block = builder.add("heading", text, min(heading_sizes.index(size) + 1, 6))
+        elif _CAPTION.match(text):
+            block = builder.add("caption", text)
+        else:
+            block = builder.add("paragraph", text)
+        if block is not None:
+            page_starts.setdefault(para[0].page, block.start)
+        para.clear()
+
+    for ln in lines:
+        if para and _breaks(para[-1], ln, usual_gap):
+            flush()
+        para.append(ln)
+        if builder.full:
+            break
+    flush()
+    return page_starts
+
+
+def _breaks(prev: _Line, cur: _Line, usual_gap: float) -> bool:
+    """Does ``cur`` start a new paragraph after ``prev``?"""
+    if abs(prev.size - cur.size) > 0.6:
+        return True
+    ended = prev.text.rstrip().endswith(_SENTENCE_END)
+    indented = cur.x0 > cur.left + 1.2 * cur.size
+    if prev.flow != cur.flow:  # next column or page: go on only mid-sentence
+        return ended or indented or not (cur.text[:1].islower() or prev.text.endswith("-"))
+    if prev.y0 - cur.y1 > usual_gap + 0.5 * cur.size:
+        return True
+    short = prev.x1 < prev.right - 0.15 * (prev.right - prev.left)
+    return (short and ended) or (indented and ended)
+
+
+def _join(texts: list[str]) -> str:
+    """Join a paragraph's lines, undoing hyphenation at line ends."""
+    out = texts[0]
+    for nxt in texts[1:]:
+        broken_word = len(out) > 1 and out.endswith("-") and out[-2].isalpha() and \
+            nxt[:1].islower()
+        if out.endswith(_SOFT_HYPHENS) or broken_word:
+            out = out[:-1] + nxt
+        elif out.endswith(("-", "/")):
+            out += nxt
+        else:
+            out += " " + nxt
+    for mark in _SOFT_HYPHENS:
+        out = out.replace(mark, "")
+    return out
+
+
+def _toc(pdf: pdfium.PdfDocument, page_starts: dict[int, int]) -> list[Section]:
+    """The PDF's bookmarks as sections, each starting with its page's first block."""
+    sections = []
+    try:
+        for item in pdf.get_toc(max_depth=4):
+            page = item.page_index
+            if page is None:
+                continue
+            start = next((page_starts[p] for p in range(page, page + 3) if p in page_starts),
+                         None)
+            if start is not None and item.title.strip():
+                sections.append(Section(item.title.strip(), start, item.level + 1))
+    except (pdfium.PdfiumError, ValueError, AttributeError):
+        return []
+    return sorted(sections, key=lambda s: s.start)
+
+
+def _good_title(title: str) -> bool:
+    return bool(title) and not re.match(r"(?i)(microsoft word - |untitled|document\d*$)", title) \
+        and not re.search(r"\.(docx?|pdf|tex|indd)$", title, re.IGNORECASE)

@@ -1,0 +1,23 @@
+"""Shared checks for the document tests."""
+
+from __future__ import annotations
+
+from glossator.core.documents import Document
+
+
+def check_offsets(doc: Document) -> None:
+    """Every block's offsets select its own text; blocks are ordered and never overlap."""
+    last = 0
+    for block in doc.blocks:
+        assert 0 <= last <= block.start < block.end <= len(doc.text), block
+        text = doc.text[block.start:block.end]
+        assert text == doc.block_text(block)
+        assert text.strip() == text and text, (block, text)
+        last = block.end
+    for section in doc.sections:
+        assert 0 <= section.start <= len(doc.text)
+        assert section.title
+
+
+def texts(doc: Document, kind: str | None = None) -> list[str]:
+    return [doc.block_text(b) for b in doc.blocks if kind is None or b.kind == kind]

@@ -1,0 +1,100 @@
+import pytest
+
+from glossator.core.documents import DocumentError, load_bytes, load_path
+from glossator.core.documents import limits as limits_module
+from glossator.core.documents import pdf as pdf_module
+from tests.core.documents import fixtures
+from tests.core.documents.conftest import check_offsets, texts
+
+
+@pytest.fixture(scope="module")
+def article():
+    return load_bytes(fixtures.article_pdf(3), "article.pdf")
+
+
+def test_article_title_headings_and_paragraphs(article):
+    check_offsets(article)
+    assert article.format == "pdf"
+    assert article.title == "Radioactivity in Paris"
+    assert texts(article, "heading") == ["Radioactivity in Paris", "Two Columns of Notes"]
+    assert [s.title for s in article.sections] == texts(article, "heading")
+    first = texts(article, "paragraph")[0]
+    assert first.startswith("Page 1 opens. Marie Curie")
+    assert first.endswith("two different sciences.")
+    assert "\n" not in first  # lines were joined
+
+
+def test_hyphenation_at_line_ends_is_undone(article):
+    assert ("The committee in Stockholm praised the extraordinary work of the laboratory and "
+            "its international reach across Europe.") in texts(article)
+    assert "extra-" not in article.text and "inter-" not in article.text
+
+
+def test_running_heads_and_page_numbers_are_dropped(article):
+    assert "Journal of Reading" not in article.text
+    assert not any(t.strip().isdigit() for t in texts(article))
+
+
+def test_two_columns_are_read_in_order(article):
+    paragraphs = texts(article)
+    left = next(i for i, t in enumerate(paragraphs) if t.startswith("LEFT:"))
+    right = next(i for i, t in enumerate(paragraphs) if t.startswith("RIGHT:"))
+    assert right == left + 1
+    assert paragraphs[left].endswith("The left column ends here.")
+    assert paragraphs[right].endswith("The right column ends here.")
+    assert "RIGHT" not in paragraphs[left]
+
+
+def test_bookmarks_sentence_over_page_break_caption_and_scanned_page():
+    doc = load_bytes(fixtures.book_pdf(), "book.pdf")
+    check_offsets(doc)
+    assert [(s.title, s.level) for s in doc.sections] == [("Chapter 1: Warsaw", 1),
+                                                            ("Chapter 2: Paris", 1)]
+    assert doc.text[doc.sections[1].start:].startswith("Chapter 2: Paris")
+    assert ("This sentence starts at the bottom of the first page and ends at the top of the "
+            "second page.") in texts(doc)
+    assert texts(doc, "caption") == ["Figure 1: The shed where radium was found."]
+    assert any("scanned" in w and "page 3" in w for w in doc.warnings)
+
+
+def test_encrypted_pdf_says_password():
+    with pytest.raises(DocumentError, match="protected with a password"):
+        load_bytes(fixtures.encrypted_pdf(), "locked.pdf")
+
+
+def test_scanned_pdf_says_ocr():
+    with pytest.raises(DocumentError, match=r"scan.*OCR"):
+        load_bytes(fixtures.image_only_pdf(), "scan.pdf")
+
+
+@pytest.mark.parametrize("cut", [0.05, 0.5, 0.9])
+def test_truncated_pdf_gives_a_message_or_loads(cut):
+    data = fixtures.article_pdf(3)
+    try:
+        doc = load_bytes(data[:int(len(data) * cut)], "cut.pdf")
+    except DocumentError as exc:
+        assert "cut.pdf" in str(exc)
+    else:
+        check_offsets(doc)  # PDFium can rebuild some damaged files: then it must be sane
+
+
+def test_corrupt_pdf_body():
+    with pytest.raises(DocumentError, match="damaged"):
+        load_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20, "junk.pdf")
+
+
+def test_page_limit_keeps_memory_bounded(monkeypatch, tmp_path):
+    monkeypatch.setattr(pdf_module, "MAX_PDF_PAGES", 4)
+    path = tmp_path / "long.pdf"
+    path.write_bytes(fixtures.long_pdf(9))
+    doc = load_path(path)
+    assert "9 pages" in doc.warnings[0] and "first 4" in doc.warnings[0]
+    check_offsets(doc)
+    assert limits_module.MAX_PDF_PAGES >= 2000  # a 2,000-page PDF loads in full
+
+
+def test_long_pdf_paragraphs_join_and_heads_drop():
+    doc = load_bytes(fixtures.long_pdf(6), "long.pdf")
+    check_offsets(doc)
+    assert len(doc.blocks) == 24
+    assert "Journal" not in doc.text
