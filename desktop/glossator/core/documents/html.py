@@ -69,8 +69,10 @@ def load_html(markup: str, *, title: str, source: str, fmt: str = "html",
     builder = DocumentBuilder()
     page_title = ""
     if main_only:
+        tree = _parse(markup)
+        _drop_marked_boilerplate(tree)
         extracted = trafilatura.bare_extraction(
-            markup, with_metadata=True, include_formatting=True, include_tables=True,
+            tree, with_metadata=True, include_formatting=True, include_tables=True,
             include_comments=False, include_images=False, include_links=False,
             deduplicate=False,
         )
@@ -250,6 +252,34 @@ class _Walker:
             level = self.lists if kind == "list_item" else 0
             self.builder.add(kind, text, level)  # type: ignore[arg-type]
         buffer.clear()
+
+
+# Pre-cleaning before trafilatura: boxes that are never the article, whatever the page.
+_NEVER_ARTICLE = re.compile(
+    r"(?:^|[-_\s])(?:cookies?|consent|gdpr|share|sharing|social|newsletter|subscribe|donate|"
+    r"donation|support-?us|paywall|advert|ads|sponsored|popup|modal)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+
+
+def _drop_marked_boilerplate(root: etree._Element) -> None:
+    """Remove navigation, footers, asides and small boxes marked cookie, share, donate...
+
+    (ASP.NET pages wrap everything in a <form>, so forms are left to trafilatura.)
+    """
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body", "main", "article"):
+            continue
+        marks = f"{el.get('class', '')} {el.get('id', '')}"
+        if el.tag in ("nav", "aside", "footer", "menu", "dialog") or (
+                el.tag == "header" and el.find(".//h1") is None) or (
+                marks.strip() and _NEVER_ARTICLE.search(marks) and
+                len(el.text_content()) < 1500):
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
 
 
 def _is_boilerplate(el: etree._Element, tag: str) -> bool:

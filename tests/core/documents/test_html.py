@@ -1,0 +1,81 @@
+import pytest
+
+from glossator.core.documents import DocumentError, load_bytes, load_path
+from tests.core.documents import fixtures
+from tests.core.documents.conftest import check_offsets, texts
+from tests.core.documents.server import Site
+
+
+@pytest.fixture(scope="module")
+def page():
+    return load_bytes(fixtures.ARTICLE_HTML.encode("utf-8"), "curie.html")
+
+
+def test_main_content_only(page):
+    check_offsets(page)
+    assert page.format == "html"
+    assert page.title == "How Marie Curie found radium"
+    assert page.language == "en-gb"
+    assert texts(page, "heading") == ["How Marie Curie found radium", "The long work"]
+    assert texts(page, "list_item") == ["Polonium was named after Poland.",
+                                        "Radium glows in the dark."]
+    assert texts(page, "quote") == [
+        "Nothing in life is to be feared, it is only to be understood."]
+    assert "second Nobel Prize" in page.text
+    for boilerplate in ("Home", "Sport", "cookies", "Share on", "Reader42", "Comments",
+                        "Support us", "donate", "Copyright"):
+        assert boilerplate not in page.text, boilerplate
+
+
+def test_scripts_and_styles_never_reach_the_text(page):
+    for leaked in ("SCRIPT RAN", "TRACKING-CODE", "STYLE-TEXT", "innerHTML", "color"):
+        assert leaked not in page.text
+
+
+def test_no_remote_resource_is_fetched(tmp_path):
+    with Site({}) as site:
+        html = fixtures.ARTICLE_HTML.replace("http://127.0.0.1:9", site.url)
+        path = tmp_path / "saved.html"
+        path.write_text(html, encoding="utf-8")
+        doc = load_path(path)
+        assert "radium" in doc.text
+        assert site.requests == []
+
+
+def test_fallback_keeps_a_small_page_without_boilerplate():
+    html = ("<html><head><title>Tiny</title></head><body><nav>Menu Home</nav>"
+            "<div class='cookie-consent'>Accept cookies</div><p>Ada Lovelace.</p>"
+            "<footer>Footer text</footer></body></html>")
+    doc = load_bytes(html.encode(), "tiny.html")
+    check_offsets(doc)
+    assert "Ada Lovelace." in doc.text
+    assert "Menu" not in doc.text and "cookies" not in doc.text and "Footer" not in doc.text
+
+
+def test_meta_charset_and_legacy_encoding():
+    html = ("<html><head><meta charset='windows-1252'></head><body><p>Café in Zürich, "
+            "with crème brûlée and a long sentence about Émile Zola.</p></body></html>")
+    doc = load_bytes(html.encode("cp1252"), "fr.htm")
+    assert "Café in Zürich" in doc.text and "Émile Zola" in doc.text
+
+
+def test_saved_single_file_page_mhtml():
+    mhtml = (
+        "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n"
+        "--B\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: "
+        "quoted-printable\r\n\r\n<html><body><article><h1>Saved</h1><p>Nikola Tesla met "
+        "Edison in New York=\r\n City in 1884.</p></article></body></html>\r\n--B--\r\n"
+    )
+    doc = load_bytes(mhtml.encode(), "saved.mhtml")
+    check_offsets(doc)
+    assert "Nikola Tesla met Edison in New York City in 1884." in doc.text
+
+
+def test_empty_page_is_refused():
+    with pytest.raises(DocumentError, match="no readable text"):
+        load_bytes(b"<html><body><script>x()</script></body></html>", "empty.html")
+
+
+def test_html_without_extension_is_sniffed():
+    doc = load_bytes(fixtures.ARTICLE_HTML.encode(), "download")
+    assert doc.format == "html" and "radium" in doc.text
