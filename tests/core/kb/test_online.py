@@ -354,7 +354,9 @@ def test_cli_offline_says_so_at_once(tmp_path, monkeypatch, capsys):
 TEXT = """Ada Lovelace's notes on the Analytical Engine were published in 1843.
 
 She corresponded with Charles Babbage, who lived in London, about the engine on
-3 March 1843 and paid £300. The Royal Society ignored 42 of them."""
+3 March 1843 and paid £300. The Royal Society ignored 42 of them.
+
+Later Ada wrote to Babbage again from Paris."""
 
 
 def test_document_names():
@@ -363,6 +365,8 @@ def test_document_names():
     assert "Charles Babbage" in names and "London" in names
     assert not any(n[0].isdigit() or "1843" in n or "£" in n for n in names)  # no dates, money
     assert "Royal Society" in names  # "The" is dropped
+    assert "Paris" in names
+    assert "Ada" not in names and "Babbage" not in names  # short mentions of longer names
     assert len(names) == len({n.lower() for n in names})
 
 

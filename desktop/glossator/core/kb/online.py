@@ -385,7 +385,11 @@ def _clean_name(text: str) -> str:
 
 
 def document_names(text: str, nlp: Any | None = None) -> list[str]:
-    """Names of people, places, organisations, works... in ``text``, first mention first."""
+    """Names of people, places, organisations, works... in ``text``, first mention first.
+
+    A one-word name that is part of a longer name in the same text ("Pierre"
+    beside "Pierre Curie", "Curies") is a short mention of it, not a page of its own.
+    """
     from glossator.core.kb.normalize import normalise
 
     nlp = nlp or _nlp()
@@ -393,8 +397,7 @@ def document_names(text: str, nlp: Any | None = None) -> list[str]:
     # Long paragraphs are cut to stay under spaCy's length limit.
     limit = nlp.max_length - 1
     pieces = [c[i:i + limit] for c in chunks for i in range(0, len(c), limit)]
-    seen: set[str] = set()
-    names: list[str] = []
+    found: dict[str, str] = {}  # normalised -> as first written
     for doc in nlp.pipe(pieces, batch_size=32):
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS:
@@ -403,10 +406,11 @@ def document_names(text: str, nlp: Any | None = None) -> list[str]:
             if len(name) < 2 or not any(c.isalpha() for c in name) or name.islower():
                 continue
             key = normalise(name)
-            if key and key not in seen:
-                seen.add(key)
-                names.append(name)
-    return names
+            if key and key not in found:
+                found[key] = name
+    words = {w for key in found if " " in key for w in key.split()}
+    return [name for key, name in found.items()
+            if " " in key or (key not in words and key.rstrip("s") not in words)]
 
 
 def missing_names(kb: KnowledgeBase, names: Iterable[str]) -> list[str]:
