@@ -106,6 +106,28 @@ def test_lead_paragraph_skips_clutter():
     assert lead_paragraph(b"\x00\xff garbage <p") == ""
 
 
+MWOFFLINER_LIKE = """<html><body class="mediawiki ltr mw-hide-empty-elt">
+<div id="mw-content-text"><div class="mw-parser-output">
+<div class="shortdescription nomobile noexcerpt noprint searchaux">City in France</div>
+<div role="note" class="hatnote navigation-not-searchable">For other uses, see Lyon
+(disambiguation).</div>
+<p><span id="coordinates" class="coordinates plainlinks">Coordinates: 45°N 4°E</span></p>
+<table class="infobox_v2 ib-settlement vcard"><tr><td><p>Prefecture building</p></td></tr></table>
+<div class="thumb tright"><div class="thumbinner"><p>The old town seen from the hill</p></div></div>
+<p><b>Lyon</b> is the third-largest city of France.<sup
+class="noprint Inline-Template Template-Fact"><i>[citation needed]</i></sup> It lies at the
+confluence of the Rhône and the Saône.</p>
+<div class="mw-heading mw-heading2"><h2 id="History">History</h2></div><p>Later.</p>
+</div></div></body></html>"""
+
+
+def test_lead_paragraph_of_a_wikipedia_page_layout():
+    assert lead_paragraph(MWOFFLINER_LIKE) == (
+        "Lyon is the third-largest city of France. It lies at the confluence of the Rhône and "
+        "the Saône."
+    )
+
+
 def test_cli_imports_a_zim(zim_file, tmp_path, capsys):
     kb_path = tmp_path / "kb.sqlite"
     assert main(["kb", "--kb", str(kb_path), "import", str(zim_file)]) == 0

@@ -50,10 +50,12 @@ _DROP = ("script", "style", "noscript", "link", "meta", "template", "math")
 _NOT_LEAD_PARENTS = {"table", "figure", "figcaption", "aside", "nav", "header", "footer",
                      "blockquote", "li", "dd", "dl"}
 # Citation marks and edit links inside a paragraph (by class).
+# Matched as class-name prefixes ("infobox" covers "infobox_v2", "thumb" "thumbinner").
 _CLUTTER = ("mw-editsection", "mw-ref", "noprint")
 _SUP_CLUTTER = ("reference", "Inline", *_CLUTTER)
-_NOT_LEAD_CLASSES = ("infobox", "hatnote", "thumb", "navbox", "metadata", "noprint",
-                     "mw-empty-elt", "sidebar", "shortdescription", "coordinates")
+_NOT_LEAD_CLASSES = ("infobox", "hatnote", "dablink", "rellink", "thumb", "navbox", "metadata",
+                     "noprint", "mw-empty-elt", "sidebar", "side-box", "sistersitebox", "ambox",
+                     "shortdescription", "coordinates", "mw-kartographer")
 _CITATION = re.compile(
     r"\[(?:\d+|[a-z]|[ivx]+|note \d+|nb \d+|citation needed|clarification needed|"
     r"better source needed|according to whom\?|when\?|who\?|which\?|failed verification|"
@@ -108,7 +110,7 @@ def _lead_in(data: bytes) -> str:
     for el in list(doc.iter("sup", "span", "div")):
         cls = el.get("class") or ""
         markers = _SUP_CLUTTER if el.tag == "sup" else _CLUTTER
-        if cls and any(m in cls for m in markers):
+        if cls and _has_class(cls, markers):
             el.drop_tree()
     for p in doc.iter("p"):
         if _in_excluded(p):
@@ -126,9 +128,13 @@ def _in_excluded(el: Any) -> bool:
         if node.tag in _NOT_LEAD_PARENTS:
             return True
         cls = node.get("class") or ""
-        if cls and any(name in cls for name in _NOT_LEAD_CLASSES):
+        if cls and _has_class(cls, _NOT_LEAD_CLASSES):
             return True
     return False
+
+
+def _has_class(classes: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name.startswith(prefixes) for name in classes.split())
 
 
 def _clean(text: str) -> str:
