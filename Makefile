@@ -23,7 +23,9 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-$(STARTER_KB): | $(STAMP)
+# Rebuilt when the code that derives names and keys changes.
+$(STARTER_KB): desktop/glossator/core/kb/schema.py desktop/glossator/core/kb/derive.py \
+		desktop/glossator/core/kb/normalize.py desktop/glossator/core/kb/store.py | $(STAMP)
 	$(GLOSSATOR) kb build-starter --out $(STARTER_KB)
 
 kb: $(STARTER_KB)

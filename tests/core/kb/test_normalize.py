@@ -48,14 +48,15 @@ def _apply(s: str, ops) -> str:
     return "".join(chars)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(words, edits)
-def test_segment_index_finds_every_name_within_the_edit_budget(name, ops):
+def test_segment_index_finds_every_word_within_the_edit_budget(name, ops):
     query = _apply(name, ops)
     distance = Levenshtein.distance(name, query)
-    allowed = min(word_edits(len(name)), word_edits(len(query)))
-    if len(query) >= 3 and distance <= allowed:
-        assert segment_keys(name) & segment_probes(query)
+    if len(query) >= 3 and 1 <= distance <= word_edits(len(name)):
+        assert segment_keys(name) & segment_probes(query, distance)
+    if len(query) >= 3 and distance == 0:
+        assert segment_keys(name) & segment_probes(query, 1)
 
 
 def test_short_and_empty_names_have_no_fuzzy_keys():

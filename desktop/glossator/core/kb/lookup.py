@@ -30,6 +30,7 @@ MIN_PHONETIC_SIMILARITY = 0.55
 # Names fetched through one word at most; a word in more names than this is not selective.
 POSTINGS_CAP = 5000
 FEW_POSTINGS = 50
+TWO_EDIT_CAP = 4000
 
 
 class KnowledgeBase:
@@ -167,40 +168,50 @@ class KnowledgeBase:
 
         Each word is matched against the vocabulary of words; a one-word name's
         matches are names themselves, a longer name is completed from the
-        postings of its two most selective words.
+        postings of its most selective word (two words when that one is too
+        short to absorb every edit).
         """
         if tau == 0:
             return set()
         words = norm.split()
-        word_matches: list[set[str]] = []
-        for word in words:
-            budget = min(tau, word_edits(len(word)))
-            found = {word}
-            if budget:
-                probes = segment_probes(word, budget)
-                vocab = {t for layer in self.layers for t in layer.tokens_for_keys(probes)}
-                found.update(t for t, _, _ in process.extract(
-                    word, vocab, scorer=Levenshtein.distance, score_cutoff=budget, limit=None))
-            word_matches.append(found)
+        lengths = (len(norm) - tau, len(norm) + tau)
+        word_matches = [self._similar_words(word, tau) for word in words]
         if len(words) == 1:
             out = set(word_matches[0])
             # Names that add a word ("C. Cucugralo" for "Cucugralo"), when few.
-            if self._count_postings(word_matches[0]) <= FEW_POSTINGS:
-                out.update(self._postings(word_matches[0]))
+            if self._count_postings(word_matches[0], lengths) <= FEW_POSTINGS:
+                out.update(self._postings(word_matches[0], lengths))
             return out
-        # With at most two edits in two or more words, one of the two most
-        # selective words matches its counterpart: their postings suffice.
-        ranked = sorted(word_matches, key=self._count_postings)
+        order = sorted(range(len(words)),
+                       key=lambda i: self._count_postings(word_matches[i], lengths))
+        drivers = order[:1] if word_edits(len(words[order[0]])) >= tau else order[:2]
         out = set()
-        for matches in ranked[:2]:
-            out.update(self._postings(matches))
+        for i in drivers:
+            out.update(self._postings(word_matches[i], lengths))
         return out
 
-    def _count_postings(self, words: set[str]) -> int:
-        return sum(layer.count_norms_with_tokens(words, POSTINGS_CAP) for layer in self.layers)
+    def _similar_words(self, word: str, tau: int) -> set[str]:
+        """Words of the vocabulary within ``tau`` (at most 2) edits of ``word``."""
+        found = {word}
+        if tau <= 0:
+            return found
+        vocab = {t for layer in self.layers for t in layer.tokens_for_keys(
+            segment_probes(word, 1))}
+        if tau >= 2:
+            # Two-edit keys are short segments: bounded, best effort on huge vocabularies.
+            for layer in self.layers:
+                vocab |= layer.tokens_for_keys(segment_probes(word, 2), limit=TWO_EDIT_CAP)
+        found.update(t for t, _, _ in process.extract(
+            word, vocab, scorer=Levenshtein.distance, score_cutoff=min(tau, 2), limit=None))
+        return found
 
-    def _postings(self, words: set[str]) -> set[str]:
-        return {n for layer in self.layers for n in layer.norms_with_tokens(words, POSTINGS_CAP)}
+    def _count_postings(self, words: set[str], lengths: tuple[int, int]) -> int:
+        return sum(layer.count_norms_with_tokens(words, lengths, POSTINGS_CAP)
+                   for layer in self.layers)
+
+    def _postings(self, words: set[str], lengths: tuple[int, int]) -> set[str]:
+        return {n for layer in self.layers
+                for n in layer.norms_with_tokens(words, lengths, POSTINGS_CAP)}
 
     def _candidates(self, rows: list[tuple[Any, ...]], evidence: dict[str, dict[str, float]]
                     ) -> list[Candidate]:

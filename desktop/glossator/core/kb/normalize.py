@@ -10,12 +10,12 @@ query only ever does indexed equality look-ups:
 * phonetic keys of the whole name (jellyfish's metaphone per word, plus a looser
   variant with ``H``/``W`` dropped so "Kadhafi" and "Gaddafi" meet);
 * segment keys for edit distance, on each distinct *word* of the names: a word
-  of length L is cut into τ+1 fixed segments; any string within τ edits keeps
-  one segment intact, shifted by at most τ positions (the pigeonhole principle
-  behind PassJoin). The query side (``segment_probes``) enumerates exactly those
-  substrings, so every word within the edit budget is a candidate. Indexing
-  words rather than whole names keeps postings short: "John" is one word however
-  many Johns the knowledge base holds.
+  of length L is cut into τ+1 fixed segments (for τ = 1 and, from five letters,
+  τ = 2); any string within τ edits keeps one segment intact, shifted by at most
+  τ positions (the pigeonhole principle behind PassJoin). The query side
+  (``segment_probes``) enumerates exactly those substrings, so every word within
+  the edit budget is a candidate. Indexing words rather than whole names keeps
+  postings short: "John" is one word however many Johns the knowledge base holds.
 
 Scores are computed afterwards with rapidfuzz; this module only makes keys.
 """
@@ -37,7 +37,7 @@ _TRIM_EDGES = re.compile(r"^\s+|\s+$")
 
 MIN_FUZZY_LEN = 3
 MAX_SEGMENT_NAME_LEN = 48
-LONG_WORD = 10
+MIN_TWO_EDIT_LEN = 5
 
 
 def fold(text: str) -> str:
@@ -79,15 +79,10 @@ def max_edits(length: int) -> int:
 
 
 def word_edits(length: int) -> int:
-    """How many edits the word index guarantees to find for a word of this length.
-
-    Two edits in a word under ten letters would need segments of one or two
-    letters, which match a large part of the vocabulary; such words rely on the
-    name's other words and on the phonetic keys instead.
-    """
+    """How many edits the word index can find for a word of this length."""
     if length < MIN_FUZZY_LEN:
         return 0
-    return 1 if length < LONG_WORD else 2
+    return 1 if length < MIN_TWO_EDIT_LEN else 2
 
 
 def _partition(length: int, parts: int) -> list[tuple[int, int]]:
@@ -101,32 +96,42 @@ def _partition(length: int, parts: int) -> list[tuple[int, int]]:
     return out
 
 
-def segment_keys(norm: str) -> set[str]:
-    """Index-side segment keys of a word (empty when too short or long)."""
-    length = len(norm)
-    tau = word_edits(length)
-    if tau == 0 or length > MAX_SEGMENT_NAME_LEN:
+def segment_keys(word: str) -> set[str]:
+    """Index-side segment keys of a word: two segments (one edit), three (two edits).
+
+    Both families are stored so that a query can use the selective one-edit keys
+    always and the broader two-edit keys within a budget.
+    """
+    length = len(word)
+    if length < MIN_FUZZY_LEN or length > MAX_SEGMENT_NAME_LEN:
         return set()
-    return {
-        f"s{length}.{i}:{norm[start:start + size]}"
-        for i, (start, size) in enumerate(_partition(length, tau + 1))
-    }
+    keys = set()
+    for parts in range(2, word_edits(length) + 2):
+        keys.update(
+            f"s{length}.{parts}.{i}:{word[start:start + size]}"
+            for i, (start, size) in enumerate(_partition(length, parts))
+        )
+    return keys
 
 
-def segment_probes(query_norm: str, tau: int | None = None) -> set[str]:
-    """Query-side keys: every stored segment a word within ``tau`` edits could share."""
-    m = len(query_norm)
-    tau = word_edits(m) if tau is None else tau
-    if tau == 0:
+def segment_probes(word: str, tau: int = 1) -> set[str]:
+    """Query-side keys: every stored segment a word within ``tau`` edits must share.
+
+    Only stored words long enough to carry ``tau + 1`` segments are reached.
+    """
+    m = len(word)
+    if tau <= 0 or m < MIN_FUZZY_LEN:
         return set()
+    parts = tau + 1
     probes: set[str] = set()
     for length in range(max(MIN_FUZZY_LEN, m - tau), min(MAX_SEGMENT_NAME_LEN, m + tau) + 1):
-        stored_tau = word_edits(length)
-        for i, (start, size) in enumerate(_partition(length, stored_tau + 1)):
+        if word_edits(length) < tau:
+            continue
+        for i, (start, size) in enumerate(_partition(length, parts)):
             for shift in range(-tau, tau + 1):
                 pos = start + shift
                 if pos >= 0 and pos + size <= m:
-                    probes.add(f"s{length}.{i}:{query_norm[pos:pos + size]}")
+                    probes.add(f"s{length}.{parts}.{i}:{word[pos:pos + size]}")
     return probes
 
 

@@ -65,7 +65,6 @@ CREATE TABLE aliases (
     UNIQUE (article_id, norm)
 );
 CREATE INDEX aliases_norm ON aliases(norm);
-CREATE INDEX aliases_alias ON aliases(alias);
 -- Whole-name phonetic keys ("Moammar Khadafy" ~ "Muammar Gaddafi").
 CREATE TABLE name_keys (
     key TEXT NOT NULL,
@@ -79,11 +78,13 @@ CREATE TABLE token_keys (
     token TEXT NOT NULL,
     PRIMARY KEY (key, token)
 ) WITHOUT ROWID;
--- Which multi-word names contain a word.
+-- Which multi-word names contain a word, by name length (a name within two
+-- edits of a query has nearly its length, so the scan is a narrow range).
 CREATE TABLE name_tokens (
     token TEXT NOT NULL,
+    nlen INTEGER NOT NULL,
     norm TEXT NOT NULL,
-    PRIMARY KEY (token, norm)
+    PRIMARY KEY (token, nlen, norm)
 ) WITHOUT ROWID;
 -- Progress of each import, so an interrupted one can resume.
 CREATE TABLE imports (

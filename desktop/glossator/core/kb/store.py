@@ -25,6 +25,8 @@ from glossator.core.kb.records import SummaryRecord, now_iso
 from glossator.core.models import Article, ImportStats
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+READ_CACHE_KIB = 32_000
+IMPORT_CACHE_KIB = 512_000
 _ARTICLE_COLUMNS = (
     "title, description, extract, language, source, license, fetched_at, "
     "wikidata_id, thumbnail, url, topic, etype, gender"
@@ -117,7 +119,7 @@ class KBLayer:
                 "it: `glossator kb build-starter` for the starter pack, `glossator kb reset` "
                 "for your own."
             ) from exc
-        self.db.execute("PRAGMA cache_size=-32000")
+        self.db.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL of a writable layer)."""
@@ -147,6 +149,24 @@ class KBLayer:
             start = self._resume_position(source_key)
             stats.skipped += sum(1 for _ in islice(iterator, start))
         position = stats.skipped
+        # Index pages are written in random key order: keep them in memory while importing.
+        self.db.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
+        try:
+            return self._upsert_batches(iterator, stats, position, source_key, batch_size,
+                                        progress, should_stop)
+        finally:
+            self.db.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
+
+    def _upsert_batches(
+        self,
+        iterator: Iterator[SummaryRecord],
+        stats: ImportStats,
+        position: int,
+        source_key: str | None,
+        batch_size: int,
+        progress: Callable[[ImportStats], None] | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> ImportStats:
         while True:
             batch = list(islice(iterator, batch_size))
             if not batch:
@@ -264,20 +284,21 @@ class KBLayer:
         """Store the fuzzy look-up keys of these names and of their words."""
         name_rows: list[tuple[str, str]] = []
         token_rows: set[tuple[str, str]] = set()
-        posting_rows: list[tuple[str, str]] = []
+        posting_rows: list[tuple[str, int, str]] = []
         for norm in norms:
             name_rows += [(key, norm) for key in name_keys(norm)]
             words = norm.split()
             for word in words:
                 token_rows.update((key, word) for key in token_keys(word))
             if len(words) > 1:
-                posting_rows += [(word, norm) for word in set(words)]
+                posting_rows += [(word, len(norm), norm) for word in set(words)]
         conn = self.db.conn
         conn.executemany("INSERT OR IGNORE INTO name_keys (key, norm) VALUES (?, ?)", name_rows)
         conn.executemany("INSERT OR IGNORE INTO token_keys (key, token) VALUES (?, ?)",
                          token_rows)
-        conn.executemany("INSERT OR IGNORE INTO name_tokens (token, norm) VALUES (?, ?)",
-                         posting_rows)
+        conn.executemany(
+            "INSERT OR IGNORE INTO name_tokens (token, nlen, norm) VALUES (?, ?, ?)", posting_rows
+        )
 
     def add_alias(self, alias: str, title: str, kind: str = "user") -> bool:
         """Point ``alias`` at ``title`` (which must be in this layer); True if stored."""
@@ -337,7 +358,10 @@ class KBLayer:
 
     def aliases_exact(self, alias: str) -> list[tuple[Any, ...]]:
         """Alias rows whose stored form is exactly ``alias``."""
-        return self.db.execute(self._ALIAS_SELECT + "WHERE al.alias = ?", [alias]).fetchall()
+        # Through the index on the normalised form: one index serves both look-ups.
+        return self.db.execute(
+            self._ALIAS_SELECT + "WHERE al.norm = ? AND al.alias = ?", [normalise(alias), alias]
+        ).fetchall()
 
     def aliases_for_norms(self, norms: Sequence[str]) -> list[tuple[Any, ...]]:
         """Alias rows for any of these normalised names."""
@@ -354,26 +378,35 @@ class KBLayer:
         """Names sharing any of these whole-name (phonetic) keys."""
         return self._distinct("SELECT DISTINCT norm FROM name_keys WHERE key IN ({})", keys)
 
-    def tokens_for_keys(self, keys: Iterable[str]) -> set[str]:
-        """Words of the vocabulary sharing any of these segment keys."""
-        return self._distinct("SELECT DISTINCT token FROM token_keys WHERE key IN ({})", keys)
+    def tokens_for_keys(self, keys: Iterable[str], limit: int | None = None) -> set[str]:
+        """Words of the vocabulary sharing any of these segment keys (at most ``limit``)."""
+        keys = list(keys)
+        if limit is None:
+            return self._distinct("SELECT DISTINCT token FROM token_keys WHERE key IN ({})", keys)
+        marks = ",".join("?" * len(keys))
+        return {r[0] for r in self.db.execute(
+            f"SELECT token FROM token_keys WHERE key IN ({marks}) LIMIT ?", [*keys, limit])}
 
-    def count_norms_with_tokens(self, tokens: Iterable[str], cap: int) -> int:
-        """How many multi-word names contain any of these words, counting up to ``cap``."""
+    def count_norms_with_tokens(self, tokens: Iterable[str], lengths: tuple[int, int],
+                                cap: int) -> int:
+        """How many multi-word names of these lengths contain any of these words (to ``cap``)."""
         tokens = list(tokens)
         marks = ",".join("?" * len(tokens))
         return self.db.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM name_tokens WHERE token IN ({marks}) LIMIT ?)",
-            [*tokens, cap],
+            f"SELECT count(*) FROM (SELECT 1 FROM name_tokens WHERE token IN ({marks}) "
+            "AND nlen BETWEEN ? AND ? LIMIT ?)",
+            [*tokens, *lengths, cap],
         ).fetchone()[0]
 
-    def norms_with_tokens(self, tokens: Iterable[str], limit: int) -> list[str]:
-        """Multi-word names containing any of these words (at most ``limit``)."""
+    def norms_with_tokens(self, tokens: Iterable[str], lengths: tuple[int, int],
+                          limit: int) -> list[str]:
+        """Multi-word names of these lengths containing any of these words (to ``limit``)."""
         tokens = list(tokens)
         marks = ",".join("?" * len(tokens))
         return [r[0] for r in self.db.execute(
-            f"SELECT DISTINCT norm FROM name_tokens WHERE token IN ({marks}) LIMIT ?",
-            [*tokens, limit],
+            f"SELECT norm FROM name_tokens WHERE token IN ({marks}) AND nlen BETWEEN ? AND ? "
+            "LIMIT ?",
+            [*tokens, *lengths, limit],
         )]
 
     def _distinct(self, sql: str, values: Iterable[str]) -> set[str]:
