@@ -400,8 +400,13 @@ def test_cli_fetch_for_a_document(fake, tmp_path, monkeypatch, capsys):
 
 
 def test_run_fetch_command_offline_before_reading_the_document(tmp_path, capsys):
+    doc = tmp_path / "unreadable.bin"
+    doc.write_bytes(b"\x00\x01 not a document")  # never opened: offline is said first
     with KnowledgeBase.single(tmp_path / "kb.sqlite", readonly=False) as kb, \
             WikipediaFetcher(api=closed_port_url()) as f:
-        code = run_fetch_command(kb, [], str(tmp_path / "does-not-matter.txt"), fetcher=f)
-    assert code == EXIT_OFFLINE
-    assert "You are offline" in capsys.readouterr().err
+        code = run_fetch_command(kb, [], str(doc), fetcher=f)
+        assert code == EXIT_OFFLINE
+        assert "You are offline" in capsys.readouterr().err
+        # A file that does not exist is reported before the network is tried.
+        assert run_fetch_command(kb, [], str(tmp_path / "typo.txt"), fetcher=f) == 1
+        assert "No such file" in capsys.readouterr().err

@@ -449,6 +449,9 @@ def run_fetch_command(kb: KnowledgeBase, titles: list[str], for_file: str | None
     if not titles and not for_file:
         print("glossator kb fetch: give page titles, or --for FILE.", file=err)
         return EXIT_USAGE
+    if for_file and not Path(for_file).exists():  # a typo is reported before the network
+        print(f"glossator: No such file: {for_file}", file=err)
+        return EXIT_FAILED
     own = fetcher is None
     fetcher = fetcher or WikipediaFetcher()
     try:
@@ -461,9 +464,6 @@ def run_fetch_command(kb: KnowledgeBase, titles: list[str], for_file: str | None
         wanted = [" ".join(t.split()) for t in titles if t.strip()]
         if for_file:
             path = Path(for_file)
-            if not path.is_file():
-                print(f"glossator: No such file: {path}", file=err)
-                return EXIT_FAILED
             names = document_names(read_document_text(path))
             lacking = missing_names(kb, names)
             print(f"{path.name}: {len(names)} names, {len(names) - len(lacking)} already in the "
