@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import threading
 import time
 
 import httpx
@@ -260,6 +261,21 @@ def test_closed_port_is_offline_at_once():
 def test_unknown_host_is_offline():
     with pytest.raises(OfflineError, match="cannot reach"):
         check_reachable("http://glossator-test.invalid/w/api.php", timeout=2.0)
+
+
+def test_a_hanging_name_lookup_is_offline_within_the_limit(monkeypatch):
+    release = threading.Event()
+
+    def hang(*args, **kwargs):  # an unreachable DNS server: getaddrinfo never returns
+        release.wait(30)
+        raise OSError("released")
+
+    monkeypatch.setattr(socket, "create_connection", hang)
+    try:
+        with pytest.raises(OfflineError, match=r"no answer within 0\.3 s"):
+            check_reachable("https://en.wikipedia.org/w/api.php", timeout=0.3)
+    finally:
+        release.set()
 
 
 def test_connection_lost_mid_run_is_offline(fake, clock, tmp_path):
