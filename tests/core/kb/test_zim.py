@@ -213,6 +213,15 @@ def test_truncated_zim_is_a_clear_error(zim_file, tmp_path, keep, capsys):
     assert "not a readable Kiwix ZIM file" in err and "Traceback" not in err
 
 
+def test_a_flipped_byte_fails_the_checksum(zim_file, tmp_path, capsys):
+    data = bytearray(zim_file.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    broken = tmp_path / "flipped.zim"
+    broken.write_bytes(bytes(data))
+    assert main(["kb", "--kb", str(tmp_path / "kb.sqlite"), "import", str(broken)]) == 1
+    assert "is damaged: its content does not match its checksum" in capsys.readouterr().err
+
+
 def test_garbage_after_zim_magic_is_a_clear_error(tmp_path):
     fake = tmp_path / "fake.zim"
     fake.write_bytes(b"ZIM\x04" + bytes(range(256)) * 8)

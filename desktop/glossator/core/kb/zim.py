@@ -33,6 +33,8 @@ MAX_EXTRACT = 2000
 MIN_LEAD = 25
 # Give up when this many entries in a row cannot be read: the file is damaged.
 MAX_BAD_IN_A_ROW = 50
+# Archives up to this size are verified against their checksum before import.
+VERIFY_UP_TO = 2 * 1024**3
 
 # ISO 639-3 codes in ZIM metadata -> the two-letter codes Wikipedia uses.
 _LANG3 = {
@@ -231,17 +233,32 @@ class RedirectIndex:
 # ------------------------------------------------------------------------ import
 
 
-def open_archive(path: Path) -> Any:
-    """Open a ZIM archive, turning libzim's errors into a clear ``ZimError``."""
+def open_archive(path: Path, *, verify_up_to: int = VERIFY_UP_TO) -> Any:
+    """Open a ZIM archive, turning libzim's errors into a clear ``ZimError``.
+
+    Archives up to ``verify_up_to`` bytes are checked against their embedded
+    checksum first (about 2 s per GB); larger ones are trusted, and an entry
+    that cannot be read is skipped and reported.
+    """
     from libzim.reader import Archive
 
     try:
-        return Archive(str(path))
+        archive = Archive(str(path))
     except RuntimeError as exc:
         raise ZimError(
             f"{path} is not a readable Kiwix ZIM file ({exc}). It may be truncated by an "
             "unfinished download: download it again."
         ) from exc
+    try:
+        damaged = archive.has_checksum and path.stat().st_size <= verify_up_to \
+            and not archive.check()
+    except RuntimeError:
+        damaged = True
+    if damaged:
+        raise ZimError(
+            f"{path} is damaged: its content does not match its checksum. Download it again."
+        )
+    return archive
 
 
 def _metadata(archive: Any, key: str) -> str:
