@@ -237,7 +237,7 @@ def open_archive(path: Path, *, verify_up_to: int = VERIFY_UP_TO) -> Any:
     """Open a ZIM archive, turning libzim's errors into a clear ``ZimError``.
 
     Archives up to ``verify_up_to`` bytes are checked against their embedded
-    checksum first (about 2 s per GB); larger ones are trusted, and an entry
+    checksum first (a few seconds per GB); larger ones are trusted, and an entry
     that cannot be read is skipped and reported.
     """
     from libzim.reader import Archive
