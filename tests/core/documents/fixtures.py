@@ -253,6 +253,25 @@ def book_pdf() -> bytes:
     pdf.set_xy(20, 20)
     pdf.cell(170, 10, "Chapter 2: Paris")
     _paragraph(pdf, "Figure 1: The shed where radium was found.", 36)
-    _paragraph(pdf, "Paris was cold that winter.", 50)
+    y = _paragraph(pdf, "Paris was cold that winter. She listed:", 50)
+    for item in ("polonium, named after Poland;", "radium, which glows in the dark."):
+        pdf.set_font("Helvetica", size=7)
+        pdf.set_xy(24, y + 0.6)
+        pdf.core_fonts_encoding = "windows-1252"  # has the bullet
+        pdf.cell(4, 4, "\u2022")
+        pdf.set_font("Helvetica", size=11)
+        pdf.set_xy(30, y)
+        pdf.cell(160, 5, item)
+        y += 6
+    pdf.add_page()  # a table of contents with dot leaders, as LaTeX and Texinfo set them
+    pdf.set_font("Helvetica", size=11)
+    for row, (entry, page) in enumerate((("Chapter 1: Warsaw", "1"),
+                                         ("Chapter 2: Paris", "4"))):
+        pdf.set_xy(20, 30 + 7 * row)
+        pdf.cell(40, 5, entry)
+        pdf.set_xy(75, 30 + 7 * row)
+        pdf.cell(90, 5, ". " * 40)
+        pdf.set_xy(180, 30 + 7 * row)
+        pdf.cell(10, 5, page, align="R")
     del y
     return bytes(pdf.output())

@@ -55,6 +55,11 @@ def test_bookmarks_sentence_over_page_break_caption_and_scanned_page():
             "second page.") in texts(doc)
     assert texts(doc, "caption") == ["Figure 1: The shed where radium was found."]
     assert any("scanned" in w and "page 3" in w for w in doc.warnings)
+    assert texts(doc, "list_item") == ["polonium, named after Poland;",
+                                       "radium, which glows in the dark."]
+    toc = [t for t in texts(doc) if ". . . ." in t]
+    assert len(toc) == 2 and toc[0].startswith("Chapter 1: Warsaw . . .")
+    assert toc[0].endswith(". 1") and toc[1].endswith(". 4")
 
 
 def test_encrypted_pdf_says_password():

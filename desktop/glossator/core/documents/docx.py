@@ -31,6 +31,8 @@ def load_docx(file: str | IO[bytes], *, title: str, label: str, where: str) -> D
         raise DocumentError(f"{label} is damaged or incomplete (not a readable Word "
                             "document).") from exc
     builder = DocumentBuilder()
+    # Style names by id, read once: python-docx's paragraph.style re-scans every style.
+    styles = {st.style_id: (st.name or "") for st in document.styles}
     for item in document.iter_inner_content():
         if builder.full:
             break
@@ -43,7 +45,7 @@ def load_docx(file: str | IO[bytes], *, title: str, label: str, where: str) -> D
                         cells.append(text)
                 builder.add("paragraph", " | ".join(cells))
             continue
-        kind, level = _kind(item)
+        kind, level = _kind(item, styles)
         builder.add(kind, item.text, level)
     props = document.core_properties
     doc = builder.build(title=(props.title or "").strip(), source=where, format="docx",
@@ -55,13 +57,11 @@ def load_docx(file: str | IO[bytes], *, title: str, label: str, where: str) -> D
     return doc
 
 
-def _kind(paragraph: object) -> tuple[BlockKind, int]:
+def _kind(paragraph: object, styles: dict[str, str]) -> tuple[BlockKind, int]:
     """The block kind of a paragraph, from its style and numbering."""
-    try:
-        style = (paragraph.style.name or "") if paragraph.style is not None else ""  # type: ignore[attr-defined]
-    except (KeyError, ValueError):
-        style = ""
-    low = style.lower()
+    ppr = paragraph._p.pPr  # type: ignore[attr-defined]
+    style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else ""
+    low = styles.get(style_id, style_id).lower()
     m = _HEADING.match(low)
     if m:
         return "heading", max(1, min(int(m.group(1)), 6))
@@ -73,7 +73,6 @@ def _kind(paragraph: object) -> tuple[BlockKind, int]:
         return "quote", 0
     if low == "caption":
         return "caption", 0
-    ppr = paragraph._p.pPr  # type: ignore[attr-defined]
     if low.startswith("list") or (ppr is not None and ppr.numPr is not None):
         ilvl = ppr.numPr.ilvl if ppr is not None and ppr.numPr is not None else None
         return "list_item", (ilvl.val + 1) if ilvl is not None else 1

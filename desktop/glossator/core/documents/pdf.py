@@ -35,6 +35,9 @@ _PAGE_NUMBER = re.compile(
 _CAPTION = re.compile(r"(?:figure|fig\.|table|plate|chart|map)\s*\d+[.:]", re.IGNORECASE)
 _SENTENCE_END = tuple(".!?:;\"”’)»")
 _SOFT_HYPHENS = ("\u00ad", "\x02", "\ufffe")
+_LEADERS = re.compile(r"(?:\.\s?){4,}\s*$|^\s*(?:\.\s?){4,}")
+_HAS_LEADERS = re.compile(r"(?:\.\s){4,}|\.{5,}")
+_BULLET = re.compile(r"^[•◦▪▫‣⁃●○■□–—*·]\s+")
 
 
 @dataclass(slots=True)
@@ -49,6 +52,7 @@ class _Line:
     flow: int = 0  # lines in one flow (page column) read on from each other
     left: float = 0.0  # the flow's left and right edges, for indents and short lines
     right: float = 0.0
+    weight: int = 0  # length of the text whose font size the line carries
 
 
 def load_pdf(source: str | Path | bytes, *, title: str, label: str, where: str) -> Document:
@@ -138,23 +142,44 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> list[_Line]:
             textpage, left + min(1.0, (right - left) / 2), (bottom + top) / 2, 2.0, 2.0)
         size = pdfium_c.FPDFText_GetFontSize(textpage, index) if index >= 0 else 0.0
         items.append(_Line(left, bottom, right, top, text, round(size or (top - bottom), 1),
-                           page))
+                           page, weight=len(text)))
+    # Rows: segments that overlap vertically (a bullet sits lower than its text's top).
     items.sort(key=lambda it: (-it.y1, it.x0))
-    lines: list[_Line] = []
+    rows: list[tuple[_Line, list[_Line]]] = []  # (tallest segment, segments)
     for it in items:
-        for line in reversed(lines[-6:]):
-            overlap = min(line.y1, it.y1) - max(line.y0, it.y0)
-            gap = it.x0 - line.x1
-            if overlap > 0.5 * min(line.y1 - line.y0, it.y1 - it.y0) and \
-                    -1.0 <= gap <= 1.5 * max(it.size, 1.0):
-                line.text += ("" if line.text.endswith((*_SOFT_HYPHENS, "-")) else " ") + it.text
-                line.x1 = max(line.x1, it.x1)
-                line.y0, line.y1 = min(line.y0, it.y0), max(line.y1, it.y1)
+        for core, members in reversed(rows[-6:]):
+            overlap = min(core.y1, it.y1) - max(core.y0, it.y0)
+            if overlap > 0.5 * min(core.y1 - core.y0, it.y1 - it.y0):
+                members.append(it)
                 break
         else:
-            lines.append(it)
+            rows.append((it, [it]))
+    # Lines: a row split where a wide gap separates columns (but dot leaders bridge gaps).
+    lines: list[_Line] = []
+    for _, members in rows:
+        members.sort(key=lambda it: it.x0)
+        line = members[0]
+        lines.append(line)
+        for it in members[1:]:
+            reach = 1.5 * max(it.size, line.size, 1.0)
+            if it.x0 - line.x1 <= reach or _LEADERS.search(line.text) or \
+                    _LEADERS.match(it.text):
+                _extend(line, it)
+            else:
+                line = it
+                lines.append(line)
     lines.sort(key=lambda ln: (-ln.y1, ln.x0))
     return lines
+
+
+def _extend(line: _Line, it: _Line) -> None:
+    """Append segment ``it`` to ``line``; the line keeps the font size of its longest part."""
+    joiner = "" if line.text.endswith((*_SOFT_HYPHENS, "-")) else " "
+    line.text += joiner + it.text
+    line.x1 = max(line.x1, it.x1)
+    line.y0, line.y1 = min(line.y0, it.y0), max(line.y1, it.y1)
+    if len(it.text) > line.weight:
+        line.size, line.weight = it.size, len(it.text)
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:
@@ -230,7 +255,9 @@ def _drop_running_heads(pages: list[list[_Line]], heights: list[float]) -> None:
         kept = []
         for ln in lines:
             key = _margin_key(ln, height)
-            if key is not None and (seen[key] >= needed or _PAGE_NUMBER.fullmatch(ln.text)):
+            numbered = key is not None and (key.startswith("#") or key.endswith("#"))
+            if key is not None and (seen[key] >= (2 if numbered else needed)
+                                    or _PAGE_NUMBER.fullmatch(ln.text)):
                 continue
             kept.append(ln)
         pages[i] = kept
@@ -257,7 +284,11 @@ def _build_blocks(lines: list[_Line], builder: DocumentBuilder) -> dict[int, int
             return
         text = _join([ln.text for ln in para])
         size = para[0].size
-        if size in heading_sizes and len(text) <= 200 and len(para) <= 3:
+        bullet = _BULLET.match(text)
+        if bullet:
+            block = builder.add("list_item", text[bullet.end():], 1)
+        elif size in heading_sizes and len(text) <= 200 and len(para) <= 3 and \
+                _HAS_LEADERS.search(text) is None and any(ch.isalpha() for ch in text):
             block = builder.add("heading", text, min(heading_sizes.index(size) + 1, 6))
         elif _CAPTION.match(text):
             block = builder.add("caption", text)
@@ -279,7 +310,8 @@ def _build_blocks(lines: list[_Line], builder: DocumentBuilder) -> dict[int, int
 
 def _breaks(prev: _Line, cur: _Line, usual_gap: float) -> bool:
     """Does ``cur`` start a new paragraph after ``prev``?"""
-    if abs(prev.size - cur.size) > 0.6:
+    if abs(prev.size - cur.size) > 0.6 or _BULLET.match(cur.text) or \
+            _HAS_LEADERS.search(prev.text):
         return True
     ended = prev.text.rstrip().endswith(_SENTENCE_END)
     indented = cur.x0 > cur.left + 1.2 * cur.size
@@ -299,7 +331,7 @@ def _join(texts: list[str]) -> str:
             nxt[:1].islower()
         if out.endswith(_SOFT_HYPHENS) or broken_word:
             out = out[:-1] + nxt
-        elif out.endswith(("-", "/")):
+        elif out.endswith("/") or (out.endswith("-") and out[-2:-1].isalnum()):
             out += nxt
         else:
             out += " " + nxt
