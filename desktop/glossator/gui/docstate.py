@@ -1,0 +1,123 @@
+"""What the window knows about the open document: its text, entities, mentions, articles.
+
+Pure Python (no Qt), fed incrementally by ``AnnotationPart`` results, so panels
+and tests can ask "which entities, how many mentions, where" at any moment.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right, insort
+from collections import defaultdict
+
+from glossator.core.documents.model import Document
+from glossator.core.models import Article
+from glossator.core.nlp.types import Entity, Mention
+
+GROUPS = ("person", "place", "org", "other")
+GROUP_TITLES = {"person": "People", "place": "Places", "org": "Organisations", "other": "Other"}
+_GROUP_OF_LABEL = {
+    "PERSON": "person",
+    "GPE": "place", "LOC": "place", "FAC": "place",
+    "ORG": "org", "NORP": "org",
+}
+LABEL_WORDS = {
+    "PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "building or place",
+    "ORG": "organisation", "NORP": "group of people", "EVENT": "event",
+    "WORK_OF_ART": "work", "PRODUCT": "product", "LAW": "law", "LANGUAGE": "language",
+}
+
+
+def group_of(label: str) -> str:
+    """person, place, org or other, for an entity label."""
+    return _GROUP_OF_LABEL.get(label.upper(), "other")
+
+
+def entity_key(entity: Entity) -> str:
+    """A stable key for "I know this": the article title, else the name."""
+    return entity.kb_title or f"name:{entity.name.casefold()}"
+
+
+class DocState:
+    """The open document and everything found in it so far."""
+
+    def __init__(self, document: Document, job: int = 0) -> None:
+        self.document = document
+        self.job = job
+        self.entities: dict[str, Entity] = {}
+        self.mentions: list[Mention] = []  # sorted by start
+        self._starts: list[int] = []
+        self.articles: dict[str, Article] = {}
+        self._by_entity: dict[str, list[Mention]] = defaultdict(list)
+        self.done = 0
+        self.total = len(document.text)
+        self.finished = False
+
+    def add_part(self, mentions: list[Mention], entities: list[Entity],
+                 articles: dict[str, Article]) -> list[Mention]:
+        """Merge one result; return the mentions that are new."""
+        for entity in entities:
+            self.entities[entity.id] = entity
+        self.articles.update(articles)
+        added: list[Mention] = []
+        for m in mentions:
+            i = bisect_right(self._starts, m.start)
+            # The same span from an overlapping chunk is kept once.
+            if i and self.mentions[i - 1].start == m.start and self.mentions[i - 1].end == m.end:
+                continue
+            insort(self._starts, m.start)
+            self.mentions.insert(i, m)
+            if m.entity:
+                insort(self._by_entity[m.entity], m, key=lambda x: x.start)
+            added.append(m)
+        return added
+
+    def replace_entity(self, entity: Entity, article: Article | None) -> None:
+        """Swap in a relinked entity (after "Not this? Choose another")."""
+        self.entities[entity.id] = entity
+        if article is not None:
+            self.articles[article.title] = article
+
+    def entity_of(self, mention: Mention) -> Entity | None:
+        """The entity a mention names or refers to."""
+        return self.entities.get(mention.entity) if mention.entity else None
+
+    def article_of(self, entity: Entity | None) -> Article | None:
+        """The knowledge base article of an entity, if linked and loaded."""
+        if entity is None or entity.kb_title is None:
+            return None
+        return self.articles.get(entity.kb_title)
+
+    def mentions_of(self, entity_id: str) -> list[Mention]:
+        """Every mention of an entity, in text order."""
+        return list(self._by_entity.get(entity_id, ()))
+
+    def mention_at(self, offset: int) -> Mention | None:
+        """The mention covering a character offset of the text."""
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.mentions[i].start <= offset < self.mentions[i].end:
+            return self.mentions[i]
+        return None
+
+    def grouped(self) -> dict[str, list[tuple[Entity, int]]]:
+        """Entities by group, each with its number of mentions, most mentioned first."""
+        out: dict[str, list[tuple[Entity, int]]] = {g: [] for g in GROUPS}
+        for entity in self.entities.values():
+            count = len(self._by_entity.get(entity.id, ()))
+            if count:
+                out[group_of(entity.label)].append((entity, count))
+        for rows in out.values():
+            rows.sort(key=lambda r: (-r[1], r[0].name.casefold()))
+        return out
+
+    def snippet(self, mention: Mention, width: int = 60) -> str:
+        """The words around a mention, for the "Mentions in this text" list."""
+        text = self.document.text
+        left = text[max(0, mention.start - width):mention.start]
+        right = text[mention.end:mention.end + width]
+        left = left.split("\n")[-1]
+        right = right.split("\n")[0]
+        if " " in left and mention.start - width > 0:
+            left = left.split(" ", 1)[1]
+        if " " in right:
+            right = right.rsplit(" ", 1)[0]
+        return " ".join(f"…{left}[{text[mention.start:mention.end]}]{right}…".split())

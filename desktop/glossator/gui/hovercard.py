@@ -1,0 +1,161 @@
+"""The hover card, in the manner of Wikipedia's Page Previews.
+
+Shown ~300 ms after the pointer settles on an underline: the title, the short
+description and the first ~500 characters of the summary, with its source.
+It goes away when the pointer leaves both the underline and the card.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QEnterEvent, QGuiApplication
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+SHOW_DELAY_MS = 300
+HIDE_DELAY_MS = 250
+SUMMARY_CHARS = 500
+CARD_WIDTH = 380
+
+
+@dataclass(frozen=True, slots=True)
+class CardContent:
+    """What one card says."""
+
+    title: str
+    description: str = ""
+    summary: str = ""
+    footer: str = ""  # source and licence, or "Not in your knowledge base"
+    note: str = ""  # for references: "'she' most likely means Marie Curie"
+
+
+def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """The first ``limit`` characters, cut at a sentence or word end."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = cut.rfind(". ")
+    if end > limit * 0.6:
+        return cut[:end + 1]
+    return cut.rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+class HoverCard(QFrame):
+    """A frameless popup that never takes the keyboard focus."""
+
+    linkActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint)
+        self.setObjectName("hoverCard")
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleName("Explanation card")
+        self.setFixedWidth(CARD_WIDTH)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(4)
+        self.note = self._label("cardNote")
+        self.title = self._label("cardTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.description = self._label("cardDescription")
+        self.summary = self._label("cardSummary")
+        self.footer = self._label("cardFooter")
+        small = self.footer.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        self.footer.setFont(small)
+        self.note.setFont(small)
+        for w in (self.note, self.title, self.description, self.summary, self.footer):
+            layout.addWidget(w)
+        self.content: CardContent | None = None
+        self._pending: tuple[CardContent, QPoint, QRect | None] | None = None
+        self._show_timer = QTimer(self, singleShot=True, interval=SHOW_DELAY_MS)
+        self._show_timer.timeout.connect(self._show_pending)
+        self._hide_timer = QTimer(self, singleShot=True, interval=HIDE_DELAY_MS)
+        self._hide_timer.timeout.connect(self.hide)
+        self._pointer_inside = False
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        return label
+
+    def set_content(self, content: CardContent) -> None:
+        """Fill the card."""
+        self.content = content
+        self.note.setText(content.note)
+        self.note.setVisible(bool(content.note))
+        self.title.setText(content.title)
+        self.description.setText(content.description)
+        self.description.setVisible(bool(content.description))
+        self.summary.setText(shorten(content.summary))
+        self.summary.setVisible(bool(content.summary))
+        self.footer.setText(content.footer)
+        self.footer.setVisible(bool(content.footer))
+        self.setAccessibleDescription(
+            " ".join(x for x in (content.title, content.description, content.summary) if x))
+        self.adjustSize()
+
+    def request(self, content: CardContent, at: QPoint, avoid: QRect | None = None) -> None:
+        """Show ``content`` near ``at`` after the delay (restarting it)."""
+        self._hide_timer.stop()
+        self._pending = (content, at, avoid)
+        if self.isVisible() and self.content == content:
+            return
+        self._show_timer.start()
+
+    def cancel(self) -> None:
+        """The pointer left the underline: hide soon unless it moved onto the card."""
+        self._show_timer.stop()
+        self._pending = None
+        if self.isVisible() and not self._pointer_inside:
+            self._hide_timer.start()
+
+    def dismiss(self) -> None:
+        """Hide now."""
+        self._show_timer.stop()
+        self._hide_timer.stop()
+        self._pending = None
+        self.hide()
+
+    def show_now(self) -> None:
+        """Skip the delay (keyboard focus, tests)."""
+        self._show_timer.stop()
+        self._show_pending()
+
+    def _show_pending(self) -> None:
+        if self._pending is None:
+            return
+        content, at, _avoid = self._pending
+        self._pending = None
+        self.set_content(content)
+        self.move(self._place(at))
+        self.show()  # a tool-tip window is always on top; raise_() is not needed
+
+    def _place(self, at: QPoint) -> QPoint:
+        """Below the pointer, kept on the screen (above it when there is no room below)."""
+        screen = QGuiApplication.screenAt(at) or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen else QRect(0, 0, 1920, 1080)
+        size = self.sizeHint()
+        x = min(max(area.left(), at.x() - 24), area.right() - size.width())
+        y = at.y() + 18
+        if y + size.height() > area.bottom():
+            y = at.y() - size.height() - 12
+        return QPoint(x, max(area.top(), y))
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self._pointer_inside = True
+        self._hide_timer.stop()
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: object) -> None:
+        self._pointer_inside = False
+        self._hide_timer.start()
+        super().leaveEvent(event)  # type: ignore[arg-type]

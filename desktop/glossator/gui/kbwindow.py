@@ -1,0 +1,215 @@
+"""The knowledge-base window: counts, search, an article, import, rebuild, attribution.
+
+Every question goes to the worker thread (which owns the database connection);
+imports and the rebuild report progress here and can be cancelled.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from glossator.core.models import Article
+from glossator.gui.messages import LookupResult, TaskFinished, TaskProgress
+from glossator.gui.worker import WorkerThread
+
+ATTRIBUTION = (
+    "The starter pack and every summary fetched online are text from Wikipedia, by "
+    "Wikipedia's contributors, under the Creative Commons Attribution-ShareAlike 4.0 licence "
+    "(CC BY-SA 4.0). Each summary is shown with a link to its article. Files you import keep "
+    "the licence of their source; Kiwix ZIM files of Wikipedia are CC BY-SA as well."
+)
+
+
+def article_html(article: Article) -> str:
+    """An article as shown in the knowledge-base window."""
+    return (
+        f"<h2>{escape(article.title)}</h2>"
+        f"<p><i>{escape(article.description)}</i></p>"
+        f"<p>{escape(article.extract)}</p>"
+        f"<p><small>Layer: {escape(article.layer)} &middot; fetched "
+        f"{escape(article.fetched_at[:10])} &middot; {escape(article.license)}<br>"
+        f"{escape(article.attribution)}</small></p>"
+    )
+
+
+def stats_text(stats: dict[str, Any]) -> str:
+    """One line per layer: articles and names."""
+    if "error" in stats:
+        return str(stats["error"])
+    lines = []
+    names = {"user": "Your knowledge base", "starter": "Starter pack"}
+    for layer, counts in stats.items():
+        if not isinstance(counts, dict):
+            continue
+        lines.append(f"{names.get(layer, layer)}: {counts.get('articles', 0):,} articles, "
+                     f"{counts.get('aliases', 0):,} names "
+                     f"({counts.get('bytes', 0) / 1e6:.1f} MB)")
+    return "\n".join(lines) or "No knowledge base is open."
+
+
+class KBWindow(QDialog):
+    """A non-modal window over the knowledge base."""
+
+    def __init__(self, worker: WorkerThread, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Knowledge base")
+        self.setAccessibleName("Knowledge base")
+        self.resize(820, 560)
+        self.worker = worker
+        self._requests: dict[int, str] = {}
+        lay = QVBoxLayout(self)
+        self.counts = QLabel("Counting…")
+        self.counts.setAccessibleName("Knowledge base counts")
+        lay.addWidget(self.counts)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search titles, descriptions and summaries…")
+        self.search.setAccessibleName("Search the knowledge base")
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self._do_search)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.returnPressed.connect(self._do_search)
+        lay.addWidget(self.search)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.results = QListWidget()
+        self.results.setAccessibleName("Search results")
+        self.results.currentItemChanged.connect(self._show_selected)
+        self.article = QTextBrowser()
+        self.article.setAccessibleName("Article")
+        self.article.setOpenExternalLinks(False)
+        split.addWidget(self.results)
+        split.addWidget(self.article)
+        split.setSizes([300, 500])
+        lay.addWidget(split, 1)
+        row = QHBoxLayout()
+        self.import_button = QPushButton("Import a JSONL or ZIM file…")
+        self.import_button.clicked.connect(self._choose_import)
+        self.rebuild_button = QPushButton("Rebuild the starter pack")
+        self.rebuild_button.clicked.connect(self._rebuild)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.worker.worker.cancel_task)
+        self.cancel_button.setEnabled(False)
+        for b in (self.import_button, self.rebuild_button, self.cancel_button):
+            b.setAccessibleName(b.text())
+            row.addWidget(b)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Task progress")
+        self.progress.setVisible(False)
+        self.task_label = QLabel("")
+        self.task_label.setWordWrap(True)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.task_label)
+        attribution = QLabel(ATTRIBUTION)
+        attribution.setWordWrap(True)
+        attribution.setObjectName("panelMeta")
+        attribution.setAccessibleName("Attribution")
+        lay.addWidget(attribution)
+        w = worker.worker
+        w.lookupReady.connect(self._on_lookup)
+        w.taskProgress.connect(self._on_progress)
+        w.taskFinished.connect(self._on_finished)
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        """Ask for the counts again."""
+        self._requests[self.worker.lookup("stats")] = "stats"
+
+    def _do_search(self) -> None:
+        query = self.search.text().strip()
+        if query:
+            self._requests[self.worker.lookup("search", query)] = "search"
+        else:
+            self.results.clear()
+
+    def show_title(self, title: str) -> None:
+        """Show one article."""
+        self._requests[self.worker.lookup("article", title)] = "article"
+
+    def _show_selected(self, item: QListWidgetItem | None) -> None:
+        if item is not None and item.data(Qt.ItemDataRole.UserRole):
+            self.show_title(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_lookup(self, result: LookupResult) -> None:
+        kind = self._requests.pop(result.request, None)
+        if kind is None:
+            return  # someone else's question
+        if kind == "stats":
+            self.counts.setText(stats_text(result.stats))
+        elif kind == "search":
+            if result.query != self.search.text().strip():
+                return  # an older query
+            self.results.clear()
+            for c in result.choices:
+                item = QListWidgetItem(c.title + (f" \u2014 {c.description}"
+                                                  if c.description else ""))
+                item.setData(Qt.ItemDataRole.UserRole, c.title)
+                self.results.addItem(item)
+            if not result.choices:
+                self.results.addItem("Nothing found.")
+        elif kind == "article":
+            if result.article is None:
+                self.article.setPlainText(f"{result.query} is not in the knowledge base.")
+            else:
+                self.article.setHtml(article_html(result.article))
+
+    def _choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import summaries", "",
+            "Wikipedia summaries (*.jsonl *.json *.zim *.jsonl.gz);;All files (*)")
+        if path:
+            self.start_import(path)
+
+    def start_import(self, path: str) -> None:
+        """Import a file (progress shows here)."""
+        self._busy(True, f"Importing {path}…")
+        self.worker.requestImport.emit(path)
+
+    def _rebuild(self) -> None:
+        self._busy(True, "Rebuilding the starter pack…")
+        self.worker.requestRebuild.emit()
+
+    def _busy(self, busy: bool, text: str) -> None:
+        self.import_button.setEnabled(not busy)
+        self.rebuild_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+        self.progress.setVisible(busy)
+        self.progress.setRange(0, 0)
+        self.task_label.setText(text)
+
+    def _on_progress(self, p: TaskProgress) -> None:
+        if p.task not in ("import", "rebuild"):
+            return
+        if p.total > 0:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(1000 * min(1.0, p.done / p.total)))
+        self.task_label.setText(p.message)
+
+    def _on_finished(self, f: TaskFinished) -> None:
+        if f.task not in ("import", "rebuild"):
+            return
+        self._busy(False, f.error or f.message)
+        if f.error:
+            from glossator.gui.dialogs import show_error
+
+            show_error(self, f.message, f.error)
+        self.refresh_counts()

@@ -1,0 +1,808 @@
+"""The main window: the reader, the side panel, who's who, menus and the status bar.
+
+It wires widgets to the worker thread and keeps the open document's state. The
+text is shown as soon as it is loaded; underlines follow as the worker reports
+each chunk. Nothing here blocks: loads run on a helper thread, analysis and
+every knowledge-base question on the worker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from glossator import paths
+from glossator.core.documents.model import Document
+from glossator.core.models import Article
+from glossator.core.nlp.types import Entity, Mention
+from glossator.gui import loader
+from glossator.gui.dialogs import SettingsDialog, show_about, show_error
+from glossator.gui.docstate import DocState, entity_key, group_of
+from glossator.gui.explain import card_for
+from glossator.gui.findbar import FindBar
+from glossator.gui.hovercard import HoverCard
+from glossator.gui.messages import (
+    AnnotationFinished,
+    AnnotationPart,
+    EngineStatus,
+    LookupResult,
+    TaskFinished,
+    TaskProgress,
+)
+from glossator.gui.reader import DASHED, DOTTED, SOLID, ReaderView, Style
+from glossator.gui.settings import DENSITIES, DENSITY_LABELS, THEMES, Settings
+from glossator.gui.sidepanel import SidePanel
+from glossator.gui.themes import Theme, apply_theme, load_theme
+from glossator.gui.whoswho import WhosWho
+from glossator.gui.worker import WorkerThread
+
+FILE_FILTER = ("Documents (*.txt *.md *.markdown *.html *.htm *.pdf *.epub *.docx);;"
+               "All files (*)")
+
+
+class MainWindow(QMainWindow):
+    """One reading window."""
+
+    documentShown = Signal()  # the text is on screen
+    annotationDone = Signal()  # the worker finished (or could not run) the analysis
+    engineReady = Signal(object)  # EngineStatus
+
+    def __init__(self, settings: Settings, worker: WorkerThread | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.setWindowTitle("Glossator")
+        self.setAcceptDrops(True)
+        self.resize(1200, 820)
+        self.worker = worker or WorkerThread()
+        self.state: DocState | None = None
+        self.status = EngineStatus(ready=False, message="Loading the language model…")
+        self.last_error: str | None = None
+        self.theme: Theme = load_theme(settings.theme)
+        self._known = settings.known
+        self._pending_annotation = False
+        self._requests: dict[int, tuple[str, object]] = {}
+        self._kb_window = None
+        self._build_widgets()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_worker()
+        self.settings.changed.connect(self._on_setting)
+        self.apply_appearance()
+        geometry, state = settings.window_state()
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(state)
+
+    # ---------------------------------------------------------------- layout
+
+    def _build_widgets(self) -> None:
+        self.reader = ReaderView()
+        self.reader.set_style_function(self._style_of)
+        self.find_bar = FindBar()
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.reader, 1)
+        lay.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+        self.card = HoverCard(self)
+        self.panel = SidePanel()
+        self.panel.set_online(self.settings.online)
+        self.panel_dock = QDockWidget("Explanation", self)
+        self.panel_dock.setObjectName("explanationDock")
+        self.panel_dock.setWidget(self.panel)
+        self.panel_dock.setMinimumWidth(320)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
+        self.whos_who = WhosWho()
+        self.whos_dock = QDockWidget("Who's who", self)
+        self.whos_dock.setObjectName("whosWhoDock")
+        self.whos_dock.setWidget(self.whos_who)
+        self.whos_dock.setMinimumWidth(300)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.whos_dock)
+        self.panel_dock.hide()
+        self.whos_dock.hide()
+
+        self.reader.mentionHovered.connect(self._on_hover)
+        self.reader.mentionActivated.connect(self.explain)
+        self.reader.focusedMention.connect(self._on_focus)
+        self.reader.escapePressed.connect(self.close_panels)
+        self.reader.verticalScrollBar().valueChanged.connect(lambda _v: self.card.dismiss())
+        self.find_bar.changed.connect(self.reader.set_find_results)
+        self.find_bar.closed.connect(self.reader.setFocus)
+        self.panel.mentionChosen.connect(self.jump_to)
+        self.panel.entityLinkActivated.connect(self._show_entity_id)
+        self.panel.choicesWanted.connect(self._want_choices)
+        self.panel.searchWanted.connect(self._want_search)
+        self.panel.choiceMade.connect(self.choose_article)
+        self.panel.knownToggled.connect(self.set_known)
+        self.panel.openInBrowser.connect(self._open_url_in_browser)
+        self.panel.fetchQueued.connect(self._queue_fetch)
+        self.whos_who.jumpRequested.connect(self.jump_to)
+        self.whos_who.entityActivated.connect(self._show_entity)
+
+    def _action(self, text: str, slot: object, shortcut: object = None, *,
+                checkable: bool = False, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.setCheckable(checkable)
+        if tip:
+            act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addAction(self._action("&Open…", self.choose_file, QKeySequence.StandardKey.Open))
+        self.url_action = self._action("Open &web page…", self.choose_url, "Ctrl+L",
+                                       tip="Needs internet look-ups to be allowed")
+        file.addAction(self.url_action)
+        file.addAction(self._action("&Paste as a document", self.paste, "Ctrl+Shift+V"))
+        self.recent_menu = file.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        self.export_html_action = self._action("Export as &HTML page…", self.export_html)
+        self.export_md_action = self._action("Export &glossary (Markdown)…", self.export_glossary)
+        file.addAction(self.export_html_action)
+        file.addAction(self.export_md_action)
+        file.addSeparator()
+        file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit = bar.addMenu("&Edit")
+        edit.addAction(self._action("&Find in text…", self.open_find,
+                                    QKeySequence.StandardKey.Find))
+        edit.addAction(self._action("Find &next", self.find_bar.next,
+                                    QKeySequence.StandardKey.FindNext))
+        edit.addSeparator()
+        edit.addAction(self._action("&Settings…", self.open_settings, "Ctrl+,"))
+
+        view = bar.addMenu("&View")
+        view.addAction(self._action("&Bigger text", lambda: self.zoom(1),
+                                    QKeySequence.StandardKey.ZoomIn))
+        view.addAction(self._action("&Smaller text", lambda: self.zoom(-1),
+                                    QKeySequence.StandardKey.ZoomOut))
+        view.addAction(self._action("&Normal size", lambda: self.zoom(0), "Ctrl+0"))
+        view.addSeparator()
+        theme_menu = view.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        labels = {"system": "Follow the system", "light": "Light", "dark": "Dark",
+                  "sepia": "Sepia"}
+        for key in THEMES:
+            act = QAction(labels[key], self, checkable=True)
+            act.setData(key)
+            act.setChecked(key == self.settings.theme)
+            act.triggered.connect(lambda _c=False, k=key: setattr(self.settings, "theme", k))
+            self.theme_group.addAction(act)
+            theme_menu.addAction(act)
+        density_menu = view.addMenu("&Underline")
+        self.density_group = QActionGroup(self)
+        for key in DENSITIES:
+            act = QAction(DENSITY_LABELS[key], self, checkable=True)
+            act.setData(key)
+            act.setChecked(key == self.settings.density)
+            act.triggered.connect(lambda _c=False, k=key: setattr(self.settings, "density", k))
+            self.density_group.addAction(act)
+            density_menu.addAction(act)
+        view.addSeparator()
+        who = self.whos_dock.toggleViewAction()
+        who.setText("&Who's who")
+        who.setShortcut(QKeySequence("Ctrl+Shift+W"))
+        view.addAction(who)
+        panel = self.panel_dock.toggleViewAction()
+        panel.setText("&Explanation panel")
+        panel.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        view.addAction(panel)
+
+        go = bar.addMenu("&Go")
+        go.addAction(self._action("&Next underline (or Tab)", lambda: self._move(1), "Alt+Down"))
+        go.addAction(self._action("&Previous underline (or Shift+Tab)", lambda: self._move(-1),
+                                  "Alt+Up"))
+        go.addAction(self._action("&Explain the focused name (Enter)", self._explain_focused))
+        go.addAction(self._action("&Close panels", self.close_panels, "Esc"))
+
+        kb = bar.addMenu("&Knowledge")
+        self.online_action = self._action("&Allow internet look-ups",
+                                          lambda c: setattr(self.settings, "online", c),
+                                          checkable=True)
+        self.online_action.setChecked(self.settings.online)
+        kb.addAction(self.online_action)
+        self.offline_action = self._action("Make this document available &offline",
+                                           self.make_offline)
+        kb.addAction(self.offline_action)
+        kb.addAction(self._action("&Analyse again", self.reannotate, "F5"))
+        kb.addSeparator()
+        kb.addAction(self._action("&Knowledge base…", self.open_kb_window, "Ctrl+K"))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About Glossator", self.about))
+        self._update_actions()
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        self.status_label = QLabel(self.status.message)
+        self.status_label.setAccessibleName("Status")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Analysis progress")
+        self.progress.setMaximumWidth(180)
+        self.progress.setRange(0, 1000)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the analysis")
+        self.cancel_button.clicked.connect(self.cancel_analysis)
+        self.cancel_button.hide()
+        sb.addWidget(self.status_label, 1)
+        sb.addPermanentWidget(self.progress)
+        sb.addPermanentWidget(self.cancel_button)
+        self.loads = loader.Loader(self)
+        self.loads.loaded.connect(self._on_loaded)
+        self.loads.failed.connect(self._on_load_failed)
+
+    def _connect_worker(self) -> None:
+        w = self.worker.worker
+        w.statusReady.connect(self._on_status)
+        w.partReady.connect(self._on_part)
+        w.annotationFinished.connect(self._on_finished)
+        w.lookupReady.connect(self._on_lookup)
+        w.taskProgress.connect(self._on_task_progress)
+        w.taskFinished.connect(self._on_task_finished)
+
+    # ----------------------------------------------------------- appearance
+
+    def apply_appearance(self) -> None:
+        """Theme, font and underlines from the settings."""
+        self.theme = load_theme(self.settings.theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.theme)
+        self.whos_who.set_theme(self.theme)
+        self.reader.set_font(self.settings.font_size, self.settings.font_family)
+        self.reader.set_theme(self.theme)
+
+    def _on_setting(self, key: str) -> None:
+        if key == "appearance/theme":
+            for act in self.theme_group.actions():
+                act.setChecked(act.data() == self.settings.theme)
+            self.apply_appearance()
+        elif key.startswith("appearance/"):
+            self.reader.set_font(self.settings.font_size, self.settings.font_family)
+        elif key == "reading/density":
+            for act in self.density_group.actions():
+                act.setChecked(act.data() == self.settings.density)
+            self.reader.redraw()
+        elif key == "knowledge/online":
+            self.online_action.setChecked(self.settings.online)
+            self.panel.set_online(self.settings.online)
+            self._update_actions()
+        elif key == "knowledge/known":
+            self._known = self.settings.known
+
+    def _style_of(self, m: Mention) -> Style | None:
+        density = self.settings_density
+        if density == "off" or self.state is None:
+            return None
+        entity = self.state.entity_of(m)
+        if density == "unknown" and entity is not None and entity_key(entity) in self._known:
+            return None
+        theme = self.theme
+        if m.kind == "reference":
+            return DOTTED, theme.type_colour(group_of(entity.label)) if entity else theme.reference
+        if entity is None:
+            return DOTTED, theme.reference
+        colour = theme.type_colour(group_of(entity.label))
+        return (SOLID if entity.kb_title else DASHED), colour
+
+    @property
+    def settings_density(self) -> str:
+        """The density setting (cached by QSettings, cheap to read)."""
+        return self.settings.density
+
+    def zoom(self, step: int) -> None:
+        """Bigger (1), smaller (-1) or normal (0) text."""
+        from glossator.gui.settings import DEFAULT_FONT_SIZE
+
+        self.settings.font_size = DEFAULT_FONT_SIZE if step == 0 else (
+            self.settings.font_size + step)
+
+    def _update_actions(self) -> None:
+        online = self.settings.online
+        self.url_action.setEnabled(online)
+        self.offline_action.setEnabled(online and self.state is not None)
+        has_doc = self.state is not None
+        self.export_html_action.setEnabled(has_doc)
+        self.export_md_action.setEnabled(has_doc)
+
+    # --------------------------------------------------------------- opening
+
+    def choose_file(self) -> None:
+        """Ctrl+O."""
+        start = str(Path(self.settings.recent_files[0]).parent) if self.settings.recent_files \
+            else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open a document", start, FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> int:
+        """Open a file (in the background); returns the load token."""
+        self.set_status(f"Opening {Path(path).name}…")
+        return self.loads.start(lambda: loader.load_path(path), origin=str(path))
+
+    def choose_url(self) -> None:
+        """Ask for a web address (only when internet look-ups are allowed)."""
+        if not self.settings.online:
+            self.report("Cannot open a web page", "Allow internet look-ups first "
+                        "(Knowledge \u25b8 Allow internet look-ups).")
+            return
+        url, ok = QInputDialog.getText(self, "Open a web page", "Address:")
+        if ok and url.strip():
+            self.open_url(url.strip())
+
+    def open_url(self, url: str) -> int:
+        """Fetch and open a web page in the background."""
+        self.set_status(f"Fetching {url}…")
+        online = self.settings.online
+        return self.loads.start(lambda: loader.load_url(url, online), origin=url)
+
+    def paste(self) -> None:
+        """Open the clipboard's text as a document (Ctrl+Shift+V)."""
+        mime = QGuiApplication.clipboard().mimeData()
+        text = ""
+        if mime is not None:
+            text = mime.html() if mime.hasHtml() else mime.text()
+        self.loads.start(lambda: loader.load_paste(text), origin="")
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files
+        for path in recent:
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        if recent:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear the list", self.settings.clear_recent)
+        else:
+            none = self.recent_menu.addAction("No recent files")
+            none.setEnabled(False)
+
+    def _on_loaded(self, token: int, doc: Document, origin: str) -> None:
+        if token != self.loads.token:
+            return  # a newer load was started
+        if origin and not origin.startswith(("http://", "https://")):
+            self.settings.add_recent(origin)
+        self.show_document(doc)
+
+    def _on_load_failed(self, token: int, exc: BaseException, origin: str) -> None:
+        if token != self.loads.token:
+            return
+        self.set_status("Could not open the document.")
+        what = Path(origin).name if origin and "://" not in origin else (origin or "the text")
+        self.report(f"Cannot open {what}", exc)
+
+    def show_document(self, doc: Document) -> None:
+        """Show the text at once, then ask the worker for the analysis."""
+        self.card.dismiss()
+        self.panel.show_nothing()
+        self.reader.show_document(doc)
+        self.state = DocState(doc)
+        self.whos_who.set_state(self.state)
+        self.setWindowTitle(f"{doc.title or 'Untitled'} \u2014 Glossator")
+        if self.find_bar.isVisible():
+            self.find_bar.open_bar(doc.text)
+        self._update_actions()
+        for warning in doc.warnings[:3]:
+            self.statusBar().showMessage(warning, 8000)
+        self.documentShown.emit()
+        self.annotate()
+
+    # -------------------------------------------------------------- analysis
+
+    def annotate(self) -> None:
+        """Analyse the open document (the part on screen first)."""
+        if self.state is None:
+            return
+        if not self.status.ready:
+            if self.status.error is None and self.status.message.startswith("Loading"):
+                self._pending_annotation = True
+                self.set_status("Text shown; waiting for the language model…")
+            else:
+                self.set_status(self.status.message)
+                self.annotationDone.emit()
+            return
+        self._pending_annotation = False
+        first = self.reader.first_visible_offset()
+        self.state.job = self.worker.annotate(self.state.document, first)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.set_status("Analysing…")
+
+    def reannotate(self) -> None:
+        """Analyse again (after the knowledge base changed)."""
+        if self.state is None:
+            return
+        doc = self.state.document
+        self.reader.clear_mentions()
+        self.state = DocState(doc)
+        self.whos_who.set_state(self.state)
+        self.panel.show_nothing()
+        self.annotate()
+
+    def cancel_analysis(self) -> None:
+        """Stop the analysis; what was found so far stays."""
+        self.worker.cancel()
+        self.set_status("Analysis cancelled.")
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _on_status(self, status: EngineStatus) -> None:
+        self.status = status
+        self.set_status(status.message)
+        if status.error:
+            self.report("Part of Glossator could not start", status.error)
+        self.engineReady.emit(status)
+        if self._pending_annotation or (self.state is not None and not self.state.job):
+            self.annotate()
+
+    def _on_part(self, part: AnnotationPart) -> None:
+        state = self.state
+        if state is None or part.job != state.job:
+            return  # a result for a document no longer shown
+        added = state.add_part(part.mentions, part.entities, part.articles)
+        state.done, state.total = part.done, part.total
+        self.reader.add_mentions(added)
+        self.whos_who.schedule_rebuild()
+        if part.total:
+            self.progress.setValue(int(1000 * part.done / part.total))
+        self.set_status(f"Analysing\u2026 {len(state.entities)} names so far")
+
+    def _on_finished(self, done: AnnotationFinished) -> None:
+        state = self.state
+        if state is None or done.job != state.job:
+            return
+        self.progress.hide()
+        self.cancel_button.hide()
+        if done.unavailable:
+            self.set_status(done.unavailable)
+        elif done.cancelled:
+            self.set_status("Analysis cancelled.")
+        else:
+            state.finished = True
+            names = sum(1 for m in state.mentions if m.kind == "name")
+            refs = len(state.mentions) - names
+            linked = sum(1 for e in state.entities.values() if e.kb_title)
+            self.set_status(f"{len(state.entities)} names ({linked} explained), "
+                            f"{names} mentions, {refs} references \u00b7 "
+                            f"{done.seconds:.1f} s")
+        self.whos_who.rebuild()
+        self.annotationDone.emit()
+
+    # ------------------------------------------------------------- explaining
+
+    def _on_hover(self, m: Mention | None, at: QPoint) -> None:
+        if m is None or self.state is None:
+            self.card.cancel()
+            return
+        self.card.request(card_for(self.state, m), at)
+
+    def _on_focus(self, m: Mention) -> None:
+        if self.state is None:
+            return
+        # The keyboard's hover: show the card under the focused word.
+        pos = self.reader.qt_position(m.start)
+        if pos is None:
+            return
+        from PySide6.QtGui import QTextCursor
+
+        cursor = QTextCursor(self.reader.document())
+        cursor.setPosition(pos)
+        rect = self.reader.cursorRect(cursor)
+        at = self.reader.viewport().mapToGlobal(rect.bottomLeft())
+        self.card.request(card_for(self.state, m), at)
+
+    def explain(self, m: Mention) -> None:
+        """Open the side panel on a mention (click or Enter)."""
+        if self.state is None:
+            return
+        self.card.dismiss()
+        entity = self.state.entity_of(m)
+        known = entity is not None and entity_key(entity) in self._known
+        self.panel.show_mention(self.state, m, known=known)
+        self.panel_dock.show()
+        self.panel_dock.raise_()
+
+    def _show_entity_id(self, entity_id: str) -> None:
+        if self.state is not None and entity_id in self.state.entities:
+            self._show_entity(self.state.entities[entity_id])
+
+    def _show_entity(self, entity: Entity) -> None:
+        if self.state is None:
+            return
+        self.panel.show_entity(self.state, entity, known=entity_key(entity) in self._known)
+        self.panel_dock.show()
+        self.panel_dock.raise_()
+
+    def _explain_focused(self) -> None:
+        if self.reader.focused is not None:
+            self.explain(self.reader.focused)
+
+    def _move(self, step: int) -> None:
+        self.reader.setFocus()
+        self.reader.move_focus(step)
+
+    def jump_to(self, m: Mention) -> None:
+        """Scroll to a mention and give it the visible focus."""
+        self.reader.focus_mention(m)
+        self.reader.setFocus()
+
+    def close_panels(self) -> None:
+        """Esc: the card, the find bar, the panels."""
+        self.card.dismiss()
+        if self.find_bar.isVisible():
+            self.find_bar.close_bar()
+            return
+        self.panel_dock.hide()
+        self.whos_dock.hide()
+        self.reader.setFocus()
+
+    def open_find(self) -> None:
+        """Ctrl+F."""
+        if self.state is not None:
+            self.find_bar.open_bar(self.state.document.text)
+
+    # ---------------------------------------------------- choosing and knowing
+
+    def _want_choices(self, entity: Entity) -> None:
+        names = tuple(a.kb_title for a in entity.alternatives)
+        req = self.worker.lookup("choices", entity.name, names)
+        self._requests[req] = ("choices", entity.id)
+
+    def _want_search(self, query: str) -> None:
+        if query.strip():
+            self._requests[self.worker.lookup("search", query.strip())] = ("choices", None)
+
+    def choose_article(self, entity: Entity, title: str) -> None:
+        """"Not this?": link the entity to ``title`` and remember it for this name."""
+        names = {entity.name}
+        mention = self.panel.mention
+        if mention is not None and mention.kind == "name" and mention.entity == entity.id:
+            names.add(mention.text)
+        for name in sorted(names):
+            req = self.worker.remember(name, title)
+            self._requests[req] = ("remembered", (entity.id, title))
+
+    def _on_lookup(self, result: LookupResult) -> None:
+        kind, data = self._requests.pop(result.request, (None, None))
+        if kind == "choices":
+            self.panel.set_choices(result.choices)
+        elif kind == "remembered":
+            entity_id, title = data  # type: ignore[misc]
+            if "error" in result.stats:
+                self.report("Could not remember your choice", str(result.stats["error"]))
+                return
+            if result.article is None:
+                self.report("Could not remember your choice",
+                            f"{title} is not in the knowledge base.")
+                return
+            self._relink(entity_id, result.article)
+
+    def _relink(self, entity_id: str, article: Article) -> None:
+        if self.state is None or entity_id not in self.state.entities:
+            return
+        old = self.state.entities[entity_id]
+        if old.kb_title == article.title:
+            return
+        new = dataclasses.replace(old, kb_title=article.title, ambiguous=False,
+                                  confidence=1.0)
+        self.state.replace_entity(new, article)
+        self.reader.redraw(self.state.mentions_of(entity_id))
+        self.panel.show_entity(self.state, new, known=entity_key(new) in self._known)
+        self.whos_who.rebuild()
+        self.set_status(f"Remembered: \u201c{old.name}\u201d means {article.title}.")
+
+    def set_known(self, entity: Entity, known: bool) -> None:
+        """"I know this": stop (or resume) underlining this entity."""
+        self.settings.set_known(entity_key(entity), known)
+        self._known = self.settings.known
+        if self.state is not None:
+            self.reader.redraw(self.state.mentions_of(entity.id))
+        if known and self.settings.density == "all":
+            self.set_status("Marked as known. Choose View \u25b8 Underline \u25b8 Only what I "
+                            "have not marked as known to hide it.")
+
+    # ----------------------------------------------------------------- online
+
+    def _open_url_in_browser(self, url: str) -> None:
+        if self.settings.online:
+            QDesktopServices.openUrl(QUrl(url))
+
+    def _queue_fetch(self, entity: Entity) -> None:
+        if self.settings.online:
+            self.worker.requestFetch.emit([entity.name])
+            self.set_status(f"Fetching {entity.name} from Wikipedia\u2026")
+        else:
+            self.settings.queue_fetch(entity.name)
+            self.set_status(f"{entity.name} will be fetched when internet look-ups are allowed.")
+
+    def make_offline(self) -> None:
+        """Fetch every entity of this document that the knowledge base lacks."""
+        if self.state is None:
+            return
+        if not self.settings.online:
+            self.report("Internet look-ups are off",
+                        "Allow internet look-ups (Knowledge menu) to fetch what is missing.")
+            return
+        names = [e.name for e in self.state.entities.values() if e.kb_title is None]
+        names += [n for n in self.settings.fetch_queue if n not in names]
+        if not names:
+            self.set_status("Everything in this document is already available offline.")
+            return
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.set_status(f"Fetching {len(names)} summaries from Wikipedia\u2026")
+        self.worker.requestFetch.emit(names)
+
+    def _on_task_progress(self, p: TaskProgress) -> None:
+        if p.task == "fetch" and p.total:
+            self.progress.show()
+            self.progress.setValue(int(1000 * p.done / p.total))
+            self.set_status(f"Fetching {p.done}/{p.total}: {p.message}")
+
+    def _on_task_finished(self, f: TaskFinished) -> None:
+        if f.task == "fetch":
+            self.progress.hide()
+            self.cancel_button.hide()
+            if f.error:
+                self.report("Could not fetch from Wikipedia", f.error)
+                return
+            self.settings.clear_fetch_queue()
+            self.set_status(f.message)
+            self.reannotate()
+        elif f.task in ("import", "rebuild") and not f.error and self.state is not None:
+            self.reannotate()
+
+    # ----------------------------------------------------------------- export
+
+    def export_html(self) -> None:
+        """Save the annotated document as a standalone HTML page."""
+        self._export("Export as HTML page", "HTML page (*.html)", ".html", "html")
+
+    def export_glossary(self) -> None:
+        """Save a Markdown glossary of the document's entities."""
+        self._export("Export glossary", "Markdown (*.md)", ".md", "markdown")
+
+    def _export(self, title: str, filt: str, suffix: str, kind: str) -> None:
+        if self.state is None:
+            return
+        stem = (self.state.document.title or "document").strip()[:60] or "document"
+        stem = "".join(c if c.isalnum() or c in " -_" else "_" for c in stem)
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / f"{stem}{suffix}"),
+                                              filt)
+        if path:
+            self.export_to(path, kind)
+
+    def export_to(self, path: str, kind: str) -> bool:
+        """Write the export; errors become a dialog."""
+        from glossator.gui import exporting
+
+        if self.state is None:
+            return False
+        try:
+            text = (exporting.to_html(self.state) if kind == "html"
+                    else exporting.to_markdown_glossary(self.state))
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.report("Could not save the export", f"{path}: {exc.strerror or exc}")
+            return False
+        self.set_status(f"Saved {path}")
+        return True
+
+    # ---------------------------------------------------------------- windows
+
+    def open_settings(self) -> None:
+        """The settings dialog."""
+        SettingsDialog(self.settings, self).open()
+
+    def open_kb_window(self) -> None:
+        """The knowledge-base window."""
+        from glossator.gui.kbwindow import KBWindow
+
+        if self._kb_window is None:
+            self._kb_window = KBWindow(self.worker, self)
+        else:
+            self._kb_window.refresh_counts()
+        self._kb_window.show()
+        self._kb_window.raise_()
+
+    def about(self) -> None:
+        """The About box."""
+        show_about(self, self.status.model)
+
+    # ------------------------------------------------------------ status, errors
+
+    def set_status(self, text: str) -> None:
+        """The status bar's message."""
+        self.status_label.setText(text)
+
+    def report(self, title: str, exc: BaseException | str) -> None:
+        """Show an error as a readable dialog (never a traceback)."""
+        from glossator.gui.dialogs import error_text
+
+        self.last_error = error_text(exc)
+        show_error(self, title, exc)
+
+    # ------------------------------------------------------------ drag and drop
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls() or mime.hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        for url in mime.urls():
+            if url.isLocalFile():
+                self.open_path(url.toLocalFile())
+                event.acceptProposedAction()
+                return
+            if url.scheme() in ("http", "https"):
+                if self.settings.online:
+                    self.open_url(url.toString())
+                else:
+                    self.report("Cannot open a web page", "Allow internet look-ups first "
+                                "(Knowledge \u25b8 Allow internet look-ups).")
+                event.acceptProposedAction()
+                return
+        if mime.hasText() and mime.text().strip():
+            text = mime.text()
+            self.loads.start(lambda: loader.load_paste(text))
+            event.acceptProposedAction()
+
+    # ------------------------------------------------------------------ closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.card.dismiss()
+        self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self.worker.stop()
+        super().closeEvent(event)
+
+
+def open_initial(window: MainWindow, files: list[str]) -> None:
+    """What to show at start: the files asked for, else the sample article."""
+    if files:
+        window.open_path(files[0])
+        return
+    sample = paths.sample_article_path()
+    if sample.is_file():
+        window.open_path(str(sample))
+
+
+__all__ = ["MainWindow", "QTimer", "open_initial"]

@@ -1,0 +1,320 @@
+"""The side panel: everything about one entity or reference, and what the reader can do.
+
+Title, description, summary, source, date fetched and licence; for a reference,
+what it refers to and why, with a link to that entity; every mention in this
+text; "Not this? Choose another" (alternatives and a search, remembered for the
+name); "I know this"; "Open in Wikipedia" when online; "Fetch when online" for a
+name that is not in the knowledge base.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from glossator.core.nlp.types import Entity, Mention
+from glossator.gui.docstate import DocState
+from glossator.gui.explain import (
+    NOT_IN_KB,
+    fetched_words,
+    kind_words,
+    reference_note,
+    source_words,
+)
+from glossator.gui.messages import Choice
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+class SidePanel(QWidget):
+    """Details of the selected mention; emits what the reader asked for."""
+
+    mentionChosen = Signal(object)  # Mention: jump to it
+    entityLinkActivated = Signal(str)  # entity id (from a reference's "refers to")
+    choicesWanted = Signal(object)  # Entity
+    searchWanted = Signal(str)
+    choiceMade = Signal(object, str)  # Entity, title
+    knownToggled = Signal(object, bool)  # Entity, known
+    openInBrowser = Signal(str)  # url
+    fetchQueued = Signal(object)  # Entity
+    closeRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidePanel")
+        self.setAccessibleName("Explanation panel")
+        self.entity: Entity | None = None
+        self.mention: Mention | None = None
+        self.state: DocState | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("panelScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(14, 12, 14, 12)
+        lay.setSpacing(6)
+        self.placeholder = self._label("panelMeta", "Click an underlined name, or press Tab "
+                                       "to reach one and Enter to explain it.")
+        lay.addWidget(self.placeholder)
+        self.refers = self._label("panelRefers", rich=True)
+        self.refers.linkActivated.connect(self._on_link)
+        self.title = self._label("panelTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        self.title.setFont(font)
+        self.description = self._label("panelDescription")
+        self.summary = self._label("panelSummary")
+        self.meta = self._label("panelMeta", rich=True)
+        self.meta.linkActivated.connect(self.openInBrowser)
+        for w in (self.refers, self.title, self.description, self.summary, self.meta):
+            lay.addWidget(w)
+        actions = QHBoxLayout()
+        self.open_button = self._button("Open in Wikipedia", self._open)
+        self.known_button = self._button("I know this", self._toggle_known)
+        self.known_button.setCheckable(True)
+        self.fetch_button = self._button("Fetch when online", self._fetch)
+        for b in (self.known_button, self.open_button, self.fetch_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        lay.addLayout(actions)
+        self.choose_button = self._button("Not this? Choose another", self._toggle_choices)
+        self.choose_button.setCheckable(True)
+        lay.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.choices_box = QWidget()
+        cl = QVBoxLayout(self.choices_box)
+        cl.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search the knowledge base…")
+        self.search.setAccessibleName("Search for another article")
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(lambda: self.searchWanted.emit(self.search.text()))
+        self.choices = QListWidget()
+        self.choices.setAccessibleName("Other articles this name may mean")
+        self.choices.setWordWrap(True)
+        self.choices.itemActivated.connect(self._choose)
+        self.choices.itemDoubleClicked.connect(self._choose)
+        self.use_button = self._button("Use this article", self._use_selected)
+        cl.addWidget(self.search)
+        cl.addWidget(self.choices)
+        cl.addWidget(self.use_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.choices_box.setVisible(False)
+        lay.addWidget(self.choices_box)
+        self.mentions_label = self._label("sectionLabel", "Mentions in this text")
+        lay.addWidget(self.mentions_label)
+        self.mentions = QListWidget()
+        self.mentions.setAccessibleName("Mentions in this text")
+        self.mentions.setWordWrap(True)
+        self.mentions.setMinimumHeight(120)
+        self.mentions.itemActivated.connect(self._jump)
+        self.mentions.itemClicked.connect(self._jump)
+        lay.addWidget(self.mentions, 1)
+        self.online = False
+        self._url = ""
+        self.show_nothing()
+
+    def _label(self, name: str, text: str = "", rich: bool = False) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        if rich:
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+            label.setOpenExternalLinks(False)
+        else:
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _button(self, text: str, slot: object) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text)
+        button.clicked.connect(slot)
+        return button
+
+    # -------------------------------------------------------------- showing
+
+    def show_nothing(self) -> None:
+        """The empty panel with a hint."""
+        self.entity = self.mention = None
+        self.placeholder.show()
+        for w in (self.refers, self.title, self.description, self.summary, self.meta,
+                  self.open_button, self.known_button, self.fetch_button, self.choose_button,
+                  self.choices_box, self.mentions_label, self.mentions):
+            w.hide()
+
+    def show_mention(self, state: DocState, mention: Mention, *, known: bool) -> None:
+        """Explain one mention (a name, or a reference and what it refers to)."""
+        self.state, self.mention = state, mention
+        entity = state.entity_of(mention)
+        self.placeholder.hide()
+        if mention.kind == "reference":
+            note = escape(reference_note(mention, entity))
+            link = (f' <a href="entity:{entity.id}">Show {escape(entity.name)}</a>'
+                    if entity else "")
+            self.refers.setText(f"<b>Refers to:</b> {note}{link}")
+            self.refers.show()
+        else:
+            self.refers.hide()
+        if entity is None:
+            self.entity = None
+            self.title.setText(f"\u201c{mention.text}\u201d")
+            self.description.setText("Unclear reference")
+            for w in (self.summary, self.meta, self.open_button, self.known_button,
+                      self.fetch_button, self.choose_button, self.choices_box,
+                      self.mentions_label, self.mentions):
+                w.hide()
+            self.title.show()
+            self.description.show()
+            return
+        self.show_entity(state, entity, known=known, keep_refers=mention.kind == "reference")
+
+    def show_entity(self, state: DocState, entity: Entity, *, known: bool,
+                    keep_refers: bool = False) -> None:
+        """Explain one entity."""
+        self.state, self.entity = state, entity
+        self.placeholder.hide()
+        if not keep_refers:
+            self.refers.hide()
+        article = state.article_of(entity)
+        if article is not None:
+            self.title.setText(article.title)
+            self.description.setText(article.description or kind_words(entity))
+            self.summary.setText(article.extract)
+            self._url = article.page_url
+            self.meta.setText(
+                f"Source: {escape(source_words(article))}<br>"
+                f"Fetched: {escape(fetched_words(article))}<br>"
+                f"Licence: {escape(article.license)}<br>"
+                f'<small>{escape(article.attribution)}</small>')
+            self.summary.show()
+            self.fetch_button.hide()
+        else:
+            self.title.setText(entity.name)
+            self.description.setText(kind_words(entity))
+            self.summary.setText(NOT_IN_KB + (
+                " Allow internet look-ups and fetch it, or import a knowledge base file."
+                if not self.online else " Fetch it from Wikipedia."))
+            self.meta.setText("")
+            self._url = ""
+            self.summary.show()
+            self.fetch_button.show()
+            self.fetch_button.setEnabled(True)
+            self.fetch_button.setText("Fetch now" if self.online else "Fetch when online")
+        self.title.show()
+        self.description.show()
+        self.meta.setVisible(bool(self.meta.text()))
+        self.open_button.setVisible(article is not None)
+        self.open_button.setEnabled(self.online and article is not None)
+        self.open_button.setToolTip("" if self.online else
+                                    "Allow internet look-ups in Knowledge to open Wikipedia.")
+        self.known_button.show()
+        self.known_button.setChecked(known)
+        self.known_button.setText("Known \u2713" if known else "I know this")
+        self.choose_button.show()
+        self.choose_button.setChecked(False)
+        self.choices_box.hide()
+        self.choices.clear()
+        self._fill_mentions(state, entity)
+
+    def _fill_mentions(self, state: DocState, entity: Entity) -> None:
+        self.mentions.clear()
+        found = state.mentions_of(entity.id)
+        self.mentions_label.setText(f"Mentions in this text ({len(found)})")
+        for m in found[:2000]:
+            item = QListWidgetItem(state.snippet(m))
+            item.setData(ROLE, m)
+            self.mentions.addItem(item)
+        self.mentions_label.show()
+        self.mentions.show()
+
+    def set_choices(self, choices: list[Choice]) -> None:
+        """Fill "Not this? Choose another" (alternatives first, then search results)."""
+        self.choices.clear()
+        current = self.entity.kb_title if self.entity else None
+        for c in choices:
+            if c.title == current:
+                continue
+            text = c.title + (f" \u2014 {c.description}" if c.description else "")
+            item = QListWidgetItem(text)
+            item.setData(ROLE, c.title)
+            item.setToolTip(c.snippet.replace("[", "").replace("]", "") if c.snippet else "")
+            self.choices.addItem(item)
+        if not self.choices.count():
+            item = QListWidgetItem("No other article found. Try a search.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.choices.addItem(item)
+
+    def set_online(self, online: bool) -> None:
+        """Enable the actions that need the internet."""
+        self.online = online
+        if self.state is not None and self.entity is not None:
+            self.show_entity(self.state, self.entity, known=self.known_button.isChecked(),
+                             keep_refers=self.refers.isVisible())
+
+    # --------------------------------------------------------------- actions
+
+    def _on_link(self, href: str) -> None:
+        if href.startswith("entity:"):
+            self.entityLinkActivated.emit(href.split(":", 1)[1])
+
+    def _open(self) -> None:
+        if self._url and self.online:
+            self.openInBrowser.emit(self._url)
+
+    def _toggle_known(self) -> None:
+        if self.entity is not None:
+            known = self.known_button.isChecked()
+            self.known_button.setText("Known \u2713" if known else "I know this")
+            self.knownToggled.emit(self.entity, known)
+
+    def _fetch(self) -> None:
+        if self.entity is not None:
+            self.fetchQueued.emit(self.entity)
+            self.fetch_button.setEnabled(False)
+            self.fetch_button.setText("Queued" if not self.online else "Fetching…")
+
+    def _toggle_choices(self) -> None:
+        show = self.choose_button.isChecked()
+        self.choices_box.setVisible(show)
+        if show and self.entity is not None:
+            self.search.setText(self.entity.name)
+            self.choices.clear()
+            self.choices.addItem("Looking…")
+            self.choicesWanted.emit(self.entity)
+            self.choices.setFocus()
+
+    def _choose(self, item: QListWidgetItem) -> None:
+        title = item.data(ROLE)
+        if title and self.entity is not None:
+            self.choiceMade.emit(self.entity, title)
+
+    def _use_selected(self) -> None:
+        item = self.choices.currentItem()
+        if item is not None:
+            self._choose(item)
+
+    def _jump(self, item: QListWidgetItem) -> None:
+        m = item.data(ROLE)
+        if m is not None:
+            self.mentionChosen.emit(m)

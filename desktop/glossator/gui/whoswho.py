@@ -1,0 +1,207 @@
+"""Who's who: every entity of the document, grouped and sorted by how often it appears.
+
+People, Places, Organisations, Other; each row has a strip showing where in the
+text the entity is mentioned. Clicking a row jumps to the first mention;
+clicking the strip jumps to the mention nearest that point of the text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from glossator.core.nlp.types import Entity, Mention
+from glossator.gui.docstate import GROUP_TITLES, GROUPS, DocState, group_of
+from glossator.gui.themes import Theme
+
+ENTITY_ROLE = Qt.ItemDataRole.UserRole
+POSITIONS_ROLE = Qt.ItemDataRole.UserRole + 1
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
+STRIP_COLUMN = 2
+
+
+class StripDelegate(QStyledItemDelegate):
+    """Paints where in the text an entity appears, as ticks along a bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme: Theme | None = None
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        positions = index.data(POSITIONS_ROLE)
+        if not positions:
+            super().paint(painter, option, index)
+            return
+        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[operator]
+            painter.fillRect(option.rect, option.palette.highlight())
+        theme = self.theme
+        rect: QRect = option.rect.adjusted(4, 6, -4, -6)
+        painter.save()
+        painter.fillRect(rect, QColor(theme.border if theme else "#ccc"))
+        colour = QColor(theme.type_colour(index.data(GROUP_ROLE)) if theme else "#333")
+        w = max(1, rect.width())
+        for p in positions:
+            x = rect.left() + int(p * (w - 2))
+            painter.fillRect(QRect(x, rect.top(), 2, rect.height()), colour)
+        painter.restore()
+
+
+class WhosWho(QWidget):
+    """The who's-who panel."""
+
+    entityActivated = Signal(object)  # Entity: show it in the side panel
+    jumpRequested = Signal(object)  # Mention: scroll to it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("whosWho")
+        self.setAccessibleName("Who's who")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("Who's who: the people, places and organisations in "
+                                    "this text")
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Name", "#", "Where"])
+        self.tree.headerItem().setToolTip(1, "Mentions in this text")
+        self.tree.headerItem().setToolTip(2, "Where in the text it is mentioned")
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(False)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
+        self.tree.setColumnWidth(2, 90)
+        self.delegate = StripDelegate(self.tree)
+        self.tree.setItemDelegateForColumn(STRIP_COLUMN, self.delegate)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.viewport().installEventFilter(self)
+        layout.addWidget(self.tree)
+        self.state: DocState | None = None
+        self._groups: dict[str, QTreeWidgetItem] = {}
+        self._refresh = QTimer(self, singleShot=True, interval=400)
+        self._refresh.timeout.connect(self.rebuild)
+        self._click_x: float | None = None
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colours of the strips."""
+        self.delegate.theme = theme
+        self.tree.viewport().update()
+
+    def set_state(self, state: DocState | None) -> None:
+        """Show the entities of this document (now and as more arrive)."""
+        self.state = state
+        self.rebuild()
+
+    def schedule_rebuild(self) -> None:
+        """Rebuild soon (results arrive in bursts; rebuild once per burst)."""
+        if not self._refresh.isActive():
+            self._refresh.start()
+
+    def rebuild(self) -> None:
+        """Fill the tree from the document state."""
+        tree = self.tree
+        expanded = {g: item.isExpanded() for g, item in self._groups.items()}
+        selected = self.current_entity()
+        tree.setUpdatesEnabled(False)
+        tree.clear()
+        self._groups = {}
+        if self.state is not None:
+            total = max(1, len(self.state.document.text))
+            for group, rows in self.state.grouped().items():
+                if not rows:
+                    continue
+                head = QTreeWidgetItem([f"{GROUP_TITLES[group]} ({len(rows)})", "", ""])
+                font = head.font(0)
+                font.setBold(True)
+                head.setFont(0, font)
+                head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                tree.addTopLevelItem(head)
+                head.setFirstColumnSpanned(True)
+                self._groups[group] = head
+                for entity, count in rows[:1000]:
+                    item = QTreeWidgetItem([entity.name, str(count), ""])
+                    item.setData(0, ENTITY_ROLE, entity.id)
+                    item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                    positions = [m.start / total for m in self.state.mentions_of(entity.id)]
+                    item.setData(STRIP_COLUMN, POSITIONS_ROLE, positions)
+                    item.setData(STRIP_COLUMN, GROUP_ROLE, group_of(entity.label))
+                    tip = entity.kb_title or "not in the knowledge base"
+                    item.setToolTip(0, f"{entity.name} \u2014 {tip}")
+                    item.setToolTip(STRIP_COLUMN, f"{count} mentions; click to jump there")
+                    head.addChild(item)
+                    if entity.id == selected:
+                        tree.setCurrentItem(item)
+                head.setExpanded(expanded.get(group, True))
+        tree.setUpdatesEnabled(True)
+
+    def current_entity(self) -> str | None:
+        """The id of the selected entity."""
+        item = self.tree.currentItem()
+        return item.data(0, ENTITY_ROLE) if item is not None else None
+
+    def rows(self) -> dict[str, list[tuple[str, int]]]:
+        """What the panel shows: group title -> (name, mentions) rows (tests, exports)."""
+        out: dict[str, list[tuple[str, int]]] = {}
+        for group, head in self._groups.items():
+            out[GROUP_TITLES[group]] = [
+                (head.child(i).text(0), int(head.child(i).text(1)))
+                for i in range(head.childCount())
+            ]
+        return out
+
+    def item_for(self, entity_id: str) -> QTreeWidgetItem | None:
+        """The row of an entity."""
+        for head in self._groups.values():
+            for i in range(head.childCount()):
+                if head.child(i).data(0, ENTITY_ROLE) == entity_id:
+                    return head.child(i)
+        return None
+
+    def eventFilter(self, obj: object, event: object) -> bool:
+        if isinstance(event, QMouseEvent) and event.type() == QMouseEvent.Type.MouseButtonRelease:
+            index = self.tree.indexAt(event.position().toPoint())
+            if index.isValid() and index.column() == STRIP_COLUMN:
+                rect = self.tree.visualRect(index).adjusted(4, 0, -4, 0)
+                self._click_x = (event.position().x() - rect.left()) / max(1, rect.width())
+            else:
+                self._click_x = None
+            item = self.tree.itemFromIndex(index) if index.isValid() else None
+            if item is not None and item.data(0, ENTITY_ROLE):
+                self._activated(item, index.column())
+        return False
+
+    def _activated(self, item: QTreeWidgetItem, column: int = 0) -> None:
+        if self.state is None:
+            return
+        entity_id = item.data(0, ENTITY_ROLE)
+        entity: Entity | None = self.state.entities.get(entity_id) if entity_id else None
+        if entity is None:
+            return
+        mentions = self.state.mentions_of(entity.id)
+        if not mentions:
+            return
+        target: Mention = mentions[0]
+        if column == STRIP_COLUMN and self._click_x is not None:
+            at = self._click_x * len(self.state.document.text)
+            target = min(mentions, key=lambda m: abs(m.start - at))
+        self._click_x = None
+        self.jumpRequested.emit(target)
+        self.entityActivated.emit(entity)
+
+
+__all__ = ["GROUPS", "WhosWho"]

@@ -1,0 +1,516 @@
+"""The one long-lived worker thread: it owns the reading engine and the writable KB.
+
+A ``Worker`` QObject is moved to a ``QThread`` (the pattern of Anki's task
+manager and Picard's thread helpers). The window talks to it only through
+queued signals carrying the dataclasses of ``glossator.gui.messages``; the
+worker never touches a widget. Long documents are annotated chunk by chunk
+(runs of whole blocks), the chunk on screen first; each chunk is its own event
+so look-ups queued meanwhile are answered between chunks. Cancelling sets a flag
+that the engine's ``should_stop`` reads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from glossator import paths
+from glossator.core.documents.model import Document
+from glossator.core.models import Article
+from glossator.core.nlp.types import Annotation, Entity, Mention
+from glossator.gui.messages import (
+    AnnotateRequest,
+    AnnotationFinished,
+    AnnotationPart,
+    Choice,
+    EngineStatus,
+    LookupRequest,
+    LookupResult,
+    TaskFinished,
+    TaskProgress,
+)
+
+# Documents up to this many characters go to the engine whole (coreference across
+# the whole text); longer ones in chunks of about CHUNK_CHARS, whole blocks each.
+SINGLE_PASS_CHARS = 40_000
+CHUNK_CHARS = 12_000
+
+KBFactory = Callable[[bool], Any]  # readonly -> KnowledgeBase
+EngineFactory = Callable[[Any], Any]  # kb -> Engine
+
+
+def default_kb_factory(readonly: bool) -> Any:
+    """The user knowledge base over the bundled starter pack."""
+    from glossator.core.kb import KnowledgeBase
+
+    return KnowledgeBase.open(paths.user_kb_path(), paths.starter_kb_path(), readonly=readonly)
+
+
+def default_engine_factory(kb: Any) -> Any:
+    """The reading engine with the configured spaCy model."""
+    from glossator.core.nlp.engine import Engine
+
+    return Engine(kb, model=None)
+
+
+def explain(exc: BaseException) -> str:
+    """A one-line message for the user: the known ones as written, others with their type."""
+    from glossator.errors import user_message
+
+    message = user_message(exc)
+    if message:
+        return message
+    return f"{type(exc).__name__}: {exc}"
+
+
+def plan_chunks(document: Document, first: int = 0, size: int = CHUNK_CHARS
+                ) -> list[tuple[int, int]]:
+    """Character ranges of whole annotatable blocks, the one holding ``first`` first."""
+    blocks = [b for b in document.blocks if b.annotate and b.end > b.start]
+    if not document.blocks:
+        blocks = []
+        chunks_plain = [(i, min(i + size, len(document.text)))
+                        for i in range(0, len(document.text), size)]
+        return _visible_first(chunks_plain, first)
+    chunks: list[tuple[int, int]] = []
+    start = end = None
+    for block in blocks:
+        if start is None:
+            start, end = block.start, block.end
+        elif block.end - start > size:
+            chunks.append((start, end))  # type: ignore[arg-type]
+            start, end = block.start, block.end
+        else:
+            end = block.end
+    if start is not None:
+        chunks.append((start, end))  # type: ignore[arg-type]
+    return _visible_first(chunks, first)
+
+
+def _visible_first(chunks: list[tuple[int, int]], first: int) -> list[tuple[int, int]]:
+    if not chunks:
+        return []
+    at = next((i for i, (s, e) in enumerate(chunks) if first < e), len(chunks) - 1)
+    return chunks[at:] + chunks[:at][::-1]
+
+
+class _Job:
+    """One annotation in progress: its chunks and the entities merged so far."""
+
+    def __init__(self, request: AnnotateRequest) -> None:
+        self.request = request
+        doc = request.document
+        self.total = sum(b.end - b.start for b in doc.blocks if b.annotate) or len(doc.text)
+        if len(doc.text) <= SINGLE_PASS_CHARS:
+            self.chunks: list[tuple[int, int]] = [(-1, -1)]  # the whole document at once
+        else:
+            self.chunks = plan_chunks(doc, request.first)
+        self.done = 0
+        self.keys: dict[str, Entity] = {}
+        self.sent_articles: set[str] = set()
+        self.started = time.perf_counter()
+
+
+class Worker(QObject):
+    """Lives on its own thread; every slot runs there."""
+
+    statusReady = Signal(object)  # EngineStatus
+    partReady = Signal(object)  # AnnotationPart
+    annotationFinished = Signal(object)  # AnnotationFinished
+    lookupReady = Signal(object)  # LookupResult
+    taskProgress = Signal(object)  # TaskProgress
+    taskFinished = Signal(object)  # TaskFinished
+
+    def __init__(self, *, readonly: bool = False, kb_factory: KBFactory | None = None,
+                 engine_factory: EngineFactory | None = None) -> None:
+        super().__init__()
+        self.readonly = readonly
+        self._kb_factory = kb_factory or default_kb_factory
+        self._engine_factory = engine_factory or default_engine_factory
+        self.kb: Any = None
+        self.engine: Any = None
+        self.status = EngineStatus(ready=False, message="Loading the language model…")
+        # Written by the window's thread, read here: a plain int and an Event are enough.
+        self.latest_job = 0
+        self._cancel_task = threading.Event()
+        self._job: _Job | None = None
+
+    # ------------------------------------------------------------ start / stop
+
+    @Slot()
+    def start(self) -> None:
+        """Open the knowledge base and load the engine (spaCy) in this thread."""
+        started = time.perf_counter()
+        errors: list[str] = []
+        try:
+            self.kb = self._kb_factory(self.readonly)
+        except Exception as exc:
+            errors.append(explain(exc))
+            self.kb = self._fallback_kb()
+        stats: dict[str, Any] = {}
+        if self.kb is not None:
+            try:
+                stats = self.kb.stats()
+            except Exception as exc:  # a stats failure should not stop reading
+                errors.append(explain(exc))
+        try:
+            if self.kb is None:
+                raise RuntimeError("no knowledge base could be opened")
+            self.engine = self._engine_factory(self.kb)
+        except ImportError:
+            self.engine = None
+            message = "Analysis unavailable: the reading engine is not installed in this build."
+        except Exception as exc:
+            self.engine = None
+            errors.append(explain(exc))
+            message = f"Analysis unavailable: {explain(exc)}"
+        else:
+            message = "Ready"
+        seconds = time.perf_counter() - started
+        self.status = EngineStatus(
+            ready=self.engine is not None, message=message, model=self._model_name(),
+            kb_stats=stats, seconds=seconds, error="\n\n".join(errors) or None,
+        )
+        self.statusReady.emit(self.status)
+
+    def _fallback_kb(self) -> Any:
+        """The starter pack alone, read-only, when the user's file cannot be opened."""
+        try:
+            from glossator.core.kb import KnowledgeBase
+
+            return KnowledgeBase.open(None, paths.starter_kb_path(), readonly=True)
+        except Exception:
+            return None
+
+    def _model_name(self) -> str:
+        nlp = getattr(self.engine, "nlp", None)
+        meta = getattr(nlp, "meta", None)
+        if isinstance(meta, dict) and meta.get("name"):
+            return f"{meta.get('lang', '')}_{meta['name']} {meta.get('version', '')}".strip()
+        return ""
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Close the database before the thread ends."""
+        self._job = None
+        if self.kb is not None:
+            with contextlib.suppress(Exception):
+                self.kb.close()
+            self.kb = None
+
+    # -------------------------------------------------------------- annotation
+
+    def _stopped(self, job: int) -> bool:
+        return job != self.latest_job
+
+    @Slot(object)
+    def annotate(self, request: AnnotateRequest) -> None:
+        """Start annotating; a newer request supersedes the one in progress."""
+        if request.job != self.latest_job:
+            return  # already superseded while queued
+        if self.engine is None:
+            self.annotationFinished.emit(AnnotationFinished(
+                job=request.job, seconds=0.0, unavailable=self.status.message))
+            return
+        self._job = _Job(request)
+        QTimer.singleShot(0, self._step)
+
+    @Slot()
+    def _step(self) -> None:
+        job = self._job
+        if job is None:
+            return
+        req = job.request
+        if self._stopped(req.job) or not job.chunks:
+            self._job = None
+            self.annotationFinished.emit(AnnotationFinished(
+                job=req.job, seconds=time.perf_counter() - job.started,
+                cancelled=self._stopped(req.job)))
+            return
+        lo, hi = job.chunks.pop(0)
+        try:
+            if lo < 0:
+                ann = self.engine.annotate_document(
+                    req.document, should_stop=lambda: self._stopped(req.job),
+                    progress=_ignore)
+                offset, size = 0, job.total
+            else:
+                ann = self.engine.annotate(
+                    req.document.text[lo:hi], should_stop=lambda: self._stopped(req.job),
+                    progress=_ignore)
+                offset, size = lo, hi - lo
+        except Exception as exc:
+            if _is_cancelled(exc) or self._stopped(req.job):
+                job.chunks.clear()
+                QTimer.singleShot(0, self._step)
+                return
+            traceback.print_exc(file=sys.stderr)
+            self._job = None
+            self.annotationFinished.emit(AnnotationFinished(
+                job=req.job, seconds=time.perf_counter() - job.started,
+                unavailable=f"The analysis failed: {explain(exc)}"))
+            return
+        job.done = min(job.total, job.done + size)
+        self.partReady.emit(self._part(job, ann, offset))
+        QTimer.singleShot(0, self._step)
+
+    def _part(self, job: _Job, ann: Annotation, offset: int) -> AnnotationPart:
+        doc = job.request.document
+        skip = [(b.start, b.end) for b in doc.blocks if not b.annotate]
+        local: dict[str, str] = {}
+        changed: dict[str, Entity] = {}
+        for e in ann.entities:
+            key = e.kb_title or f"{e.label}:{e.name.casefold()}"
+            held = job.keys.get(key)
+            if held is None:
+                held = dataclasses.replace(e, id=f"e{len(job.keys) + 1}")
+                job.keys[key] = held
+                changed[held.id] = held
+            elif len(e.name) > len(held.name):
+                held.name = e.name
+                changed[held.id] = held
+            local[e.id] = held.id
+        mentions: list[Mention] = []
+        for m in ann.mentions:
+            start, end = m.start + offset, m.end + offset
+            if any(s <= start < e for s, e in skip):
+                continue
+            gid = local.get(m.entity) if m.entity else None
+            mentions.append(dataclasses.replace(m, start=start, end=end, entity=gid))
+        # Copies, never objects this thread may still change.
+        entities = [dataclasses.replace(e) for e in changed.values()]
+        articles: dict[str, Article] = {}
+        for e in entities:
+            if e.kb_title and e.kb_title not in job.sent_articles:
+                article = self._article(e.kb_title)
+                if article is not None:
+                    articles[e.kb_title] = article
+                job.sent_articles.add(e.kb_title)
+        mentions.sort(key=lambda m: m.start)
+        return AnnotationPart(job=job.request.job, mentions=mentions, entities=entities,
+                              articles=articles, done=job.done, total=job.total)
+
+    def _article(self, title: str) -> Article | None:
+        try:
+            return self.kb.article(title) if self.kb is not None else None
+        except Exception:
+            return None
+
+    # ----------------------------------------------------------------- look-ups
+
+    @Slot(object)
+    def lookup(self, request: LookupRequest) -> None:
+        """Answer one knowledge-base question."""
+        result = LookupResult(request=request.request, kind=request.kind, query=request.query)
+        try:
+            if self.kb is None:
+                pass
+            elif request.kind == "article":
+                result.article = self.kb.article(request.query)
+            elif request.kind == "choices":
+                result.choices = self._choices(request.query, request.names)
+            elif request.kind == "search":
+                result.choices = [Choice(t, d, s) for t, d, s in self.kb.search(request.query)]
+            elif request.kind == "stats":
+                result.stats = self.kb.stats()
+        except Exception as exc:
+            result.stats = {"error": explain(exc)}
+        self.lookupReady.emit(result)
+
+    def _choices(self, name: str, titles: tuple[str, ...]) -> list[Choice]:
+        seen: dict[str, Choice] = {}
+        for title in titles:
+            article = self.kb.article(title)
+            if article is not None:
+                seen[title] = Choice(title, article.description)
+        for cand in self.kb.candidates(name, limit=12):
+            seen.setdefault(cand.title, Choice(cand.title, cand.description))
+        for title, description, snippet in self.kb.search(name, limit=8):
+            seen.setdefault(title, Choice(title, description, snippet))
+        return list(seen.values())
+
+    @Slot(int, str, str)
+    def remember_choice(self, request: int, name: str, title: str) -> None:
+        """Make ``name`` mean ``title`` from now on; answer with the article."""
+        result = LookupResult(request=request, kind="remembered", query=name)
+        try:
+            if self.kb is not None and self.kb.remember_choice(name, title):
+                result.article = self.kb.article(title)
+        except Exception as exc:
+            result.stats = {"error": explain(exc)}
+        self.lookupReady.emit(result)
+
+    # --------------------------------------------------------------- KB tasks
+
+    def cancel_task(self) -> None:
+        """Ask the running knowledge-base task to stop (thread-safe)."""
+        self._cancel_task.set()
+
+    @Slot(str)
+    def import_file(self, path: str) -> None:
+        """Import a JSON Lines or ZIM file into the user knowledge base."""
+        from glossator.core.kb.importers import import_file
+
+        self._cancel_task.clear()
+        last = [0.0]
+
+        def progress(stats: Any, done: int, total: int) -> None:
+            now = time.perf_counter()
+            if now - last[0] > 0.1:
+                last[0] = now
+                self.taskProgress.emit(TaskProgress("import", done, total, stats.summary()))
+
+        try:
+            stats = import_file(self.kb.writable, path, progress=progress,
+                                should_stop=self._cancel_task.is_set)
+        except Exception as exc:
+            self.taskFinished.emit(TaskFinished("import", "Import failed", error=explain(exc)))
+            return
+        cancelled = self._cancel_task.is_set()
+        verb = "Import stopped" if cancelled else "Imported"
+        self.taskFinished.emit(TaskFinished("import", f"{verb}: {stats.summary()}", stats=stats,
+                                            cancelled=cancelled))
+
+    @Slot()
+    def rebuild_starter(self) -> None:
+        """Rebuild the starter pack from its source, then reopen the knowledge base."""
+        from glossator.core.kb.starter import build_starter
+
+        def progress(stats: Any, total: int) -> None:
+            self.taskProgress.emit(TaskProgress("rebuild", stats.processed, total,
+                                                stats.summary()))
+
+        try:
+            counts = build_starter(paths.starter_kb_path(), progress=progress)
+            self._reopen()
+        except Exception as exc:
+            self.taskFinished.emit(TaskFinished("rebuild", "Rebuild failed", error=explain(exc)))
+            return
+        self.taskFinished.emit(TaskFinished(
+            "rebuild", f"Rebuilt the starter pack: {counts.get('articles', 0):,} articles "
+            f"in {counts.get('seconds', 0):.1f} s"))
+
+    def _reopen(self) -> None:
+        """Open the knowledge base files afresh and hand them to the engine."""
+        if self.kb is not None:
+            self.kb.close()
+        self.kb = self._kb_factory(self.readonly)
+        if self.engine is not None:
+            if hasattr(self.engine, "kb"):
+                self.engine.kb = self.kb
+            else:
+                self.engine = self._engine_factory(self.kb)
+
+    @Slot(list)
+    def fetch_missing(self, names: list[str]) -> None:
+        """Fetch summaries for these names from Wikipedia (only when the user allowed it)."""
+        self._cancel_task.clear()
+        try:
+            from glossator.core.kb import online
+
+            total = len(names)
+            done = [0]
+
+            def on_result(result: Any) -> None:
+                done[0] += 1
+                self.taskProgress.emit(TaskProgress(
+                    "fetch", done[0], total, f"{result.title}: {result.status}"))
+
+            with online.WikipediaFetcher(should_stop=self._cancel_task.is_set) as fetcher:
+                fetcher.check_online()
+                summary = online.fill(self.kb, names, fetcher, on_result=on_result)
+        except Exception as exc:
+            self.taskFinished.emit(TaskFinished("fetch", "Fetching failed", error=explain(exc)))
+            return
+        self.taskFinished.emit(TaskFinished(
+            "fetch", summary.stopped or f"Fetched: {summary.line()}",
+            cancelled=self._cancel_task.is_set()))
+
+
+def _ignore(*_args: object, **_kwargs: object) -> None:
+    """The engine's progress callback: chunks report progress instead."""
+
+
+def _is_cancelled(exc: BaseException) -> bool:
+    return type(exc).__name__ == "Cancelled"
+
+
+class WorkerThread(QObject):
+    """Owns the thread and the worker; the window's side of the queued signals."""
+
+    requestAnnotate = Signal(object)
+    requestLookup = Signal(object)
+    requestRemember = Signal(int, str, str)
+    requestImport = Signal(str)
+    requestRebuild = Signal()
+    requestFetch = Signal(list)
+    requestShutdown = Signal()
+
+    def __init__(self, *, readonly: bool = False, kb_factory: KBFactory | None = None,
+                 engine_factory: EngineFactory | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.thread = QThread()
+        self.thread.setObjectName("glossator-worker")
+        self.worker = Worker(readonly=readonly, kb_factory=kb_factory,
+                             engine_factory=engine_factory)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.start)
+        self.requestAnnotate.connect(self.worker.annotate)
+        self.requestLookup.connect(self.worker.lookup)
+        self.requestRemember.connect(self.worker.remember_choice)
+        self.requestImport.connect(self.worker.import_file)
+        self.requestRebuild.connect(self.worker.rebuild_starter)
+        self.requestFetch.connect(self.worker.fetch_missing)
+        self.requestShutdown.connect(self.worker.shutdown)
+        self._job = 0
+        self._request = 0
+
+    def start(self) -> None:
+        """Start the thread; the worker loads the model as its first event."""
+        self.thread.start()
+
+    def annotate(self, document: Document, first: int = 0) -> int:
+        """Queue an annotation (superseding any in progress); return its job number."""
+        self._job += 1
+        self.worker.latest_job = self._job
+        self.requestAnnotate.emit(AnnotateRequest(self._job, document, first))
+        return self._job
+
+    def cancel(self) -> None:
+        """Stop the annotation in progress."""
+        self._job += 1
+        self.worker.latest_job = self._job
+
+    def lookup(self, kind: str, query: str = "", names: tuple[str, ...] = ()) -> int:
+        """Queue a knowledge-base question; return its request number."""
+        self._request += 1
+        self.requestLookup.emit(LookupRequest(self._request, kind, query, names))
+        return self._request
+
+    def remember(self, name: str, title: str) -> int:
+        """Queue "``name`` means ``title``"; return its request number."""
+        self._request += 1
+        self.requestRemember.emit(self._request, name, title)
+        return self._request
+
+    def stop(self, timeout_ms: int = 5000) -> None:
+        """Cancel everything, close the database and end the thread."""
+        if not self.thread.isRunning():
+            return
+        self.cancel()
+        self.worker.cancel_task()
+        self.requestShutdown.emit()
+        self.thread.quit()
+        if not self.thread.wait(timeout_ms):
+            # spaCy cannot be interrupted mid-call; the process is exiting anyway.
+            self.thread.terminate()
+            self.thread.wait(1000)

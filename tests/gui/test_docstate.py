@@ -1,0 +1,66 @@
+from glossator.core.models import Article
+from glossator.core.nlp.types import Entity, Mention
+from glossator.gui.docstate import DocState, entity_key, group_of
+from glossator.gui.worker import plan_chunks
+from tests.gui.conftest import make_document
+
+
+def _state():
+    doc = make_document()
+    text = doc.text
+    state = DocState(doc)
+    a = text.index("Marie Curie")
+    w = text.index("Warsaw")
+    s = text.index("she")
+    e1 = Entity("e1", "Marie Curie", "PERSON", kb_title="Marie Curie")
+    e2 = Entity("e2", "Warsaw", "GPE", kb_title=None)
+    mentions = [
+        Mention(w, w + 6, "Warsaw", "name", "e2", 0.9, ""),
+        Mention(a, a + 11, "Marie Curie", "name", "e1", 0.9, ""),
+        Mention(s, s + 3, "she", "reference", "e1", 0.7, "'she' most likely means Marie Curie"),
+    ]
+    added = state.add_part(mentions, [e1, e2], {"Marie Curie": Article("Marie Curie")})
+    return state, added, (a, w, s)
+
+
+def test_parts_merge_in_text_order_and_once():
+    state, added, (a, w, s) = _state()
+    assert [m.start for m in state.mentions] == sorted([a, w, s])
+    assert len(added) == 3
+    again = state.add_part([Mention(a, a + 11, "Marie Curie", "name", "e1", 0.9, "")], [], {})
+    assert again == [] and len(state.mentions) == 3
+    assert state.mention_at(a + 3).text == "Marie Curie"
+    assert state.mention_at(a + 11) is None
+    assert [m.text for m in state.mentions_of("e1")] == ["Marie Curie", "she"]
+
+
+def test_grouping_counts_and_keys():
+    state, _, _ = _state()
+    groups = state.grouped()
+    assert [(e.name, n) for e, n in groups["person"]] == [("Marie Curie", 2)]
+    assert [(e.name, n) for e, n in groups["place"]] == [("Warsaw", 1)]
+    assert group_of("ORG") == "org" and group_of("EVENT") == "other"
+    assert entity_key(state.entities["e1"]) == "Marie Curie"
+    assert entity_key(state.entities["e2"]) == "name:warsaw"
+    assert state.article_of(state.entities["e1"]).title == "Marie Curie"
+    assert state.article_of(state.entities["e2"]) is None
+
+
+def test_snippet_marks_the_mention():
+    state, _, (a, _, _) = _state()
+    snippet = state.snippet(state.mention_at(a))
+    assert "[Marie Curie]" in snippet and "\n" not in snippet
+
+
+def test_chunks_cover_whole_blocks_visible_first():
+    paras = [f"Paragraph number {i} talks about Paris." for i in range(400)]
+    doc = make_document("\n\n".join(paras))
+    chunks = plan_chunks(doc, first=len(doc.text) // 2, size=2000)
+    assert sum(e - s for s, e in chunks) <= len(doc.text)
+    starts = {b.start for b in doc.blocks}
+    ends = {b.end for b in doc.blocks}
+    assert all(s in starts and e in ends for s, e in chunks)
+    first_s, first_e = chunks[0]
+    assert first_s <= len(doc.text) // 2 < first_e + 2
+    covered = sorted(chunks)
+    assert covered[0][0] == 0 and covered[-1][1] == len(doc.text)
