@@ -315,6 +315,13 @@ def test_lead_takes_the_first_paragraph():
     assert lead(f"{first}\nSecond.") == first
     assert lead("Stub.\nThe rest of it.") == "Stub. The rest of it."
     assert lead("") == ""
+    # TextExtracts leaves parentheses emptied of their pronunciation behind.
+    assert lead("Albert Einstein ( EYEN-styne; 14 March 1879 – 18 April 1955) was a "
+                "physicist. Paris () is a city.") == (
+        "Albert Einstein (EYEN-styne; 14 March 1879 – 18 April 1955) was a physicist. "
+        "Paris is a city.")
+    assert lead("Ada ( ; 1815 – 1852) was a mathematician and a writer, born in London.") \
+        == "Ada (1815 – 1852) was a mathematician and a writer, born in London."
     assert len(lead("word. " * 1000)) <= 2001
 
 

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from glossator.core.kb.leadtext import shorten, tidy
 from glossator.core.kb.online_http import (
     BACKOFF,
     CONNECT_TIMEOUT,
@@ -53,7 +54,6 @@ if TYPE_CHECKING:
 ENV_API = "GLOSSATOR_WIKIPEDIA_API"
 ENV_LANGUAGE = "GLOSSATOR_WIKIPEDIA_LANGUAGE"
 SOURCE = "wikipedia-api"
-MAX_EXTRACT = 2000
 THUMB_SIZE = 320
 # `fetch --for FILE` asks for at most this many names in one run.
 MAX_DOCUMENT_NAMES = 300
@@ -327,10 +327,7 @@ def lead(extract: str) -> str:
     text = paragraphs[0]
     if len(text) < 80 and len(paragraphs) > 1:
         text = f"{text} {paragraphs[1]}"
-    if len(text) > MAX_EXTRACT:
-        cut = text.rfind(". ", 0, MAX_EXTRACT)
-        text = text[:cut + 1] if cut > MAX_EXTRACT // 2 else text[:MAX_EXTRACT].rstrip() + "…"
-    return text
+    return shorten(tidy(text))
 
 
 def fill(

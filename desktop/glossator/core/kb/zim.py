@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from glossator.core.kb.leadtext import shorten, tidy
 from glossator.core.kb.records import SummaryRecord, now_iso
 from glossator.core.kb.store import KBError
 from glossator.core.models import ImportStats
@@ -28,7 +29,6 @@ SPILL_AT = 1_000_000
 # Share of the progress bar given to the (fast) redirect pass.
 REDIRECT_PASS_SHARE = 0.05
 MAX_REDIRECT_HOPS = 8
-MAX_EXTRACT = 2000
 # A paragraph shorter than this (characters) is a caption or a stub line, not a lead.
 MIN_LEAD = 25
 # Give up when this many entries in a row cannot be read: the file is damaged.
@@ -58,15 +58,6 @@ _SUP_CLUTTER = ("reference", "Inline", *_CLUTTER)
 _NOT_LEAD_CLASSES = ("infobox", "hatnote", "dablink", "rellink", "thumb", "navbox", "metadata",
                      "noprint", "mw-empty-elt", "sidebar", "side-box", "sistersitebox", "ambox",
                      "shortdescription", "coordinates", "mw-kartographer")
-_CITATION = re.compile(
-    r"\[(?:\d+|[a-z]|[ivx]+|note \d+|nb \d+|citation needed|clarification needed|"
-    r"better source needed|according to whom\?|when\?|who\?|which\?|failed verification|"
-    r"dubious[^\]]*|update)\]",
-    re.IGNORECASE,
-)
-_SPACE = re.compile(r"\s+")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
-_EMPTY_PARENS = re.compile(r"\(\s*[;,]?\s*\)")
 _DISAMBIGUATION = re.compile(r"(?:may|can|might) (?:also )?refer to:?\s*$", re.IGNORECASE)
 _URL_SAFE = "/:()',_-!*~."
 _HEADING = re.compile(rb"<h2[\s>]", re.IGNORECASE)
@@ -117,11 +108,11 @@ def _lead_in(data: bytes) -> str:
     for p in doc.iter("p"):
         if _in_excluded(p):
             continue
-        text = _clean(p.text_content())
+        text = tidy(p.text_content())
         if is_disambiguation(text) or (
             len(text) >= MIN_LEAD and " " in text and not text.startswith("Coordinates")
         ):
-            return _shorten(text)
+            return shorten(text)
     return ""
 
 
@@ -137,21 +128,6 @@ def _in_excluded(el: Any) -> bool:
 
 def _has_class(classes: str, prefixes: tuple[str, ...]) -> bool:
     return any(name.startswith(prefixes) for name in classes.split())
-
-
-def _clean(text: str) -> str:
-    text = _CITATION.sub("", text.replace("\u00a0", " "))
-    text = _SPACE.sub(" ", text).strip()
-    text = _EMPTY_PARENS.sub("", text)
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
-    return _SPACE.sub(" ", text).strip()
-
-
-def _shorten(text: str) -> str:
-    if len(text) <= MAX_EXTRACT:
-        return text
-    cut = text.rfind(". ", 0, MAX_EXTRACT)
-    return text[:cut + 1] if cut > MAX_EXTRACT // 2 else text[:MAX_EXTRACT].rstrip() + "…"
 
 
 def is_disambiguation(extract: str) -> bool:
