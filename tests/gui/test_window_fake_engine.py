@@ -219,3 +219,65 @@ def test_engine_missing_shows_unavailable(qtbot, settings, session_kb):
     assert "analysis unavailable" in window.status_label.text().lower()
     assert "Marie Curie" in window.reader.document().toPlainText()
     window.close()
+
+
+def test_choose_another_is_remembered(qtbot, settings, tmp_path: Path, starter_kb_path):
+    """"Not this? Choose another" relinks at once and the knowledge base remembers it."""
+    from glossator.core.kb import KnowledgeBase
+    from tests.gui.conftest import _make_window
+    from tests.gui.fake_engine import FakeEngine
+
+    kb = KnowledgeBase.open(tmp_path / "user.sqlite", starter_kb_path)
+    window = _make_window(qtbot, settings, kb, FakeEngine)
+    text = "# Rays\n\nBecquerel found that uranium salts give off rays.\n"
+    state = open_and_wait(qtbot, window, make_document(text))
+    at = text.index("Becquerel")
+    click(window.reader, at + 2)
+    panel = window.panel
+    assert panel.title.text() == "Becquerel"
+    panel.choose_button.click()
+    qtbot.waitUntil(lambda: panel.choices.item(0).data(256) is not None, timeout=10_000)
+    titles = [panel.choices.item(i).data(256) for i in range(panel.choices.count())]
+    assert "Henri Becquerel" in titles
+    item = panel.choices.item(titles.index("Henri Becquerel"))
+    panel._choose(item)
+    qtbot.waitUntil(lambda: panel.title.text() == "Henri Becquerel", timeout=5000)
+    assert state.entity_of(window.reader.mention_at(at)).kb_title == "Henri Becquerel"
+    assert "Remembered" in window.status_label.text()
+    # Remembered for this name: the knowledge base now answers with the choice first,
+    # and a new analysis links the name to it.
+    assert kb.lookup("Becquerel")[0].title == "Henri Becquerel"
+    state = open_and_wait(qtbot, window, make_document(text))
+    assert state.entity_of(window.reader.mention_at(at)).kb_title == "Henri Becquerel"
+    window.close()
+    kb.close()
+
+
+def test_kb_window_counts_and_search(qtbot, fake_window):
+    fake_window.open_kb_window()
+    kbw = fake_window._kb_window
+    qtbot.waitUntil(lambda: "Starter pack" in kbw.counts.text(), timeout=10_000)
+    assert "10,033 articles" in kbw.counts.text()
+    kbw.search.setText("radium")
+    kbw._do_search()
+    qtbot.waitUntil(lambda: kbw.results.count() > 0, timeout=10_000)
+    kbw.show_title("Marie Curie")
+    qtbot.waitUntil(lambda: "Marie Curie" in kbw.article.toPlainText(), timeout=10_000)
+    assert "CC BY-SA" in kbw.article.toPlainText()
+    kbw.close()
+
+
+def test_kb_window_import_jsonl(qtbot, fake_window, tmp_path: Path):
+    import json
+
+    src = tmp_path / "extra.jsonl"
+    rows = [{"title": "Zorbulax Quentin", "description": "Imaginary explorer",
+             "extract": "Zorbulax Quentin is an explorer invented for a test."}]
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    fake_window.open_kb_window()
+    kbw = fake_window._kb_window
+    kbw.start_import(str(src))
+    qtbot.waitUntil(kbw.import_button.isEnabled, timeout=30_000)
+    assert "1 added" in kbw.task_label.text(), kbw.task_label.text()
+    assert kbw.import_button.isEnabled()
+    kbw.close()
