@@ -167,6 +167,12 @@ class FakeWiki:
         if params.get("redirects") and title in self.redirects:
             query["redirects"] = [{"from": title, "to": self.redirects[title]}]
             title = self.redirects[title]
+        bad = [c for c in "<>[]{}|#" if c in title]
+        if bad:
+            query["pages"] = {"-1": {"title": asked, "invalid": "", "invalidreason":
+                                     f'The requested page title contains invalid characters: '
+                                     f'"{bad[0]}".'}}
+            return {"batchcomplete": "", "query": query}
         page = self.pages.get(title)
         if page is None:
             query["pages"] = {"-1": {"ns": 0, "title": title, "missing": ""}}

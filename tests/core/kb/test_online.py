@@ -109,10 +109,14 @@ def test_missing_and_disambiguation_pages(fake, clock):
         missing = f.fetch("No Such Page Anywhere")
         ambiguous = f.fetch("Mercury")
         empty = f.fetch("   ")
+        invalid = f.fetch("a <b> c")
     assert missing.status == "not found" and missing.record is None
+    assert missing.message == "no such page"
+    assert invalid.status == "not found" and "not a valid title" in invalid.message
+    assert "invalid characters" in invalid.message
     assert ambiguous.status == "ambiguous" and "disambiguation" in ambiguous.message
     assert empty.status == "not found"
-    assert len(fake.requests) == 2  # an empty title is not asked for
+    assert len(fake.requests) == 3  # an empty title is not asked for
 
 
 def test_server_error_is_retried_with_backoff(fake, clock):

@@ -265,9 +265,12 @@ class WikipediaFetcher:
                                message=f"the answer is not a page query result ({exc!r})")
         entry = page._attributes.get("_entry")
         if not isinstance(entry, Mapping) or "missing" in entry or "invalid" in entry:
+            # wikipedia-api stops at page id -1 without a look: find why it is missing.
+            pages = (page._attributes.get("_query") or {}).get("pages") or {}
+            raw = entry if isinstance(entry, Mapping) else next(iter(pages.values()), {})
             reason = "no such page"
-            if isinstance(entry, Mapping) and "invalid" in entry:
-                reason = f"not a valid title ({entry.get('invalidreason', 'invalid')})"
+            if isinstance(raw, Mapping) and "invalid" in raw:
+                reason = f"not a valid title ({raw.get('invalidreason') or 'invalid'})"
             return FetchResult(requested, "not found", message=reason)
         record = self._record(requested, entry, page._attributes.get("_query") or {})
         props = entry.get("pageprops") if isinstance(entry.get("pageprops"), Mapping) else {}
