@@ -426,6 +426,21 @@ def test_cli_fetch_for_a_document(fake, tmp_path, monkeypatch, capsys):
         assert kb.article("Ada Lovelace").description.startswith("English mathematician")
 
 
+def test_fetch_for_skips_names_an_earlier_page_made_known(fake, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(ENV_API, fake.url)
+    doc = tmp_path / "ada.txt"
+    doc.write_text("Ada Lovelace, born Ada Byron in London, worked with Charles Babbage. "
+                   "Lady Lovelace wrote the first program.", encoding="utf-8")
+    kb_path = tmp_path / "kb.sqlite"
+    assert main(["kb", "--kb", str(kb_path), "fetch", "--for", str(doc)]) == 0
+    out = capsys.readouterr().out
+    asked = fake.titles_requested()
+    assert "Ada Lovelace" in asked and "Charles Babbage" in asked
+    # Redirects of Ada Lovelace, stored with her page, are not asked for again.
+    assert "Ada Byron" not in asked and "Lady Lovelace" not in asked
+    assert "known from an earlier page's redirects" in out
+
+
 def test_run_fetch_command_offline_before_reading_the_document(tmp_path, capsys):
     doc = tmp_path / "unreadable.bin"
     doc.write_bytes(b"\x00\x01 not a document")  # never opened: offline is said first

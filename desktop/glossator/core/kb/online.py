@@ -97,6 +97,7 @@ class FillSummary:
     not_found: int = 0
     ambiguous: int = 0
     failed: int = 0
+    known: int = 0  # names skipped because an earlier fetch made them known
     stopped: str = ""  # why the run ended early: offline, rate limited, cancelled
     results: list[FetchResult] = field(default_factory=list)
 
@@ -117,6 +118,8 @@ class FillSummary:
         text = f"{self.fetched} fetched, {self.not_found} not found, {self.failed} failed"
         if self.ambiguous:
             text += f", {self.ambiguous} ambiguous (disambiguation pages, not stored)"
+        if self.known:
+            text += f", {self.known} known from an earlier page's redirects"
         return text
 
 
@@ -339,16 +342,29 @@ def fill(
     fetcher: WikipediaFetcher,
     *,
     on_result: Callable[[FetchResult], None] | None = None,
+    skip_known: bool = False,
+    summary: FillSummary | None = None,
 ) -> FillSummary:
     """Fetch ``titles`` and store each summary as it arrives.
 
-    Never raises for network trouble: the summary's ``stopped`` says why the
-    run ended early (offline, rate limited, cancelled), and everything fetched
-    before is already stored.
+    With ``skip_known``, a name is looked up again just before its turn and
+    skipped if a page fetched earlier in the run turned out to bear it ("UN"
+    after "United Nations"). Never raises for network trouble: the summary's
+    ``stopped`` says why the run ended early (offline, rate limited,
+    cancelled), and everything fetched before is already stored. Pass
+    ``summary`` to add to the counts of an earlier call.
     """
-    summary = FillSummary()
+    summary = summary if summary is not None else FillSummary()
+
+    def todo() -> Iterator[str]:
+        for title in titles:
+            if skip_known and kb.lookup(title):
+                summary.known += 1
+                continue
+            yield title
+
     try:
-        for result in fetcher.fetch_many(titles):
+        for result in fetcher.fetch_many(todo()):
             if result.status == "fetched" and result.record is not None:
                 kb.upsert([result.record])
             summary.add(result)
@@ -472,7 +488,7 @@ def run_fetch_command(kb: KnowledgeBase, titles: list[str], for_file: str | None
                 print(f"Fetching the first {MAX_DOCUMENT_NAMES}; run again for the rest.",
                       file=out)
                 lacking = lacking[:MAX_DOCUMENT_NAMES]
-            wanted += [n for n in lacking if n not in wanted]
+            lacking = [n for n in lacking if n not in wanted]
 
         def show(result: FetchResult) -> None:
             if result.status == "fetched" and result.record is not None:
@@ -489,6 +505,9 @@ def run_fetch_command(kb: KnowledgeBase, titles: list[str], for_file: str | None
             out.flush()
 
         summary = fill(kb, wanted, fetcher, on_result=show)
+        if for_file and not summary.stopped:
+            fill(kb, lacking, fetcher, on_result=show, skip_known=True, summary=summary)
+            wanted += lacking
     finally:
         if own:
             fetcher.close()
