@@ -294,6 +294,11 @@ def _collect_redirects(archive: Any, count: int, stats: ImportStats, index: Redi
     index.finish()
 
 
+def _page_name(path: str) -> str:
+    """An entry's path without the article namespace of old archives ("A/Ada_Lovelace")."""
+    return path[2:] if path.startswith("A/") else path
+
+
 def _note(stats: ImportStats, message: str) -> None:
     stats.skipped += 1
     if len(stats.errors) < 20:
@@ -340,7 +345,7 @@ def iter_zim(path: Path, stats: ImportStats, on_bytes: Callable[[int], None] | N
                 item = entry.get_item()
                 if not item.mimetype.startswith("text/html"):
                     continue
-                title = (entry.title or entry.path.replace("_", " ")).strip()
+                title = (entry.title or _page_name(entry.path).replace("_", " ")).strip()
                 content = bytes(item.content)
             except RuntimeError as exc:
                 _note(stats, f"entry {i}: {exc}")
@@ -367,7 +372,7 @@ def iter_zim(path: Path, stats: ImportStats, on_bytes: Callable[[int], None] | N
                 language=language,
                 source=source,
                 fetched_at=fetched_at,
-                url=f"{host}{quote(entry.path, safe=_URL_SAFE)}" if host else None,
+                url=f"{host}{quote(_page_name(entry.path), safe=_URL_SAFE)}" if host else None,
                 redirects=[n for n in index.names(entry._index) if n.strip() and n != title],
             )
     finally:
