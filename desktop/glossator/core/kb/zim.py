@@ -294,9 +294,9 @@ def _collect_redirects(archive: Any, count: int, stats: ImportStats, index: Redi
     index.finish()
 
 
-def _page_name(path: str) -> str:
+def _page_name(path: str, old_scheme: bool) -> str:
     """An entry's path without the article namespace of old archives ("A/Ada_Lovelace")."""
-    return path[2:] if path.startswith("A/") else path
+    return path[2:] if old_scheme and path.startswith("A/") else path
 
 
 def _note(stats: ImportStats, message: str) -> None:
@@ -324,6 +324,8 @@ def iter_zim(path: Path, stats: ImportStats, on_bytes: Callable[[int], None] | N
         return
     language = archive_language(archive)
     host = _wiki_host(archive, language)
+    # Archives before 2021 prefix article paths with "A/"; newer ones may have "A/B_testing".
+    old_scheme = not archive.has_new_namespace_scheme
     fetched_at = _fetched_at(archive)
     source = f"zim:{path.name}"
     first_budget = int(size * REDIRECT_PASS_SHARE)
@@ -345,7 +347,8 @@ def iter_zim(path: Path, stats: ImportStats, on_bytes: Callable[[int], None] | N
                 item = entry.get_item()
                 if not item.mimetype.startswith("text/html"):
                     continue
-                title = (entry.title or _page_name(entry.path).replace("_", " ")).strip()
+                name = _page_name(entry.path, old_scheme)
+                title = (entry.title or name.replace("_", " ")).strip()
                 content = bytes(item.content)
             except RuntimeError as exc:
                 _note(stats, f"entry {i}: {exc}")
@@ -372,7 +375,7 @@ def iter_zim(path: Path, stats: ImportStats, on_bytes: Callable[[int], None] | N
                 language=language,
                 source=source,
                 fetched_at=fetched_at,
-                url=f"{host}{quote(_page_name(entry.path), safe=_URL_SAFE)}" if host else None,
+                url=f"{host}{quote(name, safe=_URL_SAFE)}" if host else None,
                 redirects=[n for n in index.names(entry._index) if n.strip() and n != title],
             )
     finally:
