@@ -102,3 +102,8 @@ def test_any_utf8_text_roundtrips_exactly(text):
     doc = load_bytes(data, "t.txt")
     assert doc.text == text
     check_offsets(doc)
+
+
+def test_utf16_without_bom():
+    for codec in ("utf-16-le", "utf-16-be"):
+        assert load_bytes(SAMPLE.encode(codec), "win.txt").text == SAMPLE

@@ -67,21 +67,20 @@ def load_html(markup: str, *, title: str, source: str, fmt: str = "html",
     markup = _strip_declaration(markup)
     language = _language(markup)
     builder = DocumentBuilder()
-    page_title = ""
+    tree = _parse(markup)
+    page_title = _page_title(tree)
     if main_only:
-        tree = _parse(markup)
         _drop_marked_boilerplate(tree)
+        # No metadata: its date search alone costs more than the extraction on long pages.
         extracted = trafilatura.bare_extraction(
-            tree, with_metadata=True, include_formatting=True, include_tables=True,
+            tree, with_metadata=False, include_formatting=True, include_tables=True,
             include_comments=False, include_images=False, include_links=False,
             deduplicate=False,
         )
         if extracted is not None and extracted.body is not None:
-            page_title = extracted.title or ""
             _from_extract(extracted.body, builder, 1)
     if not builder.blocks:
-        root = _parse(markup)
-        page_title = page_title or clean_inline(" ".join(root.xpath("//title//text()")))
+        root = _parse(markup) if main_only else tree
         body = root.find(".//body")
         _Walker(builder, drop_boilerplate=main_only).walk(body if body is not None else root)
     if not builder.blocks:
@@ -103,6 +102,19 @@ def mhtml_to_html(data: bytes, label: str) -> str:
             except (LookupError, UnicodeDecodeError, ValueError):
                 return decode_html(part.get_payload(decode=True) or b"", label)[0]
     raise DocumentError(f"{label} is a saved web page (MHTML) with no HTML inside.")
+
+
+def _page_title(root: etree._Element) -> str:
+    """The article's title: og:title, else the page's only <h1>, else <title> minus ' | Site'."""
+    for prop in ("og:title", "twitter:title"):
+        for meta in root.iter("meta"):
+            if prop in (meta.get("property"), meta.get("name")) and meta.get("content"):
+                return clean_inline(meta.get("content", ""))
+    h1s = root.xpath("//body//h1")
+    if len(h1s) == 1:
+        return clean_inline(_text(h1s[0]))
+    title = clean_inline(" ".join(root.xpath("//title//text()")))
+    return re.split(r"\s+[|–—·»]\s+|\s+-\s+(?=[^-]*$)", title)[0] if title else ""
 
 
 def _strip_declaration(markup: str) -> str:

@@ -45,8 +45,10 @@ _PROLOGUE = rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
 _HTML_STRONG = re.compile(_PROLOGUE + rb"<(?:!doctype\s+html|html|head|body)\b",
                           re.IGNORECASE | re.DOTALL)
 _HTML_WEAK = re.compile(
-    _PROLOGUE + rb"<(?:meta|title|div|p|article|section|h[1-6]|span|table|ul|ol|br|a|b|i|em|"
-    rb"strong|blockquote|pre|img|figure|main|header|nav)\b[^>]*>",
+    _PROLOGUE + rb"<(?:meta|title|div|p|article|section|h[1-6]|span|table|thead|tbody|tr|td|th|"
+    rb"caption|ul|ol|li|dl|dt|dd|br|hr|a|b|i|u|s|em|strong|small|sup|sub|code|font|center|"
+    rb"blockquote|q|cite|pre|img|figure|figcaption|main|header|footer|nav|aside|style|script|"
+    rb"link|base)\b[^>]*>",
     re.IGNORECASE | re.DOTALL,
 )
 _MD_SIGNS = [

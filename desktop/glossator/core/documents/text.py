@@ -41,6 +41,13 @@ def decode(data: bytes, label: str) -> tuple[str, list[str]]:
             except UnicodeDecodeError:
                 return data.decode(codec, "replace"), [
                     f"Some characters in {label} could not be decoded and are shown as �."]
+    sample = data[:8192]
+    if b"\x00" in sample:  # UTF-16 without a BOM: every other byte of ASCII text is zero
+        codec = "utf-16-le" if sample[1::2].count(0) > len(sample) // 4 else "utf-16-be"
+        try:
+            return data.decode(codec), []
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
