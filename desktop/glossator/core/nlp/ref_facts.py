@@ -1,0 +1,152 @@
+"""What the reference resolver needs to know about each entity, gathered once per document.
+
+Gender, whether it is a person, the nouns that describe it ("firm", "singer", "country")
+and whether it is a country or a seat of government. Facts come from the entity itself,
+its name mentions in the text (titles, "actress Jane Doe"), the given-name lists and, when
+given, one knowledge-base look-up per linked entity (never per token).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from glossator.core.nlp.gender_names import name_gender
+from glossator.core.nlp.ref_lexicon import (
+    COUNTRIES,
+    FEMALE_NOUNS,
+    HONORIFICS_FEMALE,
+    HONORIFICS_MALE,
+    MALE_NOUNS,
+    PERSON_NOUNS,
+    SEATS,
+)
+from glossator.core.nlp.types import Entity, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from glossator.core.kb import KnowledgeBase
+
+_WORD = re.compile(r"[a-z][a-z\-]+")
+_IS_A = re.compile(r"\b(?:is|was|are|were)\s+(?:an?|the)\s+([^.;]{0,100})")
+# Country names and aliases -> canonical name, to find the country a capital stands for.
+COUNTRY_ALIASES = {alias.lower(): country for country, names in COUNTRIES.items()
+                   for alias in names}
+_NON_PERSON = {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+               "LANGUAGE", "NORP"}
+
+
+@dataclass(slots=True)
+class EntityFacts:
+    """Agreement facts about one entity."""
+
+    id: str
+    name: str
+    label: str
+    gender: str | None = None
+    person: bool = False
+    type_words: set[str] = field(default_factory=set)
+    gender_source: str = ""  # plain words: "the knowledge base", "the name Mary", "'Mrs'"
+    country: str | None = None  # canonical name when the entity is a country
+    city: bool = False
+
+
+def _strip_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def gather_facts(doc: Doc, entities: list[Entity], mentions: list[Mention],
+                 kb: KnowledgeBase | None) -> dict[str, EntityFacts]:
+    """Facts for every entity, from the entity, its mentions, name lists and the KB."""
+    facts: dict[str, EntityFacts] = {}
+    for ent in entities:
+        f = EntityFacts(ent.id, ent.name, ent.label or "", person=ent.label == "PERSON")
+        if ent.gender in ("male", "female"):
+            f.gender, f.gender_source, f.person = ent.gender, "the document", True
+        names = {_strip_the(ent.name).lower()}
+        if ent.kb_title:
+            names.add(re.sub(r"\s*\(.*\)$", "", ent.kb_title).lower())
+        for n in names:
+            if n in COUNTRY_ALIASES:
+                f.country = COUNTRY_ALIASES[n]
+            elif n in SEATS and ent.label in ("GPE", "LOC", ""):
+                f.city = True
+        if kb is not None and ent.kb_title:
+            _add_kb_facts(f, kb, ent.kb_title)
+        facts[ent.id] = f
+    for m in mentions:
+        f = facts.get(m.entity or "")
+        if f is None or m.kind != "name":
+            continue
+        _add_mention_facts(f, doc, m)
+    for f in facts.values():
+        if f.gender is None and f.label in ("PERSON", ""):
+            first = _strip_the(f.name).split()
+            g = name_gender(first[0]) if len(first) > 1 else None
+            if g:
+                f.gender, f.gender_source = g, f"the given name {first[0]}"
+        if f.gender and f.label not in _NON_PERSON:
+            f.person = True
+        if f.country:
+            f.type_words |= {"country", "nation", "state"}
+        if f.city:
+            f.type_words |= {"city", "capital", "town"}
+    return facts
+
+
+def _add_kb_facts(f: EntityFacts, kb: KnowledgeBase, title: str) -> None:
+    try:
+        art = kb.article(title)
+    except Exception:  # a damaged KB must not stop the reading: fall back on the text
+        art = None
+    if art is None:
+        return
+    if art.etype == "PERSON":
+        f.person = True
+    if art.gender in ("male", "female") and f.gender is None:
+        f.gender, f.gender_source = art.gender, "the knowledge base"
+    f.type_words |= set(_WORD.findall(art.description.lower()))
+    m = _IS_A.search(art.extract[:400])
+    if m:
+        f.type_words |= set(_WORD.findall(m.group(1).lower()))
+    f.type_words |= {w.split("-")[-1] for w in f.type_words if "-" in w}
+
+
+def _add_mention_facts(f: EntityFacts, doc: Doc, m: Mention) -> None:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return
+    words: list[str] = []
+    if m.title:
+        words.append(m.title.lower().strip("."))
+    if span.start > 0:
+        words.append(doc[span.start - 1].lower_.strip("."))
+    root = span.root
+    for tok in _describers(root, span.start, span.end):
+        words.append(tok.lemma_.lower())
+        f.type_words.add(tok.lemma_.lower())
+    for w in words:
+        g = None
+        if w in HONORIFICS_MALE or w in MALE_NOUNS:
+            g = "male"
+        elif w in HONORIFICS_FEMALE or w in FEMALE_NOUNS:
+            g = "female"
+        if g and f.gender is None:
+            f.gender, f.gender_source, f.person = g, f"'{w}'", True
+        if w in PERSON_NOUNS or g:
+            f.person = True
+        if m.title and w == words[0]:
+            f.type_words.add(w)
+
+
+def _describers(root: Token, start: int, end: int) -> list[Token]:
+    """Common nouns that describe a name: "actress Jane Doe", "Doe, the singer,"."""
+    out = [c for c in root.children
+           if c.pos_ == "NOUN" and (c.i < start or c.i >= end) and c.dep_ in ("compound", "appos")]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        out.append(root.head)
+    if root.dep_ == "nsubj":  # "Smith is a lawyer"
+        out += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    return out

@@ -1,0 +1,664 @@
+"""Unclear references: which entity "she", "the firm" or "Moscow said" most likely means.
+
+Rule-based on spaCy's dependency parse. For every third-person pronoun (not the empty
+"it" of "it is raining"), every definite description whose head noun names a kind of
+thing ("the firm", "the former president") and every capital or palace that speaks for a
+government, the candidates in a window of a few sentences are scored on agreement
+(number, gender, person or thing), grammatical role (subjects are salient), recency,
+parallelism, binding (reflexives take their clause's subject; "him" is not its verb's
+subject), cataphora inside a sentence ("For his part, Smith said") and frequency.
+Nameless noun phrases ("the officer", "the plan") compete too, so that a pronoun about
+something without a name is not forced onto a named entity. Scores become a probability
+(softmax with a "none of these" option); below the threshold the reference is returned
+as unclear (entity None). The threshold and weights were tuned on GAP development data,
+see docs/references.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from glossator.core.nlp.ref_facts import COUNTRY_ALIASES, EntityFacts, gather_facts
+from glossator.core.nlp.ref_lexicon import (
+    CITY_NOUNS,
+    COUNTRY_NOUNS,
+    DESCRIPTION_NOUNS,
+    FEMALE_NOUNS,
+    GENERIC_NOUNS,
+    MALE_NOUNS,
+    PERSON_NOUNS,
+    PLEONASTIC_VERBS,
+    PRONOUNS,
+    SEATS,
+    SPEECH_VERBS,
+    TIME_NOUNS,
+)
+from glossator.core.nlp.types import Entity, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from glossator.core.kb import KnowledgeBase
+
+# Below this probability a reference is reported as unclear (tuned on GAP development).
+DEFAULT_THRESHOLD = 0.5
+# Resolved references at least this sure become antecedents for later pronouns.
+CHAIN_THRESHOLD = 0.6
+
+
+@dataclass(slots=True)
+class Weights:
+    """The scoring weights; a dataclass so benchmarks can tune them."""
+
+    role: dict[str, float] = field(default_factory=lambda: {
+        "subj": 1.0, "obj": 0.5, "poss": 0.5, "pobj": 0.2, "mod": 0.0, "other": 0.2,
+        "root": 0.6})
+    main_subject: float = 0.3
+    distance: tuple[float, ...] = (0.5, 0.3, 0.0, -0.3)
+    parallel: float = 0.3
+    salience: float = 0.2
+    unknown_gender: float = -0.1
+    nameless_person: float = -0.2
+    nameless_thing: float = 0.0
+    cataphora: float = 0.6
+    reflexive: float = 3.0
+    possessive_subject: float = 0.8
+    same_clause_pobj: float = -1.0
+    temperature: float = 0.5
+    null_score: float = 0.0
+    chain: float = 0.0
+    token_distance: float = 0.01
+    conj: float = -0.3
+    learn_gender: bool = True
+
+
+WEIGHTS = Weights()
+
+
+@dataclass(slots=True)
+class _Anchor:
+    """An earlier (or, for cataphora, later) mention a reference may point back to."""
+
+    key: str  # entity id, or "np:<token>" for a nameless noun phrase
+    entity: str | None
+    tok: int
+    sent: int
+    role: str
+    main: bool
+    kind: str  # person / thing / group
+    gender: str | None
+    text: str
+    source: str  # name / ref / np
+    lemma: str = ""
+    conj: bool = False  # a later member of a list: "Smith, Jones and Brown"
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One scored candidate for a reference."""
+
+    key: str
+    entity: str | None
+    text: str
+    score: float
+    reason: str
+    prob: float = 0.0
+    factor: float = 1.0  # the chance that a nameless stand-in really is this entity
+
+
+@dataclass(slots=True)
+class ScoredReference:
+    """A reference with its ranked candidates, before the threshold is applied."""
+
+    start: int
+    end: int
+    text: str
+    form: str  # pronoun / description / metonym
+    candidates: list[Candidate]
+    note: str = ""  # why there is no candidate at all
+
+    @property
+    def best(self) -> Candidate | None:
+        """The top candidate, named or nameless (None when there is none)."""
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def best_entity(self) -> Candidate | None:
+        """The top candidate if it is a named entity."""
+        b = self.best
+        return b if b is not None and b.entity is not None else None
+
+    def to_mention(self, threshold: float = DEFAULT_THRESHOLD) -> Mention:
+        """The reference as a Mention: the entity when sure enough, else unclear."""
+        q = f"'{self.text}'"
+        b = self.best
+        if b is not None and b.entity is not None and b.prob >= threshold:
+            return Mention(self.start, self.end, self.text, "reference", b.entity,
+                           round(b.prob, 3), f"{q}: {b.reason}")
+        if b is None:
+            why = f"{q}: unclear, {self.note or 'nothing earlier fits'}"
+            conf = 0.0
+        elif b.entity is None:
+            why = f"{q}: unclear, probably {b.text}, which has no name here"
+            conf = b.prob
+        else:
+            runner = next((c for c in self.candidates[1:] if c.entity is not None), None)
+            alt = f" or {runner.text}" if runner is not None and runner.prob >= 0.1 else ""
+            why = f"{q}: unclear, perhaps {b.text}{alt}"
+            conf = b.prob
+        return Mention(self.start, self.end, self.text, "reference", None, round(conf, 3), why)
+
+
+def resolve_references(doc: Doc, entities: list[Entity], mentions: list[Mention],
+                       kb: KnowledgeBase | None = None, *,
+                       threshold: float = DEFAULT_THRESHOLD) -> list[Mention]:
+    """Reference mentions (pronouns, descriptions, metonyms) for a parsed document."""
+    return [r.to_mention(threshold) for r in score_references(doc, entities, mentions, kb)]
+
+
+def score_references(doc: Doc, entities: list[Entity], mentions: list[Mention],
+                     kb: KnowledgeBase | None = None,
+                     weights: Weights = WEIGHTS) -> list[ScoredReference]:
+    """Every reference with its ranked, scored candidates (no threshold applied)."""
+    return _Resolver(doc, entities, mentions, kb, weights).run()
+
+
+# ---------------------------------------------------------------------------------------
+
+_CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis",
+                "pcomp"}
+_SKIP_ENT_TYPES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+_DETS = {"the", "this", "that", "these", "those"}
+_KIND_WORD = {("person", "male"): "man", ("person", "female"): "woman",
+              ("person", None): "person", ("thing", None): "thing", ("group", None): "group"}
+_LABEL_WORD = {"ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
+               "NORP": "group", "PRODUCT": "product", "EVENT": "event",
+               "WORK_OF_ART": "work", "LAW": "law"}
+_DIST_WORDS = ("earlier in the sentence", "in the previous sentence", "two sentences back",
+               "three sentences back")
+
+
+def _role(tok: Token) -> str:
+    t = tok
+    while t.dep_ in ("appos", "conj", "flat") and t.head.i != t.i:
+        t = t.head
+    dep = t.dep_
+    if dep in ("nsubj", "nsubjpass", "csubj"):
+        return "subj"
+    if dep in ("dobj", "dative", "oprd"):
+        return "obj"
+    if dep == "poss":
+        return "poss"
+    if dep == "pobj":
+        return "obj" if t.head.dep_ == "agent" else "pobj"
+    if dep in ("compound", "nmod", "amod"):
+        return "mod"
+    if dep == "ROOT":
+        return "root"
+    return "other"
+
+
+def _clause_subject(clause: Token, depth: int = 0) -> int | None:
+    """The clause's subject: its own, a relative pronoun's antecedent or the controller."""
+    for c in clause.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            if c.tag_ in ("WP", "WDT") and clause.dep_ == "relcl":
+                return clause.head.i  # "Murnau, who had to finish": who is Murnau
+            return c.i
+    if depth > 3:
+        return None
+    if clause.dep_ == "xcomp":  # "urged Smith to leave": Smith; "wanted to leave": the subject
+        obj = next((c.i for c in clause.head.children if c.dep_ == "dobj"), None)
+        return obj if obj is not None else _clause_subject(_clause(clause.head), depth + 1)
+    if clause.dep_ == "conj" and clause.head.i != clause.i:  # "arrived and took his seat"
+        return _clause_subject(_clause(clause.head), depth + 1)
+    return None
+
+
+def _clause(tok: Token) -> Token:
+    t = tok
+    for _ in range(50):
+        if t.dep_ in _CLAUSE_DEPS or t.head.i == t.i:
+            return t
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
+            return t
+        t = t.head
+    return t
+
+
+def _is_main_subject(tok: Token) -> bool:
+    """Subject of the sentence's main verb, or of a verb coordinated with it."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = tok.head
+    for _ in range(10):
+        if verb.dep_ == "ROOT":
+            return True
+        if verb.dep_ != "conj":
+            return False
+        verb = verb.head
+    return False
+
+
+def _pleonastic(tok: Token) -> bool:
+    """The empty "it" of "it is raining", "it seems that", "it is easy to"."""
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    kids = list(head.children)
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        if head.lemma_ in ("rain", "snow", "hail", "drizzle", "thunder"):
+            return True
+        if head.lemma_ in PLEONASTIC_VERBS and any(
+                c.dep_ in ("ccomp", "xcomp", "advcl", "acomp") and c.i > tok.i for c in kids):
+            return True
+        if head.lemma_ in ("be", "become", "remain", "get"):
+            if any(c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > tok.i for c in kids):
+                return True
+            for c in kids:
+                if c.dep_ in ("acomp", "attr") and c.i > tok.i:
+                    if any(g.dep_ in ("xcomp", "ccomp") for g in c.children):
+                        return True
+                    if c.dep_ == "attr" and (c.lemma_.lower() in TIME_NOUNS
+                                             or c.ent_type_ in ("DATE", "TIME")):
+                        return True
+                    if c.dep_ == "attr" and c.pos_ == "PROPN" and any(
+                            g.dep_ == "relcl" for g in c.children):
+                        return True  # cleft: "it was Smith who"
+    # "made it clear that": an empty object
+    return tok.dep_ == "dobj" and head.lemma_ in ("make", "find", "take", "consider") and any(
+        c.dep_ in ("ccomp", "xcomp", "oprd") and c.i > tok.i for c in kids)
+
+
+class _Resolver:
+    """One document's resolution, in text order."""
+
+    def __init__(self, doc: Doc, entities: list[Entity], mentions: list[Mention],
+                 kb: KnowledgeBase | None, weights: Weights) -> None:
+        self.doc = doc
+        self.w = weights
+        self.facts = gather_facts(doc, entities, mentions, kb)
+        self.sent_of = [0] * len(doc)
+        self.sent_start: list[int] = []
+        for si, sent in enumerate(doc.sents):
+            self.sent_start.append(sent.start)
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = si
+        self.names = [m for m in mentions if m.kind == "name" and m.entity in self.facts]
+        self.anchors: dict[int, list[_Anchor]] = defaultdict(list)  # by sentence
+        self.desc_best: dict[int, Candidate] = {}  # description head -> its named best
+        self.in_name: dict[int, Mention] = {}
+        self.name_roots: list[tuple[int, Mention]] = []
+        self.count_before: dict[str, list[int]] = defaultdict(list)  # entity -> token indexes
+        for m in self.names:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            for i in range(span.start, span.end):
+                self.in_name[i] = m
+            self.name_roots.append((span.root.i, m))
+        for root, m in self.name_roots:
+            self._add_name_anchor(root, m)
+        self._add_nameless_anchors()
+
+    # -- anchors ---------------------------------------------------------------------
+
+    def _add_name_anchor(self, root: int, m: Mention) -> None:
+        f = self.facts[m.entity or ""]
+        tok = self.doc[root]
+        kind = "person" if f.person else ("group" if f.label == "NORP" else "thing")
+        self.anchors[self.sent_of[root]].append(_Anchor(
+            f.id, f.id, root, self.sent_of[root], _role(tok), _is_main_subject(tok), kind,
+            f.gender, f.name, "name", conj=tok.dep_ == "conj"))
+        self.count_before[f.id].append(root)
+
+    def _add_nameless_anchors(self) -> None:
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or tok.i in self.in_name or tok.ent_type_ in _SKIP_ENT_TYPES:
+                continue
+            if tok.dep_ in ("compound", "attr", "appos", "npadvmod", "nmod", "amod"):
+                continue
+            if any(c.dep_ == "appos" and c.i in self.in_name for c in tok.children):
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma in TIME_NOUNS:
+                continue
+            plural = tok.tag_ == "NNS"
+            if lemma in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS:
+                kind = "group" if plural else "person"
+                gender = ("male" if lemma in MALE_NOUNS else
+                          "female" if lemma in FEMALE_NOUNS else None)
+            else:
+                kind = "group" if plural else "thing"
+                gender = None
+            det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), "")
+            text = f"'{det + ' ' if det else ''}{tok.text}'"
+            self.anchors[self.sent_of[tok.i]].append(_Anchor(
+                f"np:{tok.i}", None, tok.i, self.sent_of[tok.i], _role(tok),
+                _is_main_subject(tok), kind, gender, text, "np", lemma))
+
+    def _window(self, sent: int, back: int) -> list[_Anchor]:
+        out: list[_Anchor] = []
+        for s in range(max(0, sent - back), sent + 1):
+            out.extend(self.anchors.get(s, ()))
+        return out
+
+    def _salience(self, key: str, before: int) -> float:
+        n = sum(1 for i in self.count_before.get(key, ()) if i < before)
+        return self.w.salience * math.log1p(n)
+
+    # -- the pass ---------------------------------------------------------------------
+
+    def run(self) -> list[ScoredReference]:
+        out: list[ScoredReference] = []
+        metonyms = {root: m for root, m in self.name_roots}
+        for tok in self.doc:
+            if tok.i in metonyms:
+                r = self._metonym(tok, metonyms[tok.i])
+                if r is not None:
+                    out.append(r)
+                continue
+            low = tok.lower_
+            if low in PRONOUNS and tok.tag_ in ("PRP", "PRP$") and tok.i not in self.in_name:
+                if low == "it" and _pleonastic(tok):
+                    continue
+                r = self._pronoun(tok)
+            elif tok.pos_ == "NOUN" and tok.i not in self.in_name:
+                r = self._description(tok)
+            else:
+                continue
+            if r is None:
+                continue
+            out.append(r)
+            b = r.best
+            if r.form == "description" and b is not None and b.entity is not None:
+                self.desc_best[tok.i] = b
+            if b is not None and b.prob >= CHAIN_THRESHOLD:
+                self._chain(tok, b)
+        return out
+
+    def _chain(self, tok: Token, b: Candidate) -> None:
+        """A sure reference becomes an antecedent for the pronouns that follow."""
+        s = self.sent_of[tok.i]
+        src = next((a for a in self._window(s, 6) if a.key == b.key), None)
+        if src is None:
+            return
+        if b.entity is not None:  # "the firm" is Apple now, no longer a nameless competitor
+            self.anchors[s] = [a for a in self.anchors[s] if a.key != f"np:{tok.i}"]
+        self.anchors[s].append(_Anchor(
+            b.key, b.entity, tok.i, s, _role(tok), _is_main_subject(tok), src.kind,
+            src.gender, src.text, "ref", src.lemma))
+        if b.entity is not None:
+            self.count_before[b.entity].append(tok.i)
+            cls = PRONOUNS.get(tok.lower_, ("", ""))[0]
+            f = self.facts[b.entity]
+            if self.w.learn_gender and cls in ("male", "female") and f.gender is None:
+                # "Pagett ... she": Pagett is a woman from now on, for later pronouns
+                f.gender, f.gender_source = cls, f"'{tok.text}' earlier in the text"
+                for anchors in self.anchors.values():
+                    for a in anchors:
+                        if a.key == b.key:
+                            a.gender = cls
+
+    # -- pronouns ---------------------------------------------------------------------
+
+    def _pronoun(self, p: Token) -> ScoredReference:
+        w = self.w
+        low = p.lower_
+        cls, prole = PRONOUNS[low]
+        if low == "her":
+            prole = "poss" if p.tag_ == "PRP$" else "obj"
+        s = self.sent_of[p.i]
+        clause = _clause(p)
+        subject = _clause_subject(clause)
+        best: dict[str, Candidate] = {}
+        for a in self._window(s, 3):
+            if a.tok == p.i:
+                continue
+            fit = self._agrees(cls, a)
+            if fit is None:
+                continue
+            score, notes = fit, []
+            a_tok = self.doc[a.tok]
+            is_subject = subject is not None and (a.tok == subject or (
+                a_tok.dep_ == "appos" and a_tok.head.i == subject))
+            if a.tok > p.i:  # only cataphora may look forward
+                if not self._cataphora(p, a_tok):
+                    continue
+                score += w.cataphora
+                notes.append("the pronoun comes first (cataphora)")
+            else:
+                d = s - a.sent
+                score += w.distance[min(d, len(w.distance) - 1)]
+                if d == 0:  # nearer is likelier inside a long sentence
+                    score -= w.token_distance * min(p.i - a.tok, 30)
+            score += w.role.get(a.role, 0.0)
+            if a.main:
+                score += w.main_subject
+            if a.conj:
+                score += w.conj
+            if prole == "refl":
+                if is_subject:
+                    score += w.reflexive
+                    notes.append("subject of the same clause")
+                elif a_tok.i == p.head.i or p.head.i == a.tok:
+                    score += w.reflexive
+            elif is_subject and a.tok < p.i:
+                if prole == "obj" and p.dep_ in ("dobj", "dative"):
+                    continue  # "Smith saw him": him is not Smith
+                if p.dep_ == "pobj" and p.head.head.i == clause.i:
+                    score += w.same_clause_pobj
+                if prole == "poss":
+                    score += w.possessive_subject
+                    notes.append("subject of the same clause")
+            if prole == a.role or (prole in ("subj", "obj") and a.role == prole):
+                score += w.parallel
+            if a.entity is None:
+                score += w.nameless_person if a.kind == "person" else w.nameless_thing
+            else:
+                score += self._salience(a.key, p.i)
+            key, entity, reason = a.key, a.entity, self._reason(a, s, a.tok > p.i, notes)
+            desc = self.desc_best.get(a.tok) if a.entity is None else None
+            if desc is not None:  # "the actress" probably is Gale Page: so may "her" be
+                key, entity = desc.key, desc.entity
+                reason = f"{reason}, which is probably {desc.text}"
+            if score > (best[key].score if key in best else -1e9):
+                best[key] = Candidate(key, entity, self._name(a), score, reason,
+                                      factor=desc.prob if desc is not None else 1.0)
+        return self._finish(p.idx, p.idx + len(p.text), p.text, "pronoun", best,
+                            self._nothing(cls))
+
+    def _agrees(self, cls: str, a: _Anchor) -> float | None:
+        """None when the anchor cannot be meant; else a small penalty or bonus."""
+        if cls in ("male", "female"):
+            if a.kind != "person":
+                return None
+            if a.gender is None:
+                return self.w.unknown_gender if a.entity is not None else 0.0
+            return 0.0 if a.gender == cls else None
+        if cls == "thing":
+            if a.kind != "thing":
+                return None
+            if a.entity is not None and self.facts[a.entity].label in ("PERSON", "NORP"):
+                return None
+            return 0.0
+        # they / them / their: organisations, peoples, plural noun phrases
+        if a.kind == "group":
+            return 0.0
+        if a.entity is not None and self.facts[a.entity].label == "ORG":
+            return -0.3
+        if a.source == "np" and a.lemma in DESCRIPTION_NOUNS and "ORG" in DESCRIPTION_NOUNS[
+                a.lemma]:
+            return -0.3
+        return None
+
+    def _cataphora(self, p: Token, a_tok: Token) -> bool:
+        """'For his part, Smith said': the pronoun sits in a phrase before its subject."""
+        if a_tok.dep_ not in ("nsubj", "nsubjpass") or self.sent_of[a_tok.i] != self.sent_of[
+                p.i]:
+            return False
+        verb = a_tok.head
+        t = p
+        for _ in range(30):
+            if t.head.i == verb.i:
+                return t.i < a_tok.i and t.dep_ in ("prep", "advcl", "npadvmod", "advmod",
+                                                    "ccomp", "pcomp")
+            if t.head.i == t.i:
+                return False
+            t = t.head
+        return False
+
+    def _nothing(self, cls: str) -> str:
+        return {"male": "no man is named nearby", "female": "no woman is named nearby",
+                "thing": "it may be something that has no name",
+                "group": "it may be a group that has no name"}[cls]
+
+    # -- descriptions -------------------------------------------------------------------
+
+    def _description(self, n: Token) -> ScoredReference | None:
+        lemma = n.lemma_.lower()
+        labels = DESCRIPTION_NOUNS.get(lemma, ())
+        is_person = lemma in PERSON_NOUNS
+        if not labels and not is_person:
+            return None
+        if n.tag_ == "NNS" or n.dep_ in ("compound", "attr", "appos", "npadvmod"):
+            return None
+        det = next((c for c in n.children if c.dep_ == "det"), None)
+        if det is None or det.lower_ not in _DETS or det.lower_ in ("these", "those"):
+            return None
+        kids = list(n.children)
+        if any(c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ == "of")
+               or c.pos_ == "PROPN" or c.i in self.in_name or c.dep_ == "appos"
+               for c in kids):
+            return None  # "the president of France", "the Microsoft tablets": not anaphoric
+        if n.head.i in self.in_name and n.dep_ != "nsubj":
+            return None
+        gender = "male" if lemma in MALE_NOUNS else "female" if lemma in FEMALE_NOUNS else None
+        s = self.sent_of[n.i]
+        best: dict[str, Candidate] = {}
+        named = False
+        for a in self._window(s, 5):
+            if a.tok >= n.i:
+                continue
+            ev = self._description_fit(a, lemma, labels, is_person, gender)
+            if ev is None:
+                continue
+            score, note = ev
+            d = s - a.sent
+            score += 0.4 - 0.1 * d + 0.5 * self.w.role.get(a.role, 0.0)
+            if a.entity is not None:
+                score += 1.5 * self._salience(a.key, n.i)
+                named = True
+            if score > (best[a.key].score if a.key in best else -1e9):
+                where = _DIST_WORDS[d] if d < len(_DIST_WORDS) else f"{d} sentences back"
+                best[a.key] = Candidate(a.key, a.entity, self._name(a), score,
+                                        f"{self._name(a)}, {note}, named {where}")
+        if not named:
+            return None
+        start = det.idx
+        end = n.idx + len(n.text)
+        text = self.doc.text[start:end]
+        return self._finish(start, end, text, "description", best, "")
+
+    def _description_fit(self, a: _Anchor, lemma: str, labels: tuple[str, ...],
+                         is_person: bool, gender: str | None) -> tuple[float, str] | None:
+        if a.entity is None:
+            if a.lemma == lemma:
+                return 1.0, "the same noun used earlier"
+            return None
+        f = self.facts[a.entity or ""]
+        if a.source == "ref" and a.kind == "person" and not is_person:
+            return None
+        if is_person:
+            if not (f.person or f.label == "PERSON"):
+                return None
+            if gender and f.gender and gender != f.gender:
+                return None
+        elif f.label not in labels and not (f.label == "" and labels):
+            return None
+        if (lemma in COUNTRY_NOUNS and f.city) or (lemma in CITY_NOUNS and f.country):
+            return None
+        if lemma in f.type_words:
+            return 1.0, f"described as a {lemma}"
+        kind = "person" if is_person else _LABEL_WORD.get(f.label, "thing")
+        if lemma in GENERIC_NOUNS:
+            return 0.3, f"the nearest {kind} that fits '{lemma}'"
+        if gender and f.gender == gender:
+            return 0.0, f"the nearest {'woman' if gender == 'female' else 'man'}"
+        return -0.3, f"the nearest {kind}, though nothing says it is a {lemma}"
+
+    # -- metonyms ---------------------------------------------------------------------
+
+    def _metonym(self, tok: Token, m: Mention) -> ScoredReference | None:
+        """'Moscow denied', 'the Kremlin said': a seat of power speaking for a country."""
+        f = self.facts[m.entity or ""]
+        key = m.text.lower()
+        key = key[4:] if key.startswith("the ") else key
+        country = SEATS.get(key)
+        if country is None or f.label not in ("GPE", "FAC", "ORG", "LOC", ""):
+            return None
+        verb = tok.head
+        if not (tok.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in SPEECH_VERBS) and \
+                not (tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+                     and tok.head.head.lemma_.lower() in SPEECH_VERBS):
+            return None
+        target = next((g for g in self.facts.values() if g.country == country), None)
+        if target is not None:
+            reason = (f"stands for the government of {target.name}: a seat of power as the "
+                      f"subject of '{verb.text}'")
+            cands = {target.id: Candidate(target.id, target.id, target.name, 0.0, reason, 0.85)}
+        else:
+            reason = (f"stands for the government of {country} (not named in the text): a "
+                      f"seat of power as the subject of '{verb.text}'")
+            cands = {f.id: Candidate(f.id, f.id, f.name, 0.0, reason, 0.6)}
+        c = next(iter(cands.values()))
+        return ScoredReference(m.start, m.end, m.text, "metonym", [c])
+
+    # -- shared -------------------------------------------------------------------------
+
+    def _name(self, a: _Anchor) -> str:
+        return a.text
+
+    def _reason(self, a: _Anchor, s: int, forward: bool, notes: list[str]) -> str:
+        if a.entity is None:
+            kind = "noun phrase"
+        else:
+            f = self.facts[a.entity or ""]
+            if a.kind == "person":
+                kind = _KIND_WORD.get(("person", a.gender), "person")
+            else:
+                kind = _LABEL_WORD.get(f.label, a.kind)
+        d = s - a.sent
+        where = "later in the same sentence" if forward else (
+            _DIST_WORDS[d] if d < len(_DIST_WORDS) else f"{d} sentences back")
+        role = {"subj": "subject", "obj": "object", "poss": "owner", "pobj": "mentioned",
+                "root": "named", "mod": "named", "other": "named"}.get(a.role, "named")
+        bits = [f"{a.text}, the {kind} {role} {where}"]
+        if a.source == "ref":
+            bits.append("as the earlier reference did")
+        bits += notes
+        if a.entity is not None and a.gender and self.facts[a.entity].gender_source:
+            bits.append(f"{'she' if a.gender == 'female' else 'he'} per "
+                        f"{self.facts[a.entity or ''].gender_source}")
+        return "; ".join(bits)
+
+    def _finish(self, start: int, end: int, text: str, form: str,
+                best: dict[str, Candidate], note: str) -> ScoredReference:
+        cands = sorted(best.values(), key=lambda c: -c.score)
+        if cands:
+            t = self.w.temperature
+            top = cands[0].score
+            exps = [math.exp((c.score - top) / t) for c in cands]
+            null = math.exp((self.w.null_score - top) / t)
+            total = sum(exps) + null
+            for c, e in zip(cands, exps, strict=True):
+                c.prob = e / total * c.factor
+            cands.sort(key=lambda c: -c.prob)
+        return ScoredReference(start, end, text, form, cands, note)
+
+
+__all__ = ["COUNTRY_ALIASES", "DEFAULT_THRESHOLD", "EntityFacts", "ScoredReference",
+           "Weights", "resolve_references", "score_references"]
