@@ -1,0 +1,322 @@
+"""Quality of the reading engine on KORE50 and News-Fair-v2, plus a synthetic spelling test.
+
+Reads the evaluation data from ``../shared/eval`` next to the repository (or
+``$GLOSSATOR_EVAL_DIR``); skips what is missing. Reports, per data set:
+
+* mention detection recall (gold name labels overlapped by a name mention; exact spans too);
+* disambiguation accuracy on in-KB gold mentions (gold ``name`` is a KB title), against a
+  prior-only baseline (the most probable article for the gold surface text);
+* NIL accuracy: gold ``<NIL>`` labels, and gold entities missing from the KB, left unlinked;
+* accuracy on surname-only and on variant-spelled in-KB mentions;
+* pronoun-to-entity precision and coverage on the ``coref`` labels (News-Fair), when the
+  references module is present.
+
+The synthetic test injects edit-distance 1-2 and transliteration variants into gold names
+and reports the KB's candidate recall and the grouper's false merges.
+
+Usage: python benchmarks/quality.py [--kb PATH] [--half first|second|all] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "desktop"))
+
+from glossator.core.kb import KnowledgeBase  # noqa: E402
+from glossator.core.kb.normalize import normalise  # noqa: E402
+
+DATASETS = {"KORE50": "kore50.benchmark.jsonl", "News-Fair-v2": "news-fair-v2.benchmark.jsonl"}
+
+
+def eval_dir() -> Path:
+    return Path(os.environ.get("GLOSSATOR_EVAL_DIR") or ROOT.parent / "shared" / "eval")
+
+
+def load(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _best(spans: list, gold: tuple[int, int]):
+    best, size = None, 0
+    for m in spans:
+        o = _overlap((m.start, m.end), gold)
+        if o > size:
+            best, size = m, o
+    return best
+
+
+def evaluate(engine, kb: KnowledgeBase, docs: list[dict], titles: set[str]) -> dict:
+    c = Counter()
+    baseline_cache: dict[str, str | None] = {}
+    for d in docs:
+        text = d["text"]
+        lo, hi = d.get("evaluation_span") or (0, len(text))
+        ann = engine.annotate(text)
+        ents = {e.id: e for e in ann.entities}
+        names = [m for m in ann.mentions if m.kind == "name"]
+        refs = [m for m in ann.mentions if m.kind == "reference"]
+        gold_names = []
+        for lab in d["labels"]:
+            s, e = lab["span"]
+            if s < lo or e > hi:
+                continue
+            eid = lab["entity_id"]
+            if not (eid == "<NIL>" or eid.startswith("Q")):
+                continue  # QUANTITY, DATETIME...
+            if lab.get("parent") is not None:
+                continue  # nested inside a longer label
+            if lab.get("coref"):
+                continue
+            gold_names.append(lab)
+            surface = text[s:e]
+            m = _best(names, (s, e))
+            c["gold"] += 1
+            c["found"] += m is not None
+            c["exact_span"] += m is not None and (m.start, m.end) == (s, e)
+            pred = ents[m.entity].kb_title if m is not None and m.entity else None
+            gname = lab.get("name", "")
+            if eid != "<NIL>" and gname in titles:
+                c["inkb"] += 1
+                ok = pred == gname
+                c["inkb_ok"] += ok
+                c["inkb_found"] += m is not None
+                c["inkb_found_ok"] += ok and m is not None
+                if surface not in baseline_cache:
+                    cands = kb.lookup(surface)
+                    baseline_cache[surface] = max(cands, key=lambda x: x.prior).title \
+                        if cands else None
+                c["baseline_ok"] += baseline_cache[surface] == gname
+                gw = normalise(gname.split(" (")[0]).split()
+                sw = normalise(surface).split()
+                aliases = {x.title for x in kb.lookup(surface)}
+                if len(sw) == 1 and len(gw) > 1 and sw[0] == gw[-1]:
+                    c["surname"] += 1
+                    c["surname_ok"] += ok
+                elif gname not in aliases and not set(sw) <= set(gw):
+                    c["variant"] += 1
+                    c["variant_ok"] += ok
+            else:
+                kind = "nil" if eid == "<NIL>" else "outkb"
+                c[kind] += 1
+                c[kind + "_found"] += m is not None
+                c[kind + "_ok"] += m is not None and pred is None
+        # Pronouns and descriptions: a resolved reference is right when its entity has a
+        # name mention on a gold label of the same gold entity.
+        by_eid: dict[str, set[str]] = {}
+        for lab in gold_names:
+            m = _best(names, tuple(lab["span"]))
+            if m is not None and m.entity:
+                by_eid.setdefault(lab["entity_id"], set()).add(m.entity)
+        for lab in d["labels"]:
+            s, e = lab["span"]
+            if not lab.get("coref") or s < lo or e > hi:
+                continue
+            c["coref"] += 1
+            r = _best(refs, (s, e))
+            if r is None or r.entity is None:
+                continue
+            c["coref_resolved"] += 1
+            c["coref_ok"] += r.entity in by_eid.get(lab["entity_id"], set())
+    return dict(c)
+
+
+def summarise(c: dict) -> dict:
+    def ratio(a: str, b: str) -> float | None:
+        return round(c.get(a, 0) / c[b], 3) if c.get(b) else None
+    return {
+        "gold name mentions": c.get("gold", 0),
+        "mention recall": ratio("found", "gold"),
+        "mention exact-span recall": ratio("exact_span", "gold"),
+        "in-KB gold mentions": c.get("inkb", 0),
+        "disambiguation accuracy (in-KB, all)": ratio("inkb_ok", "inkb"),
+        "disambiguation accuracy (in-KB, detected)": ratio("inkb_found_ok", "inkb_found"),
+        "prior-only baseline accuracy (in-KB)": ratio("baseline_ok", "inkb"),
+        "NIL gold mentions": c.get("nil", 0),
+        "NIL accuracy (detected <NIL> left unlinked)": ratio("nil_ok", "nil_found"),
+        "out-of-KB gold mentions": c.get("outkb", 0),
+        "out-of-KB accuracy (detected, left unlinked)": ratio("outkb_ok", "outkb_found"),
+        "surname-only mentions": c.get("surname", 0),
+        "surname-only accuracy": ratio("surname_ok", "surname"),
+        "variant-spelled mentions": c.get("variant", 0),
+        "variant-spelled accuracy": ratio("variant_ok", "variant"),
+        "coref labels": c.get("coref", 0),
+        "pronoun precision": ratio("coref_ok", "coref_resolved"),
+        "pronoun coverage": ratio("coref_resolved", "coref"),
+    }
+
+
+# ------------------------------------------------------------------ synthetic spellings
+
+_TRANSLIT = [("ph", "f"), ("f", "ph"), ("k", "q"), ("q", "k"), ("c", "k"), ("ou", "u"),
+             ("u", "ou"), ("y", "i"), ("i", "y"), ("sh", "ch"), ("v", "w"), ("w", "v"),
+             ("j", "dj"), ("kh", "h"), ("a", "e"), ("e", "a"), ("ee", "i"), ("oo", "u")]
+
+
+def edit_variant(word: str, rng: random.Random, edits: int) -> str:
+    w = list(word)
+    for _ in range(edits):
+        if len(w) < 3:
+            break
+        i = rng.randrange(1, len(w))  # keep the first letter, as misspellers do
+        op = rng.choice("sdti")
+        if op == "s":
+            w[i] = rng.choice("aeioulnrst")
+        elif op == "d":
+            del w[i]
+        elif op == "t" and i < len(w) - 1:
+            w[i], w[i + 1] = w[i + 1], w[i]
+        else:
+            w.insert(i, rng.choice("aeioulnrst"))
+    return "".join(w)
+
+
+def translit_variant(word: str, rng: random.Random) -> str:
+    rules = [(a, b) for a, b in _TRANSLIT if a in word[1:].lower()]
+    if not rules:
+        return edit_variant(word, rng, 1)
+    a, b = rng.choice(rules)
+    i = word.lower().find(a, 1)
+    return word[:i] + b + word[i + len(a):]
+
+
+def variant_of(name: str, rng: random.Random, kind: str) -> str:
+    words = name.split()
+    idx = max(range(len(words)), key=lambda i: len(words[i]))  # the surname, usually
+    w = words[idx]
+    if kind == "translit":
+        words[idx] = translit_variant(w, rng)
+    else:
+        words[idx] = edit_variant(w, rng, 1 if kind == "edit1" or len(w) < 6 else 2)
+    return " ".join(words)
+
+
+def synthetic(kb: KnowledgeBase, names: list[tuple[str, str]], seed: int = 7) -> dict:
+    """Candidate recall of the KB for variants, and the grouper's merges."""
+    from glossator.core.nlp.grouping import Grouper
+    from glossator.core.nlp.mentions import NameMention
+
+    rng = random.Random(seed)
+    known = {}
+
+    def known_titles(n: str) -> frozenset[str]:
+        if n not in known:
+            known[n] = frozenset(x.title for x in kb.lookup(n)
+                                 if x.kind in ("title", "redirect"))
+        return known[n]
+
+    grouper = Grouper(known_titles)
+    c = Counter()
+    pool = sorted({n for n, _ in names})
+    for name, label in names:
+        for kind in ("edit1", "edit2", "translit"):
+            v = variant_of(name, rng, kind)
+            if normalise(v) == normalise(name) or len(normalise(name)) < 4:
+                continue
+            c["variants"] += 1
+            c[kind] += 1
+            titles = [x.title for x in kb.candidates(v, limit=20)]
+            hit = name in titles
+            c["recall"] += hit
+            c[kind + "_recall"] += hit
+            # Grouping: the true name with its variant (should merge)...
+            a = NameMention(0, len(name), name, label, "ner", 0)
+            b = NameMention(100, 100 + len(v), v, label, "ner", 3)
+            c["true_pairs"] += 1
+            c["true_merged"] += len(grouper.group([a, b])) == 1
+            # ...and the variant with the most similar *other* real name (must not).
+            from rapidfuzz import process
+            from rapidfuzz.distance import Levenshtein
+            others = [x for x in process.extract(v, pool, scorer=Levenshtein.normalized_similarity,
+                                                 limit=3) if x[0] != name]
+            if others:
+                other = others[0][0]
+                o = NameMention(0, len(other), other, label, "ner", 0)
+                c["false_pairs"] += 1
+                c["false_merged"] += len(grouper.group([o, b])) == 1
+    out = {
+        "variants": c["variants"],
+        "candidate recall": round(c["recall"] / max(1, c["variants"]), 3),
+        "candidate recall edit-1": round(c["edit1_recall"] / max(1, c["edit1"]), 3),
+        "candidate recall edit-2": round(c["edit2_recall"] / max(1, c["edit2"]), 3),
+        "candidate recall transliteration": round(c["translit_recall"] / max(1, c["translit"]),
+                                                  3),
+        "variant grouped with its true name": round(c["true_merged"] / max(1, c["true_pairs"]),
+                                                    3),
+        "false merges (variant with the closest other name)": round(
+            c["false_merged"] / max(1, c["false_pairs"]), 4),
+    }
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--kb", default=str(ROOT / "resources" / "kb" / "starter-en.sqlite"))
+    p.add_argument("--half", choices=["first", "second", "all"], default="all",
+                   help="News-Fair-v2 documents to use (first half for tuning)")
+    p.add_argument("--only", choices=[*list(DATASETS), "synthetic"], default=None)
+    p.add_argument("--json", help="also write the figures to this file")
+    args = p.parse_args(argv)
+    where = eval_dir()
+    if not where.is_dir():
+        print(f"evaluation data not found at {where}; set GLOSSATOR_EVAL_DIR. Skipped.")
+        return 0
+    from glossator.core.nlp.engine import Engine
+
+    kb = KnowledgeBase.single(args.kb)
+    titles = set(kb.layers[0].titles())
+    engine = Engine(kb)
+    report: dict = {}
+    gold_names: list[tuple[str, str]] = []
+    for label, fname in DATASETS.items():
+        path = where / fname
+        if not path.is_file():
+            print(f"{fname} missing, skipped")
+            continue
+        docs = load(path)
+        if label == "News-Fair-v2" and args.half != "all":
+            half = len(docs) // 2
+            docs = docs[:half] if args.half == "first" else docs[half:]
+        for d in docs:
+            for lab in d["labels"]:
+                if lab["entity_id"].startswith("Q") and lab.get("name") in titles:
+                    gold_names.append((lab["name"], ""))
+        if args.only and args.only != label:
+            continue
+        t = time.perf_counter()
+        counts = evaluate(engine, kb, docs, titles)
+        report[label] = summarise(counts)
+        report[label]["documents"] = len(docs)
+        report[label]["seconds"] = round(time.perf_counter() - t, 1)
+        print(label, json.dumps(report[label], indent=1))
+    if args.only in (None, "synthetic"):
+        arts = {}
+        for n, _ in gold_names:
+            if n not in arts:
+                a = kb.article(n)
+                arts[n] = a.etype if a else "OTHER"
+        uniq = sorted({(n, arts[n]) for n, _ in gold_names
+                       if arts[n] in ("PERSON", "GPE", "ORG", "LOC") and "(" not in n
+                       and "," not in n})
+        report["synthetic spellings"] = synthetic(kb, uniq)
+        print("synthetic spellings", json.dumps(report["synthetic spellings"], indent=1))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

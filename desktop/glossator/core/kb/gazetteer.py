@@ -1,0 +1,107 @@
+"""Bulk views of the knowledge base for the reading engine: an alias automaton, first names.
+
+The engine finds names that spaCy's NER misses by scanning the text once with an
+Aho-Corasick automaton (pyahocorasick) over every alias in the knowledge base. Building
+it reads every alias row, so it is built once per set of KB files (keyed by path, size and
+modification time) and shared by every document and thread of the process.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import ahocorasick
+
+if TYPE_CHECKING:
+    from glossator.core.kb.lookup import KnowledgeBase
+
+# Alias kinds worth scanning for; "derived" forms ("Barack Hussein Obama II") are kept,
+# they are long and specific.
+_SCAN_KINDS = ("title", "redirect", "derived", "acronym", "surname", "user")
+MIN_ALIAS_LEN = 3
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Lower-cased KB aliases in an automaton, plus the KB's person first names."""
+
+    automaton: ahocorasick.Automaton
+    # first name (lower case) -> titles of PERSON articles whose title starts with it
+    first_names: dict[str, list[str]] = field(default_factory=dict)
+    # first word (lower case) -> titles of organisations and places named after it
+    # ("stanford" -> "Stanford University"), for a short form the text uses alone
+    heads: dict[str, list[str]] = field(default_factory=dict)
+    size: int = 0
+
+    def scan(self, lowered: str) -> list[tuple[int, int, str]]:
+        """(start, end, etype) of every alias occurrence in ``lowered`` (may overlap)."""
+        if self.size == 0:
+            return []
+        out = []
+        for end, (length, etype) in self.automaton.iter(lowered):
+            out.append((end - length + 1, end + 1, etype))
+        return out
+
+
+_CACHE: dict[tuple, Gazetteer] = {}
+_LOCK = threading.Lock()
+
+
+def _key(kb: KnowledgeBase) -> tuple:
+    parts = []
+    for layer in kb.layers:
+        try:
+            st = layer.path.stat()
+            parts.append((str(layer.path), st.st_size, st.st_mtime_ns))
+        except OSError:
+            parts.append((str(layer.path), 0, 0))
+    return tuple(parts)
+
+
+def gazetteer_for(kb: KnowledgeBase) -> Gazetteer:
+    """The (cached) gazetteer over every layer of ``kb``."""
+    key = _key(kb)
+    with _LOCK:
+        found = _CACHE.get(key)
+        if found is None:
+            found = build_gazetteer(kb)
+            _CACHE.clear()  # one KB set at a time: the old one is stale
+            _CACHE[key] = found
+        return found
+
+
+def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
+    """Read every alias and build the automaton (about 0.1 s for the starter pack)."""
+    auto = ahocorasick.Automaton()
+    first: dict[str, list[str]] = {}
+    heads: dict[str, list[str]] = {}
+    marks = ",".join("?" * len(_SCAN_KINDS))
+    n = 0
+    for layer in kb.layers:
+        rows = layer.db.execute(
+            "SELECT al.alias, a.etype, a.title FROM aliases al JOIN articles a "
+            f"ON a.id = al.article_id WHERE al.kind IN ({marks})", list(_SCAN_KINDS))
+        for alias, etype, _title in rows:
+            low = alias.lower()
+            if len(low) < MIN_ALIAS_LEN or len(low) != len(alias) or not any(
+                    c.isupper() for c in alias):
+                continue  # common nouns ("water") are not names
+            if low not in auto:
+                auto.add_word(low, (len(low), etype))
+                n += 1
+        people = layer.db.execute("SELECT title FROM articles WHERE etype = 'PERSON'")
+        for (title,) in people:
+            words = title.split(" (")[0].split()
+            if len(words) >= 2 and words[0][:1].isupper() and len(words[0]) > 2:
+                first.setdefault(words[0].lower(), []).append(title)
+        orgs = layer.db.execute(
+            "SELECT title FROM articles WHERE etype IN ('ORG', 'FAC', 'EVENT')")
+        for (title,) in orgs:
+            words = title.split(" (")[0].split()
+            if len(words) >= 2 and words[0][:1].isupper() and len(words[0]) > 3:
+                heads.setdefault(words[0].lower(), []).append(title)
+    if n:
+        auto.make_automaton()
+    return Gazetteer(auto, first, heads, n)

@@ -1,0 +1,338 @@
+"""The reading engine: one spaCy pass, then find, group, link and explain the names.
+
+``Engine`` loads the spaCy model once and annotates texts, documents and batches of
+texts. A text is cut into chunks at paragraph boundaries (so a book streams through
+``nlp.pipe`` with bounded memory and cancellation is checked between chunks); mentions
+are found per chunk (step 1), grouped over the whole text (step 2), linked to the
+knowledge base (step 3) and handed to the reference resolver (step 4, in
+``references.py`` when present) chunk by chunk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from glossator.core.nlp.grouping import Group, Grouper, word_similar
+from glossator.core.nlp.linking import Link, Linker
+from glossator.core.nlp.mentions import NAME_LABELS, NameMention, find_echoes, find_mentions
+from glossator.core.nlp.model import load_model
+from glossator.core.nlp.types import Alternative, Annotation, Entity, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from glossator.core.documents.model import Document
+    from glossator.core.kb import KnowledgeBase
+
+CHUNK_CHARS = 20_000  # a chunk is cut at a paragraph (else line, sentence, space) end
+CONTEXT_SENTENCES = 2  # sentences either side of a mention that give its context
+MAX_CONTEXT_WORDS = 600
+BATCH_SIZE = 8
+
+try:  # step 4 lives in another module; the engine works without it
+    from glossator.core.nlp.references import resolve_references as _resolve_references
+except ImportError:  # pragma: no cover - only before references.py lands
+    _resolve_references = None
+
+
+class Cancelled(Exception):
+    """Raised when ``should_stop()`` turned true during an annotation."""
+
+
+@dataclass(slots=True)
+class _Chunk:
+    offset: int
+    doc: Doc
+    sent_offset: int = 0
+
+
+def split_chunks(text: str, start: int = 0, end: int | None = None,
+                 size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """(start, end) pieces of ``text[start:end]``, each at most about ``size`` characters."""
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    while pos < end:
+        if end - pos <= size:
+            out.append((pos, end))
+            break
+        window = text[pos:pos + size]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            i = window.rfind(sep, size // 4)
+            if i > 0:
+                cut = i + len(sep)
+                break
+        if cut <= 0:
+            cut = size  # one endless word: cut anyway
+        out.append((pos, pos + cut))
+        pos += cut
+    return out
+
+
+class Engine:
+    """Annotate texts with one spaCy model and one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase | None, model: str | None = None) -> None:
+        self.kb = kb
+        # Every component is used: tagger+parser by references and title cleaning,
+        # the lemmatizer by references, NER for mentions. "senter" stays off (parser).
+        self.nlp = load_model(model)
+        self.nlp.max_length = max(self.nlp.max_length, CHUNK_CHARS * 2)
+        self.stop_words = frozenset(self.nlp.Defaults.stop_words)
+        self.gazetteer = None
+        self.linker = None
+        if kb is not None:
+            from glossator.core.kb.gazetteer import gazetteer_for
+
+            self.gazetteer = gazetteer_for(kb)
+            self.linker = Linker(kb, self.gazetteer, self.stop_words)
+
+    # ------------------------------------------------------------------ public API
+
+    def annotate(self, text: str, *, should_stop: Callable[[], bool] | None = None,
+                 progress: Callable[[float], None] | None = None) -> Annotation:
+        """Annotate a plain text; offsets are indices into ``text``."""
+        return self._annotate(text, [(0, len(text))], should_stop, progress)
+
+    def annotate_document(self, doc: Document, *,
+                          should_stop: Callable[[], bool] | None = None,
+                          progress: Callable[[float], None] | None = None) -> Annotation:
+        """Annotate a document, skipping blocks marked ``annotate=False`` (code)."""
+        ranges: list[tuple[int, int]] = []
+        blocks = sorted(doc.blocks, key=lambda b: b.start) if doc.blocks else []
+        if not blocks:
+            ranges = [(0, len(doc.text))]
+        for b in blocks:
+            if not b.annotate:
+                continue
+            if ranges and b.start - ranges[-1][1] <= 2:
+                ranges[-1] = (ranges[-1][0], b.end)
+            else:
+                ranges.append((b.start, b.end))
+        return self._annotate(doc.text, ranges, should_stop, progress)
+
+    def annotate_many(self, texts: Iterable[str], *,
+                      should_stop: Callable[[], bool] | None = None,
+                      progress: Callable[[float], None] | None = None
+                      ) -> Iterator[Annotation]:
+        """Annotate many texts in one ``nlp.pipe`` stream, yielding in order."""
+        stop = _stopper(should_stop)
+
+        def pieces() -> Iterator[tuple[str, tuple[int, str, int, bool]]]:
+            for ti, text in enumerate(texts):
+                parts = split_chunks(text) or [(0, 0)]
+                for k, (s, e) in enumerate(parts):
+                    yield text[s:e], (ti, text, s, k == len(parts) - 1)
+
+        chunks: list[_Chunk] = []
+        for doc, (_ti, text, offset, last) in self.nlp.pipe(
+                pieces(), as_tuples=True, batch_size=BATCH_SIZE):
+            stop()
+            chunks.append(_Chunk(offset, doc))
+            if last:
+                yield self._analyse(text, chunks, stop)
+                chunks = []
+                if progress:
+                    progress(1.0)
+
+    # ------------------------------------------------------------------ pipeline
+
+    def _annotate(self, text: str, ranges: list[tuple[int, int]],
+                  should_stop: Callable[[], bool] | None,
+                  progress: Callable[[float], None] | None) -> Annotation:
+        stop = _stopper(should_stop)
+        stop()
+        parts = [p for s, e in ranges for p in split_chunks(text, s, e)]
+        total = sum(e - s for s, e in parts) or 1
+        done = 0
+        chunks = []
+        texts = (text[s:e] for s, e in parts)
+        for (s, e), doc in zip(parts, self.nlp.pipe(texts, batch_size=BATCH_SIZE),
+                               strict=True):
+            stop()
+            chunks.append(_Chunk(s, doc))
+            done += e - s
+            if progress:
+                progress(0.85 * done / total)
+        result = self._analyse(text, chunks, stop)
+        if progress:
+            progress(1.0)
+        return result
+
+    def _analyse(self, text: str, chunks: list[_Chunk], stop: Callable[[], None]
+                 ) -> Annotation:
+        # Step 1: mentions, chunk by chunk; sentence numbers run over the whole text.
+        found: list[NameMention] = []
+        sent_words: list[frozenset[str]] = []
+        for ch in chunks:
+            ch.sent_offset = len(sent_words)
+            found += find_mentions(ch.doc, self.gazetteer, char_offset=ch.offset,
+                                   sent_offset=ch.sent_offset)
+            sent_words += _sentence_words(ch.doc, self.stop_words)
+        stop()
+        # Lone surnames (and their variants) that NER missed in some sentences.
+        surnames = {w.lower(): "PERSON" for m in found if m.label == "PERSON"
+                    for w in m.text.split()[-1:] if len(w) >= 4 and w.isalpha()}
+        if surnames:
+            by_chunk = [[m for m in found if ch.offset <= m.start < ch.offset + len(ch.doc.text)]
+                        for ch in chunks]
+            for ch, local in zip(chunks, by_chunk, strict=True):
+                found += find_echoes(ch.doc, local, surnames, word_similar,
+                                     char_offset=ch.offset, sent_offset=ch.sent_offset)
+            found.sort(key=lambda m: m.start)
+        # Step 2: group inside the document.
+        grouper = Grouper(self.linker.known_titles if self.linker else None)
+        groups = grouper.group(found)
+        stop()
+        # Step 3: link each group.
+        if self.linker is not None:
+            context = _context_fn(sent_words)
+            links = self.linker.link_all(groups, context, stop)
+        else:
+            links = [Link(None, 0.0, [], why="no knowledge base") for _ in groups]
+        entities, mentions = self._build(groups, links)
+        stop()
+        # Step 4: pronouns and descriptions.
+        mentions += self._references(chunks, entities, mentions)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        for ch in chunks:  # the tensors are large and nothing needs them any more
+            ch.doc.tensor = _EMPTY
+        return Annotation(text=text, entities=entities, mentions=mentions)
+
+    def _build(self, groups: list[Group], links: list[Link]
+               ) -> tuple[list[Entity], list[Mention]]:
+        entities: list[Entity] = []
+        mentions: list[Mention] = []
+        for i, (g, link) in enumerate(zip(groups, links, strict=True), start=1):
+            eid = f"e{i}"
+            label = g.label
+            gender = g.gender
+            art = None
+            if link.title and self.linker is not None:
+                art = self.linker.article(link.title)[0]
+            if art is not None:
+                # The KB fixes NER's label when it knows the type (a person is a person).
+                if art.etype in NAME_LABELS and art.etype != label and link.confidence >= 0.5:
+                    label = art.etype
+                if art.gender in ("male", "female"):
+                    gender = art.gender
+            if label != "PERSON":
+                gender = None
+            alts = [Alternative(s.title, round(max(0.0, min(1.0, s.score)), 3))
+                    for s in link.ranked if s.title != link.title][:3]
+            entity = Entity(eid, g.name, label or "MISC", link.title, link.confidence,
+                            alts, link.ambiguous, gender)
+            entities.append(entity)
+            for m in g.members:
+                how = g.why.get(id(m), "")
+                why = _mention_why(how, link, m)
+                conf = link.confidence if link.title else max(0.5, min(0.9, link.confidence))
+                if how.startswith("another spelling"):
+                    conf *= 0.9
+                mentions.append(Mention(m.start, m.end, m.text, "name", eid, round(conf, 3),
+                                        why, m.title))
+        return entities, mentions
+
+    def _references(self, chunks: list[_Chunk], entities: list[Entity],
+                    mentions: list[Mention]) -> list[Mention]:
+        if _resolve_references is None:
+            return []
+        out: list[Mention] = []
+        names = sorted(mentions, key=lambda m: m.start)
+        for ch in chunks:
+            lo, hi = ch.offset, ch.offset + len(ch.doc.text)
+            local = [Mention(m.start - lo, m.end - lo, m.text, m.kind, m.entity, m.confidence,
+                             m.why, m.title) for m in names if lo <= m.start and m.end <= hi]
+            try:
+                refs = _resolve_references(ch.doc, entities, local, self.kb)
+            except Exception:  # a resolver bug must not lose the names already found
+                import logging
+
+                logging.getLogger(__name__).exception("reference resolution failed")
+                continue
+            taken = [(m.start, m.end) for m in local]
+            for r in refs:
+                if any(r.start < e and s < r.end for s, e in taken):
+                    continue
+                out.append(Mention(r.start + lo, r.end + lo, r.text, r.kind, r.entity,
+                                   r.confidence, r.why, r.title))
+        return out
+
+
+def _make_empty():
+    import numpy
+
+    return numpy.zeros((0, 0), dtype="float32")
+
+
+_EMPTY = _make_empty()
+_WORD = re.compile(r"[a-z][a-z\-]{2,}")
+
+
+def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
+    def stop() -> None:
+        if should_stop is not None and should_stop():
+            raise Cancelled()
+    return stop
+
+
+def _sentence_words(doc: Doc, stop_words: frozenset[str]) -> list[frozenset[str]]:
+    """The content words of each sentence (lower case), for context similarity."""
+    out = []
+    sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+    for sent in sents:
+        words = set()
+        for t in sent:
+            if t.is_alpha and len(t) > 2:
+                low = t.lower_
+                if low not in stop_words:
+                    words.add(low)
+                    lemma = t.lemma_.lower()
+                    if lemma and lemma != low and lemma not in stop_words:
+                        words.add(lemma)
+        out.append(frozenset(words))
+    return out
+
+
+def _context_fn(sent_words: list[frozenset[str]]) -> Callable[[Group], frozenset[str]]:
+    """Context words of a group: the sentences around its mentions (whole text if short)."""
+    everything = None
+    if len(sent_words) <= 40:
+        everything = frozenset().union(*sent_words) if sent_words else frozenset()
+
+    def context(g: Group) -> frozenset[str]:
+        own = {w for m in g.members for w in m.text.lower().split()}
+        if everything is not None:
+            return everything - own
+        picked: set[int] = set()
+        for m in g.members:
+            picked.update(range(max(0, m.sent - CONTEXT_SENTENCES),
+                                min(len(sent_words), m.sent + CONTEXT_SENTENCES + 1)))
+            if len(picked) > 60:
+                break
+        words: set[str] = set()
+        for i in sorted(picked):
+            words |= sent_words[i]
+            if len(words) > MAX_CONTEXT_WORDS:
+                break
+        return frozenset(words - own)
+    return context
+
+
+def _mention_why(how: str, link: Link, m: NameMention) -> str:
+    parts = []
+    if how and how not in ("named here", "same name"):
+        parts.append(how)
+    if m.title:
+        parts.append(f"title '{m.title}'")
+    if link.title:
+        parts.append(f"{link.title}: {link.why}")
+        if link.ambiguous and link.ranked[1:]:
+            parts.append(f"could also be {link.ranked[1].title}")
+    else:
+        parts.append(link.why or "not in the knowledge base")
+    return "; ".join(parts)

@@ -1,0 +1,266 @@
+"""Step 2: group the mentions of one entity inside the document, before any KB look-up.
+
+A full name, the surname alone, title + surname, an acronym and its expansion and
+variant spellings ("Haftar", "Hafter", "Heftar") become one group. Variants are matched
+word by word with string similarity and phonetic keys together, and only between
+compatible types. Guards keep different people apart: first names must agree, two
+spellings used in the same sentence are two entities, and two names that the knowledge
+base knows as different articles are never merged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import jellyfish
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from glossator.core.kb.normalize import normalise
+from glossator.core.nlp.gender_names import name_gender
+from glossator.core.nlp.mentions import CONNECTORS, NameMention, initials, is_acronym
+
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "mme", "mlle", "dame",
+                            "lady", "queen", "princess", "empress", "sister",
+                            "congresswoman", "chairwoman"})
+_MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "emperor", "tsar", "czar",
+                          "sultan", "father", "brother", "monsieur", "congressman",
+                          "chairman", "pope", "sheikh", "ayatollah", "imam", "rabbi"})
+
+
+@dataclass(slots=True)
+class Group:
+    """The mentions of one entity in the document."""
+
+    members: list[NameMention] = field(default_factory=list)
+    name: str = ""  # the fullest, most frequent spelling
+    label: str = ""
+    gender: str | None = None
+    names: set[str] = field(default_factory=set)  # normalised spellings
+    why: dict[int, str] = field(default_factory=dict)  # id(member) -> how it joined
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.members)
+
+    def words(self) -> list[str]:
+        return normalise(self.name).split()
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in normalise(text).split() if w not in CONNECTORS]
+
+
+def word_similar(a: str, b: str) -> float:
+    """Similarity of two name words: edit distance and Jaro-Winkler, helped by sound."""
+    if a == b:
+        return 1.0
+    lev = Levenshtein.normalized_similarity(a, b)
+    jw = JaroWinkler.similarity(a, b)
+    score = max(lev, jw - 0.08)
+    if len(a) >= 3 and len(b) >= 3 and jellyfish.metaphone(a) == jellyfish.metaphone(b):
+        score = max(score, 0.85)
+    elif _loose_sound(a) == _loose_sound(b):
+        score = max(score, 0.82)
+    return score
+
+
+def _loose_sound(word: str) -> str:
+    """A transliteration-tolerant skeleton: consonants, with common swaps folded."""
+    w = word.lower()
+    for a, b in (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("sh", "s"),
+                 ("ch", "k"), ("q", "k"), ("c", "k"), ("z", "s"), ("j", "y"), ("w", "v"),
+                 ("ou", "u"), ("ee", "i")):
+        w = w.replace(a, b)
+    skeleton = [c for c in w if c not in "aeiouyh"]
+    out = []
+    for c in skeleton:
+        if not out or out[-1] != c:
+            out.append(c)
+    return w[:1] + "".join(out)
+
+
+VARIANT_WORD = 0.80  # per-word similarity for a variant spelling
+VARIANT_CROSS_TYPE = 0.88  # stricter when NER's labels disagree
+
+
+def _labels_compatible(a: str, b: str, strict: bool) -> bool:
+    if a == b or not a or not b or "MISC" in (a, b):
+        return True
+    if a in PLACES and b in PLACES:
+        return True
+    if {a, b} <= {"ORG", "NORP"} or {a, b} <= {"ORG", "GPE"}:
+        return True  # "the UK said" vs "the UK government"; "Apple" as place or firm
+    return not strict
+
+
+class Grouper:
+    """Group mentions; ``known`` maps a name to the KB titles it is an exact alias of."""
+
+    def __init__(self, known: Callable[[str], frozenset[str]] | None = None) -> None:
+        self.known = known or (lambda _name: frozenset())
+
+    def group(self, mentions: list[NameMention]) -> list[Group]:
+        groups: list[Group] = []
+        order = sorted(mentions, key=lambda m: (-len(_words(m.text)), m.start))
+        for m in order:
+            target, why = self._place(m, groups)
+            if target is None:
+                target = Group()
+                groups.append(target)
+                why = "named here"
+            target.members.append(m)
+            target.names.add(normalise(m.text))
+            target.why[id(m)] = why
+            if not target.name:
+                target.name = m.text
+        for g in groups:
+            g.members.sort(key=lambda m: m.start)
+            _finish(g)
+        groups.sort(key=lambda g: g.first)
+        return groups
+
+    def _place(self, m: NameMention, groups: list[Group]) -> tuple[Group | None, str]:
+        norm = normalise(m.text)
+        if not norm:
+            return None, ""
+        # 1. The same name again.
+        same = [g for g in groups if norm in g.names
+                and _labels_compatible(m.label, _label_of(g), strict=False)]
+        if same:
+            return _nearest(same, m), "same name"
+        # 2. An acronym and its expansion.
+        if is_acronym(m.text):
+            letters = m.text.replace(".", "").replace("&", "")
+            for g in groups:
+                if (m.expansion and normalise(m.expansion) in g.names) or (
+                        len(g.words()) > 1 and initials(g.name) == letters):
+                    return g, f"acronym of {g.name}"
+        words = _words(m.text)
+        # 3. Part of a fuller name: surname, first name, "Stanford" of "Stanford University".
+        part = [g for g in groups if _is_part(words, m, g)]
+        if part:
+            g = _nearest(part, m)
+            return g, f"short for {g.name}"
+        # 4. A variant spelling.
+        best: tuple[float, Group | None] = (0.0, None)
+        for g in groups:
+            score = self._variant(m, words, g)
+            if score > best[0]:
+                best = (score, g)
+        if best[1] is not None:
+            return best[1], f"another spelling of {best[1].name}"
+        return None, ""
+
+    def _variant(self, m: NameMention, words: list[str], g: Group) -> float:
+        glabel = _label_of(g)
+        same_type = _labels_compatible(m.label, glabel, strict=True)
+        best = 0.0
+        for other in g.members:
+            ow = _words(other.text)
+            if not ow or not words:
+                continue
+            if other.sent == m.sent and normalise(other.text) != normalise(m.text):
+                return 0.0  # two spellings in one sentence: two entities
+            score = _name_similarity(words, ow)
+            # NER's label on a lone unknown word is weak evidence; a KB type is strong.
+            weak = len(words) == 1 and not m.kb_label and not self.known(m.text)
+            if score < VARIANT_WORD or (not same_type and not weak
+                                        and score < VARIANT_CROSS_TYPE):
+                continue
+            # Two names the KB knows as different articles are different entities.
+            ka, kb_ = self.known(m.text), self.known(other.text)
+            if ka and kb_ and not (ka & kb_):
+                return 0.0
+            best = max(best, score)
+        return best
+
+
+def _name_similarity(a: list[str], b: list[str]) -> float:
+    """Word-aligned similarity of two names; 0 when first names clearly differ."""
+    if len(a) == len(b):
+        sims = [word_similar(x, y) if len(x) > 1 and len(y) > 1 else
+                (1.0 if x[0] == y[0] else 0.0) for x, y in zip(a, b, strict=True)]
+        if len(a) > 1 and min(sims) < 0.72:
+            return 0.0
+        if any(len(w) < 4 for w in a + b) and min(sims) < 0.9:
+            return 0.0  # short words: one letter changes everything ("Li" / "Le")
+        return sum(sims) / len(sims)
+    # One word against a longer name: compare with its last word (a variant surname).
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(short) == 1 and len(short[0]) >= 4:
+        return word_similar(short[0], long_[-1]) - 0.02
+    return 0.0
+
+
+def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
+    """Whether ``m`` is a shorter form of ``g``'s name (type permitting)."""
+    gwords = _words(g.name)
+    if not words or len(words) >= len(gwords):
+        return False
+    glabel = _label_of(g)
+    if glabel == "PERSON" or (g.members[0].title and glabel not in PLACES):
+        # NER often calls a lone surname ORG or GPE; accept it unless the KB says so.
+        if m.label not in ("PERSON", "", "MISC") and not _labels_compatible(
+                m.label, glabel, strict=True) and m.kb_label and m.kb_label not in (
+                "PERSON", "OTHER"):
+            return False
+        return words == gwords[-len(words):] or words == gwords[:len(words)]
+    if not _labels_compatible(m.label, glabel, strict=True):
+        return False
+    # Organisations and places: a leading part ("Stanford" of "Stanford University").
+    return words == gwords[:len(words)] and len(words[0]) > 2
+
+
+def _label_of(g: Group) -> str:
+    if g.label:
+        return g.label
+    votes = Counter(m.label for m in g.members)
+    return votes.most_common(1)[0][0] if votes else ""
+
+
+def _nearest(groups: list[Group], m: NameMention) -> Group:
+    """The group mentioned most recently before ``m`` (else the next one after it)."""
+    def key(g: Group) -> tuple[int, int]:
+        before = [x.start for x in g.members if x.start <= m.start]
+        if before:
+            return (0, m.start - max(before))
+        return (1, min(x.start for x in g.members) - m.start)
+    return min(groups, key=key)
+
+
+def _finish(g: Group) -> None:
+    """Pick the group's name, label and gender from its members."""
+    spellings = Counter(m.text for m in g.members if not is_acronym(m.text))
+    if not spellings:
+        spellings = Counter(m.text for m in g.members)
+    most_words = max(len(_words(t)) for t in spellings)
+    full = [t for t in spellings if len(_words(t)) == most_words]
+    g.name = max(full, key=lambda t: (spellings[t], -min(
+        m.start for m in g.members if m.text == t)))
+    votes: Counter[str] = Counter()
+    titled = False
+    for m in g.members:
+        weight = 1.0 + 0.5 * len(_words(m.text))
+        votes[m.label] += weight
+        if m.title:
+            titled = True
+            t = m.title.split()[0].lower().rstrip(".")
+            if g.gender is None and t in _FEMALE_TITLES:
+                g.gender = "female"
+            elif g.gender is None and t in _MALE_TITLES:
+                g.gender = "male"
+    g.label = votes.most_common(1)[0][0]
+    if titled and g.label in ("ORG", "GPE", "NORP", "MISC", "LOC") and votes["PERSON"] > 0:
+        g.label = "PERSON"
+    if titled and g.label != "PERSON" and any(
+            m.title and m.title.split()[0].lower().rstrip(".") in _FEMALE_TITLES | _MALE_TITLES
+            | {"dr", "president", "gen", "general", "marshal", "senator", "sen"}
+            for m in g.members):
+        g.label = "PERSON"
+    if g.gender is None and g.label == "PERSON":
+        words = g.name.split()
+        if len(words) > 1:
+            g.gender = name_gender(words[0])

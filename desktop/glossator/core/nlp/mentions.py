@@ -1,0 +1,344 @@
+"""Step 1: find the names in a parsed text and clean their spans.
+
+Three sources: spaCy's named entities; names the NER misses but the knowledge base knows
+(a gazetteer over KB aliases, matched on token boundaries and only where the text
+capitalises them); acronyms defined in the text ("the World Health Organization (WHO)")
+and their later uses. Spans are cleaned so that the name is only the name: no
+possessive ``'s``, no leading "the", and an honorific or rank ("President", "Dr",
+"Marshal") is kept apart as the mention's title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from glossator.core.kb.gazetteer import Gazetteer
+
+# NER labels that name things; numbers, dates and quantities are not names.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT",
+                         "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
+
+# Honorifics and ranks (lower case, without the final dot). Multi-word ones are
+# matched word by word from the first ("prime" + "minister").
+TITLES = frozenset("""
+mr mrs ms miss mx dr doctor prof professor sir dame lord lady madam madame mme mlle monsieur
+president vice-president vp premier chancellor minister secretary governor gov senator sen
+congressman congresswoman rep representative mayor ambassador judge justice king queen prince
+princess emperor empress tsar czar sultan sheikh shaikh emir ayatollah imam pope cardinal
+bishop archbishop rev reverend father brother sister saint st rabbi pastor general gen
+marshal field-marshal admiral adm colonel col lieutenant lt major maj captain capt cpt
+commander cmdr sergeant sgt corporal cpl private pvt brigadier commissioner chief inspector
+detective officer agent coach chairman chairwoman chair ceo director
+""".split())
+# Words that may follow a first title word to make a longer title.
+TITLE_CONTINUATIONS = frozenset("minister president general secretary admiral marshal "
+                                "colonel justice mayor governor chancellor".split())
+# Titles that only count as titles before a capitalised name ("General Motors" is a name).
+_WEAK_TITLES = frozenset({"general", "major", "chief", "private", "saint", "st", "agent",
+                          "director", "chair", "coach", "officer", "justice", "father",
+                          "brother", "sister", "king", "queen", "prince", "princess"})
+_LEADING_DROP = frozenset({"the", "a", "an"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
+# Lower-case words allowed inside a capitalised name ("Bank of England").
+CONNECTORS = frozenset({"of", "and", "for", "the", "de", "del", "della", "der", "di", "da",
+                        "do", "dos", "du", "la", "le", "les", "von", "van", "den", "al",
+                        "bin", "ibn", "on", "in", "at", "upon", "y", "&", "-", "el"})
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
+
+
+@dataclass(slots=True)
+class NameMention:
+    """A cleaned name found in the text (offsets into the whole text)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    source: str  # "ner", "kb" (gazetteer), "acronym" (defined in the text)
+    sent: int  # sentence index within its chunk, offset by the chunk's first sentence
+    title: str | None = None
+    expansion: str | None = None  # for an acronym defined in the text: its long form
+    kb_label: str | None = None  # the gazetteer's type for the name, if it knows it
+
+
+def is_acronym(text: str) -> bool:
+    """Whether ``text`` looks like an acronym ("WHO", "U.S.", "AT&T")."""
+    return bool(_ACRONYM.match(text)) and sum(c.isalpha() for c in text) >= 2
+
+
+def initials(name: str) -> str:
+    """The initials of a name's capitalised words ("World Health Organization" -> "WHO")."""
+    words = re.split(r"[\s\-]+", name)
+    return "".join(w[0] for w in words if w and w[0].isupper())
+
+
+def _norm_title(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def _title_at(doc: Doc, i: int, end: int) -> int:
+    """Number of tokens from ``i`` (before ``end``) that form a title, 0 if none."""
+    tok = doc[i]
+    low = _norm_title(tok.text)
+    if low not in TITLES or (not tok.text[:1].isupper() and low not in ("mr", "mrs", "dr", "ms")):
+        return 0
+    n = 1
+    while i + n < end - 1 and _norm_title(doc[i + n].text) in TITLE_CONTINUATIONS:
+        n += 1
+    if i + n >= end:
+        return 0  # the title is the whole span: "the President" names nobody in particular
+    nxt = doc[i + n]
+    if not nxt.text[:1].isupper():
+        return 0
+    if low in _WEAK_TITLES and i + n + 1 >= end and nxt.pos_ != "PROPN":
+        return 0
+    return n
+
+
+def clean_span(doc: Doc, start: int, end: int) -> tuple[int, int, str | None] | None:
+    """Token bounds of the name itself and its title, or None when nothing is left."""
+    # Cut at a bracket: "The World Health Organization (WHO" -> the part before it.
+    for i in range(start, end):
+        if doc[i].text in ("(", ")", "[", "]", "\"", "“", "”", ":", ";") and i > start:
+            end = i
+            break
+    while start < end and (doc[start].is_punct or doc[start].is_space
+                           or doc[start].lower_ in _LEADING_DROP):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].tag_ == "POS" or doc[end - 1].text in _POSSESSIVE):
+        end -= 1
+    title: list[str] = []
+    while start < end:
+        n = _title_at(doc, start, end)
+        if not n:
+            break
+        title += [t.text for t in doc[start:start + n]]
+        start += n
+    if start >= end:
+        return None
+    if not title and start > 0:  # a title just outside the entity: "President [Obama]"
+        j = start - 1
+        k = j
+        while k > 0 and _norm_title(doc[k].text) in TITLE_CONTINUATIONS and \
+                _norm_title(doc[k - 1].text) in TITLES:
+            k -= 1
+        if _title_at(doc, k, end) == j - k + 1:
+            title = [t.text for t in doc[k:j + 1]]
+    return start, end, " ".join(title) or None
+
+
+def _strip_text_possessive(text: str) -> str:
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            return text[: -len(suffix)]
+    return text
+
+
+def _capitalised(span: Span) -> bool:
+    """Every word of the span is capitalised, except connectors inside it."""
+    words = [t for t in span if not t.is_punct]
+    if not words or not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
+        return False
+    return all(t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in CONNECTORS
+               for t in words)
+
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0,
+                  sent_offset: int = 0) -> list[NameMention]:
+    """Every name in ``doc``, cleaned, sorted by start (offsets shifted by ``char_offset``)."""
+    sent_of = _sentence_index(doc)
+    taken = bytearray(len(doc))  # tokens already inside a mention
+    found: list[NameMention] = []
+
+    def add(start: int, end: int, label: str, source: str, title: str | None = None,
+            expansion: str | None = None, kb_label: str | None = None) -> NameMention:
+        span = doc[start:end]
+        text = _strip_text_possessive(span.text)
+        m = NameMention(span.start_char + char_offset,
+                        span.start_char + len(text) + char_offset, text, label, source,
+                        sent_of[start] + sent_offset, title, expansion, kb_label)
+        found.append(m)
+        for i in range(start, end):
+            taken[i] = 1
+        return m
+
+    # Acronyms defined in the text come first: they fix the expansion's span.
+    acronyms = _defined_acronyms(doc)
+    for exp_start, exp_end, acr_i in acronyms:
+        label = _label_over(doc, exp_start, exp_end) or "ORG"
+        exp = doc[exp_start:exp_end].text
+        add(exp_start, exp_end, label, "acronym")
+        add(acr_i, acr_i + 1, label, "acronym", expansion=exp)
+    defined = {doc[a].text: doc[s:e].text for s, e, a in acronyms}
+
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        cleaned = clean_span(doc, ent.start, ent.end)
+        if cleaned is None:
+            continue
+        s, e, title = cleaned
+        if any(taken[s:e]):
+            continue
+        if not any(t.is_alpha for t in doc[s:e]):
+            continue
+        add(s, e, ent.label_, "ner", title,
+            expansion=defined.get(doc[s:e].text) if e - s == 1 else None)
+
+    # Later uses of a defined acronym that NER left alone.
+    if defined:
+        for tok in doc:
+            if not taken[tok.i] and tok.text in defined:
+                add(tok.i, tok.i + 1, _label_over_text(found, defined[tok.text]), "acronym",
+                    expansion=defined[tok.text])
+
+    if gazetteer is not None and gazetteer.size:
+        _add_gazetteer(doc, gazetteer, taken, add)
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    out = [0] * len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return out
+    for si, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            out[i] = si
+    return out
+
+
+def _label_over(doc: Doc, start: int, end: int) -> str | None:
+    for ent in doc.ents:
+        if ent.start < end and start < ent.end and ent.label_ in NAME_LABELS:
+            return ent.label_
+    return None
+
+
+def _label_over_text(found: list[NameMention], text: str) -> str:
+    return next((m.label for m in found if m.text == text), "ORG")
+
+
+def _defined_acronyms(doc: Doc) -> list[tuple[int, int, int]]:
+    """(expansion start, expansion end, acronym token) for "Long Name (LN)" in the text."""
+    out = []
+    for tok in doc[2:-1] if len(doc) > 3 else []:
+        i = tok.i
+        if not (doc[i - 1].text == "(" and doc[i + 1].text == ")" and is_acronym(tok.text)):
+            continue
+        letters = tok.text.replace(".", "").replace("&", "").upper()
+        # Walk back over the capitalised words (and connectors) before the bracket.
+        j = i - 2
+        got = ""
+        start = None
+        while j >= 0 and i - 2 - j < 12:
+            w = doc[j]
+            if w.text[:1].isupper():
+                got = w.text[0].upper() + got
+                if got == letters:
+                    start = j
+                    break
+                if not letters.endswith(got):
+                    # A word may carry two letters ("Euro-Mediterranean"), or be skipped.
+                    parts = re.split(r"-", w.text)
+                    two = "".join(p[:1].upper() for p in parts if p)
+                    got = two + got[1:]
+                    if got == letters:
+                        start = j
+                        break
+                    if not letters.endswith(got):
+                        break
+            elif w.lower_ not in CONNECTORS:
+                break
+            j -= 1
+        if start is not None:
+            out.append((start, i - 1, i))
+    return out
+
+
+def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add) -> None:
+    """Names the KB knows that NER missed, capitalised in the text, longest first."""
+    text = doc.text
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length when lowered ("İ")
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    hits = []
+    for start, end, etype in gaz.scan(lowered):
+        if start > 0 and (text[start - 1].isalnum()):
+            continue
+        if end < len(text) and text[end].isalnum():
+            continue
+        hits.append((start, end, etype))
+    hits.sort(key=lambda h: (h[0] - h[1], h[0]))
+    for start, end, etype in hits:
+        span = doc.char_span(start, end)
+        if span is None or any(taken[span.start:span.end]):
+            continue
+        if not _capitalised(span):
+            continue
+        if len(span) == 1 or all(t.lower_ in CONNECTORS or t.is_punct for t in span[1:]):
+            tok = span[0]
+            if tok.pos_ != "PROPN" or tok.ent_type_ or tok.is_stop:
+                continue  # a capitalised common word, or an entity of another kind
+            if etype == "OTHER":
+                continue
+        if any(t.ent_type_ and t.ent_type_ not in NAME_LABELS for t in span):
+            continue  # part of a date or a number
+        label = etype if etype in NAME_LABELS else "MISC"
+        if etype == "OTHER" and not _all_propn(span):
+            continue
+        add(span.start, span.end, label, "kb", kb_label=etype)
+
+
+def _all_propn(span: Span) -> bool:
+    return all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS or t.is_punct for t in span)
+
+
+def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],
+                similar: Callable[[str, str], float], *, char_offset: int = 0,
+                sent_offset: int = 0) -> list[NameMention]:
+    """Lone surnames NER missed: proper nouns equal or close to a person's surname here.
+
+    ``surnames`` maps a normalised surname to its label; ``similar`` scores two words.
+    """
+    if not surnames:
+        return []
+    covered = bytearray(len(doc))
+    for m in mentions:
+        span = doc.char_span(m.start - char_offset, m.end - char_offset, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                covered[i] = 1
+    sent_of = None
+    out = []
+    by_letter: dict[str, list[str]] = {}
+    for s in surnames:
+        by_letter.setdefault(s[:1], []).append(s)
+    for tok in doc:
+        if covered[tok.i] or tok.pos_ != "PROPN" or not tok.is_alpha or len(tok) < 4:
+            continue
+        if not tok.text[:1].isupper() or tok.lower_ in TITLES or tok.is_stop:
+            continue
+        if tok.ent_type_ and tok.ent_type_ not in NAME_LABELS:
+            continue
+        low = tok.text.lower()
+        label = surnames.get(low)
+        if label is None:
+            for s in by_letter.get(low[:1], ()):
+                if abs(len(s) - len(low)) <= 2 and similar(low, s) >= 0.85:
+                    label = surnames[s]
+                    break
+        if label is None:
+            continue
+        if sent_of is None:
+            sent_of = _sentence_index(doc)
+        out.append(NameMention(tok.idx + char_offset, tok.idx + len(tok) + char_offset,
+                               tok.text, label, "echo", sent_of[tok.i] + sent_offset))
+    return out
