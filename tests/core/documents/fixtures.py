@@ -275,3 +275,45 @@ def book_pdf() -> bytes:
         pdf.cell(10, 5, page, align="R")
     del y
     return bytes(pdf.output())
+
+
+PAPER_PARAGRAPHS = [
+    f"Paragraph {i}. "
+    + " ".join(
+        f"Sentence {i}.{j} says that the inter\u00adnational labo\u00adratory of Marie Curie "
+        f"in Paris collab\u00adorated with Ernest Ruther\u00adford in Manchester."
+        for j in range(1, 5))
+    for i in range(1, 25)
+]
+
+
+class _Paper(FPDF):
+    def header(self) -> None:
+        self.set_font("Helvetica", "I", 8)
+        self.set_xy(20, 10)
+        self.cell(170, 4, "Annals of Radiochemistry 41 (1911)",
+                  align="L" if self.page_no() % 2 else "R")
+        self.set_xy(20, 22)
+
+    def footer(self) -> None:
+        self.set_font("Helvetica", size=8)
+        self.set_xy(20, 285)
+        self.cell(170, 4, f"Page {self.page_no()} of 3", align="C")
+
+
+def paper_pdf() -> bytes:
+    """A two-column paper set by fpdf2's text columns: paragraphs flow across columns and
+    pages, soft hyphens break words at line ends, running heads alternate sides."""
+    pdf = _Paper(format="A4", unit="mm")
+    pdf.set_margins(20, 22, 20)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.set_xy(20, 22)
+    pdf.cell(170, 10, "On the Radium Collaborations", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", size=10)
+    with pdf.text_columns(ncols=2, gutter=8, text_align="J", line_height=1.2) as cols:
+        for para in PAPER_PARAGRAPHS:
+            cols.write(para + "\n\n")
+    return bytes(pdf.output())

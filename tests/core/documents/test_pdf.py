@@ -103,3 +103,14 @@ def test_long_pdf_paragraphs_join_and_heads_drop():
     check_offsets(doc)
     assert len(doc.blocks) == 24
     assert "Journal" not in doc.text
+
+
+def test_two_column_paper_flows_across_columns_and_pages():
+    """fpdf2's text columns: paragraphs run on over column and page breaks, soft hyphens break
+    words at line ends, the running head alternates sides, the footer is 'Page n of 3'."""
+    doc = load_bytes(fixtures.paper_pdf(), "paper.pdf")
+    check_offsets(doc)
+    expected = [p.replace("\u00ad", "") for p in fixtures.PAPER_PARAGRAPHS]
+    assert texts(doc, "heading") == ["On the Radium Collaborations"]
+    assert texts(doc, "paragraph") == expected
+    assert "Annals" not in doc.text and "of 3" not in doc.text

@@ -239,22 +239,39 @@ def _order_columns(lines: list[_Line], width: float, page: int) -> None:
     lines[:] = ordered
 
 
-def _margin_key(line: _Line, height: float) -> str | None:
-    in_margin = line.y0 > (1 - _MARGIN) * height or line.y1 < _MARGIN * height
-    return re.sub(r"\d+", "#", line.text.lower()).strip() if in_margin else None
+def _margin_keys(lines: list[_Line], height: float) -> dict[int, str]:
+    """Lines that may be running heads, by id, with their text (digits ignored).
+
+    They sit in the top or bottom margin, set apart from the text by at least a line's
+    height, so a column's last line is never one.
+    """
+    keys = {}
+    for ln in lines:
+        top = ln.y0 > (1 - _MARGIN) * height
+        if not top and ln.y1 >= _MARGIN * height:
+            continue
+        if top:
+            below = [o.y1 for o in lines if o.y1 <= ln.y0 and o is not ln]
+            gap = ln.y0 - max(below) if below else height
+        else:
+            above = [o.y0 for o in lines if o.y0 >= ln.y1 and o is not ln]
+            gap = min(above) - ln.y1 if above else height
+        if gap >= 0.9 * (ln.y1 - ln.y0):
+            keys[id(ln)] = re.sub(r"\d+", "#", ln.text.lower()).strip()
+    return keys
 
 
 def _drop_running_heads(pages: list[list[_Line]], heights: list[float]) -> None:
     """Drop page numbers and lines repeated in the margins of several pages."""
+    page_keys = [_margin_keys(lines, h) for lines, h in zip(pages, heights, strict=True)]
     seen: Counter[str] = Counter()
-    for lines, height in zip(pages, heights, strict=True):
-        keys = {_margin_key(ln, height) for ln in lines} - {None}
-        seen.update(keys)  # type: ignore[arg-type]
+    for keys in page_keys:
+        seen.update(set(keys.values()))
     needed = min(3, max(2, len(pages) // 2))
-    for i, (lines, height) in enumerate(zip(pages, heights, strict=True)):
+    for i, (lines, keys) in enumerate(zip(pages, page_keys, strict=True)):
         kept = []
         for ln in lines:
-            key = _margin_key(ln, height)
+            key = keys.get(id(ln))
             numbered = key is not None and (key.startswith("#") or key.endswith("#"))
             if key is not None and (seen[key] >= (2 if numbered else needed)
                                     or _PAGE_NUMBER.fullmatch(ln.text)):
@@ -315,8 +332,10 @@ def _breaks(prev: _Line, cur: _Line, usual_gap: float) -> bool:
         return True
     ended = prev.text.rstrip().endswith(_SENTENCE_END)
     indented = cur.x0 > cur.left + 1.2 * cur.size
-    if prev.flow != cur.flow:  # next column or page: go on only mid-sentence
-        return ended or indented or not (cur.text[:1].islower() or prev.text.endswith("-"))
+    full = prev.x1 >= prev.right - 0.06 * (prev.right - prev.left)
+    if prev.flow != cur.flow:
+        # Next column or page: a paragraph goes on after a full line or mid-sentence.
+        return indented or not (full or not ended or prev.text.endswith("-"))
     if prev.y0 - cur.y1 > usual_gap + 0.5 * cur.size:
         return True
     short = prev.x1 < prev.right - 0.15 * (prev.right - prev.left)
