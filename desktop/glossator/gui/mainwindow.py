@@ -500,7 +500,7 @@ class MainWindow(QMainWindow):
             self.set_status(f"{len(state.entities)} names ({linked} explained), "
                             f"{names} mentions, {refs} references \u00b7 "
                             f"{done.seconds:.1f} s")
-        self.whos_who.rebuild()
+        self.whos_who.schedule_rebuild()
         self.annotationDone.emit()
 
     # ------------------------------------------------------------- explaining

@@ -7,6 +7,8 @@ clicking the strip jumps to the mention nearest that point of the text.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
@@ -28,6 +30,7 @@ ENTITY_ROLE = Qt.ItemDataRole.UserRole
 POSITIONS_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 STRIP_COLUMN = 2
+MAX_ROWS = 300  # per group; a book's long tail of names mentioned once adds nothing
 
 
 class StripDelegate(QStyledItemDelegate):
@@ -95,6 +98,7 @@ class WhosWho(QWidget):
         self._refresh = QTimer(self, singleShot=True, interval=400)
         self._refresh.timeout.connect(self.rebuild)
         self._click_x: float | None = None
+        self._dirty = False
 
     def set_theme(self, theme: Theme) -> None:
         """Colours of the strips."""
@@ -107,12 +111,21 @@ class WhosWho(QWidget):
         self.rebuild()
 
     def schedule_rebuild(self) -> None:
-        """Rebuild soon (results arrive in bursts; rebuild once per burst)."""
-        if not self._refresh.isActive():
+        """Rebuild soon (results arrive in bursts; rebuild once per burst), if shown."""
+        if not self.isVisible():
+            self._dirty = True
+        elif not self._refresh.isActive():
             self._refresh.start()
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self._dirty:
+            self.rebuild()
 
     def rebuild(self) -> None:
         """Fill the tree from the document state."""
+        started = time.perf_counter()
+        self._dirty = False
         tree = self.tree
         expanded = {g: item.isExpanded() for g, item in self._groups.items()}
         selected = self.current_entity()
@@ -132,7 +145,7 @@ class WhosWho(QWidget):
                 tree.addTopLevelItem(head)
                 head.setFirstColumnSpanned(True)
                 self._groups[group] = head
-                for entity, count in rows[:1000]:
+                for entity, count in rows[:MAX_ROWS]:
                     item = QTreeWidgetItem([entity.name, str(count), ""])
                     item.setData(0, ENTITY_ROLE, entity.id)
                     item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight
@@ -146,8 +159,15 @@ class WhosWho(QWidget):
                     head.addChild(item)
                     if entity.id == selected:
                         tree.setCurrentItem(item)
+                if len(rows) > MAX_ROWS:
+                    more = QTreeWidgetItem([f"\u2026 and {len(rows) - MAX_ROWS:,} more", "", ""])
+                    more.setFlags(Qt.ItemFlag.NoItemFlags)
+                    head.addChild(more)
                 head.setExpanded(expanded.get(group, True))
         tree.setUpdatesEnabled(True)
+        # A big book has thousands of entities: rebuild less often the longer it takes.
+        cost_ms = (time.perf_counter() - started) * 1000
+        self._refresh.setInterval(int(max(400, 25 * cost_ms)))
 
     def current_entity(self) -> str | None:
         """The id of the selected entity."""
@@ -160,7 +180,7 @@ class WhosWho(QWidget):
         for group, head in self._groups.items():
             out[GROUP_TITLES[group]] = [
                 (head.child(i).text(0), int(head.child(i).text(1)))
-                for i in range(head.childCount())
+                for i in range(head.childCount()) if head.child(i).text(1)
             ]
         return out
 
