@@ -50,3 +50,10 @@ def test_markdown_without_extension_is_sniffed():
 def test_markdown_content_in_a_txt_file_stays_text():
     doc = load_bytes(SOURCE.encode(), "notes.txt")
     assert doc.format == "text" and doc.text == SOURCE
+
+
+def test_front_matter_is_metadata():
+    source = "---\ntitle: \"Field notes\"\ntags: [physics]\n---\n\nKepler met Tycho Brahe.\n"
+    doc = load_bytes(source.encode(), "notes.md")
+    assert doc.title == "Field notes"
+    assert doc.text == "Kepler met Tycho Brahe."

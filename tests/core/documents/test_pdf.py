@@ -114,3 +114,15 @@ def test_two_column_paper_flows_across_columns_and_pages():
     assert texts(doc, "heading") == ["On the Radium Collaborations"]
     assert texts(doc, "paragraph") == expected
     assert "Annals" not in doc.text and "of 3" not in doc.text
+
+
+def test_pdf_with_only_an_owner_password_opens():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="only-for-editing")  # anyone may read it
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.cell(0, 10, "Readable by anyone: Johannes Kepler.")
+    doc = load_bytes(bytes(pdf.output()), "restricted.pdf")
+    assert doc.text == "Readable by anyone: Johannes Kepler."

@@ -182,10 +182,14 @@ def _dispatch(fmt: str, fh: io.BufferedIOBase, size: int, path: Path | None, lab
 
         doc = load_docx(fh, title=title, label=label, where=where)
     elif fmt in ("html", "mhtml"):
-        check_size(size, MAX_HTML_BYTES, label, "web page")
+        # A saved .mht carries its images too: only its HTML part must fit the page limit.
+        check_size(size, MAX_TEXT_BYTES if fmt == "mhtml" else MAX_HTML_BYTES, label,
+                   "web page")
         data = fh.read()
         if fmt == "mhtml":
             markup = mhtml_to_html(data, label)
+            del data
+            check_size(len(markup), MAX_HTML_BYTES, label, "web page")
         else:
             markup, warnings_ = decode_html(data, label)
             warnings += warnings_

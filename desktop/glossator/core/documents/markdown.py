@@ -6,12 +6,16 @@ their markup removed; fenced and indented code is kept but never annotated.
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from glossator.core.documents.builder import DocumentBuilder
 from glossator.core.documents.model import Document
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.{0,4000}?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
+                           re.DOTALL)
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
@@ -28,6 +32,11 @@ def inline_text(token: Token) -> str:
 
 def load_markdown(text: str, *, title: str, source: str) -> Document:
     """Parse Markdown source into a document."""
+    front = _FRONT_MATTER.match(text)
+    if front:  # YAML front matter (Jekyll, Hugo, Obsidian): metadata, not text
+        named = re.search(r"^title:\s*[\"']?(.+?)[\"']?\s*$", front.group(1), re.MULTILINE)
+        title = named.group(1) if named else title
+        text = text[front.end():]
     builder = DocumentBuilder()
     lists = 0
     quotes = 0
