@@ -79,3 +79,13 @@ def test_empty_page_is_refused():
 def test_html_without_extension_is_sniffed():
     doc = load_bytes(fixtures.ARTICLE_HTML.encode(), "download")
     assert doc.format == "html" and "radium" in doc.text
+
+
+def test_heading_permalinks_are_dropped():
+    page = ("<html><head><title>Docs</title></head><body><main><h1>IDLE<a class='headerlink' "
+            "href='#idle'>¶</a></h1><p>IDLE is Python’s Integrated Development and Learning "
+            "Environment, written by Guido van Rossum.</p><h2>Why C#</h2><p>Anders Hejlsberg "
+            "designed C# at Microsoft in Redmond.</p></main></body></html>")
+    doc = load_bytes(page.encode(), "idle.html")
+    assert doc.title == "IDLE"
+    assert texts(doc, "heading") == ["IDLE", "Why C#"]

@@ -24,6 +24,7 @@ from glossator.core.documents.text import decode
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _LANG = re.compile(r"""<html[^>]*?\slang\s*=\s*["']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)""",
                    re.IGNORECASE)
+_PERMALINK = re.compile(r"\s*[¶§🔗]$|\s+#$|^#\s+")
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object",
                "embed", "canvas", "video", "audio", "select", "textarea", "button", "input")
@@ -112,7 +113,7 @@ def _page_title(root: etree._Element) -> str:
                 return clean_inline(meta.get("content", ""))
     h1s = root.xpath("//body//h1")
     if len(h1s) == 1:
-        return clean_inline(_text(h1s[0]))
+        return _heading(h1s[0])
     title = clean_inline(" ".join(root.xpath("//title//text()")))
     return re.split(r"\s+[|–—·»]\s+|\s+-\s+(?=[^-]*$)", title)[0] if title else ""
 
@@ -175,13 +176,18 @@ def _text(el: etree._Element) -> str:
     return "".join(_itertext(el))
 
 
+def _heading(el: etree._Element) -> str:
+    """A heading's text without its permalink sign (Sphinx's ¶, GitHub's #, §)."""
+    return _PERMALINK.sub("", clean_inline(_text(el)))
+
+
 def _from_extract(el: etree._Element, builder: DocumentBuilder, depth: int) -> None:
     """Blocks from trafilatura's XML (head, p, list/item, quote, code, table/row/cell)."""
     for child in el:
         tag = child.tag
         if tag == "head":
             level = _HEADINGS.get(str(child.get("rend", "")), 2)
-            builder.add("heading", _text(child), level)
+            builder.add("heading", _heading(child), level)
         elif tag == "p":
             builder.add("paragraph", _text(child))
         elif tag == "list":
@@ -220,7 +226,7 @@ class _Walker:
     def walk(self, el: etree._Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _HEADINGS:
-            self.builder.add("heading", _text(el), _HEADINGS[tag])
+            self.builder.add("heading", _heading(el), _HEADINGS[tag])
         elif tag == "pre":
             self.builder.add("preformatted", _text(el))
         elif tag in ("figcaption", "caption"):
