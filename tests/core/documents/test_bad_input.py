@@ -106,3 +106,10 @@ def test_invalid_utf8_inside_a_large_text_file(tmp_path):
 def test_truncated_docx_and_garbage_with_good_extension():
     assert "damaged" in message(load_bytes, b"PK\x03\x04" + bytes(100), "x.docx")
     assert "damaged" in message(load_bytes, b"%PDF-1.4\n%%EOF", "x.pdf")
+
+
+def test_no_readable_text_names_the_file():
+    assert message(load_bytes, b" \n\n \t", "blank.txt") == (
+        "blank.txt has no readable text (only blank space).")
+    assert message(load_bytes, b"<html><body><script>x()</script></body></html>",
+                   "empty.html") == "empty.html has no readable text."

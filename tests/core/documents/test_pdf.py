@@ -126,3 +126,19 @@ def test_pdf_with_only_an_owner_password_opens():
     pdf.cell(0, 10, "Readable by anyone: Johannes Kepler.")
     doc = load_bytes(bytes(pdf.output()), "restricted.pdf")
     assert doc.text == "Readable by anyone: Johannes Kepler."
+
+
+def test_vertical_margin_stamp_is_ignored():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=20)
+    with pdf.rotation(90, 10, 200):
+        pdf.text(10, 200, "arXiv:2101.00001v2 [cs.CL] 3 Jan 2021")
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_xy(20, 20)
+    pdf.multi_cell(170, 5, "Alan Turing worked in Manchester. " * 6)
+    doc = load_bytes(bytes(pdf.output()), "paper.pdf")
+    assert "arXiv" not in doc.text
+    assert texts(doc) == [("Alan Turing worked in Manchester. " * 6).strip()]

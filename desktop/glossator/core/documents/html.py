@@ -63,7 +63,8 @@ def is_full_page(markup: str) -> bool:
 
 
 def load_html(markup: str, *, title: str, source: str, fmt: str = "html",
-              main_only: bool = True, warnings: list[str] | None = None) -> Document:
+              main_only: bool = True, warnings: list[str] | None = None,
+              label: str = "") -> Document:
     """Blocks from HTML: the main content of a page, or everything in a copied fragment."""
     markup = _strip_declaration(markup)
     language = _language(markup)
@@ -85,7 +86,7 @@ def load_html(markup: str, *, title: str, source: str, fmt: str = "html",
         body = root.find(".//body")
         _Walker(builder, drop_boilerplate=main_only).walk(body if body is not None else root)
     if not builder.blocks:
-        raise DocumentError(f"{title or 'This page'} has no readable text.")
+        raise DocumentError(f"{label or title or 'This page'} has no readable text.")
     doc = builder.build(title=clean_inline(page_title), source=source, format=fmt,
                         language=language, warnings=list(warnings or []))
     if not doc.title:

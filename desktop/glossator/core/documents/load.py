@@ -83,7 +83,8 @@ def load_paste(text: str) -> Document:
     if (head.startswith("Version:") and "StartHTML:" in head) or \
             sn.looks_like_html(head.encode("utf-8", "replace"), strong=False):
         return _guarded(lambda: load_html(text, title="Pasted text", source="", fmt="paste",
-                                          main_only=is_full_page(text)), "The pasted text")
+                                          main_only=is_full_page(text),
+                                          label="The pasted text"), "The pasted text")
     first = text.strip().split("\n", 1)[0].strip()
     title = first if len(first) <= 80 else first[:77].rstrip() + "…"
     return from_text(text, title=title or "Pasted text", source="", fmt="paste")
@@ -193,7 +194,7 @@ def _dispatch(fmt: str, fh: io.BufferedIOBase, size: int, path: Path | None, lab
         else:
             markup, warnings_ = decode_html(data, label)
             warnings += warnings_
-        doc = load_html(markup, title=title, source=where, warnings=warnings)
+        doc = load_html(markup, title=title, source=where, warnings=warnings, label=label)
         warnings = []
     else:
         check_size(size, MAX_TEXT_BYTES, label, "text")
@@ -206,6 +207,6 @@ def _dispatch(fmt: str, fh: io.BufferedIOBase, size: int, path: Path | None, lab
             if not doc.blocks:
                 raise DocumentError(f"{label} has no readable text.")
         else:
-            doc = from_text(text, title=title, source=where, fmt="text")
+            doc = from_text(text, title=title, source=where, fmt="text", label=label)
     doc.warnings = warnings + doc.warnings
     return doc

@@ -136,8 +136,8 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> list[_Line]:
         left, bottom, right, top = textpage.get_rect(i)
         text = textpage.get_text_bounded(left, bottom, right, top)
         text = text.replace("\r", " ").replace("\n", " ").strip()
-        if not text:
-            continue
+        if not text or (len(text) > 3 and top - bottom > 3 * (right - left)):
+            continue  # vertical text: arXiv's stamp in the margin, a rotated table label
         index = pdfium_c.FPDFText_GetCharIndexAtPos(
             textpage, left + min(1.0, (right - left) / 2), (bottom + top) / 2, 2.0, 2.0)
         size = pdfium_c.FPDFText_GetFontSize(textpage, index) if index >= 0 else 0.0

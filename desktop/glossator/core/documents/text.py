@@ -134,11 +134,12 @@ def paragraphs(text: str, base: int = 0) -> list[Block]:
 
 
 def from_text(text: str, *, title: str, source: str, fmt: str,
-              warnings: list[str] | None = None) -> Document:
+              warnings: list[str] | None = None, label: str = "") -> Document:
     """A document whose text is exactly ``text``."""
     blocks = paragraphs(text)
     if not blocks:
-        raise DocumentError(f"{title or 'This text'} has no readable text (only blank space).")
+        raise DocumentError(f"{label or title or 'This text'} has no readable text (only "
+                            "blank space).")
     sections = [Section(text[b.start:b.end], b.start, 1) for b in blocks if b.kind == "heading"]
     return Document(text=text, blocks=blocks, title=title, source=source, format=fmt,
                     sections=sections, warnings=list(warnings or []))
