@@ -27,6 +27,7 @@ from glossator.core.nlp.ref_lexicon import (
     COUNTRY_NOUNS,
     DESCRIPTION_NOUNS,
     FEMALE_NOUNS,
+    FIRST_PERSON,
     GENERIC_NOUNS,
     MALE_NOUNS,
     PERSON_NOUNS,
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 # Below this probability a reference is reported as unclear (tuned on GAP development).
 DEFAULT_THRESHOLD = 0.5
 # Resolved references at least this sure become antecedents for later pronouns.
-CHAIN_THRESHOLD = 0.6
+CHAIN_THRESHOLD = 0.7
 
 
 @dataclass(slots=True)
@@ -54,14 +55,14 @@ class Weights:
     """The scoring weights; a dataclass so benchmarks can tune them."""
 
     role: dict[str, float] = field(default_factory=lambda: {
-        "subj": 1.0, "obj": 0.5, "poss": 0.5, "pobj": 0.2, "mod": 0.0, "other": 0.2,
+        "subj": 0.6, "obj": 0.5, "poss": 0.3, "pobj": 0.2, "mod": 0.2, "other": 0.4,
         "root": 0.6})
-    main_subject: float = 0.3
+    main_subject: float = 0.1
     distance: tuple[float, ...] = (0.5, 0.3, 0.0, -0.3)
     parallel: float = 0.3
-    salience: float = 0.2
-    unknown_gender: float = -0.1
-    nameless_person: float = -0.2
+    salience: float = 0.0
+    unknown_gender: float = 0.1
+    nameless_person: float = -0.6
     nameless_thing: float = 0.0
     cataphora: float = 0.6
     reflexive: float = 3.0
@@ -71,8 +72,10 @@ class Weights:
     null_score: float = 0.0
     chain: float = 0.0
     token_distance: float = 0.01
-    conj: float = -0.3
+    conj: float = -0.9
     learn_gender: bool = True
+    higher_subject: float = 0.5
+    quote_speaker: float = -1.0
 
 
 WEIGHTS = Weights()
@@ -218,6 +221,25 @@ def _clause_subject(clause: Token, depth: int = 0) -> int | None:
     return None
 
 
+def _quoted(doc: Doc) -> list[bool]:
+    """Which tokens stand inside double quotation marks (reset at each paragraph)."""
+    out = [False] * len(doc)
+    inside = False
+    for tok in doc:
+        text = tok.text
+        if "\n" in text or ("\n" in tok.whitespace_ and "\n\n" in text + tok.whitespace_):
+            inside = False
+        if text in ("\u201c", "``"):
+            inside = True
+        elif text in ("\u201d", "''"):
+            inside = False
+        elif text == '"':
+            inside = not inside
+        else:
+            out[tok.i] = inside
+    return out
+
+
 def _clause(tok: Token) -> Token:
     t = tok
     for _ in range(50):
@@ -287,6 +309,7 @@ class _Resolver:
             self.sent_start.append(sent.start)
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = si
+        self.in_quote = _quoted(doc)
         self.names = [m for m in mentions if m.kind == "name" and m.entity in self.facts]
         self.anchors: dict[int, list[_Anchor]] = defaultdict(list)  # by sentence
         self.desc_best: dict[int, Candidate] = {}  # description head -> its named best
@@ -354,6 +377,7 @@ class _Resolver:
 
     def run(self) -> list[ScoredReference]:
         out: list[ScoredReference] = []
+        first_person: list[Token] = []
         metonyms = {root: m for root, m in self.name_roots}
         for tok in self.doc:
             if tok.i in metonyms:
@@ -362,6 +386,9 @@ class _Resolver:
                     out.append(r)
                 continue
             low = tok.lower_
+            if low in FIRST_PERSON and self.in_quote[tok.i] and tok.i not in self.in_name:
+                first_person.append(tok)
+                continue
             if low in PRONOUNS and tok.tag_ in ("PRP", "PRP$") and tok.i not in self.in_name:
                 if low == "it" and _pleonastic(tok):
                     continue
@@ -378,7 +405,41 @@ class _Resolver:
                 self.desc_best[tok.i] = b
             if b is not None and b.prob >= CHAIN_THRESHOLD:
                 self._chain(tok, b)
+        # Quoted "I" last, once "he said" after the quote has been resolved.
+        for tok in first_person:
+            r = self._speaker(tok)
+            if r is not None:
+                out.append(r)
+        out.sort(key=lambda r: r.start)
         return out
+
+    def _speaker(self, p: Token) -> ScoredReference | None:
+        """Quoted "I", "me", "my": the speaker, when a speech verb names one nearby."""
+        s = self.sent_of[p.i]
+        for ds, prob in ((0, 0.9), (1, 0.8), (-1, 0.7), (2, 0.7)):
+            si = s + ds
+            if not 0 <= si < len(self.sent_start):
+                continue
+            end = self.sent_start[si + 1] if si + 1 < len(self.sent_start) else len(self.doc)
+            for tok in self.doc[self.sent_start[si]:end]:
+                if self.in_quote[tok.i] or tok.lemma_.lower() not in SPEECH_VERBS or \
+                        tok.pos_ not in ("VERB", "AUX"):
+                    continue
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"
+                             and not self.in_quote[c.i]), None)
+                if subj is None:
+                    continue
+                a = next((a for a in self.anchors.get(si, ()) if a.entity is not None and (
+                    a.tok == subj.i or (self.doc[a.tok].head.i == subj.i and
+                    self.doc[a.tok].dep_ == "appos"))), None)
+                if a is None or a.kind != "person":
+                    return None  # the speaker has no name, or is not a person we know
+                where = "in the same sentence" if ds == 0 else "next to the quotation"
+                c = Candidate(a.key, a.entity, a.text, 0.0,
+                              f"{a.text}, who speaks in this quotation ('{subj.text} "
+                              f"{tok.text}' {where})", prob)
+                return ScoredReference(p.idx, p.idx + len(p.text), p.text, "pronoun", [c])
+        return None
 
     def _chain(self, tok: Token, b: Candidate) -> None:
         """A sure reference becomes an antecedent for the pronouns that follow."""
@@ -414,8 +475,13 @@ class _Resolver:
         s = self.sent_of[p.i]
         clause = _clause(p)
         subject = _clause_subject(clause)
+        # "Weaver said he focused": the subject of the verb that governs the pronoun's clause
+        higher = _clause_subject(_clause(clause.head)) if clause.dep_ == "ccomp" else None
+        window = self._window(s, 3)
+        subject_keys = {a.key for a in window if a.tok == subject}
+        quoted = self.in_quote[p.i]
         best: dict[str, Candidate] = {}
-        for a in self._window(s, 3):
+        for a in window:
             if a.tok == p.i:
                 continue
             fit = self._agrees(cls, a)
@@ -425,6 +491,15 @@ class _Resolver:
             a_tok = self.doc[a.tok]
             is_subject = subject is not None and (a.tok == subject or (
                 a_tok.dep_ == "appos" and a_tok.head.i == subject))
+            if prole == "obj" and p.dep_ in ("dobj", "dative") and a.key in subject_keys:
+                continue  # "The coach considered him": him is not the coach, by any name
+            if higher is not None and (a.tok == higher or (
+                    a_tok.dep_ == "appos" and a_tok.head.i == higher)):
+                score += w.higher_subject
+                notes.append(f"the one who '{clause.head.text}'")
+            if quoted and not self.in_quote[a.tok] and a.role == "subj" and \
+                    a_tok.head.lemma_.lower() in SPEECH_VERBS and s - a.sent <= 1:
+                score += w.quote_speaker  # a speaker says "I", not "he", of themselves
             if a.tok > p.i:  # only cataphora may look forward
                 if not self._cataphora(p, a_tok):
                     continue
