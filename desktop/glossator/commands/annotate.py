@@ -1,8 +1,21 @@
-"""``glossator annotate``: analyse files and write JSON or HTML (see issue 3)."""
+"""``glossator annotate``: analyse files and write JSON or HTML (see issue 3).
+
+The spaCy model and the knowledge base are loaded once for all the files. A file that
+cannot be read gets one clear line on stderr and the others go on; the exit code is 1
+when any file failed. One file without ``--out`` goes to stdout; several files without
+``--out`` go to stdout as JSON Lines (one document per line).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+
+# Bigger than a long novel many times over; annotating more would take hours.
+MAX_CHARS = 10_000_000
+MAX_BYTES = 4 * MAX_CHARS
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -15,8 +28,153 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
+class InputError(Exception):
+    """A file that cannot be annotated, with a message for the user."""
+
+
 def run(args: argparse.Namespace) -> int:
-    """Not built yet: the reading engine lands with issue 3."""
+    """Annotate every file; 0 when all succeeded, 1 otherwise."""
     from glossator.errors import GlossatorError
 
-    raise GlossatorError("annotate is not available in this build yet.")
+    paths = [Path(f) for f in args.files]
+    out_dir = Path(args.out) if args.out else None
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise GlossatorError(f"Cannot create the folder {out_dir}: {exc.strerror}") from exc
+    # Check every file before the (slow) model load, so a typo fails at once.
+    loaded = []
+    failed = 0
+    for p in paths:
+        try:
+            loaded.append((p, load_input(p)))
+        except InputError as exc:
+            print(f"glossator: {exc}", file=sys.stderr)
+            failed += 1
+    if not loaded:
+        return 1
+    kb = open_kb(args.kb)
+    from glossator.core.nlp.engine import Engine
+
+    engine = Engine(kb)
+    used: set[str] = set()
+    for p, (text, doc) in loaded:
+        ann = engine.annotate(text) if doc is None else engine.annotate_document(doc)
+        if args.format == "json":
+            body = json.dumps(ann.to_json(), ensure_ascii=False,
+                              indent=None if out_dir is None and len(loaded) > 1 else 1)
+            ext = ".json"
+        else:
+            from glossator.core.export.html import annotation_html
+
+            body = annotation_html(ann, title=(doc.title if doc is not None else "") or p.name,
+                                   article=kb.article if kb is not None else None)
+            ext = ".html"
+        if out_dir is None:
+            sys.stdout.write(body + "\n")
+            sys.stdout.flush()
+            continue
+        name = p.stem or "document"
+        target = name
+        n = 2
+        while target in used:  # two files with the same name from different folders
+            target = f"{name}-{n}"
+            n += 1
+        used.add(target)
+        dest = out_dir / (target + ext)
+        try:
+            dest.write_text(body + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"glossator: cannot write {dest}: {exc.strerror}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"{p} -> {dest}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def open_kb(path: str | None):
+    """The ``--kb`` file alone, or the user and starter knowledge bases (None if neither)."""
+    from glossator import paths
+    from glossator.core.kb import KnowledgeBase
+    from glossator.core.kb.store import KBError
+
+    if path:
+        return KnowledgeBase.single(path)
+    try:
+        return KnowledgeBase.open(paths.user_kb_path(create=False), paths.starter_kb_path(),
+                                  readonly=True)
+    except KBError:
+        print("glossator: no knowledge base found; names will be found but not linked "
+              "(build one with `glossator kb build-starter`).", file=sys.stderr)
+        return None
+
+
+def load_input(p: Path):
+    """(text, None) for a plain text file, (document text, Document) for other formats."""
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError as exc:
+        raise InputError(f"No such file: {p}") from exc
+    except OSError as exc:
+        raise InputError(f"{p} cannot be opened ({exc.strerror}).") from exc
+    if p.is_dir():
+        raise InputError(f"{p} is a folder, not a file.")
+    if size == 0:
+        raise InputError(f"{p} is empty (0 bytes).")
+    if size > MAX_BYTES:
+        raise InputError(f"{p} is too large to annotate ({size / 2**20:.0f} MB; the limit is "
+                         f"{MAX_BYTES // 2**20} MB). Split it into smaller parts.")
+    try:
+        from glossator.core.documents import DocumentError, load_path
+    except ImportError:  # the documents package may be absent in a partial build
+        load_path = None
+        DocumentError = OSError
+    if p.suffix.lower() == ".txt" or load_path is None:
+        text = _read_text(p)
+        _check_text(p, text)
+        return text, None
+    try:
+        doc = load_path(p)
+    except DocumentError as exc:
+        raise InputError(str(exc)) from exc
+    except MemoryError as exc:
+        raise InputError(f"{p} is too large to open.") from exc
+    _check_text(p, doc.text)
+    return doc.text, doc
+
+
+def _read_text(p: Path) -> str:
+    """A .txt file's exact content: UTF-8 (a BOM is dropped), else a clear error."""
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p} cannot be read ({exc.strerror}).") from exc
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{p} looks like a binary file, not text.")
+    try:
+        from glossator.core.documents.text import decode
+
+        text, _warnings = decode(data, p.name)
+        return text
+    except ImportError:
+        pass
+    except Exception as exc:
+        message = str(exc) or "it is not readable text"
+        raise InputError(f"{p}: {message}") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{p} is not UTF-8 text (undecodable byte at position "
+                         f"{exc.start}). Save it as UTF-8 and try again.") from exc
+
+
+def _check_text(p: Path, text: str) -> None:
+    if not text.strip():
+        raise InputError(f"{p} has no readable text (only blank space).")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"{p} is too long to annotate ({len(text):,} characters; the limit "
+                         f"is {MAX_CHARS:,}). Split it into smaller parts.")
+    bad = sum(1 for c in text[:20000] if c == "\ufffd" or (ord(c) < 32 and c not in "\t\n\r\f"))
+    if bad > max(20, len(text[:20000]) // 10):
+        raise InputError(f"{p} does not look like text (too many unreadable characters).")

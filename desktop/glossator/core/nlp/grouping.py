@@ -166,9 +166,13 @@ class Grouper:
                 return 0.0  # two spellings in one sentence: two entities
             score = _name_similarity(words, ow)
             # NER's label on a lone unknown word is weak evidence; a KB type is strong.
-            weak = len(words) == 1 and not m.kb_label and not self.known(m.text)
-            if score < VARIANT_WORD or (not same_type and not weak
-                                        and score < VARIANT_CROSS_TYPE):
+            # (A lone unknown surname NER calls ORG or GPE may join a person, not the reverse.)
+            weak = (len(words) == 1 and glabel == "PERSON" and not m.kb_label
+                    and not self.known(m.text))
+            if score < VARIANT_WORD:
+                continue
+            if not same_type and not weak and ("PERSON" in (m.label, glabel)
+                                               or score < VARIANT_CROSS_TYPE):
                 continue
             # Two names the KB knows as different articles are different entities.
             ka, kb_ = self.known(m.text), self.known(other.text)
@@ -181,6 +185,8 @@ class Grouper:
 def _name_similarity(a: list[str], b: list[str]) -> float:
     """Word-aligned similarity of two names; 0 when first names clearly differ."""
     if len(a) == len(b):
+        if len(a) > 1 and a[0] != b[0] and _different_given_names(a[0], b[0]):
+            return 0.0
         sims = [word_similar(x, y) if len(x) > 1 and len(y) > 1 else
                 (1.0 if x[0] == y[0] else 0.0) for x, y in zip(a, b, strict=True)]
         if len(a) > 1 and min(sims) < 0.72:
@@ -193,6 +199,14 @@ def _name_similarity(a: list[str], b: list[str]) -> float:
     if len(short) == 1 and len(short[0]) >= 4:
         return word_similar(short[0], long_[-1]) - 0.02
     return 0.0
+
+
+def _different_given_names(x: str, y: str) -> bool:
+    """Two known given names that are not spellings of one ("Jane", "John")."""
+    gx, gy = name_gender(x), name_gender(y)
+    if gx is None or gy is None:
+        return False
+    return gx != gy or Levenshtein.normalized_similarity(x, y) < 0.7
 
 
 def _is_part(words: list[str], m: NameMention, g: Group) -> bool:

@@ -189,6 +189,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
             continue
         if not any(t.is_alpha for t in doc[s:e]):
             continue
+        if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[s:e]):
+            continue  # "his van": names are capitalised
         add(s, e, ent.label_, "ner", title,
             expansion=defined.get(doc[s:e].text) if e - s == 1 else None)
 

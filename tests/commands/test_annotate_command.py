@@ -1,0 +1,84 @@
+"""``glossator annotate``: JSON and HTML output, several files, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from glossator.cli import main
+
+ARTICLE = ("President Barack Obama met Chancellor Angela Merkel in Berlin.\r\n"
+           "Obama said the World Health Organization (WHO) agreed. 🙂\n")
+
+
+@pytest.fixture()
+def files(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_bytes(ARTICLE.encode("utf-8"))
+    return tmp_path, a
+
+
+def test_one_file_to_stdout_is_exact_text(files, starter_kb_path, capsys):
+    _, a = files
+    assert main(["annotate", str(a), "--kb", str(starter_kb_path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["text"] == ARTICLE  # the file's exact content, \r\n included
+    by_id = {e["id"]: e for e in data["entities"]}
+    assert "Barack Obama" in {e["kb_title"] for e in data["entities"]}
+    for m in data["mentions"]:
+        assert data["text"][m["start"]:m["end"]] == m["text"]
+        assert m["entity"] is None or m["entity"] in by_id
+        assert m["kind"] in ("name", "reference") and m["why"]
+    for e in data["entities"]:
+        assert set(e) == {"id", "name", "label", "kb_title", "confidence", "alternatives"}
+
+
+def test_several_files_to_a_folder_with_bad_ones(files, starter_kb_path, capsys):
+    tmp, a = files
+    empty = tmp / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp / "bin.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    blank = tmp / "blank.txt"
+    blank.write_text("  \n\n ")
+    md = tmp / "b.md"
+    md.write_text("# Notes\n\nAngela Merkel visited Paris.\n\n```\nObama()\n```\n")
+    out = tmp / "out"
+    rc = main(["annotate", str(a), str(empty), str(binary), str(blank), str(md),
+               str(tmp / "missing.txt"), "--kb", str(starter_kb_path), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 1
+    assert "Traceback" not in err
+    assert "empty" in err and "missing.txt" in err and "bin.txt" in err
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json"]
+    b = json.loads((out / "b.json").read_text())
+    assert "Angela Merkel" in {m["text"] for m in b["mentions"]}
+    assert "Obama" not in {m["text"] for m in b["mentions"]}  # the code block is skipped
+
+
+def test_html_format(files, starter_kb_path, capsys):
+    tmp, a = files
+    assert main(["annotate", str(a), "--kb", str(starter_kb_path), "--format", "html",
+                 "--out", str(tmp / "h")]) == 0
+    page = (tmp / "h" / "a.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and "Glossary" in page and "Barack Obama" in page
+
+
+def test_huge_and_undecodable_files_are_refused(tmp_path, starter_kb_path, capsys,
+                                                monkeypatch):
+    from glossator.commands import annotate
+
+    monkeypatch.setattr(annotate, "MAX_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 1000)
+    rc = main(["annotate", str(big), "--kb", str(starter_kb_path)])
+    err = capsys.readouterr().err
+    assert rc == 1 and "too large" in err and "Traceback" not in err
+
+
+def test_missing_kb_file_is_a_clear_error(files, tmp_path, capsys):
+    _, a = files
+    rc = main(["annotate", str(a), "--kb", str(tmp_path / "nope.sqlite")])
+    err = capsys.readouterr().err
+    assert rc == 1 and "does not exist" in err

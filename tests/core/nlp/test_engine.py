@@ -1,0 +1,123 @@
+"""The engine's public API: offsets, documents, batches, cancellation, odd input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from glossator.core.documents.model import Block, Document
+from glossator.core.nlp.engine import Cancelled, split_chunks
+
+TEXT = ("President Barack Obama met Chancellor Angela Merkel in Berlin on Monday. "
+        "Obama said she was right.\n\nThe World Health Organization (WHO) agreed.")
+
+
+def check_offsets(ann):
+    assert [m.start for m in ann.mentions] == sorted(m.start for m in ann.mentions)
+    ids = {e.id for e in ann.entities}
+    for m in ann.mentions:
+        assert 0 <= m.start < m.end <= len(ann.text)
+        assert ann.text[m.start:m.end] == m.text
+        assert m.entity is None or m.entity in ids
+        assert 0.0 <= m.confidence <= 1.0
+        assert m.kind in ("name", "reference")
+        assert m.why
+
+
+def test_annotate_finds_links_and_explains(engine):
+    ann = engine.annotate(TEXT)
+    assert ann.text == TEXT
+    check_offsets(ann)
+    titles = {e.kb_title for e in ann.entities}
+    assert {"Barack Obama", "Angela Merkel", "Berlin", "World Health Organization"} <= titles
+    assert [e.id for e in ann.entities] == [f"e{i}" for i in range(1, len(ann.entities) + 1)]
+    data = ann.to_json()
+    assert set(data) == {"text", "entities", "mentions"}
+
+
+def test_pronouns_are_merged_when_the_resolver_exists(engine):
+    pytest.importorskip("glossator.core.nlp.references")
+    ann = engine.annotate(TEXT)
+    refs = [m for m in ann.mentions if m.kind == "reference"]
+    assert refs, "the resolver found no pronoun"
+    names = [(m.start, m.end) for m in ann.mentions if m.kind == "name"]
+    for r in refs:
+        assert not any(r.start < e and s < r.end for s, e in names)
+
+
+def test_document_skips_code_blocks(engine):
+    code = "print(Barack Obama)"
+    text = f"Angela Merkel spoke.\n\n{code}\n\nBerlin listened."
+    cs = text.index(code)
+    doc = Document(text=text, blocks=[
+        Block("paragraph", 0, 20), Block("preformatted", cs, cs + len(code), annotate=False),
+        Block("paragraph", cs + len(code) + 2, len(text))])
+    ann = engine.annotate_document(doc)
+    check_offsets(ann)
+    assert not any(cs <= m.start < cs + len(code) for m in ann.mentions)
+    assert {"Angela Merkel", "Berlin"} <= {m.text for m in ann.mentions}
+
+
+def test_annotate_many_matches_annotate(engine):
+    texts = [TEXT, "Steve Jobs founded Apple.", "", "nothing here"]
+    many = list(engine.annotate_many(texts))
+    assert len(many) == len(texts)
+    for text, ann in zip(texts, many, strict=True):
+        single = engine.annotate(text)
+        assert ann.text == text
+        assert [m.to_json() for m in ann.mentions] == [m.to_json() for m in single.mentions]
+
+
+def test_cancel_and_progress(engine):
+    seen = []
+    engine.annotate(TEXT, progress=seen.append)
+    assert seen and seen[-1] == 1.0 and seen == sorted(seen)
+    with pytest.raises(Cancelled):
+        engine.annotate(TEXT, should_stop=lambda: True)
+    calls = []
+
+    def later():
+        calls.append(1)
+        return len(calls) > 2
+    with pytest.raises(Cancelled):
+        engine.annotate(TEXT * 20, should_stop=later)
+
+
+def test_long_text_in_chunks_keeps_offsets(engine):
+    para = ("Angela Merkel visited Paris. Merkel met the president there.\n\n")
+    text = para * 400  # about 25,000 characters: more than one chunk
+    assert len(split_chunks(text)) > 1
+    ann = engine.annotate(text)
+    check_offsets(ann)
+    merkel = {m.entity for m in ann.mentions if m.text in ("Angela Merkel", "Merkel")}
+    assert len(merkel) == 1  # one entity across chunks
+
+
+@given(st.text(min_size=0, max_size=3000), st.integers(min_value=1, max_value=500))
+def test_split_chunks_cover_the_text(text, size):
+    parts = split_chunks(text, size=size)
+    assert "".join(text[s:e] for s, e in parts) == text
+    assert all(e > s for s, e in parts)
+
+
+odd_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
+words = st.lists(st.sampled_from(["Obama", "Merkel's", "the", "(WHO)", "Dr.", "İstanbul",
+                                  "ﬁ", "\u200b", "\n", "Gen.", "Hafter", "’s", "A.B.C.",
+                                  "x" * 300, "Berlin", "e\u0301", "🙂", "\t", "von"]),
+                 max_size=120).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.one_of(odd_text, words))
+def test_odd_input_never_crashes(engine, text):
+    ann = engine.annotate(text)
+    assert ann.text == text
+    check_offsets(ann)
+
+
+def test_no_sentences_and_one_huge_line(engine):
+    text = "Obama " * 5000 + "x" * 30000  # no full stop, one line, an endless word
+    ann = engine.annotate(text)
+    check_offsets(ann)

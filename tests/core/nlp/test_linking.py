@@ -1,0 +1,67 @@
+"""Step 3: linking groups to the starter knowledge base, or to nothing."""
+
+from __future__ import annotations
+
+from glossator.core.nlp.linking import type_agreement
+
+
+def linked(engine, text):
+    ann = engine.annotate(text)
+    return ann, {e.name: e for e in ann.entities}
+
+
+def test_well_known_names_link(engine):
+    ann, ents = linked(engine, "Barack Obama met Angela Merkel in Berlin.")
+    assert ents["Barack Obama"].kb_title == "Barack Obama"
+    assert ents["Angela Merkel"].kb_title == "Angela Merkel"
+    assert ents["Berlin"].kb_title == "Berlin"
+    assert ents["Angela Merkel"].gender == "female"  # from the KB article
+    for e in ann.entities:
+        assert 0.0 <= e.confidence <= 1.0
+
+
+def test_surname_follows_its_group_not_another_article(engine):
+    _, ents = linked(engine, "Michael Jordan won six titles with the Chicago Bulls. "
+                             "Jordan retired in 2003.")
+    assert ents["Michael Jordan"].kb_title == "Michael Jordan"
+    _, ents = linked(engine, "Jordan and Syria share a border; Amman is the capital of Jordan.")
+    assert ents["Jordan"].kb_title == "Jordan"
+
+
+def test_unknown_person_is_nil_not_the_closest_article(engine):
+    _, ents = linked(engine, "Kevin Smith, a plumber from Leeds, said his van was stolen.")
+    assert ents["Kevin Smith"].kb_title is None
+    assert ents["Leeds"].kb_title == "Leeds"
+    _, ents = linked(engine, "Michelle Obama spoke in Chicago.")
+    assert ents["Michelle Obama"].kb_title != "Barack Obama"
+
+
+def test_short_name_in_context(engine):
+    _, ents = linked(engine, "Steve Jobs founded Apple with Wozniak. Jobs returned to "
+                             "Apple's board.")
+    assert ents["Apple"].kb_title == "Apple Inc."
+    assert ents["Wozniak"].kb_title == "Steve Wozniak"
+
+
+def test_acronym_and_expansion_link_together(engine):
+    ann, ents = linked(engine, "The World Health Organization (WHO) warned. The WHO said "
+                               "more.")
+    e = ents["World Health Organization"]
+    assert e.kb_title == "World Health Organization"
+    assert sum(1 for m in ann.mentions if m.entity == e.id) == 3
+
+
+def test_misspelled_name_links_when_close_and_typed(engine):
+    _, ents = linked(engine, "Vladimir Putn met reporters in Moscow on Friday.")
+    assert ents["Vladimir Putn"].kb_title == "Vladimir Putin"
+
+
+def test_label_fixed_by_the_kb(engine):
+    _, ents = linked(engine, "Reporters asked Wozniak about Apple.")
+    assert ents["Wozniak"].label == "PERSON"
+
+
+def test_type_agreement():
+    assert type_agreement("PERSON", "PERSON") == 1.0
+    assert type_agreement("PERSON", "GPE") == 0.0
+    assert type_agreement("GPE", "LOC") > 0.8

@@ -1,0 +1,69 @@
+"""Step 1 on real spaCy output: NER, the KB gazetteer, acronyms and span cleaning."""
+
+from __future__ import annotations
+
+from glossator.core.kb.gazetteer import gazetteer_for
+from glossator.core.nlp.mentions import clean_span, find_mentions, initials, is_acronym
+
+
+def mentions(nlp, kb, text):
+    return find_mentions(nlp(text), gazetteer_for(kb))
+
+
+def test_titles_are_kept_apart_from_the_name(nlp, starter_kb):
+    found = mentions(nlp, starter_kb, "President Barack Obama met Dr. Angela Merkel in Berlin.")
+    by_text = {m.text: m for m in found}
+    assert by_text["Barack Obama"].title == "President"
+    assert by_text["Angela Merkel"].title == "Dr."
+    assert "Berlin" in by_text
+    for m in found:
+        assert "President" not in m.text and "Dr." not in m.text
+
+
+def test_possessive_and_leading_the_are_dropped(nlp, starter_kb):
+    text = "Obama's plan was praised by the United Nations. The Kremlin’s answer came later."
+    found = mentions(nlp, starter_kb, text)
+    texts = [m.text for m in found]
+    assert "Obama" in texts
+    assert not any(t.endswith(("'s", "’s")) for t in texts)
+    assert not any(t.lower().startswith("the ") for t in texts)
+    for m in found:  # offsets point at exactly the cleaned name
+        assert text[m.start:m.end] == m.text
+
+
+def test_acronym_defined_in_the_text(nlp, starter_kb):
+    text = ("The World Health Organization (WHO) warned on Monday. Later the WHO said the "
+            "outbreak was over.")
+    found = mentions(nlp, starter_kb, text)
+    texts = [m.text for m in found]
+    assert "World Health Organization" in texts
+    assert texts.count("WHO") == 2
+    first = next(m for m in found if m.text == "WHO")
+    assert first.expansion == "World Health Organization"
+
+
+def test_gazetteer_finds_kb_names_only_where_capitalised(nlp, starter_kb):
+    gaz = gazetteer_for(starter_kb)
+    assert gaz.size > 10000
+    assert gazetteer_for(starter_kb) is gaz  # built once, cached
+    doc = nlp("the berlin wall fell.")
+    assert not [m for m in find_mentions(doc, gaz) if m.source == "kb"]
+
+
+def test_lowercase_ner_spans_are_not_names(nlp, starter_kb):
+    found = mentions(nlp, starter_kb, "Kevin Smith, a plumber from Leeds, said his van was "
+                                      "stolen.")
+    assert "van" not in [m.text for m in found]
+
+
+def test_clean_span_on_a_bracketed_entity(nlp):
+    doc = nlp("The World Health Organization (WHO said so.")
+    cleaned = clean_span(doc, 0, 6)
+    assert cleaned is not None
+    s, e, title = cleaned
+    assert doc[s:e].text == "World Health Organization" and title is None
+
+
+def test_acronym_helpers():
+    assert is_acronym("WHO") and is_acronym("U.S.") and not is_acronym("Who")
+    assert initials("World Health Organization") == "WHO"
