@@ -268,16 +268,26 @@ def _drop_running_heads(pages: list[list[_Line]], heights: list[float]) -> None:
     for keys in page_keys:
         seen.update(set(keys.values()))
     needed = min(3, max(2, len(pages) // 2))
+    big = 1.15 * _body_size([ln for lines in pages for ln in lines]) + 0.5
     for i, (lines, keys) in enumerate(zip(pages, page_keys, strict=True)):
         kept = []
         for ln in lines:
-            key = keys.get(id(ln))
+            # A title in large type stays, even when the running head repeats it.
+            key = keys.get(id(ln)) if ln.size < big else None
             numbered = key is not None and (key.startswith("#") or key.endswith("#"))
             if key is not None and (seen[key] >= (2 if numbered else needed)
                                     or _PAGE_NUMBER.fullmatch(ln.text)):
                 continue
             kept.append(ln)
         pages[i] = kept
+
+
+def _body_size(lines: list[_Line]) -> float:
+    """The font size most of the text is set in."""
+    sizes: Counter[float] = Counter()
+    for ln in lines:
+        sizes[ln.size] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
 def _build_blocks(lines: list[_Line], builder: DocumentBuilder) -> dict[int, int]:
@@ -287,7 +297,7 @@ def _build_blocks(lines: list[_Line], builder: DocumentBuilder) -> dict[int, int
     sizes: Counter[float] = Counter()
     for ln in lines:
         sizes[ln.size] += len(ln.text)
-    body = sizes.most_common(1)[0][0]
+    body = _body_size(lines)
     heading_sizes = sorted({s for s in sizes if s >= body * 1.15 + 0.5}, reverse=True)
     gaps = [a.y0 - b.y1 for a, b in itertools.pairwise(lines)
             if a.flow == b.flow and a.size == b.size == body and 0 <= a.y0 - b.y1 < 3 * body]
