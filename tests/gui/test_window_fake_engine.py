@@ -281,3 +281,17 @@ def test_kb_window_import_jsonl(qtbot, fake_window, tmp_path: Path):
     assert "1 added" in kbw.task_label.text(), kbw.task_label.text()
     assert kbw.import_button.isEnabled()
     kbw.close()
+
+
+def test_font_size_and_theme_keep_underlines(qtbot, fake_window):
+    state = open_and_wait(qtbot, fake_window)
+    reader = fake_window.reader
+    curie = state.document.text.index("Marie Curie")
+    fake_window.zoom(1)
+    reader.flush()
+    assert fake_window.settings.font_size == 14
+    assert reader.underline_at(curie)[0] == SOLID
+    assert reader.underline_format(curie).underlineStyle() == SOLID
+    fake_window.settings.theme = "dark"
+    reader.flush()
+    assert reader.underline_format(curie).underlineColor().name() == fake_window.theme.person

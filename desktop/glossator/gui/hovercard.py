@@ -101,7 +101,10 @@ class HoverCard(QFrame):
         self.footer.setVisible(bool(content.footer))
         self.setAccessibleDescription(
             " ".join(x for x in (content.title, content.description, content.summary) if x))
-        self.adjustSize()
+        # Word-wrapped labels need the height for the card's width, which adjustSize() misses.
+        layout = self.layout()
+        layout.activate()
+        self.setFixedHeight(layout.totalHeightForWidth(CARD_WIDTH))
 
     def request(self, content: CardContent, at: QPoint, avoid: QRect | None = None) -> None:
         """Show ``content`` near ``at`` after the delay (restarting it)."""

@@ -134,13 +134,14 @@ class ReaderView(QTextEdit):
 
     def set_font(self, size: int, family: str = "") -> None:
         """Change the reading font; the document is laid out again."""
+        if (size, family) == (self._font_size, self._font_family):
+            return
         self._font_size, self._font_family = size, family
         if self.document_model is not None:
             scroll = self.first_visible_offset()
+            mentions = self._mentions
             self.show_document(self.document_model)
-            self._pending = list(self._mentions)
-            self._drawn.clear()
-            self._apply_timer.start()
+            self.add_mentions(mentions)
             self.scroll_to_offset(scroll, top=True)
         self._update_margins()
 

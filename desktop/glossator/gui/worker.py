@@ -116,6 +116,7 @@ class _Job:
         self.done = 0
         self.keys: dict[str, Entity] = {}
         self.sent_articles: set[str] = set()
+        self.choices: dict[str, str | None] = {}  # name -> the reader's chosen title
         self.started = time.perf_counter()
 
 
@@ -267,7 +268,7 @@ class Worker(QObject):
         skip = [(b.start, b.end) for b in doc.blocks if not b.annotate]
         local: dict[str, str] = {}
         changed: dict[str, Entity] = {}
-        for e in ann.entities:
+        for e in self._user_choices(ann.entities, job):
             key = e.kb_title or f"{e.label}:{e.name.casefold()}"
             held = job.keys.get(key)
             if held is None:
@@ -297,6 +298,30 @@ class Worker(QObject):
         mentions.sort(key=lambda m: m.start)
         return AnnotationPart(job=job.request.job, mentions=mentions, entities=entities,
                               articles=articles, done=job.done, total=job.total)
+
+    def _user_choices(self, entities: list[Entity], job: _Job) -> list[Entity]:
+        """Entities relinked where the reader chose another article for their name.
+
+        "Not this? Choose another" stores a user alias; the engine may have linked
+        from what it cached before, so the reader's word is applied here too.
+        """
+        out = []
+        for e in entities:
+            key = e.name.casefold()
+            if key not in job.choices:
+                job.choices[key] = self._user_choice(e.name)
+            title = job.choices[key]
+            if title and title != e.kb_title:
+                e = dataclasses.replace(e, kb_title=title, ambiguous=False, confidence=1.0)
+            out.append(e)
+        return out
+
+    def _user_choice(self, name: str) -> str | None:
+        try:
+            found = [c for c in self.kb.lookup(name) if c.kind == "user"]
+        except Exception:
+            return None
+        return max(found, key=lambda c: c.prior).title if found else None
 
     def _article(self, title: str) -> Article | None:
         try:

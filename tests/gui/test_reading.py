@@ -1,0 +1,136 @@
+"""The reader with the real engine and the real starter pack: open, underline, explain, choose.
+
+The spaCy model is loaded once for the whole session (``real_engine``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from glossator import paths
+from glossator.gui.docstate import entity_key
+from glossator.gui.reader import DASHED, DOTTED, SOLID
+from tests.gui.conftest import make_document, open_and_wait
+from tests.gui.helpers import click, hover, move_away
+
+
+def _sample(tmp_path: Path) -> str:
+    target = tmp_path / "sample-article.md"
+    target.write_text(paths.sample_article_path().read_text(encoding="utf-8"), encoding="utf-8")
+    return str(target)
+
+
+def test_open_file_underlines_the_right_words(qtbot, real_window, tmp_path: Path):
+    state = open_and_wait(qtbot, real_window, path=_sample(tmp_path))
+    text = state.document.text
+    reader = real_window.reader
+    assert state.finished
+    for name, title in (("Marie Curie", "Marie Curie"), ("Warsaw", "Warsaw"),
+                        ("Henri Becquerel", "Henri Becquerel")):
+        at = text.index(name)
+        mention = reader.mention_at(at)
+        assert mention is not None and mention.text == name
+        assert state.entity_of(mention).kb_title == title
+        assert reader.underline_format(at).underlineStyle() == SOLID
+    # Plain words stay plain.
+    assert reader.underline_format(text.index("pitchblende")).underlineStyle().value == 0
+    styles = {reader.underline_at(m.start)[0] for m in reader.visible_mentions()}
+    assert DOTTED in styles  # references ("she", "he")
+    assert DASHED in styles  # names the starter pack does not hold
+    for m in reader.visible_mentions():
+        entity = state.entity_of(m)
+        expected = DOTTED if m.kind == "reference" or entity is None else (
+            SOLID if entity.kb_title else DASHED)
+        assert reader.underline_at(m.start)[0] == expected, m
+
+
+def test_hover_card_and_side_panel(qtbot, real_window):
+    state = open_and_wait(qtbot, real_window)
+    text = state.document.text
+    card = real_window.card
+    hover(real_window.reader, text.index("Marie Curie") + 3)
+    qtbot.waitUntil(card.isVisible, timeout=3000)
+    article = state.articles["Marie Curie"]
+    assert card.title.text() == "Marie Curie"
+    assert card.description.text() == article.description
+    assert card.summary.text() and article.extract.startswith(card.summary.text()[:80])
+    assert len(card.summary.text()) <= 501
+    move_away(real_window.reader)
+    qtbot.waitUntil(lambda: not card.isVisible(), timeout=3000)
+
+    click(real_window.reader, text.index("Warsaw") + 2)
+    panel = real_window.panel
+    assert panel.title.text() == "Warsaw"
+    assert panel.summary.text() == state.articles["Warsaw"].extract
+    meta = panel.meta.text()
+    assert "Licence: CC BY-SA 4.0" in meta and "Fetched:" in meta and "Source:" in meta
+    assert panel.mentions.count() == len(state.mentions_of(panel.entity.id))
+    assert panel.open_button.isVisible() and not panel.open_button.isEnabled()  # offline
+
+    # A reference: what it refers to, and why.
+    she = text.index(" she ") + 1
+    m = real_window.reader.mention_at(she)
+    assert m is not None and m.kind == "reference"
+    click(real_window.reader, she + 1)
+    assert panel.refers.isVisible()
+    assert "Refers to" in panel.refers.text()
+
+
+def test_mark_known_removes_the_underline(qtbot, real_window):
+    state = open_and_wait(qtbot, real_window)
+    text = state.document.text
+    at = text.index("Warsaw")
+    click(real_window.reader, at + 1)
+    panel = real_window.panel
+    assert real_window.reader.underline_at(at) is not None
+    panel.known_button.click()
+    real_window.reader.flush()
+    assert real_window.reader.underline_at(at) is None
+    assert real_window.reader.underline_format(at).underlineStyle().value == 0
+    assert entity_key(panel.entity) in real_window.settings.known
+    # Other names keep theirs.
+    assert real_window.reader.underline_at(text.index("Marie Curie")) is not None
+
+
+def test_exports_with_real_annotation(qtbot, real_window, tmp_path: Path):
+    open_and_wait(qtbot, real_window)
+    assert real_window.export_to(str(tmp_path / "a.html"), "html")
+    assert real_window.export_to(str(tmp_path / "a.md"), "markdown")
+    html = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert "Marie Curie" in html and "<a class=" in html
+    md = (tmp_path / "a.md").read_text(encoding="utf-8")
+    assert "## People" in md and "Text from the Wikipedia article" in md
+
+
+def test_self_test_passes(capsys):
+    from glossator.selftest import run_self_test
+
+    code = run_self_test()
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0, report
+    assert report["checks"]["underline_on_marie_curie"]
+    assert report["engine"]["ready"]
+
+
+def test_zz_choose_another_is_remembered_by_the_engine(qtbot, real_window):
+    """Runs last in this module: it teaches the session's knowledge base a new meaning."""
+    text = "# Rays\n\nIn 1896 Becquerel found that uranium salts give off rays.\n"
+    state = open_and_wait(qtbot, real_window, make_document(text))
+    at = text.index("Becquerel")
+    mention = real_window.reader.mention_at(at)
+    assert mention is not None
+    before = state.entity_of(mention).kb_title
+    click(real_window.reader, at + 2)
+    panel = real_window.panel
+    panel.choose_button.click()
+    qtbot.waitUntil(lambda: panel.choices.item(0).data(256) is not None, timeout=10_000)
+    titles = [panel.choices.item(i).data(256) for i in range(panel.choices.count())]
+    target = "Henri Becquerel" if before != "Henri Becquerel" else "Becquerel"
+    assert target in titles, titles
+    panel._choose(panel.choices.item(titles.index(target)))
+    qtbot.waitUntil(lambda: panel.title.text() == target, timeout=5000)
+    assert state.entity_of(mention).kb_title == target
+    # A fresh analysis of the same text gives the reader's choice.
+    state = open_and_wait(qtbot, real_window, make_document(text))
+    assert state.entity_of(real_window.reader.mention_at(at)).kb_title == target
