@@ -113,3 +113,13 @@ def test_no_readable_text_names_the_file():
         "blank.txt has no readable text (only blank space).")
     assert message(load_bytes, b"<html><body><script>x()</script></body></html>",
                    "empty.html") == "empty.html has no readable text."
+
+
+def test_deeply_nested_html():
+    def page(depth: int) -> bytes:
+        return ("<html><body>" + "<div>" * depth + "<p>Ada Lovelace wrote the first program.</p>"
+                + "</div>" * depth + "</body></html>").encode()
+
+    assert load_bytes(page(300), "deep.html").text == "Ada Lovelace wrote the first program."
+    assert message(load_bytes, page(3000), "deeper.html") == (
+        "deeper.html is nested too deeply to read.")

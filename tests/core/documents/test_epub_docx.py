@@ -98,3 +98,20 @@ def test_docx_corrupt_and_password_protected():
         load_bytes(ole, "secret.docx")
     with pytest.raises(DocumentError, match=r"old Word/Office \(.doc\)"):
         load_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000, "old.doc")
+
+
+def test_docx_that_unpacks_too_large(monkeypatch):
+    from glossator.core.documents import docx as docx_module
+
+    monkeypatch.setattr(docx_module, "MAX_ZIP_MEMBER_BYTES", 1000)
+    with pytest.raises(DocumentError, match=r"too large to open \(over .* once unpacked\)"):
+        load_bytes(fixtures.docx_bytes(), "bomb.docx")
+
+
+def test_epub_chapter_too_large_is_skipped_with_a_warning(monkeypatch):
+    from glossator.core.documents import epub as epub_module
+
+    monkeypatch.setattr(epub_module, "MAX_ZIP_MEMBER_BYTES", 2000)
+    doc = load_bytes(fixtures.epub_bytes(chapters=20), "big.epub")
+    assert any("part too large" in w for w in doc.warnings)
+    assert "Chapter Two: Paris" in doc.text and "Chapter One" not in doc.text

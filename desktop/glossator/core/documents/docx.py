@@ -7,7 +7,7 @@ import zipfile
 from typing import IO
 
 from glossator.core.documents.builder import DocumentBuilder
-from glossator.core.documents.limits import MAX_ZIP_MEMBER_BYTES
+from glossator.core.documents.limits import MAX_ZIP_MEMBER_BYTES, size_label
 from glossator.core.documents.model import BlockKind, Document, DocumentError
 
 _HEADING = re.compile(r"heading\s*(\d)", re.IGNORECASE)
@@ -21,9 +21,10 @@ def load_docx(file: str | IO[bytes], *, title: str, label: str, where: str) -> D
     try:
         with zipfile.ZipFile(file) as zf:
             info = zf.getinfo("word/document.xml")
-            if info.file_size > MAX_ZIP_MEMBER_BYTES:
-                raise DocumentError(f"{label} is too large to open (its text alone is over "
-                                    f"{MAX_ZIP_MEMBER_BYTES // (1024 * 1024)} MB).")
+            total = sum(i.file_size for i in zf.infolist())  # python-docx reads every part
+            if info.file_size > MAX_ZIP_MEMBER_BYTES or total > 8 * MAX_ZIP_MEMBER_BYTES:
+                raise DocumentError(f"{label} is too large to open (over "
+                                    f"{size_label(max(total, info.file_size))} once unpacked).")
         if not isinstance(file, str):
             file.seek(0)
         document = docx.Document(file)

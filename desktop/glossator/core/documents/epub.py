@@ -16,7 +16,7 @@ import lxml.html
 from lxml import etree
 
 from glossator.core.documents.builder import DocumentBuilder, clean_inline
-from glossator.core.documents.html import drop_never_text, walk_tree
+from glossator.core.documents.html import HTML_PARSER, drop_never_text, walk_tree
 from glossator.core.documents.limits import MAX_ZIP_MEMBER_BYTES
 from glossator.core.documents.model import Document, DocumentError, Section
 
@@ -126,7 +126,7 @@ def _resolve(base: str, href: str) -> str:
 def _parse_chapter(data: bytes) -> etree._Element:
     root = etree.fromstring(data, _XML) if data.strip() else None
     if root is None or not len(root):
-        root = lxml.html.document_fromstring(data or b"<html></html>")
+        root = lxml.html.document_fromstring(data or b"<html></html>", parser=HTML_PARSER)
     _strip_namespaces(root)
     drop_never_text(root)
     body = root.find(".//body")

@@ -24,6 +24,8 @@ from glossator.core.documents.text import decode
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _LANG = re.compile(r"""<html[^>]*?\slang\s*=\s*["']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)""",
                    re.IGNORECASE)
+# huge_tree lifts libxml2's nesting limit (256), past which content would silently vanish.
+HTML_PARSER = lxml.html.HTMLParser(huge_tree=True, no_network=True, remove_comments=True)
 _PERMALINK = re.compile(r"\s*[¶§🔗]$|\s+#$|^#\s+")
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object",
@@ -134,7 +136,7 @@ def _language(markup: str) -> str | None:
 
 def _parse(markup: str) -> lxml.html.HtmlElement:
     try:
-        root = lxml.html.document_fromstring(markup or "<html></html>")
+        root = lxml.html.document_fromstring(markup or "<html></html>", parser=HTML_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError("This page could not be read: it is not valid HTML.") from exc
     drop_never_text(root)
