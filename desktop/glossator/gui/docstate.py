@@ -10,26 +10,12 @@ from bisect import bisect_right, insort
 from collections import defaultdict
 
 from glossator.core.documents.model import Document
+from glossator.core.export.glossary import GROUP_TITLES, GROUPS, LABEL_WORDS, group_of
 from glossator.core.models import Article
 from glossator.core.nlp.types import Entity, Mention
 
-GROUPS = ("person", "place", "org", "other")
-GROUP_TITLES = {"person": "People", "place": "Places", "org": "Organisations", "other": "Other"}
-_GROUP_OF_LABEL = {
-    "PERSON": "person",
-    "GPE": "place", "LOC": "place", "FAC": "place",
-    "ORG": "org", "NORP": "org",
-}
-LABEL_WORDS = {
-    "PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "building or place",
-    "ORG": "organisation", "NORP": "group of people", "EVENT": "event",
-    "WORK_OF_ART": "work", "PRODUCT": "product", "LAW": "law", "LANGUAGE": "language",
-}
-
-
-def group_of(label: str) -> str:
-    """person, place, org or other, for an entity label."""
-    return _GROUP_OF_LABEL.get(label.upper(), "other")
+# One map from labels to groups for the panels and the exports.
+__all__ = ["GROUPS", "GROUP_TITLES", "LABEL_WORDS", "DocState", "entity_key", "group_of"]
 
 
 def entity_key(entity: Entity) -> str:

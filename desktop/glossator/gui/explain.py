@@ -6,17 +6,18 @@ the card, the panel, the exports and the tests agree.
 
 from __future__ import annotations
 
+from glossator.core.export.glossary import kind_words as label_words
 from glossator.core.models import Article
 from glossator.core.nlp.types import Entity, Mention
-from glossator.gui.docstate import LABEL_WORDS, DocState
+from glossator.gui.docstate import DocState
 from glossator.gui.hovercard import CardContent
 
 NOT_IN_KB = "Not in your knowledge base yet."
 
 
 def kind_words(entity: Entity) -> str:
-    """"Person", "Place"... for an entity label."""
-    return LABEL_WORDS.get(entity.label.upper(), "name").capitalize()
+    """"Person", "Place"... for an entity's label."""
+    return label_words(entity.label)
 
 
 def source_words(article: Article) -> str:
