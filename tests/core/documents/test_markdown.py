@@ -53,7 +53,8 @@ def test_markdown_content_in_a_txt_file_stays_text():
 
 
 def test_front_matter_is_metadata():
-    source = "---\ntitle: \"Field notes\"\ntags: [physics]\n---\n\nKepler met Tycho Brahe.\n"
+    source = ("---\ntitle: \"Field notes\"\ntags: [physics]\n---\n\n# Kepler\n\n"
+              "Kepler met Tycho Brahe.\n")
     doc = load_bytes(source.encode(), "notes.md")
-    assert doc.title == "Field notes"
-    assert doc.text == "Kepler met Tycho Brahe."
+    assert doc.title == "Field notes"  # front matter beats the first heading
+    assert doc.text == "Kepler\n\nKepler met Tycho Brahe."

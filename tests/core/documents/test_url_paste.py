@@ -102,6 +102,7 @@ def test_paste_html_fragment_keeps_the_selection():
     doc = load_paste(fragment)
     check_offsets(doc)
     assert texts(doc) == ["Grace Hopper worked on COBOL.", "Navy", "Harvard Mark I"]
+    assert doc.title == "Grace Hopper worked on COBOL."
     assert "steal" not in doc.text
 
 

@@ -82,12 +82,18 @@ def load_paste(text: str) -> Document:
     head = text.lstrip()[:4096]
     if (head.startswith("Version:") and "StartHTML:" in head) or \
             sn.looks_like_html(head.encode("utf-8", "replace"), strong=False):
-        return _guarded(lambda: load_html(text, title="Pasted text", source="", fmt="paste",
-                                          main_only=is_full_page(text),
-                                          label="The pasted text"), "The pasted text")
+        doc = _guarded(lambda: load_html(text, title="", source="", fmt="paste",
+                                         main_only=is_full_page(text),
+                                         label="The pasted text"), "The pasted text")
+        doc.title = doc.title or _short(doc.block_text(doc.blocks[0])) or "Pasted text"
+        return doc
+    return from_text(text, title=_short(text) or "Pasted text", source="", fmt="paste")
+
+
+def _short(text: str) -> str:
+    """The first line of a text, cut to a title's length."""
     first = text.strip().split("\n", 1)[0].strip()
-    title = first if len(first) <= 80 else first[:77].rstrip() + "…"
-    return from_text(text, title=title or "Pasted text", source="", fmt="paste")
+    return first if len(first) <= 80 else first[:77].rstrip() + "…"
 
 
 def load_url(url: str, *, online: bool = True, transport: httpx.BaseTransport | None = None,

@@ -32,10 +32,11 @@ def inline_text(token: Token) -> str:
 
 def load_markdown(text: str, *, title: str, source: str) -> Document:
     """Parse Markdown source into a document."""
+    front_title = ""
     front = _FRONT_MATTER.match(text)
     if front:  # YAML front matter (Jekyll, Hugo, Obsidian): metadata, not text
         named = re.search(r"^title:\s*[\"']?(.+?)[\"']?\s*$", front.group(1), re.MULTILINE)
-        title = named.group(1) if named else title
+        front_title = named.group(1) if named else ""
         text = text[front.end():]
     builder = DocumentBuilder()
     lists = 0
@@ -77,4 +78,5 @@ def load_markdown(text: str, *, title: str, source: str) -> Document:
                 builder.add("quote", content)
             else:
                 builder.add("paragraph", content)
-    return builder.build(title=first_h1 or title, source=source, format="markdown")
+    return builder.build(title=front_title or first_h1 or title, source=source,
+                         format="markdown")
