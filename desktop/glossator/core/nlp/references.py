@@ -75,6 +75,9 @@ class Weights:
     conj: float = -0.9
     learn_gender: bool = True
     higher_subject: float = 0.5
+    description_window: int = 8
+    description_salience: float = 0.3
+    description_null: float = 0.0
     quote_speaker: float = -1.0
 
 
@@ -393,7 +396,8 @@ class _Resolver:
                 if low == "it" and _pleonastic(tok):
                     continue
                 r = self._pronoun(tok)
-            elif tok.pos_ == "NOUN" and tok.i not in self.in_name:
+            elif tok.i not in self.in_name and (tok.pos_ == "NOUN" or (
+                    tok.pos_ == "PROPN" and tok.lower_ in PERSON_NOUNS)):
                 r = self._description(tok)
             else:
                 continue
@@ -606,8 +610,8 @@ class _Resolver:
             return None
         kids = list(n.children)
         if any(c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ == "of")
-               or c.pos_ == "PROPN" or c.i in self.in_name or c.dep_ == "appos"
-               for c in kids):
+               or (c.pos_ == "PROPN" and (c.ent_type_ or n.pos_ != "PROPN"))
+               or c.i in self.in_name or c.dep_ == "appos" for c in kids):
             return None  # "the president of France", "the Microsoft tablets": not anaphoric
         if n.head.i in self.in_name and n.dep_ != "nsubj":
             return None
@@ -615,7 +619,8 @@ class _Resolver:
         s = self.sent_of[n.i]
         best: dict[str, Candidate] = {}
         named = False
-        for a in self._window(s, 5):
+        w = self.w
+        for a in self._window(s, w.description_window):
             if a.tok >= n.i:
                 continue
             ev = self._description_fit(a, lemma, labels, is_person, gender)
@@ -623,20 +628,27 @@ class _Resolver:
                 continue
             score, note = ev
             d = s - a.sent
-            score += 0.4 - 0.1 * d + 0.5 * self.w.role.get(a.role, 0.0)
-            if a.entity is not None:
-                score += 1.5 * self._salience(a.key, n.i)
+            score += 0.4 - 0.1 * d + 0.5 * w.role.get(a.role, 0.0)
+            key, entity, factor, name = a.key, a.entity, 1.0, self._name(a)
+            desc = self.desc_best.get(a.tok) if a.entity is None else None
+            if desc is not None:  # "the company" again: whatever the first one meant
+                key, entity, factor = desc.key, desc.entity, desc.prob
+                name = desc.text
+                note = f"{note} ({a.text}, probably {desc.text})"
+            if entity is not None:
+                score += w.description_salience * math.log1p(sum(
+                    1 for i in self.count_before.get(key, ()) if i < n.i))
                 named = True
-            if score > (best[a.key].score if a.key in best else -1e9):
+            if score > (best[key].score if key in best else -1e9):
                 where = _DIST_WORDS[d] if d < len(_DIST_WORDS) else f"{d} sentences back"
-                best[a.key] = Candidate(a.key, a.entity, self._name(a), score,
-                                        f"{self._name(a)}, {note}, named {where}")
+                best[key] = Candidate(key, entity, name, score, f"{name}, {note}, named {where}",
+                                      factor=factor)
         if not named:
             return None
         start = det.idx
         end = n.idx + len(n.text)
         text = self.doc.text[start:end]
-        return self._finish(start, end, text, "description", best, "")
+        return self._finish(start, end, text, "description", best, "", w.description_null)
 
     def _description_fit(self, a: _Anchor, lemma: str, labels: tuple[str, ...],
                          is_person: bool, gender: str | None) -> tuple[float, str] | None:
@@ -721,13 +733,15 @@ class _Resolver:
         return "; ".join(bits)
 
     def _finish(self, start: int, end: int, text: str, form: str,
-                best: dict[str, Candidate], note: str) -> ScoredReference:
+                best: dict[str, Candidate], note: str,
+                null_score: float | None = None) -> ScoredReference:
         cands = sorted(best.values(), key=lambda c: -c.score)
         if cands:
             t = self.w.temperature
             top = cands[0].score
             exps = [math.exp((c.score - top) / t) for c in cands]
-            null = math.exp((self.w.null_score - top) / t)
+            null_score = self.w.null_score if null_score is None else null_score
+            null = math.exp((null_score - top) / t)
             total = sum(exps) + null
             for c, e in zip(cands, exps, strict=True):
                 c.prob = e / total * c.factor
