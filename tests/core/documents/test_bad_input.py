@@ -123,3 +123,32 @@ def test_deeply_nested_html():
     assert load_bytes(page(300), "deep.html").text == "Ada Lovelace wrote the first program."
     assert message(load_bytes, page(3000), "deeper.html") == (
         "deeper.html is nested too deeply to read.")
+
+
+@pytest.mark.parametrize("name", ["a.pdf", "b.epub", "c.docx", "d.html", "e.md"])
+def test_corrupted_files_load_or_get_a_message(name):
+    """Random byte damage (flips, cuts, insertions): a Document or a DocumentError, nothing else."""
+    import random
+
+    seeds = {"a.pdf": fixtures.article_pdf(2), "b.epub": fixtures.epub_bytes(),
+             "c.docx": fixtures.docx_bytes(), "d.html": fixtures.ARTICLE_HTML.encode(),
+             "e.md": b"# Title\n\nSome *text* about Kepler.\n\n- a\n- b\n\n> quote\n"}
+    rng = random.Random(name)
+    for _ in range(25):
+        data = bytearray(seeds[name])
+        for _ in range(rng.randint(1, 12)):
+            if not data:
+                break
+            i, op = rng.randrange(len(data)), rng.random()
+            if op < 0.6:
+                data[i] = rng.randrange(256)
+            elif op < 0.8:
+                del data[i:i + rng.randint(1, 200)]
+            else:
+                data[i:i] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 40)))
+        try:
+            doc = load_bytes(bytes(data), name)
+        except DocumentError as exc:
+            assert str(exc) and "\n" not in str(exc)
+        else:
+            check_offsets(doc)

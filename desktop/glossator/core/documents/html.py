@@ -26,6 +26,7 @@ _LANG = re.compile(r"""<html[^>]*?\slang\s*=\s*["']?([A-Za-z]{2,3}(?:-[A-Za-z0-9
                    re.IGNORECASE)
 # huge_tree lifts libxml2's nesting limit (256), past which content would silently vanish.
 HTML_PARSER = lxml.html.HTMLParser(huge_tree=True, no_network=True, remove_comments=True)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PERMALINK = re.compile(r"\s*[¶§🔗]$|\s+#$|^#\s+")
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object",
@@ -68,7 +69,7 @@ def load_html(markup: str, *, title: str, source: str, fmt: str = "html",
               main_only: bool = True, warnings: list[str] | None = None,
               label: str = "") -> Document:
     """Blocks from HTML: the main content of a page, or everything in a copied fragment."""
-    markup = _strip_declaration(markup)
+    markup = _CONTROL.sub("", _strip_declaration(markup))  # lxml refuses NUL and friends
     language = _language(markup)
     builder = DocumentBuilder()
     tree = _parse(markup)

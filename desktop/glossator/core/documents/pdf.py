@@ -90,8 +90,13 @@ def _read(pdf: pdfium.PdfDocument, *, title: str, label: str, where: str) -> Doc
     pages: list[list[_Line]] = []
     heights: list[float] = []
     image_only: list[int] = []
+    damaged: list[int] = []
     for i in range(count):
-        page = pdf[i]
+        try:
+            page = pdf[i]
+        except pdfium.PdfiumError:
+            damaged.append(i + 1)
+            continue
         try:
             width, height = page.get_size()
             textpage = page.get_textpage()
@@ -101,21 +106,28 @@ def _read(pdf: pdfium.PdfDocument, *, title: str, label: str, where: str) -> Doc
                     image_only.append(i + 1)
             finally:
                 textpage.close()
+        except pdfium.PdfiumError:
+            damaged.append(i + 1)
+            continue
         finally:
             page.close()
         pages.append(lines)
         heights.append(height)
         _order_columns(lines, width, i)
+    if damaged:
+        warnings.append(f"{len(damaged)} damaged page(s) of {label} could not be read "
+                        f"(page {_page_list(damaged)}).")
     if not any(pages):
+        if len(damaged) == count:
+            raise DocumentError(f"{label} is damaged: none of its pages can be read.")
         if image_only:
             raise DocumentError(
                 f"{label} is a scan (pictures of pages, with no text inside). Glossator needs "
                 "text: run it through OCR (text recognition) first, then open the result.")
         raise DocumentError(f"{label} contains no text.")
     if image_only:
-        shown = ", ".join(map(str, image_only[:10])) + (" …" if len(image_only) > 10 else "")
         warnings.append(f"{len(image_only)} page(s) of {label} are scanned images with no "
-                        f"text and were skipped (page {shown}).")
+                        f"text and were skipped (page {_page_list(image_only)}).")
     _drop_running_heads(pages, heights)
     builder = DocumentBuilder()
     page_starts = _build_blocks([ln for lines in pages for ln in lines], builder)
@@ -127,6 +139,10 @@ def _read(pdf: pdfium.PdfDocument, *, title: str, label: str, where: str) -> Doc
     headings = (doc.block_text(b) for b in doc.blocks if b.kind == "heading" and b.level == 1)
     doc.title = (meta_title if _good_title(meta_title) else "") or next(headings, "") or title
     return doc
+
+
+def _page_list(pages: list[int]) -> str:
+    return ", ".join(map(str, pages[:10])) + (" …" if len(pages) > 10 else "")
 
 
 def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> list[_Line]:
