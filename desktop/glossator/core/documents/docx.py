@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from typing import IO
+
+from lxml import etree
 
 from glossator.core.documents.builder import DocumentBuilder
 from glossator.core.documents.limits import MAX_ZIP_MEMBER_BYTES, size_label
@@ -28,7 +31,8 @@ def load_docx(file: str | IO[bytes], *, title: str, label: str, where: str) -> D
         if not isinstance(file, str):
             file.seek(0)
         document = docx.Document(file)
-    except (zipfile.BadZipFile, KeyError, PackageNotFoundError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, PackageNotFoundError,
+            ValueError, etree.XMLSyntaxError) as exc:
         raise DocumentError(f"{label} is damaged or incomplete (not a readable Word "
                             "document).") from exc
     builder = DocumentBuilder()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from typing import IO
 from urllib.parse import unquote, urldefrag
 
@@ -31,7 +32,7 @@ def load_epub(file: str | IO[bytes], *, title: str, label: str, where: str) -> D
     try:
         with zipfile.ZipFile(file) as zf:
             return _read(zf, title=title, label=label, where=where)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise DocumentError(f"{label} is damaged or incomplete (not a readable EPUB).") from exc
 
 
