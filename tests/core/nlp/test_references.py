@@ -208,3 +208,24 @@ def test_long_document(ref_nlp):
 def test_name_gender_lists():
     assert name_gender("Mary") == "female" and name_gender("john") == "male"
     assert name_gender("Alex") is None and name_gender("") is None
+
+
+@pytest.mark.parametrize("text", [
+    '"I am happy with the result," John Brown said.',
+    "'It has never happened to me,' Brown told reporters on Sunday.",
+])
+def test_quoted_first_person_is_the_speaker(ref_nlp, text):
+    r = refs(ref_nlp, text, PEOPLE)
+    (first,) = r.get("i") or r.get("me")
+    assert first.entity == "e2" and "speaks" in first.why
+
+
+def test_first_person_without_a_named_speaker_is_skipped(ref_nlp):
+    r = refs(ref_nlp, '"I am happy," a spokesman said. John Brown left.', PEOPLE)
+    assert "i" not in r
+
+
+def test_speaker_of_the_governing_verb(ref_nlp):
+    names = {"e1": ("PERSON", ["Mary Smith"]), "e2": ("PERSON", ["Jane Brown", "Brown"])}
+    r = refs(ref_nlp, "Mary Smith met Jane Brown on Monday. Brown said she was tired.", names)
+    assert r["she"][0].entity == "e2"

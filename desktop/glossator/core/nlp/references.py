@@ -238,6 +238,8 @@ def _quoted(doc: Doc) -> list[bool]:
             inside = False
         elif text == '"':
             inside = not inside
+        elif text in ("'", "\u2018", "\u2019") and tok.tag_ in ("``", "''"):
+            inside = tok.tag_ == "``"  # single quotes; a possessive "'" is tagged POS
         else:
             out[tok.i] = inside
     return out
@@ -417,6 +419,16 @@ class _Resolver:
         out.sort(key=lambda r: r.start)
         return out
 
+    def _by_surname(self, tok: Token, sent: int) -> _Anchor | None:
+        """The one person entity whose name ends with this word, as an anchor here."""
+        found = [f for f in self.facts.values()
+                 if f.person and f.name.split() and f.name.split()[-1] == tok.text]
+        if len(found) != 1:
+            return None
+        f = found[0]
+        return _Anchor(f.id, f.id, tok.i, sent, "subj", False, "person", f.gender, f.name,
+                       "name")
+
     def _speaker(self, p: Token) -> ScoredReference | None:
         """Quoted "I", "me", "my": the speaker, when a speech verb names one nearby."""
         s = self.sent_of[p.i]
@@ -429,13 +441,19 @@ class _Resolver:
                 if self.in_quote[tok.i] or tok.lemma_.lower() not in SPEECH_VERBS or \
                         tok.pos_ not in ("VERB", "AUX"):
                     continue
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"
+                verb = tok
+                if tok.dep_ in ("advcl", "xcomp") and not any(
+                        c.dep_ == "nsubj" for c in tok.children):
+                    verb = tok.head  # "she insisted, saying: ..."
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"
                              and not self.in_quote[c.i]), None)
                 if subj is None:
                     continue
                 a = next((a for a in self.anchors.get(si, ()) if a.entity is not None and (
                     a.tok == subj.i or (self.doc[a.tok].head.i == subj.i and
                     self.doc[a.tok].dep_ == "appos"))), None)
+                if a is None and subj.pos_ == "PROPN":  # a surname the NER missed here
+                    a = self._by_surname(subj, si)
                 if a is None or a.kind != "person":
                     return None  # the speaker has no name, or is not a person we know
                 where = "in the same sentence" if ds == 0 else "next to the quotation"
