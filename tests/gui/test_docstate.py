@@ -1,3 +1,5 @@
+import itertools
+
 from glossator.core.models import Article
 from glossator.core.nlp.types import Entity, Mention
 from glossator.gui.docstate import DocState, entity_key, group_of
@@ -64,3 +66,14 @@ def test_chunks_cover_whole_blocks_visible_first():
     assert first_s <= len(doc.text) // 2 < first_e + 2
     covered = sorted(chunks)
     assert covered[0][0] == 0 and covered[-1][1] == len(doc.text)
+
+
+def test_first_chunk_is_small_for_quick_underlines():
+    from glossator.gui.worker import FIRST_CHUNK_CHARS
+
+    paras = [f"Paragraph number {i} talks about Paris and Warsaw." for i in range(2000)]
+    doc = make_document("\n\n".join(paras))
+    chunks = plan_chunks(doc, first=0)
+    assert chunks[0][0] == 0
+    assert chunks[0][1] - chunks[0][0] <= FIRST_CHUNK_CHARS
+    assert all(b[0] == a[1] + 2 for a, b in itertools.pairwise(chunks))

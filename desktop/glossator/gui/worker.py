@@ -42,6 +42,7 @@ from glossator.gui.messages import (
 # the whole text); longer ones in chunks of about CHUNK_CHARS, whole blocks each.
 SINGLE_PASS_CHARS = 40_000
 CHUNK_CHARS = 12_000
+FIRST_CHUNK_CHARS = 3_000
 
 KBFactory = Callable[[bool], Any]  # readonly -> KnowledgeBase
 EngineFactory = Callable[[Any], Any]  # kb -> Engine
@@ -71,35 +72,41 @@ def explain(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def plan_chunks(document: Document, first: int = 0, size: int = CHUNK_CHARS
-                ) -> list[tuple[int, int]]:
-    """Character ranges of whole annotatable blocks, the one holding ``first`` first."""
-    blocks = [b for b in document.blocks if b.annotate and b.end > b.start]
+def plan_chunks(document: Document, first: int = 0, size: int = CHUNK_CHARS,
+                first_size: int = FIRST_CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Character ranges of whole annotatable blocks, what is on screen first.
+
+    The chunk starting at ``first`` is small (``first_size``) so the reader sees
+    underlines within a second; the rest of the text follows, then what lies above.
+    """
+    blocks = [(b.start, b.end) for b in document.blocks if b.annotate and b.end > b.start]
     if not document.blocks:
-        blocks = []
-        chunks_plain = [(i, min(i + size, len(document.text)))
-                        for i in range(0, len(document.text), size)]
-        return _visible_first(chunks_plain, first)
-    chunks: list[tuple[int, int]] = []
-    start = end = None
-    for block in blocks:
-        if start is None:
-            start, end = block.start, block.end
-        elif block.end - start > size:
-            chunks.append((start, end))  # type: ignore[arg-type]
-            start, end = block.start, block.end
-        else:
-            end = block.end
-    if start is not None:
-        chunks.append((start, end))  # type: ignore[arg-type]
-    return _visible_first(chunks, first)
-
-
-def _visible_first(chunks: list[tuple[int, int]], first: int) -> list[tuple[int, int]]:
-    if not chunks:
+        n = len(document.text)
+        blocks = [(i, min(i + size, n)) for i in range(0, n, size)]
+    if not blocks:
         return []
-    at = next((i for i, (s, e) in enumerate(chunks) if first < e), len(chunks) - 1)
-    return chunks[at:] + chunks[:at][::-1]
+    at = next((i for i, (_s, e) in enumerate(blocks) if first < e), len(blocks) - 1)
+    after = _greedy(blocks[at:], size, first_size)
+    before = _greedy(blocks[:at], size, size)
+    return after + before[::-1]
+
+
+def _greedy(blocks: list[tuple[int, int]], size: int, first_size: int
+            ) -> list[tuple[int, int]]:
+    chunks: list[tuple[int, int]] = []
+    start = end = -1
+    for b_start, b_end in blocks:
+        limit = first_size if not chunks else size
+        if start < 0:
+            start, end = b_start, b_end
+        elif b_end - start > limit:
+            chunks.append((start, end))
+            start, end = b_start, b_end
+        else:
+            end = b_end
+    if start >= 0:
+        chunks.append((start, end))
+    return chunks
 
 
 class _Job:
