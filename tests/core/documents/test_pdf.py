@@ -142,3 +142,12 @@ def test_vertical_margin_stamp_is_ignored():
     doc = load_bytes(bytes(pdf.output()), "paper.pdf")
     assert "arXiv" not in doc.text
     assert texts(doc) == [("Alan Turing worked in Manchester. " * 6).strip()]
+
+
+def test_line_joining_rules():
+    join = pdf_module._join
+    assert join(["The ﬁnal ef-", "fect of the ﬂow"]) == "The final effect of the flow"
+    assert join(["the Franco-", "Prussian war"]) == "the Franco-Prussian war"
+    assert join(["comments start with --", "and end"]) == "comments start with -- and end"
+    assert join(["soft inter\x02", "national"]) == "soft international"
+    assert join(["see https://example.org/", "page"]) == "see https://example.org/page"

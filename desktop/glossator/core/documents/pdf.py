@@ -36,6 +36,9 @@ _CAPTION = re.compile(r"(?:figure|fig\.|table|plate|chart|map)\s*\d+[.:]", re.IG
 _SENTENCE_END = tuple(".!?:;\"”’)»")
 _SOFT_HYPHENS = ("\u00ad", "\x02", "\ufffe")
 _LEADERS = re.compile(r"(?:\.\s?){4,}\s*$|^\s*(?:\.\s?){4,}")
+# Typeset ligatures, so "ﬁnance" is found as "finance".
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
+                            "ﬅ": "st", "ﬆ": "st"})
 _HAS_LEADERS = re.compile(r"(?:\.\s){4,}|\.{5,}")
 _BULLET = re.compile(r"^[•◦▪▫‣⁃●○■□–—*·]\s+")
 
@@ -382,7 +385,7 @@ def _join(texts: list[str]) -> str:
             out += " " + nxt
     for mark in _SOFT_HYPHENS:
         out = out.replace(mark, "")
-    return out
+    return out.translate(_LIGATURES)
 
 
 def _toc(pdf: pdfium.PdfDocument, page_starts: dict[int, int]) -> list[Section]:
