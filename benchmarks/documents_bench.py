@@ -160,6 +160,13 @@ def main() -> int:
                   f"  {r['chars'] / 1e6:7.2f} M chars  peak RSS {r['rss_mb']:6.0f} MB"
                   f" (+{r['rss_mb'] - r['base_mb']:.0f})"
                   + (f"  [{r['warnings'][0][:60]}]" if r["warnings"] else ""), flush=True)
+    targets = {"PDF, 300 pages": 10.0, "web page, 1,000 words": 0.2}
+    for r in results:
+        if r["case"] in targets:
+            limit = targets[r["case"]]
+            verdict = "meets" if r["seconds"] < limit else "MISSES"
+            print(f"target: {r['case']} under {limit:g} s: {r['seconds']:.3f} s "
+                  f"({r['seconds'] / limit:.0%} of the budget) -> {verdict}")
     if args.out:
         args.out.write_text(json.dumps(results, indent=2))
     return 0
