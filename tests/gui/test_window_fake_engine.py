@@ -295,3 +295,15 @@ def test_font_size_and_theme_keep_underlines(qtbot, fake_window):
     fake_window.settings.theme = "dark"
     reader.flush()
     assert reader.underline_format(curie).underlineColor().name() == fake_window.theme.person
+
+
+def test_settings_dialog_keeps_the_default_font(qtbot, settings):
+    from glossator.gui.dialogs import SettingsDialog
+
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.density.setCurrentIndex(0)
+    dialog.online.setChecked(True)
+    dialog.accept()
+    assert settings.font_family == ""  # untouched: still the serif default
+    assert settings.density == "all" and settings.online is True

@@ -8,6 +8,7 @@ import traceback
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -124,8 +125,14 @@ class SettingsDialog(QDialog):
         self.theme.setAccessibleName("Theme")
         self.font = QFontComboBox()
         self.font.setAccessibleName("Reading font")
-        if settings.font_family:
-            self.font.setCurrentText(settings.font_family)
+        # Show the family really used (the serif default unless the reader chose one).
+        from PySide6.QtGui import QFontInfo
+
+        from glossator.gui.reader import reading_font
+
+        self._shown_family = QFontInfo(
+            reading_font(settings.font_size, settings.font_family)).family()
+        self.font.setCurrentFont(QFont(self._shown_family))
         self.size = QSpinBox()
         self.size.setRange(MIN_FONT_SIZE, MAX_FONT_SIZE)
         self.size.setValue(settings.font_size)
@@ -153,7 +160,9 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         s = self.settings
         s.theme = self.theme.currentData()
-        s.font_family = self.font.currentFont().family()
+        family = self.font.currentFont().family()
+        if family != self._shown_family:  # keep "the default" unless the reader changed it
+            s.font_family = family
         s.font_size = self.size.value()
         s.density = self.density.currentData()
         s.online = self.online.isChecked()

@@ -91,6 +91,8 @@ class KBWindow(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.results = QListWidget()
         self.results.setAccessibleName("Search results")
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.currentItemChanged.connect(self._show_selected)
         self.article = QTextBrowser()
         self.article.setAccessibleName("Article")
