@@ -145,7 +145,8 @@ def test_vertical_margin_stamp_is_ignored():
 
 
 def test_line_joining_rules():
-    join = pdf_module._join
+    from glossator.core.documents.pdf_layout import join_lines as join
+
     assert join(["The ﬁnal ef-", "fect of the ﬂow"]) == "The final effect of the flow"
     assert join(["the Franco-", "Prussian war"]) == "the Franco-Prussian war"
     assert join(["comments start with --", "and end"]) == "comments start with -- and end"
