@@ -33,6 +33,8 @@ _BULLET = re.compile(r"^[•◦▪▫‣⁃●○■□–—*·]\s+")
 
 @dataclass(slots=True)
 class Line:
+    """A line of text on a page: its box in PDF points, its font size, where it flows."""
+
     x0: float
     y0: float  # bottom (PDF space: y grows upwards)
     x1: float
