@@ -61,7 +61,7 @@ class Weights:
     distance: tuple[float, ...] = (0.5, 0.3, 0.0, -0.3)
     parallel: float = 0.3
     salience: float = 0.0
-    unknown_gender: float = 0.1
+    unknown_gender: float = 0.0  # neutral: GAP preferred +0.1, a quirk of its texts
     nameless_person: float = -0.6
     nameless_thing: float = 0.0
     cataphora: float = 0.6
