@@ -83,3 +83,66 @@ def test_cancel_keeps_what_was_found(qtbot, fake_window):
     assert not fake_window.state.finished
     assert 0 < fake_window.state.done < fake_window.state.total
     assert not fake_window.cancel_button.isVisible()
+
+
+def _window_with(qtbot, settings, kb_factory=None, engine_factory=FakeEngine):
+    from glossator.gui.mainwindow import MainWindow
+    from glossator.gui.worker import WorkerThread
+
+    worker = WorkerThread(kb_factory=kb_factory, engine_factory=engine_factory)
+    window = MainWindow(settings, worker)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.engineReady, timeout=30_000):
+        worker.start()
+    return window
+
+
+def test_corrupt_user_kb_is_a_readable_dialog_and_reading_goes_on(qtbot, settings,
+                                                                  starter_kb_path,
+                                                                  monkeypatch):
+    from glossator import paths
+
+    monkeypatch.setenv("GLOSSATOR_STARTER_KB", str(starter_kb_path))
+    paths.user_kb_path().write_bytes(b"this is not a database at all" * 100)
+    window = _window_with(qtbot, settings)
+    assert window.last_error and "not a Glossator knowledge base" in window.last_error
+    assert "Traceback" not in window.last_error
+    assert window.status.ready  # the starter pack alone still explains names
+    state = open_and_wait(qtbot, window, make_document())
+    assert state.entity_of(window.reader.mention_at(
+        state.document.text.index("Marie Curie"))).kb_title == "Marie Curie"
+    window.close()
+
+
+def test_missing_model_is_a_readable_dialog(qtbot, settings, session_kb):
+    from glossator.core.nlp.model import ModelNotFoundError
+    from tests.gui.conftest import SharedKB
+
+    def no_model(_kb):
+        raise ModelNotFoundError("No English language model for spaCy is installed.")
+
+    window = _window_with(qtbot, settings, lambda _ro: SharedKB(session_kb), no_model)
+    assert window.last_error == "No English language model for spaCy is installed."
+    assert "Analysis unavailable" in window.status_label.text()
+    with qtbot.waitSignal(window.annotationDone, timeout=10_000):
+        window.show_document(make_document())
+    assert "Marie Curie" in window.reader.document().toPlainText()
+    window.close()
+
+
+def test_rebuild_the_starter_pack_from_the_kb_window(qtbot, settings, tmp_path, monkeypatch):
+    from glossator import paths
+
+    target = tmp_path / "starter-rebuilt.sqlite"
+    monkeypatch.setenv("GLOSSATOR_STARTER_KB", str(target))
+    window = _window_with(qtbot, settings)
+    window.open_kb_window()
+    kbw = window._kb_window
+    kbw._rebuild()
+    assert not kbw.rebuild_button.isEnabled()
+    qtbot.waitUntil(kbw.rebuild_button.isEnabled, timeout=120_000)
+    assert "Rebuilt the starter pack: 10,033 articles" in kbw.task_label.text()
+    assert paths.starter_kb_path() == target and target.is_file()
+    qtbot.waitUntil(lambda: "Starter pack: 10,033" in kbw.counts.text(), timeout=10_000)
+    kbw.close()
+    window.close()
