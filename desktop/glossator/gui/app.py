@@ -86,6 +86,13 @@ def main(files: list[str] | None = None) -> int:
     """Run the app on ``files`` (the first is opened; none opens the sample article)."""
     if files is None:
         files = [a for a in sys.argv[1:] if not a.startswith("-")]
+    if sys.platform.startswith("linux") and not any(
+            os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        # Qt would abort with a message about plugins; say what is really wrong.
+        print("glossator: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+              "Start it from a desktop session; `glossator --self-test` checks the "
+              "installation without one.", file=sys.stderr)
+        return 1
     app = make_app()
     from glossator.gui.mainwindow import MainWindow, open_initial
     from glossator.gui.settings import Settings
