@@ -10,6 +10,24 @@ text itself.
 from __future__ import annotations
 
 _MALE = """
+abe abel achille adalbert adolph agustin ahmet akbar alain alberto aldo alec alexei
+alf alonzo alphonse alvin ambrose amos andrzej anselm antonin archer arjun armand arne arvid
+ashton augusto aurelio avi baldwin balthazar barney basil beau benny bertrand bill blaise
+boyd brent brock bryce burton butch byung carlton casimir cedric chandler chuck claus cletus
+clyde conan cornell cosmo dalton damien darnell darryl davide dexter dirk dominik donovan
+duke dylan eamon edmond efrain eli elias elliot emanuel emmett enoch erasmus ernie esteban
+ethan eustace ezekiel fergus fernand finn flynn forrest frankie fredrik gaston gerrit gideon
+giacomo gil gino godfrey goran grady gregor griffin gus hal hamish harald harlan hassan
+heath herschel hiram horst hubert ignacio ike ira irving isaiah ismail jacques jamal jarrett
+jasper jed jefferson jens jeremiah jerzy jethro joaquin jock jonas jorge josef judd julius
+ karel kasper keenan kenji kent kermit kieran knut lamar leif lemuel leonid levi lincoln
+linus lorenz lucien ludovic luther malik manfred marius marlon matthias maurizio merle
+micah mick mohan monty morris nasser ned neville nikola nils norbert odin olaf olav
+omar orson osvaldo pascal pasquale percival pieter piotr quentin quincy rafe ramesh randall
+randolph raoul reggie reuben rex rhys rocco rodolfo rolando ronan rory rufus rutger sami
+sanjay seamus sergio shawn silas stavros stellan stu sylvester tariq teddy thaddeus thor
+timur tobias tomas torsten trent tristan ulrich uwe valentin vaughn vern vic viktor vito
+wade waldo wendell wilbur wilfred winfried wolf woody yannick yves zeke
 aaron abdul abdullah abraham adam adolf adrian ahmed ahmad akira alan alastair albert alberto
 alejandro aleksandr alessandro alexander alexandre alexei alfonso alfred alfredo ali alistair
 allan alonso amir anders andre andré andreas andrei andres andrés andrew andy angelo angus
@@ -51,6 +69,30 @@ will william willie winston wolfgang xavier yaroslav yuri yusuf zachary zack
 """
 
 _FEMALE = """
+adelaide adelina agata aggie aida alba alberta alejandra alena alexa alina alyssa
+amalia amelie anabel anais anastasia andrea angie anja annabel annabelle anneliese antje
+araceli ariadne arielle astrid aurelia aurora babette beatrix belle benita bernice
+bertha beryl betsy bettina birgit bree brianna bronwyn brooke caitlin callie candice
+carina carly carmela carolina cassie catalina caterina cathleen cecile cecily celeste charity
+charlize cher chiara christa christiane cilla clementine colette concepcion connie consuelo
+cordelia corinne cosima dagmar daniela dara darla deirdre delphine desiree diane dina
+dolly dominique dorothea dottie dulce edie edwina effie elise elisa elisabeth ellie eloise
+elvira emilia emmeline enid erin ernestine estelle esther eugenia eunice evangeline fanny
+faye felicity fern flora frida gaby genevieve georgia georgina germaine gilda ginger giselle
+gladys glenda goldie greer gretchen guadalupe gudrun hattie hedwig helga henrietta hermione
+hilda hortense ines inga irina isadora isolde jacinta jade jana janine jeannette jemima
+jolene jodie josie juanita julianne juliana justine karla katarina katharina katy kendra
+kimberly kira klara kristin lana larissa latoya laverne leonie leticia liesl lila lina livia
+lola loretta lorna lottie louisa luann lucille lucinda lulu lupe mabel madeline mae magda
+magdalena maisie mallory manuela marcia margit marguerite maria mariana maribel marie marietta
+marisol marta martina maud maude mavis melina mercedes meredith mia michaela mila mina minnie
+mira mirella myra nadine nancy nanette natasha nell nettie nicolette noemi noreen octavia
+odette olive ophelia oriana ottilie pam pamela patsy pauline penny petra philippa pippa polly
+prudence queenie rachael ramona raquel rebekah renata rhoda rosalie rosalyn rosanna roxana
+sabine sadie salome savannah selma serafina sharlene sheryl shelley sigrid
+silvia sienna sonja stacy stefanie susie suzy sybil tabitha tamsin tatiana tess tessa thea
+thelma tilda trudy una valeria vanda velma verity vicky viv wilhelmina winifred xena yasmin
+yvette zara zena zora
 abigail ada adele adriana agatha agnes aileen aisha alessandra alexandra alexis alice
 alicia alison allison alma amanda amber amelia amy ana anastasia andrea angela angelina
 angelique anita ann anna anne annette annie antonia april ariana arlene audrey ava barbara

@@ -34,6 +34,15 @@ _IS_A = re.compile(r"\b(?:is|was|are|were)\s+(?:an?|the)\s+([^.;]{0,100})")
 # Country names and aliases -> canonical name, to find the country a capital stands for.
 COUNTRY_ALIASES = {alias.lower(): country for country, names in COUNTRIES.items()
                    for alias in names}
+# Given names that are common surnames too: alone, they say nothing about gender.
+_SURNAME_LIKE = set("""jackson lewis murray grant russell warren spencer marshall wallace walker
+    nelson howard harvey ross craig douglas graham gordon stanley milton elliott mitchell
+    bradley dean lloyd owen morgan bruce curtis wayne glenn glen lee travis tyler mason
+    cameron carter allan allen arnold barry bernard clifford cecil dale dennis floyd francis
+    gilbert henry herbert hugh hughes james john jones kay kelly lance lawrence leonard
+    martin miles neil norman oliver patrick paul percy perry philip phillips pierce ray
+    raymond rich rogers roland rose ruth scott sidney simon thomas todd vincent wesley
+    chester chase will may june paige winston hannah""".split())
 _NON_PERSON = {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
                "LANGUAGE", "NORP"}
 
@@ -84,7 +93,9 @@ def gather_facts(doc: Doc, entities: list[Entity], mentions: list[Mention],
     for f in facts.values():
         if f.gender is None and f.label in ("PERSON", ""):
             first = _strip_the(f.name).split()
-            g = name_gender(first[0]) if len(first) > 1 else None
+            # A lone "Isabella" is a given name; a lone "Jackson" more likely a surname.
+            ok = len(first) > 1 or (first and first[0].lower() not in _SURNAME_LIKE)
+            g = name_gender(first[0]) if ok else None
             if g:
                 f.gender, f.gender_source = g, f"the given name {first[0]}"
         if f.gender and f.label not in _NON_PERSON:
