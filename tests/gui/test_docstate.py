@@ -77,3 +77,21 @@ def test_first_chunk_is_small_for_quick_underlines():
     assert chunks[0][0] == 0
     assert chunks[0][1] - chunks[0][0] <= FIRST_CHUNK_CHARS
     assert all(b[0] == a[1] + 2 for a, b in itertools.pairwise(chunks))
+
+
+def test_the_worker_follows_the_reader_when_they_scroll():
+    from glossator.gui.messages import AnnotateRequest
+    from glossator.gui.worker import Worker, _Job
+
+    paras = [f"Paragraph number {i} talks about Paris and Warsaw." for i in range(3000)]
+    doc = make_document("\n\n".join(paras))
+    worker = Worker()
+    job = _Job(AnnotateRequest(1, doc, 0))
+    assert len(job.chunks) > 5 and job.chunks[0][0] == 0
+    assert worker._next_chunk(job) == 0  # no news from the reader: the planned order
+    middle = len(doc.text) // 2
+    worker.reading_at = middle
+    s, e = job.chunks[worker._next_chunk(job)]
+    assert s <= middle < e + 2
+    worker.reading_at = len(doc.text) + 10  # past the end: back to the plan
+    assert worker._next_chunk(job) == 0

@@ -132,7 +132,9 @@ class MainWindow(QMainWindow):
         self.reader.mentionActivated.connect(self.explain)
         self.reader.focusedMention.connect(self._on_focus)
         self.reader.escapePressed.connect(self.close_panels)
-        self.reader.verticalScrollBar().valueChanged.connect(lambda _v: self.card.dismiss())
+        self.reader.verticalScrollBar().valueChanged.connect(self._on_scroll)
+        self._scroll_timer = QTimer(self, singleShot=True, interval=250)
+        self._scroll_timer.timeout.connect(self._tell_reading_position)
         self.find_bar.changed.connect(self.reader.set_find_results)
         self.find_bar.closed.connect(self.reader.setFocus)
         self.panel.mentionChosen.connect(self.jump_to)
@@ -437,6 +439,7 @@ class MainWindow(QMainWindow):
             return
         self._pending_annotation = False
         first = self.reader.first_visible_offset()
+        self.worker.reading_at(-1)
         self.state.job = self.worker.annotate(self.state.document, first)
         self.progress.setValue(0)
         self.progress.show()
@@ -504,6 +507,16 @@ class MainWindow(QMainWindow):
         self.annotationDone.emit()
 
     # ------------------------------------------------------------- explaining
+
+    def _on_scroll(self, _value: int) -> None:
+        self.card.dismiss()
+        if self.state is not None and not self.state.finished:
+            self._scroll_timer.start()
+
+    def _tell_reading_position(self) -> None:
+        """While a long text is analysed, do the part on screen next."""
+        if self.state is not None and not self.state.finished:
+            self.worker.reading_at(self.reader.first_visible_offset())
 
     def _on_hover(self, m: Mention | None, at: QPoint) -> None:
         if m is None or self.state is None:

@@ -148,6 +148,7 @@ class Worker(QObject):
         self.status = EngineStatus(ready=False, message="Loading the language model…")
         # Written by the window's thread, read here: a plain int and an Event are enough.
         self.latest_job = 0
+        self.reading_at = -1  # the offset on screen, as the reader scrolls (-1: no news)
         self._cancel_task = threading.Event()
         self._job: _Job | None = None
 
@@ -243,7 +244,7 @@ class Worker(QObject):
                 job=req.job, seconds=time.perf_counter() - job.started,
                 cancelled=self._stopped(req.job)))
             return
-        lo, hi = job.chunks.pop(0)
+        lo, hi = job.chunks.pop(self._next_chunk(job))
         try:
             if lo < 0:
                 ann = self.engine.annotate_document(
@@ -269,6 +270,16 @@ class Worker(QObject):
         job.done = min(job.total, job.done + size)
         self.partReady.emit(self._part(job, ann, offset))
         QTimer.singleShot(0, self._step)
+
+    def _next_chunk(self, job: _Job) -> int:
+        """The chunk to do next: where the reader now is, else the planned order."""
+        at = self.reading_at
+        if at < 0 or job.chunks[0][0] < 0:
+            return 0
+        ahead = [i for i, (s, e) in enumerate(job.chunks) if e > at]
+        if not ahead:
+            return 0
+        return min(ahead, key=lambda i: job.chunks[i][0])
 
     def _part(self, job: _Job, ann: Annotation, offset: int) -> AnnotationPart:
         doc = job.request.document
@@ -516,6 +527,10 @@ class WorkerThread(QObject):
         self.worker.latest_job = self._job
         self.requestAnnotate.emit(AnnotateRequest(self._job, document, first))
         return self._job
+
+    def reading_at(self, offset: int) -> None:
+        """Tell the worker where the reader is, so that part is annotated next."""
+        self.worker.reading_at = offset
 
     def cancel(self) -> None:
         """Stop the annotation in progress."""
