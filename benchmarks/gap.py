@@ -283,6 +283,23 @@ FIRST_SECOND = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "y
                 "yours", "yourself"}
 
 
+def speed(nlp, rows) -> dict:
+    """Resolution time per 1,000 tokens as a text grows (1x, 4x, 16x): it should stay flat."""
+    base = " ".join(r["Text"] for r in rows[:5])
+    out = {}
+    for k in (1, 4, 16):
+        doc = nlp(" ".join([base] * k))
+        entities, mentions = group_names(ner_spans(doc, {"PERSON"}))
+        t0 = time.perf_counter()
+        for _ in range(3):
+            score_references(doc, entities, mentions, None)
+        ms = (time.perf_counter() - t0) / 3 * 1000
+        out[f"{k}x ({len(doc)} tokens)"] = round(ms / len(doc) * 1000, 2)
+    first = next(iter(out.values()))
+    out["ratio 16x/1x per token"] = round(list(out.values())[-1] / first, 2) if first else 0.0
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("which", nargs="?", default="both", choices=["gap", "newsfair", "both"])
@@ -309,7 +326,8 @@ def main(argv: list[str] | None = None) -> int:
             f"threshold_{args.threshold}": gap_score(items, args.threshold),
             "sweep": {str(t): gap_score(items, t) for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)},
             "parse_seconds": round(t1 - t0, 1),
-            "resolve_seconds": round(time.perf_counter() - t1, 1),
+            "resolve_seconds_all_scorings": round(time.perf_counter() - t1, 1),
+            "ms_per_1000_tokens": speed(nlp, rows),
         }
     nf = folder / "news-fair-v2.benchmark.jsonl"
     if args.which in ("newsfair", "both") and nf.is_file():

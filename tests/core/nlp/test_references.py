@@ -229,3 +229,20 @@ def test_speaker_of_the_governing_verb(ref_nlp):
     names = {"e1": ("PERSON", ["Mary Smith"]), "e2": ("PERSON", ["Jane Brown", "Brown"])}
     r = refs(ref_nlp, "Mary Smith met Jane Brown on Monday. Brown said she was tired.", names)
     assert r["she"][0].entity == "e2"
+
+
+def test_with_the_starter_kb(ref_nlp, starter_kb):
+    text = ("Barack Obama met Angela Merkel and the chief of Apple in Berlin. The former "
+            "president said the company should invest there, and the chancellor agreed.")
+    names = {"e1": ("PERSON", ["Barack Obama"]), "e2": ("PERSON", ["Angela Merkel"]),
+             "e3": ("ORG", ["Apple"]), "e4": ("GPE", ["Berlin"])}
+    doc = ref_nlp(text)
+    entities, mentions = build(text, names)
+    for e, title in zip(entities, ["Barack Obama", "Angela Merkel", "Apple Inc.", "Berlin"],
+                        strict=True):
+        e.kb_title = title
+    out = {m.text.lower(): m for m in resolve_references(doc, entities, mentions, starter_kb)}
+    assert out["the former president"].entity == "e1"
+    assert "described as a president" in out["the former president"].why
+    assert out["the company"].entity == "e3"
+    assert out["the chancellor"].entity == "e2"
