@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect_worker()
         self.settings.changed.connect(self._on_setting)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
         self.apply_appearance()
         geometry, state = settings.window_state()
         if isinstance(geometry, QByteArray | bytes):
@@ -305,6 +306,10 @@ class MainWindow(QMainWindow):
             self._update_actions()
         elif key == "knowledge/known":
             self._known = self.settings.known
+
+    def _on_system_scheme(self, _scheme: object) -> None:
+        if self.settings.theme == "system":
+            self.apply_appearance()
 
     def _style_of(self, m: Mention) -> Style | None:
         density = self.settings_density
