@@ -1,7 +1,8 @@
 """Knowledge base benchmark: look-up latency and import throughput as the KB grows.
 
-Generates synthetic KBs (people, places, organisations with Zipf-distributed
-first names and a long tail of surnames; ~3 names per article) at several sizes,
+Generates synthetic KBs (people, places, organisations; names drawn from a
+character trigram model of the starter pack's real title words, Zipf-distributed
+first names, a long tail of surnames; ~3.5 names per article) at several sizes,
 up to 1,000,000 articles and 3,000,000 aliases, and measures in one run:
 
 * import throughput (articles/s) through the real writer (derivation, aliases,
@@ -31,26 +32,61 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "desktop"))
 from glossator.core.kb import KBLayer, KnowledgeBase, SummaryRecord
 from glossator.core.kb.starter import build_starter
 
-SYLLABLES = ("ka ri mo lan te vo shi ar en del ma ro su bel gra tor vin ha ne li os qu "
-             "zan fer pol dra cu mi sa no ber gen tal ri ka do pe ti ra lo be").split()
 WORDS = ("the of and a in to was is for on as by with he she it from at his her an "
          "city river company founded born known first war state party government "
          "music science history world national university king empire people").split()
 
 
-def make_name(rng: random.Random, parts: int) -> str:
-    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+class NameModel:
+    """A character trigram model of real name words (the starter pack's titles).
+
+    Synthetic names then have the letter statistics of real ones: neither the
+    collisions of a small syllable set nor the uniqueness of random strings.
+    """
+
+    def __init__(self, words: list[str], rng: random.Random) -> None:
+        self.rng = rng
+        self.next: dict[str, list[str]] = {}
+        for word in words:
+            padded = "^^" + word.lower() + "$"
+            for i in range(len(padded) - 2):
+                self.next.setdefault(padded[i:i + 2], []).append(padded[i + 2])
+
+    def word(self) -> str:
+        while True:
+            out, state = "", "^^"
+            while True:
+                ch = self.rng.choice(self.next[state])
+                if ch == "$" or len(out) > 14:
+                    break
+                out += ch
+                state = state[1] + ch
+            if len(out) >= 3:
+                return out.capitalize()
+
+
+def seed_words() -> list[str]:
+    """Capitalised words of the starter pack's titles (real names of people and places)."""
+    import json
+
+    from glossator.core.kb.starter import source_path
+
+    data = json.loads(source_path().read_text(encoding="utf-8"))
+    words = [w for title in data for w in title.replace(",", " ").split()
+             if w[:1].isupper() and w.isalpha() and w.isascii() and len(w) >= 3]
+    return words
 
 
 def generate(n: int, seed: int = 7):
     rng = random.Random(seed)
-    firsts = [make_name(rng, rng.randint(2, 3)) for _ in range(3000)]
+    model = NameModel(seed_words(), rng)
+    firsts = [model.word() for _ in range(3000)]
     weights = [1 / (i + 1) for i in range(len(firsts))]  # Zipf: many Johns, few Zebedees
     seen: set[str] = set()
     i = 0
     while i < n:
         kind = rng.random()
-        surname = make_name(rng, rng.randint(2, 4))
+        surname = model.word()
         if kind < 0.6:
             first = rng.choices(firsts, weights)[0]
             title = f"{first} {surname}"
@@ -59,14 +95,14 @@ def generate(n: int, seed: int = 7):
             redirects = [f"{first[0]}. {surname}"]
         elif kind < 0.85:
             title = surname
-            desc = f"City in {make_name(rng, 2)}"
+            desc = f"City in {model.word()}"
             redirects = [f"{surname} City"]
         else:
             title = f"{surname} {rng.choice(['Corporation', 'Institute', 'Party', 'Bank'])}"
             desc = "Company"
             redirects = [f"{surname} Corp"]
         while title in seen:
-            title = f"{title.split(' (')[0]} ({make_name(rng, 2)})"
+            title = f"{title.split(' (')[0]} ({model.word()})"
         seen.add(title)
         redirects.append(title.upper() if rng.random() < 0.3 else f"The {title}")
         extract = f"{title} is a " + " ".join(rng.choice(WORDS) for _ in range(50)) + "."

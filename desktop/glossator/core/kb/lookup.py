@@ -30,7 +30,7 @@ MIN_PHONETIC_SIMILARITY = 0.55
 # Names fetched through one word at most; a word in more names than this is not selective.
 POSTINGS_CAP = 5000
 FEW_POSTINGS = 50
-TWO_EDIT_CAP = 4000
+TWO_EDIT_CAP = 20000
 
 
 class KnowledgeBase:
@@ -198,7 +198,7 @@ class KnowledgeBase:
         vocab = {t for layer in self.layers for t in layer.tokens_for_keys(
             segment_probes(word, 1))}
         if tau >= 2:
-            # Two-edit keys are short segments: bounded, best effort on huge vocabularies.
+            # Bounded in case a vocabulary is huge and uniform; never reached in practice.
             for layer in self.layers:
                 vocab |= layer.tokens_for_keys(segment_probes(word, 2), limit=TWO_EDIT_CAP)
         found.update(t for t, _, _ in process.extract(
