@@ -46,6 +46,7 @@ class Cancelled(Exception):
 class _Chunk:
     offset: int
     doc: Doc
+    length: int  # len(doc.text), which spaCy rebuilds on every access
     sent_offset: int = 0
 
 
@@ -132,7 +133,7 @@ class Engine:
         for doc, (_ti, text, offset, last) in self.nlp.pipe(
                 pieces(), as_tuples=True, batch_size=BATCH_SIZE):
             stop()
-            chunks.append(_Chunk(offset, doc))
+            chunks.append(_Chunk(offset, doc, len(doc.text)))
             if last:
                 yield self._analyse(text, chunks, stop)
                 chunks = []
@@ -154,7 +155,7 @@ class Engine:
         for (s, e), doc in zip(parts, self.nlp.pipe(texts, batch_size=BATCH_SIZE),
                                strict=True):
             stop()
-            chunks.append(_Chunk(s, doc))
+            chunks.append(_Chunk(s, doc, e - s))
             done += e - s
             if progress:
                 progress(0.85 * done / total)
@@ -178,7 +179,7 @@ class Engine:
         surnames = {w.lower(): "PERSON" for m in found if m.label == "PERSON"
                     for w in m.text.split()[-1:] if len(w) >= 4 and w.isalpha()}
         if surnames:
-            by_chunk = [[m for m in found if ch.offset <= m.start < ch.offset + len(ch.doc.text)]
+            by_chunk = [[m for m in found if ch.offset <= m.start < ch.offset + ch.length]
                         for ch in chunks]
             for ch, local in zip(chunks, by_chunk, strict=True):
                 found += find_echoes(ch.doc, local, surnames, word_similar,
@@ -244,7 +245,7 @@ class Engine:
         out: list[Mention] = []
         names = sorted(mentions, key=lambda m: m.start)
         for ch in chunks:
-            lo, hi = ch.offset, ch.offset + len(ch.doc.text)
+            lo, hi = ch.offset, ch.offset + ch.length
             local = [Mention(m.start - lo, m.end - lo, m.text, m.kind, m.entity, m.confidence,
                              m.why, m.title) for m in names if lo <= m.start and m.end <= hi]
             try:

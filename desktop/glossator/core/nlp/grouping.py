@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import jellyfish
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -40,6 +41,7 @@ class Group:
     gender: str | None = None
     names: set[str] = field(default_factory=set)  # normalised spellings
     why: dict[int, str] = field(default_factory=dict)  # id(member) -> how it joined
+    spell_sents: dict[str, set[int]] = field(default_factory=dict)  # spelling -> sentences
 
     @property
     def first(self) -> int:
@@ -53,6 +55,7 @@ def _words(text: str) -> list[str]:
     return [w for w in normalise(text).split() if w not in CONNECTORS]
 
 
+@lru_cache(maxsize=65536)
 def word_similar(a: str, b: str) -> float:
     """Similarity of two name words: edit distance and Jaro-Winkler, helped by sound."""
     if a == b:
@@ -103,6 +106,10 @@ class Grouper:
         self.known = known or (lambda _name: frozenset())
 
     def group(self, mentions: list[NameMention]) -> list[Group]:
+        self._by_norm: dict[str, list[Group]] = {}
+        self._by_word: dict[str, dict[int, Group]] = {}
+        self._by_letter: dict[str, dict[int, Group]] = {}
+        self._by_initials: dict[str, list[Group]] = {}
         groups: list[Group] = []
         order = sorted(mentions, key=lambda m: (-len(_words(m.text)), m.start))
         for m in order:
@@ -111,11 +118,19 @@ class Grouper:
                 target = Group()
                 groups.append(target)
                 why = "named here"
-            target.members.append(m)
-            target.names.add(normalise(m.text))
-            target.why[id(m)] = why
-            if not target.name:
                 target.name = m.text
+                if len(target.words()) > 1:
+                    self._by_initials.setdefault(initials(m.text), []).append(target)
+            target.members.append(m)
+            norm = normalise(m.text)
+            if norm not in target.names:
+                target.names.add(norm)
+                self._by_norm.setdefault(norm, []).append(target)
+                for w in _words(m.text):
+                    _add_once(self._by_word, w, target)
+                    _add_once(self._by_letter, _letter(w), target)
+            target.spell_sents.setdefault(norm, set()).add(m.sent)
+            target.why[id(m)] = why
         for g in groups:
             g.members.sort(key=lambda m: m.start)
             _finish(g)
@@ -127,29 +142,39 @@ class Grouper:
         if not norm:
             return None, ""
         # 1. The same name again.
-        same = [g for g in groups if norm in g.names
-                and _labels_compatible(m.label, _label_of(g), strict=False)]
+        same = [g for g in self._by_norm.get(norm, ())
+                if _labels_compatible(m.label, _label_of(g), strict=False)]
         if same:
             return _nearest(same, m), "same name"
         # 2. An acronym and its expansion.
         if is_acronym(m.text):
-            letters = m.text.replace(".", "").replace("&", "")
-            for g in groups:
-                if (m.expansion and normalise(m.expansion) in g.names) or (
-                        len(g.words()) > 1 and initials(g.name) == letters):
+            if m.expansion:
+                for g in self._by_norm.get(normalise(m.expansion), ()):
                     return g, f"acronym of {g.name}"
+            letters = m.text.replace(".", "").replace("&", "")
+            for g in self._by_initials.get(letters, ()):
+                return g, f"acronym of {g.name}"
         words = _words(m.text)
+        if not words:
+            return None, ""
         # 3. Part of a fuller name: surname, first name, "Stanford" of "Stanford University".
-        part = [g for g in groups if _is_part(words, m, g)]
+        pool = set.intersection(*(set(self._by_word.get(w, {})) for w in words))
+        part = [g for k, g in self._by_word.get(words[0], {}).items() if k in pool
+                and _is_part(words, m, g)]
         if part:
             g = _nearest(part, m)
             return g, f"short for {g.name}"
         # 4. A variant spelling.
         best: tuple[float, Group | None] = (0.0, None)
-        for g in groups:
-            score = self._variant(m, words, g)
-            if score > best[0]:
-                best = (score, g)
+        seen: set[int] = set()
+        for w in words:
+            for k, g in self._by_letter.get(_letter(w), {}).items():
+                if k in seen:
+                    continue
+                seen.add(k)
+                score = self._variant(m, words, g)
+                if score > best[0]:
+                    best = (score, g)
         if best[1] is not None:
             return best[1], f"another spelling of {best[1].name}"
         return None, ""
@@ -158,11 +183,12 @@ class Grouper:
         glabel = _label_of(g)
         same_type = _labels_compatible(m.label, glabel, strict=True)
         best = 0.0
-        for other in g.members:
-            ow = _words(other.text)
-            if not ow or not words:
+        norm = normalise(m.text)
+        for spelling, sents in g.spell_sents.items():
+            ow = _words(spelling)
+            if not ow or not words or abs(len(ow[-1]) - len(words[-1])) > 3:
                 continue
-            if other.sent == m.sent and normalise(other.text) != normalise(m.text):
+            if spelling != norm and m.sent in sents:
                 return 0.0  # two spellings in one sentence: two entities
             score = _name_similarity(words, ow)
             # NER's label on a lone unknown word is weak evidence; a KB type is strong.
@@ -175,11 +201,23 @@ class Grouper:
                                                or score < VARIANT_CROSS_TYPE):
                 continue
             # Two names the KB knows as different articles are different entities.
-            ka, kb_ = self.known(m.text), self.known(other.text)
+            ka, kb_ = self.known(m.text), self.known(spelling)
             if ka and kb_ and not (ka & kb_):
                 return 0.0
             best = max(best, score)
         return best
+
+
+_LETTER = str.maketrans("qcgkeiouyjvwzdpx", "kkkkaaaaaaffstbk")
+
+
+def _letter(word: str) -> str:
+    """A first-letter key that survives transliteration (Q/K/G/C, vowels, V/W...)."""
+    return word[:1].translate(_LETTER)
+
+
+def _add_once(index: dict[str, dict[int, Group]], key: str, g: Group) -> None:
+    index.setdefault(key, {})[id(g)] = g
 
 
 def _name_similarity(a: list[str], b: list[str]) -> float:

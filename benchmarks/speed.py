@@ -1,0 +1,120 @@
+"""Speed of the reading engine against spaCy itself, and peak memory.
+
+The floor is spaCy: the benchmark times ``Engine.annotate`` and a bare run of the same
+model in the same process, and reports the ratio (target <= 1.25):
+
+* a 1,000-word article: ``annotate(text)`` against ``nlp(text)``;
+* a 100,000-word book: ``annotate(text)`` (chunked, ``nlp.pipe``) against the bare model
+  over the same chunks with ``nlp.pipe`` (and against ``nlp(text)`` in one piece).
+
+Texts: News-Fair-v2 articles from ``../shared/eval`` (or ``$GLOSSATOR_EVAL_DIR``) when
+present, else the bundled sample article repeated. Peak memory is the process's maximum
+resident set size (target < 400 MB). Each timing is the best of ``--repeat`` runs.
+
+Usage: python benchmarks/speed.py [--repeat 3] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "desktop"))
+
+
+def source_texts() -> list[str]:
+    where = Path(os.environ.get("GLOSSATOR_EVAL_DIR") or ROOT.parent / "shared" / "eval")
+    news = where / "news-fair-v2.benchmark.jsonl"
+    if news.is_file():
+        with open(news, encoding="utf-8") as fh:
+            return [json.loads(line)["text"] for line in fh if line.strip()]
+    sample = (ROOT / "resources" / "sample" / "sample-article.md").read_text(encoding="utf-8")
+    return [sample]
+
+
+def take_words(texts: list[str], n: int) -> str:
+    out, count = [], 0
+    i = 0
+    while count < n:
+        t = texts[i % len(texts)]
+        words = t.split(" ")
+        if count + len(words) > n:
+            t = " ".join(words[: n - count])
+        out.append(t)
+        count += len(t.split())
+        i += 1
+    return "\n\n".join(out)
+
+
+def best_of(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--kb", default=str(ROOT / "resources" / "kb" / "starter-en.sqlite"))
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--json")
+    args = p.parse_args(argv)
+    from glossator.core.kb import KnowledgeBase
+    from glossator.core.nlp.engine import BATCH_SIZE, Engine, split_chunks
+
+    kb = KnowledgeBase.single(args.kb)
+    t = time.perf_counter()
+    engine = Engine(kb)
+    load_s = time.perf_counter() - t
+    nlp = engine.nlp
+    texts = source_texts()
+    article = take_words([x for x in texts if len(x.split()) >= 1000] or texts, 1000)
+    book = take_words(texts, 100_000)
+    engine.annotate(article)  # warm-up: gazetteer, caches, lazy model parts
+    report: dict = {"model load + KB gazetteer (s)": round(load_s, 2)}
+
+    bare = best_of(lambda: nlp(article), args.repeat)
+    ours = best_of(lambda: engine.annotate(article), args.repeat)
+    report["article"] = {"words": len(article.split()), "bare nlp (s)": round(bare, 3),
+                         "annotate (s)": round(ours, 3), "ratio": round(ours / bare, 3)}
+    print("article", report["article"], flush=True)
+
+    parts = [book[s:e] for s, e in split_chunks(book)]
+    book_repeat = max(1, args.repeat - 1)
+    bare_pipe = best_of(lambda: list(nlp.pipe(parts, batch_size=BATCH_SIZE)), book_repeat)
+    ours_book = best_of(lambda: engine.annotate(book), book_repeat)
+    nlp.max_length = max(nlp.max_length, len(book) + 1)
+    bare_whole = best_of(lambda: nlp(book), 1)
+    report["book"] = {"words": len(book.split()), "characters": len(book),
+                      "bare nlp.pipe over the same chunks (s)": round(bare_pipe, 2),
+                      "bare nlp(text) in one piece (s)": round(bare_whole, 2),
+                      "annotate (s)": round(ours_book, 2),
+                      "ratio (vs nlp.pipe)": round(ours_book / bare_pipe, 3),
+                      "ratio (vs nlp(text))": round(ours_book / bare_whole, 3)}
+    print("book", report["book"], flush=True)
+    report["peak memory (MB)"] = round(peak_mb(), 1)
+    # Peak memory of annotate alone: a fresh process would not run nlp(text) on a
+    # 600,000-character book in one piece, which is what dominates above.
+    print("peak memory (MB, whole run incl. the one-piece bare baseline)",
+          report["peak memory (MB)"])
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
