@@ -9,6 +9,7 @@ given, one knowledge-base look-up per linked entity (never per token).
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -108,9 +109,11 @@ def gather_facts(doc: Doc, entities: list[Entity], mentions: list[Mention],
 
 
 def _add_kb_facts(f: EntityFacts, kb: KnowledgeBase, title: str) -> None:
+    from glossator.core.kb.store import KBError
+
     try:
         art = kb.article(title)
-    except Exception:  # a damaged KB must not stop the reading: fall back on the text
+    except (KBError, sqlite3.Error, OSError):  # a damaged KB must not stop the reading
         art = None
     if art is None:
         return

@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from glossator.core.nlp.ref_facts import COUNTRY_ALIASES, EntityFacts, gather_facts
+from glossator.core.nlp.ref_facts import gather_facts
 from glossator.core.nlp.ref_lexicon import (
     CITY_NOUNS,
     COUNTRY_NOUNS,
@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 
     from glossator.core.kb import KnowledgeBase
 
-# Below this probability a reference is reported as unclear (tuned on GAP development).
+# Below this probability a reference is reported as unclear: "more likely than all the
+# other candidates and 'none of these' together" (a choice, not tuned; see the sweeps).
 DEFAULT_THRESHOLD = 0.5
 # Resolved references at least this sure become antecedents for later pronouns.
 CHAIN_THRESHOLD = 0.7
@@ -70,11 +71,11 @@ class Weights:
     same_clause_pobj: float = -1.0
     temperature: float = 0.5
     null_score: float = 0.0
-    chain: float = 0.0
     token_distance: float = 0.01
     conj: float = -0.9
     learn_gender: bool = True
     higher_subject: float = 0.5
+    rank: float = 0.1
     description_window: int = 8
     description_salience: float = 0.3
     description_null: float = 0.0
@@ -138,7 +139,11 @@ class ScoredReference:
         return b if b is not None and b.entity is not None else None
 
     def to_mention(self, threshold: float = DEFAULT_THRESHOLD) -> Mention:
-        """The reference as a Mention: the entity when sure enough, else unclear."""
+        """The reference as a Mention: the entity when sure enough, else unclear.
+
+        ``confidence`` is the probability of the best guess in both cases, so an unclear
+        reference with 0.45 was a near miss and one with 0.1 a shot in the dark.
+        """
         q = f"'{self.text}'"
         b = self.best
         if b is not None and b.entity is not None and b.prob >= threshold:
@@ -503,6 +508,7 @@ class _Resolver:
         subject_keys = {a.key for a in window if a.tok == subject}
         quoted = self.in_quote[p.i]
         best: dict[str, Candidate] = {}
+        nearest: dict[str, int] = {}
         for a in window:
             if a.tok == p.i:
                 continue
@@ -562,9 +568,15 @@ class _Resolver:
             if desc is not None:  # "the actress" probably is Gale Page: so may "her" be
                 key, entity = desc.key, desc.entity
                 reason = f"{reason}, which is probably {desc.text}"
+            if a.tok < p.i:
+                nearest[key] = max(nearest.get(key, -1), a.tok)
             if score > (best[key].score if key in best else -1e9):
                 best[key] = Candidate(key, entity, self._name(a), score, reason,
                                       factor=desc.prob if desc is not None else 1.0)
+        if w.rank:  # each fitting candidate named in between makes the farther one less likely
+            order = sorted(nearest, key=lambda k: -nearest[k])
+            for rank, key in enumerate(order):
+                best[key].score -= w.rank * min(rank, 3)
         return self._finish(p.idx, p.idx + len(p.text), p.text, "pronoun", best,
                             self._nothing(cls))
 
@@ -767,5 +779,5 @@ class _Resolver:
         return ScoredReference(start, end, text, form, cands, note)
 
 
-__all__ = ["COUNTRY_ALIASES", "DEFAULT_THRESHOLD", "EntityFacts", "ScoredReference",
-           "Weights", "resolve_references", "score_references"]
+__all__ = ["DEFAULT_THRESHOLD", "WEIGHTS", "Candidate", "ScoredReference", "Weights",
+           "resolve_references", "score_references"]
