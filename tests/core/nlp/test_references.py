@@ -246,3 +246,17 @@ def test_with_the_starter_kb(ref_nlp, starter_kb):
     assert "described as a president" in out["the former president"].why
     assert out["the company"].entity == "e3"
     assert out["the chancellor"].entity == "e2"
+
+
+def test_a_failing_kb_is_ignored(ref_nlp):
+    from glossator.core.kb import KBError
+
+    class BrokenKB:
+        def article(self, title):
+            raise KBError("database disk image is malformed")
+
+    text = "Mary Smith met John Brown. She left."
+    entities, mentions = build(text, PEOPLE)
+    entities[0].kb_title = "Mary Smith"
+    out = resolve_references(ref_nlp(text), entities, mentions, BrokenKB())
+    assert [m.entity for m in out if m.text == "She"] == ["e1"]
