@@ -1,4 +1,7 @@
-"""Guard against PySide6 6.12's lost references to None on Python 3.11 (see glossator.gui)."""
+"""Guard against PySide6 6.12's lost references to None on Python 3.11 (see glossator.gui).
+
+Without the version pin this test aborts the child Python with "deallocating None".
+"""
 
 from __future__ import annotations
 
