@@ -260,3 +260,9 @@ def test_a_failing_kb_is_ignored(ref_nlp):
     entities[0].kb_title = "Mary Smith"
     out = resolve_references(ref_nlp(text), entities, mentions, BrokenKB())
     assert [m.entity for m in out if m.text == "She"] == ["e1"]
+
+
+def test_the_n_year_old(ref_nlp):
+    r = refs(ref_nlp, "John Brown was arrested on Monday. The 33-year-old denied the charge.",
+             PEOPLE)
+    assert r["the 33-year-old"][0].entity == "e2"

@@ -92,6 +92,7 @@ EITHER_NOUNS = {
     "anchor", "host", "contestant", "participant", "speaker", "chair", "deputy", "aide",
     "adviser", "advisor", "assistant", "head", "principal", "vicar", "rabbi",
     "imam", "cleric", "pastor", "historian", "economist", "engineer", "inventor",
+    "year-old",
 }
 PERSON_NOUNS = MALE_NOUNS | FEMALE_NOUNS | EITHER_NOUNS
 

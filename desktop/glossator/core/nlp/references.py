@@ -229,6 +229,12 @@ def _clause_subject(clause: Token, depth: int = 0) -> int | None:
     return None
 
 
+def _year_old(tok: Token) -> bool:
+    """'the 33-year-old': an adjective standing for a person."""
+    return tok.lower_ == "old" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
+        c.lower_ in ("year", "years") for c in tok.children)
+
+
 def _quoted(doc: Doc) -> list[bool]:
     """Which tokens stand inside double quotation marks (reset at each paragraph)."""
     out = [False] * len(doc)
@@ -404,7 +410,7 @@ class _Resolver:
                     continue
                 r = self._pronoun(tok)
             elif tok.i not in self.in_name and (tok.pos_ == "NOUN" or (
-                    tok.pos_ == "PROPN" and tok.lower_ in PERSON_NOUNS)):
+                    tok.pos_ == "PROPN" and tok.lower_ in PERSON_NOUNS) or _year_old(tok)):
                 r = self._description(tok)
             else:
                 continue
@@ -628,7 +634,7 @@ class _Resolver:
     # -- descriptions -------------------------------------------------------------------
 
     def _description(self, n: Token) -> ScoredReference | None:
-        lemma = n.lemma_.lower()
+        lemma = "year-old" if _year_old(n) else n.lemma_.lower()
         labels = DESCRIPTION_NOUNS.get(lemma, ())
         is_person = lemma in PERSON_NOUNS
         if not labels and not is_person:
