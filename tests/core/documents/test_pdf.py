@@ -152,3 +152,29 @@ def test_line_joining_rules():
     assert join(["comments start with --", "and end"]) == "comments start with -- and end"
     assert join(["soft inter\x02", "national"]) == "soft international"
     assert join(["see https://example.org/", "page"]) == "see https://example.org/page"
+
+
+def test_bold_run_in_heading_at_body_size():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.set_xy(20, 20)
+    pdf.multi_cell(170, 5, "Opening paragraph about Niels Bohr in Copenhagen. " * 4)
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.set_xy(20, pdf.get_y() + 3)
+    pdf.cell(0, 5, "2 Methods")
+    pdf.set_font("Helvetica", "", 11)
+    pdf.set_xy(20, pdf.get_y() + 5)
+    pdf.multi_cell(170, 5, "We measured the spectra in Lund with Manne Siegbahn. " * 3)
+    pdf.set_xy(20, pdf.get_y() + 1)
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.write(5, "Note")
+    pdf.set_font("Helvetica", "", 11)
+    pdf.write(5, " that a bold first word does not make a heading.")
+    doc = load_bytes(bytes(pdf.output()), "methods.pdf")
+    check_offsets(doc)
+    assert [(b.kind, doc.block_text(b)[:12]) for b in doc.blocks] == [
+        ("paragraph", "Opening para"), ("heading", "2 Methods"), ("paragraph", "We measured "),
+        ("paragraph", "Note that a ")]

@@ -10,6 +10,7 @@ bounded memory.
 
 from __future__ import annotations
 
+import ctypes
 import re
 import threading
 from pathlib import Path
@@ -30,6 +31,9 @@ from glossator.core.documents.pdf_layout import (
 )
 
 _LOCK = threading.Lock()  # PDFium is not thread-safe
+_FONT_NAME = ctypes.create_string_buffer(256)  # used under _LOCK only
+_FORCE_BOLD = 1 << 18  # PDF font descriptor flag
+_BOLD_FONT = re.compile(r"bold|black|heavy|demi|semibold|medi(?:um)?\b|cmbx|[-,]b$", re.I)
 
 
 def load_pdf(source: str | Path | bytes, *, title: str, label: str, where: str) -> Document:
@@ -135,7 +139,7 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> list[Line]:
             textpage, left + min(1.0, (right - left) / 2), (bottom + top) / 2, 2.0, 2.0)
         size = pdfium_c.FPDFText_GetFontSize(textpage, index) if index >= 0 else 0.0
         items.append(Line(left, bottom, right, top, text, round(size or (top - bottom), 1),
-                           page, weight=len(text)))
+                          page, weight=len(text), bold=index >= 0 and _bold(textpage, index)))
     # Rows: segments that overlap vertically (a bullet sits lower than its text's top).
     items.sort(key=lambda it: (-it.y1, it.x0))
     rows: list[tuple[Line, list[Line]]] = []  # (tallest segment, segments)
@@ -163,6 +167,19 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> list[Line]:
                 lines.append(line)
     lines.sort(key=lambda ln: (-ln.y1, ln.x0))
     return lines
+
+
+def _bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    """Is this character set in a bold face?
+
+    Judged by the font's name and flags too: PDFium's weight is often 0 for standard fonts.
+    """
+    flags = ctypes.c_int(0)
+    size = pdfium_c.FPDFText_GetFontInfo(textpage, index, _FONT_NAME, len(_FONT_NAME),
+                                         ctypes.byref(flags))
+    name = _FONT_NAME.value.decode("latin-1") if 0 < size <= len(_FONT_NAME) else ""
+    return bool(_BOLD_FONT.search(name)) or bool(flags.value & _FORCE_BOLD) or \
+        pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:

@@ -46,6 +46,7 @@ class Line:
     left: float = 0.0  # the flow's left and right edges, for indents and short lines
     right: float = 0.0
     weight: int = 0  # length of the text whose font size the line carries
+    bold: bool = False  # every segment of the line is bold
 
 
 def extend(line: Line, it: Line) -> None:
@@ -56,6 +57,7 @@ def extend(line: Line, it: Line) -> None:
     line.y0, line.y1 = min(line.y0, it.y0), max(line.y1, it.y1)
     if len(it.text) > line.weight:
         line.size, line.weight = it.size, len(it.text)
+    line.bold = line.bold and it.bold
 
 
 def order_columns(lines: list[Line], width: float, page: int) -> None:
@@ -173,6 +175,8 @@ def build_blocks(lines: list[Line], builder: DocumentBuilder) -> dict[int, int]:
     gaps = [a.y0 - b.y1 for a, b in itertools.pairwise(lines)
             if a.flow == b.flow and a.size == b.size == body and 0 <= a.y0 - b.y1 < 3 * body]
     usual_gap = statistics.median(gaps) if gaps else body * 0.3
+    bold_chars = sum(len(ln.text) for ln in lines if ln.bold)
+    body_bold = bold_chars > 0.5 * sum(len(ln.text) for ln in lines)
 
     page_starts: dict[int, int] = {}
     para: list[Line] = []
@@ -188,6 +192,10 @@ def build_blocks(lines: list[Line], builder: DocumentBuilder) -> dict[int, int]:
         elif size in heading_sizes and len(text) <= 200 and len(para) <= 3 and \
                 _HAS_LEADERS.search(text) is None and any(ch.isalpha() for ch in text):
             block = builder.add("heading", text, min(heading_sizes.index(size) + 1, 6))
+        elif len(para) == 1 and para[0].bold and not body_bold and len(text) <= 100 and \
+                not text.endswith((".", ",", ";", ":")) and any(ch.isalpha() for ch in text):
+            # A short bold line on its own: a run-in section heading ("2 Methods").
+            block = builder.add("heading", text, min(len(heading_sizes) + 1, 6))
         elif _CAPTION.match(text):
             block = builder.add("caption", text)
         else:
@@ -220,6 +228,8 @@ def _breaks(prev: Line, cur: Line, usual_gap: float) -> bool:
     if prev.y0 - cur.y1 > usual_gap + 0.5 * cur.size:
         return True
     short = prev.x1 < prev.right - 0.15 * (prev.right - prev.left)
+    if short and prev.bold and not cur.bold:  # a bold heading line, then its text
+        return True
     return (short and ended) or (indented and ended)
 
 
