@@ -69,6 +69,8 @@ def test_first_and_second_person_are_not_references(ref_nlp):
     "It seems that John Brown has left.",
     "It is important to remember John Brown.",
     "It was ten o'clock when John Brown arrived.",
+    "It has been reported that John Brown left.",
+    "It looks like John Brown won.",
 ])
 def test_pleonastic_it_is_not_a_reference(ref_nlp, text):
     r = refs(ref_nlp, text, PEOPLE)

@@ -290,6 +290,11 @@ def _pleonastic(tok: Token) -> bool:
     if tok.dep_ in ("nsubj", "nsubjpass"):
         if head.lemma_ in ("rain", "snow", "hail", "drizzle", "thunder"):
             return True
+        if tok.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" and c.i > tok.i for c in kids):
+            return True  # "it is said that", "it has been reported that"
+        if head.lemma_ in ("look", "sound", "feel") and any(
+                c.lower_ in ("like", "as") and c.i > tok.i for c in head.subtree):
+            return True  # "it looks like Smith won"
         if head.lemma_ in PLEONASTIC_VERBS and any(
                 c.dep_ in ("ccomp", "xcomp", "advcl", "acomp") and c.i > tok.i for c in kids):
             return True
