@@ -268,3 +268,22 @@ def test_the_n_year_old(ref_nlp):
     r = refs(ref_nlp, "John Brown was arrested on Monday. The 33-year-old denied the charge.",
              PEOPLE)
     assert r["the 33-year-old"][0].entity == "e2"
+
+
+def test_kb_is_read_once_per_entity_and_only_for_named_ones(ref_nlp):
+    calls: list[str] = []
+
+    class CountingKB:
+        def article(self, title):
+            calls.append(title)
+            return Article(title, "politician", "", etype="PERSON", gender="female")
+
+    kb = CountingKB()
+    text = "Mary Smith met John Brown. She said he was late. Smith left."
+    doc = ref_nlp(text)
+    entities, mentions = build(text, PEOPLE)
+    entities[0].kb_title, entities[1].kb_title = "Mary Smith", "John Brown"
+    entities.append(Entity("e3", "Elsewhere Person", "PERSON", kb_title="Elsewhere Person"))
+    for _ in range(3):
+        resolve_references(doc, entities, mentions, kb)
+    assert sorted(calls) == ["John Brown", "Mary Smith"]

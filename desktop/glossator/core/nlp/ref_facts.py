@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import weakref
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.ref_lexicon import (
@@ -71,6 +72,9 @@ def gather_facts(doc: Doc, entities: list[Entity], mentions: list[Mention],
                  kb: KnowledgeBase | None) -> dict[str, EntityFacts]:
     """Facts for every entity, from the entity, its mentions, name lists and the KB."""
     facts: dict[str, EntityFacts] = {}
+    # The engine calls once per chunk with all the document's entities: only those named
+    # in this chunk can be antecedents here, so only they cost a KB look-up.
+    mentioned = {m.entity for m in mentions}
     for ent in entities:
         f = EntityFacts(ent.id, ent.name, ent.label or "", person=ent.label == "PERSON")
         if ent.gender in ("male", "female"):
@@ -83,7 +87,7 @@ def gather_facts(doc: Doc, entities: list[Entity], mentions: list[Mention],
                 f.country = COUNTRY_ALIASES[n]
             elif n in SEATS and ent.label in ("GPE", "LOC", ""):
                 f.city = True
-        if kb is not None and ent.kb_title:
+        if kb is not None and ent.kb_title and ent.id in mentioned:
             _add_kb_facts(f, kb, ent.kb_title)
         facts[ent.id] = f
     for m in mentions:
@@ -108,24 +112,51 @@ def gather_facts(doc: Doc, entities: list[Entity], mentions: list[Mention],
     return facts
 
 
-def _add_kb_facts(f: EntityFacts, kb: KnowledgeBase, title: str) -> None:
+# KB facts per knowledge base and title: (is a person, gender, describing words).
+_KB_CACHE: weakref.WeakKeyDictionary[Any, dict[str, tuple[bool, str | None, frozenset[str]]]]
+_KB_CACHE = weakref.WeakKeyDictionary()
+_KB_CACHE_MAX = 20_000
+
+
+def _kb_facts(kb: KnowledgeBase, title: str) -> tuple[bool, str | None, frozenset[str]] | None:
+    """What the KB says about one title, cached across calls (one look-up per entity)."""
     from glossator.core.kb.store import KBError
 
     try:
+        cache = _KB_CACHE.setdefault(kb, {})
+    except TypeError:  # an object that takes no weak references: no cache
+        cache = {}
+    if title in cache:
+        return cache[title]
+    try:
         art = kb.article(title)
     except (KBError, sqlite3.Error, OSError):  # a damaged KB must not stop the reading
-        art = None
+        return None
     if art is None:
-        return
-    if art.etype == "PERSON":
-        f.person = True
-    if art.gender in ("male", "female") and f.gender is None:
-        f.gender, f.gender_source = art.gender, "the knowledge base"
-    f.type_words |= set(_WORD.findall(art.description.lower()))
+        return None
+    words = set(_WORD.findall(art.description.lower()))
     m = _IS_A.search(art.extract[:400])
     if m:
-        f.type_words |= set(_WORD.findall(m.group(1).lower()))
-    f.type_words |= {w.split("-")[-1] for w in f.type_words if "-" in w}
+        words |= set(_WORD.findall(m.group(1).lower()))
+    words |= {w.split("-")[-1] for w in words if "-" in w}
+    gender = art.gender if art.gender in ("male", "female") else None
+    out = (art.etype == "PERSON", gender, frozenset(words))
+    if len(cache) >= _KB_CACHE_MAX:
+        cache.clear()
+    cache[title] = out
+    return out
+
+
+def _add_kb_facts(f: EntityFacts, kb: KnowledgeBase, title: str) -> None:
+    got = _kb_facts(kb, title)
+    if got is None:
+        return
+    person, gender, words = got
+    if person:
+        f.person = True
+    if gender and f.gender is None:
+        f.gender, f.gender_source = gender, "the knowledge base"
+    f.type_words |= words
 
 
 def _add_mention_facts(f: EntityFacts, doc: Doc, m: Mention) -> None:
