@@ -97,7 +97,7 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
             if len(words) >= 2 and words[0][:1].isupper() and len(words[0]) > 2:
                 first.setdefault(words[0].lower(), []).append(title)
         orgs = layer.db.execute(
-            "SELECT title FROM articles WHERE etype IN ('ORG', 'FAC', 'EVENT')")
+            "SELECT title FROM articles WHERE etype IN ('ORG', 'FAC', 'EVENT', 'LOC')")
         for (title,) in orgs:
             words = title.split(" (")[0].split()
             if len(words) >= 2 and words[0][:1].isupper() and len(words[0]) > 3:

@@ -63,6 +63,9 @@ def word_similar(a: str, b: str) -> float:
     lev = Levenshtein.normalized_similarity(a, b)
     jw = JaroWinkler.similarity(a, b)
     score = max(lev, jw - 0.08)
+    # Sound helps only between spellings a few edits apart ("Britain" is not "Burton").
+    if Levenshtein.distance(a, b) > max(2, min(len(a), len(b)) // 3):
+        return score
     if len(a) >= 3 and len(b) >= 3 and jellyfish.metaphone(a) == jellyfish.metaphone(b):
         score = max(score, 0.85)
     elif _loose_sound(a) == _loose_sound(b):
@@ -190,7 +193,7 @@ class Grouper:
                 continue
             if spelling != norm and m.sent in sents:
                 return 0.0  # two spellings in one sentence: two entities
-            score = _name_similarity(words, ow)
+            score = _name_similarity(words, ow, person=glabel == "PERSON")
             # NER's label on a lone unknown word is weak evidence; a KB type is strong.
             # (A lone unknown surname NER calls ORG or GPE may join a person, not the reverse.)
             weak = (len(words) == 1 and glabel == "PERSON" and not m.kb_label
@@ -220,7 +223,7 @@ def _add_once(index: dict[str, dict[int, Group]], key: str, g: Group) -> None:
     index.setdefault(key, {})[id(g)] = g
 
 
-def _name_similarity(a: list[str], b: list[str]) -> float:
+def _name_similarity(a: list[str], b: list[str], person: bool = True) -> float:
     """Word-aligned similarity of two names; 0 when first names clearly differ."""
     if len(a) == len(b):
         if len(a) > 1 and a[0] != b[0] and _different_given_names(a[0], b[0]):
@@ -232,9 +235,10 @@ def _name_similarity(a: list[str], b: list[str]) -> float:
         if any(len(w) < 4 for w in a + b) and min(sims) < 0.9:
             return 0.0  # short words: one letter changes everything ("Li" / "Le")
         return sum(sims) / len(sims)
-    # One word against a longer name: compare with its last word (a variant surname).
+    # One word against a longer name: a variant of a person's surname ("Southern
+    # California" is not a spelling of "California").
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    if len(short) == 1 and len(short[0]) >= 4:
+    if person and len(short) == 1 and len(short[0]) >= 4 and short[0] != long_[-1]:
         return word_similar(short[0], long_[-1]) - 0.02
     return 0.0
 

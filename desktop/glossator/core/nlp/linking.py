@@ -284,14 +284,16 @@ def _fit(full_words: list[str], title: str, c: Candidate) -> float:
         return base
     if full_words == tw:
         return max(base, 1.0)
-    if c.kind in ("surname", "first", "acronym"):
-        return base
     if len(full_words) > 1 and len(tw) > 1:
         # Same surname, first names must agree ("Michelle Obama" is not "Barack Obama").
-        if word_similar(full_words[0], tw[0]) < 0.8 and full_words[0][:1] != tw[0]:
+        first, other = full_words[0], tw[0]
+        if len(first) == 1:
+            if first != other[:1]:
+                return min(base, 0.5)
+        elif word_similar(first, other) < 0.8:
             return min(base, 0.5)
-        if len(full_words[0]) == 1 and full_words[0] != tw[0][:1]:
-            return min(base, 0.5)
+    if c.kind in ("surname", "first", "acronym"):
+        return base
     a, b = " ".join(full_words), " ".join(tw)
     whole = max(Levenshtein.normalized_similarity(a, b), JaroWinkler.similarity(a, b) - 0.05)
     return min(base, max(whole, base if c.kind in ("derived", "redirect") else whole))
