@@ -89,3 +89,30 @@ def test_heading_permalinks_are_dropped():
     doc = load_bytes(page.encode(), "idle.html")
     assert doc.title == "IDLE"
     assert texts(doc, "heading") == ["IDLE", "Why C#"]
+
+
+def test_code_is_kept_but_not_annotated():
+    page = fixtures.ARTICLE_HTML.replace(
+        "<h2>The long work</h2>", "<pre>radium = 226\nfor x in range(3):\n    pass</pre>"
+        "<h2>The long work</h2>")
+    doc = load_bytes(page.encode(), "code.html")
+    code = [b for b in doc.blocks if b.kind == "preformatted"]
+    assert [doc.block_text(b) for b in code] == ["radium = 226\nfor x in range(3):\n    pass"]
+    assert not code[0].annotate
+
+
+def test_short_page_keeps_its_structure():
+    """trafilatura's fallback for short pages flattens everything into one paragraph."""
+    page = ("<html><body><nav>Home | About</nav><article><h1>Tips</h1><p>Guido van Rossum "
+            "created Python at CWI in Amsterdam.</p><pre>print('hi')</pre><p>Tim Peters wrote "
+            "the Zen of Python.</p><figure><img src='x.png'><figcaption>Guido at PyCon"
+            "</figcaption></figure></article><div class='share'>Share this</div></body></html>")
+    doc = load_bytes(page.encode(), "short.html")
+    check_offsets(doc)
+    assert [(b.kind, doc.block_text(b)) for b in doc.blocks] == [
+        ("heading", "Tips"),
+        ("paragraph", "Guido van Rossum created Python at CWI in Amsterdam."),
+        ("preformatted", "print('hi')"),
+        ("paragraph", "Tim Peters wrote the Zen of Python."),
+        ("caption", "Guido at PyCon"),
+    ]

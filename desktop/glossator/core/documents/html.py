@@ -76,6 +76,7 @@ def load_html(markup: str, *, title: str, source: str, fmt: str = "html",
     page_title = _page_title(tree)
     if main_only:
         _drop_marked_boilerplate(tree)
+        _code_in_pre(tree)
         # No metadata: its date search alone costs more than the extraction on long pages.
         extracted = trafilatura.bare_extraction(
             tree, with_metadata=False, include_formatting=True, include_tables=True,
@@ -84,10 +85,15 @@ def load_html(markup: str, *, title: str, source: str, fmt: str = "html",
         )
         if extracted is not None and extracted.body is not None:
             _from_extract(extracted.body, builder, 1)
-    if not builder.blocks:
+    if len(builder.blocks) <= 1:
+        # Nothing, or trafilatura's baseline for short pages: all the text in one paragraph.
+        # A walk of the page (boilerplate removed) keeps its headings and paragraphs.
         root = _parse(markup) if main_only else tree
         body = root.find(".//body")
-        _Walker(builder, drop_boilerplate=main_only).walk(body if body is not None else root)
+        walked = DocumentBuilder()
+        _Walker(walked, drop_boilerplate=main_only).walk(body if body is not None else root)
+        if len(walked.blocks) > len(builder.blocks):
+            builder = walked
     if not builder.blocks:
         raise DocumentError(f"{label or title or 'This page'} has no readable text.")
     doc = builder.build(title=clean_inline(page_title), source=source, format=fmt,
@@ -107,6 +113,17 @@ def mhtml_to_html(data: bytes, label: str) -> str:
             except (LookupError, UnicodeDecodeError, ValueError):
                 return decode_html(part.get_payload(decode=True) or b"", label)[0]
     raise DocumentError(f"{label} is a saved web page (MHTML) with no HTML inside.")
+
+
+def _code_in_pre(root: etree._Element) -> None:
+    """Wrap bare <pre> text in <code>: trafilatura keeps that as code, not as a quote."""
+    for pre in root.iter("pre"):
+        if pre.find(".//code") is None:
+            code = etree.SubElement(pre, "code")
+            code.text, pre.text = pre.text, None
+            for child in list(pre):
+                if child is not code:
+                    code.append(child)
 
 
 def _page_title(root: etree._Element) -> str:
