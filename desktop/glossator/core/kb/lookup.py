@@ -19,7 +19,6 @@ from glossator.core.kb.normalize import (
     normalise,
     phonetic_keys,
     segment_probes,
-    word_edits,
 )
 from glossator.core.kb.records import SummaryRecord
 from glossator.core.kb.store import KBError, KBLayer
@@ -30,6 +29,8 @@ MIN_PHONETIC_SIMILARITY = 0.55
 # Names fetched through one word at most; a word in more names than this is not selective.
 POSTINGS_CAP = 5000
 FEW_POSTINGS = 50
+# Ranking words by selectivity only needs to tell common from rare.
+RANK_CAP = 1000
 TWO_EDIT_CAP = 20000
 
 
@@ -145,20 +146,22 @@ class KnowledgeBase:
         phonetic_hits: set[str] = set()
         for layer in self.layers:
             phonetic_hits |= layer.norms_for_keys(phonetic)
-        pool = {norm} | phonetic_hits | self._edit_neighbours(norm, tau)
-        evidence: dict[str, dict[str, float]] = {}
-        for other in pool:
-            distance = Levenshtein.distance(norm, other)
-            similarity = Levenshtein.normalized_similarity(norm, other)
-            is_phonetic = other in phonetic_hits
-            if distance > tau and not (is_phonetic and similarity >= MIN_PHONETIC_SIMILARITY):
-                continue
-            evidence[other] = {
+        # Verify in rapidfuzz's C loop: pools can hold thousands of names.
+        near = {other: int(d) for other, d, _ in process.extract(
+            norm, {norm} | self._edit_neighbours(norm, tau), scorer=Levenshtein.distance,
+            score_cutoff=tau, limit=None)}
+        for other in phonetic_hits - near.keys():
+            if Levenshtein.normalized_similarity(norm, other) >= MIN_PHONETIC_SIMILARITY:
+                near[other] = Levenshtein.distance(norm, other)
+        evidence = {
+            other: {
                 "edit_distance": float(distance),
-                "similarity": similarity,
+                "similarity": Levenshtein.normalized_similarity(norm, other),
                 "jaro_winkler": JaroWinkler.similarity(norm, other),
-                "phonetic": float(is_phonetic),
+                "phonetic": float(other in phonetic_hits),
             }
+            for other, distance in near.items()
+        }
         rows = [r for layer in self.layers for r in layer.aliases_for_norms(list(evidence))]
         found = self._candidates(rows, evidence)
         return found[:limit]
@@ -168,26 +171,29 @@ class KnowledgeBase:
 
         Each word is matched against the vocabulary of words; a one-word name's
         matches are names themselves, a longer name is completed from the
-        postings of its most selective word (two words when that one is too
-        short to absorb every edit).
+        postings of its two most selective words.
         """
         if tau == 0:
             return set()
         words = norm.split()
         lengths = (len(norm) - tau, len(norm) + tau)
-        word_matches = [self._similar_words(word, tau) for word in words]
         if len(words) == 1:
-            out = set(word_matches[0])
+            matches = self._similar_words(norm, tau)
+            out = set(matches)
             # Names that add a word ("C. Cucugralo" for "Cucugralo"), when few.
-            if self._count_postings(word_matches[0], lengths) <= FEW_POSTINGS:
-                out.update(self._postings(word_matches[0], lengths))
+            if self._count_postings(matches, lengths, FEW_POSTINGS + 1) <= FEW_POSTINGS:
+                out.update(self._postings(matches, lengths))
             return out
-        order = sorted(range(len(words)),
-                       key=lambda i: self._count_postings(word_matches[i], lengths))
-        drivers = order[:1] if word_edits(len(words[order[0]])) >= tau else order[:2]
+        # With at most two edits over two or more words, one of any two words has at
+        # most one edit, so the one-edit matches of the two most selective words
+        # reach every name within budget. A word none of whose one-edit matches
+        # occurs carries the edits itself: the other words are then exact.
+        one_edit = [self._similar_words(word, min(tau, 1)) for word in words]
+        counts = [self._count_postings(m, lengths, RANK_CAP) for m in one_edit]
+        drivers = sorted((i for i in range(len(words)) if counts[i]), key=counts.__getitem__)
         out = set()
-        for i in drivers:
-            out.update(self._postings(word_matches[i], lengths))
+        for i in drivers[:2]:
+            out.update(self._postings(one_edit[i], lengths))
         return out
 
     def _similar_words(self, word: str, tau: int) -> set[str]:
@@ -205,9 +211,8 @@ class KnowledgeBase:
             word, vocab, scorer=Levenshtein.distance, score_cutoff=min(tau, 2), limit=None))
         return found
 
-    def _count_postings(self, words: set[str], lengths: tuple[int, int]) -> int:
-        return sum(layer.count_norms_with_tokens(words, lengths, POSTINGS_CAP)
-                   for layer in self.layers)
+    def _count_postings(self, words: set[str], lengths: tuple[int, int], cap: int) -> int:
+        return sum(layer.count_norms_with_tokens(words, lengths, cap) for layer in self.layers)
 
     def _postings(self, words: set[str], lengths: tuple[int, int]) -> set[str]:
         return {n for layer in self.layers
