@@ -107,3 +107,16 @@ def test_any_utf8_text_roundtrips_exactly(text):
 def test_utf16_without_bom():
     for codec in ("utf-16-le", "utf-16-be"):
         assert load_bytes(SAMPLE.encode(codec), "win.txt").text == SAMPLE
+
+
+def test_language_is_guessed_when_the_file_does_not_say():
+    english = ("The history of the university is long, and it was founded by monks who had "
+               "come from Paris. They taught the arts and theology to students of the town, "
+               "and the college that they built is still standing on the river bank. ") * 3
+    french = ("Marie Curie est née à Varsovie. Elle a étudié la physique à la Sorbonne, où "
+              "elle a rencontré Pierre Curie. Ils ont découvert le polonium et le radium, et "
+              "elle est la seule personne à avoir reçu deux prix Nobel dans des sciences "
+              "différentes. Le laboratoire était froid et les conditions étaient difficiles.")
+    assert load_bytes(english.encode(), "en.txt").language == "en"
+    assert load_bytes(french.encode(), "fr.txt").language == "fr"
+    assert load_bytes(b"Kepler. Tycho. Prague.", "names.txt").language is None

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 
 from glossator.core.documents import sniff as sn
+from glossator.core.documents.language import guess_language
 from glossator.core.documents.limits import (
     MAX_FILE_BYTES,
     MAX_HTML_BYTES,
@@ -86,8 +87,10 @@ def load_paste(text: str) -> Document:
                                          main_only=is_full_page(text),
                                          label="The pasted text"), "The pasted text")
         doc.title = doc.title or _short(doc.block_text(doc.blocks[0])) or "Pasted text"
-        return doc
-    return from_text(text, title=_short(text) or "Pasted text", source="", fmt="paste")
+    else:
+        doc = from_text(text, title=_short(text) or "Pasted text", source="", fmt="paste")
+    doc.language = doc.language or guess_language(doc.text)
+    return doc
 
 
 def _short(text: str) -> str:
@@ -215,4 +218,5 @@ def _dispatch(fmt: str, fh: io.BufferedIOBase, size: int, path: Path | None, lab
         else:
             doc = from_text(text, title=title, source=where, fmt="text", label=label)
     doc.warnings = warnings + doc.warnings
+    doc.language = doc.language or guess_language(doc.text)
     return doc
