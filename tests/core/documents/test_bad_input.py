@@ -27,6 +27,7 @@ def test_zero_byte_missing_folder(tmp_path):
     assert message(load_bytes, b"", "x.txt") == "x.txt is empty (0 bytes)."
     assert "No such file" in message(load_path, tmp_path / "nope.txt")
     assert "is a folder" in message(load_path, tmp_path)
+    assert "is a web address" in message(load_path, "https://example.org/a.pdf")
 
 
 def test_fifo_does_not_hang(tmp_path):

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 def load_path(path: str | os.PathLike[str]) -> Document:
     """Open a file, whatever its extension says: the content decides the format."""
+    if isinstance(path, str) and path.lower().startswith(("http://", "https://")):
+        raise DocumentError(f"{path} is a web address, not a file: open it as a web page.")
     p = Path(path).expanduser()
     label = p.name or str(p)
     try:
