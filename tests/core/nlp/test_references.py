@@ -287,3 +287,17 @@ def test_kb_is_read_once_per_entity_and_only_for_named_ones(ref_nlp):
     for _ in range(3):
         resolve_references(doc, entities, mentions, kb)
     assert sorted(calls) == ["John Brown", "Mary Smith"]
+
+
+def test_a_possessive_is_not_its_own_phrase(ref_nlp):
+    names = {"e1": ("PERSON", ["Marie Curie"]), "e2": ("PERSON", ["Irene Curie"])}
+    r = refs(ref_nlp, "Marie Curie founded a laboratory in Paris. Her daughter Irene Curie "
+             "carried on the work there.", names)
+    assert r["her"][0].entity == "e1"
+
+
+def test_a_description_named_by_its_noun(ref_nlp):
+    names = {"e1": ("ORG", ["Radium Institute"]), "e2": ("ORG", ["University of Paris"])}
+    r = refs(ref_nlp, "The Radium Institute worked with the University of Paris. The "
+             "institute still bears her name.", names)
+    assert r["the institute"][0].entity == "e1" and "name" in r["the institute"][0].why

@@ -229,6 +229,26 @@ def _clause_subject(clause: Token, depth: int = 0) -> int | None:
     return None
 
 
+def _own_noun_phrase(p: Token) -> set[int]:
+    """Tokens a pronoun cannot mean: the nouns of the phrase that holds it, and appositions."""
+    out: set[int] = set()
+    t = p
+    for _ in range(6):
+        if t.head.i == t.i or t.dep_ not in ("poss", "compound", "amod", "nmod", "appos",
+                                              "pobj", "prep"):
+            break
+        t = t.head
+        if t.pos_ in ("NOUN", "PROPN"):
+            out.add(t.i)
+            out.update(c.i for c in t.children if c.dep_ in ("appos", "compound"))
+            for c in t.children:
+                if c.dep_ == "appos":
+                    out.update(x.i for x in c.subtree)
+        if t.pos_ not in ("NOUN", "PROPN", "ADP"):
+            break
+    return out
+
+
 def _year_old(tok: Token) -> bool:
     """'the 33-year-old': an adjective standing for a person."""
     return tok.lower_ == "old" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
@@ -518,6 +538,7 @@ class _Resolver:
         window = self._window(s, 3)
         subject_keys = {a.key for a in window if a.tok == subject}
         quoted = self.in_quote[p.i]
+        own_np = _own_noun_phrase(p)
         best: dict[str, Candidate] = {}
         nearest: dict[str, int] = {}
         for a in window:
@@ -532,6 +553,8 @@ class _Resolver:
                 a_tok.dep_ == "appos" and a_tok.head.i == subject))
             if prole == "obj" and p.dep_ in ("dobj", "dative") and a.key in subject_keys:
                 continue  # "The coach considered him": him is not the coach, by any name
+            if a.tok in own_np:
+                continue  # "her daughter Irène": her is not the daughter
             if higher is not None and (a.tok == higher or (
                     a_tok.dep_ == "appos" and a_tok.head.i == higher)):
                 score += w.higher_subject
@@ -705,8 +728,10 @@ class _Resolver:
                 return None
             if gender and f.gender and gender != f.gender:
                 return None
-        elif f.label not in labels and not (f.label == "" and labels):
+        elif f.person or (f.label not in labels and not (f.label == "" and labels)):
             return None
+        if lemma in f.name.lower().split():
+            return 1.2, f"its name says '{lemma}'"
         if (lemma in COUNTRY_NOUNS and f.city) or (lemma in CITY_NOUNS and f.country):
             return None
         if lemma in f.type_words:
