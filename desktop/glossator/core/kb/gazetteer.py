@@ -33,6 +33,10 @@ class Gazetteer:
     # first word (lower case) -> titles of organisations and places named after it
     # ("stanford" -> "Stanford University"), for a short form the text uses alone
     heads: dict[str, list[str]] = field(default_factory=dict)
+    # last name (lower case) -> titles of PERSON articles ("hendrix" -> "Jimi Hendrix")
+    surnames: dict[str, list[str]] = field(default_factory=dict)
+    # first four letters (lower case) -> one-word titles of countries and regions
+    places: dict[str, list[str]] = field(default_factory=dict)
     size: int = 0
 
     def scan(self, lowered: str) -> list[tuple[int, int, str]]:
@@ -77,6 +81,8 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     auto = ahocorasick.Automaton()
     first: dict[str, list[str]] = {}
     heads: dict[str, list[str]] = {}
+    last: dict[str, list[str]] = {}
+    places: dict[str, list[str]] = {}
     marks = ",".join("?" * len(_SCAN_KINDS))
     n = 0
     for layer in kb.layers:
@@ -96,12 +102,18 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
             words = title.split(" (")[0].split()
             if len(words) >= 2 and words[0][:1].isupper() and len(words[0]) > 2:
                 first.setdefault(words[0].lower(), []).append(title)
+                if len(words[-1]) > 3 and words[-1][:1].isupper():
+                    last.setdefault(words[-1].lower(), []).append(title)
         orgs = layer.db.execute(
             "SELECT title FROM articles WHERE etype IN ('ORG', 'FAC', 'EVENT', 'LOC')")
         for (title,) in orgs:
             words = title.split(" (")[0].split()
             if len(words) >= 2 and words[0][:1].isupper() and len(words[0]) > 3:
                 heads.setdefault(words[0].lower(), []).append(title)
+        for (title,) in layer.db.execute(
+                "SELECT title FROM articles WHERE etype IN ('GPE', 'LOC', 'NORP')"):
+            if len(title) >= 4 and title[:1].isupper():
+                places.setdefault(title[:4].lower(), []).append(title)
     if n:
         auto.make_automaton()
-    return Gazetteer(auto, first, heads, n)
+    return Gazetteer(auto, first, heads, last, places, n)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from glossator.core.kb.normalize import normalise
+from glossator.core.nlp.demonyms import COUNTRY_ALIASES, IRREGULAR, demonym_titles
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, word_similar
 from glossator.core.nlp.mentions import is_acronym
@@ -174,18 +175,42 @@ class Linker:
             if is_acronym(text) or lone_first or any(
                     c.kind in ("title", "redirect", "user") for c in exact):
                 continue
+            one_word = len(_words(text)) == 1
             for c in self.fuzzy(text):
-                # A guessed spelling must at least be the same kind of thing.
-                if c.scores.get("match", 0) >= MIN_MATCH and c.title not in pool and \
-                        type_agreement(g.label, c.etype) >= 0.6:
-                    offer(c, weight, "spelling")
+                # A guessed spelling must at least be the same kind of thing; a lone
+                # word must also look and sound alike ("Sharp" is not "Tharp").
+                if c.scores.get("match", 0) < MIN_MATCH or c.title in pool or \
+                        type_agreement(g.label, c.etype) < 0.6:
+                    continue
+                if one_word and (c.similarity < 0.8 or (
+                        not c.phonetic and normalise(c.alias)[:1] != normalise(text)[:1])):
+                    continue
+                offer(c, weight, "spelling")
+        if len(words) == 1 and self.gazetteer is not None and (
+                g.label == "NORP" or words[0].lower() in COUNTRY_ALIASES
+                or words[0].lower() in IRREGULAR):
+            # "Italian" -> Italy, "Britain" -> United Kingdom.
+            for rank, title in enumerate(demonym_titles(words[0], self.gazetteer.places)[:3]):
+                art = self.article(title)[0]
+                if art is not None and title not in pool:
+                    pool[title] = (_made_up(title, words[0], art.etype, 1.0 if rank == 0
+                                            else 0.3, kind="title"), 1.0, "demonym")
         exact_fit = any(type_agreement(g.label, c.etype) >= 0.9 for c, _, _ in pool.values())
         if not exact_fit and self.gazetteer is not None and len(words) == 1:
             key = words[0].lower()
             if g.label in ("PERSON", "", "MISC") and not pool:
                 # A lone first name ("Steve"): the KB's people with that first name.
-                for title in self.gazetteer.first_names.get(key, [])[:40]:
-                    pool[title] = (_made_up(title, words[0], "PERSON"), 1.0, "first name")
+                people = self.gazetteer.first_names.get(key, [])[:40]
+                for title in people:
+                    pool[title] = (_made_up(title, words[0], "PERSON", 1 / len(people)),
+                                   1.0, "first name")
+            if g.label in ("PERSON", "", "MISC") or not pool:
+                # A lone surname ("Hendrix"): the KB's people with that last name.
+                people = self.gazetteer.surnames.get(key, [])[:40]
+                for title in people:
+                    if title not in pool:
+                        pool[title] = (_made_up(title, words[0], "PERSON", 1 / len(people),
+                                                kind="surname"), 1.0, "surname")
             if g.label not in ("PERSON",) or not pool:
                 # "Stanford" for "Stanford University".
                 for title in self.gazetteer.heads.get(key, [])[:20]:
@@ -214,9 +239,9 @@ class Linker:
                 coh = min(1.0, hits / max(2.0, 0.5 * len(others)))
             etype = art.etype if art is not None else c.etype
             feats = {
-                "prior": c.prior if c.kind != "first" else 0.0,
+                "prior": c.prior,
                 "match": match,
-                "type": type_agreement(g.label, etype),
+                "type": 1.0 if how == "demonym" else type_agreement(g.label, etype),
                 "context": ctx_score,
                 "coherence": coh,
                 "kind": _KIND.get(c.kind, 0.5),
@@ -232,7 +257,7 @@ class Linker:
         runner = scored[1].score if len(scored) > 1 else 0.0
         margin = best.score - runner
         threshold = NIL_THRESHOLD
-        if best.how != "exact":
+        if best.how == "spelling":
             threshold += 0.05  # a guessed spelling needs the context on its side
         if best.score < threshold:
             return Link(None, _nil_confidence(best.score, threshold), scored,
@@ -242,11 +267,13 @@ class Linker:
                     and margin < AMBIGUOUS_MARGIN, why=_explain(best))
 
 
-def _made_up(title: str, alias: str, etype: str) -> Candidate:
+def _made_up(title: str, alias: str, etype: str, prior: float = 0.0, kind: str = "first"
+             ) -> Candidate:
     from glossator.core.models import Candidate as Cand
 
-    return Cand(title=title, alias=alias, kind="first", prior=0.0, similarity=1.0,
-                etype=etype, scores={"match": 0.8, "prior": 0.0})
+    return Cand(title=title, alias=alias, kind=kind, prior=prior, similarity=1.0,
+                etype=etype, scores={"match": 0.8 if kind == "first" else 0.9,
+                                     "prior": prior})
 
 
 def _trim(cache: dict, limit: int = 5000) -> None:
@@ -314,6 +341,10 @@ def _explain(s: Scored) -> str:
         reasons.append("a close spelling of its name")
     elif s.how == "first name":
         reasons.append("a first name the context completes")
+    elif s.how == "demonym":
+        reasons.append("the country or people this word refers to")
+    elif s.how == "surname":
+        reasons.append("a surname the context completes")
     elif s.how == "short name":
         reasons.append("a short form of its name the context supports")
     if f["context"] >= 0.3:

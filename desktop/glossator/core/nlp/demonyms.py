@@ -1,0 +1,58 @@
+"""Peoples' adjectives and common short names of countries: "Italian" -> Italy.
+
+spaCy labels "Italian", "Iranian" or "Soviet" NORP; a reader hovering over one wants the
+country. Regular adjectives are matched to KB place titles by stem ("Iranian" ->
+"Iran", "Turkish" -> "Turkey"); irregular ones are listed here (written for Glossator).
+Country aliases the starter KB lacks ("Britain") come from the reference lexicon.
+"""
+
+from __future__ import annotations
+
+IRREGULAR = {
+    "french": "France", "spanish": "Spain", "dutch": "Netherlands", "welsh": "Wales",
+    "swiss": "Switzerland", "british": "United Kingdom", "english": "England",
+    "irish": "Ireland", "danish": "Denmark", "finnish": "Finland", "polish": "Poland",
+    "thai": "Thailand", "filipino": "Philippines", "argentine": "Argentina",
+    "argentinian": "Argentina", "american": "United States", "greek": "Greece",
+    "scottish": "Scotland", "scots": "Scotland", "swedish": "Sweden", "peruvian": "Peru",
+    "saudi": "Saudi Arabia", "emirati": "United Arab Emirates", "kiwi": "New Zealand",
+    "soviet": "Soviet Union", "nazi": "Nazi Germany", "nazis": "Nazi Germany",
+    "vatican": "Vatican City", "norwegian": "Norway", "icelandic": "Iceland",
+    "lebanese": "Lebanon", "malagasy": "Madagascar", "cypriot": "Cyprus",
+    "kurdish": "Kurds", "palestinian": "State of Palestine", "yemeni": "Yemen",
+    "afghan": "Afghanistan", "pakistani": "Pakistan", "bangladeshi": "Bangladesh",
+}
+_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ic", "ean", "s")
+
+
+def _country_aliases() -> dict[str, str]:
+    try:
+        from glossator.core.nlp.ref_lexicon import COUNTRIES
+    except ImportError:  # pragma: no cover - the lexicon ships with the resolver
+        return {}
+    return {a.lower(): c for c, names in COUNTRIES.items() for a in names}
+
+
+COUNTRY_ALIASES = _country_aliases()
+
+
+def demonym_titles(word: str, places: dict[str, list[str]]) -> list[str]:
+    """Candidate place titles for a people's adjective; ``places`` maps 4-letter stems."""
+    low = word.lower()
+    if low in IRREGULAR:
+        return [IRREGULAR[low]]
+    if low in COUNTRY_ALIASES and COUNTRY_ALIASES[low].lower() != low:
+        return [COUNTRY_ALIASES[low]]
+    out = []
+    for suffix in _SUFFIXES:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 4:
+            stem = low[: len(low) - len(suffix)]
+            for title in places.get(stem[:4], ()):
+                t = title.lower()
+                if t.startswith(stem) or stem.startswith(t.rstrip("aey")):
+                    out.append(title)
+            if out:
+                # The closest title first: "Turkey" before "Turkmenistan".
+                out.sort(key=lambda t: (" " in t, abs(len(t) - len(stem)), t))
+                break
+    return out
