@@ -78,7 +78,7 @@ def gather_facts(doc: Doc, entities: list[Entity], mentions: list[Mention],
     for ent in entities:
         f = EntityFacts(ent.id, ent.name, ent.label or "", person=ent.label == "PERSON")
         if ent.gender in ("male", "female"):
-            f.gender, f.gender_source, f.person = ent.gender, "the document", True
+            f.gender, f.gender_source, f.person = ent.gender, "the text", True
         names = {_strip_the(ent.name).lower()}
         if ent.kb_title:
             names.add(re.sub(r"\s*\(.*\)$", "", ent.kb_title).lower())

@@ -541,6 +541,7 @@ class _Resolver:
         own_np = _own_noun_phrase(p)
         best: dict[str, Candidate] = {}
         nearest: dict[str, int] = {}
+        why_of: dict[str, tuple[_Anchor, list[str]]] = {}
         for a in window:
             if a.tok == p.i:
                 continue
@@ -597,20 +598,24 @@ class _Resolver:
                 score += w.nameless_person if a.kind == "person" else w.nameless_thing
             else:
                 score += self._salience(a.key, p.i)
-            key, entity, reason = a.key, a.entity, self._reason(a, s, a.tok > p.i, notes)
+            key, entity = a.key, a.entity
             desc = self.desc_best.get(a.tok) if a.entity is None else None
             if desc is not None:  # "the actress" probably is Gale Page: so may "her" be
                 key, entity = desc.key, desc.entity
-                reason = f"{reason}, which is probably {desc.text}"
+                notes.append(f"which is probably {desc.text}")
             if a.tok < p.i:
                 nearest[key] = max(nearest.get(key, -1), a.tok)
             if score > (best[key].score if key in best else -1e9):
-                best[key] = Candidate(key, entity, self._name(a), score, reason,
+                best[key] = Candidate(key, entity, self._name(a), score, "",
                                       factor=desc.prob if desc is not None else 1.0)
-        if w.rank:  # each fitting candidate named in between makes the farther one less likely
-            order = sorted(nearest, key=lambda k: -nearest[k])
-            for rank, key in enumerate(order):
-                best[key].score -= w.rank * min(rank, 3)
+                why_of[key] = (a, notes)
+        # Each fitting candidate named in between makes a farther one less likely.
+        order = sorted(nearest, key=lambda k: -nearest[k])
+        for rank, key in enumerate(order):
+            best[key].score -= w.rank * min(rank, 3)
+        for key, c in best.items():
+            a, notes = why_of[key]
+            c.reason = self._reason(a, s, a.tok > p.i, notes, bool(order) and order[0] == key)
         return self._finish(p.idx, p.idx + len(p.text), p.text, "pronoun", best,
                             self._nothing(cls))
 
@@ -775,27 +780,38 @@ class _Resolver:
     def _name(self, a: _Anchor) -> str:
         return a.text
 
-    def _reason(self, a: _Anchor, s: int, forward: bool, notes: list[str]) -> str:
-        if a.entity is None:
+    def _reason(self, a: _Anchor, s: int, forward: bool, notes: list[str],
+                nearest: bool) -> str:
+        """Why this candidate, in plain words.
+
+        "Mary Smith, the nearest earlier woman, subject of the previous sentence; a woman
+        per the given name Mary".
+        """
+        f = self.facts.get(a.entity or "")
+        if f is None:
             kind = "noun phrase"
+        elif a.kind == "person":
+            kind = _KIND_WORD.get(("person", a.gender), "person")
         else:
-            f = self.facts[a.entity or ""]
-            if a.kind == "person":
-                kind = _KIND_WORD.get(("person", a.gender), "person")
-            else:
-                kind = _LABEL_WORD.get(f.label, a.kind)
+            kind = _LABEL_WORD.get(f.label, a.kind)
         d = s - a.sent
-        where = "later in the same sentence" if forward else (
-            _DIST_WORDS[d] if d < len(_DIST_WORDS) else f"{d} sentences back")
-        role = {"subj": "subject", "obj": "object", "poss": "owner", "pobj": "mentioned",
-                "root": "named", "mod": "named", "other": "named"}.get(a.role, "named")
-        bits = [f"{a.text}, the {kind} {role} {where}"]
+        where = ("this sentence", "the previous sentence", "the sentence two back",
+                 "the sentence three back")[min(d, 3)]
+        role = {"subj": "subject", "obj": "object", "poss": "owner"}.get(a.role)
+        if forward:
+            head = f"{a.text}, the {kind} named just after it"
+        elif nearest:
+            head = f"{a.text}, the nearest earlier {kind}"
+        else:
+            head = f"{a.text}, a {kind}" if f is not None else a.text
+        head += f", {role} of {where}" if role else f", named in {where}"
+        bits = [head]
         if a.source == "ref":
-            bits.append("as the earlier reference did")
+            bits.append("like the reference before it")
         bits += notes
-        if a.entity is not None and a.gender and self.facts[a.entity].gender_source:
-            bits.append(f"{'she' if a.gender == 'female' else 'he'} per "
-                        f"{self.facts[a.entity or ''].gender_source}")
+        if f is not None and a.gender and f.gender_source:
+            bits.append(f"{'a woman' if a.gender == 'female' else 'a man'} per "
+                        f"{f.gender_source}")
         return "; ".join(bits)
 
     def _finish(self, start: int, end: int, text: str, form: str,
