@@ -234,8 +234,7 @@ def _own_noun_phrase(p: Token) -> set[int]:
     out: set[int] = set()
     t = p
     for _ in range(6):
-        if t.head.i == t.i or t.dep_ not in ("poss", "compound", "amod", "nmod", "appos",
-                                              "pobj", "prep"):
+        if t.head.i == t.i or t.dep_ not in ("poss", "compound", "amod", "nmod", "appos"):
             break
         t = t.head
         if t.pos_ in ("NOUN", "PROPN"):
@@ -244,7 +243,7 @@ def _own_noun_phrase(p: Token) -> set[int]:
             for c in t.children:
                 if c.dep_ == "appos":
                     out.update(x.i for x in c.subtree)
-        if t.pos_ not in ("NOUN", "PROPN", "ADP"):
+        if t.pos_ not in ("NOUN", "PROPN"):
             break
     return out
 
@@ -539,6 +538,7 @@ class _Resolver:
         subject_keys = {a.key for a in window if a.tok == subject}
         quoted = self.in_quote[p.i]
         own_np = _own_noun_phrase(p)
+        own_keys = {a.key for a in window if a.tok in own_np}
         best: dict[str, Candidate] = {}
         nearest: dict[str, int] = {}
         why_of: dict[str, tuple[_Anchor, list[str]]] = {}
@@ -554,8 +554,8 @@ class _Resolver:
                 a_tok.dep_ == "appos" and a_tok.head.i == subject))
             if prole == "obj" and p.dep_ in ("dobj", "dative") and a.key in subject_keys:
                 continue  # "The coach considered him": him is not the coach, by any name
-            if a.tok in own_np:
-                continue  # "her daughter Irène": her is not the daughter
+            if a.key in own_keys:
+                continue  # "her daughter Irène": her is not the daughter, by any name
             if higher is not None and (a.tok == higher or (
                     a_tok.dep_ == "appos" and a_tok.head.i == higher)):
                 score += w.higher_subject
@@ -797,14 +797,15 @@ class _Resolver:
         d = s - a.sent
         where = ("this sentence", "the previous sentence", "the sentence two back",
                  "the sentence three back")[min(d, 3)]
-        role = {"subj": "subject", "obj": "object", "poss": "owner"}.get(a.role)
+        role = {"subj": "subject of", "obj": "object of", "poss": "named as an owner in"
+                }.get(a.role)
         if forward:
             head = f"{a.text}, the {kind} named just after it"
         elif nearest:
             head = f"{a.text}, the nearest earlier {kind}"
         else:
             head = f"{a.text}, a {kind}" if f is not None else a.text
-        head += f", {role} of {where}" if role else f", named in {where}"
+        head += f", {role} {where}" if role else f", named in {where}"
         bits = [head]
         if a.source == "ref":
             bits.append("like the reference before it")
