@@ -301,3 +301,11 @@ def test_a_description_named_by_its_noun(ref_nlp):
     r = refs(ref_nlp, "The Radium Institute worked with the University of Paris. The "
              "institute still bears her name.", names)
     assert r["the institute"][0].entity == "e1" and "name" in r["the institute"][0].why
+
+
+def test_a_document_without_a_parse_has_no_references():
+    import spacy
+
+    doc = spacy.blank("en")("Mary Smith met John Brown. She left.")
+    entities, mentions = build(doc.text, PEOPLE)
+    assert resolve_references(doc, entities, mentions, None) == []

@@ -173,7 +173,12 @@ def resolve_references(doc: Doc, entities: list[Entity], mentions: list[Mention]
 def score_references(doc: Doc, entities: list[Entity], mentions: list[Mention],
                      kb: KnowledgeBase | None = None,
                      weights: Weights = WEIGHTS) -> list[ScoredReference]:
-    """Every reference with its ranked, scored candidates (no threshold applied)."""
+    """Every reference with its ranked, scored candidates (no threshold applied).
+
+    Needs the dependency parse; a document parsed without it has no references.
+    """
+    if len(doc) == 0 or not doc.has_annotation("DEP"):
+        return []
     return _Resolver(doc, entities, mentions, kb, weights).run()
 
 
