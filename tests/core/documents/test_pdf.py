@@ -178,3 +178,49 @@ def test_bold_run_in_heading_at_body_size():
     assert [(b.kind, doc.block_text(b)[:12]) for b in doc.blocks] == [
         ("paragraph", "Opening para"), ("heading", "2 Methods"), ("paragraph", "We measured "),
         ("paragraph", "Note that a ")]
+
+
+def test_two_thousand_pages_load_in_full():
+    """Also: a line repeated at the top of every page is text, not a running head, when it is
+    most of the text."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    for n in range(1, 2001):
+        pdf.add_page()
+        pdf.set_xy(20, 20)
+        pdf.cell(0, 5, f"Page {n} tells of Kepler and Tycho Brahe in Prague.")
+        pdf.set_xy(100, 285)
+        pdf.cell(10, 4, str(n))
+    doc = load_bytes(bytes(pdf.output()), "long.pdf")
+    check_offsets(doc)
+    assert len(doc.blocks) == 2000 and not doc.warnings
+    assert texts(doc)[-1] == "Page 2000 tells of Kepler and Tycho Brahe in Prague."
+
+
+def test_typewriter_lines_are_code_kept_line_by_line():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.set_xy(20, 20)
+    pdf.multi_cell(170, 5, "Guido van Rossum wrote this small program in Amsterdam: " * 3)
+    y = pdf.get_y() + 3
+    pdf.set_font("Courier", "", 10)
+    for line in ("def greet(name):", "    return 'Hello, ' + name"):
+        pdf.set_xy(25, y)
+        pdf.cell(0, 5, line)
+        y += 5
+    pdf.set_font("Helvetica", "", 11)
+    pdf.set_xy(20, y + 3)
+    pdf.multi_cell(170, 5, "It prints a greeting for Tim Peters. " * 3)
+    doc = load_bytes(bytes(pdf.output()), "code.pdf")
+    check_offsets(doc)
+    assert [b.kind for b in doc.blocks] == ["paragraph", "preformatted", "paragraph"]
+    code = doc.blocks[1]
+    assert doc.block_text(code) == "def greet(name):\n    return 'Hello, ' + name" or \
+        doc.block_text(code) == "def greet(name):\nreturn 'Hello, ' + name"
+    assert not code.annotate

@@ -33,6 +33,9 @@ from glossator.core.documents.pdf_layout import (
 _LOCK = threading.Lock()  # PDFium is not thread-safe
 _FONT_NAME = ctypes.create_string_buffer(256)  # used under _LOCK only
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag
+_FIXED_PITCH = 1  # PDF font descriptor flag
+_MONO_FONT = re.compile(r"mono|courier|consol|menlo|typewriter|cmtt|sfmono|inconsolata|"
+                        r"lucidasanstypewriter|fixed", re.I)
 _BOLD_FONT = re.compile(r"bold|black|heavy|demi|semibold|medi(?:um)?\b|cmbx|[-,]b$", re.I)
 
 
@@ -70,6 +73,7 @@ def _read(pdf: pdfium.PdfDocument, *, title: str, label: str, where: str) -> Doc
         count = MAX_PDF_PAGES
     pages: list[list[Line]] = []
     heights: list[float] = []
+    widths: list[float] = []
     image_only: list[int] = []
     damaged: list[int] = []
     for i in range(count):
@@ -94,7 +98,7 @@ def _read(pdf: pdfium.PdfDocument, *, title: str, label: str, where: str) -> Doc
             page.close()
         pages.append(lines)
         heights.append(height)
-        order_columns(lines, width, i)
+        widths.append(width)
     if damaged:
         warnings.append(f"{len(damaged)} damaged page(s) of {label} could not be read "
                         f"(page {_page_list(damaged)}).")
@@ -110,11 +114,15 @@ def _read(pdf: pdfium.PdfDocument, *, title: str, label: str, where: str) -> Doc
         warnings.append(f"{len(image_only)} page(s) of {label} are scanned images with no "
                         f"text and were skipped (page {_page_list(image_only)}).")
     drop_running_heads(pages, heights)
+    for i, lines in enumerate(pages):  # after the heads are gone: they are no column's
+        order_columns(lines, widths[i], i)
     builder = DocumentBuilder()
     page_starts = build_blocks([ln for lines in pages for ln in lines], builder)
     toc = _toc(pdf, page_starts)
     meta_title = (pdf.get_metadata_value("Title") or "").strip()
     doc = builder.build(title="", source=where, format="pdf", warnings=warnings)
+    if not doc.blocks:
+        raise DocumentError(f"{label} contains no text.")
     if toc:
         doc.sections = toc
     headings = (doc.block_text(b) for b in doc.blocks if b.kind == "heading" and b.level == 1)
@@ -135,11 +143,17 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> list[Line]:
         text = text.replace("\r", " ").replace("\n", " ").strip()
         if not text or (len(text) > 3 and top - bottom > 3 * (right - left)):
             continue  # vertical text: arXiv's stamp in the margin, a rotated table label
-        index = pdfium_c.FPDFText_GetCharIndexAtPos(
-            textpage, left + min(1.0, (right - left) / 2), (bottom + top) / 2, 2.0, 2.0)
+        index = -1
+        for x in (left + min(1.0, (right - left) / 2), left + (right - left) / 4,
+                  (left + right) / 2):  # the first probe may hit a leading space
+            index = pdfium_c.FPDFText_GetCharIndexAtPos(
+                textpage, x, (bottom + top) / 2, 2.0, 2.0)
+            if index >= 0:
+                break
         size = pdfium_c.FPDFText_GetFontSize(textpage, index) if index >= 0 else 0.0
+        bold, mono = _face(textpage, index)
         items.append(Line(left, bottom, right, top, text, round(size or (top - bottom), 1),
-                          page, weight=len(text), bold=index >= 0 and _bold(textpage, index)))
+                          page, weight=len(text), bold=bold, mono=mono))
     # Rows: segments that overlap vertically (a bullet sits lower than its text's top).
     items.sort(key=lambda it: (-it.y1, it.x0))
     rows: list[tuple[Line, list[Line]]] = []  # (tallest segment, segments)
@@ -169,17 +183,21 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> list[Line]:
     return lines
 
 
-def _bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
-    """Is this character set in a bold face?
+def _face(textpage: pdfium.PdfTextPage, index: int) -> tuple[bool, bool]:
+    """(bold, monospaced) for the character's font.
 
     Judged by the font's name and flags too: PDFium's weight is often 0 for standard fonts.
     """
+    if index < 0:
+        return False, False
     flags = ctypes.c_int(0)
     size = pdfium_c.FPDFText_GetFontInfo(textpage, index, _FONT_NAME, len(_FONT_NAME),
                                          ctypes.byref(flags))
     name = _FONT_NAME.value.decode("latin-1") if 0 < size <= len(_FONT_NAME) else ""
-    return bool(_BOLD_FONT.search(name)) or bool(flags.value & _FORCE_BOLD) or \
+    bold = bool(_BOLD_FONT.search(name)) or bool(flags.value & _FORCE_BOLD) or \
         pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600
+    mono = bool(_MONO_FONT.search(name)) or bool(flags.value & _FIXED_PITCH)
+    return bold, mono
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:

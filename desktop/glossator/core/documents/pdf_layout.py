@@ -45,8 +45,10 @@ class Line:
     flow: int = 0  # lines in one flow (page column) read on from each other
     left: float = 0.0  # the flow's left and right edges, for indents and short lines
     right: float = 0.0
+    flow_lines: int = 1  # a flow of one line tells nothing about its column's width
     weight: int = 0  # length of the text whose font size the line carries
     bold: bool = False  # every segment of the line is bold
+    mono: bool = False  # every segment is in a typewriter face: code
 
 
 def extend(line: Line, it: Line) -> None:
@@ -58,6 +60,7 @@ def extend(line: Line, it: Line) -> None:
     if len(it.text) > line.weight:
         line.size, line.weight = it.size, len(it.text)
     line.bold = line.bold and it.bold
+    line.mono = line.mono and it.mono
 
 
 def order_columns(lines: list[Line], width: float, page: int) -> None:
@@ -71,6 +74,7 @@ def order_columns(lines: list[Line], width: float, page: int) -> None:
             left, right = min(ln.x0 for ln in group), max(ln.x1 for ln in group)
             for ln in group:
                 ln.flow, ln.left, ln.right = flow, left, right
+                ln.flow_lines = len(group)
 
     starts = sorted(ln.x0 for ln in lines if 0.3 * width < ln.x0 < 0.7 * width)
     gutter = starts[len(starts) // 2] - 2.0 if len(starts) >= 3 else None
@@ -142,16 +146,20 @@ def drop_running_heads(pages: list[list[Line]], heights: list[float]) -> None:
         seen.update(set(keys.values()))
     needed = min(3, max(2, len(pages) // 2))
     big = 1.15 * _body_size([ln for lines in pages for ln in lines]) + 0.5
+
+    def repeated(ln: Line, keys: dict[int, str]) -> bool:
+        # A title in large type stays, even when the running head repeats it.
+        key = keys.get(id(ln)) if ln.size < big else None
+        numbered = key is not None and (key.startswith("#") or key.endswith("#"))
+        return key is not None and seen[key] >= (2 if numbered else needed)
+
+    total = sum(len(ln.text) for lines in pages for ln in lines)
+    heads = sum(len(ln.text) for lines, keys in zip(pages, page_keys, strict=True)
+                for ln in lines if repeated(ln, keys))
+    trust = heads <= 0.3 * total  # running heads are never most of the text
     for i, (lines, keys) in enumerate(zip(pages, page_keys, strict=True)):
-        kept = []
-        for ln in lines:
-            # A title in large type stays, even when the running head repeats it.
-            key = keys.get(id(ln)) if ln.size < big else None
-            numbered = key is not None and (key.startswith("#") or key.endswith("#"))
-            if key is not None and (seen[key] >= (2 if numbered else needed)
-                                    or _PAGE_NUMBER.fullmatch(ln.text)):
-                continue
-            kept.append(ln)
+        kept = [ln for ln in lines if not (
+            (trust and repeated(ln, keys)) or (id(ln) in keys and _PAGE_NUMBER.fullmatch(ln.text)))]
         pages[i] = kept
 
 
@@ -177,6 +185,8 @@ def build_blocks(lines: list[Line], builder: DocumentBuilder) -> dict[int, int]:
     usual_gap = statistics.median(gaps) if gaps else body * 0.3
     bold_chars = sum(len(ln.text) for ln in lines if ln.bold)
     body_bold = bold_chars > 0.5 * sum(len(ln.text) for ln in lines)
+    body_mono = sum(len(ln.text) for ln in lines if ln.mono) > \
+        0.5 * sum(len(ln.text) for ln in lines)  # a typewritten document is not all code
 
     page_starts: dict[int, int] = {}
     para: list[Line] = []
@@ -187,7 +197,9 @@ def build_blocks(lines: list[Line], builder: DocumentBuilder) -> dict[int, int]:
         text = join_lines([ln.text for ln in para])
         size = para[0].size
         bullet = _BULLET.match(text)
-        if bullet:
+        if all(ln.mono for ln in para) and not body_mono:  # code: lines kept, not annotated
+            block = builder.add("preformatted", "\n".join(ln.text for ln in para))
+        elif bullet:
             block = builder.add("list_item", text[bullet.end():], 1)
         elif size in heading_sizes and len(text) <= 200 and len(para) <= 3 and \
                 _HAS_LEADERS.search(text) is None and any(ch.isalpha() for ch in text):
@@ -216,15 +228,17 @@ def build_blocks(lines: list[Line], builder: DocumentBuilder) -> dict[int, int]:
 
 def _breaks(prev: Line, cur: Line, usual_gap: float) -> bool:
     """Does ``cur`` start a new paragraph after ``prev``?"""
-    if abs(prev.size - cur.size) > 0.6 or _BULLET.match(cur.text) or \
+    if abs(prev.size - cur.size) > 0.6 or prev.mono != cur.mono or _BULLET.match(cur.text) or \
             _HAS_LEADERS.search(prev.text):
         return True
     ended = prev.text.rstrip().endswith(_SENTENCE_END)
     indented = cur.x0 > cur.left + 1.2 * cur.size
-    full = prev.x1 >= prev.right - 0.06 * (prev.right - prev.left)
+    full = prev.flow_lines > 1 and prev.x1 >= prev.right - 0.06 * (prev.right - prev.left)
     if prev.flow != cur.flow:
         # Next column or page: a paragraph goes on after a full line or mid-sentence.
         return indented or not (full or not ended or prev.text.endswith("-"))
+    if prev.mono and cur.mono:  # code is ragged and indented: only a blank line splits it
+        return prev.y0 - cur.y1 > usual_gap + 1.2 * cur.size
     if prev.y0 - cur.y1 > usual_gap + 0.5 * cur.size:
         return True
     short = prev.x1 < prev.right - 0.15 * (prev.right - prev.left)
