@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from glossator.core.models import Article
 from glossator.core.nlp.gender_names import name_gender
@@ -309,3 +311,24 @@ def test_a_document_without_a_parse_has_no_references():
     doc = spacy.blank("en")("Mary Smith met John Brown. She left.")
     entities, mentions = build(doc.text, PEOPLE)
     assert resolve_references(doc, entities, mentions, None) == []
+
+
+WORDS = ["he", "she", "it", "they", "his", "her", "himself", "I", '"', "'", "the", "firm",
+         "country", "said", "Moscow", "Mary", "Smith", "saw", "and", ".", ",", "its", "33-year-old",
+         "It", "is", "raining", "Kremlin", "denied", "\n\n", "the", "singer", "who"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS), max_size=40), st.lists(
+    st.tuples(st.integers(-5, 300), st.integers(0, 20), st.sampled_from(["e1", "e2", "e9"])),
+    max_size=6))
+def test_random_input_never_crashes(ref_nlp, words, spans):
+    text = " ".join(words)
+    doc = ref_nlp(text)
+    entities = [Entity("e1", "Mary Smith", "PERSON"), Entity("e2", "Moscow", "GPE")]
+    mentions = [Mention(s, s + n, text[max(s, 0):s + n], "name", e, 1.0, "")
+                for s, n, e in spans]
+    for m in resolve_references(doc, entities, mentions, None):
+        assert 0 <= m.start <= m.end <= len(text) and 0.0 <= m.confidence <= 1.0
+        assert m.entity in (None, "e1", "e2")
