@@ -18,7 +18,7 @@ from functools import lru_cache
 import jellyfish
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from glossator.core.kb.normalize import normalise
+from glossator.core.kb.normalize import normalise as _normalise
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.mentions import CONNECTORS, NameMention, initials, is_acronym
 
@@ -42,6 +42,8 @@ class Group:
     names: set[str] = field(default_factory=set)  # normalised spellings
     why: dict[int, str] = field(default_factory=dict)  # id(member) -> how it joined
     spell_sents: dict[str, set[int]] = field(default_factory=dict)  # spelling -> sentences
+    votes: Counter[str] = field(default_factory=Counter)  # NER labels of the members
+    top: str = ""  # the most voted label so far
 
     @property
     def first(self) -> int:
@@ -51,8 +53,19 @@ class Group:
         return normalise(self.name).split()
 
 
+@lru_cache(maxsize=65536)
+def normalise(text: str) -> str:
+    """The KB's normalised form, memoised (names repeat)."""
+    return _normalise(text)
+
+
+@lru_cache(maxsize=65536)
+def _word_tuple(text: str) -> tuple[str, ...]:
+    return tuple(w for w in normalise(text).split() if w not in CONNECTORS)
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in normalise(text).split() if w not in CONNECTORS]
+    return list(_word_tuple(text))
 
 
 @lru_cache(maxsize=65536)
@@ -125,13 +138,18 @@ class Grouper:
                 if len(target.words()) > 1:
                     self._by_initials.setdefault(initials(m.text), []).append(target)
             target.members.append(m)
+            target.votes[m.label] += 1
+            if target.votes[m.label] > target.votes[target.top]:
+                target.top = m.label
             norm = normalise(m.text)
             if norm not in target.names:
                 target.names.add(norm)
                 self._by_norm.setdefault(norm, []).append(target)
-                for w in _words(m.text):
+                ws = _words(m.text)
+                for w in ws:
                     _add_once(self._by_word, w, target)
-                    _add_once(self._by_letter, _letter(w), target)
+                if ws:
+                    _add_once(self._by_letter, _sound_key(ws[-1]), target)
             target.spell_sents.setdefault(norm, set()).add(m.sent)
             target.why[id(m)] = why
         for g in groups:
@@ -170,8 +188,9 @@ class Grouper:
         # 4. A variant spelling.
         best: tuple[float, Group | None] = (0.0, None)
         seen: set[int] = set()
-        for w in words:
-            for k, g in self._by_letter.get(_letter(w), {}).items():
+        last = words[-1]
+        for length in range(len(last) - 3, len(last) + 4):
+            for k, g in self._by_letter.get(_letter(last) + str(length), {}).items():
                 if k in seen:
                     continue
                 seen.add(k)
@@ -217,6 +236,11 @@ _LETTER = str.maketrans("qcgkeiouyjvwzdpx", "kkkkaaaaaaffstbk")
 def _letter(word: str) -> str:
     """A first-letter key that survives transliteration (Q/K/G/C, vowels, V/W...)."""
     return word[:1].translate(_LETTER)
+
+
+def _sound_key(word: str) -> str:
+    """Where a last name is filed for variant look-ups: folded first letter + length."""
+    return _letter(word) + str(len(word))
 
 
 def _add_once(index: dict[str, dict[int, Group]], key: str, g: Group) -> None:
@@ -271,10 +295,7 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
 
 
 def _label_of(g: Group) -> str:
-    if g.label:
-        return g.label
-    votes = Counter(m.label for m in g.members)
-    return votes.most_common(1)[0][0] if votes else ""
+    return g.label or g.top
 
 
 def _nearest(groups: list[Group], m: NameMention) -> Group:

@@ -48,6 +48,7 @@ _KIND = {"title": 1.0, "redirect": 1.0, "user": 1.0, "acronym": 0.9, "derived": 
          "surname": 0.6, "first": 0.2}
 _WORD = re.compile(r"[A-Za-z][a-z]{2,}")
 _PAREN = re.compile(r"\s*\(.*\)$")
+_GRAM_WORD = re.compile(r"\w+(?:[.&-]\w+)*")
 
 
 @dataclass(slots=True)
@@ -98,6 +99,7 @@ class Linker:
         self._exact: dict[str, list[Candidate]] = {}
         self._fuzzy: dict[str, list[Candidate]] = {}
         self._articles: dict[str, tuple[Article | None, frozenset[str], str]] = {}
+        self._grams: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------ cached KB access
 
@@ -132,6 +134,17 @@ class Linker:
             _trim(self._articles, 20000)
         return self._articles[title]
 
+    def grams(self, title: str) -> frozenset[str]:
+        """Every run of one to four words of the article's text (lower case)."""
+        found = self._grams.get(title)
+        if found is None:
+            words = _GRAM_WORD.findall(self.article(title)[2])
+            found = frozenset(" ".join(words[i:i + n]) for n in range(1, 5)
+                              for i in range(len(words) - n + 1))
+            self._grams[title] = found
+            _trim(self._grams, 5000)
+        return found
+
     # ---------------------------------------------------------------- linking
 
     def link_all(self, groups: list[Group], context: Callable[[Group], frozenset[str]],
@@ -142,13 +155,16 @@ class Linker:
             if should_stop:
                 should_stop()
             pools.append(self._candidates(g))
-        names_of = [_group_words(g) for g in groups]
+        # name (lower case) -> indices of the groups that use it, for coherence
+        doc_names: dict[str, set[int]] = {}
+        for gi, g in enumerate(groups):
+            for name in _group_words(g):
+                doc_names.setdefault(name, set()).add(gi)
         links = []
         for gi, (g, pool) in enumerate(zip(groups, pools, strict=True)):
             if should_stop:
                 should_stop()
-            others = [names_of[j] for j in range(len(groups)) if j != gi]
-            links.append(self._decide(g, pool, context(g), others))
+            links.append(self._decide(g, pool, context(g), doc_names, gi, len(groups) - 1))
         return links
 
     def _candidates(self, g: Group) -> dict[str, tuple[Candidate, float, str]]:
@@ -219,7 +235,8 @@ class Linker:
         return pool
 
     def _decide(self, g: Group, pool: dict[str, tuple[Candidate, float, str]],
-                ctx: frozenset[str], others: list[set[str]]) -> Link:
+                ctx: frozenset[str], doc_names: dict[str, set[int]], own: int,
+                n_others: int) -> Link:
         if not pool:
             return Link(None, 0.0, [], why="not in the knowledge base")
         full_words = _words(g.name)
@@ -234,9 +251,13 @@ class Linker:
                 shared = len(words & ctx)
                 ctx_score = min(1.0, 4.0 * shared / math.sqrt(len(words) * len(ctx)))
             coh = 0.0
-            if others and low_text:
-                hits = sum(1 for names in others if any(_mentions(low_text, n) for n in names))
-                coh = min(1.0, hits / max(2.0, 0.5 * len(others)))
+            if n_others and words:
+                grams = self.grams(title)
+                hit: set[int] = set()
+                for name in grams & doc_names.keys():
+                    hit |= doc_names[name]
+                hit.discard(own)
+                coh = min(1.0, len(hit) / max(2.0, min(4.0, 0.5 * n_others)))
             etype = art.etype if art is not None else c.etype
             feats = {
                 "prior": c.prior,
@@ -286,21 +307,10 @@ def _group_words(g: Group) -> set[str]:
     """Lower-cased spellings of a group's names worth looking for in another article."""
     out = set()
     for m in g.members:
-        t = m.text.lower()
+        t = " ".join(_GRAM_WORD.findall(m.text.lower()))
         if len(t) >= 4 or is_acronym(m.text):
             out.add(t)
     return out
-
-
-def _mentions(low_text: str, name: str) -> bool:
-    i = low_text.find(name)
-    while i >= 0:
-        end = i + len(name)
-        if (i == 0 or not low_text[i - 1].isalnum()) and (
-                end >= len(low_text) or not low_text[end].isalnum()):
-            return True
-        i = low_text.find(name, i + 1)
-    return False
 
 
 def _fit(full_words: list[str], title: str, c: Candidate) -> float:
