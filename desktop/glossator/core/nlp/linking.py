@@ -242,7 +242,7 @@ class Linker:
         full_words = _words(g.name)
         scored = []
         for title, (c, weight, how) in pool.items():
-            art, words, low_text = self.article(title)
+            art, words, _text = self.article(title)
             match = _fit(full_words, title, c) * weight
             if match < 0.6:
                 continue
