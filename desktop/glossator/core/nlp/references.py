@@ -253,6 +253,10 @@ def _own_noun_phrase(p: Token) -> set[int]:
     return out
 
 
+def _a(word: str) -> str:
+    return "an" if word[:1] in "aeio" else "a"
+
+
 def _year_old(tok: Token) -> bool:
     """'the 33-year-old': an adjective standing for a person."""
     return tok.lower_ == "old" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
@@ -745,13 +749,13 @@ class _Resolver:
         if (lemma in COUNTRY_NOUNS and f.city) or (lemma in CITY_NOUNS and f.country):
             return None
         if lemma in f.type_words:
-            return 1.0, f"described as a {lemma}"
+            return 1.0, f"described as {_a(lemma)} {lemma}"
         kind = "person" if is_person else _LABEL_WORD.get(f.label, "thing")
         if lemma in GENERIC_NOUNS:
-            return 0.3, f"the nearest {kind} that fits '{lemma}'"
+            return 0.3, f"{_a(kind)} {kind}, as '{lemma}' says"
         if gender and f.gender == gender:
-            return 0.0, f"the nearest {'woman' if gender == 'female' else 'man'}"
-        return -0.3, f"the nearest {kind}, though nothing says it is a {lemma}"
+            return 0.0, f"a {'woman' if gender == 'female' else 'man'}, as '{lemma}' says"
+        return -0.3, f"{_a(kind)} {kind}, though nothing says it is {_a(lemma)} {lemma}"
 
     # -- metonyms ---------------------------------------------------------------------
 
