@@ -34,8 +34,8 @@ _LOCK = threading.Lock()  # PDFium is not thread-safe
 _FONT_NAME = ctypes.create_string_buffer(256)  # used under _LOCK only
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 _FIXED_PITCH = 1  # PDF font descriptor flag
-_MONO_FONT = re.compile(r"mono|courier|consol|menlo|typewriter|cmtt|sfmono|inconsolata|"
-                        r"lucidasanstypewriter|fixed", re.I)
+_MONO_FONT = re.compile(r"mono|monl|courier|consol|menlo|typewriter|cmtt|txtt|inconsolata|"
+                        r"sourcecode|firacode|letter ?gothic|fixed", re.I)
 _BOLD_FONT = re.compile(r"bold|black|heavy|demi|semibold|medi(?:um)?\b|cmbx|[-,]b$", re.I)
 
 
@@ -152,6 +152,13 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> list[Line]:
                 break
         size = pdfium_c.FPDFText_GetFontSize(textpage, index) if index >= 0 else 0.0
         bold, mono = _face(textpage, index)
+        for x in ((left + right) / 2, right - 1.0) if mono else ():
+            # Prose with an inline path or name in typewriter type is not code.
+            probe = pdfium_c.FPDFText_GetCharIndexAtPos(
+                textpage, x, (bottom + top) / 2, 2.0, 2.0)
+            if probe >= 0 and not _face(textpage, probe)[1]:
+                mono = False
+                break
         items.append(Line(left, bottom, right, top, text, round(size or (top - bottom), 1),
                           page, weight=len(text), bold=bold, mono=mono))
     # Rows: segments that overlap vertically (a bullet sits lower than its text's top).

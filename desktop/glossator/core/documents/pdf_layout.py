@@ -217,7 +217,7 @@ def build_blocks(lines: list[Line], builder: DocumentBuilder) -> dict[int, int]:
         para.clear()
 
     for ln in lines:
-        if para and _breaks(para[-1], ln, usual_gap):
+        if para and _breaks(para[-1], ln, usual_gap, body * 1.15 + 0.5):
             flush()
         para.append(ln)
         if builder.full:
@@ -226,9 +226,15 @@ def build_blocks(lines: list[Line], builder: DocumentBuilder) -> dict[int, int]:
     return page_starts
 
 
-def _breaks(prev: Line, cur: Line, usual_gap: float) -> bool:
-    """Does ``cur`` start a new paragraph after ``prev``?"""
-    if abs(prev.size - cur.size) > 0.6 or prev.mono != cur.mono or _BULLET.match(cur.text) or \
+def _breaks(prev: Line, cur: Line, usual_gap: float, big: float) -> bool:
+    """Does ``cur`` start a new paragraph after ``prev``? (``big``: the smallest heading size.)
+
+    A change of size matters at headings or by 2 points; a line set a point smaller (prose
+    full of typewriter names) runs on.
+    """
+    resized = abs(prev.size - cur.size) > 0.6 and (
+        max(prev.size, cur.size) >= big or abs(prev.size - cur.size) >= 2)
+    if resized or prev.mono != cur.mono or _BULLET.match(cur.text) or \
             _HAS_LEADERS.search(prev.text):
         return True
     ended = prev.text.rstrip().endswith(_SENTENCE_END)
