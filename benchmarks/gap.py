@@ -1,8 +1,9 @@
 """Reference resolution quality: GAP development (pronouns) and News-Fair-v2 (coref labels).
 
-GAP: for each of the 2,000 rows the text is parsed, every distinct PERSON name (spaCy NER
-plus the gold candidate spans A and B) becomes an entity (a surname alone joins the full
-name with the same last word), ``score_references`` runs, and the target pronoun's link
+GAP: for each of the 2,000 rows the text is parsed, every distinct name (spaCy NER plus
+the gold candidate spans A and B, which are people) becomes an entity (a surname alone joins
+the full name with the same last word, whatever label NER gave it), ``score_references``
+runs, and the target pronoun's link
 is read off as A, B or neither. Reported: the standard GAP F1 (overall, masculine,
 feminine, bias = F/M), with the resolver's best guess and at the unclear threshold, plus
 precision and coverage of the links.
@@ -72,8 +73,7 @@ def group_names(spans: list[tuple[int, int, str, str]]) -> tuple[list[Entity], l
             ew = e.name.split()
             if e.label != label:
                 # NER often calls a lone surname ORG or GPE: "Pogba" after "Paul Pogba"
-                if e.label == "PERSON" and len(words) == 1 and len(ew) > 1 and \
-                        words[0] == ew[-1]:
+                if e.label == "PERSON" and len(words) == 1 and words[0] == ew[-1]:
                     found = e
                     break
                 continue
@@ -126,7 +126,8 @@ def gap_predict(nlp, rows, weights=None) -> list[dict]:
         a_s, b_s = int(row["A-offset"]), int(row["B-offset"])
         spans_ab = [(a_s, a_s + len(row["A"]), row["A"], "PERSON"),
                     (b_s, b_s + len(row["B"]), row["B"], "PERSON")]
-        spans = spans_ab + ner_spans(doc, {"PERSON"}, [(s, e) for s, e, *_ in spans_ab])
+        # All names, as the engine sees them: a surname NER calls ORG joins its person.
+        spans = spans_ab + ner_spans(doc, NAME_LABELS, [(s, e) for s, e, *_ in spans_ab])
         out.append({"row": row, "doc": doc, "spans": spans})
     return out
 
