@@ -39,6 +39,13 @@ class Gazetteer:
     places: dict[str, list[str]] = field(default_factory=dict)
     size: int = 0
 
+    def etype(self, lowered: str) -> str | None:
+        """The KB type of a lower-cased alias, None when it is not one."""
+        if self.size == 0:
+            return None
+        found = self.automaton.get(lowered, None)
+        return found[1] if found else None
+
     def scan(self, lowered: str) -> list[tuple[int, int, str]]:
         """(start, end, etype) of every alias occurrence in ``lowered`` (may overlap)."""
         if self.size == 0:

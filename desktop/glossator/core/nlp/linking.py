@@ -217,8 +217,8 @@ class Linker:
             if g.label in ("PERSON", "", "MISC") and not pool:
                 # A lone first name ("Steve"): the KB's people with that first name.
                 people = self.gazetteer.first_names.get(key, [])[:40]
-                for title in people:
-                    pool[title] = (_made_up(title, words[0], "PERSON", 1 / len(people)),
+                for title in people:  # a first name alone is weak evidence
+                    pool[title] = (_made_up(title, words[0], "PERSON", 0.5 / len(people)),
                                    1.0, "first name")
             if g.label in ("PERSON", "", "MISC") or not pool:
                 # A lone surname ("Hendrix"): the KB's people with that last name.
@@ -229,9 +229,11 @@ class Linker:
                                                 kind="surname"), 1.0, "surname")
             if g.label not in ("PERSON",) or not pool:
                 # "Stanford" for "Stanford University".
-                for title in self.gazetteer.heads.get(key, [])[:20]:
+                heads = self.gazetteer.heads.get(key, [])[:20]
+                for title in heads:
                     if title not in pool:
-                        pool[title] = (_made_up(title, words[0], "ORG"), 1.0, "short name")
+                        pool[title] = (_made_up(title, words[0], "ORG", 0.8 / len(heads)),
+                                       1.0, "short name")
         return pool
 
     def _decide(self, g: Group, pool: dict[str, tuple[Candidate, float, str]],
@@ -240,6 +242,8 @@ class Linker:
         if not pool:
             return Link(None, 0.0, [], why="not in the knowledge base")
         full_words = _words(g.name)
+        lone = len({m.text for m in g.members}) == 1 and len(full_words) == 1 and not any(
+            m.title for m in g.members)
         scored = []
         for title, (c, weight, how) in pool.items():
             art, words, _text = self.article(title)
@@ -259,10 +263,13 @@ class Linker:
                 hit.discard(own)
                 coh = min(1.0, len(hit) / max(2.0, min(4.0, 0.5 * n_others)))
             etype = art.etype if art is not None else c.etype
+            type_fit = 1.0 if how == "demonym" else type_agreement(g.label, etype)
+            if type_fit == 0.0 and lone:
+                type_fit = 0.3  # NER's label on one lone word is a weak guess
             feats = {
                 "prior": c.prior,
                 "match": match,
-                "type": 1.0 if how == "demonym" else type_agreement(g.label, etype),
+                "type": type_fit,
                 "context": ctx_score,
                 "coherence": coh,
                 "kind": _KIND.get(c.kind, 0.5),

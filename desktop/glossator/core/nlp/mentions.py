@@ -187,6 +187,11 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         s, e, title = cleaned
         if any(taken[s:e]):
             continue
+        pieces = _split_pair(doc, s, e, gazetteer)
+        if pieces:  # "Hendrix and Dylan" tagged as one WORK_OF_ART
+            for ps, pe, plabel in pieces:
+                add(ps, pe, plabel, "ner")
+            continue
         if not any(t.is_alpha for t in doc[s:e]):
             continue
         if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[s:e]):
@@ -205,6 +210,27 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         _add_gazetteer(doc, gazetteer, taken, add)
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _split_pair(doc: Doc, start: int, end: int, gaz: Gazetteer | None
+                ) -> list[tuple[int, int, str]]:
+    """Two KB names joined by "and" inside one NER span, as two spans (else [])."""
+    if gaz is None or not gaz.size or end - start < 3:
+        return []
+    whole = doc[start:end].text.lower()
+    if gaz.etype(whole) is not None:
+        return []  # "Procter & Gamble" is one name
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ in ("and", "&"):
+            left, right = doc[start:i].text.lower(), doc[i + 1:end].text.lower()
+            lt, rt = gaz.etype(left), gaz.etype(right)
+            if lt is not None and rt is not None:
+                return [(start, i, _kb_label(lt)), (i + 1, end, _kb_label(rt))]
+    return []
+
+
+def _kb_label(etype: str) -> str:
+    return etype if etype in NAME_LABELS else "MISC"
 
 
 def _sentence_index(doc: Doc) -> list[int]:
