@@ -31,11 +31,21 @@ from glossator.core.nlp.ref_lexicon import (
     GENERIC_NOUNS,
     MALE_NOUNS,
     PERSON_NOUNS,
-    PLEONASTIC_VERBS,
     PRONOUNS,
     SEATS,
     SPEECH_VERBS,
     TIME_NOUNS,
+)
+from glossator.core.nlp.ref_syntax import (
+    article,
+    clause_of,
+    clause_subject,
+    is_main_subject,
+    own_noun_phrase,
+    pleonastic,
+    quoted_tokens,
+    role_of,
+    year_old,
 )
 from glossator.core.nlp.types import Entity, Mention
 
@@ -184,8 +194,6 @@ def score_references(doc: Doc, entities: list[Entity], mentions: list[Mention],
 
 # ---------------------------------------------------------------------------------------
 
-_CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis",
-                "pcomp"}
 _SKIP_ENT_TYPES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 _DETS = {"the", "this", "that", "these", "those"}
 _KIND_WORD = {("person", "male"): "man", ("person", "female"): "woman",
@@ -195,153 +203,6 @@ _LABEL_WORD = {"ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "pl
                "WORK_OF_ART": "work", "LAW": "law"}
 _DIST_WORDS = ("earlier in the sentence", "in the previous sentence", "two sentences back",
                "three sentences back")
-
-
-def _role(tok: Token) -> str:
-    t = tok
-    while t.dep_ in ("appos", "conj", "flat") and t.head.i != t.i:
-        t = t.head
-    dep = t.dep_
-    if dep in ("nsubj", "nsubjpass", "csubj"):
-        return "subj"
-    if dep in ("dobj", "dative", "oprd"):
-        return "obj"
-    if dep == "poss":
-        return "poss"
-    if dep == "pobj":
-        return "obj" if t.head.dep_ == "agent" else "pobj"
-    if dep in ("compound", "nmod", "amod"):
-        return "mod"
-    if dep == "ROOT":
-        return "root"
-    return "other"
-
-
-def _clause_subject(clause: Token, depth: int = 0) -> int | None:
-    """The clause's subject: its own, a relative pronoun's antecedent or the controller."""
-    for c in clause.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            if c.tag_ in ("WP", "WDT") and clause.dep_ == "relcl":
-                return clause.head.i  # "Murnau, who had to finish": who is Murnau
-            return c.i
-    if depth > 3:
-        return None
-    if clause.dep_ == "xcomp":  # "urged Smith to leave": Smith; "wanted to leave": the subject
-        obj = next((c.i for c in clause.head.children if c.dep_ == "dobj"), None)
-        return obj if obj is not None else _clause_subject(_clause(clause.head), depth + 1)
-    if clause.dep_ == "conj" and clause.head.i != clause.i:  # "arrived and took his seat"
-        return _clause_subject(_clause(clause.head), depth + 1)
-    return None
-
-
-def _own_noun_phrase(p: Token) -> set[int]:
-    """Tokens a pronoun cannot mean: the nouns of the phrase that holds it, and appositions."""
-    out: set[int] = set()
-    t = p
-    for _ in range(6):
-        if t.head.i == t.i or t.dep_ not in ("poss", "compound", "amod", "nmod", "appos"):
-            break
-        t = t.head
-        if t.pos_ in ("NOUN", "PROPN"):
-            out.add(t.i)
-            out.update(c.i for c in t.children if c.dep_ in ("appos", "compound"))
-            for c in t.children:
-                if c.dep_ == "appos":
-                    out.update(x.i for x in c.subtree)
-        if t.pos_ not in ("NOUN", "PROPN"):
-            break
-    return out
-
-
-def _a(word: str) -> str:
-    return "an" if word[:1] in "aeio" else "a"
-
-
-def _year_old(tok: Token) -> bool:
-    """'the 33-year-old': an adjective standing for a person."""
-    return tok.lower_ == "old" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
-        c.lower_ in ("year", "years") for c in tok.children)
-
-
-def _quoted(doc: Doc) -> list[bool]:
-    """Which tokens stand inside double quotation marks (reset at each paragraph)."""
-    out = [False] * len(doc)
-    inside = False
-    for tok in doc:
-        text = tok.text
-        if "\n" in text or ("\n" in tok.whitespace_ and "\n\n" in text + tok.whitespace_):
-            inside = False
-        if text in ("\u201c", "``"):
-            inside = True
-        elif text in ("\u201d", "''"):
-            inside = False
-        elif text == '"':
-            inside = not inside
-        elif text in ("'", "\u2018", "\u2019") and tok.tag_ in ("``", "''"):
-            inside = tok.tag_ == "``"  # single quotes; a possessive "'" is tagged POS
-        else:
-            out[tok.i] = inside
-    return out
-
-
-def _clause(tok: Token) -> Token:
-    t = tok
-    for _ in range(50):
-        if t.dep_ in _CLAUSE_DEPS or t.head.i == t.i:
-            return t
-        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
-            return t
-        t = t.head
-    return t
-
-
-def _is_main_subject(tok: Token) -> bool:
-    """Subject of the sentence's main verb, or of a verb coordinated with it."""
-    if tok.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    verb = tok.head
-    for _ in range(10):
-        if verb.dep_ == "ROOT":
-            return True
-        if verb.dep_ != "conj":
-            return False
-        verb = verb.head
-    return False
-
-
-def _pleonastic(tok: Token) -> bool:
-    """The empty "it" of "it is raining", "it seems that", "it is easy to"."""
-    if tok.dep_ == "expl":
-        return True
-    head = tok.head
-    kids = list(head.children)
-    if tok.dep_ in ("nsubj", "nsubjpass"):
-        if head.lemma_ in ("rain", "snow", "hail", "drizzle", "thunder"):
-            return True
-        if tok.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" and c.i > tok.i for c in kids):
-            return True  # "it is said that", "it has been reported that"
-        if head.lemma_ in ("look", "sound", "feel") and any(
-                c.lower_ in ("like", "as") and c.i > tok.i for c in head.subtree):
-            return True  # "it looks like Smith won"
-        if head.lemma_ in PLEONASTIC_VERBS and any(
-                c.dep_ in ("ccomp", "xcomp", "advcl", "acomp") and c.i > tok.i for c in kids):
-            return True
-        if head.lemma_ in ("be", "become", "remain", "get"):
-            if any(c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > tok.i for c in kids):
-                return True
-            for c in kids:
-                if c.dep_ in ("acomp", "attr") and c.i > tok.i:
-                    if any(g.dep_ in ("xcomp", "ccomp") for g in c.children):
-                        return True
-                    if c.dep_ == "attr" and (c.lemma_.lower() in TIME_NOUNS
-                                             or c.ent_type_ in ("DATE", "TIME")):
-                        return True
-                    if c.dep_ == "attr" and c.pos_ == "PROPN" and any(
-                            g.dep_ == "relcl" for g in c.children):
-                        return True  # cleft: "it was Smith who"
-    # "made it clear that": an empty object
-    return tok.dep_ == "dobj" and head.lemma_ in ("make", "find", "take", "consider") and any(
-        c.dep_ in ("ccomp", "xcomp", "oprd") and c.i > tok.i for c in kids)
 
 
 class _Resolver:
@@ -358,7 +219,7 @@ class _Resolver:
             self.sent_start.append(sent.start)
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = si
-        self.in_quote = _quoted(doc)
+        self.in_quote = quoted_tokens(doc)
         self.names = [m for m in mentions if m.kind == "name" and m.entity in self.facts]
         self.anchors: dict[int, list[_Anchor]] = defaultdict(list)  # by sentence
         self.desc_best: dict[int, Candidate] = {}  # description head -> its named best
@@ -383,7 +244,7 @@ class _Resolver:
         tok = self.doc[root]
         kind = "person" if f.person else ("group" if f.label == "NORP" else "thing")
         self.anchors[self.sent_of[root]].append(_Anchor(
-            f.id, f.id, root, self.sent_of[root], _role(tok), _is_main_subject(tok), kind,
+            f.id, f.id, root, self.sent_of[root], role_of(tok), is_main_subject(tok), kind,
             f.gender, f.name, "name", conj=tok.dep_ == "conj"))
         self.count_before[f.id].append(root)
 
@@ -409,8 +270,8 @@ class _Resolver:
             det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), "")
             text = f"'{det + ' ' if det else ''}{tok.text}'"
             self.anchors[self.sent_of[tok.i]].append(_Anchor(
-                f"np:{tok.i}", None, tok.i, self.sent_of[tok.i], _role(tok),
-                _is_main_subject(tok), kind, gender, text, "np", lemma))
+                f"np:{tok.i}", None, tok.i, self.sent_of[tok.i], role_of(tok),
+                is_main_subject(tok), kind, gender, text, "np", lemma))
 
     def _window(self, sent: int, back: int) -> list[_Anchor]:
         out: list[_Anchor] = []
@@ -439,11 +300,11 @@ class _Resolver:
                 first_person.append(tok)
                 continue
             if low in PRONOUNS and tok.tag_ in ("PRP", "PRP$") and tok.i not in self.in_name:
-                if low == "it" and _pleonastic(tok):
+                if low == "it" and pleonastic(tok):
                     continue
                 r = self._pronoun(tok)
             elif tok.i not in self.in_name and (tok.pos_ == "NOUN" or (
-                    tok.pos_ == "PROPN" and tok.lower_ in PERSON_NOUNS) or _year_old(tok)):
+                    tok.pos_ == "PROPN" and tok.lower_ in PERSON_NOUNS) or year_old(tok)):
                 r = self._description(tok)
             else:
                 continue
@@ -516,7 +377,7 @@ class _Resolver:
         if b.entity is not None:  # "the firm" is Apple now, no longer a nameless competitor
             self.anchors[s] = [a for a in self.anchors[s] if a.key != f"np:{tok.i}"]
         self.anchors[s].append(_Anchor(
-            b.key, b.entity, tok.i, s, _role(tok), _is_main_subject(tok), src.kind,
+            b.key, b.entity, tok.i, s, role_of(tok), is_main_subject(tok), src.kind,
             src.gender, src.text, "ref", src.lemma))
         if b.entity is not None:
             self.count_before[b.entity].append(tok.i)
@@ -539,14 +400,14 @@ class _Resolver:
         if low == "her":
             prole = "poss" if p.tag_ == "PRP$" else "obj"
         s = self.sent_of[p.i]
-        clause = _clause(p)
-        subject = _clause_subject(clause)
+        clause = clause_of(p)
+        subject = clause_subject(clause)
         # "Weaver said he focused": the subject of the verb that governs the pronoun's clause
-        higher = _clause_subject(_clause(clause.head)) if clause.dep_ == "ccomp" else None
+        higher = clause_subject(clause_of(clause.head)) if clause.dep_ == "ccomp" else None
         window = self._window(s, 3)
         subject_keys = {a.key for a in window if a.tok == subject}
         quoted = self.in_quote[p.i]
-        own_np = _own_noun_phrase(p)
+        own_np = own_noun_phrase(p)
         own_keys = {a.key for a in window if a.tok in own_np}
         best: dict[str, Candidate] = {}
         nearest: dict[str, int] = {}
@@ -676,7 +537,7 @@ class _Resolver:
     # -- descriptions -------------------------------------------------------------------
 
     def _description(self, n: Token) -> ScoredReference | None:
-        lemma = "year-old" if _year_old(n) else n.lemma_.lower()
+        lemma = "year-old" if year_old(n) else n.lemma_.lower()
         labels = DESCRIPTION_NOUNS.get(lemma, ())
         is_person = lemma in PERSON_NOUNS
         if not labels and not is_person:
@@ -749,13 +610,13 @@ class _Resolver:
         if (lemma in COUNTRY_NOUNS and f.city) or (lemma in CITY_NOUNS and f.country):
             return None
         if lemma in f.type_words:
-            return 1.0, f"described as {_a(lemma)} {lemma}"
+            return 1.0, f"described as {article(lemma)} {lemma}"
         kind = "person" if is_person else _LABEL_WORD.get(f.label, "thing")
         if lemma in GENERIC_NOUNS:
-            return 0.3, f"{_a(kind)} {kind}, as '{lemma}' says"
+            return 0.3, f"{article(kind)} {kind}, as '{lemma}' says"
         if gender and f.gender == gender:
             return 0.0, f"a {'woman' if gender == 'female' else 'man'}, as '{lemma}' says"
-        return -0.3, f"{_a(kind)} {kind}, though nothing says it is {_a(lemma)} {lemma}"
+        return -0.3, f"{article(kind)} {kind}, though nothing says it is {article(lemma)} {lemma}"
 
     # -- metonyms ---------------------------------------------------------------------
 

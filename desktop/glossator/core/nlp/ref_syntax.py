@@ -1,0 +1,168 @@
+"""Reading the dependency parse for reference resolution: roles, clauses, quotes.
+
+Small functions over spaCy tokens, shared by the resolver in ``references.py``: the
+grammatical role of a mention, the clause that holds a token and that clause's subject,
+the empty "it", quotation marks, and the phrase a possessive belongs to.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from glossator.core.nlp.ref_lexicon import PLEONASTIC_VERBS, TIME_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis",
+                "pcomp"}
+
+
+def role_of(tok: Token) -> str:
+    """The role that makes a mention salient: subj, obj, poss, pobj, mod, root or other."""
+    t = tok
+    while t.dep_ in ("appos", "conj", "flat") and t.head.i != t.i:
+        t = t.head
+    dep = t.dep_
+    if dep in ("nsubj", "nsubjpass", "csubj"):
+        return "subj"
+    if dep in ("dobj", "dative", "oprd"):
+        return "obj"
+    if dep == "poss":
+        return "poss"
+    if dep == "pobj":
+        return "obj" if t.head.dep_ == "agent" else "pobj"
+    if dep in ("compound", "nmod", "amod"):
+        return "mod"
+    if dep == "ROOT":
+        return "root"
+    return "other"
+
+
+def clause_subject(clause: Token, depth: int = 0) -> int | None:
+    """The clause's subject: its own, a relative pronoun's antecedent or the controller."""
+    for c in clause.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            if c.tag_ in ("WP", "WDT") and clause.dep_ == "relcl":
+                return clause.head.i  # "Murnau, who had to finish": who is Murnau
+            return c.i
+    if depth > 3:
+        return None
+    if clause.dep_ == "xcomp":  # "urged Smith to leave": Smith; "wanted to leave": the subject
+        obj = next((c.i for c in clause.head.children if c.dep_ == "dobj"), None)
+        return obj if obj is not None else clause_subject(clause_of(clause.head), depth + 1)
+    if clause.dep_ == "conj" and clause.head.i != clause.i:  # "arrived and took his seat"
+        return clause_subject(clause_of(clause.head), depth + 1)
+    return None
+
+
+def own_noun_phrase(p: Token) -> set[int]:
+    """Tokens a pronoun cannot mean: the nouns of the phrase that holds it, and appositions."""
+    out: set[int] = set()
+    t = p
+    for _ in range(6):
+        if t.head.i == t.i or t.dep_ not in ("poss", "compound", "amod", "nmod", "appos"):
+            break
+        t = t.head
+        if t.pos_ in ("NOUN", "PROPN"):
+            out.add(t.i)
+            out.update(c.i for c in t.children if c.dep_ in ("appos", "compound"))
+            for c in t.children:
+                if c.dep_ == "appos":
+                    out.update(x.i for x in c.subtree)
+        if t.pos_ not in ("NOUN", "PROPN"):
+            break
+    return out
+
+
+def article(word: str) -> str:
+    """'a' or 'an' before a word (good enough for the nouns in our reasons)."""
+    return "an" if word[:1] in "aeio" else "a"
+
+
+def year_old(tok: Token) -> bool:
+    """'the 33-year-old': an adjective standing for a person."""
+    return tok.lower_ == "old" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
+        c.lower_ in ("year", "years") for c in tok.children)
+
+
+def quoted_tokens(doc: Doc) -> list[bool]:
+    """Which tokens stand inside double quotation marks (reset at each paragraph)."""
+    out = [False] * len(doc)
+    inside = False
+    for tok in doc:
+        text = tok.text
+        if "\n" in text or ("\n" in tok.whitespace_ and "\n\n" in text + tok.whitespace_):
+            inside = False
+        if text in ("\u201c", "``"):
+            inside = True
+        elif text in ("\u201d", "''"):
+            inside = False
+        elif text == '"':
+            inside = not inside
+        elif text in ("'", "\u2018", "\u2019") and tok.tag_ in ("``", "''"):
+            inside = tok.tag_ == "``"  # single quotes; a possessive "'" is tagged POS
+        else:
+            out[tok.i] = inside
+    return out
+
+
+def clause_of(tok: Token) -> Token:
+    """The verb (or root) heading the clause that holds this token."""
+    t = tok
+    for _ in range(50):
+        if t.dep_ in CLAUSE_DEPS or t.head.i == t.i:
+            return t
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
+            return t
+        t = t.head
+    return t
+
+
+def is_main_subject(tok: Token) -> bool:
+    """Subject of the sentence's main verb, or of a verb coordinated with it."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = tok.head
+    for _ in range(10):
+        if verb.dep_ == "ROOT":
+            return True
+        if verb.dep_ != "conj":
+            return False
+        verb = verb.head
+    return False
+
+
+def pleonastic(tok: Token) -> bool:
+    """The empty "it" of "it is raining", "it seems that", "it is easy to"."""
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    kids = list(head.children)
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        if head.lemma_ in ("rain", "snow", "hail", "drizzle", "thunder"):
+            return True
+        if tok.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" and c.i > tok.i for c in kids):
+            return True  # "it is said that", "it has been reported that"
+        if head.lemma_ in ("look", "sound", "feel") and any(
+                c.lower_ in ("like", "as") and c.i > tok.i for c in head.subtree):
+            return True  # "it looks like Smith won"
+        if head.lemma_ in PLEONASTIC_VERBS and any(
+                c.dep_ in ("ccomp", "xcomp", "advcl", "acomp") and c.i > tok.i for c in kids):
+            return True
+        if head.lemma_ in ("be", "become", "remain", "get"):
+            if any(c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > tok.i for c in kids):
+                return True
+            for c in kids:
+                if c.dep_ in ("acomp", "attr") and c.i > tok.i:
+                    if any(g.dep_ in ("xcomp", "ccomp") for g in c.children):
+                        return True
+                    if c.dep_ == "attr" and (c.lemma_.lower() in TIME_NOUNS
+                                             or c.ent_type_ in ("DATE", "TIME")):
+                        return True
+                    if c.dep_ == "attr" and c.pos_ == "PROPN" and any(
+                            g.dep_ == "relcl" for g in c.children):
+                        return True  # cleft: "it was Smith who"
+    # "made it clear that": an empty object
+    return tok.dep_ == "dobj" and head.lemma_ in ("make", "find", "take", "consider") and any(
+        c.dep_ in ("ccomp", "xcomp", "oprd") and c.i > tok.i for c in kids)
