@@ -48,6 +48,7 @@ test: lint test-core test-rest
 
 benchmarks: kb
 	$(PY) benchmarks/kb_bench.py
+	$(PY) benchmarks/gap.py
 
 installer: kb
 	$(PY) -m pip install --quiet -e '.[installer]'
