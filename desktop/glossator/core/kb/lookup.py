@@ -29,6 +29,8 @@ MIN_PHONETIC_SIMILARITY = 0.55
 # Names fetched through one word at most; a word in more names than this is not selective.
 POSTINGS_CAP = 5000
 FEW_POSTINGS = 50
+# Names (each with one or more articles) scored per query at most.
+MAX_NAMES = 100
 # Ranking words by selectivity only needs to tell common from rare.
 RANK_CAP = 1000
 TWO_EDIT_CAP = 20000
@@ -153,6 +155,10 @@ class KnowledgeBase:
         for other in phonetic_hits - near.keys():
             if Levenshtein.normalized_similarity(norm, other) >= MIN_PHONETIC_SIMILARITY:
                 near[other] = Levenshtein.distance(norm, other)
+        if len(near) > MAX_NAMES:
+            # A short name has hundreds of neighbours; keep the closest few.
+            ranked = sorted(near, key=lambda o: (near[o], -JaroWinkler.similarity(norm, o)))
+            near = {o: near[o] for o in ranked[:MAX_NAMES]}
         evidence = {
             other: {
                 "edit_distance": float(distance),

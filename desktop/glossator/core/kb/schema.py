@@ -67,7 +67,10 @@ CREATE TABLE aliases (
     prior REAL NOT NULL,
     UNIQUE (article_id, norm)
 );
-CREATE INDEX aliases_norm ON aliases(norm);
+-- Covering indexes: a look-up reads only index pages, never the wide rows
+-- (article rows hold whole extracts), which matters once the file outgrows memory.
+CREATE INDEX aliases_norm ON aliases(norm, article_id, kind, prior, alias);
+CREATE INDEX articles_card ON articles(id, title, etype, description);
 -- Whole-name phonetic keys ("Moammar Khadafy" ~ "Muammar Gaddafi").
 CREATE TABLE name_keys (
     key TEXT NOT NULL,
