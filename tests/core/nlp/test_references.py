@@ -332,3 +332,10 @@ def test_random_input_never_crashes(ref_nlp, words, spans):
     for m in resolve_references(doc, entities, mentions, None):
         assert 0 <= m.start <= m.end <= len(text) and 0.0 <= m.confidence <= 1.0
         assert m.entity in (None, "e1", "e2")
+
+
+def test_a_speaker_is_not_he_in_his_own_quotation(ref_nlp):
+    names = {"e1": ("PERSON", ["Peter Smith"]), "e2": ("PERSON", ["John Brown", "Brown"])}
+    r = refs(ref_nlp, 'John Brown met Peter Smith on Monday. "He was wrong about the plan," '
+             "Brown said later.", names)
+    assert r["he"][0].entity == "e1"

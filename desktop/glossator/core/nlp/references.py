@@ -336,6 +336,18 @@ class _Resolver:
 
     def _speaker(self, p: Token) -> ScoredReference | None:
         """Quoted "I", "me", "my": the speaker, when a speech verb names one nearby."""
+        found = self._find_speaker(p)
+        if found is None:
+            return None
+        a, subj, verb, ds, prob = found
+        where = "in the same sentence" if ds == 0 else "next to the quotation"
+        c = Candidate(a.key, a.entity, a.text, 0.0,
+                      f"{a.text}, who speaks in this quotation ('{subj.text} {verb.text}' "
+                      f"{where})", prob)
+        return ScoredReference(p.idx, p.idx + len(p.text), p.text, "pronoun", [c])
+
+    def _find_speaker(self, p: Token) -> tuple[_Anchor, Token, Token, int, float] | None:
+        """Who speaks the quotation around ``p``: a named subject of a nearby speech verb."""
         s = self.sent_of[p.i]
         for ds, prob in ((0, 0.9), (1, 0.8), (-1, 0.7), (2, 0.7)):
             si = s + ds
@@ -361,11 +373,7 @@ class _Resolver:
                     a = self._by_surname(subj, si)
                 if a is None or a.kind != "person":
                     return None  # the speaker has no name, or is not a person we know
-                where = "in the same sentence" if ds == 0 else "next to the quotation"
-                c = Candidate(a.key, a.entity, a.text, 0.0,
-                              f"{a.text}, who speaks in this quotation ('{subj.text} "
-                              f"{tok.text}' {where})", prob)
-                return ScoredReference(p.idx, p.idx + len(p.text), p.text, "pronoun", [c])
+                return a, subj, tok, ds, prob
         return None
 
     def _chain(self, tok: Token, b: Candidate) -> None:
@@ -407,6 +415,8 @@ class _Resolver:
         window = self._window(s, 3)
         subject_keys = {a.key for a in window if a.tok == subject}
         quoted = self.in_quote[p.i]
+        found = self._find_speaker(p) if quoted else None
+        speaker = found[0].key if found is not None else None
         own_np = own_noun_phrase(p)
         own_keys = {a.key for a in window if a.tok in own_np}
         best: dict[str, Candidate] = {}
@@ -426,15 +436,17 @@ class _Resolver:
                 continue  # "The coach considered him": him is not the coach, by any name
             if a.key in own_keys:
                 continue  # "her daughter Irène": her is not the daughter, by any name
-            if higher is not None and (a.tok == higher or (
+            across_quote = quoted and not self.in_quote[a.tok]
+            if higher is not None and not across_quote and (a.tok == higher or (
                     a_tok.dep_ == "appos" and a_tok.head.i == higher)):
                 score += w.higher_subject
                 notes.append(f"the one who '{clause.head.text}'")
-            if quoted and not self.in_quote[a.tok] and a.role == "subj" and \
-                    a_tok.head.lemma_.lower() in SPEECH_VERBS and s - a.sent <= 1:
+            if quoted and not self.in_quote[a.tok] and (a.key == speaker or (
+                    a.role == "subj" and a_tok.head.lemma_.lower() in SPEECH_VERBS
+                    and s - a.sent <= 1)):
                 score += w.quote_speaker  # a speaker says "I", not "he", of themselves
-            if a.tok > p.i:  # only cataphora may look forward
-                if not self._cataphora(p, a_tok):
+            if a.tok > p.i:  # only cataphora may look forward, and not out of a quotation
+                if across_quote or not self._cataphora(p, a_tok):
                     continue
                 score += w.cataphora
                 notes.append("the pronoun comes first (cataphora)")
