@@ -82,13 +82,22 @@ done
 install -m 0644 resources/icons/glossator.svg "$DEB_ROOT/usr/share/icons/hicolor/scalable/apps/"
 install -m 0644 build/linux/copyright "$DEB_ROOT/usr/share/doc/glossator/copyright"
 INSTALLED_KB="$(du -sk --exclude=DEBIAN "$DEB_ROOT" | cut -f1)"
+# The newest glibc symbol version any bundled binary needs: the .deb's libc6 floor.
+GLIBC="$(find "$APPDIR_SRC" -type f \( -name '*.so*' -o -perm -u+x \) -print0 \
+  | xargs -0 objdump -T 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' \
+  | sort -Vu | tail -1)"
+GLIBC="${GLIBC:-2.31}"
 sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$INSTALLED_KB/" \
+  -e "s/@GLIBC@/$GLIBC/" \
   build/linux/control.in > "$DEB_ROOT/DEBIAN/control"
 install -m 0755 build/linux/postinst "$DEB_ROOT/DEBIAN/postinst"
 install -m 0755 build/linux/postinst "$DEB_ROOT/DEBIAN/postrm"
 find "$DEB_ROOT" -type d -exec chmod 0755 {} +
 chmod -R u+rw,go+r,go-w "$DEB_ROOT"
-dpkg-deb --root-owner-group -Zxz "-z$XZ_LEVEL" --build "$DEB_ROOT" "$DEB" >/dev/null
+DEB_OPTS=(--root-owner-group -Zxz "-z$XZ_LEVEL")
+# Threaded xz where this dpkg-deb can (1.21+): the bundle is ~300 MB to compress.
+dpkg-deb --help 2>/dev/null | grep -q -- --threads-max && DEB_OPTS+=("--threads-max=$(nproc)")
+dpkg-deb "${DEB_OPTS[@]}" --build "$DEB_ROOT" "$DEB" >/dev/null
 
 # --- AppImage (optional: appimagetool is not in the distribution's archive) --------------
 if command -v appimagetool >/dev/null 2>&1; then
