@@ -64,6 +64,14 @@ def best_of(fn, repeat: int) -> float:
 
 
 def peak_mb() -> float:
+    """Peak resident memory of this process (VmHWM: ru_maxrss survives fork and exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
