@@ -43,7 +43,8 @@ WEIGHTS = {"prior": 0.20, "match": 0.30, "type": 0.15, "context": 0.30, "coheren
            "kind": 0.10}
 NIL_THRESHOLD = 0.55
 AMBIGUOUS_MARGIN = 0.05
-MIN_MATCH = 0.80  # below this string match a candidate is not considered at all
+MIN_MATCH = 0.80
+CONTEXT_SCALE = 4.0  # below this string match a candidate is not considered at all
 _KIND = {"title": 1.0, "redirect": 1.0, "user": 1.0, "acronym": 0.9, "derived": 0.8,
          "surname": 0.6, "first": 0.2}
 _WORD = re.compile(r"[A-Za-z][a-z]{2,}")
@@ -211,7 +212,8 @@ class Linker:
                 if art is not None and title not in pool:
                     pool[title] = (_made_up(title, words[0], art.etype, 1.0 if rank == 0
                                             else 0.3, kind="title"), 1.0, "demonym")
-        exact_fit = any(type_agreement(g.label, c.etype) >= 0.9 for c, _, _ in pool.values())
+        exact_fit = any(type_agreement(g.label, c.etype) >= 0.9 for c, _, how in pool.values()
+                        if how in ("exact", "demonym"))
         if not exact_fit and self.gazetteer is not None and len(words) == 1:
             key = words[0].lower()
             if g.label in ("PERSON", "", "MISC") and not pool:
@@ -247,13 +249,13 @@ class Linker:
         scored = []
         for title, (c, weight, how) in pool.items():
             art, words, _text = self.article(title)
-            match = _fit(full_words, title, c) * weight
+            match = 0.95 if how == "demonym" else _fit(full_words, title, c) * weight
             if match < 0.6:
                 continue
             ctx_score = 0.0
             if words and ctx:
                 shared = len(words & ctx)
-                ctx_score = min(1.0, 4.0 * shared / math.sqrt(len(words) * len(ctx)))
+                ctx_score = min(1.0, CONTEXT_SCALE * shared / math.sqrt(len(words) * len(ctx)))
             coh = 0.0
             if n_others and words:
                 grams = self.grams(title)
