@@ -36,6 +36,13 @@ def _country_aliases() -> dict[str, str]:
 COUNTRY_ALIASES = _country_aliases()
 
 
+def looks_like_demonym(word: str) -> bool:
+    """A capitalised adjective of a people ("Kenyan", "Scottish", "Iraqis")."""
+    low = word.lower()
+    return word[:1].isupper() and (low in IRREGULAR or (low.endswith(
+        ("ian", "ians", "ese", "ish", "an", "ans", "i", "is")) and len(low) >= 5))
+
+
 def demonym_titles(word: str, places: dict[str, list[str]]) -> list[str]:
     """Candidate place titles for a people's adjective; ``places`` maps 4-letter stems."""
     low = word.lower()

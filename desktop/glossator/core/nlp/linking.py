@@ -29,7 +29,12 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from glossator.core.kb.normalize import normalise
-from glossator.core.nlp.demonyms import COUNTRY_ALIASES, IRREGULAR, demonym_titles
+from glossator.core.nlp.demonyms import (
+    COUNTRY_ALIASES,
+    IRREGULAR,
+    demonym_titles,
+    looks_like_demonym,
+)
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, word_similar
 from glossator.core.nlp.mentions import is_acronym
@@ -182,6 +187,10 @@ class Linker:
 
         words = g.name.split()
         lone_first = len(words) == 1 and name_gender(words[0]) is not None
+        # NER guesses the type of an unknown (misspelled) name poorly: a group with no
+        # title and no exact KB entry keeps its label loosely.
+        weak_label = not any(m.title for m in g.members) and not any(
+            self.exact(t) for t in spellings)
         for text in spellings:
             weight = 1.0 if len(_words(text)) >= full else 0.9
             if is_acronym(text):
@@ -196,16 +205,17 @@ class Linker:
             for c in self.fuzzy(text):
                 # A guessed spelling must at least be the same kind of thing; a lone
                 # word must also look and sound alike ("Sharp" is not "Tharp").
-                if c.scores.get("match", 0) < MIN_MATCH or c.title in pool or \
-                        type_agreement(g.label, c.etype) < 0.6:
+                if c.scores.get("match", 0) < MIN_MATCH or c.title in pool or (
+                        type_agreement(g.label, c.etype) < 0.6 and not weak_label):
                     continue
-                if one_word and (c.similarity < 0.8 or (
+                if one_word and (c.similarity < (0.7 if c.phonetic else 0.8) or (
                         not c.phonetic and normalise(c.alias)[:1] != normalise(text)[:1])):
                     continue
                 offer(c, weight, "spelling")
         if len(words) == 1 and self.gazetteer is not None and (
                 g.label == "NORP" or words[0].lower() in COUNTRY_ALIASES
-                or words[0].lower() in IRREGULAR):
+                or words[0].lower() in IRREGULAR
+                or (g.label != "PERSON" and looks_like_demonym(words[0]))):
             # "Italian" -> Italy, "Britain" -> United Kingdom.
             for rank, title in enumerate(demonym_titles(words[0], self.gazetteer.places)[:3]):
                 art = self.article(title)[0]
@@ -244,8 +254,8 @@ class Linker:
         if not pool:
             return Link(None, 0.0, [], why="not in the knowledge base")
         full_words = _words(g.name)
-        lone = len({m.text for m in g.members}) == 1 and len(full_words) == 1 and not any(
-            m.title for m in g.members)
+        lone = len({m.text for m in g.members}) == 1 and not any(m.title for m in g.members)
+        lone = lone and (len(full_words) == 1 or all(h != "exact" for _, _, h in pool.values()))
         scored = []
         for title, (c, weight, how) in pool.items():
             art, words, _text = self.article(title)
@@ -267,7 +277,7 @@ class Linker:
             etype = art.etype if art is not None else c.etype
             type_fit = 1.0 if how == "demonym" else type_agreement(g.label, etype)
             if type_fit == 0.0 and lone:
-                type_fit = 0.3  # NER's label on one lone word is a weak guess
+                type_fit = 0.3  # NER's label on a lone or unknown name is a weak guess
             feats = {
                 "prior": c.prior,
                 "match": match,
