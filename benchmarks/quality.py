@@ -302,8 +302,8 @@ def misspelled_in_text(engine, kb: KnowledgeBase, docs: list[dict], titles: set[
             continue
         # Replace every occurrence (longest names first), keeping track of new spans.
         import re
-        pattern = re.compile("|".join(re.escape(t) for t in sorted(targets, key=len,
-                                                                    reverse=True)))
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(
+            targets, key=len, reverse=True)) + r")\b")
         spans = []
         out = []
         pos = 0

@@ -208,6 +208,8 @@ class Linker:
                 if c.scores.get("match", 0) < MIN_MATCH or c.title in pool or (
                         type_agreement(g.label, c.etype) < 0.6 and not weak_label):
                     continue
+                if c.etype == "OTHER" or c.kind == "acronym":
+                    continue  # "Sharp" is no misspelling of "Shark", nor "Beck" of "BEC"
                 if one_word and (c.similarity < (0.7 if c.phonetic else 0.8) or (
                         not c.phonetic and normalise(c.alias)[:1] != normalise(text)[:1])):
                     continue
@@ -276,7 +278,9 @@ class Linker:
                 coh = min(1.0, len(hit) / max(2.0, min(4.0, 0.5 * n_others)))
             etype = art.etype if art is not None else c.etype
             type_fit = 1.0 if how == "demonym" else type_agreement(g.label, etype)
-            if type_fit == 0.0 and lone:
+            if lone and how == "spelling":
+                type_fit = 0.5  # an unknown (misspelled) name: NER's label is a guess
+            elif type_fit == 0.0 and lone:
                 type_fit = 0.3  # NER's label on a lone or unknown name is a weak guess
             feats = {
                 "prior": c.prior,
