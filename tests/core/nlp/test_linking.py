@@ -65,3 +65,28 @@ def test_type_agreement():
     assert type_agreement("PERSON", "PERSON") == 1.0
     assert type_agreement("PERSON", "GPE") == 0.0
     assert type_agreement("GPE", "LOC") > 0.8
+
+
+def test_demonyms_and_missing_country_aliases(engine):
+    _, ents = linked(engine, "Italian police said Britain had asked for help.")
+    assert ents["Italian"].kb_title == "Italy"
+    assert ents["Britain"].kb_title == "United Kingdom"
+
+
+def test_misspelling_links_even_when_ner_mislabels_it(engine):
+    _, ents = linked(engine, "Windows was made by Mictrosoft in Seattle. Mictrosoft sold many "
+                             "copies.")
+    assert ents["Mictrosoft"].kb_title == "Microsoft"
+    assert ents["Mictrosoft"].label == "ORG"  # the KB fixed NER's label
+
+
+def test_lone_surname_found_through_the_kb(engine):
+    _, ents = linked(engine, "The crowd cheered as Hendrix played the guitar.")
+    assert ents["Hendrix"].kb_title == "Jimi Hendrix"
+
+
+def test_made_up_names_stay_nil(engine):
+    _, ents = linked(engine, "Zorblax Quentworth, a farmer, met Priya Vandersnoot in "
+                             "Glimmerton.")
+    for e in ents.values():
+        assert e.kb_title is None, e

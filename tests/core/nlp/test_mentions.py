@@ -67,3 +67,13 @@ def test_clean_span_on_a_bracketed_entity(nlp):
 def test_acronym_helpers():
     assert is_acronym("WHO") and is_acronym("U.S.") and not is_acronym("Who")
     assert initials("World Health Organization") == "WHO"
+
+
+def test_two_kb_names_joined_by_and_are_split(nlp, starter_kb):
+    from glossator.core.nlp.mentions import _split_pair
+
+    doc = nlp("They talked about Hendrix and Dylan all night.")
+    gaz = gazetteer_for(starter_kb)
+    start = next(t.i for t in doc if t.text == "Hendrix")
+    pieces = _split_pair(doc, start, start + 3, gaz)
+    assert [doc[s:e].text for s, e, _ in pieces] == ["Hendrix", "Dylan"]
