@@ -24,8 +24,9 @@ function Run($exe, [string[]]$argv) {
 if ($FreshVenv -or -not (Test-Path ".venv\Scripts\python.exe")) {
     $venv = if ($FreshVenv) { Join-Path $Work "venv" } else { Join-Path $Root ".venv" }
     if (Test-Path $venv) { Remove-Item -Recurse -Force $venv }
-    $base = (Get-Command py -ErrorAction SilentlyContinue)
-    if ($base) { Run "py" @("-3.11", "-m", "venv", $venv) } else { Run "python" @("-m", "venv", $venv) }
+    # The Python on PATH when it is 3.11 (setup-python puts it there), else the py launcher.
+    $onPath = (& python -c "import sys; print(sys.version_info[:2] == (3, 11))" 2>$null)
+    if ($onPath -eq "True") { Run "python" @("-m", "venv", $venv) } else { Run "py" @("-3.11", "-m", "venv", $venv) }
     $Py = Join-Path $venv "Scripts\python.exe"
     Run $Py @("-m", "pip", "install", "--quiet", "--upgrade", "pip")
     Run $Py @("-m", "pip", "install", "--quiet", ".[installer,starter]")
@@ -44,7 +45,7 @@ if (-not (Test-Path $Kb)) { Run (Join-Path $Bin "glossator.exe") @("kb", "build-
 Run $Py @("-c", "from PIL import Image; im = Image.open('resources/icons/glossator-256.png'); im.save('build/windows/glossator.ico', sizes=[(16,16),(24,24),(32,32),(48,48),(64,64),(128,128),(256,256)])")
 
 $Version = (& $Py -c "from importlib.metadata import version; print(version('glossator'))").Trim()
-Write-Host "== Glossator $Version: PyInstaller bundle"
+Write-Host "== Glossator ${Version}: PyInstaller bundle"
 Run (Join-Path $Bin "pyinstaller.exe") @("installer.spec", "--noconfirm", "--clean", "--log-level", "WARN",
     "--workpath", $Work, "--distpath", $Dist)
 
