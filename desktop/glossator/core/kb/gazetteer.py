@@ -37,6 +37,9 @@ class Gazetteer:
     surnames: dict[str, list[str]] = field(default_factory=dict)
     # first four letters (lower case) -> one-word titles of countries and regions
     places: dict[str, list[str]] = field(default_factory=dict)
+    # every word of every scanned alias (lower case): a name made of such words is
+    # spelled like a known name, not misspelled
+    vocabulary: frozenset[str] = frozenset()
     size: int = 0
 
     def etype(self, lowered: str) -> str | None:
@@ -90,6 +93,7 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     heads: dict[str, list[str]] = {}
     last: dict[str, list[str]] = {}
     places: dict[str, list[str]] = {}
+    vocab: set[str] = set()
     marks = ",".join("?" * len(_SCAN_KINDS))
     n = 0
     for layer in kb.layers:
@@ -103,6 +107,7 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
                 continue  # common nouns ("water") are not names
             if low not in auto:
                 auto.add_word(low, (len(low), etype))
+                vocab.update(low.split())
                 n += 1
         people = layer.db.execute("SELECT title FROM articles WHERE etype = 'PERSON'")
         for (title,) in people:
@@ -123,4 +128,4 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
                 places.setdefault(title[:4].lower(), []).append(title)
     if n:
         auto.make_automaton()
-    return Gazetteer(auto, first, heads, last, places, n)
+    return Gazetteer(auto, first, heads, last, places, frozenset(vocab), n)

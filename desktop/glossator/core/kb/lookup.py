@@ -19,6 +19,7 @@ from glossator.core.kb.normalize import (
     normalise,
     phonetic_keys,
     segment_probes,
+    word_edits,
 )
 from glossator.core.kb.records import SummaryRecord
 from glossator.core.kb.store import KBError, KBLayer
@@ -30,7 +31,7 @@ MIN_PHONETIC_SIMILARITY = 0.55
 POSTINGS_CAP = 5000
 FEW_POSTINGS = 50
 # Names (each with one or more articles) scored per query at most.
-MAX_NAMES = 100
+MAX_NAMES = 40
 # Ranking words by selectivity only needs to tell common from rare.
 RANK_CAP = 1000
 TWO_EDIT_CAP = 20000
@@ -121,16 +122,14 @@ class KnowledgeBase:
 
     def exact(self, name: str) -> list[Candidate]:
         """Articles with an alias spelled exactly ``name``."""
-        rows = [r for layer in self.layers for r in layer.aliases_exact(name)]
-        return self._candidates(rows, {})
+        return self._candidates([layer.aliases_exact(name) for layer in self.layers], {})
 
     def lookup(self, name: str) -> list[Candidate]:
         """Articles with an alias whose normalised form equals ``name``'s."""
         norm = normalise(name)
         if not norm:
             return []
-        rows = [r for layer in self.layers for r in layer.aliases_for_norms([norm])]
-        return self._candidates(rows, {})
+        return self._candidates([layer.aliases_for_norms([norm]) for layer in self.layers], {})
 
     def candidates(self, name: str, limit: int = 20, *, max_distance: int | None = None
                    ) -> list[Candidate]:
@@ -168,8 +167,11 @@ class KnowledgeBase:
             }
             for other, distance in near.items()
         }
-        rows = [r for layer in self.layers for r in layer.aliases_for_norms(list(evidence))]
-        found = self._candidates(rows, evidence)
+        # Within one name only prior orders articles: its top ``limit`` suffice.
+        found = self._candidates(
+            [layer.aliases_for_norms(list(evidence), per_name=limit) for layer in self.layers],
+            evidence,
+        )
         return found[:limit]
 
     def _edit_neighbours(self, norm: str, tau: int) -> set[str]:
@@ -177,7 +179,7 @@ class KnowledgeBase:
 
         Each word is matched against the vocabulary of words; a one-word name's
         matches are names themselves, a longer name is completed from the
-        postings of its two most selective words.
+        postings of its most selective words.
         """
         if tau == 0:
             return set()
@@ -192,14 +194,27 @@ class KnowledgeBase:
             return out
         # With at most two edits over two or more words, one of any two words has at
         # most one edit, so the one-edit matches of the two most selective words
-        # reach every name within budget. A word none of whose one-edit matches
-        # occurs carries the edits itself: the other words are then exact.
+        # reach every name within budget. Cheaper when one word settles it: a word
+        # none of whose one-edit matches occurs carries the edits, so the others
+        # are near-exact; and a long word can take every edit itself (a two-edit
+        # search, used when the second word is too common to scan).
         one_edit = [self._similar_words(word, min(tau, 1)) for word in words]
         counts = [self._count_postings(m, lengths, RANK_CAP) for m in one_edit]
-        drivers = sorted((i for i in range(len(words)) if counts[i]), key=counts.__getitem__)
-        out = set()
-        for i in drivers[:2]:
-            out.update(self._postings(one_edit[i], lengths))
+        ranked = sorted((i for i in range(len(words)) if counts[i]), key=counts.__getitem__)
+        if not ranked:
+            return set()
+        first = ranked[0]
+        if len(ranked) < len(words):
+            driving = [one_edit[first]]
+        elif len(ranked) > 1 and counts[ranked[1]] < RANK_CAP:
+            driving = [one_edit[i] for i in ranked[:2]]  # both selective: cheapest
+        elif word_edits(len(words[first])) >= tau:
+            driving = [self._similar_words(words[first], tau)]
+        else:
+            driving = [one_edit[i] for i in ranked[:2]]
+        out: set[str] = set()
+        for matches in driving:
+            out.update(self._postings(matches, lengths))
         return out
 
     def _similar_words(self, word: str, tau: int) -> set[str]:
@@ -224,21 +239,22 @@ class KnowledgeBase:
         return {n for layer in self.layers
                 for n in layer.norms_with_tokens(words, lengths, POSTINGS_CAP)}
 
-    def _candidates(self, rows: list[tuple[Any, ...]], evidence: dict[str, dict[str, float]]
-                    ) -> list[Candidate]:
-        # Prior P(article | name): alias weight over all articles sharing the name.
+    def _candidates(self, layer_rows: list[list[tuple[Any, ...]]],
+                    evidence: dict[str, dict[str, float]]) -> list[Candidate]:
+        # Prior P(article | name): alias weight over all articles sharing the name,
+        # summed by SQL over every article of the name, not only the rows returned.
         totals: dict[str, float] = {}
         best: dict[tuple[str, str], tuple[Any, ...]] = {}
-        for row in rows:
-            title, _alias, norm, _kind, prior = row[:5]
-            key = (norm, title)
-            if key not in best or prior > best[key][4]:
-                best[key] = row
-        for (norm, _title), row in best.items():
-            totals[norm] = totals.get(norm, 0.0) + row[4]
+        for rows in layer_rows:
+            for norm, total in {(row[2], row[7]) for row in rows}:
+                totals[norm] = totals.get(norm, 0.0) + total
+            for row in rows:
+                key = (row[2], row[0])
+                if key not in best or row[4] > best[key][4]:
+                    best[key] = row
         per_title: dict[str, Candidate] = {}
         for (norm, title), row in best.items():
-            _, alias, _, kind, prior, etype, description = row
+            _, alias, _, kind, prior, etype, description, _total = row
             ev = evidence.get(norm, {"edit_distance": 0.0, "similarity": 1.0,
                                      "jaro_winkler": 1.0, "phonetic": 0.0})
             p = prior / totals[norm] if totals[norm] else 0.0

@@ -14,7 +14,8 @@ query only ever does indexed equality look-ups:
   τ = 2); any string within τ edits keeps one segment intact, shifted by at most
   τ positions (the pigeonhole principle behind PassJoin). The query side
   (``segment_probes``) enumerates exactly those substrings, so every word within
-  one edit is a candidate, and every word within two that keeps its first letter.
+  one edit is a candidate, and every word within two that keeps its first and
+  last letters (most within two that keep the first).
   Indexing words rather than whole names keeps postings short: "John" is one
   word however many Johns the knowledge base holds.
 
@@ -109,24 +110,28 @@ def segment_keys(word: str) -> set[str]:
     keys = set()
     for parts in range(2, word_edits(length) + 2):
         keys.update(
-            f"s{length}.{parts}.{i}:{_anchor(word, parts)}{word[start:start + size]}"
+            f"s{length}.{parts}.{i}:{_anchor(word, parts, i)}{word[start:start + size]}"
             for i, (start, size) in enumerate(_partition(length, parts))
         )
     return keys
 
 
-def _anchor(word: str, parts: int) -> str:
+def _anchor(word: str, parts: int, index: int) -> str:
     # Two-edit segments are short and common; anchoring them on the first letter,
     # which misspellings nearly always keep, makes their postings twenty times
-    # shorter. One-edit keys stay unanchored, so "Qaddafi" still finds "Gaddafi".
-    return f"{word[0]}|" if parts > 2 else ""
+    # shorter, and the first segment (which holds the first letter already) also
+    # on the last letter. One-edit keys stay unanchored: "Qaddafi" finds "Gaddafi".
+    if parts == 2:
+        return ""
+    return f"{word[0]}{word[-1]}|" if index == 0 else f"{word[0]}|"
 
 
 def segment_probes(word: str, tau: int = 1) -> set[str]:
     """Query-side keys: every stored segment a word within ``tau`` edits must share.
 
     Only stored words long enough to carry ``tau + 1`` segments are reached, and
-    for two edits only words with the same first letter.
+    for two edits only words with the same first letter, and the same last letter
+    when the edits leave only the first segment whole.
     """
     m = len(word)
     if tau <= 0 or m < MIN_FUZZY_LEN:
@@ -140,7 +145,7 @@ def segment_probes(word: str, tau: int = 1) -> set[str]:
             for shift in range(-tau, tau + 1):
                 pos = start + shift
                 if pos >= 0 and pos + size <= m:
-                    probes.add(f"s{length}.{parts}.{i}:{_anchor(word, parts)}"
+                    probes.add(f"s{length}.{parts}.{i}:{_anchor(word, parts, i)}"
                                f"{word[pos:pos + size]}")
     return probes
 

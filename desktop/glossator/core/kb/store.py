@@ -26,6 +26,7 @@ from glossator.core.models import Article, ImportStats
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 READ_CACHE_KIB = 32_000
+_UNLIMITED = 1 << 62
 IMPORT_CACHE_KIB = 512_000
 _ARTICLE_COLUMNS = (
     "title, description, extract, language, source, license, fetched_at, "
@@ -355,27 +356,35 @@ class KBLayer:
             layer=self.name,
         )
 
-    _ALIAS_SELECT = (
-        "SELECT a.title, al.alias, al.norm, al.kind, al.prior, a.etype, a.description "
+    # Alias rows with their article's card, the top ``per_name`` articles of each
+    # name by prior, and the name's total prior (for P(article | name)).
+    _ALIAS_ROWS = (
+        "SELECT a.title, x.alias, x.norm, x.kind, x.prior, a.etype, a.description, x.total "
+        "FROM (SELECT alias, norm, kind, prior, article_id, "
+        "row_number() OVER (PARTITION BY norm ORDER BY prior DESC, article_id) AS rank, "
+        "sum(prior) OVER (PARTITION BY norm) AS total FROM aliases WHERE {where}) AS x "
         # The covering index keeps the wide article rows (whole extracts) unread.
-        "FROM aliases al JOIN articles a INDEXED BY articles_card ON a.id = al.article_id "
+        "JOIN articles a INDEXED BY articles_card ON a.id = x.article_id WHERE x.rank <= ?"
     )
 
-    def aliases_exact(self, alias: str) -> list[tuple[Any, ...]]:
+    def aliases_exact(self, alias: str, per_name: int | None = None) -> list[tuple[Any, ...]]:
         """Alias rows whose stored form is exactly ``alias``."""
         # Through the index on the normalised form: one index serves both look-ups.
         return self.db.execute(
-            self._ALIAS_SELECT + "WHERE al.norm = ? AND al.alias = ?", [normalise(alias), alias]
+            self._ALIAS_ROWS.format(where="norm = ? AND alias = ?"),
+            [normalise(alias), alias, per_name or _UNLIMITED],
         ).fetchall()
 
-    def aliases_for_norms(self, norms: Sequence[str]) -> list[tuple[Any, ...]]:
-        """Alias rows for any of these normalised names."""
+    def aliases_for_norms(self, norms: Sequence[str], per_name: int | None = None
+                          ) -> list[tuple[Any, ...]]:
+        """Alias rows for any of these normalised names (the best ``per_name`` of each)."""
         out: list[tuple[Any, ...]] = []
         for i in range(0, len(norms), 500):
             chunk = list(norms[i:i + 500])
             marks = ",".join("?" * len(chunk))
             out += self.db.execute(
-                self._ALIAS_SELECT + f"WHERE al.norm IN ({marks})", chunk
+                self._ALIAS_ROWS.format(where=f"norm IN ({marks})"),
+                [*chunk, per_name or _UNLIMITED],
             ).fetchall()
         return out
 
