@@ -7,8 +7,9 @@ drops punctuation that readers use inconsistently ("U.S." = "US", "Jean-Paul" =
 For misspelled and transliterated names, keys are computed at import so that a
 query only ever does indexed equality look-ups:
 
-* phonetic keys of the whole name (jellyfish's metaphone per word, plus a looser
-  variant with ``H``/``W`` dropped so "Kadhafi" and "Gaddafi" meet);
+* a phonetic key of the whole name (jellyfish's metaphone per word, loosened:
+  ``H``/``W``, doubled letters and word breaks dropped, so "Kadhafi" and
+  "Gaddafi" meet);
 * segment keys for edit distance, on each distinct *word* of the names: a word
   of length L is cut into τ+1 fixed segments (for τ = 1 and, from five letters,
   τ = 2); any string within τ edits keeps one segment intact, shifted by at most
@@ -57,13 +58,15 @@ def normalise(text: str) -> str:
 
 
 def phonetic_keys(norm: str) -> set[str]:
-    """Phonetic keys of a normalised name: strict and loose metaphone of its words."""
+    """The phonetic key of a normalised name: loosened metaphone of its words.
+
+    One loose key serves: every pair of names with equal strict keys has equal
+    loose keys, so a strict key would only add rows.
+    """
     words = [w for w in norm.split() if w]
     if not words or len(norm) < MIN_FUZZY_LEN:
         return set()
-    strict = " ".join(jellyfish.metaphone(w) for w in words)
-    loose = _loosen(strict)
-    return {f"p:{strict}", f"q:{loose}"}
+    return {"q:" + _loosen(" ".join(jellyfish.metaphone(w) for w in words))}
 
 
 def _loosen(key: str) -> str:
