@@ -77,3 +77,11 @@ def test_two_kb_names_joined_by_and_are_split(nlp, starter_kb):
     start = next(t.i for t in doc if t.text == "Hendrix")
     pieces = _split_pair(doc, start, start + 3, gaz)
     assert [doc[s:e].text for s, e, _ in pieces] == ["Hendrix", "Dylan"]
+
+
+def test_ner_spans_are_cut_at_line_breaks_and_lower_case_words(nlp, starter_kb):
+    found = mentions(nlp, starter_kb, "Nuclear Energy Institute\nWashington said so. He moved "
+                                      "from Colchester to Wales.")
+    texts = [m.text for m in found]
+    assert not any("\n" in t or " to " in t for t in texts)
+    assert "Wales" in texts

@@ -202,6 +202,9 @@ class Linker:
                     c.kind in ("title", "redirect", "user") for c in exact):
                 continue
             one_word = len(_words(text)) == 1
+            if one_word and self.gazetteer is not None and \
+                    text.lower() in self.gazetteer.vocabulary:
+                continue  # a word of known names ("Atlantic") is no misspelling
             for c in self.fuzzy(text):
                 # A guessed spelling must at least be the same kind of thing; a lone
                 # word must also look and sound alike ("Sharp" is not "Tharp").

@@ -181,23 +181,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        cleaned = clean_span(doc, ent.start, ent.end)
-        if cleaned is None:
-            continue
-        s, e, title = cleaned
-        if any(taken[s:e]):
-            continue
-        pieces = _split_pair(doc, s, e, gazetteer)
-        if pieces:  # "Hendrix and Dylan" tagged as one WORK_OF_ART
-            for ps, pe, plabel in pieces:
-                add(ps, pe, plabel, "ner")
-            continue
-        if not any(t.is_alpha for t in doc[s:e]):
-            continue
-        if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[s:e]):
-            continue  # "his van": names are capitalised
-        add(s, e, ent.label_, "ner", title,
-            expansion=defined.get(doc[s:e].text) if e - s == 1 else None)
+        for seg_start, seg_end in _segments(doc, ent.start, ent.end):
+            _add_ner(doc, seg_start, seg_end, ent.label_, taken, defined, gazetteer, add)
 
     # Later uses of a defined acronym that NER left alone.
     if defined:
@@ -210,6 +195,52 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         _add_gazetteer(doc, gazetteer, taken, add)
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    r"""An NER span cut at line breaks and at lower-case words that are not connectors.
+
+    "Nuclear Energy Institute\nWashington" and "Colchester to Wales" are two names each.
+    """
+    out = []
+    seg = start
+    for i in range(start, end):
+        tok = doc[i]
+        cut = ("\n" in tok.text or "\n" in tok.whitespace_) if tok.is_space else False
+        lower_word = (tok.is_alpha and tok.text.islower() and tok.lower_ not in CONNECTORS
+                      and tok.lower_ not in _LEADING_DROP and i > start)
+        if cut or lower_word:
+            if i > seg:
+                out.append((seg, i))
+            seg = i + 1
+        elif "\n" in tok.whitespace_:
+            out.append((seg, i + 1))
+            seg = i + 1
+    if seg < end:
+        out.append((seg, end))
+    return out
+
+
+def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
+             defined: dict[str, str], gazetteer: Gazetteer | None, add) -> None:
+    """Clean one NER segment and add it (or its two halves) as mentions."""
+    cleaned = clean_span(doc, start, end)
+    if cleaned is None:
+        return
+    s, e, title = cleaned
+    if any(taken[s:e]):
+        return
+    pieces = _split_pair(doc, s, e, gazetteer)
+    if pieces:  # "Hendrix and Dylan" tagged as one WORK_OF_ART
+        for ps, pe, plabel in pieces:
+            add(ps, pe, plabel, "ner")
+        return
+    if not any(t.is_alpha for t in doc[s:e]):
+        return
+    if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[s:e]):
+        return  # "his van": names are capitalised
+    add(s, e, label, "ner", title,
+        expansion=defined.get(doc[s:e].text) if e - s == 1 else None)
 
 
 def _split_pair(doc: Doc, start: int, end: int, gaz: Gazetteer | None
