@@ -186,7 +186,7 @@ class Grouper:
             g = _nearest(part, m)
             return g, f"short for {g.name}"
         # 4. A variant spelling.
-        best: tuple[float, Group | None] = (0.0, None)
+        scored: list[tuple[float, Group]] = []
         seen: set[int] = set()
         last = words[-1]
         for length in range(len(last) - 3, len(last) + 4):
@@ -195,10 +195,13 @@ class Grouper:
                     continue
                 seen.add(k)
                 score = self._variant(m, words, g)
-                if score > best[0]:
-                    best = (score, g)
-        if best[1] is not None:
-            return best[1], f"another spelling of {best[1].name}"
+                if score > 0:
+                    scored.append((score, g))
+        if scored:
+            top = max(score for score, _ in scored)
+            # Equally close spellings: the entity mentioned most recently.
+            g = _nearest([g for score, g in scored if score >= top - 0.01], m)
+            return g, f"another spelling of {g.name}"
         return None, ""
 
     def _variant(self, m: NameMention, words: list[str], g: Group) -> float:
@@ -262,6 +265,8 @@ def _name_similarity(a: list[str], b: list[str], person: bool = True) -> float:
     # One word against a longer name: a variant of a person's surname ("Southern
     # California" is not a spelling of "California").
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if short[0] in (long_[-1] + "s", long_[-1] + "es"):
+        return 0.0  # "the Curies" are a family, not a spelling of "Pierre Curie"
     if person and len(short) == 1 and len(short[0]) >= 4 and short[0] != long_[-1]:
         return word_similar(short[0], long_[-1]) - 0.02
     return 0.0
@@ -321,6 +326,8 @@ def _finish(g: Group) -> None:
     titled = False
     for m in g.members:
         weight = 1.0 + 0.5 * len(_words(m.text))
+        if g.why.get(id(m), "").startswith("another spelling"):
+            weight *= 0.3  # NER's label on a variant spelling is a weak guess
         votes[m.label] += weight
         if m.title:
             titled = True

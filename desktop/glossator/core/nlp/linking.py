@@ -213,6 +213,8 @@ class Linker:
                     continue
                 if c.etype == "OTHER" or c.kind == "acronym":
                     continue  # "Sharp" is no misspelling of "Shark", nor "Beck" of "BEC"
+                if normalise(text) in (normalise(c.alias) + "s", normalise(c.alias) + "es"):
+                    continue  # "the Curies" are a family, not a misspelled "Curie"
                 if one_word and (c.similarity < (0.7 if c.phonetic else 0.8) or (
                         not c.phonetic and normalise(c.alias)[:1] != normalise(text)[:1])):
                     continue
