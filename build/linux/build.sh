@@ -36,6 +36,7 @@ if [[ $FRESH == 1 ]]; then
   "$WORK/venv/bin/python" -m pip install --quiet --upgrade pip
   # A regular (not editable) install: the bundle gets exactly what a user's pip would.
   "$WORK/venv/bin/python" -m pip install --quiet "$ROOT[installer]"
+  rm -rf "$ROOT/build/lib" "$ROOT"/build/bdist.*  # setuptools' scratch, next to our scripts
   PYTHON="$WORK/venv/bin/python"
 fi
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
