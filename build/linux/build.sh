@@ -97,7 +97,8 @@ find "$DEB_ROOT" -type d -exec chmod 0755 {} +
 chmod -R u+rw,go+r,go-w "$DEB_ROOT"
 DEB_OPTS=(--root-owner-group -Zxz "-z$XZ_LEVEL")
 # Threaded xz where this dpkg-deb can (1.21+): the bundle is ~300 MB to compress.
-dpkg-deb --help 2>/dev/null | grep -q -- --threads-max && DEB_OPTS+=("--threads-max=$(nproc)")
+DEB_HELP="$(dpkg-deb --help 2>/dev/null || true)"
+if [[ $DEB_HELP == *--threads-max* ]]; then DEB_OPTS+=("--threads-max=$(nproc)"); fi
 dpkg-deb "${DEB_OPTS[@]}" --build "$DEB_ROOT" "$DEB" >/dev/null
 
 # --- AppImage (optional: appimagetool is not in the distribution's archive) --------------
