@@ -36,7 +36,6 @@ from anyascii import anyascii
 # non-alphanumeric run becomes a space.
 _DROP = re.compile(r"[\'’‘`´.]")
 _SPACE = re.compile(r"[^0-9a-z]+")
-_TRIM_EDGES = re.compile(r"^\s+|\s+$")
 
 MIN_FUZZY_LEN = 3
 MAX_SEGMENT_NAME_LEN = 48
@@ -45,16 +44,17 @@ MIN_TWO_EDIT_LEN = 5
 
 def fold(text: str) -> str:
     """Fold accents and scripts to ASCII, keep case and punctuation."""
-    text = unicodedata.normalize("NFKC", text)
-    return anyascii(text)
+    if text.isascii():
+        return text
+    return anyascii(unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=1 << 17)
 def normalise(text: str) -> str:
     """Return the normalised form used as the alias key ("Łódź" -> "lodz")."""
-    text = fold(text).casefold()
+    text = fold(text).lower()
     text = _DROP.sub("", text)
-    text = _SPACE.sub(" ", text)
-    return _TRIM_EDGES.sub("", text)
+    return _SPACE.sub(" ", text).strip()
 
 
 def phonetic_keys(norm: str) -> set[str]:
