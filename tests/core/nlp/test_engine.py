@@ -42,8 +42,85 @@ def test_pronouns_are_merged_when_the_resolver_exists(engine):
     refs = [m for m in ann.mentions if m.kind == "reference"]
     assert refs, "the resolver found no pronoun"
     names = [(m.start, m.end) for m in ann.mentions if m.kind == "name"]
-    for r in refs:
-        assert not any(r.start < e and s < r.end for s, e in names)
+    for r in refs:  # only a metonym may share a name's span, and only exactly
+        assert (r.start, r.end) in names or not any(r.start < e and s < r.end
+                                                    for s, e in names)
+
+
+@pytest.mark.parametrize("text, seat", [
+    ("Moscow denied the report on Tuesday. Russia said the claims were false.", "Moscow"),
+    ("The Kremlin said on Monday that Russia would respond.", "Kremlin"),
+])
+def test_metonym_goes_beside_the_name(engine, text, seat):
+    pytest.importorskip("glossator.core.nlp.references")
+    ann = engine.annotate(text)
+    check_offsets(ann)
+    at = [m for m in ann.mentions if m.text == seat]
+    kinds = {m.kind for m in at}
+    assert kinds == {"name", "reference"}, at
+    name = next(m for m in at if m.kind == "name")
+    ref = next(m for m in at if m.kind == "reference")
+    assert (name.start, name.end) == (ref.start, ref.end)
+    assert ann.entity(name.entity).kb_title in (seat, "Moscow Kremlin", "Kremlin")
+    assert ann.entity(ref.entity).kb_title == "Russia"
+    assert "stands for the government of Russia" in ref.why
+    assert [m.to_json()["kind"] for m in ann.mentions] == [m.kind for m in ann.mentions]
+
+
+def test_no_name_crosses_a_blank_line(engine):
+    text = "Warsaw\n\nMarie Curie was born there."
+    ann = engine.annotate(text)
+    check_offsets(ann)
+    assert not any("\n" in m.text for m in ann.mentions)
+    by_text = {m.text: ann.entity(m.entity) for m in ann.mentions if m.kind == "name"}
+    assert by_text["Warsaw"].kb_title == "Warsaw"
+    # NER's label for the run-on span ("Warsaw Marie Curie": ORG) must not stick to her.
+    assert by_text["Marie Curie"].kb_title == "Marie Curie"
+
+
+def test_no_name_crosses_a_block_boundary(engine):
+    # Blocks that touch with a single space (PDF lines, a heading run into its paragraph).
+    head = "The Curie Legacy"
+    para = "Marie Curie was born in Warsaw and worked in Paris."
+    text = f"{head} {para}"
+    doc = Document(text=text, blocks=[Block("heading", 0, len(head), level=1),
+                                      Block("paragraph", len(head) + 1, len(text))])
+    ann = engine.annotate_document(doc)
+    check_offsets(ann)
+    cut = len(head) + 1
+    assert not any(m.start < cut < m.end for m in ann.mentions), ann.mentions
+    names = {m.text for m in ann.mentions if m.kind == "name"}
+    assert {"Marie Curie", "Warsaw", "Paris"} <= names
+
+
+def test_sample_article_families_and_licences(engine):
+    from glossator.core.documents.load import load_path
+    from glossator.paths import resources_dir
+
+    doc = load_path(resources_dir() / "sample" / "sample-article.md")
+    ann = engine.annotate_document(doc)
+    check_offsets(ann)
+    texts = {m.text for m in ann.mentions}
+    assert not any("BY-SA" in t for t in texts)  # a licence code is no organisation
+    curies = [m for m in ann.mentions if m.text == "Curies" and m.kind == "name"]
+    assert curies
+    for m in curies:  # the couple: no single person's article, never Irène
+        e = ann.entity(m.entity)
+        assert e.kb_title is None and e.label != "ORG", e
+        assert "family" in m.why
+    linked = {m.text: ann.entity(m.entity).kb_title for m in ann.mentions
+              if m.kind == "name" and m.entity}
+    assert linked["Pierre Curie"] == "Pierre Curie"
+    assert linked["Marie Curie"] == "Marie Curie"
+
+
+@pytest.mark.parametrize("text, code", [("CC BY-SA 4.0", True), ("GPL 3.0", True),
+                                        ("Windows 3.1", False), ("Marie Curie", False),
+                                        ("BBC", False), ("F-16", False)])
+def test_codes_are_not_names(text, code):
+    from glossator.core.nlp.mentions import is_code
+
+    assert is_code(text) is code
 
 
 def test_document_skips_code_blocks(engine):

@@ -107,6 +107,9 @@ class Engine:
         """Annotate a document, skipping blocks marked ``annotate=False`` (code)."""
         ranges: list[tuple[int, int]] = []
         blocks = sorted(doc.blocks, key=lambda b: b.start) if doc.blocks else []
+        # Neighbouring blocks share a chunk (pronouns reach back across paragraphs), but
+        # no name may run from one block into the next ("Heading\nFirst words").
+        breaks = frozenset(b.start for b in blocks if b.annotate)
         if not blocks:
             ranges = [(0, len(doc.text))]
         for b in blocks:
@@ -116,7 +119,7 @@ class Engine:
                 ranges[-1] = (ranges[-1][0], b.end)
             else:
                 ranges.append((b.start, b.end))
-        return self._annotate(doc.text, ranges, should_stop, progress)
+        return self._annotate(doc.text, ranges, should_stop, progress, breaks)
 
     def annotate_many(self, texts: Iterable[str], *,
                       should_stop: Callable[[], bool] | None = None,
@@ -147,7 +150,8 @@ class Engine:
 
     def _annotate(self, text: str, ranges: list[tuple[int, int]],
                   should_stop: Callable[[], bool] | None,
-                  progress: Callable[[float], None] | None) -> Annotation:
+                  progress: Callable[[float], None] | None,
+                  breaks: frozenset[int] = frozenset()) -> Annotation:
         stop = _stopper(should_stop)
         stop()
         parts = [p for s, e in ranges for p in split_chunks(text, s, e)]
@@ -163,21 +167,25 @@ class Engine:
             done += e - s
             if progress:
                 progress(0.85 * done / total)
-        result = self._analyse(text, chunks, stop)
+        result = self._analyse(text, chunks, stop, breaks)
         if progress:
             progress(1.0)
         return result
 
-    def _analyse(self, text: str, chunks: list[_Chunk], stop: Callable[[], None]
-                 ) -> Annotation:
+    def _analyse(self, text: str, chunks: list[_Chunk], stop: Callable[[], None],
+                 breaks: frozenset[int] = frozenset()) -> Annotation:
         # Step 1: mentions, chunk by chunk; sentence numbers run over the whole text.
         found: list[NameMention] = []
         sent_words: list[frozenset[str]] = []
         for ch in chunks:
             ch.sent_offset = len(sent_words)
+            local_breaks = frozenset(b - ch.offset for b in breaks
+                                     if ch.offset < b < ch.offset + ch.length)
             found += find_mentions(ch.doc, self.gazetteer, char_offset=ch.offset,
-                                   sent_offset=ch.sent_offset)
+                                   sent_offset=ch.sent_offset, breaks=local_breaks)
             sent_words += _sentence_words(ch.doc, self.stop_words)
+        # Safety net: a name never spans a blank line.
+        found = [m for m in found if "\n\n" not in m.text]
         stop()
         # Lone surnames (and their variants) that NER missed in some sentences.
         surnames = {w.lower(): "PERSON" for m in found if m.label == "PERSON"
@@ -199,6 +207,7 @@ class Engine:
             links = self.linker.link_all(groups, context, stop)
         else:
             links = [Link(None, 0.0, [], why="no knowledge base") for _ in groups]
+        _families(groups, links)
         entities, mentions = self._build(groups, links)
         stop()
         # Step 4: pronouns and descriptions.
@@ -258,8 +267,12 @@ class Engine:
                 logging.getLogger(__name__).exception("reference resolution failed")
                 continue
             taken = [(m.start, m.end) for m in local]
+            exact = set(taken)
             for r in refs:
-                if any(r.start < e and s < r.end for s, e in taken):
+                # A reference with exactly a name's span reinterprets that name (a metonym:
+                # "Moscow denied" stands for Russia's government); it goes beside the name.
+                if (r.start, r.end) not in exact and \
+                        any(r.start < e and s < r.end for s, e in taken):
                     continue
                 out.append(Mention(r.start + lo, r.end + lo, r.text, r.kind, r.entity,
                                    r.confidence, r.why, r.title))
@@ -324,6 +337,34 @@ def _context_fn(sent_words: list[frozenset[str]]) -> Callable[[Group], frozenset
                 break
         return frozenset(words - own)
     return context
+
+
+def _families(groups: list[Group], links: list[Link]) -> None:
+    """A plural surname ("the Curies") is a family or several people: no single article.
+
+    Such a group becomes a NIL group of people (NORP) rather than a guess at one member (or an
+    organisation). Changes ``groups`` and ``links`` in place.
+    """
+    surnames = {g.name.split()[-1].lower() for g in groups
+                if g.label == "PERSON" and len(g.name.split()) > 1}
+    if not surnames:
+        return
+    for i, g in enumerate(groups):
+        spellings = {m.text.lower() for m in g.members}
+        if len(spellings) != 1:
+            continue
+        word = next(iter(spellings))
+        if " " in word:
+            continue
+        stem = next((word[:-k] for k in (1, 2) if word.endswith("es"[-k:])
+                     and word[:-k] in surnames), None)
+        if stem is None:
+            continue
+        g.label = "NORP"  # a group of people: "they", never "he" or "she"
+        g.gender = None
+        family = g.members[0].text[:len(stem)]
+        links[i] = Link(None, 0.0, [], why=f"the {family} family or several people named "
+                                           f"{family}: no single article")
 
 
 def _mention_why(how: str, link: Link, m: NameMention) -> str:

@@ -50,6 +50,9 @@ CONNECTORS = frozenset({"of", "and", "for", "the", "de", "del", "della", "der", 
                         "do", "dos", "du", "la", "le", "les", "von", "van", "den", "al",
                         "bin", "ibn", "on", "in", "at", "upon", "y", "&", "-", "el"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
+# Codes and version numbers: "CC BY-SA 4.0", "GPL 3.0" are licences, not entities.
+_CODE_WORD = re.compile(r"^[A-Z0-9]+(?:[-/][A-Z0-9]+)*$")
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)+[a-z]?$")
 
 
 @dataclass(slots=True)
@@ -151,9 +154,15 @@ def _capitalised(span: Span) -> bool:
 
 
 def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0,
-                  sent_offset: int = 0) -> list[NameMention]:
-    """Every name in ``doc``, cleaned, sorted by start (offsets shifted by ``char_offset``)."""
+                  sent_offset: int = 0, breaks: frozenset[int] = frozenset()
+                  ) -> list[NameMention]:
+    """Every name in ``doc``, cleaned, sorted by start (offsets shifted by ``char_offset``).
+
+    ``breaks`` are character offsets in ``doc`` where a block (heading, paragraph, list
+    item) starts: no name runs across one, nor across a line break.
+    """
     sent_of = _sentence_index(doc)
+    cuts = frozenset(t.i for t in doc if t.idx in breaks) if breaks else frozenset()
     taken = bytearray(len(doc))  # tokens already inside a mention
     found: list[NameMention] = []
 
@@ -171,6 +180,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
 
     # Acronyms defined in the text come first: they fix the expansion's span.
     acronyms = _defined_acronyms(doc)
+    acronyms = [a for a in acronyms if not _crosses(cuts, min(a[0], a[2]), max(a[1], a[2] + 1))]
     for exp_start, exp_end, acr_i in acronyms:
         label = _label_over(doc, exp_start, exp_end) or "ORG"
         exp = doc[exp_start:exp_end].text
@@ -181,8 +191,16 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        for seg_start, seg_end in _segments(doc, ent.start, ent.end):
-            _add_ner(doc, seg_start, seg_end, ent.label_, taken, defined, gazetteer, add)
+        segments = _segments(doc, ent.start, ent.end, cuts)
+        for seg_start, seg_end in segments:
+            label = ent.label_
+            if len(segments) > 1 and gazetteer is not None and gazetteer.size:
+                # NER labelled the run-on span ("Warsaw\n\nMarie Curie": ORG); the piece's
+                # own KB type is better evidence.
+                known = gazetteer.etype(doc[seg_start:seg_end].text.lower())
+                if known is not None and _kb_label(known) in NAME_LABELS:
+                    label = _kb_label(known)
+            _add_ner(doc, seg_start, seg_end, label, taken, defined, gazetteer, add)
 
     # Later uses of a defined acronym that NER left alone.
     if defined:
@@ -192,13 +210,19 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
                     expansion=defined[tok.text])
 
     if gazetteer is not None and gazetteer.size:
-        _add_gazetteer(doc, gazetteer, taken, add)
+        _add_gazetteer(doc, gazetteer, taken, add, cuts)
     found.sort(key=lambda m: m.start)
     return found
 
 
-def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    r"""An NER span cut at line breaks and at lower-case words that are not connectors.
+def _crosses(cuts: frozenset[int], start: int, end: int) -> bool:
+    """True when a block starts at a token strictly inside ``[start, end)``."""
+    return bool(cuts) and any(i in cuts for i in range(start + 1, end))
+
+
+def _segments(doc: Doc, start: int, end: int, cuts: frozenset[int] = frozenset()
+              ) -> list[tuple[int, int]]:
+    r"""An NER span cut at line breaks, block starts and lower-case non-connector words.
 
     "Nuclear Energy Institute\nWashington" and "Colchester to Wales" are two names each.
     """
@@ -206,6 +230,9 @@ def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     seg = start
     for i in range(start, end):
         tok = doc[i]
+        if i in cuts and i > seg:  # a new block starts here
+            out.append((seg, i))
+            seg = i
         cut = ("\n" in tok.text or "\n" in tok.whitespace_) if tok.is_space else False
         lower_word = (tok.is_alpha and tok.text.islower() and tok.lower_ not in CONNECTORS
                       and tok.lower_ not in _LEADING_DROP and i > start)
@@ -239,6 +266,9 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
         return
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[s:e]):
         return  # "his van": names are capitalised
+    if is_code(doc[s:e].text) and (gazetteer is None or
+                                   gazetteer.etype(doc[s:e].text.lower()) is None):
+        return
     add(s, e, label, "ner", title,
         expansion=defined.get(doc[s:e].text) if e - s == 1 else None)
 
@@ -322,7 +352,20 @@ def _defined_acronyms(doc: Doc) -> list[tuple[int, int, int]]:
     return out
 
 
-def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add) -> None:
+def is_code(text: str) -> bool:
+    """A licence code or versioned identifier ("CC BY-SA 4.0", "GPL 3.0"), not a name.
+
+    Only upper-case codes with a version number: "Windows 3.1" stays a name.
+    """
+    words = text.split()
+    if len(words) < 2:
+        return False
+    has_version = any(_VERSION.match(w) for w in words)
+    return has_version and all(_VERSION.match(w) or _CODE_WORD.match(w) for w in words)
+
+
+def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
+                   cuts: frozenset[int] = frozenset()) -> None:
     """Names the KB knows that NER missed, capitalised in the text, longest first."""
     text = doc.text
     lowered = text.lower()
@@ -339,6 +382,8 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add) -> None:
     for start, end, etype in hits:
         span = doc.char_span(start, end)
         if span is None or any(taken[span.start:span.end]):
+            continue
+        if _crosses(cuts, span.start, span.end) or "\n" in span.text:
             continue
         if not _capitalised(span):
             continue
