@@ -136,7 +136,7 @@ def bench_size(n: int, workdir: Path) -> dict:
     path = workdir / f"kb-{n}.sqlite"
     layer = KBLayer(path)
     t0 = time.perf_counter()
-    stats = layer.upsert(generate(n), batch_size=5000)
+    stats = layer.upsert(generate(n), batch_size=20_000)
     import_s = time.perf_counter() - t0
     counts = layer.counts()
     layer.close()
