@@ -9,7 +9,10 @@ Reads the evaluation data from ``../shared/eval`` next to the repository (or
 * NIL accuracy: gold ``<NIL>`` labels, and gold entities missing from the KB, left unlinked;
 * accuracy on surname-only and on variant-spelled in-KB mentions;
 * pronoun-to-entity precision and coverage on the ``coref`` labels (News-Fair), when the
-  references module is present.
+  references module is present: the "named subset" measure of ``benchmarks/gap.py``
+  (labels whose gold entity has a name label; personal pronouns, then all references),
+  and the older measure over every coref label (NIL and unnamed entities count as
+  misses there, since no name mention can carry their gold id).
 
 The synthetic test injects edit-distance 1-2 and transliteration variants into gold names
 and reports the KB's candidate recall and the grouper's false merges.
@@ -136,7 +139,52 @@ def evaluate(engine, kb: KnowledgeBase, docs: list[dict], titles: set[str]) -> d
                 continue
             c["coref_resolved"] += 1
             c["coref_ok"] += r.entity in by_eid.get(lab["entity_id"], set())
+        _named_references(c, d, names, refs, lo, hi)
     return dict(c)
+
+
+# Reference kinds as in benchmarks/gap.py.
+THIRD = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its",
+         "itself", "they", "them", "their", "theirs", "themselves"}
+FIRST_SECOND = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your",
+                "yours", "yourself"}
+
+
+def _named_references(c: Counter, d: dict, names: list, refs: list, lo: int, hi: int
+                      ) -> None:
+    """The measure of ``benchmarks/gap.py`` ("named" rows), on the engine's own output.
+
+    Gold ``coref`` labels with a Wikidata id, starting inside the evaluation span, whose
+    gold entity also has a (non-coref) name label somewhere in the document: only those
+    can be judged. A link is the engine's reference mention overlapping the label with an
+    entity (an unclear reference is no link); it is right when that entity's name mentions
+    overlap a gold name label of the same id. "pronouns" are the personal pronouns.
+    """
+    gold_spans: dict[str, list[tuple[int, int]]] = {}
+    for lab in d["labels"]:
+        if not lab.get("coref"):
+            gold_spans.setdefault(lab["entity_id"], []).append(tuple(lab["span"]))
+    ent_spans: dict[str, list[tuple[int, int]]] = {}
+    for m in names:
+        ent_spans.setdefault(m.entity or "", []).append((m.start, m.end))
+    for lab in d["labels"]:
+        s, e = lab["span"]
+        eid = lab["entity_id"]
+        if not lab.get("coref") or not eid.startswith("Q") or not lo <= s < hi:
+            continue
+        golds = gold_spans.get(eid)
+        if not golds:
+            continue
+        r = next((r for r in refs if r.start < e and s < r.end), None)
+        link = r.entity if r is not None else None
+        ok = link is not None and any(a < gb and ga < b for a, b in ent_spans.get(link, [])
+                                      for ga, gb in golds)
+        low = d["text"][s:e].lower()
+        kinds = ["ref_named"] + (["pron_named"] if low in THIRD | FIRST_SECOND else [])
+        for k in kinds:
+            c[k] += 1
+            c[k + "_linked"] += link is not None
+            c[k + "_ok"] += ok
 
 
 def summarise(c: dict) -> dict:
@@ -160,9 +208,16 @@ def summarise(c: dict) -> dict:
         "surname-only accuracy": ratio("surname_ok", "surname"),
         "other-form mentions (demonyms, short forms, no KB alias)": c.get("variant", 0),
         "other-form accuracy": ratio("variant_ok", "variant"),
-        "coref labels": c.get("coref", 0),
-        "pronoun precision": ratio("coref_ok", "coref_resolved"),
-        "pronoun coverage": ratio("coref_resolved", "coref"),
+        "pronouns, named subset (as gap.py): gold labels": c.get("pron_named", 0),
+        "pronoun precision (named subset)": ratio("pron_named_ok", "pron_named_linked"),
+        "pronoun coverage (named subset)": ratio("pron_named_linked", "pron_named"),
+        "references (pronouns + descriptions), named subset: gold labels":
+            c.get("ref_named", 0),
+        "reference precision (named subset)": ratio("ref_named_ok", "ref_named_linked"),
+        "reference coverage (named subset)": ratio("ref_named_linked", "ref_named"),
+        "every coref label (old measure, incl. NIL and unnamed entities)": c.get("coref", 0),
+        "every-coref-label precision": ratio("coref_ok", "coref_resolved"),
+        "every-coref-label coverage": ratio("coref_resolved", "coref"),
     }
 
 
