@@ -8,6 +8,8 @@ modification time) and shared by every document and thread of the process.
 
 from __future__ import annotations
 
+import math
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 # they are long and specific.
 _SCAN_KINDS = ("title", "redirect", "derived", "acronym", "surname", "user")
 MIN_ALIAS_LEN = 3
+# The words of an article's text, as the linker reads them ("CEO" counts as "ceo").
+ARTICLE_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 @dataclass(slots=True)
@@ -41,6 +45,17 @@ class Gazetteer:
     # spelled like a known name, not misspelled
     vocabulary: frozenset[str] = frozenset()
     size: int = 0
+    # word (lower case) -> inverse document frequency over the articles' descriptions and
+    # extracts, log(N / df): rare words ("commencement") say more than common ones
+    idf: dict[str, float] = field(default_factory=dict)
+    articles: int = 0  # how many articles the idf was counted over
+
+    def word_idf(self, word: str) -> float:
+        """A word's idf; a word no article uses counts like a word one article uses."""
+        found = self.idf.get(word)
+        if found is not None:
+            return found
+        return math.log(self.articles + 1) if self.articles else 1.0
 
     def etype(self, lowered: str) -> str | None:
         """The KB type of a lower-cased alias, None when it is not one."""
@@ -128,4 +143,12 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
                 places.setdefault(title[:4].lower(), []).append(title)
     if n:
         auto.make_automaton()
-    return Gazetteer(auto, first, heads, last, places, frozenset(vocab), n)
+    df: dict[str, int] = {}
+    n_articles = 0
+    for layer in kb.layers:  # about 0.2 s for the starter pack
+        for desc, extract in layer.db.execute("SELECT description, extract FROM articles"):
+            n_articles += 1
+            for w in {w.lower() for w in ARTICLE_WORD.findall(f"{desc or ''} {extract or ''}")}:
+                df[w] = df.get(w, 0) + 1
+    idf = {w: math.log((n_articles + 1) / (c + 0.5)) for w, c in df.items()}
+    return Gazetteer(auto, first, heads, last, places, frozenset(vocab), n, idf, n_articles)

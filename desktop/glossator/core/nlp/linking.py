@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.normalize import normalise
 from glossator.core.nlp.demonyms import (
     COUNTRY_ALIASES,
@@ -49,10 +50,9 @@ WEIGHTS = {"prior": 0.20, "match": 0.30, "type": 0.15, "context": 0.30, "coheren
 NIL_THRESHOLD = 0.55
 AMBIGUOUS_MARGIN = 0.05
 MIN_MATCH = 0.80
-CONTEXT_SCALE = 4.0  # below this string match a candidate is not considered at all
+CONTEXT_SCALE = 2.0  # tf-idf cosines of a right article are small: scaled to about 0..1
 _KIND = {"title": 1.0, "redirect": 1.0, "user": 1.0, "acronym": 0.9, "derived": 0.8,
          "surname": 0.6, "first": 0.2}
-_WORD = re.compile(r"[A-Za-z][a-z]{2,}")
 _PAREN = re.compile(r"\s*\(.*\)$")
 _GRAM_WORD = re.compile(r"\w+(?:[.&-]\w+)*")
 
@@ -105,6 +105,7 @@ class Linker:
         self._exact: dict[str, list[Candidate]] = {}
         self._fuzzy: dict[str, list[Candidate]] = {}
         self._articles: dict[str, tuple[Article | None, frozenset[str], str]] = {}
+        self._norms: dict[str, float] = {}
         self._grams: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------ cached KB access
@@ -135,10 +136,32 @@ class Linker:
                 self._articles[title] = (None, frozenset(), "")
             else:
                 text = f"{art.description}. {art.extract}"
-                words = frozenset(w.lower() for w in _WORD.findall(text)) - self.stop_words
+                words = frozenset(w.lower() for w in ARTICLE_WORD.findall(text)) - \
+                    self.stop_words
                 self._articles[title] = (art, words, text.lower())
             _trim(self._articles, 20000)
         return self._articles[title]
+
+    def idf(self, word: str) -> float:
+        """How telling a word is (idf over the KB's extracts; 1 without a gazetteer)."""
+        g = self.gazetteer
+        return g.word_idf(word) if g is not None and g.articles else 1.0
+
+    def weight(self, words: frozenset[str]) -> float:
+        """The length of a set of words as a tf-idf vector (binary tf)."""
+        return math.sqrt(sum(self.idf(w) ** 2 for w in words))
+
+    def context_fit(self, title: str, ctx: frozenset[str], ctx_norm: float) -> float:
+        """Tf-idf cosine between the document's words and the article's, scaled to 0..1."""
+        words = self.article(title)[1]
+        if not words or not ctx or not ctx_norm:
+            return 0.0
+        norm = self._norms.get(title)
+        if norm is None:
+            norm = self._norms[title] = self.weight(words)
+            _trim(self._norms, 20000)
+        shared = sum(self.idf(w) ** 2 for w in words & ctx)
+        return min(1.0, CONTEXT_SCALE * shared / (norm * ctx_norm))
 
     def grams(self, title: str) -> frozenset[str]:
         """Every run of one to four words of the article's text (lower case)."""
@@ -264,15 +287,13 @@ class Linker:
         lone = len({m.text for m in g.members}) == 1 and not any(m.title for m in g.members)
         lone = lone and (len(full_words) == 1 or all(h != "exact" for _, _, h in pool.values()))
         scored = []
+        ctx_norm = self.weight(ctx) if ctx else 0.0
         for title, (c, weight, how) in pool.items():
             art, words, _text = self.article(title)
             match = 0.95 if how == "demonym" else _fit(full_words, title, c) * weight
             if match < 0.6:
                 continue
-            ctx_score = 0.0
-            if words and ctx:
-                shared = len(words & ctx)
-                ctx_score = min(1.0, CONTEXT_SCALE * shared / math.sqrt(len(words) * len(ctx)))
+            ctx_score = self.context_fit(title, ctx, ctx_norm)
             coh = 0.0
             if n_others and words:
                 grams = self.grams(title)
