@@ -90,3 +90,16 @@ def test_made_up_names_stay_nil(engine):
                              "Glimmerton.")
     for e in ents.values():
         assert e.kb_title is None, e
+
+
+def test_misspelled_place_links_without_context(engine):
+    # One spelling guess, no other support: a close, unambiguous spelling still links.
+    _, ents = linked(engine, "Fans waited outside the stadium in Londrn for hours.")
+    assert ents["Londrn"].kb_title == "London"
+
+
+def test_misspelling_grouped_with_demonyms_keeps_its_country(engine):
+    # NER's vote over unknown spellings ("PERSON") must not veto the country.
+    _, ents = linked(engine, "Argentinsa beat Brazil. Argentinian fans cheered as Argentinsa "
+                             "lifted the cup.")
+    assert ents["Argentinsa"].kb_title == "Argentina"

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 WEIGHTS = {"prior": 0.20, "match": 0.30, "type": 0.15, "context": 0.30, "coherence": 0.25,
            "kind": 0.10}
 NIL_THRESHOLD = 0.55
+SPELLING_EXTRA = 0.0  # more score a guessed spelling needs
 AMBIGUOUS_MARGIN = 0.05
 MIN_MATCH = 0.80
 CONTEXT_SCALE = 2.0  # tf-idf cosines of a right article are small: scaled to about 0..1
@@ -285,7 +286,8 @@ class Linker:
             return Link(None, 0.0, [], why="not in the knowledge base")
         full_words = _words(g.name)
         lone = len({m.text for m in g.members}) == 1 and not any(m.title for m in g.members)
-        lone = lone and (len(full_words) == 1 or all(h != "exact" for _, _, h in pool.values()))
+        no_exact = all(h != "exact" for _, _, h in pool.values())
+        lone = lone and (len(full_words) == 1 or no_exact)
         scored = []
         ctx_norm = self.weight(ctx) if ctx else 0.0
         for title, (c, weight, how) in pool.items():
@@ -306,6 +308,9 @@ class Linker:
             type_fit = 1.0 if how == "demonym" else type_agreement(g.label, etype)
             if lone and how == "spelling":
                 type_fit = 0.5  # an unknown (misspelled) name: NER's label is a guess
+            elif no_exact and how == "spelling":
+                # Several spellings, none known: the label voted over guesses is no better.
+                type_fit = max(type_fit, 0.5)
             elif type_fit == 0.0 and lone:
                 type_fit = 0.3  # NER's label on a lone or unknown name is a weak guess
             feats = {
@@ -328,7 +333,7 @@ class Linker:
         margin = best.score - runner
         threshold = NIL_THRESHOLD
         if best.how == "spelling":
-            threshold += 0.05  # a guessed spelling needs the context on its side
+            threshold += SPELLING_EXTRA  # a guessed spelling needs the context on its side
         if best.score < threshold:
             return Link(None, _nil_confidence(best.score, threshold), scored,
                         why=f"no article fits well enough (best: {best.title})")
