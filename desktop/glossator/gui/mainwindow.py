@@ -71,12 +71,21 @@ class MainWindow(QMainWindow):
     annotationDone = Signal()  # the worker finished (or could not run) the analysis
     engineReady = Signal(object)  # EngineStatus
 
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """Start at a comfortable size that never spills off a small screen."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width = min(width, int(area.width() * 0.95))
+            height = min(height, int(area.height() * 0.92))
+        self.resize(width, height)
+
     def __init__(self, settings: Settings, worker: WorkerThread | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.setWindowTitle("Glossator")
         self.setAcceptDrops(True)
-        self.resize(1200, 820)
+        self._fit_to_screen(1200, 820)
         self.worker = worker or WorkerThread()
         self.state: DocState | None = None
         self.status = EngineStatus(ready=False, message="Loading the language model…")
