@@ -103,3 +103,11 @@ def test_misspelling_grouped_with_demonyms_keeps_its_country(engine):
     _, ents = linked(engine, "Argentinsa beat Brazil. Argentinian fans cheered as Argentinsa "
                              "lifted the cup.")
     assert ents["Argentinsa"].kb_title == "Argentina"
+
+
+def test_two_edit_spelling_the_alias_index_misses(engine):
+    _, ents = linked(engine, "Thousands of protesters marched in Grecee on Sunday.")
+    assert ents["Grecee"].kb_title == "Greece"
+    # Words the KB's own extracts use are never treated as typos of a title.
+    assert engine.linker.close_titles("Atlantic") == []
+    assert engine.linker.close_titles("Glimmerton") == []

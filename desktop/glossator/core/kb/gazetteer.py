@@ -49,6 +49,10 @@ class Gazetteer:
     # extracts, log(N / df): rare words ("commencement") say more than common ones
     idf: dict[str, float] = field(default_factory=dict)
     articles: int = 0  # how many articles the idf was counted over
+    # lower-cased names of every typed article (title without its bracket) and their
+    # titles, for a last-resort spelling guess the alias index does not reach
+    typed_names: list[str] = field(default_factory=list)
+    typed_titles: list[tuple[str, str]] = field(default_factory=list)  # (title, etype)
 
     def word_idf(self, word: str) -> float:
         """A word's idf; a word no article uses counts like a word one article uses."""
@@ -143,6 +147,16 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
                 places.setdefault(title[:4].lower(), []).append(title)
     if n:
         auto.make_automaton()
+    typed_names: list[str] = []
+    typed_titles: list[tuple[str, str]] = []
+    for layer in kb.layers:
+        for title, etype in layer.db.execute(
+                "SELECT title, etype FROM articles WHERE etype IN "
+                "('PERSON', 'GPE', 'LOC', 'ORG', 'FAC', 'NORP', 'EVENT')"):
+            name = title.split(" (")[0].lower()
+            if len(name) >= 5:
+                typed_names.append(name)
+                typed_titles.append((title, etype))
     df: dict[str, int] = {}
     n_articles = 0
     for layer in kb.layers:  # about 0.2 s for the starter pack
@@ -151,4 +165,5 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
             for w in {w.lower() for w in ARTICLE_WORD.findall(f"{desc or ''} {extract or ''}")}:
                 df[w] = df.get(w, 0) + 1
     idf = {w: math.log((n_articles + 1) / (c + 0.5)) for w, c in df.items()}
-    return Gazetteer(auto, first, heads, last, places, frozenset(vocab), n, idf, n_articles)
+    return Gazetteer(auto, first, heads, last, places, frozenset(vocab), n, idf, n_articles,
+                     typed_names, typed_titles)

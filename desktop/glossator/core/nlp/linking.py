@@ -26,7 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.normalize import normalise
@@ -107,6 +108,7 @@ class Linker:
         self._fuzzy: dict[str, list[Candidate]] = {}
         self._articles: dict[str, tuple[Article | None, frozenset[str], str]] = {}
         self._norms: dict[str, float] = {}
+        self._close: dict[str, list[Candidate]] = {}
         self._grams: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------ cached KB access
@@ -142,6 +144,39 @@ class Linker:
                 self._articles[title] = (art, words, text.lower())
             _trim(self._articles, 20000)
         return self._articles[title]
+
+    def close_titles(self, name: str) -> list[Candidate]:
+        """Typed articles whose name is one or two edits from ``name`` (last resort).
+
+        The alias index misses some spellings with two edits ("Grecee", "Mxeco"); this
+        scans every typed title once with rapidfuzz. Same first letter, five letters or
+        more, at most two edits (a swap is one) and one per four letters; never for words the
+        extracts themselves use.
+        """
+        from glossator.core.models import Candidate as Cand
+
+        g = self.gazetteer
+        key = name.lower()
+        if g is None or not g.typed_names or len(key) < 5 or not key[:1].isalpha():
+            return []
+        if key in self._close:
+            return self._close[key]
+        common = math.log((g.articles + 1) / 2.5)  # idf of a word two extracts use
+        if all(g.idf.get(w, common + 1) <= common for w in key.split()):
+            return []  # words the KB's own texts use ("Atlantic", "Asian") are no typos
+        found = []
+        limit = min(2, len(key) // 4)
+        for _name, dist, i in process.extract(key, g.typed_names, scorer=OSA.distance,
+                                              score_cutoff=limit, limit=5):
+            title, etype = g.typed_titles[i]
+            if _name[:1] != key[:1] or (" " in _name) != (" " in key):
+                continue
+            sim = 1.0 - dist / max(len(key), len(_name))
+            found.append(Cand(title=title, alias=name, kind="title", prior=1.0, similarity=sim,
+                              etype=etype, scores={"match": sim, "prior": 1.0}))
+        self._close[key] = found
+        _trim(self._close)
+        return found
 
     def idf(self, word: str) -> float:
         """How telling a word is (idf over the KB's extracts; 1 without a gazetteer)."""
@@ -243,6 +278,10 @@ class Linker:
                         not c.phonetic and normalise(c.alias)[:1] != normalise(text)[:1])):
                     continue
                 offer(c, weight, "spelling")
+        if not pool and not lone_first:
+            for c in self.close_titles(spellings[0]):
+                if type_agreement(g.label, c.etype) >= 0.6 or weak_label:
+                    offer(c, 1.0, "spelling")
         if len(words) == 1 and self.gazetteer is not None and (
                 g.label == "NORP" or words[0].lower() in COUNTRY_ALIASES
                 or words[0].lower() in IRREGULAR
