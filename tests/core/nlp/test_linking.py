@@ -111,3 +111,14 @@ def test_two_edit_spelling_the_alias_index_misses(engine):
     # Words the KB's own extracts use are never treated as typos of a title.
     assert engine.linker.close_titles("Atlantic") == []
     assert engine.linker.close_titles("Glimmerton") == []
+
+
+def test_lone_surname_follows_the_documents_topic(engine):
+    # "Davis" is Bette or Miles by name alone; beside Joni Mitchell it is the musician.
+    _, ents = linked(engine, "The line-up that summer included Joni Mitchell and Davis.")
+    assert ents["Davis"].kb_title == "Miles Davis"
+
+
+def test_lone_first_name_without_support_stays_nil(engine):
+    _, ents = linked(engine, "Steve said the road had been closed since Monday.")
+    assert ents["Steve"].kb_title is None

@@ -50,6 +50,10 @@ WEIGHTS = {"prior": 0.20, "match": 0.30, "type": 0.15, "context": 0.30, "coheren
            "kind": 0.10}
 NIL_THRESHOLD = 0.55
 SPELLING_EXTRA = 0.0  # more score a guessed spelling needs
+# Article-to-article tf-idf cosines: ~0.1 for two related people, under 0.03 for unrelated.
+TOPIC_SCALE = 10.0
+TOPIC_FLOOR = 0.03
+TOPIC_NEIGHBOURS = 30  # other groups (nearest in the document) a lone name is compared to
 AMBIGUOUS_MARGIN = 0.05
 MIN_MATCH = 0.80
 CONTEXT_SCALE = 2.0  # tf-idf cosines of a right article are small: scaled to about 0..1
@@ -230,7 +234,44 @@ class Linker:
             if should_stop:
                 should_stop()
             links.append(self._decide(g, pool, context(g), doc_names, gi, len(groups) - 1))
+        # Second pass for lone one-word person names ("Steve", "Davis") left NIL or
+        # ambiguous: the candidate whose article is about the same things as the
+        # document's other entities wins ("Steve" beside "Bill" and Microsoft: Jobs, Gates).
+        for gi, (g, pool) in enumerate(zip(groups, pools, strict=True)):
+            link = links[gi]
+            if len(pool) < 2 or len(_words(g.name)) != 1 or not (
+                    link.title is None or link.ambiguous) or not any(
+                    c.etype == "PERSON" for c, _, _ in pool.values()):
+                continue
+            if should_stop:
+                should_stop()
+            near = sorted(range(len(groups)), key=lambda j: abs(j - gi))[1:TOPIC_NEIGHBOURS + 1]
+            others = {t for j in near for t in _provisional(links[j])}
+            if not others:
+                continue
+            topic = {title: self.topic_fit(title, others) for title, (_c, _w, how) in pool.items()
+                     if how != "spelling"}  # a topic never excuses a guessed spelling
+            links[gi] = self._decide(g, pool, context(g), doc_names, gi, len(groups) - 1,
+                                     topic)
         return links
+
+    def topic_fit(self, title: str, others: set[str]) -> float:
+        """Tf-idf cosine of ``title``'s article with the closest of ``others``' articles."""
+        words = self.article(title)[1]
+        if not words:
+            return 0.0
+        norm = self._norms.get(title) or self.weight(words)
+        best = 0.0
+        for other in others:
+            if other == title:
+                continue
+            ow = self.article(other)[1]
+            if not ow:
+                continue
+            on = self._norms.get(other) or self.weight(ow)
+            self._norms[other] = on
+            best = max(best, sum(self.idf(w) ** 2 for w in words & ow) / (norm * on))
+        return best
 
     def _candidates(self, g: Group) -> dict[str, tuple[Candidate, float, str]]:
         """title -> (best candidate, name weight, how) over the group's spellings."""
@@ -320,7 +361,7 @@ class Linker:
 
     def _decide(self, g: Group, pool: dict[str, tuple[Candidate, float, str]],
                 ctx: frozenset[str], doc_names: dict[str, set[int]], own: int,
-                n_others: int) -> Link:
+                n_others: int, topic: dict[str, float] | None = None) -> Link:
         if not pool:
             return Link(None, 0.0, [], why="not in the knowledge base")
         full_words = _words(g.name)
@@ -343,6 +384,9 @@ class Linker:
                     hit |= doc_names[name]
                 hit.discard(own)
                 coh = min(1.0, len(hit) / max(2.0, min(4.0, 0.5 * n_others)))
+            if topic:
+                coh = max(coh, min(1.0, TOPIC_SCALE * max(0.0, topic.get(title, 0.0)
+                                                          - TOPIC_FLOOR)))
             etype = art.etype if art is not None else c.etype
             type_fit = 1.0 if how == "demonym" else type_agreement(g.label, etype)
             if lone and how == "spelling":
@@ -379,6 +423,13 @@ class Linker:
         conf = _confidence(best.score, margin)
         return Link(best.title, conf, scored, ambiguous=len(scored) > 1
                     and margin < AMBIGUOUS_MARGIN, why=_explain(best))
+
+
+def _provisional(link: Link) -> list[str]:
+    """What another group probably is: its link, else its best two guesses."""
+    if link.title is not None:
+        return [link.title]
+    return [s.title for s in link.ranked[:2]]
 
 
 def _made_up(title: str, alias: str, etype: str, prior: float = 0.0, kind: str = "first"
