@@ -85,3 +85,20 @@ def test_ner_spans_are_cut_at_line_breaks_and_lower_case_words(nlp, starter_kb):
     texts = [m.text for m in found]
     assert not any("\n" in t or " to " in t for t in texts)
     assert "Wales" in texts
+
+
+def test_names_with_digits_are_kept(nlp, starter_kb):
+    # spaCy tags "COVID-19" as ORG on a non-alphabetic token: still a name.
+    found = mentions(nlp, starter_kb, "The World Health Organization said COVID-19 was "
+                                      "spreading in Latin America.")
+    assert "COVID-19" in [m.text for m in found]
+
+
+def test_block_starts_cut_names(nlp, starter_kb):
+    text = "The Curie Legacy Marie Curie was born in Warsaw."
+    doc = nlp(text)
+    cut = text.index("Marie")
+    gaz = gazetteer_for(starter_kb)
+    found = find_mentions(doc, gaz, breaks=frozenset({cut}))
+    assert not any(m.start < cut < m.end for m in found)
+    assert "Marie Curie" in [m.text for m in found]

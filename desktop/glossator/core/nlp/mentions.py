@@ -262,7 +262,7 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
         for ps, pe, plabel in pieces:
             add(ps, pe, plabel, "ner")
         return
-    if not any(t.is_alpha for t in doc[s:e]):
+    if not any(c.isalpha() for t in doc[s:e] for c in t.text):  # "COVID-19" counts
         return
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[s:e]):
         return  # "his van": names are capitalised
