@@ -122,3 +122,11 @@ def test_lone_surname_follows_the_documents_topic(engine):
 def test_lone_first_name_without_support_stays_nil(engine):
     _, ents = linked(engine, "Steve said the road had been closed since Monday.")
     assert ents["Steve"].kb_title is None
+
+
+def test_misspelled_place_ner_missed_is_found_and_linked(engine):
+    ann, ents = linked(engine, "Officials in Ankara said the pipeline would reach Turkiey "
+                               "by next spring.")
+    assert ents["Turkiey"].kb_title == "Turkey"
+    # Ordinary words are never taken for typos of places.
+    assert "Officials" not in ents

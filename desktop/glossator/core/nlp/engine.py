@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 
 from glossator.core.nlp.grouping import Group, Grouper, word_similar
 from glossator.core.nlp.linking import Link, Linker
-from glossator.core.nlp.mentions import NAME_LABELS, NameMention, find_echoes, find_mentions
+from glossator.core.nlp.mentions import (
+    NAME_LABELS,
+    NameMention,
+    find_echoes,
+    find_mentions,
+    find_misspelled,
+)
 from glossator.core.nlp.model import load_model
 from glossator.core.nlp.types import Alternative, Annotation, Entity, Mention
 
@@ -186,6 +192,14 @@ class Engine:
             sent_words += _sentence_words(ch.doc, self.stop_words)
         # Safety net: a name never spans a blank line.
         found = [m for m in found if "\n\n" not in m.text]
+        if self.linker is not None:  # proper nouns NER missed that are typos of KB names
+            extra: list[NameMention] = []
+            for ch in chunks:
+                local = [m for m in found if ch.offset <= m.start < ch.offset + ch.length]
+                extra += find_misspelled(ch.doc, local, self._typo_label, char_offset=ch.offset,
+                                         sent_offset=ch.sent_offset)
+            if extra:
+                found = sorted(found + extra, key=lambda m: m.start)
         stop()
         # Lone surnames (and their variants) that NER missed in some sentences.
         surnames = {w.lower(): "PERSON" for m in found if m.label == "PERSON"
@@ -214,6 +228,15 @@ class Engine:
         mentions += self._references(chunks, entities, mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
         return Annotation(text=text, entities=entities, mentions=mentions)
+
+    def _typo_label(self, word: str) -> str | None:
+        """The label of the place or organisation ``word`` misspells, if any."""
+        if self.gazetteer is not None and word.lower() in self.gazetteer.vocabulary:
+            return None  # spelled like a word of a known name
+        cands = self.linker.close_titles(word) if self.linker is not None else []
+        if len(cands) != 1 or cands[0].etype not in ("GPE", "LOC", "ORG"):
+            return None  # people's names are too many to guess at; one clear target only
+        return cands[0].etype
 
     def _build(self, groups: list[Group], links: list[Link]
                ) -> tuple[list[Entity], list[Mention]]:

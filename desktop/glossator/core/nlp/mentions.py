@@ -446,3 +446,34 @@ def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],
         out.append(NameMention(tok.idx + char_offset, tok.idx + len(tok) + char_offset,
                                tok.text, label, "echo", sent_of[tok.i] + sent_offset))
     return out
+
+
+def find_misspelled(doc: Doc, mentions: list[NameMention],
+                    guess: Callable[[str], str | None], *, char_offset: int = 0,
+                    sent_offset: int = 0) -> list[NameMention]:
+    """Proper nouns NER missed that are a close spelling of a KB name ("Turkiey").
+
+    ``guess`` returns the label of the KB name a word is a typo of, or None.
+    """
+    covered = bytearray(len(doc))
+    for m in mentions:
+        span = doc.char_span(m.start - char_offset, m.end - char_offset, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                covered[i] = 1
+    sent_of = None
+    out = []
+    for tok in doc:
+        if covered[tok.i] or tok.pos_ != "PROPN" or not tok.is_alpha or len(tok) < 5:
+            continue
+        if not tok.text[:1].isupper() or tok.text.isupper() or tok.lower_ in TITLES \
+                or tok.is_stop or tok.ent_type_:
+            continue
+        label = guess(tok.text)
+        if label is None:
+            continue
+        if sent_of is None:
+            sent_of = _sentence_index(doc)
+        out.append(NameMention(tok.idx + char_offset, tok.idx + len(tok) + char_offset,
+                               tok.text, label, "spelling", sent_of[tok.i] + sent_offset))
+    return out
