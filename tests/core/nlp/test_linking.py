@@ -125,8 +125,8 @@ def test_lone_first_name_without_support_stays_nil(engine):
 
 
 def test_misspelled_place_ner_missed_is_found_and_linked(engine):
-    ann, ents = linked(engine, "Officials in Ankara said the pipeline would reach Turkiey "
-                               "by next spring.")
+    _, ents = linked(engine, "Officials in Ankara said the pipeline would reach Turkiey "
+                             "by next spring.")
     assert ents["Turkiey"].kb_title == "Turkey"
     # Ordinary words are never taken for typos of places.
     assert "Officials" not in ents

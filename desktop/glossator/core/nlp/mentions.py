@@ -391,7 +391,7 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
             tok = span[0]
             if tok.pos_ != "PROPN" or tok.ent_type_ or tok.is_stop:
                 continue  # a capitalised common word, or an entity of another kind
-            if etype == "OTHER":
+            if etype == "OTHER" and not any(c.isdigit() for c in tok.text):
                 continue
         if any(t.ent_type_ and t.ent_type_ not in NAME_LABELS for t in span):
             continue  # part of a date or a number
