@@ -136,7 +136,8 @@ def bench_size(n: int, workdir: Path) -> dict:
     path = workdir / f"kb-{n}.sqlite"
     layer = KBLayer(path)
     t0 = time.perf_counter()
-    stats = layer.upsert(generate(n), batch_size=20_000)
+    # As `glossator kb import` does for large files: one process derives, one writes.
+    stats = layer.upsert(generate(n), batch_size=20_000, workers=1 if n >= 100_000 else 0)
     import_s = time.perf_counter() - t0
     counts = layer.counts()
     layer.close()

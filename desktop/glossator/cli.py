@@ -8,6 +8,7 @@ non-zero exit code, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from collections.abc import Sequence
 
@@ -41,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``glossator`` console script."""
+    # Large imports derive names in worker processes; frozen builds must let them start.
+    multiprocessing.freeze_support()
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     # `glossator FILE` opens the app on FILE: route bare paths around the sub-parsers.

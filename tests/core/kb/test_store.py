@@ -184,3 +184,24 @@ def test_sqlite_utils_sees_the_schema(tmp_path):
     layer.close()
     assert sqlite3.connect(tmp_path / "kb.sqlite").execute(
         "PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_worker_processes_give_the_same_knowledge_base(tmp_path):
+    records = [rec(f"Person {i} Example", f"Person {i} Example was a writer. She wrote.",
+                   "Ruritanian writer (1900–1950)", redirects=[f"P. Example {i}"],
+                   fetched_at="2026-01-01")
+               for i in range(120)]
+    records.insert(10, rec("Person 3 Example", "A later copy wins.", "Writer",
+                           fetched_at="2026-01-01"))  # same batch as the first copy
+    dumps = []
+    for workers in (0, 2):
+        layer = KBLayer(tmp_path / f"kb{workers}.sqlite")
+        stats = layer.upsert(records, batch_size=25, workers=workers)
+        assert (stats.added, stats.updated, stats.skipped) == (120, 0, 1)
+        dumps.append([
+            layer.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            for table in ("articles", "aliases", "name_keys", "token_keys", "name_tokens")
+        ])
+        layer.close()
+    assert dumps[0] == dumps[1]
+    assert dumps[0][0][3][3] == "A later copy wins."  # (id, title, description, extract...)

@@ -9,9 +9,13 @@ interrupted import leaves a consistent file and resumes where it stopped.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -136,11 +140,14 @@ class KBLayer:
         batch_size: int = 2000,
         progress: Callable[[ImportStats], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
+        workers: int = 0,
     ) -> ImportStats:
         """Add or update records in transactions of ``batch_size``.
 
         With ``source_key`` the import's position is recorded after every batch
-        and a later call with the same key skips what was already done.
+        and a later call with the same key skips what was already done. With
+        ``workers`` > 0, that many processes derive names and keys for the next
+        batches while this one writes (worth it for large imports only).
         """
         if self.readonly:
             raise KBWriteError(f"{self.path} is read-only.")
@@ -153,26 +160,31 @@ class KBLayer:
         # Index pages are written in random key order: keep them in memory while importing.
         self.db.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
         try:
-            return self._upsert_batches(iterator, stats, position, source_key, batch_size,
-                                        progress, should_stop)
+            batches = iter(lambda: list(islice(iterator, batch_size)), [])
+            if workers <= 0:
+                return self._write_batches(map(prepare_batch, batches), stats, position,
+                                           source_key, progress, should_stop)
+            ctx = multiprocessing.get_context("spawn")  # safe in threads and frozen apps
+            with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+                try:
+                    return self._write_batches(_ahead(pool, batches, workers + 1), stats,
+                                               position, source_key, progress, should_stop)
+                finally:
+                    pool.shutdown(cancel_futures=True)
         finally:
             self.db.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
 
-    def _upsert_batches(
+    def _write_batches(
         self,
-        iterator: Iterator[SummaryRecord],
+        prepared: Iterable[PreparedBatch],
         stats: ImportStats,
         position: int,
         source_key: str | None,
-        batch_size: int,
         progress: Callable[[ImportStats], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> ImportStats:
-        while True:
-            batch = list(islice(iterator, batch_size))
-            if not batch:
-                break
-            position += len(batch)
+        for batch in prepared:
+            position += batch.size
             try:
                 with self.db.conn:
                     self._write_batch(batch, stats)
@@ -207,16 +219,11 @@ class KBLayer:
             [source_key, position, int(finished), now, now],
         )
 
-    def _write_batch(self, batch: Sequence[SummaryRecord], stats: ImportStats) -> None:
+    def _write_batch(self, batch: PreparedBatch, stats: ImportStats) -> None:
         conn = self.db.conn
-        # Last record wins inside a batch, as it would across batches.
-        by_title: dict[str, SummaryRecord] = {}
-        for rec in batch:
-            if rec.title in by_title:
-                stats.skipped += 1
-            by_title[rec.title] = rec
+        stats.skipped += batch.duplicates
         existing: dict[str, tuple[Any, ...]] = {}
-        titles = list(by_title)
+        titles = [entry[0].title for entry in batch.entries]
         for chunk_start in range(0, len(titles), 500):
             chunk = titles[chunk_start:chunk_start + 500]
             marks = ",".join("?" * len(chunk))
@@ -229,15 +236,13 @@ class KBLayer:
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
         alias_rows: list[tuple[Any, ...]] = []
-        norms: set[str] = set()
-        for title, rec in by_title.items():
-            etype = derive.entity_type(rec.description, rec.extract)
+        for rec, etype, gender, aliases in batch.entries:
             values = (
                 rec.title, rec.description, rec.extract, rec.language, rec.source, rec.license,
                 rec.fetched_at or now_iso(), rec.wikidata_id, rec.thumbnail, rec.url, rec.topic,
-                etype, derive.gender(etype, rec.extract), rec.popularity,
+                etype, gender, rec.popularity,
             )
-            old = existing.get(title)
+            old = existing.get(rec.title)
             if old is None:
                 article_id = next_id
                 next_id += 1
@@ -251,13 +256,10 @@ class KBLayer:
                     continue
                 updates.append((*values, article_id))
                 stats.updated += 1
-            for alias, kind, norm in derive.derive_aliases(
-                rec.title, rec.description, rec.extract, etype, rec.redirects
-            ):
-                alias_rows.append(
-                    (article_id, alias, norm, kind, derive.KIND_WEIGHT[kind] * rec.popularity)
-                )
-                norms.add(norm)
+            alias_rows += [
+                (article_id, alias, norm, kind, derive.KIND_WEIGHT[kind] * rec.popularity)
+                for alias, kind, norm in aliases
+            ]
         conn.executemany(
             f"INSERT INTO articles (id, {_ARTICLE_COLUMNS}, popularity) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -281,28 +283,21 @@ class KBLayer:
             alias_rows,
         )
         stats.aliases += max(cur.rowcount, 0)
-        self._index_names(norms)
+        self._write_index_rows(batch.index_rows)
 
     def _index_names(self, norms: Iterable[str]) -> None:
         """Store the fuzzy look-up keys of these names and of their words."""
-        name_rows: list[tuple[str, str]] = []
-        token_rows: set[tuple[str, str]] = set()
-        posting_rows: list[tuple[str, int, str]] = []
-        for norm in norms:
-            name_rows += [(key, norm) for key in name_keys(norm)]
-            words = norm.split()
-            for word in words:
-                token_rows.update((key, word) for key in token_keys(word))
-            if len(words) > 1:
-                posting_rows += [(word, len(norm), norm) for word in set(words)]
+        self._write_index_rows(index_rows(norms))
+
+    def _write_index_rows(self, rows: IndexRows) -> None:
+        name_rows, token_rows, posting_rows = rows
         conn = self.db.conn
-        conn.executemany("INSERT OR IGNORE INTO name_keys (key, norm) VALUES (?, ?)",
-                         sorted(name_rows))
+        conn.executemany("INSERT OR IGNORE INTO name_keys (key, norm) VALUES (?, ?)", name_rows)
         conn.executemany("INSERT OR IGNORE INTO token_keys (key, token) VALUES (?, ?)",
-                         sorted(token_rows))
+                         token_rows)
         conn.executemany(
             "INSERT OR IGNORE INTO name_tokens (token, nlen, norm) VALUES (?, ?, ?)",
-            sorted(posting_rows),
+            posting_rows,
         )
 
     def add_alias(self, alias: str, title: str, kind: str = "user") -> bool:
@@ -465,6 +460,66 @@ class KBLayer:
         """Every title in this layer."""
         for (title,) in self.db.execute("SELECT title FROM articles"):
             yield title
+
+
+IndexRows = tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, int, str]]]
+
+
+@dataclass(slots=True)
+class PreparedBatch:
+    """A batch with everything derived that needs no database (made in any process)."""
+
+    size: int  # records read, duplicates included
+    duplicates: int  # records replaced by a later one with the same title
+    # (record, entity type, gender, [(alias, kind, normalised alias)])
+    entries: list[tuple[SummaryRecord, str, str | None, list[tuple[str, str, str]]]]
+    index_rows: IndexRows
+
+
+def prepare_batch(batch: list[SummaryRecord]) -> PreparedBatch:
+    """Derive types, genders, names and look-up keys for a batch of records."""
+    # Last record wins inside a batch, as it would across batches.
+    by_title = {rec.title: rec for rec in batch}
+    entries = []
+    norms: set[str] = set()
+    for rec in by_title.values():
+        etype = derive.entity_type(rec.description, rec.extract)
+        aliases = derive.derive_aliases(
+            rec.title, rec.description, rec.extract, etype, rec.redirects
+        )
+        norms.update(norm for _, _, norm in aliases)
+        entries.append((rec, etype, derive.gender(etype, rec.extract), aliases))
+    return PreparedBatch(len(batch), len(batch) - len(by_title), entries, index_rows(norms))
+
+
+def index_rows(norms: Iterable[str]) -> IndexRows:
+    """Rows of the fuzzy look-up tables for these names, each sorted by key.
+
+    Rows in key order touch each index page once per batch, not once per row.
+    """
+    name_rows: list[tuple[str, str]] = []
+    token_rows: set[tuple[str, str]] = set()
+    posting_rows: list[tuple[str, int, str]] = []
+    for norm in norms:
+        name_rows += [(key, norm) for key in name_keys(norm)]
+        words = norm.split()
+        for word in words:
+            token_rows.update((key, word) for key in token_keys(word))
+        if len(words) > 1:
+            posting_rows += [(word, len(norm), norm) for word in set(words)]
+    return sorted(name_rows), sorted(token_rows), sorted(posting_rows)
+
+
+def _ahead(pool: ProcessPoolExecutor, batches: Iterator[list[SummaryRecord]], depth: int
+           ) -> Iterator[PreparedBatch]:
+    """Prepare batches in ``pool``, ``depth`` ahead of the writer, yielding them in order."""
+    pending: deque[Future[PreparedBatch]] = deque()
+    for batch in batches:
+        pending.append(pool.submit(prepare_batch, batch))
+        if len(pending) >= depth:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _fts_query(text: str) -> str:
