@@ -19,7 +19,7 @@ GROUP_TITLES = {"person": "People", "place": "Places", "org": "Organisations", "
 _GROUP_OF_LABEL = {
     "PERSON": "person",
     "GPE": "place", "LOC": "place", "FAC": "place",
-    "ORG": "org", "NORP": "org",
+    "ORG": "org",  # NORP (nationalities, families, parties) reads as "Other"
 }
 LABEL_WORDS = {
     "PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "building or place",
