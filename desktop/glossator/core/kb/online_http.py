@@ -28,6 +28,8 @@ from glossator import __version__
 from glossator.core.kb.store import KBError
 
 # Who we are, per the Wikimedia User-Agent policy: name/version (purpose; contact).
+# Not yet a real address: replace with the project's public home before release (Wikimedia
+# asks for a way to reach the operator); GLOSSATOR_CONTACT overrides it.
 PROJECT_URL = "https://github.com/glossator/glossator"
 ENV_CONTACT = "GLOSSATOR_CONTACT"
 
