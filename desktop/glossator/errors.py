@@ -9,21 +9,12 @@ class GlossatorError(Exception):
 
 def user_message(exc: BaseException) -> str | None:
     """A one-line message for errors the user can act on; None for real bugs."""
+    # Imported here: the CLI reports errors without loading every module up front.
+    from glossator.core.documents import DocumentError
     from glossator.core.kb.store import KBError
+    from glossator.core.nlp.model import ModelNotFoundError
 
-    if isinstance(exc, GlossatorError | KBError):
-        return str(exc)
-    try:
-        from glossator.core.documents import DocumentError
-    except ImportError:  # the documents package may not exist yet in a partial tree
-        DocumentError = ()  # type: ignore[assignment]
-    if DocumentError and isinstance(exc, DocumentError):
-        return str(exc)
-    try:
-        from glossator.core.nlp.model import ModelNotFoundError
-    except ImportError:
-        ModelNotFoundError = ()  # type: ignore[assignment]
-    if ModelNotFoundError and isinstance(exc, ModelNotFoundError):
+    if isinstance(exc, GlossatorError | KBError | DocumentError | ModelNotFoundError):
         return str(exc)
     if isinstance(exc, FileNotFoundError):
         return f"No such file: {exc.filename}"
