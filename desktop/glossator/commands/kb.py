@@ -165,11 +165,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                 print(f"No article {title!r} in the knowledge base.", file=sys.stderr)
                 return 1
             article = kb.article(hits[0].title)
-        names = sorted({(r[1], r[3]) for layer in kb.layers
-                        for r in layer.db.execute(
-                            "SELECT a.title, al.alias, al.norm, al.kind FROM aliases al JOIN "
-                            "articles a ON a.id = al.article_id WHERE a.title = ?",
-                            [article.title])})
+        names = kb.names_of(article.title)
     if args.json:
         from dataclasses import asdict
 

@@ -116,6 +116,10 @@ class KnowledgeBase:
                 return found
         return None
 
+    def names_of(self, title: str) -> list[tuple[str, str]]:
+        """Every (name, kind) pointing at ``title`` in any layer, sorted."""
+        return sorted({pair for layer in self.layers for pair in layer.names_of(title)})
+
     def contains(self, title: str) -> bool:
         """Whether any layer holds this title."""
         return self.article(title) is not None

@@ -441,6 +441,13 @@ class KBLayer:
         ).fetchall()
         return [(r[0], r[1], r[2], float(r[3])) for r in rows]
 
+    def names_of(self, title: str) -> list[tuple[str, str]]:
+        """(alias, kind) of every name stored for this title."""
+        return self.db.execute(
+            "SELECT al.alias, al.kind FROM aliases al JOIN articles a ON a.id = al.article_id "
+            "WHERE a.title = ?", [title],
+        ).fetchall()
+
     def counts(self) -> dict[str, Any]:
         """Articles, aliases by kind, keys, and the file's size."""
         by_kind = dict(self.db.execute("SELECT kind, count(*) FROM aliases GROUP BY kind"))
