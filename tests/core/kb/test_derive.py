@@ -19,6 +19,18 @@ def test_entity_type_from_descriptions():
     assert entity_type("", "Ada Lovelace (1815–1852) was an English mathematician.") == "PERSON"
 
 
+def test_entity_type_from_a_proper_name_title_when_the_description_says_nothing():
+    assert entity_type("Oceanic division", "", "Atlantic Ocean") == "LOC"
+    assert entity_type("Quadrennial sporting event", "", "Cricket World Cup") == "EVENT"
+    assert entity_type("Sports body", "", "Premier League") == "ORG"
+    # Only capitalised heads count, and never a person's or a work's kind.
+    assert entity_type("Kitchen item", "", "Coffee cup") == "OTHER"
+    assert entity_type("Line of popes", "", "Pope Gregory") == "OTHER"
+    assert entity_type("Story", "", "The Old Man and the Sea") == "OTHER"
+    # The description wins when it names a kind.
+    assert entity_type("Ballet by Tchaikovsky", "", "Swan Lake") == "WORK_OF_ART"
+
+
 def test_gender_from_extract_pronouns():
     assert gender("PERSON", "She was a chemist. Her work ...") == "female"
     assert gender("PERSON", "He was a king. His reign ...") == "male"

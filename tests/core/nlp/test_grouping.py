@@ -74,3 +74,14 @@ def test_grouping_on_real_text(engine):
     assert len(ids) == 1 and None not in ids
     e = ann.entity(ids.pop())
     assert e.label == "PERSON" and e.kb_title is None
+
+
+def test_a_peoples_adjective_is_not_short_for_an_organisation(engine):
+    ann = engine.annotate("Scottish Athletics held its meeting in Glasgow. Scottish officials "
+                          "said the vote was close.")
+    groups = {}
+    for m in ann.mentions:
+        if m.kind == "name":
+            groups.setdefault(m.entity, set()).add(m.text)
+    assert {"Scottish Athletics"} in groups.values()
+    assert not any({"Scottish", "Scottish Athletics"} <= g for g in groups.values())

@@ -130,3 +130,26 @@ def test_misspelled_place_ner_missed_is_found_and_linked(engine):
     assert ents["Turkiey"].kb_title == "Turkey"
     # Ordinary words are never taken for typos of places.
     assert "Officials" not in ents
+
+
+def test_short_name_of_an_event_follows_the_sport(engine):
+    _, ents = linked(engine, "The All Blacks beat the Wallabies at Twickenham. New Zealand's "
+                             "fly-half kicked 20 points and the team now have three World Cups, "
+                             "more than any other rugby union side, in a scrum-heavy game.")
+    assert ents["World Cups"].kb_title == "Rugby World Cup"
+    assert ents["World Cups"].alternatives  # the other World Cups stay on offer
+
+
+def test_place_short_name_and_a_state_after_a_city(engine):
+    _, ents = linked(engine, "Sailors crossed the Atlantic in a small boat last winter.")
+    assert ents["Atlantic"].kb_title == "Atlantic Ocean"
+    _, ents = linked(engine, "The firm has offices in Seattle and Denver, Colorado.")
+    assert ents["Denver"].kb_title == "Denver"
+    # The starter KB has no article on the state: NIL, never the river.
+    assert ents["Colorado"].kb_title != "Colorado River"
+
+
+def test_hyphenated_places_are_two_names(engine):
+    ann, ents = linked(engine, "Traffic was stopped at the Delhi-Noida border on Monday.")
+    assert ents["Delhi"].kb_title == "Delhi"
+    assert not any(m.text == "Delhi-Noida" for m in ann.mentions)

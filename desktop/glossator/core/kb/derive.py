@@ -52,21 +52,22 @@ for _label, _words in {
         dependency colony megacity conurbation""",
     "LOC": """river mountain ocean sea lake desert continent island archipelago peninsula
         volcano valley gulf bay strait canal forest plateau glacier waterfall mountains
-        range basin plain cape reef landform subcontinent""",
+        range basin plain cape reef landform subcontinent park""",
     "ORG": """company organization organisation university party band club agency
         corporation team association manufacturer newspaper magazine brand institution
         federation alliance union council committee foundation bank church order
         army navy court parliament congress government network broadcaster label
         airline school college academy society group conglomerate retailer publisher
-        enterprise firm multinational studio orchestra charity""",
+        enterprise firm multinational studio orchestra charity league""",
     "NORP": "people religion nationality ethnicity denomination tribe",
     "FAC": """building bridge palace museum stadium tower temple cathedral mosque monument
         castle airport station road highway wall dam fortress pyramid""",
     "EVENT": """war battle revolution pandemic epidemic olympics championship cup
         festival election massacre genocide siege crisis disaster treaty conference
-        expedition invasion rebellion uprising coup campaign conflict""",
+        expedition invasion rebellion uprising coup campaign conflict tournament
+        competition games""",
     "WORK_OF_ART": """film novel album song painting book opera symphony series play
-        poem sculpture musical sitcom epic manga anime game""",
+        poem sculpture musical sitcom epic manga anime game ballet novella""",
     "LANGUAGE": "language dialect",
     "LAW": "law act constitution code charter",
     "PRODUCT": "car aircraft rifle smartphone computer software console vehicle",
@@ -94,8 +95,24 @@ _PRON_MALE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 _PRON_FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 
 
-def entity_type(description: str, extract: str = "") -> str:
-    """Coarse spaCy-style label (PERSON, GPE, ORG...) from a page's short description."""
+def entity_type(description: str, extract: str = "", title: str = "") -> str:
+    """Coarse spaCy-style label (PERSON, GPE, ORG...) from a page's short description.
+
+    When the description names no known kind ("Oceanic division"), a proper-name title
+    whose head is a kind decides: "Atlantic Ocean", "FIFA World Cup", "Cuban Revolution".
+    """
+    label = _description_type(description, extract)
+    if label == "OTHER" and title:
+        head = _HEAD_CUT.split(" " + title.split(" (")[0] + " ", maxsplit=1)[0].split()
+        if len(head) >= 2 and head[-1][:1].isupper() and head[0][:1].isupper():
+            word = head[-1].lower()
+            label = _HEADS.get(word) or _HEADS.get(word.removesuffix("s")) or "OTHER"
+            if label in ("PERSON", "WORK_OF_ART", "LANGUAGE"):
+                label = "OTHER"  # "Pope Gregory": a title word; "Chinese Language": a topic
+    return label
+
+
+def _description_type(description: str, extract: str) -> str:
     text = description.strip()
     if not text:
         # Fall back on the extract's first sentence: "X is a city in ...".

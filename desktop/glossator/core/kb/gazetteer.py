@@ -35,7 +35,8 @@ class Gazetteer:
     # first name (lower case) -> titles of PERSON articles whose title starts with it
     first_names: dict[str, list[str]] = field(default_factory=dict)
     # first word (lower case) -> titles of organisations and places named after it
-    # ("stanford" -> "Stanford University"), for a short form the text uses alone
+    # ("stanford" -> "Stanford University"), for a short form the text uses alone; also
+    # an event's name without its first word ("world cup" -> "FIFA World Cup")
     heads: dict[str, list[str]] = field(default_factory=dict)
     # last name (lower case) -> titles of PERSON articles ("hendrix" -> "Jimi Hendrix")
     surnames: dict[str, list[str]] = field(default_factory=dict)
@@ -105,6 +106,19 @@ def gazetteer_for(kb: KnowledgeBase) -> Gazetteer:
         return found
 
 
+def _tail_name(words: list[str], etype: str) -> str | None:
+    """The short name of an event or body that drops its first word, lower case.
+
+    "FIFA World Cup" and "Rugby World Cup" -> "world cup", "UEFA Champions League" ->
+    "champions league": what a sports page calls them when the sport is plain.
+    """
+    if len(words) < 3 or not all(w[:1].isupper() for w in words):
+        return None
+    if etype == "EVENT" or (words[0].isupper() and len(words[0]) >= 3):
+        return " ".join(words[1:]).lower()
+    return None
+
+
 def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     """Read every alias and build the automaton (about 0.1 s for the starter pack)."""
     auto = ahocorasick.Automaton()
@@ -136,11 +150,14 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
                 if len(words[-1]) > 3 and words[-1][:1].isupper():
                     last.setdefault(words[-1].lower(), []).append(title)
         orgs = layer.db.execute(
-            "SELECT title FROM articles WHERE etype IN ('ORG', 'FAC', 'EVENT', 'LOC')")
-        for (title,) in orgs:
+            "SELECT title, etype FROM articles WHERE etype IN ('ORG', 'FAC', 'EVENT', 'LOC')")
+        for title, etype in orgs:
             words = title.split(" (")[0].split()
             if len(words) >= 2 and words[0][:1].isupper() and len(words[0]) > 3:
                 heads.setdefault(words[0].lower(), []).append(title)
+            tail = _tail_name(words, etype)
+            if tail:
+                heads.setdefault(tail, []).append(title)
         for (title,) in layer.db.execute(
                 "SELECT title FROM articles WHERE etype IN ('GPE', 'LOC', 'NORP')"):
             if len(title) >= 4 and title[:1].isupper():

@@ -490,7 +490,7 @@ def prepare_batch(batch: list[SummaryRecord]) -> PreparedBatch:
     entries = []
     norms: set[str] = set()
     for rec in by_title.values():
-        etype = derive.entity_type(rec.description, rec.extract)
+        etype = derive.entity_type(rec.description, rec.extract, rec.title)
         aliases = derive.derive_aliases(
             rec.title, rec.description, rec.extract, etype, rec.redirects
         )

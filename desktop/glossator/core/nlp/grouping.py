@@ -286,6 +286,8 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
     if not words or len(words) >= len(gwords):
         return False
     glabel = _label_of(g)
+    if m.label == "NORP" and glabel != "NORP":
+        return False  # "Scottish chiefs" are not short for "Scottish Athletics"
     if glabel == "PERSON" or (g.members[0].title and glabel not in PLACES):
         # NER often calls a lone surname ORG or GPE; accept it unless the KB says so.
         if m.label not in ("PERSON", "", "MISC") and not _labels_compatible(

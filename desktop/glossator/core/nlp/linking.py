@@ -58,7 +58,7 @@ AMBIGUOUS_MARGIN = 0.05
 MIN_MATCH = 0.80
 CONTEXT_SCALE = 2.0  # tf-idf cosines of a right article are small: scaled to about 0..1
 _KIND = {"title": 1.0, "redirect": 1.0, "user": 1.0, "acronym": 0.9, "derived": 0.8,
-         "surname": 0.6, "first": 0.2}
+         "surname": 0.6, "short": 0.5, "first": 0.2}
 _PAREN = re.compile(r"\s*\(.*\)$")
 _GRAM_WORD = re.compile(r"\w+(?:[.&-]\w+)*")
 
@@ -335,6 +335,14 @@ class Linker:
                                             else 0.3, kind="title"), 1.0, "demonym")
         exact_fit = any(type_agreement(g.label, c.etype) >= 0.9 for c, _, how in pool.values()
                         if how in ("exact", "demonym"))
+        if not exact_fit and not pool and self.gazetteer is not None and 1 < len(words) <= 3:
+            # "World Cup(s)" for "FIFA World Cup" and "Rugby World Cup": context decides.
+            key = " ".join(words).lower()
+            heads = self.gazetteer.heads.get(key) or self.gazetteer.heads.get(
+                key.removesuffix("s"), [])
+            for title in heads[:20]:
+                pool[title] = (_made_up(title, g.name, "EVENT", 0.8 / len(heads),
+                                        kind="short"), 1.0, "short name")
         if not exact_fit and self.gazetteer is not None and len(words) == 1:
             key = words[0].lower()
             if g.label in ("PERSON", "", "MISC") and not pool:
@@ -354,6 +362,9 @@ class Linker:
                 # "Stanford" for "Stanford University".
                 heads = self.gazetteer.heads.get(key, [])[:20]
                 for title in heads:
+                    if g.label == "GPE" and self.article(title)[0] is not None and \
+                            self.article(title)[0].etype != "GPE":
+                        continue  # "Denver, Colorado": a state, never the Colorado River
                     if title not in pool:
                         pool[title] = (_made_up(title, words[0], "ORG", 0.8 / len(heads)),
                                        1.0, "short name")
@@ -465,6 +476,8 @@ def _fit(full_words: list[str], title: str, c: Candidate) -> float:
         return base
     if full_words == tw:
         return max(base, 1.0)
+    if c.kind == "short":
+        return base  # the title's own words, the first left out
     if len(full_words) > 1 and len(tw) > 1:
         # Same surname, first names must agree ("Michelle Obama" is not "Barack Obama").
         first, other = full_words[0], tw[0]

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from glossator.core.nlp.demonyms import IRREGULAR
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
@@ -257,7 +259,7 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
     s, e, title = cleaned
     if any(taken[s:e]):
         return
-    pieces = _split_pair(doc, s, e, gazetteer)
+    pieces = _split_pair(doc, s, e, gazetteer) or _split_hyphen(doc, s, e, gazetteer)
     if pieces:  # "Hendrix and Dylan" tagged as one WORK_OF_ART
         for ps, pe, plabel in pieces:
             add(ps, pe, plabel, "ner")
@@ -288,6 +290,44 @@ def _split_pair(doc: Doc, start: int, end: int, gaz: Gazetteer | None
             if lt is not None and rt is not None:
                 return [(start, i, _kb_label(lt)), (i + 1, end, _kb_label(rt))]
     return []
+
+
+_PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
+
+
+def _split_hyphen(doc: Doc, start: int, end: int, gaz: Gazetteer | None
+                  ) -> list[tuple[int, int, str]]:
+    """Two places or peoples joined by a hyphen ("the Delhi-Noida border",
+    "Bulgarian-Turkish"), as two spans (else []).
+
+    Only when the whole is not a KB name ("Austria-Hungary", "Guinea-Bissau" stay whole)
+    and one side is a place or a people the KB knows; the other side keeps NER's label.
+    """
+    if gaz is None or not gaz.size or end - start < 3:
+        return []
+    dashes = [i for i in range(start + 1, end - 1) if doc[i].text in ("-", "–")
+              and not doc[i - 1].whitespace_ and not doc[i].whitespace_]
+    if len(dashes) != 1 or gaz.etype(doc[start:end].text.lower()) is not None:
+        return []
+    i = dashes[0]
+    sides = [(start, i), (i + 1, end)]
+    if not all(doc[a].text[:1].isupper() for a, _ in sides):
+        return []
+    labels = []
+    for a, b in sides:
+        low = doc[a:b].text.lower()
+        known = gaz.etype(low)
+        if known in _PLACE_TYPES:
+            labels.append(known)
+        elif b - a == 1 and (low in IRREGULAR or (
+                low.endswith(("ian", "ish", "ese", "ean")) and doc[a].pos_ in ("ADJ", "PROPN"))):
+            labels.append("NORP")
+        else:
+            labels.append(None)
+    if labels == [None, None]:
+        return []
+    label = _label_over(doc, start, end) or "GPE"
+    return [(a, b, lab or label) for (a, b), lab in zip(sides, labels, strict=True)]
 
 
 def _kb_label(etype: str) -> str:
