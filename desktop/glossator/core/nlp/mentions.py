@@ -297,8 +297,7 @@ _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 
 def _split_hyphen(doc: Doc, start: int, end: int, gaz: Gazetteer | None
                   ) -> list[tuple[int, int, str]]:
-    """Two places or peoples joined by a hyphen ("the Delhi-Noida border",
-    "Bulgarian-Turkish"), as two spans (else []).
+    """Two places or peoples joined by a hyphen ("Delhi-Noida"), as two spans (else []).
 
     Only when the whole is not a KB name ("Austria-Hungary", "Guinea-Bissau" stay whole)
     and one side is a place or a people the KB knows; the other side keeps NER's label.
