@@ -198,3 +198,15 @@ def test_no_sentences_and_one_huge_line(engine):
     text = "Obama " * 5000 + "x" * 30000  # no full stop, one line, an endless word
     ann = engine.annotate(text)
     check_offsets(ann)
+
+
+def test_a_place_found_once_is_found_wherever_it_recurs(engine):
+    # NER tags the misspelled city in some sentences only; every exact recurrence is a name.
+    text = ("Doctors in Hustonn, TX joined. Hustonn dentists agree. We love Hustonn. "
+            "Nurses from Seatls marched. Seatls police watched. The rally ended near Seatls "
+            "harbour.")
+    ann = engine.annotate(text)
+    for word in ("Hustonn", "Seatls"):
+        starts = [i for i in range(len(text)) if text.startswith(word, i)]
+        found = {m.start for m in ann.mentions if m.kind == "name" and m.text == word}
+        assert set(starts) <= found, word

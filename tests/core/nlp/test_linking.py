@@ -153,3 +153,14 @@ def test_hyphenated_places_are_two_names(engine):
     ann, ents = linked(engine, "Traffic was stopped at the Delhi-Noida border on Monday.")
     assert ents["Delhi"].kb_title == "Delhi"
     assert not any(m.text == "Delhi-Noida" for m in ann.mentions)
+
+
+def test_misspelling_linked_through_the_articles_of_its_neighbours(engine):
+    # "Indya" alone, in a text about shops, has no context for India; Delhi's summary
+    # names India, and that settles it.
+    text = ("Toy shops in Indya are busy. Our reporter visited a market in Delhi, where "
+            "sellers said prices had risen since spring.")
+    ann, ents = linked(engine, text)
+    assert ents["Indya"].kb_title == "India"
+    why = next(m.why for m in ann.mentions if m.text == "Indya")
+    assert "linked with it" in why

@@ -204,11 +204,16 @@ class Engine:
         # Lone surnames (and their variants) that NER missed in some sentences.
         surnames = {w.lower(): "PERSON" for m in found if m.label == "PERSON"
                     for w in m.text.split()[-1:] if len(w) >= 4 and w.isalpha()}
-        if surnames:
+        # One-word places and bodies too, spelled exactly alike: a name found in one
+        # sentence is the same name in the next, even where NER missed it ("Hustonn").
+        same = {m.text.lower(): m.label for m in found if m.label in _ECHO_LABELS
+                and len(m.text) >= 4 and m.text.isalpha() and m.text[:1].isupper()
+                and m.text.lower() not in surnames}
+        if surnames or same:
             by_chunk = [[m for m in found if ch.offset <= m.start < ch.offset + ch.length]
                         for ch in chunks]
             for ch, local in zip(chunks, by_chunk, strict=True):
-                found += find_echoes(ch.doc, local, surnames, word_similar,
+                found += find_echoes(ch.doc, local, surnames, word_similar, exact=same,
                                      char_offset=ch.offset, sent_offset=ch.sent_offset)
             found.sort(key=lambda m: m.start)
         # Step 2: group inside the document.
@@ -310,6 +315,7 @@ def _make_empty():
 
 _EMPTY = _make_empty()
 _WORD = re.compile(r"[a-z][a-z\-]{2,}")
+_ECHO_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC"})
 
 
 def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:

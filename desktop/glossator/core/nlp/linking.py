@@ -253,7 +253,32 @@ class Linker:
                      if how != "spelling"}  # a topic never excuses a guessed spelling
             links[gi] = self._decide(g, pool, context(g), doc_names, gi, len(groups) - 1,
                                      topic)
+        # Third pass, for groups still NIL or ambiguous: a candidate that the articles of
+        # the document's confidently linked names speak of is more likely ("Indya" beside
+        # Delhi, whose summary says "India"). Coherence the other way round.
+        settled = [i for i, link in enumerate(links) if link.title is not None
+                   and not link.ambiguous and link.confidence >= 0.5]
+        for gi, (g, pool) in enumerate(zip(groups, pools, strict=True)):
+            link = links[gi]
+            if not pool or not (link.title is None or link.ambiguous) or not settled:
+                continue
+            if should_stop:
+                should_stop()
+            near = sorted((j for j in settled if j != gi), key=lambda j: abs(j - gi))
+            others = {links[j].title for j in near[:TOPIC_NEIGHBOURS]} - set(pool)
+            inbound = {title: self.inbound(title, others) for title in pool}
+            if any(inbound.values()):
+                links[gi] = self._decide(g, pool, context(g), doc_names, gi, len(groups) - 1,
+                                         inbound=inbound)
         return links
+
+    def inbound(self, title: str, others: set[str]) -> float:
+        """How many of ``others``' articles name ``title`` (scaled to 0..1, two is plenty)."""
+        key = " ".join(_GRAM_WORD.findall(_PAREN.sub("", title).split(",")[0].lower()))
+        if len(key) < 4:
+            return 0.0
+        hits = sum(1 for other in others if key in self.grams(other))
+        return min(1.0, hits / 2)
 
     def topic_fit(self, title: str, others: set[str]) -> float:
         """Tf-idf cosine of ``title``'s article with the closest of ``others``' articles."""
@@ -372,7 +397,8 @@ class Linker:
 
     def _decide(self, g: Group, pool: dict[str, tuple[Candidate, float, str]],
                 ctx: frozenset[str], doc_names: dict[str, set[int]], own: int,
-                n_others: int, topic: dict[str, float] | None = None) -> Link:
+                n_others: int, topic: dict[str, float] | None = None,
+                inbound: dict[str, float] | None = None) -> Link:
         if not pool:
             return Link(None, 0.0, [], why="not in the knowledge base")
         full_words = _words(g.name)
@@ -398,6 +424,8 @@ class Linker:
             if topic:
                 coh = max(coh, min(1.0, TOPIC_SCALE * max(0.0, topic.get(title, 0.0)
                                                           - TOPIC_FLOOR)))
+            if inbound:
+                coh = max(coh, inbound.get(title, 0.0))
             etype = art.etype if art is not None else c.etype
             type_fit = 1.0 if how == "demonym" else type_agreement(g.label, etype)
             if lone and how == "spelling":
@@ -517,7 +545,7 @@ def _explain(s: Scored) -> str:
     if f["context"] >= 0.3:
         reasons.append("the surrounding words fit its summary")
     if f["coherence"] >= 0.3:
-        reasons.append("other names here appear in its summary")
+        reasons.append("other names here are linked with it")
     if f["prior"] >= 0.7 and s.how == "exact":
         reasons.append("the usual meaning of this name")
     if not reasons:

@@ -445,13 +445,16 @@ def _all_propn(span: Span) -> bool:
 
 
 def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],
-                similar: Callable[[str, str], float], *, char_offset: int = 0,
-                sent_offset: int = 0) -> list[NameMention]:
+                similar: Callable[[str, str], float], *, exact: dict[str, str] | None = None,
+                char_offset: int = 0, sent_offset: int = 0) -> list[NameMention]:
     """Lone surnames NER missed: proper nouns equal or close to a person's surname here.
 
     ``surnames`` maps a normalised surname to its label; ``similar`` scores two words.
+    ``exact`` maps one-word names of places and bodies to their label: those count only
+    spelled exactly alike (their near spellings are too often other places).
     """
-    if not surnames:
+    exact = exact or {}
+    if not surnames and not exact:
         return []
     covered = bytearray(len(doc))
     for m in mentions:
@@ -465,14 +468,19 @@ def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],
     for s in surnames:
         by_letter.setdefault(s[:1], []).append(s)
     for tok in doc:
-        if covered[tok.i] or tok.pos_ != "PROPN" or not tok.is_alpha or len(tok) < 4:
+        if covered[tok.i] or not tok.is_alpha or len(tok) < 4:
+            continue
+        # The tagger calls an unknown word NOUN at a sentence start ("Hustonn dentists"):
+        # exactly the name found elsewhere, capitalised, is still that name.
+        if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and (tok.lower_ in exact
+                                                               or tok.lower_ in surnames)):
             continue
         if not tok.text[:1].isupper() or tok.lower_ in TITLES or tok.is_stop:
             continue
         if tok.ent_type_ and tok.ent_type_ not in NAME_LABELS:
             continue
         low = tok.text.lower()
-        label = surnames.get(low)
+        label = surnames.get(low) or exact.get(low)
         if label is None:
             for s in by_letter.get(low[:1], ()):
                 if abs(len(s) - len(low)) <= 2 and similar(low, s) >= 0.85:
