@@ -39,6 +39,20 @@ from glossator.core.kb.normalize import normalise  # noqa: E402
 
 DATASETS = {"KORE50": "kore50.benchmark.jsonl", "News-Fair-v2": "news-fair-v2.benchmark.jsonl"}
 
+# Gold labels whose ``name`` is the title of a *different* KB article, found by reading every
+# in-KB gold label's id, sentence and KB description side by side. A title: the gold entity's
+# article in the KB; None: it has no article there (then it counts as out-of-KB). The figures
+# by the plain name rule are reported too.
+GOLD_TITLE_FIXES: dict[str, str | None] = {
+    "Q312": "Apple Inc.",  # the company ("CEO of Apple"); the KB's "Apple" is the fruit
+    "Q16242180": None,     # Galaxy, the chocolate bar; the KB's "Galaxy" is the star system
+    "Q31305": None,        # Mars, the chocolate bar; the KB's "Mars" is the planet (Q111)
+    "Q136503": None,       # Mango, the clothing firm; the KB's "Mango" is the fruit (Q169)
+    "Q1148740": None,      # Cairo, Microsoft's 1990s project; the KB's is the city (Q85)
+    "Q371938": None,       # Chicago, the band; the KB's "Chicago" is the city (Q1297)
+    "Q2902142": None,      # the City of London's 1986 "Big Bang"; the KB's is cosmology (Q323)
+}
+
 
 def eval_dir() -> Path:
     return Path(os.environ.get("GLOSSATOR_EVAL_DIR") or ROOT.parent / "shared" / "eval")
@@ -97,6 +111,11 @@ def evaluate(engine, kb: KnowledgeBase, docs: list[dict], titles: set[str]) -> d
                 c["exact_span"] += m is not None and (m.start, m.end) == (s, e)
             pred = ents[m.entity].kb_title if m is not None and m.entity else None
             gname = lab.get("name", "")
+            if eid != "<NIL>" and gname in titles:  # the README's rule, uncorrected
+                c["raw_inkb"] += 1
+                c["raw_inkb_ok"] += pred == gname
+            if eid in GOLD_TITLE_FIXES:
+                gname = GOLD_TITLE_FIXES[eid] or ""
             if eid != "<NIL>" and gname in titles:
                 c["inkb"] += 1
                 ok = pred == gname
@@ -111,7 +130,9 @@ def evaluate(engine, kb: KnowledgeBase, docs: list[dict], titles: set[str]) -> d
                 gw = normalise(gname.split(" (")[0]).split()
                 sw = normalise(surface).split()
                 aliases = {x.title for x in kb.lookup(surface)}
-                if len(sw) == 1 and len(gw) > 1 and sw[0] == gw[-1]:
+                person = (kb.article(gname) or kb.article(gname.split(" (")[0]))
+                if len(sw) == 1 and len(gw) > 1 and sw[0] == gw[-1] and \
+                        person is not None and person.etype == "PERSON":
                     c["surname"] += 1
                     c["surname_ok"] += ok
                 elif gname not in aliases and not set(sw) <= set(gw) and surface[:1].isupper():
@@ -198,13 +219,15 @@ def summarise(c: dict) -> dict:
         "mention exact-span recall (proper names)": ratio("exact_span", "proper"),
         "in-KB gold mentions": c.get("inkb", 0),
         "disambiguation accuracy (in-KB, all)": ratio("inkb_ok", "inkb"),
+        "in-KB by the plain name rule (no GOLD_TITLE_FIXES)": c.get("raw_inkb", 0),
+        "disambiguation accuracy by the plain name rule": ratio("raw_inkb_ok", "raw_inkb"),
         "disambiguation accuracy (in-KB, detected)": ratio("inkb_found_ok", "inkb_found"),
         "prior-only baseline accuracy (in-KB)": ratio("baseline_ok", "inkb"),
         "NIL gold mentions": c.get("nil", 0),
         "NIL accuracy (detected <NIL> left unlinked)": ratio("nil_ok", "nil_found"),
         "out-of-KB gold mentions": c.get("outkb", 0),
         "out-of-KB accuracy (detected, left unlinked)": ratio("outkb_ok", "outkb_found"),
-        "surname-only mentions": c.get("surname", 0),
+        "surname-only mentions (gold is a person)": c.get("surname", 0),
         "surname-only accuracy": ratio("surname_ok", "surname"),
         "other-form mentions (demonyms, short forms, no KB alias)": c.get("variant", 0),
         "other-form accuracy": ratio("variant_ok", "variant"),
@@ -343,6 +366,8 @@ def misspelled_in_text(engine, kb: KnowledgeBase, docs: list[dict], titles: set[
             s, e = lab["span"]
             if s < lo or e > hi or lab.get("coref") or lab.get("name") not in titles:
                 continue
+            if lab["entity_id"] in GOLD_TITLE_FIXES:
+                continue  # the name is another entity's title ("Chicago", the band)
             surface = text[s:e]
             if surface != lab["name"] or len(surface) < 5 or surface in targets:
                 continue
@@ -372,19 +397,43 @@ def misspelled_in_text(engine, kb: KnowledgeBase, docs: list[dict], titles: set[
         out.append(text[pos:])
         ann = engine.annotate("".join(out))
         names = [m for m in ann.mentions if m.kind == "name"]
+        per_name: dict[str, list[bool]] = {}
         for s, e, gold in spans:
             c["n"] += 1
             m = _best(names, (s, e))
             pred = ann.entity(m.entity).kb_title if m is not None and m.entity else None
             c["ok"] += pred == gold
+            per_name.setdefault(gold, []).append(pred == gold)
             c["found"] += m is not None
             c["nil"] += m is not None and pred is None
             if os.environ.get("GLOSSATOR_SHOW_MISSES") and pred != gold:
                 print("  misspelled:", repr(ann.text[s:e]), "->", pred, "| gold", gold)
+        for hits in per_name.values():  # a name counts once per document: most uses right
+            c["names"] += 1
+            c["names_ok"] += 2 * sum(hits) > len(hits)
     return {"misspelled mentions": c["n"],
             "linked to the right article": round(c["ok"] / max(1, c["n"]), 3),
+            "distinct misspelled names": c["names"],
+            "names linked right (most of their uses)": round(
+                c["names_ok"] / max(1, c["names"]), 3),
             "detected": round(c["found"] / max(1, c["n"]), 3),
             "left unlinked (NIL)": round(c["nil"] / max(1, c["n"]), 3)}
+
+
+MISSPELLING_SEEDS = (11, 12, 13, 14, 15)
+
+
+def _average(runs: list[dict]) -> dict:
+    """Mean of each figure over the seeds, with the lowest and highest."""
+    out: dict = {"seeds": len(runs)}
+    for key in runs[0]:
+        values = [r[key] for r in runs]
+        if key.endswith("mentions") or key.startswith("distinct"):
+            out[key + " (mean)"] = round(sum(values) / len(values), 1)
+        else:
+            out[key] = round(sum(values) / len(values), 3)
+            out[key + " (range)"] = [min(values), max(values)]
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -430,8 +479,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "synthetic"):
         every = [d for label, fname in DATASETS.items() if (where / fname).is_file()
                  for d in load(where / fname)]
-        report["misspelled names in real texts"] = misspelled_in_text(engine, kb, every,
-                                                                      titles)
+        # Each seed misspells other names; a name written 20 times in one article weighs
+        # 20 mentions, so one seed swings the figure. Several seeds, and per distinct name.
+        runs = [misspelled_in_text(engine, kb, every, titles, seed=seed)
+                for seed in MISSPELLING_SEEDS]
+        report["misspelled names in real texts"] = _average(runs)
         print("misspelled names in real texts",
               json.dumps(report["misspelled names in real texts"], indent=1))
         arts = {}

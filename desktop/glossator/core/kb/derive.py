@@ -83,7 +83,7 @@ _PARTICLES = {"van", "von", "de", "da", "di", "del", "della", "la", "le", "du", 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ALSO_KNOWN = re.compile(
     r"(?:also known as|also called|commonly known as|better known as|often called|"
-    r"known simply as|or simply|formerly known as|officially)\s+(?:the\s+)?"
+    r"known simply as|or simply|formerly known as|officially)\s+(the\s+)?"
     r"([A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van))*)"
 )
 _ACRONYM = re.compile(
@@ -247,7 +247,9 @@ def derive_aliases(
             pairs.append((lead, "derived"))
             names.append(lead)
     for m in _ALSO_KNOWN.finditer(extract[:400]):
-        alt = m.group(1).strip(" .")
+        alt = m.group(2).strip(" .")
+        if etype == "PERSON" and m.group(1) and " " not in alt:
+            continue  # an epithet ("Leo III, also known as the Syrian") names no one alone
         if 1 < len(alt) <= 60:
             pairs.append((alt, "derived"))
     pairs += [(a, "acronym") for a in acronyms(names, extract)]

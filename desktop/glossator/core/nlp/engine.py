@@ -217,7 +217,8 @@ class Engine:
                                      char_offset=ch.offset, sent_offset=ch.sent_offset)
             found.sort(key=lambda m: m.start)
         # Step 2: group inside the document.
-        grouper = Grouper(self.linker.known_titles if self.linker else None)
+        grouper = Grouper(self.linker.known_titles, self.linker.nearest_title) \
+            if self.linker else Grouper()
         groups = grouper.group(found)
         stop()
         # Step 3: link each group.

@@ -116,10 +116,16 @@ def _labels_compatible(a: str, b: str, strict: bool) -> bool:
 
 
 class Grouper:
-    """Group mentions; ``known`` maps a name to the KB titles it is an exact alias of."""
+    """Group mentions; ``known`` maps a name to the KB titles it is an exact alias of.
 
-    def __init__(self, known: Callable[[str], frozenset[str]] | None = None) -> None:
+    ``nearest`` maps an unknown spelling to the KB title it is closest to, if any: a
+    spelling nearer to another known name than to a group's is not that group's variant.
+    """
+
+    def __init__(self, known: Callable[[str], frozenset[str]] | None = None,
+                 nearest: Callable[[str], str | None] | None = None) -> None:
         self.known = known or (lambda _name: frozenset())
+        self.nearest = nearest
 
     def group(self, mentions: list[NameMention]) -> list[Group]:
         self._by_norm: dict[str, list[Group]] = {}
@@ -181,7 +187,7 @@ class Grouper:
         # 3. Part of a fuller name: surname, first name, "Stanford" of "Stanford University".
         pool = set.intersection(*(set(self._by_word.get(w, {})) for w in words))
         part = [g for k, g in self._by_word.get(words[0], {}).items() if k in pool
-                and _is_part(words, m, g)]
+                and _is_part(words, m, g) and not self._kb_apart(m, g)]
         if part:
             g = _nearest(part, m)
             return g, f"short for {g.name}"
@@ -229,8 +235,35 @@ class Grouper:
             ka, kb_ = self.known(m.text), self.known(spelling)
             if ka and kb_ and not (ka & kb_):
                 return 0.0
+            # "Sria" beside "Serbia" is Syria misspelled, whichever came first.
+            if len(ow) == len(words) and (
+                    (not ka and self._nearer_elsewhere(norm, spelling, kb_)) or (
+                        not kb_ and self._nearer_elsewhere(spelling, norm, ka))):
+                continue
             best = max(best, score)
         return best
+
+
+    def _kb_apart(self, m: NameMention, g: Group) -> bool:
+        """Whether the KB knows the short name as an article the longer name is not.
+
+        "Microsoft" and "Microsoft Surface" are two things. Not for people: their
+        surnames are what the KB knows.
+        """
+        if _label_of(g) == "PERSON":
+            return False
+        own = self.known(m.text)
+        return bool(own) and not (own & self.known(g.name))
+
+    def _nearer_elsewhere(self, unknown: str, name: str, known: frozenset[str]) -> bool:
+        """Whether a KB title not in ``known`` is fewer edits from ``unknown`` than ``name``."""
+        if self.nearest is None:
+            return False
+        title = self.nearest(unknown)
+        if title is None or title in known:
+            return False
+        other = normalise(title.split(" (")[0].split(",")[0])
+        return Levenshtein.distance(unknown, other) < Levenshtein.distance(unknown, name)
 
 
 _LETTER = str.maketrans("qcgkeiouyjvwzdpx", "kkkkaaaaaaffstbk")
@@ -297,7 +330,10 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
         return words == gwords[-len(words):] or words == gwords[:len(words)]
     if not _labels_compatible(m.label, glabel, strict=True):
         return False
-    # Organisations and places: a leading part ("Stanford" of "Stanford University").
+    # Organisations and places: a leading part ("Stanford" of "Stanford University"),
+    # but a country is not short for its capital ("Mexico", "Mexico City").
+    if glabel in PLACES and gwords[-1] == "city" and len(gwords) == len(words) + 1:
+        return False
     return words == gwords[:len(words)] and len(words[0]) > 2
 
 

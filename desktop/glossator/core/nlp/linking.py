@@ -56,6 +56,9 @@ TOPIC_FLOOR = 0.03
 TOPIC_NEIGHBOURS = 30  # other groups (nearest in the document) a lone name is compared to
 AMBIGUOUS_MARGIN = 0.05
 MIN_MATCH = 0.80
+FAR_SIMILARITY = 0.65  # two edits in six letters; needs coherence FAR_COHERENCE
+FAR_COHERENCE = 0.5
+FAR_TYPES = frozenset({"GPE", "LOC", "ORG", "PERSON"})
 CONTEXT_SCALE = 2.0  # tf-idf cosines of a right article are small: scaled to about 0..1
 _KIND = {"title": 1.0, "redirect": 1.0, "user": 1.0, "acronym": 0.9, "derived": 0.8,
          "surname": 0.6, "short": 0.5, "first": 0.2}
@@ -134,6 +137,12 @@ class Linker:
             self._fuzzy[key] = self.kb.candidates(name, limit=10) if len(key) >= 4 else []
             _trim(self._fuzzy)
         return self._fuzzy[key]
+
+    def nearest_title(self, name: str) -> str | None:
+        """The typed KB title most like an unknown spelling, for the grouper."""
+        cands = [c for c in self.fuzzy(name) if c.etype != "OTHER"
+                 and c.kind in ("title", "redirect", "derived")]
+        return max(cands, key=lambda c: c.similarity).title if cands else None
 
     def article(self, title: str) -> tuple[Article | None, frozenset[str], str]:
         """The article, its content words and its lower-cased text."""
@@ -250,7 +259,7 @@ class Linker:
             if not others:
                 continue
             topic = {title: self.topic_fit(title, others) for title, (_c, _w, how) in pool.items()
-                     if how != "spelling"}  # a topic never excuses a guessed spelling
+                     if "spelling" not in how}  # a topic never excuses a guessed spelling
             links[gi] = self._decide(g, pool, context(g), doc_names, gi, len(groups) - 1,
                                      topic)
         # Third pass, for groups still NIL or ambiguous: a candidate that the articles of
@@ -333,21 +342,24 @@ class Linker:
             for c in self.fuzzy(text):
                 # A guessed spelling must at least be the same kind of thing; a lone
                 # word must also look and sound alike ("Sharp" is not "Tharp").
-                if c.scores.get("match", 0) < MIN_MATCH or c.title in pool or (
+                if c.title in pool or (
                         type_agreement(g.label, c.etype) < 0.6 and not weak_label):
                     continue
                 if c.etype == "OTHER" or c.kind == "acronym":
                     continue  # "Sharp" is no misspelling of "Shark", nor "Beck" of "BEC"
                 if normalise(text) in (normalise(c.alias) + "s", normalise(c.alias) + "es"):
                     continue  # "the Curies" are a family, not a misspelled "Curie"
-                if one_word and (c.similarity < (0.7 if c.phonetic else 0.8) or (
-                        not c.phonetic and normalise(c.alias)[:1] != normalise(text)[:1])):
-                    continue
-                offer(c, weight, "spelling")
-        if not pool and not lone_first:
+                near = c.scores.get("match", 0) >= MIN_MATCH and not (one_word and (
+                    c.similarity < (0.7 if c.phonetic else 0.8) or (
+                        not c.phonetic and normalise(c.alias)[:1] != normalise(text)[:1])))
+                if near:
+                    offer(c, weight, "spelling")
+                elif _far_spelling(text, c):
+                    offer(c, weight, "far spelling")
+        if not lone_first and all(how == "far spelling" for _, _, how in pool.values()):
             for c in self.close_titles(spellings[0]):
                 if type_agreement(g.label, c.etype) >= 0.6 or weak_label:
-                    offer(c, 1.0, "spelling")
+                    pool[c.title] = (c, 1.0, "spelling")  # within the edits its length allows
         if len(words) == 1 and self.gazetteer is not None and (
                 g.label == "NORP" or words[0].lower() in COUNTRY_ALIASES
                 or words[0].lower() in IRREGULAR
@@ -426,11 +438,13 @@ class Linker:
                                                           - TOPIC_FLOOR)))
             if inbound:
                 coh = max(coh, inbound.get(title, 0.0))
+            if how == "far spelling" and coh < FAR_COHERENCE:
+                continue  # two slips and no other name vouching for it: no guess
             etype = art.etype if art is not None else c.etype
             type_fit = 1.0 if how == "demonym" else type_agreement(g.label, etype)
-            if lone and how == "spelling":
+            if lone and how.endswith("spelling"):
                 type_fit = 0.5  # an unknown (misspelled) name: NER's label is a guess
-            elif no_exact and how == "spelling":
+            elif no_exact and how.endswith("spelling"):
                 # Several spellings, none known: the label voted over guesses is no better.
                 type_fit = max(type_fit, 0.5)
             elif type_fit == 0.0 and lone:
@@ -454,7 +468,7 @@ class Linker:
         runner = scored[1].score if len(scored) > 1 else 0.0
         margin = best.score - runner
         threshold = NIL_THRESHOLD
-        if best.how == "spelling":
+        if best.how.endswith("spelling"):
             threshold += SPELLING_EXTRA  # a guessed spelling needs the context on its side
         if best.score < threshold:
             return Link(None, _nil_confidence(best.score, threshold), scored,
@@ -462,6 +476,18 @@ class Linker:
         conf = _confidence(best.score, margin)
         return Link(best.title, conf, scored, ambiguous=len(scored) > 1
                     and margin < AMBIGUOUS_MARGIN, why=_explain(best))
+
+
+def _far_spelling(text: str, c: Candidate) -> bool:
+    """Two slips in a longer name ("Tukery", "Micsooft"): a candidate only with support.
+
+    Places, bodies and people only, same first letter, six letters or more; the linker
+    keeps such a guess only when the document's other names are linked with it.
+    """
+    a, b = normalise(text), normalise(c.alias)
+    return (c.etype in FAR_TYPES and c.kind in ("title", "redirect", "derived")
+            and len(a) >= 6 and a[:1] == b[:1] and c.similarity >= FAR_SIMILARITY
+            and c.scores.get("match", 0) >= FAR_SIMILARITY)
 
 
 def _provisional(link: Link) -> list[str]:
@@ -534,6 +560,8 @@ def _explain(s: Scored) -> str:
     f = s.features
     if s.how == "spelling":
         reasons.append("a close spelling of its name")
+    elif s.how == "far spelling":
+        reasons.append("a spelling near its name")
     elif s.how == "first name":
         reasons.append("a first name the context completes")
     elif s.how == "demonym":
