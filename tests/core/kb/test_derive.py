@@ -71,3 +71,16 @@ def test_derive_aliases_for_a_person_and_a_place():
 def _kinds(triples):
     assert all(norm == norm.lower() for _, _, norm in triples)
     return {alias: kind for alias, kind, _ in triples}
+
+
+def test_an_epithet_is_no_alias_of_a_person():
+    extract = ("Leo III the Isaurian, also known as the Syrian, was Byzantine Emperor from "
+               "717 until his death in 741.")
+    aliases = {a for a, _, _ in derive_aliases("Leo III the Isaurian", "Byzantine emperor",
+                                               extract, "PERSON")}
+    assert "Syrian" not in aliases
+    # A full name after "also known as" is still one.
+    extract = "Mother Teresa, also known as Saint Teresa of Calcutta, was a nun."
+    aliases = {a for a, _, _ in derive_aliases("Mother Teresa", "Albanian nun", extract,
+                                               "PERSON")}
+    assert "Saint Teresa of Calcutta" in aliases

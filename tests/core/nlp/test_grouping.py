@@ -85,3 +85,17 @@ def test_a_peoples_adjective_is_not_short_for_an_organisation(engine):
             groups.setdefault(m.entity, set()).add(m.text)
     assert {"Scottish Athletics"} in groups.values()
     assert not any({"Scottish", "Scottish Athletics"} <= g for g in groups.values())
+
+
+def test_a_country_and_its_capital_and_a_firm_and_its_product_stay_apart(engine):
+    ann = engine.annotate("Prices rose in Mexico this year. Mexico City's mayor said rents in "
+                          "Mexico City doubled. Microsoft said sales of the Microsoft Surface "
+                          "tablet fell. Microsoft shares dropped.")
+    by_text = {}
+    for m in ann.mentions:
+        if m.kind == "name":
+            by_text.setdefault(m.text, set()).add(m.entity)
+    assert by_text["Mexico"].isdisjoint(by_text["Mexico City"])
+    assert by_text["Microsoft"].isdisjoint(by_text["Microsoft Surface"])
+    assert {ann.entity(e).kb_title for e in by_text["Mexico"]} == {"Mexico"}
+    assert {ann.entity(e).kb_title for e in by_text["Microsoft"]} == {"Microsoft"}

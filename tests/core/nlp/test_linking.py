@@ -164,3 +164,25 @@ def test_misspelling_linked_through_the_articles_of_its_neighbours(engine):
     assert ents["Indya"].kb_title == "India"
     why = next(m.why for m in ann.mentions if m.text == "Indya")
     assert "linked with it" in why
+
+
+def test_a_spelling_nearer_another_country_is_that_country(engine):
+    # "Sria" is one edit from Syria and two from Serbia: not Serbia's variant.
+    _, ents = linked(engine, "Refugees from Sria crossed into Turkey and then walked north "
+                             "through Serbia and Hungary. Aid groups in Sria said more would "
+                             "follow.")
+    assert ents["Sria"].kb_title == "Syria"
+    assert ents["Serbia"].kb_title == "Serbia"
+
+
+def test_two_slips_link_only_with_the_other_names_support(engine):
+    _, ents = linked(engine, "Refugees crossed from Syria into Tukery, and officials in Ankara "
+                             "said Tukery would build more camps near Aleppo.")
+    assert ents["Tukery"].kb_title == "Turkey"
+    assert "spelling near its name" in next(
+        m.why for m in engine.annotate("Refugees crossed from Syria into Tukery, and officials "
+                                       "in Ankara said Tukery would build more camps near "
+                                       "Aleppo.").mentions if m.text == "Tukery")
+    # Two slips with nothing around to vouch for them: no guess.
+    _, ents = linked(engine, "Our new singer, Tukery Mansell, joined the band in Leeds.")
+    assert ents["Tukery Mansell"].kb_title is None
