@@ -108,3 +108,32 @@ def test_kb_name_with_digits_found_by_the_gazetteer(nlp, starter_kb):
     # NER misses "Covid-19"; the KB knows it, and a word with digits is no common noun.
     found = mentions(nlp, starter_kb, "Hospitals said Covid-19 cases rose again on Friday.")
     assert "Covid-19" in [m.text for m in found]
+
+
+def test_peoples_adjectives_ner_misses_are_names(engine):
+    ann = engine.annotate("Trucks queued at the Bulgarian-Turkish border on Monday.")
+    names = {m.text: m for m in ann.mentions if m.kind == "name"}
+    assert ann.entity(names["Turkish"].entity).kb_title == "Turkey"
+    # A capitalised word at a sentence start is no people's adjective by itself.
+    ann = engine.annotate("Polish the silver before dinner.")
+    assert not any(m.text == "Polish" for m in ann.mentions)
+
+
+def test_a_peoples_adjective_ner_mislabels_at_a_sentence_start(engine):
+    from spacy.tokens import Span
+
+    from glossator.core.nlp.mentions import find_mentions
+
+    doc = engine.nlp("Oil was found in Kenya.\n\nKenyan Petroleum Minister Jane Moss spoke.")
+    kenyan = next(t.i for t in doc if t.text == "Kenyan")
+    # What NER did on a real news article: the adjective as a number.
+    doc.ents = [e for e in doc.ents if not (e.start <= kenyan < e.end)] + [
+        Span(doc, kenyan, kenyan + 1, label="CARDINAL")]
+    found = {m.text: m.label for m in find_mentions(doc, engine.gazetteer)}
+    assert found.get("Kenyan") == "NORP"  # the text names Kenya: its people's adjective
+    doc = engine.nlp("Oil was found.\n\nKenyan Petroleum Minister Jane Moss spoke.")
+    kenyan = next(t.i for t in doc if t.text == "Kenyan")
+    doc.ents = [e for e in doc.ents if not (e.start <= kenyan < e.end)] + [
+        Span(doc, kenyan, kenyan + 1, label="CARDINAL")]
+    if doc[kenyan].pos_ != "ADJ":  # no country named: not guessed at a sentence start
+        assert "Kenyan" not in {m.text for m in find_mentions(doc, engine.gazetteer)}

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from glossator.core.nlp.demonyms import IRREGULAR
+from glossator.core.nlp.demonyms import IRREGULAR, demonym_titles, looks_like_demonym
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -213,8 +213,37 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
 
     if gazetteer is not None and gazetteer.size:
         _add_gazetteer(doc, gazetteer, taken, add, cuts)
+        _add_demonyms(doc, gazetteer, taken, add, found)
     found.sort(key=lambda m: m.start)
     return found
+
+
+# Entity types NER sometimes puts on a capitalised adjective ("Kenyan" as CARDINAL).
+_NOT_NAME_TYPES = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
+
+
+def _add_demonyms(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
+                  found: list[NameMention]) -> None:
+    """Peoples' adjectives NER missed or mislabelled: "a Kenyan official", "Bulgarian-Turkish".
+
+    Only when the word leads to a country or region the KB has; at a sentence start
+    (where every word is capitalised) only as an adjective or when the text names that
+    country too.
+    """
+    named = {m.text for m in found}
+    for tok in doc:
+        if taken[tok.i] or not tok.is_alpha or len(tok) < 4:
+            continue
+        if not tok.text[:1].isupper() or tok.text.isupper() or tok.pos_ not in ("ADJ", "PROPN"):
+            continue
+        if tok.ent_type_ and tok.ent_type_ not in _NOT_NAME_TYPES | {"NORP"}:
+            continue
+        if not looks_like_demonym(tok.text):
+            continue
+        places = demonym_titles(tok.text, gaz.places)
+        if not places or (tok.is_sent_start and tok.pos_ != "ADJ" and places[0] not in named):
+            continue
+        add(tok.i, tok.i + 1, "NORP", "kb")
 
 
 def _crosses(cuts: frozenset[int], start: int, end: int) -> bool:
@@ -266,6 +295,8 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
         return
     if not any(c.isalpha() for t in doc[s:e] for c in t.text):  # "COVID-19" counts
         return
+    if e - s == 1 and label == "NORP" and doc[s].pos_ == "VERB":
+        return  # "Polish the silver": a verb the capital made look like a people
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[s:e]):
         return  # "his van": names are capitalised
     if is_code(doc[s:e].text) and (gazetteer is None or
