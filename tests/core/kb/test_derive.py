@@ -84,3 +84,14 @@ def test_an_epithet_is_no_alias_of_a_person():
     aliases = {a for a, _, _ in derive_aliases("Mother Teresa", "Albanian nun", extract,
                                                "PERSON")}
     assert "Saint Teresa of Calcutta" in aliases
+
+
+def test_company_suffixes_dropped_for_the_usual_name():
+    def names(title, etype="ORG"):
+        return {a for a, _, _ in derive_aliases(title, "Technology company", "", etype)}
+
+    assert "Apple" in names("Apple Inc.")
+    assert "Toyota Motor" in names("Toyota Motor Corporation")
+    assert "World Bank" in names("World Bank Group")
+    assert names("Apple Inc.", "OTHER") == {"Apple Inc."}  # organisations only
+    assert names("Inc.") == {"Inc."}

@@ -186,3 +186,23 @@ def test_two_slips_link_only_with_the_other_names_support(engine):
     # Two slips with nothing around to vouch for them: no guess.
     _, ents = linked(engine, "Our new singer, Tukery Mansell, joined the band in Leeds.")
     assert ents["Tukery Mansell"].kb_title is None
+
+
+def test_a_place_called_by_the_tail_of_its_name(engine):
+    _, ents = linked(engine, "The couple live in Vegas with their two dogs.")
+    assert ents["Vegas"].kb_title == "Las Vegas"
+
+
+def test_a_company_named_without_its_suffix_when_the_text_says_company(engine):
+    _, ents = linked(engine, "While Apple is an electronics company, a pear is a fruit.")
+    assert ents["Apple"].kb_title == "Apple Inc."
+    _, ents = linked(engine, "She ate an Apple and a pear from the orchard in autumn.")
+    assert ents.get("Apple") is None or ents["Apple"].kb_title != "Apple Inc."
+
+
+def test_a_lone_given_name_is_a_person_even_when_ner_misses_it(engine):
+    ann = engine.annotate("Erich was born in Neunkirchen.")
+    erich = next(m for m in ann.mentions if m.text == "Erich")
+    assert ann.entity(erich.entity).label == "PERSON"
+    # Nothing here says which Erich: no guess.
+    assert ann.entity(erich.entity).kb_title is None

@@ -90,9 +90,18 @@ _ACRONYM = re.compile(
     r"\((?:[^()]{0,60}?[;,]\s*)?(?:abbreviated(?: as)?\s+|or\s+)?([A-Z][A-Za-z]?[A-Z0-9&.]{1,9})\)"
     r"|abbreviated(?: as)?\s+([A-Z][A-Z0-9&.]{1,9})\b"
 )
+_COMPANY_SUFFIX = re.compile(
+    r",?\s+(?:Inc\.?|Ltd\.?|Limited|plc|PLC|LLC|Corp\.?|Corporation|AG|SE|S\.A\.|GmbH|"
+    r"N\.V\.|Co\.|Group|Holdings)$")
 _LEAD_END = re.compile(r"\s\(|\s(?:is|was|are|were|refers|has|had)\s|;|—")
 _PRON_MALE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 _PRON_FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def is_kind_word(word: str) -> bool:
+    """Whether a word names a kind of thing ("empire", "islands"), not one thing."""
+    low = word.lower()
+    return low in _HEADS or low.removesuffix("s") in _HEADS
 
 
 def entity_type(description: str, extract: str = "", title: str = "") -> str:
@@ -240,6 +249,10 @@ def derive_aliases(
     base = strip_qualifier(title)
     if base != title:
         pairs.append((base, "derived"))
+    if etype == "ORG":
+        short = _COMPANY_SUFFIX.sub("", base)
+        if short != base and len(short) > 1:
+            pairs.append((short, "derived"))  # "Apple Inc." is "Apple" in most texts
     title_words = set(normalise(base).split())
     names = [base]
     for lead in lead_names(extract):

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from glossator.core.kb.derive import is_kind_word
+
 if TYPE_CHECKING:
     from glossator.core.kb.lookup import KnowledgeBase
 
@@ -54,6 +56,9 @@ class Gazetteer:
     # titles, for a last-resort spelling guess the alias index does not reach
     typed_names: list[str] = field(default_factory=list)
     typed_titles: list[tuple[str, str]] = field(default_factory=list)  # (title, etype)
+    # last word (lower case) -> titles of places of two words or more ("vegas" ->
+    # "Las Vegas", "carolina" -> "North Carolina"), for a place named by its tail
+    tails: dict[str, list[str]] = field(default_factory=dict)
 
     def word_idf(self, word: str) -> float:
         """A word's idf; a word no article uses counts like a word one article uses."""
@@ -126,6 +131,7 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     heads: dict[str, list[str]] = {}
     last: dict[str, list[str]] = {}
     places: dict[str, list[str]] = {}
+    tails: dict[str, list[str]] = {}
     vocab: set[str] = set()
     marks = ",".join("?" * len(_SCAN_KINDS))
     n = 0
@@ -158,10 +164,16 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
             tail = _tail_name(words, etype)
             if tail:
                 heads.setdefault(tail, []).append(title)
-        for (title,) in layer.db.execute(
-                "SELECT title FROM articles WHERE etype IN ('GPE', 'LOC', 'NORP')"):
+        for title, etype in layer.db.execute(
+                "SELECT title, etype FROM articles WHERE etype IN ('GPE', 'LOC', 'NORP')"):
             if len(title) >= 4 and title[:1].isupper():
                 places.setdefault(title[:4].lower(), []).append(title)
+            words = title.split()
+            if etype == "GPE" and len(words) == 2 and words[0][:1].isupper() and \
+                    "," not in title and "(" not in title and \
+                    len(words[-1]) >= 5 and words[-1][:1].isupper() and \
+                    not is_kind_word(words[-1]):
+                tails.setdefault(words[-1].lower(), []).append(title)
     if n:
         auto.make_automaton()
     typed_names: list[str] = []
@@ -183,4 +195,4 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
                 df[w] = df.get(w, 0) + 1
     idf = {w: math.log((n_articles + 1) / (c + 0.5)) for w, c in df.items()}
     return Gazetteer(auto, first, heads, last, places, frozenset(vocab), n, idf, n_articles,
-                     typed_names, typed_titles)
+                     typed_names, typed_titles, tails)

@@ -395,6 +395,12 @@ class Linker:
                     if title not in pool:
                         pool[title] = (_made_up(title, words[0], "PERSON", 1 / len(people),
                                                 kind="surname"), 1.0, "surname")
+            if g.label == "GPE" and not pool:
+                # "Vegas" for "Las Vegas": a place called by the last word of its name.
+                tails = self.gazetteer.tails.get(key, [])[:10]
+                for title in tails:
+                    pool[title] = (_made_up(title, words[0], "GPE", 0.8 / len(tails),
+                                            kind="short"), 1.0, "short name")
             if g.label not in ("PERSON",) or not pool:
                 # "Stanford" for "Stanford University".
                 heads = self.gazetteer.heads.get(key, [])[:20]
@@ -576,6 +582,8 @@ def _explain(s: Scored) -> str:
         reasons.append("other names here are linked with it")
     if f["prior"] >= 0.7 and s.how == "exact":
         reasons.append("the usual meaning of this name")
+    elif f["type"] >= 1.0 and s.how == "exact":
+        reasons.append("the kind of thing the text names")
     if not reasons:
         reasons.append("the best match in the knowledge base")
     return "; ".join(reasons)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from glossator.core.nlp.demonyms import IRREGULAR, demonym_titles, looks_like_demonym
+from glossator.core.nlp.gender_names import name_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -65,7 +66,7 @@ class NameMention:
     end: int
     text: str
     label: str
-    source: str  # "ner", "kb" (gazetteer), "acronym" (defined in the text)
+    source: str  # "ner", "kb" (gazetteer), "acronym" (defined in the text), "given name"
     sent: int  # sentence index within its chunk, offset by the chunk's first sentence
     title: str | None = None
     expansion: str | None = None  # for an acronym defined in the text: its long form
@@ -214,8 +215,37 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
     if gazetteer is not None and gazetteer.size:
         _add_gazetteer(doc, gazetteer, taken, add, cuts)
         _add_demonyms(doc, gazetteer, taken, add, found)
+    _add_given_names(doc, gazetteer, taken, add)
     found.sort(key=lambda m: m.start)
     return found
+
+
+# Where a lone given name stands in the parse when it names someone.
+_NAME_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos",
+                         "dative", "attr"})
+
+
+def _add_given_names(doc: Doc, gaz: Gazetteer | None, taken: bytearray, add) -> None:
+    """A lone given name NER missed ("Erich was born in Neunkirchen"), as a person.
+
+    A proper noun in a name's place in the sentence, from the list of given names;
+    never a word the KB knows as a place or a body ("Jordan", "Georgia").
+    """
+    for tok in doc:
+        if taken[tok.i] or tok.pos_ != "PROPN" or tok.ent_type_ or not tok.is_alpha:
+            continue
+        if len(tok) < 3 or not tok.text[:1].isupper() or tok.text.isupper() or tok.is_stop:
+            continue
+        if tok.dep_ not in _NAME_ROLES or tok.lower_ in TITLES:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN":
+            continue  # part of a longer name NER left alone: not guessed here
+        if name_gender(tok.text) is None:
+            continue
+        if gaz is not None and gaz.size and gaz.etype(tok.lower_) not in (None, "PERSON"):
+            continue
+        add(tok.i, tok.i + 1, "PERSON", "given name")
 
 
 # Entity types NER sometimes puts on a capitalised adjective ("Kenyan" as CARDINAL).
