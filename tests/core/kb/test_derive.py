@@ -95,3 +95,28 @@ def test_company_suffixes_dropped_for_the_usual_name():
     assert "World Bank" in names("World Bank Group")
     assert names("Apple Inc.", "OTHER") == {"Apple Inc."}  # organisations only
     assert names("Inc.") == {"Inc."}
+
+
+def test_a_name_that_goes_on_in_lower_case_is_no_alias():
+    extract = ("The Alaska pollock also known as Pacific pollock or walleye pollock is a "
+               "marine fish species.")
+    aliases = {a for a, _, _ in derive_aliases("Alaska pollock", "Species of fish", extract,
+                                               "OTHER")}
+    assert "Pacific" not in aliases
+    extract = "Mumbai, also known as Bombay, is the capital of Maharashtra."
+    aliases = {a for a, _, _ in derive_aliases("Mumbai", "City in India", extract, "GPE")}
+    assert "Bombay" in aliases
+
+
+def test_dates_of_a_war_or_a_period_make_no_person():
+    # A span of years in the description says "person" only when nothing else does.
+    assert entity_type("Global war among European powers (1756–1763)", "",
+                       "Seven Years' War") == "EVENT"
+    assert entity_type("Nationwide armed struggle in Mexico (1910–1920)", "",
+                       "Mexican Revolution") == "EVENT"
+    # A period named as a state is the state, as texts use the name.
+    assert entity_type("Period of Roman history (c. 509 – 27 BC)", "", "Roman Republic") \
+        == "GPE"
+    assert entity_type("Period of Japanese history from 794 to 1185", "", "Heian period") \
+        == "EVENT"
+    assert entity_type("American singer (1915–1998)", "", "Frank Sinatra") == "PERSON"

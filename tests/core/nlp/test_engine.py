@@ -210,3 +210,16 @@ def test_a_place_found_once_is_found_wherever_it_recurs(engine):
         starts = [i for i in range(len(text)) if text.startswith(word, i)]
         found = {m.start for m in ann.mentions if m.kind == "name" and m.text == word}
         assert set(starts) <= found, word
+
+
+def test_common_words_of_the_text_are_not_echoed_as_names(engine):
+    # A licence capitalises its defined terms; the same words in lower case are common
+    # nouns, and their other capitalised uses are no names NER missed.
+    text = ("This License applies to any Program. Each program licensed under it may be "
+            "copied. The Program, and any program based on it, may be conveyed. "
+            "Every Program notice must stay.")
+    ann = engine.annotate(text)
+    ner = engine.nlp(text)
+    ner_program = {e.start_char for e in ner.ents if e.text == "Program"}
+    echoed = {m.start for m in ann.mentions if m.text == "Program"} - ner_program
+    assert not echoed

@@ -137,3 +137,42 @@ def test_a_peoples_adjective_ner_mislabels_at_a_sentence_start(engine):
         Span(doc, kenyan, kenyan + 1, label="CARDINAL")]
     if doc[kenyan].pos_ != "ADJ":  # no country named: not guessed at a sentence start
         assert "Kenyan" not in {m.text for m in find_mentions(doc, engine.gazetteer)}
+
+
+def test_a_kb_event_inside_a_date_is_a_name(nlp, starter_kb):
+    doc = nlp("The Enola Gay bombed Hiroshima at the end of Second World War.")
+    assert any(t.ent_type_ == "DATE" for t in doc if t.text == "Second")  # spaCy's view
+    found = find_mentions(doc, gazetteer_for(starter_kb))
+    assert "Second World War" in [m.text for m in found]
+    # Dates themselves stay out.
+    assert not any(m.text.startswith("Christmas Day 1914") for m in mentions(
+        nlp, starter_kb, "In the days after Christmas Day 1914 they met."))
+
+
+def test_zero_width_characters_and_a_glued_full_stop_are_trimmed(nlp, starter_kb):
+    from glossator.core.nlp.mentions import _trim_tail
+
+    text = "The bomb fell at the end of Second World War.\ufeff"
+    found = find_mentions(nlp(text), gazetteer_for(starter_kb))
+    names = [m for m in found if "World War" in m.text]
+    assert [m.text for m in names] == ["Second World War"]
+    assert text[names[0].start:names[0].end] == "Second World War"
+    assert _trim_tail("World War.\u200b") == "World War"
+    assert _trim_tail("Apple Inc.") == "Apple Inc."
+    assert _trim_tail("U.S.") == "U.S."
+
+
+def test_an_ner_name_inside_a_longer_kb_name_gives_way(nlp, starter_kb):
+    from spacy.tokens import Span
+
+    doc = nlp("He fought in the Second World War and later in Korea.")
+    # NER sometimes keeps only part of a name: make it so, on the real parse.
+    doc.ents = [Span(doc, 5, 7, label="EVENT"), *[e for e in doc.ents if e.text == "Korea"]]
+    found = find_mentions(doc, gazetteer_for(starter_kb))
+    assert [m.text for m in found] == ["Second World War", "Korea"]
+
+
+def test_connectors_left_at_the_edge_of_a_cut_span_are_dropped(nlp, starter_kb):
+    doc = nlp("Tourists enjoy the beaches of Heraklion.")
+    texts = [m.text for m in find_mentions(doc, gazetteer_for(starter_kb))]
+    assert not any(t.startswith(("of ", "and ")) for t in texts)

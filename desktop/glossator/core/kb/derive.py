@@ -27,7 +27,7 @@ _LIFESPAN = re.compile(
     r"(?:[–-]\s*\d{0,4}(?:\s*(?:BC|AD))?)?\s*\)"
 )
 _HEAD_CUT = re.compile(
-    r"\s(?:in|of|by|from|on|at|for|that|which|who|located|based|founded|and|with|between)\s|[,;(]"
+    r"\s(?:in|of|by|from|on|at|for|that|which|who|located|based|founded|and|with|between|among|amongst|during|against)\s|[,;(]"
 )
 
 # Head nouns of Wikidata-style descriptions, mapped to spaCy's entity labels.
@@ -65,7 +65,7 @@ for _label, _words in {
     "EVENT": """war battle revolution pandemic epidemic olympics championship cup
         festival election massacre genocide siege crisis disaster treaty conference
         expedition invasion rebellion uprising coup campaign conflict tournament
-        competition games""",
+        competition games period era struggle""",
     "WORK_OF_ART": """film novel album song painting book opera symphony series play
         poem sculpture musical sitcom epic manga anime game ballet novella""",
     "LANGUAGE": "language dialect",
@@ -86,6 +86,10 @@ _ALSO_KNOWN = re.compile(
     r"known simply as|or simply|formerly known as|officially)\s+(the\s+)?"
     r"([A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van))*)"
 )
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+_FUNCTION_WORDS = frozenset(
+    "or and is was are were in on at of for from by with as to a an the who which that "
+    "whose has had have be been being it its his her their also".split())
 _ACRONYM = re.compile(
     r"\((?:[^()]{0,60}?[;,]\s*)?(?:abbreviated(?: as)?\s+|or\s+)?([A-Z][A-Za-z]?[A-Z0-9&.]{1,9})\)"
     r"|abbreviated(?: as)?\s+([A-Z][A-Z0-9&.]{1,9})\b"
@@ -111,6 +115,14 @@ def entity_type(description: str, extract: str = "", title: str = "") -> str:
     whose head is a kind decides: "Atlantic Ocean", "FIFA World Cup", "Cuban Revolution".
     """
     label = _description_type(description, extract)
+    if label == "EVENT" and title and re.match(r"(?i)\W*(?:\w+\s+){0,3}?(?:period|era)\b",
+                                               description):
+        # "Roman Republic", a "Period of Roman history": the state, as texts name it.
+        head = _HEAD_CUT.split(" " + title.split(" (")[0] + " ", maxsplit=1)[0].split()
+        word = head[-1].lower() if len(head) >= 2 else ""
+        state = _HEADS.get(word) or _HEADS.get(word.removesuffix("s"))
+        if state in ("GPE", "ORG"):
+            return state
     if label == "OTHER" and title:
         head = _HEAD_CUT.split(" " + title.split(" (")[0] + " ", maxsplit=1)[0].split()
         if len(head) >= 2 and head[-1][:1].isupper() and head[0][:1].isupper():
@@ -263,6 +275,9 @@ def derive_aliases(
         alt = m.group(2).strip(" .")
         if etype == "PERSON" and m.group(1) and " " not in alt:
             continue  # an epithet ("Leo III, also known as the Syrian") names no one alone
+        after = _NEXT_WORD.match(extract, m.end())
+        if after and after.group(1) not in _FUNCTION_WORDS:
+            continue  # "also known as Pacific pollock": the name goes on in lower case
         if 1 < len(alt) <= 60:
             pairs.append((alt, "derived"))
     pairs += [(a, "acronym") for a in acronyms(names, extract)]

@@ -192,11 +192,19 @@ class Engine:
             sent_words += _sentence_words(ch.doc, self.stop_words)
         # Safety net: a name never spans a blank line.
         found = [m for m in found if "\n\n" not in m.text]
+        # Words this text uses in lower case are its common nouns ("program", "crate"):
+        # capitalised, they are neither a misspelled name nor a name worth echoing.
+        common = frozenset(t.lower_ for ch in chunks for t in ch.doc
+                           if t.is_lower and t.is_alpha and len(t) >= 4)
         if self.linker is not None:  # proper nouns NER missed that are typos of KB names
             extra: list[NameMention] = []
+
+            def typo(word: str) -> str | None:
+                return None if word.lower() in common else self._typo_label(word)
+
             for ch in chunks:
                 local = [m for m in found if ch.offset <= m.start < ch.offset + ch.length]
-                extra += find_misspelled(ch.doc, local, self._typo_label, char_offset=ch.offset,
+                extra += find_misspelled(ch.doc, local, typo, char_offset=ch.offset,
                                          sent_offset=ch.sent_offset)
             if extra:
                 found = sorted(found + extra, key=lambda m: m.start)
@@ -208,7 +216,7 @@ class Engine:
         # sentence is the same name in the next, even where NER missed it ("Hustonn").
         same = {m.text.lower(): m.label for m in found if m.label in _ECHO_LABELS
                 and len(m.text) >= 4 and m.text.isalpha() and m.text[:1].isupper()
-                and m.text.lower() not in surnames}
+                and m.text.lower() not in surnames and m.text.lower() not in common}
         if surnames or same:
             by_chunk = [[m for m in found if ch.offset <= m.start < ch.offset + ch.length]
                         for ch in chunks]
@@ -224,7 +232,7 @@ class Engine:
         # Step 3: link each group.
         if self.linker is not None:
             context = _context_fn(sent_words)
-            links = self.linker.link_all(groups, context, stop)
+            links = self.linker.link_all(groups, context, stop, common=common)
         else:
             links = [Link(None, 0.0, [], why="no knowledge base") for _ in groups]
         _families(groups, links)

@@ -54,6 +54,7 @@ SPELLING_EXTRA = 0.0  # more score a guessed spelling needs
 TOPIC_SCALE = 10.0
 TOPIC_FLOOR = 0.03
 TOPIC_NEIGHBOURS = 30  # other groups (nearest in the document) a lone name is compared to
+COHERENCE_WINDOW = 40  # groups first named this many groups before or after count for coherence
 AMBIGUOUS_MARGIN = 0.05
 MIN_MATCH = 0.80
 FAR_SIMILARITY = 0.65  # two edits in six letters; needs coherence FAR_COHERENCE
@@ -62,6 +63,8 @@ FAR_TYPES = frozenset({"GPE", "LOC", "ORG", "PERSON"})
 CONTEXT_SCALE = 2.0  # tf-idf cosines of a right article are small: scaled to about 0..1
 _KIND = {"title": 1.0, "redirect": 1.0, "user": 1.0, "acronym": 0.9, "derived": 0.8,
          "surname": 0.6, "short": 0.5, "first": 0.2}
+_COMMON_WORD = re.compile(r"(?<!\()\b(?!(?:of|the|and|de|del|da|di|du|des|la|le|von|van|der|den|"
+                          r"y|e|al|el|bin|ibn|on|upon|in|for)\b)[a-z]{2,}")
 _PAREN = re.compile(r"\s*\(.*\)$")
 _GRAM_WORD = re.compile(r"\w+(?:[.&-]\w+)*")
 
@@ -128,8 +131,12 @@ class Linker:
         return self._exact[key]
 
     def known_titles(self, name: str) -> frozenset[str]:
-        """Titles this name is an exact (title or redirect) alias of, for the grouper."""
-        return frozenset(c.title for c in self.exact(name) if c.kind in ("title", "redirect"))
+        """Titles this name is a full alias of (not a surname or acronym), for the grouper.
+
+        Derived names count: "New York" is New York (state) without its qualifier.
+        """
+        return frozenset(c.title for c in self.exact(name)
+                         if c.kind in ("title", "redirect", "derived"))
 
     def fuzzy(self, name: str) -> list[Candidate]:
         key = normalise(name)
@@ -226,13 +233,18 @@ class Linker:
     # ---------------------------------------------------------------- linking
 
     def link_all(self, groups: list[Group], context: Callable[[Group], frozenset[str]],
-                 should_stop: Callable[[], None] | None = None) -> list[Link]:
-        """Link every group; ``context`` gives the document words around a group."""
+                 should_stop: Callable[[], None] | None = None,
+                 common: frozenset[str] = frozenset()) -> list[Link]:
+        """Link every group; ``context`` gives the document words around a group.
+
+        ``common`` holds the words the document also writes in lower case: such a word,
+        capitalised, is never taken for a misspelled name ("Crate" is not Crete).
+        """
         pools = []
         for g in groups:
             if should_stop:
                 should_stop()
-            pools.append(self._candidates(g))
+            pools.append(self._candidates(g, common))
         # name (lower case) -> indices of the groups that use it, for coherence
         doc_names: dict[str, set[int]] = {}
         for gi, g in enumerate(groups):
@@ -273,7 +285,8 @@ class Linker:
                 continue
             if should_stop:
                 should_stop()
-            near = sorted((j for j in settled if j != gi), key=lambda j: abs(j - gi))
+            near = sorted((j for j in settled if j != gi and abs(j - gi) <= COHERENCE_WINDOW),
+                          key=lambda j: abs(j - gi))
             others = {links[j].title for j in near[:TOPIC_NEIGHBOURS]} - set(pool)
             inbound = {title: self.inbound(title, others) for title in pool}
             if any(inbound.values()):
@@ -307,7 +320,8 @@ class Linker:
             best = max(best, sum(self.idf(w) ** 2 for w in words & ow) / (norm * on))
         return best
 
-    def _candidates(self, g: Group) -> dict[str, tuple[Candidate, float, str]]:
+    def _candidates(self, g: Group, common: frozenset[str] = frozenset()
+                    ) -> dict[str, tuple[Candidate, float, str]]:
         """title -> (best candidate, name weight, how) over the group's spellings."""
         pool: dict[str, tuple[Candidate, float, str]] = {}
         spellings = sorted({m.text for m in g.members}, key=lambda t: -len(_words(t)))
@@ -331,32 +345,41 @@ class Linker:
                 weight = 0.95
             exact = self.exact(text)
             for c in exact:
+                if g.label == "PERSON" and c.etype == "OTHER" and text.lower() in common:
+                    continue  # "War", a character here, in a text that speaks of war
                 offer(c, weight, "exact")
             if is_acronym(text) or lone_first or any(
                     c.kind in ("title", "redirect", "user") for c in exact):
                 continue
             one_word = len(_words(text)) == 1
-            if one_word and self.gazetteer is not None and \
-                    text.lower() in self.gazetteer.vocabulary:
-                continue  # a word of known names ("Atlantic") is no misspelling
+            if one_word and (text.lower() in common or (self.gazetteer is not None
+                             and text.lower() in self.gazetteer.vocabulary)):
+                continue  # a word of known names ("Atlantic") or of the text is no misspelling
             for c in self.fuzzy(text):
                 # A guessed spelling must at least be the same kind of thing; a lone
                 # word must also look and sound alike ("Sharp" is not "Tharp").
                 if c.title in pool or (
                         type_agreement(g.label, c.etype) < 0.6 and not weak_label):
                     continue
-                if c.etype == "OTHER" or c.kind == "acronym":
-                    continue  # "Sharp" is no misspelling of "Shark", nor "Beck" of "BEC"
+                if c.etype == "OTHER" or c.kind == "acronym" or (
+                        _COMMON_WORD.search(c.alias)):
+                    # "Sharp" is no misspelling of "Shark", nor "Beck" of "BEC", nor
+                    # "National Party" of the common noun "National park".
+                    continue
                 if normalise(text) in (normalise(c.alias) + "s", normalise(c.alias) + "es"):
                     continue  # "the Curies" are a family, not a misspelled "Curie"
+                if _ordinal_clash(text, c.alias):
+                    continue  # "Charles Jr." is no misspelled "Charles I", nor "Henry IV" "Henry V"
                 near = c.scores.get("match", 0) >= MIN_MATCH and not (one_word and (
                     c.similarity < (0.7 if c.phonetic else 0.8) or (
                         not c.phonetic and normalise(c.alias)[:1] != normalise(text)[:1])))
                 if near:
                     offer(c, weight, "spelling")
-                elif _far_spelling(text, c):
+                elif one_word and full == 1 and _far_spelling(text, c):
+                    # Two slips only in a name of one word: "Red Sox" is no "Red Sea".
                     offer(c, weight, "far spelling")
-        if not lone_first and all(how == "far spelling" for _, _, how in pool.values()):
+        if not lone_first and spellings[0].lower() not in common and all(
+                how == "far spelling" for _, _, how in pool.values()):
             for c in self.close_titles(spellings[0]):
                 if type_agreement(g.label, c.etype) >= 0.6 or weak_label:
                     pool[c.title] = (c, 1.0, "spelling")  # within the edits its length allows
@@ -401,8 +424,9 @@ class Linker:
                 for title in tails:
                     pool[title] = (_made_up(title, words[0], "GPE", 0.8 / len(tails),
                                             kind="short"), 1.0, "short name")
-            if g.label not in ("PERSON",) or not pool:
-                # "Stanford" for "Stanford University".
+            if (g.label not in ("PERSON",) or not pool) and key not in common:
+                # "Stanford" for "Stanford University"; but "Major" in a text that also
+                # writes "major" is no Major League Baseball.
                 heads = self.gazetteer.heads.get(key, [])[:20]
                 for title in heads:
                     if g.label == "GPE" and self.article(title)[0] is not None and \
@@ -438,6 +462,9 @@ class Linker:
                 for name in grams & doc_names.keys():
                     hit |= doc_names[name]
                 hit.discard(own)
+                # Names far away in a book are about other things: only the groups first
+                # named near this one (groups are in order of first mention) vouch for it.
+                hit = {j for j in hit if abs(j - own) <= COHERENCE_WINDOW}
                 coh = min(1.0, len(hit) / max(2.0, min(4.0, 0.5 * n_others)))
             if topic:
                 coh = max(coh, min(1.0, TOPIC_SCALE * max(0.0, topic.get(title, 0.0)
@@ -496,6 +523,17 @@ def _far_spelling(text: str, c: Candidate) -> bool:
             and c.scores.get("match", 0) >= FAR_SIMILARITY)
 
 
+_ORDINAL = re.compile(r"^(?:[ivx]+|jr|sr|\d+(?:st|nd|rd|th)?)$")
+
+
+def _ordinal_clash(a: str, b: str) -> bool:
+    """Whether two names differ in a regnal number or generation ("Jr.", "IV")."""
+    wa, wb = _words(a), _words(b)
+    return any(x != y and (_ORDINAL.match(x) or _ORDINAL.match(y))
+               for x, y in zip(wa, wb, strict=False)) or (
+        len(wa) != len(wb) and any(_ORDINAL.match(w[-1]) for w in (wa, wb) if w))
+
+
 def _provisional(link: Link) -> list[str]:
     """What another group probably is: its link, else its best two guesses."""
     if link.title is not None:
@@ -536,6 +574,8 @@ def _fit(full_words: list[str], title: str, c: Candidate) -> float:
         return base
     if full_words == tw:
         return max(base, 1.0)
+    if full_words == _words(c.alias) and c.kind in ("redirect", "derived", "user"):
+        return base  # the article's other full name ("Second World War")
     if c.kind == "short":
         return base  # the title's own words, the first left out
     if len(full_words) > 1 and len(tw) > 1:
@@ -546,6 +586,12 @@ def _fit(full_words: list[str], title: str, c: Candidate) -> float:
                 return min(base, 0.5)
         elif word_similar(first, other) < 0.8:
             return min(base, 0.5)
+    if len(full_words) > len(_words(c.alias)) and len(tw) > 1 and not all(
+            any(w == t or word_similar(w, t) >= 0.8 or (len(w) > 1 and t.startswith(w))
+                for t in tw) for w in full_words):
+        # Found by a shorter name; the fuller one says otherwise ("Mary Burtschi" is not
+        # "Mary, Queen of Scots", nor "Indiana State University" Indiana).
+        return min(base, 0.5)
     if c.kind in ("surname", "first", "acronym"):
         return base
     a, b = " ".join(full_words), " ".join(tw)
@@ -575,7 +621,7 @@ def _explain(s: Scored) -> str:
     elif s.how == "surname":
         reasons.append("a surname the context completes")
     elif s.how == "short name":
-        reasons.append("a short form of its name the context supports")
+        reasons.append("a short form of its name")
     if f["context"] >= 0.3:
         reasons.append("the surrounding words fit its summary")
     if f["coherence"] >= 0.3:

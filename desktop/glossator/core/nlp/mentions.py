@@ -11,6 +11,7 @@ possessive ``'s``, no leading "the", and an honorific or rank ("President", "Dr"
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -47,6 +48,8 @@ _WEAK_TITLES = frozenset({"general", "major", "chief", "private", "saint", "st",
                           "director", "chair", "coach", "officer", "justice", "father",
                           "brother", "sister", "king", "queen", "prince", "princess"})
 _LEADING_DROP = frozenset({"the", "a", "an"})
+# English connectors never begin or end a name ("de", "van" may: "de Gaulle").
+_EDGE_CONNECTORS = frozenset({"of", "and", "for", "the"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
 # Lower-case words allowed inside a capitalised name ("Bank of England").
 CONNECTORS = frozenset({"of", "and", "for", "the", "de", "del", "della", "der", "di", "da",
@@ -141,9 +144,30 @@ def clean_span(doc: Doc, start: int, end: int) -> tuple[int, int, str | None] | 
 
 
 def _strip_text_possessive(text: str) -> str:
+    text = _trim_tail(text)
     for suffix in ("'s", "’s"):
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             return text[: -len(suffix)]
+    return text
+
+
+# Abbreviations that keep their full stop at the end of a name ("Apple Inc.").
+_KEEP_DOT = frozenset("inc corp ltd co jr sr st mt bros dept univ assn govt plc ave rd blvd"
+                      .split())
+
+
+def _trim_tail(text: str) -> str:
+    """Drop invisible characters and a sentence's full stop glued to a name's end.
+
+    The tokenizer leaves "War." whole when a zero-width character follows it.
+    """
+    while text and unicodedata.category(text[-1]) == "Cf":
+        text = text[:-1]
+    if text.endswith(".") and not text.endswith(".."):
+        last = text[:-1].rsplit(None, 1)[-1] if text[:-1].strip() else ""
+        if len(last) >= 3 and last.isalpha() and not last.isupper() and \
+                last.lower() not in _KEEP_DOT:
+            text = text[:-1]
     return text
 
 
@@ -212,8 +236,22 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
                 add(tok.i, tok.i + 1, _label_over_text(found, defined[tok.text]), "acronym",
                     expansion=defined[tok.text])
 
+    def widen(span: Span) -> bool:
+        """Give up the one NER name inside a longer KB name ("[Second] World War")."""
+        lo, hi = span.start_char + char_offset, span.end_char + char_offset
+        inside = [m for m in found if lo <= m.start and m.end <= hi]
+        if len(inside) != 1 or inside[0].source != "ner":
+            return False
+        outside = [m for m in found if m.start < hi and lo < m.end and m not in inside]
+        if outside:
+            return False
+        found.remove(inside[0])
+        for i in range(span.start, span.end):
+            taken[i] = 0
+        return True
+
     if gazetteer is not None and gazetteer.size:
-        _add_gazetteer(doc, gazetteer, taken, add, cuts)
+        _add_gazetteer(doc, gazetteer, taken, add, cuts, widen)
         _add_demonyms(doc, gazetteer, taken, add, found)
     _add_given_names(doc, gazetteer, taken, add)
     found.sort(key=lambda m: m.start)
@@ -306,7 +344,15 @@ def _segments(doc: Doc, start: int, end: int, cuts: frozenset[int] = frozenset()
             seg = i + 1
     if seg < end:
         out.append((seg, end))
-    return out
+    trimmed = []
+    for s, e in out:  # "the beaches of Heraklion" -> "of Heraklion" -> "Heraklion"
+        while s < e and doc[s].lower_ in _EDGE_CONNECTORS and doc[s].text.islower():
+            s += 1
+        while e > s and doc[e - 1].lower_ in _EDGE_CONNECTORS and doc[e - 1].text.islower():
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
 
 
 def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
@@ -465,8 +511,12 @@ def is_code(text: str) -> bool:
 
 
 def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
-                   cuts: frozenset[int] = frozenset()) -> None:
-    """Names the KB knows that NER missed, capitalised in the text, longest first."""
+                   cuts: frozenset[int] = frozenset(),
+                   widen: Callable[[Span], bool] | None = None) -> None:
+    """Names the KB knows that NER missed, capitalised in the text, longest first.
+
+    ``widen`` may give up an NER name lying inside a longer, capitalised KB name.
+    """
     text = doc.text
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lowered ("İ")
@@ -481,11 +531,18 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
     hits.sort(key=lambda h: (h[0] - h[1], h[0]))
     for start, end, etype in hits:
         span = doc.char_span(start, end)
-        if span is None or any(taken[span.start:span.end]):
-            continue
-        if _crosses(cuts, span.start, span.end) or "\n" in span.text:
+        if span is None:  # "War." glued to its full stop when a zero-width space follows
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and (span.start_char != start or any(
+                    c.isalnum() for c in text[end:span.end_char])):
+                continue
+        if span is None or _crosses(cuts, span.start, span.end) or "\n" in span.text:
             continue
         if not _capitalised(span):
+            continue
+        if any(taken[span.start:span.end]) and (
+                len(span) < 2 or widen is None or all(taken[span.start:span.end])
+                or not widen(span)):
             continue
         if len(span) == 1 or all(t.lower_ in CONNECTORS or t.is_punct for t in span[1:]):
             tok = span[0]
@@ -493,8 +550,9 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
                 continue  # a capitalised common word, or an entity of another kind
             if etype == "OTHER" and not any(c.isdigit() for c in tok.text):
                 continue
-        if any(t.ent_type_ and t.ent_type_ not in NAME_LABELS for t in span):
-            continue  # part of a date or a number
+        if any(t.ent_type_ and t.ent_type_ not in NAME_LABELS for t in span) and not (
+                etype == "EVENT" and len(span) > 1 and not any(c.isdigit() for c in span.text)):
+            continue  # part of a date or a number; not "the end of Second World War"
         label = etype if etype in NAME_LABELS else "MISC"
         if etype == "OTHER" and not _all_propn(span):
             continue
