@@ -82,3 +82,46 @@ def test_missing_kb_file_is_a_clear_error(files, tmp_path, capsys):
     rc = main(["annotate", str(a), "--kb", str(tmp_path / "nope.sqlite")])
     err = capsys.readouterr().err
     assert rc == 1 and "does not exist" in err
+
+
+def _old_user_kb(path):
+    """A user knowledge base as an earlier release left it: two migrations, no card index."""
+    import sqlite3
+
+    from glossator.core.kb import schema
+
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);"
+        + schema.INITIAL_SQL + schema.FTS_SQL
+        + "INSERT INTO _migrations VALUES ('001_initial', 'then'), ('002_fts', 'then');")
+    conn.close()
+
+
+def test_a_user_kb_from_an_earlier_release_is_brought_up_to_date(
+        files, tmp_path, starter_kb_path, monkeypatch, capsys):
+    _, a = files
+    data = tmp_path / "data"
+    data.mkdir()
+    _old_user_kb(data / "user-kb.sqlite")
+    monkeypatch.setenv("GLOSSATOR_DATA_DIR", str(data))
+    monkeypatch.setenv("GLOSSATOR_STARTER_KB", str(starter_kb_path))
+    assert main(["annotate", str(a)]) == 0
+    out = capsys.readouterr()
+    assert "Barack Obama" in {e["kb_title"] for e in json.loads(out.out)["entities"]}
+    assert "no knowledge base" not in out.err
+
+
+def test_an_unreadable_user_kb_leaves_the_starter_in_use(
+        files, tmp_path, starter_kb_path, monkeypatch, capsys):
+    _, a = files
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "user-kb.sqlite").write_bytes(b"not a database at all" * 100)
+    monkeypatch.setenv("GLOSSATOR_DATA_DIR", str(data))
+    monkeypatch.setenv("GLOSSATOR_STARTER_KB", str(starter_kb_path))
+    assert main(["annotate", str(a)]) == 0
+    out = capsys.readouterr()
+    assert "Barack Obama" in {e["kb_title"] for e in json.loads(out.out)["entities"]}
+    assert "user-kb.sqlite" in out.err and "Traceback" not in out.err
+    assert (data / "user-kb.sqlite").read_bytes() == b"not a database at all" * 100

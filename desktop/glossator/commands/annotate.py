@@ -104,10 +104,19 @@ def open_kb(path: str | None):
     try:
         return KnowledgeBase.open(paths.user_kb_path(create=False), paths.starter_kb_path(),
                                   readonly=True)
-    except KBError:
+    except KBError as exc:
+        # Your own knowledge base cannot be read: say why, and use the starter alone.
+        print(f"glossator: {exc}", file=sys.stderr)
+    try:
+        kb = KnowledgeBase.open(None, paths.starter_kb_path(), readonly=True)
+    except KBError as exc:
+        print(f"glossator: {exc}", file=sys.stderr)
+        kb = None
+    if kb is None or not kb.layers:
         print("glossator: no knowledge base found; names will be found but not linked "
               "(build one with `glossator kb build-starter`).", file=sys.stderr)
         return None
+    return kb
 
 
 def load_input(p: Path):

@@ -120,3 +120,21 @@ def test_dates_of_a_war_or_a_period_make_no_person():
     assert entity_type("Period of Japanese history from 794 to 1185", "", "Heian period") \
         == "EVENT"
     assert entity_type("American singer (1915–1998)", "", "Frank Sinatra") == "PERSON"
+
+
+def test_a_birth_name_and_an_other_lead_name_are_aliases():
+    extract = ("Maria Salomea Skłodowska Curie, better known as Marie Curie was a Polish "
+               "physicist.")
+    aliases = {a for a, _, _ in derive_aliases("Marie Curie", "Polish physicist", extract,
+                                               "PERSON")}
+    # The birth name without its middle name, as texts give it.
+    assert {"Maria Salomea Skłodowska Curie", "Maria Skłodowska"} <= aliases
+    assert "Maria Salomea" not in aliases
+    extract = ("World War I, or the First World War, also known as the Great War, was a "
+               "global conflict.")
+    aliases = {a for a, _, _ in derive_aliases("World War I", "Global war (1914–1918)",
+                                               extract, "EVENT")}
+    assert {"First World War", "Great War"} <= aliases
+    assert not any(" War I " in a or a.startswith("I ") for a in aliases)
+    # Not for things: "World War" is no given name.
+    assert "World War" not in aliases

@@ -31,6 +31,26 @@ def test_migrations_are_recorded_once(tmp_path):
     layer.close()
 
 
+def test_a_file_from_before_a_migration_is_brought_up_to_date(tmp_path):
+    # A user's knowledge base made by an earlier release: the first two migrations only,
+    # and no card index, which look-ups name.
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);"
+        + schema.INITIAL_SQL + schema.FTS_SQL
+        + "INSERT INTO _migrations VALUES ('001_initial', 'then'), ('002_fts', 'then');")
+    conn.close()
+    layer = KBLayer(path)
+    layer.upsert([rec("Ada Lovelace", "Ada Lovelace was an English mathematician.",
+                      "English mathematician (1815–1852)")])
+    layer.close()
+    kb = KnowledgeBase.single(path)
+    assert kb.lookup("Ada Lovelace")[0].title == "Ada Lovelace"
+    names = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM _migrations")}
+    assert names == {name for name, _ in schema.MIGRATIONS}
+
+
 def test_upsert_adds_updates_and_skips(tmp_path):
     layer = KBLayer(tmp_path / "kb.sqlite")
     stats = layer.upsert([rec("Ada Lovelace", "Ada Lovelace was an English mathematician. "

@@ -97,7 +97,8 @@ _ACRONYM = re.compile(
 _COMPANY_SUFFIX = re.compile(
     r",?\s+(?:Inc\.?|Ltd\.?|Limited|plc|PLC|LLC|Corp\.?|Corporation|AG|SE|S\.A\.|GmbH|"
     r"N\.V\.|Co\.|Group|Holdings)$")
-_LEAD_END = re.compile(r"\s\(|\s(?:is|was|are|were|refers|has|had)\s|;|—")
+_LEAD_END = re.compile(r"\s\(|\s(?:is|was|are|were|refers|has|had)\s|;|—|"
+                       r",?\s+(?:also|better|commonly|formerly|often)\s+(?:known\s+as|called)\s")
 _PRON_MALE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 _PRON_FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 
@@ -271,6 +272,8 @@ def derive_aliases(
         if title_words & set(normalise(lead).split()):
             pairs.append((lead, "derived"))
             names.append(lead)
+            if etype == "PERSON":
+                pairs += [(n, "derived") for n in _given_and_family(lead)]
     for m in _ALSO_KNOWN.finditer(extract[:400]):
         alt = m.group(2).strip(" .")
         if etype == "PERSON" and m.group(1) and " " not in alt:
@@ -284,6 +287,19 @@ def derive_aliases(
     if etype == "PERSON":
         pairs += [(s, "surname") for s in surnames(base, description, extract)]
     return best_per_norm(pairs)
+
+
+def _given_and_family(full: str) -> list[str]:
+    """A full name's given name with each of its family names.
+
+    "Maria Salomea Skłodowska Curie" gives "Maria Skłodowska" and "Maria Curie"; the
+    second word is taken for a middle name.
+    """
+    words = [w for w in full.split() if not _ROMAN.match(w)
+             and w.lower().rstrip(".") not in _SUFFIXES]
+    if len(words) < 3 or any(w.lower() in _PARTICLES for w in words):
+        return []
+    return [f"{words[0]} {w}" for w in words[2:] if len(w) > 2 and w[0].isupper()]
 
 
 def best_per_norm(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str, str]]:

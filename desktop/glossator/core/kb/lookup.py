@@ -6,14 +6,19 @@ title wins); writes go to the user layer only.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
+import sqlite_utils
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from glossator.core.kb import schema
 from glossator.core.kb.normalize import (
     max_edits,
     normalise,
@@ -59,6 +64,7 @@ class KnowledgeBase:
             user = Path(user_path)
             if readonly:
                 if user.exists():
+                    _bring_up_to_date(user)
                     layers.append(KBLayer(user, readonly=True, name="user"))
             else:
                 layers.append(KBLayer(user, name="user"))
@@ -302,3 +308,23 @@ def _record_from_article(article: Article) -> SummaryRecord:
         fetched_at=article.fetched_at, wikidata_id=article.wikidata_id,
         thumbnail=article.thumbnail, url=article.url, topic=article.topic,
     )
+
+
+def _bring_up_to_date(path: Path) -> None:
+    """Apply pending migrations to a user file before it is opened read-only.
+
+    A file made by an earlier release would otherwise be refused; if it cannot be
+    written (a read-only folder), the read-only open reports why.
+    """
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        try:
+            current = schema.is_current(sqlite_utils.Database(conn))
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return  # damaged: the read-only open says so
+    if not current:
+        with contextlib.suppress(KBError):  # the read-only open then says why
+            KBLayer(path).close()
+

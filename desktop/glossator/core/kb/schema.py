@@ -10,7 +10,7 @@ import datetime as dt
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 FTS_SQL = """
 CREATE VIRTUAL TABLE articles_fts USING fts5(
@@ -70,7 +70,6 @@ CREATE TABLE aliases (
 -- Covering indexes: a look-up reads only index pages, never the wide rows
 -- (article rows hold whole extracts), which matters once the file outgrows memory.
 CREATE INDEX aliases_norm ON aliases(norm, article_id, kind, prior, alias);
-CREATE INDEX articles_card ON articles(id, title, etype, description);
 -- Whole-name phonetic keys ("Moammar Khadafy" ~ "Muammar Gaddafi").
 CREATE TABLE name_keys (
     key TEXT NOT NULL,
@@ -102,10 +101,18 @@ CREATE TABLE imports (
 );
 """
 
-# Each migration is one SQL script, applied atomically with its record.
+# A covering index for the look-up's article cards. Its own migration: files made before
+# it exist, and a look-up names it (INDEXED BY), so every file must get it.
+CARD_INDEX_SQL = """
+CREATE INDEX IF NOT EXISTS articles_card ON articles(id, title, etype, description);
+"""
+
+# Each migration is one SQL script, applied atomically with its record. Never edit one
+# that has shipped: add the next.
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_initial", INITIAL_SQL),
     ("002_fts", FTS_SQL),
+    ("003_articles_card", CARD_INDEX_SQL),
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

@@ -110,9 +110,11 @@ class KBLayer:
                 self.db.execute("PRAGMA foreign_keys=ON")
                 schema.migrate(self.db)
             elif not schema.is_current(self.db):
+                fix = ("Rebuild it with `glossator kb build-starter`." if self.name == "starter"
+                       else "Open it once with write access so it can be brought up to date.")
                 raise KBCorruptError(
                     f"{self.path} was made by another version of Glossator or is incomplete. "
-                    "Rebuild it with `glossator kb build-starter`."
+                    + fix
                 )
             self.db.execute("SELECT count(*) FROM articles").fetchone()
         except sqlite3.DatabaseError as exc:
