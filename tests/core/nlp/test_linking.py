@@ -285,3 +285,22 @@ def test_a_proper_name_is_no_misspelled_common_noun(engine):
 def test_an_articles_other_full_name_links(engine):
     _ann, ents = linked(engine, "He fought in the Second World War and later in Korea.")
     assert ents["Second World War"].kb_title == "World War II"
+
+
+def test_a_persons_title_makes_a_person_whatever_ner_said(engine):
+    # spaCy calls "Olaf Scholz" an ORG here, and "Scholz" a GPE.
+    _ann, ents = linked(engine, "Chancellor Olaf Scholz will fly to Beijing on Thursday. "
+                                "Scholz last visited China in 2022.")
+    assert ents["Olaf Scholz"].label == "PERSON"
+
+
+def test_parties_are_no_peoples_nor_misspelled_people(engine):
+    from glossator.core.nlp.demonyms import demonym_titles
+
+    _ann, ents = linked(engine, "The Greens want a tougher line, while the Free Democrats "
+                                "worry about jobs in Bavaria.")
+    assert ents["Greens"].kb_title is None  # not Greenland
+    democrats = next(e for n, e in ents.items() if n.endswith("Democrats"))
+    assert democrats.kb_title is None  # not the Congo, nor Democritus
+    assert demonym_titles("Greens", {"gree": ["Greenland"]}) == []
+    assert demonym_titles("Swedes", {"swed": ["Sweden"]}) == ["Sweden"]

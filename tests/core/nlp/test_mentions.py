@@ -176,3 +176,12 @@ def test_connectors_left_at_the_edge_of_a_cut_span_are_dropped(nlp, starter_kb):
     doc = nlp("Tourists enjoy the beaches of Heraklion.")
     texts = [m.text for m in find_mentions(doc, gazetteer_for(starter_kb))]
     assert not any(t.startswith(("of ", "and ")) for t in texts)
+
+
+def test_a_name_cut_after_its_particle_is_joined(nlp, starter_kb):
+    text = ("The trip comes weeks after Ursula von der Leyen, the president of the European "
+            "Commission, said so.")
+    doc = nlp(text)
+    names = [m.text for m in find_mentions(doc, gazetteer_for(starter_kb))]
+    assert "Ursula von der Leyen" in names
+    assert not any(n in ("Leyen", "Ursula von der") for n in names)

@@ -339,3 +339,51 @@ def test_a_speaker_is_not_he_in_his_own_quotation(ref_nlp):
     r = refs(ref_nlp, 'John Brown met Peter Smith on Monday. "He was wrong about the plan," '
              "Brown said later.", names)
     assert r["he"][0].entity == "e1"
+
+
+class _FirmsKB:
+    """Two KB cards: a carmaker and a union of states."""
+
+    def article(self, title):
+        return {"Volkswagen": Article("Volkswagen", "German automobile brand", "", etype="ORG"),
+                "European Union": Article("European Union",
+                                          "Supranational political and economic union", "",
+                                          etype="ORG")}.get(title)
+
+
+def _firms(nlp, text):
+    doc = nlp(text)
+    entities, mentions = build(text, {"e1": ("ORG", ["European Union"]),
+                                      "e2": ("ORG", ["Volkswagen"])})
+    entities[0].kb_title, entities[1].kb_title = "European Union", "Volkswagen"
+    return {m.text.lower(): m for m in resolve_references(doc, entities, mentions, _FirmsKB())}
+
+
+def test_a_description_with_a_clause_after_a_comma_is_still_a_reference(ref_nlp):
+    out = _firms(ref_nlp, "The European Union weighs tariffs that would hurt Volkswagen. "
+                          "The company, which sells more cars in China than anywhere else, "
+                          "has warned against them.")
+    assert out["the company"].entity == "e2"  # a company, which the union is not
+    # A restrictive clause picks out something else: not a reference.
+    out = _firms(ref_nlp, "The European Union weighs tariffs that would hurt Volkswagen. "
+                          "The company that wins the contract will build the plant.")
+    assert "the company" not in out
+
+
+def test_a_maker_noun_fits_what_the_kb_says_the_firm_makes(ref_nlp):
+    out = _firms(ref_nlp, "Volkswagen met the European Union on Monday. Workers at the "
+                          "carmaker fear for their jobs.")
+    assert out["the carmaker"].entity == "e2"
+    assert "carmaker" in out["the carmaker"].why
+
+
+def test_metonym_names_the_country_not_its_adjective(ref_nlp):
+    names = {"e1": ("NORP", ["Chinese"]), "e2": ("GPE", ["China"]), "e3": ("GPE", ["Beijing"])}
+    text = ("The EU may tax Chinese cars, and China may answer. Beijing has rejected the "
+            "accusations.")
+    doc = ref_nlp(text)
+    entities, mentions = build(text, names)
+    entities[0].kb_title = entities[1].kb_title = "China"
+    out = {m.text: m for m in resolve_references(doc, entities, mentions, None)}
+    assert out["Beijing"].entity == "e2"
+    assert "government of China" in out["Beijing"].why

@@ -23,6 +23,13 @@ IRREGULAR = {
     "afghan": "Afghanistan", "pakistani": "Pakistan", "bangladeshi": "Bangladesh",
 }
 _SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ic", "ean", "s")
+# Parties and movements NER calls NORP: no people of a place ("Greens" is not Greenland,
+# "Democrats" not the Democratic Republic of the Congo).
+_MOVEMENTS = frozenset("""democrat democrats republican republicans green greens liberal
+    liberals conservative conservatives socialist socialists communist communists labour
+    tory tories whig whigs unionist unionists nationalist nationalists federalist
+    federalists populist populists progressive progressives libertarian libertarians
+    independent independents royalist royalists loyalist loyalists""".split())
 
 
 def _country_aliases() -> dict[str, str]:
@@ -46,6 +53,8 @@ def looks_like_demonym(word: str) -> bool:
 def demonym_titles(word: str, places: dict[str, list[str]]) -> list[str]:
     """Candidate place titles for a people's adjective; ``places`` maps 4-letter stems."""
     low = word.lower()
+    if low in _MOVEMENTS:
+        return []
     if low in IRREGULAR:
         return [IRREGULAR[low]]
     if low in COUNTRY_ALIASES and COUNTRY_ALIASES[low].lower() != low:

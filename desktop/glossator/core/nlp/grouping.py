@@ -20,7 +20,14 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from glossator.core.kb.normalize import normalise as _normalise
 from glossator.core.nlp.gender_names import name_gender
-from glossator.core.nlp.mentions import CONNECTORS, NameMention, initials, is_acronym
+from glossator.core.nlp.mentions import (
+    CONNECTORS,
+    TITLES,
+    WEAK_TITLES,
+    NameMention,
+    initials,
+    is_acronym,
+)
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "mme", "mlle", "dame",
@@ -29,6 +36,8 @@ _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "mme", "mlle
 _MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "emperor", "tsar", "czar",
                           "sultan", "father", "brother", "monsieur", "congressman",
                           "chairman", "pope", "sheikh", "ayatollah", "imam", "rabbi"})
+# Titles only a person bears ("General Motors" and "Major League" are no people).
+_PERSON_TITLES = TITLES - WEAK_TITLES
 
 
 @dataclass(slots=True)
@@ -378,10 +387,9 @@ def _finish(g: Group) -> None:
     if titled and g.label in ("ORG", "GPE", "NORP", "MISC", "LOC") and votes["PERSON"] > 0:
         g.label = "PERSON"
     if titled and g.label != "PERSON" and any(
-            m.title and m.title.split()[0].lower().rstrip(".") in _FEMALE_TITLES | _MALE_TITLES
-            | {"dr", "president", "gen", "general", "marshal", "senator", "sen"}
+            m.title and m.title.split()[0].lower().rstrip(".") in _PERSON_TITLES
             for m in g.members):
-        g.label = "PERSON"
+        g.label = "PERSON"  # "Chancellor Olaf Scholz", whatever NER called him
     if g.gender is None and g.label == "PERSON":
         words = g.name.split()
         if len(words) > 1:

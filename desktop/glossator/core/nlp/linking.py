@@ -337,8 +337,8 @@ class Linker:
         lone_first = len(words) == 1 and name_gender(words[0]) is not None
         # NER guesses the type of an unknown (misspelled) name poorly: a group with no
         # title and no exact KB entry keeps its label loosely.
-        weak_label = not any(m.title for m in g.members) and not any(
-            self.exact(t) for t in spellings)
+        weak_label = g.label != "NORP" and not any(m.title for m in g.members) and not any(
+            self.exact(t) for t in spellings)  # NORP is seldom wrong: "Democrats" is no person
         for text in spellings:
             weight = 1.0 if len(_words(text)) >= full else 0.9
             if is_acronym(text):

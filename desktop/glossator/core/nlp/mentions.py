@@ -44,7 +44,7 @@ detective officer agent coach chairman chairwoman chair ceo director
 TITLE_CONTINUATIONS = frozenset("minister president general secretary admiral marshal "
                                 "colonel justice mayor governor chancellor".split())
 # Titles that only count as titles before a capitalised name ("General Motors" is a name).
-_WEAK_TITLES = frozenset({"general", "major", "chief", "private", "saint", "st", "agent",
+WEAK_TITLES = frozenset({"general", "major", "chief", "private", "saint", "st", "agent",
                           "director", "chair", "coach", "officer", "justice", "father",
                           "brother", "sister", "king", "queen", "prince", "princess"})
 _LEADING_DROP = frozenset({"the", "a", "an"})
@@ -105,7 +105,7 @@ def _title_at(doc: Doc, i: int, end: int) -> int:
     nxt = doc[i + n]
     if not nxt.text[:1].isupper():
         return 0
-    if low in _WEAK_TITLES and i + n + 1 >= end and nxt.pos_ != "PROPN":
+    if low in WEAK_TITLES and i + n + 1 >= end and nxt.pos_ != "PROPN":
         return 0
     return n
 
@@ -215,12 +215,12 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         add(acr_i, acr_i + 1, label, "acronym", expansion=exp)
     defined = {doc[a].text: doc[s:e].text for s, e, a in acronyms}
 
-    for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
+    for ent_start, ent_end, ent_label in _join_particles(doc):
+        if ent_label not in NAME_LABELS:
             continue
-        segments = _segments(doc, ent.start, ent.end, cuts)
+        segments = _segments(doc, ent_start, ent_end, cuts)
         for seg_start, seg_end in segments:
-            label = ent.label_
+            label = ent_label
             if len(segments) > 1 and gazetteer is not None and gazetteer.size:
                 # NER labelled the run-on span ("Warsaw\n\nMarie Curie": ORG); the piece's
                 # own KB type is better evidence.
@@ -312,6 +312,33 @@ def _add_demonyms(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
         if not places or (tok.is_sent_start and tok.pos_ != "ADJ" and places[0] not in named):
             continue
         add(tok.i, tok.i + 1, "NORP", "kb")
+
+
+_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "da", "di", "du",
+                        "la", "le", "ter", "ten", "bin", "ibn", "al", "el"})
+
+
+def _join_particles(doc: Doc) -> list[tuple[int, int, str]]:
+    """NER's entities, a person's name cut after its particle joined again.
+
+    spaCy splits "Ursula von der Leyen" into "Ursula von der" (PERSON) and "Leyen" (GPE).
+    """
+    out: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        start, end, label = ent.start, ent.end, ent.label_
+        if out and start == out[-1][1] and out[-1][2] == "PERSON" and \
+                doc[start - 1].lower_ in _PARTICLES and doc[start - 1].text.islower() and \
+                doc[start].text[:1].isupper() and label in NAME_LABELS:
+            out[-1] = (out[-1][0], end, "PERSON")
+            continue
+        out.append((start, end, label))
+    for i, (start, end, label) in enumerate(out):
+        # ... or the family name left out of every entity: "Ursula von der" + "Leyen".
+        if label == "PERSON" and end < len(doc) and doc[end - 1].lower_ in _PARTICLES and \
+                doc[end - 1].text.islower() and doc[end].pos_ == "PROPN" and \
+                doc[end].text[:1].isupper() and not doc[end].ent_type_:
+            out[i] = (start, end + 1, label)
+    return out
 
 
 def _crosses(cuts: frozenset[int], start: int, end: int) -> bool:

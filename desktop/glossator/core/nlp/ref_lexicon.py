@@ -107,7 +107,8 @@ for _labels, _words in {
         police league federation association alliance board side squad outfit insurer lender
         brand startup start-up conglomerate publisher channel station parliament assembly
         regime administration movement militia faction coalition cartel gang church order
-        foundation trust operator supplier developer producer distributor utility""",
+        foundation trust operator supplier developer producer distributor utility carmaker
+        automaker chipmaker drugmaker planemaker steelmaker""",
     ("GPE",): """country nation state city town capital kingdom republic region county province
         village territory emirate metropolis municipality borough island""",
     ("LOC",): """island river mountain lake sea ocean continent region valley peninsula desert
@@ -125,6 +126,24 @@ for _labels, _words in {
 }.items():
     for _w in _words.split():
         DESCRIPTION_NOUNS[_w] = DESCRIPTION_NOUNS.get(_w, ()) + _labels
+# What a KB description calls the kind of firm a "-maker" noun names.
+MAKER_WORDS: dict[str, frozenset[str]] = {
+    "carmaker": frozenset({"automobile", "automotive", "car", "cars", "vehicle", "vehicles"}),
+    "automaker": frozenset({"automobile", "automotive", "car", "cars", "vehicle", "vehicles"}),
+    "chipmaker": frozenset({"semiconductor", "semiconductors", "chip", "chips"}),
+    "drugmaker": frozenset({"pharmaceutical", "pharmaceuticals", "drug", "drugs"}),
+    "planemaker": frozenset({"aircraft", "aerospace", "airplane", "aeroplane"}),
+    "steelmaker": frozenset({"steel"}),
+}
+# Nouns for a business, and what a KB description calls a body that is none: "the
+# company" is not the European Union ("political and economic union").
+BUSINESS_NOUNS = frozenset("company firm business corporation carmaker automaker chipmaker "
+                           "drugmaker planemaker steelmaker maker manufacturer retailer "
+                           "insurer lender conglomerate startup start-up".split())
+NOT_BUSINESS = frozenset("union organisation organization party government alliance agency "
+                         "council parliament commission assembly court university army "
+                         "navy ministry church league federation committee movement "
+                         "intergovernmental supranational".split())
 # Generic nouns need no further evidence than the entity's label.
 GENERIC_NOUNS = {
     "company", "firm", "group", "organisation", "organization", "business", "corporation",

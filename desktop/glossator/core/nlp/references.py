@@ -23,13 +23,16 @@ from typing import TYPE_CHECKING
 
 from glossator.core.nlp.ref_facts import gather_facts
 from glossator.core.nlp.ref_lexicon import (
+    BUSINESS_NOUNS,
     CITY_NOUNS,
     COUNTRY_NOUNS,
     DESCRIPTION_NOUNS,
     FEMALE_NOUNS,
     FIRST_PERSON,
     GENERIC_NOUNS,
+    MAKER_WORDS,
     MALE_NOUNS,
+    NOT_BUSINESS,
     PERSON_NOUNS,
     PRONOUNS,
     SEATS,
@@ -560,7 +563,8 @@ class _Resolver:
         if det is None or det.lower_ not in _DETS or det.lower_ in ("these", "those"):
             return None
         kids = list(n.children)
-        if any(c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ == "of")
+        if any((c.dep_ in ("relcl", "acl") and not _after_comma(c))
+               or (c.dep_ == "prep" and c.lower_ == "of")
                or (c.pos_ == "PROPN" and (c.ent_type_ or n.pos_ != "PROPN"))
                or c.i in self.in_name or c.dep_ == "appos" for c in kids):
             return None  # "the president of France", "the Microsoft tablets": not anaphoric
@@ -619,9 +623,11 @@ class _Resolver:
             return None
         if lemma in f.name.lower().split():
             return 1.2, f"its name says '{lemma}'"
+        if lemma in BUSINESS_NOUNS and f.type_words & NOT_BUSINESS:
+            return None
         if (lemma in COUNTRY_NOUNS and f.city) or (lemma in CITY_NOUNS and f.country):
             return None
-        if lemma in f.type_words:
+        if lemma in f.type_words or MAKER_WORDS.get(lemma, frozenset()) & f.type_words:
             return 1.0, f"described as {article(lemma)} {lemma}"
         kind = "person" if is_person else _LABEL_WORD.get(f.label, "thing")
         if lemma in GENERIC_NOUNS:
@@ -645,7 +651,9 @@ class _Resolver:
                 not (tok.dep_ == "pobj" and tok.head.dep_ == "agent"
                      and tok.head.head.lemma_.lower() in SPEECH_VERBS):
             return None
-        target = next((g for g in self.facts.values() if g.country == country), None)
+        # The country as named ("China"), before a people's adjective linked to it.
+        target = min((g for g in self.facts.values() if g.country == country), default=None,
+                     key=lambda g: (g.name.lower() != country.lower(), g.label != "GPE"))
         if target is not None:
             reason = (f"stands for the government of {target.name}: a seat of power as the "
                       f"subject of '{verb.text}'")
@@ -716,3 +724,13 @@ class _Resolver:
 
 __all__ = ["DEFAULT_THRESHOLD", "WEIGHTS", "Candidate", "ScoredReference", "Weights",
            "resolve_references", "score_references"]
+
+
+def _after_comma(clause: Token) -> bool:
+    """Whether a relative clause is set off by a comma ("the company, which sells...").
+
+    Such a clause adds to a noun already known, which stays anaphoric.
+    """
+    first = min(t.i for t in clause.subtree)
+    return first > 0 and clause.doc[first - 1].text == ","
+
