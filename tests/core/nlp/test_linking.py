@@ -304,3 +304,11 @@ def test_parties_are_no_peoples_nor_misspelled_people(engine):
     assert democrats.kb_title is None  # not the Congo, nor Democritus
     assert demonym_titles("Greens", {"gree": ["Greenland"]}) == []
     assert demonym_titles("Swedes", {"swed": ["Sweden"]}) == ["Sweden"]
+
+
+def test_adjectives_whose_stem_is_not_the_countrys(engine):
+    _ann, ents = linked(engine, "The former Portuguese prime minister met Cuban and Uzbek "
+                                "envoys in Lisbon.")
+    assert ents["Portuguese"].kb_title == "Portugal"  # not the Portuguese Empire
+    assert ents["Cuban"].kb_title == "Cuba"
+    assert ents["Uzbek"].kb_title == "Uzbekistan"

@@ -21,6 +21,13 @@ IRREGULAR = {
     "lebanese": "Lebanon", "malagasy": "Madagascar", "cypriot": "Cyprus",
     "kurdish": "Kurds", "palestinian": "State of Palestine", "yemeni": "Yemen",
     "afghan": "Afghanistan", "pakistani": "Pakistan", "bangladeshi": "Bangladesh",
+    "portuguese": "Portugal", "burmese": "Myanmar", "congolese": "Democratic Republic of the Congo",
+    "cuban": "Cuba", "cubans": "Cuba", "czech": "Czech Republic", "czechs": "Czech Republic",
+    "kazakh": "Kazakhstan", "kazakhs": "Kazakhstan", "kosovar": "Kosovo", "kyrgyz": "Kyrgyzstan",
+    "laotian": "Laos", "mozambican": "Mozambique", "nigerien": "Niger", "slovak": "Slovakia",
+    "slovaks": "Slovakia", "tajik": "Tajikistan", "tajiks": "Tajikistan",
+    "turkmen": "Turkmenistan", "uzbek": "Uzbekistan", "uzbeks": "Uzbekistan",
+    "danes": "Denmark", "poles": "Poland", "finns": "Finland", "greeks": "Greece",
 }
 _SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ic", "ean", "s")
 # Parties and movements NER calls NORP: no people of a place ("Greens" is not Greenland,
