@@ -387,3 +387,14 @@ def test_metonym_names_the_country_not_its_adjective(ref_nlp):
     out = {m.text: m for m in resolve_references(doc, entities, mentions, None)}
     assert out["Beijing"].entity == "e2"
     assert "government of China" in out["Beijing"].why
+
+
+def test_an_unknown_name_ner_calls_a_body_is_a_person_when_his_part_comes_first(ref_nlp):
+    text = ("The talks failed. For his part, Guterres said he was deeply concerned. The "
+            "Council said it would meet again.")
+    doc = ref_nlp(text)
+    assert any(e.text == "Guterres" and e.label_ != "PERSON" for e in doc.ents)  # spaCy's view
+    entities, mentions = build(text, {"e1": ("ORG", ["Guterres"]), "e2": ("ORG", ["Council"])})
+    out = {m.text: m for m in resolve_references(doc, entities, mentions, None)}
+    assert out["his"].entity == "e1" and out["he"].entity == "e1"
+    assert out["it"].entity == "e2"  # a body that speaks stays a body

@@ -62,6 +62,7 @@ class EntityFacts:
     gender_source: str = ""  # plain words: "the knowledge base", "the name Mary", "'Mrs'"
     country: str | None = None  # canonical name when the entity is a country
     city: bool = False
+    kb_known: bool = False  # linked to a KB article
 
 
 def _strip_the(text: str) -> str:
@@ -76,7 +77,8 @@ def gather_facts(doc: Doc, entities: list[Entity], mentions: list[Mention],
     # in this chunk can be antecedents here, so only they cost a KB look-up.
     mentioned = {m.entity for m in mentions}
     for ent in entities:
-        f = EntityFacts(ent.id, ent.name, ent.label or "", person=ent.label == "PERSON")
+        f = EntityFacts(ent.id, ent.name, ent.label or "", person=ent.label == "PERSON",
+                        kb_known=bool(ent.kb_title))
         if ent.gender in ("male", "female"):
             f.gender, f.gender_source, f.person = ent.gender, "the text", True
         names = {_strip_the(ent.name).lower()}

@@ -238,6 +238,7 @@ class _Resolver:
             self.name_roots.append((span.root.i, m))
         for root, m in self.name_roots:
             self._add_name_anchor(root, m)
+        self._people_by_cataphora()
         self._add_nameless_anchors()
 
     # -- anchors ---------------------------------------------------------------------
@@ -527,6 +528,32 @@ class _Resolver:
                 a.lemma]:
             return -0.3
         return None
+
+    def _people_by_cataphora(self) -> None:
+        """Make people of unknown lone names NER called a body or a place, when they speak.
+
+        Right after an opening phrase with "his" or "her": "For his part, Guterres said".
+        """
+        for anchors in list(self.anchors.values()):
+            for a in anchors:
+                f = self.facts[a.entity or ""] if a.entity else None
+                if f is None or a.kind != "thing" or f.kb_known or " " in f.name.strip() \
+                        or f.label not in ("ORG", "GPE"):
+                    continue
+                tok = self.doc[a.tok]
+                if tok.dep_ not in ("nsubj", "nsubjpass") or \
+                        tok.head.lemma_.lower() not in SPEECH_VERBS:
+                    continue
+                p = next((t for t in tok.sent if t.i < tok.i and t.lower_ in ("his", "her")
+                          and t.tag_ == "PRP$" and self._cataphora(t, tok)), None)
+                if p is None:
+                    continue
+                f.person, f.label = True, "PERSON"
+                f.gender = f.gender or ("male" if p.lower_ == "his" else "female")
+                f.gender_source = f.gender_source or f"'{p.text}' before the name"
+                for other in (x for xs in self.anchors.values() for x in xs):
+                    if other.entity == f.id:
+                        other.kind, other.gender = "person", f.gender
 
     def _cataphora(self, p: Token, a_tok: Token) -> bool:
         """'For his part, Smith said': the pronoun sits in a phrase before its subject."""
