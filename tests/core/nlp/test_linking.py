@@ -312,3 +312,12 @@ def test_adjectives_whose_stem_is_not_the_countrys(engine):
     assert ents["Portuguese"].kb_title == "Portugal"  # not the Portuguese Empire
     assert ents["Cuban"].kb_title == "Cuba"
     assert ents["Uzbek"].kb_title == "Uzbekistan"
+
+
+def test_a_character_named_like_a_thing_the_text_also_speaks_of(engine):
+    text = ("Silk agrees to the bet and the two fought. He easily beats Tre, who ambushes "
+            "Silk from behind. The silk robe tore.")
+    _ann, ents = linked(engine, text)
+    assert ents["Silk"].kb_title is None  # not the fibre
+    _ann, ents = linked(engine, "Silk was traded along the Silk Road for centuries.")
+    assert ents["Silk Road"].kb_title == "Silk Road"

@@ -65,6 +65,8 @@ _KIND = {"title": 1.0, "redirect": 1.0, "user": 1.0, "acronym": 0.9, "derived": 
          "surname": 0.6, "short": 0.5, "first": 0.2}
 _COMMON_WORD = re.compile(r"(?<!\()\b(?!(?:of|the|and|de|del|da|di|du|des|la|le|von|van|der|den|"
                           r"y|e|al|el|bin|ibn|on|upon|in|for)\b)[a-z]{2,}")
+# Labels of names that are no concept: "Silk" the character is not the article Silk.
+_PROPER_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})  # ORG: "Chemistry" of a prize
 _PAREN = re.compile(r"\s*\(.*\)$")
 _GRAM_WORD = re.compile(r"\w+(?:[.&-]\w+)*")
 
@@ -345,8 +347,9 @@ class Linker:
                 weight = 0.95
             exact = self.exact(text)
             for c in exact:
-                if g.label == "PERSON" and c.etype == "OTHER" and text.lower() in common:
-                    continue  # "War", a character here, in a text that speaks of war
+                if g.label in _PROPER_LABELS and c.etype == "OTHER" and \
+                        text.lower() in common and len(_words(text)) == 1:
+                    continue  # "Silk", a character, in a text that also speaks of silk
                 offer(c, weight, "exact")
             if is_acronym(text) or lone_first or any(
                     c.kind in ("title", "redirect", "user") for c in exact):
