@@ -56,3 +56,26 @@ def starter_kb(starter_kb_path: Path):
     kb = KnowledgeBase.single(starter_kb_path)
     yield kb
     kb.close()
+
+
+@pytest.fixture()
+def make_old_kb():
+    """A writer of knowledge bases as an earlier release left them.
+
+    Migrations 001 and 002 only, without the card index that look-ups name.
+    """
+    import sqlite3
+
+    from glossator.core.kb import schema
+
+    def make(path: Path) -> Path:
+        conn = sqlite3.connect(path)
+        conn.executescript(
+            "CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);"
+            + schema.INITIAL_SQL + schema.FTS_SQL
+            + "INSERT INTO _migrations VALUES ('001_initial', 'then'), ('002_fts', 'then');")
+        conn.close()
+        return path
+
+    return make
+

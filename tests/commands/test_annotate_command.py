@@ -84,26 +84,12 @@ def test_missing_kb_file_is_a_clear_error(files, tmp_path, capsys):
     assert rc == 1 and "does not exist" in err
 
 
-def _old_user_kb(path):
-    """A user knowledge base as an earlier release left it: two migrations, no card index."""
-    import sqlite3
-
-    from glossator.core.kb import schema
-
-    conn = sqlite3.connect(path)
-    conn.executescript(
-        "CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);"
-        + schema.INITIAL_SQL + schema.FTS_SQL
-        + "INSERT INTO _migrations VALUES ('001_initial', 'then'), ('002_fts', 'then');")
-    conn.close()
-
-
 def test_a_user_kb_from_an_earlier_release_is_brought_up_to_date(
-        files, tmp_path, starter_kb_path, monkeypatch, capsys):
+        files, tmp_path, starter_kb_path, monkeypatch, capsys, make_old_kb):
     _, a = files
     data = tmp_path / "data"
     data.mkdir()
-    _old_user_kb(data / "user-kb.sqlite")
+    make_old_kb(data / "user-kb.sqlite")
     monkeypatch.setenv("GLOSSATOR_DATA_DIR", str(data))
     monkeypatch.setenv("GLOSSATOR_STARTER_KB", str(starter_kb_path))
     assert main(["annotate", str(a)]) == 0

@@ -31,16 +31,8 @@ def test_migrations_are_recorded_once(tmp_path):
     layer.close()
 
 
-def test_a_file_from_before_a_migration_is_brought_up_to_date(tmp_path):
-    # A user's knowledge base made by an earlier release: the first two migrations only,
-    # and no card index, which look-ups name.
-    path = tmp_path / "old.sqlite"
-    conn = sqlite3.connect(path)
-    conn.executescript(
-        "CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);"
-        + schema.INITIAL_SQL + schema.FTS_SQL
-        + "INSERT INTO _migrations VALUES ('001_initial', 'then'), ('002_fts', 'then');")
-    conn.close()
+def test_a_file_from_before_a_migration_is_brought_up_to_date(tmp_path, make_old_kb):
+    path = make_old_kb(tmp_path / "old.sqlite")
     layer = KBLayer(path)
     layer.upsert([rec("Ada Lovelace", "Ada Lovelace was an English mathematician.",
                       "English mathematician (1815–1852)")])

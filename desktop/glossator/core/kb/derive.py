@@ -78,8 +78,10 @@ for _label, _words in {
 _EAST_ASIAN = re.compile(r"\b(?:Chinese|Korean|Vietnamese|Cambodian|Taiwanese|Mongolian)\b")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
              "xiii", "xiv", "xv", "xvi", "phd", "md"}
-_PARTICLES = {"van", "von", "de", "da", "di", "del", "della", "la", "le", "du", "bin", "ibn",
-              "al", "el", "dos", "das", "ter", "ten", "der", "den", "st"}
+# Lower-case particles inside people's names ("Ludwig van Beethoven").
+NAME_PARTICLES = frozenset({"van", "von", "de", "da", "di", "del", "della", "la", "le", "du",
+                            "bin", "ibn", "al", "el", "dos", "das", "ter", "ten", "der", "den",
+                            "st"})
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ALSO_KNOWN = re.compile(
     r"(?:also known as|also called|commonly known as|better known as|often called|"
@@ -180,7 +182,8 @@ def strip_qualifier(title: str) -> str:
 def surnames(name: str, description: str, extract: str = "") -> list[str]:
     """The names a person is called by alone: usually the last, for some the first."""
     tokens = name.split()
-    if len(tokens) < 2 or any(t[:1].islower() and t.lower() not in _PARTICLES for t in tokens):
+    if len(tokens) < 2 or any(t[:1].islower() and t.lower() not in NAME_PARTICLES
+                              for t in tokens):
         return []  # "Alexander the Great", "Catherine of Aragon": no surname
     while tokens and (tokens[-1].lower().strip(".,") in _SUFFIXES or _ROMAN.match(tokens[-1])):
         tokens = tokens[:-1]
@@ -191,7 +194,7 @@ def surnames(name: str, description: str, extract: str = "") -> list[str]:
         out.append(tokens[0])
     last = tokens[-1]
     out.append(last)
-    if len(tokens) >= 3 and tokens[-2].lower() in _PARTICLES:
+    if len(tokens) >= 3 and tokens[-2].lower() in NAME_PARTICLES:
         out.append(f"{tokens[-2]} {last}")
     return [s for s in out if len(s) > 1]
 
@@ -243,7 +246,7 @@ def lead_names(extract: str) -> list[str]:
         part = part.strip(" ,")
         words = part.split()
         # A name, not a phrase: every word capitalised except particles ("Ludwig van ...").
-        if words and all(w[0].isupper() or w[0].isdigit() or w.lower() in _PARTICLES
+        if words and all(w[0].isupper() or w[0].isdigit() or w.lower() in NAME_PARTICLES
                          for w in words) and "," not in part:
             out.append(part)
     return out
@@ -297,7 +300,7 @@ def _given_and_family(full: str) -> list[str]:
     """
     words = [w for w in full.split() if not _ROMAN.match(w)
              and w.lower().rstrip(".") not in _SUFFIXES]
-    if len(words) < 3 or any(w.lower() in _PARTICLES for w in words):
+    if len(words) < 3 or any(w.lower() in NAME_PARTICLES for w in words):
         return []
     return [f"{words[0]} {w}" for w in words[2:] if len(w) > 2 and w[0].isupper()]
 

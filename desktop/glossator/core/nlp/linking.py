@@ -39,7 +39,7 @@ from glossator.core.nlp.demonyms import (
 )
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, word_similar
-from glossator.core.nlp.mentions import is_acronym
+from glossator.core.nlp.mentions import CONNECTORS, is_acronym
 
 if TYPE_CHECKING:
     from glossator.core.kb import KnowledgeBase
@@ -63,8 +63,8 @@ FAR_TYPES = frozenset({"GPE", "LOC", "ORG", "PERSON"})
 CONTEXT_SCALE = 2.0  # tf-idf cosines of a right article are small: scaled to about 0..1
 _KIND = {"title": 1.0, "redirect": 1.0, "user": 1.0, "acronym": 0.9, "derived": 0.8,
          "surname": 0.6, "short": 0.5, "first": 0.2}
-_COMMON_WORD = re.compile(r"(?<!\()\b(?!(?:of|the|and|de|del|da|di|du|des|la|le|von|van|der|den|"
-                          r"y|e|al|el|bin|ibn|on|upon|in|for)\b)[a-z]{2,}")
+_TITLE_CONNECTORS = CONNECTORS | {"des", "e"}
+_LOWER_WORD = re.compile(r"(?<![\w(])[a-z]{2,}\b")
 # Labels of names that are no concept: "Silk" the character is not the article Silk.
 _PROPER_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})  # ORG: "Chemistry" of a prize
 _PAREN = re.compile(r"\s*\(.*\)$")
@@ -364,8 +364,7 @@ class Linker:
                 if c.title in pool or (
                         type_agreement(g.label, c.etype) < 0.6 and not weak_label):
                     continue
-                if c.etype == "OTHER" or c.kind == "acronym" or (
-                        _COMMON_WORD.search(c.alias)):
+                if c.etype == "OTHER" or c.kind == "acronym" or _has_common_word(c.alias):
                     # "Sharp" is no misspelling of "Shark", nor "Beck" of "BEC", nor
                     # "National Party" of the common noun "National park".
                     continue
@@ -524,6 +523,11 @@ def _far_spelling(text: str, c: Candidate) -> bool:
     return (c.etype in FAR_TYPES and c.kind in ("title", "redirect", "derived")
             and len(a) >= 6 and a[:1] == b[:1] and c.similarity >= FAR_SIMILARITY
             and c.scores.get("match", 0) >= FAR_SIMILARITY)
+
+
+def _has_common_word(title: str) -> bool:
+    """Whether a title holds a lower-case word that is no name connector ("National park")."""
+    return any(w not in _TITLE_CONNECTORS for w in _LOWER_WORD.findall(title))
 
 
 _ORDINAL = re.compile(r"^(?:[ivx]+|jr|sr|\d+(?:st|nd|rd|th)?)$")

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from glossator.core.kb.derive import NAME_PARTICLES
 from glossator.core.nlp.demonyms import IRREGULAR, demonym_titles, looks_like_demonym
 from glossator.core.nlp.gender_names import name_gender
 
@@ -314,10 +315,6 @@ def _add_demonyms(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
         add(tok.i, tok.i + 1, "NORP", "kb")
 
 
-_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "da", "di", "du",
-                        "la", "le", "ter", "ten", "bin", "ibn", "al", "el"})
-
-
 def _join_particles(doc: Doc) -> list[tuple[int, int, str]]:
     """NER's entities, a person's name cut after its particle joined again.
 
@@ -327,14 +324,14 @@ def _join_particles(doc: Doc) -> list[tuple[int, int, str]]:
     for ent in doc.ents:
         start, end, label = ent.start, ent.end, ent.label_
         if out and start == out[-1][1] and out[-1][2] == "PERSON" and \
-                doc[start - 1].lower_ in _PARTICLES and doc[start - 1].text.islower() and \
+                doc[start - 1].lower_ in NAME_PARTICLES and doc[start - 1].text.islower() and \
                 doc[start].text[:1].isupper() and label in NAME_LABELS:
             out[-1] = (out[-1][0], end, "PERSON")
             continue
         out.append((start, end, label))
     for i, (start, end, label) in enumerate(out):
         # ... or the family name left out of every entity: "Ursula von der" + "Leyen".
-        if label == "PERSON" and end < len(doc) and doc[end - 1].lower_ in _PARTICLES and \
+        if label == "PERSON" and end < len(doc) and doc[end - 1].lower_ in NAME_PARTICLES and \
                 doc[end - 1].text.islower() and doc[end].pos_ == "PROPN" and \
                 doc[end].text[:1].isupper() and not doc[end].ent_type_:
             out[i] = (start, end + 1, label)
