@@ -51,6 +51,8 @@ _HTML_WEAK = re.compile(
     rb"link|base)\b[^>]*>",
     re.IGNORECASE | re.DOTALL,
 )
+_SVG = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!doctype\s+svg[^>]*>\s*)*"
+                  r"<(?:\w+:)?svg\b", re.IGNORECASE | re.DOTALL)
 _MD_SIGNS = [
     re.compile(r"^#{1,6} \S", re.MULTILINE),
     re.compile(r"^\s*[-*+] \S", re.MULTILINE),
@@ -107,6 +109,8 @@ def sniff(head: bytes, name: str = "") -> str:
             raise NotADocument("binary data")
     hint = extension_format(name)
     text_head = _peek_text(head)
+    if _SVG.match(text_head):  # an image, whose scripts must never be shown as text
+        raise NotADocument("an image (SVG)")
     if text_head.lstrip().lower().startswith("mime-version:") and "multipart/related" in \
             text_head[:4096].lower():
         return "mhtml"
@@ -155,16 +159,26 @@ def _looks_binary(head: bytes) -> bool:
     if not sample:
         return False
     if b"\x00" in sample:
-        # UTF-16/32 without a BOM has zeros at regular places; let the decoder try it.
         even, odd = sample[0::2], sample[1::2]
-        return not (even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd))
+        if even.count(0) > 0.3 * len(even) or odd.count(0) > 0.3 * len(odd):
+            return False  # UTF-16/32 without a BOM has zeros at regular places
+        if sample.count(0) > 0.01 * len(sample):
+            return True  # a few NULs are padding in a text; many are binary
+        sample = sample.replace(b"\x00", b"")
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > 0.05 * len(sample)
 
 
 def _peek_text(head: bytes) -> str:
     """A rough decoding of the head, good enough to look for tags and Markdown."""
+    from glossator.core.documents.text import unicode_by_content
+
     sample = head[:16384]
+    if sample.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return sample.decode("utf-32", "replace")
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return sample.decode("utf-16", "replace")
+    codec = unicode_by_content(sample[:len(sample) - len(sample) % 4])
+    if codec:
+        return sample.decode(codec, "replace")
     return sample.decode("utf-8", "replace").lstrip("\ufeff")

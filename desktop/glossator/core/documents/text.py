@@ -41,15 +41,14 @@ def decode(data: bytes, label: str) -> tuple[str, list[str]]:
             except UnicodeDecodeError:
                 return data.decode(codec, "replace"), [
                     f"Some characters in {label} could not be decoded and are shown as �."]
-    sample = data[:8192]
-    if b"\x00" in sample:  # UTF-16 without a BOM: every other byte of ASCII text is zero
-        codec = "utf-16-le" if sample[1::2].count(0) > len(sample) // 4 else "utf-16-be"
+    codec = unicode_by_content(data)
+    if codec:
         try:
             return data.decode(codec), []
         except UnicodeDecodeError:
             pass
     try:
-        return data.decode("utf-8"), []
+        return nul_free(data.decode("utf-8"), label)
     except UnicodeDecodeError:
         pass
     best = guess_encoding(data[:_SMALL] if len(data) > _SMALL else data)
@@ -62,6 +61,37 @@ def decode(data: bytes, label: str) -> tuple[str, list[str]]:
         return data.decode(best.encoding, "replace"), [
             f"{label} is not UTF-8; it was read as {best.encoding}, and some characters "
             "could not be decoded (shown as �)."]
+
+
+def unicode_by_content(data: bytes) -> str | None:
+    """'utf-32-le/be' or 'utf-16-le/be' when the *whole* text reads so without a BOM.
+
+    Zero bytes alone prove nothing (an ASCII file padded with NULs is not UTF-16): the
+    zeros must fall at the places that encoding puts them, all through the data.
+    """
+    n = len(data)
+    if n < 4 or b"\x00" not in data:
+        return None
+    if n % 4 == 0:
+        for codec, zero, plane in (("utf-32-le", 3, 2), ("utf-32-be", 0, 1)):
+            if not data[zero::4].strip(b"\x00") and max(data[plane::4]) <= 0x10:
+                return codec
+    if n % 2:
+        return None
+    pairs = n // 2
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for codec, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        # Latin-script text: most high bytes are zero, (almost) no low byte is.
+        if zeros >= 0.3 * pairs and other <= 0.01 * pairs:
+            return codec
+    return None
+
+
+def nul_free(text: str, label: str) -> tuple[str, list[str]]:
+    """NUL characters (padding left by a crash, say) shown as spaces, so offsets stay put."""
+    if "\x00" not in text:
+        return text, []
+    return text.replace("\x00", " "), [f"{label} contains NUL bytes; they are shown as spaces."]
 
 
 def guess_encoding(data: bytes) -> CharsetMatch | None:
@@ -88,9 +118,10 @@ def decode_stream(fh: BinaryIO, size: int, label: str) -> tuple[str, list[str]]:
     """
     if size <= _SMALL:
         return decode(fh.read(), label)
-    head = fh.read(4)
+    head = fh.read(_CHUNK)
     fh.seek(0)
-    codec = next((c for bom, c in _BOM_CODECS if head.startswith(bom)), "utf-8")
+    codec = next((c for bom, c in _BOM_CODECS if head.startswith(bom)), None) or \
+        unicode_by_content(head) or "utf-8"
     parts: list[str] = []
     decoder = codecs.getincrementaldecoder(codec)()
     warnings: list[str] = []
@@ -104,7 +135,8 @@ def decode_stream(fh: BinaryIO, size: int, label: str) -> tuple[str, list[str]]:
             decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
             parts.append(decoder.decode(chunk))
     parts.append(decoder.decode(b"", final=True))
-    return "".join(parts), warnings
+    text, nul_warnings = nul_free("".join(parts), label)
+    return text, warnings + nul_warnings
 
 
 def paragraphs(text: str, base: int = 0) -> list[Block]:
