@@ -61,3 +61,72 @@ def test_svg_is_an_image(data, name):
 def test_html_with_inline_svg_is_still_a_page():
     page = b"<html><body><p>Kepler lived in Prague.</p><svg><text>x</text></svg></body></html>"
     assert load_bytes(page, "p.html").text == "Kepler lived in Prague."
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+def test_a_tag_with_50000_attributes_loads_at_once():
+    import time
+
+    # '>' and '<' inside quoted values must not hide the tag from the limit
+    attrs = " ".join(f'a{i}="<b>{i}</b>"' for i in range(50_000))
+    page = f"<html><body><div {attrs}><p>Ada Lovelace lived in London.</p></div></body></html>"
+    t = time.perf_counter()
+    doc = load_bytes(page.encode(), "attrs.html")
+    assert time.perf_counter() - t < 5
+    assert doc.text == "Ada Lovelace lived in London."
+    assert any("more than 1,000 attributes" in w for w in doc.warnings)
+
+
+def test_limit_attributes_keeps_ordinary_tags_and_long_values():
+    from glossator.core.documents.html import limit_attributes
+
+    page = '<p class="x" id=y hidden><img src="data:image/png;base64,' + "A" * 50_000 + '">'
+    assert limit_attributes(page) == (page, 0)
+    many = "<div " + " ".join(f"k{i}" for i in range(30)) + ">text</div>"
+    assert limit_attributes(many, 3) == ("<div k0 k1 k2>text</div>", 1)
+    assert limit_attributes(many.encode(), 3) == (b"<div k0 k1 k2>text</div>", 1)
+
+
+def test_page_is_parsed_once(monkeypatch):
+    from glossator.core.documents import html as html_module
+
+    calls = []
+    real = html_module._parse
+    monkeypatch.setattr(html_module, "_parse", lambda m: calls.append(1) or real(m))
+    load_bytes(b"<html><body><h1>Kepler</h1><p>He lived in Prague.</p></body></html>", "k.html")
+    assert len(calls) == 1
+
+
+def test_oversized_page_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import builtins
+
+    path = tmp_path / "huge.html"
+    with open(path, "wb") as fh:
+        fh.write(b"<!doctype html><html><body><p>Big.</p>")
+        fh.truncate(31_500_000)  # sparse
+    reads = []
+    real_open = builtins.open
+
+    def spy(file, mode="r", *args, **kwargs):
+        fh = real_open(file, mode, *args, **kwargs)
+        if str(file) == str(path):
+            real_read = fh.read
+            fh.read = lambda n=-1: reads.append(n) or real_read(n)  # type: ignore[method-assign]
+        return fh
+
+    monkeypatch.setattr(builtins, "open", spy)
+    assert message(load_path, path).startswith(
+        "huge.html is too large to open (30.0 MB of web page; Glossator opens up to 16.0 MB)")
+    assert all(0 < n <= 64 * 1024 for n in reads)  # only the head was sniffed
+
+
+def test_big_page_is_walked_not_extracted(monkeypatch):
+    from glossator.core.documents import html as html_module
+
+    monkeypatch.setattr(html_module, "TRAFILATURA_CHARS", 1000)
+    paras = "".join(f"<p>Paragraph {i} names Marie Curie in Paris.</p>" for i in range(100))
+    page = f"<html><body><nav>Home World</nav><h1>Curie</h1>{paras}</body></html>"
+    doc = load_bytes(page.encode(), "big.html")
+    assert doc.text.startswith("Curie\n\nParagraph 0") and "Home World" not in doc.text
+    check_offsets(doc)

@@ -12,6 +12,8 @@ import email
 import email.policy
 import re
 from collections.abc import Iterator
+from itertools import islice
+from typing import AnyStr
 
 import lxml.html
 import trafilatura
@@ -29,6 +31,14 @@ HTML_PARSER = lxml.html.HTMLParser(huge_tree=True, no_network=True, remove_comme
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PERMALINK = re.compile(r"\s*[¶§🔗]$|\s+#$|^#\s+")
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
+TRAFILATURA_CHARS = 4_000_000  # above this, ~1 s per MB and more: the plain walk is used
+MAX_ATTRIBUTES = 1000  # per tag; real pages use a few dozen at most
+_ATTR_SRC = r"""\s*[^\s"'<>/=][^\s"'>/=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?|\s*/(?!>)"""
+_TAG = re.compile(r"<[A-Za-z][^\s/>]*")
+_TAG_B = re.compile(_TAG.pattern.encode())
+_ATTR = re.compile(_ATTR_SRC)
+_ATTR_B = re.compile(_ATTR_SRC.encode())
+_TAG_BODY = {str: re.compile(f"(?:{_ATTR_SRC})*"), bytes: re.compile(f"(?:{_ATTR_SRC})*".encode())}
 _NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object",
                "embed", "canvas", "video", "audio", "select", "textarea", "button", "input")
 _BOILERPLATE_TAGS = {"nav", "aside", "footer", "form", "menu", "dialog"}
@@ -70,10 +80,17 @@ def load_html(markup: str, *, title: str, source: str, fmt: str = "html",
               label: str = "") -> Document:
     """Blocks from HTML: the main content of a page, or everything in a copied fragment."""
     markup = _CONTROL.sub("", _strip_declaration(markup))  # lxml refuses NUL and friends
+    markup, cut = limit_attributes(markup)
+    big = len(markup) > TRAFILATURA_CHARS
+    boilerplate = main_only
     language = _language(markup)
     builder = DocumentBuilder()
     tree = _parse(markup)
+    del markup  # parsed once: trafilatura works on its own copy, the walk on this tree
     page_title = _page_title(tree)
+    if main_only and big:  # trafilatura grows faster than the page: walk it instead
+        main_only = False
+        boilerplate = True
     if main_only:
         _drop_marked_boilerplate(tree)
         _code_in_pre(tree)
@@ -88,19 +105,49 @@ def load_html(markup: str, *, title: str, source: str, fmt: str = "html",
     if len(builder.blocks) <= 1:
         # Nothing, or trafilatura's baseline for short pages: all the text in one paragraph.
         # A walk of the page (boilerplate removed) keeps its headings and paragraphs.
-        root = _parse(markup) if main_only else tree
-        body = root.find(".//body")
+        body = tree.find(".//body")
         walked = DocumentBuilder()
-        _Walker(walked, drop_boilerplate=main_only).walk(body if body is not None else root)
+        _Walker(walked, drop_boilerplate=boilerplate).walk(body if body is not None else tree)
         if len(walked.blocks) > len(builder.blocks):
             builder = walked
     if not builder.blocks:
         raise DocumentError(f"{label or title or 'This page'} has no readable text.")
+    if cut:
+        builder.warnings.append(f"{label or 'This page'} has {cut} tag(s) with more than "
+                                f"{MAX_ATTRIBUTES:,} attributes; the rest were ignored.")
     doc = builder.build(title=clean_inline(page_title), source=source, format=fmt,
                         language=language, warnings=list(warnings or []))
     if not doc.title:
         doc.title = next((doc.block_text(b) for b in doc.blocks if b.kind == "heading"), title)
     return doc
+
+
+def limit_attributes(markup: AnyStr, limit: int | None = None) -> tuple[AnyStr, int]:
+    """Keep the first ``limit`` attributes of each tag; return the markup and tags cut.
+
+    libxml2 checks each attribute against all the others before it: one tag with 200,000
+    attributes takes minutes. Tags are scanned quote-aware, so ``>`` inside a value does
+    not hide them; only unusually long tags are looked at closely.
+    """
+    limit = MAX_ATTRIBUTES if limit is None else limit
+    tag, attr = (_TAG, _ATTR) if isinstance(markup, str) else (_TAG_B, _ATTR_B)
+    parts: list[AnyStr] = []
+    pos = cut = 0
+    for start in tag.finditer(markup):
+        m = _TAG_BODY[type(markup)].match(markup, start.end())
+        if m is None or m.end() - m.start() < 2 * limit:
+            continue
+        attrs = list(islice(attr.finditer(markup, m.start(), m.end()), limit + 1))
+        if len(attrs) <= limit:
+            continue
+        parts += [markup[pos:m.start()], markup[m.start():attrs[limit - 1].end()] if limit
+                  else markup[m.start():m.start()]]
+        pos = m.end()
+        cut += 1
+    if not cut:
+        return markup, 0
+    parts.append(markup[pos:])
+    return markup[:0].join(parts), cut
 
 
 def mhtml_to_html(data: bytes, label: str) -> str:

@@ -14,7 +14,7 @@ from glossator.core.documents.model import DocumentError
 MB = 1024 * 1024
 MAX_FILE_BYTES = 512 * MB
 MAX_TEXT_BYTES = 128 * MB
-MAX_HTML_BYTES = 32 * MB
+MAX_HTML_BYTES = 16 * MB  # parsed whole: its tree takes ~25 times its size
 MAX_TEXT_CHARS = 64_000_000
 MAX_PDF_PAGES = 5_000
 MAX_ZIP_MEMBER_BYTES = 64 * MB  # one chapter of an EPUB, the body of a DOCX
