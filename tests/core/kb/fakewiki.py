@@ -7,7 +7,15 @@ a missing page, ``query.redirects`` when the title asked for is a redirect,
 ``normalized`` when its first letter was lower case), including only the
 props that were asked for. Faults are scripted per title: each request for
 the title takes the next fault off its list, then the page is served
-normally.
+normally (``always`` makes a fault permanent, for redirect loops).
+
+Besides the polite faults there are hostile ones, for issue 12: answers that
+drip a byte at a time, gzip bombs, huge or endless bodies, JSON nested
+100,000 deep, broken gzip, redirect loops and redirects to another host, lone
+surrogates, terminal escape sequences, 200,000 redirects, and a Retry-After
+of 10^400. Their sizes are attributes, small in tests and the issue's sizes
+in ``benchmarks/hostile_cases/online.py``; big bodies are generated while
+being sent, so the server itself stays small.
 
 Run it by hand: ``python tests/core/kb/fakewiki.py`` prints its address.
 """
@@ -15,9 +23,12 @@ Run it by hand: ``python tests/core/kb/fakewiki.py`` prints its address.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import threading
 import time
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -25,7 +36,13 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 # Faults a title can be scripted with.
 FAULTS = ("500", "503", "429", "429-date", "429-long", "garbage", "html", "slow",
-          "not-object", "no-pages", "api-error", "maxlag", "close")
+          "not-object", "no-pages", "api-error", "maxlag", "close",
+          # hostile answers (issue 12)
+          "drip-headers", "drip-body", "gzip", "gzip-bomb", "big", "endless", "deep",
+          "bad-gzip", "redirect", "redirect-loop", "redirect-away",
+          "surrogate", "escapes", "many-redirects", "long-title", "429-huge")
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[31m"  # set the window title, clear the screen, red
 
 
 @dataclass
@@ -91,7 +108,15 @@ class FakeWiki:
         self.pages = {p.title: p for p in (pages or PAGES)}
         self.redirects = {r: p.title for p in self.pages.values() for r in p.redirects}
         self.faults: dict[str, list[str]] = {}
+        self.permanent: dict[str, str] = {}
         self.slow_seconds = slow_seconds
+        # Sizes of the hostile answers (the issue's by default).
+        self.drip_seconds = 5.0  # one byte this often
+        self.bomb_bytes = 3_200 * 2**20  # what the gzip bomb inflates to (from ~3.3 MB)
+        self.big_bytes = 100 * 2**20
+        self.depth = 100_000
+        self.redirect_count = 200_000
+        self.title_spaces = 50_000
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -105,6 +130,12 @@ class FakeWiki:
             if fault not in FAULTS:
                 raise ValueError(f"unknown fault {fault!r}")
         self.faults.setdefault(title, []).extend(faults)
+
+    def always(self, title: str, fault: str) -> None:
+        """Answer every request for ``title`` with ``fault``."""
+        if fault not in FAULTS:
+            raise ValueError(f"unknown fault {fault!r}")
+        self.permanent[title] = fault
 
     def start(self) -> str:
         """Start serving; the API address."""
@@ -152,7 +183,7 @@ class FakeWiki:
     def _next_fault(self, title: str) -> str | None:
         with self._lock:
             queue = self.faults.get(title)
-            return queue.pop(0) if queue else None
+            return queue.pop(0) if queue else self.permanent.get(title)
 
     def answer(self, params: dict[str, str]) -> dict[str, Any]:
         """The JSON a real API would give for this query."""
@@ -266,6 +297,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault == "close":
             self.close_connection = True
             self.connection.shutdown(2)  # drop the connection without an answer
+        elif fault is not None and fault in _HOSTILE:
+            _HOSTILE[fault](self, params)
         else:
             self._json(self.fake.answer(params))
 
@@ -282,6 +315,161 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         self.end_headers()
         self.wfile.write(body)
+
+
+    # ------------------------------------------------------------ hostile answers
+
+    def _head(self, status: int, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+
+    def _drip(self, data: bytes) -> None:
+        for i in range(len(data)):
+            self.wfile.write(data[i:i + 1])
+            time.sleep(self.fake.drip_seconds)
+
+    def _drip_headers(self, params: dict[str, str]) -> None:
+        body = _dumps(self.fake.answer(params))
+        head = (f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n").encode("ascii")
+        self.close_connection = True
+        self._drip(head + body)
+
+    def _drip_body(self, params: dict[str, str]) -> None:
+        body = _dumps(self.fake.answer(params))
+        self.close_connection = True
+        self._head(200, {"Content-Type": "application/json", "Content-Length": str(len(body))})
+        self._drip(body)
+
+    def _gzip(self, params: dict[str, str]) -> None:
+        self._send(200, gzip.compress(_dumps(self.fake.answer(params))), "application/json",
+                   {"Content-Encoding": "gzip"})
+
+    def _gzip_bomb(self, params: dict[str, str]) -> None:
+        head, segment, count, tail = _bomb(self.fake.bomb_bytes)
+        self.close_connection = True
+        self._head(200, {"Content-Type": "application/json", "Content-Encoding": "gzip",
+                         "Content-Length": str(len(head) + len(segment) * count + len(tail))})
+        self.wfile.write(head)
+        for _ in range(count):
+            self.wfile.write(segment)
+        self.wfile.write(tail)
+
+    def _big(self, params: dict[str, str]) -> None:
+        self.close_connection = True
+        self._head(200, {"Content-Type": "application/json",
+                         "Content-Length": str(self.fake.big_bytes)})
+        for piece in _padded_json(self.fake.big_bytes):
+            self.wfile.write(piece)
+
+    def _endless(self, params: dict[str, str]) -> None:
+        self.close_connection = True
+        self._head(200, {"Content-Type": "application/json", "Transfer-Encoding": "chunked"})
+        piece = b"x" * 65536
+        chunk = f"{len(piece):x}\r\n".encode("ascii") + piece + b"\r\n"
+        self.wfile.write(b'7\r\n{"a": "\r\n')
+        while True:  # until the client hangs up
+            self.wfile.write(chunk)
+
+    def _deep(self, params: dict[str, str]) -> None:
+        depth = self.fake.depth
+        self._send(200, b"[" * depth + b"]" * depth, "application/json")
+
+    def _bad_gzip(self, params: dict[str, str]) -> None:
+        self._send(200, b"\x1f\x8b\x08\x00" + b"not really gzip at all" * 10, "application/json",
+                   {"Content-Encoding": "gzip"})
+
+    def _redirect(self, params: dict[str, str]) -> None:
+        self._send(301, b"", "text/plain", {"Location": self.path})
+
+    def _redirect_away(self, params: dict[str, str]) -> None:
+        port = self.server.server_address[1]
+        self._send(302, b"", "text/plain", {"Location": f"http://localhost:{port}{self.path}"})
+
+    def _page_variant(self, params: dict[str, str], change: Any) -> None:
+        answer = self.fake.answer(params)
+        for entry in answer.get("query", {}).get("pages", {}).values():
+            change(entry)
+        # ensure_ascii keeps lone surrogates as \ud800 escapes, as a hostile server may send
+        body = json.dumps(answer, ensure_ascii=True).encode("ascii")
+        self._send(200, body, "application/json")
+
+    def _surrogate(self, params: dict[str, str]) -> None:
+        def change(entry: dict[str, Any]) -> None:
+            entry["title"] = entry["title"] + " \ud800"
+            entry["description"] = "broken \udc00 text"
+            entry["extract"] = "An extract with a lone surrogate \ud834 inside it."
+            entry["redirects"] = [{"ns": 0, "title": "Lone \udfff name"}]
+        self._page_variant(params, change)
+
+    def _escapes(self, params: dict[str, str]) -> None:
+        def change(entry: dict[str, Any]) -> None:
+            entry["title"] = entry["title"] + ESCAPES
+            entry["description"] = ESCAPES + "a description"
+            entry["redirects"] = [{"ns": 0, "title": "Evil\x1b[8m name"}]
+        self._page_variant(params, change)
+
+    def _many_redirects(self, params: dict[str, str]) -> None:
+        count = self.fake.redirect_count
+
+        def change(entry: dict[str, Any]) -> None:
+            # Short names (and every one twice) so the answer stays under the size cap.
+            entry["redirects"] = [{"title": f"R {i % (count // 2 or 1)}"} for i in range(count)]
+        self._page_variant(params, change)
+
+    def _long_title(self, params: dict[str, str]) -> None:
+        spaces = " " * self.fake.title_spaces
+
+        def change(entry: dict[str, Any]) -> None:
+            entry["title"] = f"Ada{spaces}Lovelace"
+            entry["redirects"] = [{"ns": 0, "title": f"Lady{spaces}Lovelace"}]
+        self._page_variant(params, change)
+
+    def _429_huge(self, params: dict[str, str]) -> None:
+        self._send(429, b"Too many requests", "text/plain", {"Retry-After": "1" + "0" * 400})
+
+
+_HOSTILE: dict[str, Any] = {
+    "drip-headers": _Handler._drip_headers, "drip-body": _Handler._drip_body,
+    "gzip": _Handler._gzip, "gzip-bomb": _Handler._gzip_bomb, "big": _Handler._big,
+    "endless": _Handler._endless, "deep": _Handler._deep, "bad-gzip": _Handler._bad_gzip,
+    "redirect": _Handler._redirect, "redirect-loop": _Handler._redirect,
+    "redirect-away": _Handler._redirect_away, "surrogate": _Handler._surrogate,
+    "escapes": _Handler._escapes, "many-redirects": _Handler._many_redirects,
+    "long-title": _Handler._long_title, "429-huge": _Handler._429_huge,
+}
+
+
+def _dumps(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False).encode("utf-8")
+
+
+def _bomb(size: int) -> tuple[bytes, bytes, int, bytes]:
+    """A gzip stream inflating to ``size`` bytes of zeros, as head + segment * count + tail.
+
+    Each MiB of zeros is compressed after a full flush, so every segment is the
+    same ~1 KB and the 3.3 MB bomb never needs to be held or compressed whole.
+    """
+    block = bytes(2**20)
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    head = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    segment = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    # The trailer's checksum is wrong past the first MiB; no sane client gets that far.
+    return head, segment, max(0, size // len(block) - 1), packer.flush()
+
+
+def _padded_json(size: int) -> Iterator[bytes]:
+    """A valid JSON object of exactly ``size`` bytes (at least 20), in 64 KiB pieces."""
+    start, end = b'{"padding": "', b'"}'
+    left = size - len(start) - len(end)
+    yield start
+    piece = b"x" * 65536
+    while left > 0:
+        yield piece[:left]
+        left -= len(piece)
+    yield end
 
 
 if __name__ == "__main__":

@@ -452,3 +452,232 @@ def test_run_fetch_command_offline_before_reading_the_document(tmp_path, capsys)
         # A file that does not exist is reported before the network is tried.
         assert run_fetch_command(kb, [], str(tmp_path / "typo.txt"), fetcher=f) == 1
         assert "No such file" in capsys.readouterr().err
+
+
+# ------------------------------------------------- hostile answers (issue 12)
+
+
+def small(fake: FakeWiki) -> FakeWiki:
+    """The hostile answers at test sizes: milliseconds, not the issue's minutes and GBs."""
+    fake.drip_seconds = 0.05
+    fake.bomb_bytes = 64 * 2**20
+    fake.big_bytes = 4 * 2**20
+    fake.depth = 100_000
+    fake.title_spaces = 50_000
+    return fake
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        ("gzip-bomb", "larger than 1 MB"),  # inflated 3.3 MB -> 3.2 GB in the issue
+        ("big", "larger than 1 MB"),  # refused from its Content-Length
+        ("endless", "larger than 1 MB"),  # chunked, no length: counted while streaming
+        ("deep", "nested too deeply"),  # RecursionError before
+        ("bad-gzip", "damaged"),  # httpx.DecodingError before
+        ("redirect-away", "another host (localhost); not followed"),
+    ],
+)
+def test_hostile_answers_fail_one_title_and_keep_the_rest(fake, clock, tmp_path, fault, message):
+    small(fake).script("Ada Lovelace", fault)
+    started = time.monotonic()
+    with KnowledgeBase.single(tmp_path / "kb.sqlite", readonly=False) as kb, \
+            fetcher_for(fake, clock, max_bytes=2**20) as f:
+        summary = fill(kb, ["London", "Ada Lovelace", "Analytical Engine"], f)
+        assert kb.article("London") is not None and kb.article("Analytical Engine") is not None
+        assert kb.stats()["user"]["articles"] == 2
+    assert time.monotonic() - started < 10
+    assert [r.status for r in summary.results] == ["fetched", "failed", "fetched"]
+    assert message in summary.results[1].message
+    assert not summary.stopped
+    # Bad answers are not asked again, and nothing went to another host.
+    assert fake.titles_requested() == ["London", "Ada Lovelace", "Analytical Engine"]
+    assert {r["headers"]["Host"].split(":")[0] for r in fake.requests} == {"127.0.0.1"}
+
+
+def test_a_gzip_bomb_is_never_inflated_whole(fake, clock):
+    import tracemalloc
+
+    small(fake).script("Ada Lovelace", "gzip-bomb")
+    tracemalloc.start()
+    try:
+        with fetcher_for(fake, clock, max_bytes=2**20) as f:
+            result = f.fetch("Ada Lovelace")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.status == "failed" and "larger than" in result.message
+    assert peak < 8 * 2**20  # the 64 MB it inflates to never exist
+
+
+def test_a_gzip_answer_under_the_cap_is_read(fake, clock):
+    fake.script("Ada Lovelace", "gzip")
+    with fetcher_for(fake, clock) as f:
+        result = f.fetch("Ada Lovelace")
+    assert result.status == "fetched" and result.record.wikidata_id == "Q7259"
+    assert fake.requests[0]["headers"]["Accept-Encoding"] == "gzip"
+
+
+@pytest.mark.parametrize("fault", ["drip-headers", "drip-body"])
+def test_an_answer_dripping_a_byte_at_a_time_ends_at_the_deadline(fake, fault):
+    # A byte every 0.05 s never trips the 15 s read time-out; the deadline stops it.
+    small(fake).always("Ada Lovelace", fault)
+    started = time.monotonic()
+    with fetcher_for(fake, deadline=0.4, budget=1.0, backoff=0.05, max_retries=5) as f:
+        result = f.fetch("Ada Lovelace")
+        took = time.monotonic() - started
+        after = f.fetch("London")
+    assert result.status == "failed"
+    assert "no complete answer within" in result.message and "3 tries" in result.message
+    assert took < 1.5  # the budget of the title: every try and the waits between them
+    assert after.status == "fetched"
+
+
+def test_the_budget_of_one_title_bounds_its_retries(fake, clock):
+    fake.script("Ada Lovelace", *["500"] * 10)
+    with fetcher_for(fake, clock, budget=1.0, max_retries=5) as f:
+        result = f.fetch("Ada Lovelace")
+    assert result.status == "failed" and "2 tries" in result.message
+    assert clock.sleeps == [0.5]  # the next wait (1 s) would overrun the 1 s budget
+
+
+def test_a_redirect_loop_stops_after_five_paced_redirects(fake, clock):
+    fake.always("Ada Lovelace", "redirect-loop")
+    with fetcher_for(fake, clock, min_interval=0.2) as f:
+        result = f.fetch("Ada Lovelace")
+        assert f.polite.requests == 6
+    assert result.status == "failed"
+    assert "redirected more than 5 times" in result.message
+    assert len(fake.requests) == 6  # the first request and 5 redirects, no retry
+    assert clock.sleeps == pytest.approx([0.2] * 5)  # every redirect waits its turn
+
+
+def test_a_redirect_on_the_same_host_is_followed(fake, clock):
+    fake.script("Ada Lovelace", "redirect")
+    with fetcher_for(fake, clock) as f:
+        assert f.fetch("Ada Lovelace").status == "fetched"
+    assert len(fake.requests) == 2
+
+
+def test_redirects_go_only_to_the_same_host_over_https():
+    from glossator.core.kb.online_http import redirect_refusal
+
+    def refusal(origin: str, target: str) -> str | None:
+        return redirect_refusal(httpx.URL(origin), httpx.URL(target))
+
+    api = "https://en.wikipedia.org/w/api.php"
+    assert refusal(api, "https://en.wikipedia.org/w/api.php?x=1") is None
+    assert "another host" in refusal(api, "https://evil.example/w/api.php")
+    assert "another host" in refusal(api, "https://en.wikipedia.org:8443/w/api.php")
+    assert "insecure" in refusal(api, "http://en.wikipedia.org/w/api.php")
+    local = "http://127.0.0.1:8080/w/api.php"
+    assert refusal(local, "http://127.0.0.1:8080/other") is None  # the tests' server only
+    assert "another host" in refusal(local, "http://localhost:8080/w/api.php")
+
+
+def test_the_api_must_be_https_unless_it_is_this_computer(monkeypatch):
+    from glossator.core.kb.online import OnlineError
+
+    with pytest.raises(OnlineError, match="https"):
+        WikipediaFetcher(api="http://en.wikipedia.org/w/api.php")
+    monkeypatch.setenv(ENV_API, "ftp://example.org/api.php")
+    with pytest.raises(OnlineError, match="https"):
+        WikipediaFetcher()
+    WikipediaFetcher(api="http://localhost:1/w/api.php").close()
+    WikipediaFetcher(api="https://en.wikipedia.org/w/api.php").close()
+
+
+def test_lone_surrogates_are_stored_as_replacement_characters(fake, clock, tmp_path):
+    fake.script("Ada Lovelace", "surrogate")
+    with KnowledgeBase.single(tmp_path / "kb.sqlite", readonly=False) as kb, \
+            fetcher_for(fake, clock) as f:
+        summary = fill(kb, ["Ada Lovelace", "Charles\udcff Babbage"], f)
+        (stored,) = [r.record for r in summary.results if r.status == "fetched"]
+        assert stored.title == "Ada Lovelace \ufffd"
+        assert stored.description == "broken \ufffd text"
+        assert stored.redirects == ["Lone \ufffd name"]
+        assert kb.article("Ada Lovelace \ufffd") is not None
+    # A title from the command line with an undecodable byte is sent as U+FFFD.
+    assert summary.results[1].status == "not found"
+    assert fake.titles_requested()[1] == "Charles\ufffd Babbage"
+
+
+def test_two_hundred_thousand_redirects_are_linear_and_capped(fake, clock, tmp_path):
+    from glossator.core.kb.online import MAX_ALIASES
+
+    fake.redirect_count = 200_000  # 100,000 names, each twice
+    fake.script("Ada Lovelace", "many-redirects")
+    started = time.monotonic()
+    with KnowledgeBase.single(tmp_path / "kb.sqlite", readonly=False) as kb, \
+            fetcher_for(fake, clock) as f:
+        summary = fill(kb, ["Ada Lovelace"], f)
+        took = time.monotonic() - started
+        assert [c.title for c in kb.lookup("R 7")] == ["Ada Lovelace"]
+    (result,) = summary.results
+    assert result.status == "fetched"
+    names = result.record.redirects
+    assert len(names) == MAX_ALIASES == len(set(names))
+    assert names[:3] == ["R 0", "R 1", "R 2"]
+    assert took < 10  # 4 min 56 s before (a quadratic duplicate check)
+
+
+def test_a_title_of_50000_spaces_is_collapsed_and_an_overlong_one_refused(fake, clock, tmp_path):
+    from glossator.core.kb.online import MAX_TITLE_BYTES, _title
+
+    small(fake).script("Ada Lovelace", "long-title")
+    started = time.monotonic()
+    with KnowledgeBase.single(tmp_path / "kb.sqlite", readonly=False) as kb, \
+            fetcher_for(fake, clock) as f:
+        summary = fill(kb, ["Ada Lovelace"], f)
+        assert kb.article("Ada Lovelace") is not None
+    assert time.monotonic() - started < 5  # 50 s before
+    (result,) = summary.results
+    assert result.record.title == "Ada Lovelace"
+    assert result.record.redirects == ["Lady Lovelace"]
+    assert MAX_TITLE_BYTES == 255 and _title("é" * 128) == "" and _title("é" * 127)
+    with fetcher_for(fake, clock) as f:
+        refused = f.fetch("x" * 256)
+    assert refused.status == "not found" and "over 255 bytes" in refused.message
+    assert len(fake.requests) == 1  # never asked for
+
+
+def test_a_retry_after_of_ten_to_the_400_is_capped(fake, clock, tmp_path):
+    from glossator.core.kb.online_http import MAX_RETRY_AFTER
+
+    assert parse_retry_after("1" + "0" * 400) == MAX_RETRY_AFTER
+    assert parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT") == MAX_RETRY_AFTER
+    fake.script("Ada Lovelace", "429-huge")
+    with KnowledgeBase.single(tmp_path / "kb.sqlite", readonly=False) as kb, \
+            fetcher_for(fake, clock) as f:
+        summary = fill(kb, ["Ada Lovelace"], f)
+    assert "wait more than two days" in summary.stopped and "inf" not in summary.stopped
+    assert clock.sleeps == []
+
+
+def test_safe_text():
+    from glossator.core.kb.online import safe_text
+
+    assert safe_text("Ada Lovelace — Zoë, 東京, 🙂") == "Ada Lovelace — Zoë, 東京, 🙂"
+    assert safe_text("a\x1b]0;pwned\x07b\x9bc\x7f") == "a\\x1b]0;pwned\\x07b\\x9bc\\x7f"
+    assert safe_text("x\u202eevil\u2066") == "x\\u202eevil\\u2066"
+    assert safe_text("lone \ud800") == "lone \ufffd"
+    assert safe_text("two\nlines") == "two\\x0alines"
+
+
+def test_cli_prints_fetched_escape_sequences_safely(fake, tmp_path, monkeypatch, capsys):
+    from .fakewiki import ESCAPES
+
+    monkeypatch.setenv(ENV_API, fake.url)
+    fake.script("Ada Lovelace", "escapes")
+    kb_path = tmp_path / "kb.sqlite"
+    code = main(["kb", "--kb", str(kb_path), "fetch", "Ada Lovelace", "Evil\x1b[2J name"])
+    captured = capsys.readouterr()
+    printed = captured.out + captured.err
+    assert code == 0
+    assert "\x1b" not in printed and "\x07" not in printed
+    assert "fetched    Ada Lovelace]0;pwned" in printed  # what remains once controls are gone
+    assert "not found  Evil\\x1b[2J name" in printed  # the user's own title, escaped
+    with KnowledgeBase.single(kb_path) as kb:
+        (article,) = kb.lookup("Ada Lovelace]0;pwned[2J[31m")
+        assert ESCAPES.startswith("\x1b")
+        assert not any(c in article.title for c in "\x1b\x07")  # stored without controls

@@ -12,13 +12,20 @@ fetched survives a cancel or a lost connection; ``run_fetch_command`` is
 
 The API address is ``https://<language>.wikipedia.org/w/api.php`` unless
 ``GLOSSATOR_WIKIPEDIA_API`` says otherwise (the tests point it at a local
-server; ``{lang}`` in it is replaced by the language); the language comes
-from ``GLOSSATOR_WIKIPEDIA_LANGUAGE`` or the caller, English by default.
+server; ``{lang}`` in it is replaced by the language; it must be https, or
+http to this computer); the language comes from
+``GLOSSATOR_WIKIPEDIA_LANGUAGE`` or the caller, English by default.
+
+Answers are distrusted: every string is cleaned of control characters and
+lone surrogates before it is stored, titles longer than MediaWiki allows are
+refused, at most ``MAX_ALIASES`` redirects are kept, and whatever is printed
+goes through ``safe_text``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -30,18 +37,25 @@ from glossator.core.kb.leadtext import shorten, tidy
 from glossator.core.kb.online_http import (
     BACKOFF,
     CONNECT_TIMEOUT,
+    MAX_ANSWER_BYTES,
+    MAX_REDIRECTS,
     MAX_RETRIES,
     MAX_WAIT,
     MIN_INTERVAL,
     READ_TIMEOUT,
+    REQUEST_DEADLINE,
+    TITLE_BUDGET,
     FetchCancelled,
     FetchError,
     OfflineError,
     OnlineError,
     PoliteHttp,
     RateLimitedError,
+    check_endpoint,
     check_reachable,
+    deadline_transport,
     proxy_for,
+    safe_text,
     user_agent,
 )
 from glossator.core.kb.records import SummaryRecord, now_iso
@@ -57,6 +71,12 @@ SOURCE = "wikipedia-api"
 THUMB_SIZE = 320
 # `fetch --for FILE` asks for at most this many names in one run.
 MAX_DOCUMENT_NAMES = 300
+# The API gives at most 500 redirects per request; a page claiming 200,000 is hostile.
+MAX_ALIASES = 500
+MAX_TITLE_BYTES = 255  # MediaWiki's limit: a longer "title" is not one
+MAX_DESCRIPTION = 500
+MAX_URL = 2000
+MAX_LEAD_SOURCE = 20_000  # characters of a paragraph tidied for a 2,000-character extract
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_OFFLINE = 3
@@ -68,7 +88,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_
 __all__ = [
     "FetchCancelled", "FetchError", "FetchResult", "FillSummary", "OfflineError", "OnlineError",
     "RateLimitedError", "WikipediaFetcher", "api_url", "document_names", "fill",
-    "missing_names", "run_fetch_command",
+    "missing_names", "run_fetch_command", "safe_text",
 ]
 
 Status = Literal["fetched", "not found", "ambiguous", "failed"]
@@ -178,6 +198,10 @@ class WikipediaFetcher:
         contact: str | None = None,
         connect_timeout: float = CONNECT_TIMEOUT,
         read_timeout: float = READ_TIMEOUT,
+        deadline: float = REQUEST_DEADLINE,
+        budget: float = TITLE_BUDGET,
+        max_bytes: int = MAX_ANSWER_BYTES,
+        max_redirects: int = MAX_REDIRECTS,
         min_interval: float = MIN_INTERVAL,
         max_retries: int = MAX_RETRIES,
         backoff: float = BACKOFF,
@@ -192,21 +216,23 @@ class WikipediaFetcher:
 
         self.language = (language or os.environ.get(ENV_LANGUAGE) or "en").strip().lower()
         self.api = api or api_url(self.language)
+        check_endpoint(self.api)
         self.user_agent = user_agent(contact)
         kwargs: dict[str, Any] = {
             "timeout": httpx.Timeout(read_timeout, connect=connect_timeout),
-            "follow_redirects": True,
+            "follow_redirects": False,  # PoliteHttp follows them: paced, same host, at most 5
         }
         # wikipedia-api always hands httpx a transport, which turns off httpx's own
         # reading of the proxy settings: pass the proxy to the transport instead.
-        kwargs["transport"] = transport or httpx.HTTPTransport(proxy=proxy_for(self.api))
+        kwargs["transport"] = transport or deadline_transport(proxy=proxy_for(self.api))
         self.wiki = _wikipedia_class()(
             user_agent=self.user_agent, language=self.language, max_retries=0, **kwargs
         )
         self.wiki.endpoint = self.api
         self.polite = PoliteHttp(
             self.wiki._client, min_interval=min_interval, max_retries=max_retries,
-            backoff=backoff, max_wait=max_wait, sleep=sleep or time.sleep,
+            backoff=backoff, max_wait=max_wait, deadline=deadline, budget=budget,
+            max_bytes=max_bytes, max_redirects=max_redirects, sleep=sleep or time.sleep,
             clock=clock or time.monotonic, should_stop=should_stop,
         )
         self.wiki.polite = self.polite
@@ -244,9 +270,12 @@ class WikipediaFetcher:
         ``OfflineError``, ``RateLimitedError`` and ``FetchCancelled`` are
         raised, because they concern every title that follows.
         """
-        requested = " ".join(title.split())
+        requested = _SURROGATE.sub("\ufffd", " ".join(title.split()))
         if not requested:
             return FetchResult(title, "not found", message="an empty title")
+        if len(requested.encode("utf-8")) > MAX_TITLE_BYTES:
+            return FetchResult(requested, "not found",
+                               message=f"not a valid title (over {MAX_TITLE_BYTES} bytes)")
         self.check_online()
         page = self.wiki.page(requested)
         try:
@@ -262,10 +291,10 @@ class WikipediaFetcher:
             raise
         except FetchError as exc:
             return FetchResult(requested, "failed", message=str(exc))
-        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        except (KeyError, TypeError, AttributeError, ValueError, RecursionError) as exc:
             # wikipedia-api met a shape it did not expect: a bad answer for this title.
-            return FetchResult(requested, "failed",
-                               message=f"the answer is not a page query result ({exc!r})")
+            return FetchResult(requested, "failed", message="the answer is not a page query "
+                               f"result ({type(exc).__name__}: {safe_text(exc)[:100]})")
         entry = page._attributes.get("_entry")
         if not isinstance(entry, Mapping) or "missing" in entry or "invalid" in entry:
             # wikipedia-api stops at page id -1 without a look: find why it is missing.
@@ -275,7 +304,10 @@ class WikipediaFetcher:
             if isinstance(raw, Mapping) and "invalid" in raw:
                 reason = f"not a valid title ({raw.get('invalidreason') or 'invalid'})"
             return FetchResult(requested, "not found", message=reason)
-        record = self._record(requested, entry, page._attributes.get("_query") or {})
+        try:
+            record = self._record(requested, entry, page._attributes.get("_query") or {})
+        except FetchError as exc:
+            return FetchResult(requested, "failed", message=str(exc))
         props = entry.get("pageprops") if isinstance(entry.get("pageprops"), Mapping) else {}
         if "disambiguation" in props:
             return FetchResult(requested, "ambiguous", record,
@@ -284,33 +316,26 @@ class WikipediaFetcher:
 
     def _record(self, requested: str, entry: Mapping[str, Any],
                 query: Mapping[str, Any]) -> SummaryRecord:
-        title = _text(entry.get("title")) or requested
+        raw_title = _text(entry.get("title"))
+        title = _title(raw_title) if raw_title else requested
+        if not title:
+            raise FetchError(f"the answer names a page whose title is over {MAX_TITLE_BYTES} "
+                             "bytes or empty: not a Wikipedia page")
         props = entry.get("pageprops") if isinstance(entry.get("pageprops"), Mapping) else {}
         thumb = entry.get("thumbnail")
-        names: list[str] = []
-        for r in entry.get("redirects") or []:
-            if isinstance(r, Mapping) and r.get("ns", 0) == 0 and _text(r.get("title")):
-                names.append(_text(r.get("title")))
-        # The name asked for, when it redirected here, is a name of this page too.
-        for r in query.get("redirects") or []:
-            if isinstance(r, Mapping) and _text(r.get("to")) == title:
-                names.append(_text(r.get("from")))
-        redirects: list[str] = []
-        for name in names:
-            if name and name != title and name not in redirects:
-                redirects.append(name)
-        thumbnail = _text(thumb.get("source")) if isinstance(thumb, Mapping) else ""
+        wikidata = _text(props.get("wikibase_item"))
         return SummaryRecord(
             title=title,
-            description=_text(entry.get("description")) or _text(props.get("wikibase-shortdesc")),
+            description=_text(entry.get("description"))[:MAX_DESCRIPTION]
+            or _text(props.get("wikibase-shortdesc"))[:MAX_DESCRIPTION],
             extract=lead(_text(entry.get("extract"))),
-            language=_text(entry.get("pagelanguage")) or self.language,
+            language=_language(entry.get("pagelanguage")) or self.language,
             source=SOURCE,
             fetched_at=now_iso(),
-            wikidata_id=_text(props.get("wikibase_item")) or None,
-            thumbnail=thumbnail or None,
-            url=_text(entry.get("canonicalurl")) or _text(entry.get("fullurl")) or None,
-            redirects=redirects,
+            wikidata_id=wikidata if _WIKIDATA.fullmatch(wikidata) else None,
+            thumbnail=_url(thumb.get("source")) if isinstance(thumb, Mapping) else None,
+            url=_url(entry.get("canonicalurl")) or _url(entry.get("fullurl")),
+            redirects=_aliases(title, query.get("redirects"), entry.get("redirects")),
         )
 
     def fetch_many(self, titles: Iterable[str]) -> Iterator[FetchResult]:
@@ -321,13 +346,69 @@ class WikipediaFetcher:
             yield self.fetch(title)
 
 
+# Controls (but line breaks and tabs, which split paragraphs) are dropped from what
+# is stored; lone surrogates, which SQLite and terminals refuse, become U+FFFD.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_WIKIDATA = re.compile(r"Q[1-9][0-9]{0,11}")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8}){0,3}")
+
+
 def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
+    """A server's string, cleaned for storage; "" for anything else."""
+    if not isinstance(value, str):
+        return ""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", value)).strip()
+
+
+def _title(value: Any) -> str:
+    """A page title from the answer, whitespace collapsed; "" if it cannot be one."""
+    title = " ".join(_text(value).split())
+    return title if len(title.encode("utf-8")) <= MAX_TITLE_BYTES else ""
+
+
+def _url(value: Any) -> str | None:
+    url = _text(value)
+    return url if url.startswith(("https://", "http://")) and len(url) <= MAX_URL else None
+
+
+def _language(value: Any) -> str:
+    code = _text(value).lower()
+    return code if _LANGUAGE.fullmatch(code) else ""
+
+
+def _aliases(title: str, query_redirects: Any, page_redirects: Any) -> list[str]:
+    """The page's other names, each once, at most ``MAX_ALIASES``, in linear time.
+
+    The name asked for, when it redirected here, comes first: it is the one
+    the user or the document wrote.
+    """
+    names: dict[str, None] = {}  # ordered and O(1) to test (a list was quadratic)
+
+    def take(value: Any) -> bool:
+        name = _title(value)
+        if name and name != title:
+            names.setdefault(name)
+        return len(names) >= MAX_ALIASES
+
+    for r in query_redirects if isinstance(query_redirects, list) else ():
+        if isinstance(r, Mapping) and _title(r.get("to")) == title and take(r.get("from")):
+            return list(names)
+    for r in page_redirects if isinstance(page_redirects, list) else ():
+        if isinstance(r, Mapping) and r.get("ns", 0) == 0 and take(r.get("title")):
+            break
+    return list(names)
 
 
 def lead(extract: str) -> str:
     """The first paragraph of a plain-text intro (with the next if the first is a stub)."""
-    paragraphs = [p.strip() for p in extract.split("\n") if p.strip()]
+    paragraphs: list[str] = []
+    for line in extract.split("\n"):
+        if line.strip():
+            # Cut before tidying: a hostile 8 MB paragraph keeps only what can be shown.
+            paragraphs.append(line.strip()[:MAX_LEAD_SOURCE])
+            if len(paragraphs) == 2:
+                break
     if not paragraphs:
         return ""
     text = paragraphs[0]
@@ -460,13 +541,17 @@ def read_document_text(path: Path) -> str:
 
 def run_fetch_command(kb: KnowledgeBase, titles: list[str], for_file: str | None,
                       *, fetcher: WikipediaFetcher | None = None) -> int:
-    """``glossator kb fetch TITLE... | --for FILE``: print a line per title and a summary."""
+    """``glossator kb fetch TITLE... | --for FILE``: print a line per title and a summary.
+
+    Every title, name, path and message goes through ``safe_text``: they come from
+    servers and documents, and an escape sequence in them must not reach the terminal.
+    """
     out, err = sys.stdout, sys.stderr
     if not titles and not for_file:
         print("glossator kb fetch: give page titles, or --for FILE.", file=err)
         return EXIT_USAGE
     if for_file and not Path(for_file).exists():  # a typo is reported before the network
-        print(f"glossator: No such file: {for_file}", file=err)
+        print(f"glossator: No such file: {safe_text(for_file)}", file=err)
         return EXIT_FAILED
     own = fetcher is None
     fetcher = fetcher or WikipediaFetcher()
@@ -474,7 +559,7 @@ def run_fetch_command(kb: KnowledgeBase, titles: list[str], for_file: str | None
         try:
             fetcher.check_online()
         except OfflineError as exc:
-            print(f"You are offline ({exc}). Nothing was fetched; the knowledge base is "
+            print(f"You are offline ({safe_text(exc)}). Nothing was fetched; the knowledge base is "
                   "unchanged. Connect to the internet and try again.", file=err)
             return EXIT_OFFLINE
         wanted = [" ".join(t.split()) for t in titles if t.strip()]
@@ -482,7 +567,8 @@ def run_fetch_command(kb: KnowledgeBase, titles: list[str], for_file: str | None
             path = Path(for_file)
             names = document_names(read_document_text(path))
             lacking = missing_names(kb, names)
-            print(f"{path.name}: {len(names)} names, {len(names) - len(lacking)} already in the "
+            known = len(names) - len(lacking)
+            print(f"{safe_text(path.name)}: {len(names)} names, {known} already in the "
                   f"knowledge base, {len(lacking)} to fetch.", file=out)
             if len(lacking) > MAX_DOCUMENT_NAMES:
                 print(f"Fetching the first {MAX_DOCUMENT_NAMES}; run again for the rest.",
@@ -491,17 +577,18 @@ def run_fetch_command(kb: KnowledgeBase, titles: list[str], for_file: str | None
             lacking = [n for n in lacking if n not in wanted]
 
         def show(result: FetchResult) -> None:
+            asked, message = safe_text(result.requested), safe_text(result.message)
             if result.status == "fetched" and result.record is not None:
                 rec = result.record
-                via = f" (for {result.requested!r})" if rec.title != result.requested else ""
-                desc = f" — {rec.description}" if rec.description else ""
-                print(f"  fetched    {rec.title}{via}{desc}", file=out)
+                via = f" (for {asked!r})" if rec.title != result.requested else ""
+                desc = f" — {safe_text(rec.description)}" if rec.description else ""
+                print(f"  fetched    {safe_text(rec.title)}{via}{desc}", file=out)
             elif result.status == "not found":
-                print(f"  not found  {result.requested}: {result.message}", file=out)
+                print(f"  not found  {asked}: {message}", file=out)
             elif result.status == "ambiguous":
-                print(f"  ambiguous  {result.requested}: {result.message}, not stored", file=out)
+                print(f"  ambiguous  {asked}: {message}, not stored", file=out)
             else:
-                print(f"  failed     {result.requested}: {result.message}", file=out)
+                print(f"  failed     {asked}: {message}", file=out)
             out.flush()
 
         summary = fill(kb, wanted, fetcher, on_result=show)
@@ -512,9 +599,9 @@ def run_fetch_command(kb: KnowledgeBase, titles: list[str], for_file: str | None
         if own:
             fetcher.close()
     if summary.stopped:
-        print(summary.stopped, file=err)
-    print(f"{summary.line()}." + (f" Stored in {kb.writable.path}." if summary.fetched else ""),
-          file=out)
+        print(safe_text(summary.stopped), file=err)
+    stored = f" Stored in {safe_text(kb.writable.path)}." if summary.fetched else ""
+    print(f"{summary.line()}.{stored}", file=out)
     if summary.stopped.startswith("You are offline"):
         return EXIT_OFFLINE
     if summary.stopped or summary.failed:
