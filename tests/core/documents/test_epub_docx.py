@@ -104,7 +104,7 @@ def test_docx_that_unpacks_too_large(monkeypatch):
     from glossator.core.documents import docx as docx_module
 
     monkeypatch.setattr(docx_module, "MAX_ZIP_MEMBER_BYTES", 1000)
-    with pytest.raises(DocumentError, match=r"too large to open \(over .* once unpacked\)"):
+    with pytest.raises(DocumentError, match=r"too large to open \(over .* once unpacked; "):
         load_bytes(fixtures.docx_bytes(), "bomb.docx")
 
 

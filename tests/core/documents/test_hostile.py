@@ -130,3 +130,130 @@ def test_big_page_is_walked_not_extracted(monkeypatch):
     doc = load_bytes(page.encode(), "big.html")
     assert doc.text.startswith("Curie\n\nParagraph 0") and "Home World" not in doc.text
     check_offsets(doc)
+
+
+# --- EPUB and DOCX: one budget of unpacked bytes --------------------------------------------
+
+def bomb_epub(chapters: int, chapter_bytes: int, spine_repeat: int = 1) -> bytes:
+    """An EPUB whose chapters are ``chapter_bytes`` of blank space each (they compress to
+    nothing), listed ``spine_repeat`` times each in the spine."""
+    import io
+    import zipfile
+
+    items = "".join(f'<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>'
+                    for i in range(chapters))
+    refs = "".join(f'<itemref idref="c{i}"/>' for i in range(chapters)) * spine_repeat
+    opf = (f'<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+           f'<metadata><title>Bomb</title></metadata><manifest>{items}</manifest>'
+           f'<spine>{refs}</spine></package>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("META-INF/container.xml", '<?xml version="1.0"?><container><rootfiles>'
+                    '<rootfile full-path="content.opf"/></rootfiles></container>')
+        zf.writestr("content.opf", opf)
+        for i in range(chapters):
+            head = f"<html><body><h1>Chapter {i}</h1><p>Kepler went to Prague.</p>"
+            zf.writestr(f"c{i}.xhtml", head + " " * max(0, chapter_bytes - len(head))
+                        + "</body></html>")
+    return out.getvalue()
+
+
+def test_epub_chapter_listed_2000_times_is_read_once(monkeypatch):
+    from glossator.core.documents import limits
+
+    reads: list[str] = []
+    real = limits.ZipBudget.read
+    monkeypatch.setattr(limits.ZipBudget, "read",
+                        lambda self, name: reads.append(name) or real(self, name))
+    doc = load_bytes(bomb_epub(1, 100_000, spine_repeat=2000), "spine.epub")
+    assert doc.text == "Chapter 0\n\nKepler went to Prague."
+    assert reads.count("c0.xhtml") == 1
+
+
+def test_epub_chapters_share_one_budget(monkeypatch):
+    from glossator.core.documents import limits
+
+    monkeypatch.setattr(limits, "MAX_ZIP_BYTES", 350_000)
+    doc = load_bytes(bomb_epub(100, 100_000), "hundred.epub")
+    assert doc.text.count("Kepler went to Prague.") == 3  # the opf and 3 chapters fit
+    assert any("unpacks to more than" in w for w in doc.warnings)
+    check_offsets(doc)
+
+
+def test_epub_chapter_too_large_alone(monkeypatch):
+    from glossator.core.documents import epub
+
+    monkeypatch.setattr(epub, "MAX_ZIP_MEMBER_BYTES", 50_000)
+    assert message(load_bytes, bomb_epub(1, 60_000, spine_repeat=2000), "big.epub") == (
+        "big.epub has no readable text.")
+
+
+def test_epub_chapter_of_millions_of_tiny_elements(monkeypatch):
+    from glossator.core.documents import epub
+
+    monkeypatch.setattr(epub, "MAX_PART_TAGS", 1000)
+    import io
+    import zipfile
+
+    data = bomb_epub(1, 100)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as zf:
+        for info in src.infolist():
+            body = src.read(info)
+            zf.writestr(info, body.replace(b"</body>", b"<i/>" * 5000 + b"</body>")
+                        if info.filename == "c0.xhtml" else body)
+    doc_message = message(load_bytes, out.getvalue(), "tiny.epub")
+    assert doc_message == "tiny.epub has no readable text."
+
+
+def bomb_docx(body_bytes: int, parts: int, part_bytes: int) -> bytes:
+    import io
+    import zipfile
+
+    from tests.core.documents import fixtures
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(fixtures.docx_bytes())) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"</w:body>", b" " * body_bytes + b"</w:body>")
+            zf.writestr(info.filename, data)
+        for i in range(parts):
+            zf.writestr(f"customXml/bomb{i}.xml", b"<a>" + b" " * part_bytes + b"</a>")
+    return out.getvalue()
+
+
+def test_docx_parts_share_one_budget(monkeypatch):
+    from glossator.core.documents import docx
+
+    monkeypatch.setattr(docx, "MAX_ZIP_BYTES", 1_200_000)  # python-docx's template: 805 KB
+    assert load_bytes(bomb_docx(60_000, 1, 60_000), "fine.docx").text
+    assert message(load_bytes, bomb_docx(60_000, 7, 63_000), "parts.docx").startswith(
+        "parts.docx is too large to open (over ")
+
+
+def test_docx_body_of_millions_of_tiny_elements(monkeypatch):
+    from glossator.core.documents import docx
+
+    monkeypatch.setattr(docx, "MAX_PART_TAGS", 1000)
+    assert "too many elements" in message(load_bytes, _docx_with_tags(5000), "tags.docx")
+
+
+def _docx_with_tags(n: int) -> bytes:
+    import io
+    import zipfile
+
+    from tests.core.documents import fixtures
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(fixtures.docx_bytes())) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"</w:body>", b"<w:p/>" * n + b"</w:body>")
+            zf.writestr(info.filename, data)
+    return out.getvalue()

@@ -10,7 +10,12 @@ from typing import IO
 from lxml import etree
 
 from glossator.core.documents.builder import DocumentBuilder
-from glossator.core.documents.limits import MAX_ZIP_MEMBER_BYTES, size_label
+from glossator.core.documents.limits import (
+    MAX_PART_TAGS,
+    MAX_ZIP_BYTES,
+    MAX_ZIP_MEMBER_BYTES,
+    size_label,
+)
 from glossator.core.documents.model import BlockKind, Document, DocumentError
 
 _HEADING = re.compile(r"heading\s*(\d)", re.IGNORECASE)
@@ -23,11 +28,7 @@ def load_docx(file: str | IO[bytes], *, title: str, label: str, where: str) -> D
 
     try:
         with zipfile.ZipFile(file) as zf:
-            info = zf.getinfo("word/document.xml")
-            total = sum(i.file_size for i in zf.infolist())  # python-docx reads every part
-            if info.file_size > MAX_ZIP_MEMBER_BYTES or total > 8 * MAX_ZIP_MEMBER_BYTES:
-                raise DocumentError(f"{label} is too large to open (over "
-                                    f"{size_label(max(total, info.file_size))} once unpacked).")
+            _check_sizes(zf, label)
         if not isinstance(file, str):
             file.seek(0)
         document = docx.Document(file)
@@ -60,6 +61,22 @@ def load_docx(file: str | IO[bytes], *, title: str, label: str, where: str) -> D
     if not doc.title:
         doc.title = next((doc.block_text(b) for b in doc.blocks if b.kind == "heading"), title)
     return doc
+
+
+def _check_sizes(zf: zipfile.ZipFile, label: str) -> None:
+    """python-docx unpacks every part into memory: check them all against one budget first."""
+    info = zf.getinfo("word/document.xml")
+    total = sum(i.file_size for i in zf.infolist())  # declared sizes bound what zipfile unpacks
+    if info.file_size > MAX_ZIP_MEMBER_BYTES or total > MAX_ZIP_BYTES:
+        raise DocumentError(f"{label} is too large to open (over "
+                            f"{size_label(max(total, info.file_size))} once unpacked; "
+                            f"Glossator reads up to {size_label(MAX_ZIP_BYTES)}).")
+    tags = 0
+    with zf.open(info) as fh:  # counted in pieces: the body is parsed whole later
+        while chunk := fh.read(1024 * 1024):
+            tags += chunk.count(b"<")
+    if tags > MAX_PART_TAGS:
+        raise DocumentError(f"{label} has too many elements to open ({tags:,} tags).")
 
 
 def _kind(paragraph: object, styles: dict[str, str]) -> tuple[BlockKind, int]:

@@ -17,8 +17,18 @@ import lxml.html
 from lxml import etree
 
 from glossator.core.documents.builder import DocumentBuilder, clean_inline
-from glossator.core.documents.html import HTML_PARSER, drop_never_text, walk_tree
-from glossator.core.documents.limits import MAX_ZIP_MEMBER_BYTES
+from glossator.core.documents.html import (
+    HTML_PARSER,
+    drop_never_text,
+    limit_attributes,
+    walk_tree,
+)
+from glossator.core.documents.limits import (
+    MAX_PART_TAGS,
+    MAX_ZIP_MEMBER_BYTES,
+    BudgetSpent,
+    ZipBudget,
+)
 from glossator.core.documents.model import Document, DocumentError, Section
 
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
@@ -31,13 +41,15 @@ def load_epub(file: str | IO[bytes], *, title: str, label: str, where: str) -> D
     """Read an EPUB from a path or a binary file object."""
     try:
         with zipfile.ZipFile(file) as zf:
-            return _read(zf, title=title, label=label, where=where)
+            return _read(ZipBudget(zf, label, member=MAX_ZIP_MEMBER_BYTES), title=title,
+                         label=label, where=where)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise DocumentError(f"{label} is damaged or incomplete (not a readable EPUB).") from exc
 
 
-def _xml(zf: zipfile.ZipFile, name: str, label: str) -> etree._Element:
+def _xml(zf: ZipBudget, name: str, label: str) -> etree._Element:
     data = _member(zf, name, label)
+    _check_tags(data, name, label)
     root = etree.fromstring(data, _XML) if data.strip() else None
     if root is None:
         raise DocumentError(f"{label} is damaged: its part {name} cannot be read.")
@@ -45,14 +57,17 @@ def _xml(zf: zipfile.ZipFile, name: str, label: str) -> etree._Element:
     return root
 
 
-def _member(zf: zipfile.ZipFile, name: str, label: str) -> bytes:
+def _member(zf: ZipBudget, name: str, label: str) -> bytes:
     try:
-        info = zf.getinfo(name)
+        return zf.read(name)
     except KeyError as exc:
         raise DocumentError(f"{label} is not a valid EPUB: {name} is missing.") from exc
-    if info.file_size > MAX_ZIP_MEMBER_BYTES:
-        raise DocumentError(f"{label} has a part too large to open ({name}).")
-    return zf.read(info)
+
+
+def _check_tags(data: bytes, name: str, label: str) -> None:
+    """Refuse a part whose tree alone would fill the memory (millions of tiny elements)."""
+    if data.count(b"<") > MAX_PART_TAGS:
+        raise DocumentError(f"{label} has a part with too many elements to open ({name}).")
 
 
 def _strip_namespaces(root: etree._Element) -> None:
@@ -61,8 +76,8 @@ def _strip_namespaces(root: etree._Element) -> None:
             el.tag = el.tag.split("}", 1)[1]
 
 
-def _check_drm(zf: zipfile.ZipFile, label: str) -> None:
-    names = set(zf.namelist())
+def _check_drm(zf: ZipBudget, label: str) -> None:
+    names = set(zf.zf.namelist())
     message = (f"{label} is protected by DRM (copy protection), so Glossator cannot read it. "
                "Open it in the reading app it was bought for.")
     if "META-INF/rights.xml" in names or "META-INF/sinf.xml" in names:
@@ -74,7 +89,7 @@ def _check_drm(zf: zipfile.ZipFile, label: str) -> None:
                 raise DocumentError(message)
 
 
-def _read(zf: zipfile.ZipFile, *, title: str, label: str, where: str) -> Document:
+def _read(zf: ZipBudget, *, title: str, label: str, where: str) -> Document:
     _check_drm(zf, label)
     container = _xml(zf, "META-INF/container.xml", label)
     rootfile = container.find(".//rootfile")
@@ -90,8 +105,9 @@ def _read(zf: zipfile.ZipFile, *, title: str, label: str, where: str) -> Documen
     }
     spine = [manifest[ref.get("idref")] for ref in opf.iter("itemref")
              if ref.get("idref") in manifest and ref.get("linear", "yes") != "no"]
-    chapters = [href for href, media, _ in spine if media in _CHAPTER_TYPES or
-                href.lower().endswith((".xhtml", ".html", ".htm"))]
+    # A chapter listed again in the spine is read once (a bomb lists one 2,000 times).
+    chapters = list(dict.fromkeys(href for href, media, _ in spine if media in _CHAPTER_TYPES
+                                  or href.lower().endswith((".xhtml", ".html", ".htm"))))
     if not chapters:
         raise DocumentError(f"{label} has no chapters to read.")
     toc = _toc(zf, opf, manifest, base, label)
@@ -104,10 +120,15 @@ def _read(zf: zipfile.ZipFile, *, title: str, label: str, where: str) -> Documen
         starts[href] = builder.position
         try:
             data = _member(zf, href, label)
+            _check_tags(data, href, label)
+        except BudgetSpent as exc:
+            warnings.append(str(exc))
+            break
         except DocumentError as exc:
             warnings.append(str(exc))
             continue
         walk_tree(_parse_chapter(data), builder, drop_boilerplate=False)
+        del data
     meta_title = clean_inline(" ".join(opf.xpath("//metadata/title//text()")))
     language = clean_inline(" ".join(opf.xpath("//metadata/language//text()"))) or None
     doc = builder.build(title=meta_title or title, source=where, format="epub",
@@ -125,6 +146,7 @@ def _resolve(base: str, href: str) -> str:
 
 
 def _parse_chapter(data: bytes) -> etree._Element:
+    data = limit_attributes(data)[0]
     root = etree.fromstring(data, _XML) if data.strip() else None
     if root is None or not len(root):
         root = lxml.html.document_fromstring(data or b"<html></html>", parser=HTML_PARSER)
@@ -134,7 +156,7 @@ def _parse_chapter(data: bytes) -> etree._Element:
     return body if body is not None else root
 
 
-def _toc(zf: zipfile.ZipFile, opf: etree._Element, manifest: dict, base: str,
+def _toc(zf: ZipBudget, opf: etree._Element, manifest: dict, base: str,
          label: str) -> list[tuple[str, int, str]]:
     """(title, level, chapter path) from the EPUB 3 nav document or the EPUB 2 NCX."""
     entries: list[tuple[str, int, str]] = []
