@@ -528,7 +528,7 @@ def test_an_answer_dripping_a_byte_at_a_time_ends_at_the_deadline(fake, fault):
         took = time.monotonic() - started
         after = f.fetch("London")
     assert result.status == "failed"
-    assert "no complete answer within" in result.message and "3 tries" in result.message
+    assert "no complete answer in time" in result.message and "3 tries" in result.message
     assert took < 1.5  # the budget of the title: every try and the waits between them
     assert after.status == "fetched"
 
@@ -539,6 +539,14 @@ def test_the_budget_of_one_title_bounds_its_retries(fake, clock):
         result = f.fetch("Ada Lovelace")
     assert result.status == "failed" and "2 tries" in result.message
     assert clock.sleeps == [0.5]  # the next wait (1 s) would overrun the 1 s budget
+
+
+def test_a_retry_after_beyond_the_budget_stops_the_run(fake, clock):
+    fake.script("Ada Lovelace", "429")  # Retry-After: 1
+    with fetcher_for(fake, clock, budget=0.8) as f, \
+            pytest.raises(RateLimitedError, match="wait 1 s before more requests"):
+        f.fetch("Ada Lovelace")
+    assert clock.sleeps == []
 
 
 def test_a_redirect_loop_stops_after_five_paced_redirects(fake, clock):
