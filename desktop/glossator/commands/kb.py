@@ -58,13 +58,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_reset)
 
 
+def _notice(message: str) -> None:
+    print(f"glossator: {message}", file=sys.stderr)
+
+
 def open_kb(args: argparse.Namespace, *, readonly: bool = False):
-    """The knowledge base the command works on: ``--kb PATH`` alone, or both layers."""
+    """The knowledge base the command works on: ``--kb PATH`` alone, or both layers.
+
+    Reading, a user file that cannot be read is set aside with a message and the
+    starter pack is read instead; writing, it is refused with the reason.
+    """
     from glossator.core.kb import KnowledgeBase
 
     if getattr(args, "kb", None):
-        return KnowledgeBase.single(args.kb, readonly=readonly)
-    return KnowledgeBase.open(paths.user_kb_path(), paths.starter_kb_path(), readonly=readonly)
+        return KnowledgeBase.single(args.kb, readonly=readonly, on_notice=_notice)
+    # Reading must not create the data folder (it may be on a read-only disk).
+    return KnowledgeBase.open(paths.user_kb_path(create=not readonly), paths.starter_kb_path(),
+                              readonly=readonly, on_notice=_notice)
 
 
 def _bar(total: int, unit: str = "it"):
@@ -203,15 +213,24 @@ def cmd_reset(args: argparse.Namespace) -> int:
     """Move a damaged or unwanted user knowledge base aside (never deletes it)."""
     import time
 
-    path = Path(args.kb) if args.kb else paths.user_kb_path()
+    path = Path(args.kb) if args.kb else paths.user_kb_path(create=False)
     if not path.exists():
         print(f"There is no knowledge base at {path}; nothing to do.")
         return 0
     aside = path.with_name(f"{path.name}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
-    path.rename(aside)
-    for suffix in ("-wal", "-shm"):
-        extra = Path(f"{path}{suffix}")
-        if extra.exists():
-            extra.rename(Path(f"{aside}{suffix}"))
+    try:
+        path.rename(aside)
+        for suffix in ("-wal", "-shm"):
+            extra = Path(f"{path}{suffix}")
+            if extra.exists():
+                extra.rename(Path(f"{aside}{suffix}"))
+    except OSError as exc:
+        import errno
+
+        why = ("its folder is read-only" if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+               else exc.strerror or str(exc))
+        print(f"glossator: cannot move {path} aside: {why}. Nothing was changed; move it "
+              "yourself or give another folder with --data-dir.", file=sys.stderr)
+        return 1
     print(f"Moved {path} to {aside}. A fresh knowledge base is created on next use.")
     return 0

@@ -3,6 +3,10 @@
 The linker needs to know how readers name a thing ("Cambridge" for "Cambridge,
 Massachusetts", "Einstein", "UNESCO") and what kind of thing it is, without
 parsing extracts at query time, so all of it is computed here once per record.
+
+Every pattern here runs on a bounded slice of its text or in one pass (no regex
+that backtracks over a run of spaces), so derivation is linear in a record's size
+whatever it holds.
 """
 
 from __future__ import annotations
@@ -96,9 +100,13 @@ _ACRONYM = re.compile(
     r"\((?:[^()]{0,60}?[;,]\s*)?(?:abbreviated(?: as)?\s+|or\s+)?([A-Z][A-Za-z]?[A-Z0-9&.]{1,9})\)"
     r"|abbreviated(?: as)?\s+([A-Z][A-Z0-9&.]{1,9})\b"
 )
+# Anchored on the suffix word alone: the spaces and comma before it are checked in
+# Python, as ",?\s+" before "$" retries every start in a run of spaces (quadratic).
 _COMPANY_SUFFIX = re.compile(
-    r",?\s+(?:Inc\.?|Ltd\.?|Limited|plc|PLC|LLC|Corp\.?|Corporation|AG|SE|S\.A\.|GmbH|"
-    r"N\.V\.|Co\.|Group|Holdings)$")
+    r"(?:Inc\.?|Ltd\.?|Limited|plc|PLC|LLC|Corp\.?|Corporation|AG|SE|S\.A\.|GmbH|"
+    r"N\.V\.|Co\.|Group|Holdings)\Z")
+# Type patterns look at a description's start only (Wikidata's are under 250 characters).
+_TYPE_SCAN = 500
 _LEAD_END = re.compile(r"\s\(|\s(?:is|was|are|were|refers|has|had)\s|;|—|"
                        r",?\s+(?:also|better|commonly|formerly|often)\s+(?:known\s+as|called)\s")
 _PRON_MALE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
@@ -119,7 +127,7 @@ def entity_type(description: str, extract: str = "", title: str = "") -> str:
     """
     label = _description_type(description, extract)
     if label == "EVENT" and title and re.match(r"(?i)\W*(?:\w+\s+){0,3}?(?:period|era)\b",
-                                               description):
+                                               description[:_TYPE_SCAN]):
         # "Roman Republic", a "Period of Roman history": the state, as texts name it.
         head = _HEAD_CUT.split(" " + title.split(" (")[0] + " ", maxsplit=1)[0].split()
         word = head[-1].lower() if len(head) >= 2 else ""
@@ -137,7 +145,7 @@ def entity_type(description: str, extract: str = "", title: str = "") -> str:
 
 
 def _description_type(description: str, extract: str) -> str:
-    text = description.strip()
+    text = description[:_TYPE_SCAN].strip()
     if not text:
         # Fall back on the extract's first sentence: "X is a city in ...".
         m = re.search(r"\s(?:is|was|are|were)\s+(?:an?|the)\s+([^.]{0,120})", extract[:300])
@@ -173,7 +181,15 @@ def gender(etype: str, extract: str) -> str | None:
 
 def strip_qualifier(title: str) -> str:
     """'Mercury (planet)' -> 'Mercury'; 'Cambridge, Massachusetts' -> 'Cambridge'."""
-    name = re.sub(r"\s*\([^)]*\)\s*$", "", title).strip()
+    name = title.rstrip()
+    if name.endswith(")"):
+        # The final parenthesis, from the first "(" after any earlier ")" (one pass,
+        # where a regex would retry every "(" and every space before it).
+        close = len(name) - 1
+        start = name.find("(", name.rfind(")", 0, close) + 1, close)
+        if start >= 0:
+            name = name[:start]
+    name = name.strip()
     if "," in name:
         name = name.split(",", 1)[0].strip()
     return name or title
@@ -266,7 +282,7 @@ def derive_aliases(
     if base != title:
         pairs.append((base, "derived"))
     if etype == "ORG":
-        short = _COMPANY_SUFFIX.sub("", base)
+        short = without_company_suffix(base)
         if short != base and len(short) > 1:
             pairs.append((short, "derived"))  # "Apple Inc." is "Apple" in most texts
     title_words = set(normalise(base).split())
@@ -290,6 +306,15 @@ def derive_aliases(
     if etype == "PERSON":
         pairs += [(s, "surname") for s in surnames(base, description, extract)]
     return best_per_norm(pairs)
+
+
+def without_company_suffix(name: str) -> str:
+    """'Apple Inc.' -> 'Apple', 'Tata Group' -> 'Tata', 'Siemens, AG' -> 'Siemens'."""
+    m = _COMPANY_SUFFIX.search(name, max(0, len(name) - 12))  # the longest suffix + 1
+    if not m or m.start() == 0 or not name[m.start() - 1].isspace():
+        return name
+    short = name[:m.start()].rstrip()
+    return short[:-1] if short.endswith(",") else short
 
 
 def _given_and_family(full: str) -> list[str]:

@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from glossator.core.kb.records import RecordError, SummaryRecord, now_iso
 from glossator.core.kb.store import KBError, KBLayer
@@ -19,6 +20,9 @@ from glossator.core.models import ImportStats
 ZIM_MAGIC = b"ZIM\x04"
 # Give up on a file whose first lines are all unusable: it is not what it claims.
 PROBE_LINES = 20
+# A REST summary with its redirects is a few KB; a longer line is not one.
+MAX_LINE_BYTES = 1 << 20
+MAX_REPORTED = 20
 
 Progress = Callable[[ImportStats, int, int], None]  # stats, bytes done, bytes total
 
@@ -63,33 +67,81 @@ def source_key(path: Path) -> str:
 
 def iter_jsonl(path: Path, stats: ImportStats, on_bytes: Callable[[int], None] | None = None
                ) -> Iterator[SummaryRecord]:
-    """Records of a JSON Lines file; bad lines are counted as skipped with a reason."""
+    """Records of a JSON Lines file; bad lines are counted as skipped with a reason.
+
+    A line is read at most ``MAX_LINE_BYTES`` at a time, so a file without line breaks
+    cannot fill memory; whatever a line holds (NaN, numbers past any float, objects
+    where text belongs, lone surrogates, nesting past the parser's depth) it is skipped
+    with its line number, never ending the import.
+    """
     fetched_at = now_iso()
     source = f"import:{path.name}"
     good = 0
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
+        for lineno, raw, too_long in _lines(fh):
             if on_bytes:
-                on_bytes(len(raw))
-            line = raw.strip()
-            if not line:
-                continue
+                on_bytes(too_long or len(raw))
             try:
-                obj = json.loads(line.decode("utf-8-sig"))
+                if too_long:
+                    raise RecordError(f"the line is longer than {MAX_LINE_BYTES:,} bytes")
+                line = raw.strip()
+                if not line:
+                    continue
+                obj = json.loads(line.decode("utf-8-sig"), parse_constant=_no_constant)
                 record = SummaryRecord.from_rest(obj, source=source, fetched_at=fetched_at)
-            except (UnicodeDecodeError, json.JSONDecodeError, RecordError) as exc:
+            except (ValueError, RecursionError, OverflowError, MemoryError) as exc:
+                # ValueError covers UnicodeDecodeError, JSONDecodeError and RecordError.
                 stats.skipped += 1
-                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-                if len(stats.errors) < 20:
-                    stats.errors.append(f"line {lineno}: {reason}")
+                if len(stats.errors) < MAX_REPORTED:
+                    stats.errors.append(f"line {lineno}: {_reason(exc)}")
                 if good == 0 and lineno >= PROBE_LINES:
                     raise ImportFormatError(
                         f"{path} does not hold Wikipedia summaries: none of its first "
                         f"{lineno} lines is a usable record ({stats.errors[0]})."
-                    ) from exc
+                    ) from None
                 continue
+            record.origin = f"line {lineno}"
             good += 1
             yield record
+
+
+def _lines(fh: BinaryIO) -> Iterator[tuple[int, bytes, int]]:
+    """(line number, line, 0) or (line number, b"", its length) for a line past the cap."""
+    lineno = 0
+    while True:
+        raw = fh.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        lineno += 1
+        if len(raw) <= MAX_LINE_BYTES or raw.endswith(b"\n"):
+            yield lineno, raw, 0
+            continue
+        length = len(raw)
+        while raw and not raw.endswith(b"\n"):  # skip the rest, a chunk at a time
+            raw = fh.readline(MAX_LINE_BYTES)
+            length += len(raw)
+        yield lineno, b"", length
+
+
+def _no_constant(name: str) -> None:
+    raise RecordError(f"{name} is not a number JSON allows")
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not JSON ({exc.msg} at column {exc.colno})"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply"
+    if isinstance(exc, MemoryError):
+        return "too large to read"
+    if isinstance(exc, OverflowError):
+        return "a number too large"
+    message = str(exc)
+    if "Exceeds the limit" in message and "integer string" in message:
+        return "a number with too many digits"
+    return message
 
 
 def import_file(
@@ -117,9 +169,9 @@ def import_file(
     else:
         records = iter_jsonl(path, stats, on_bytes)
     key = source_key(path)
+    layer.verify()  # never write into a damaged file
     if restart:
-        with layer.db.conn:
-            layer.db.execute("DELETE FROM imports WHERE source = ?", [key])
+        layer.forget_import(key)
     result = layer.upsert(
         records,
         source_key=key,

@@ -1,15 +1,20 @@
 """The look-up API over the two knowledge base layers, used by the linker and the app.
 
 Reads see the user layer and the bundled starter layer (the user's copy of a
-title wins); writes go to the user layer only.
+title wins); writes go to the user layer only. A user layer that cannot be read
+(damaged, from a newer Glossator, another program's file) is set aside with a
+notice, on opening or at the first read that fails, and reading goes on with
+the starter pack.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import logging
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -27,7 +32,7 @@ from glossator.core.kb.normalize import (
     word_edits,
 )
 from glossator.core.kb.records import SummaryRecord
-from glossator.core.kb.store import KBError, KBLayer
+from glossator.core.kb.store import KBCorruptError, KBError, KBLayer
 from glossator.core.models import Article, Candidate, ImportStats
 
 # Phonetic matches further than this (normalised edit similarity) are noise.
@@ -40,15 +45,55 @@ MAX_NAMES = 40
 # Ranking words by selectivity only needs to tell common from rare.
 RANK_CAP = 1000
 TWO_EDIT_CAP = 20000
+# Longer names match nothing stored (aliases are capped at import); more words than
+# this are a sentence, not a name, and would cost a vocabulary search each.
+MAX_NAME_CHARS = 520
+MAX_NAME_WORDS = 12
+
+_log = logging.getLogger("glossator.kb")
+
+
+def _falls_back(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Retry a read without a layer that failed it, as long as another layer is left."""
+
+    @functools.wraps(method)
+    def wrapper(self: KnowledgeBase, *args: Any, **kwargs: Any) -> Any:
+        while True:
+            try:
+                return method(self, *args, **kwargs)
+            except KBCorruptError as exc:
+                if exc.layer not in self.layers or len(self.layers) < 2:
+                    raise
+                self._set_aside(exc.layer, str(exc))
+
+    return wrapper
 
 
 class KnowledgeBase:
     """Read both layers, write the user layer."""
 
-    def __init__(self, layers: Iterable[KBLayer]) -> None:
+    def __init__(self, layers: Iterable[KBLayer], *,
+                 on_notice: Callable[[str], None] | None = None,
+                 notices: Iterable[str] = ()) -> None:
+        """``on_notice`` is told when a layer is set aside (default: a logged warning)."""
         self.layers = list(layers)
+        self.on_notice = on_notice or _log.warning
+        self.notices: list[str] = []
         if not self.layers:
             raise KBError("No knowledge base is available.")
+        for message in notices:
+            self._notice(message)
+
+    def _notice(self, message: str) -> None:
+        self.notices.append(message)
+        self.on_notice(message)
+
+    def _set_aside(self, layer: KBLayer, why: str) -> None:
+        self.layers.remove(layer)
+        with contextlib.suppress(sqlite3.Error):
+            layer.close()
+        others = " and ".join(f"the {other.name} knowledge base" for other in self.layers)
+        self._notice(f"{why} Using {others} alone for now.")
 
     @classmethod
     def open(
@@ -57,25 +102,39 @@ class KnowledgeBase:
         starter_path: str | os.PathLike[str] | None = None,
         *,
         readonly: bool = False,
+        on_notice: Callable[[str], None] | None = None,
     ) -> KnowledgeBase:
-        """Open the user layer (created if missing) and the starter layer if present."""
+        """Open the user layer (created if missing) and the starter layer if present.
+
+        Read-only, a user file that cannot be read is left out with a notice when the
+        starter is there to read instead; for writing it is refused (``KBError``).
+        """
         layers: list[KBLayer] = []
-        if user_path is not None:
-            user = Path(user_path)
-            if readonly:
-                if user.exists():
-                    _bring_up_to_date(user)
-                    layers.append(KBLayer(user, readonly=True, name="user"))
-            else:
-                layers.append(KBLayer(user, name="user"))
+        notices: list[str] = []
         if starter_path is not None and Path(starter_path).is_file():
             layers.append(KBLayer(starter_path, readonly=True, name="starter"))
-        return cls(layers)
+        if user_path is not None:
+            user = Path(user_path)
+            try:
+                if readonly:
+                    if user.exists():
+                        _bring_up_to_date(user)
+                        layers.insert(0, KBLayer(user, readonly=True, name="user"))
+                else:
+                    layers.insert(0, KBLayer(user, name="user"))
+            except KBError as exc:
+                if not readonly or not layers:
+                    for layer in layers:
+                        layer.close()
+                    raise
+                notices.append(f"{exc} Using the starter knowledge base alone for now.")
+        return cls(layers, on_notice=on_notice, notices=notices)
 
     @classmethod
-    def single(cls, path: str | os.PathLike[str], *, readonly: bool = True) -> KnowledgeBase:
+    def single(cls, path: str | os.PathLike[str], *, readonly: bool = True,
+               on_notice: Callable[[str], None] | None = None) -> KnowledgeBase:
         """One file as the only knowledge base (``annotate --kb PATH``)."""
-        return cls([KBLayer(path, readonly=readonly, name="user")])
+        return cls([KBLayer(path, readonly=readonly, name="user")], on_notice=on_notice)
 
     def close(self) -> None:
         """Close every layer."""
@@ -114,6 +173,7 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------- reads
 
+    @_falls_back
     def article(self, title: str) -> Article | None:
         """The article with this exact title (the user layer's copy first)."""
         for layer in self.layers:
@@ -122,6 +182,7 @@ class KnowledgeBase:
                 return found
         return None
 
+    @_falls_back
     def names_of(self, title: str) -> list[tuple[str, str]]:
         """Every (name, kind) pointing at ``title`` in any layer, sorted."""
         return sorted({pair for layer in self.layers for pair in layer.names_of(title)})
@@ -130,10 +191,12 @@ class KnowledgeBase:
         """Whether any layer holds this title."""
         return self.article(title) is not None
 
+    @_falls_back
     def exact(self, name: str) -> list[Candidate]:
         """Articles with an alias spelled exactly ``name``."""
         return self._candidates([layer.aliases_exact(name) for layer in self.layers], {})
 
+    @_falls_back
     def lookup(self, name: str) -> list[Candidate]:
         """Articles with an alias whose normalised form equals ``name``'s."""
         norm = normalise(name)
@@ -141,6 +204,7 @@ class KnowledgeBase:
             return []
         return self._candidates([layer.aliases_for_norms([norm]) for layer in self.layers], {})
 
+    @_falls_back
     def candidates(self, name: str, limit: int = 20, *, max_distance: int | None = None
                    ) -> list[Candidate]:
         """Articles a possibly misspelled or transliterated ``name`` may refer to.
@@ -149,9 +213,9 @@ class KnowledgeBase:
         length: 1 up to 5 characters, else 2) and names with the same phonetic
         key; best string match first, then prior.
         """
-        norm = normalise(name)
-        if not norm:
-            return []
+        norm = normalise(name[:MAX_NAME_CHARS + 1])
+        if not norm or len(norm) > MAX_NAME_CHARS or norm.count(" ") >= MAX_NAME_WORDS:
+            return self.lookup(name) if len(name) <= MAX_NAME_CHARS else []
         tau = max_edits(len(norm)) if max_distance is None else max_distance
         phonetic = phonetic_keys(norm)
         phonetic_hits: set[str] = set()
@@ -283,6 +347,7 @@ class KnowledgeBase:
                 per_title[title] = cand
         return sorted(per_title.values(), key=lambda c: (-c.scores["match"], -c.prior, c.title))
 
+    @_falls_back
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
         """Full-text search over titles, descriptions and extracts.
 
@@ -296,6 +361,7 @@ class KnowledgeBase:
         ranked = sorted(merged.values(), key=lambda r: r[3])
         return [(t, d, s) for t, d, s, _ in ranked[:limit]]
 
+    @_falls_back
     def stats(self) -> dict[str, Any]:
         """Counts per layer."""
         return {layer.name: layer.counts() for layer in self.layers}

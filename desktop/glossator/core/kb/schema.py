@@ -7,6 +7,7 @@ with the time it was applied, in the manner of sqlite-migrate.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import sqlite_utils
 
@@ -125,26 +126,53 @@ def applied(db: sqlite_utils.Database) -> set[str]:
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
-    """Apply every pending migration in order; return the names applied now."""
-    db.execute(
+    """Apply every pending migration in order; return the names applied now.
+
+    Each migration takes the write lock (``BEGIN IMMEDIATE``) and checks again that
+    it is still pending, so two processes opening a new file at once apply it once.
+    """
+    conn = db.conn
+    conn.execute(
         "CREATE TABLE IF NOT EXISTS _migrations "
         "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
     )
-    done = applied(db)
+    if conn.in_transaction:
+        conn.commit()
     newly: list[str] = []
     for name, sql in MIGRATIONS:
-        if name in done:
+        if name in applied(db):
             continue
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        record = f"INSERT INTO _migrations (name, applied_at) VALUES ('{name}', '{now}');"
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            db.conn.executescript(f"BEGIN;\n{sql}\n{record}\nCOMMIT;")
-        except Exception:
-            if db.conn.in_transaction:
-                db.conn.rollback()
+            if name not in applied(db):
+                for statement in _statements(sql):
+                    conn.execute(statement)
+                now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                             [name, now])
+                newly.append(name)
+            conn.commit()
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
             raise
-        newly.append(name)
     return newly
+
+
+def _statements(script: str) -> list[str]:
+    """A script's statements, one by one (trigger bodies hold semicolons of their own)."""
+    out: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                out.append(buffer.strip())
+            buffer = ""
+    if buffer.strip() and not all(
+            ln.strip().startswith("--") or not ln.strip() for ln in buffer.splitlines()):
+        out.append(buffer.strip())
+    return out
 
 
 def is_current(db: sqlite_utils.Database) -> bool:

@@ -1,21 +1,30 @@
 """One knowledge base file: opening it safely, writing summaries, reading rows.
 
 ``KBLayer`` wraps a sqlite-utils ``Database``. A writable layer is migrated on
-open and kept in WAL mode; a read-only layer (the bundled starter pack) is
-opened ``immutable`` so it works from a read-only install folder. Writes run in
-batches, each one transaction that also records the import's position, so an
-interrupted import leaves a consistent file and resumes where it stopped.
+open and kept in WAL mode; other processes read it through ordinary read-only
+(``mode=ro``) connections, which WAL keeps consistent while it is written. Only
+the bundled starter pack, which nothing writes, is opened ``immutable`` (so it
+works from a read-only install folder). Writes run in batches, each one
+``BEGIN IMMEDIATE`` transaction that also records the import's position, so
+concurrent writers queue on the lock, and an interrupted import leaves a
+consistent file and resumes where it stopped.
+
+Before anything is written the file is identified: another program's SQLite
+file, a file from a newer Glossator or a damaged one is refused, never changed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import multiprocessing
 import os
+import shutil
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -25,7 +34,7 @@ import sqlite_utils
 
 from glossator.core.kb import derive, schema
 from glossator.core.kb.normalize import name_keys, normalise, token_keys
-from glossator.core.kb.records import SummaryRecord, now_iso
+from glossator.core.kb.records import RecordError, SummaryRecord, now_iso
 from glossator.core.models import Article, ImportStats
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -38,6 +47,14 @@ _ARTICLE_COLUMNS = (
 )
 # Fields whose change makes a re-imported record count as "updated".
 _COMPARED = ("description", "extract", "wikidata_id", "thumbnail", "url")
+# How long a writer waits for another's transaction (a batch of 10,000 takes seconds).
+BUSY_TIMEOUT = 120.0
+# Files up to this size are checked page by page before an import writes into them.
+QUICK_CHECK_UP_TO = 512 * 1024**2
+# Records whose text adds up to this many characters make a batch, whatever their number.
+BATCH_CHARS = 64_000_000
+_RESET_ADVICE = ("Move it aside or rebuild it: `glossator kb build-starter` for the starter "
+                 "pack, `glossator kb reset` for your own (it keeps the old file).")
 
 
 class KBError(Exception):
@@ -45,11 +62,31 @@ class KBError(Exception):
 
 
 class KBCorruptError(KBError):
-    """The file is not a Glossator knowledge base, or is damaged."""
+    """The file is not a Glossator knowledge base, or is damaged.
+
+    ``layer`` is the open layer that failed a read, when one did (the caller may
+    then go on with its other layers).
+    """
+
+    def __init__(self, message: str, layer: KBLayer | None = None) -> None:
+        super().__init__(message)
+        self.layer = layer
+
+
+class KBForeignError(KBCorruptError):
+    """An SQLite file of another program."""
+
+
+class KBNewerError(KBCorruptError):
+    """A knowledge base written by a newer Glossator (migrations this one does not know)."""
 
 
 class KBWriteError(KBError):
     """A write failed (read-only file, full disk); the existing data is intact."""
+
+
+class KBBusyError(KBError):
+    """Another process held the write lock for longer than ``BUSY_TIMEOUT``."""
 
 
 def check_header(path: Path) -> None:
@@ -60,19 +97,74 @@ def check_header(path: Path) -> None:
     except OSError as exc:
         raise KBError(f"Cannot read the knowledge base {path}: {exc.strerror or exc}") from exc
     if head and head != SQLITE_MAGIC:
-        raise KBCorruptError(
+        raise KBForeignError(
             f"{path} is not a Glossator knowledge base (it is not an SQLite file). "
             "Move it aside, or rebuild: `glossator kb build-starter` for the starter pack, "
             "`glossator kb reset` for your own knowledge base."
         )
 
 
-def _write_error(path: Path, exc: sqlite3.Error) -> KBWriteError:
-    msg = str(exc).lower()
-    if "readonly" in msg or "read-only" in msg:
+def check_identity(conn: sqlite3.Connection, path: Path) -> bool:
+    """Whether the file is a Glossator knowledge base (False: an empty SQLite file).
+
+    Reads only. Another program's file and one from a newer Glossator raise, so that
+    nothing (not even WAL mode) is ever written into them.
+    """
+    tables = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    if not tables:
+        return False
+    applied = set()
+    if "_migrations" in tables:
+        applied = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
+    known = [name for name, _ in schema.MIGRATIONS]
+    if known[0] not in applied:
+        raise KBForeignError(
+            f"{path} is not a Glossator knowledge base: it is an SQLite file of another "
+            f"program (tables: {', '.join(sorted(tables)[:5])}). Glossator will not change "
+            "it; give another file, or `glossator kb reset` to move it aside."
+        )
+    unknown = sorted(applied - set(known))
+    if unknown:
+        raise KBNewerError(
+            f"{path} was made by a newer Glossator (it has {', '.join(unknown[:3])}, which "
+            "this version does not know). It is left untouched; update Glossator to use it."
+        )
+    return True
+
+
+def _sqlite_code(exc: BaseException) -> str:
+    return str(getattr(exc, "sqlite_errorname", "") or "")
+
+
+def _folder_writable(path: Path) -> bool:
+    folder = path.parent if path.parent.exists() else path.parent.parent
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1 << 20
+    except OSError:
+        return False
+
+
+def _write_error(path: Path, exc: BaseException) -> KBError:
+    """The user's message for a failed write or open-for-writing."""
+    code, msg = _sqlite_code(exc), str(exc).lower()
+    if code.startswith("SQLITE_CORRUPT") or code == "SQLITE_NOTADB" or "malformed" in msg:
+        return KBCorruptError(f"The knowledge base {path} is damaged ({exc}); nothing was "
+                              f"written. {_RESET_ADVICE}")
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in msg:
+        return KBBusyError(f"The knowledge base {path} is busy: another Glossator has been "
+                           "writing to it for a long time. Try again when it has finished.")
+    if code.startswith("SQLITE_READONLY") or "readonly" in msg or "read-only" in msg \
+            or not _folder_writable(path):
         why = "the file or its folder is read-only"
-    elif "full" in msg:
+    elif code == "SQLITE_FULL" or "full" in msg or _disk_full(path):
         why = "the disk is full"
+    elif code.startswith("SQLITE_IOERR") or isinstance(exc, OSError):
+        why = f"the disk reported an error ({exc})"
     else:
         why = str(exc)
     return KBWriteError(
@@ -80,30 +172,50 @@ def _write_error(path: Path, exc: sqlite3.Error) -> KBWriteError:
     )
 
 
+def _reads(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a database error in a read into a ``KBError`` naming this layer."""
+
+    @functools.wraps(method)
+    def wrapper(self: KBLayer, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise self.read_error(exc) from exc
+
+    return wrapper
+
+
 class KBLayer:
     """A single SQLite knowledge base file."""
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False,
-                 name: str = "user") -> None:
+                 name: str = "user", immutable: bool | None = None) -> None:
+        """Open ``path``; a read-only layer is ``immutable`` by default for the starter only.
+
+        ``immutable`` promises SQLite that no process writes the file while it is open
+        (no locks, no WAL look-ups): true of the bundled starter pack, false of any file
+        an import or the online fill may be writing.
+        """
         self.path = Path(path)
         self.readonly = readonly
         self.name = name
+        self.immutable = readonly and (name == "starter" if immutable is None else immutable)
         if readonly:
             if not self.path.is_file():
                 raise KBError(f"The knowledge base {self.path} does not exist.")
             check_header(self.path)
-            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro&immutable=1"
-            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            conn = self._connect_readonly()
         else:
             if self.path.exists():
                 check_header(self.path)
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, check_same_thread=False)
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, check_same_thread=False)
             except (OSError, sqlite3.Error) as exc:
-                raise KBError(f"Cannot open the knowledge base {self.path}: {exc}") from exc
+                raise _write_error(self.path, exc) from exc
         self.db = sqlite_utils.Database(conn)
         try:
+            check_identity(conn, self.path)
             if not readonly:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
@@ -113,20 +225,74 @@ class KBLayer:
                 fix = ("Rebuild it with `glossator kb build-starter`." if self.name == "starter"
                        else "Open it once with write access so it can be brought up to date.")
                 raise KBCorruptError(
-                    f"{self.path} was made by another version of Glossator or is incomplete. "
-                    + fix
+                    f"{self.path} was made by an earlier version of Glossator or is "
+                    "incomplete. " + fix
                 )
             self.db.execute("SELECT count(*) FROM articles").fetchone()
-        except sqlite3.DatabaseError as exc:
+        except KBError:
             conn.close()
-            if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc).lower():
-                raise _write_error(self.path, exc) from exc
-            raise KBCorruptError(
-                f"The knowledge base {self.path} is damaged ({exc}). Move it aside or rebuild "
-                "it: `glossator kb build-starter` for the starter pack, `glossator kb reset` "
-                "for your own."
-            ) from exc
+            raise
+        except sqlite3.Error as exc:
+            conn.close()
+            if readonly:
+                raise self.read_error(exc) from exc
+            raise _write_error(self.path, exc) from exc
         self.db.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        resolved = quote(str(self.path.resolve()))
+        if not self.immutable:
+            conn = sqlite3.connect(f"file:{resolved}?mode=ro", uri=True, timeout=BUSY_TIMEOUT,
+                                   check_same_thread=False)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return conn
+            except sqlite3.OperationalError:
+                conn.close()
+                # A WAL file in a read-only folder cannot get its shared-memory index,
+                # and no process can write it there: reading it as immutable is safe.
+                if _folder_writable(self.path):
+                    raise
+                self.immutable = True
+        return sqlite3.connect(f"file:{resolved}?mode=ro&immutable=1", uri=True,
+                               check_same_thread=False)
+
+    def read_error(self, exc: sqlite3.Error) -> KBError:
+        """The user's message for a failed read of this layer."""
+        code, msg = _sqlite_code(exc), str(exc).lower()
+        if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in msg:
+            return KBBusyError(f"The knowledge base {self.path} is busy; try again.")
+        if code == "SQLITE_CORRUPT_VTAB" or "fts5" in msg or "articles_fts" in msg:
+            what = "its full-text index is damaged"
+        elif "no such table" in msg or "no such column" in msg:
+            what = f"it is incomplete or from another version ({exc})"
+        elif code == "SQLITE_CANTOPEN" or "unable to open" in msg:
+            return KBError(f"Cannot open the knowledge base {self.path} ({exc}).")
+        else:
+            what = f"it is damaged ({exc})"
+        return KBCorruptError(f"The knowledge base {self.path} cannot be read: {what}. "
+                              f"{_RESET_ADVICE}", layer=self)
+
+    def verify(self, *, up_to: int = QUICK_CHECK_UP_TO) -> None:
+        """Refuse (``KBCorruptError``) a damaged file before writing into it.
+
+        Files up to ``up_to`` bytes are checked page by page (about a second per
+        200 MB); larger ones are trusted, and a write that meets a damaged page
+        fails and rolls back its batch.
+        """
+        try:
+            if self.path.stat().st_size <= up_to:
+                problems = [r[0] for r in self.db.execute("PRAGMA quick_check(5)")]
+                if problems != ["ok"]:
+                    raise KBCorruptError(
+                        f"The knowledge base {self.path} is damaged ({problems[0]}); nothing "
+                        f"was written. {_RESET_ADVICE}", layer=self)
+                # The full-text index's own check: a damaged one passes quick_check.
+                with self.db.conn:
+                    self.db.execute("INSERT INTO articles_fts (articles_fts, rank) "
+                                    "VALUES ('integrity-check', 0)")
+        except sqlite3.Error as exc:
+            raise _write_error(self.path, exc) from exc
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL of a writable layer)."""
@@ -162,12 +328,13 @@ class KBLayer:
         # Index pages are written in random key order: keep them in memory while importing.
         self.db.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
         try:
-            batches = iter(lambda: list(islice(iterator, batch_size)), [])
+            batches = _batches(iterator, batch_size, BATCH_CHARS)
             if workers <= 0:
                 return self._write_batches(map(prepare_batch, batches), stats, position,
                                            source_key, progress, should_stop)
             ctx = multiprocessing.get_context("spawn")  # safe in threads and frozen apps
-            with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            with ProcessPoolExecutor(workers, mp_context=ctx, initializer=worker_init,
+                                     initargs=(os.getpid(),)) as pool:
                 try:
                     return self._write_batches(_ahead(pool, batches, workers + 1), stats,
                                                position, source_key, progress, should_stop)
@@ -187,21 +354,76 @@ class KBLayer:
     ) -> ImportStats:
         for batch in prepared:
             position += batch.size
+            _note_errors(stats, batch.errors)
+            before = replace(stats, errors=list(stats.errors))
             try:
-                with self.db.conn:
-                    self._write_batch(batch, stats)
-                    if source_key:
-                        self._record_position(source_key, position, finished=False)
-            except sqlite3.OperationalError as exc:
+                try:
+                    with self._transaction():
+                        self._write_batch(batch, stats)
+                        if source_key:
+                            self._record_position(source_key, position, finished=False)
+                except _RECORD_ERRORS:
+                    # One record the checks let through: write the others one by one.
+                    stats = before
+                    with self._transaction():
+                        self._write_one_by_one(batch, stats)
+                        if source_key:
+                            self._record_position(source_key, position, finished=False)
+            except sqlite3.Error as exc:
                 raise _write_error(self.path, exc) from exc
             if progress:
                 progress(stats)
             if should_stop and should_stop():
                 return stats
         if source_key:
-            with self.db.conn:
-                self._record_position(source_key, position, finished=True)
+            try:
+                with self._transaction():
+                    self._record_position(source_key, position, finished=True)
+            except sqlite3.Error as exc:
+                raise _write_error(self.path, exc) from exc
         return stats
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction, taking the write lock first.
+
+        ``BEGIN IMMEDIATE`` makes a second writer wait (up to ``BUSY_TIMEOUT``) before it
+        reads anything the transaction depends on, such as the next free article id.
+        """
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            conn.commit()
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+
+    def _write_one_by_one(self, batch: PreparedBatch, stats: ImportStats) -> None:
+        conn = self.db.conn
+        stats.skipped += batch.duplicates
+        for entry in batch.entries:
+            conn.execute("SAVEPOINT record")
+            kept = replace(stats, errors=list(stats.errors))
+            try:
+                one = PreparedBatch(1, 0, [entry], index_rows(n for _, _, n in entry[3]), [])
+                self._write_batch(one, stats)
+            except _RECORD_ERRORS as exc:
+                conn.execute("ROLLBACK TO record")
+                stats.added, stats.updated, stats.aliases = kept.added, kept.updated, \
+                    kept.aliases
+                stats.skipped = kept.skipped
+                _note_errors(stats, [f"{entry[0].origin or repr(entry[0].title[:60])}: {exc}"])
+            conn.execute("RELEASE record")
+
+    def forget_import(self, source_key: str) -> None:
+        """Drop the recorded position of an import, so the next one starts over."""
+        try:
+            with self._transaction():
+                self.db.execute("DELETE FROM imports WHERE source = ?", [source_key])
+        except sqlite3.Error as exc:
+            raise _write_error(self.path, exc) from exc
 
     def _resume_position(self, source_key: str) -> int:
         row = self.db.execute(
@@ -308,7 +530,7 @@ class KBLayer:
         if not norm:
             return False
         try:
-            with self.db.conn:
+            with self._transaction():
                 row = self.db.execute("SELECT id FROM articles WHERE title = ?", [title]).fetchone()
                 if row is None:
                     return False
@@ -319,23 +541,28 @@ class KBLayer:
                     [row[0], alias, norm, kind, derive.KIND_WEIGHT[kind]],
                 )
                 self._index_names([norm])
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             raise _write_error(self.path, exc) from exc
         return True
 
     def set_meta(self, **values: str) -> None:
         """Store descriptive facts about this file (kind, source, build date)."""
-        with self.db.conn:
-            self.db.conn.executemany(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", values.items()
-            )
+        try:
+            with self._transaction():
+                self.db.conn.executemany(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", values.items()
+                )
+        except sqlite3.Error as exc:
+            raise _write_error(self.path, exc) from exc
 
     # ----------------------------------------------------------------- reading
 
+    @_reads
     def meta(self) -> dict[str, str]:
         """The facts stored by ``set_meta``."""
         return {k: v for k, v in self.db.execute("SELECT key, value FROM meta").fetchall()}
 
+    @_reads
     def article(self, title: str) -> Article | None:
         """The article with exactly this title, if present."""
         row = self.db.execute(
@@ -364,6 +591,7 @@ class KBLayer:
         "JOIN articles a INDEXED BY articles_card ON a.id = x.article_id WHERE x.rank <= ?"
     )
 
+    @_reads
     def aliases_exact(self, alias: str, per_name: int | None = None) -> list[tuple[Any, ...]]:
         """Alias rows whose stored form is exactly ``alias``."""
         # Through the index on the normalised form: one index serves both look-ups.
@@ -372,6 +600,7 @@ class KBLayer:
             [normalise(alias), alias, per_name or _UNLIMITED],
         ).fetchall()
 
+    @_reads
     def aliases_for_norms(self, norms: Sequence[str], per_name: int | None = None
                           ) -> list[tuple[Any, ...]]:
         """Alias rows for any of these normalised names (the best ``per_name`` of each)."""
@@ -385,10 +614,12 @@ class KBLayer:
             ).fetchall()
         return out
 
+    @_reads
     def norms_for_keys(self, keys: Iterable[str]) -> set[str]:
         """Names sharing any of these whole-name (phonetic) keys."""
         return self._distinct("SELECT DISTINCT norm FROM name_keys WHERE key IN ({})", keys)
 
+    @_reads
     def tokens_for_keys(self, keys: Iterable[str], limit: int | None = None) -> set[str]:
         """Words of the vocabulary sharing any of these segment keys (at most ``limit``)."""
         keys = list(keys)
@@ -398,6 +629,7 @@ class KBLayer:
         return {r[0] for r in self.db.execute(
             f"SELECT token FROM token_keys WHERE key IN ({marks}) LIMIT ?", [*keys, limit])}
 
+    @_reads
     def count_norms_with_tokens(self, tokens: Iterable[str], lengths: tuple[int, int],
                                 cap: int) -> int:
         """How many multi-word names of these lengths contain any of these words (to ``cap``)."""
@@ -409,6 +641,7 @@ class KBLayer:
             [*tokens, *lengths, cap],
         ).fetchone()[0]
 
+    @_reads
     def norms_with_tokens(self, tokens: Iterable[str], lengths: tuple[int, int],
                           limit: int) -> list[str]:
         """Multi-word names of these lengths containing any of these words (to ``limit``)."""
@@ -429,6 +662,7 @@ class KBLayer:
                                                      chunk))
         return out
 
+    @_reads
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str, float]]:
         """Full-text search: (title, description, snippet, rank) best first."""
         terms = _fts_query(query)
@@ -443,6 +677,7 @@ class KBLayer:
         ).fetchall()
         return [(r[0], r[1], r[2], float(r[3])) for r in rows]
 
+    @_reads
     def names_of(self, title: str) -> list[tuple[str, str]]:
         """(alias, kind) of every name stored for this title."""
         return self.db.execute(
@@ -450,6 +685,7 @@ class KBLayer:
             "WHERE a.title = ?", [title],
         ).fetchall()
 
+    @_reads
     def counts(self) -> dict[str, Any]:
         """Articles, aliases by kind, keys, and the file's size."""
         by_kind = dict(self.db.execute("SELECT kind, count(*) FROM aliases GROUP BY kind"))
@@ -467,10 +703,14 @@ class KBLayer:
 
     def titles(self) -> Iterator[str]:
         """Every title in this layer."""
-        for (title,) in self.db.execute("SELECT title FROM articles"):
-            yield title
+        try:
+            for (title,) in self.db.execute("SELECT title FROM articles"):
+                yield title
+        except sqlite3.Error as exc:
+            raise self.read_error(exc) from exc
 
 
+MAX_POSTED_WORDS = 16
 IndexRows = tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, int, str]]]
 
 
@@ -483,22 +723,117 @@ class PreparedBatch:
     # (record, entity type, gender, [(alias, kind, normalised alias)])
     entries: list[tuple[SummaryRecord, str, str | None, list[tuple[str, str, str]]]]
     index_rows: IndexRows
+    errors: list[str]  # records refused, each with where it came from and why
+
+
+# Errors one record can cause in a batch's statements (a value SQLite cannot bind).
+_RECORD_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError,
+                  sqlite3.DataError, OverflowError, ValueError, TypeError)
 
 
 def prepare_batch(batch: list[SummaryRecord]) -> PreparedBatch:
-    """Derive types, genders, names and look-up keys for a batch of records."""
-    # Last record wins inside a batch, as it would across batches.
-    by_title = {rec.title: rec for rec in batch}
+    """Derive types, genders, names and look-up keys for a batch of records.
+
+    Each record is checked first (``SummaryRecord.checked``); one that fails, or whose
+    derivation fails, is left out with its reason, and the rest of the batch is kept.
+    """
+    by_title: dict[str, SummaryRecord] = {}
+    errors: list[str] = []
+    for rec in batch:
+        try:
+            rec = rec.checked()
+        except (RecordError, TypeError, AttributeError) as exc:
+            errors.append(f"{_where(rec)}: {exc}")
+            continue
+        by_title[rec.title] = rec  # last record wins inside a batch, as across batches
+    duplicates = len(batch) - len(errors) - len(by_title)
     entries = []
     norms: set[str] = set()
     for rec in by_title.values():
-        etype = derive.entity_type(rec.description, rec.extract, rec.title)
-        aliases = derive.derive_aliases(
-            rec.title, rec.description, rec.extract, etype, rec.redirects
-        )
+        try:
+            etype = derive.entity_type(rec.description, rec.extract, rec.title)
+            aliases = derive.derive_aliases(
+                rec.title, rec.description, rec.extract, etype, rec.redirects
+            )
+            entry = (rec, etype, derive.gender(etype, rec.extract), aliases)
+        except (ValueError, TypeError, RecursionError) as exc:
+            errors.append(f"{_where(rec)}: names could not be derived ({exc})")
+            continue
         norms.update(norm for _, _, norm in aliases)
-        entries.append((rec, etype, derive.gender(etype, rec.extract), aliases))
-    return PreparedBatch(len(batch), len(batch) - len(by_title), entries, index_rows(norms))
+        entries.append(entry)
+    return PreparedBatch(len(batch), duplicates, entries, index_rows(norms), errors)
+
+
+def _where(rec: Any) -> str:
+    origin = getattr(rec, "origin", "")
+    if origin:
+        return origin
+    title = getattr(rec, "title", "")
+    return f"record {str(title)[:60]!r}" if isinstance(title, str) else "a record"
+
+
+def _note_errors(stats: ImportStats, errors: Sequence[str]) -> None:
+    stats.skipped += len(errors)
+    room = max(0, 20 - len(stats.errors))
+    stats.errors.extend(errors[:room])
+
+
+def _batches(records: Iterator[SummaryRecord], size: int, max_chars: int
+             ) -> Iterator[list[SummaryRecord]]:
+    """Lists of at most ``size`` records and (about) ``max_chars`` characters of text.
+
+    Counting characters keeps a batch of unusually long records within memory.
+    """
+    while True:
+        batch: list[SummaryRecord] = []
+        chars = 0
+        for rec in records:
+            batch.append(rec)
+            chars += _record_chars(rec)
+            if len(batch) >= size or chars >= max_chars:
+                break
+        if not batch:
+            return
+        yield batch
+
+
+def _record_chars(rec: SummaryRecord) -> int:
+    try:
+        return (len(rec.title) + len(rec.description) + len(rec.extract)
+                + sum(len(r) for r in rec.redirects))
+    except TypeError:
+        return 0  # refused by ``checked`` later
+
+
+def worker_init(parent_pid: int) -> None:
+    """Make a name-deriving worker process end when the importer that started it dies.
+
+    On Linux the kernel sends it SIGKILL (``PR_SET_PDEATHSIG``) the moment its parent
+    ends, even by ``kill -9``; everywhere, a watchdog thread checks its parent every
+    second, as the worker may be busy deriving and never read its closed pipe.
+    """
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:
+        os._exit(1)  # the parent died before the kernel could be told
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
 def index_rows(norms: Iterable[str]) -> IndexRows:
@@ -514,7 +849,9 @@ def index_rows(norms: Iterable[str]) -> IndexRows:
         words = norm.split()
         for word in words:
             token_rows.update((key, word) for key in token_keys(word))
-        if len(words) > 1:
+        # Longer names are found by exact look-up only (see lookup.MAX_NAME_WORDS); their
+        # postings would hold the whole name once per word.
+        if 1 < len(words) <= MAX_POSTED_WORDS:
             posting_rows += [(word, len(norm), norm) for word in set(words)]
     return sorted(name_rows), sorted(token_rows), sorted(posting_rows)
 
@@ -531,9 +868,21 @@ def _ahead(pool: ProcessPoolExecutor, batches: Iterator[list[SummaryRecord]], de
         yield pending.popleft().result()
 
 
+# A search query is a few words: more only make every search slower, never better.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 24
+
+
 def _fts_query(text: str) -> str:
-    """Turn free text into a safe FTS5 query: each word quoted, the last as a prefix."""
-    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
+    """Turn free text into a safe FTS5 query: each word quoted, the last as a prefix.
+
+    At most ``MAX_QUERY_WORDS`` distinct words of the first ``MAX_QUERY_CHARS``
+    characters are kept: every word is one more index look-up, and all must match.
+    """
+    text = text[:MAX_QUERY_CHARS]
+    words = list(dict.fromkeys(
+        w for w in "".join(c if c.isalnum() else " " for c in text).split() if w
+    ))[:MAX_QUERY_WORDS]
     if not words:
         return ""
     quoted = [f'"{w}"' for w in words]

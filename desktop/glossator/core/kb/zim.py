@@ -35,6 +35,15 @@ MIN_LEAD = 25
 MAX_BAD_IN_A_ROW = 50
 # Archives up to this size are verified against their checksum before import.
 VERIFY_UP_TO = 2 * 1024**3
+# Work per entry and per archive is bounded, so that a small archive inflating to
+# gigabytes (or pointing many entries at one huge page) ends in seconds: the lead
+# is looked for in a page's first MB only, a page over 64 MB is skipped, and the
+# pages read may add up to 256 MB plus 25 times the archive's size (Wikipedia
+# archives inflate about 5 times).
+LEAD_SCAN_BYTES = 1 << 20
+MAX_ENTRY_BYTES = 64 << 20
+INFLATE_BASE = 256 << 20
+INFLATE_RATIO = 25
 
 # ISO 639-3 codes in ZIM metadata -> the two-letter codes Wikipedia uses.
 _LANG3 = {
@@ -335,6 +344,8 @@ def iter_zim(path: Path, stats: ImportStats, on_bytes: Callable[[int], None] | N
         reported = 0
         budget = size - first_budget
         bad_in_a_row = 0
+        inflate_budget = INFLATE_BASE + INFLATE_RATIO * size
+        inflated = 0
         for i in range(count):
             if i % 200 == 199 or i == count - 1:
                 share = budget * (i + 1) // count
@@ -349,7 +360,20 @@ def iter_zim(path: Path, stats: ImportStats, on_bytes: Callable[[int], None] | N
                     continue
                 name = _page_name(entry.path, old_scheme)
                 title = (entry.title or name.replace("_", " ")).strip()
-                content = bytes(item.content)
+                item_size = item.size
+                inflated += item_size
+                if inflated > inflate_budget:
+                    raise ZimError(
+                        f"{path} holds far more text than an archive of its size should "
+                        f"(over {inflate_budget / 1e6:,.0f} MB by entry {i:,} of {count:,}): "
+                        "it is damaged or not a real Wikipedia archive. The import stopped; "
+                        "your knowledge base lost nothing."
+                    )
+                if item_size > MAX_ENTRY_BYTES:
+                    _note(stats, f"{title[:80]!r}: a page of {item_size / 1e6:,.0f} MB, "
+                                 "too large to be an article")
+                    continue
+                content = bytes(item.content[:LEAD_SCAN_BYTES])
             except RuntimeError as exc:
                 _note(stats, f"entry {i}: {exc}")
                 bad_in_a_row += 1

@@ -1,0 +1,1 @@
+"""Hostile and unlucky inputs, one module per area; each case runs the real command."""
