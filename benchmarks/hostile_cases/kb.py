@@ -83,7 +83,10 @@ def user_kb(tmp: Path) -> Path:
 
 def articles(tmp: Path, path: Path | None = None) -> int:
     """The user knowledge base's article count, read without Glossator."""
-    conn = sqlite3.connect(f"file:{path or user_kb(tmp)}?mode=ro", uri=True)
+    path = path or user_kb(tmp)
+    # immutable where the folder is read-only (a WAL file cannot be opened otherwise)
+    flag = "" if os.access(path.parent, os.W_OK) else "&immutable=1"
+    conn = sqlite3.connect(f"file:{path}?mode=ro{flag}", uri=True)
     try:
         return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     finally:
