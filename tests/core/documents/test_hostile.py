@@ -257,3 +257,78 @@ def _docx_with_tags(n: int) -> bytes:
                 data = data.replace(b"</w:body>", b"<w:p/>" * n + b"</w:body>")
             zf.writestr(info.filename, data)
     return out.getvalue()
+
+
+# --- PDF: pages weighed before PDFium draws them ---------------------------------------------
+
+def test_pdf_with_40_nested_forms_is_refused_at_once(tmp_path):
+    import time
+
+    from tests.core.documents import hostile_files
+
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(hostile_files.nested_forms_pdf(40))
+    assert path.stat().st_size < 8000
+    t = time.perf_counter()
+    assert "draw far more than any real document" in message(load_path, path)
+    assert time.perf_counter() - t < 5
+
+
+def test_pdf_page_with_nested_forms_is_skipped_the_others_read(tmp_path):
+    from tests.core.documents import hostile_files
+
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(hostile_files.nested_forms_pdf(40, good_page=True))
+    doc = load_path(path)
+    assert doc.text == "Ada Lovelace met Charles Babbage in London."
+    assert any("were skipped (page 2)" in w for w in doc.warnings)
+
+
+def test_a_few_nested_forms_are_drawn():
+    from tests.core.documents import hostile_files
+
+    doc = load_bytes(hostile_files.nested_forms_pdf(4), "forms.pdf")
+    assert doc.text.startswith("Ada Lovelace met Charles Babbage in London.")
+    assert not doc.warnings
+
+
+def test_pdf_stream_inflating_past_the_page_budget(monkeypatch):
+    from glossator.core.documents import pdf_guard
+    from tests.core.documents import hostile_files
+
+    monkeypatch.setattr(pdf_guard, "MAX_PAGE_COST", 1024 * 1024)
+    data = hostile_files.inflating_stream_pdf(3, good_page=True)
+    assert len(data) < 20_000
+    doc = load_bytes(data, "bomb.pdf")
+    assert doc.text == "Ada Lovelace met Charles Babbage in London."
+    assert any("were skipped (page 2)" in w for w in doc.warnings)
+
+
+def test_pdf_document_budget_stops_early(monkeypatch):
+    from glossator.core.documents import pdf_guard
+    from tests.core.documents import fixtures
+
+    monkeypatch.setattr(pdf_guard, "MAX_DOCUMENT_COST", 1)
+    doc = load_bytes(fixtures.long_pdf(5), "long.pdf")
+    assert any("only the first 1 of its 5 pages" in w for w in doc.warnings)
+
+
+def test_pdf_text_per_page_is_capped(monkeypatch):
+    from glossator.core.documents import pdf
+    from tests.core.documents import fixtures
+
+    monkeypatch.setattr(pdf, "MAX_PAGE_CHARS", 50)
+    doc = load_bytes(fixtures.article_pdf(1, two_column=False), "dense.pdf")
+    assert len(doc.text) < 200
+    assert any("more text than a page can" in w for w in doc.warnings)
+
+
+def test_guard_reads_object_streams_and_real_files():
+    import pypdfium2 as pdfium
+
+    from glossator.core.documents.pdf_guard import check_pages
+    from tests.core.documents import fixtures
+
+    for data in (fixtures.long_pdf(30), fixtures.paper_pdf(), fixtures.book_pdf()):
+        verdict = check_pages(data, len(pdfium.PdfDocument(data)))
+        assert verdict.skip == [""] * len(verdict.skip) and verdict.budget_pages is None

@@ -11,6 +11,8 @@ bounded memory.
 from __future__ import annotations
 
 import ctypes
+import logging
+import mmap
 import re
 import threading
 from pathlib import Path
@@ -21,6 +23,7 @@ import pypdfium2.raw as pdfium_c
 from glossator.core.documents.builder import DocumentBuilder
 from glossator.core.documents.limits import MAX_PDF_PAGES
 from glossator.core.documents.model import Document, DocumentError, Section
+from glossator.core.documents.pdf_guard import Verdict, check_pages
 from glossator.core.documents.pdf_layout import (
     LEADERS,
     Line,
@@ -30,7 +33,9 @@ from glossator.core.documents.pdf_layout import (
     order_columns,
 )
 
+log = logging.getLogger(__name__)
 _LOCK = threading.Lock()  # PDFium is not thread-safe
+MAX_PAGE_CHARS = 100_000
 _FONT_NAME = ctypes.create_string_buffer(256)  # used under _LOCK only
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 _FIXED_PITCH = 1  # PDF font descriptor flag
@@ -47,9 +52,22 @@ def load_pdf(source: str | Path | bytes, *, title: str, label: str, where: str) 
         except pdfium.PdfiumError as exc:
             raise DocumentError(_open_error(str(exc), label)) from exc
         try:
-            return _read(pdf, title=title, label=label, where=where)
+            verdict = _weigh(source, min(len(pdf), MAX_PDF_PAGES))
+            return _read(pdf, title=title, label=label, where=where, verdict=verdict)
         finally:
             pdf.close()
+
+
+def _weigh(source: str | Path | bytes, pages: int) -> Verdict:
+    """Which pages PDFium may draw (see pdf_guard); a file it cannot weigh is drawn as is."""
+    try:
+        if isinstance(source, bytes):
+            return check_pages(source, pages)
+        with open(source, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as buf:
+            return check_pages(buf, pages)
+    except (OSError, ValueError, RecursionError, MemoryError):
+        log.warning("could not weigh the pages of %s", source, exc_info=True)
+        return Verdict(skip=[""] * pages)
 
 
 def _open_error(reason: str, label: str) -> str:
@@ -62,7 +80,8 @@ def _open_error(reason: str, label: str) -> str:
     return f"{label} is damaged or incomplete and cannot be read as a PDF."
 
 
-def _read(pdf: pdfium.PdfDocument, *, title: str, label: str, where: str) -> Document:
+def _read(pdf: pdfium.PdfDocument, *, title: str, label: str, where: str,
+          verdict: Verdict | None = None) -> Document:
     warnings: list[str] = []
     count = len(pdf)
     if count == 0:
@@ -71,12 +90,21 @@ def _read(pdf: pdfium.PdfDocument, *, title: str, label: str, where: str) -> Doc
         warnings.append(f"{label} has {count:,} pages; only the first {MAX_PDF_PAGES:,} "
                         "were loaded.")
         count = MAX_PDF_PAGES
+    verdict = verdict or Verdict(skip=[""] * count)
+    if verdict.budget_pages is not None and verdict.budget_pages < count:
+        warnings.append(f"{label} draws too much to read whole; only the first "
+                        f"{verdict.budget_pages:,} of its {count:,} pages were loaded.")
+        count = verdict.budget_pages
+    hostile = [i + 1 for i in range(count) if verdict.skip[i]]
+    crowded: list[int] = []
     pages: list[list[Line]] = []
     heights: list[float] = []
     widths: list[float] = []
     image_only: list[int] = []
     damaged: list[int] = []
     for i in range(count):
+        if verdict.skip[i]:
+            continue
         try:
             page = pdf[i]
         except pdfium.PdfiumError:
@@ -87,6 +115,8 @@ def _read(pdf: pdfium.PdfDocument, *, title: str, label: str, where: str) -> Doc
             textpage = page.get_textpage()
             try:
                 lines = _page_lines(textpage, i)
+                if sum(len(ln.text) for ln in lines) >= MAX_PAGE_CHARS:
+                    crowded.append(i + 1)
                 if not lines and _has_images(page):
                     image_only.append(i + 1)
             finally:
@@ -99,6 +129,17 @@ def _read(pdf: pdfium.PdfDocument, *, title: str, label: str, where: str) -> Doc
         pages.append(lines)
         heights.append(height)
         widths.append(width)
+    if hostile:
+        if len(hostile) == count:
+            raise DocumentError(
+                f"{label} could not be read: its pages draw far more than any real document "
+                "(it may be damaged, or built to exhaust the memory of the reader).")
+        warnings.append(f"{len(hostile)} page(s) of {label} draw far more than a real page "
+                        f"and were skipped (page {_page_list(hostile)}).")
+    if crowded:
+        warnings.append(f"{len(crowded)} page(s) of {label} hold more text than a page can; "
+                        f"only their first {MAX_PAGE_CHARS:,} characters were read "
+                        f"(page {_page_list(crowded)}).")
     if damaged:
         warnings.append(f"{len(damaged)} damaged page(s) of {label} could not be read "
                         f"(page {_page_list(damaged)}).")
@@ -137,9 +178,13 @@ def _page_list(pages: list[int]) -> str:
 def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> list[Line]:
     """The page's text segments merged into lines (left to right)."""
     items: list[Line] = []
+    chars = 0
     for i in range(textpage.count_rects()):
+        if chars >= MAX_PAGE_CHARS:  # a real page holds ~6,000; the rest is an attack
+            break
         left, bottom, right, top = textpage.get_rect(i)
-        text = textpage.get_text_bounded(left, bottom, right, top)
+        text = textpage.get_text_bounded(left, bottom, right, top)[:MAX_PAGE_CHARS - chars]
+        chars += len(text)
         text = text.replace("\r", " ").replace("\n", " ").strip()
         if not text or (len(text) > 3 and top - bottom > 3 * (right - left)):
             continue  # vertical text: arXiv's stamp in the margin, a rotated table label
