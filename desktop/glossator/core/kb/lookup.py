@@ -106,8 +106,9 @@ class KnowledgeBase:
     ) -> KnowledgeBase:
         """Open the user layer (created if missing) and the starter layer if present.
 
-        Read-only, a user file that cannot be read is left out with a notice when the
-        starter is there to read instead; for writing it is refused (``KBError``).
+        Read-only and given ``on_notice``, a user file that cannot be read is left out
+        with a notice when the starter is there to read instead; otherwise it is refused
+        (``KBError``), as callers without a way to show a notice expect.
         """
         layers: list[KBLayer] = []
         notices: list[str] = []
@@ -123,7 +124,7 @@ class KnowledgeBase:
                 else:
                     layers.insert(0, KBLayer(user, name="user"))
             except KBError as exc:
-                if not readonly or not layers:
+                if not readonly or not layers or on_notice is None:
                     for layer in layers:
                         layer.close()
                     raise
