@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from glossator.core.documents import Document
 
 
@@ -23,3 +25,19 @@ def check_offsets(doc: Document) -> None:
 
 def texts(doc: Document, kind: str | None = None) -> list[str]:
     return [doc.block_text(b) for b in doc.blocks if kind is None or b.kind == kind]
+
+
+@pytest.fixture(autouse=True)
+def _in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parse in the test's own process (fast, and monkeypatched limits apply);
+    tests taking the ``isolated`` fixture use the child process as the app does."""
+    from glossator.core.documents import isolate
+
+    monkeypatch.setattr(isolate, "ENABLED", False)
+
+
+@pytest.fixture
+def isolated(monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossator.core.documents import isolate
+
+    monkeypatch.setattr(isolate, "ENABLED", True)

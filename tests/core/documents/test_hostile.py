@@ -261,7 +261,7 @@ def _docx_with_tags(n: int) -> bytes:
 
 # --- PDF: pages weighed before PDFium draws them ---------------------------------------------
 
-def test_pdf_with_40_nested_forms_is_refused_at_once(tmp_path):
+def test_pdf_with_40_nested_forms_is_refused_at_once(isolated, tmp_path):
     import time
 
     from tests.core.documents import hostile_files
@@ -332,3 +332,91 @@ def test_guard_reads_object_streams_and_real_files():
     for data in (fixtures.long_pdf(30), fixtures.paper_pdf(), fixtures.book_pdf()):
         verdict = check_pages(data, len(pdfium.PdfDocument(data)))
         assert verdict.skip == [""] * len(verdict.skip) and verdict.budget_pages is None
+
+
+# --- isolation: the parse runs in a child with limits -----------------------------------------
+
+def _hog(megabytes: int) -> None:
+    chunks = []
+    for _ in range(megabytes):
+        chunks.append(bytearray(1024 * 1024))
+
+
+def _abort() -> None:
+    import os
+
+    os.abort()
+
+
+def _spin() -> None:
+    while True:
+        pass
+
+
+def _sleep() -> None:
+    import time
+
+    time.sleep(60)
+
+
+def _pid() -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_child_memory_limit_gives_a_message(isolated, monkeypatch):
+    from glossator.core.documents import isolate
+
+    monkeypatch.setattr(isolate, "PARSE_MEMORY", 200 * 1024 * 1024)
+    assert message(lambda: isolate.run(_hog, 600, label="big.pdf", size=1)) == (
+        "big.pdf needs more memory than Glossator allows for one document (200 MB), so it was "
+        "not opened. It may be damaged, or built to exhaust memory.")
+
+
+def test_native_abort_in_the_child_leaves_the_caller_standing(isolated):
+    from glossator.core.documents import isolate
+
+    assert "needs more memory than Glossator allows" in message(
+        lambda: isolate.run(_abort, label="crash.pdf", size=1))
+
+
+@pytest.mark.parametrize("fn", [_spin, _sleep])
+def test_child_time_limit_gives_a_message(isolated, monkeypatch, fn):
+    import time
+
+    from glossator.core.documents import isolate
+
+    monkeypatch.setattr(isolate, "seconds_for", lambda size: 1)
+    monkeypatch.setattr(isolate, "START_SECONDS", 2)
+    t = time.perf_counter()
+    assert message(lambda: isolate.run(fn, label="slow.epub", size=1)) == (
+        "slow.epub took too long to read (over 1 seconds), so Glossator stopped. It may be "
+        "damaged, or built to stall readers.")
+    assert time.perf_counter() - t < 10
+
+
+def test_documents_come_back_whole_from_the_child(isolated, tmp_path):
+    import os
+
+    from glossator.core.documents import isolate
+    from glossator.core.documents.load import _load_path_here
+    from tests.core.documents import fixtures
+
+    assert isolate.run(_pid, label="x", size=1) != os.getpid()
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(fixtures.paper_pdf())
+    doc = load_path(path)
+    assert doc == _load_path_here(path)
+    check_offsets(doc)
+
+
+def test_plain_text_stays_in_process(isolated, tmp_path, monkeypatch):
+    from glossator.core.documents import isolate
+
+    monkeypatch.setattr(isolate, "run", lambda *a, **k: pytest.fail("a child was started"))
+    path = tmp_path / "notes.txt"
+    path.write_text(SAMPLE * 1000)
+    assert load_path(path).text == SAMPLE * 1000
+    (tmp_path / "notes.md").write_text("# Notes\n\n" + SAMPLE)
+    assert load_path(tmp_path / "notes.md").format == "markdown"

@@ -15,12 +15,14 @@ from pathlib import Path
 
 import httpx
 
+from glossator.core.documents import isolate
 from glossator.core.documents import sniff as sn
 from glossator.core.documents.language import guess_language
 from glossator.core.documents.limits import (
     MAX_FILE_BYTES,
     MAX_HTML_BYTES,
     MAX_TEXT_BYTES,
+    MB,
     check_size,
 )
 from glossator.core.documents.model import Document, DocumentError
@@ -28,8 +30,36 @@ from glossator.core.documents.model import Document, DocumentError
 log = logging.getLogger(__name__)
 
 
+# Plain text is decoded and split in linear time, so it stays in this process (no child to
+# start); Markdown too while small. Everything else is parsed in a child (see isolate).
+IN_PROCESS_MARKDOWN_BYTES = 1 * MB
+
+
+def _in_process(fmt: str, size: int) -> bool:
+    return fmt == "text" or (fmt == "markdown" and size <= IN_PROCESS_MARKDOWN_BYTES)
+
+
 def load_path(path: str | os.PathLike[str]) -> Document:
     """Open a file, whatever its extension says: the content decides the format."""
+    p = Path(path).expanduser() if not isinstance(path, str) or \
+        not path.lower().startswith(("http://", "https://")) else None
+    if p is not None:
+        try:
+            st = p.stat()
+            if not stat.S_ISREG(st.st_mode):  # opening a pipe would block
+                raise sn.NotADocument("not a file")
+            with open(p, "rb") as fh:
+                fmt = sn.sniff(fh.read(sn.HEAD_BYTES), p.name)
+        except (OSError, sn.NotADocument):
+            st = None  # the checks below say what is wrong, in this process
+        if st is not None and not _in_process(fmt, st.st_size):
+            return isolate.run(_load_path_here, str(p), label=p.name or str(p),
+                               size=st.st_size)
+    return _load_path_here(path)
+
+
+def _load_path_here(path: str | os.PathLike[str]) -> Document:
+    """``load_path`` in this process."""
     if isinstance(path, str) and path.lower().startswith(("http://", "https://")):
         raise DocumentError(f"{path} is a web address, not a file: open it as a web page.")
     p = Path(path).expanduser()
@@ -63,6 +93,19 @@ def load_path(path: str | os.PathLike[str]) -> Document:
 
 def load_bytes(data: bytes, name: str = "") -> Document:
     """Open a file's content held in memory; ``name`` (if any) is only a hint and a label."""
+    if data and len(data) <= MAX_FILE_BYTES:
+        try:
+            fmt = sn.sniff(data[:sn.HEAD_BYTES], name)
+        except sn.NotADocument:
+            fmt = "text"  # the message comes from the checks in this process
+        if not _in_process(fmt, len(data)):
+            return isolate.run(_load_bytes_here, data, name,
+                               label=Path(name).name if name else "This file", size=len(data))
+    return _load_bytes_here(data, name)
+
+
+def _load_bytes_here(data: bytes, name: str = "") -> Document:
+    """``load_bytes`` in this process."""
     label = Path(name).name if name else "This file"
     if not data:
         raise DocumentError(f"{label} is empty (0 bytes).")
@@ -75,7 +118,6 @@ def load_bytes(data: bytes, name: str = "") -> Document:
 
 def load_paste(text: str) -> Document:
     """Open what the user pasted: plain text (kept exactly) or HTML from a web page."""
-    from glossator.core.documents.html import is_full_page, load_html
     from glossator.core.documents.text import from_text
 
     if not text or not text.strip():
@@ -85,13 +127,21 @@ def load_paste(text: str) -> Document:
     head = text.lstrip()[:4096]
     if (head.startswith("Version:") and "StartHTML:" in head) or \
             sn.looks_like_html(head.encode("utf-8", "replace"), strong=False):
-        doc = _guarded(lambda: load_html(text, title="", source="", fmt="paste",
-                                         main_only=is_full_page(text),
-                                         label="The pasted text"), "The pasted text")
-        doc.title = doc.title or _short(doc.block_text(doc.blocks[0])) or "Pasted text"
+        doc = _paste_html(text) if len(text) <= IN_PROCESS_MARKDOWN_BYTES else \
+            isolate.run(_paste_html, text, label="The pasted text", size=len(text))
     else:
         doc = from_text(text, title=_short(text) or "Pasted text", source="", fmt="paste")
     doc.language = doc.language or guess_language(doc.text)
+    return doc
+
+
+def _paste_html(text: str) -> Document:
+    from glossator.core.documents.html import is_full_page, load_html
+
+    doc = _guarded(lambda: load_html(text, title="", source="", fmt="paste",
+                                     main_only=is_full_page(text), label="The pasted text"),
+                   "The pasted text")
+    doc.title = doc.title or _short(doc.block_text(doc.blocks[0])) or "Pasted text"
     return doc
 
 
@@ -137,8 +187,7 @@ def _guarded(load: Callable[[], Document], label: str) -> Document:
     except DocumentError:
         raise
     except MemoryError as exc:
-        raise DocumentError(f"{label} is too large to open with the memory available.") \
-            from exc
+        raise DocumentError(isolate.memory_message(label)) from exc
     except RecursionError as exc:
         raise DocumentError(f"{label} is nested too deeply to read.") from exc
     except Exception as exc:

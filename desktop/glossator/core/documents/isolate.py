@@ -1,0 +1,203 @@
+"""Parse untrusted documents in a child process with memory and time limits.
+
+PDFium, libxml2 and zlib run native code on whatever a file says: a crafted file can
+make them allocate gigabytes or run for minutes, and a native abort would take the
+whole app down. The format modules cap what they can see coming (pdf_guard, zip
+budgets, attribute limits); this is the backstop for what they cannot. The child is
+started with multiprocessing's "spawn" method, which is safe from the app's worker
+threads and works in a frozen bundle (``multiprocessing.freeze_support()`` runs first
+in ``glossator.cli.main``). Limits: address space (RLIMIT_AS) and CPU time on
+Linux and macOS, a job object's memory limit on Windows, and a wall-clock kill
+everywhere. The caller gets the Document or a DocumentError, never the crash.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from glossator.core.documents.limits import MB, size_label
+from glossator.core.documents.model import Document, DocumentError
+
+log = logging.getLogger(__name__)
+
+ENABLED = os.environ.get("GLOSSATOR_DOCUMENTS_IN_PROCESS", "") != "1"  # off only for debugging
+PARSE_MEMORY = 896 * MB  # what the parse may add to the child's address space
+BASE_SECONDS = 30  # CPU time for any file, plus PER_MB_SECONDS for each MB of it
+PER_MB_SECONDS = 2
+MAX_SECONDS = 300
+START_SECONDS = 15  # the child's start and imports, on a busy machine
+
+
+def seconds_for(size: int) -> int:
+    """The CPU time a file of ``size`` bytes may take: a 2,000-page PDF needs ~12 s."""
+    return min(MAX_SECONDS, BASE_SECONDS + PER_MB_SECONDS * size // MB)
+
+
+def memory_message(label: str, memory: int | None = None) -> str:
+    memory = PARSE_MEMORY if memory is None else memory
+    return (f"{label} needs more memory than Glossator allows for one document "
+            f"({size_label(memory)}), so it was not opened. It may be damaged, or built to "
+            "exhaust memory.")
+
+
+def time_message(label: str, seconds: int) -> str:
+    return (f"{label} took too long to read (over {seconds} seconds), so Glossator stopped. "
+            "It may be damaged, or built to stall readers.")
+
+
+def run(fn: Callable[..., Document], *args: Any, label: str, size: int) -> Document:
+    """``fn(*args)`` in a child process; ``fn`` must be a module-level function."""
+    if not ENABLED:
+        return fn(*args)
+    seconds = seconds_for(size)
+    ctx = multiprocessing.get_context("spawn")
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(sender, fn, args, PARSE_MEMORY, seconds),
+                       name="glossator-document", daemon=True)
+    try:
+        proc.start()
+    except (OSError, RuntimeError) as exc:  # no processes left, or a bundle that cannot spawn
+        log.warning("parsing %s in process: cannot start a child (%s)", label, exc)
+        receiver.close()
+        sender.close()
+        return fn(*args)
+    sender.close()
+    killed = False
+    try:
+        if receiver.poll(seconds + START_SECONDS):
+            try:
+                kind, payload = receiver.recv()
+            except (EOFError, OSError):  # the child died: see its exit code below
+                kind, payload = "died", None
+        else:
+            kind, payload, killed = "died", None, True
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        receiver.close()
+    if kind == "ok":
+        return payload  # type: ignore[no-any-return]
+    if kind == "error":
+        raise DocumentError(payload)
+    if kind == "memory":
+        raise DocumentError(memory_message(label))
+    code = proc.exitcode
+    log.warning("the child reading %s ended with exit code %s", label, code)
+    if killed or code == -getattr(signal, "SIGXCPU", 1000):
+        raise DocumentError(time_message(label, seconds))
+    raise DocumentError(memory_message(label) if code in _OUT_OF_MEMORY else
+                        f"{label} could not be read: the reader crashed on it (it may be "
+                        "damaged).")
+
+
+# A native library that cannot allocate aborts (SIGABRT) or faults; the kernel's OOM kills.
+_OUT_OF_MEMORY = {-getattr(signal, name) for name in ("SIGABRT", "SIGSEGV", "SIGBUS", "SIGKILL")
+                  if hasattr(signal, name)} | {3, 0xC0000017, 0xC0000409}
+
+
+def _child(conn: Any, fn: Callable[..., Document], args: tuple[Any, ...], memory: int,
+           seconds: int) -> None:
+    """The child's whole life: set limits, load, send back the document or the message."""
+    limit(memory, seconds)
+    result: tuple[str, Any]
+    try:
+        result = ("ok", fn(*args))
+    except DocumentError as exc:
+        result = ("error", str(exc))
+    except MemoryError:
+        result = ("memory", None)
+    except RecursionError:
+        result = ("error", "This file is nested too deeply to read.")
+    try:
+        conn.send(result)
+    except MemoryError:  # pickling a huge document may be the last straw
+        conn.send(("memory", None))
+    conn.close()
+
+
+def limit(memory: int, seconds: int) -> None:
+    """Limit this process: ``memory`` bytes more address space, ``seconds`` of CPU."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        _windows_job(memory)
+        return
+    for what, value in ((resource.RLIMIT_CPU, seconds),
+                        (resource.RLIMIT_AS, _address_space() + memory)):
+        try:
+            _, hard = resource.getrlimit(what)
+            soft = value if hard == resource.RLIM_INFINITY else min(value, hard)
+            resource.setrlimit(what, (soft, hard))
+        except (ValueError, OSError) as exc:  # macOS refuses some address-space limits
+            log.debug("cannot set limit %s: %s", what, exc)
+
+
+def _address_space() -> int:
+    """This process's current virtual size: the limit is on growth past the imports."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import resource
+
+        # macOS reserves a huge shared region per process: no useful bound there but RSS.
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform ==
+                                                                      "darwin" else 1024)
+    except (ImportError, OSError):
+        return 0
+
+
+def _windows_job(memory: int) -> None:
+    """Put this process in a job object whose memory limit makes allocations fail."""
+    try:
+        import ctypes
+        from ctypes import wintypes
+
+        class IoCounters(ctypes.Structure):
+            _fields_ = [(n, ctypes.c_ulonglong) for n in (
+                "ReadOperationCount", "WriteOperationCount", "OtherOperationCount",
+                "ReadTransferCount", "WriteTransferCount", "OtherTransferCount")]
+
+        class BasicLimits(ctypes.Structure):
+            _fields_ = [("PerProcessUserTimeLimit", ctypes.c_int64),
+                        ("PerJobUserTimeLimit", ctypes.c_int64),
+                        ("LimitFlags", wintypes.DWORD),
+                        ("MinimumWorkingSetSize", ctypes.c_size_t),
+                        ("MaximumWorkingSetSize", ctypes.c_size_t),
+                        ("ActiveProcessLimit", wintypes.DWORD),
+                        ("Affinity", ctypes.c_size_t),
+                        ("PriorityClass", wintypes.DWORD),
+                        ("SchedulingClass", wintypes.DWORD)]
+
+        class ExtendedLimits(ctypes.Structure):
+            _fields_ = [("BasicLimitInformation", BasicLimits),
+                        ("IoInfo", IoCounters),
+                        ("ProcessMemoryLimit", ctypes.c_size_t),
+                        ("JobMemoryLimit", ctypes.c_size_t),
+                        ("PeakProcessMemoryUsed", ctypes.c_size_t),
+                        ("PeakJobMemoryUsed", ctypes.c_size_t)]
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        kernel32.CreateJobObjectW.restype = wintypes.HANDLE
+        kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+        job = kernel32.CreateJobObjectW(None, None)
+        info = ExtendedLimits()
+        info.BasicLimitInformation.LimitFlags = 0x100  # JOB_OBJECT_LIMIT_PROCESS_MEMORY
+        info.ProcessMemoryLimit = memory + 256 * MB  # the imports come first here
+        extended_limit_information = 9
+        if not kernel32.SetInformationJobObject(job, extended_limit_information,
+                                                ctypes.byref(info), ctypes.sizeof(info)):
+            raise OSError(ctypes.get_last_error())  # type: ignore[attr-defined]
+        if not kernel32.AssignProcessToJobObject(job, kernel32.GetCurrentProcess()):
+            raise OSError(ctypes.get_last_error())  # type: ignore[attr-defined]
+    except (OSError, AttributeError, ValueError) as exc:
+        log.debug("no job object: %s (the wall-clock limit still holds)", exc)
