@@ -409,6 +409,11 @@ def test_documents_come_back_whole_from_the_child(isolated, tmp_path):
     doc = load_path(path)
     assert doc == _load_path_here(path)
     check_offsets(doc)
+    assert load_bytes(fixtures.epub_bytes(), "b.epub").text.startswith("Chapter One: Warsaw")
+    from glossator.core.documents import load_paste
+
+    paste = "<p>Kepler lived in Prague.</p>" + "<p>Tycho Brahe too.</p>" * 60_000
+    assert load_paste(paste).text.startswith("Kepler lived in Prague.\n\nTycho Brahe too.")
 
 
 def test_plain_text_stays_in_process(isolated, tmp_path, monkeypatch):
