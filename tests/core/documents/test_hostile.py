@@ -425,3 +425,14 @@ def test_plain_text_stays_in_process(isolated, tmp_path, monkeypatch):
     assert load_path(path).text == SAMPLE * 1000
     (tmp_path / "notes.md").write_text("# Notes\n\n" + SAMPLE)
     assert load_path(tmp_path / "notes.md").format == "markdown"
+
+
+def test_files_refused_on_their_size_start_no_child(isolated, tmp_path, monkeypatch):
+    from glossator.core.documents import isolate
+
+    monkeypatch.setattr(isolate, "run", lambda *a, **k: pytest.fail("a child was started"))
+    path = tmp_path / "huge.html"
+    with open(path, "wb") as fh:
+        fh.write(b"<!doctype html><html><body><p>Big.</p>")
+        fh.truncate(20 * 1024 * 1024)
+    assert "too large to open" in message(load_path, path)

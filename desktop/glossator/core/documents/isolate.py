@@ -62,7 +62,8 @@ def run(fn: Callable[..., Document], *args: Any, label: str, size: int) -> Docum
                        name="glossator-document", daemon=True)
     try:
         proc.start()
-    except (OSError, RuntimeError) as exc:  # no processes left, or a bundle that cannot spawn
+    except (OSError, RuntimeError, AssertionError) as exc:  # no processes left, a daemon, or a
+        # bundle that cannot spawn: parse here rather than not at all
         log.warning("parsing %s in process: cannot start a child (%s)", label, exc)
         receiver.close()
         sender.close()

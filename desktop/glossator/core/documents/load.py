@@ -36,7 +36,11 @@ IN_PROCESS_MARKDOWN_BYTES = 1 * MB
 
 
 def _in_process(fmt: str, size: int) -> bool:
-    return fmt == "text" or (fmt == "markdown" and size <= IN_PROCESS_MARKDOWN_BYTES)
+    """Whether to parse here: linear formats, and files refused on their size alone."""
+    refused = size == 0 or size > MAX_FILE_BYTES or (fmt == "html" and size > MAX_HTML_BYTES) \
+        or (fmt == "mhtml" and size > MAX_TEXT_BYTES)
+    return refused or fmt in ("text", "ole") or \
+        (fmt == "markdown" and size <= IN_PROCESS_MARKDOWN_BYTES)
 
 
 def load_path(path: str | os.PathLike[str]) -> Document:
