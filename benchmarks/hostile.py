@@ -148,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(reports))
     RESULTS.mkdir(parents=True, exist_ok=True)
     suffix = "-".join(chosen) if args.modules else "all"
+    if args.keyword:  # a partial run must not overwrite the full one
+        suffix += "-k-" + "".join(c if c.isalnum() else "_" for c in args.keyword.lower())
     out = RESULTS / f"hostile-{suffix}-{date.today().isoformat()}.json"
     out.write_text(json.dumps({"date": date.today().isoformat(), "cases": reports}, indent=1)
                    + "\n")

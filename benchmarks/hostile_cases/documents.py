@@ -120,6 +120,14 @@ def nested_forms(tmp: Path) -> str:
     return _with(refused(path, "forms.pdf", "draw far more"), f"({path.stat().st_size:,} bytes)")
 
 
+def nested_forms_unseen(tmp: Path) -> dict:
+    """The same forms packed with LZW, which the page weigher does not unpack: the child's
+    memory limit has to stop PDFium."""
+    path = tmp / "lzw.pdf"
+    path.write_bytes(_hostile_files().nested_forms_pdf(40, lzw=True))
+    return refused(path, "lzw.pdf", "needs more memory than Glossator allows")
+
+
 def inflating_stream(tmp: Path) -> str:
     path = tmp / "inflate.pdf"
     path.write_bytes(_hostile_files().inflating_stream_pdf(400))
@@ -304,6 +312,7 @@ def _load_fixtures():
 
 CASES: list[tuple[str, Callable[[Path], object]]] = [
     ("documents: 7.6 KB PDF drawing 40 nested forms", nested_forms),
+    ("documents: the same, forms packed with LZW (the child's limit)", nested_forms_unseen),
     ("documents: PDF stream inflating to 400 MB", inflating_stream),
     ("documents: EPUB, one 60 MB chapter 2,000 times in the spine", epub_spine_2000),
     ("documents: EPUB, 100 chapters of 60 MB", epub_100_chapters),

@@ -51,9 +51,22 @@ def _pages_pdf(contents: list[bytes], extra: list[bytes], resources: bytes) -> b
     return _pdf(objects + extra)
 
 
-def nested_forms_pdf(levels: int = 40, fanout: int = 2, *, good_page: bool = False) -> bytes:
+def lzw_literals(data: bytes) -> bytes:
+    """LZW (as PDF's LZWDecode reads it) that spells every byte out: no compression, but a
+    filter the page weigher cannot read, so only the child's limits stand in the way."""
+    codes = [256, *data, 257]
+    bits = "".join(format(c, "09b") for c in codes)  # 9-bit codes: the table stays small
+    bits += "0" * (-len(bits) % 8)
+    return bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits), 8))
+
+
+def nested_forms_pdf(levels: int = 40, fanout: int = 2, *, good_page: bool = False,
+                     escaped: bool = False, lzw: bool = False) -> bytes:
     """A page drawing form 1, which draws form 2 ``fanout`` times, ... ``levels`` deep:
-    fanout^levels objects for PDFium (a few hundred bytes of file)."""
+    fanout^levels objects for PDFium (a few hundred bytes of file). ``escaped`` names the
+    forms ``/#58`` in the resources (the same name as ``/X``); ``lzw`` hides the forms'
+    content from the weigher."""
+    key = b"/#58" if escaped else b"/X"
     contents = [_stream(b"", LEAF_TEXT + b" /X Do")]
     if good_page:
         contents.insert(0, _stream(b"", LEAF_TEXT))
@@ -62,12 +75,15 @@ def nested_forms_pdf(levels: int = 40, fanout: int = 2, *, good_page: bool = Fal
     for i in range(levels):
         if i < levels - 1:
             body = b" ".join([b"/X Do"] * fanout)
-            res = b"/Resources << /XObject << /X %d 0 R >> >>" % (first + i + 1)
+            res = b"/Resources << /XObject << " + key + b" %d 0 R >> >>" % (first + i + 1)
         else:
             body = b"BT /F1 12 Tf (A) Tj ET"
             res = b"/Resources << /Font << /F1 3 0 R >> >>"
-        forms.append(_stream(b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] " + res, body))
-    return _pages_pdf(contents, forms, b"/XObject << /X %d 0 R >> " % first)
+        info = b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] " + res
+        if lzw:
+            info, body = info + b" /Filter /LZWDecode", lzw_literals(body)
+        forms.append(_stream(info, body))
+    return _pages_pdf(contents, forms, b"/XObject << " + key + b" %d 0 R >> " % first)
 
 
 def inflating_stream_pdf(megabytes: int = 400, *, good_page: bool = False) -> bytes:

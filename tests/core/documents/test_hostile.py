@@ -436,3 +436,27 @@ def test_files_refused_on_their_size_start_no_child(isolated, tmp_path, monkeypa
         fh.write(b"<!doctype html><html><body><p>Big.</p>")
         fh.truncate(20 * 1024 * 1024)
     assert "too large to open" in message(load_path, path)
+
+
+def test_escaped_form_names_do_not_hide_the_nesting():
+    from tests.core.documents import hostile_files
+
+    assert "draw far more" in message(
+        load_bytes, hostile_files.nested_forms_pdf(40, escaped=True), "escaped.pdf")
+
+
+def test_a_bomb_the_weigher_cannot_read_is_stopped_by_the_child(isolated, tmp_path,
+                                                                monkeypatch):
+    """Forms packed with LZW (not unpacked by pdf_guard): PDFium itself hits the limit."""
+    import time
+
+    from glossator.core.documents import isolate
+    from tests.core.documents import hostile_files
+
+    monkeypatch.setattr(isolate, "PARSE_MEMORY", 256 * 1024 * 1024)
+    path = tmp_path / "lzw.pdf"
+    path.write_bytes(hostile_files.nested_forms_pdf(40, lzw=True))
+    t = time.perf_counter()
+    assert message(load_path, path).startswith(
+        "lzw.pdf needs more memory than Glossator allows for one document (256 MB)")
+    assert time.perf_counter() - t < 20

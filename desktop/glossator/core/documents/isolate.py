@@ -90,7 +90,7 @@ def run(fn: Callable[..., Document], *args: Any, label: str, size: int) -> Docum
     if kind == "memory":
         raise DocumentError(memory_message(label))
     code = proc.exitcode
-    log.warning("the child reading %s ended with exit code %s", label, code)
+    log.info("the child reading %s ended with exit code %s", label, code)
     if killed or code == -getattr(signal, "SIGXCPU", 1000):
         raise DocumentError(time_message(label, seconds))
     raise DocumentError(memory_message(label) if code in _OUT_OF_MEMORY else

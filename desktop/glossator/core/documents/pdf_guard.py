@@ -38,6 +38,7 @@ _PARENS = re.compile(rb"\\.|[()]", re.DOTALL)
 _STREAM = re.compile(rb"[\x00\t\n\x0c\r ]*stream(?:\r\n|\n|\r)?")
 _TRAILER = re.compile(rb"trailer[\x00\t\n\x0c\r ]*<<")
 _DO = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]+)[\x00\t\n\x0c\r ]*Do\b")
+_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _MAX_DEPTH = 64
 
 
@@ -92,7 +93,7 @@ class _Parser:
                 if m is None:
                     raise ValueError("bad dictionary")
                 val, pos = self.value(m.end(), depth + 1)
-                out[m.group(1).decode("latin-1")] = val
+                out[_name(m.group(1))] = val
         if c[:1] == b"[":
             items: list[object] = []
             pos += 1
@@ -106,7 +107,7 @@ class _Parser:
                 items.append(val)
         if c[:1] == b"/":
             m = _NAME.match(buf, pos)
-            return Name(m.group(1).decode("latin-1")), m.end()  # type: ignore[union-attr]
+            return Name(_name(m.group(1))), m.end()  # type: ignore[union-attr]
         if c[:1] == b"(":
             level, i = 0, pos
             for m in _PARENS.finditer(buf, pos):
@@ -235,12 +236,19 @@ class _Parser:
         data = self.decode(stream, self.cap)
         stream.size = len(data) if data is not None else stream.end - stream.start
         content = data is not None and stream.info.get("Subtype") in (None, "Form")
-        stream.draws = Counter(m.decode("latin-1") for m in _DO.findall(data)) \
+        stream.draws = Counter(_name(m) for m in _DO.findall(data)) \
             if content and data else Counter()
 
     def size(self, stream: Stream) -> int:
         self.measure(stream)
         return stream.size
+
+
+def _name(raw: bytes) -> str:
+    """A name's text: ``/#58`` is ``/X`` (an escape must not hide a form from the count)."""
+    if b"#" in raw:
+        raw = _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
+    return raw.decode("latin-1")
 
 
 class Name(str):
