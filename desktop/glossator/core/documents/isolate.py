@@ -6,8 +6,8 @@ whole app down. The format modules cap what they can see coming (pdf_guard, zip
 budgets, attribute limits); this is the backstop for what they cannot. The child is
 started with multiprocessing's "spawn" method, which is safe from the app's worker
 threads and works in a frozen bundle (``multiprocessing.freeze_support()`` runs first
-in ``glossator.cli.main``). Limits: address space (RLIMIT_AS) and CPU time on
-Linux and macOS, a job object's memory limit on Windows, and a wall-clock kill
+in ``glossator.cli.main``). Limits: address space (RLIMIT_AS, Linux) and CPU time
+(Linux, macOS), a job object's memory limit on Windows, and a wall-clock kill
 everywhere. The caller gets the Document or a DocumentError, never the crash.
 """
 
@@ -17,7 +17,6 @@ import logging
 import multiprocessing
 import os
 import signal
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -130,31 +129,31 @@ def limit(memory: int, seconds: int) -> None:
     except ImportError:  # Windows
         _windows_job(memory)
         return
-    for what, value in ((resource.RLIMIT_CPU, seconds),
-                        (resource.RLIMIT_AS, _address_space() + memory)):
+    limits = [(resource.RLIMIT_CPU, seconds)]
+    base = _address_space()
+    if base is not None:
+        limits.append((resource.RLIMIT_AS, base + memory))
+    for what, value in limits:
         try:
             _, hard = resource.getrlimit(what)
             soft = value if hard == resource.RLIM_INFINITY else min(value, hard)
             resource.setrlimit(what, (soft, hard))
-        except (ValueError, OSError) as exc:  # macOS refuses some address-space limits
+        except (ValueError, OSError) as exc:
             log.debug("cannot set limit %s: %s", what, exc)
 
 
-def _address_space() -> int:
-    """This process's current virtual size: the limit is on growth past the imports."""
+def _address_space() -> int | None:
+    """This process's virtual size now: the limit is on growth past the imports.
+
+    Read from /proc (Linux). Elsewhere (macOS) a process reserves a huge shared region
+    from the start, its size is not known here, and a guessed address-space limit could
+    make every allocation fail: CPU and wall-clock limits still hold there.
+    """
     try:
         with open("/proc/self/statm") as fh:
             return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
-        pass
-    try:
-        import resource
-
-        # macOS reserves a huge shared region per process: no useful bound there but RSS.
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform ==
-                                                                      "darwin" else 1024)
-    except (ImportError, OSError):
-        return 0
+        return None
 
 
 def _windows_job(memory: int) -> None:
