@@ -30,10 +30,13 @@ from glossator.core.nlp.types import Entity, Mention
 from glossator.gui.docstate import DocState
 from glossator.gui.explain import (
     NOT_IN_KB,
+    doubt_note,
     fetched_words,
+    first_sentence,
     kind_words,
     reference_note,
     source_words,
+    unsure,
 )
 from glossator.gui.messages import Choice
 
@@ -198,9 +201,12 @@ class SidePanel(QWidget):
             self.refers.hide()
         article = state.article_of(entity)
         if article is not None:
-            self.title.setText(article.title)
+            guess = unsure(entity)
+            self.title.setText(f"Perhaps {article.title}?" if guess else article.title)
             self.description.setText(article.description or kind_words(entity))
-            self.summary.setText(article.extract)
+            # A guess gets one sentence and the odds, never the whole summary as if sure.
+            self.summary.setText(f"{doubt_note(entity)}\n\n{first_sentence(article.extract)}"
+                                 if guess else article.extract)
             self._url = article.page_url
             self.meta.setText(
                 f"Source: {escape(source_words(article))}<br>"
@@ -212,9 +218,11 @@ class SidePanel(QWidget):
         else:
             self.title.setText(entity.name)
             self.description.setText(kind_words(entity))
+            doubt = doubt_note(entity)
             self.summary.setText(NOT_IN_KB + (
                 " Allow internet look-ups and fetch it, or import a knowledge base file."
-                if not self.online else " Fetch it from Wikipedia."))
+                if not self.online else " Fetch it from Wikipedia.") + (
+                f"\n\n{doubt}" if doubt else ""))
             self.meta.setText("")
             self._url = ""
             self.summary.show()

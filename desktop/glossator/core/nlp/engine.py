@@ -11,17 +11,19 @@ knowledge base (step 3) and handed to the reference resolver (step 4, in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from glossator.core.nlp.components import add_components
+from glossator.core.nlp.descriptors import Descriptor, describe, in_longer_name
 from glossator.core.nlp.grouping import Group, Grouper, word_similar
-from glossator.core.nlp.linking import Link, Linker
+from glossator.core.nlp.linking import GroupInfo, Link, Linker
 from glossator.core.nlp.mentions import (
     NAME_LABELS,
     NameMention,
     find_echoes,
-    find_mentions,
     find_misspelled,
 )
 from glossator.core.nlp.model import load_model
@@ -39,6 +41,7 @@ MAX_CONTEXT_WORDS = 600
 # Two 20,000-character chunks in flight: spaCy's peak memory grows with the characters per
 # batch (about 700 MB at 8 chunks, 320 MB at 2) while throughput hardly changes.
 BATCH_SIZE = 2
+MAX_DESCRIBED = 6  # mentions of a group whose descriptors are read (the first ones)
 
 try:  # step 4 lives in another module; the engine works without it
     from glossator.core.nlp.references import resolve_references as _resolve_references
@@ -99,6 +102,7 @@ class Engine:
 
             self.gazetteer = gazetteer_for(kb)
             self.linker = Linker(kb, self.gazetteer, self.stop_words)
+        add_components(self.nlp, self.gazetteer)
 
     # ------------------------------------------------------------------ public API
 
@@ -164,8 +168,15 @@ class Engine:
         total = sum(e - s for s, e in parts) or 1
         done = 0
         chunks = []
-        texts = (text[s:e] for s, e in parts)
-        for (s, e), doc in zip(parts, self.nlp.pipe(texts, batch_size=BATCH_SIZE),
+
+        def docs() -> Iterator[Doc]:
+            for s, e in parts:
+                doc = self.nlp.make_doc(text[s:e])
+                # Block starts inside the chunk: no name runs across one.
+                doc._.glossator_breaks = frozenset(b - s for b in breaks if s < b < e)
+                yield doc
+
+        for (s, e), doc in zip(parts, self.nlp.pipe(docs(), batch_size=BATCH_SIZE),
                                strict=True):
             stop()
             doc.tensor = _EMPTY  # nothing downstream needs the tok2vec output
@@ -173,23 +184,22 @@ class Engine:
             done += e - s
             if progress:
                 progress(0.85 * done / total)
-        result = self._analyse(text, chunks, stop, breaks)
+        result = self._analyse(text, chunks, stop)
         if progress:
             progress(1.0)
         return result
 
-    def _analyse(self, text: str, chunks: list[_Chunk], stop: Callable[[], None],
-                 breaks: frozenset[int] = frozenset()) -> Annotation:
-        # Step 1: mentions, chunk by chunk; sentence numbers run over the whole text.
+    def _analyse(self, text: str, chunks: list[_Chunk], stop: Callable[[], None]
+                 ) -> Annotation:
+        # Step 1: the components' names, chunk by chunk; sentence numbers run over the text.
         found: list[NameMention] = []
         sent_words: list[frozenset[str]] = []
         for ch in chunks:
             ch.sent_offset = len(sent_words)
-            local_breaks = frozenset(b - ch.offset for b in breaks
-                                     if ch.offset < b < ch.offset + ch.length)
-            found += find_mentions(ch.doc, self.gazetteer, char_offset=ch.offset,
-                                   sent_offset=ch.sent_offset, breaks=local_breaks)
-            sent_words += _sentence_words(ch.doc, self.stop_words)
+            found += [replace(m, start=m.start + ch.offset, end=m.end + ch.offset,
+                              sent=m.sent + ch.sent_offset)
+                      for m in ch.doc._.glossator_names or []]
+            sent_words += ch.doc._.glossator_context or []
         # Safety net: a name never spans a blank line.
         found = [m for m in found if "\n\n" not in m.text]
         # Words this text uses in lower case are its common nouns ("program", "crate"):
@@ -232,7 +242,10 @@ class Engine:
         # Step 3: link each group.
         if self.linker is not None:
             context = _context_fn(sent_words)
-            links = self.linker.link_all(groups, context, stop, common=common)
+            infos = [GroupInfo(descriptors=self._descriptors(g, chunks), glued=sum(
+                in_longer_name(text, m.start, m.end) for m in g.members) / len(g.members))
+                for g in groups]
+            links = self.linker.link_all(groups, context, stop, common=common, infos=infos)
         else:
             links = [Link(None, 0.0, [], why="no knowledge base") for _ in groups]
         _families(groups, links)
@@ -242,6 +255,18 @@ class Engine:
         mentions += self._references(chunks, entities, mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
         return Annotation(text=text, entities=entities, mentions=mentions)
+
+    def _descriptors(self, g: Group, chunks: list[_Chunk]) -> list[Descriptor]:
+        """What the text says about a group's first few mentions."""
+        out: list[Descriptor] = []
+        starts = [ch.offset for ch in chunks]
+        for m in g.members[:MAX_DESCRIBED]:
+            ch = chunks[max(0, bisect_right(starts, m.start) - 1)]
+            key = (m.start - ch.offset, m.end - ch.offset)
+            read = ch.doc._.glossator_descriptors or {}
+            # Names found later (echoes, misspellings) were not there for the component.
+            out += read[key] if key in read else describe(ch.doc, *key, m.title)
+        return out
 
     def _typo_label(self, word: str) -> str | None:
         """The label of the place or organisation ``word`` misspells, if any."""
@@ -332,24 +357,6 @@ def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
         if should_stop is not None and should_stop():
             raise Cancelled()
     return stop
-
-
-def _sentence_words(doc: Doc, stop_words: frozenset[str]) -> list[frozenset[str]]:
-    """The content words of each sentence (lower case), for context similarity."""
-    out = []
-    sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
-    for sent in sents:
-        words = set()
-        for t in sent:
-            if t.is_alpha and len(t) > 2:
-                low = t.lower_
-                if low not in stop_words:
-                    words.add(low)
-                    lemma = t.lemma_.lower()
-                    if lemma and lemma != low and lemma not in stop_words:
-                        words.add(lemma)
-        out.append(frozenset(words))
-    return out
 
 
 def _context_fn(sent_words: list[frozenset[str]]) -> Callable[[Group], frozenset[str]]:

@@ -1,21 +1,26 @@
 """Step 3: link each group of mentions to a knowledge-base article, or to nothing (NIL).
 
-Candidates come from the look-up API (exact, normalised, then fuzzy and phonetic for
-misspelled names; the KB's person first names for a lone "Steve"). Each candidate gets a
-score that combines:
+Candidates come from the registered generators (``candidates.py``: exact aliases, close
+spellings and sounds, a last-resort title scan, demonyms, short names, given names and
+surnames). For each candidate the linker computes features (``ranker.CANDIDATE_FEATURES``):
 
-* ``prior``: how often the name means this article (alias weights in the KB);
-* ``match``: string similarity between the group's fullest name and the article's name;
-  a surname-only alias hit must also fit the group's first name;
-* ``type``: the group's NER label against the article's type (derived from its
-  description);
-* ``context``: the document's words near the mentions against the article's extract;
-* ``coherence``: the other names of the document that the article's text mentions.
+* string evidence: the fit of the group's *fullest* name with the title (a surname hit
+  must fit the first name), similarity, sound, alias kind and how it was found, regnal
+  or generation clashes, a title with common words;
+* the prior of the alias in the KB;
+* type: the group's NER label against the article's type;
+* context: the document's words near the mentions against the article's text;
+* coherence: the document's other names that the article's text mentions; and
+  *support*, in a second pass: the neighbours' provisional articles that name the
+  candidate or are about the same things;
+* descriptors: whether what the text says the name is ("tabloid", "Texas") fits the
+  article's description;
+* "the text writes this word in lower case" and the pool's spread (gaps to the best).
 
-The best candidate wins when its score clears the NIL threshold; otherwise the group is
-NIL. A small margin over the runner-up marks the entity as ambiguous, with alternatives.
-The weights were set by hand and checked on KORE50 and the first half of News-Fair-v2
-(see docs/engine.md).
+The learned ranker (``ranker.py``) turns them into a probability for every candidate and
+for NIL; the best candidate's probability is calibrated, and the link is kept when that
+probability is at least ``LINK_THRESHOLD``; under ``CONFIDENT`` the reader is told it is
+a guess. Nothing here is a hand-set weight.
 """
 
 from __future__ import annotations
@@ -26,47 +31,43 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.normalize import normalise
-from glossator.core.nlp.demonyms import (
-    COUNTRY_ALIASES,
-    IRREGULAR,
-    demonym_titles,
-    looks_like_demonym,
-)
+from glossator.core.nlp.candidates import Pool, generate
+from glossator.core.nlp.descriptors import Descriptor
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, word_similar
 from glossator.core.nlp.mentions import CONNECTORS, is_acronym
+from glossator.core.nlp.ranker import (
+    CONFIDENT,
+    LINK_THRESHOLD,
+    Model,
+    candidate_row,
+    label_kind,
+    log1p_scaled,
+    nil_row,
+    shipped_model,
+    type_kind,
+)
 
 if TYPE_CHECKING:
     from glossator.core.kb import KnowledgeBase
     from glossator.core.kb.gazetteer import Gazetteer
     from glossator.core.models import Article, Candidate
 
-WEIGHTS = {"prior": 0.20, "match": 0.30, "type": 0.15, "context": 0.30, "coherence": 0.25,
-           "kind": 0.10}
-NIL_THRESHOLD = 0.55
-SPELLING_EXTRA = 0.0  # more score a guessed spelling needs
 # Article-to-article tf-idf cosines: ~0.1 for two related people, under 0.03 for unrelated.
 TOPIC_SCALE = 10.0
 TOPIC_FLOOR = 0.03
 TOPIC_NEIGHBOURS = 30  # other groups (nearest in the document) a lone name is compared to
 COHERENCE_WINDOW = 40  # groups first named this many groups before or after count for coherence
-AMBIGUOUS_MARGIN = 0.05
-MIN_MATCH = 0.80
-FAR_SIMILARITY = 0.65  # two edits in six letters; needs coherence FAR_COHERENCE
-FAR_COHERENCE = 0.5
-FAR_TYPES = frozenset({"GPE", "LOC", "ORG", "PERSON"})
 CONTEXT_SCALE = 2.0  # tf-idf cosines of a right article are small: scaled to about 0..1
-_KIND = {"title": 1.0, "redirect": 1.0, "user": 1.0, "acronym": 0.9, "derived": 0.8,
-         "surname": 0.6, "short": 0.5, "first": 0.2}
+MAX_POOL = 40  # candidates a group keeps for the ranker (best string fit first)
 _TITLE_CONNECTORS = CONNECTORS | {"des", "e"}
 _LOWER_WORD = re.compile(r"(?<![\w(])[a-z]{2,}\b")
-# Labels of names that are no concept: "Silk" the character is not the article Silk.
-_PROPER_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})  # ORG: "Chemistry" of a prize
 _PAREN = re.compile(r"\s*\(.*\)$")
 _GRAM_WORD = re.compile(r"\w+(?:[.&-]\w+)*")
 
@@ -112,8 +113,16 @@ class Linker:
     """Link groups against one knowledge base, caching look-ups per distinct name."""
 
     def __init__(self, kb: KnowledgeBase, gazetteer: Gazetteer | None = None,
-                 stop_words: frozenset[str] = frozenset()) -> None:
+                 stop_words: frozenset[str] = frozenset(), model: Model | None = None
+                 ) -> None:
         self.kb = kb
+        self.model = model or shipped_model()
+        # Titles left out of every candidate list: training hides a name's right article
+        # so that NIL is the answer and the nearest spelling the trap.
+        self.hidden: frozenset[str] = frozenset()
+        # When a list, every scored group's (group, titles, feature rows) is appended.
+        self.collect: list | None = None
+        self._describing: dict[str, frozenset[str]] = {}
         self.gazetteer = gazetteer
         self.stop_words = stop_words
         self._exact: dict[str, list[Candidate]] = {}
@@ -236,65 +245,73 @@ class Linker:
 
     def link_all(self, groups: list[Group], context: Callable[[Group], frozenset[str]],
                  should_stop: Callable[[], None] | None = None,
-                 common: frozenset[str] = frozenset()) -> list[Link]:
+                 common: frozenset[str] = frozenset(),
+                 infos: list[GroupInfo] | None = None) -> list[Link]:
         """Link every group; ``context`` gives the document words around a group.
 
-        ``common`` holds the words the document also writes in lower case: such a word,
-        capitalised, is never taken for a misspelled name ("Crate" is not Crete).
+        ``common`` holds the words the document also writes in lower case (a feature:
+        "Crate" in a text that writes "crate" is hardly Crete). ``infos`` are what the text
+        says about each group (descriptors). Two passes: the second adds *support*, how
+        much the provisional links of the neighbouring groups speak for each candidate.
         """
+        infos = infos or [GroupInfo() for _ in groups]
         pools = []
-        for g in groups:
+        for g, info in zip(groups, infos, strict=True):
             if should_stop:
                 should_stop()
             pools.append(self._candidates(g, common))
+            info.lower_words = frozenset(w for w in _words(g.name) if w in common)
         # name (lower case) -> indices of the groups that use it, for coherence
         doc_names: dict[str, set[int]] = {}
         for gi, g in enumerate(groups):
             for name in _group_words(g):
                 doc_names.setdefault(name, set()).add(gi)
-        links = []
-        for gi, (g, pool) in enumerate(zip(groups, pools, strict=True)):
-            if should_stop:
-                should_stop()
-            links.append(self._decide(g, pool, context(g), doc_names, gi, len(groups) - 1))
-        # Second pass for lone one-word person names ("Steve", "Davis") left NIL or
-        # ambiguous: the candidate whose article is about the same things as the
-        # document's other entities wins ("Steve" beside "Bill" and Microsoft: Jobs, Gates).
-        for gi, (g, pool) in enumerate(zip(groups, pools, strict=True)):
-            link = links[gi]
-            if len(pool) < 2 or len(_words(g.name)) != 1 or not (
-                    link.title is None or link.ambiguous) or not any(
-                    c.etype == "PERSON" for c, _, _ in pool.values()):
-                continue
-            if should_stop:
-                should_stop()
-            near = sorted(range(len(groups)), key=lambda j: abs(j - gi))[1:TOPIC_NEIGHBOURS + 1]
-            others = {t for j in near for t in _provisional(links[j])}
-            if not others:
-                continue
-            topic = {title: self.topic_fit(title, others) for title, (_c, _w, how) in pool.items()
-                     if "spelling" not in how}  # a topic never excuses a guessed spelling
-            links[gi] = self._decide(g, pool, context(g), doc_names, gi, len(groups) - 1,
-                                     topic)
-        # Third pass, for groups still NIL or ambiguous: a candidate that the articles of
-        # the document's confidently linked names speak of is more likely ("Indya" beside
-        # Delhi, whose summary says "India"). Coherence the other way round.
+        n = len(groups) - 1
+        collect, self.collect = self.collect, None  # only the final pass is an example
+        try:
+            links = []
+            for gi, (g, pool) in enumerate(zip(groups, pools, strict=True)):
+                if should_stop:
+                    should_stop()
+                links.append(self._decide(g, pool, context(g), doc_names, gi, n,
+                                          info=infos[gi]))
+        finally:
+            self.collect = collect
         settled = [i for i, link in enumerate(links) if link.title is not None
-                   and not link.ambiguous and link.confidence >= 0.5]
+                   and link.confidence >= LINK_THRESHOLD]
+        final = []
         for gi, (g, pool) in enumerate(zip(groups, pools, strict=True)):
-            link = links[gi]
-            if not pool or not (link.title is None or link.ambiguous) or not settled:
-                continue
             if should_stop:
                 should_stop()
-            near = sorted((j for j in settled if j != gi and abs(j - gi) <= COHERENCE_WINDOW),
-                          key=lambda j: abs(j - gi))
-            others = {links[j].title for j in near[:TOPIC_NEIGHBOURS]} - set(pool)
-            inbound = {title: self.inbound(title, others) for title in pool}
-            if any(inbound.values()):
-                links[gi] = self._decide(g, pool, context(g), doc_names, gi, len(groups) - 1,
-                                         inbound=inbound)
-        return links
+            support = self._support(gi, g, pool, links, settled) if pool else None
+            final.append(self._decide(g, pool, context(g), doc_names, gi, n, support,
+                                      infos[gi]))
+        return final
+
+    def _support(self, gi: int, g: Group, pool: dict[str, tuple[Candidate, float, str]],
+                 links: list[Link], settled: list[int]) -> dict[str, float]:
+        """How much the neighbours' provisional links speak for each candidate, 0..1.
+
+        Inbound: the confidently linked neighbours' articles name the candidate ("Indya"
+        beside Delhi, whose summary says "India"). Topic, for a one-word name with people
+        among its candidates: the candidate's article is about the same things as the
+        neighbours' likely articles ("Steve" beside "Bill" and Microsoft is Jobs).
+        """
+        near = sorted((j for j in settled if j != gi and abs(j - gi) <= COHERENCE_WINDOW),
+                      key=lambda j: abs(j - gi))
+        others = {links[j].title for j in near[:TOPIC_NEIGHBOURS]} - set(pool)
+        out = {title: self.inbound(title, others) for title in pool} if others else {}
+        if len(pool) >= 2 and len(_words(g.name)) == 1 and any(
+                c.etype == "PERSON" for c, _, _ in pool.values()):
+            near_all = sorted(range(len(links)), key=lambda j: abs(j - gi))[
+                1:TOPIC_NEIGHBOURS + 1]
+            provisional = {t for j in near_all for t in _provisional(links[j])}
+            for title in pool:
+                if provisional:
+                    topic = min(1.0, TOPIC_SCALE * max(
+                        0.0, self.topic_fit(title, provisional - {title}) - TOPIC_FLOOR))
+                    out[title] = max(out.get(title, 0.0), topic)
+        return out
 
     def inbound(self, title: str, others: set[str]) -> float:
         """How many of ``others``' articles name ``title`` (scaled to 0..1, two is plenty)."""
@@ -322,141 +339,37 @@ class Linker:
             best = max(best, sum(self.idf(w) ** 2 for w in words & ow) / (norm * on))
         return best
 
-    def _candidates(self, g: Group, common: frozenset[str] = frozenset()
-                    ) -> dict[str, tuple[Candidate, float, str]]:
-        """title -> (best candidate, name weight, how) over the group's spellings."""
-        pool: dict[str, tuple[Candidate, float, str]] = {}
-        spellings = sorted({m.text for m in g.members}, key=lambda t: -len(_words(t)))
-        full = len(_words(g.name))
-
-        def offer(c: Candidate, weight: float, how: str) -> None:
-            held = pool.get(c.title)
-            value = c.scores.get("match", c.similarity) * weight
-            if held is None or value > held[0].scores.get("match", 0) * held[1]:
-                pool[c.title] = (c, weight, how)
-
-        words = g.name.split()
-        lone_first = len(words) == 1 and name_gender(words[0]) is not None
-        # NER guesses the type of an unknown (misspelled) name poorly: a group with no
-        # title and no exact KB entry keeps its label loosely.
-        weak_label = g.label != "NORP" and not any(m.title for m in g.members) and not any(
-            self.exact(t) for t in spellings)  # NORP is seldom wrong: "Democrats" is no person
-        for text in spellings:
-            weight = 1.0 if len(_words(text)) >= full else 0.9
-            if is_acronym(text):
-                weight = 0.95
-            exact = self.exact(text)
-            for c in exact:
-                if g.label in _PROPER_LABELS and c.etype == "OTHER" and \
-                        text.lower() in common and len(_words(text)) == 1:
-                    continue  # "Silk", a character, in a text that also speaks of silk
-                offer(c, weight, "exact")
-            if is_acronym(text) or lone_first or any(
-                    c.kind in ("title", "redirect", "user") for c in exact):
-                continue
-            one_word = len(_words(text)) == 1
-            if one_word and (text.lower() in common or (self.gazetteer is not None
-                             and text.lower() in self.gazetteer.vocabulary)):
-                continue  # a word of known names ("Atlantic") or of the text is no misspelling
-            for c in self.fuzzy(text):
-                # A guessed spelling must at least be the same kind of thing; a lone
-                # word must also look and sound alike ("Sharp" is not "Tharp").
-                if c.title in pool or (
-                        type_agreement(g.label, c.etype) < 0.6 and not weak_label):
-                    continue
-                if c.etype == "OTHER" or c.kind == "acronym" or _has_common_word(c.alias):
-                    # "Sharp" is no misspelling of "Shark", nor "Beck" of "BEC", nor
-                    # "National Party" of the common noun "National park".
-                    continue
-                if normalise(text) in (normalise(c.alias) + "s", normalise(c.alias) + "es"):
-                    continue  # "the Curies" are a family, not a misspelled "Curie"
-                if _ordinal_clash(text, c.alias):
-                    continue  # "Charles Jr." is no misspelled "Charles I", nor "Henry IV" "Henry V"
-                near = c.scores.get("match", 0) >= MIN_MATCH and not (one_word and (
-                    c.similarity < (0.7 if c.phonetic else 0.8) or (
-                        not c.phonetic and normalise(c.alias)[:1] != normalise(text)[:1])))
-                if near:
-                    offer(c, weight, "spelling")
-                elif one_word and full == 1 and _far_spelling(text, c):
-                    # Two slips only in a name of one word: "Red Sox" is no "Red Sea".
-                    offer(c, weight, "far spelling")
-        if not lone_first and spellings[0].lower() not in common and all(
-                how == "far spelling" for _, _, how in pool.values()):
-            for c in self.close_titles(spellings[0]):
-                if type_agreement(g.label, c.etype) >= 0.6 or weak_label:
-                    pool[c.title] = (c, 1.0, "spelling")  # within the edits its length allows
-        if len(words) == 1 and self.gazetteer is not None and (
-                g.label == "NORP" or words[0].lower() in COUNTRY_ALIASES
-                or words[0].lower() in IRREGULAR
-                or (g.label != "PERSON" and looks_like_demonym(words[0]))):
-            # "Italian" -> Italy, "Britain" -> United Kingdom.
-            for rank, title in enumerate(demonym_titles(words[0], self.gazetteer.places)[:3]):
-                art = self.article(title)[0]
-                if art is not None and title not in pool:
-                    pool[title] = (_made_up(title, words[0], art.etype, 1.0 if rank == 0
-                                            else 0.3, kind="title"), 1.0, "demonym")
-        exact_fit = any(type_agreement(g.label, c.etype) >= 0.9 for c, _, how in pool.values()
-                        if how in ("exact", "demonym"))
-        if not exact_fit and not pool and self.gazetteer is not None and 1 < len(words) <= 3:
-            # "World Cup(s)" for "FIFA World Cup" and "Rugby World Cup": context decides.
-            key = " ".join(words).lower()
-            heads = self.gazetteer.heads.get(key) or self.gazetteer.heads.get(
-                key.removesuffix("s"), [])
-            for title in heads[:20]:
-                pool[title] = (_made_up(title, g.name, "EVENT", 0.8 / len(heads),
-                                        kind="short"), 1.0, "short name")
-        if not exact_fit and self.gazetteer is not None and len(words) == 1:
-            key = words[0].lower()
-            if g.label in ("PERSON", "", "MISC") and not pool:
-                # A lone first name ("Steve"): the KB's people with that first name.
-                people = self.gazetteer.first_names.get(key, [])[:40]
-                for title in people:  # a first name alone is weak evidence
-                    pool[title] = (_made_up(title, words[0], "PERSON", 0.5 / len(people)),
-                                   1.0, "first name")
-            if g.label in ("PERSON", "", "MISC") or not pool:
-                # A lone surname ("Hendrix"): the KB's people with that last name.
-                people = self.gazetteer.surnames.get(key, [])[:40]
-                for title in people:
-                    if title not in pool:
-                        pool[title] = (_made_up(title, words[0], "PERSON", 1 / len(people),
-                                                kind="surname"), 1.0, "surname")
-            if g.label == "GPE" and not pool:
-                # "Vegas" for "Las Vegas": a place called by the last word of its name.
-                tails = self.gazetteer.tails.get(key, [])[:10]
-                for title in tails:
-                    pool[title] = (_made_up(title, words[0], "GPE", 0.8 / len(tails),
-                                            kind="short"), 1.0, "short name")
-            if (g.label not in ("PERSON",) or not pool) and key not in common:
-                # "Stanford" for "Stanford University"; but "Major" in a text that also
-                # writes "major" is no Major League Baseball.
-                heads = self.gazetteer.heads.get(key, [])[:20]
-                for title in heads:
-                    if g.label == "GPE" and self.article(title)[0] is not None and \
-                            self.article(title)[0].etype != "GPE":
-                        continue  # "Denver, Colorado": a state, never the Colorado River
-                    if title not in pool:
-                        pool[title] = (_made_up(title, words[0], "ORG", 0.8 / len(heads)),
-                                       1.0, "short name")
+    def _candidates(self, g: Group, common: frozenset[str] = frozenset()) -> Pool:
+        """title -> (best candidate, name weight, how), from the registered generators."""
+        pool = generate(self, g, common)
+        if self.hidden:
+            pool = {t: v for t, v in pool.items() if t not in self.hidden}
+        if len(pool) > MAX_POOL:  # the closest names first; a lone "John" has hundreds
+            keep = sorted(pool, key=lambda t: -pool[t][0].scores.get(
+                "match", pool[t][0].similarity) * pool[t][1] - pool[t][0].prior)[:MAX_POOL]
+            pool = {t: pool[t] for t in keep}
         return pool
 
     def _decide(self, g: Group, pool: dict[str, tuple[Candidate, float, str]],
                 ctx: frozenset[str], doc_names: dict[str, set[int]], own: int,
-                n_others: int, topic: dict[str, float] | None = None,
-                inbound: dict[str, float] | None = None) -> Link:
+                n_others: int, support: dict[str, float] | None = None,
+                info: GroupInfo | None = None) -> Link:
+        """Score every candidate and NIL with the ranker; link the best if it is likely."""
+        info = info or GroupInfo()
+        nil = self._nil_features(g, info)
         if not pool:
             return Link(None, 0.0, [], why="not in the knowledge base")
         full_words = _words(g.name)
         lone = len({m.text for m in g.members}) == 1 and not any(m.title for m in g.members)
         no_exact = all(h != "exact" for _, _, h in pool.values())
         lone = lone and (len(full_words) == 1 or no_exact)
-        scored = []
         ctx_norm = self.weight(ctx) if ctx else 0.0
+        name_key = normalise(g.name)
+        one_word_lower = len(full_words) == 1 and full_words[0] in info.lower_words
+        scored: list[Scored] = []
         for title, (c, weight, how) in pool.items():
             art, words, _text = self.article(title)
             match = 0.95 if how == "demonym" else _fit(full_words, title, c) * weight
-            if match < 0.6:
-                continue
-            ctx_score = self.context_fit(title, ctx, ctx_norm)
             coh = 0.0
             if n_others and words:
                 grams = self.grams(title)
@@ -468,61 +381,138 @@ class Linker:
                 # named near this one (groups are in order of first mention) vouch for it.
                 hit = {j for j in hit if abs(j - own) <= COHERENCE_WINDOW}
                 coh = min(1.0, len(hit) / max(2.0, min(4.0, 0.5 * n_others)))
-            if topic:
-                coh = max(coh, min(1.0, TOPIC_SCALE * max(0.0, topic.get(title, 0.0)
-                                                          - TOPIC_FLOOR)))
-            if inbound:
-                coh = max(coh, inbound.get(title, 0.0))
-            if how == "far spelling" and coh < FAR_COHERENCE:
-                continue  # two slips and no other name vouching for it: no guess
             etype = art.etype if art is not None else c.etype
-            type_fit = 1.0 if how == "demonym" else type_agreement(g.label, etype)
-            if lone and how.endswith("spelling"):
-                type_fit = 0.5  # an unknown (misspelled) name: NER's label is a guess
-            elif no_exact and how.endswith("spelling"):
-                # Several spellings, none known: the label voted over guesses is no better.
-                type_fit = max(type_fit, 0.5)
-            elif type_fit == 0.0 and lone:
-                type_fit = 0.3  # NER's label on a lone or unknown name is a weak guess
+            fits, differs = self._descriptor_fit(title, info)
+            name_cov, title_cov = _coverage(full_words, title)
             feats = {
                 "prior": c.prior,
                 "match": match,
-                "type": type_fit,
-                "context": ctx_score,
+                "similarity": c.similarity,
+                "phonetic": float(c.phonetic),
+                "name_coverage": name_cov,
+                "title_coverage": title_cov,
+                "kind_full": float(c.kind in ("title", "redirect", "user")),
+                "kind_derived": float(c.kind == "derived"),
+                "kind_acronym": float(c.kind == "acronym"),
+                "kind_part": float(c.kind in ("surname", "first", "short")),
+                "how_exact": float(how == "exact"),
+                "how_spelling": float(how == "spelling"),
+                "how_far_spelling": float(how == "far spelling"),
+                "how_demonym": float(how == "demonym"),
+                "how_part": float(how in ("surname", "first name", "short name")),
+                f"type_{label_kind(g.label)}_{type_kind(etype)}": 1.0,
+                "context": self.context_fit(title, ctx, ctx_norm),
                 "coherence": coh,
-                "kind": _KIND.get(c.kind, 0.5),
+                "support": (support or {}).get(title, 0.0),
+                "descriptor_fits": fits,
+                "descriptor_differs": differs,
+                "lower_case_in_text": float(one_word_lower),
+                "lower_case_concept": float(one_word_lower and etype in ("OTHER", "")),
+                "ordinal_clash": float(_ordinal_clash(g.name, c.alias)),
+                "common_word_title": float(_has_common_word(title)),
+                "title_equals_name": float(normalise(_PAREN.sub("", title)) == name_key),
+                "lone_guess": float(lone and how.endswith("spelling")),
             }
-            score = sum(WEIGHTS[k] * v for k, v in feats.items())
-            if feats["type"] == 0.0:
-                score -= 0.25  # a person is never a country, whatever the spelling
-            scored.append(Scored(title, feats, score, etype, how))
-        if not scored:
-            return Link(None, 0.0, [], why="no article fits this name")
+            scored.append(Scored(title, feats, 0.0, etype, how))
+        best_match = max(s.features["match"] for s in scored)
+        best_prior = max(s.features["prior"] for s in scored)
+        best_ctx = max(s.features["context"] for s in scored)
+        size = log1p_scaled(len(scored), 40)
+        for s in scored:
+            f = s.features
+            f["pool_size"] = size
+            f["match_gap"] = f["match"] - best_match
+            f["prior_best"] = float(f["prior"] >= best_prior)
+            f["context_gap"] = f["context"] - best_ctx
+        rows = np.vstack([candidate_row(s.features) for s in scored] + [nil_row(nil)])
+        if self.collect is not None:
+            self.collect.append((g, [s.title for s in scored], rows))
+        probs = self.model.probabilities(rows)
+        for s, p in zip(scored, probs[:-1], strict=True):
+            s.score = float(p)
         scored.sort(key=lambda s: -s.score)
         best = scored[0]
-        runner = scored[1].score if len(scored) > 1 else 0.0
-        margin = best.score - runner
-        threshold = NIL_THRESHOLD
-        if best.how.endswith("spelling"):
-            threshold += SPELLING_EXTRA  # a guessed spelling needs the context on its side
-        if best.score < threshold:
-            return Link(None, _nil_confidence(best.score, threshold), scored,
-                        why=f"no article fits well enough (best: {best.title})")
-        conf = _confidence(best.score, margin)
-        return Link(best.title, conf, scored, ambiguous=len(scored) > 1
-                    and margin < AMBIGUOUS_MARGIN, why=_explain(best))
+        conf = self.model.calibrate(best.score)
+        if conf < LINK_THRESHOLD:
+            # NIL: its confidence is that of "not in the KB"; the candidates stay, with
+            # their probabilities, as alternatives.
+            return Link(None, 1.0 - conf, scored, why=f"no article fits well enough "
+                                                      f"(perhaps {best.title}, {conf:.0%})")
+        return Link(best.title, conf, scored, ambiguous=conf < CONFIDENT,
+                    why=_explain(best, g.label))
+
+    def _nil_features(self, g: Group, info: GroupInfo) -> dict[str, float]:
+        words = _words(g.name)
+        return {
+            "nil_bias": 1.0,
+            "nil_lone": float(len({m.text for m in g.members}) == 1),
+            "nil_one_word": float(len(words) == 1),
+            "nil_mentions": log1p_scaled(len(g.members)),
+            "nil_person": float(g.label == "PERSON"),
+            "nil_org": float(g.label == "ORG"),
+            "nil_place": float(g.label in PLACES),
+            "nil_weak_label": float(g.label in ("", "MISC")),
+            "nil_described": float(any(d.kind != "title" for d in info.descriptors)),
+            "nil_titled": float(any(m.title for m in g.members)),
+            "nil_in_longer_name": info.glued,
+            "nil_given_name": float(len(words) == 1 and name_gender(words[0]) is not None),
+        }
+
+    def _descriptor_fit(self, title: str, info: GroupInfo) -> tuple[float, float]:
+        """Whether the text's descriptors of the name fit the article's own description."""
+        heads = {d.head for d in info.descriptors if d.kind != "title" and len(d.head) > 2}
+        if not heads:
+            return 0.0, 0.0
+        words = self.describing_words(title)
+        if any(d.kind == "location" for d in info.descriptors):
+            words = words | self.article(title)[1]  # a place's country may come later
+        fits = any(h in words or h + "s" in words or (len(h) > 5 and any(
+            w.startswith(h[:-1]) for w in words)) for h in heads)
+        return float(fits), float(not fits)
+
+    def describing_words(self, title: str) -> frozenset[str]:
+        """The words of an article's description and first sentence (lower case)."""
+        found = self._describing.get(title)
+        if found is None:
+            art = self.article(title)[0]
+            text = "" if art is None else f"{art.description} {_first_sentence(art.extract)}"
+            found = frozenset(w.lower() for w in ARTICLE_WORD.findall(text))
+            self._describing[title] = found
+            _trim(self._describing, 20000)
+        return found
 
 
-def _far_spelling(text: str, c: Candidate) -> bool:
-    """Two slips in a longer name ("Tukery", "Micsooft"): a candidate only with support.
+@dataclass(slots=True)
+class GroupInfo:
+    """What the document says about a group beyond its spellings, for the ranker."""
 
-    Places, bodies and people only, same first letter, six letters or more; the linker
-    keeps such a guess only when the document's other names are linked with it.
+    descriptors: list[Descriptor] = field(default_factory=list)
+    lower_words: frozenset[str] = frozenset()  # its one-word names the text writes in lower case
+    glued: float = 0.0  # share of its mentions glued to a longer capitalised name
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
+
+
+def _coverage(name_words: list[str], title: str) -> tuple[float, float]:
+    """Shares of the name's words found in the title, and of the title's in the name.
+
+    "Mike Trout" covers all of "Trout" but "Trout" only half of "Mike Trout": the text
+    names something longer than the article.
     """
-    a, b = normalise(text), normalise(c.alias)
-    return (c.etype in FAR_TYPES and c.kind in ("title", "redirect", "derived")
-            and len(a) >= 6 and a[:1] == b[:1] and c.similarity >= FAR_SIMILARITY
-            and c.scores.get("match", 0) >= FAR_SIMILARITY)
+    tw = _words(_PAREN.sub("", title).split(",")[0])
+    if not name_words or not tw:
+        return 0.0, 0.0
+
+    def found(w: str, pool: list[str]) -> bool:
+        return any(w == t or word_similar(w, t) >= 0.8 for t in pool)
+
+    return (sum(found(w, tw) for w in name_words) / len(name_words),
+            sum(found(t, name_words) for t in tw) / len(tw))
+
+
+def _first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text or "", maxsplit=1)[0][:400]
 
 
 def _has_common_word(title: str) -> bool:
@@ -546,15 +536,6 @@ def _provisional(link: Link) -> list[str]:
     if link.title is not None:
         return [link.title]
     return [s.title for s in link.ranked[:2]]
-
-
-def _made_up(title: str, alias: str, etype: str, prior: float = 0.0, kind: str = "first"
-             ) -> Candidate:
-    from glossator.core.models import Candidate as Cand
-
-    return Cand(title=title, alias=alias, kind=kind, prior=prior, similarity=1.0,
-                etype=etype, scores={"match": 0.8 if kind == "first" else 0.9,
-                                     "prior": prior})
 
 
 def _trim(cache: dict, limit: int = 5000) -> None:
@@ -606,15 +587,7 @@ def _fit(full_words: list[str], title: str, c: Candidate) -> float:
     return min(base, max(whole, base if c.kind in ("derived", "redirect") else whole))
 
 
-def _confidence(score: float, margin: float) -> float:
-    return max(0.05, min(0.99, 0.5 + 0.6 * (score - NIL_THRESHOLD) + 1.2 * margin))
-
-
-def _nil_confidence(score: float, threshold: float) -> float:
-    return max(0.3, min(0.95, 0.6 + (threshold - score)))
-
-
-def _explain(s: Scored) -> str:
+def _explain(s: Scored, label: str) -> str:
     reasons = []
     f = s.features
     if s.how == "spelling":
@@ -635,7 +608,7 @@ def _explain(s: Scored) -> str:
         reasons.append("other names here are linked with it")
     if f["prior"] >= 0.7 and s.how == "exact":
         reasons.append("the usual meaning of this name")
-    elif f["type"] >= 1.0 and s.how == "exact":
+    elif type_agreement(label, s.etype) >= 1.0 and s.how == "exact":
         reasons.append("the kind of thing the text names")
     if not reasons:
         reasons.append("the best match in the knowledge base")

@@ -1,0 +1,266 @@
+"""Candidate generators: the KB articles a group of mentions may name, each with how.
+
+Each generator is a function registered in ``generators`` (a ``catalogue`` registry, as
+spaCy's own swappable functions are), called in the order of ``GENERATORS`` with the
+request so far: it adds candidates to ``req.pool`` with the way it found them ("exact",
+"spelling", "far spelling", "demonym", "short name", "first name", "surname"). The ranker
+turns that and each candidate's evidence into features; the generators only bound what
+is worth scoring (a guessed spelling must be the same kind of thing, of a typed article,
+close enough for its length).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import catalogue
+
+from glossator.core.kb.normalize import normalise
+from glossator.core.nlp.demonyms import (
+    COUNTRY_ALIASES,
+    IRREGULAR,
+    demonym_titles,
+    looks_like_demonym,
+)
+from glossator.core.nlp.gender_names import name_gender
+from glossator.core.nlp.grouping import Group, _words
+from glossator.core.nlp.mentions import is_acronym
+
+if TYPE_CHECKING:
+    from glossator.core.models import Candidate
+    from glossator.core.nlp.linking import Linker
+
+generators = catalogue.create("glossator", "candidate_generators")
+Pool = dict[str, tuple["Candidate", float, str]]  # title -> (candidate, name weight, how)
+MIN_MATCH = 0.80
+FAR_SIMILARITY = 0.65  # two edits in six letters: a candidate the ranker weighs with support
+FAR_TYPES = frozenset({"GPE", "LOC", "ORG", "PERSON"})
+# Labels of names that are no concept: "Silk" the character is not the article Silk.
+PROPER_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})  # ORG: "Chemistry" prize
+
+
+@dataclass(slots=True)
+class Request:
+    """One group's candidate search: what the generators read and the pool they fill."""
+
+    linker: Linker
+    group: Group
+    common: frozenset[str]  # words the text writes in lower case
+    pool: Pool = field(default_factory=dict)
+    spellings: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    full: int = 0  # words of the group's fullest name
+    lone_first: bool = False  # a lone given name ("Steve")
+    weak_label: bool = False  # no title and no exact KB entry: NER's label is a guess
+
+    def offer(self, c: Candidate, weight: float, how: str) -> None:
+        """Keep the candidate if it fits better than what the pool holds for its title."""
+        held = self.pool.get(c.title)
+        value = c.scores.get("match", c.similarity) * weight
+        if held is None or value > held[0].scores.get("match", 0) * held[1]:
+            self.pool[c.title] = (c, weight, how)
+
+    def exact_fit(self) -> bool:
+        """Whether an exact name or demonym of the right kind is in the pool already."""
+        from glossator.core.nlp.linking import type_agreement
+
+        return any(type_agreement(self.group.label, c.etype) >= 0.9
+                   for c, _, how in self.pool.values() if how in ("exact", "demonym"))
+
+
+GENERATORS = ("exact_alias", "spelling", "close_title", "demonym", "event_short_name",
+              "given_name", "surname", "place_tail", "name_head")
+
+
+def generate(linker: Linker, g: Group, common: frozenset[str]) -> Pool:
+    """Every registered generator, in order, over one group."""
+    spellings = sorted({m.text for m in g.members}, key=lambda t: -len(_words(t)))
+    words = g.name.split()
+    req = Request(linker, g, common, spellings=spellings, words=words,
+                  full=len(_words(g.name)),
+                  lone_first=len(words) == 1 and name_gender(words[0]) is not None,
+                  # NORP is seldom wrong: "Democrats" is no person
+                  weak_label=g.label != "NORP" and not any(m.title for m in g.members)
+                  and not any(linker.exact(t) for t in spellings))
+    for name in GENERATORS:
+        fn: Callable[[Request], None] = generators.get(name)
+        fn(req)
+    return req.pool
+
+
+def _weight(req: Request, text: str) -> float:
+    if is_acronym(text):
+        return 0.95
+    return 1.0 if len(_words(text)) >= req.full else 0.9
+
+
+@generators.register("exact_alias")
+def exact_alias(req: Request) -> None:
+    """Every article with a spelling of the group as an alias (title, redirect, acronym...)."""
+    for text in req.spellings:
+        for c in req.linker.exact(text):
+            if c.title in req.linker.hidden:
+                continue
+            if req.group.label in PROPER_LABELS and c.etype == "OTHER" and \
+                    text.lower() in req.common and len(_words(text)) == 1:
+                continue  # "Silk", a character, in a text that also speaks of silk
+            req.offer(c, _weight(req, text), "exact")
+
+
+@generators.register("spelling")
+def spelling(req: Request) -> None:
+    """Articles whose name is a close spelling of a spelling with no exact full title."""
+    from glossator.core.nlp.linking import _has_common_word, _ordinal_clash, type_agreement
+
+    linker, g = req.linker, req.group
+    for text in req.spellings:
+        exact = [c for c in linker.exact(text) if c.title not in linker.hidden]
+        if is_acronym(text) or req.lone_first or any(
+                c.kind in ("title", "redirect", "user") for c in exact):
+            continue
+        one_word = len(_words(text)) == 1
+        if one_word and (text.lower() in req.common or (
+                linker.gazetteer is not None and text.lower() in linker.gazetteer.vocabulary)):
+            continue  # a word of known names ("Atlantic") or of the text is no misspelling
+        weight = _weight(req, text)
+        for c in linker.fuzzy(text):
+            # A guessed spelling must at least be the same kind of thing; a lone
+            # word must also look and sound alike ("Sharp" is not "Tharp").
+            if c.title in req.pool or (
+                    type_agreement(g.label, c.etype) < 0.6 and not req.weak_label):
+                continue
+            if c.etype == "OTHER" or c.kind == "acronym" or _has_common_word(c.alias):
+                continue  # "Beck" is no "BEC", "National Party" no "National park"
+            if normalise(text) in (normalise(c.alias) + "s", normalise(c.alias) + "es"):
+                continue  # "the Curies" are a family, not a misspelled "Curie"
+            if _ordinal_clash(text, c.alias):
+                continue  # "Charles Jr." is no misspelled "Charles I"
+            near = c.scores.get("match", 0) >= MIN_MATCH and not (one_word and (
+                c.similarity < (0.7 if c.phonetic else 0.8) or (
+                    not c.phonetic and normalise(c.alias)[:1] != normalise(text)[:1])))
+            if near:
+                req.offer(c, weight, "spelling")
+            elif one_word and req.full == 1 and far_spelling(text, c):
+                # Two slips only in a name of one word: "Red Sox" is no "Red Sea".
+                req.offer(c, weight, "far spelling")
+
+
+@generators.register("close_title")
+def close_title(req: Request) -> None:
+    """Last resort for a one-or-two-slip spelling the alias index misses ("Grecee")."""
+    from glossator.core.nlp.linking import type_agreement
+
+    if req.lone_first or req.spellings[0].lower() in req.common or not all(
+            how == "far spelling" for _, _, how in req.pool.values()):
+        return
+    for c in req.linker.close_titles(req.spellings[0]):
+        if type_agreement(req.group.label, c.etype) >= 0.6 or req.weak_label:
+            req.pool[c.title] = (c, 1.0, "spelling")  # within the edits its length allows
+
+
+@generators.register("demonym")
+def demonym(req: Request) -> None:
+    """A people's or country's other name: Italian is Italy, Britain the United Kingdom."""
+    linker, words, g = req.linker, req.words, req.group
+    if len(words) != 1 or linker.gazetteer is None or not (
+            g.label == "NORP" or words[0].lower() in COUNTRY_ALIASES
+            or words[0].lower() in IRREGULAR
+            or (g.label != "PERSON" and looks_like_demonym(words[0]))):
+        return
+    for rank, title in enumerate(demonym_titles(words[0], linker.gazetteer.places)[:3]):
+        art = linker.article(title)[0]
+        if art is not None and title not in req.pool:
+            req.pool[title] = (made_up(title, words[0], art.etype, 1.0 if rank == 0 else 0.3,
+                                       kind="title"), 1.0, "demonym")
+
+
+@generators.register("event_short_name")
+def event_short_name(req: Request) -> None:
+    """An event without its first word: World Cup for FIFA or Rugby World Cup."""
+    gaz = req.linker.gazetteer
+    if req.exact_fit() or req.pool or gaz is None or not 1 < len(req.words) <= 3:
+        return
+    key = " ".join(req.words).lower()
+    heads = gaz.heads.get(key) or gaz.heads.get(key.removesuffix("s"), [])
+    for title in heads[:20]:
+        req.pool[title] = (made_up(title, req.group.name, "EVENT", 0.8 / len(heads),
+                                   kind="short"), 1.0, "short name")
+
+
+def _one_word_key(req: Request) -> str | None:
+    if req.linker.gazetteer is None or len(req.words) != 1 or req.exact_fit():
+        return None
+    return req.words[0].lower()
+
+
+@generators.register("given_name")
+def given_name(req: Request) -> None:
+    """A lone first name ("Steve"): the KB's people with that first name."""
+    key = _one_word_key(req)
+    if key is None or req.group.label not in ("PERSON", "", "MISC") or req.pool:
+        return
+    people = req.linker.gazetteer.first_names.get(key, [])[:40]
+    for title in people:  # a first name alone is weak evidence
+        req.pool[title] = (made_up(title, req.words[0], "PERSON", 0.5 / len(people)), 1.0,
+                           "first name")
+
+
+@generators.register("surname")
+def surname(req: Request) -> None:
+    """A lone surname ("Hendrix"): the KB's people with that last name."""
+    key = _one_word_key(req)
+    if key is None or not (req.group.label in ("PERSON", "", "MISC") or not req.pool):
+        return
+    people = req.linker.gazetteer.surnames.get(key, [])[:40]
+    for title in people:
+        if title not in req.pool:
+            req.pool[title] = (made_up(title, req.words[0], "PERSON", 1 / len(people),
+                                       kind="surname"), 1.0, "surname")
+
+
+@generators.register("place_tail")
+def place_tail(req: Request) -> None:
+    """A place called by the last word of its name: Vegas for Las Vegas."""
+    key = _one_word_key(req)
+    if key is None or req.group.label != "GPE" or req.pool:
+        return
+    tails = req.linker.gazetteer.tails.get(key, [])[:10]
+    for title in tails:
+        req.pool[title] = (made_up(title, req.words[0], "GPE", 0.8 / len(tails),
+                                   kind="short"), 1.0, "short name")
+
+
+@generators.register("name_head")
+def name_head(req: Request) -> None:
+    """A body by its first word: Stanford (never Major where the text writes "major")."""
+    key = _one_word_key(req)
+    if key is None or key in req.common or (req.group.label == "PERSON" and req.pool):
+        return
+    heads = req.linker.gazetteer.heads.get(key, [])[:20]
+    for title in heads:
+        art = req.linker.article(title)[0]
+        if req.group.label == "GPE" and art is not None and art.etype != "GPE":
+            continue  # "Denver, Colorado": a state, never the Colorado River
+        if title not in req.pool:
+            req.pool[title] = (made_up(title, req.words[0], "ORG", 0.8 / len(heads)), 1.0,
+                               "short name")
+
+
+def far_spelling(text: str, c: Candidate) -> bool:
+    """Two slips in a longer name ("Tukery", "Micsooft"): places, bodies and people only."""
+    a, b = normalise(text), normalise(c.alias)
+    return (c.etype in FAR_TYPES and c.kind in ("title", "redirect", "derived")
+            and len(a) >= 6 and a[:1] == b[:1] and c.similarity >= FAR_SIMILARITY
+            and c.scores.get("match", 0) >= FAR_SIMILARITY)
+
+
+def made_up(title: str, alias: str, etype: str, prior: float = 0.0, kind: str = "first"
+            ) -> Candidate:
+    """A candidate from one of the gazetteer's indexes (not an alias row)."""
+    from glossator.core.models import Candidate as Cand
+
+    return Cand(title=title, alias=alias, kind=kind, prior=prior, similarity=1.0,
+                etype=etype, scores={"match": 0.8 if kind == "first" else 0.9,
+                                     "prior": prior})

@@ -1,0 +1,177 @@
+"""What the text itself says a name is: titles, pre-modifiers, appositives, definitions.
+
+"the Italian tabloid The Mirror" (a pre-modifier: *tabloid*), "Tomas Ruiz, the deputy
+mayor" (an appositive: *mayor*), "Trafigura is a commodity trader" (a copular
+definition: *trader*), "Colonel Ahmed Salih" (a title, kept on the mention). They are read
+from spaCy's parse of the chunk, with no word lists: the kind of word comes from its part
+of speech and the phrase from the dependency tree. The linker compares their head nouns
+with an article's description (a tabloid is not a mirror); a later step shows them to the
+reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from glossator.core.nlp.mentions import TITLES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location"]
+MAX_WORDS = 12  # an appositive longer than this is a clause, not a description
+
+
+@dataclass(frozen=True, slots=True)
+class Descriptor:
+    """One thing the text says about a name, with its head noun (lower-case lemma)."""
+
+    kind: DescriptorKind
+    text: str
+    head: str
+
+
+def describe(doc: Doc, start: int, end: int, title: str | None = None) -> list[Descriptor]:
+    """The descriptors of the name at character offsets [start, end) of ``doc``."""
+    out: list[Descriptor] = []
+    if title:
+        out.append(Descriptor("title", title, title.split()[-1].lower().rstrip(".")))
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return out
+    pre = _premodifier(doc, span)
+    if pre is not None:
+        out.append(pre)
+    out.extend(_appositives(doc, span))
+    loc = _location(doc, span)
+    if loc is not None:
+        out.append(loc)
+    cop = _copula(span)
+    if cop is not None:
+        out.append(cop)
+    return out
+
+
+def _is_common_noun(t: Token) -> bool:
+    return t.pos_ == "NOUN" and t.is_lower and t.is_alpha and len(t) > 2
+
+
+def _premodifier(doc: Doc, span: Span) -> Descriptor | None:
+    """Lower-case nouns (and their adjectives) right before the name: "mining firm X"."""
+    i = span.start - 1
+    if i > 0 and doc[i].text == "The" and _is_common_noun(doc[i - 1]):
+        i -= 1  # the name's own article: "the tabloid The Sun"
+    words: list[Token] = []
+    while i >= 0 and len(words) < 4:
+        t = doc[i]
+        if _is_common_noun(t) or (t.pos_ == "ADJ" and t.is_alpha) or (
+                t.pos_ == "PROPN" and t.ent_type_ == "NORP"):
+            words.insert(0, t)
+            i -= 1
+            continue
+        break
+    nouns = [t for t in words if _is_common_noun(t)]
+    if not nouns or nouns[-1] is not words[-1]:
+        return None  # "the famous Mirror": an adjective alone says no kind
+    return Descriptor("premodifier", " ".join(t.text for t in words), nouns[-1].lemma_.lower())
+
+
+def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
+    """Noun phrases set beside the name: "X, the chief executive of Y"."""
+    out = []
+    for t in span:
+        for child in t.children:
+            if child.dep_ != "appos" or child.i < span.end or not _is_common_noun(child):
+                continue
+            lo, hi = child.left_edge.i, child.right_edge.i + 1
+            if hi - lo > MAX_WORDS:
+                hi = child.i + 1
+            text = doc[lo:hi].text.strip(" ,")
+            out.append(Descriptor("appositive", text, child.lemma_.lower()))
+    if out or span.end + 2 >= len(doc) or doc[span.end].text != ",":
+        return out
+    # The parser often misses it: ", the deputy mayor," read up to the next comma.
+    j = span.end + 1
+    if doc[j].pos_ != "DET":
+        return out
+    k = j + 1
+    while k < len(doc) and k - j <= MAX_WORDS and not doc[k].is_punct and \
+            doc[k].pos_ not in ("VERB", "AUX", "PRON"):
+        k += 1
+    nouns = [t for t in doc[j:k] if _is_common_noun(t)]
+    if nouns and k < len(doc) and doc[k].text in (",", ".", ";"):
+        head = next((t for t in nouns if t.head.i >= k or t.dep_ == "pobj"), nouns[0])
+        head = nouns[0] if head.dep_ == "pobj" else head
+        out.append(Descriptor("appositive", doc[j:k].text, head.lemma_.lower()))
+    return out
+
+
+_LIST_WORDS = frozenset({",", "and", "or", "&"})
+
+
+def _location(doc: Doc, span: Span) -> Descriptor | None:
+    """The place a place is said to be in: "Paris, Texas", "London, Ontario".
+
+    Not in a list ("Paris, London and Rome"): the name must not follow a comma or "and",
+    and the place after the comma must not be followed by another name.
+    """
+    if span.start > 0 and doc[span.start - 1].lower_ in _LIST_WORDS:
+        return None
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].ent_type_ not in ("GPE", "LOC"):
+        return None
+    j = i + 2  # the place's first token, then the rest of its entity
+    while j < len(doc) and doc[j].ent_type_ in ("GPE", "LOC") and doc[j].ent_iob_ == "I":
+        j += 1
+    after = doc[j] if j < len(doc) else None
+    if after is not None and (after.lower_ in ("and", "or", "&") or (
+            after.text == "," and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN")):
+        return None
+    place = doc[i + 1:j]
+    return Descriptor("location", place.text, place[-1].lower_)
+
+
+def _copula(span: Span) -> Descriptor | None:
+    """The attribute of a copula whose subject is the name ("X is a commodity trader").
+
+    Its of a copula whose subject is the name.
+    """
+    root = span.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_ != "be":
+        return None
+    for child in verb.children:
+        if child.dep_ == "attr" and _is_common_noun(child):
+            lo, hi = child.left_edge.i, min(child.right_edge.i + 1, child.i + MAX_WORDS)
+            return Descriptor("copula", child.doc[lo:hi].text, child.lemma_.lower())
+    return None
+
+
+# Glue is a space or tab, never a line break or a sentence's end ("Tuesday. Russia").
+_BEFORE = re.compile(r"(?:^|(?P<edge>[.!?\n\"“(:;][ \t]*)|[ \t])(?P<word>[A-Z][\w'’-]*)[ \t]+"
+                     r"(?:(?:of|de)[ \t]+)?$")
+# "and" joins two names as often as it makes one ("Iran and Iraq"): no glue.
+_AFTER = re.compile(r"^[ \t]+(?:(?:of|de)[ \t]+)?(?P<word>[A-Z][\w'’-]*)")
+
+
+def in_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether the name at [start, end) is glued to capitalised words the name left out.
+
+    "Wales" in "Arriva Buses Wales", "Paris" in "University of Paris" or "Paris
+    Saint-Germain": then the text names something longer. Not a title before the name
+    ("President Obama"), a sentence's first word, nor a short all-capitals word ("Apple
+    CEO Tim Cook").
+    """
+    before = _BEFORE.search(text, max(0, start - 40), start)
+    if before is not None and not before.group("edge") and before.start("word") > 0 \
+            and _glue_word(before.group("word")):
+        return True
+    after = _AFTER.match(text[end:end + 40])
+    return after is not None and _glue_word(after.group("word"))
+
+
+def _glue_word(word: str) -> bool:
+    bare = word.rstrip(".").lower()
+    return bare not in TITLES and not (word.isupper() and len(word) <= 4)

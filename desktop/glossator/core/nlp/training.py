@@ -1,0 +1,521 @@
+"""Train the ranker on examples made from the knowledge base itself (``make train``).
+
+No evaluation data is read. A training document is the extract of a KB article followed by
+the extracts of two articles it names; every other article it names by its exact,
+unambiguous title is a labelled mention in real context. Harder examples come from
+rewriting those names before the engine reads the text:
+
+* **shortened**: a person named by the surname alone;
+* **misspelled**: one or two slips or a transliteration in the longest word;
+* **hidden**: the right article left out of the KB, so NIL is right and the nearest
+  spelling, a namesake or a surname's other bearer is the trap (alone or with a slip).
+
+The engine runs unchanged (mentions, grouping, candidates, features); the linker hands over
+each group's feature rows, and the group's gold is the article its mention names, or NIL
+when that article is hidden or not among the candidates. A conditional logit over the
+candidates and NIL is fitted with L2 regularisation (NumPy, full-batch Adam), twice: the
+second round regenerates the features with the first model, since the neighbours'
+provisional links feed the *support* feature. An isotonic map, fitted on a fifth of the
+documents kept out of training, turns the best candidate's probability into the
+probability that the link is right.
+
+Usage: python -m glossator.core.nlp.training [--kb PATH] [--docs N] [--seed S] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from glossator.core.nlp.descriptors import in_longer_name
+from glossator.core.nlp.ranker import (
+    CANDIDATE_FEATURES,
+    N_CAND,
+    N_NIL,
+    WEIGHTS_FILE,
+    Model,
+    default_model,
+)
+
+PACKAGE_DATA = Path(__file__).resolve().parent / "data" / WEIGHTS_FILE
+TYPED = ("PERSON", "GPE", "LOC", "ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT")
+# How a gold name is rewritten before the engine reads the text, with its share; people
+# are also named by their surname alone.
+REWRITES = {
+    "PERSON": (("keep", 0.12), ("hide", 0.14), ("misspell", 0.05), ("misspell+hide", 0.09),
+               ("shorten", 0.16), ("shorten+hide", 0.11), ("rename", 0.08),
+               ("given+hide", 0.05), ("given", 0.02), ("describe", 0.09),
+               ("misdescribe", 0.09)),
+    "place": (("keep", 0.20), ("hide", 0.16), ("misspell", 0.06), ("misspell+hide", 0.11),
+              ("describe", 0.05), ("misdescribe", 0.06), ("locate", 0.06),
+              ("mislocate", 0.08), ("extend", 0.14), ("clip", 0.05), ("clip+hide", 0.03)),
+    "": (("keep", 0.22), ("hide", 0.20), ("misspell", 0.05), ("misspell+hide", 0.11),
+         ("describe", 0.08), ("misdescribe", 0.09), ("extend", 0.15), ("clip", 0.06),
+         ("clip+hide", 0.04)),
+}
+# What each rewrite means: the name now names something the KB does not hold.
+ELSEWHERE = ("misdescribe", "mislocate", "rename", "extend")
+SAID = ("describe", "misdescribe", "locate", "mislocate")
+PLACES = ("GPE", "LOC")
+_HEAD_CUT = re.compile(r"\s*(?:\(|,|;| of | in | from | by | for | that | who | which | and | at "
+                       r"| on | with | based | located | founded | known ).*$")
+
+
+def description_head(description: str) -> str | None:
+    """The kind of thing a description names: "American basketball player" -> "player"."""
+    head = _HEAD_CUT.sub("", description or "").strip().split()
+    word = head[-1].lower() if head else ""
+    return word if word.isalpha() and len(word) > 2 else None
+_SUBST = [("ph", "f"), ("f", "ph"), ("k", "c"), ("c", "k"), ("ou", "u"), ("u", "ou"),
+          ("y", "i"), ("i", "y"), ("sh", "sch"), ("v", "w"), ("w", "v"), ("j", "y"),
+          ("kh", "h"), ("a", "e"), ("e", "a"), ("ee", "i"), ("oo", "u"), ("z", "s"),
+          ("s", "z"), ("ll", "l"), ("l", "ll"), ("tt", "t"), ("ie", "y")]
+_LETTERS = "aeioulnrstmdhk"
+
+
+@dataclass(slots=True)
+class Example:
+    """One group: its feature rows (candidates, then NIL last) and the right row."""
+
+    rows: np.ndarray
+    label: int
+    doc: int
+    rewrite: str
+
+
+def misspell(word: str, rng: random.Random) -> str:
+    """One or two slips (first letter kept), or a transliteration, in ``word``."""
+    for _ in range(20):
+        out = _slip(word, rng)
+        if out.lower() != word.lower():
+            return out
+    return word + rng.choice(_LETTERS)
+
+
+def _slip(word: str, rng: random.Random) -> str:
+    low = word.lower()
+    if rng.random() < 0.35:
+        rules = [(a, b) for a, b in _SUBST if a in low[1:]]
+        if rules:
+            a, b = rng.choice(rules)
+            i = low.find(a, 1)
+            return word[:i] + b + word[i + len(a):]
+    w = list(word)
+    for _ in range(1 if len(w) < 7 or rng.random() < 0.6 else 2):
+        i = rng.randrange(1, len(w))
+        op = rng.choice("sdti")
+        if op == "s":
+            w[i] = rng.choice(_LETTERS)
+        elif op == "d" and len(w) > 4:
+            del w[i]
+        elif op == "t" and i < len(w) - 1:
+            w[i], w[i + 1] = w[i + 1], w[i]
+        else:
+            w.insert(i, rng.choice(_LETTERS))
+    return "".join(w)
+
+
+class ExampleMaker:
+    """Makes training documents and runs the engine over them."""
+
+    def __init__(self, kb_path: str | Path, seed: int) -> None:
+        from glossator.core.kb import KnowledgeBase
+        from glossator.core.nlp.engine import Engine
+
+        self.kb = KnowledgeBase.single(kb_path)
+        self.engine = Engine(self.kb)
+        self.rng = random.Random(seed)
+        layer = self.kb.layers[0]
+        rows = layer.db.execute("SELECT title, etype, extract FROM articles").fetchall()
+        self.extracts = {t: x or "" for t, _e, x in rows}
+        self.etypes = {t: e for t, e, _x in rows}
+        # Names that are exactly one article's title and no other article's name; an
+        # untyped article ("Buddhism", "Internet") counts where the text capitalises it
+        # inside a sentence (see ``_gold``).
+        self.names: dict[str, str] = {}
+        for title, _etype, _x in rows:
+            if "(" not in title and "," not in title and len(title) >= 4 \
+                    and title[:1].isupper():
+                others = {c.title for c in self.kb.lookup(title)
+                          if c.kind in ("title", "redirect", "derived")}
+                if others == {title}:
+                    self.names[title] = title
+        pattern = "|".join(re.escape(n) for n in sorted(self.names, key=len, reverse=True))
+        self.finder = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")
+        self.sources = sorted(t for t, e, x in rows if e in TYPED and len(x or "") >= 250)
+        descriptions = dict(layer.db.execute("SELECT title, description FROM articles"))
+        self.heads = {t: h for t, d in descriptions.items() if (h := description_head(d))}
+        self.described = sorted(self.heads)
+        self.countries = sorted(t for t, e, _x in rows if e == "GPE" and " " not in t
+                                and "(" not in t and t in self.names)
+        gaz = self.engine.gazetteer
+        assert gaz is not None
+        self.given_names = frozenset(gaz.first_names)
+        self.given_list = sorted(w.capitalize() for w in gaz.first_names)
+        # Last words of the KB's multi-word names of bodies, events and works ("Guard",
+        # "Report", "Party"): what makes a place's or a thing's name another name.
+        self.tail_words = sorted({t.split()[-1] for t, e, _x in rows if e in (
+            "ORG", "FAC", "EVENT", "WORK_OF_ART") and " " in t and "(" not in t
+            and t.split()[-1][:1].isupper() and t.split()[-1].isalpha()})
+        # Extracts name people by their full name seldom; half the documents start from
+        # one that does, so that surnames and namesakes are learned too.
+        self.person_sources = [t for t in self.sources if any(
+            self.etypes.get(m.group(0)) == "PERSON" and " " in m.group(0)
+            and m.group(0) != t for m in self._gold(self.extracts[t]))]
+
+    def _gold(self, text: str) -> list[re.Match[str]]:
+        """Occurrences of gold names; an untyped title only where it is no sentence's start."""
+        out = []
+        for m in self.finder.finditer(text):
+            if self.etypes.get(m.group(0)) not in TYPED:
+                before = text[max(0, m.start() - 3):m.start()].rstrip()
+                if not before or before[-1] in ".!?\n\"“(:;":
+                    continue
+            out.append(m)
+        return out
+
+    def _said(self, name: str, kind: str) -> tuple[str, str] | None:
+        """Words to put before or after the name's first use, for a (mis)description."""
+        if kind in ("describe", "misdescribe"):
+            etype = self.etypes.get(name)
+            if kind == "describe":
+                head = self.heads.get(name)
+            else:  # the kind of an article of another type
+                other = self.rng.choice(self.described)
+                head = None if self.etypes.get(other) == etype else self.heads.get(other)
+            return (f"the {head} ", "") if head else None
+        words = self.article_words(name)
+        places = [p for p in self.rng.sample(self.countries, 40) if p != name]
+        if kind == "locate":
+            inside = [p for p in places if p.lower() in words]
+            return ("", f", {inside[0]},") if inside else None
+        outside = [p for p in places if p.lower() not in words]
+        return ("", f", {outside[0]},") if outside else None
+
+    def article_words(self, title: str) -> frozenset[str]:
+        """An article's words, lower case."""
+        return frozenset(w.lower() for w in re.findall(r"\w+", self.extracts.get(title, "")))
+
+    def document(self) -> tuple[str, str]:
+        """A source article's title and a text: its extract and two it names."""
+        title = self.rng.choice(self.person_sources if self.person_sources and
+                                self.rng.random() < 0.5 else self.sources)
+        text = self.extracts[title]
+        named = [m.group(0) for m in self._gold(text) if m.group(0) != title]
+        self.rng.shuffle(named)
+        extra = [n for n in dict.fromkeys(named) if len(self.extracts.get(n, "")) >= 150][:2]
+        return title, "\n\n".join([text] + [self.extracts[n] for n in extra])
+
+    def examples(self, doc_id: int) -> list[Example]:
+        """Make one document, rewrite its gold names, annotate it and label the groups."""
+        source, text = self.document()
+        gold_names = sorted({m.group(0) for m in self._gold(text)} - {source})
+        if not gold_names:
+            return []
+        plan: dict[str, tuple[str, str]] = {}  # gold name -> (rewrite, new surface)
+        hidden: set[str] = set()
+        said_of: dict[str, tuple[str, str]] = {}  # gold name -> (words before, words after)
+        elsewhere: set[str] = set()  # names the text now says are something else
+        for name in gold_names:
+            etype = self.etypes.get(name)
+            table = REWRITES["PERSON" if etype == "PERSON" else "place" if etype in PLACES
+                             else ""]
+            kind = self.rng.choices([k for k, _ in table], [w for _, w in table])[0]
+            words = name.split()
+            surface = name
+            if kind.startswith("shorten"):
+                if self.etypes.get(name) != "PERSON" or len(words) < 2 or len(words[-1]) < 4:
+                    kind = "keep"
+                else:
+                    surface = words[-1]
+            if kind.startswith("misspell"):
+                i = max(range(len(words)), key=lambda k: len(words[k]))
+                if len(words[i]) < 5:
+                    kind = "keep"
+                else:
+                    words[i] = misspell(words[i], self.rng)
+                    surface = " ".join(words)
+                    if self.kb.lookup(surface):
+                        kind, surface = "keep", name  # slipped into another real name
+            if kind.startswith("given"):
+                if etype != "PERSON" or len(words) < 2 or words[0].lower() not in \
+                        self.given_names:
+                    kind = "keep"
+                else:
+                    surface = words[0]
+            if kind.startswith("clip"):  # "Stanford", "Vegas", "Windows": a short name
+                clipped = (words[-1] if etype in PLACES else words[0]) if len(words) == 2 \
+                    else words[0]
+                if len(words) < 2 or len(clipped) < 4 or not clipped[:1].isupper() or \
+                        clipped.lower() in self.given_names:
+                    kind = "keep"
+                else:
+                    surface = clipped
+            if kind == "rename":  # "Jake Curie": another person with a famous surname
+                other = self.rng.choice(self.given_list)
+                if len(words) < 2 or other.lower() == words[0].lower():
+                    kind = "keep"
+                else:
+                    surface = " ".join([other, *words[1:]])
+            if kind == "extend":  # "Mike Trout", "Coast Guard": a longer, other name
+                longer = f"{self.rng.choice(self.given_list)} {name}" if \
+                    self.rng.random() < 0.4 else f"{name} {self.rng.choice(self.tail_words)}"
+                surface = longer
+            if surface != name and kind in ("rename", "extend", "given") and (
+                    self.kb.lookup(surface)):
+                kind, surface = "keep", name  # the new name is a real one
+            if kind.endswith("hide"):
+                hidden.add(name)
+            if kind in ("rename", "extend"):
+                elsewhere.add(name)
+            plan[name] = (kind, surface)
+            # What the text says about the name: its own kind ("the player Jordan") keeps
+            # the article; another article's kind ("the footballer Jordan", "Paris,
+            # Texas") means someone or somewhere else: NIL, with the namesake as the trap.
+            if kind in ("describe", "misdescribe", "locate", "mislocate"):
+                said = self._said(name, kind)
+                if said is None:
+                    plan[name] = ("keep", surface)
+                else:
+                    said_of[name] = said
+                    if kind in ELSEWHERE:
+                        elsewhere.add(name)
+        # Rewrite every use; the source's own name stays (it is not an example).
+        spans: list[tuple[int, int, str]] = []
+        out: list[str] = []
+        pos = 0
+        length = 0
+        for m in self._gold(text):
+            name = m.group(0)
+            if name not in plan:
+                continue
+            piece = text[pos:m.start()]
+            before, after = said_of.pop(name, ("", ""))
+            if (before and piece.rstrip().endswith((".", "!", "?"))) or not piece:
+                before = before[:1].upper() + before[1:]  # a sentence's first word
+            piece += before
+            out.append(piece)
+            length += len(piece)
+            surface = plan[name][1]
+            spans.append((length, length + len(surface), name))
+            out.append(surface + after)
+            length += len(surface) + len(after)
+            pos = m.end()
+        out.append(text[pos:])
+        linker = self.engine.linker
+        assert linker is not None
+        linker.hidden = frozenset(hidden)
+        linker.collect = []
+        try:
+            rewritten = "".join(out)
+            self.engine.annotate(rewritten)
+            collected = linker.collect
+        finally:
+            linker.collect = None
+            linker.hidden = frozenset()
+        found = []
+        demonym = CANDIDATE_FEATURES.index("how_demonym")
+        said_cols = [CANDIDATE_FEATURES.index("descriptor_fits"),
+                     CANDIDATE_FEATURES.index("descriptor_differs")]
+        prior = CANDIDATE_FEATURES.index("prior")
+        for g, titles, rows in collected:
+            golds = {name for s, e, name in spans for m in g.members
+                     if m.start < e and s < m.end}
+            if not golds and g.label == "NORP":
+                # A people's adjective names its country ("Italian" -> Italy): the KB's
+                # own country for it, its first demonym candidate, is the gold.
+                first = [i for i in range(len(titles))
+                         if rows[i, demonym] == 1.0 and rows[i, prior] == 1.0]
+                if len(first) == 1:
+                    found.append(Example(rows.astype(np.float32), first[0], doc_id, "demonym"))
+                continue
+            if len(golds) != 1:
+                continue  # no gold name, or two merged: no clean label
+            gold = golds.pop()
+            # Every use glued into a longer name ("Wales" of "Prince of Wales"): the text
+            # names something else.
+            glued = all(in_longer_name(rewritten, s, e) for s, e, name in spans
+                        if name == gold and any(m.start < e and s < m.end for m in g.members))
+            right = gold in titles and gold not in hidden and gold not in elsewhere \
+                and not glued
+            kind = plan[gold][0]
+            if kind in SAID and not rows[:-1, said_cols].any():
+                continue  # the parse missed what the text says: no evidence to learn from
+            label = titles.index(gold) if right else len(titles)
+            found.append(Example(rows.astype(np.float32), label, doc_id, kind))
+        return found
+
+
+# ---------------------------------------------------------------------- fitting
+
+def _segments(examples: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    x = np.vstack([e.rows for e in examples]).astype(np.float64)
+    sizes = np.array([len(e.rows) for e in examples])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    seg = np.repeat(np.arange(len(examples)), sizes)
+    gold = starts + np.array([e.label for e in examples])
+    return x, starts, seg, gold
+
+
+def _probabilities(w: np.ndarray, x: np.ndarray, starts: np.ndarray, seg: np.ndarray
+                   ) -> np.ndarray:
+    u = x @ w
+    u = u - np.maximum.reduceat(u, starts)[seg]
+    e = np.exp(u)
+    return e / np.add.reduceat(e, starts)[seg]
+
+
+def fit(examples: list[Example], l2: float = 3e-3, steps: int = 1500, lr: float = 0.05
+        ) -> np.ndarray:
+    """Weights of the conditional logit (full-batch Adam on the mean log loss + L2)."""
+    x, starts, seg, gold = _segments(examples)
+    y = np.zeros(len(x))
+    y[gold] = 1.0
+    n = len(examples)
+    w = np.zeros(x.shape[1])
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    for t in range(1, steps + 1):
+        p = _probabilities(w, x, starts, seg)
+        grad = x.T @ (p - y) / n + l2 * w
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad * grad
+        w -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+    return w
+
+
+def top_predictions(w: np.ndarray, examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
+    """Each group's best candidate's probability and whether linking it is right."""
+    probs, right = [], []
+    for e in examples:
+        u = e.rows.astype(np.float64) @ w
+        p = np.exp(u - u.max())
+        p /= p.sum()
+        if len(p) < 2:
+            continue
+        best = int(np.argmax(p[:-1]))
+        probs.append(p[best])
+        right.append(best == e.label)
+    return np.array(probs), np.array(right, dtype=np.float64)
+
+
+def isotonic(p: np.ndarray, y: np.ndarray, points: int = 40) -> tuple[np.ndarray, np.ndarray]:
+    """Pool-adjacent-violators fit of y on p, kept as at most ``points`` breakpoints."""
+    order = np.argsort(p)
+    p, y = p[order], y[order]
+    blocks: list[list[float]] = []  # [sum y, count, max p]
+    for pi, yi in zip(p, y, strict=True):
+        blocks.append([yi, 1.0, pi])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+            s, c, hi = blocks.pop()
+            blocks[-1][0] += s
+            blocks[-1][1] += c
+            blocks[-1][2] = hi
+    xs, ys, lo = [], [], 0.0
+    for s, c, hi in blocks:
+        xs.append((lo + hi) / 2 if xs else lo)
+        ys.append(s / c)
+        lo = hi
+    xs.append(1.0)
+    ys.append(ys[-1])
+    xs_a, ys_a = np.array(xs), np.array(ys)
+    if len(xs_a) > points:
+        keep = np.unique(np.linspace(0, len(xs_a) - 1, points).round().astype(int))
+        xs_a, ys_a = xs_a[keep], ys_a[keep]
+    return xs_a, np.maximum.accumulate(ys_a)
+
+
+def report(model: Model, examples: list[Example]) -> dict:
+    """Figures of a model on generated examples: accuracy, precision, calibration."""
+    c = {"groups": len(examples), "right": 0, "links": 0, "links_right": 0}
+    bins = np.zeros((10, 3))
+    for e in examples:
+        p = model.probabilities(e.rows.astype(np.float64))
+        best = int(np.argmax(p[:-1])) if len(p) > 1 else len(p) - 1
+        conf = model.calibrate(float(p[best])) if len(p) > 1 else 0.0
+        linked = len(p) > 1 and conf >= 0.5
+        choice = best if linked else len(p) - 1
+        c["right"] += choice == e.label
+        if linked:
+            c["links"] += 1
+            c["links_right"] += best == e.label
+            b = min(9, int(conf * 10))
+            bins[b] += (1, conf, best == e.label)
+    ece = sum(abs(b[1] - b[2]) for b in bins if b[0]) / max(1, bins[:, 0].sum())
+    return {"groups": c["groups"], "accuracy (link or NIL)": round(c["right"] / max(1,
+            c["groups"]), 3), "link precision": round(c["links_right"] / max(1, c["links"]), 3),
+            "links": c["links"], "expected calibration error": round(float(ece), 3)}
+
+
+def generate(maker: ExampleMaker, docs: int, log: bool = True) -> list[Example]:
+    """Examples from ``docs`` generated documents."""
+    out: list[Example] = []
+    t = time.perf_counter()
+    for i in range(docs):
+        out += maker.examples(i)
+        if log and (i + 1) % 200 == 0:
+            print(f"  {i + 1} documents, {len(out)} groups, {time.perf_counter() - t:.0f} s",
+                  file=sys.stderr)
+    return out
+
+
+def train(kb_path: str | Path, docs: int = 1500, seed: int = 20261130, rounds: int = 2
+          ) -> tuple[Model, dict]:
+    """Generate, fit, calibrate; ``rounds`` regenerates the features with the last model."""
+    from glossator.core.nlp import ranker
+
+    model = default_model()
+    figures: dict = {}
+    for r in range(rounds):
+        np.random.seed(seed)
+        maker = ExampleMaker(kb_path, seed)  # the same documents and rewrites each round
+        assert maker.engine.linker is not None
+        maker.engine.linker.model = model
+        examples = generate(maker, docs)
+        train_ex = [e for e in examples if e.doc % 5 != 0]
+        cal_ex = [e for e in examples if e.doc % 5 == 0]
+        w = fit(train_ex)
+        px, py = top_predictions(w, cal_ex)
+        cx, cy = isotonic(px, py)
+        counts: dict[str, int] = {}
+        for e in examples:
+            counts[e.rewrite] = counts.get(e.rewrite, 0) + 1
+        model = Model(w, cx, cy, {"trained": True, "seed": seed, "documents": docs,
+                                  "round": r + 1, "groups": len(examples),
+                                  "rewrites": dict(sorted(counts.items())),
+                                  "features": N_CAND + N_NIL})
+        figures = {"round": r + 1, "train": report(model, train_ex),
+                   "calibration split": report(model, cal_ex)}
+        model.meta["figures"] = figures
+        print(json.dumps(figures), file=sys.stderr)
+    ranker.shipped_model.cache_clear()
+    return model, figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train and write the weight file."""
+    p = argparse.ArgumentParser(description="Train Glossator's linking ranker from the KB.")
+    p.add_argument("--kb", default="resources/kb/starter-en.sqlite")
+    p.add_argument("--docs", type=int, default=1500)
+    p.add_argument("--seed", type=int, default=20261130)
+    p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--out", default=str(PACKAGE_DATA))
+    args = p.parse_args(argv)
+    model, _ = train(args.kb, args.docs, args.seed, args.rounds)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,93 @@
+"""The learned ranker: its weight file, probabilities, calibration and training."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import numpy as np
+
+from glossator.core.nlp import ranker, training
+from glossator.core.nlp.ranker import (
+    CANDIDATE_FEATURES,
+    N_CAND,
+    N_NIL,
+    Model,
+    candidate_row,
+    nil_row,
+    shipped_model,
+)
+
+
+def test_the_shipped_model_is_trained_and_calibrated():
+    model = shipped_model()
+    assert model.meta.get("trained") is True
+    assert len(model.weights) == N_CAND + N_NIL
+    assert np.all(np.diff(model.cal_y) >= 0)  # calibration never inverts an order
+    assert 0.0 <= model.calibrate(0.0) <= model.calibrate(0.5) <= model.calibrate(1.0) <= 1.0
+
+
+def test_weight_file_round_trip_and_unknown_features(tmp_path):
+    model = shipped_model()
+    data = model.to_json()
+    again = Model.from_json(json.loads(json.dumps(data)))
+    assert np.allclose(again.weights, model.weights, atol=1e-5)
+    # A file from another version: unknown names are ignored, missing ones weigh zero.
+    data["candidate_features"] = [*data["candidate_features"][:-1], "something_new"]
+    older = Model.from_json(data)
+    assert older.weights[N_CAND - 1] == 0.0
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(model.to_json()))
+    assert np.allclose(ranker.load_model(path).weights, model.weights, atol=1e-5)
+
+
+def test_probabilities_cover_every_candidate_and_nil():
+    model = shipped_model()
+    rows = np.vstack([candidate_row({"match": 1.0, "prior": 1.0, "how_exact": 1.0,
+                                     "kind_full": 1.0, "type_person_person": 1.0,
+                                     "name_coverage": 1.0, "title_coverage": 1.0,
+                                     "title_equals_name": 1.0}),
+                      candidate_row({"match": 0.7, "how_spelling": 1.0,
+                                     "type_person_place": 1.0}),
+                      nil_row({"nil_bias": 1.0})])
+    p = model.probabilities(rows)
+    assert p.shape == (3,) and abs(p.sum() - 1.0) < 1e-9
+    assert p[0] > p[1]  # an exact, typed title beats a clashing spelling guess
+
+
+def test_fit_learns_which_feature_decides():
+    # Synthetic groups: the right candidate is the one with the higher "match"; NIL when
+    # no candidate has one above 0.5. The fitted weights must put match first.
+    rng = random.Random(3)
+    examples = []
+    for i in range(400):
+        rows, best, label = [], -1.0, None
+        for j in range(3):
+            m = rng.random()
+            rows.append(candidate_row({"match": m, "prior": rng.random()}))
+            if m > best:
+                best, label = m, j
+        rows.append(nil_row({"nil_bias": 1.0}))
+        examples.append(training.Example(np.vstack(rows), label if best > 0.5 else 3, i, ""))
+    w = training.fit(examples, steps=400)
+    assert w[CANDIDATE_FEATURES.index("match")] > 3 * abs(w[CANDIDATE_FEATURES.index("prior")])
+    _probs, right = training.top_predictions(w, examples)
+    assert right.mean() > 0.6
+
+
+def test_isotonic_is_monotone_and_matches_the_rates():
+    rng = np.random.default_rng(5)
+    p = rng.random(5000)
+    y = (rng.random(5000) < p ** 2).astype(float)  # overconfident raw scores
+    xs, ys = training.isotonic(p, y)
+    assert np.all(np.diff(xs) >= 0) and np.all(np.diff(ys) >= 0)
+    assert abs(np.interp(0.5, xs, ys) - 0.25) < 0.08
+    assert abs(np.interp(0.9, xs, ys) - 0.81) < 0.08
+
+
+def test_misspell_keeps_the_first_letter_and_changes_the_word():
+    rng = random.Random(1)
+    for word in ("Gaddafi", "Khartoum", "Merkel", "Zelensky"):
+        for _ in range(20):
+            v = training.misspell(word, rng)
+            assert v != word and v[0] == word[0]

@@ -1,0 +1,76 @@
+"""Trap names: a famous title on the page, something else in the text's own words.
+
+``traps.json`` holds short news texts, each with one name that equals (or nearly equals)
+a famous article of the starter KB while its descriptor says it is something else
+("carmaker Tesla", "the British tabloid The Mirror", "Paris, Texas"). ``ok`` lists the
+acceptable links: ``null`` (not in the KB) and, when the KB has it, the right article.
+Controls name the famous article itself ("the physicist Albert Einstein") and accept
+only that title. Each entry is one test; the texts are never edited to fit the linker.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+TRAPS = json.loads((Path(__file__).with_name("traps.json")).read_text(encoding="utf-8"))
+# The kinds of trap and the fewest of each the file must keep.
+KINDS = {"person": 12, "company": 8, "work": 8, "place": 8, "spelling": 6, "vessel": 4}
+
+
+@pytest.fixture(scope="module")
+def annotate(engine):
+    """The session's one engine, each text annotated once (two traps may share a text)."""
+    done: dict[str, object] = {}
+
+    def run(text: str):
+        if text not in done:
+            done[text] = engine.annotate(text)
+        return done[text]
+
+    return run
+
+
+def linked_titles(ann, start: int, end: int) -> list[str | None]:
+    """KB titles of the entities whose name mentions overlap [start, end); [None] if none."""
+    titles = []
+    for m in ann.mentions:
+        if m.kind == "name" and m.start < end and start < m.end:
+            entity = ann.entity(m.entity) if m.entity else None
+            titles.append(entity.kb_title if entity else None)
+    return titles or [None]
+
+
+def test_the_file_is_sound(starter_kb):
+    traps = [e for e in TRAPS if not e.get("control")]
+    controls = [e for e in TRAPS if e.get("control")]
+    assert len(traps) >= 40 and len(controls) >= 8
+    ids = [e["id"] for e in TRAPS]
+    assert len(ids) == len(set(ids))
+    kinds = Counter(e["kind"] for e in traps)
+    assert all(kinds[k] >= n for k, n in KINDS.items()), kinds
+    missing = set()
+    for e in TRAPS:
+        name, start = e["name"], e["start"]
+        assert e["text"][start:start + len(name)] == name, e["id"]
+        assert e["ok"], e["id"]
+        if e.get("control"):
+            assert len(e["ok"]) == 1 and e["ok"][0] is not None, e["id"]
+        else:
+            assert None in e["ok"] and e["trap"], e["id"]
+        titles = [t for t in e["ok"] if t is not None] + ([e["trap"]] if "trap" in e else [])
+        missing |= {t for t in titles if not starter_kb.contains(t)}
+    assert not missing, sorted(missing)
+
+
+@pytest.mark.parametrize("entry", TRAPS, ids=[e["id"] for e in TRAPS])
+def test_trap(annotate, entry):
+    ann = annotate(entry["text"])
+    start = entry["start"]
+    titles = linked_titles(ann, start, start + len(entry["name"]))
+    assert all(t in entry["ok"] for t in titles), (
+        f"{entry['name']!r} linked to {titles}; acceptable: {entry['ok']}"
+        + (f" (the trap is {entry['trap']!r})" if "trap" in entry else ""))
