@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from glossator.core.nlp.grouping import Grouper, word_similar
 from glossator.core.nlp.mentions import NameMention
 
@@ -99,3 +101,80 @@ def test_a_country_and_its_capital_and_a_firm_and_its_product_stay_apart(engine)
     assert by_text["Microsoft"].isdisjoint(by_text["Microsoft Surface"])
     assert {ann.entity(e).kb_title for e in by_text["Mexico"]} == {"Mexico"}
     assert {ann.entity(e).kb_title for e in by_text["Microsoft"]} == {"Microsoft"}
+
+
+def _people(n, seed=12):
+    """``n`` different made-up people: "Dopu Tanehe"... (close spellings abound)."""
+    rng = random.Random(seed)
+
+    def word(k):
+        return "".join(rng.choice("bdfghklmnprstvz") + rng.choice("aeiou")
+                       for _ in range(k)).capitalize()
+
+    names = {}
+    while len(names) < n:
+        names.setdefault(f"{word(2)} {word(3)}", None)
+    return list(names)
+
+
+def test_thousands_of_different_names_are_not_compared_with_each_other():
+    # Issue 12: "Name1 met Paris." for 12,000 people took minutes, every name meeting every
+    # other. Only names sharing a sound key and near enough in spelling are scored now.
+    ms, pos = [], 0
+    for i, person in enumerate(_people(12_000)):
+        ms.append(nm(person, sent=i, start=pos))
+        ms.append(nm("Paris", "GPE", sent=i, start=pos + len(person) + 5))
+        pos += len(person) + 13
+    ms.append(nm("Khalifa Haftar", sent=20_000, start=pos))
+    ms.append(nm("Khalifa Hifter", sent=20_001, start=pos + 40))
+    grouper = Grouper()
+    groups = grouper.group(ms)
+    # Blocked by first letter and length alone, this was 6.5 million comparisons.
+    assert grouper.comparisons < 30 * 12_000
+    paris = [g for g in groups if any(m.text == "Paris" for m in g.members)]
+    assert len(paris) == 1  # (with "Vade Pariso", today: a lone unknown word may be his)
+    assert sum(m.text == "Paris" for m in paris[0].members) == 12_000
+    assert any({m.text for m in g.members} == {"Khalifa Haftar", "Khalifa Hifter"}
+               for g in groups)
+    assert len(groups) > 11_000  # a few made-up names are one letter apart
+
+
+def _variants(rng):
+    """Word pairs of every kind the variant test scores: slips, swaps, shared stems."""
+    letters = "abcdefghiklmnoprstuvyz"
+    for _ in range(3000):
+        a = "".join(rng.choice(letters) for _ in range(rng.randrange(2, 12)))
+        b = list(a)
+        for _ in range(rng.randrange(1, 5)):
+            if len(b) < 2:
+                break
+            i = rng.randrange(1, len(b))  # the first letter stays, as the blocking wants
+            op = rng.choice("sdtie")
+            if op == "s":
+                b[i] = rng.choice(letters)
+            elif op == "d" and len(b) > 2:
+                del b[i]
+            elif op == "t" and i < len(b) - 1:
+                b[i], b[i + 1] = b[i + 1], b[i]
+            elif op == "e":  # same stem, another ending ("Anderson", "Andrews")
+                b[i:] = rng.choice(["son", "s", "ews", "ov", "ova", "ski", "sky", "i"])
+            else:
+                b.insert(i, rng.choice(letters))
+        yield a.capitalize(), "".join(b).capitalize()
+
+
+def test_blocking_never_hides_a_variant_spelling():
+    # Whether two lone names join must be what the word similarity alone says: the
+    # candidate screen before it may drop only pairs that could never score.
+    rng = random.Random(5)
+    joined = 0
+    for a, b in _variants(rng):
+        if not b or a.lower() == b.lower():
+            continue
+        sim = word_similar(a.lower(), b.lower())
+        expected = sim >= 0.80 and (min(len(a), len(b)) >= 4 or sim >= 0.9) and \
+            abs(len(a) - len(b)) <= 3
+        groups = Grouper().group([nm(a, sent=0), nm(b, start=50, sent=1)])
+        assert (len(groups) == 1) == expected, (a, b, sim)
+        joined += expected
+    assert joined > 300  # the pairs did test merging

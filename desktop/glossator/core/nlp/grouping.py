@@ -10,12 +10,14 @@ base knows as different articles are never merged.
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
 
 import jellyfish
+from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from glossator.core.kb.normalize import normalise as _normalise
@@ -112,6 +114,9 @@ def _loose_sound(word: str) -> str:
 
 VARIANT_WORD = 0.80  # per-word similarity for a variant spelling
 VARIANT_CROSS_TYPE = 0.88  # stricter when NER's labels disagree
+# The least similarity of two last words that can still make a variant: a name of several
+# words passes with every word at 0.72 or more (see ``_name_similarity``).
+_WORD_FLOOR = 0.72
 
 
 def _labels_compatible(a: str, b: str, strict: bool) -> bool:
@@ -139,8 +144,14 @@ class Grouper:
     def group(self, mentions: list[NameMention]) -> list[Group]:
         self._by_norm: dict[str, list[Group]] = {}
         self._by_word: dict[str, dict[int, Group]] = {}
-        self._by_letter: dict[str, dict[int, Group]] = {}
+        self._word_seq: dict[tuple[str, int], int] = {}  # (word, id(group)) -> filing order
+        # Last words for variant look-ups, blocked by sound key (folded first letter and
+        # length): key -> word -> id(group) -> (when the group joined the key, group).
+        self._by_letter: dict[str, dict[str, dict[int, tuple[int, Group]]]] = {}
+        self._joined: dict[tuple[str, int], int] = {}
         self._by_initials: dict[str, list[Group]] = {}
+        self._starts: dict[int, list[int]] = {}  # id(group) -> its members' starts, sorted
+        self.comparisons = 0  # groups scored as variant spellings (kept for tests)
         groups: list[Group] = []
         order = sorted(mentions, key=lambda m: (-len(_words(m.text)), m.start))
         for m in order:
@@ -153,6 +164,7 @@ class Grouper:
                 if len(target.words()) > 1:
                     self._by_initials.setdefault(initials(m.text), []).append(target)
             target.members.append(m)
+            insort(self._starts.setdefault(id(target), []), m.start)
             target.votes[m.label] += 1
             if target.votes[m.label] > target.votes[target.top]:
                 target.top = m.label
@@ -162,9 +174,11 @@ class Grouper:
                 self._by_norm.setdefault(norm, []).append(target)
                 ws = _words(m.text)
                 for w in ws:
-                    _add_once(self._by_word, w, target)
+                    if id(target) not in self._by_word.setdefault(w, {}):
+                        self._by_word[w][id(target)] = target
+                        self._word_seq[w, id(target)] = len(self._word_seq)
                 if ws:
-                    _add_once(self._by_letter, _sound_key(ws[-1]), target)
+                    self._file_last_word(ws[-1], target)
             target.spell_sents.setdefault(norm, set()).add(m.sent)
             target.why[id(m)] = why
         for g in groups:
@@ -172,6 +186,21 @@ class Grouper:
             _finish(g)
         groups.sort(key=lambda g: g.first)
         return groups
+
+    def _file_last_word(self, word: str, g: Group) -> None:
+        key = _sound_key(word)
+        # The order groups joined a key is the order they were scored before blocking,
+        # which decides between equally near ties.
+        seq = self._joined.setdefault((key, id(g)), len(self._joined))
+        self._by_letter.setdefault(key, {}).setdefault(word, {})[id(g)] = (seq, g)
+
+    def _nearest(self, groups: list[Group], m: NameMention) -> Group:
+        """The group mentioned most recently before ``m`` (else the next one after it)."""
+        def key(g: Group) -> tuple[int, int]:
+            starts = self._starts[id(g)]
+            i = bisect_right(starts, m.start)
+            return (0, m.start - starts[i - 1]) if i else (1, starts[0] - m.start)
+        return min(groups, key=key)
 
     def _place(self, m: NameMention, groups: list[Group]) -> tuple[Group | None, str]:
         norm = normalise(m.text)
@@ -181,7 +210,7 @@ class Grouper:
         same = [g for g in self._by_norm.get(norm, ())
                 if _labels_compatible(m.label, _label_of(g), strict=False)]
         if same:
-            return _nearest(same, m), "same name"
+            return self._nearest(same, m), "same name"
         # 2. An acronym and its expansion.
         if is_acronym(m.text):
             if m.expansion:
@@ -194,30 +223,65 @@ class Grouper:
         if not words:
             return None, ""
         # 3. Part of a fuller name: surname, first name, "Stanford" of "Stanford University".
-        pool = set.intersection(*(set(self._by_word.get(w, {})) for w in words))
-        part = [g for k, g in self._by_word.get(words[0], {}).items() if k in pool
-                and _is_part(words, m, g) and not self._kb_apart(m, g)]
+        # The groups holding every word; dict views intersect from the smaller side.
+        postings = sorted((self._by_word.get(w, {}) for w in words), key=len)
+        pool = reduce(lambda a, b: a & b.keys(), postings[1:], postings[0].keys())
+        first = self._by_word.get(words[0], {})
+        part = [g for g in sorted((first[k] for k in pool),
+                                  key=lambda g: self._word_seq[words[0], id(g)])
+                if _is_part(words, m, g) and not self._kb_apart(m, g)]
         if part:
-            g = _nearest(part, m)
+            g = self._nearest(part, m)
             return g, f"short for {g.name}"
         # 4. A variant spelling.
         scored: list[tuple[float, Group]] = []
-        seen: set[int] = set()
-        last = words[-1]
-        for length in range(len(last) - 3, len(last) + 4):
-            for k, g in self._by_letter.get(_letter(last) + str(length), {}).items():
-                if k in seen:
-                    continue
-                seen.add(k)
-                score = self._variant(m, words, g)
-                if score > 0:
-                    scored.append((score, g))
+        for g in self._variant_candidates(words[-1]):
+            self.comparisons += 1
+            score = self._variant(m, words, g)
+            if score > 0:
+                scored.append((score, g))
         if scored:
             top = max(score for score, _ in scored)
             # Equally close spellings: the entity mentioned most recently.
-            g = _nearest([g for score, g in scored if score >= top - 0.01], m)
+            g = self._nearest([g for score, g in scored if score >= top - 0.01], m)
             return g, f"another spelling of {g.name}"
         return None, ""
+
+    def _variant_candidates(self, last: str) -> list[Group]:
+        """The groups one of whose last words may be a variant of ``last``.
+
+        Blocked by sound key (folded first letter, length within 3), then each key's
+        words are screened in rapidfuzz's C loop with a bound no variant can miss:
+        ``word_similar`` reaches ``_WORD_FLOOR`` only through Jaro-Winkler
+        (at +0.08), an edit distance within 28% of the longer word, or sound between
+        spellings at most a third of a word apart. Only the groups behind the words
+        that pass are scored in Python, so thousands of different names do not make
+        every name meet every other.
+        """
+        found: dict[int, tuple[int, int, Group]] = {}
+        letter = _letter(last)
+        for length in range(len(last) - 3, len(last) + 4):
+            filed = self._by_letter.get(letter + str(length))
+            if not filed:
+                continue
+            if len(last) > 1 and length > 1:
+                # The slack: rapidfuzz's early exit with a cutoff is not exact to the
+                # last bit ("tanehe"/"tedihe" scores 0.7999... but fails a 0.7999999 cutoff).
+                near = {w for w, _, _ in process.extract(
+                    last, list(filed), scorer=JaroWinkler.similarity,
+                    score_cutoff=_WORD_FLOOR + 0.08 - 0.01, limit=None)}
+                # max(len) // 3 covers both 0.28 * max(len) and max(2, min(len) // 3).
+                near.update(w for w, _, _ in process.extract(
+                    last, list(filed), scorer=Levenshtein.distance,
+                    score_cutoff=max(2, max(len(last), length) // 3), limit=None))
+                words = [w for w in filed if w in near]  # in filing order
+            else:
+                words = list(filed)  # one letter: compared by its initial alone
+            for w in words:
+                for k, (seq, g) in filed[w].items():
+                    if k not in found:
+                        found[k] = (length, seq, g)
+        return [g for _, _, g in sorted(found.values(), key=lambda t: (t[0], t[1]))]
 
     def _variant(self, m: NameMention, words: list[str], g: Group) -> float:
         glabel = _label_of(g)
@@ -288,19 +352,18 @@ def _sound_key(word: str) -> str:
     return _letter(word) + str(len(word))
 
 
-def _add_once(index: dict[str, dict[int, Group]], key: str, g: Group) -> None:
-    index.setdefault(key, {})[id(g)] = g
-
-
 def _name_similarity(a: list[str], b: list[str], person: bool = True) -> float:
     """Word-aligned similarity of two names; 0 when first names clearly differ."""
     if len(a) == len(b):
         if len(a) > 1 and a[0] != b[0] and _different_given_names(a[0], b[0]):
             return 0.0
-        sims = [word_similar(x, y) if len(x) > 1 and len(y) > 1 else
-                (1.0 if x[0] == y[0] else 0.0) for x, y in zip(a, b, strict=True)]
-        if len(a) > 1 and min(sims) < 0.72:
-            return 0.0
+        sims = []
+        for x, y in zip(a, b, strict=True):
+            sim = word_similar(x, y) if len(x) > 1 and len(y) > 1 else \
+                (1.0 if x[0] == y[0] else 0.0)
+            if len(a) > 1 and sim < _WORD_FLOOR:
+                return 0.0  # one word too far settles it: skip the others
+            sims.append(sim)
         if any(len(w) < 4 for w in a + b) and min(sims) < 0.9:
             return 0.0  # short words: one letter changes everything ("Li" / "Le")
         return sum(sims) / len(sims)
@@ -350,16 +413,6 @@ def _label_of(g: Group) -> str:
     return g.label or g.top
 
 
-def _nearest(groups: list[Group], m: NameMention) -> Group:
-    """The group mentioned most recently before ``m`` (else the next one after it)."""
-    def key(g: Group) -> tuple[int, int]:
-        before = [x.start for x in g.members if x.start <= m.start]
-        if before:
-            return (0, m.start - max(before))
-        return (1, min(x.start for x in g.members) - m.start)
-    return min(groups, key=key)
-
-
 def _finish(g: Group) -> None:
     """Pick the group's name, label and gender from its members."""
     spellings = Counter(m.text for m in g.members if not is_acronym(m.text))
@@ -367,8 +420,10 @@ def _finish(g: Group) -> None:
         spellings = Counter(m.text for m in g.members)
     most_words = max(len(_words(t)) for t in spellings)
     full = [t for t in spellings if len(_words(t)) == most_words]
-    g.name = max(full, key=lambda t: (spellings[t], -min(
-        m.start for m in g.members if m.text == t)))
+    first_at: dict[str, int] = {}
+    for m in g.members:  # sorted by start: one pass, not one per spelling
+        first_at.setdefault(m.text, m.start)
+    g.name = max(full, key=lambda t: (spellings[t], -first_at[t]))
     votes: Counter[str] = Counter()
     titled = False
     for m in g.members:
