@@ -111,3 +111,50 @@ def test_an_unreadable_user_kb_leaves_the_starter_in_use(
     assert "Barack Obama" in {e["kb_title"] for e in json.loads(out.out)["entities"]}
     assert "user-kb.sqlite" in out.err and "Traceback" not in out.err
     assert (data / "user-kb.sqlite").read_bytes() == b"not a database at all" * 100
+
+
+NAMES = "Ada Lovelace met Charles Babbage in London.\n"
+
+
+def test_txt_is_decoded_by_content_not_refused_for_nul_bytes(tmp_path, starter_kb_path,
+                                                             capsys):
+    # Issue 12: UTF-16/32 without a BOM was "a binary file"; NULs after byte 4,096 decoded
+    # ASCII as UTF-16BE. The documents module's decoder decides now.
+    files = {}
+    for codec in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        files[codec] = tmp_path / f"{codec}.txt"
+        files[codec].write_bytes((NAMES * 20).encode(codec))
+    padded = tmp_path / "padded.txt"
+    padded.write_bytes((NAMES * 100).encode()[:4096] + b"\x00" * 64 + NAMES.encode() * 100)
+    out = tmp_path / "out"
+    rc = main(["annotate", *map(str, files.values()), str(padded), "--kb",
+               str(starter_kb_path), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 0, err
+    assert "Traceback" not in err and "binary" not in err
+    assert "padded.txt contains NUL bytes" in err  # said, not silently changed
+    for codec, path in files.items():
+        data = json.loads((out / f"{path.stem}.json").read_text("utf-8"))
+        assert data["text"] == NAMES * 20, codec  # exactly the decoded content
+        names = {m["text"] for m in data["mentions"] if m["kind"] == "name"}
+        assert {"Ada Lovelace", "Charles Babbage"} <= names, codec
+        for m in data["mentions"]:
+            assert data["text"][m["start"]:m["end"]] == m["text"]
+    data = json.loads((out / "padded.json").read_text("utf-8"))
+    assert data["text"] == (NAMES * 100)[:4096] + " " * 64 + NAMES * 100
+    assert "Ada Lovelace" in {m["text"] for m in data["mentions"]}
+
+
+def test_binary_txt_files_are_still_refused_clearly(tmp_path, starter_kb_path, capsys):
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(bytes(range(256)) * 40)
+    zeros = tmp_path / "zeros.txt"
+    zeros.write_bytes(b"\x00" * 5000)
+    png = tmp_path / "picture.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    rc = main(["annotate", str(noise), str(zeros), str(png), "--kb", str(starter_kb_path)])
+    err = capsys.readouterr().err
+    assert rc == 1 and "Traceback" not in err
+    assert f"{noise} looks like a binary file, not text." in err
+    assert f"{zeros} does not look like text" in err
+    assert f"{png} is an image (PNG), not text." in err

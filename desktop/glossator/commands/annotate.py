@@ -140,9 +140,10 @@ def load_input(p: Path):
         load_path = None
         DocumentError = OSError
     if p.suffix.lower() == ".txt" or load_path is None:
-        text = _read_text(p)
-        _check_text(p, text)
-        return text, None
+        text = _read_text(p) if load_path is not None else _read_utf8(p)
+        if text is not None:
+            _check_text(p, text)
+            return text, None
     try:
         doc = load_path(p)
     except DocumentError as exc:
@@ -153,24 +154,49 @@ def load_input(p: Path):
     return doc.text, doc
 
 
-def _read_text(p: Path) -> str:
-    """A .txt file's exact content: UTF-8 (a BOM is dropped), else a clear error."""
+def _read_text(p: Path) -> str | None:
+    """A .txt file's exact content, decoded as the documents module decodes text.
+
+    The content decides, not a NUL byte here or there: UTF-16/32 without a BOM is text,
+    an ASCII file padded with NULs is text (they become spaces, with a warning), and only
+    what the sniffer calls binary (or an image, a program...) is refused. None when the
+    file is really a PDF, EPUB or Word file: ``load_path`` opens those.
+    """
+    from glossator.core.documents import sniff as sn
+    from glossator.core.documents.model import DocumentError
+    from glossator.core.documents.text import decode_stream
+
+    try:
+        with open(p, "rb") as fh:
+            try:
+                fmt = sn.sniff(fh.read(sn.HEAD_BYTES), p.name)
+            except sn.NotADocument as exc:
+                what = str(exc)
+                raise InputError(f"{p} looks like a binary file, not text." if what ==
+                                 "binary data" else f"{p} is {what}, not text.") from exc
+            if fmt in ("pdf", "zip", "ole"):
+                return None
+            fh.seek(0)
+            text, warnings = decode_stream(fh, p.stat().st_size, p.name)
+    except OSError as exc:
+        raise InputError(f"{p} cannot be read ({exc.strerror}).") from exc
+    except DocumentError as exc:
+        raise InputError(str(exc)) from exc
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InputError(f"{p}: it is not readable text ({type(exc).__name__}).") from exc
+    for warning in warnings:
+        print(f"glossator: {warning}", file=sys.stderr)
+    return text
+
+
+def _read_utf8(p: Path) -> str:
+    """UTF-8 (a BOM is dropped), else a clear error."""
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p} cannot be read ({exc.strerror}).") from exc
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{p} looks like a binary file, not text.")
-    try:
-        from glossator.core.documents.text import decode
-
-        text, _warnings = decode(data, p.name)
-        return text
-    except ImportError:
-        pass
-    except Exception as exc:
-        message = str(exc) or "it is not readable text"
-        raise InputError(f"{p}: {message}") from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
