@@ -30,10 +30,19 @@ def test_a_guess_says_perhaps_with_one_sentence_and_the_odds():
     card, entity = _card(0.62)
     assert card.title == "Perhaps Marie Curie?"
     assert card.summary == "Marie Curie was a physicist."
-    assert "62%" in card.note and "Pierre Curie" in card.note
+    assert card.note == "Not sure (62%). Could also be: \u201cPierre Curie\u201d (20%). " \
+        "Click to choose another."
     assert card.note == doubt_note(entity)
+    assert "Click" not in doubt_note(entity, on_card=False)  # the panel has a button
+
+
+def test_percentages_are_rounded_down():
+    _card_unused, entity = _card(0.797)
+    assert doubt_note(entity).startswith("Not sure (79%).")
 
 
 def test_a_nil_entity_names_its_best_candidates():
     card, _ = _card(0.7, title=None)
-    assert "Pierre Curie (20%)" in card.note and "not" in card.footer.lower()
+    assert card.note == ("Perhaps \u201cPierre Curie\u201d (20%), but it is not likely enough "
+                         "to show.")
+    assert "not" in card.footer.lower()

@@ -7,6 +7,7 @@ the card, the panel, the exports and the tests agree.
 from __future__ import annotations
 
 from glossator.core.export.glossary import kind_words as label_words
+from glossator.core.kb.leadtext import first_sentence
 from glossator.core.models import Article
 from glossator.core.nlp.ranker import CONFIDENT
 from glossator.core.nlp.types import Entity, Mention
@@ -46,21 +47,25 @@ def unsure(entity: Entity | None) -> bool:
         entity.confidence < CONFIDENT
 
 
-def doubt_note(entity: Entity) -> str:
-    """The ranker's doubt in words: "Not sure (64%): perhaps X; or Y (20%)"."""
-    others = "; ".join(f"{a.kb_title} ({a.score:.0%})" for a in entity.alternatives[:2])
+def percent(p: float) -> str:
+    """A probability in whole percent, rounded down: 0.795 is "79%", never "80%"."""
+    return f"{int(p * 100)}%"
+
+
+def doubt_note(entity: Entity, *, on_card: bool = True) -> str:
+    """The ranker's doubt in words: "Not sure (63%). Could also be: Y (20%)."."""
+    others = [f"\u201c{a.kb_title}\u201d ({percent(a.score)})" for a in entity.alternatives[:2]]
     if entity.kb_title is not None:
-        note = f"Not sure ({entity.confidence:.0%}): perhaps {entity.kb_title}."
-        return note + (f" Or: {others}." if others else "") + " Click to choose another."
-    if entity.alternatives:
-        return f"Perhaps {others}, but none is likely enough to show."
+        note = f"Not sure ({percent(entity.confidence)})."
+        if others:
+            note += " Could also be: " + "; ".join(others) + "."
+        return note + (" Click to choose another." if on_card else
+                       " Use \u201cNot this? Choose another\u201d to pick another.")
+    if len(others) == 1:
+        return f"Perhaps {others[0]}, but it is not likely enough to show."
+    if others:
+        return f"Perhaps {'; '.join(others)}, but none is likely enough to show."
     return ""
-
-
-def first_sentence(text: str) -> str:
-    """The summary's first sentence: all a guess deserves."""
-    head, _sep, _rest = (text or "").partition(". ")
-    return head if head.endswith(".") else head + "."
 
 
 def card_for(state: DocState, mention: Mention) -> CardContent:

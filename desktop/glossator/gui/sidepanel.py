@@ -205,8 +205,9 @@ class SidePanel(QWidget):
             self.title.setText(f"Perhaps {article.title}?" if guess else article.title)
             self.description.setText(article.description or kind_words(entity))
             # A guess gets one sentence and the odds, never the whole summary as if sure.
-            self.summary.setText(f"{doubt_note(entity)}\n\n{first_sentence(article.extract)}"
-                                 if guess else article.extract)
+            self.summary.setText(
+                f"{first_sentence(article.extract)}\n\n{doubt_note(entity, on_card=False)}"
+                if guess else article.extract)
             self._url = article.page_url
             self.meta.setText(
                 f"Source: {escape(source_words(article))}<br>"
@@ -218,7 +219,7 @@ class SidePanel(QWidget):
         else:
             self.title.setText(entity.name)
             self.description.setText(kind_words(entity))
-            doubt = doubt_note(entity)
+            doubt = doubt_note(entity, on_card=False)
             self.summary.setText(NOT_IN_KB + (
                 " Allow internet look-ups and fetch it, or import a knowledge base file."
                 if not self.online else " Fetch it from Wikipedia.") + (

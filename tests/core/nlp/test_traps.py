@@ -66,7 +66,22 @@ def test_the_file_is_sound(starter_kb):
     assert not missing, sorted(missing)
 
 
-@pytest.mark.parametrize("entry", TRAPS, ids=[e["id"] for e in TRAPS])
+# Entries the learned ranker (issue 11) still gets wrong, measured 2026-11-30: 25 of 98 traps
+# and one control. Strict: an entry that starts passing fails here until it leaves the set.
+KNOWN_MISSES = frozenset("""
+t01 t07 t11 t12 t14 t20 t26 t28 t30 t31 t38 t39 t42 t44 t45 t56 t61 t63 t66 t71 t72 t78 t83
+t84 t88 c08
+""".split())
+
+
+def _param(entry):
+    marks = [pytest.mark.xfail(strict=True, reason="issue 11: the ranker still takes the "
+                                                   "famous article")] \
+        if entry["id"] in KNOWN_MISSES else []
+    return pytest.param(entry, id=entry["id"], marks=marks)
+
+
+@pytest.mark.parametrize("entry", [_param(e) for e in TRAPS])
 def test_trap(annotate, entry):
     ann = annotate(entry["text"])
     start = entry["start"]

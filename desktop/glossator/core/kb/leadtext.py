@@ -40,3 +40,26 @@ def shorten(text: str, limit: int = MAX_EXTRACT) -> str:
         return text
     cut = text.rfind(". ", 0, limit)
     return text[:cut + 1] if cut > limit // 2 else text[:limit].rstrip() + "…"
+
+
+# A sentence ends at . ! or ? before a space and a capital (or a quote). A full stop after
+# an initial or a short capitalised abbreviation ("John R. Cash", "Usain St. Leo Bolt",
+# "Sgt.", "No.", "U.S.") ends nothing.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“‘(])")
+_WORD_BEFORE = re.compile(r"(\S+)[.!?][\"”’)]?$")
+
+
+def first_sentence(text: str, limit: int = 400) -> str:
+    """The first sentence of a summary (at most ``limit`` characters, cut at a word)."""
+    text = " ".join((text or "").split())
+    for m in _BOUNDARY.finditer(text):
+        head = text[:m.start()]
+        if head.endswith(("!", "?")):
+            return head[:limit]
+        word = _WORD_BEFORE.search(head)
+        w = word.group(1) if word else ""
+        letters = [c for c in w if c.isalpha()]
+        if "." in w or len(letters) < 2 or (w[:1].isupper() and len(letters) <= 3):
+            continue
+        return head[:limit] if len(head) <= limit else head[:limit].rsplit(" ", 1)[0] + "…"
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"

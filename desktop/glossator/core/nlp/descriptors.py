@@ -20,7 +20,7 @@ from glossator.core.nlp.mentions import TITLES
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location"]
+DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age"]
 MAX_WORDS = 12  # an appositive longer than this is a clause, not a description
 
 
@@ -41,9 +41,9 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None) -> list[D
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return out
-    pre = _premodifier(doc, span)
-    if pre is not None:
-        out.append(pre)
+    for found in (_premodifier(doc, span), _age(doc, span)):
+        if found is not None:
+            out.append(found)
     out.extend(_appositives(doc, span))
     loc = _location(doc, span)
     if loc is not None:
@@ -75,7 +75,22 @@ def _premodifier(doc: Doc, span: Span) -> Descriptor | None:
     nouns = [t for t in words if _is_common_noun(t)]
     if not nouns or nouns[-1] is not words[-1]:
         return None  # "the famous Mirror": an adjective alone says no kind
-    return Descriptor("premodifier", " ".join(t.text for t in words), nouns[-1].lemma_.lower())
+    head = nouns[-1]
+    root = span.root
+    if not (span.start <= head.head.i < span.end or root.head.i == head.i or (
+            head.head.i == root.head.i and head.dep_ == root.dep_)):  # "tabloid The Sun said"
+        return None  # not about the name: "from the coast Azerbaijan" in a broken parse
+    return Descriptor("premodifier", " ".join(t.text for t in words), head.lemma_.lower())
+
+
+def _age(doc: Doc, span: Span) -> Descriptor | None:
+    """A living person's age after the name: Adam Smith, 42, said."""
+    i = span.end
+    if i + 2 >= len(doc) or doc[i].text != "," or not doc[i + 1].is_digit or \
+            doc[i + 2].text not in (",", ".", ";"):
+        return None
+    age = int(doc[i + 1].text) if len(doc[i + 1].text) <= 3 else 0
+    return Descriptor("age", doc[i + 1].text, "age") if 0 < age < 120 else None
 
 
 def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
@@ -175,3 +190,14 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
 def _glue_word(word: str) -> bool:
     bare = word.rstrip(".").lower()
     return bare not in TITLES and not (word.isupper() and len(word) <= 4)
+
+
+_HEAD_CUT = re.compile(r"\s*(?:\(|,|;| of | in | from | by | for | that | who | which | and | at "
+                       r"| on | with | based | located | founded | known ).*$")
+
+
+def description_head(description: str) -> str | None:
+    """The kind of thing a description names: "American basketball player" -> "player"."""
+    head = _HEAD_CUT.sub("", description or "").strip().split()
+    word = head[-1].lower() if head else ""
+    return word if word.isalpha() and len(word) > 2 else None

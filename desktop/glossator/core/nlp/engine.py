@@ -27,6 +27,7 @@ from glossator.core.nlp.mentions import (
     find_misspelled,
 )
 from glossator.core.nlp.model import load_model
+from glossator.core.nlp.textguard import guard
 from glossator.core.nlp.types import Alternative, Annotation, Entity, Mention
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ MAX_CONTEXT_WORDS = 600
 # Two 20,000-character chunks in flight: spaCy's peak memory grows with the characters per
 # batch (about 700 MB at 8 chunks, 320 MB at 2) while throughput hardly changes.
 BATCH_SIZE = 2
-MAX_DESCRIBED = 6  # mentions of a group whose descriptors are read (the first ones)
+MAX_DESCRIBED = 8  # descriptors of a group read for linking (the first ones)
 
 try:  # step 4 lives in another module; the engine works without it
     from glossator.core.nlp.references import resolve_references as _resolve_references
@@ -140,9 +141,10 @@ class Engine:
 
         def pieces() -> Iterator[tuple[str, tuple[int, str, int, bool]]]:
             for ti, text in enumerate(texts):
-                parts = split_chunks(text) or [(0, 0)]
+                guarded = guard(text)
+                parts = split_chunks(guarded) or [(0, 0)]
                 for k, (s, e) in enumerate(parts):
-                    yield text[s:e], (ti, text, s, k == len(parts) - 1)
+                    yield guarded[s:e], (ti, text, s, k == len(parts) - 1)
 
         chunks: list[_Chunk] = []
         for doc, (_ti, text, offset, last) in self.nlp.pipe(
@@ -164,14 +166,17 @@ class Engine:
                   breaks: frozenset[int] = frozenset()) -> Annotation:
         stop = _stopper(should_stop)
         stop()
-        parts = [p for s, e in ranges for p in split_chunks(text, s, e)]
+        # Runs without spaces or letters (bracket walls, emoji) are blanked in a copy of the
+        # same length, so spaCy's tokenizer stays fast and offsets still map one to one.
+        guarded = guard(text)
+        parts = [p for s, e in ranges for p in split_chunks(guarded, s, e)]
         total = sum(e - s for s, e in parts) or 1
         done = 0
         chunks = []
 
         def docs() -> Iterator[Doc]:
             for s, e in parts:
-                doc = self.nlp.make_doc(text[s:e])
+                doc = self.nlp.make_doc(guarded[s:e])
                 # Block starts inside the chunk: no name runs across one.
                 doc._.glossator_breaks = frozenset(b - s for b in breaks if s < b < e)
                 yield doc
@@ -249,7 +254,7 @@ class Engine:
         else:
             links = [Link(None, 0.0, [], why="no knowledge base") for _ in groups]
         _families(groups, links)
-        entities, mentions = self._build(groups, links)
+        entities, mentions = self._build(groups, links, text)
         stop()
         # Step 4: pronouns and descriptions.
         mentions += self._references(chunks, entities, mentions)
@@ -260,7 +265,9 @@ class Engine:
         """What the text says about a group's first few mentions."""
         out: list[Descriptor] = []
         starts = [ch.offset for ch in chunks]
-        for m in g.members[:MAX_DESCRIBED]:
+        for m in g.members:
+            if len(out) >= MAX_DESCRIBED:
+                break
             ch = chunks[max(0, bisect_right(starts, m.start) - 1)]
             key = (m.start - ch.offset, m.end - ch.offset)
             read = ch.doc._.glossator_descriptors or {}
@@ -277,7 +284,7 @@ class Engine:
             return None  # people's names are too many to guess at; one clear target only
         return cands[0].etype
 
-    def _build(self, groups: list[Group], links: list[Link]
+    def _build(self, groups: list[Group], links: list[Link], text: str
                ) -> tuple[list[Entity], list[Mention]]:
         entities: list[Entity] = []
         mentions: list[Mention] = []
@@ -307,7 +314,9 @@ class Engine:
                 conf = link.confidence if link.title else max(0.5, min(0.9, link.confidence))
                 if how.startswith("another spelling"):
                     conf *= 0.9
-                mentions.append(Mention(m.start, m.end, m.text, "name", eid, round(conf, 3),
+                # The text itself, not the parse's copy (guarded runs may differ).
+                mentions.append(Mention(m.start, m.end, text[m.start:m.end], "name", eid,
+                                        round(conf, 3),
                                         why, m.title))
         return entities, mentions
 

@@ -36,9 +36,10 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from glossator.core.kb.gazetteer import ARTICLE_WORD
+from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise
 from glossator.core.nlp.candidates import Pool, generate
-from glossator.core.nlp.descriptors import Descriptor
+from glossator.core.nlp.descriptors import Descriptor, description_head
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, word_similar
 from glossator.core.nlp.mentions import CONNECTORS, is_acronym
@@ -123,6 +124,7 @@ class Linker:
         # When a list, every scored group's (group, titles, feature rows) is appended.
         self.collect: list | None = None
         self._describing: dict[str, frozenset[str]] = {}
+        self._head_kinds: dict[str, dict[str, int]] | None = None
         self.gazetteer = gazetteer
         self.stop_words = stop_words
         self._exact: dict[str, list[Candidate]] = {}
@@ -406,6 +408,8 @@ class Linker:
                 "support": (support or {}).get(title, 0.0),
                 "descriptor_fits": fits,
                 "descriptor_differs": differs,
+                "age_clash": self.age_clash(title, info),
+                "descriptor_kind_fits": self.kind_fit(etype, info),
                 "lower_case_in_text": float(one_word_lower),
                 "lower_case_concept": float(one_word_lower and etype in ("OTHER", "")),
                 "ordinal_clash": float(_ordinal_clash(g.name, c.alias)),
@@ -429,10 +433,11 @@ class Linker:
             self.collect.append((g, [s.title for s in scored], rows))
         probs = self.model.probabilities(rows)
         for s, p in zip(scored, probs[:-1], strict=True):
-            s.score = float(p)
+            # On the calibrated scale, as the link's confidence: one scale for the reader.
+            s.score = self.model.calibrate(float(p))
         scored.sort(key=lambda s: -s.score)
         best = scored[0]
-        conf = self.model.calibrate(best.score)
+        conf = best.score
         if conf < LINK_THRESHOLD:
             # NIL: its confidence is that of "not in the KB"; the candidates stay, with
             # their probabilities, as alternatives.
@@ -459,23 +464,73 @@ class Linker:
         }
 
     def _descriptor_fit(self, title: str, info: GroupInfo) -> tuple[float, float]:
-        """Whether the text's descriptors of the name fit the article's own description."""
-        heads = {d.head for d in info.descriptors if d.kind != "title" and len(d.head) > 2}
-        if not heads:
+        """How much of what the text says about the name the article's text says too.
+
+        The share of the descriptors' content words ("anti-apartheid leader", "tabloid",
+        "Texas") found among the article's description and extract words (a long word
+        by its stem), the best descriptor counting; and whether none is found at all.
+        """
+        said = [d for d in info.descriptors if d.kind not in ("title", "age")]
+        if not said:
             return 0.0, 0.0
-        words = self.describing_words(title)
-        if any(d.kind == "location" for d in info.descriptors):
-            words = words | self.article(title)[1]  # a place's country may come later
-        fits = any(h in words or h + "s" in words or (len(h) > 5 and any(
-            w.startswith(h[:-1]) for w in words)) for h in heads)
-        return float(fits), float(not fits)
+        words = self.describing_words(title) | self.article(title)[1]
+        best = 0.0
+        for d in said:
+            mine = {w for w in _DESC_WORD.findall(d.text.lower())
+                    if w not in self.stop_words} | {d.head}
+            hits = sum(1 for w in mine if w in words or (len(w) > 5 and any(
+                x.startswith(w[:-2]) for x in words if len(x) > 5)))
+            best = max(best, hits / len(mine))
+        return best, float(best == 0.0)
+
+    def kind_fit(self, etype: str, info: GroupInfo) -> float:
+        """How often the KB's articles described by the descriptor's head are of this type.
+
+        "republic" names countries, "footballer" people, "tabloid" newspapers: counted
+        over the head nouns of the KB's own descriptions, so a paraphrase the article does
+        not use ("a former Soviet republic") still fits a country.
+        """
+        heads = [d.head for d in info.descriptors
+                 if d.kind in ("premodifier", "appositive", "copula")]
+        if not heads:
+            return 0.0
+        table = self._kinds_by_head()
+        best = 0.0
+        for h in heads:
+            counts = table.get(h)
+            if counts:
+                total = sum(counts.values())
+                best = max(best, (counts.get(type_kind(etype), 0) + 0.2) / (total + 1.0))
+        return best
+
+    def _kinds_by_head(self) -> dict[str, dict[str, int]]:
+        if self._head_kinds is None:
+            table: dict[str, dict[str, int]] = {}
+            for layer in self.kb.layers:  # the first 200,000 descriptions are plenty
+                for desc, etype in layer.db.execute(
+                        "SELECT description, etype FROM articles LIMIT 200000"):
+                    h = description_head(desc)
+                    if h:
+                        row = table.setdefault(h, {})
+                        k = type_kind(etype or "")
+                        row[k] = row.get(k, 0) + 1
+            self._head_kinds = table
+        return self._head_kinds
+
+    def age_clash(self, title: str, info: GroupInfo) -> float:
+        """The text gives the person's age while the article's says they died."""
+        if not any(d.kind == "age" for d in info.descriptors):
+            return 0.0
+        art = self.article(title)[0]
+        text = "" if art is None else f"{art.description} {first_sentence(art.extract)}"
+        return float(bool(_LIFESPAN.search(text)))
 
     def describing_words(self, title: str) -> frozenset[str]:
         """The words of an article's description and first sentence (lower case)."""
         found = self._describing.get(title)
         if found is None:
             art = self.article(title)[0]
-            text = "" if art is None else f"{art.description} {_first_sentence(art.extract)}"
+            text = "" if art is None else f"{art.description} {first_sentence(art.extract)}"
             found = frozenset(w.lower() for w in ARTICLE_WORD.findall(text))
             self._describing[title] = found
             _trim(self._describing, 20000)
@@ -491,7 +546,9 @@ class GroupInfo:
     glued: float = 0.0  # share of its mentions glued to a longer capitalised name
 
 
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
+_DESC_WORD = re.compile(r"[a-z]{4,}")  # "anti-apartheid" as the articles' words: two
+# "(1723–1790)", "(c. 1450 – 1519)", "died 1990": the article's person is dead.
+_LIFESPAN = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?\d{2,4}|\bdied\b")
 
 
 def _coverage(name_words: list[str], title: str) -> tuple[float, float]:
@@ -509,10 +566,6 @@ def _coverage(name_words: list[str], title: str) -> tuple[float, float]:
 
     return (sum(found(w, tw) for w in name_words) / len(name_words),
             sum(found(t, name_words) for t in tw) / len(tw))
-
-
-def _first_sentence(text: str) -> str:
-    return _SENTENCE_END.split(text or "", maxsplit=1)[0][:400]
 
 
 def _has_common_word(title: str) -> bool:
@@ -604,7 +657,7 @@ def _explain(s: Scored, label: str) -> str:
         reasons.append("a short form of its name")
     if f["context"] >= 0.3:
         reasons.append("the surrounding words fit its summary")
-    if f["coherence"] >= 0.3:
+    if f["coherence"] >= 0.3 or f.get("support", 0.0) >= 0.3:
         reasons.append("other names here are linked with it")
     if f["prior"] >= 0.7 and s.how == "exact":
         reasons.append("the usual meaning of this name")

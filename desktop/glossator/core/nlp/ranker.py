@@ -49,7 +49,7 @@ CANDIDATE_FEATURES = (
     "how_exact", "how_spelling", "how_far_spelling", "how_demonym", "how_part",
     *TYPE_PAIRS,
     "context", "coherence", "support",
-    "descriptor_fits", "descriptor_differs",
+    "descriptor_fits", "descriptor_differs", "descriptor_kind_fits", "age_clash",
     "lower_case_in_text", "lower_case_concept",
     "ordinal_clash", "common_word_title", "title_equals_name",
     "pool_size", "match_gap", "prior_best", "context_gap", "lone_guess",
