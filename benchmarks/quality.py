@@ -29,6 +29,7 @@ confidence of each link is checked for calibration: expected calibration error o
 equal-width bins, and the precision of links given 0.9 or more.
 
 Usage: python benchmarks/quality.py [--kb PATH] [--half dev|heldout|both] [--json FILE]
+                                   [--scorer rules|learned]
 """
 
 from __future__ import annotations
@@ -536,6 +537,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="which half of each data set (benchmarks/heldout.json); both by default")
     p.add_argument("--only", choices=[*list(DATASETS), "synthetic"], default=None)
     p.add_argument("--json", help="also write the figures to this file")
+    p.add_argument("--scorer", choices=["rules", "learned"], default=None,
+                   help="the linker's scorer (default: the engine's default)")
     args = p.parse_args(argv)
     where = eval_dir()
     if not where.is_dir():
@@ -545,7 +548,7 @@ def main(argv: list[str] | None = None) -> int:
 
     kb = KnowledgeBase.single(args.kb)
     titles = set(kb.layers[0].titles())
-    engine = Engine(kb)
+    engine = Engine(kb, scorer=args.scorer)
     halves = ["dev", "heldout"] if args.half == "both" else [args.half]
     report: dict = {}
     gold_names: list[tuple[str, str]] = []

@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
 from glossator.core.nlp.linking import type_agreement
-
-# What the learned ranker (issue 11) still gets wrong that the hand rules got right: each
-# test fails loudly once the ranker gets it right (strict), so the mark must then go.
-REGRESSION = "learned ranker, issue 11 open: "
 
 
 def linked(engine, text):
     ann = engine.annotate(text)
     return ann, {e.name: e for e in ann.entities}
-
-
-def ranked_first(entity, title):
-    """The ranker puts ``title`` first: linked, or withheld as NIL with it as the best guess.
-
-    The learned ranker withholds a link it is not sure of (precision first); what must not
-    change is which article it thinks most likely.
-    """
-    if entity.kb_title is not None:
-        return entity.kb_title == title
-    return bool(entity.alternatives) and entity.alternatives[0].kb_title == title
 
 
 def test_well_known_names_link(engine):
@@ -53,8 +36,6 @@ def test_unknown_person_is_nil_not_the_closest_article(engine):
     assert ents["Michelle Obama"].kb_title != "Barack Obama"
 
 
-@pytest.mark.xfail(strict=True, reason=REGRESSION + (
-    'Steve Jobs beside Apple: the ranker still prefers the fruit (title, prior)'))
 def test_short_name_in_context(engine):
     _, ents = linked(engine, "Steve Jobs founded Apple with Wozniak. Jobs returned to "
                              "Apple's board.")
@@ -101,7 +82,7 @@ def test_misspelling_links_even_when_ner_mislabels_it(engine):
 
 def test_lone_surname_found_through_the_kb(engine):
     _, ents = linked(engine, "The crowd cheered as Hendrix played the guitar.")
-    assert ranked_first(ents["Hendrix"], "Jimi Hendrix")
+    assert ents["Hendrix"].kb_title == "Jimi Hendrix"
 
 
 def test_made_up_names_stay_nil(engine):
@@ -114,7 +95,7 @@ def test_made_up_names_stay_nil(engine):
 def test_misspelled_place_links_without_context(engine):
     # One spelling guess, no other support: a close, unambiguous spelling still links.
     _, ents = linked(engine, "Fans waited outside the stadium in Londrn for hours.")
-    assert ranked_first(ents["Londrn"], "London")
+    assert ents["Londrn"].kb_title == "London"
 
 
 def test_misspelling_grouped_with_demonyms_keeps_its_country(engine):
@@ -135,7 +116,7 @@ def test_two_edit_spelling_the_alias_index_misses(engine):
 def test_lone_surname_follows_the_documents_topic(engine):
     # "Davis" is Bette or Miles by name alone; beside Joni Mitchell it is the musician.
     _, ents = linked(engine, "The line-up that summer included Joni Mitchell and Davis.")
-    assert ranked_first(ents["Davis"], "Miles Davis")
+    assert ents["Davis"].kb_title == "Miles Davis"
 
 
 def test_lone_first_name_without_support_stays_nil(engine):
@@ -151,19 +132,17 @@ def test_misspelled_place_ner_missed_is_found_and_linked(engine):
     assert "Officials" not in ents
 
 
-@pytest.mark.xfail(strict=True, reason=REGRESSION + (
-    'the context does not yet rank Rugby World Cup first'))
 def test_short_name_of_an_event_follows_the_sport(engine):
     _, ents = linked(engine, "The All Blacks beat the Wallabies at Twickenham. New Zealand's "
                              "fly-half kicked 20 points and the team now have three World Cups, "
                              "more than any other rugby union side, in a scrum-heavy game.")
-    assert ranked_first(ents["World Cups"], "Rugby World Cup")
+    assert ents["World Cups"].kb_title == "Rugby World Cup"
     assert ents["World Cups"].alternatives  # the other World Cups stay on offer
 
 
 def test_place_short_name_and_a_state_after_a_city(engine):
     _, ents = linked(engine, "Sailors crossed the Atlantic in a small boat last winter.")
-    assert ranked_first(ents["Atlantic"], "Atlantic Ocean")
+    assert ents["Atlantic"].kb_title == "Atlantic Ocean"
     _, ents = linked(engine, "The firm has offices in Seattle and Denver, Colorado.")
     assert ents["Denver"].kb_title == "Denver"
     # The starter KB has no article on the state: NIL, never the river.
@@ -176,8 +155,6 @@ def test_hyphenated_places_are_two_names(engine):
     assert not any(m.text == "Delhi-Noida" for m in ann.mentions)
 
 
-@pytest.mark.xfail(strict=True, reason=REGRESSION + (
-    'a two-slip guess with no support is still linked'))
 def test_misspelling_linked_through_the_articles_of_its_neighbours(engine):
     # "Inddya" (two slips) alone, in a text about shops, has no context for India; a
     # guess that far needs support, and Delhi's summary, which names India, gives it.
@@ -216,11 +193,9 @@ def test_two_slips_link_only_with_the_other_names_support(engine):
 
 def test_a_place_called_by_the_tail_of_its_name(engine):
     _, ents = linked(engine, "The couple live in Vegas with their two dogs.")
-    assert ranked_first(ents["Vegas"], "Las Vegas")
+    assert ents["Vegas"].kb_title == "Las Vegas"
 
 
-@pytest.mark.xfail(strict=True, reason=REGRESSION + (
-    "an electronics company is not enough for the derived alias"))
 def test_a_company_named_without_its_suffix_when_the_text_says_company(engine):
     _, ents = linked(engine, "While Apple is an electronics company, a pear is a fruit.")
     assert ents["Apple"].kb_title == "Apple Inc."
@@ -248,8 +223,6 @@ _FILLER = [f"{first} {last}" for first, last in zip(
     "Ibbotson Jessop Kettle Lumb".split(), strict=True)]
 
 
-@pytest.mark.xfail(strict=True, reason=REGRESSION + (
-    'a two-slip guess with no support is still linked'))
 def test_names_far_away_in_a_long_text_do_not_vouch_for_a_guess(engine):
     from glossator.core.nlp.linking import COHERENCE_WINDOW
 
@@ -311,7 +284,7 @@ def test_a_proper_name_is_no_misspelled_common_noun(engine):
 
 def test_an_articles_other_full_name_links(engine):
     _ann, ents = linked(engine, "He fought in the Second World War and later in Korea.")
-    assert ranked_first(ents["Second World War"], "World War II")
+    assert ents["Second World War"].kb_title == "World War II"
 
 
 def test_a_persons_title_makes_a_person_whatever_ner_said(engine):
@@ -321,8 +294,6 @@ def test_a_persons_title_makes_a_person_whatever_ner_said(engine):
     assert ents["Olaf Scholz"].label == "PERSON"
 
 
-@pytest.mark.xfail(strict=True, reason=REGRESSION + (
-    "Greens is linked to Greece as a spelling"))
 def test_parties_are_no_peoples_nor_misspelled_people(engine):
     from glossator.core.nlp.demonyms import demonym_titles
 

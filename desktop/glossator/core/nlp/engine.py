@@ -89,7 +89,8 @@ def split_chunks(text: str, start: int = 0, end: int | None = None,
 class Engine:
     """Annotate texts with one spaCy model and one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase | None, model: str | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase | None, model: str | None = None,
+                 scorer: str | None = None) -> None:
         self.kb = kb
         # Every component is used: tagger+parser by references and title cleaning,
         # the lemmatizer by references, NER for mentions. "senter" stays off (parser).
@@ -102,7 +103,7 @@ class Engine:
             from glossator.core.kb.gazetteer import gazetteer_for
 
             self.gazetteer = gazetteer_for(kb)
-            self.linker = Linker(kb, self.gazetteer, self.stop_words)
+            self.linker = Linker(kb, self.gazetteer, self.stop_words, scorer=scorer)
         add_components(self.nlp, self.gazetteer)
 
     # ------------------------------------------------------------------ public API

@@ -124,7 +124,7 @@ class ExampleMaker:
         from glossator.core.nlp.engine import Engine
 
         self.kb = KnowledgeBase.single(kb_path)
-        self.engine = Engine(self.kb)
+        self.engine = Engine(self.kb, scorer="learned")
         self.rng = random.Random(seed)
         layer = self.kb.layers[0]
         rows = layer.db.execute("SELECT title, etype, extract FROM articles").fetchall()
