@@ -6,6 +6,7 @@ import json
 import random
 
 import numpy as np
+import pytest
 
 from glossator.core.nlp import ranker, training
 from glossator.core.nlp.ranker import (
@@ -91,3 +92,16 @@ def test_misspell_keeps_the_first_letter_and_changes_the_word():
         for _ in range(20):
             v = training.misspell(word, rng)
             assert v != word and v[0] == word[0]
+
+
+def test_the_scorer_setting(engine, monkeypatch, caplog):
+    from glossator.core.nlp.linking import Linker
+
+    assert engine.linker.scorer == "rules"  # the default until the ranker wins
+    monkeypatch.setenv("GLOSSATOR_LINKER", "learned")
+    assert Linker(engine.kb).scorer == "learned"
+    monkeypatch.setenv("GLOSSATOR_LINKER", "bogus")
+    assert Linker(engine.kb).scorer == "rules"
+    assert "GLOSSATOR_LINKER" in caplog.text
+    with pytest.raises(ValueError):
+        Linker(engine.kb, scorer="bogus")

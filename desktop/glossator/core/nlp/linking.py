@@ -25,6 +25,7 @@ a guess. Nothing here is a hand-set weight.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
@@ -124,9 +125,16 @@ class Linker:
         self.model = model or shipped_model()
         # "rules": the hand-weighted scorer (rules.py), still the default; "learned": the
         # ranker, until it beats the rules on the held-out halves.
-        self.scorer = scorer or os.environ.get(SCORER_ENV) or DEFAULT_SCORER
-        if self.scorer not in SCORERS:
-            raise ValueError(f"unknown linker scorer {self.scorer!r}: one of {SCORERS}")
+        if scorer is not None and scorer not in SCORERS:
+            raise ValueError(f"unknown linker scorer {scorer!r}: one of {SCORERS}")
+        wanted = os.environ.get(SCORER_ENV, "").strip().lower()
+        if scorer is None and wanted and wanted not in SCORERS:
+            # A setting with a typo must not stop the reader: say so and use the default.
+            logging.getLogger(__name__).warning(
+                "%s=%r is not one of %s; using %r", SCORER_ENV, wanted, SCORERS,
+                DEFAULT_SCORER)
+            wanted = ""
+        self.scorer = scorer or wanted or DEFAULT_SCORER
         # Titles left out of every candidate list: training hides a name's right article
         # so that NIL is the answer and the nearest spelling the trap.
         self.hidden: frozenset[str] = frozenset()
