@@ -15,6 +15,8 @@ from glossator.core.kb.leadtext import first_sentence
     ("Berlin is the capital of Germany. It has 3.8 million people.",
      "Berlin is the capital of Germany."),
     ("Is it? Yes.", "Is it?"),
+    ("He was president from 2009 to 2017. A member of the party, he won.",
+     "He was president from 2009 to 2017."),
     ("One sentence only", "One sentence only"),
     ("", ""),
 ])

@@ -58,8 +58,8 @@ def first_sentence(text: str, limit: int = 400) -> str:
             return head[:limit]
         word = _WORD_BEFORE.search(head)
         w = word.group(1) if word else ""
-        letters = [c for c in w if c.isalpha()]
-        if "." in w or len(letters) < 2 or (w[:1].isupper() and len(letters) <= 3):
-            continue
+        letters = sum(c.isalpha() for c in w)
+        if "." in w or (w.isalpha() and (letters < 2 or (w[:1].isupper() and letters <= 3))):
+            continue  # "U.S.", "R.", "St.", "No.": no sentence ends there; "2017." does
         return head[:limit] if len(head) <= limit else head[:limit].rsplit(" ", 1)[0] + "…"
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
