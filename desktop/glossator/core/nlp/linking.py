@@ -336,6 +336,20 @@ class Linker:
                     out[title] = max(out.get(title, 0.0), topic)
         return out
 
+    def coherence(self, title: str, doc_names: dict[str, set[int]], own: int,
+                  n_others: int) -> float:
+        """The share of the document's other groups whose names the article's text says."""
+        if not n_others:
+            return 0.0
+        hit: set[int] = set()
+        for name in self.grams(title) & doc_names.keys():
+            hit |= doc_names[name]
+        hit.discard(own)
+        # Names far away in a book are about other things: only the groups first named
+        # near this one (groups are in order of first mention) vouch for it.
+        hit = {j for j in hit if abs(j - own) <= COHERENCE_WINDOW}
+        return min(1.0, len(hit) / max(2.0, min(4.0, 0.5 * n_others)))
+
     def inbound(self, title: str, others: set[str]) -> float:
         """How many of ``others``' articles name ``title`` (scaled to 0..1, two is plenty)."""
         key = " ".join(_GRAM_WORD.findall(_PAREN.sub("", title).split(",")[0].lower()))
@@ -393,17 +407,7 @@ class Linker:
         for title, (c, weight, how) in pool.items():
             art, words, _text = self.article(title)
             match = 0.95 if how == "demonym" else _fit(full_words, title, c) * weight
-            coh = 0.0
-            if n_others and words:
-                grams = self.grams(title)
-                hit: set[int] = set()
-                for name in grams & doc_names.keys():
-                    hit |= doc_names[name]
-                hit.discard(own)
-                # Names far away in a book are about other things: only the groups first
-                # named near this one (groups are in order of first mention) vouch for it.
-                hit = {j for j in hit if abs(j - own) <= COHERENCE_WINDOW}
-                coh = min(1.0, len(hit) / max(2.0, min(4.0, 0.5 * n_others)))
+            coh = self.coherence(title, doc_names, own, n_others) if words else 0.0
             etype = art.etype if art is not None else c.etype
             fits, differs = self._descriptor_fit(title, info)
             name_cov, title_cov = _coverage(full_words, title)

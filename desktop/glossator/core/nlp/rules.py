@@ -126,17 +126,7 @@ def decide(linker: Linker, g: Group, pool: dict[str, tuple[Candidate, float, str
         if match < 0.6:
             continue
         ctx_score = linker.context_fit(title, ctx, ctx_norm)
-        coh = 0.0
-        if n_others and words:
-            grams = linker.grams(title)
-            hit: set[int] = set()
-            for name in grams & doc_names.keys():
-                hit |= doc_names[name]
-            hit.discard(own)
-            # Names far away in a book are about other things: only the groups first
-            # named near this one (groups are in order of first mention) vouch for it.
-            hit = {j for j in hit if abs(j - own) <= COHERENCE_WINDOW}
-            coh = min(1.0, len(hit) / max(2.0, min(4.0, 0.5 * n_others)))
+        coh = linker.coherence(title, doc_names, own, n_others) if words else 0.0
         if topic:
             coh = max(coh, min(1.0, TOPIC_SCALE * max(0.0, topic.get(title, 0.0)
                                                       - TOPIC_FLOOR)))
