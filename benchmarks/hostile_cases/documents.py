@@ -144,17 +144,10 @@ def _write_zip(path: Path, members: list[tuple[str, str | bytes]]) -> None:
 
 def _epub(path: Path, chapters: int, chapter_bytes: int, spine_repeat: int) -> None:
     """Like hostile_files.epub_bomb, written member by member (a 6 GB book in memory won't do)."""
-    items = "".join(f'<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>'
-                    for i in range(chapters))
-    refs = "".join(f'<itemref idref="c{i}"/>' for i in range(chapters)) * spine_repeat
-    opf = ('<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
-           f'<metadata><title>Bomb</title></metadata><manifest>{items}</manifest>'
-           f'<spine>{refs}</spine></package>')
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        zf.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        zf.writestr("META-INF/container.xml", '<?xml version="1.0"?><container><rootfiles>'
-                    '<rootfile full-path="content.opf"/></rootfiles></container>')
-        zf.writestr("content.opf", opf)
+        for name, data in _hostile_files().epub_head(chapters, spine_repeat):
+            zf.writestr(name, data, compress_type=zipfile.ZIP_STORED if name == "mimetype"
+                        else zipfile.ZIP_DEFLATED)
         for i in range(chapters):
             head = b"<html><body><h1>Chapter %d</h1><p>Kepler went to Prague.</p>" % i
             with zf.open(f"c{i}.xhtml", "w", force_zip64=True) as fh:

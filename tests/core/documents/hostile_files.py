@@ -113,21 +113,25 @@ def _blank_chapter(i: int, size: int) -> bytes:
     return head + b" " * max(0, size - len(head)) + b"</body></html>"
 
 
-def epub_bomb(chapters: int, chapter_bytes: int, spine_repeat: int = 1) -> bytes:
-    """``chapters`` chapters of ``chapter_bytes`` (blank space after a heading and a line),
-    each listed ``spine_repeat`` times in the spine."""
+def epub_head(chapters: int, spine_repeat: int = 1) -> list[tuple[str, str]]:
+    """The members before the chapters: mimetype, container, a package listing them."""
     items = "".join(f'<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>'
                     for i in range(chapters))
     refs = "".join(f'<itemref idref="c{i}"/>' for i in range(chapters)) * spine_repeat
     opf = ('<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
            f'<metadata><title>Bomb</title></metadata><manifest>{items}</manifest>'
            f'<spine>{refs}</spine></package>')
-    members: list[tuple[str, bytes | str]] = [
-        ("mimetype", "application/epub+zip"),
-        ("META-INF/container.xml", '<?xml version="1.0"?><container><rootfiles>'
-                                   '<rootfile full-path="content.opf"/></rootfiles></container>'),
-        ("content.opf", opf),
-    ]
+    return [("mimetype", "application/epub+zip"),
+            ("META-INF/container.xml", '<?xml version="1.0"?><container><rootfiles>'
+                                       '<rootfile full-path="content.opf"/></rootfiles>'
+                                       '</container>'),
+            ("content.opf", opf)]
+
+
+def epub_bomb(chapters: int, chapter_bytes: int, spine_repeat: int = 1) -> bytes:
+    """``chapters`` chapters of ``chapter_bytes`` (blank space after a heading and a line),
+    each listed ``spine_repeat`` times in the spine."""
+    members: list[tuple[str, bytes | str]] = epub_head(chapters, spine_repeat)
     members += [(f"c{i}.xhtml", _blank_chapter(i, chapter_bytes)) for i in range(chapters)]
     return _zip(members)
 

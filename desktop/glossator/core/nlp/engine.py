@@ -248,9 +248,10 @@ class Engine:
         # Step 3: link each group.
         if self.linker is not None:
             context = _context_fn(sent_words)
+            # Only the learned ranker reads what the text says about each group.
             infos = [GroupInfo(descriptors=self._descriptors(g, chunks), glued=sum(
                 in_longer_name(text, m.start, m.end) for m in g.members) / len(g.members))
-                for g in groups]
+                for g in groups] if self.linker.scorer == "learned" else None
             links = self.linker.link_all(groups, context, stop, common=common, infos=infos)
         else:
             links = [Link(None, 0.0, [], why="no knowledge base") for _ in groups]

@@ -392,14 +392,12 @@ class Linker:
                 n_others: int, support: dict[str, float] | None = None,
                 info: GroupInfo | None = None) -> Link:
         """Score every candidate and NIL with the ranker; link the best if it is likely."""
-        info = info or GroupInfo()
-        nil = self._nil_features(g, info)
         if not pool:
             return Link(None, 0.0, [], why="not in the knowledge base")
+        info = info or GroupInfo()
+        nil = self._nil_features(g, info)
         full_words = _words(g.name)
-        lone = len({m.text for m in g.members}) == 1 and not any(m.title for m in g.members)
-        no_exact = all(h != "exact" for _, _, h in pool.values())
-        lone = lone and (len(full_words) == 1 or no_exact)
+        lone = lone_name(g, pool)
         ctx_norm = self.weight(ctx) if ctx else 0.0
         name_key = normalise(g.name)
         one_word_lower = len(full_words) == 1 and full_words[0] in info.lower_words
@@ -548,7 +546,7 @@ class Linker:
             return 0.0
         art = self.article(title)[0]
         text = "" if art is None else f"{art.description} {first_sentence(art.extract)}"
-        return float(bool(_LIFESPAN.search(text)))
+        return float(bool(LIFESPAN.search(text)))
 
     def describing_words(self, title: str) -> frozenset[str]:
         """The words of an article's description and first sentence (lower case)."""
@@ -573,7 +571,14 @@ class GroupInfo:
 
 _DESC_WORD = re.compile(r"[a-z]{4,}")  # "anti-apartheid" as the articles' words: two
 # "(1723–1790)", "(c. 1450 – 1519)", "died 1990": the article's person is dead.
-_LIFESPAN = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?\d{2,4}|\bdied\b")
+LIFESPAN = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?\d{2,4}|\bdied\b")
+
+
+def lone_name(g: Group, pool: Pool) -> bool:
+    """One spelling and no title, and one word or no exact KB name: NER's label is a guess."""
+    lone = len({m.text for m in g.members}) == 1 and not any(m.title for m in g.members)
+    no_exact = all(h != "exact" for _, _, h in pool.values())
+    return lone and (len(_words(g.name)) == 1 or no_exact)
 
 
 def _coverage(name_words: list[str], title: str) -> tuple[float, float]:

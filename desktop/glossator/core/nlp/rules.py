@@ -27,6 +27,7 @@ from glossator.core.nlp.linking import (
     _fit,
     _group_words,
     _provisional,
+    lone_name,
     type_agreement,
 )
 
@@ -115,9 +116,8 @@ def decide(linker: Linker, g: Group, pool: dict[str, tuple[Candidate, float, str
     if not pool:
         return Link(None, 0.0, [], why="not in the knowledge base")
     full_words = _words(g.name)
-    lone = len({m.text for m in g.members}) == 1 and not any(m.title for m in g.members)
+    lone = lone_name(g, pool)
     no_exact = all(h != "exact" for _, _, h in pool.values())
-    lone = lone and (len(full_words) == 1 or no_exact)
     scored = []
     ctx_norm = linker.weight(ctx) if ctx else 0.0
     for title, (c, weight, how) in pool.items():

@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from glossator.core.nlp.descriptors import description_head, in_longer_name
+from glossator.core.nlp.linking import LIFESPAN
 from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
     N_CAND,
@@ -64,8 +65,6 @@ REWRITES = {
 # What each rewrite means: the name now names something the KB does not hold.
 ELSEWHERE = ("misdescribe", "mislocate", "rename", "extend")
 SAID = ("describe", "misdescribe", "locate", "mislocate")
-# "(1723–1790)", "died": an article about someone dead, whom a stated age rules out.
-_LIFESPAN = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?\d{2,4}|\bdied\b")
 PLACES = ("GPE", "LOC")
 _SUBST = [("ph", "f"), ("f", "ph"), ("k", "c"), ("c", "k"), ("ou", "u"), ("u", "ou"),
           ("y", "i"), ("i", "y"), ("sh", "sch"), ("v", "w"), ("w", "v"), ("j", "y"),
@@ -289,7 +288,7 @@ class ExampleMaker:
             if kind == "age":  # "Adam Smith, 42,": the living bear the name
                 said_of[name] = ("", f", {self.rng.randint(19, 88)},")
                 first = self.extracts.get(name, "").split(". ")[0]
-                if _LIFESPAN.search(f"{self.descriptions.get(name, '')} {first}"):
+                if LIFESPAN.search(f"{self.descriptions.get(name, '')} {first}"):
                     elsewhere.add(name)
             if kind in ("describe", "misdescribe", "locate", "mislocate"):
                 said = self._said(name, kind)
