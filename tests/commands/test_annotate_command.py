@@ -31,7 +31,14 @@ def test_one_file_to_stdout_is_exact_text(files, starter_kb_path, capsys):
         assert m["entity"] is None or m["entity"] in by_id
         assert m["kind"] in ("name", "reference") and m["why"]
     for e in data["entities"]:
-        assert set(e) == {"id", "name", "label", "kb_title", "confidence", "alternatives"}
+        assert set(e) == {"id", "name", "label", "kb_title", "confidence", "alternatives",
+                          "descriptors", "spellings"}
+        assert all(set(d) == {"text", "kind", "start", "end"} for d in e["descriptors"])
+        assert e["spellings"] and len(set(e["spellings"])) == len(e["spellings"])
+    obama = next(e for e in data["entities"] if e["kb_title"] == "Barack Obama")
+    assert obama["descriptors"] == [{"text": "President", "kind": "title", "start": 0,
+                                     "end": 9}]
+    assert obama["spellings"] == ["Barack Obama", "Obama"]
 
 
 def test_several_files_to_a_folder_with_bad_ones(files, starter_kb_path, capsys):

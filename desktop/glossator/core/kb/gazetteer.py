@@ -91,19 +91,22 @@ _LOCK = threading.Lock()
 def _key(kb: KnowledgeBase) -> tuple:
     parts = []
     for layer in kb.layers:
-        try:
-            st = layer.path.stat()
-            parts.append((str(layer.path), st.st_size, st.st_mtime_ns))
-        except OSError:
-            parts.append((str(layer.path), 0, 0))
+        # An import into a layer open in WAL mode may leave the main file as it was until
+        # the next checkpoint: the log's size and time say that it changed.
+        for path in (layer.path, layer.path.with_name(layer.path.name + "-wal")):
+            try:
+                st = path.stat()
+                parts.append((str(path), st.st_size, st.st_mtime_ns))
+            except OSError:
+                parts.append((str(path), 0, 0))
     return tuple(parts)
 
 
-def gazetteer_for(kb: KnowledgeBase) -> Gazetteer:
-    """The (cached) gazetteer over every layer of ``kb``."""
+def gazetteer_for(kb: KnowledgeBase, *, fresh: bool = False) -> Gazetteer:
+    """The (cached) gazetteer over every layer of ``kb``; ``fresh`` builds it again."""
     key = _key(kb)
     with _LOCK:
-        found = _CACHE.get(key)
+        found = None if fresh else _CACHE.get(key)
         if found is None:
             found = build_gazetteer(kb)
             _CACHE.clear()  # one KB set at a time: the old one is stale

@@ -28,7 +28,14 @@ from glossator.core.nlp.mentions import (
 )
 from glossator.core.nlp.model import load_model
 from glossator.core.nlp.textguard import guard
-from glossator.core.nlp.types import Alternative, Annotation, Entity, Mention
+from glossator.core.nlp.types import (
+    Alternative,
+    Annotation,
+    DescriptorKind,
+    Entity,
+    Mention,
+    TextDescriptor,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -43,6 +50,11 @@ MAX_CONTEXT_WORDS = 600
 # batch (about 700 MB at 8 chunks, 320 MB at 2) while throughput hardly changes.
 BATCH_SIZE = 2
 MAX_DESCRIBED = 8  # descriptors of a group read for linking (the first ones)
+MAX_SAID = 30  # descriptors kept per entity for the reader (the first ones, deduplicated)
+MAX_SENTENCE = 320  # a longer first sentence is trimmed around the name
+# How far from a name its descriptor's words are looked for (characters).
+_SAID_BEFORE = 200
+_SAID_AFTER = 600
 
 try:  # step 4 lives in another module; the engine works without it
     from glossator.core.nlp.references import resolve_references as _resolve_references
@@ -91,19 +103,50 @@ class Engine:
 
     def __init__(self, kb: KnowledgeBase | None, model: str | None = None,
                  scorer: str | None = None) -> None:
-        self.kb = kb
         # Every component is used: tagger+parser by references and title cleaning,
         # the lemmatizer by references, NER for mentions. "senter" stays off (parser).
         self.nlp = load_model(model)
         self.nlp.max_length = max(self.nlp.max_length, CHUNK_CHARS * 2)
         self.stop_words = frozenset(self.nlp.Defaults.stop_words)
+        self._scorer = scorer
+        self._kb: KnowledgeBase | None = None
+        self.gazetteer = None
+        self.linker = None
+        self.set_kb(kb)
+
+    # ------------------------------------------------------------ the knowledge base
+
+    @property
+    def kb(self) -> KnowledgeBase | None:
+        """The knowledge base; assigning one is ``set_kb``."""
+        return self._kb
+
+    @kb.setter
+    def kb(self, kb: KnowledgeBase | None) -> None:
+        self.set_kb(kb)
+
+    def set_kb(self, kb: KnowledgeBase | None) -> None:
+        """Use ``kb`` from now on (a reopened handle, or the same one after it changed).
+
+        The engine is the one owner of the handle: the gazetteer (the mention finder's and
+        the linker's) and the linker (with its look-up caches) are made afresh from it, so
+        nothing keeps reading a closed database or what the KB held before an import.
+        """
+        old = self.linker
+        self._kb = kb
         self.gazetteer = None
         self.linker = None
         if kb is not None:
             from glossator.core.kb.gazetteer import gazetteer_for
 
             self.gazetteer = gazetteer_for(kb)
-            self.linker = Linker(kb, self.gazetteer, self.stop_words, scorer=scorer)
+            scorer = old.scorer if old is not None else self._scorer
+            model = old.model if old is not None else None
+            self.linker = Linker(kb, self.gazetteer, self.stop_words, model=model,
+                                 scorer=scorer)
+            if old is not None:  # set by training and benchmarks, kept across a swap
+                self.linker.hidden = old.hidden
+                self.linker.collect = old.collect
         add_components(self.nlp, self.gazetteer)
 
     # ------------------------------------------------------------------ public API
@@ -258,6 +301,9 @@ class Engine:
         _families(groups, links)
         entities, mentions = self._build(groups, links, text)
         stop()
+        # What the text says about each entity: descriptors, spellings, first sentence.
+        self._said(groups, entities, chunks, text)
+        stop()
         # Step 4: pronouns and descriptions.
         mentions += self._references(chunks, entities, mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
@@ -276,6 +322,51 @@ class Engine:
             # Names found later (echoes, misspellings) were not there for the component.
             out += read[key] if key in read else describe(ch.doc, *key, m.title)
         return out
+
+    def _said(self, groups: list[Group], entities: list[Entity], chunks: list[_Chunk],
+              text: str) -> None:
+        """Fill each entity's descriptors, spellings and first sentence (in place)."""
+        starts = [ch.offset for ch in chunks]
+        sentences: dict[int, list[int]] = {}  # chunk index -> its sentences' starts
+        for g, entity in zip(groups, entities, strict=True):
+            members = sorted(g.members, key=lambda m: m.start)
+            spellings: dict[str, None] = {}
+            for m in members:
+                spellings.setdefault(text[m.start:m.end], None)
+            entity.spellings = list(spellings)
+            if not members or not chunks:
+                continue
+            seen: set[tuple[str, str]] = set()
+            said: list[TextDescriptor] = []
+            for m in members:
+                if len(said) >= MAX_SAID:
+                    break
+                ci = max(0, bisect_right(starts, m.start) - 1)
+                ch = chunks[ci]
+                key = (m.start - ch.offset, m.end - ch.offset)
+                read = ch.doc._.glossator_descriptors or {}
+                # Names found later (echoes, misspellings) were not there for the component.
+                found = read[key] if key in read else describe(ch.doc, *key, m.title)
+                for d in found:
+                    if d.head in _SAYS_NOTHING:
+                        continue
+                    kind = _said_kind(d.kind, entity.label)
+                    words = " ".join(d.text.split())
+                    dedupe = (kind, words.casefold())
+                    if not words or dedupe in seen:
+                        continue
+                    seen.add(dedupe)
+                    where = _locate(text, words, m.start, m.end, ch.offset,
+                                    ch.offset + ch.length, before=d.kind in _BEFORE_NAME)
+                    said.append(TextDescriptor(words, kind, *where, aspect=d.kind))
+            said.sort(key=lambda d: (d.start, d.end))
+            entity.descriptors = said[:MAX_SAID]
+            first = members[0]
+            ci = max(0, bisect_right(starts, first.start) - 1)
+            if ci not in sentences:
+                sentences[ci] = _sentence_starts(chunks[ci])
+            entity.first_sentence_start, entity.first_sentence = _sentence_of(
+                text, chunks[ci], sentences[ci], first.start, first.end)
 
     def _typo_label(self, word: str) -> str | None:
         """The label of the place or organisation ``word`` misspells, if any."""
@@ -421,6 +512,79 @@ def _families(groups: list[Group], links: list[Link]) -> None:
         family = g.members[0].text[:len(stem)]
         links[i] = Link(None, 0.0, [], why=f"the {family} family or several people named "
                                            f"{family}: no single article")
+
+
+# The descriptor reader's kinds, as the JSON names them (a pre-modifier of a person is a
+# role: "economist Ines Borg"; of anything else a modifier: "the mining firm Trafigura").
+_KINDS: dict[str, DescriptorKind] = {
+    "title": "title", "appositive": "apposition", "copula": "definition",
+    "location": "apposition", "age": "apposition", "premodifier": "modifier",
+}
+_BEFORE_NAME = frozenset({"title", "premodifier"})
+# Nouns that name the name, not the thing: "spell the name Saleh" says nothing of who he is.
+_SAYS_NOTHING = frozenset({"name", "word", "term", "spelling", "surname", "nickname"})
+
+
+def _said_kind(kind: str, label: str) -> DescriptorKind:
+    if kind == "premodifier" and label == "PERSON":
+        return "role"
+    return _KINDS.get(kind, "modifier")
+
+
+def _locate(text: str, words: str, start: int, end: int, lo: int, hi: int, *,
+            before: bool) -> tuple[int, int]:
+    """Where a descriptor of the name at [start, end) is written.
+
+    The nearest match before the name (titles, pre-modifiers) or after it (the rest),
+    inside the chunk [lo, hi); the name's own span when the words cannot be found.
+    """
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words.split()))
+    if before:
+        matches = list(pattern.finditer(text, max(lo, start - _SAID_BEFORE), start))
+        if matches:
+            return matches[-1].start(), matches[-1].end()
+    else:
+        found = pattern.search(text, end, min(hi, end + _SAID_AFTER))
+        if found is not None:
+            return found.start(), found.end()
+    return start, end
+
+
+def _sentence_starts(ch: _Chunk) -> list[int]:
+    """The chunk's sentence starts, as offsets into the whole text."""
+    doc = ch.doc
+    if not doc.has_annotation("SENT_START"):
+        return [ch.offset]
+    return [ch.offset + s.start_char for s in doc.sents]
+
+
+def _sentence_of(text: str, ch: _Chunk, starts: list[int], start: int, end: int
+                 ) -> tuple[int, str]:
+    """(start, words) of the sentence holding [start, end), trimmed around it if long."""
+    i = max(0, bisect_right(starts, start) - 1)
+    s = starts[i] if starts else ch.offset
+    e = starts[i + 1] if i + 1 < len(starts) else ch.offset + ch.length
+    # A sentence never runs across a blank line (a heading is not part of the next one).
+    para = text.rfind("\n\n", s, start)
+    if para >= 0:
+        s = para + 2
+    cut = text.find("\n\n", end, e)
+    if cut >= 0:
+        e = cut
+    while s < start and text[s].isspace():
+        s += 1
+    sentence = text[s:e].strip()
+    if len(sentence) <= MAX_SENTENCE:
+        return s, " ".join(sentence.split())
+    # Trimmed to whole words around the name.
+    room = max(40, (MAX_SENTENCE - (end - start)) // 2)
+    lo, hi = max(s, start - room), min(e, end + room)
+    head, name, tail = text[lo:start], text[start:end], text[end:hi]
+    if lo > s:
+        head = "\u2026" + (head.split(" ", 1)[1] if " " in head else head)
+    if hi < e:
+        tail = (tail.rsplit(" ", 1)[0] if " " in tail else tail) + "\u2026"
+    return s, " ".join(f"{head}{name}{tail}".split())
 
 
 def _mention_why(how: str, link: Link, m: NameMention) -> str:

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 MentionKind = Literal["name", "reference"]
+# What the text says an entity is: a title ("Colonel"), a role ("economist Ines Borg"), an
+# apposition ("Tomas Ruiz, the deputy mayor of Lyon"), a definition ("Trafigura is a
+# commodity trader") or another modifier ("the mining firm Trafigura").
+DescriptorKind = Literal["title", "role", "apposition", "definition", "modifier"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +23,26 @@ class Alternative:
 
     kb_title: str
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class TextDescriptor:
+    """One thing the text itself says about an entity, where it says it.
+
+    ``aspect`` is what the descriptor reader called it ("premodifier", "appositive",
+    "copula", "location", "age", "title"): the words shown to the reader depend on it (an
+    age reads "aged 42"). It is not part of the JSON.
+    """
+
+    text: str
+    kind: DescriptorKind
+    start: int  # offsets into the analysed text
+    end: int
+    aspect: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The descriptor as in ``annotate --format json``."""
+        return {"text": self.text, "kind": self.kind, "start": self.start, "end": self.end}
 
 
 @dataclass(slots=True)
@@ -33,6 +57,14 @@ class Entity:
     alternatives: list[Alternative] = field(default_factory=list)
     ambiguous: bool = False  # low margin between the best and the next candidate
     gender: str | None = None  # "male"/"female" when known (for pronouns)
+    # What the text says about it, in text order (titles, roles, appositions...).
+    descriptors: list[TextDescriptor] = field(default_factory=list)
+    # Its distinct spellings in this text, in order of first use ("Ahmed Salih", "Saleh").
+    spellings: list[str] = field(default_factory=list)
+    # The first sentence of the text that names it (trimmed around the name when very
+    # long) and where that sentence starts (-1: none).
+    first_sentence: str = ""
+    first_sentence_start: int = -1
 
     def to_json(self) -> dict[str, Any]:
         """The entity as in ``annotate --format json``."""
@@ -45,6 +77,8 @@ class Entity:
             "alternatives": [
                 {"kb_title": a.kb_title, "score": round(a.score, 3)} for a in self.alternatives
             ],
+            "descriptors": [d.to_json() for d in self.descriptors],
+            "spellings": list(self.spellings),
         }
 
 
