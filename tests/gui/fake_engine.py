@@ -24,6 +24,12 @@ class FakeEngine:
     def __init__(self, kb, model=None):
         self.kb = kb
         self.calls = 0
+        self.kb_changes = 0
+
+    def set_kb(self, kb):
+        """As the real engine: the one handle, given again after the KB changed."""
+        self.kb = kb
+        self.kb_changes += 1
 
     def annotate_document(self, doc, should_stop=None, progress=None):
         return self.annotate(doc.text, should_stop=should_stop, progress=progress)

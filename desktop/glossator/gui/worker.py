@@ -7,6 +7,11 @@ worker never touches a widget. Long documents are annotated chunk by chunk
 (runs of whole blocks), the chunk on screen first; each chunk is its own event
 so look-ups queued meanwhile are answered between chunks. Cancelling sets a flag
 that the engine's ``should_stop`` reads.
+
+The worker owns the knowledge-base handle and hands it to the engine, which makes its
+gazetteer and linker from it (``Engine.set_kb``): after a rebuild (a new file), an import
+or an online fill (new rows), ``_use_kb`` gives every holder the current handle before the
+task reports that it finished, so the window's "analyse again" uses the new knowledge.
 """
 
 from __future__ import annotations
@@ -289,13 +294,17 @@ class Worker(QObject):
         for e in self._user_choices(ann.entities, job):
             key = e.kb_title or f"{e.label}:{e.name.casefold()}"
             held = job.keys.get(key)
+            e = _shifted(e, offset)
             if held is None:
                 held = dataclasses.replace(e, id=f"e{len(job.keys) + 1}")
                 job.keys[key] = held
                 changed[held.id] = held
-            elif len(e.name) > len(held.name):
-                held.name = e.name
-                changed[held.id] = held
+            else:
+                if len(e.name) > len(held.name):
+                    held.name = e.name
+                    changed[held.id] = held
+                if _merge_said(held, e):
+                    changed[held.id] = held
             local[e.id] = held.id
         mentions: list[Mention] = []
         for m in ann.mentions:
@@ -415,8 +424,10 @@ class Worker(QObject):
             stats = import_file(self.kb.writable, path, progress=progress,
                                 should_stop=self._cancel_task.is_set)
         except Exception as exc:
+            self._knowledge_changed()  # batches written before the failure are kept
             self.taskFinished.emit(TaskFinished("import", "Import failed", error=explain(exc)))
             return
+        self._knowledge_changed()
         cancelled = self._cancel_task.is_set()
         verb = "Import stopped" if cancelled else "Imported"
         self.taskFinished.emit(TaskFinished("import", f"{verb}: {stats.summary()}", stats=stats,
@@ -443,14 +454,41 @@ class Worker(QObject):
 
     def _reopen(self) -> None:
         """Open the knowledge base files afresh and hand them to the engine."""
-        if self.kb is not None:
-            self.kb.close()
-        self.kb = self._kb_factory(self.readonly)
-        if self.engine is not None:
-            if hasattr(self.engine, "kb"):
-                self.engine.kb = self.kb
-            else:
-                self.engine = self._engine_factory(self.kb)
+        old, self.kb = self.kb, None
+        if old is not None:
+            with contextlib.suppress(Exception):
+                old.close()
+        try:
+            kb = self._kb_factory(self.readonly)
+        except Exception:
+            # Never leave the engine on the closed handle: the starter alone, then say why.
+            self._use_kb(self._fallback_kb())
+            raise
+        self._use_kb(kb)
+
+    def _use_kb(self, kb: Any) -> None:
+        """Make ``kb`` the one handle: the worker's and every holder inside the engine.
+
+        Called with a new handle after a rebuild, and with the same one after an import
+        or an online fill (its rows changed: the engine's gazetteer and look-up caches are
+        made again). An engine without ``set_kb`` is made afresh.
+        """
+        self.kb = kb
+        if self.engine is None:
+            return
+        if hasattr(self.engine, "set_kb"):
+            self.engine.set_kb(kb)
+        else:
+            self.engine = self._engine_factory(kb)
+
+    def _knowledge_changed(self) -> None:
+        """New rows in the open knowledge base: the engine reads them from now on."""
+        if self.kb is None:
+            return
+        try:
+            self._use_kb(self.kb)
+        except Exception:  # the old engine state still works; the next start will see them
+            traceback.print_exc(file=sys.stderr)
 
     @Slot(list)
     def fetch_missing(self, names: list[str]) -> None:
@@ -471,11 +509,53 @@ class Worker(QObject):
                 fetcher.check_online()
                 summary = online.fill(self.kb, names, fetcher, on_result=on_result)
         except Exception as exc:
+            self._knowledge_changed()
             self.taskFinished.emit(TaskFinished("fetch", "Fetching failed", error=explain(exc)))
             return
+        self._knowledge_changed()
         self.taskFinished.emit(TaskFinished(
             "fetch", summary.stopped or f"Fetched: {summary.line()}",
             cancelled=self._cancel_task.is_set()))
+
+
+MAX_SAID = 30  # descriptors kept per entity (the engine keeps as many per analysis)
+
+
+def _shifted(e: Entity, offset: int) -> Entity:
+    """A chunk's entity with what the text says at offsets into the whole document."""
+    if not offset:
+        return e
+    return dataclasses.replace(
+        e, descriptors=[dataclasses.replace(d, start=d.start + offset, end=d.end + offset)
+                        for d in e.descriptors],
+        first_sentence_start=e.first_sentence_start + offset
+        if e.first_sentence_start >= 0 else -1)
+
+
+def _merge_said(held: Entity, e: Entity) -> bool:
+    """Add what another chunk says about the same entity; whether anything changed.
+
+    New lists are assigned, never extended: copies already sent to the window share them.
+    """
+    changed = False
+    earlier = e.first_sentence and (held.first_sentence_start < 0 or
+                                    0 <= e.first_sentence_start < held.first_sentence_start)
+    if earlier:
+        held.first_sentence, held.first_sentence_start = e.first_sentence, \
+            e.first_sentence_start
+        changed = True
+    first, then = (e.spellings, held.spellings) if earlier else (held.spellings, e.spellings)
+    spellings = list(dict.fromkeys([*first, *then]))
+    if spellings != held.spellings:
+        held.spellings = spellings
+        changed = True
+    said = {(d.kind, d.text.casefold()): d for d in sorted(
+        [*held.descriptors, *e.descriptors], key=lambda d: -d.start)}  # the first one wins
+    descriptors = sorted(said.values(), key=lambda d: (d.start, d.end))[:MAX_SAID]
+    if descriptors != held.descriptors:
+        held.descriptors = descriptors
+        changed = True
+    return changed
 
 
 def _ignore(*_args: object, **_kwargs: object) -> None:
