@@ -69,9 +69,12 @@ def default_engine_factory(kb: Any) -> Any:
 
 def explain(exc: BaseException) -> str:
     """A one-line message for the user: the known ones as written, others with their type."""
-    from glossator.errors import user_message
+    try:
+        from glossator.errors import user_message
 
-    message = user_message(exc)
+        message = user_message(exc)
+    except Exception:  # explaining an error must never stop the worker from reporting it
+        message = None
     if message:
         return message
     return f"{type(exc).__name__}: {exc}"
