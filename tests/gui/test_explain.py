@@ -46,3 +46,81 @@ def test_a_nil_entity_names_its_best_candidates():
     assert card.note == ("Perhaps \u201cPierre Curie\u201d (20%), but it is not likely enough "
                          "to show.")
     assert "not" in card.footer.lower()
+
+
+# ------------------------------------------------------------ what the text says (issue 13)
+
+NEWS = ("Colonel Ahmed Salih, the strongman of the south, spoke. Salih said no. Colonel "
+        "Saleh denied it.")
+
+
+def _salih(kb_title=None, confidence=0.0):
+    from glossator.core.nlp.types import TextDescriptor
+
+    doc = make_document("# News\n\n" + NEWS)
+    text = doc.text
+    col = text.index("Colonel")
+    strong = text.index("the strongman")
+    entity = Entity("e1", "Ahmed Salih", "PERSON", kb_title=kb_title, confidence=confidence,
+                    descriptors=[TextDescriptor("Colonel", "title", col, col + 7, "title"),
+                                 TextDescriptor("the strongman of the south", "apposition",
+                                                strong, strong + 26, "appositive")],
+                    spellings=["Ahmed Salih", "Salih", "Saleh"],
+                    first_sentence="Colonel Ahmed Salih, the strongman of the south, spoke.",
+                    first_sentence_start=col)
+    state = DocState(doc)
+    mentions = []
+    for word in ("Ahmed Salih", "Salih said", "Saleh"):
+        at = text.index(word)
+        surface = word.split(" said")[0]
+        mentions.append(Mention(at, at + len(surface), surface, "name", "e1", 0.8, ""))
+    articles = {} if kb_title is None else {kb_title: Article(
+        kb_title, "Libyan officer", extract="Ahmed Salih is a Libyan officer. He leads.")}
+    state.add_part(mentions, [entity], articles)
+    return state, mentions, entity
+
+
+def test_a_name_not_in_the_kb_shows_what_the_text_says():
+    state, mentions, _entity = _salih()
+    card = card_for(state, mentions[0])
+    assert card.title == "Ahmed Salih" and card.description == "Person"
+    assert card.said == ("Colonel \u00b7 also written Saleh, Salih \u00b7 "
+                         "\u201cthe strongman of the south\u201d")
+    assert card.quote == ""  # the reader is looking at the first sentence
+    later = card_for(state, mentions[1])
+    assert later.quote == ("First mentioned: \u201cColonel Ahmed Salih, the strongman of "
+                           "the south, spoke.\u201d")
+    assert "Not in your knowledge base yet" in card.footer
+
+
+def test_what_the_text_says_goes_beside_the_summary():
+    state, mentions, _entity = _salih("Ahmed Salih", 0.95)
+    card = card_for(state, mentions[1])
+    assert card.summary.startswith("Ahmed Salih is a Libyan officer")
+    assert "Colonel" in card.said and card.quote == ""
+
+
+def test_role_and_panel_lines_use_no_engine_words():
+    from glossator.gui.explain import role_words, said_lines
+
+    _state, _mentions, entity = _salih()
+    assert role_words(entity) == "Colonel, strongman of the south"
+    assert said_lines(entity) == ["Colonel", "\u201cthe strongman of the south\u201d",
+                                  "Also written Saleh, Salih"]
+    bare = Entity("e2", "Lyon", "GPE", kb_title="Lyon", confidence=0.99)
+    assert role_words(bare, Article("Lyon", "City in France")) == "City in France"
+    for words in (role_words(entity), *said_lines(entity)):
+        assert not any(w in words for w in ("GPE", "PERSON", "apposition", "premodifier"))
+
+
+def test_an_age_and_a_place_read_as_words():
+    from glossator.core.export.said import said_line
+    from glossator.core.nlp.types import TextDescriptor
+
+    borg = Entity("e1", "Ines Borg", "PERSON", descriptors=[
+        TextDescriptor("economist", "role", 4, 13, "premodifier"),
+        TextDescriptor("42", "apposition", 25, 27, "age")], spellings=["Ines Borg"])
+    assert said_line(borg) == "economist \u00b7 aged 42"
+    paris = Entity("e2", "Paris", "GPE", descriptors=[
+        TextDescriptor("Texas", "apposition", 7, 12, "location")], spellings=["Paris"])
+    assert said_line(paris) == "in Texas"

@@ -77,6 +77,60 @@ def test_hover_card_and_side_panel(qtbot, real_window):
     assert "Refers to" in panel.refers.text()
 
 
+NEWS = ("# Clashes in the south\n\n"
+        "Colonel Ahmed Salih, the strongman of the south, told reporters on Monday that his "
+        "forces would not withdraw. Salih said the ceasefire had failed. Some papers spell "
+        "it Saleh, and Colonel Saleh has denied every report of fighting.\n\n"
+        "The economist Ines Borg, 42, said prices would rise. Angela Merkel, the former "
+        "chancellor of Germany, called for talks.\n")
+
+
+def test_what_the_text_says_on_the_card_panel_and_whos_who(qtbot, real_window):
+    """Issue 13: names the KB lacks are explained by the text itself (the real engine)."""
+    state = open_and_wait(qtbot, real_window, make_document(NEWS))
+    text = state.document.text
+    card = real_window.card
+    hover(real_window.reader, text.index("Salih said") + 2)
+    qtbot.waitUntil(card.isVisible, timeout=3000)
+    assert card.title.text() == "Ahmed Salih"
+    assert card.said.isVisible() and card.said_heading.isVisible()
+    said = card.said.text()
+    assert said.startswith("Colonel \u00b7 also written Saleh")
+    assert "\u201cthe strongman of the south\u201d" in said
+    assert card.quote.text().startswith("First mentioned: \u201cColonel Ahmed Salih, the "
+                                        "strongman of the south")
+    assert "Not in your knowledge base yet" in card.footer.text()
+    move_away(real_window.reader)
+    qtbot.waitUntil(lambda: not card.isVisible(), timeout=3000)
+
+    # A name the KB knows: the summary first, what the text says beside it.
+    hover(real_window.reader, text.index("Angela Merkel") + 3)
+    qtbot.waitUntil(card.isVisible, timeout=3000)
+    assert card.title.text() == "Angela Merkel" and card.summary.text()
+    assert "the former chancellor of Germany" in card.said.text()
+    assert not card.quote.isVisible()
+    move_away(real_window.reader)
+    qtbot.waitUntil(lambda: not card.isVisible(), timeout=3000)
+
+    click(real_window.reader, text.index("Ines Borg") + 2)
+    panel = real_window.panel
+    assert panel.title.text() == "Ines Borg"
+    assert panel.said.isVisible() and panel.said_label.text() == "In this text"
+    lines = panel.said.text().split("\n")
+    assert lines[0] == "economist \u00b7 aged 42"
+    assert panel.quote.text().startswith("First mentioned: \u201cThe economist Ines Borg")
+    assert "Not in your knowledge base yet" in panel.summary.text()
+
+    whos = real_window.whos_who
+    whos.rebuild()
+    ids = {e.name: e.id for e in state.entities.values()}
+    assert whos.role_of(ids["Ahmed Salih"]) == "Colonel, strongman of the south"
+    assert whos.role_of(ids["Ines Borg"]).startswith("economist, aged 42")
+    assert whos.role_of(ids["Angela Merkel"]) == "former chancellor of Germany"
+    # A row's role is under its name, never instead of it.
+    assert ("Ahmed Salih", 5) in whos.rows()["People"]
+
+
 def test_mark_known_removes_the_underline(qtbot, real_window):
     state = open_and_wait(qtbot, real_window)
     text = state.document.text

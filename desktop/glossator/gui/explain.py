@@ -6,7 +6,10 @@ the card, the panel, the exports and the tests agree.
 
 from __future__ import annotations
 
+from glossator.core.export import said
 from glossator.core.export.glossary import kind_words as label_words
+from glossator.core.export.said import FIRST_MENTIONED
+from glossator.core.export.said import IN_THIS_TEXT as IN_THIS_TEXT  # the panel's heading
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.models import Article
 from glossator.core.nlp.ranker import CONFIDENT
@@ -68,6 +71,38 @@ def doubt_note(entity: Entity, *, on_card: bool = True) -> str:
     return ""
 
 
+# ------------------------------------------------------------ what the text says
+
+
+def said_words(entity: Entity | None) -> str:
+    """What the text says, on one line: "Colonel · also written Saleh, Salih · “…”"."""
+    return said.said_line(entity) if entity is not None else ""
+
+
+def said_lines(entity: Entity | None) -> list[str]:
+    """What the text says, one thing a line (the side panel)."""
+    return said.said_lines(entity) if entity is not None else []
+
+
+def first_mention_words(entity: Entity | None) -> str:
+    """"First mentioned: “Colonel Ahmed Salih, the strongman of the south, said…”"."""
+    quote = said.first_mention(entity) if entity is not None else ""
+    return f"{FIRST_MENTIONED} {quote}" if quote else ""
+
+
+def role_words(entity: Entity, article: Article | None = None) -> str:
+    """The who's-who's one-line role: what the text calls it, else the KB's description."""
+    return said.role_line(entity, article.description if article is not None else "")
+
+
+def _in_first_sentence(entity: Entity, mention: Mention) -> bool:
+    start = entity.first_sentence_start
+    return 0 <= start <= mention.start < start + len(entity.first_sentence)
+
+
+# ------------------------------------------------------------------ the card
+
+
 def card_for(state: DocState, mention: Mention) -> CardContent:
     """The hover card of one mention."""
     entity = state.entity_of(mention)
@@ -79,19 +114,25 @@ def card_for(state: DocState, mention: Mention) -> CardContent:
             return CardContent(title=f"\u201c{mention.text}\u201d",
                                description="Unclear reference", summary="", note=note,
                                footer="Click for details.")
-    elif unsure(entity) and article is not None:
+    line = said_words(entity)
+    if unsure(entity) and article is not None:
         # A guess never looks like a fact: "Perhaps ...?", one sentence, the odds.
         return CardContent(title=f"Perhaps {article.title}?", description=article.description,
                            summary=first_sentence(article.extract),
-                           note=doubt_note(entity),
+                           note=doubt_note(entity), said=line,
                            footer=f"From Wikipedia \u00b7 {article.license}")
     if article is not None:
         return CardContent(title=article.title, description=article.description,
-                           summary=article.extract, note=note,
+                           summary=article.extract, note=note, said=line,
                            footer=f"From Wikipedia \u00b7 {article.license}")
     name = entity.name if entity else mention.text
     kind = kind_words(entity) if entity else "Name"
     if entity is not None and not note:
         note = doubt_note(entity)
-    return CardContent(title=name, description=kind, note=note,
+    # No article: what the text itself says is the card's content, with the sentence that
+    # first names it (unless the reader is looking at that very sentence).
+    quote = ""
+    if entity is not None and not _in_first_sentence(entity, mention):
+        quote = first_mention_words(entity)
+    return CardContent(title=name, description=kind, note=note, said=line, quote=quote,
                        footer=f"{NOT_IN_KB} Click for options.")

@@ -1,8 +1,10 @@
 """The hover card, in the manner of Wikipedia's Page Previews.
 
 Shown ~300 ms after the pointer settles on an underline: the title, the short
-description and the first ~500 characters of the summary, with its source.
-It goes away when the pointer leaves both the underline and the card.
+description and the first ~500 characters of the summary, with its source; then what the
+text itself says ("In this text": titles, roles, other spellings, descriptions), which is
+the card's content when the knowledge base has no article, with the sentence that first
+names it. It goes away when the pointer leaves both the underline and the card.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QEnterEvent, QGuiApplication
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from glossator.core.export.said import IN_THIS_TEXT
+
 SHOW_DELAY_MS = 300
 HIDE_DELAY_MS = 250
 SUMMARY_CHARS = 500
+SUMMARY_BESIDE_SAID = 360  # a shorter summary when what the text says follows it
 CARD_WIDTH = 380
 
 
@@ -28,6 +33,8 @@ class CardContent:
     summary: str = ""
     footer: str = ""  # source and licence, or "Not in your knowledge base"
     note: str = ""  # for references: "'she' most likely means Marie Curie"
+    said: str = ""  # what the text says: "Colonel · also written Saleh · “the strongman…”"
+    quote: str = ""  # "First mentioned: “…”"
 
 
 def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
@@ -64,12 +71,22 @@ class HoverCard(QFrame):
         self.title.setFont(font)
         self.description = self._label("cardDescription")
         self.summary = self._label("cardSummary")
+        self.said_heading = self._label("sectionLabel")
+        self.said_heading.setText(IN_THIS_TEXT)
+        self.said = self._label("cardSaid")
+        self.quote = self._label("cardQuote")
         self.footer = self._label("cardFooter")
         small = self.footer.font()
         small.setPointSizeF(small.pointSizeF() * 0.85)
         self.footer.setFont(small)
         self.note.setFont(small)
-        for w in (self.note, self.title, self.description, self.summary, self.footer):
+        self.said_heading.setFont(small)
+        italic = self.quote.font()
+        italic.setItalic(True)
+        italic.setPointSizeF(italic.pointSizeF() * 0.92)
+        self.quote.setFont(italic)
+        for w in (self.note, self.title, self.description, self.summary, self.said_heading,
+                  self.said, self.quote, self.footer):
             layout.addWidget(w)
         self.content: CardContent | None = None
         self._pending: tuple[CardContent, QPoint, QRect | None] | None = None
@@ -95,12 +112,20 @@ class HoverCard(QFrame):
         self.title.setText(content.title)
         self.description.setText(content.description)
         self.description.setVisible(bool(content.description))
-        self.summary.setText(shorten(content.summary))
+        limit = SUMMARY_BESIDE_SAID if content.said else SUMMARY_CHARS
+        self.summary.setText(shorten(content.summary, limit))
         self.summary.setVisible(bool(content.summary))
+        self.said_heading.setVisible(bool(content.said or content.quote))
+        self.said.setText(content.said)
+        self.said.setVisible(bool(content.said))
+        self.quote.setText(content.quote)  # the engine trims a long sentence already
+        self.quote.setVisible(bool(content.quote))
         self.footer.setText(content.footer)
         self.footer.setVisible(bool(content.footer))
-        self.setAccessibleDescription(
-            " ".join(x for x in (content.title, content.description, content.summary) if x))
+        heading = f"{IN_THIS_TEXT}:" if content.said or content.quote else ""
+        self.setAccessibleDescription(" ".join(x for x in (
+            content.title, content.description, content.summary, heading, content.said,
+            content.quote) if x))
         # Word-wrapped labels need the height for the card's width, which adjustSize() misses.
         layout = self.layout()
         layout.activate()

@@ -1,6 +1,8 @@
 """The side panel: everything about one entity or reference, and what the reader can do.
 
-Title, description, summary, source, date fetched and licence; for a reference,
+Title, description, what the text itself says (titles, roles, descriptions, other
+spellings, the sentence that first names it: the main content when the knowledge base has
+no article), summary, source, date fetched and licence; for a reference,
 what it refers to and why, with a link to that entity; every mention in this
 text; "Not this? Choose another" (alternatives and a search, remembered for the
 name); "I know this"; "Open in Wikipedia" when online; "Fetch when online" for a
@@ -29,12 +31,15 @@ from PySide6.QtWidgets import (
 from glossator.core.nlp.types import Entity, Mention
 from glossator.gui.docstate import DocState
 from glossator.gui.explain import (
+    IN_THIS_TEXT,
     NOT_IN_KB,
     doubt_note,
     fetched_words,
+    first_mention_words,
     first_sentence,
     kind_words,
     reference_note,
+    said_lines,
     source_words,
     unsure,
 )
@@ -85,10 +90,18 @@ class SidePanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.title.setFont(font)
         self.description = self._label("panelDescription")
+        self.said_label = self._label("sectionLabel", IN_THIS_TEXT)
+        self.said = self._label("panelSaid")
+        self.said.setAccessibleName("What this text says about it")
+        self.quote = self._label("panelQuote")
+        italic = self.quote.font()
+        italic.setItalic(True)
+        self.quote.setFont(italic)
         self.summary = self._label("panelSummary")
         self.meta = self._label("panelMeta", rich=True)
         self.meta.linkActivated.connect(self.openInBrowser)
-        for w in (self.refers, self.title, self.description, self.summary, self.meta):
+        for w in (self.refers, self.title, self.description, self.said_label, self.said,
+                  self.quote, self.summary, self.meta):
             lay.addWidget(w)
         actions = QHBoxLayout()
         self.open_button = self._button("Open in Wikipedia", self._open)
@@ -161,9 +174,10 @@ class SidePanel(QWidget):
         """The empty panel with a hint."""
         self.entity = self.mention = None
         self.placeholder.show()
-        for w in (self.refers, self.title, self.description, self.summary, self.meta,
-                  self.open_button, self.known_button, self.fetch_button, self.choose_button,
-                  self.choices_box, self.mentions_label, self.mentions):
+        for w in (self.refers, self.title, self.description, self.said_label, self.said,
+                  self.quote, self.summary, self.meta, self.open_button, self.known_button,
+                  self.fetch_button, self.choose_button, self.choices_box,
+                  self.mentions_label, self.mentions):
             w.hide()
 
     def show_mention(self, state: DocState, mention: Mention, *, known: bool) -> None:
@@ -183,9 +197,10 @@ class SidePanel(QWidget):
             self.entity = None
             self.title.setText(f"\u201c{mention.text}\u201d")
             self.description.setText("Unclear reference")
-            for w in (self.summary, self.meta, self.open_button, self.known_button,
-                      self.fetch_button, self.choose_button, self.choices_box,
-                      self.mentions_label, self.mentions):
+            for w in (self.said_label, self.said, self.quote, self.summary, self.meta,
+                      self.open_button, self.known_button, self.fetch_button,
+                      self.choose_button, self.choices_box, self.mentions_label,
+                      self.mentions):
                 w.hide()
             self.title.show()
             self.description.show()
@@ -230,6 +245,7 @@ class SidePanel(QWidget):
             self.fetch_button.show()
             self.fetch_button.setEnabled(True)
             self.fetch_button.setText("Fetch now" if self.online else "Fetch when online")
+        self._show_said(entity)
         self.title.show()
         self.description.show()
         self.meta.setVisible(bool(self.meta.text()))
@@ -245,6 +261,14 @@ class SidePanel(QWidget):
         self.choices_box.hide()
         self.choices.clear()
         self._fill_mentions(state, entity)
+
+    def _show_said(self, entity: Entity) -> None:
+        """What the text says about the entity, above the summary (or in its place)."""
+        self.said.setText("\n".join(said_lines(entity)))
+        self.quote.setText(first_mention_words(entity))
+        self.said.setVisible(bool(self.said.text()))
+        self.quote.setVisible(bool(self.quote.text()))
+        self.said_label.setVisible(bool(self.said.text() or self.quote.text()))
 
     def _fill_mentions(self, state: DocState, entity: Entity) -> None:
         self.mentions.clear()

@@ -1,7 +1,9 @@
 """Who's who: every entity of the document, grouped and sorted by how often it appears.
 
-People, Places, Organisations, Other; each row has a strip showing where in the
-text the entity is mentioned. Clicking a row jumps to the first mention;
+People, Places, Organisations, Other; each row gives the name and, in a lighter colour,
+a one-line role under it (what the text calls it, "Colonel, the strongman of the south", else the
+knowledge base's description), and a strip showing where in the text the entity is
+mentioned. Clicking a row jumps to the first mention;
 clicking the strip jumps to the mention nearest that point of the text.
 """
 
@@ -9,8 +11,16 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QHeaderView,
     QStyle,
@@ -24,11 +34,13 @@ from PySide6.QtWidgets import (
 
 from glossator.core.nlp.types import Entity, Mention
 from glossator.gui.docstate import GROUP_TITLES, GROUPS, DocState, group_of
+from glossator.gui.explain import role_words
 from glossator.gui.themes import Theme
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
 POSITIONS_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
+ROLE_ROLE = Qt.ItemDataRole.UserRole + 3  # the one-line role shown after the name
 STRIP_COLUMN = 2
 MAX_ROWS = 300  # per group; a book's long tail of names mentioned once adds nothing
 
@@ -49,7 +61,9 @@ class StripDelegate(QStyledItemDelegate):
         if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[operator]
             painter.fillRect(option.rect, option.palette.highlight())
         theme = self.theme
-        rect: QRect = option.rect.adjusted(4, 6, -4, -6)
+        # A thin bar in the middle of the row, however tall the row (a role makes it two lines).
+        mid = option.rect.center().y()
+        rect = QRect(option.rect.left() + 4, mid - 4, option.rect.width() - 8, 8)
         painter.save()
         painter.fillRect(rect, QColor(theme.border if theme else "#ccc"))
         colour = QColor(theme.type_colour(index.data(GROUP_ROLE)) if theme else "#333")
@@ -57,6 +71,66 @@ class StripDelegate(QStyledItemDelegate):
         for p in positions:
             x = rect.left() + int(p * (w - 2))
             painter.fillRect(QRect(x, rect.top(), 2, rect.height()), colour)
+        painter.restore()
+
+
+class NameDelegate(QStyledItemDelegate):
+    """The name, and under it its one-line role, smaller and in the theme's muted colour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme: Theme | None = None
+
+    @staticmethod
+    def _small(font: QFont) -> QFont:
+        small = QFont(font)
+        small.setPointSizeF(font.pointSizeF() * 0.88)
+        return small
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.data(ROLE_ROLE):
+            extra = QFontMetrics(self._small(option.font)).height()
+            size.setHeight(size.height() + extra)
+        return size
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        role = index.data(ROLE_ROLE)
+        if not role:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        name = opt.text
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        rect = opt.rect
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+            rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        rect = rect.adjusted(2, 1, -2, -1)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[operator]
+        colour = opt.palette.color(QPalette.ColorRole.HighlightedText if selected
+                                   else QPalette.ColorRole.Text)
+        small = self._small(opt.font)
+        top = QFontMetrics(opt.font)
+        below = QFontMetrics(small)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setPen(colour)
+        first = QRect(rect.left(), rect.top(), rect.width(), top.height())
+        painter.drawText(first, align, top.elidedText(name, Qt.TextElideMode.ElideRight,
+                                                       rect.width()))
+        painter.setFont(small)
+        painter.setPen(QColor(self.theme.muted) if self.theme is not None and not selected
+                       else colour)
+        second = QRect(rect.left(), first.bottom() + 1, rect.width(), below.height())
+        painter.drawText(second, align, below.elidedText(role, Qt.TextElideMode.ElideRight,
+                                                         rect.width()))
         painter.restore()
 
 
@@ -80,7 +154,8 @@ class WhosWho(QWidget):
         self.tree.headerItem().setToolTip(1, "Mentions in this text")
         self.tree.headerItem().setToolTip(2, "Where in the text it is mentioned")
         self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
+        # A row with a role under its name is taller than a group's heading.
+        self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(False)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -90,6 +165,8 @@ class WhosWho(QWidget):
         self.tree.setColumnWidth(2, 90)
         self.delegate = StripDelegate(self.tree)
         self.tree.setItemDelegateForColumn(STRIP_COLUMN, self.delegate)
+        self.name_delegate = NameDelegate(self.tree)
+        self.tree.setItemDelegateForColumn(0, self.name_delegate)
         self.tree.itemActivated.connect(self._activated)
         self.tree.viewport().installEventFilter(self)
         layout.addWidget(self.tree)
@@ -101,8 +178,9 @@ class WhosWho(QWidget):
         self._dirty = False
 
     def set_theme(self, theme: Theme) -> None:
-        """Colours of the strips."""
+        """Colours of the strips and the roles."""
         self.delegate.theme = theme
+        self.name_delegate.theme = theme
         self.tree.viewport().update()
 
     def set_state(self, state: DocState | None) -> None:
@@ -153,8 +231,11 @@ class WhosWho(QWidget):
                     positions = [m.start / total for m in self.state.mentions_of(entity.id)]
                     item.setData(STRIP_COLUMN, POSITIONS_ROLE, positions)
                     item.setData(STRIP_COLUMN, GROUP_ROLE, group_of(entity.label))
+                    role = role_words(entity, self.state.article_of(entity))
+                    item.setData(0, ROLE_ROLE, role)
                     tip = entity.kb_title or "not in the knowledge base"
-                    item.setToolTip(0, f"{entity.name} \u2014 {tip}")
+                    item.setToolTip(0, f"{entity.name} \u2014 {role}\n({tip})" if role
+                                    else f"{entity.name} \u2014 {tip}")
                     item.setToolTip(STRIP_COLUMN, f"{count} mentions; click to jump there")
                     head.addChild(item)
                     if entity.id == selected:
@@ -173,6 +254,11 @@ class WhosWho(QWidget):
         """The id of the selected entity."""
         item = self.tree.currentItem()
         return item.data(0, ENTITY_ROLE) if item is not None else None
+
+    def role_of(self, entity_id: str) -> str:
+        """The one-line role shown after an entity's name ("" when there is none)."""
+        item = self.item_for(entity_id)
+        return (item.data(0, ROLE_ROLE) or "") if item is not None else ""
 
     def rows(self) -> dict[str, list[tuple[str, int]]]:
         """What the panel shows: group title -> (name, mentions) rows (tests, exports)."""

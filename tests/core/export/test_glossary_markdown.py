@@ -50,3 +50,43 @@ def test_markdown_has_entries_links_and_attribution():
 def test_empty_annotation():
     md = glossary_markdown(Annotation("nothing here"))
     assert "No names were found." in md and "Attribution" not in md
+
+
+def _said_ann() -> Annotation:
+    from glossator.core.nlp.types import TextDescriptor
+
+    text = "The mining firm Zorbulax said no. Zorbulax is a commodity trader. Paris agreed."
+    firm = text.index("mining firm")
+    trader = text.index("a commodity trader")
+    ents = [Entity("e1", "Zorbulax", "ORG", None, descriptors=[
+                TextDescriptor("mining firm", "modifier", firm, firm + 11, "premodifier"),
+                TextDescriptor("a commodity trader", "definition", trader, trader + 18,
+                               "copula")],
+                spellings=["Zorbulax"], first_sentence="The mining firm Zorbulax said no.",
+                first_sentence_start=0),
+            Entity("e2", "Paris", "GPE", "Paris", 0.99, spellings=["Paris"],
+                   descriptors=[TextDescriptor("capital", "modifier", 0, 0, "premodifier")],
+                   first_sentence="Paris agreed.", first_sentence_start=text.index("Paris"))]
+    mentions = [Mention(text.index("Zorbulax"), text.index("Zorbulax") + 8, "Zorbulax",
+                        "name", "e1", 0.9, ""),
+                Mention(text.index("Paris"), text.index("Paris") + 5, "Paris", "name", "e2",
+                        0.9, "")]
+    return Annotation(text, ents, mentions)
+
+
+def test_markdown_says_what_the_text_says():
+    md = glossary_markdown(_said_ann(), article=ARTICLES.get)
+    assert "  In this text: mining firm · “a commodity trader”" in md
+    assert "  First mentioned: “The mining firm Zorbulax said no.”" in md
+    # A linked name: what the text says beside the summary, not its first sentence.
+    assert "  In this text: capital" in md and "“Paris agreed.”" not in md
+
+
+def test_html_says_what_the_text_says_in_plain_words():
+    from glossator.core.export.html import annotation_html
+
+    page = annotation_html(_said_ann(), article=ARTICLES.get)
+    assert "In this text: mining firm · “a commodity trader”" in page
+    assert "First mentioned: “The mining firm Zorbulax said no.”" in page
+    assert "(Organisation)" in page and "(Place)" in page
+    assert "(ORG)" not in page and "(GPE)" not in page

@@ -2,7 +2,9 @@
 
 People, places, organisations, then everything else; within a group the most
 mentioned first. Each entry gives the article's short description and summary
-and a link to it; an "Attribution" section at the end credits every Wikipedia
+and a link to it, and what the text itself says about the name (its titles, roles,
+descriptions, other spellings and, for a name the knowledge base lacks, the sentence that
+first names it); an "Attribution" section at the end credits every Wikipedia
 article quoted, as CC BY-SA 4.0 requires.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from glossator.core.export.said import FIRST_MENTIONED, IN_THIS_TEXT, first_mention, said_line
 from glossator.core.models import Article
 from glossator.core.nlp.types import Annotation, Entity
 
@@ -76,6 +79,7 @@ def glossary_markdown(ann: Annotation, *, title: str = "", source: str = "",
                 note = "not in the knowledge base" if not entity.kb_title else entity.kb_title
                 lines.append(f"- **{name}** \u2014 {kind_words(entity.label)}, {note} "
                              f"({mentions})")
+            lines += [f"  {_md(line)}" for line in said_markdown(entity, art is None)]
         lines.append("")
     if len(lines) <= 4:
         lines += ["No names were found.", ""]
@@ -84,6 +88,18 @@ def glossary_markdown(ann: Annotation, *, title: str = "", source: str = "",
                   "Summaries are text from Wikipedia, by Wikipedia's contributors, under "
                   "CC BY-SA 4.0.", "", *credits, ""]
     return "\n".join(lines)
+
+
+def said_markdown(entity: Entity, first: bool) -> list[str]:
+    """"In this text: …" and, when ``first``, "First mentioned: “…”" (plain text)."""
+    out = []
+    line = said_line(entity)
+    if line:
+        out.append(f"{IN_THIS_TEXT}: {line}")
+    quote = first_mention(entity) if first else ""
+    if quote:
+        out.append(f"{FIRST_MENTIONED} {quote}")
+    return out
 
 
 def _md(text: str) -> str:

@@ -3,7 +3,9 @@
 No scripts and no external files: the page opens anywhere and prints well. Each name is
 underlined (solid when linked to the knowledge base, dashed when not, dotted for
 references) with a tooltip; the glossary lists every entity with the summary's first
-sentence and the Wikipedia attribution the licence asks for.
+sentence and the Wikipedia attribution the licence asks for, and what the text itself says
+about it (titles, roles, descriptions, other spellings; for a name the knowledge base
+lacks, the sentence that first names it).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from glossator.core.export.glossary import kind_words, said_markdown
 from glossator.core.models import Article
 from glossator.core.nlp.types import Annotation, Entity
 
@@ -22,7 +25,7 @@ a.m.linked{text-decoration-color:#2a6fdb} a.m.nil{text-decoration-style:dashed;
 text-decoration-color:#888} a.m.ref{text-decoration-style:dotted;text-decoration-color:#c60}
 a.m.unclear{text-decoration-color:#c00;text-decoration-style:wavy}
 dl.glossary dt{font-weight:bold;margin-top:.8em} dl.glossary dd{margin-left:1.2em}
-.small{font-size:.8em;color:#666}
+.small{font-size:.8em;color:#666} .said{display:block;margin-top:.2em}
 """
 
 
@@ -62,17 +65,20 @@ def annotation_html(ann: Annotation, *, title: str = "",
 
 def _entry(e: Entity, article: Callable[[str], Article | None] | None) -> str:
     art = article(e.kb_title) if article is not None and e.kb_title else None
-    head = f'<dt id="{escape(e.id)}">{escape(e.name)} <span class="small">({escape(e.label)})'
+    kind = kind_words(e.label)
+    head = f'<dt id="{escape(e.id)}">{escape(e.name)} <span class="small">({escape(kind)})'
     head += "</span></dt>"
+    said = "".join(f'<span class="said">{escape(line)}</span>'
+                   for line in said_markdown(e, art is None))
     if art is None:
         note = ("Not in the knowledge base." if not e.kb_title
                 else f"Wikipedia: {escape(e.kb_title)}")
-        return f"{head}<dd>{note}</dd>"
+        return f"{head}<dd>{note}{said}</dd>"
     first = art.extract.split(". ")[0].rstrip(".") + "." if art.extract else ""
     alts = ""
     if e.ambiguous and e.alternatives:
         alts = "<br><span class=\"small\">Could also be: " + ", ".join(
             escape(a.kb_title) for a in e.alternatives) + "</span>"
     return (f"{head}<dd><b>{escape(art.title)}</b>: {escape(art.description)}. "
-            f"{escape(first)}{alts}<br><span class=\"small\">{escape(art.attribution)}"
-            "</span></dd>")
+            f"{escape(first)}{alts}{said}<br><span class=\"small\">"
+            f"{escape(art.attribution)}</span></dd>")
