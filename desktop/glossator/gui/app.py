@@ -3,12 +3,23 @@
 The window is painted before anything slow happens: the worker thread (which
 imports spaCy and loads the model) starts only once the first frame is on
 screen, and the document is parsed on a helper thread. Uncaught errors become a
-readable dialog; their traceback goes to stderr only.
+readable dialog, shown by the window's thread whichever thread raised them; their
+traceback goes to stderr only.
+
+Threads and imports: Python's import locks are per module, and two threads that
+import the same package for the first time at once can deadlock; Python breaks
+the deadlock by handing one of them the half-initialised module ("cannot import
+name 'KBError' from partially initialized module 'glossator.core.kb.store'").
+So every module that more than one thread imports (the knowledge base, the
+document loaders, and what the window's error messages need) is imported on this
+thread before the worker and the loader start; spaCy and the engine are the
+worker's alone.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
 import threading
@@ -16,7 +27,7 @@ import time
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -66,8 +77,61 @@ class _FirstPaint(QObject):
         return False
 
 
+# Imported by more than one thread (see the module's docstring): the worker opens the
+# knowledge base, the loader parses documents, and the window's error messages
+# (``glossator.errors.user_message``) import the exception classes of all three.
+SHARED_MODULES = (
+    "glossator.errors",
+    "glossator.core.models",
+    "glossator.core.documents",
+    "glossator.core.kb",
+    "glossator.core.kb.store",
+    "glossator.core.nlp.model",
+)
+
+
+def import_shared_modules() -> None:
+    """Import, on this thread, every module the app's threads share, before they start."""
+    for name in SHARED_MODULES:
+        importlib.import_module(name)
+    from glossator.errors import user_message
+
+    # Whatever else the error messages import, now rather than in the middle of a failure.
+    user_message(RuntimeError())
+
+
+def start_background(window: object, worker: object, files: list[str]) -> None:
+    """Start the worker thread and the first load, once the shared modules are imported."""
+    from glossator.gui.mainwindow import open_initial
+
+    import_shared_modules()
+    worker.start()  # type: ignore[attr-defined]
+    open_initial(window, files)  # type: ignore[arg-type]
+
+
+class _Reporter(QObject):
+    """Shows uncaught errors on the thread that owns the window, whoever raised them.
+
+    A dialog made on the worker thread would get no parent ("QObject::setParent:
+    Cannot set parent, new parent is in a different thread") and could crash Qt.
+    """
+
+    reported = Signal(object)
+
+    def __init__(self, window: object) -> None:
+        super().__init__()
+        self.window = window
+        self.reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object)
+    def _show(self, exc: BaseException) -> None:
+        with contextlib.suppress(Exception):
+            self.window.report("Something went wrong", exc)  # type: ignore[attr-defined]
+
+
 def install_error_hook(window: object) -> None:
     """Uncaught exceptions: a dialog with a readable message; the traceback to stderr."""
+    reporter = _Reporter(window)
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         traceback.print_exception(kind, exc, tb, file=sys.stderr)
@@ -75,8 +139,9 @@ def install_error_hook(window: object) -> None:
             QApplication.quit()
             return
         with contextlib.suppress(Exception):
-            window.report("Something went wrong", exc)  # type: ignore[attr-defined]
+            reporter.reported.emit(exc)  # queued: shown by the window's thread
 
+    hook.reporter = reporter  # type: ignore[attr-defined]  # kept alive with the hook
     sys.excepthook = hook
     threading.excepthook = lambda args: traceback.print_exception(
         args.exc_type, args.exc_value, args.exc_traceback, file=sys.stderr)
@@ -94,7 +159,7 @@ def main(files: list[str] | None = None) -> int:
               "installation without one.", file=sys.stderr)
         return 1
     app = make_app()
-    from glossator.gui.mainwindow import MainWindow, open_initial
+    from glossator.gui.mainwindow import MainWindow
     from glossator.gui.settings import Settings
     from glossator.gui.worker import WorkerThread
 
@@ -111,8 +176,7 @@ def main(files: list[str] | None = None) -> int:
                 window.close()
                 app.quit()
                 return
-        worker.start()
-        open_initial(window, files)
+        start_background(window, worker, files)
 
     first_paint = _FirstPaint(after_first_paint)
     window.reader.viewport().installEventFilter(first_paint)

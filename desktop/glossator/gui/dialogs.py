@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import platform
 import sys
 import traceback
@@ -65,12 +66,14 @@ def versions(model: str = "") -> dict[str, str]:
         "Qt": qVersion(),
         "PySide6": pyside_version,
     }
+    # From the package's metadata: importing spaCy takes seconds and is the worker
+    # thread's to do (two threads importing it at once could each see it half-made).
     try:
-        import spacy
-
-        out["spaCy"] = spacy.__version__
-    except ImportError:
-        pass
+        out["spaCy"] = importlib.metadata.version("spacy")
+    except importlib.metadata.PackageNotFoundError:  # a bundle without the metadata
+        spacy = sys.modules.get("spacy")
+        if spacy is not None:
+            out["spaCy"] = str(getattr(spacy, "__version__", ""))
     if model:
         out["Language model"] = model
     return out
