@@ -115,11 +115,17 @@ def test_what_the_text_says_on_the_card_panel_and_whos_who(qtbot, real_window):
     click(real_window.reader, text.index("Ines Borg") + 2)
     panel = real_window.panel
     assert panel.title.text() == "Ines Borg"
-    assert panel.said.isVisible() and panel.said_label.text() == "In this text"
+    assert panel.said_box.isVisible() and panel.said.isVisible()
+    assert panel.said_label.text() == "In this text"
     lines = panel.said.text().split("\n")
     assert lines[0] == "economist \u00b7 aged 42"
     assert panel.quote.text().startswith("First mentioned: \u201cThe economist Ines Borg")
     assert "Not in your knowledge base yet" in panel.summary.text()
+    at = panel._body.indexOf
+    assert at(panel.said_box) < at(panel.summary)  # the content, when there is no article
+    click(real_window.reader, text.index("Angela Merkel") + 2)
+    assert panel.title.text() == "Angela Merkel"
+    assert panel.said_box.isVisible() and at(panel.said_box) > at(panel.summary)  # beside it
 
     whos = real_window.whos_who
     whos.rebuild()

@@ -90,6 +90,12 @@ class SidePanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.title.setFont(font)
         self.description = self._label("panelDescription")
+        # What the text says: before the summary when the KB has no article (it is the
+        # content), after the summary when it has one.
+        self.said_box = QWidget()
+        said_lay = QVBoxLayout(self.said_box)
+        said_lay.setContentsMargins(0, 0, 0, 0)
+        said_lay.setSpacing(4)
         self.said_label = self._label("sectionLabel", IN_THIS_TEXT)
         self.said = self._label("panelSaid")
         self.said.setAccessibleName("What this text says about it")
@@ -97,11 +103,14 @@ class SidePanel(QWidget):
         italic = self.quote.font()
         italic.setItalic(True)
         self.quote.setFont(italic)
+        for w in (self.said_label, self.said, self.quote):
+            said_lay.addWidget(w)
         self.summary = self._label("panelSummary")
         self.meta = self._label("panelMeta", rich=True)
         self.meta.linkActivated.connect(self.openInBrowser)
-        for w in (self.refers, self.title, self.description, self.said_label, self.said,
-                  self.quote, self.summary, self.meta):
+        self._body = lay
+        for w in (self.refers, self.title, self.description, self.said_box, self.summary,
+                  self.meta):
             lay.addWidget(w)
         actions = QHBoxLayout()
         self.open_button = self._button("Open in Wikipedia", self._open)
@@ -174,10 +183,9 @@ class SidePanel(QWidget):
         """The empty panel with a hint."""
         self.entity = self.mention = None
         self.placeholder.show()
-        for w in (self.refers, self.title, self.description, self.said_label, self.said,
-                  self.quote, self.summary, self.meta, self.open_button, self.known_button,
-                  self.fetch_button, self.choose_button, self.choices_box,
-                  self.mentions_label, self.mentions):
+        for w in (self.refers, self.title, self.description, self.said_box, self.summary,
+                  self.meta, self.open_button, self.known_button, self.fetch_button,
+                  self.choose_button, self.choices_box, self.mentions_label, self.mentions):
             w.hide()
 
     def show_mention(self, state: DocState, mention: Mention, *, known: bool) -> None:
@@ -197,10 +205,9 @@ class SidePanel(QWidget):
             self.entity = None
             self.title.setText(f"\u201c{mention.text}\u201d")
             self.description.setText("Unclear reference")
-            for w in (self.said_label, self.said, self.quote, self.summary, self.meta,
-                      self.open_button, self.known_button, self.fetch_button,
-                      self.choose_button, self.choices_box, self.mentions_label,
-                      self.mentions):
+            for w in (self.said_box, self.summary, self.meta, self.open_button,
+                      self.known_button, self.fetch_button, self.choose_button,
+                      self.choices_box, self.mentions_label, self.mentions):
                 w.hide()
             self.title.show()
             self.description.show()
@@ -245,7 +252,7 @@ class SidePanel(QWidget):
             self.fetch_button.show()
             self.fetch_button.setEnabled(True)
             self.fetch_button.setText("Fetch now" if self.online else "Fetch when online")
-        self._show_said(entity)
+        self._show_said(entity, after_summary=article is not None)
         self.title.show()
         self.description.show()
         self.meta.setVisible(bool(self.meta.text()))
@@ -262,13 +269,16 @@ class SidePanel(QWidget):
         self.choices.clear()
         self._fill_mentions(state, entity)
 
-    def _show_said(self, entity: Entity) -> None:
-        """What the text says about the entity, above the summary (or in its place)."""
+    def _show_said(self, entity: Entity, *, after_summary: bool) -> None:
+        """What the text says about the entity, before the summary or after it."""
         self.said.setText("\n".join(said_lines(entity)))
         self.quote.setText(first_mention_words(entity))
         self.said.setVisible(bool(self.said.text()))
         self.quote.setVisible(bool(self.quote.text()))
-        self.said_label.setVisible(bool(self.said.text() or self.quote.text()))
+        self._body.removeWidget(self.said_box)
+        at = self._body.indexOf(self.summary) + (1 if after_summary else 0)
+        self._body.insertWidget(at, self.said_box)
+        self.said_box.setVisible(bool(self.said.text() or self.quote.text()))
 
     def _fill_mentions(self, state: DocState, entity: Entity) -> None:
         self.mentions.clear()
