@@ -2,8 +2,9 @@
 
 User data, cache and config folders come from platformdirs; each can be
 overridden by an environment variable (``GLOSSATOR_DATA_DIR``,
-``GLOSSATOR_CACHE_DIR``, ``GLOSSATOR_CONFIG_DIR``) or, for the data folder,
-by the ``--data-dir`` command-line option, so tests never touch ``$HOME``.
+``GLOSSATOR_CACHE_DIR``, ``GLOSSATOR_CONFIG_DIR``), so tests never touch
+``$HOME``. The ``--data-dir DIR`` command-line option wins over all three for
+its run: the data in DIR, the cache in DIR/cache, the settings in DIR/config.
 Resources (the bundled starter knowledge base, icons, the sample article) are
 found next to the source tree or inside a frozen PyInstaller bundle.
 """
@@ -33,7 +34,11 @@ _data_dir_override: Path | None = None
 
 
 def set_data_dir(path: str | os.PathLike[str] | None) -> None:
-    """Redirect the user data folder for this process (the ``--data-dir`` option)."""
+    """Redirect the user data folders for this process (the ``--data-dir`` option).
+
+    The data, cache (``DIR/cache``) and settings (``DIR/config``) folders all move,
+    whatever the environment says: the option is the more specific request.
+    """
     global _data_dir_override
     _data_dir_override = Path(path).expanduser().resolve() if path else None
 
@@ -61,18 +66,20 @@ def data_dir(create: bool = True) -> Path:
 
 def cache_dir(create: bool = True) -> Path:
     """A folder for data that can be thrown away (downloaded pages, temporary files)."""
-    path = _from_env(ENV_CACHE)
-    if path is None and _data_dir_override is not None:
-        path = _data_dir_override / "cache"
+    if _data_dir_override is not None:
+        path: Path | None = _data_dir_override / "cache"
+    else:
+        path = _from_env(ENV_CACHE)
     path = path or Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
     return _ensure(path, create)
 
 
 def config_dir(create: bool = True) -> Path:
     """The folder for settings."""
-    path = _from_env(ENV_CONFIG)
-    if path is None and _data_dir_override is not None:
-        path = _data_dir_override / "config"
+    if _data_dir_override is not None:
+        path: Path | None = _data_dir_override / "config"
+    else:
+        path = _from_env(ENV_CONFIG)
     path = path or Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
     return _ensure(path, create)
 

@@ -149,8 +149,10 @@ def install_error_hook(window: object) -> None:
 
 def main(files: list[str] | None = None) -> int:
     """Run the app on ``files`` (the first is opened; none opens the sample article)."""
-    if files is None:
-        files = [a for a in sys.argv[1:] if not a.startswith("-")]
+    if files is None:  # the glossator-gui launcher: options as `glossator FILE` takes them
+        from glossator.cli import parse_app_args
+
+        files = parse_app_args(sys.argv[1:])
     if sys.platform.startswith("linux") and not any(
             os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
         # Qt would abort with a message about plugins; say what is really wrong.
