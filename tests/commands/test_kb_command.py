@@ -70,3 +70,77 @@ def _one_record(tmp_path):
     src = tmp_path / "one.jsonl"
     src.write_text(json.dumps({"title": "One", "extract": "One is a number."}) + "\n")
     return src
+
+
+# The app, in another process: it opens the user KB as the worker thread does, pausing
+# (as a busy machine may) in the middle of creating it, then keeps it open and writes to it.
+APP = r"""
+import pathlib, sys, time
+from glossator import paths
+from glossator.core.kb import schema
+from glossator.core.kb.records import SummaryRecord
+
+data, creating, holding = sys.argv[1:4]
+paths.set_data_dir(data)
+made = schema._statements
+
+def slowly(script):
+    statements = made(script)
+    if script is schema.MIGRATIONS[0][1]:
+        pathlib.Path(creating).touch()
+        time.sleep(2.0)
+    return statements
+
+schema._statements = slowly
+from glossator.gui.worker import default_kb_factory
+
+kb = default_kb_factory(False)
+kb.writable.upsert([SummaryRecord(title="Zorbulax Quentin", extract="An invented explorer.")])
+pathlib.Path(holding).touch()
+sys.stdin.read()  # open until the test is done
+kb.close()
+"""
+
+
+def _wait_for(path, proc, seconds=60.0):
+    import time
+
+    end = time.monotonic() + seconds
+    while not path.exists():
+        assert proc.poll() is None, proc.communicate()[1]
+        assert time.monotonic() < end, f"{path} never appeared"
+        time.sleep(0.02)
+
+
+def test_kb_stats_while_the_app_creates_and_holds_the_user_kb(tmp_path, capsys):
+    """`glossator kb stats` while the app is open reads the user KB as the app sees it."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    data = tmp_path / "data"
+    creating, holding = tmp_path / "creating", tmp_path / "holding"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "desktop")}
+    app = subprocess.Popen([sys.executable, "-c", APP, str(data), str(creating), str(holding)],
+                           env=env, text=True, stdin=subprocess.PIPE,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        # While the app is making its knowledge base.
+        _wait_for(creating, app)
+        assert main(["--data-dir", str(data), "kb", "stats", "--json"]) == 0
+        out, err = capsys.readouterr()
+        assert err == ""
+        assert json.loads(out)["user"]["articles"] in (0, 1)
+        # While the app holds it open, with what it wrote still in the write-ahead log.
+        _wait_for(holding, app)
+        assert main(["--data-dir", str(data), "kb", "stats", "--json"]) == 0
+        out, err = capsys.readouterr()
+        assert err == ""
+        assert json.loads(out)["user"]["articles"] == 1
+        assert main(["--data-dir", str(data), "kb", "show", "Zorbulax", "Quentin"]) == 0
+        assert capsys.readouterr().out.startswith("Zorbulax Quentin")
+    finally:
+        _out, app_err = app.communicate("", timeout=60)
+    assert app.returncode == 0, app_err

@@ -1,7 +1,10 @@
 """The knowledge base schema and its migrations, recorded in the database itself.
 
-Each migration runs once, inside a transaction, and is recorded in ``_migrations``
-with the time it was applied, in the manner of sqlite-migrate.
+Each migration runs once and is recorded in ``_migrations`` with the time it was
+applied, in the manner of sqlite-migrate. Every pending migration, and the
+``_migrations`` table itself, is applied in one transaction: another process
+reading the file meanwhile (``glossator kb stats`` while the app creates its
+knowledge base) sees it as it was or as it is now, never half made.
 """
 
 from __future__ import annotations
@@ -128,34 +131,38 @@ def applied(db: sqlite_utils.Database) -> set[str]:
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply every pending migration in order; return the names applied now.
 
-    Each migration takes the write lock (``BEGIN IMMEDIATE``) and checks again that
-    it is still pending, so two processes opening a new file at once apply it once.
+    One ``BEGIN IMMEDIATE`` transaction creates ``_migrations`` if needed and applies
+    every pending migration with its record, after checking again under the write lock
+    what is pending, so two processes opening a new file at once apply each migration
+    once, and a reader never sees a file with some of them only.
     """
     conn = db.conn
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS _migrations "
-        "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
     if conn.in_transaction:
         conn.commit()
-    newly: list[str] = []
-    for name, sql in MIGRATIONS:
-        if name in applied(db):
-            continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if name not in applied(db):
-                for statement in _statements(sql):
-                    conn.execute(statement)
-                now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-                conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
-                             [name, now])
-                newly.append(name)
-            conn.commit()
-        except BaseException:
-            if conn.in_transaction:
-                conn.rollback()
-            raise
+    if is_current(db):
+        return []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations "
+            "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = applied(db)
+        newly: list[str] = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            for statement in _statements(sql):
+                conn.execute(statement)
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                         [name, now])
+            newly.append(name)
+        conn.commit()
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
     return newly
 
 

@@ -118,6 +118,10 @@ def check_identity(conn: sqlite3.Connection, path: Path) -> bool:
     if "_migrations" in tables:
         applied = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
     known = [name for name, _ in schema.MIGRATIONS]
+    if tables == {"_migrations"} and not applied:
+        # Earlier code made ``_migrations`` before the first migration's transaction:
+        # a creation stopped (or going on) there is Glossator's own, not another program's.
+        return False
     if known[0] not in applied:
         raise KBForeignError(
             f"{path} is not a Glossator knowledge base: it is an SQLite file of another "
