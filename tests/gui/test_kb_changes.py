@@ -121,3 +121,20 @@ def test_import_then_analyse_uses_the_new_articles(qtbot, live_window, tmp_path)
     state = window.state
     borg = state.entity_of(window.reader.mention_at(TEXT.index("Ines Borg")))
     assert ("role", "economist") in [(d.kind, d.text) for d in borg.descriptors]
+
+
+def test_online_fill_then_analyse_uses_the_fetched_summary(qtbot, live_window, monkeypatch):
+    from tests.core.kb.fakewiki import FakeWiki, Page
+
+    window, _starter = live_window
+    open_and_wait(qtbot, window, make_document(TEXT))
+    assert _title_of(window, "Zelvana Okonkwo") is None
+    page = Page("Zelvana Okonkwo", 4242, "Zelvana Okonkwo is a Nigerian diplomat.",
+                "Nigerian diplomat")
+    with FakeWiki([page]) as fake:
+        monkeypatch.setenv("GLOSSATOR_WIKIPEDIA_API", fake.url)
+        window.settings.online = True
+        _wait_reanalysed(qtbot, window, window.make_offline)
+        assert "Zelvana Okonkwo" in fake.titles_requested()
+    assert _title_of(window, "Zelvana Okonkwo") == "Zelvana Okonkwo"
+    assert window.state.articles["Zelvana Okonkwo"].layer == "user"
