@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QEnterEvent, QGuiApplication
+from PySide6.QtGui import QEnterEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from glossator.core.export.said import IN_THIS_TEXT
@@ -71,7 +71,7 @@ class HoverCard(QFrame):
         self.title.setFont(font)
         self.description = self._label("cardDescription")
         self.summary = self._label("cardSummary")
-        self.said_heading = self._label("sectionLabel")
+        self.said_heading = self._label("cardSaidHeading")
         self.said_heading.setText(IN_THIS_TEXT)
         self.said = self._label("cardSaid")
         self.quote = self._label("cardQuote")
@@ -80,7 +80,10 @@ class HoverCard(QFrame):
         small.setPointSizeF(small.pointSizeF() * 0.85)
         self.footer.setFont(small)
         self.note.setFont(small)
-        self.said_heading.setFont(small)
+        heading = QFont(small)
+        heading.setBold(True)
+        self.said_heading.setFont(heading)
+        self.said_heading.setContentsMargins(0, 4, 0, 0)
         italic = self.quote.font()
         italic.setItalic(True)
         italic.setPointSizeF(italic.pointSizeF() * 0.92)
