@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -59,10 +59,14 @@ def stats_text(stats: dict[str, Any]) -> str:
     for layer, counts in stats.items():
         if not isinstance(counts, dict):
             continue
-        lines.append(f"{names.get(layer, layer)}: {counts.get('articles', 0):,} articles, "
-                     f"{counts.get('aliases', 0):,} names "
+        lines.append(f"{names.get(layer, layer)}: {_count(counts.get('articles', 0), 'article')}, "
+                     f"{_count(counts.get('aliases', 0), 'name')} "
                      f"({counts.get('bytes', 0) / 1e6:.1f} MB)")
     return "\n".join(lines) or "No knowledge base is open."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 class KBWindow(QDialog):
@@ -75,6 +79,7 @@ class KBWindow(QDialog):
         self.resize(820, 560)
         self.worker = worker
         self._requests: dict[int, str] = {}
+        self._shown_title = ""  # the article in the preview (asked again after an import)
         lay = QVBoxLayout(self)
         self.counts = QLabel("Counting…")
         self.counts.setAccessibleName("Knowledge base counts")
@@ -111,6 +116,9 @@ class KBWindow(QDialog):
         self.cancel_button.setEnabled(False)
         for b in (self.import_button, self.rebuild_button, self.cancel_button):
             b.setAccessibleName(b.text())
+            # Enter belongs to the search box: no button is the dialog's default.
+            b.setAutoDefault(False)
+            b.setDefault(False)
             row.addWidget(b)
         row.addStretch(1)
         lay.addLayout(row)
@@ -145,7 +153,16 @@ class KBWindow(QDialog):
 
     def show_title(self, title: str) -> None:
         """Show one article."""
+        self._shown_title = title
         self._requests[self.worker.lookup("article", title)] = "article"
+
+    def refresh(self) -> None:
+        """Ask again for the counts, the search results and the article shown."""
+        self.refresh_counts()
+        if self.search.text().strip():
+            self._do_search()
+        if self._shown_title:
+            self.show_title(self._shown_title)
 
     def _show_selected(self, item: QListWidgetItem | None) -> None:
         if item is not None and item.data(Qt.ItemDataRole.UserRole):
@@ -166,9 +183,14 @@ class KBWindow(QDialog):
                                                   if c.description else ""))
                 item.setData(Qt.ItemDataRole.UserRole, c.title)
                 self.results.addItem(item)
+                if c.title == self._shown_title:  # keep the article shown selected
+                    with QSignalBlocker(self.results):
+                        self.results.setCurrentItem(item)
             if not result.choices:
                 self.results.addItem("Nothing found.")
         elif kind == "article":
+            if result.query != self._shown_title:
+                return  # an article asked for before another
             if result.article is None:
                 self.article.setPlainText(f"{result.query} is not in the knowledge base.")
             else:
@@ -214,4 +236,4 @@ class KBWindow(QDialog):
             from glossator.gui.dialogs import show_error
 
             show_error(self, f.message, f.error)
-        self.refresh_counts()
+        self.refresh()
