@@ -62,6 +62,44 @@ from glossator.gui.worker import WorkerThread
 
 FILE_FILTER = ("Documents (*.txt *.md *.markdown *.html *.htm *.pdf *.epub *.docx);;"
                "All files (*)")
+FAILED_LOAD_MS = 10_000  # how long "Could not open …" stays in the status bar
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+class _Reader(ReaderView):
+    """The reader with its text column centred in the window, not in the space left.
+
+    Opening the explanation panel (or who's who) narrows the reader; a column centred
+    in the reader would jump sideways by half the panel's width. It stays where it was
+    as long as it fits beside the panel, and moves only as far as it must.
+    """
+
+    _placing = False
+
+    def _update_margins(self) -> None:
+        # New margins resize the viewport, which calls this again: once is enough.
+        if self._placing:
+            return
+        self._placing = True
+        try:
+            # The reader sets the margins of a centred column, unless its left margin
+            # is already that wide: either way the left one is now the centred column's.
+            super()._update_margins()
+            margins = self.viewportMargins()
+            free = 2 * margins.left()  # the room beside the column
+            window = self.window()
+            if free <= 0 or window is self:
+                return
+            x = self.mapTo(window, QPoint(0, 0)).x()
+            before, after = x, window.width() - x - self.width()  # side panels' room
+            left = max(0, min(free, (free + before + after) // 2 - before))
+            if (left, free - left) != (margins.left(), margins.right()):
+                self.setViewportMargins(left, margins.top(), free - left, margins.bottom())
+        finally:
+            self._placing = False
 
 
 class MainWindow(QMainWindow):
@@ -111,7 +149,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- layout
 
     def _build_widgets(self) -> None:
-        self.reader = ReaderView()
+        self.reader = _Reader()
         self.reader.set_style_function(self._style_of)
         self.find_bar = FindBar()
         central = QWidget()
@@ -367,7 +405,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str) -> int:
         """Open a file (in the background); returns the load token."""
-        self.set_status(f"Opening {Path(path).name}…")
+        self.statusBar().showMessage(f"Opening {Path(path).name}…")
         return self.loads.start(lambda: loader.load_path(path), origin=str(path))
 
     def choose_url(self) -> None:
@@ -382,7 +420,7 @@ class MainWindow(QMainWindow):
 
     def open_url(self, url: str) -> int:
         """Fetch and open a web page in the background."""
-        self.set_status(f"Fetching {url}…")
+        self.statusBar().showMessage(f"Fetching {url}…")
         online = self.settings.online
         return self.loads.start(lambda: loader.load_url(url, online), origin=url)
 
@@ -410,6 +448,7 @@ class MainWindow(QMainWindow):
     def _on_loaded(self, token: int, doc: Document, origin: str) -> None:
         if token != self.loads.token:
             return  # a newer load was started
+        self.statusBar().clearMessage()  # "Opening …", or an earlier "Could not open …"
         if origin and not origin.startswith(("http://", "https://")):
             self.settings.add_recent(origin)
         self.show_document(doc)
@@ -417,8 +456,9 @@ class MainWindow(QMainWindow):
     def _on_load_failed(self, token: int, exc: BaseException, origin: str) -> None:
         if token != self.loads.token:
             return
-        self.set_status("Could not open the document.")
         what = Path(origin).name if origin and "://" not in origin else (origin or "the text")
+        # For a while only: the status line below describes the document still shown.
+        self.statusBar().showMessage(f"Could not open {what}.", FAILED_LOAD_MS)
         self.report(f"Cannot open {what}", exc)
 
     def show_document(self, doc: Document) -> None:
@@ -514,9 +554,9 @@ class MainWindow(QMainWindow):
             names = sum(1 for m in state.mentions if m.kind == "name")
             refs = len(state.mentions) - names
             linked = sum(1 for e in state.entities.values() if e.kb_title)
-            self.set_status(f"{len(state.entities)} names ({linked} explained), "
-                            f"{names} mentions, {refs} references \u00b7 "
-                            f"{done.seconds:.1f} s")
+            self.set_status(f"{_count(len(state.entities), 'name')} ({linked} explained), "
+                            f"{_count(names, 'mention')}, {_count(refs, 'reference')} "
+                            f"\u00b7 {done.seconds:.1f} s")
         self.whos_who.schedule_rebuild()
         self.annotationDone.emit()
 
