@@ -190,3 +190,28 @@ def test_the_about_box_does_not_import_spacy(tmp_path):
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result == {"spacy": False, "version": result["version"]}
     assert result["version"][:1].isdigit()
+
+
+# Bengali and Oriya, as in the starter pack's "Chickpea" and "Arrowroot".
+FONT_PROBE = r"""
+from PySide6.QtCore import qWarning
+from PySide6.QtGui import QTextDocument
+from glossator.gui.app import make_app
+from glossator.gui.reader import reading_font
+
+app = make_app()
+doc = QTextDocument()
+doc.setDefaultFont(reading_font(13))
+doc.setPlainText("Chickpea (Bengali: \u099b\u09cb\u09b2\u09be), "
+                 "arrowroot (Odia: \u0b2a\u0b3e\u0b33\u0b41\u0b05)")
+doc.setTextWidth(500)
+doc.size()
+qWarning("other Qt messages are still heard")
+"""
+
+
+def test_text_in_a_script_no_font_covers_prints_no_font_notes(tmp_path):
+    proc = _python(FONT_PROBE, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "qt.text.font.db" not in proc.stderr
+    assert "other Qt messages are still heard" in proc.stderr
