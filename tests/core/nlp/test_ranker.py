@@ -105,3 +105,47 @@ def test_the_scorer_setting(engine, monkeypatch, caplog):
     assert "GLOSSATOR_LINKER" in caplog.text
     with pytest.raises(ValueError):
         Linker(engine.kb, scorer="bogus")
+
+
+def test_an_article_about_a_common_noun_is_known_by_its_own_text(engine):
+    """The article writes its name in lower case: a thing, seldom a capitalised name's."""
+    linker = engine.linker
+    assert linker.common_noun("Trout") and linker.common_noun("Globe")
+    assert not linker.common_noun("Paris") and not linker.common_noun("Georgia (country)")
+    assert not linker.common_noun("Moon")  # the article writes "the Moon"
+    assert not linker.common_noun("No such article at all")
+
+
+def test_a_title_without_its_qualifier_counts_as_a_full_name(engine):
+    """"Georgia" for Georgia (country) is the title's own name, not a derived part of it."""
+    from glossator.core.nlp.linking import Linker
+
+    linker = Linker(engine.kb, gazetteer=engine.gazetteer, scorer="learned")
+    linker.collect = []
+    engine.linker, saved = linker, engine.linker
+    try:
+        engine.annotate("Georgia and Russia fought a short war in 2008.")
+    finally:
+        engine.linker = saved
+    rows = {t: r for g, titles, rs in linker.collect if g.name == "Georgia"
+            for t, r in zip(titles, rs, strict=False)}
+    from glossator.core.nlp.ranker import CANDIDATE_FEATURES as F
+
+    row = rows["Georgia (country)"]
+    assert row[F.index("kind_full")] == 1.0 and row[F.index("kind_derived")] == 0.0
+
+
+def test_names_that_mean_something_else_are_put_among_strangers(starter_kb_path):
+    """A renamed, extended, misdescribed or hidden name is another article's, moved.
+
+    Its namesakes must then be strangers to the text around it (as a name the KB lacks
+    mostly is), so context is learned as evidence, not as a trap.
+    """
+    maker = training.ExampleMaker(starter_kb_path, seed=3)
+    for _ in range(20):
+        _sources, text = maker.document()
+        other = maker._stranger("PERSON", text)
+        assert other is None or (other not in text and maker.etypes[other] == "PERSON")
+    found = maker._occurrences("Tbilisi is the capital of Georgia.", ["Tbilisi"])
+    assert [(t, s) for _a, _b, t, s in found if t != "Tbilisi"] == [
+        ("Georgia (country)", "Georgia")]  # the country's article names Tbilisi

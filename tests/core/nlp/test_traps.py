@@ -80,12 +80,13 @@ def test_the_file_is_sound(starter_kb):
     assert not missing, sorted(missing)
 
 
-# Entries each scorer still gets wrong, measured 2026-11-30 (issue 11 is open). Strict: an
+# Entries each scorer still gets wrong, measured 2026-11-30 (issue 11 is open; the learned
+# set after the fifth session's retraining). Strict: an
 # entry that starts passing fails here until it leaves its set.
 KNOWN_MISSES = {
     "learned": frozenset("""
-t01 t07 t11 t12 t14 t20 t26 t28 t30 t31 t38 t39 t42 t44 t45 t56 t61 t63 t66 t71 t72 t78 t83
-t84 t88 c08
+t01 t06 t07 t12 t14 t16 t18 t19 t20 t28 t30 t31 t38 t39 t42 t44 t45 t56 t59 t61 t63 t66 t71
+t72 t78 t83 t84 t88 c08
 """.split()),
     "rules": frozenset(RULES_MISSES.split()),
 }

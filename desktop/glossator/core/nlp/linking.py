@@ -147,6 +147,7 @@ class Linker:
         self._exact: dict[str, list[Candidate]] = {}
         self._fuzzy: dict[str, list[Candidate]] = {}
         self._articles: dict[str, tuple[Article | None, frozenset[str], str]] = {}
+        self._common_nouns: dict[str, bool] = {}
         self._norms: dict[str, float] = {}
         self._close: dict[str, list[Candidate]] = {}
         self._grams: dict[str, frozenset[str]] = {}
@@ -194,6 +195,22 @@ class Linker:
                 self._articles[title] = (art, words, text.lower())
             _trim(self._articles, 20000)
         return self._articles[title]
+
+    def common_noun(self, title: str) -> bool:
+        """Whether the article's own text writes its one-word name in lower case.
+
+        "A globe is a spherical model", "Trout is a common name... trout": the article is
+        about a thing called by a common noun, which a capitalised name in a text seldom
+        means ("Mike Trout", "The Globe and Mail"). Places and people keep their capital.
+        """
+        if title not in self._common_nouns:
+            base = _PAREN.sub("", title).strip()
+            art = self.article(title)[0]
+            self._common_nouns[title] = bool(
+                art is not None and base.isalpha() and base[:1].isupper()
+                and re.search(rf"\b{re.escape(base.lower())}(?:e?s)?\b", art.extract))
+            _trim(self._common_nouns, 20000)
+        return self._common_nouns[title]
 
     def close_titles(self, name: str) -> list[Candidate]:
         """Typed articles whose name is one or two edits from ``name`` (last resort).
@@ -409,6 +426,7 @@ class Linker:
             etype = art.etype if art is not None else c.etype
             fits, differs = self._descriptor_fit(title, info)
             name_cov, title_cov = _coverage(full_words, title)
+            same_title = normalise(_PAREN.sub("", title)) == name_key
             feats = {
                 "prior": c.prior,
                 "match": match,
@@ -416,8 +434,10 @@ class Linker:
                 "phonetic": float(c.phonetic),
                 "name_coverage": name_cov,
                 "title_coverage": title_cov,
-                "kind_full": float(c.kind in ("title", "redirect", "user")),
-                "kind_derived": float(c.kind == "derived"),
+                # A title without its qualifier ("Georgia") is as much a name as the title.
+                "kind_full": float(c.kind in ("title", "redirect", "user") or (
+                    c.kind == "derived" and same_title)),
+                "kind_derived": float(c.kind == "derived" and not same_title),
                 "kind_acronym": float(c.kind == "acronym"),
                 "kind_part": float(c.kind in ("surname", "first", "short")),
                 "how_exact": float(how == "exact"),
@@ -437,7 +457,8 @@ class Linker:
                 "lower_case_concept": float(one_word_lower and etype in ("OTHER", "")),
                 "ordinal_clash": float(_ordinal_clash(g.name, c.alias)),
                 "common_word_title": float(_has_common_word(title)),
-                "title_equals_name": float(normalise(_PAREN.sub("", title)) == name_key),
+                "common_noun_title": float(self.common_noun(title)),
+                "title_equals_name": float(same_title),
                 "lone_guess": float(lone and how.endswith("spelling")),
             }
             scored.append(Scored(title, feats, 0.0, etype, how))

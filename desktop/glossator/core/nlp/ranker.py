@@ -51,7 +51,7 @@ CANDIDATE_FEATURES = (
     "context", "coherence", "support",
     "descriptor_fits", "descriptor_differs", "descriptor_kind_fits", "age_clash",
     "lower_case_in_text", "lower_case_concept",
-    "ordinal_clash", "common_word_title", "title_equals_name",
+    "ordinal_clash", "common_word_title", "common_noun_title", "title_equals_name",
     "pool_size", "match_gap", "prior_best", "context_gap", "lone_guess",
 )
 # The name's own features: NIL's utility.

@@ -62,6 +62,8 @@ REWRITES = {
          ("describe", 0.08), ("misdescribe", 0.09), ("extend", 0.15), ("clip", 0.16),
          ("clip+hide", 0.03)),
 }
+# A name several articles share: kept (the right one is in the KB) or its article hidden.
+SHARED = (("keep", 0.65), ("hide", 0.35))
 # What each rewrite means: the name now names something the KB does not hold.
 ELSEWHERE = ("misdescribe", "mislocate", "rename", "extend")
 SAID = ("describe", "misdescribe", "locate", "mislocate")
@@ -140,8 +142,28 @@ class ExampleMaker:
                           if c.kind in ("title", "redirect", "derived")}
                 if others == {title}:
                     self.names[title] = title
+        self.names_by_type: dict[str, list[str]] = {}
+        for n in sorted(self.names):
+            self.names_by_type.setdefault(self.etypes.get(n) or "", []).append(n)
         pattern = "|".join(re.escape(n) for n in sorted(self.names, key=len, reverse=True))
         self.finder = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")
+        # Names without their qualifier ("Georgia" for Georgia (country), "Washington"),
+        # often shared with other articles or things the KB lacks: a use is an example when
+        # exactly one of its articles speaks of one of the document's sources (Tbilisi's
+        # "Georgia" is the country, whose article names Tbilisi), as distant supervision.
+        shared: dict[str, set[str]] = {}
+        for title, etype, _x in rows:
+            base = re.sub(r"\s*\(.*\)$", "", title).split(",")[0].strip()
+            if etype in TYPED and base != title and len(base) >= 4 and base[:1].isupper():
+                shared.setdefault(base, set()).add(title)
+        self.shared = {}
+        for base, titles in shared.items():
+            titles |= {c.title for c in self.kb.lookup(base)
+                       if c.kind in ("title", "redirect") and self.etypes.get(c.title) in TYPED}
+            if base not in self.names:
+                self.shared[base] = sorted(titles)
+        pattern = "|".join(re.escape(n) for n in sorted(self.shared, key=len, reverse=True))
+        self.shared_finder = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")
         self.sources = sorted(t for t, e, x in rows if e in TYPED and len(x or "") >= 250)
         descriptions = dict(layer.db.execute("SELECT title, description FROM articles"))
         self.descriptions = descriptions
@@ -177,6 +199,37 @@ class ExampleMaker:
                     continue
             out.append(m)
         return out
+
+    def _stranger(self, etype: str | None, text: str) -> str | None:
+        """A name of another article of the same type that the text does not mention."""
+        pool = self.names_by_type.get(etype or "", [])
+        for _ in range(10):
+            other = self.rng.choice(pool) if pool else None
+            if other is not None and other not in text:
+                return other
+        return None
+
+    def _occurrences(self, text: str, sources: list[str]) -> list[tuple[int, int, str, str]]:
+        """(start, end, gold title, surface) of every gold name, in text order.
+
+        A shared name ("Georgia") counts where exactly one of its articles, none of them
+        a source, names one of the sources; a use inside another gold name does not.
+        """
+        found = [(m.start(), m.end(), m.group(0), m.group(0)) for m in self._gold(text)]
+        keys = {re.sub(r"\s*\(.*\)$", "", t).split(",")[0].strip() for t in sources}
+        resolved: dict[str, str | None] = {}
+        for m in self.shared_finder.finditer(text):
+            name = m.group(0)
+            if name in keys or any(s < m.end() and m.start() < e for s, e, _n, _t in found):
+                continue
+            if name not in resolved:
+                hits = [t for t in self.shared[name] if t not in sources and any(
+                    re.search(rf"(?<!\w){re.escape(k)}(?!\w)", self.extracts.get(t, ""))
+                    for k in keys if len(k) >= 4)]
+                resolved[name] = hits[0] if len(hits) == 1 else None
+            if resolved[name] is not None:
+                found.append((m.start(), m.end(), resolved[name], name))
+        return sorted(found)
 
     def _said(self, name: str, kind: str) -> tuple[str, str] | None:
         """Words to put before or after the name's first use, for a (mis)description."""
@@ -222,20 +275,39 @@ class ExampleMaker:
     def examples(self, doc_id: int) -> list[Example]:
         """Make one document, rewrite its gold names, annotate it and label the groups."""
         sources, text = self.document()
-        gold_names = sorted({m.group(0) for m in self._gold(text)} - set(sources))
+        occurrences = self._occurrences(text, sources)
+        gold_names = sorted({name for _s, _e, name, _t in occurrences} - set(sources))
         if not gold_names:
             return []
         plan: dict[str, tuple[str, str]] = {}  # gold name -> (rewrite, new surface)
+        shared_names = {name: surface for _s, _e, name, surface in occurrences
+                        if surface != name}
         hidden: set[str] = set()
         said_of: dict[str, tuple[str, str]] = {}  # gold name -> (words before, words after)
         elsewhere: set[str] = set()  # names the text now says are something else
         for name in gold_names:
             etype = self.etypes.get(name)
+            if name in shared_names:  # a shared name is kept or its article hidden
+                kind = self.rng.choices([k for k, _ in SHARED], [w for _, w in SHARED])[0]
+                if kind == "hide":
+                    hidden.add(name)
+                plan[name] = (kind, shared_names[name])
+                continue
             table = REWRITES["PERSON" if etype == "PERSON" else "place" if etype in PLACES
                              else ""]
             kind = self.rng.choices([k for k, _ in table], [w for _, w in table])[0]
-            words = name.split()
-            surface = name
+            # A name that now means something else is another article's name, put in
+            # this text: the trap's article is about other things than the text, as a
+            # namesake's is ("Mike Trout" in a baseball report, not among fish).
+            # So is half the hidden ones: the namesakes that stay are then strangers to
+            # the text, as the KB's namesakes of a name it lacks mostly are; the other
+            # half keeps its place, among namesakes of the same world ("Rahul Gandhi").
+            moved = kind in ELSEWHERE or (kind.endswith("hide") and self.rng.random() < 0.5)
+            base = self._stranger(etype, text) if moved else name
+            if base is None:
+                kind, base = "keep", name
+            words = base.split()
+            surface = base
             if kind.startswith("shorten"):
                 if self.etypes.get(name) != "PERSON" or len(words) < 2 or len(words[-1]) < 4:
                     kind = "keep"
@@ -269,17 +341,19 @@ class ExampleMaker:
                 if len(words) < 2 or other.lower() == words[0].lower():
                     kind = "keep"
                 else:
-                    surface = " ".join([other, *words[1:]])
+                    surface = " ".join([other, *words[1:]])  # of the stranger
             if kind == "extend":  # "Mike Trout", "Coast Guard": a longer, other name
-                longer = f"{self.rng.choice(self.given_list)} {name}" if \
-                    self.rng.random() < 0.4 else f"{name} {self.rng.choice(self.tail_words)}"
+                longer = f"{self.rng.choice(self.given_list)} {base}" if \
+                    self.rng.random() < 0.4 else f"{base} {self.rng.choice(self.tail_words)}"
                 surface = longer
-            if surface != name and kind in ("rename", "extend", "given") and (
+            if surface != base and kind in ("rename", "extend", "given") and (
                     self.kb.lookup(surface)):
-                kind, surface = "keep", name  # the new name is a real one
+                kind = "keep"  # the new name is a real one
+            if kind == "keep":
+                surface = name
             if kind.endswith("hide"):
-                hidden.add(name)
-            if kind in ("rename", "extend"):
+                hidden.add(base)
+            if kind in ("rename", "extend") or (kind.endswith("hide") and base != name):
                 elsewhere.add(name)
             plan[name] = (kind, surface)
             # What the text says about the name: its own kind ("the player Jordan") keeps
@@ -291,9 +365,9 @@ class ExampleMaker:
                 if LIFESPAN.search(f"{self.descriptions.get(name, '')} {first}"):
                     elsewhere.add(name)
             if kind in ("describe", "misdescribe", "locate", "mislocate"):
-                said = self._said(name, kind)
+                said = self._said(base, kind)
                 if said is None:
-                    plan[name] = ("keep", surface)
+                    plan[name] = ("keep", name)
                 else:
                     said_of[name] = said
                     if kind in ELSEWHERE:
@@ -303,11 +377,10 @@ class ExampleMaker:
         out: list[str] = []
         pos = 0
         length = 0
-        for m in self._gold(text):
-            name = m.group(0)
+        for start, end, name, _surface in occurrences:
             if name not in plan:
                 continue
-            piece = text[pos:m.start()]
+            piece = text[pos:start]
             before, after = said_of.pop(name, ("", ""))
             if (before and piece.rstrip().endswith((".", "!", "?"))) or not piece:
                 before = before[:1].upper() + before[1:]  # a sentence's first word
@@ -318,7 +391,7 @@ class ExampleMaker:
             spans.append((length, length + len(surface), name))
             out.append(surface + after)
             length += len(surface) + len(after)
-            pos = m.end()
+            pos = end
         out.append(text[pos:])
         linker = self.engine.linker
         assert linker is not None
@@ -344,7 +417,8 @@ class ExampleMaker:
                 # own country for it, its first demonym candidate, is the gold.
                 first = [i for i in range(len(titles))
                          if rows[i, demonym] == 1.0 and rows[i, prior] == 1.0]
-                if len(first) == 1:
+                # Two per document: peoples' adjectives are many and all alike.
+                if len(first) == 1 and sum(e.rewrite == "demonym" for e in found) < 2:
                     found.append(Example(rows.astype(np.float32), first[0], doc_id, "demonym"))
                 continue
             if len(golds) != 1:
