@@ -44,6 +44,16 @@ def reference_note(mention: Mention, entity: Entity | None) -> str:
     return mention.why or f"\u201c{mention.text}\u201d most likely means {entity.name}."
 
 
+def link_words(state: DocState, entity: Entity) -> str:
+    """What a link to the entity is called: its article's title, else its name.
+
+    "Show Russia" for a reference to the country, whichever spelling ("Russian") the
+    text used most. A guess keeps the name: the link never states it as a fact.
+    """
+    article = state.article_of(entity)
+    return article.title if article is not None and not unsure(entity) else entity.name
+
+
 def unsure(entity: Entity | None) -> bool:
     """Whether the entity's link is a guess the reader must be warned about."""
     return entity is not None and entity.kb_title is not None and \

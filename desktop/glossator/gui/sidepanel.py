@@ -38,6 +38,7 @@ from glossator.gui.explain import (
     first_mention_words,
     first_sentence,
     kind_words,
+    link_words,
     reference_note,
     said_lines,
     source_words,
@@ -152,6 +153,9 @@ class SidePanel(QWidget):
         self.mentions.itemActivated.connect(self._jump)
         self.mentions.itemClicked.connect(self._jump)
         lay.addWidget(self.mentions, 1)
+        # Without the mentions (an unclear reference) the rest stays at the top, together:
+        # this takes the height the list would, instead of the gaps between the labels.
+        lay.addStretch(0)
         self.online = False
         self._url = ""
         self.show_nothing()
@@ -195,8 +199,8 @@ class SidePanel(QWidget):
         self.placeholder.hide()
         if mention.kind == "reference":
             note = escape(reference_note(mention, entity))
-            link = (f' <a href="entity:{entity.id}">Show {escape(entity.name)}</a>'
-                    if entity else "")
+            link = (f' <a href="entity:{entity.id}">Show {escape(link_words(state, entity))}'
+                    f'</a>' if entity else "")
             self.refers.setText(f"<b>Refers to:</b> {note}{link}")
             self.refers.show()
         else:
