@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from glossator.core.models import Article
 from glossator.core.nlp.types import Entity, Mention
 from glossator.gui.docstate import DocState
@@ -48,7 +50,7 @@ def test_an_unclear_reference_is_compact_and_at_the_top(qtbot):
     shown = [w for w in (panel.refers, panel.title, panel.description) if w.isVisible()]
     assert shown == [panel.refers, panel.title, panel.description]
     # One after the other, a line's spacing apart, not spread over the panel's height.
-    for above, below in zip(shown, shown[1:], strict=False):
+    for above, below in pairwise(shown):
         gap = below.geometry().top() - above.geometry().bottom()
         assert 0 <= gap <= 16, (above.objectName(), below.objectName(), gap)
     assert panel.description.geometry().bottom() < panel.height() // 3

@@ -223,3 +223,19 @@ def test_common_words_of_the_text_are_not_echoed_as_names(engine):
     ner_program = {e.start_char for e in ner.ents if e.text == "Program"}
     echoed = {m.start for m in ann.mentions if m.text == "Program"} - ner_program
     assert not echoed
+
+
+def test_a_country_and_its_peoples_adjective_are_named_after_the_country(engine):
+    """Issue 15: every entity linked to a country is named as the text names the country."""
+    text = ("Russia said on Monday that it would respond. Russian officials said she would "
+            "not wait. The Russian army moved closer.\n\nBritain said it would act. British "
+            "ministers met on Tuesday. The British government agreed.")
+    ann = engine.annotate(text)
+    names = {}
+    for e in ann.entities:
+        names.setdefault(e.kb_title, set()).add(e.name)
+    assert names["Russia"] == {"Russia"}, ann.entities
+    assert names["United Kingdom"] == {"Britain"}, ann.entities
+    # The adjective alone keeps its name: the text names no country.
+    only = engine.annotate("Russian officials said the talks would go on.")
+    assert [e.name for e in only.entities if e.kb_title == "Russia"] == ["Russian"]

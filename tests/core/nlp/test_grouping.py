@@ -178,3 +178,22 @@ def test_blocking_never_hides_a_variant_spelling():
         assert (len(groups) == 1) == expected, (a, b, sim)
         joined += expected
     assert joined > 300  # the pairs did test merging
+
+
+def test_a_country_names_its_group_however_often_its_adjective_is_used():
+    """Issue 15: "Russian" three times beside "Russia" once: the group is "Russia"."""
+    from glossator.core.nlp.grouping import demonym_of
+
+    for texts, name, label in ((["Russia", "Russian", "Russian", "Russian"], "Russia", "NORP"),
+                               (["Russian", "Russia", "Russian"], "Russia", "GPE"),
+                               (["Britain", "British", "British"], "Britain", "GPE")):
+        ms = [nm(t, label if t != name else "GPE", sent=i, start=i * 50)
+              for i, t in enumerate(texts)]
+        groups = Grouper().group(ms)
+        assert [g.name for g in groups] == [name], texts
+    # Adjectives alone keep their name; names that only look alike are no adjectives.
+    assert Grouper().group([nm("Russian", "NORP")])[0].name == "Russian"
+    assert demonym_of("British", "United Kingdom") and demonym_of("Americans", "America")
+    assert not demonym_of("Jordan", "Jordanian")
+    assert not demonym_of("Americans", "American Samoa")
+    assert not demonym_of("Russia", "Russian")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from glossator.core.nlp.components import add_components
 from glossator.core.nlp.descriptors import Descriptor, describe, in_longer_name
-from glossator.core.nlp.grouping import Group, Grouper, word_similar
+from glossator.core.nlp.grouping import Group, Grouper, demonym_of, word_similar
 from glossator.core.nlp.linking import GroupInfo, Link, Linker
 from glossator.core.nlp.mentions import (
     NAME_LABELS,
@@ -381,6 +381,11 @@ class Engine:
                ) -> tuple[list[Entity], list[Mention]]:
         entities: list[Entity] = []
         mentions: list[Mention] = []
+        # The name this text gives each article ("Britain"), for its adjectives' groups.
+        named: dict[str, str] = {}
+        for g, link in zip(groups, links, strict=True):
+            if link.title and not _adjectives_of(g, _DISAMBIGUATION.sub("", link.title)):
+                named.setdefault(link.title, g.name)
         for i, (g, link) in enumerate(zip(groups, links, strict=True), start=1):
             eid = f"e{i}"
             label = g.label
@@ -398,8 +403,8 @@ class Engine:
                 gender = None
             alts = [Alternative(s.title, round(max(0.0, min(1.0, s.score)), 3))
                     for s in link.ranked if s.title != link.title][:3]
-            entity = Entity(eid, g.name, label or "MISC", link.title, link.confidence,
-                            alts, link.ambiguous, gender)
+            entity = Entity(eid, _display_name(g, link.title, named), label or "MISC", link.title,
+                            link.confidence, alts, link.ambiguous, gender)
             entities.append(entity)
             for m in g.members:
                 how = g.why.get(id(m), "")
@@ -484,6 +489,27 @@ def _context_fn(sent_words: list[frozenset[str]]) -> Callable[[Group], frozenset
                 break
         return frozenset(words - own)
     return context
+
+
+def _adjectives_of(g: Group, place: str) -> bool:
+    """Whether every mention of the group is a people's adjective of ``place``."""
+    return bool(place) and all(demonym_of(m.text, place) for m in g.members)
+
+
+def _display_name(g: Group, title: str | None, named: dict[str, str]) -> str:
+    """The entity's head word: the group's name, or the country's for a people's adjective.
+
+    Where the text also names the country, "Russian" linked to Russia is named "Russia" (as
+    a group holding both is) and "British" linked to the United Kingdom "Britain": the
+    entities linked to one article have one name, the proper one, and the window merging
+    them by article keeps it. An adjective alone keeps its own ("Italian police").
+    """
+    if title and title in named and _adjectives_of(g, _DISAMBIGUATION.sub("", title)):
+        return named[title]
+    return g.name
+
+
+_DISAMBIGUATION = re.compile(r"\s*\(.*\)$")
 
 
 def _families(groups: list[Group], links: list[Link]) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right, insort
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 
@@ -21,6 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from glossator.core.kb.normalize import normalise as _normalise
+from glossator.core.nlp.demonyms import COUNTRY_ALIASES, demonym_titles, looks_like_demonym
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.mentions import (
     CONNECTORS,
@@ -413,11 +414,50 @@ def _label_of(g: Group) -> str:
     return g.label or g.top
 
 
+def _country(name: str) -> str:
+    """The country a name is an alias of ("Britain" -> "United Kingdom"), else the name."""
+    return COUNTRY_ALIASES.get(name.casefold(), name)
+
+
+@lru_cache(maxsize=4096)
+def demonym_of(word: str, name: str) -> bool:
+    """Whether ``word`` is a people's adjective of the place ``name``.
+
+    "Russian" of "Russia", "British" of "Britain" (both the United Kingdom), "Americans"
+    of "America": the tables and stems of ``demonyms``, never a list of countries here.
+    """
+    if " " in word.strip() or not looks_like_demonym(word):
+        return False
+    own = word.casefold().removesuffix("s")
+    if any(w.startswith(own) for w in name.casefold().split()):
+        return False  # "Jordan" of "Jordanian", "Americans" of "American Samoa"
+    country = _country(name)
+    places: dict[str, list[str]] = {}
+    for title in dict.fromkeys((name, country)):
+        places.setdefault(title.lower()[:4], []).append(title)
+    return any(_country(t) == country for t in demonym_titles(word, places))
+
+
+def display_name(spellings: Iterable[str]) -> list[str]:
+    """The spellings that may name an entity: not a people's adjective of another one.
+
+    A group holding "Russia" and "Russian" is named "Russia" however often the adjective
+    is used; a group of adjectives alone keeps them.
+    """
+    spellings = list(spellings)
+    proper = [t for t in spellings
+              if not any(demonym_of(t, other) for other in spellings if other != t)]
+    return proper or spellings
+
+
 def _finish(g: Group) -> None:
     """Pick the group's name, label and gender from its members."""
     spellings = Counter(m.text for m in g.members if not is_acronym(m.text))
     if not spellings:
         spellings = Counter(m.text for m in g.members)
+    # The fullest proper name: never a people's adjective beside the country's name.
+    proper = display_name(spellings)
+    spellings = Counter({t: spellings[t] for t in proper})
     most_words = max(len(_words(t)) for t in spellings)
     full = [t for t in spellings if len(_words(t)) == most_words]
     first_at: dict[str, int] = {}
