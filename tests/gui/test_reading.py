@@ -194,3 +194,24 @@ def test_zz_choose_another_is_remembered_by_the_engine(qtbot, real_window):
     # A fresh analysis of the same text gives the reader's choice.
     state = open_and_wait(qtbot, real_window, make_document(text))
     assert state.entity_of(real_window.reader.mention_at(at)).kb_title == target
+
+
+RUSSIA = ("Russia said on Monday that it would respond. Russian officials said she would "
+          "not wait. The Russian army moved closer, and Russian diplomats left the city.\n")
+
+
+def test_a_reference_to_a_country_shows_the_country(qtbot, real_window):
+    """Issue 15: the real engine and window name the country, not its people's adjective."""
+    state = open_and_wait(qtbot, real_window, make_document(RUSSIA))
+    text = state.document.text
+    russia = state.entity_of(real_window.reader.mention_at(text.index("Russian") + 2))
+    assert russia.kb_title == "Russia" and russia.name == "Russia"
+    it = text.index(" it ") + 1
+    assert real_window.reader.mention_at(it).kind == "reference"
+    click(real_window.reader, it + 1)
+    panel = real_window.panel
+    assert "Show Russia</a>" in panel.refers.text()
+    # An unclear reference: its three lines together at the top of the panel.
+    click(real_window.reader, text.index(" she ") + 2)
+    assert panel.description.text() == "Unclear reference"
+    assert panel.description.geometry().bottom() - panel.refers.geometry().top() < 160
