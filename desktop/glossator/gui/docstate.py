@@ -6,6 +6,8 @@ and tests can ask "which entities, how many mentions, where" at any moment.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from bisect import bisect_right, insort
 from collections import defaultdict
 
@@ -15,12 +17,28 @@ from glossator.core.models import Article
 from glossator.core.nlp.types import Entity, Mention
 
 # One map from labels to groups for the panels and the exports.
-__all__ = ["GROUPS", "GROUP_TITLES", "LABEL_WORDS", "DocState", "entity_key", "group_of"]
+__all__ = ["GROUPS", "GROUP_TITLES", "LABEL_WORDS", "DocState", "document_key", "entity_key",
+           "group_of"]
 
 
 def entity_key(entity: Entity) -> str:
     """A stable key for "I know this": the article title, else the name."""
     return entity.kb_title or f"name:{entity.name.casefold()}"
+
+
+def document_key(document: Document) -> str:
+    """Which document this is, for remembering its reading position.
+
+    A file is known by its absolute path, a web page by its address, pasted text by
+    a hash of its text (pasting the same text again finds the same place).
+    """
+    source = document.source.strip()
+    if source.startswith(("http://", "https://")):
+        return source
+    if source:
+        return "file:" + os.path.abspath(os.path.expanduser(source))
+    digest = hashlib.sha1(document.text.encode("utf-8", "replace")).hexdigest()[:20]
+    return "text:" + digest
 
 
 class DocState:

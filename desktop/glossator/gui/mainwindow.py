@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -41,7 +42,7 @@ from glossator.core.models import Article
 from glossator.core.nlp.types import Entity, Mention
 from glossator.gui import loader
 from glossator.gui.dialogs import SettingsDialog, show_about, show_error
-from glossator.gui.docstate import DocState, entity_key, group_of
+from glossator.gui.docstate import DocState, document_key, entity_key, group_of
 from glossator.gui.explain import card_for
 from glossator.gui.findbar import FindBar
 from glossator.gui.hovercard import HoverCard
@@ -53,16 +54,19 @@ from glossator.gui.messages import (
     TaskFinished,
     TaskProgress,
 )
-from glossator.gui.reader import DASHED, DOTTED, SOLID, ReaderView, Style
+from glossator.gui.navigation import NavigationHistory
+from glossator.gui.reader import ReaderView, Style
 from glossator.gui.settings import DENSITIES, DENSITY_LABELS, THEMES, Settings
 from glossator.gui.sidepanel import SidePanel
 from glossator.gui.themes import Theme, apply_theme, load_theme
+from glossator.gui.underlines import shows, underline_style
 from glossator.gui.whoswho import WhosWho
 from glossator.gui.worker import WorkerThread
 
 FILE_FILTER = ("Documents (*.txt *.md *.markdown *.html *.htm *.pdf *.epub *.docx);;"
                "All files (*)")
 FAILED_LOAD_MS = 10_000  # how long "Could not open …" stays in the status bar
+POSITION_SAVE_MS = 800  # the reading position is written this long after scrolling stops
 
 
 def _count(n: int, noun: str) -> str:
@@ -133,6 +137,9 @@ class MainWindow(QMainWindow):
         self._pending_annotation = False
         self._requests: dict[int, tuple[str, object]] = {}
         self._kb_window = None
+        self.history = NavigationHistory()
+        self._doc_key: str | None = None
+        self._find_pushed = False  # this find session's jump is already in the history
         self._build_widgets()
         self._build_menus()
         self._build_status_bar()
@@ -183,7 +190,10 @@ class MainWindow(QMainWindow):
         self.reader.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self._scroll_timer = QTimer(self, singleShot=True, interval=250)
         self._scroll_timer.timeout.connect(self._tell_reading_position)
-        self.find_bar.changed.connect(self.reader.set_find_results)
+        self._position_timer = QTimer(self, singleShot=True, interval=POSITION_SAVE_MS)
+        self._position_timer.timeout.connect(self.save_position)
+        self.reader.verticalScrollBar().rangeChanged.connect(self._update_progress)
+        self.find_bar.changed.connect(self._on_find_results)
         self.find_bar.closed.connect(self.reader.setFocus)
         self.panel.mentionChosen.connect(self.jump_to)
         self.panel.entityLinkActivated.connect(self._show_entity_id)
@@ -211,7 +221,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        file.addAction(self._action("&Open…", self.choose_file, QKeySequence.StandardKey.Open))
+        self.open_action = self._action("&Open…", self.choose_file,
+                                        QKeySequence.StandardKey.Open)
+        file.addAction(self.open_action)
         self.url_action = self._action("Open &web page…", self.choose_url, "Ctrl+L",
                                        tip="Needs internet look-ups to be allowed")
         file.addAction(self.url_action)
@@ -227,18 +239,21 @@ class MainWindow(QMainWindow):
         file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
         edit = bar.addMenu("&Edit")
-        edit.addAction(self._action("&Find in text…", self.open_find,
-                                    QKeySequence.StandardKey.Find))
+        self.find_action = self._action("&Find in text…", self.open_find,
+                                        QKeySequence.StandardKey.Find)
+        edit.addAction(self.find_action)
         edit.addAction(self._action("Find &next", self.find_bar.next,
                                     QKeySequence.StandardKey.FindNext))
         edit.addSeparator()
         edit.addAction(self._action("&Settings…", self.open_settings, "Ctrl+,"))
 
         view = bar.addMenu("&View")
-        view.addAction(self._action("&Bigger text", lambda: self.zoom(1),
-                                    QKeySequence.StandardKey.ZoomIn))
-        view.addAction(self._action("&Smaller text", lambda: self.zoom(-1),
-                                    QKeySequence.StandardKey.ZoomOut))
+        self.bigger_action = self._action("&Bigger text", lambda: self.zoom(1),
+                                          QKeySequence.StandardKey.ZoomIn)
+        self.smaller_action = self._action("&Smaller text", lambda: self.zoom(-1),
+                                           QKeySequence.StandardKey.ZoomOut)
+        view.addAction(self.bigger_action)
+        view.addAction(self.smaller_action)
         view.addAction(self._action("&Normal size", lambda: self.zoom(0), "Ctrl+0"))
         view.addSeparator()
         theme_menu = view.addMenu("&Theme")
@@ -270,13 +285,26 @@ class MainWindow(QMainWindow):
         panel.setText("&Explanation panel")
         panel.setShortcut(QKeySequence("Ctrl+Shift+E"))
         view.addAction(panel)
+        self.toolbar_view_action = view.addAction("&Toolbar")  # bound in _build_toolbar
 
         go = bar.addMenu("&Go")
+        self.back_action = self._action("&Back", self.go_back, QKeySequence.StandardKey.Back,
+                                        tip="Back to where you were before the last jump")
+        self.forward_action = self._action("&Forward", self.go_forward,
+                                           QKeySequence.StandardKey.Forward,
+                                           tip="Forward again, after Back")
+        go.addAction(self.back_action)
+        go.addAction(self.forward_action)
+        go.addSeparator()
         go.addAction(self._action("&Next underline (or Tab)", lambda: self._move(1), "Alt+Down"))
         go.addAction(self._action("&Previous underline (or Shift+Tab)", lambda: self._move(-1),
                                   "Alt+Up"))
         go.addAction(self._action("&Explain the focused name (Enter)", self._explain_focused))
         go.addAction(self._action("&Close panels", self.close_panels, "Esc"))
+        go.addSeparator()
+        go.addAction(self._action("Next &pane", lambda: self.cycle_pane(1), "F6",
+                                  tip="The text, the panels, the find bar, the toolbar"))
+        go.addAction(self._action("Previous p&ane", lambda: self.cycle_pane(-1), "Shift+F6"))
 
         kb = bar.addMenu("&Knowledge")
         self.online_action = self._action("&Allow internet look-ups",
@@ -292,13 +320,84 @@ class MainWindow(QMainWindow):
         kb.addAction(self._action("&Knowledge base…", self.open_kb_window, "Ctrl+K"))
 
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&Welcome", self.show_welcome,
+                                         QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self._action("&Underlines legend", self.show_legend))
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts,
+                                             "Ctrl+/")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self._action("&About Glossator", self.about))
         self._update_actions()
+        self._update_nav_actions()
+        self._build_toolbar()
+
+    def _build_toolbar(self) -> None:
+        from glossator.gui.toolbar import SP, ReadingToolBar, themed_icon
+
+        tb = self.toolbar = ReadingToolBar(self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        tb.add(self.open_action, "Open", "Open a document",
+               icon=themed_icon(("document-open",), SP.SP_DialogOpenButton),
+               accessible="Open a document")
+        tb.addSeparator()
+        tb.add(self.back_action, "Back", "Back to where you were before the jump",
+               icon=themed_icon(("go-previous",), SP.SP_ArrowBack))
+        tb.add(self.forward_action, "Forward", "Forward again",
+               icon=themed_icon(("go-next",), SP.SP_ArrowForward))
+        tb.add(self.find_action, "Find", "Find in the text",
+               icon=themed_icon(("edit-find",)), accessible="Find in the text")
+        tb.addSeparator()
+        tb.add(self.smaller_action, "A−", "Smaller text",
+               icon=themed_icon(("zoom-out",)), accessible="Smaller text")
+        tb.add(self.bigger_action, "A+", "Bigger text",
+               icon=themed_icon(("zoom-in",)), accessible="Bigger text")
+        tb.add_density(self.density_group, self.settings.density)
+        tb.addSeparator()
+        self.online_toggle = QAction("Online", self, checkable=True)
+        self.online_toggle.triggered.connect(lambda c: setattr(self.settings, "online", c))
+        self.online_button = tb.add(self.online_toggle, "Offline", "Internet look-ups")
+        tb.addSeparator()
+        who = self.whos_dock.toggleViewAction()
+        tb.add(who, "Who's who", "Show or hide who's who: every name in the text",
+               icon=themed_icon(("view-list-details",), SP.SP_FileDialogDetailedView),
+               accessible="Who's who panel")
+        panel = self.panel_dock.toggleViewAction()
+        tb.add(panel, "Explanation", "Show or hide the explanation panel",
+               icon=themed_icon(("help-about",), SP.SP_FileDialogInfoView),
+               accessible="Explanation panel")
+        view_toolbar = tb.toggleViewAction()
+        self.toolbar_view_action.setCheckable(True)
+        self.toolbar_view_action.setChecked(True)
+        self.toolbar_view_action.toggled.connect(tb.setVisible)
+        view_toolbar.toggled.connect(self.toolbar_view_action.setChecked)
+        self._show_online_state()
+
+    def _show_online_state(self) -> None:
+        from glossator.gui.toolbar import state_dot
+
+        online = self.settings.online
+        act = self.online_toggle
+        act.setChecked(online)
+        act.setIconText("Online" if online else "Offline")
+        act.setIcon(state_dot(online, self.theme.place if online else self.theme.muted))
+        tip = ("Online: Glossator may fetch what is missing from Wikipedia. Click to work "
+               "offline." if online else
+               "Offline: nothing leaves your computer. Click to allow internet look-ups.")
+        act.setToolTip(tip)
+        self.online_button.setAccessibleName("Internet look-ups: " + (
+            "online" if online else "offline"))
+        self.online_button.setAccessibleDescription(tip)
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
         self.status_label = QLabel(self.status.message)
         self.status_label.setAccessibleName("Status")
+        self.reading_progress = QLabel("")
+        self.reading_progress.setAccessibleName("Reading progress")
+        self.reading_progress.setToolTip("How far you have read")
+        self.reading_progress.hide()
+        sb.addPermanentWidget(self.reading_progress)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Analysis progress")
         self.progress.setMaximumWidth(180)
@@ -332,6 +431,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, self.theme)
+        if hasattr(self, "online_toggle"):
+            self._show_online_state()  # the dot in the theme's colours
         self.whos_who.set_theme(self.theme)
         self.reader.set_font(self.settings.font_size, self.settings.font_family)
         self.reader.set_theme(self.theme)
@@ -346,9 +447,11 @@ class MainWindow(QMainWindow):
         elif key == "reading/density":
             for act in self.density_group.actions():
                 act.setChecked(act.data() == self.settings.density)
+            self.toolbar.show_density(self.settings.density)
             self.reader.redraw()
         elif key == "knowledge/online":
             self.online_action.setChecked(self.settings.online)
+            self._show_online_state()
             self.panel.set_online(self.settings.online)
             self._update_actions()
         elif key == "knowledge/known":
@@ -363,15 +466,13 @@ class MainWindow(QMainWindow):
         if density == "off" or self.state is None:
             return None
         entity = self.state.entity_of(m)
-        if density == "unknown" and entity is not None and entity_key(entity) in self._known:
+        known = entity is not None and entity_key(entity) in self._known
+        if not shows(density, m.kind, known):
             return None
-        theme = self.theme
-        if m.kind == "reference":
-            return DOTTED, theme.type_colour(group_of(entity.label)) if entity else theme.reference
         if entity is None:
-            return DOTTED, theme.reference
-        colour = theme.type_colour(group_of(entity.label))
-        return (SOLID if entity.kb_title else DASHED), colour
+            return underline_style(self.theme, m.kind, None, False)
+        return underline_style(self.theme, m.kind, group_of(entity.label),
+                               entity.kb_title is not None)
 
     @property
     def settings_density(self) -> str:
@@ -462,11 +563,18 @@ class MainWindow(QMainWindow):
         self.report(f"Cannot open {what}", exc)
 
     def show_document(self, doc: Document) -> None:
-        """Show the text at once, then ask the worker for the analysis."""
+        """Show the text at once, at the last place read, then ask for the analysis."""
         self.card.dismiss()
+        self.save_position()  # of the document being left
         self.panel.show_nothing()
         self.reader.show_document(doc)
         self.state = DocState(doc)
+        self.history.clear()
+        self._doc_key = document_key(doc)
+        saved = self.settings.position(self._doc_key)
+        if saved:
+            self._restore_position(min(saved, len(doc.text)))
+        self._update_progress()
         self.whos_who.set_state(self.state)
         self.setWindowTitle(f"{doc.title or 'Untitled'} \u2014 Glossator")
         if self.find_bar.isVisible():
@@ -564,6 +672,9 @@ class MainWindow(QMainWindow):
 
     def _on_scroll(self, _value: int) -> None:
         self.card.dismiss()
+        self._update_progress()
+        if self.state is not None:
+            self._position_timer.start()
         if self.state is not None and not self.state.finished:
             self._scroll_timer.start()
 
@@ -624,9 +735,77 @@ class MainWindow(QMainWindow):
         self.reader.move_focus(step)
 
     def jump_to(self, m: Mention) -> None:
-        """Scroll to a mention and give it the visible focus."""
+        """Scroll to a mention and give it the visible focus; Back returns from there."""
+        before = self.reader.first_visible_offset()
         self.reader.focus_mention(m)
         self.reader.setFocus()
+        self._note_jump(before)
+
+    # ------------------------------------------------- position and history
+
+    def _note_jump(self, before: int) -> None:
+        """A jump moved the view from ``before``: remember it for Back."""
+        if self.reader.first_visible_offset() != before:
+            self.history.push(before)
+            self._update_nav_actions()
+
+    def go_back(self) -> None:
+        """Back to the reading position before the last jump (Alt+Left)."""
+        target = self.history.back(self.reader.first_visible_offset())
+        if target is not None:
+            self.reader.scroll_to_offset(target, top=True)
+            self.reader.setFocus()
+        self._update_nav_actions()
+
+    def go_forward(self) -> None:
+        """Forward again, after Back (Alt+Right)."""
+        target = self.history.forward(self.reader.first_visible_offset())
+        if target is not None:
+            self.reader.scroll_to_offset(target, top=True)
+            self.reader.setFocus()
+        self._update_nav_actions()
+
+    def _update_nav_actions(self) -> None:
+        self.back_action.setEnabled(self.history.can_go_back)
+        self.forward_action.setEnabled(self.history.can_go_forward)
+
+    def _on_find_results(self, spans: list, current: int) -> None:
+        before = self.reader.first_visible_offset()
+        self.reader.set_find_results(spans, current)
+        if not self._find_pushed and self.reader.first_visible_offset() != before:
+            # One step back per search: to where the reader was before searching.
+            self._find_pushed = True
+            self._note_jump(before)
+
+    def _restore_position(self, offset: int) -> None:
+        self.reader.scroll_to_offset(offset, top=True)
+        if self.reader.first_visible_offset() < offset - 200:
+            # A long text is still being laid out and the scroll range is short of it.
+            QTimer.singleShot(50, lambda: self._restore_again(offset, self.state))
+
+    def _restore_again(self, offset: int, state: DocState | None) -> None:
+        if state is self.state and state is not None:
+            self.reader.scroll_to_offset(offset, top=True)
+
+    def save_position(self) -> None:
+        """Remember where the reader is in the open document (in the settings)."""
+        self._position_timer.stop()
+        if self.state is not None and self._doc_key:
+            self.settings.set_position(self._doc_key, self.reader.first_visible_offset())
+
+    def reading_percent(self) -> int:
+        """How far through the document the view is, 0 to 100."""
+        bar = self.reader.verticalScrollBar()
+        if bar.maximum() <= bar.minimum():
+            return 100
+        return round(100 * (bar.value() - bar.minimum()) / (bar.maximum() - bar.minimum()))
+
+    def _update_progress(self, *_args: object) -> None:
+        if self.state is None:
+            self.reading_progress.hide()
+            return
+        self.reading_progress.setText(f"{self.reading_percent()}% read")
+        self.reading_progress.show()
 
     def close_panels(self) -> None:
         """Esc: the card, the find bar, the panels."""
@@ -641,6 +820,7 @@ class MainWindow(QMainWindow):
     def open_find(self) -> None:
         """Ctrl+F."""
         if self.state is not None:
+            self._find_pushed = False
             self.find_bar.open_bar(self.state.document.text)
 
     # ---------------------------------------------------- choosing and knowing
@@ -812,6 +992,76 @@ class MainWindow(QMainWindow):
         """The About box."""
         show_about(self, self.status.model)
 
+    def show_welcome(self) -> QDialog:
+        """The welcome: the underlines, opening a file, where knowledge comes from."""
+        from glossator.gui.toolbar import shortcut_text
+        from glossator.gui.welcome import WelcomeDialog
+
+        keys = {"open": shortcut_text(self.open_action),
+                "shortcuts": shortcut_text(self.shortcuts_action)}
+        dialog = WelcomeDialog(self.theme, keys, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings.welcomed = True
+        dialog.open()
+        return dialog
+
+    def maybe_welcome(self) -> QDialog | None:
+        """The welcome, the first time only."""
+        return None if self.settings.welcomed else self.show_welcome()
+
+    def show_legend(self) -> QDialog:
+        """Help ▸ Underlines legend, in the current theme."""
+        from glossator.gui.welcome import LegendDialog
+
+        dialog = LegendDialog(self.theme, self.settings.font_size, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> QDialog:
+        """Help ▸ Keyboard shortcuts, read from the menus' actions."""
+        from glossator.gui.shortcuts import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.menuBar(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # ------------------------------------------------------------------- panes
+
+    def panes(self) -> list[tuple[str, QWidget]]:
+        """The panes F6 moves between, in order (only those shown)."""
+        out: list[tuple[str, QWidget]] = [("Text", self.reader)]
+        if self.panel_dock.isVisible():
+            out.append(("Explanation panel", self.panel_dock))
+        if self.whos_dock.isVisible():
+            out.append(("Who's who", self.whos_dock))
+        if self.find_bar.isVisible():
+            out.append(("Find bar", self.find_bar))
+        if self.toolbar.isVisible():
+            out.append(("Toolbar", self.toolbar))
+        return out
+
+    def current_pane(self) -> int:
+        """The index in ``panes()`` of the pane holding the keyboard focus (0: the text)."""
+        focus = QApplication.focusWidget()
+        for i, (_name, pane) in enumerate(self.panes()):
+            if focus is not None and (focus is pane or pane.isAncestorOf(focus)):
+                return i
+        return 0
+
+    def cycle_pane(self, step: int) -> None:
+        """F6 / Shift+F6: the keyboard focus to the next / previous pane."""
+        panes = self.panes()
+        here = self.current_pane()
+        for k in range(1, len(panes) + 1):
+            name, pane = panes[(here + step * k) % len(panes)]
+            target = self.reader if pane is self.reader else _first_focusable(pane)
+            if target is not None:
+                target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                self.statusBar().showMessage(f"{name} (F6: next pane)", 2500)
+                return
+
     # ------------------------------------------------------------ status, errors
 
     def set_status(self, text: str) -> None:
@@ -856,14 +1106,29 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.card.dismiss()
+        self.save_position()
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.worker.stop()
         super().closeEvent(event)
 
 
+def _first_focusable(pane: QWidget) -> QWidget | None:
+    """The first widget of a pane that Tab would give the focus to."""
+    widget = pane.nextInFocusChain()
+    seen = 0
+    while widget is not pane and seen < 2000:
+        seen += 1
+        if (pane.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
+
+
 def open_initial(window: MainWindow, files: list[str]) -> None:
-    """What to show at start: the files asked for, else the sample article."""
+    """What to show at start: the files asked for, else the sample article; the welcome once."""
+    QTimer.singleShot(0, window.maybe_welcome)
     if files:
         window.open_path(files[0])
         return

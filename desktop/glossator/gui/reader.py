@@ -17,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QFontMetricsF,
     QKeyEvent,
@@ -41,6 +42,16 @@ MEASURE_CHARS = 68  # a comfortable line length
 APPLY_BUDGET_S = 0.008  # time per event-loop turn spent drawing underlines
 APPLY_BATCH = 16  # underlines drawn between two looks at the clock
 HEADING_SCALE = {1: 1.7, 2: 1.4, 3: 1.2, 4: 1.08, 5: 1.0, 6: 1.0}
+
+# The keys the text itself understands (keyPressEvent, focusNextPrevChild), for
+# Help ▸ Keyboard shortcuts: (keys, what they do).
+TEXT_KEYS = (
+    ("Tab / Shift+Tab", "Next / previous underline on the screen, then out of the text"),
+    ("N / P (or J / K)", "Next / previous underline, scrolling through the whole text"),
+    ("Enter", "Explain the focused underline"),
+    ("Ctrl+Tab / Ctrl+Shift+Tab", "Leave the text at once"),
+    ("Esc", "Close the card, the find bar and the panels"),
+)
 
 # A mention's look: (line style, colour role) or None for no underline.
 Style = tuple[QTextCharFormat.UnderlineStyle, str]
@@ -250,6 +261,16 @@ class ReaderView(QTextEdit):
         pos = self.cursorForPosition(QPoint(4, 4)).position()
         return self.doc_offset(pos) or 0
 
+    def last_visible_offset(self) -> int:
+        """The document offset at the bottom right of the view."""
+        vp = self.viewport()
+        pos = self.cursorForPosition(QPoint(vp.width() - 4, vp.height() - 4)).position()
+        offset = self.doc_offset(pos)
+        if offset is None:
+            model = self.document_model
+            return len(model.text) if model is not None else 0
+        return offset
+
     # ----------------------------------------------------------- underlines
 
     def add_mentions(self, mentions: list[Mention]) -> None:
@@ -382,11 +403,32 @@ class ReaderView(QTextEdit):
         """The mention with the keyboard focus."""
         return self._focus
 
-    def move_focus(self, step: int) -> bool:
-        """Focus the next (1) or previous (-1) underline; False at either end."""
+    def move_focus(self, step: int, *, on_screen: bool = False) -> bool:
+        """Focus the next (1) or previous (-1) underline; False at either end.
+
+        With ``on_screen``, only underlines on the screen count (Tab): False when the
+        next one is off it, so that Tab leaves the text instead of walking a whole book.
+        """
         visible = self.visible_mentions()
         if not visible:
             return False
+        if on_screen:
+            top, bottom = self.first_visible_offset(), self.last_visible_offset()
+            shown = [m for m in visible if m.start >= top and m.end <= bottom]
+            if not shown:
+                return False
+            if self._focus is None or not (top <= self._focus.start <= bottom):
+                target = shown[0] if step > 0 else shown[-1]
+            else:
+                starts = [m.start for m in shown]
+                i = bisect_right(starts, self._focus.start) - 1
+                j = i + step if i >= 0 and starts[i] == self._focus.start else (
+                    i + 1 if step > 0 else i)
+                if j < 0 or j >= len(shown):
+                    return False
+                target = shown[j]
+            self.focus_mention(target, scroll=False)
+            return True
         if self._focus is None:
             # Start from what is on screen, not from the top of a long book.
             top = self.first_visible_offset()
@@ -499,6 +541,12 @@ class ReaderView(QTextEdit):
         if key == Qt.Key.Key_Escape:
             self.escapePressed.emit()
             return
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and \
+                mods & Qt.KeyboardModifier.ControlModifier:
+            # Ctrl+Tab: out of the text at once, past its underlines.
+            super().focusNextPrevChild(key == Qt.Key.Key_Tab
+                                       and not mods & Qt.KeyboardModifier.ShiftModifier)
+            return
         if mods == Qt.KeyboardModifier.NoModifier and key in (Qt.Key.Key_N, Qt.Key.Key_J):
             self.move_focus(1)
             return
@@ -508,10 +556,20 @@ class ReaderView(QTextEdit):
         super().keyPressEvent(event)
 
     def focusNextPrevChild(self, next: bool) -> bool:
-        # Tab walks the underlines like links in a browser, then leaves the text at the end.
-        if self.hasFocus() and self.move_focus(1 if next else -1):
+        # Tab walks the underlines on the screen like links in a browser, then leaves the
+        # text (N / P walk the whole text): Tab never keeps the focus for a whole book.
+        if self.hasFocus() and self.move_focus(1 if next else -1, on_screen=True):
             return True
         return super().focusNextPrevChild(next)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        reason = event.reason()
+        # Tabbing into the text lands on the first (Shift+Tab: last) underline on screen.
+        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self._focus = None
+            self.move_focus(1 if reason == Qt.FocusReason.TabFocusReason else -1,
+                            on_screen=True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -7,20 +7,27 @@ isolated.
 
 from __future__ import annotations
 
+import json
+import time
+
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from glossator import paths
 
 THEMES = ("system", "light", "dark", "sepia")
-DENSITIES = ("all", "unknown", "off")
+DENSITIES = ("all", "unknown", "names", "off")
 DENSITY_LABELS = {
     "all": "Everything",
     "unknown": "Only what I have not marked as known",
+    "names": "Names only (no pronouns or references)",
     "off": "Off",
 }
+DENSITY_SHORT = {"all": "Everything", "unknown": "All but known", "names": "Names only",
+                 "off": "Off"}  # the toolbar's button
 DEFAULT_FONT_SIZE = 13
 MIN_FONT_SIZE, MAX_FONT_SIZE = 9, 32
 MAX_RECENT = 10
+MAX_POSITIONS = 500  # documents whose reading position is remembered
 SETTINGS_FILE = "glossator.ini"
 
 
@@ -163,6 +170,50 @@ class Settings(QObject):
     def clear_recent(self) -> None:
         """Forget the recent files."""
         self._set("files/recent", [])
+
+    # ------------------------------------------------------- reading positions
+
+    def _positions(self) -> dict[str, list[float]]:
+        try:
+            data = json.loads(str(self._q.value("reading/positions", "{}") or "{}"))
+        except ValueError:
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {str(k): v for k, v in data.items()
+                if isinstance(v, list) and len(v) == 2
+                and all(isinstance(x, int | float) for x in v)}
+
+    def position(self, key: str) -> int | None:
+        """The last reading position (a character offset) of the document ``key``."""
+        entry = self._positions().get(key)
+        return int(entry[0]) if entry else None
+
+    def set_position(self, key: str, offset: int) -> None:
+        """Remember where the reader is in document ``key`` (the newest few hundred kept)."""
+        if not key:
+            return
+        positions = self._positions()
+        old = positions.get(key)
+        if old is not None and int(old[0]) == int(offset):
+            return
+        positions[key] = [max(0, int(offset)), round(time.time(), 1)]
+        if len(positions) > MAX_POSITIONS:
+            newest = sorted(positions.items(), key=lambda kv: -kv[1][1])[:MAX_POSITIONS]
+            positions = dict(newest)
+        # One JSON value: document paths hold '/', which QSettings reads as groups.
+        self._set("reading/positions", json.dumps(positions, ensure_ascii=False))
+
+    # ------------------------------------------------------------ first run
+
+    @property
+    def welcomed(self) -> bool:
+        """Whether the welcome has been shown once."""
+        return _as_bool(self._q.value("general/welcomed", False))
+
+    @welcomed.setter
+    def welcomed(self, value: bool) -> None:
+        self._set("general/welcomed", bool(value))
 
     # ---------------------------------------------------------------- window
 
