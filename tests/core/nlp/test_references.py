@@ -398,3 +398,37 @@ def test_an_unknown_name_ner_calls_a_body_is_a_person_when_his_part_comes_first(
     out = {m.text: m for m in resolve_references(doc, entities, mentions, None)}
     assert out["his"].entity == "e1" and out["he"].entity == "e1"
     assert out["it"].entity == "e2"  # a body that speaks stays a body
+
+
+def _ref(engine, text: str, word: str) -> str | None:
+    """The name of the entity the reference ``word`` resolves to (None: unclear)."""
+    ann = engine.annotate(text)
+    ref = next(m for m in ann.mentions if m.kind == "reference" and m.text == word)
+    return ann.entity(ref.entity).name if ref.entity else None
+
+
+def test_a_country_is_she(engine):
+    assert _ref(engine, "France said on Monday that she would not accept the deal.",
+                "she") == "France"
+
+
+def test_a_woman_named_nearby_comes_before_a_country(engine):
+    assert _ref(engine, "Mary Smith met officials in France. She said the talks went well.",
+                "She") == "Mary Smith"
+
+
+def test_a_ship_is_she_when_the_text_says_it_is_one(engine):
+    assert _ref(engine, "The ocean liner Titanic sank in 1912. She was the largest ship "
+                "afloat.", "She") == "Titanic"
+
+
+def test_the_company_is_the_firm_the_text_named_whatever_ner_called_it(engine):
+    """NER calls Trafigura a place; "the mining firm" says what it is."""
+    text = ("The mining firm Trafigura reported record profits on Tuesday. The company said "
+            "its oil business had done well.")
+    assert _ref(engine, text, "The company") == "Trafigura"
+
+
+def test_she_without_a_woman_a_country_or_a_ship_stays_unclear(engine):
+    assert _ref(engine, "The committee met in Lyon on Monday. She said nothing.",
+                "She") is None

@@ -23,6 +23,7 @@ from glossator.core.nlp.ref_lexicon import (
     MALE_NOUNS,
     PERSON_NOUNS,
     SEATS,
+    VESSEL_NOUNS,
 )
 from glossator.core.nlp.types import Entity, Mention
 
@@ -63,6 +64,9 @@ class EntityFacts:
     country: str | None = None  # canonical name when the entity is a country
     city: bool = False
     kb_known: bool = False  # linked to a KB article
+    vessel: bool = False  # a ship: "she" in English, as a country may be
+    # Words of the KB article's opening ("Persian Gulf", "Baltic"): where it is.
+    place_words: frozenset[str] = frozenset()
 
 
 def _strip_the(text: str) -> str:
@@ -91,6 +95,10 @@ def gather_facts(doc: Doc, entities: list[Entity], mentions: list[Mention],
                 f.city = True
         if kb is not None and ent.kb_title and ent.id in mentioned:
             _add_kb_facts(f, kb, ent.kb_title)
+        # What the text says it is ("Trafigura, the commodity trader"; "the liner Titanic").
+        for d in ent.descriptors:
+            if d.kind in ("role", "apposition", "definition", "modifier"):
+                f.type_words |= set(_WORD.findall(d.text.lower()))
         facts[ent.id] = f
     for m in mentions:
         f = facts.get(m.entity or "")
@@ -111,16 +119,19 @@ def gather_facts(doc: Doc, entities: list[Entity], mentions: list[Mention],
             f.type_words |= {"country", "nation", "state"}
         if f.city:
             f.type_words |= {"city", "capital", "town"}
+        f.vessel = not f.person and bool(f.type_words & VESSEL_NOUNS)
     return facts
 
 
-# KB facts per knowledge base and title: (is a person, gender, describing words).
-_KB_CACHE: weakref.WeakKeyDictionary[Any, dict[str, tuple[bool, str | None, frozenset[str]]]]
+# KB facts per knowledge base and title: (is a person, gender, describing words, the
+# words of the article's opening).
+_Facts = tuple[bool, str | None, frozenset[str], frozenset[str]]
+_KB_CACHE: weakref.WeakKeyDictionary[Any, dict[str, _Facts]]
 _KB_CACHE = weakref.WeakKeyDictionary()
 _KB_CACHE_MAX = 20_000
 
 
-def _kb_facts(kb: KnowledgeBase, title: str) -> tuple[bool, str | None, frozenset[str]] | None:
+def _kb_facts(kb: KnowledgeBase, title: str) -> _Facts | None:
     """What the KB says about one title, cached across calls (one look-up per entity)."""
     from glossator.core.kb.store import KBError
 
@@ -142,7 +153,8 @@ def _kb_facts(kb: KnowledgeBase, title: str) -> tuple[bool, str | None, frozense
         words |= set(_WORD.findall(m.group(1).lower()))
     words |= {w.split("-")[-1] for w in words if "-" in w}
     gender = art.gender if art.gender in ("male", "female") else None
-    out = (art.etype == "PERSON", gender, frozenset(words))
+    out = (art.etype == "PERSON", gender, frozenset(words),
+           frozenset(_WORD.findall(f"{art.description} {art.extract[:600]}".lower())))
     if len(cache) >= _KB_CACHE_MAX:
         cache.clear()
     cache[title] = out
@@ -153,7 +165,8 @@ def _add_kb_facts(f: EntityFacts, kb: KnowledgeBase, title: str) -> None:
     got = _kb_facts(kb, title)
     if got is None:
         return
-    person, gender, words = got
+    person, gender, words, opening = got
+    f.place_words = opening
     if person:
         f.person = True
     if gender and f.gender is None:

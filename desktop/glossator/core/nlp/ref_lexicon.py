@@ -151,6 +151,10 @@ GENERIC_NOUNS = {
     "movie", "show", "series", "album", "book", "song", "tournament", "stadium",
     "region", "county", "province", "island", "village",
 }
+# What a ship is called: English calls ships (and countries) "she".
+VESSEL_NOUNS = frozenset("""ship vessel liner tanker freighter carrier frigate destroyer
+    cruiser warship battleship yacht boat submarine ferry schooner steamship icebreaker
+    trawler galleon""".split())
 CITY_NOUNS = {"city", "town", "capital", "village", "metropolis", "municipality", "borough"}
 COUNTRY_NOUNS = {"country", "nation", "kingdom", "republic", "state", "emirate"}
 

@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from glossator.core.nlp.ref_facts import gather_facts
+from glossator.core.nlp.ref_facts import EntityFacts, gather_facts
 from glossator.core.nlp.ref_lexicon import (
     BUSINESS_NOUNS,
     CITY_NOUNS,
@@ -93,6 +93,7 @@ class Weights:
     description_salience: float = 0.3
     description_null: float = 0.0
     quote_speaker: float = -1.0
+    she_thing: float = -0.6  # "she" for a country or a ship, against a woman's name
 
 
 WEIGHTS = Weights()
@@ -509,6 +510,10 @@ class _Resolver:
         """None when the anchor cannot be meant; else a small penalty or bonus."""
         if cls in ("male", "female"):
             if a.kind != "person":
+                # English calls a country or a ship "she"; a woman named nearby is likelier.
+                if cls == "female" and a.entity is not None and (
+                        self.facts[a.entity].country or self.facts[a.entity].vessel):
+                    return self.w.she_thing
                 return None
             if a.gender is None:
                 return self.w.unknown_gender if a.entity is not None else 0.0
@@ -646,8 +651,9 @@ class _Resolver:
                 return None
             if gender and f.gender and gender != f.gender:
                 return None
-        elif f.person or (f.label not in labels and not (f.label == "" and labels)):
-            return None
+        elif f.person or (f.label not in labels and not (f.label == "" and labels)
+                          and not set(labels) & _said_labels(f)):
+            return None  # unless what the text says makes it one ("the mining firm X")
         if lemma in f.name.lower().split():
             return 1.2, f"its name says '{lemma}'"
         if lemma in BUSINESS_NOUNS and f.type_words & NOT_BUSINESS:
@@ -751,6 +757,11 @@ class _Resolver:
 
 __all__ = ["DEFAULT_THRESHOLD", "WEIGHTS", "Candidate", "ScoredReference", "Weights",
            "resolve_references", "score_references"]
+
+
+def _said_labels(f: EntityFacts) -> set[str]:
+    """The kinds of thing its describing words name: "firm" an ORG, "country" a GPE."""
+    return {label for w in f.type_words for label in DESCRIPTION_NOUNS.get(w, ())}
 
 
 def _after_comma(clause: Token) -> bool:
