@@ -753,7 +753,7 @@ class MainWindow(QMainWindow):
         """Back to the reading position before the last jump (Alt+Left)."""
         target = self.history.back(self.reader.first_visible_offset())
         if target is not None:
-            self.reader.scroll_to_offset(target, top=True)
+            self.reader.show_position(target)
             self.reader.setFocus()
         self._update_nav_actions()
 
@@ -761,7 +761,7 @@ class MainWindow(QMainWindow):
         """Forward again, after Back (Alt+Right)."""
         target = self.history.forward(self.reader.first_visible_offset())
         if target is not None:
-            self.reader.scroll_to_offset(target, top=True)
+            self.reader.show_position(target)
             self.reader.setFocus()
         self._update_nav_actions()
 
@@ -778,14 +778,14 @@ class MainWindow(QMainWindow):
             self._note_jump(before)
 
     def _restore_position(self, offset: int) -> None:
-        self.reader.scroll_to_offset(offset, top=True)
+        self.reader.show_position(offset)
         if self.reader.first_visible_offset() < offset - 200:
             # A long text is still being laid out and the scroll range is short of it.
             QTimer.singleShot(50, lambda: self._restore_again(offset, self.state))
 
     def _restore_again(self, offset: int, state: DocState | None) -> None:
         if state is self.state and state is not None:
-            self.reader.scroll_to_offset(offset, top=True)
+            self.reader.show_position(offset)
 
     def save_position(self) -> None:
         """Remember where the reader is in the open document (in the settings)."""

@@ -389,6 +389,23 @@ class ReaderView(QTextEdit):
         elif not self.viewport().rect().contains(rect):
             bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
 
+    def show_position(self, offset: int) -> None:
+        """Scroll so that a reading position (a document offset) is at the top.
+
+        Offsets between blocks (a heading's "# ") go to the next block; 0 to the very top.
+        """
+        bar = self.verticalScrollBar()
+        if offset <= 0:
+            bar.setValue(0)
+            return
+        if self.qt_position(offset) is None:
+            i = bisect_right(self._doc_starts, offset)
+            if i >= len(self._doc_starts):
+                bar.setValue(bar.maximum())
+                return
+            offset = self._doc_starts[i]
+        self.scroll_to_offset(offset, top=True)
+
     def focus_mention(self, m: Mention | None, *, scroll: bool = True) -> None:
         """Show the keyboard focus on one mention."""
         self._focus = m

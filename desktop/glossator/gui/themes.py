@@ -112,7 +112,17 @@ def stylesheet(theme: Theme) -> str:
     """Style rules for the named widgets (the hover card, panels, the reader)."""
     t = theme
     return f"""
-QTextEdit#reader {{ background: {t.background}; color: {t.text}; border: none; }}
+QTextEdit#reader {{ background: {t.background}; color: {t.text};
+    border: 2px solid {t.background}; }}
+QTextEdit#reader:focus {{ border: 2px solid {t.accent}; }}
+QToolBar#mainToolBar {{ spacing: 2px; }}
+QToolBar#mainToolBar QToolButton {{ border: 2px solid transparent; border-radius: 4px;
+    padding: 2px 4px; }}
+QToolBar#mainToolBar QToolButton:hover {{ background: {t.highlight}; }}
+QToolBar#mainToolBar QToolButton:checked {{ background: {t.highlight};
+    border-color: {t.border}; }}
+QToolBar#mainToolBar QToolButton:focus {{ border: 2px solid {t.accent}; }}
+QToolBar#mainToolBar QToolButton:disabled {{ color: {t.muted}; }}
 QFrame#hoverCard {{ background: {t.card}; border: 1px solid {t.border}; border-radius: 6px; }}
 QFrame#hoverCard QLabel {{ color: {t.text}; background: transparent; }}
 QLabel#cardTitle, QLabel#panelTitle {{ font-weight: 600; }}
@@ -125,5 +135,6 @@ QLabel#sectionLabel {{ color: {t.muted}; font-weight: 600; margin-top: 6px; }}
 QFrame#findBar {{ background: {t.panel}; border-top: 1px solid {t.border}; }}
 QTreeWidget, QListWidget {{ background: {t.background}; color: {t.text};
     border: 1px solid {t.border}; }}
+QTreeWidget:focus, QListWidget:focus {{ border: 1px solid {t.accent}; }}
 QToolTip {{ background: {t.card}; color: {t.text}; border: 1px solid {t.border}; }}
 """
