@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -740,6 +741,13 @@ class MainWindow(QMainWindow):
         self.reader.focus_mention(m)
         self.reader.setFocus()
         self._note_jump(before)
+        # A panel opened by the same click narrows the text and lays it out again:
+        # bring the mention back into view once the window has settled.
+        QTimer.singleShot(0, lambda: self._keep_in_view(m))
+
+    def _keep_in_view(self, m: Mention) -> None:
+        if self.state is not None and self.reader.focused is m:
+            self.reader.scroll_to_offset(m.start)
 
     # ------------------------------------------------- position and history
 
@@ -1002,6 +1010,7 @@ class MainWindow(QMainWindow):
         dialog = WelcomeDialog(self.theme, keys, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings.welcomed = True
+        self.settings.sync()  # once, even if this run ends badly
         dialog.open()
         return dialog
 
@@ -1120,7 +1129,8 @@ def _first_focusable(pane: QWidget) -> QWidget | None:
     while widget is not pane and seen < 2000:
         seen += 1
         if (pane.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled()
-                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and not isinstance(widget, QScrollArea)):  # a frame, not a control
             return widget
         widget = widget.nextInFocusChain()
     return None

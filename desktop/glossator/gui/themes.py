@@ -136,5 +136,13 @@ QFrame#findBar {{ background: {t.panel}; border-top: 1px solid {t.border}; }}
 QTreeWidget, QListWidget {{ background: {t.background}; color: {t.text};
     border: 1px solid {t.border}; }}
 QTreeWidget:focus, QListWidget:focus {{ border: 1px solid {t.accent}; }}
+QPushButton {{ background: {t.card}; color: {t.text}; border: 1px solid {t.border};
+    border-radius: 4px; padding: 4px 10px; }}
+QPushButton:hover {{ background: {t.highlight}; }}
+QPushButton:pressed, QPushButton:checked {{ background: {t.highlight}; border-color: {t.accent}; }}
+QPushButton:disabled {{ color: {t.muted}; background: {t.panel}; }}
+QPushButton:focus {{ border: 2px solid {t.accent}; padding: 3px 9px; }}
+QLabel:focus {{ background: {t.highlight}; border-radius: 3px; }}
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{ border: 2px solid {t.accent}; }}
 QToolTip {{ background: {t.card}; color: {t.text}; border: 1px solid {t.border}; }}
 """
