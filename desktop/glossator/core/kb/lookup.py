@@ -5,6 +5,12 @@ title wins); writes go to the user layer only. A user layer that cannot be read
 (damaged, from a newer Glossator, another program's file) is set aside with a
 notice, on opening or at the first read that fails, and reading goes on with
 the starter pack.
+
+Attached Kiwix ZIMs (``zim_layer.ZimLayer``, one per file in the ``zim-index``
+folder beside the user file) are read under those two: their names join every
+look-up, their articles are read when no other layer has the title. They are kept
+apart from ``layers``, which bulk readers (the gazetteer, the linker's statistics)
+scan whole.
 """
 
 from __future__ import annotations
@@ -62,6 +68,9 @@ def _falls_back(method: Callable[..., Any]) -> Callable[..., Any]:
             try:
                 return method(self, *args, **kwargs)
             except KBCorruptError as exc:
+                if exc.layer in self.zim_layers:
+                    self._set_aside_zim(exc.layer, str(exc))
+                    continue
                 if exc.layer not in self.layers or len(self.layers) < 2:
                     raise
                 self._set_aside(exc.layer, str(exc))
@@ -74,9 +83,16 @@ class KnowledgeBase:
 
     def __init__(self, layers: Iterable[KBLayer], *,
                  on_notice: Callable[[str], None] | None = None,
-                 notices: Iterable[str] = ()) -> None:
-        """``on_notice`` is told when a layer is set aside (default: a logged warning)."""
+                 notices: Iterable[str] = (), zim_layers: Iterable[Any] = (),
+                 zim_dir: Path | None = None) -> None:
+        """``on_notice`` is told when a layer is set aside (default: a logged warning).
+
+        ``zim_layers`` are the attached ZIMs, read under ``layers``; ``zim_dir`` is the
+        folder their indexes are in (``refresh_attached`` looks there again).
+        """
         self.layers = list(layers)
+        self.zim_layers = list(zim_layers)
+        self.zim_dir = zim_dir
         self.on_notice = on_notice or _log.warning
         self.notices: list[str] = []
         if not self.layers:
@@ -87,6 +103,37 @@ class KnowledgeBase:
     def _notice(self, message: str) -> None:
         self.notices.append(message)
         self.on_notice(message)
+
+    @property
+    def readers(self) -> list[Any]:
+        """Every layer a look-up reads: the knowledge base files, then attached ZIMs."""
+        return [*self.layers, *self.zim_layers]
+
+    def _set_aside_zim(self, layer: Any, why: str) -> None:
+        self.zim_layers.remove(layer)
+        with contextlib.suppress(sqlite3.Error):
+            layer.close()
+        self._notice(f"{why} Its names are left out for now.")
+
+    def refresh_attached(self) -> None:
+        """Open the ZIMs attached since, close those detached (by their index files)."""
+        if self.zim_dir is None:
+            return
+        from glossator.core.kb.zim_layer import ZimLayer
+
+        present = {p.resolve() for p in self.zim_dir.glob("*.sqlite")} \
+            if self.zim_dir.is_dir() else set()
+        for layer in list(self.zim_layers):
+            if layer.path.resolve() not in present:
+                self.zim_layers.remove(layer)
+                with contextlib.suppress(sqlite3.Error):
+                    layer.close()
+        held = {layer.path.resolve() for layer in self.zim_layers}
+        for path in sorted(present - held):
+            try:
+                self.zim_layers.append(ZimLayer(path))
+            except KBError as exc:
+                self._notice(str(exc))
 
     def _set_aside(self, layer: KBLayer, why: str) -> None:
         self.layers.remove(layer)
@@ -103,8 +150,11 @@ class KnowledgeBase:
         *,
         readonly: bool = False,
         on_notice: Callable[[str], None] | None = None,
+        attached: bool = True,
     ) -> KnowledgeBase:
         """Open the user layer (created if missing) and the starter layer if present.
+
+        With ``attached``, the ZIMs attached beside the user file are read too.
 
         Read-only and given ``on_notice``, a user file that cannot be read is left out
         with a notice when the starter is there to read instead; otherwise it is refused
@@ -129,7 +179,22 @@ class KnowledgeBase:
                         layer.close()
                     raise
                 notices.append(f"{exc} Using the starter knowledge base alone for now.")
-        return cls(layers, on_notice=on_notice, notices=notices)
+        zim_layers: list[Any] = []
+        zim_dir = None
+        if attached and user_path is not None:
+            from glossator.core.kb.zim_attach import index_dir_for
+            from glossator.core.kb.zim_layer import open_attached
+
+            zim_dir = index_dir_for(user_path)
+            zim_layers, zim_notices = open_attached(zim_dir)
+            notices += zim_notices
+        try:
+            return cls(layers, on_notice=on_notice, notices=notices, zim_layers=zim_layers,
+                       zim_dir=zim_dir)
+        except KBError:
+            for layer in zim_layers:
+                layer.close()
+            raise
 
     @classmethod
     def single(cls, path: str | os.PathLike[str], *, readonly: bool = True,
@@ -139,7 +204,7 @@ class KnowledgeBase:
 
     def close(self) -> None:
         """Close every layer."""
-        for layer in self.layers:
+        for layer in self.readers:
             layer.close()
 
     def __enter__(self) -> KnowledgeBase:
@@ -177,7 +242,7 @@ class KnowledgeBase:
     @_falls_back
     def article(self, title: str) -> Article | None:
         """The article with this exact title (the user layer's copy first)."""
-        for layer in self.layers:
+        for layer in self.readers:
             found = layer.article(title)
             if found is not None:
                 return found
@@ -186,7 +251,7 @@ class KnowledgeBase:
     @_falls_back
     def names_of(self, title: str) -> list[tuple[str, str]]:
         """Every (name, kind) pointing at ``title`` in any layer, sorted."""
-        return sorted({pair for layer in self.layers for pair in layer.names_of(title)})
+        return sorted({pair for layer in self.readers for pair in layer.names_of(title)})
 
     def contains(self, title: str) -> bool:
         """Whether any layer holds this title."""
@@ -195,7 +260,7 @@ class KnowledgeBase:
     @_falls_back
     def exact(self, name: str) -> list[Candidate]:
         """Articles with an alias spelled exactly ``name``."""
-        return self._candidates([layer.aliases_exact(name) for layer in self.layers], {})
+        return self._candidates([layer.aliases_exact(name) for layer in self.readers], {})
 
     @_falls_back
     def lookup(self, name: str) -> list[Candidate]:
@@ -203,7 +268,7 @@ class KnowledgeBase:
         norm = normalise(name)
         if not norm:
             return []
-        return self._candidates([layer.aliases_for_norms([norm]) for layer in self.layers], {})
+        return self._candidates([layer.aliases_for_norms([norm]) for layer in self.readers], {})
 
     @_falls_back
     def candidates(self, name: str, limit: int = 20, *, max_distance: int | None = None
@@ -220,7 +285,7 @@ class KnowledgeBase:
         tau = max_edits(len(norm)) if max_distance is None else max_distance
         phonetic = phonetic_keys(norm)
         phonetic_hits: set[str] = set()
-        for layer in self.layers:
+        for layer in self.readers:
             phonetic_hits |= layer.norms_for_keys(phonetic)
         # Verify in rapidfuzz's C loop: pools can hold thousands of names.
         near = {other: int(d) for other, d, _ in process.extract(
@@ -244,7 +309,7 @@ class KnowledgeBase:
         }
         # Within one name only prior orders articles: its top ``limit`` suffice.
         found = self._candidates(
-            [layer.aliases_for_norms(list(evidence), per_name=limit) for layer in self.layers],
+            [layer.aliases_for_norms(list(evidence), per_name=limit) for layer in self.readers],
             evidence,
         )
         return found[:limit]
@@ -297,32 +362,39 @@ class KnowledgeBase:
         found = {word}
         if tau <= 0:
             return found
-        vocab = {t for layer in self.layers for t in layer.tokens_for_keys(
+        vocab = {t for layer in self.readers for t in layer.tokens_for_keys(
             segment_probes(word, 1))}
         if tau >= 2:
             # Bounded in case a vocabulary is huge and uniform; never reached in practice.
-            for layer in self.layers:
+            for layer in self.readers:
                 vocab |= layer.tokens_for_keys(segment_probes(word, 2), limit=TWO_EDIT_CAP)
         found.update(t for t, _, _ in process.extract(
             word, vocab, scorer=Levenshtein.distance, score_cutoff=min(tau, 2), limit=None))
         return found
 
     def _count_postings(self, words: set[str], lengths: tuple[int, int], cap: int) -> int:
-        return sum(layer.count_norms_with_tokens(words, lengths, cap) for layer in self.layers)
+        return sum(layer.count_norms_with_tokens(words, lengths, cap) for layer in self.readers)
 
     def _postings(self, words: set[str], lengths: tuple[int, int]) -> set[str]:
-        return {n for layer in self.layers
+        return {n for layer in self.readers
                 for n in layer.norms_with_tokens(words, lengths, POSTINGS_CAP)}
 
     def _candidates(self, layer_rows: list[list[tuple[Any, ...]]],
                     evidence: dict[str, dict[str, float]]) -> list[Candidate]:
         # Prior P(article | name): alias weight over all articles sharing the name,
         # summed by SQL over every article of the name, not only the rows returned.
+        # An attached ZIM mostly repeats the articles of the other layers under a name:
+        # its total stands for the whole name, not an addition to theirs.
         totals: dict[str, float] = {}
         best: dict[tuple[str, str], tuple[Any, ...]] = {}
-        for rows in layer_rows:
+        n_files = len(self.layers)
+        for i, rows in enumerate(layer_rows):
             for norm, total in {(row[2], row[7]) for row in rows}:
-                totals[norm] = totals.get(norm, 0.0) + total
+                if i < n_files:
+                    totals[norm] = totals.get(norm, 0.0) + total
+            for norm, total in {(row[2], row[7]) for row in rows}:
+                if i >= n_files:
+                    totals[norm] = max(totals.get(norm, 0.0), total)
             for row in rows:
                 key = (row[2], row[0])
                 if key not in best or row[4] > best[key][4]:
@@ -355,7 +427,7 @@ class KnowledgeBase:
         Returns (title, description, snippet), best first, each title once.
         """
         merged: dict[str, tuple[str, str, str, float]] = {}
-        for layer in self.layers:
+        for layer in self.readers:
             for title, description, snippet, rank in layer.search(query, limit):
                 if title not in merged:
                     merged[title] = (title, description, snippet, rank)
@@ -364,8 +436,8 @@ class KnowledgeBase:
 
     @_falls_back
     def stats(self) -> dict[str, Any]:
-        """Counts per layer."""
-        return {layer.name: layer.counts() for layer in self.layers}
+        """Counts per layer (attached ZIMs under ``zim:<id>``)."""
+        return {layer.name: layer.counts() for layer in self.readers}
 
 
 def _record_from_article(article: Article) -> SummaryRecord:

@@ -1,0 +1,598 @@
+"""Attach a Kiwix ZIM in place: a name index in SQLite, the text read from the ZIM.
+
+``glossator kb import`` copies every lead of a ZIM into the user knowledge base;
+for a full Wikipedia (7 million articles) that is gigabytes and hours. Attaching
+keeps only what look-ups need, in one index file per ZIM
+(``<data folder>/zim-index/<id>.sqlite``): each article's title, entity type and
+entry number, its names (title, redirects as aliases, the names ``derive.py``
+makes from a title) and the fuzzy look-up keys the knowledge base derives for its
+own names (``normalize.py``). The lead paragraph is read from the ZIM when an
+article is shown (``zim_layer.ZimLayer``).
+
+The index is built by ``IndexJob``: one streaming pass over the ZIM's entries in
+entry order, in batches, each one transaction that also records the entry reached
+(``meta.position``), so a build killed at any moment resumes from its last batch,
+and readers see every finished batch at once (WAL). Memory is bounded by the batch
+size. Detaching deletes the index file, never the ZIM.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from glossator.core.kb import derive
+from glossator.core.kb.normalize import normalise
+from glossator.core.kb.records import now_iso
+from glossator.core.kb.store import KBError, _write_error, index_rows
+from glossator.core.kb.zim import (
+    MAX_BAD_IN_A_ROW,
+    MAX_REDIRECT_HOPS,
+    ZimError,
+    _metadata,
+    _page_name,
+    archive_language,
+    open_archive,
+)
+from glossator.core.models import CC_BY_SA
+
+INDEX_DIR_NAME = "zim-index"
+INDEX_FORMAT = "1"
+ZIM_MAGIC = b"ZIM\x04"
+# Entries per transaction: a second or two of work, a few MB of rows.
+BATCH_ENTRIES = 20_000
+INDEX_CACHE_KIB = 256_000
+MAX_TITLE = 512
+
+# Alias kinds, stored as small numbers (their order is their strength but for
+# derived/acronym, which weigh the same).
+KINDS = ("title", "redirect", "derived", "acronym", "surname")
+KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+PRIOR_SQL = ("(CASE kind WHEN 0 THEN 1.0 WHEN 1 THEN 0.7 WHEN 2 THEN 0.6 WHEN 3 THEN 0.6 "
+             "ELSE 0.3 END)")
+
+INDEX_SQL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+-- id is the article's entry number in the ZIM: its text is read by number.
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    etype TEXT NOT NULL DEFAULT 'OTHER',
+    description TEXT NOT NULL DEFAULT ''
+);
+-- alias is NULL when the name is the article's title as written.
+CREATE TABLE IF NOT EXISTS aliases (
+    norm TEXT NOT NULL,
+    article_id INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    alias TEXT,
+    PRIMARY KEY (norm, article_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS name_keys (
+    key TEXT NOT NULL, norm TEXT NOT NULL, PRIMARY KEY (key, norm)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS token_keys (
+    key TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (key, token)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS name_tokens (
+    token TEXT NOT NULL, nlen INTEGER NOT NULL, norm TEXT NOT NULL,
+    PRIMARY KEY (token, nlen, norm)) WITHOUT ROWID;
+"""
+
+_SPACES = re.compile(r"\s+")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class AttachError(KBError):
+    """A ZIM that cannot be attached, or an attached one that cannot be found."""
+
+
+def index_dir_for(user_kb_path: str | os.PathLike[str]) -> Path:
+    """The folder of the index files of the ZIMs attached beside a user knowledge base."""
+    return Path(user_kb_path).parent / INDEX_DIR_NAME
+
+
+# ------------------------------------------------------------------ the ZIM file
+
+
+def check_zim_file(path: Path) -> None:
+    """Refuse clearly what is not a readable ZIM file (missing, a folder, another format)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+    except FileNotFoundError as exc:
+        raise AttachError(f"No such file: {path}") from exc
+    except IsADirectoryError as exc:
+        raise AttachError(f"{path} is a folder, not a Kiwix ZIM file.") from exc
+    except OSError as exc:
+        raise AttachError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    if head != ZIM_MAGIC:
+        what = "it is empty" if not head else "its first bytes are not a ZIM header"
+        raise AttachError(f"{path} is not a Kiwix ZIM file ({what}). Give a .zim file, such "
+                          "as wikipedia_en_all_mini from the Kiwix library.")
+
+
+def zim_facts(archive: Any, path: Path) -> dict[str, str]:
+    """What the index records about its ZIM: identity, size, metadata for the credit."""
+    st = path.stat()
+    facts = {
+        "zim_path": str(path.resolve()),
+        "zim_uuid": str(archive.uuid),
+        "zim_size": str(st.st_size),
+        "zim_mtime": str(st.st_mtime_ns),
+        "entries": str(archive.entry_count),
+        "language": archive_language(archive),
+        "new_scheme": "1" if archive.has_new_namespace_scheme else "0",
+    }
+    for key in ("Name", "Title", "Description", "Creator", "Publisher", "Date", "Source",
+                "License", "Flavour"):
+        facts[key.lower()] = _metadata(archive, key)[:500]
+    return facts
+
+
+def is_wikipedia(facts: dict[str, str]) -> bool:
+    """Whether the ZIM says it was made from Wikipedia."""
+    text = " ".join(facts.get(k, "") for k in ("source", "publisher", "creator", "name"))
+    return "wikipedia" in text.lower()
+
+
+def licence_of(facts: dict[str, str]) -> str:
+    """The licence of the ZIM's text: its metadata's, else Wikipedia's for Wikipedia."""
+    if facts.get("license"):
+        return facts["license"]
+    return CC_BY_SA if is_wikipedia(facts) else "the licence stated by the ZIM's publisher"
+
+
+def attribution_of(facts: dict[str, str]) -> str:
+    """The credit line for an attached ZIM, from its metadata."""
+    title = facts.get("title") or facts.get("name") or Path(facts.get("zim_path", "")).name
+    parts = [title]
+    if facts.get("creator"):
+        parts.append(f"by {facts['creator']}")
+    if facts.get("publisher"):
+        parts.append(f"packaged by {facts['publisher']}")
+    if facts.get("date"):
+        parts.append(facts["date"])
+    return ", ".join(parts) + f"; licence: {licence_of(facts)}."
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "zim"
+
+
+def zim_id(facts: dict[str, str]) -> str:
+    """A short, stable id: the ZIM's name and the start of its UUID."""
+    base = facts.get("name") or Path(facts["zim_path"]).stem
+    digest = facts.get("zim_uuid") or hashlib.sha1(facts["zim_path"].encode()).hexdigest()
+    return f"{_slug(base)}-{re.sub(r'[^0-9a-f]', '', digest.lower())[:8]}"
+
+
+# --------------------------------------------------------------------- index files
+
+
+def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
+    if write:
+        conn = sqlite3.connect(path, timeout=120.0, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=120.0, check_same_thread=False)
+
+
+def read_meta(conn: sqlite3.Connection) -> dict[str, str]:
+    """An index file's meta table."""
+    return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+
+
+def _set_meta(conn: sqlite3.Connection, **values: Any) -> None:
+    conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                     [(k, str(v)) for k, v in values.items()])
+
+
+@dataclass(slots=True)
+class Attached:
+    """One attached ZIM, as ``kb stats`` and the knowledge window list it."""
+
+    id: str
+    index_path: Path
+    zim_path: Path
+    state: str  # "indexed", "indexing" (unfinished), "missing" (the ZIM is not there)
+    position: int = 0
+    entries: int = 0
+    articles: int = 0
+    names: int = 0
+    index_bytes: int = 0
+    attribution: str = ""
+    licence: str = ""
+    title: str = ""
+    facts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def fraction(self) -> float:
+        """Share of the ZIM's entries indexed so far."""
+        return 1.0 if self.state == "indexed" or not self.entries else \
+            min(1.0, self.position / self.entries)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain values for JSON and the window."""
+        return {"id": self.id, "index": str(self.index_path), "zim": str(self.zim_path),
+                "state": self.state, "position": self.position, "entries": self.entries,
+                "articles": self.articles, "names": self.names, "bytes": self.index_bytes,
+                "attribution": self.attribution, "license": self.licence,
+                "title": self.title, "fraction": round(self.fraction, 4)}
+
+
+def describe(index_path: Path, meta: dict[str, str]) -> Attached:
+    """An ``Attached`` from an index file's meta."""
+    zim_path = Path(meta.get("zim_path", ""))
+    finished = meta.get("finished") == "1"
+    state = "indexed" if finished else "indexing"
+    if not zim_path.is_file():
+        state = "missing"
+    size = 0
+    for suffix in ("", "-wal"):
+        with contextlib.suppress(OSError):
+            size += Path(f"{index_path}{suffix}").stat().st_size
+    return Attached(
+        id=meta.get("id", index_path.stem), index_path=index_path, zim_path=zim_path,
+        state=state, position=int(meta.get("position", 0) or 0),
+        entries=int(meta.get("entries", 0) or 0), articles=int(meta.get("articles", 0) or 0),
+        names=int(meta.get("names", 0) or 0), index_bytes=size,
+        attribution=attribution_of(meta), licence=licence_of(meta),
+        title=meta.get("title") or meta.get("name") or zim_path.name, facts=meta,
+    )
+
+
+def list_attached(index_dir: Path) -> list[Attached]:
+    """Every ZIM attached (index files in ``index_dir``), by id; unreadable ones skipped."""
+    out: list[Attached] = []
+    if not index_dir.is_dir():
+        return out
+    for path in sorted(index_dir.glob("*.sqlite")):
+        try:
+            conn = _connect(path, write=False)
+            try:
+                meta = read_meta(conn)
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            continue
+        if meta.get("format") == INDEX_FORMAT:
+            out.append(describe(path, meta))
+    return out
+
+
+def find_attached(index_dir: Path, ident: str) -> Attached:
+    """The attached ZIM named by id, ZIM path, file name or unique id prefix."""
+    attached = list_attached(index_dir)
+    ident = ident.strip()
+    resolved = str(Path(ident).expanduser().resolve()) if ident else ""
+    for a in attached:
+        if ident == a.id or resolved == str(a.zim_path):
+            return a
+    matches = [a for a in attached if a.zim_path.name == ident or a.id.startswith(ident)]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(a.id for a in attached) or "none"
+    if len(matches) > 1:
+        raise AttachError(f"{ident!r} names more than one attached ZIM ({known}); give its id.")
+    raise AttachError(f"No attached ZIM is named {ident!r}. Attached: {known}.")
+
+
+def attach(zim_path: str | os.PathLike[str], index_dir: Path) -> Attached:
+    """Register a ZIM: check it, make (or find) its index file; the names come from ``IndexJob``.
+
+    Attaching a ZIM already attached (the same UUID) returns its index, updating the
+    recorded path if the file moved; its build then resumes where it stopped.
+    """
+    path = Path(zim_path).expanduser()
+    check_zim_file(path)
+    archive = open_archive(path)
+    facts = zim_facts(archive, path)
+    del archive
+    for a in list_attached(index_dir):
+        if a.facts.get("zim_uuid") == facts["zim_uuid"]:
+            if str(a.zim_path) != facts["zim_path"]:
+                _update_meta(a.index_path, zim_path=facts["zim_path"],
+                             zim_mtime=facts["zim_mtime"])
+            return describe(a.index_path, {**a.facts, "zim_path": facts["zim_path"]})
+    ident = zim_id(facts)
+    index_path = index_dir / f"{ident}.sqlite"
+    tmp = index_dir / f".{ident}.sqlite.new"
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.executescript(INDEX_SQL)
+            with conn:
+                _set_meta(conn, format=INDEX_FORMAT, id=ident, position=0, finished=0,
+                          articles=0, names=0, attached_at=now_iso(), **facts)
+        finally:
+            conn.close()
+        # Made whole, then moved into place: a half-made index is never listed.
+        os.replace(tmp, index_path)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise _write_error(index_path, exc) from exc
+    return describe(index_path, read_meta_file(index_path))
+
+
+def read_meta_file(index_path: Path) -> dict[str, str]:
+    """The meta of one index file."""
+    conn = _connect(index_path, write=False)
+    try:
+        return read_meta(conn)
+    finally:
+        conn.close()
+
+
+def _update_meta(index_path: Path, **values: Any) -> None:
+    try:
+        conn = _connect(index_path, write=True)
+        try:
+            with conn:
+                _set_meta(conn, **values)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise _write_error(index_path, exc) from exc
+
+
+def detach(ident: str, index_dir: Path) -> Attached:
+    """Remove an attached ZIM's index (never the ZIM itself); return what was removed."""
+    found = find_attached(index_dir, ident)
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{found.index_path}{suffix}").unlink()
+    except OSError as exc:
+        raise AttachError(f"Cannot remove the index {found.index_path}: "
+                          f"{exc.strerror or exc}. The ZIM was not touched.") from exc
+    return found
+
+
+# ------------------------------------------------------------------ the index build
+
+
+def _clean_title(text: str) -> str:
+    text = _SPACES.sub(" ", _CONTROLS.sub(" ", text)).strip()
+    return text if len(text) <= MAX_TITLE else ""
+
+
+@dataclass(slots=True)
+class IndexProgress:
+    """Where a build is: entries looked at, of how many, and what was stored so far."""
+
+    position: int
+    entries: int
+    articles: int
+    names: int
+    seconds: float = 0.0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def finished(self) -> bool:
+        """Whether every entry has been looked at."""
+        return self.position >= self.entries
+
+    def line(self) -> str:
+        """One line for a status bar or terminal."""
+        pct = 100.0 * self.position / self.entries if self.entries else 100.0
+        return (f"{self.position:,} of {self.entries:,} entries ({pct:.0f}%): "
+                f"{self.articles:,} articles, {self.names:,} names")
+
+
+class IndexJob:
+    """Build (or resume building) one attached ZIM's name index."""
+
+    def __init__(self, index_path: Path, *, batch_entries: int = BATCH_ENTRIES) -> None:
+        self.index_path = Path(index_path)
+        self.batch_entries = batch_entries
+        if not self.index_path.is_file():
+            raise AttachError(f"The index {self.index_path} is gone (was the ZIM detached?).")
+        try:
+            self.conn = _connect(self.index_path, write=True)
+            self.meta = read_meta(self.conn)
+        except sqlite3.Error as exc:
+            raise _write_error(self.index_path, exc) from exc
+        if self.meta.get("format") != INDEX_FORMAT:
+            self.conn.close()
+            raise AttachError(f"{self.index_path} is not an index of an attached ZIM.")
+        self.id = self.meta.get("id", self.index_path.stem)
+        self.zim_path = Path(self.meta.get("zim_path", ""))
+        try:
+            self._open_zim()
+        except BaseException:
+            self.conn.close()
+            raise
+        self.conn.execute(f"PRAGMA cache_size=-{INDEX_CACHE_KIB}")
+        self.progress = IndexProgress(
+            int(self.meta.get("position", 0) or 0), int(self.meta.get("entries", 0) or 0),
+            int(self.meta.get("articles", 0) or 0), int(self.meta.get("names", 0) or 0))
+        self.bad_in_a_row = 0
+        self.old_scheme = self.meta.get("new_scheme") == "0"
+
+    def _open_zim(self) -> None:
+        path = self.zim_path
+        if not path.is_file():
+            raise AttachError(
+                f"The ZIM file attached as {self.id} is no longer at {path} (moved, deleted, or "
+                "on a drive that is not connected). Connect the drive, or attach the file "
+                "where it is now (`glossator kb attach FILE`), or "
+                f"`glossator kb detach {self.id}`.")
+        check_zim_file(path)
+        # Checked against its checksum when attached; a resumed build trusts it.
+        self.archive = open_archive(path, verify_up_to=0)
+        if str(self.archive.uuid) != self.meta.get("zim_uuid"):
+            raise AttachError(
+                f"{path} is no longer the ZIM that was attached as {self.id} (another file "
+                f"has taken its place). Detach it (`glossator kb detach {self.id}`) and attach "
+                "the new file.")
+
+    def close(self) -> None:
+        """Close the index connection."""
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    def __enter__(self) -> IndexJob:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def finished(self) -> bool:
+        """Whether the index is complete."""
+        return self.meta.get("finished") == "1" or self.progress.finished
+
+    def run(self, progress: Callable[[IndexProgress], None] | None = None,
+            should_stop: Callable[[], bool] | None = None) -> IndexProgress:
+        """Index batch after batch until done or ``should_stop``; resumable at any point."""
+        for p in self.steps():
+            if progress:
+                progress(p)
+            if should_stop and should_stop():
+                break
+        return self.progress
+
+    def steps(self) -> Iterator[IndexProgress]:
+        """Index one batch per step, yielding the progress after each commit."""
+        while not self.finished:
+            self.step()
+            yield self.progress
+        if self.meta.get("finished") != "1":
+            self._commit([], [], self.progress.position)
+            yield self.progress
+
+    def step(self) -> IndexProgress:
+        """Index the next batch of entries and commit it with the position reached."""
+        started = time.perf_counter()
+        start = self.progress.position
+        end = min(start + self.batch_entries, self.progress.entries)
+        articles: dict[int, str] = {}
+        names: list[tuple[str, int, int, str | None]] = []
+        for i in range(start, end):
+            try:
+                self._entry(i, articles, names)
+                self.bad_in_a_row = 0
+            except RuntimeError as exc:
+                self.progress.skipped += 1
+                if len(self.progress.errors) < 20:
+                    self.progress.errors.append(f"entry {i}: {exc}")
+                self.bad_in_a_row += 1
+                if self.bad_in_a_row >= MAX_BAD_IN_A_ROW:
+                    raise ZimError(
+                        f"{self.zim_path} is damaged: {self.bad_in_a_row} entries in a row "
+                        f"cannot be read ({exc}). What was indexed before is kept; download "
+                        "the file again.") from exc
+        self._commit(sorted(articles.items()), names, end)
+        self.progress.seconds += time.perf_counter() - started
+        return self.progress
+
+    def _title(self, entry: Any) -> str:
+        title = entry.title
+        if not title:
+            title = _page_name(entry.path, self.old_scheme).replace("_", " ")
+        return _clean_title(title)
+
+    def _entry(self, i: int, articles: dict[int, str],
+               names: list[tuple[str, int, int, str | None]]) -> None:
+        entry = self.archive._get_entry_by_id(i)
+        if entry.is_redirect:
+            target = entry
+            for _ in range(MAX_REDIRECT_HOPS):
+                target = target.get_redirect_entry()
+                if not target.is_redirect:
+                    break
+            if target.is_redirect or not _is_page(target):
+                return
+            tid = target._index
+            if tid not in articles:
+                title = self._title(target)
+                if not title:
+                    return
+                articles[tid] = title
+            name = self._title(entry)
+            norm = normalise(name) if name else ""
+            if norm:
+                names.append((norm, tid, 1, name))
+            return
+        if i in articles or not _is_page(entry):
+            return
+        title = self._title(entry)
+        if title:
+            articles[i] = title
+
+    def _commit(self, rows: list[tuple[int, str]],
+                redirects: list[tuple[str, int, int, str | None]], position: int) -> None:
+        """Write a batch's rows and the position reached, in one transaction."""
+        finished = position >= self.progress.entries
+        article_rows = []
+        alias_rows: list[tuple[str, int, int, str | None]] = list(redirects)
+        for aid, title in rows:
+            etype = derive.entity_type("", "", title)
+            article_rows.append((aid, title, etype))
+            for alias, kind, norm in derive.derive_aliases(title, "", "", etype):
+                alias_rows.append((norm, aid, KIND_CODE[kind], None if alias == title else alias))
+        alias_rows.sort()
+        norms = {row[0] for row in alias_rows}
+        name_rows, token_rows, posting_rows = index_rows(norms)
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                before = conn.total_changes
+                conn.executemany("INSERT OR IGNORE INTO articles (id, title, etype) "
+                                 "VALUES (?, ?, ?)", article_rows)
+                new_articles = conn.total_changes - before
+                before = conn.total_changes
+                # A title beats a redirect of the same name to the same article.
+                conn.executemany(
+                    "INSERT INTO aliases (norm, article_id, kind, alias) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (norm, article_id) DO UPDATE SET kind = excluded.kind, "
+                    "alias = excluded.alias WHERE excluded.kind < aliases.kind", alias_rows)
+                new_names = conn.total_changes - before
+                conn.executemany("INSERT OR IGNORE INTO name_keys (key, norm) VALUES (?, ?)",
+                                 name_rows)
+                conn.executemany("INSERT OR IGNORE INTO token_keys (key, token) VALUES (?, ?)",
+                                 token_rows)
+                conn.executemany(
+                    "INSERT OR IGNORE INTO name_tokens (token, nlen, norm) VALUES (?, ?, ?)",
+                    posting_rows)
+                values = {"position": position,
+                          "articles": self.progress.articles + new_articles,
+                          "names": self.progress.names + new_names, "updated_at": now_iso()}
+                if finished:
+                    values["finished"] = 1
+                _set_meta(conn, **values)
+                conn.commit()
+                self.progress.position = position
+                self.progress.articles += new_articles
+                self.progress.names += new_names
+            except BaseException:
+                if conn.in_transaction:
+                    conn.rollback()
+                raise
+        except sqlite3.Error as exc:
+            raise _write_error(self.index_path, exc) from exc
+        if finished:
+            self.meta["finished"] = "1"
+
+
+def _is_page(entry: Any) -> bool:
+    try:
+        return entry.get_item().mimetype.startswith("text/html")
+    except RuntimeError:
+        return False

@@ -1,0 +1,328 @@
+"""An attached ZIM as a read-only knowledge base layer: names from its index, text from the ZIM.
+
+``ZimLayer`` answers the reads ``KnowledgeBase`` asks of a layer (``article``,
+``aliases_exact``, ``aliases_for_norms``, the fuzzy-key reads, ``search``,
+``names_of``, ``counts``) from the index ``zim_attach.IndexJob`` builds, and reads
+an article's lead paragraph from the ZIM itself when the article is asked for.
+The index may be growing while it is read (WAL): every read sees the batches
+committed so far.
+
+A ZIM that is not where it was attached (a removed drive) leaves the names usable;
+the article then says where its text should be.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import sqlite_utils
+
+from glossator.core.kb import derive
+from glossator.core.kb.normalize import normalise
+from glossator.core.kb.store import KBCorruptError, KBError, KBLayer
+from glossator.core.kb.zim import _URL_SAFE, LEAD_SCAN_BYTES, MAX_ENTRY_BYTES, lead_paragraph
+from glossator.core.kb.zim_attach import (
+    INDEX_FORMAT,
+    KINDS,
+    PRIOR_SQL,
+    _connect,
+    _page_name,
+    attribution_of,
+    describe,
+    is_wikipedia,
+    licence_of,
+    read_meta,
+)
+from glossator.core.models import Article
+
+READ_CACHE_KIB = 16_000
+_UNLIMITED = 1 << 62
+
+
+def _reads(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def wrapper(self: ZimLayer, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise self.read_error(exc) from exc
+
+    return wrapper
+
+
+class ZimLayer:
+    """One attached ZIM, read through its name index."""
+
+    readonly = True
+    immutable = False
+
+    def __init__(self, index_path: str | Path) -> None:
+        self.path = Path(index_path)
+        try:
+            conn = _connect(self.path, write=False)
+            self.facts = read_meta(conn)
+        except sqlite3.Error as exc:
+            raise KBCorruptError(
+                f"The index of an attached ZIM, {self.path}, cannot be read ({exc}). "
+                f"Detach it (`glossator kb detach {self.path.stem}`) and attach the ZIM again."
+            ) from exc
+        if self.facts.get("format") != INDEX_FORMAT:
+            conn.close()
+            raise KBCorruptError(f"{self.path} is not the index of an attached ZIM.")
+        conn.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
+        self.db = sqlite_utils.Database(conn)
+        self.id = self.facts.get("id", self.path.stem)
+        self.name = f"zim:{self.id}"
+        self.zim_path = Path(self.facts.get("zim_path", ""))
+        self.language = self.facts.get("language") or "en"
+        self.licence = licence_of(self.facts)
+        self.host = (f"https://{self.language}.wikipedia.org/wiki/"
+                     if is_wikipedia(self.facts) else None)
+        self.old_scheme = self.facts.get("new_scheme") == "0"
+        self._archive: Any = None
+
+    # ------------------------------------------------------------------ the ZIM
+
+    @property
+    def missing(self) -> bool:
+        """Whether the ZIM file is not where it was attached."""
+        return not self.zim_path.is_file()
+
+    def problem(self) -> str | None:
+        """Why the text of this ZIM cannot be read now, if it cannot."""
+        if self.missing:
+            return (f"The ZIM attached as {self.id} is not at {self.zim_path} (moved, deleted "
+                    "or on a drive that is not connected): its names are used, its text is "
+                    f"not shown. Attach it where it is now, or `glossator kb detach {self.id}`.")
+        return None
+
+    def archive(self) -> Any:
+        """The open ZIM (opened on first use), or None when it cannot be read."""
+        if self._archive is None:
+            if self.missing:
+                return None
+            from libzim.reader import Archive
+
+            try:
+                archive = Archive(str(self.zim_path))
+            except RuntimeError:
+                return None
+            if str(archive.uuid) != self.facts.get("zim_uuid"):
+                return None  # another file took its place
+            self._archive = archive
+        return self._archive
+
+    def lead(self, entry_id: int, title: str) -> str | None:
+        """The lead paragraph of entry ``entry_id`` (None when the ZIM cannot be read)."""
+        archive = self.archive()
+        if archive is None:
+            return None
+        try:
+            entry = archive._get_entry_by_id(entry_id)
+            if entry.is_redirect or (entry.title and entry.title != title):
+                entry = archive.get_entry_by_title(title)  # the ZIM changed its numbering
+            item = entry.get_item()
+            if item.size > MAX_ENTRY_BYTES:
+                return ""
+            return lead_paragraph(bytes(item.content[:LEAD_SCAN_BYTES]))
+        except (RuntimeError, KeyError):
+            self._archive = None  # a drive removed meanwhile: look again next time
+            return None
+
+    # ------------------------------------------------------------------- reads
+
+    def read_error(self, exc: sqlite3.Error) -> KBError:
+        """The message for a failed read of the index."""
+        return KBCorruptError(
+            f"The index of the attached ZIM {self.id} ({self.path}) cannot be read ({exc}). "
+            f"Detach it (`glossator kb detach {self.id}`) and attach the ZIM again.", layer=self)
+
+    def close(self) -> None:
+        """Close the index (the ZIM closes with the object)."""
+        self.db.conn.close()
+        self._archive = None
+
+    @_reads
+    def meta(self) -> dict[str, str]:
+        """The index's facts about its ZIM."""
+        return read_meta(self.db.conn)
+
+    def _row_for_title(self, title: str) -> tuple[Any, ...] | None:
+        norm = normalise(title)
+        if not norm:
+            return None
+        return self.db.execute(
+            "SELECT a.id, a.title, a.etype, a.description FROM aliases x "
+            "JOIN articles a ON a.id = x.article_id WHERE x.norm = ? AND a.title = ? LIMIT 1",
+            [norm, title]).fetchone()
+
+    @_reads
+    def article(self, title: str) -> Article | None:
+        """The article with exactly this title, its lead read from the ZIM."""
+        row = self._row_for_title(title)
+        if row is None:
+            return None
+        entry_id, title, etype, description = row
+        extract = self.lead(entry_id, title)
+        if extract is None:
+            extract = ""
+            description = description or (
+                f"(Its text is in {self.zim_path.name}, which cannot be read now.)")
+        elif etype == "OTHER" and extract:
+            etype = derive.entity_type(description, extract, title)
+        name = _page_name_for(title)
+        return Article(
+            title=title, description=description, extract=extract, language=self.language,
+            source=f"zim:{self.zim_path.name}", license=self.licence,
+            fetched_at=_date(self.facts.get("date", "")),
+            url=f"{self.host}{quote(name, safe=_URL_SAFE)}" if self.host else None,
+            etype=etype, gender=derive.gender(etype, extract), layer=self.name,
+        )
+
+    _ALIAS_ROWS = (
+        "SELECT a.title, coalesce(x.alias, a.title), x.norm, x.kind, x.prior, a.etype, "
+        "a.description, x.total FROM (SELECT norm, article_id, kind, alias, "
+        f"{PRIOR_SQL} AS prior, "
+        f"row_number() OVER (PARTITION BY norm ORDER BY {PRIOR_SQL} DESC, article_id) AS rank, "
+        f"sum({PRIOR_SQL}) OVER (PARTITION BY norm) AS total FROM aliases WHERE {{where}}) AS x "
+        "JOIN articles a ON a.id = x.article_id WHERE x.rank <= ?"
+    )
+
+    @staticmethod
+    def _kinds(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        return [(r[0], r[1], r[2], KINDS[r[3]] if 0 <= r[3] < len(KINDS) else "derived",
+                 *r[4:]) for r in rows]
+
+    @_reads
+    def aliases_exact(self, alias: str, per_name: int | None = None) -> list[tuple[Any, ...]]:
+        """Alias rows whose stored form is exactly ``alias``."""
+        rows = self.db.execute(self._ALIAS_ROWS.format(where="norm = ?"),
+                               [normalise(alias), _UNLIMITED]).fetchall()
+        rows = [r for r in rows if r[1] == alias]
+        return self._kinds(rows[:per_name] if per_name else rows)
+
+    @_reads
+    def aliases_for_norms(self, norms: Iterable[str], per_name: int | None = None
+                          ) -> list[tuple[Any, ...]]:
+        """Alias rows for any of these normalised names (the best ``per_name`` of each)."""
+        norms = list(norms)
+        out: list[tuple[Any, ...]] = []
+        for i in range(0, len(norms), 500):
+            chunk = norms[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            out += self.db.execute(self._ALIAS_ROWS.format(where=f"norm IN ({marks})"),
+                                   [*chunk, per_name or _UNLIMITED]).fetchall()
+        return self._kinds(out)
+
+    # The fuzzy-key tables have the knowledge base's own layout: the same reads serve.
+    norms_for_keys = KBLayer.norms_for_keys
+    tokens_for_keys = KBLayer.tokens_for_keys
+    count_norms_with_tokens = KBLayer.count_norms_with_tokens
+    norms_with_tokens = KBLayer.norms_with_tokens
+    _distinct = KBLayer._distinct
+
+    @_reads
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str, float]]:
+        """Names starting with the query (normalised): (title, description, snippet, rank).
+
+        The index holds no text, so this is a name search; exact names rank first.
+        """
+        norm = normalise(query[:1000])
+        if not norm:
+            return []
+        select = ("SELECT x.norm, coalesce(x.alias, a.title), a.title, a.description "
+                  "FROM aliases x JOIN articles a ON a.id = x.article_id ")
+        rows = self.db.execute(
+            select + "WHERE x.norm >= ? AND x.norm < ? ORDER BY length(x.norm), x.kind LIMIT ?",
+            [norm, norm + "\x7f", limit * 3]).fetchall()
+        if len(rows) < limit:
+            # Names with a word starting like the query's last word and holding the others.
+            words = norm.split()
+            last, others = words[-1], set(words[:-1])
+            found = [n for (n,) in self.db.execute(
+                "SELECT DISTINCT norm FROM name_tokens WHERE token >= ? AND token < ? LIMIT 500",
+                [last, last + "\x7f"]) if others <= set(n.split())][:limit * 3]
+            if found:
+                marks = ",".join("?" * len(found))
+                rows += self.db.execute(
+                    select + f"WHERE x.norm IN ({marks}) ORDER BY length(x.norm) LIMIT ?",
+                    [*found, limit * 3]).fetchall()
+        out: list[tuple[str, str, str, float]] = []
+        seen: set[str] = set()
+        for found, alias, title, description in rows:
+            if title in seen:
+                continue
+            seen.add(title)
+            # Full-text ranks (bm25) are negative, best lowest: an exact name beats them.
+            rank = -100.0 if found == norm else 1.0 + len(found) - len(norm)
+            snippet = f"{alias} → {title}" if alias != title else ""
+            out.append((title, description, snippet, rank))
+        return out[:limit]
+
+    @_reads
+    def names_of(self, title: str) -> list[tuple[str, str]]:
+        """The names made from the title (redirects are indexed by name, not by article)."""
+        row = self._row_for_title(title)
+        if row is None:
+            return []
+        names = derive.derive_aliases(title, "", "", row[2])
+        out = []
+        for _alias, _kind, norm in names:
+            found = self.db.execute(
+                "SELECT kind, coalesce(alias, ?) FROM aliases WHERE norm = ? AND article_id = ?",
+                [title, norm, row[0]]).fetchone()
+            if found:
+                out.append((found[1], KINDS[found[0]]))
+        return out
+
+    @_reads
+    def counts(self) -> dict[str, Any]:
+        """The attached ZIM's state, counts and credit (from the index's meta: no scans)."""
+        facts = read_meta(self.db.conn)
+        info = describe(self.path, facts)
+        return {
+            "path": str(self.path), "zim": str(self.zim_path), "attached": True,
+            "id": self.id, "state": info.state, "articles": info.articles,
+            "aliases": info.names, "aliases_by_kind": {}, "name_keys": 0, "words": 0,
+            "bytes": info.index_bytes, "position": info.position, "entries": info.entries,
+            "fraction": info.fraction, "title": info.title,
+            "attribution": attribution_of(facts), "license": licence_of(facts),
+            "meta": {"source": f"zim:{self.zim_path.name}"},
+        }
+
+    def titles(self) -> Iterable[str]:
+        """Every indexed title."""
+        for (title,) in self.db.execute("SELECT title FROM articles"):
+            yield title
+
+
+def _page_name_for(title: str) -> str:
+    return _page_name(title.replace(" ", "_"), False)
+
+
+def _date(date: str) -> str:
+    return f"{date}T00:00:00+00:00" if len(date) == 10 else ""
+
+
+def open_attached(index_dir: Path) -> tuple[list[ZimLayer], list[str]]:
+    """A layer for each ZIM attached in ``index_dir``, and notices for those that need one."""
+    layers: list[ZimLayer] = []
+    notices: list[str] = []
+    if not index_dir.is_dir():
+        return layers, notices
+    for path in sorted(index_dir.glob("*.sqlite")):
+        try:
+            layer = ZimLayer(path)
+        except KBError as exc:
+            notices.append(str(exc))
+            continue
+        layers.append(layer)
+        problem = layer.problem()
+        if problem:
+            notices.append(problem)
+    return layers, notices

@@ -1,0 +1,251 @@
+"""Attaching a Kiwix ZIM in place: the name index, the layer, resuming, detaching, bad input."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from glossator.core.kb import KnowledgeBase, SummaryRecord
+from glossator.core.kb.zim_attach import (
+    AttachError,
+    IndexJob,
+    attach,
+    detach,
+    find_attached,
+    index_dir_for,
+    list_attached,
+)
+from glossator.core.kb.zim_layer import ZimLayer
+from tests.core.kb.zimfixtures import PAGES, write_zim
+
+
+@pytest.fixture(scope="module")
+def zim_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_zim(tmp_path_factory.mktemp("zim") / "wikipedia_en_test.zim")
+
+
+@pytest.fixture()
+def user(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "user-kb.sqlite"
+
+
+def attached_kb(zim: Path, user: Path, **kwargs) -> KnowledgeBase:
+    found = attach(zim, index_dir_for(user))
+    with IndexJob(found.index_path, **kwargs) as job:
+        job.run()
+    return KnowledgeBase.open(user, None)
+
+
+def test_names_link_and_leads_come_from_the_zim(zim_file, user):
+    with attached_kb(zim_file, user) as kb:
+        assert [c.title for c in kb.lookup("Lady Lovelace")] == ["Ada Lovelace"]
+        assert kb.lookup("Countess Lovelace")[0].title == "Ada Lovelace"  # a chain of two
+        assert kb.lookup("Lady Lovelace")[0].kind == "redirect"
+        assert kb.exact("Mercury")[0].title == "Mercury (planet)"  # the title less its bracket
+        assert kb.candidates("Ada Lovelase")[0].title == "Ada Lovelace"  # misspelled
+        assert kb.candidates("Leibnitz")[0].title == "Gottfried Wilhelm Leibniz"
+        article = kb.article("Ada Lovelace")
+        assert article.extract.startswith("Ada Lovelace was an English mathematician")
+        assert "Later." not in article.extract
+        assert article.layer.startswith("zim:wikipedia-en-test-")
+        assert article.etype == "PERSON" and article.gender == "female"
+        assert article.license == "CC BY-SA 4.0"
+        assert article.url == "https://en.wikipedia.org/wiki/Ada_Lovelace"
+        assert kb.article("Lady Lovelace") is None  # a redirect is a name, not an article
+        assert kb.article("style.css") is None
+        assert [t for t, _, _ in kb.search("lovel")] == ["Ada Lovelace"]
+        assert ("Mercury", "derived") in kb.names_of("Mercury (planet)")
+        stats = kb.stats()
+        zim = next(v for k, v in stats.items() if k.startswith("zim:"))
+        assert zim["state"] == "indexed" and zim["articles"] == len(PAGES)
+        assert zim["aliases"] >= len(PAGES) + 5
+        assert "Test Wikipedia" in zim["attribution"] and "CC BY-SA 4.0" in zim["attribution"]
+        # Bulk readers (the gazetteer) scan the knowledge base files only.
+        assert all(not isinstance(layer, ZimLayer) for layer in kb.layers)
+
+
+def test_the_user_layer_still_wins(zim_file, user):
+    with KnowledgeBase.open(user, None) as kb:
+        kb.upsert([SummaryRecord(title="Ada Lovelace", extract="My own note on Ada.",
+                                 source="test")])
+    with attached_kb(zim_file, user) as kb:
+        assert kb.article("Ada Lovelace").extract == "My own note on Ada."
+        assert kb.article("Charles Babbage").layer.startswith("zim:")
+        assert [c.title for c in kb.lookup("Ada Lovelace")] == ["Ada Lovelace"]
+        assert kb.remember_choice("The Countess", "Charles Babbage")
+        assert kb.lookup("The Countess")[0].title == "Charles Babbage"
+
+
+def test_a_cancelled_build_is_usable_and_resumes(zim_file, user):
+    found = attach(zim_file, index_dir_for(user))
+    with IndexJob(found.index_path, batch_entries=4) as job:
+        first = job.run(should_stop=lambda: True)
+    assert first.position == 4 and not first.finished
+    (state,) = list_attached(index_dir_for(user))
+    assert state.state == "indexing" and 0 < state.fraction < 1
+    with KnowledgeBase.open(user, None) as kb:
+        # What is indexed is used at once; the rest is not there yet.
+        assert sum(1 for _ in kb.zim_layers[0].titles()) == first.articles
+    with IndexJob(found.index_path, batch_entries=4) as job:
+        assert job.progress.position == 4  # resumed, not restarted
+        final = job.run()
+    assert final.finished and final.articles == len(PAGES)
+    assert list_attached(index_dir_for(user))[0].state == "indexed"
+
+
+_KILLED_BUILD = """
+import sys, time
+from pathlib import Path
+from glossator.core.kb.zim_attach import IndexJob
+with IndexJob(Path(sys.argv[1]), batch_entries=3) as job:
+    for p in job.steps():
+        print(p.position, flush=True)
+        time.sleep(0.3)
+"""
+
+
+def test_a_build_killed_hard_resumes_to_the_same_index(zim_file, user, tmp_path):
+    found = attach(zim_file, index_dir_for(user))
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_BUILD, str(found.index_path)],
+                            stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert proc.stdout.readline().strip() == "3"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    left = list_attached(index_dir_for(user))[0]
+    assert left.state == "indexing" and left.position in (3, 6)
+    with IndexJob(found.index_path) as job:
+        job.run()
+    other = tmp_path / "other" / "user-kb.sqlite"
+    reference = attach(zim_file, index_dir_for(other))
+    with IndexJob(reference.index_path) as job:
+        job.run()
+    a, b = ZimLayer(found.index_path), ZimLayer(reference.index_path)
+    for table in ("articles", "aliases", "name_keys", "token_keys", "name_tokens"):
+        rows = f"SELECT * FROM {table} ORDER BY 1, 2"
+        assert a.db.execute(rows).fetchall() == b.db.execute(rows).fetchall(), table
+    a.close()
+    b.close()
+
+
+def test_detach_removes_the_index_never_the_zim(zim_file, user, tmp_path):
+    second = write_zim(tmp_path / "second.zim", name="wikipedia_en_second",
+                       pages={"Ada_Lovelace": PAGES["Ada_Lovelace"]}, redirects=[])
+    for zim in (zim_file, second):
+        found = attach(zim, index_dir_for(user))
+        with IndexJob(found.index_path) as job:
+            job.run()
+    with KnowledgeBase.open(user, None) as kb:
+        assert len(kb.zim_layers) == 2
+        assert [c.title for c in kb.lookup("Ada Lovelace")] == ["Ada Lovelace"]
+    gone = detach("second.zim", index_dir_for(user))
+    assert gone.id.startswith("wikipedia-en-second-")
+    assert second.is_file() and not gone.index_path.exists()
+    assert [a.zim_path.name for a in list_attached(index_dir_for(user))] == [zim_file.name]
+    with pytest.raises(AttachError, match="No attached ZIM is named 'nothing'"):
+        detach("nothing", index_dir_for(user))
+    assert find_attached(index_dir_for(user), str(zim_file)).zim_path == zim_file.resolve()
+
+
+def test_refresh_attached_follows_attach_and_detach(zim_file, user):
+    with KnowledgeBase.open(user, None) as kb:
+        assert kb.zim_layers == []
+        found = attach(zim_file, index_dir_for(user))
+        kb.refresh_attached()
+        assert len(kb.zim_layers) == 1 and kb.lookup("Babbage") == []  # not indexed yet
+        with IndexJob(found.index_path) as job:
+            job.run()
+        assert kb.lookup("Babbage")[0].title == "Charles Babbage"  # seen without reopening
+        detach(found.id, index_dir_for(user))
+        kb.refresh_attached()
+        assert kb.zim_layers == [] and kb.lookup("Babbage") == []
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p.write_text("not a zim at all"), "is not a Kiwix ZIM file"),
+    (lambda p: p.write_bytes(b""), "it is empty"),
+    (lambda p: p.mkdir(), "is a folder"),
+    (lambda p: None, "No such file"),
+])
+def test_bad_files_are_refused_clearly(tmp_path, user, make, message):
+    path = tmp_path / "bad.zim"
+    make(path)
+    with pytest.raises(AttachError, match=message):
+        attach(path, index_dir_for(user))
+    assert list_attached(index_dir_for(user)) == []
+
+
+def test_a_truncated_zim_is_refused(zim_file, tmp_path, user):
+    cut = tmp_path / "cut.zim"
+    cut.write_bytes(zim_file.read_bytes()[: zim_file.stat().st_size // 2])
+    with pytest.raises(Exception, match=r"truncated|damaged") as err:
+        attach(cut, index_dir_for(user))
+    assert "Traceback" not in str(err.value)
+    assert list_attached(index_dir_for(user)) == []
+
+
+def test_a_moved_zim_keeps_its_names_and_says_where_its_text_was(zim_file, tmp_path, user):
+    own = tmp_path / "copy.zim"
+    shutil.copy(zim_file, own)
+    found = attach(own, index_dir_for(user))
+    with IndexJob(found.index_path) as job:
+        job.run()
+    moved = tmp_path / "moved.zim"
+    own.rename(moved)
+    notices: list[str] = []
+    with KnowledgeBase.open(user, None, on_notice=notices.append) as kb:
+        assert any("is not at" in n and "copy.zim" in n for n in notices)
+        assert kb.lookup("Babbage")[0].title == "Charles Babbage"
+        article = kb.article("Charles Babbage")
+        assert article.extract == "" and "cannot be read now" in article.description
+        assert kb.stats()[kb.zim_layers[0].name]["state"] == "missing"
+    with pytest.raises(AttachError, match="no longer at"):
+        IndexJob(found.index_path)
+    # Attaching it where it is now finds the same index (the same ZIM, by its UUID).
+    again = attach(moved, index_dir_for(user))
+    assert again.index_path == found.index_path and again.zim_path == moved.resolve()
+    with KnowledgeBase.open(user, None) as kb:
+        assert kb.article("Charles Babbage").extract.startswith("Charles Babbage was")
+
+
+def test_another_file_in_the_zims_place_is_noticed(zim_file, tmp_path, user):
+    own = tmp_path / "w.zim"
+    shutil.copy(zim_file, own)
+    found = attach(own, index_dir_for(user))
+    write_zim(own, name="something_else")  # a different archive, a different UUID
+    with pytest.raises(AttachError, match="no longer the ZIM"):
+        IndexJob(found.index_path)
+
+
+def test_a_damaged_index_is_left_out_with_a_notice(zim_file, user):
+    found = attach(zim_file, index_dir_for(user))
+    with IndexJob(found.index_path) as job:
+        job.run()
+    found.index_path.write_bytes(b"garbage" * 100)
+    notices: list[str] = []
+    with KnowledgeBase.open(user, None, on_notice=notices.append) as kb:
+        assert kb.zim_layers == [] and kb.lookup("Babbage") == []
+    assert notices and "detach" in notices[0]
+
+
+def test_an_empty_zim_attaches_with_no_names(tmp_path, user):
+    empty = write_zim(tmp_path / "empty.zim", pages={}, redirects=[], name="empty")
+    with attached_kb(empty, user) as kb:
+        assert kb.zim_layers[0].counts()["state"] == "indexed"
+        assert kb.lookup("anything") == []
+
+
+def test_the_build_keeps_a_steady_pace_of_batches(zim_file, user):
+    # Progress after every batch, in order, ending at the entry count.
+    found = attach(zim_file, index_dir_for(user))
+    seen = []
+    with IndexJob(found.index_path, batch_entries=2) as job:
+        job.run(lambda p: seen.append(p.position))
+        total = job.progress.entries
+    assert seen == sorted(seen) and seen[-1] == total and len(seen) >= total // 2
