@@ -144,3 +144,51 @@ def test_kb_stats_while_the_app_creates_and_holds_the_user_kb(tmp_path, capsys):
     finally:
         _out, app_err = app.communicate("", timeout=60)
     assert app.returncode == 0, app_err
+
+
+def test_attach_stats_show_detach_a_zim(tmp_path, capsys):
+    from tests.core.kb.zimfixtures import write_zim
+
+    zim = write_zim(tmp_path / "wikipedia_en_test.zim")
+    data = tmp_path / "data"
+    base = ["--data-dir", str(data), "kb"]
+    assert main([*base, "attach", str(zim)]) == 0
+    out = capsys.readouterr().out
+    assert "Attached" in out and "Indexed wikipedia-en-test-" in out
+    assert "5 articles" in out and "licence: CC BY-SA 4.0" in out
+    assert main([*base, "attach", str(zim)]) == 0  # again: nothing to do
+    assert "Already indexed" in capsys.readouterr().out
+
+    assert main([*base, "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "attached ZIM wikipedia-en-test-" in out and str(zim) in out
+    assert "names of 5 articles, indexed" in out and "Test Wikipedia, by Wikipedia" in out
+    assert main([*base, "stats", "--json"]) == 0
+    (listed,) = json.loads(capsys.readouterr().out)["attached"]
+    assert listed["state"] == "indexed" and listed["articles"] == 5
+
+    assert main([*base, "show", "Lady", "Lovelace"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("Ada Lovelace") and "English mathematician" in shown
+    assert main([*base, "lookup", "Babage"]) == 0
+    assert "Charles Babbage" in capsys.readouterr().out
+
+    assert main([*base, "detach", listed["id"]]) == 0
+    assert "is kept" in capsys.readouterr().out
+    assert zim.is_file() and not (data / "zim-index" / f"{listed['id']}.sqlite").exists()
+    assert main([*base, "stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["attached"] == []
+
+
+def test_attach_refuses_bad_files_in_one_line(tmp_path, capsys):
+    data = tmp_path / "data"
+    text = tmp_path / "notes.zim"
+    text.write_text("just text")
+    for path, message in ((text, "is not a Kiwix ZIM file"),
+                          (tmp_path / "gone.zim", "No such file"),
+                          (tmp_path, "is a folder")):
+        assert main(["--data-dir", str(data), "kb", "attach", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("glossator: ") and message in err and "Traceback" not in err
+    assert main(["--data-dir", str(data), "kb", "detach", "nothing"]) == 1
+    assert "No attached ZIM" in capsys.readouterr().err

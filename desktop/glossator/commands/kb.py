@@ -28,6 +28,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--restart", action="store_true", help="start over instead of resuming")
     p.set_defaults(func=cmd_import)
 
+    p = ksub.add_parser("attach", help="use a Kiwix ZIM in place (index its names, read its text "
+                        "from the file)")
+    p.add_argument("file", metavar="FILE.zim")
+    p.add_argument("--no-index", action="store_true",
+                   help="attach only; the names are indexed by a later attach or by the app")
+    p.set_defaults(func=cmd_attach)
+
+    p = ksub.add_parser("detach", help="stop using an attached ZIM (its index is removed, "
+                        "the ZIM file is kept)")
+    p.add_argument("which", metavar="FILE-or-ID")
+    p.set_defaults(func=cmd_detach)
+
     p = ksub.add_parser("fetch", help="fill the knowledge base from Wikipedia (online)")
     p.add_argument("titles", nargs="*", metavar="TITLE")
     p.add_argument("--for", dest="for_file", metavar="FILE",
@@ -122,6 +134,59 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _zim_dir(args: argparse.Namespace) -> Path:
+    from glossator.core.kb.zim_attach import index_dir_for
+
+    if getattr(args, "kb", None):
+        return index_dir_for(Path(args.kb))
+    return index_dir_for(paths.user_kb_path(create=False))
+
+
+def cmd_attach(args: argparse.Namespace) -> int:
+    """Attach a ZIM and build (or go on building) its name index, with progress."""
+    from glossator.core.kb.zim_attach import IndexJob, attach
+
+    found = attach(Path(args.file), _zim_dir(args))
+    print(f"Attached {found.zim_path} as {found.id}.")
+    print(f"  {found.attribution}")
+    if args.no_index:
+        print("Its names are indexed by `glossator kb attach` again, or by the app.")
+        return 0
+    with IndexJob(found.index_path) as job:
+        if job.finished:
+            print(f"Already indexed: {job.progress.line()}.")
+            return 0
+        if job.progress.position:
+            print(f"Going on from entry {job.progress.position:,}.")
+        with _bar(job.progress.entries, "entries") as bar:
+            def progress(p):
+                bar.n = p.position
+                bar.set_postfix_str(f"{p.names:,} names", refresh=False)
+                bar.refresh()
+
+            try:
+                final = job.run(progress)
+            except KeyboardInterrupt:
+                print(f"Stopped at {job.progress.line()}. What is indexed is used; "
+                      f"`glossator kb attach {args.file}` goes on from there.", file=sys.stderr)
+                return 130
+    for err in final.errors[:10]:
+        print(f"  skipped {err}", file=sys.stderr)
+    print(f"Indexed {found.id}: {final.articles:,} articles, {final.names:,} names "
+          f"in {final.seconds:.1f} s.")
+    return 0
+
+
+def cmd_detach(args: argparse.Namespace) -> int:
+    """Remove an attached ZIM's index; the ZIM file itself is never touched."""
+    from glossator.core.kb.zim_attach import detach
+
+    gone = detach(args.which, _zim_dir(args))
+    print(f"Detached {gone.id}: its index {gone.index_path.name} is removed; "
+          f"{gone.zim_path} is kept.")
+    return 0
+
+
 def cmd_fetch(args: argparse.Namespace) -> int:
     """Fetch summaries from Wikipedia (implemented in glossator.core.kb.online)."""
     from glossator.core.kb.online import run_fetch_command
@@ -131,18 +196,33 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    """Print the counts of each layer."""
+    """Print the counts of each layer and each attached ZIM."""
+    from glossator.core.kb.zim_attach import list_attached
+
     with open_kb(args, readonly=True) as kb:
         stats = kb.stats()
+    attached = list_attached(_zim_dir(args))
     if args.json:
-        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        print(json.dumps({**stats, "attached": [a.as_dict() for a in attached]}, indent=2,
+                         ensure_ascii=False))
         return 0
     for name, s in stats.items():
+        if s.get("attached"):
+            continue  # listed below, with those that could not be opened
         kinds = ", ".join(f"{k} {v:,}" for k, v in sorted(s["aliases_by_kind"].items()))
         print(f"{name} knowledge base: {s['path']}")
         print(f"  {s['articles']:,} articles, {s['aliases']:,} names ({kinds})")
         print(f"  {s['bytes'] / 1e6:.1f} MB" + (f", source {s['meta']['source']}"
                                                   if s["meta"].get("source") else ""))
+    for a in attached:
+        state = {"indexed": "indexed",
+                 "indexing": f"indexing, {100 * a.fraction:.0f}% done "
+                             "(`glossator kb attach` goes on)",
+                 "missing": "the ZIM file is not there"}[a.state]
+        print(f"attached ZIM {a.id}: {a.zim_path}")
+        print(f"  {a.names:,} names of {a.articles:,} articles, {state}; "
+              f"index {a.index_bytes / 1e6:.1f} MB")
+        print(f"  {a.attribution}")
     return 0
 
 
