@@ -31,8 +31,15 @@ def test_the_welcome_is_shown_once_at_the_first_start(qtbot, fake_window, tmp_pa
     assert window.settings.welcomed
     dialog.start_button.click()
     qtbot.waitUntil(lambda: not _welcomes(), timeout=3000)
-    # The next start: no welcome.
+    # The next start: no welcome, read back from the settings file.
     assert window.maybe_welcome() is None
+    from glossator.gui.settings import Settings
+
+    again = Settings(window.settings.file_name)
+    assert again.welcomed
+    again.font_size = 15  # another write and a fresh read still say so
+    again.sync()
+    assert Settings(window.settings.file_name).welcomed
 
 
 def test_the_welcome_says_what_a_student_needs_and_is_reopened_from_help(qtbot, fake_window):

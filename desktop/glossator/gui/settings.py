@@ -209,11 +209,11 @@ class Settings(QObject):
     @property
     def welcomed(self) -> bool:
         """Whether the welcome has been shown once."""
-        return _as_bool(self._q.value("general/welcomed", False))
+        return _as_bool(self._q.value("help/welcomed", False))
 
     @welcomed.setter
     def welcomed(self, value: bool) -> None:
-        self._set("general/welcomed", bool(value))
+        self._set("help/welcomed", bool(value))
 
     # ---------------------------------------------------------------- window
 

@@ -115,5 +115,5 @@ class ShortcutsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.resize(560, 640)
+        self.resize(680, 660)
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
