@@ -520,6 +520,71 @@ class Worker(QObject):
             "fetch", summary.stopped or f"Fetched: {summary.line()}",
             cancelled=self._cancel_task.is_set()))
 
+    @Slot(str, str)
+    def zim_task(self, action: str, target: str) -> None:
+        """Attach (a path), go on indexing (an id) or detach (an id) a Kiwix ZIM (issue 14).
+
+        The index grows one batch per event ("step"), so look-ups and analyses queued
+        meanwhile are answered between batches and read what is indexed so far.
+        """
+        from glossator.core.kb import zim_attach
+
+        folder = getattr(self.kb, "zim_dir", None) or zim_attach.index_dir_for(
+            paths.user_kb_path())
+        job = getattr(self, "_zim_job", None)
+        try:
+            if action == "step":
+                if job is None:
+                    return
+                if self._cancel_task.is_set():
+                    self._zim_job = None
+                    job.close()
+                    self._knowledge_changed()
+                    self.taskFinished.emit(TaskFinished(
+                        "attach", f"Indexing paused at {job.progress.line()}; Resume goes on.",
+                        cancelled=True))
+                    return
+                p = job.step()
+                self.taskProgress.emit(TaskProgress("attach", p.position, p.entries,
+                                                    f"Indexing {job.id}: {p.line()}"))
+                if not job.finished:
+                    QTimer.singleShot(0, lambda: self.zim_task("step", ""))
+                    return
+                self._zim_job = None
+                job.close()
+                self._knowledge_changed()
+                self.taskFinished.emit(TaskFinished(
+                    "attach", f"Indexed {job.id}: {p.articles:,} articles, {p.names:,} names"))
+                return
+            if action == "detach":
+                found = zim_attach.find_attached(folder, target)
+                if job is not None and job.index_path == found.index_path:
+                    self._zim_job = None
+                    job.close()
+                zim_attach.detach(found.id, folder)
+                message = f"Detached {found.id}; {found.zim_path} is kept."
+            else:
+                found = (zim_attach.attach(target, folder) if action == "attach"
+                         else zim_attach.find_attached(folder, target))
+                if job is not None:  # one build at a time; the other resumes later
+                    self._zim_job = None
+                    job.close()
+                self._cancel_task.clear()
+                self._zim_job = zim_attach.IndexJob(found.index_path, batch_entries=5000)
+                QTimer.singleShot(0, lambda: self.zim_task("step", ""))
+                message = ""
+            if hasattr(self.kb, "refresh_attached"):
+                self.kb.refresh_attached()
+            self._knowledge_changed()
+            if message:
+                self.taskFinished.emit(TaskFinished("attach", message))
+        except Exception as exc:
+            job = getattr(self, "_zim_job", None)
+            if job is not None:
+                self._zim_job = None
+                job.close()
+            self.taskFinished.emit(TaskFinished("attach", "Attaching failed", error=explain(exc)))
+
 
 MAX_SAID = 30  # descriptors kept per entity (the engine keeps as many per analysis)
 
@@ -578,6 +643,7 @@ class WorkerThread(QObject):
     requestImport = Signal(str)
     requestRebuild = Signal()
     requestFetch = Signal(list)
+    requestZim = Signal(str, str)  # action ("attach", "resume", "detach"), path or id
     requestShutdown = Signal()
 
     def __init__(self, *, readonly: bool = False, kb_factory: KBFactory | None = None,
@@ -596,6 +662,7 @@ class WorkerThread(QObject):
         self.requestImport.connect(self.worker.import_file)
         self.requestRebuild.connect(self.worker.rebuild_starter)
         self.requestFetch.connect(self.worker.fetch_missing)
+        self.requestZim.connect(self.worker.zim_task)
         self.requestShutdown.connect(self.worker.shutdown)
         self._job = 0
         self._request = 0
