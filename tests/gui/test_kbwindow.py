@@ -83,3 +83,66 @@ def test_an_import_refreshes_the_list_and_the_preview(qtbot, kb_window, tmp_path
     assert "Your knowledge base: 1 article, 1 name (" in kbw.counts.text()
     assert kbw.results.currentItem() is not None
     assert kbw.results.currentItem().data(Qt.ItemDataRole.UserRole) == TITLE
+
+
+ZIM_TITLE = "Zorvendia Plimsatt"
+
+
+def _attached(kbw) -> list[str]:
+    return [kbw.attached.item(i).text() for i in range(kbw.attached.count())]
+
+
+def test_attach_a_zim_shows_progress_names_and_text_then_detach(qtbot, kb_window, tmp_path):
+    from tests.core.kb.zimfixtures import PAGES, write_zim
+
+    kbw = kb_window
+    qtbot.waitUntil(lambda: bool(_attached(kbw)), timeout=10_000)
+    assert "No Kiwix file attached" in _attached(kbw)[0]
+    assert not kbw.detach_button.isEnabled() and not kbw.resume_button.isEnabled()
+    pages = {**PAGES, "Zorvendia_Plimsatt": (ZIM_TITLE, f"<p>{ZIM_TITLE} was an imaginary "
+                                             "cartographer of the northern seas.</p>")}
+    zim = write_zim(tmp_path / "wikipedia_en_test.zim", pages=pages,
+                    redirects=[("Z_Plimsatt", "Z. Plimsatt", "Zorvendia_Plimsatt")])
+    seen: list[str] = []
+    kbw.worker.worker.taskProgress.connect(lambda p: seen.append(p.task))
+    kbw.attach_zim(str(zim))
+    assert not kbw.attach_button.isEnabled() and kbw.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: kbw.attach_button.isEnabled(), timeout=30_000)
+    assert kbw.task_label.text().startswith("Indexed wikipedia-en-test-"), kbw.task_label.text()
+    assert "attach" in seen
+    qtbot.waitUntil(lambda: "indexed" in " ".join(_attached(kbw)), timeout=10_000)
+    (line,) = _attached(kbw)
+    assert line.startswith("Test Wikipedia") and "6 articles" in line and str(zim) in line
+    assert "CC BY-SA 4.0" in kbw.attached.item(0).toolTip()
+    assert "Starter pack" in kbw.counts.text() and "Test Wikipedia" not in kbw.counts.text()
+
+    # Its names are searched and its text shown, read from the ZIM.
+    kbw.search.setText("Plimsatt")
+    kbw._do_search()
+    qtbot.waitUntil(lambda: any(ZIM_TITLE in t for t in _items(kbw)), timeout=10_000)
+    kbw.show_title(ZIM_TITLE)
+    qtbot.waitUntil(lambda: "imaginary cartographer" in kbw.article.toPlainText(),
+                    timeout=10_000)
+    assert "Layer: zim:wikipedia-en-test-" in kbw.article.toPlainText()
+
+    kbw.attached.setCurrentRow(0)
+    assert kbw.detach_button.isEnabled() and not kbw.resume_button.isEnabled()
+    kbw.detach_button.click()
+    qtbot.waitUntil(lambda: "No Kiwix file attached" in " ".join(_attached(kbw)),
+                    timeout=10_000)
+    assert "Detached" in kbw.task_label.text() and zim.is_file()
+    qtbot.waitUntil(lambda: "not in the knowledge base" in kbw.article.toPlainText(),
+                    timeout=10_000)
+
+
+def test_attaching_a_file_that_is_no_zim_says_why(qtbot, kb_window, tmp_path, monkeypatch):
+    from glossator.gui import dialogs
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, exc: shown.append(str(exc)))
+    bad = tmp_path / "notes.zim"
+    bad.write_text("plain text")
+    kb_window.attach_zim(str(bad))
+    qtbot.waitUntil(lambda: kb_window.attach_button.isEnabled(), timeout=10_000)
+    assert shown and "is not a Kiwix ZIM file" in shown[0]
+    assert "is not a Kiwix ZIM file" in kb_window.task_label.text()

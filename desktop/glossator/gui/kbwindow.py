@@ -1,11 +1,14 @@
 """The knowledge-base window: counts, search, an article, import, rebuild, attribution.
 
 Every question goes to the worker thread (which owns the database connection);
-imports and the rebuild report progress here and can be cancelled.
+imports and the rebuild report progress here and can be cancelled. Kiwix ZIMs
+attached in place are listed with their state and credit; attaching one starts the
+worker's index build (progress here, Cancel pauses it, Resume goes on).
 """
 
 from __future__ import annotations
 
+import time
 from html import escape
 from typing import Any
 
@@ -34,7 +37,8 @@ ATTRIBUTION = (
     "The starter pack and every summary fetched online are text from Wikipedia, by "
     "Wikipedia's contributors, under the Creative Commons Attribution-ShareAlike 4.0 licence "
     "(CC BY-SA 4.0). Each summary is shown with a link to its article. Files you import keep "
-    "the licence of their source; Kiwix ZIM files of Wikipedia are CC BY-SA as well."
+    "the licence of their source; Kiwix ZIM files of Wikipedia are CC BY-SA as well. An "
+    "attached Kiwix file's credit shows when you point at it in the list."
 )
 
 
@@ -51,18 +55,32 @@ def article_html(article: Article) -> str:
 
 
 def stats_text(stats: dict[str, Any]) -> str:
-    """One line per layer: articles and names."""
+    """One line per layer: articles and names (attached ZIMs are listed apart)."""
     if "error" in stats:
         return str(stats["error"])
     lines = []
     names = {"user": "Your knowledge base", "starter": "Starter pack"}
     for layer, counts in stats.items():
-        if not isinstance(counts, dict):
+        if not isinstance(counts, dict) or counts.get("attached"):
             continue
         lines.append(f"{names.get(layer, layer)}: {_count(counts.get('articles', 0), 'article')}, "
                      f"{_count(counts.get('aliases', 0), 'name')} "
                      f"({counts.get('bytes', 0) / 1e6:.1f} MB)")
     return "\n".join(lines) or "No knowledge base is open."
+
+
+ZIM_STATES = {"indexed": "indexed", "missing": "the file is not there (moved or on a "
+              "drive not connected): names only"}
+
+
+def attached_text(counts: dict[str, Any]) -> str:
+    """One attached ZIM in the list: its title, names, state and file."""
+    state = ZIM_STATES.get(counts.get("state", ""),
+                           f"indexing, {100 * counts.get('fraction', 0):.0f}% done")
+    return (f"{counts.get('title') or counts.get('id')} \u2014 "
+            f"{_count(counts.get('aliases', 0), 'name')} of "
+            f"{_count(counts.get('articles', 0), 'article')}, {state}\n"
+            f"{counts.get('zim', '')} ({counts.get('bytes', 0) / 1e6:.1f} MB index)")
 
 
 def _count(n: int, noun: str) -> str:
@@ -106,6 +124,30 @@ class KBWindow(QDialog):
         split.addWidget(self.article)
         split.setSizes([300, 500])
         lay.addWidget(split, 1)
+        zim_row = QHBoxLayout()
+        self.attached = QListWidget()
+        self.attached.setAccessibleName("Attached Kiwix files")
+        self.attached.setMaximumHeight(84)
+        self.attached.currentItemChanged.connect(lambda *_a: self._attached_buttons())
+        zim_row.addWidget(self.attached, 1)
+        zim_buttons = QVBoxLayout()
+        self.attach_button = QPushButton("Attach a Kiwix ZIM…")
+        self.attach_button.setToolTip("Use a Kiwix ZIM file where it is: its names are "
+                                      "indexed here, its text is read from the file")
+        self.attach_button.clicked.connect(self._choose_attach)
+        self.resume_button = QPushButton("Resume indexing")
+        self.resume_button.clicked.connect(self._resume)
+        self.detach_button = QPushButton("Detach")
+        self.detach_button.setToolTip("Stop using the selected file (its index is removed, "
+                                      "the file is kept)")
+        self.detach_button.clicked.connect(self._detach)
+        for b in (self.attach_button, self.resume_button, self.detach_button):
+            b.setAccessibleName(b.text())
+            b.setAutoDefault(False)
+            b.setDefault(False)
+            zim_buttons.addWidget(b)
+        zim_row.addLayout(zim_buttons)
+        lay.addLayout(zim_row)
         row = QHBoxLayout()
         self.import_button = QPushButton("Import a JSONL or ZIM file…")
         self.import_button.clicked.connect(self._choose_import)
@@ -138,6 +180,9 @@ class KBWindow(QDialog):
         w.lookupReady.connect(self._on_lookup)
         w.taskProgress.connect(self._on_progress)
         w.taskFinished.connect(self._on_finished)
+        self._busy_now = False
+        self._counts_asked = 0.0
+        self._attached_buttons()
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
@@ -174,6 +219,7 @@ class KBWindow(QDialog):
             return  # someone else's question
         if kind == "stats":
             self.counts.setText(stats_text(result.stats))
+            self._show_attached(result.stats)
         elif kind == "search":
             if result.query != self.search.text().strip():
                 return  # an older query
@@ -196,6 +242,60 @@ class KBWindow(QDialog):
             else:
                 self.article.setHtml(article_html(result.article))
 
+    def _show_attached(self, stats: dict[str, Any]) -> None:
+        held = self._selected_zim()
+        with QSignalBlocker(self.attached):
+            self.attached.clear()
+            for counts in stats.values():
+                if not isinstance(counts, dict) or not counts.get("attached"):
+                    continue
+                item = QListWidgetItem(attached_text(counts))
+                item.setData(Qt.ItemDataRole.UserRole, counts.get("id"))
+                item.setData(Qt.ItemDataRole.UserRole + 1, counts.get("state"))
+                item.setToolTip(counts.get("attribution", ""))
+                self.attached.addItem(item)
+                if counts.get("id") == held:
+                    self.attached.setCurrentItem(item)
+            if not self.attached.count():
+                self.attached.addItem("No Kiwix file attached. A ZIM of Wikipedia (such as "
+                                      "wikipedia_en_all_mini) explains nearly every name.")
+        self._attached_buttons()
+
+    def _selected_zim(self) -> str:
+        item = self.attached.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) or "" if item is not None else ""
+
+    def _attached_buttons(self) -> None:
+        item = self.attached.currentItem()
+        zim = self._selected_zim()
+        state = item.data(Qt.ItemDataRole.UserRole + 1) if zim else ""
+        self.attach_button.setEnabled(not self._busy_now)
+        self.detach_button.setEnabled(bool(zim) and not self._busy_now)
+        self.resume_button.setEnabled(state == "indexing" and not self._busy_now)
+
+    def _choose_attach(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Attach a Kiwix ZIM file", "", "Kiwix ZIM files (*.zim);;All files (*)")
+        if path:
+            self.attach_zim(path)
+
+    def attach_zim(self, path: str) -> None:
+        """Attach a ZIM and index its names (progress shows here)."""
+        self._busy(True, f"Attaching {path}…")
+        self.worker.requestZim.emit("attach", path)
+
+    def _resume(self) -> None:
+        zim = self._selected_zim()
+        if zim:
+            self._busy(True, f"Indexing {zim}…")
+            self.worker.requestZim.emit("resume", zim)
+
+    def _detach(self) -> None:
+        zim = self._selected_zim()
+        if zim:
+            self._busy(True, f"Detaching {zim}…")
+            self.worker.requestZim.emit("detach", zim)
+
     def _choose_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, "Import summaries", "",
@@ -213,6 +313,8 @@ class KBWindow(QDialog):
         self.worker.requestRebuild.emit()
 
     def _busy(self, busy: bool, text: str) -> None:
+        self._busy_now = busy
+        self._attached_buttons()
         self.import_button.setEnabled(not busy)
         self.rebuild_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
@@ -221,15 +323,18 @@ class KBWindow(QDialog):
         self.task_label.setText(text)
 
     def _on_progress(self, p: TaskProgress) -> None:
-        if p.task not in ("import", "rebuild"):
+        if p.task not in ("import", "rebuild", "attach"):
             return
+        if p.task == "attach" and time.monotonic() - self._counts_asked > 2.0:
+            self._counts_asked = time.monotonic()  # the list shows the index growing
+            self.refresh_counts()
         if p.total > 0:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(1000 * min(1.0, p.done / p.total)))
         self.task_label.setText(p.message)
 
     def _on_finished(self, f: TaskFinished) -> None:
-        if f.task not in ("import", "rebuild"):
+        if f.task not in ("import", "rebuild", "attach"):
             return
         self._busy(False, f.error or f.message)
         if f.error:
