@@ -1,6 +1,9 @@
 """``glossator annotate``: analyse files and write JSON or HTML (see issue 3).
 
-The spaCy model and the knowledge base are loaded once for all the files. A file that
+The spaCy model and the knowledge base are loaded once for all the files. Every file goes
+through the engine's streaming path; ``--chunk-chars N`` feeds it pieces of about N
+characters in a shuffled (``--chunk-seed``) order, so the result can be compared with the
+default one (``benchmarks/stream_agreement.py``). A file that
 cannot be read gets one clear line on stderr and the others go on; the exit code is 1
 when any file failed. One file without ``--out`` goes to stdout; several files without
 ``--out`` go to stdout as JSON Lines (one document per line).
@@ -25,7 +28,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--kb", metavar="PATH", help="use only this knowledge base file")
     p.add_argument("--format", choices=["json", "html"], default="json")
     p.add_argument("--out", metavar="DIR", help="write DIR/<name>.json (or .html) per file")
+    p.add_argument("--chunk-chars", metavar="N", type=_positive,
+                   help="feed the streaming engine pieces of about N characters in a shuffled "
+                        "order (to compare with the whole-text result)")
+    p.add_argument("--chunk-seed", metavar="S", type=int, default=0,
+                   help="the seed of that shuffled order (default 0)")
     p.set_defaults(func=run)
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 200:
+        raise argparse.ArgumentTypeError("give at least 200 characters")
+    return n
 
 
 class InputError(Exception):
@@ -60,7 +75,12 @@ def run(args: argparse.Namespace) -> int:
     engine = Engine(kb)
     used: set[str] = set()
     for p, (text, doc) in loaded:
-        ann = engine.annotate(text) if doc is None else engine.annotate_document(doc)
+        # One streaming path either way; --chunk-chars only chooses the pieces and order.
+        chunked = getattr(args, "chunk_chars", None)
+        how = {"chunk_chars": chunked,
+               "order_seed": getattr(args, "chunk_seed", 0) if chunked else None}
+        ann = engine.annotate(text, **how) if doc is None else \
+            engine.annotate_document(doc, **how)
         if args.format == "json":
             body = json.dumps(ann.to_json(), ensure_ascii=False,
                               indent=None if out_dir is None and len(loaded) > 1 else 1)

@@ -1,11 +1,12 @@
 """The reading engine: one spaCy pass, then find, group, link and explain the names.
 
 ``Engine`` loads the spaCy model once and annotates texts, documents and batches of
-texts. A text is cut into chunks at paragraph boundaries (so a book streams through
-``nlp.pipe`` with bounded memory and cancellation is checked between chunks); mentions
-are found per chunk (step 1), grouped over the whole text (step 2), linked to the
-knowledge base (step 3) and handed to the reference resolver (step 4, in
-``references.py`` when present) chunk by chunk.
+texts. Every annotation goes through one streaming path (``stream.DocumentAnalysis``): the
+text is cut into pieces at paragraph boundaries, each piece is parsed once (in any order)
+and reduced to compact data, and the document-level steps run over what the pieces left:
+echoes and misspellings (step 1), grouping (step 2), linking (step 3) and references
+(step 4, in ``references.py`` when present, on each piece joined to the end of the one
+before). The helpers those steps share live here.
 """
 
 from __future__ import annotations
@@ -13,35 +14,25 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from glossator.core.nlp.components import add_components
-from glossator.core.nlp.descriptors import Descriptor, describe, in_longer_name
-from glossator.core.nlp.grouping import Group, Grouper, demonym_of, word_similar
-from glossator.core.nlp.linking import GroupInfo, Link, Linker
-from glossator.core.nlp.mentions import (
-    NAME_LABELS,
-    NameMention,
-    find_echoes,
-    find_misspelled,
-)
+from glossator.core.nlp.grouping import Group, demonym_of
+from glossator.core.nlp.linking import Link, Linker
+from glossator.core.nlp.mentions import NAME_LABELS, NameMention
 from glossator.core.nlp.model import load_model
-from glossator.core.nlp.textguard import guard
 from glossator.core.nlp.types import (
     Alternative,
     Annotation,
     DescriptorKind,
     Entity,
     Mention,
-    TextDescriptor,
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
-
     from glossator.core.documents.model import Document
     from glossator.core.kb import KnowledgeBase
+    from glossator.core.nlp.stream import DocumentAnalysis
 
 CHUNK_CHARS = 20_000  # a chunk is cut at a paragraph (else line, sentence, space) end
 CONTEXT_SENTENCES = 2  # sentences either side of a mention that give its context
@@ -64,14 +55,6 @@ except ImportError:  # pragma: no cover - only before references.py lands
 
 class Cancelled(Exception):
     """Raised when ``should_stop()`` turned true during an annotation."""
-
-
-@dataclass(slots=True)
-class _Chunk:
-    offset: int
-    doc: Doc
-    length: int  # len(doc.text), which spaCy rebuilds on every access
-    sent_offset: int = 0
 
 
 def split_chunks(text: str, start: int = 0, end: int | None = None,
@@ -152,17 +135,59 @@ class Engine:
     # ------------------------------------------------------------------ public API
 
     def annotate(self, text: str, *, should_stop: Callable[[], bool] | None = None,
-                 progress: Callable[[float], None] | None = None) -> Annotation:
-        """Annotate a plain text; offsets are indices into ``text``."""
-        return self._annotate(text, [(0, len(text))], should_stop, progress)
+                 progress: Callable[[float], None] | None = None,
+                 chunk_chars: int | None = None, order_seed: int | None = None
+                 ) -> Annotation:
+        """Annotate a plain text; offsets are indices into ``text``.
+
+        ``chunk_chars`` and ``order_seed`` (``annotate --chunk-chars``) cut the text into
+        pieces of that size and feed them in a shuffled order: the result should not
+        change (see ``stream.py``).
+        """
+        session = self.session(text, chunk_chars=chunk_chars)
+        return self._run(session, should_stop, progress, order_seed)
 
     def annotate_document(self, doc: Document, *,
                           should_stop: Callable[[], bool] | None = None,
-                          progress: Callable[[float], None] | None = None) -> Annotation:
+                          progress: Callable[[float], None] | None = None,
+                          chunk_chars: int | None = None, order_seed: int | None = None
+                          ) -> Annotation:
         """Annotate a document, skipping blocks marked ``annotate=False`` (code)."""
+        session = self.document_session(doc, chunk_chars=chunk_chars)
+        return self._run(session, should_stop, progress, order_seed)
+
+    def annotate_many(self, texts: Iterable[str], *,
+                      should_stop: Callable[[], bool] | None = None,
+                      progress: Callable[[float], None] | None = None
+                      ) -> Iterator[Annotation]:
+        """Annotate many texts, yielding in order."""
+        for text in texts:
+            yield self.annotate(text, should_stop=should_stop)
+            if progress:
+                progress(1.0)
+
+    def session(self, text: str, *, chunk_chars: int | None = None,
+                first: int | None = None, first_chars: int = 0) -> DocumentAnalysis:
+        """A streaming analysis of ``text`` (``stream.DocumentAnalysis``), nothing parsed yet.
+
+        The pieces are about ``chunk_chars`` long; with ``first`` the piece there is cut
+        to about ``first_chars`` so that it comes back quickly.
+        """
+        from glossator.core.nlp.stream import DocumentAnalysis, plan_pieces
+
+        pieces = plan_pieces(text, [(0, len(text))], chunk_chars or CHUNK_CHARS, first,
+                             first_chars)
+        return DocumentAnalysis(self, text, pieces)
+
+    def document_session(self, doc: Document, *, chunk_chars: int | None = None,
+                         first: int | None = None, first_chars: int = 0
+                         ) -> DocumentAnalysis:
+        """A streaming analysis of a document's annotatable blocks (code is skipped)."""
+        from glossator.core.nlp.stream import DocumentAnalysis, plan_pieces
+
         ranges: list[tuple[int, int]] = []
         blocks = sorted(doc.blocks, key=lambda b: b.start) if doc.blocks else []
-        # Neighbouring blocks share a chunk (pronouns reach back across paragraphs), but
+        # Neighbouring blocks share a piece (pronouns reach back across paragraphs), but
         # no name may run from one block into the next ("Heading\nFirst words").
         breaks = frozenset(b.start for b in blocks if b.annotate)
         if not blocks:
@@ -174,199 +199,32 @@ class Engine:
                 ranges[-1] = (ranges[-1][0], b.end)
             else:
                 ranges.append((b.start, b.end))
-        return self._annotate(doc.text, ranges, should_stop, progress, breaks)
-
-    def annotate_many(self, texts: Iterable[str], *,
-                      should_stop: Callable[[], bool] | None = None,
-                      progress: Callable[[float], None] | None = None
-                      ) -> Iterator[Annotation]:
-        """Annotate many texts in one ``nlp.pipe`` stream, yielding in order."""
-        stop = _stopper(should_stop)
-
-        def pieces() -> Iterator[tuple[str, tuple[int, str, int, bool]]]:
-            for ti, text in enumerate(texts):
-                guarded = guard(text)
-                parts = split_chunks(guarded) or [(0, 0)]
-                for k, (s, e) in enumerate(parts):
-                    yield guarded[s:e], (ti, text, s, k == len(parts) - 1)
-
-        chunks: list[_Chunk] = []
-        for doc, (_ti, text, offset, last) in self.nlp.pipe(
-                pieces(), as_tuples=True, batch_size=BATCH_SIZE):
-            stop()
-            doc.tensor = _EMPTY  # nothing downstream needs the tok2vec output
-            chunks.append(_Chunk(offset, doc, len(doc.text)))
-            if last:
-                yield self._analyse(text, chunks, stop)
-                chunks = []
-                if progress:
-                    progress(1.0)
+        pieces = plan_pieces(doc.text, ranges, chunk_chars or CHUNK_CHARS, first, first_chars)
+        return DocumentAnalysis(self, doc.text, pieces, breaks=breaks)
 
     # ------------------------------------------------------------------ pipeline
 
-    def _annotate(self, text: str, ranges: list[tuple[int, int]],
-                  should_stop: Callable[[], bool] | None,
-                  progress: Callable[[float], None] | None,
-                  breaks: frozenset[int] = frozenset()) -> Annotation:
+    def _run(self, session: DocumentAnalysis, should_stop: Callable[[], bool] | None,
+             progress: Callable[[float], None] | None, order_seed: int | None
+             ) -> Annotation:
+        """Feed every piece (in text order, or shuffled with ``order_seed``), then analyse."""
+        from glossator.core.nlp.stream import shuffled
+
         stop = _stopper(should_stop)
         stop()
-        # Runs without spaces or letters (bracket walls, emoji) are blanked in a copy of the
-        # same length, so spaCy's tokenizer stays fast and offsets still map one to one.
-        guarded = guard(text)
-        parts = [p for s, e in ranges for p in split_chunks(guarded, s, e)]
-        total = sum(e - s for s, e in parts) or 1
-        done = 0
-        chunks = []
+        order = list(range(len(session.pieces)))
+        if order_seed is not None:
+            order = shuffled(len(order), order_seed)
 
-        def docs() -> Iterator[Doc]:
-            for s, e in parts:
-                doc = self.nlp.make_doc(guarded[s:e])
-                # Block starts inside the chunk: no name runs across one.
-                doc._.glossator_breaks = frozenset(b - s for b in breaks if s < b < e)
-                yield doc
-
-        for (s, e), doc in zip(parts, self.nlp.pipe(docs(), batch_size=BATCH_SIZE),
-                               strict=True):
-            stop()
-            doc.tensor = _EMPTY  # nothing downstream needs the tok2vec output
-            chunks.append(_Chunk(s, doc, e - s))
-            done += e - s
+        def parsed(f: float) -> None:
             if progress:
-                progress(0.85 * done / total)
-        result = self._analyse(text, chunks, stop)
+                progress(0.85 * f)
+
+        session.feed(order, stop=stop, progress=parsed)
+        result = session.annotation(stop=stop)
         if progress:
             progress(1.0)
         return result
-
-    def _analyse(self, text: str, chunks: list[_Chunk], stop: Callable[[], None]
-                 ) -> Annotation:
-        # Step 1: the components' names, chunk by chunk; sentence numbers run over the text.
-        found: list[NameMention] = []
-        sent_words: list[frozenset[str]] = []
-        for ch in chunks:
-            ch.sent_offset = len(sent_words)
-            found += [replace(m, start=m.start + ch.offset, end=m.end + ch.offset,
-                              sent=m.sent + ch.sent_offset)
-                      for m in ch.doc._.glossator_names or []]
-            sent_words += ch.doc._.glossator_context or []
-        # Safety net: a name never spans a blank line.
-        found = [m for m in found if "\n\n" not in m.text]
-        # Words this text uses in lower case are its common nouns ("program", "crate"):
-        # capitalised, they are neither a misspelled name nor a name worth echoing.
-        common = frozenset(t.lower_ for ch in chunks for t in ch.doc
-                           if t.is_lower and t.is_alpha and len(t) >= 4)
-        if self.linker is not None:  # proper nouns NER missed that are typos of KB names
-            extra: list[NameMention] = []
-
-            def typo(word: str) -> str | None:
-                return None if word.lower() in common else self._typo_label(word)
-
-            for ch in chunks:
-                local = [m for m in found if ch.offset <= m.start < ch.offset + ch.length]
-                extra += find_misspelled(ch.doc, local, typo, char_offset=ch.offset,
-                                         sent_offset=ch.sent_offset)
-            if extra:
-                found = sorted(found + extra, key=lambda m: m.start)
-        stop()
-        # Lone surnames (and their variants) that NER missed in some sentences.
-        surnames = {w.lower(): "PERSON" for m in found if m.label == "PERSON"
-                    for w in m.text.split()[-1:] if len(w) >= 4 and w.isalpha()}
-        # One-word places and bodies too, spelled exactly alike: a name found in one
-        # sentence is the same name in the next, even where NER missed it ("Hustonn").
-        same = {m.text.lower(): m.label for m in found if m.label in _ECHO_LABELS
-                and len(m.text) >= 4 and m.text.isalpha() and m.text[:1].isupper()
-                and m.text.lower() not in surnames and m.text.lower() not in common}
-        if surnames or same:
-            by_chunk = [[m for m in found if ch.offset <= m.start < ch.offset + ch.length]
-                        for ch in chunks]
-            for ch, local in zip(chunks, by_chunk, strict=True):
-                found += find_echoes(ch.doc, local, surnames, word_similar, exact=same,
-                                     char_offset=ch.offset, sent_offset=ch.sent_offset)
-            found.sort(key=lambda m: m.start)
-        # Step 2: group inside the document.
-        grouper = Grouper(self.linker.known_titles, self.linker.nearest_title) \
-            if self.linker else Grouper()
-        groups = grouper.group(found)
-        stop()
-        # Step 3: link each group.
-        if self.linker is not None:
-            context = _context_fn(sent_words)
-            # Only the learned ranker reads what the text says about each group.
-            infos = [GroupInfo(descriptors=self._descriptors(g, chunks), glued=sum(
-                in_longer_name(text, m.start, m.end) for m in g.members) / len(g.members))
-                for g in groups] if self.linker.scorer == "learned" else None
-            links = self.linker.link_all(groups, context, stop, common=common, infos=infos)
-        else:
-            links = [Link(None, 0.0, [], why="no knowledge base") for _ in groups]
-        _families(groups, links)
-        entities, mentions = self._build(groups, links, text)
-        stop()
-        # What the text says about each entity: descriptors, spellings, first sentence.
-        self._said(groups, entities, chunks, text)
-        stop()
-        # Step 4: pronouns and descriptions.
-        mentions += self._references(chunks, entities, mentions)
-        mentions.sort(key=lambda m: (m.start, -m.end))
-        return Annotation(text=text, entities=entities, mentions=mentions)
-
-    def _descriptors(self, g: Group, chunks: list[_Chunk]) -> list[Descriptor]:
-        """What the text says about a group's first few mentions."""
-        out: list[Descriptor] = []
-        starts = [ch.offset for ch in chunks]
-        for m in g.members:
-            if len(out) >= MAX_DESCRIBED:
-                break
-            ch = chunks[max(0, bisect_right(starts, m.start) - 1)]
-            key = (m.start - ch.offset, m.end - ch.offset)
-            read = ch.doc._.glossator_descriptors or {}
-            # Names found later (echoes, misspellings) were not there for the component.
-            out += read[key] if key in read else describe(ch.doc, *key, m.title)
-        return out
-
-    def _said(self, groups: list[Group], entities: list[Entity], chunks: list[_Chunk],
-              text: str) -> None:
-        """Fill each entity's descriptors, spellings and first sentence (in place)."""
-        starts = [ch.offset for ch in chunks]
-        sentences: dict[int, list[int]] = {}  # chunk index -> its sentences' starts
-        for g, entity in zip(groups, entities, strict=True):
-            members = sorted(g.members, key=lambda m: m.start)
-            spellings: dict[str, None] = {}
-            for m in members:
-                spellings.setdefault(text[m.start:m.end], None)
-            entity.spellings = list(spellings)
-            if not members or not chunks:
-                continue
-            seen: set[tuple[str, str]] = set()
-            said: list[TextDescriptor] = []
-            for m in members:
-                if len(said) >= MAX_SAID:
-                    break
-                ci = max(0, bisect_right(starts, m.start) - 1)
-                ch = chunks[ci]
-                key = (m.start - ch.offset, m.end - ch.offset)
-                read = ch.doc._.glossator_descriptors or {}
-                # Names found later (echoes, misspellings) were not there for the component.
-                found = read[key] if key in read else describe(ch.doc, *key, m.title)
-                for d in found:
-                    if d.head in _SAYS_NOTHING:
-                        continue
-                    kind = _said_kind(d.kind, entity.label)
-                    words = " ".join(d.text.split())
-                    dedupe = (kind, words.casefold())
-                    if not words or dedupe in seen:
-                        continue
-                    seen.add(dedupe)
-                    where = _locate(text, words, m.start, m.end, ch.offset,
-                                    ch.offset + ch.length, before=d.kind in _BEFORE_NAME)
-                    said.append(TextDescriptor(words, kind, *where, aspect=d.kind))
-            said.sort(key=lambda d: (d.start, d.end))
-            entity.descriptors = said[:MAX_SAID]
-            first = members[0]
-            ci = max(0, bisect_right(starts, first.start) - 1)
-            if ci not in sentences:
-                sentences[ci] = _sentence_starts(chunks[ci])
-            entity.first_sentence_start, entity.first_sentence = _sentence_of(
-                text, chunks[ci], sentences[ci], first.start, first.end)
 
     def _typo_label(self, word: str) -> str | None:
         """The label of the place or organisation ``word`` misspells, if any."""
@@ -418,35 +276,6 @@ class Engine:
                                         why, m.title))
         return entities, mentions
 
-    def _references(self, chunks: list[_Chunk], entities: list[Entity],
-                    mentions: list[Mention]) -> list[Mention]:
-        if _resolve_references is None:
-            return []
-        out: list[Mention] = []
-        names = sorted(mentions, key=lambda m: m.start)
-        for ch in chunks:
-            lo, hi = ch.offset, ch.offset + ch.length
-            local = [Mention(m.start - lo, m.end - lo, m.text, m.kind, m.entity, m.confidence,
-                             m.why, m.title) for m in names if lo <= m.start and m.end <= hi]
-            try:
-                refs = _resolve_references(ch.doc, entities, local, self.kb)
-            except Exception:  # a resolver bug must not lose the names already found
-                import logging
-
-                logging.getLogger(__name__).exception("reference resolution failed")
-                continue
-            taken = [(m.start, m.end) for m in local]
-            exact = set(taken)
-            for r in refs:
-                # A reference with exactly a name's span reinterprets that name (a metonym:
-                # "Moscow denied" stands for Russia's government); it goes beside the name.
-                if (r.start, r.end) not in exact and \
-                        any(r.start < e and s < r.end for s, e in taken):
-                    continue
-                out.append(Mention(r.start + lo, r.end + lo, r.text, r.kind, r.entity,
-                                   r.confidence, r.why, r.title))
-        return out
-
 
 def _make_empty():
     import numpy
@@ -455,7 +284,6 @@ def _make_empty():
 
 
 _EMPTY = _make_empty()
-_WORD = re.compile(r"[a-z][a-z\-]{2,}")
 _ECHO_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC"})
 
 
@@ -576,15 +404,7 @@ def _locate(text: str, words: str, start: int, end: int, lo: int, hi: int, *,
     return start, end
 
 
-def _sentence_starts(ch: _Chunk) -> list[int]:
-    """The chunk's sentence starts, as offsets into the whole text."""
-    doc = ch.doc
-    if not doc.has_annotation("SENT_START"):
-        return [ch.offset]
-    return [ch.offset + s.start_char for s in doc.sents]
-
-
-def _sentence_of(text: str, ch: _Chunk, starts: list[int], start: int, end: int
+def _sentence_of(text: str, ch: Any, starts: list[int], start: int, end: int
                  ) -> tuple[int, str]:
     """(start, words) of the sentence holding [start, end), trimmed around it if long."""
     i = max(0, bisect_right(starts, start) - 1)

@@ -1,0 +1,546 @@
+"""One document, analysed chunk by chunk in any order: the engine's only path (issue 13).
+
+A ``DocumentAnalysis`` cuts a text (or a document's annotatable ranges) into pieces. Each
+piece is parsed once, whenever the caller feeds it (the app: what is on screen first;
+``annotate``: in text order, or shuffled with ``--chunk-chars``), and reduced at once to
+compact data: its names, what the text says about them, each sentence's context words, its
+lower-case words, the misspellings of KB names it holds before the document-level filter,
+its sentence starts, and the parse itself as a compressed ``DocBin`` (a few bytes a token,
+for the steps that must read it again). The live spaCy ``Doc`` is dropped, so memory grows
+with the compact data only (a handful of parses are kept live, at most ``LIVE_TOKENS``).
+
+Everything that needs the whole text is document-level and runs at ``annotation()`` over
+the pieces parsed so far, in text order: the misspelling filter (words the text writes in
+lower case anywhere), echoes of surnames and one-word places found in *any* piece, grouping,
+linking, families, what the text says, and references. A piece's references are resolved on
+its parse joined to the last sentences of the piece before it (``OVERLAP_SENTENCES``), so a
+pronoun at a piece's top reaches its antecedent; the result does not depend on where the
+text was cut or in which order the pieces came, up to the parser's view of the few
+sentences at a cut.
+
+Entity ids stay stable while pieces arrive: ``update()`` maps the new groups onto the ids
+they had before by member overlap (a merge keeps the id of the larger share), gives new
+groups fresh ids, and says which ids changed (their entity, or the mentions naming or
+referring to them) and which disappeared (merged into another).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from glossator.core.nlp.descriptors import Descriptor, describe, in_longer_name
+from glossator.core.nlp.grouping import Grouper, word_similar
+from glossator.core.nlp.linking import GroupInfo, Link
+from glossator.core.nlp.mentions import NameMention, find_echoes, find_misspelled
+from glossator.core.nlp.textguard import guard
+from glossator.core.nlp.types import Annotation, Entity, Mention, TextDescriptor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from glossator.core.nlp.engine import Engine
+    from glossator.core.nlp.grouping import Group
+
+# Sentences of the previous piece a piece's references can reach back into (the resolver
+# looks at most eight sentences back, for descriptions).
+OVERLAP_SENTENCES = 8
+# Parses kept live (tokens); the others are re-read from their compressed bytes.
+LIVE_TOKENS = 60_000
+_DOC_ATTRS = ["ORTH", "NORM", "LEMMA", "TAG", "POS", "MORPH", "HEAD", "DEP", "ENT_IOB",
+              "ENT_TYPE", "ENT_KB_ID", "SENT_START"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class ChunkData:
+    """What one parsed piece leaves behind (offsets relative to the piece)."""
+
+    offset: int
+    length: int
+    names: list[NameMention]  # the components' names (chunk offsets, chunk sentences)
+    misspelled: list[NameMention]  # KB typos before the document's lower-case filter
+    descriptors: dict[tuple[int, int], list[Descriptor]]
+    context: list[frozenset[str]]  # each sentence's content words
+    lower: frozenset[str]  # words of four letters or more written in lower case
+    sent_starts: list[int]  # absolute offsets
+    parse: bytes  # the parse, as a compressed DocBin
+    tokens: int
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.length
+
+
+@dataclass(slots=True)
+class StreamUpdate:
+    """The current annotation and which entity ids changed since the previous update."""
+
+    annotation: Annotation
+    changed: frozenset[str]  # new ids, and ids whose entity or mentions changed
+    removed: frozenset[str]  # ids merged into another entity (or gone)
+    done: int  # characters parsed so far
+    total: int
+
+
+@dataclass(slots=True)
+class _Work:
+    """One analysis pass: the pieces parsed so far, in text order."""
+
+    chunks: list[ChunkData]
+    text: str
+    found: list[NameMention] = field(default_factory=list)
+    sent_offsets: list[int] = field(default_factory=list)
+    late: dict[tuple[int, int], list[Descriptor]] = field(default_factory=dict)
+
+
+def plan_pieces(text: str, ranges: Iterable[tuple[int, int]], size: int,
+                first: int | None = None, first_size: int = 0) -> list[tuple[int, int]]:
+    """Pieces of about ``size`` characters covering ``ranges``, cut at paragraph ends.
+
+    With ``first`` and ``first_size``, the piece holding ``first`` is cut again so that a
+    small piece starts there (what the reader sees comes back quickly).
+    """
+    from glossator.core.nlp.engine import split_chunks
+
+    pieces = [p for s, e in ranges for p in split_chunks(text, s, e, size)]
+    if first is None or not first_size:
+        return pieces
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if s <= first < e and e - s > first_size * 2:
+            inner = split_chunks(text, s, e, max(first_size, first - s + first_size // 2)
+                                 if first > s else first_size)
+            if len(inner) > 1:
+                out.append(inner[0])
+                out += split_chunks(text, inner[0][1], e, size)
+                continue
+        out.append((s, e))
+    return out
+
+
+def shuffled(n: int, seed: int) -> list[int]:
+    """The order 0..n-1 shuffled with ``seed`` (``annotate --chunk-chars``)."""
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    return order
+
+
+class DocumentAnalysis:
+    """One text analysed piece by piece; see the module's docstring."""
+
+    def __init__(self, engine: Engine, text: str, pieces: list[tuple[int, int]], *,
+                 breaks: frozenset[int] = frozenset()) -> None:
+        self.engine = engine
+        self.text = text
+        self.guarded = guard(text)
+        self.pieces = sorted(pieces)
+        self.breaks = breaks
+        self.chunks: dict[int, ChunkData] = {}  # piece index -> its data
+        self.total = sum(e - s for s, e in self.pieces)
+        self._live: OrderedDict[int, Doc] = OrderedDict()
+        self._live_tokens = 0
+        self._ids: dict[str, frozenset[tuple[int, int]]] = {}  # stable id -> name spans
+        self._shown: dict[str, tuple] = {}  # stable id -> what was last reported
+        self._next_id = 1
+        longest = max((e - s for s, e in self.pieces), default=0)
+        nlp = engine.nlp
+        nlp.max_length = max(nlp.max_length, longest + 1)
+
+    # ---------------------------------------------------------------- feeding
+
+    @property
+    def done(self) -> int:
+        """Characters parsed so far."""
+        return sum(c.length for c in self.chunks.values())
+
+    @property
+    def finished(self) -> bool:
+        """Whether every piece is parsed."""
+        return len(self.chunks) == len(self.pieces)
+
+    def pending(self) -> list[int]:
+        """Indices of the pieces not parsed yet, in text order."""
+        return [i for i in range(len(self.pieces)) if i not in self.chunks]
+
+    def piece_at(self, offset: int) -> int | None:
+        """The index of the piece not parsed yet that holds (or follows) ``offset``."""
+        todo = self.pending()
+        if not todo:
+            return None
+        after = [i for i in todo if self.pieces[i][1] > offset]
+        return min(after, key=lambda i: self.pieces[i][0]) if after else todo[0]
+
+    def feed(self, indices: Iterable[int], *, stop: Callable[[], None] | None = None,
+             progress: Callable[[float], None] | None = None) -> None:
+        """Parse these pieces (one ``nlp.pipe`` stream) and keep their compact data."""
+        from glossator.core.nlp.engine import _EMPTY, BATCH_SIZE
+
+        todo = [i for i in dict.fromkeys(indices) if i not in self.chunks]
+        if not todo:
+            return
+
+        def docs() -> Iterable[Doc]:
+            for i in todo:
+                s, e = self.pieces[i]
+                doc = self.engine.nlp.make_doc(self.guarded[s:e])
+                # Block starts inside the piece: no name runs across one.
+                doc._.glossator_breaks = frozenset(b - s for b in self.breaks if s < b < e)
+                yield doc
+
+        for i, doc in zip(todo, self.engine.nlp.pipe(docs(), batch_size=BATCH_SIZE),
+                          strict=True):
+            if stop is not None:
+                stop()
+            doc.tensor = _EMPTY  # nothing downstream needs the tok2vec output
+            self.chunks[i] = self._reduce(i, doc)
+            self._keep_live(i, doc)
+            if progress is not None:
+                progress(self.done / (self.total or 1))
+
+    def _reduce(self, i: int, doc: Doc) -> ChunkData:
+        from spacy.tokens import DocBin
+
+        s, e = self.pieces[i]
+        # Safety net: a name never spans a blank line.
+        names = [m for m in doc._.glossator_names or [] if "\n\n" not in m.text]
+        misspelled = find_misspelled(doc, names, self.engine._typo_label) \
+            if self.engine.linker is not None else []
+        lower = frozenset(t.lower_ for t in doc if t.is_lower and t.is_alpha and len(t) >= 4)
+        starts = [s + x.start_char for x in doc.sents] \
+            if doc.has_annotation("SENT_START") else [s]
+        parse = DocBin(attrs=_DOC_ATTRS)
+        parse.add(doc)
+        return ChunkData(s, e - s, names, misspelled, dict(doc._.glossator_descriptors or {}),
+                         list(doc._.glossator_context or []), lower, starts,
+                         parse.to_bytes(), len(doc))
+
+    def _keep_live(self, i: int, doc: Doc) -> None:
+        # A fresh copy would cost as much as reading the bytes: keep the parsed Doc, but
+        # without what the components hung on it (kept compactly in ChunkData).
+        doc.user_data.clear()
+        self._live[i] = doc
+        self._live.move_to_end(i)
+        self._live_tokens += len(doc)
+        while self._live_tokens > LIVE_TOKENS and len(self._live) > 1:
+            _j, old = self._live.popitem(last=False)
+            self._live_tokens -= len(old)
+
+    def _doc(self, i: int) -> Doc:
+        doc = self._live.get(i)
+        if doc is not None:
+            self._live.move_to_end(i)
+            return doc
+        from spacy.tokens import DocBin
+
+        doc = next(iter(DocBin().from_bytes(self.chunks[i].parse).get_docs(
+            self.engine.nlp.vocab)))
+        self._keep_live(i, doc)
+        return doc
+
+    # --------------------------------------------------------------- analysis
+
+    def annotation(self, *, stop: Callable[[], None] | None = None,
+                   stable_ids: bool = False) -> Annotation:
+        """The annotation of the pieces parsed so far (ids e1, e2... in text order).
+
+        With ``stable_ids`` the ids are those ``update()`` keeps across calls.
+        """
+        stop = stop or _never
+        order = sorted(self.chunks)
+        work = _Work([self.chunks[i] for i in order], self.text)
+        ann = self._analyse(work, order, stop)
+        if stable_ids:
+            self._restamp(ann)
+        return ann
+
+    def update(self, *, stop: Callable[[], None] | None = None) -> StreamUpdate:
+        """The current annotation with stable ids, and what changed since the last one."""
+        ann = self.annotation(stop=stop, stable_ids=True)
+        by_entity: dict[str, list[tuple]] = {}
+        for m in ann.mentions:
+            if m.entity:
+                by_entity.setdefault(m.entity, []).append((m.start, m.end, m.kind,
+                                                           round(m.confidence, 3), m.why))
+        now = {e.id: (e.to_json(), e.gender, e.ambiguous, e.first_sentence,
+                      e.first_sentence_start, tuple(by_entity.get(e.id, ())))
+               for e in ann.entities}
+        changed = frozenset(k for k, v in now.items() if self._shown.get(k) != v)
+        removed = frozenset(k for k in self._shown if k not in now)
+        self._shown = now
+        return StreamUpdate(ann, changed, removed, self.done, self.total)
+
+    def _restamp(self, ann: Annotation) -> None:
+        """Give each entity the id it had before (most shared name spans), else a new one."""
+        spans: dict[str, set[tuple[int, int]]] = {}
+        for m in ann.mentions:
+            if m.kind == "name" and m.entity:
+                spans.setdefault(m.entity, set()).add((m.start, m.end))
+        pairs = []
+        owner: dict[tuple[int, int], str] = {sp: old for old, sps in self._ids.items()
+                                             for sp in sps}
+        for e in ann.entities:
+            counts: dict[str, int] = {}
+            for sp in spans.get(e.id, ()):
+                old = owner.get(sp)
+                if old is not None:
+                    counts[old] = counts.get(old, 0) + 1
+            pairs += [(-n, e.id, old) for old, n in counts.items()]
+        pairs.sort(key=lambda p: (p[0], _id_number(p[2]), _id_number(p[1])))
+        mapping: dict[str, str] = {}
+        used: set[str] = set()
+        for _n, new, old in pairs:
+            if new in mapping or old in used:
+                continue
+            mapping[new] = old
+            used.add(old)
+        for e in ann.entities:
+            if e.id not in mapping:
+                while f"e{self._next_id}" in used or f"e{self._next_id}" in self._ids:
+                    self._next_id += 1
+                mapping[e.id] = f"e{self._next_id}"
+                used.add(mapping[e.id])
+        for e in ann.entities:
+            e.id = mapping[e.id]
+        for m in ann.mentions:
+            if m.entity:
+                m.entity = mapping[m.entity]
+        self._ids = {mapping[k]: frozenset(v) for k, v in spans.items()}
+        for e in ann.entities:
+            self._ids.setdefault(e.id, frozenset())
+
+    def _analyse(self, work: _Work, order: list[int], stop: Callable[[], None]
+                 ) -> Annotation:
+        engine = self.engine
+        text = self.text
+        chunks = work.chunks
+        # Step 1: the pieces' names; sentence numbers run over the pieces in text order.
+        found: list[NameMention] = []
+        sent_words: list[frozenset[str]] = []
+        for ch in chunks:
+            work.sent_offsets.append(len(sent_words))
+            found += [_shift(m, ch.offset, len(sent_words)) for m in ch.names]
+            sent_words += ch.context
+        # Words this text uses in lower case are its common nouns ("program", "crate"):
+        # capitalised, they are neither a misspelled name nor a name worth echoing.
+        common = frozenset().union(*(ch.lower for ch in chunks)) if chunks else frozenset()
+        extra = [_shift(m, ch.offset, so) for ch, so in zip(chunks, work.sent_offsets,
+                                                            strict=True)
+                 for m in ch.misspelled if m.text.lower() not in common]
+        if extra:
+            found = sorted(found + extra, key=lambda m: m.start)
+        stop()
+        # Lone surnames (and their variants) that NER missed in some sentences.
+        surnames = {w.lower(): "PERSON" for m in found if m.label == "PERSON"
+                    for w in m.text.split()[-1:] if len(w) >= 4 and w.isalpha()}
+        # One-word places and bodies too, spelled exactly alike: a name found in one
+        # piece is the same name in the next, even where NER missed it ("Hustonn").
+        same = {m.text.lower(): m.label for m in found if m.label in _ECHO_LABELS
+                and len(m.text) >= 4 and m.text.isalpha() and m.text[:1].isupper()
+                and m.text.lower() not in surnames and m.text.lower() not in common}
+        starts = [ch.offset for ch in chunks]
+        late: list[NameMention] = list(extra)
+        if surnames or same:
+            echoes: list[NameMention] = []
+            found_starts = [m.start for m in found]
+            for k, (i, ch) in enumerate(zip(order, chunks, strict=True)):
+                lo = bisect_right(found_starts, ch.offset - 1)
+                local = [m for m in found[lo:] if m.start < ch.end]
+                found_here = find_echoes(self._doc(i), local, surnames, word_similar,
+                                         exact=same, char_offset=ch.offset,
+                                         sent_offset=work.sent_offsets[k])
+                echoes += found_here
+                stop()
+            if echoes:
+                found = sorted(found + echoes, key=lambda m: m.start)
+                late += echoes
+        # Names found after the components ran were not described by them.
+        for m in late:
+            k = max(0, bisect_right(starts, m.start) - 1)
+            ch = chunks[k]
+            work.late[(m.start, m.end)] = describe(self._doc(order[k]), m.start - ch.offset,
+                                                   m.end - ch.offset, m.title)
+        work.found = found
+        # Step 2: group inside the document.
+        linker = engine.linker
+        grouper = Grouper(linker.known_titles, linker.nearest_title) if linker else Grouper()
+        groups = grouper.group(found)
+        stop()
+        # Step 3: link each group.
+        from glossator.core.nlp.engine import _context_fn, _families
+
+        if linker is not None:
+            context = _context_fn(sent_words)
+            # Only the learned ranker reads what the text says about each group.
+            infos = [GroupInfo(descriptors=self._descriptors(g, work), glued=sum(
+                in_longer_name(text, m.start, m.end) for m in g.members) / len(g.members))
+                for g in groups] if linker.scorer == "learned" else None
+            links = linker.link_all(groups, context, stop, common=common, infos=infos)
+        else:
+            links = [Link(None, 0.0, [], why="no knowledge base") for _ in groups]
+        _families(groups, links)
+        entities, mentions = engine._build(groups, links, text)
+        stop()
+        # What the text says about each entity: descriptors, spellings, first sentence.
+        self._said(groups, entities, work)
+        stop()
+        # Step 4: pronouns and descriptions.
+        mentions += self._references(work, order, entities, mentions, stop)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        return Annotation(text=text, entities=entities, mentions=mentions)
+
+    def _described(self, m: NameMention, work: _Work) -> list[Descriptor]:
+        key = (m.start, m.end)
+        if key in work.late:
+            return work.late[key]
+        starts = [ch.offset for ch in work.chunks]
+        ch = work.chunks[max(0, bisect_right(starts, m.start) - 1)]
+        return ch.descriptors.get((m.start - ch.offset, m.end - ch.offset), [])
+
+    def _descriptors(self, g: Group, work: _Work) -> list[Descriptor]:
+        """What the text says about a group's first few mentions."""
+        from glossator.core.nlp.engine import MAX_DESCRIBED
+
+        out: list[Descriptor] = []
+        for m in g.members:
+            if len(out) >= MAX_DESCRIBED:
+                break
+            out += self._described(m, work)
+        return out
+
+    def _said(self, groups: list[Group], entities: list[Entity], work: _Work) -> None:
+        """Fill each entity's descriptors, spellings and first sentence (in place)."""
+        from glossator.core.nlp.engine import (
+            _BEFORE_NAME,
+            _SAYS_NOTHING,
+            MAX_SAID,
+            _locate,
+            _said_kind,
+            _sentence_of,
+        )
+
+        text = self.text
+        chunks = work.chunks
+        starts = [ch.offset for ch in chunks]
+        for g, entity in zip(groups, entities, strict=True):
+            members = sorted(g.members, key=lambda m: m.start)
+            spellings: dict[str, None] = {}
+            for m in members:
+                spellings.setdefault(text[m.start:m.end], None)
+            entity.spellings = list(spellings)
+            if not members or not chunks:
+                continue
+            seen: set[tuple[str, str]] = set()
+            said: list[TextDescriptor] = []
+            for m in members:
+                if len(said) >= MAX_SAID:
+                    break
+                ch = chunks[max(0, bisect_right(starts, m.start) - 1)]
+                for d in self._described(m, work):
+                    if d.head in _SAYS_NOTHING:
+                        continue
+                    kind = _said_kind(d.kind, entity.label)
+                    words = " ".join(d.text.split())
+                    dedupe = (kind, words.casefold())
+                    if not words or dedupe in seen:
+                        continue
+                    seen.add(dedupe)
+                    where = _locate(text, words, m.start, m.end, ch.offset, ch.end,
+                                    before=d.kind in _BEFORE_NAME)
+                    said.append(TextDescriptor(words, kind, *where, aspect=d.kind))
+            said.sort(key=lambda d: (d.start, d.end))
+            entity.descriptors = said[:MAX_SAID]
+            first = members[0]
+            ch = chunks[max(0, bisect_right(starts, first.start) - 1)]
+            entity.first_sentence_start, entity.first_sentence = _sentence_of(
+                text, ch, ch.sent_starts, first.start, first.end)
+
+    def _references(self, work: _Work, order: list[int], entities: list[Entity],
+                    mentions: list[Mention], stop: Callable[[], None]) -> list[Mention]:
+        from glossator.core.nlp.engine import _resolve_references
+
+        if _resolve_references is None:
+            return []
+        from spacy.tokens import Doc
+
+        out: list[Mention] = []
+        names = sorted(mentions, key=lambda m: m.start)
+        name_starts = [m.start for m in names]
+        for k, (i, ch) in enumerate(zip(order, work.chunks, strict=True)):
+            stop()
+            doc = self._doc(i)
+            lo, hi = ch.offset, ch.end
+            base, head_from = 0, lo
+            prev = work.chunks[k - 1] if k else None
+            if prev is not None and prev.end == lo and len(doc):
+                # The last sentences of the piece before: pronouns at the top reach back.
+                prev_doc = self._doc(order[k - 1])
+                sents = list(prev_doc.sents) if prev_doc.has_annotation("SENT_START") else []
+                if sents:
+                    first = sents[max(0, len(sents) - OVERLAP_SENTENCES)]
+                    tail = prev_doc[first.start:].as_doc()
+                    joined = Doc.from_docs([tail, doc])
+                    base = len(joined.text) - len(doc.text)
+                    head_from = prev.offset + first.start_char
+                    if joined.text[base:] == doc.text:
+                        doc = joined
+                    else:  # never expected: resolve the piece alone
+                        base, head_from = 0, lo
+            a = bisect_right(name_starts, head_from - 1)
+            local: list[Mention] = []
+            for m in names[a:]:
+                if m.start >= hi:
+                    break
+                if m.end > hi:
+                    continue
+                at = m.start - lo + base if m.start >= lo else m.start - head_from
+                end = m.end - lo + base if m.start >= lo else m.end - head_from
+                local.append(Mention(at, end, m.text, m.kind, m.entity, m.confidence,
+                                     m.why, m.title))
+            try:
+                refs = _resolve_references(doc, entities, local, engine_kb(self.engine))
+            except Exception:  # a resolver bug must not lose the names already found
+                log.exception("reference resolution failed")
+                continue
+            taken = [(m.start, m.end) for m in local]
+            exact = set(taken)
+            for r in refs:
+                if r.start < base:
+                    continue  # the previous piece's own references
+                # A reference with exactly a name's span reinterprets that name (a metonym:
+                # "Moscow denied" stands for Russia's government); it goes beside the name.
+                if (r.start, r.end) not in exact and \
+                        any(r.start < e and s < r.end for s, e in taken):
+                    continue
+                out.append(Mention(r.start - base + lo, r.end - base + lo, r.text, r.kind,
+                                   r.entity, r.confidence, r.why, r.title))
+        return out
+
+
+def engine_kb(engine: Engine):
+    """The engine's knowledge base (None without one)."""
+    return engine.kb
+
+
+def _shift(m: NameMention, offset: int, sent_offset: int) -> NameMention:
+    return replace(m, start=m.start + offset, end=m.end + offset, sent=m.sent + sent_offset)
+
+
+def _id_number(eid: str) -> int:
+    try:
+        return int(eid[1:])
+    except ValueError:
+        return 0
+
+
+def _never() -> None:
+    return None
+
+
+_ECHO_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC"})
