@@ -33,7 +33,7 @@ def test_annotate_finds_links_and_explains(engine):
     assert {"Barack Obama", "Angela Merkel", "Berlin", "World Health Organization"} <= titles
     assert [e.id for e in ann.entities] == [f"e{i}" for i in range(1, len(ann.entities) + 1)]
     data = ann.to_json()
-    assert set(data) == {"text", "entities", "mentions"}
+    assert set(data) == {"text", "entities", "mentions", "coverage"}
 
 
 def test_pronouns_are_merged_when_the_resolver_exists(engine):

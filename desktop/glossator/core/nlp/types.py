@@ -108,6 +108,30 @@ class Mention:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How many of a text's names the knowledge base explains, and which it does not."""
+
+    names: int  # entities named at least once
+    explained: int  # of them, linked to an article
+    missing: tuple[str, ...]  # the others' names, most used first
+
+    def to_json(self) -> dict[str, Any]:
+        """As in ``annotate --format json``."""
+        return {"names": self.names, "explained": self.explained,
+                "missing": list(self.missing)}
+
+    def sentence(self) -> str:
+        """For a reader: "31 of 40 names explained; 9 not in your knowledge"."""
+        if not self.names:
+            return "No names found"
+        noun = "name" if self.names == 1 else "names"
+        out = f"{self.explained} of {self.names} {noun} explained"
+        if self.missing:
+            out += f"; {len(self.missing)} not in your knowledge"
+        return out
+
+
 @dataclass(slots=True)
 class Annotation:
     """Everything the engine found in one text."""
@@ -122,7 +146,22 @@ class Annotation:
             "text": self.text,
             "entities": [e.to_json() for e in self.entities],
             "mentions": [m.to_json() for m in self.mentions],
+            "coverage": self.coverage().to_json(),
         }
+
+    def coverage(self) -> Coverage:
+        """The names the knowledge base explains and those it lacks (most used first)."""
+        uses: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for m in self.mentions:
+            if m.kind == "name" and m.entity is not None:
+                uses[m.entity] = uses.get(m.entity, 0) + 1
+                first.setdefault(m.entity, m.start)
+        named = [e for e in self.entities if e.id in uses]
+        missing = sorted((e for e in named if not e.kb_title),
+                         key=lambda e: (-uses[e.id], first[e.id]))
+        return Coverage(len(named), len(named) - len(missing),
+                        tuple(dict.fromkeys(e.name for e in missing)))
 
     def entity(self, entity_id: str) -> Entity | None:
         """The entity with this id."""
