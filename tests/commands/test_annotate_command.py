@@ -165,3 +165,39 @@ def test_binary_txt_files_are_still_refused_clearly(tmp_path, starter_kb_path, c
     assert f"{noise} looks like a binary file, not text." in err
     assert f"{zeros} does not look like text" in err
     assert f"{png} is an image (PNG), not text." in err
+
+
+BOOK = "\n\n".join([
+    "Colonel Ahmed Salih, the governor of the southern port, met Angela Merkel in Berlin.",
+    *["The river runs past the old mill, and the fields are green in the spring. " * 4] * 2,
+    "Later that week Angela Merkel flew to Paris for the summit.",
+    "She told reporters that the talks had gone well.",
+    *["The river runs past the old mill, and the fields are green in the spring. " * 4] * 2,
+    "In the evening Ahmed Saleh said the ceasefire had failed.",
+]) + "\n"
+
+
+def test_chunk_chars_streams_shuffled_pieces_to_the_same_json(tmp_path, starter_kb_path,
+                                                               capsys):
+    book = tmp_path / "book.txt"
+    book.write_text(BOOK, encoding="utf-8")
+    assert main(["annotate", str(book), "--kb", str(starter_kb_path)]) == 0
+    whole = json.loads(capsys.readouterr().out)
+    runs = []
+    for seed in ("1", "2"):
+        assert main(["annotate", str(book), "--kb", str(starter_kb_path), "--chunk-chars",
+                     "300", "--chunk-seed", seed]) == 0
+        runs.append(json.loads(capsys.readouterr().out))
+    assert runs[0] == runs[1]  # the order of the pieces changes nothing
+    assert set(runs[0]) == set(whole) and runs[0]["text"] == BOOK
+    assert [(m["start"], m["end"], m["kind"], m["entity"]) for m in runs[0]["mentions"]] == \
+        [(m["start"], m["end"], m["kind"], m["entity"]) for m in whole["mentions"]]
+    assert [(e["id"], e["name"], e["kb_title"], e["spellings"]) for e in runs[0]["entities"]] \
+        == [(e["id"], e["name"], e["kb_title"], e["spellings"]) for e in whole["entities"]]
+
+
+def test_chunk_chars_must_be_a_sensible_size(files, starter_kb_path, capsys):
+    _, a = files
+    with pytest.raises(SystemExit):
+        main(["annotate", str(a), "--kb", str(starter_kb_path), "--chunk-chars", "5"])
+    assert "200" in capsys.readouterr().err
