@@ -3,10 +3,13 @@
 A ``Worker`` QObject is moved to a ``QThread`` (the pattern of Anki's task
 manager and Picard's thread helpers). The window talks to it only through
 queued signals carrying the dataclasses of ``glossator.gui.messages``; the
-worker never touches a widget. Long documents are annotated chunk by chunk
-(runs of whole blocks), the chunk on screen first; each chunk is its own event
-so look-ups queued meanwhile are answered between chunks. Cancelling sets a flag
-that the engine's ``should_stop`` reads.
+worker never touches a widget. Every document goes through the engine's streaming
+analysis (``core/nlp/stream.py``): its pieces are parsed one per event, the piece on
+screen first (then where the reader scrolls), so look-ups queued meanwhile are answered
+between pieces; after the first piece, and then as often as the analysis's own cost
+allows, the document-level result is sent: the entities that changed (ids stay stable) and
+the mentions the window has not seen. Cancelling sets a flag that the engine's
+``should_stop`` reads.
 
 The worker owns the knowledge-base handle and hands it to the engine, which makes its
 gazetteer and linker from it (``Engine.set_kb``): after a rebuild (a new file), an import
@@ -43,11 +46,14 @@ from glossator.gui.messages import (
     TaskProgress,
 )
 
-# Documents up to this many characters go to the engine whole (coreference across
-# the whole text); longer ones in chunks of about CHUNK_CHARS, whole blocks each.
-SINGLE_PASS_CHARS = 40_000
+# The streaming analysis's pieces: about CHUNK_CHARS, the one on screen FIRST_CHUNK_CHARS.
 CHUNK_CHARS = 12_000
 FIRST_CHUNK_CHARS = 3_000
+# A document-level update is sent after the first piece, then once at least this long
+# and UPDATE_COST times the last update's own time have passed (the analysis of what is
+# parsed so far is redone each time), and at the end.
+UPDATE_SECONDS = 1.0
+UPDATE_COST = 3.0
 
 KBFactory = Callable[[bool], Any]  # readonly -> KnowledgeBase
 EngineFactory = Callable[[Any], Any]  # kb -> Engine
@@ -118,21 +124,32 @@ def _greedy(blocks: list[tuple[int, int]], size: int, first_size: int
 
 
 class _Job:
-    """One annotation in progress: its chunks and the entities merged so far."""
+    """One annotation in progress: its streaming analysis and what the window was sent."""
 
     def __init__(self, request: AnnotateRequest) -> None:
+        from glossator.core.nlp.stream import document_ranges, plan_pieces
+
         self.request = request
         doc = request.document
-        self.total = sum(b.end - b.start for b in doc.blocks if b.annotate) or len(doc.text)
-        if len(doc.text) <= SINGLE_PASS_CHARS:
-            self.chunks: list[tuple[int, int]] = [(-1, -1)]  # the whole document at once
-        else:
-            self.chunks = plan_chunks(doc, request.first)
+        ranges, self.breaks = document_ranges(doc)
+        self.pieces = plan_pieces(doc.text, ranges, CHUNK_CHARS, request.first,
+                                  FIRST_CHUNK_CHARS)
+        self.total = sum(e - s for s, e in self.pieces) or len(doc.text)
+        # The pieces still to parse, what is on screen first, then the rest after it, then
+        # what lies above (nearest first).
+        at = next((i for i, (_s, e) in enumerate(self.pieces) if request.first < e),
+                  len(self.pieces) - 1) if self.pieces else 0
+        self.chunks: list[tuple[int, int]] = self.pieces[at:] + self.pieces[:at][::-1]
+        self.session: Any = None  # the engine's DocumentAnalysis (None: a whole-text engine)
         self.done = 0
-        self.keys: dict[str, Entity] = {}
+        self.sent: dict[tuple[int, int, str], str | None] = {}  # span -> entity id sent
+        self.sent_entities: dict[str, Entity] = {}
         self.sent_articles: set[str] = set()
         self.choices: dict[str, str | None] = {}  # name -> the reader's chosen title
         self.started = time.perf_counter()
+        self.updated = 0.0  # when the last update was sent (perf_counter)
+        self.update_cost = 0.0  # how long it took
+        self.unsent = 0  # pieces parsed since
 
 
 class Worker(QObject):
@@ -237,7 +254,15 @@ class Worker(QObject):
             self.annotationFinished.emit(AnnotationFinished(
                 job=request.job, seconds=0.0, unavailable=self.status.message))
             return
-        self._job = _Job(request)
+        job = _Job(request)
+        if hasattr(self.engine, "document_session"):
+            from glossator.core.nlp.stream import DocumentAnalysis
+
+            job.session = DocumentAnalysis(self.engine, request.document.text, job.pieces,
+                                           breaks=job.breaks)
+        else:  # an engine without the streaming path: the whole document at once
+            job.chunks = [(-1, -1)]
+        self._job = job
         QTimer.singleShot(0, self._step)
 
     @Slot()
@@ -246,27 +271,39 @@ class Worker(QObject):
         if job is None:
             return
         req = job.request
-        if self._stopped(req.job) or not job.chunks:
+        if self._stopped(req.job) or (not job.chunks and not job.unsent):
             self._job = None
             self.annotationFinished.emit(AnnotationFinished(
                 job=req.job, seconds=time.perf_counter() - job.started,
                 cancelled=self._stopped(req.job)))
             return
-        lo, hi = job.chunks.pop(self._next_chunk(job))
+        stop = _stopper(lambda: self._stopped(req.job))
         try:
-            if lo < 0:
+            if job.session is None:
+                job.chunks.clear()
                 ann = self.engine.annotate_document(
                     req.document, should_stop=lambda: self._stopped(req.job),
                     progress=_ignore)
-                offset, size = 0, job.total
+                job.done = job.total
+                self.partReady.emit(self._part(job, ann, set(), set()))
             else:
-                ann = self.engine.annotate(
-                    req.document.text[lo:hi], should_stop=lambda: self._stopped(req.job),
-                    progress=_ignore)
-                offset, size = lo, hi - lo
+                if job.chunks:
+                    lo, hi = job.chunks.pop(self._next_chunk(job))
+                    job.session.feed([job.session.pieces.index((lo, hi))], stop=stop)
+                    job.done = min(job.total, job.done + hi - lo)
+                    job.unsent += 1
+                if self._update_due(job):
+                    t = time.perf_counter()
+                    update = job.session.update(stop=stop)
+                    job.updated = time.perf_counter()
+                    job.update_cost = job.updated - t
+                    job.unsent = 0
+                    self.partReady.emit(self._part(job, update.annotation, update.changed,
+                                                   update.removed))
         except Exception as exc:
             if _is_cancelled(exc) or self._stopped(req.job):
                 job.chunks.clear()
+                job.unsent = 0
                 QTimer.singleShot(0, self._step)
                 return
             traceback.print_exc(file=sys.stderr)
@@ -275,12 +312,20 @@ class Worker(QObject):
                 job=req.job, seconds=time.perf_counter() - job.started,
                 unavailable=f"The analysis failed: {explain(exc)}"))
             return
-        job.done = min(job.total, job.done + size)
-        self.partReady.emit(self._part(job, ann, offset))
         QTimer.singleShot(0, self._step)
 
+    @staticmethod
+    def _update_due(job: _Job) -> bool:
+        """Whether to send the document-level result now (its cost stays a fraction)."""
+        if not job.unsent:
+            return False
+        if not job.chunks or not job.updated:
+            return True  # the last piece, or the first one (what is on screen)
+        waited = time.perf_counter() - job.updated
+        return waited >= max(UPDATE_SECONDS, UPDATE_COST * job.update_cost)
+
     def _next_chunk(self, job: _Job) -> int:
-        """The chunk to do next: where the reader now is, else the planned order."""
+        """The piece to do next: where the reader now is, else the planned order."""
         at = self.reading_at
         if at < 0 or job.chunks[0][0] < 0:
             return 0
@@ -289,35 +334,37 @@ class Worker(QObject):
             return 0
         return min(ahead, key=lambda i: job.chunks[i][0])
 
-    def _part(self, job: _Job, ann: Annotation, offset: int) -> AnnotationPart:
-        doc = job.request.document
-        skip = [(b.start, b.end) for b in doc.blocks if not b.annotate]
-        local: dict[str, str] = {}
-        changed: dict[str, Entity] = {}
-        for e in self._user_choices(ann.entities, job):
-            key = e.kb_title or f"{e.label}:{e.name.casefold()}"
-            held = job.keys.get(key)
-            e = _shifted(e, offset)
-            if held is None:
-                held = dataclasses.replace(e, id=f"e{len(job.keys) + 1}")
-                job.keys[key] = held
-                changed[held.id] = held
-            else:
-                if len(e.name) > len(held.name):
-                    held.name = e.name
-                    changed[held.id] = held
-                if _merge_said(held, e):
-                    changed[held.id] = held
-            local[e.id] = held.id
+    def _part(self, job: _Job, ann: Annotation, changed: set[str] | frozenset[str],
+              removed: set[str] | frozenset[str]) -> AnnotationPart:
+        """What the window has not seen: changed entities and new or moved mentions.
+
+        The entity ids are the analysis's stable ones. An id merged into another entity
+        is sent again as a copy of the entity that took it in, so the mentions the window
+        holds under the old id show the right name.
+        """
+        fresh = not job.sent_entities
+        by_id = {e.id: e for e in self._user_choices(ann.entities, job)}
+        send: dict[str, Entity] = {}
+        for eid, e in by_id.items():
+            if fresh or eid in changed or eid not in job.sent_entities:
+                send[eid] = e
         mentions: list[Mention] = []
+        where: dict[str, str] = {}  # a removed id -> the id that now holds its mentions
         for m in ann.mentions:
-            start, end = m.start + offset, m.end + offset
-            if any(s <= start < e for s, e in skip):
-                continue
-            gid = local.get(m.entity) if m.entity else None
-            mentions.append(dataclasses.replace(m, start=start, end=end, entity=gid))
+            key = (m.start, m.end, m.kind)
+            before = job.sent.get(key, "")
+            if before != m.entity:
+                if before and m.entity and before in removed:
+                    where.setdefault(before, m.entity)
+                mentions.append(dataclasses.replace(m))
+                job.sent[key] = m.entity
+        for old in removed:
+            target = by_id.get(where.get(old, ""))
+            if target is not None:
+                send[old] = dataclasses.replace(target, id=old)
         # Copies, never objects this thread may still change.
-        entities = [dataclasses.replace(e) for e in changed.values()]
+        entities = [dataclasses.replace(e) for e in send.values()]
+        job.sent_entities.update({e.id: e for e in entities})
         articles: dict[str, Article] = {}
         for e in entities:
             if e.kb_title and e.kb_title not in job.sent_articles:
@@ -586,48 +633,18 @@ class Worker(QObject):
             self.taskFinished.emit(TaskFinished("attach", "Attaching failed", error=explain(exc)))
 
 
-MAX_SAID = 30  # descriptors kept per entity (the engine keeps as many per analysis)
-
-
-def _shifted(e: Entity, offset: int) -> Entity:
-    """A chunk's entity with what the text says at offsets into the whole document."""
-    if not offset:
-        return e
-    return dataclasses.replace(
-        e, descriptors=[dataclasses.replace(d, start=d.start + offset, end=d.end + offset)
-                        for d in e.descriptors],
-        first_sentence_start=e.first_sentence_start + offset
-        if e.first_sentence_start >= 0 else -1)
-
-
-def _merge_said(held: Entity, e: Entity) -> bool:
-    """Add what another chunk says about the same entity; whether anything changed.
-
-    New lists are assigned, never extended: copies already sent to the window share them.
-    """
-    changed = False
-    earlier = e.first_sentence and (held.first_sentence_start < 0 or
-                                    0 <= e.first_sentence_start < held.first_sentence_start)
-    if earlier:
-        held.first_sentence, held.first_sentence_start = e.first_sentence, \
-            e.first_sentence_start
-        changed = True
-    first, then = (e.spellings, held.spellings) if earlier else (held.spellings, e.spellings)
-    spellings = list(dict.fromkeys([*first, *then]))
-    if spellings != held.spellings:
-        held.spellings = spellings
-        changed = True
-    said = {(d.kind, d.text.casefold()): d for d in sorted(
-        [*held.descriptors, *e.descriptors], key=lambda d: -d.start)}  # the first one wins
-    descriptors = sorted(said.values(), key=lambda d: (d.start, d.end))[:MAX_SAID]
-    if descriptors != held.descriptors:
-        held.descriptors = descriptors
-        changed = True
-    return changed
-
-
 def _ignore(*_args: object, **_kwargs: object) -> None:
     """The engine's progress callback: chunks report progress instead."""
+
+
+def _stopper(stopped: Callable[[], bool]) -> Callable[[], None]:
+    """The streaming analysis's ``stop``: raise the engine's Cancelled when superseded."""
+    def stop() -> None:
+        if stopped():
+            from glossator.core.nlp.engine import Cancelled
+
+            raise Cancelled()
+    return stop
 
 
 def _is_cancelled(exc: BaseException) -> bool:

@@ -183,22 +183,9 @@ class Engine:
                          first: int | None = None, first_chars: int = 0
                          ) -> DocumentAnalysis:
         """A streaming analysis of a document's annotatable blocks (code is skipped)."""
-        from glossator.core.nlp.stream import DocumentAnalysis, plan_pieces
+        from glossator.core.nlp.stream import DocumentAnalysis, document_ranges, plan_pieces
 
-        ranges: list[tuple[int, int]] = []
-        blocks = sorted(doc.blocks, key=lambda b: b.start) if doc.blocks else []
-        # Neighbouring blocks share a piece (pronouns reach back across paragraphs), but
-        # no name may run from one block into the next ("Heading\nFirst words").
-        breaks = frozenset(b.start for b in blocks if b.annotate)
-        if not blocks:
-            ranges = [(0, len(doc.text))]
-        for b in blocks:
-            if not b.annotate:
-                continue
-            if ranges and b.start - ranges[-1][1] <= 2:
-                ranges[-1] = (ranges[-1][0], b.end)
-            else:
-                ranges.append((b.start, b.end))
+        ranges, breaks = document_ranges(doc)
         pieces = plan_pieces(doc.text, ranges, chunk_chars or CHUNK_CHARS, first, first_chars)
         return DocumentAnalysis(self, doc.text, pieces, breaks=breaks)
 

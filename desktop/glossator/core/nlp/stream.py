@@ -44,6 +44,7 @@ from glossator.core.nlp.types import Annotation, Entity, Mention, TextDescriptor
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from glossator.core.documents.model import Document
     from glossator.core.nlp.engine import Engine
     from glossator.core.nlp.grouping import Group
 
@@ -114,15 +115,40 @@ def plan_pieces(text: str, ranges: Iterable[tuple[int, int]], size: int,
         return pieces
     out: list[tuple[int, int]] = []
     for s, e in pieces:
-        if s <= first < e and e - s > first_size * 2:
-            inner = split_chunks(text, s, e, max(first_size, first - s + first_size // 2)
-                                 if first > s else first_size)
-            if len(inner) > 1:
-                out.append(inner[0])
-                out += split_chunks(text, inner[0][1], e, size)
-                continue
-        out.append((s, e))
+        if not s <= first < e or e - s <= first_size * 2:
+            out.append((s, e))
+            continue
+        head = s
+        if first - s > first_size // 2:  # what lies above, cut at a paragraph end
+            head = split_chunks(text, s, e, first - s)[0][1]
+            out.append((s, head))
+        small = split_chunks(text, head, e, first_size)[0]
+        out.append(small)
+        if small[1] < e:
+            out += split_chunks(text, small[1], e, size)
     return out
+
+
+def document_ranges(doc: Document) -> tuple[list[tuple[int, int]], frozenset[int]]:
+    """A document's annotatable ranges (code blocks skipped) and its block starts.
+
+    Neighbouring blocks share a range (pronouns reach back across paragraphs), but no name
+    may run from one block into the next ("Heading", then the first words): the block starts are
+    breaks.
+    """
+    ranges: list[tuple[int, int]] = []
+    blocks = sorted(doc.blocks, key=lambda b: b.start) if doc.blocks else []
+    breaks = frozenset(b.start for b in blocks if b.annotate)
+    if not blocks:
+        ranges = [(0, len(doc.text))]
+    for b in blocks:
+        if not b.annotate:
+            continue
+        if ranges and b.start - ranges[-1][1] <= 2:
+            ranges[-1] = (ranges[-1][0], b.end)
+        else:
+            ranges.append((b.start, b.end))
+    return ranges, breaks
 
 
 def shuffled(n: int, seed: int) -> list[int]:
