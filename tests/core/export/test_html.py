@@ -35,9 +35,40 @@ def test_page_underlines_and_glossary():
     p = _Collect()
     p.feed(page)
     assert "".join(p.text).count("Ada <Lovelace> met Babbage & she wrote.") == 1
-    links = [a for tag, a in p.tags if tag == "a"]
-    assert [a["class"] for a in links] == ["m linked", "m nil", "m ref"]
+    links = [a for tag, a in p.tags if tag == "a" and "title" in a]  # the legend has none
+    assert [a["class"] for a in links] == ["m linked person", "m nil person", "m ref person"]
     assert links[0]["href"] == "#e1"
+    # Tooltips in the hover card's words, never the engine's reasons or labels.
+    assert links[0]["title"] == "Ada Lovelace: English mathematician"
+    assert links[1]["title"] == "Babbage: not in your knowledge base"
+    assert links[2]["title"] == "Refers to Ada Lovelace: English mathematician"
+    assert not any(w in a["title"] for a in links for w in ("KB", "PERSON", "short for"))
     assert "English mathematician" in page and "CC BY-SA" in page
     assert "Not in the knowledge base." in page
     assert "<script" not in page
+
+
+def test_underlines_look_like_the_app():
+    """The app's line styles and the light theme's kind colours, and a legend."""
+    import json
+
+    from glossator import paths
+
+    light = json.loads((paths.resources_dir() / "themes" / "light.json").read_text())
+    text = "Paris and IBM; it was there."
+    ann = Annotation(text, [Entity("e1", "Paris", "GPE", "Paris", 0.95),
+                            Entity("e2", "IBM", "ORG", None, 0.0)],
+                     [Mention(0, 5, "Paris", "name", "e1", 0.95, ""),
+                      Mention(10, 13, "IBM", "name", "e2", 0.0, ""),
+                      Mention(15, 17, "it", "reference", None, 0.3, "")])
+    page = annotation_html(ann)
+    p = _Collect()
+    p.feed(page)
+    links = [a for tag, a in p.tags if tag == "a" and "title" in a]
+    assert [a["class"] for a in links] == ["m linked place", "m nil org", "m unclear"]
+    assert links[0]["title"] == "Paris"  # sure: no "Perhaps"
+    assert links[2]["title"].startswith("Unclear reference")
+    for group in ("person", "place", "org", "other"):
+        assert f"a.m.{group}{{text-decoration-color:{light[group]}}}" in page
+    assert "a.m.nil{text-decoration-style:dashed}" in page
+    assert "solid</a>: explained by the knowledge base" in page  # the legend

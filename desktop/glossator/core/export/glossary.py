@@ -67,19 +67,19 @@ def glossary_markdown(ann: Annotation, *, title: str = "", source: str = "",
         for entity, count in rows:
             art = article(entity.kb_title) if article and entity.kb_title else None
             mentions = f"{count} mention{'s' if count != 1 else ''}"
-            name = _md(entity.name)
+            name = md_escape(entity.name)
             if art is not None:
-                desc = f" \u2014 *{_md(art.description)}*" if art.description else ""
+                desc = f" \u2014 *{md_escape(art.description)}*" if art.description else ""
                 lines.append(f"- **{name}**{desc} ({mentions})")
                 if art.extract:
-                    lines.append(f"  {_md(' '.join(art.extract.split()))}")
-                lines.append(f"  [{_md(art.title)}]({art.page_url.replace(')', '%29')})")
+                    lines.append(f"  {md_escape(' '.join(art.extract.split()))}")
+                lines.append(f"  [{md_escape(art.title)}]({art.page_url.replace(')', '%29')})")
                 credits.append(f"- {art.attribution}")
             else:
                 note = "not in the knowledge base" if not entity.kb_title else entity.kb_title
                 lines.append(f"- **{name}** \u2014 {kind_words(entity.label)}, {note} "
                              f"({mentions})")
-            lines += [f"  {_md(line)}" for line in said_markdown(entity, art is None)]
+            lines += [f"  {md_escape(line)}" for line in said_markdown(entity, art is None)]
         lines.append("")
     if len(lines) <= 4:
         lines += ["No names were found.", ""]
@@ -102,7 +102,7 @@ def said_markdown(entity: Entity, first: bool) -> list[str]:
     return out
 
 
-def _md(text: str) -> str:
+def md_escape(text: str) -> str:
     """Text with Markdown's emphasis and link characters escaped."""
     for ch in ("\\", "*", "_", "[", "]", "`"):
         text = text.replace(ch, "\\" + ch)

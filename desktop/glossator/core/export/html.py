@@ -1,8 +1,9 @@
 """A standalone HTML page of an annotated text: underlined names, notes, a glossary.
 
 No scripts and no external files: the page opens anywhere and prints well. Each name is
-underlined (solid when linked to the knowledge base, dashed when not, dotted for
-references) with a tooltip; the glossary lists every entity with the summary's first
+underlined as the app underlines it (``style.py``: solid when linked to the knowledge base,
+dashed when not, dotted for references, in the colour of its kind; a legend says so) with
+a tooltip in the hover card's words; the glossary lists every entity with the summary's first
 sentence and the Wikipedia attribution the licence asks for, and what the text itself says
 about it (titles, roles, descriptions, other spellings; for a name the knowledge base
 lacks, the sentence that first names it).
@@ -13,19 +14,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from glossator.core.export.glossary import kind_words, said_markdown
+from glossator.core.export.glossary import group_of, kind_words, said_markdown
+from glossator.core.export.style import mention_classes, underline_css
 from glossator.core.models import Article
+from glossator.core.nlp.ranker import CONFIDENT
 from glossator.core.nlp.types import Annotation, Entity
 
 _CSS = """
-body{font:17px/1.6 Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222}
+body{font:17px/1.6 Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em}
 h1{font-size:1.5em} .text{white-space:pre-wrap}
-a.m{color:inherit;text-decoration:underline 2px;text-underline-offset:3px}
-a.m.linked{text-decoration-color:#2a6fdb} a.m.nil{text-decoration-style:dashed;
-text-decoration-color:#888} a.m.ref{text-decoration-style:dotted;text-decoration-color:#c60}
-a.m.unclear{text-decoration-color:#c00;text-decoration-style:wavy}
 dl.glossary dt{font-weight:bold;margin-top:.8em} dl.glossary dd{margin-left:1.2em}
-.small{font-size:.8em;color:#666} .said{display:block;margin-top:.2em}
+.small{font-size:.8em} .said{display:block;margin-top:.2em}
+.legend span{margin-right:1.2em}
 """
 
 
@@ -33,6 +33,7 @@ def annotation_html(ann: Annotation, *, title: str = "",
                     article: Callable[[str], Article | None] | None = None) -> str:
     """The page for ``ann``; ``article`` fetches KB summaries for the glossary."""
     ents = {e.id: e for e in ann.entities}
+    described: dict[str, str] = {}  # title -> the article's short description
     parts = []
     pos = 0
     for m in sorted(ann.mentions, key=lambda m: (m.start, -m.end)):
@@ -40,13 +41,9 @@ def annotation_html(ann: Annotation, *, title: str = "",
             continue  # overlapping mentions: the first wins
         parts.append(escape(ann.text[pos:m.start]))
         e = ents.get(m.entity or "")
-        if m.kind == "reference":
-            cls = "ref" if e is not None else "unclear"
-        else:
-            cls = "linked" if e is not None and e.kb_title else "nil"
-        tip = m.why
-        if e is not None:
-            tip = f"{e.kb_title or e.name} - {m.why}"
+        cls = mention_classes(m.kind, group_of(e.label) if e is not None else None,
+                              e is not None and bool(e.kb_title))
+        tip = _tooltip(m.kind, e, article, described)
         href = f' href="#{e.id}"' if e is not None else ""
         parts.append(f'<a class="m {cls}"{href} title="{escape(tip)}">'
                      f"{escape(ann.text[m.start:m.end])}</a>")
@@ -56,11 +53,42 @@ def annotation_html(ann: Annotation, *, title: str = "",
     heading = f"<h1>{escape(title)}</h1>" if title else ""
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>{escape(title or 'Glossator')}</title><style>{_CSS}</style></head><body>"
-        f"{heading}<div class=\"text\">{''.join(parts)}</div>"
+        f"<title>{escape(title or 'Glossator')}</title><style>{_CSS}{underline_css()}"
+        "</style></head><body>"
+        f"{heading}{_LEGEND}<div class=\"text\">{''.join(parts)}</div>"
         f"<h2>Glossary</h2><dl class=\"glossary\">{glossary}</dl>"
         "<p class=\"small\">Made with Glossator.</p></body></html>\n"
     )
+
+
+# The legend, as the app's (gui/underlines.py): line style first, colour second.
+_LEGEND = (
+    '<p class="small legend"><span><a class="m linked person">solid</a>: explained by the '
+    'knowledge base</span><span><a class="m nil person">dashed</a>: not in it</span><span>'
+    '<a class="m ref person">dotted</a>: a reference ("she", "the company")</span><span>'
+    'colours: <a class="m linked person">people</a>, <a class="m linked place">places</a>, '
+    '<a class="m linked org">organisations</a>, <a class="m linked other">other</a></span>'
+    '</p>')
+
+
+def _tooltip(kind: str, e: Entity | None,
+             article: Callable[[str], Article | None] | None, described: dict[str, str]
+             ) -> str:
+    """What the app's hover card says first, in one line (no engine terms)."""
+    if e is None:
+        return "Unclear reference: the text does not say who or what"
+    if e.kb_title:
+        if e.kb_title not in described:
+            art = article(e.kb_title) if article is not None else None
+            described[e.kb_title] = art.description if art is not None else ""
+        desc = described[e.kb_title]
+        what = f"{e.kb_title}: {desc}" if desc else e.kb_title
+        sure = "" if e.confidence >= CONFIDENT else "Perhaps "
+        line = f"{sure}{what}"
+    else:
+        said = said_markdown(e, False)
+        line = f"{e.name}: not in your knowledge base" + (f" ({said[0]})" if said else "")
+    return f"Refers to {line}" if kind == "reference" else line
 
 
 def _entry(e: Entity, article: Callable[[str], Article | None] | None) -> str:
