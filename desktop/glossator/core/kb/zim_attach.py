@@ -31,9 +31,9 @@ from typing import Any
 from urllib.parse import quote
 
 from glossator.core.kb import derive
-from glossator.core.kb.normalize import normalise
+from glossator.core.kb.normalize import name_keys, normalise, token_keys
 from glossator.core.kb.records import now_iso
-from glossator.core.kb.store import KBError, _write_error, index_rows
+from glossator.core.kb.store import MAX_POSTED_WORDS, KBError, _write_error
 from glossator.core.kb.zim import (
     MAX_BAD_IN_A_ROW,
     MAX_REDIRECT_HOPS,
@@ -589,6 +589,27 @@ class IndexJob:
             raise _write_error(self.index_path, exc) from exc
         if finished:
             self.meta["finished"] = "1"
+
+
+def index_rows(norms: set[str]) -> tuple[list, list, list]:
+    """The fuzzy-key rows of these names, as ``store.index_rows`` makes them, each sorted.
+
+    Words are keyed once per batch, not once per name that holds them.
+    """
+    name_rows = [(key, norm) for norm in norms for key in name_keys(norm)]
+    words: set[str] = set()
+    posting_rows = []
+    for norm in norms:
+        parts = norm.split()
+        words.update(parts)
+        if 1 < len(parts) <= MAX_POSTED_WORDS:
+            n = len(norm)
+            posting_rows += [(word, n, norm) for word in set(parts)]
+    token_rows = [(key, word) for word in words for key in token_keys(word)]
+    name_rows.sort()
+    token_rows.sort()
+    posting_rows.sort()
+    return name_rows, token_rows, posting_rows
 
 
 def _is_page(entry: Any) -> bool:
