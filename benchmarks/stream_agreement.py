@@ -12,6 +12,12 @@ repeated), each run is a fresh process (``glossator annotate`` as a reader would
 * wall time of each process (model load included) and its ratio to the whole-text run;
 * peak resident memory of each process (``ru_maxrss`` of the child).
 
+``--app`` also runs the app's worker policy without a window, in a fresh process: the
+worker's pieces (12,000 characters, the 3,000 on screen first, opened in the middle of the
+book), an update whenever the worker would send one, and reports the time to the first
+update, the number of updates, the total time and the peak memory, and the final
+result's agreement with the whole-text run.
+
 ``--before DIR`` also runs another checkout's ``desktop`` folder (the engine before the
 streaming path) on the same book, for the before/after figures.
 
@@ -72,6 +78,59 @@ def peak_of(desktop: Path, path: Path, kb: str, extra: list[str]) -> float:
     return round(float(done.stderr.strip().splitlines()[-1]), 1)
 
 
+APP_SCRIPT = """
+import json, resource, sys, time
+sys.path.insert(0, {desktop!r})
+from glossator.core.documents.model import Document
+from glossator.core.kb import KnowledgeBase
+from glossator.core.nlp.engine import Engine
+from glossator.core.nlp.stream import DocumentAnalysis
+from glossator.gui.messages import AnnotateRequest
+from glossator.gui.worker import Worker, _Job
+text = open({path!r}, encoding="utf-8").read()
+engine = Engine(KnowledgeBase.single({kb!r}))
+t0 = time.perf_counter()
+if {mode!r} == "whole":
+    ann = engine.annotate(text)
+    json.dump({{"total (s)": round(time.perf_counter() - t0, 2)}}, open({out!r}, "w"))
+    sys.exit(0)
+job = _Job(AnnotateRequest(1, Document(text=text, blocks=[]), len(text) // 2))
+session = DocumentAnalysis(engine, text, job.pieces, breaks=job.breaks)
+first = None
+updates = 0
+while job.chunks or job.unsent:
+    if job.chunks:
+        lo, hi = job.chunks.pop(0)
+        session.feed([session.pieces.index((lo, hi))])
+        job.unsent += 1
+    if Worker._update_due(job):
+        t = time.perf_counter()
+        update = session.update()
+        job.updated = time.perf_counter()
+        job.update_cost = job.updated - t
+        job.unsent = 0
+        updates += 1
+        if first is None:
+            first = job.updated - t0
+total = time.perf_counter() - t0
+json.dump({{"first update (s)": round(first, 2), "updates": updates,
+           "pieces": len(job.pieces), "total (s)": round(total, 2),
+           "peak RSS (MB)": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+           "json": update.annotation.to_json()}}, open({out!r}, "w"))
+"""
+
+
+def run_app(path: Path, kb: str, out: Path, mode: str = "app") -> dict:
+    """The worker's policy over the book in a fresh process (no window), or with
+    ``mode="whole"`` the time of ``Engine.annotate`` alone (model load left out)."""
+    dest = out / "app.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    subprocess.run([sys.executable, "-c", APP_SCRIPT.format(
+        desktop=str(ROOT / "desktop"), path=str(path), kb=kb, out=str(dest), mode=mode)],
+        check=True, capture_output=True, env=env)
+    return json.loads(dest.read_text(encoding="utf-8"))
+
+
 def agreement(whole: dict, streamed: dict) -> dict:
     """How many of ``whole``'s mentions ``streamed`` gives the same entity."""
     def spans(doc: dict) -> dict[str, set[tuple[int, int]]]:
@@ -129,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--chunks", default="5000,12000")
     p.add_argument("--seeds", default="1")
     p.add_argument("--before", help="another checkout's desktop folder (the old engine)")
+    p.add_argument("--app", action="store_true", help="also the app's worker policy")
     p.add_argument("--json")
     args = p.parse_args(argv)
     kb = str(Path(args.kb).resolve())
@@ -163,6 +223,15 @@ def main(argv: list[str] | None = None) -> int:
                        "agreement": agreement(whole["json"], run["json"])}
                 report[f"--chunk-chars {size}, shuffled (seed {seed})"] = row
                 print(size, seed, row, flush=True)
+        if args.app:
+            alone = run_app(path, kb, Path(tmp), "whole")["total (s)"]
+            app = run_app(path, kb, Path(tmp))
+            got = app.pop("json")
+            app["Engine.annotate of the book alone (s, fresh process, no model load)"] = alone
+            app["total time ratio to it"] = round(app["total (s)"] / alone, 3)
+            app["agreement"] = agreement(whole["json"], got)
+            report["app worker policy (12,000-character pieces, opened mid-book)"] = app
+            print("app", app, flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0

@@ -260,8 +260,8 @@ class Worker(QObject):
 
             job.session = DocumentAnalysis(self.engine, request.document.text, job.pieces,
                                            breaks=job.breaks)
-        else:  # an engine without the streaming path: the whole document at once
-            job.chunks = [(-1, -1)]
+        # else an engine without the streaming path (a test's stand-in): piece by piece,
+        # each piece's entities its own.
         self._job = job
         QTimer.singleShot(0, self._step)
 
@@ -271,7 +271,7 @@ class Worker(QObject):
         if job is None:
             return
         req = job.request
-        if self._stopped(req.job) or (not job.chunks and not job.unsent):
+        if self._stopped(req.job) or not (job.chunks or job.unsent):
             self._job = None
             self.annotationFinished.emit(AnnotationFinished(
                 job=req.job, seconds=time.perf_counter() - job.started,
@@ -280,12 +280,13 @@ class Worker(QObject):
         stop = _stopper(lambda: self._stopped(req.job))
         try:
             if job.session is None:
-                job.chunks.clear()
-                ann = self.engine.annotate_document(
-                    req.document, should_stop=lambda: self._stopped(req.job),
-                    progress=_ignore)
-                job.done = job.total
-                self.partReady.emit(self._part(job, ann, set(), set()))
+                lo, hi = job.chunks.pop(self._next_chunk(job))
+                ann = self.engine.annotate(req.document.text[lo:hi],
+                                           should_stop=lambda: self._stopped(req.job),
+                                           progress=_ignore)
+                job.done = min(job.total, job.done + hi - lo)
+                self.partReady.emit(self._part(job, _placed(ann, lo, len(job.pieces) > 1),
+                                               set(), set()))
             else:
                 if job.chunks:
                     lo, hi = job.chunks.pop(self._next_chunk(job))
@@ -342,7 +343,7 @@ class Worker(QObject):
         is sent again as a copy of the entity that took it in, so the mentions the window
         holds under the old id show the right name.
         """
-        fresh = not job.sent_entities
+        fresh = not job.sent_entities or job.session is None
         by_id = {e.id: e for e in self._user_choices(ann.entities, job)}
         send: dict[str, Entity] = {}
         for eid, e in by_id.items():
@@ -631,6 +632,22 @@ class Worker(QObject):
                 self._zim_job = None
                 job.close()
             self.taskFinished.emit(TaskFinished("attach", "Attaching failed", error=explain(exc)))
+
+
+def _placed(ann: Annotation, offset: int, own_ids: bool) -> Annotation:
+    """A piece's annotation at document offsets (an engine without the streaming path)."""
+    def eid(e: str | None) -> str | None:
+        return f"{e}@{offset}" if e and own_ids else e
+
+    entities = [dataclasses.replace(
+        e, id=eid(e.id),
+        descriptors=[dataclasses.replace(d, start=d.start + offset, end=d.end + offset)
+                     for d in e.descriptors],
+        first_sentence_start=e.first_sentence_start + offset
+        if e.first_sentence_start >= 0 else -1) for e in ann.entities]
+    mentions = [dataclasses.replace(m, start=m.start + offset, end=m.end + offset,
+                                    entity=eid(m.entity)) for m in ann.mentions]
+    return Annotation(ann.text, entities, mentions)
 
 
 def _ignore(*_args: object, **_kwargs: object) -> None:
