@@ -1,0 +1,1 @@
+"""What the reader adds to a document: corrections that last (no Qt)."""
