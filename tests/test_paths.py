@@ -20,3 +20,13 @@ def test_tests_never_touch_home():
 def test_resources_are_found_from_the_source_tree():
     assert (paths.resources_dir() / "sample").is_dir()
     assert paths.sample_article_path().is_file()
+
+
+def test_corrections_live_in_the_data_folder(tmp_path):
+    from glossator import paths
+
+    paths.set_data_dir(tmp_path)
+    try:
+        assert paths.corrections_path() == tmp_path / "corrections.json"
+    finally:
+        paths.set_data_dir(None)

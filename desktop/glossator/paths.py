@@ -110,6 +110,11 @@ def user_kb_path(create: bool = True) -> Path:
     return data_dir(create) / USER_KB_NAME
 
 
+def corrections_path(create: bool = True) -> Path:
+    """The reader's corrections of every document ("the same person", "not a name")."""
+    return data_dir(create) / "corrections.json"
+
+
 def sample_article_path() -> Path:
     """The sample article the app opens on first start."""
     return resources_dir() / "sample" / "sample-article.md"
