@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QEnterEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -22,6 +22,7 @@ HIDE_DELAY_MS = 250
 SUMMARY_CHARS = 500
 SUMMARY_BESIDE_SAID = 360  # a shorter summary when what the text says follows it
 CARD_WIDTH = 380
+CARD_GAP = 6  # between the word and the card
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,39 @@ def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
     if end > limit * 0.6:
         return cut[:end + 1]
     return cut.rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def place_card(size: QSize, at: QPoint, avoid: QRect | None, area: QRect) -> QPoint:
+    """Where a card of ``size`` goes for a word at ``avoid`` (the pointer at ``at``).
+
+    Below the word with a small gap, or above it when there is no room below; beside it
+    (right, else left) when neither fits; always inside ``area`` (the screen), and never
+    over the word's rectangle when any of those places has room, whatever the scale (every
+    figure here is in the same device-independent pixels). Without a word, around the
+    pointer as before.
+    """
+    word = avoid if avoid is not None and avoid.isValid() else QRect(at.x(), at.y() - 9, 1, 18)
+    w, h = size.width(), size.height()
+    left_min, left_max = area.left(), max(area.left(), area.right() + 1 - w)
+    top_min, top_max = area.top(), max(area.top(), area.bottom() + 1 - h)
+    x = min(max(left_min, at.x() - 24), left_max)
+    below = word.bottom() + 1 + CARD_GAP
+    above = word.top() - CARD_GAP - h
+    if below + h <= area.bottom() + 1:
+        return QPoint(x, below)
+    if above >= area.top():
+        return QPoint(x, above)
+    y = min(max(top_min, word.center().y() - h // 2), top_max)
+    right = word.right() + 1 + CARD_GAP
+    if right + w <= area.right() + 1:
+        return QPoint(right, y)
+    if word.left() - CARD_GAP - w >= area.left():
+        return QPoint(word.left() - CARD_GAP - w, y)
+    # A screen too small for any of these (the card has shortened its summary already):
+    # the side with more room, running off the screen rather than over the word.
+    room_below = area.bottom() - word.bottom()
+    room_above = word.top() - area.top()
+    return QPoint(x, below if room_below >= room_above else above)
 
 
 class HoverCard(QFrame):
@@ -139,6 +173,11 @@ class HoverCard(QFrame):
         self._hide_timer.stop()
         self._pending = (content, at, avoid)
         if self.isVisible() and self.content == content:
+            # The same entity under the pointer again: stay put, unless this word is under
+            # the card (another of its mentions just below the last one).
+            self._pending = None
+            if avoid is not None and self.geometry().intersects(avoid):
+                self.move(self._place(at, avoid))
             return
         self._show_timer.start()
 
@@ -164,22 +203,49 @@ class HoverCard(QFrame):
     def _show_pending(self) -> None:
         if self._pending is None:
             return
-        content, at, _avoid = self._pending
+        content, at, avoid = self._pending
         self._pending = None
         self.set_content(content)
-        self.move(self._place(at))
+        self._fit(at, avoid)
+        self.move(self._place(at, avoid))
         self.show()  # a tool-tip window is always on top; raise_() is not needed
 
-    def _place(self, at: QPoint) -> QPoint:
-        """Below the pointer, kept on the screen (above it when there is no room below)."""
+    @staticmethod
+    def _area(at: QPoint) -> QRect:
         screen = QGuiApplication.screenAt(at) or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry() if screen else QRect(0, 0, 1920, 1080)
-        size = self.sizeHint()
-        x = min(max(area.left(), at.x() - 24), area.right() - size.width())
-        y = at.y() + 18
-        if y + size.height() > area.bottom():
-            y = at.y() - size.height() - 12
-        return QPoint(x, max(area.top(), y))
+        return screen.availableGeometry() if screen else QRect(0, 0, 1920, 1080)
+
+    def _fit(self, at: QPoint, avoid: QRect | None) -> None:
+        """Shorten the summary when the card fits nowhere beside the word.
+
+        On a small screen or at a large scale the card gives up summary lines rather than
+        cover the word it explains.
+        """
+        if avoid is None or not avoid.isValid() or self.content is None:
+            return
+        area = self._area(at)
+        room = max(avoid.top() - area.top(), area.bottom() - avoid.bottom()) - 2 * CARD_GAP
+        side = max(area.right() - avoid.right(), avoid.left() - area.left()) - 2 * CARD_GAP
+        if self.height() <= room or (side >= CARD_WIDTH and self.height() <= area.height()):
+            return
+        text = self.content.summary
+        for limit in (240, 160, 100, 60, 0):
+            if not text:
+                break
+            self.summary.setText(shorten(text, limit) if limit else "")
+            self.summary.setVisible(bool(limit))
+            layout = self.layout()
+            layout.invalidate()
+            layout.activate()
+            self.setFixedHeight(layout.totalHeightForWidth(CARD_WIDTH))
+            if self.height() <= room:
+                break
+
+    def _place(self, at: QPoint, avoid: QRect | None = None) -> QPoint:
+        """Beside the word (below it, above when there is no room), kept on the screen."""
+        area = self._area(at)
+        return place_card(QSize(CARD_WIDTH, self.height() or self.sizeHint().height()),
+                          at, avoid, area)
 
     def enterEvent(self, event: QEnterEvent) -> None:
         self._pointer_inside = True

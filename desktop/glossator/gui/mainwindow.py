@@ -688,7 +688,7 @@ class MainWindow(QMainWindow):
         if m is None or self.state is None:
             self.card.cancel()
             return
-        self.card.request(card_for(self.state, m), at)
+        self.card.request(card_for(self.state, m), at, self.reader.mention_rect(m))
 
     def _on_focus(self, m: Mention) -> None:
         if self.state is None:
@@ -703,7 +703,7 @@ class MainWindow(QMainWindow):
         cursor.setPosition(pos)
         rect = self.reader.cursorRect(cursor)
         at = self.reader.viewport().mapToGlobal(rect.bottomLeft())
-        self.card.request(card_for(self.state, m), at)
+        self.card.request(card_for(self.state, m), at, self.reader.mention_rect(m))
 
     def explain(self, m: Mention) -> None:
         """Open the side panel on a mention (click or Enter)."""

@@ -14,7 +14,7 @@ import time
 from bisect import bisect_right
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -368,6 +368,36 @@ class ReaderView(QTextEdit):
         if i >= 0 and self._mentions[i].start <= offset < self._mentions[i].end:
             return self._mentions[i]
         return None
+
+    def mention_rect(self, m: Mention) -> QRect | None:
+        """Where a mention's words are drawn, in screen coordinates (None: not laid out).
+
+        The rectangle of its lines: from the start of its first character to the end of its
+        last one on one line, the full width of the text between them when it wraps. The
+        hover card is placed beside it, never over it.
+        """
+        a, b = self.qt_position(m.start), self.qt_position(m.end)
+        if a is None or b is None:
+            return None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(a)
+        first = self.cursorRect(cursor)
+        cursor.setPosition(b)
+        last = self.cursorRect(cursor)
+        block = self.document().findBlock(a)
+        line_height = first.height()
+        layout = block.layout()
+        if layout is not None:
+            line = layout.lineForTextPosition(a - block.position())
+            if line.isValid():
+                line_height = max(line_height, round(line.height()))
+        if last.top() < first.top() + line_height // 2:  # one line
+            rect = QRect(first.left(), first.top(), max(1, last.left() - first.left()),
+                         max(first.height(), last.height()))
+        else:
+            vp = self.viewport().rect()
+            rect = QRect(vp.left(), first.top(), vp.width(), last.bottom() - first.top() + 1)
+        return QRect(self.viewport().mapToGlobal(rect.topLeft()), rect.size())
 
     def visible_mentions(self) -> list[Mention]:
         """Mentions that currently have an underline, in text order."""
