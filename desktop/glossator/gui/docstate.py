@@ -14,7 +14,8 @@ from collections import defaultdict
 from glossator.core.documents.model import Document
 from glossator.core.export.glossary import GROUP_TITLES, GROUPS, LABEL_WORDS, group_of
 from glossator.core.models import Article
-from glossator.core.nlp.types import Entity, Mention
+from glossator.core.nlp.types import Annotation, Coverage, Entity, Mention
+from glossator.gui.spoilers import mentions_before, so_far
 
 # One map from labels to groups for the panels and the exports.
 __all__ = ["GROUPS", "GROUP_TITLES", "LABEL_WORDS", "DocState", "document_key", "entity_key",
@@ -55,6 +56,9 @@ class DocState:
         self.done = 0
         self.total = len(document.text)
         self.finished = False
+        # Spoiler-safe reading: the offset the reader has read up to (None: show everything).
+        # The panels ask ``shown``/``shown_mentions_of``; ``entities`` stay whole.
+        self.read_to: int | None = None
 
     def add_part(self, mentions: list[Mention], entities: list[Entity],
                  articles: dict[str, Article]) -> list[Mention]:
@@ -102,12 +106,47 @@ class DocState:
             return self.mentions[i]
         return None
 
+    # ------------------------------------------------------- as read so far
+
+    def shown(self, entity: Entity | None) -> Entity | None:
+        """The entity as the text has shown it up to ``read_to`` (None: not named yet)."""
+        if entity is None or self.read_to is None:
+            return entity
+        return so_far(entity, self._by_entity.get(entity.id, []), self.read_to)
+
+    def shown_of(self, mention: Mention) -> Entity | None:
+        """``entity_of`` as read so far."""
+        return self.shown(self.entity_of(mention))
+
+    def shown_mentions_of(self, entity_id: str) -> list[Mention]:
+        """An entity's mentions up to ``read_to`` (all without it), in text order."""
+        found = self._by_entity.get(entity_id, [])
+        return list(found) if self.read_to is None else mentions_before(found, self.read_to)
+
+    def coverage(self) -> Coverage:
+        """How many names the knowledge base explains (of those read so far)."""
+        if self.read_to is None:
+            return Annotation(self.document.text, list(self.entities.values()),
+                              self.mentions).coverage()
+        shown = [e for e in map(self.shown, self.entities.values()) if e is not None]
+        return Annotation(self.document.text, shown,
+                          mentions_before(self.mentions, self.read_to)).coverage()
+
     def grouped(self) -> dict[str, list[tuple[Entity, int]]]:
-        """Entities by group, each with its number of mentions, most mentioned first."""
+        """Entities by group, each with its number of mentions, most mentioned first.
+
+        With ``read_to`` set: the entities named so far, as shown so far, and their
+        mentions so far.
+        """
         out: dict[str, list[tuple[Entity, int]]] = {g: [] for g in GROUPS}
-        for entity in self.entities.values():
-            count = len(self._by_entity.get(entity.id, ()))
-            if count:
+        for raw in self.entities.values():
+            if self.read_to is None:
+                entity: Entity | None = raw
+                count = len(self._by_entity.get(raw.id, ()))
+            else:
+                entity = self.shown(raw)
+                count = len(self.shown_mentions_of(raw.id)) if entity is not None else 0
+            if entity is not None and count:
                 out[group_of(entity.label)].append((entity, count))
         for rows in out.values():
             rows.sort(key=lambda r: (-r[1], r[0].name.casefold()))

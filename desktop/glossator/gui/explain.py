@@ -16,6 +16,7 @@ from glossator.core.nlp.ranker import CONFIDENT
 from glossator.core.nlp.types import Entity, Mention
 from glossator.gui.docstate import DocState
 from glossator.gui.hovercard import CardContent
+from glossator.gui.spoilers import LATER, LATER_NOTE
 
 NOT_IN_KB = "Not in your knowledge base yet."
 
@@ -37,11 +38,23 @@ def fetched_words(article: Article) -> str:
     return (article.fetched_at or "")[:10] or "unknown date"
 
 
-def reference_note(mention: Mention, entity: Entity | None) -> str:
-    """What a reference means, with the engine's reason when it gave one."""
+def reference_note(mention: Mention, entity: Entity | None, *, trimmed: bool = False) -> str:
+    """What a reference means, with the engine's reason when it gave one.
+
+    ``trimmed``: the entity is shown as read so far (spoiler-safe reading), and the
+    engine's reason may name it as the whole text does; plain words with the name so far.
+    """
     if entity is None:
         return mention.why or f"\u201c{mention.text}\u201d: unclear what this refers to."
+    if trimmed:
+        return f"\u201c{mention.text}\u201d most likely means {entity.name}."
     return mention.why or f"\u201c{mention.text}\u201d most likely means {entity.name}."
+
+
+def later_card(mention: Mention) -> CardContent:
+    """The card of a mention whose entity the text names only after where the reader is."""
+    return CardContent(title=f"\u201c{mention.text}\u201d", description=LATER,
+                       note=LATER_NOTE)
 
 
 def link_words(state: DocState, entity: Entity) -> str:
@@ -115,11 +128,14 @@ def _in_first_sentence(entity: Entity, mention: Mention) -> bool:
 
 def card_for(state: DocState, mention: Mention) -> CardContent:
     """The hover card of one mention."""
-    entity = state.entity_of(mention)
+    raw = state.entity_of(mention)
+    entity = state.shown(raw)  # as read so far, with spoiler-safe reading
+    if raw is not None and entity is None:
+        return later_card(mention)
     article = state.article_of(entity)
     note = ""
     if mention.kind == "reference":
-        note = reference_note(mention, entity)
+        note = reference_note(mention, entity, trimmed=entity is not raw)
         if entity is None:
             return CardContent(title=f"\u201c{mention.text}\u201d",
                                description="Unclear reference", summary="", note=note,

@@ -68,6 +68,9 @@ FILE_FILTER = ("Documents (*.txt *.md *.markdown *.html *.htm *.pdf *.epub *.doc
                "All files (*)")
 FAILED_LOAD_MS = 10_000  # how long "Could not open …" stays in the status bar
 POSITION_SAVE_MS = 800  # the reading position is written this long after scrolling stops
+READ_SETTLE_MS = 300  # how far the reader has read is measured when scrolling pauses
+ATTACH_ZIM = "Attach a Kiwix ZIM\u2026"  # the knowledge window's button (gui/kbwindow.py)
+MISSING_NAMES_SHOWN = 12  # in the tooltip of the coverage line
 
 
 def _count(n: int, noun: str) -> str:
@@ -140,6 +143,9 @@ class MainWindow(QMainWindow):
         self._kb_window = None
         self.history = NavigationHistory()
         self._doc_key: str | None = None
+        self._furthest = 0  # how far the reader has read the open document (an offset)
+        self._done_text = ""  # the status line of the finished analysis (coverage)
+        self._seconds = 0.0  # how long that analysis took
         self._find_pushed = False  # this find session's jump is already in the history
         self._build_widgets()
         self._build_menus()
@@ -193,6 +199,8 @@ class MainWindow(QMainWindow):
         self._scroll_timer.timeout.connect(self._tell_reading_position)
         self._position_timer = QTimer(self, singleShot=True, interval=POSITION_SAVE_MS)
         self._position_timer.timeout.connect(self.save_position)
+        self._read_timer = QTimer(self, singleShot=True, interval=READ_SETTLE_MS)
+        self._read_timer.timeout.connect(self._advance_reading)
         self.reader.verticalScrollBar().rangeChanged.connect(self._update_progress)
         self.find_bar.changed.connect(self._on_find_results)
         self.find_bar.closed.connect(self.reader.setFocus)
@@ -278,6 +286,18 @@ class MainWindow(QMainWindow):
             self.density_group.addAction(act)
             density_menu.addAction(act)
         view.addSeparator()
+        self.spoiler_action = self._action(
+            "S&poiler-safe reading", lambda c: setattr(self.settings, "spoiler_safe", c),
+            checkable=True, tip="Who's who, cards and the panel show only what the text has "
+            "said up to how far you have read")
+        self.spoiler_action.setChecked(self.settings.spoiler_safe)
+        view.addAction(self.spoiler_action)
+        self.read_here_action = self._action(
+            "&Read only up to here", self.read_only_to_here,
+            tip="Spoiler-safe reading: count the text as read up to the bottom of the screen "
+            "(after a jump too far)")
+        view.addAction(self.read_here_action)
+        view.addSeparator()
         who = self.whos_dock.toggleViewAction()
         who.setText("&Who's who")
         who.setShortcut(QKeySequence("Ctrl+Shift+W"))
@@ -318,7 +338,9 @@ class MainWindow(QMainWindow):
         kb.addAction(self.offline_action)
         kb.addAction(self._action("&Analyse again", self.reannotate, "F5"))
         kb.addSeparator()
-        kb.addAction(self._action("&Knowledge base…", self.open_kb_window, "Ctrl+K"))
+        self.kb_window_action = self._action("&Knowledge base…", self.open_kb_window, "Ctrl+K")
+        kb.addAction(self.kb_window_action)
+        self.kb_menu = kb
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Welcome", self.show_welcome,
@@ -332,6 +354,28 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._update_nav_actions()
         self._build_toolbar()
+        self._give_missing_hints()
+
+    def _menu_path(self, *actions: QAction) -> str:
+        """"Knowledge ▸ Allow internet look-ups", from the menu's and actions' own texts."""
+        menu = self.kb_menu.title().replace("&", "")
+        return " \u25b8 ".join([menu, *(a.text().replace("&", "") for a in actions)])
+
+    def missing_hints(self) -> tuple[str, str]:
+        """What would explain a name the knowledge base lacks: (offline, online) words."""
+        zim = f"{self._menu_path(self.kb_window_action)} \u25b8 {ATTACH_ZIM}"
+        go_online = self._menu_path(self.online_action)
+        fetch_all = self._menu_path(self.offline_action)
+        offline = (f"Not in your knowledge: attach a Wikipedia ZIM ({zim}) or go online once "
+                   f"({go_online}, then {fetch_all}).")
+        online = (f"Not in your knowledge: fetch it now, fetch every missing name "
+                  f"({fetch_all}), or attach a Wikipedia ZIM ({zim}).")
+        return offline, online
+
+    def _give_missing_hints(self) -> None:
+        offline, online = self.missing_hints()
+        self.panel.set_missing_hints(offline, online)
+        self.whos_who.missing_hint = online if self.settings.online else offline
 
     def _build_toolbar(self) -> None:
         from glossator.gui.toolbar import SP, ReadingToolBar, themed_icon
@@ -454,7 +498,16 @@ class MainWindow(QMainWindow):
             self.online_action.setChecked(self.settings.online)
             self._show_online_state()
             self.panel.set_online(self.settings.online)
+            self._give_missing_hints()
             self._update_actions()
+        elif key == "reading/spoiler_safe":
+            self.spoiler_action.setChecked(self.settings.spoiler_safe)
+            self.card.dismiss()
+            self._advance_reading()
+            self._apply_read_to(force=True)
+            self.set_status("Spoiler-safe reading: only what the text has said so far."
+                            if self.settings.spoiler_safe else
+                            "Spoiler-safe reading off: everything the text says.")
         elif key == "knowledge/known":
             self._known = self.settings.known
 
@@ -492,6 +545,7 @@ class MainWindow(QMainWindow):
         self.url_action.setEnabled(online)
         self.offline_action.setEnabled(online and self.state is not None)
         has_doc = self.state is not None
+        self.read_here_action.setEnabled(has_doc and self.settings.spoiler_safe)
         self.export_html_action.setEnabled(has_doc)
         self.export_md_action.setEnabled(has_doc)
 
@@ -572,9 +626,13 @@ class MainWindow(QMainWindow):
         self.state = DocState(doc)
         self.history.clear()
         self._doc_key = document_key(doc)
+        self._done_text = ""
+        self._furthest = min(self.settings.furthest(self._doc_key), len(doc.text))
+        self._apply_read_to()
         saved = self.settings.position(self._doc_key)
         if saved:
             self._restore_position(min(saved, len(doc.text)))
+        self._advance_reading()
         self._update_progress()
         self.whos_who.set_state(self.state)
         self.setWindowTitle(f"{doc.title or 'Untitled'} \u2014 Glossator")
@@ -616,6 +674,8 @@ class MainWindow(QMainWindow):
         doc = self.state.document
         self.reader.clear_mentions()
         self.state = DocState(doc)
+        self._done_text = ""
+        self._apply_read_to()
         self.whos_who.set_state(self.state)
         self.panel.show_nothing()
         self.annotate()
@@ -660,12 +720,8 @@ class MainWindow(QMainWindow):
             self.set_status("Analysis cancelled.")
         else:
             state.finished = True
-            names = sum(1 for m in state.mentions if m.kind == "name")
-            refs = len(state.mentions) - names
-            linked = sum(1 for e in state.entities.values() if e.kb_title)
-            self.set_status(f"{_count(len(state.entities), 'name')} ({linked} explained), "
-                            f"{_count(names, 'mention')}, {_count(refs, 'reference')} "
-                            f"\u00b7 {done.seconds:.1f} s")
+            self._seconds = done.seconds
+            self._show_coverage()
         self.whos_who.schedule_rebuild()
         self.annotationDone.emit()
 
@@ -676,6 +732,7 @@ class MainWindow(QMainWindow):
         self._update_progress()
         if self.state is not None:
             self._position_timer.start()
+            self._read_timer.start()
         if self.state is not None and not self.state.finished:
             self._scroll_timer.start()
 
@@ -688,6 +745,7 @@ class MainWindow(QMainWindow):
         if m is None or self.state is None:
             self.card.cancel()
             return
+        self._advance_reading()  # what is on the screen has been read
         self.card.request(card_for(self.state, m), at, self.reader.mention_rect(m))
 
     def _on_focus(self, m: Mention) -> None:
@@ -699,6 +757,7 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtGui import QTextCursor
 
+        self._advance_reading()
         cursor = QTextCursor(self.reader.document())
         cursor.setPosition(pos)
         rect = self.reader.cursorRect(cursor)
@@ -710,6 +769,7 @@ class MainWindow(QMainWindow):
         if self.state is None:
             return
         self.card.dismiss()
+        self._advance_reading()
         entity = self.state.entity_of(m)
         known = entity is not None and entity_key(entity) in self._known
         self.panel.show_mention(self.state, m, known=known)
@@ -800,6 +860,51 @@ class MainWindow(QMainWindow):
         self._position_timer.stop()
         if self.state is not None and self._doc_key:
             self.settings.set_position(self._doc_key, self.reader.first_visible_offset())
+            self.settings.set_furthest(self._doc_key, self._furthest)
+
+    # ---------------------------------------------------- spoiler-safe reading
+
+    def _advance_reading(self) -> None:
+        """The reader has seen the screen: how far they have read may move on."""
+        self._read_timer.stop()
+        if self.state is None or not self.isVisible():
+            return
+        bottom = self.reader.last_visible_offset()
+        if bottom > self._furthest:
+            self._furthest = bottom
+            self._apply_read_to()
+
+    def read_only_to_here(self) -> None:
+        """View ▸ Read only up to here: after a jump too far, hide again what lies beyond."""
+        if self.state is None:
+            return
+        self._furthest = self.reader.last_visible_offset()
+        self._apply_read_to(force=True)
+        self.save_position()
+        self.set_status("Spoiler-safe reading: read up to the bottom of the screen.")
+
+    def read_to(self) -> int:
+        """How far the reader has read the open document (an offset into its text)."""
+        return self._furthest
+
+    def _apply_read_to(self, *, force: bool = False) -> None:
+        """Give the document state the spoiler limit; the panels follow (no re-analysis)."""
+        state = self.state
+        if state is None:
+            return
+        limit = self._furthest if self.settings.spoiler_safe else None
+        if limit == state.read_to and not force:
+            return
+        state.read_to = limit
+        if force:
+            self.whos_who.rebuild()
+        else:
+            self.whos_who.schedule_rebuild()
+        if self.panel_dock.isVisible():
+            self.panel.refresh()
+        if self._done_text and self.status_label.text() == self._done_text:
+            self._show_coverage()
+        self._update_actions()
 
     def reading_percent(self) -> int:
         """How far through the document the view is, 0 to 100."""
@@ -1073,9 +1178,42 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ status, errors
 
-    def set_status(self, text: str) -> None:
+    def set_status(self, text: str, tip: str = "") -> None:
         """The status bar's message."""
         self.status_label.setText(text)
+        self.status_label.setToolTip(tip)
+
+    def coverage_line(self) -> str:
+        """"16 of 23 names explained; 7 not in your knowledge" (so far, when spoiler-safe)."""
+        if self.state is None:
+            return ""
+        line = self.state.coverage().sentence()
+        return line + (" so far" if self.state.read_to is not None else "")
+
+    def _show_coverage(self) -> None:
+        """The finished analysis's status line: the coverage, the mentions, the time."""
+        state = self.state
+        if state is None or not state.finished:
+            return
+        cov = state.coverage()
+        if state.read_to is None:
+            mentions = state.mentions
+        else:
+            mentions = [m for m in state.mentions if m.start < state.read_to]
+        names = sum(1 for m in mentions if m.kind == "name")
+        refs = len(mentions) - names
+        text = (f"{self.coverage_line()} \u00b7 {_count(names, 'mention')}, "
+                f"{_count(refs, 'reference')} \u00b7 {self._seconds:.1f} s")
+        tip = ""
+        if cov.missing:
+            shown = list(cov.missing[:MISSING_NAMES_SHOWN])
+            more = len(cov.missing) - len(shown)
+            fix = self.missing_hints()[1 if self.settings.online else 0].split(": ", 1)[1]
+            tip = ("Not in your knowledge: " + ", ".join(shown)
+                   + (f" and {more} more" if more > 0 else "") + ".\n"
+                   + fix[:1].upper() + fix[1:])
+        self._done_text = text
+        self.set_status(text, tip)
 
     def report(self, title: str, exc: BaseException | str) -> None:
         """Show an error as a readable dialog (never a traceback)."""

@@ -173,9 +173,9 @@ class Settings(QObject):
 
     # ------------------------------------------------------- reading positions
 
-    def _positions(self) -> dict[str, list[float]]:
+    def _positions(self, name: str = "reading/positions") -> dict[str, list[float]]:
         try:
-            data = json.loads(str(self._q.value("reading/positions", "{}") or "{}"))
+            data = json.loads(str(self._q.value(name, "{}") or "{}"))
         except ValueError:
             return {}
         if not isinstance(data, dict):
@@ -184,16 +184,10 @@ class Settings(QObject):
                 if isinstance(v, list) and len(v) == 2
                 and all(isinstance(x, int | float) for x in v)}
 
-    def position(self, key: str) -> int | None:
-        """The last reading position (a character offset) of the document ``key``."""
-        entry = self._positions().get(key)
-        return int(entry[0]) if entry else None
-
-    def set_position(self, key: str, offset: int) -> None:
-        """Remember where the reader is in document ``key`` (the newest few hundred kept)."""
+    def _set_offset(self, name: str, key: str, offset: int) -> None:
         if not key:
             return
-        positions = self._positions()
+        positions = self._positions(name)
         old = positions.get(key)
         if old is not None and int(old[0]) == int(offset):
             return
@@ -202,7 +196,38 @@ class Settings(QObject):
             newest = sorted(positions.items(), key=lambda kv: -kv[1][1])[:MAX_POSITIONS]
             positions = dict(newest)
         # One JSON value: document paths hold '/', which QSettings reads as groups.
-        self._set("reading/positions", json.dumps(positions, ensure_ascii=False))
+        self._set(name, json.dumps(positions, ensure_ascii=False))
+
+    def position(self, key: str) -> int | None:
+        """The last reading position (a character offset) of the document ``key``."""
+        entry = self._positions().get(key)
+        return int(entry[0]) if entry else None
+
+    def set_position(self, key: str, offset: int) -> None:
+        """Remember where the reader is in document ``key`` (the newest few hundred kept)."""
+        self._set_offset("reading/positions", key, offset)
+
+    def furthest(self, key: str) -> int:
+        """How far the reader has read document ``key``: the furthest offset seen (0)."""
+        entry = self._positions("reading/furthest").get(key)
+        return int(entry[0]) if entry else 0
+
+    def set_furthest(self, key: str, offset: int) -> None:
+        """Remember how far the reader has read document ``key``.
+
+        Any offset: it goes back when the reader starts the spoiler-safe view again from
+        where they are.
+        """
+        self._set_offset("reading/furthest", key, offset)
+
+    @property
+    def spoiler_safe(self) -> bool:
+        """Spoiler-safe reading: panels show only what the text has said so far (off)."""
+        return _as_bool(self._q.value("reading/spoiler_safe", False))
+
+    @spoiler_safe.setter
+    def spoiler_safe(self, value: bool) -> None:
+        self._set("reading/spoiler_safe", bool(value))
 
     # ------------------------------------------------------------ first run
 

@@ -45,6 +45,7 @@ from glossator.gui.explain import (
     unsure,
 )
 from glossator.gui.messages import Choice
+from glossator.gui.spoilers import LATER, LATER_NOTE
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -158,7 +159,34 @@ class SidePanel(QWidget):
         lay.addStretch(0)
         self.online = False
         self._url = ""
+        # What would explain a name the knowledge base lacks; the window names its menus.
+        self._hints = (NOT_IN_KB, NOT_IN_KB)  # (offline, online)
+        self._last: tuple[str, object] = ("", None)  # what is shown: for refresh()
         self.show_nothing()
+
+    @property
+    def missing_hint(self) -> str:
+        """What the panel says for a name the knowledge base lacks (offline or online)."""
+        return self._hints[1 if self.online else 0]
+
+    def set_missing_hints(self, offline: str, online: str) -> None:
+        """The words for a name the knowledge base lacks, with the menus that fix it."""
+        self._hints = (offline, online)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the current mention or entity again.
+
+        After the reader read further, a setting changed or the words changed.
+        """
+        if self.state is None:
+            return
+        known = self.known_button.isChecked()
+        what, item = self._last
+        if what == "mention":
+            self.show_mention(self.state, item, known=known)  # type: ignore[arg-type]
+        elif what == "entity":
+            self.show_entity(self.state, item, known=known)  # type: ignore[arg-type]
 
     def _label(self, name: str, text: str = "", rich: bool = False) -> QLabel:
         label = QLabel(text)
@@ -186,6 +214,7 @@ class SidePanel(QWidget):
     def show_nothing(self) -> None:
         """The empty panel with a hint."""
         self.entity = self.mention = None
+        self._last = ("", None)
         self.placeholder.show()
         for w in (self.refers, self.title, self.description, self.said_box, self.summary,
                   self.meta, self.open_button, self.known_button, self.fetch_button,
@@ -195,10 +224,19 @@ class SidePanel(QWidget):
     def show_mention(self, state: DocState, mention: Mention, *, known: bool) -> None:
         """Explain one mention (a name, or a reference and what it refers to)."""
         self.state, self.mention = state, mention
-        entity = state.entity_of(mention)
+        self._show_mention(state, mention, known=known)
+        self._last = ("mention", mention)
+
+    def _show_mention(self, state: DocState, mention: Mention, *, known: bool) -> None:
+        raw = state.entity_of(mention)
+        entity = state.shown(raw)  # as read so far, with spoiler-safe reading
+        later = raw is not None and entity is None  # named only further on
         self.placeholder.hide()
-        if mention.kind == "reference":
-            note = escape(reference_note(mention, entity))
+        if later:
+            self.refers.setText(escape(LATER_NOTE))
+            self.refers.show()
+        elif mention.kind == "reference":
+            note = escape(reference_note(mention, entity, trimmed=entity is not raw))
             link = (f' <a href="entity:{entity.id}">Show {escape(link_words(state, entity))}'
                     f'</a>' if entity else "")
             self.refers.setText(f"<b>Refers to:</b> {note}{link}")
@@ -208,7 +246,7 @@ class SidePanel(QWidget):
         if entity is None:
             self.entity = None
             self.title.setText(f"\u201c{mention.text}\u201d")
-            self.description.setText("Unclear reference")
+            self.description.setText(LATER if later else "Unclear reference")
             for w in (self.said_box, self.summary, self.meta, self.open_button,
                       self.known_button, self.fetch_button, self.choose_button,
                       self.choices_box, self.mentions_label, self.mentions):
@@ -216,12 +254,18 @@ class SidePanel(QWidget):
             self.title.show()
             self.description.show()
             return
-        self.show_entity(state, entity, known=known, keep_refers=mention.kind == "reference")
+        self.show_entity(state, raw, known=known, keep_refers=mention.kind == "reference")
 
     def show_entity(self, state: DocState, entity: Entity, *, known: bool,
                     keep_refers: bool = False) -> None:
-        """Explain one entity."""
-        self.state, self.entity = state, entity
+        """Explain one entity (as read so far, with spoiler-safe reading)."""
+        self._last = ("entity", entity)
+        shown = state.shown(entity)
+        if shown is None:  # not named yet where the reader is: nothing to show
+            self.show_nothing()
+            return
+        self.state, self.entity = state, entity  # the whole entity: choices, fetches
+        entity = shown
         self.placeholder.hide()
         if not keep_refers:
             self.refers.hide()
@@ -246,10 +290,7 @@ class SidePanel(QWidget):
             self.title.setText(entity.name)
             self.description.setText(kind_words(entity))
             doubt = doubt_note(entity, on_card=False)
-            self.summary.setText(NOT_IN_KB + (
-                " Allow internet look-ups and fetch it, or import a knowledge base file."
-                if not self.online else " Fetch it from Wikipedia.") + (
-                f"\n\n{doubt}" if doubt else ""))
+            self.summary.setText(self.missing_hint + (f"\n\n{doubt}" if doubt else ""))
             self.meta.setText("")
             self._url = ""
             self.summary.show()
@@ -286,8 +327,9 @@ class SidePanel(QWidget):
 
     def _fill_mentions(self, state: DocState, entity: Entity) -> None:
         self.mentions.clear()
-        found = state.mentions_of(entity.id)
-        self.mentions_label.setText(f"Mentions in this text ({len(found)})")
+        found = state.shown_mentions_of(entity.id)
+        so_far = " so far" if state.read_to is not None else ""
+        self.mentions_label.setText(f"Mentions in this text{so_far} ({len(found)})")
         for m in found[:2000]:
             item = QListWidgetItem(state.snippet(m))
             item.setData(ROLE, m)
@@ -315,9 +357,7 @@ class SidePanel(QWidget):
     def set_online(self, online: bool) -> None:
         """Enable the actions that need the internet."""
         self.online = online
-        if self.state is not None and self.entity is not None:
-            self.show_entity(self.state, self.entity, known=self.known_button.isChecked(),
-                             keep_refers=self.refers.isVisible())
+        self.refresh()
 
     # --------------------------------------------------------------- actions
 

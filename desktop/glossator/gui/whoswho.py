@@ -176,6 +176,7 @@ class WhosWho(QWidget):
         self._refresh.timeout.connect(self.rebuild)
         self._click_x: float | None = None
         self._dirty = False
+        self.missing_hint = ""  # what would explain a name the KB lacks (the window's words)
 
     def set_theme(self, theme: Theme) -> None:
         """Colours of the strips and the roles."""
@@ -228,15 +229,21 @@ class WhosWho(QWidget):
                     item.setData(0, ENTITY_ROLE, entity.id)
                     item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
-                    positions = [m.start / total for m in self.state.mentions_of(entity.id)]
+                    positions = [m.start / total
+                                 for m in self.state.shown_mentions_of(entity.id)]
                     item.setData(STRIP_COLUMN, POSITIONS_ROLE, positions)
                     item.setData(STRIP_COLUMN, GROUP_ROLE, group_of(entity.label))
                     role = role_words(entity, self.state.article_of(entity))
                     item.setData(0, ROLE_ROLE, role)
-                    tip = entity.kb_title or "not in the knowledge base"
-                    item.setToolTip(0, f"{entity.name} \u2014 {role}\n({tip})" if role
-                                    else f"{entity.name} \u2014 {tip}")
-                    item.setToolTip(STRIP_COLUMN, f"{count} mentions; click to jump there")
+                    tip = entity.kb_title or "not in your knowledge"
+                    text = (f"{entity.name} \u2014 {role}\n({tip})" if role
+                            else f"{entity.name} \u2014 {tip}")
+                    if not entity.kb_title and self.missing_hint:
+                        text += "\n" + self.missing_hint
+                    item.setToolTip(0, text)
+                    so_far = " so far" if self.state.read_to is not None else ""
+                    item.setToolTip(STRIP_COLUMN,
+                                    f"{count} mentions{so_far}; click to jump there")
                     head.addChild(item)
                     if entity.id == selected:
                         tree.setCurrentItem(item)
@@ -298,7 +305,7 @@ class WhosWho(QWidget):
         entity: Entity | None = self.state.entities.get(entity_id) if entity_id else None
         if entity is None:
             return
-        mentions = self.state.mentions_of(entity.id)
+        mentions = self.state.shown_mentions_of(entity.id)
         if not mentions:
             return
         target: Mention = mentions[0]
