@@ -123,7 +123,8 @@ def test_parses_are_dropped_and_read_back(engine, monkeypatch):
     session = engine.session(TEXT, chunk_chars=300)
     session.feed(range(len(session.pieces)))
     assert len(session._live) == 1
-    assert all(isinstance(c.parse, bytes) for c in session.chunks.values())
+    assert sum(isinstance(c.parse, bytes) for c in session.chunks.values()) == \
+        len(session.chunks) - 1  # written out when they left memory
     ann = session.annotation()
     whole = engine.annotate(TEXT, chunk_chars=300)
     assert ann.to_json() == whole.to_json()

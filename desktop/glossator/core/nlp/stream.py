@@ -5,9 +5,10 @@ piece is parsed once, whenever the caller feeds it (the app: what is on screen f
 ``annotate``: in text order, or shuffled with ``--chunk-chars``), and reduced at once to
 compact data: its names, what the text says about them, each sentence's context words, its
 lower-case words, the misspellings of KB names it holds before the document-level filter,
-its sentence starts, and the parse itself as a compressed ``DocBin`` (a few bytes a token,
-for the steps that must read it again). The live spaCy ``Doc`` is dropped, so memory grows
-with the compact data only (a handful of parses are kept live, at most ``LIVE_TOKENS``).
+and its sentence starts; what the components hung on the ``Doc`` is dropped. The parses
+themselves stay live up to ``LIVE_TOKENS`` tokens (a book); beyond that the oldest are
+written to a compressed ``DocBin`` (a few bytes a token) and read back when a step needs
+them, so memory is bounded by the compact data, not by the length of the text.
 
 Everything that needs the whole text is document-level and runs at ``annotation()`` over
 the pieces parsed so far, in text order: the misspelling filter (words the text writes in
@@ -51,8 +52,9 @@ if TYPE_CHECKING:
 # Sentences of the previous piece a piece's references can reach back into (the resolver
 # looks at most eight sentences back, for descriptions).
 OVERLAP_SENTENCES = 8
-# Parses kept live (tokens); the others are re-read from their compressed bytes.
-LIVE_TOKENS = 60_000
+# Parses kept live (tokens, about 150,000 words: a book); the others are written to
+# compressed bytes when they leave and read back when a step needs them.
+LIVE_TOKENS = 150_000
 _DOC_ATTRS = ["ORTH", "NORM", "LEMMA", "TAG", "POS", "MORPH", "HEAD", "DEP", "ENT_IOB",
               "ENT_TYPE", "ENT_KB_ID", "SENT_START"]
 
@@ -71,8 +73,8 @@ class ChunkData:
     context: list[frozenset[str]]  # each sentence's content words
     lower: frozenset[str]  # words of four letters or more written in lower case
     sent_starts: list[int]  # absolute offsets
-    parse: bytes  # the parse, as a compressed DocBin
     tokens: int
+    parse: bytes | None = None  # the parse as a compressed DocBin, once it left memory
 
     @property
     def end(self) -> int:
@@ -231,8 +233,6 @@ class DocumentAnalysis:
                 progress(self.done / (self.total or 1))
 
     def _reduce(self, i: int, doc: Doc) -> ChunkData:
-        from spacy.tokens import DocBin
-
         s, e = self.pieces[i]
         # Safety net: a name never spans a blank line.
         names = [m for m in doc._.glossator_names or [] if "\n\n" not in m.text]
@@ -241,11 +241,8 @@ class DocumentAnalysis:
         lower = frozenset(t.lower_ for t in doc if t.is_lower and t.is_alpha and len(t) >= 4)
         starts = [s + x.start_char for x in doc.sents] \
             if doc.has_annotation("SENT_START") else [s]
-        parse = DocBin(attrs=_DOC_ATTRS)
-        parse.add(doc)
         return ChunkData(s, e - s, names, misspelled, dict(doc._.glossator_descriptors or {}),
-                         list(doc._.glossator_context or []), lower, starts,
-                         parse.to_bytes(), len(doc))
+                         list(doc._.glossator_context or []), lower, starts, len(doc))
 
     def _keep_live(self, i: int, doc: Doc) -> None:
         # A fresh copy would cost as much as reading the bytes: keep the parsed Doc, but
@@ -255,8 +252,14 @@ class DocumentAnalysis:
         self._live.move_to_end(i)
         self._live_tokens += len(doc)
         while self._live_tokens > LIVE_TOKENS and len(self._live) > 1:
-            _j, old = self._live.popitem(last=False)
+            j, old = self._live.popitem(last=False)
             self._live_tokens -= len(old)
+            if self.chunks[j].parse is None:
+                from spacy.tokens import DocBin
+
+                parse = DocBin(attrs=_DOC_ATTRS)
+                parse.add(old)
+                self.chunks[j].parse = parse.to_bytes()
 
     def _doc(self, i: int) -> Doc:
         doc = self._live.get(i)
@@ -265,7 +268,7 @@ class DocumentAnalysis:
             return doc
         from spacy.tokens import DocBin
 
-        doc = next(iter(DocBin().from_bytes(self.chunks[i].parse).get_docs(
+        doc = next(iter(DocBin().from_bytes(self.chunks[i].parse or b"").get_docs(
             self.engine.nlp.vocab)))
         self._keep_live(i, doc)
         return doc
