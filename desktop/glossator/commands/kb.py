@@ -165,7 +165,8 @@ def cmd_attach(args: argparse.Namespace) -> int:
                 bar.refresh()
 
             try:
-                final = job.run(progress)
+                # A second process derives names while this one reads and writes.
+                final = job.run(progress, workers=1 if job.progress.entries > 100_000 else 0)
             except KeyboardInterrupt:
                 print(f"Stopped at {job.progress.line()}. What is indexed is used; "
                       f"`glossator kb attach {args.file}` goes on from there.", file=sys.stderr)

@@ -249,3 +249,20 @@ def test_the_build_keeps_a_steady_pace_of_batches(zim_file, user):
         job.run(lambda p: seen.append(p.position))
         total = job.progress.entries
     assert seen == sorted(seen) and seen[-1] == total and len(seen) >= total // 2
+
+
+def test_a_pipelined_build_makes_the_same_index(zim_file, user, tmp_path):
+    # A worker process derives the names of the next batch while the job writes.
+    found = attach(zim_file, index_dir_for(user))
+    with IndexJob(found.index_path, batch_entries=3) as job:
+        assert job.run(workers=1).finished
+    other = attach(zim_file, index_dir_for(tmp_path / "other" / "user-kb.sqlite"))
+    with IndexJob(other.index_path, batch_entries=5) as job:
+        job.run()
+    a, b = ZimLayer(found.index_path), ZimLayer(other.index_path)
+    for table in ("articles", "aliases", "name_keys", "token_keys", "name_tokens"):
+        rows = f"SELECT * FROM {table} ORDER BY 1, 2"
+        assert a.db.execute(rows).fetchall() == b.db.execute(rows).fetchall(), table
+    assert a.counts()["state"] == "indexed" and a.counts()["articles"] == len(PAGES)
+    a.close()
+    b.close()
