@@ -146,3 +146,34 @@ def test_attaching_a_file_that_is_no_zim_says_why(qtbot, kb_window, tmp_path, mo
     qtbot.waitUntil(lambda: kb_window.attach_button.isEnabled(), timeout=10_000)
     assert shown and "is not a Kiwix ZIM file" in shown[0]
     assert "is not a Kiwix ZIM file" in kb_window.task_label.text()
+
+
+def test_cancel_pauses_indexing_and_resume_goes_on(qtbot, kb_window, tmp_path, monkeypatch):
+    import time
+
+    from glossator.core.kb import zim_attach
+    from tests.core.kb.zimfixtures import write_zim
+
+    class SlowJob(zim_attach.IndexJob):
+        def __init__(self, path, batch_entries=0):
+            super().__init__(path, batch_entries=2)
+
+        def step(self):
+            time.sleep(0.15)
+            return super().step()
+
+    monkeypatch.setattr(zim_attach, "IndexJob", SlowJob)
+    kbw = kb_window
+    zim = write_zim(tmp_path / "wikipedia_en_test.zim")
+    kbw.attach_zim(str(zim))
+    qtbot.waitUntil(lambda: "Indexing wikipedia-en-test-" in kbw.task_label.text(),
+                    timeout=10_000)
+    kbw.cancel_button.click()
+    qtbot.waitUntil(kbw.attach_button.isEnabled, timeout=10_000)
+    assert kbw.task_label.text().startswith("Indexing paused at "), kbw.task_label.text()
+    qtbot.waitUntil(lambda: "% done" in " ".join(_attached(kbw)), timeout=10_000)
+    kbw.attached.setCurrentRow(0)
+    assert kbw.resume_button.isEnabled()
+    kbw.resume_button.click()
+    qtbot.waitUntil(lambda: kbw.task_label.text().startswith("Indexed "), timeout=20_000)
+    qtbot.waitUntil(lambda: ", indexed" in " ".join(_attached(kbw)), timeout=10_000)
