@@ -120,7 +120,7 @@ def test_what_the_text_says_on_the_card_panel_and_whos_who(qtbot, real_window):
     lines = panel.said.text().split("\n")
     assert lines[0] == "economist \u00b7 aged 42"
     assert panel.quote.text().startswith("First mentioned: \u201cThe economist Ines Borg")
-    assert "Not in your knowledge base yet" in panel.summary.text()
+    assert panel.summary.text().startswith("Not in your knowledge: attach a Wikipedia ZIM")
     at = panel._body.indexOf
     assert at(panel.said_box) < at(panel.summary)  # the content, when there is no article
     click(real_window.reader, text.index("Angela Merkel") + 2)

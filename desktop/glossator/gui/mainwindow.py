@@ -505,9 +505,11 @@ class MainWindow(QMainWindow):
             self.card.dismiss()
             self._advance_reading()
             self._apply_read_to(force=True)
-            self.set_status("Spoiler-safe reading: only what the text has said so far."
-                            if self.settings.spoiler_safe else
-                            "Spoiler-safe reading off: everything the text says.")
+            self._show_coverage()  # "so far", or the whole text's again
+            self.statusBar().showMessage(
+                "Spoiler-safe reading: only what the text has said up to where you have read."
+                if self.settings.spoiler_safe else
+                "Spoiler-safe reading off: everything the text says.", 5000)
         elif key == "knowledge/known":
             self._known = self.settings.known
 
@@ -880,8 +882,10 @@ class MainWindow(QMainWindow):
             return
         self._furthest = self.reader.last_visible_offset()
         self._apply_read_to(force=True)
+        self._show_coverage()
         self.save_position()
-        self.set_status("Spoiler-safe reading: read up to the bottom of the screen.")
+        self.statusBar().showMessage("Spoiler-safe reading: read up to the bottom of the "
+                                     "screen.", 5000)
 
     def read_to(self) -> int:
         """How far the reader has read the open document (an offset into its text)."""
