@@ -170,7 +170,7 @@ def test_exports(qtbot, fake_window, tmp_path: Path):
     assert fake_window.export_to(str(md_path), "markdown")
     html = html_path.read_text(encoding="utf-8")
     assert "<!DOCTYPE html>" in html and 'class="m linked person"' in html
-    assert 'class="m nil"' in html and 'class="m ref"' in html
+    assert 'class="m nil ' in html and 'class="m ref ' in html
     md = md_path.read_text(encoding="utf-8")
     assert "**Marie Curie**" in md and "## Attribution" in md and "CC BY-SA 4.0" in md
 
