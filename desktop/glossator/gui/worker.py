@@ -51,9 +51,10 @@ CHUNK_CHARS = 12_000
 FIRST_CHUNK_CHARS = 3_000
 # A document-level update is sent after the first piece, then once at least this long
 # and UPDATE_COST times the last update's own time have passed (the analysis of what is
-# parsed so far is redone each time), and at the end.
-UPDATE_SECONDS = 1.0
-UPDATE_COST = 3.0
+# parsed so far is redone each time: this keeps it to about a fifth of the work), and at
+# the end.
+UPDATE_SECONDS = 2.0
+UPDATE_COST = 5.0
 
 KBFactory = Callable[[bool], Any]  # readonly -> KnowledgeBase
 EngineFactory = Callable[[Any], Any]  # kb -> Engine
