@@ -241,3 +241,23 @@ def test_the_panel_lists_only_the_mentions_so_far(qtbot, settings):
     window.reader.show_position(doc.text.index("At last"))
     qtbot.waitUntil(lambda: window.panel.mentions.count() > so_far_count, timeout=3000)
     window.close()
+
+
+def test_the_settings_dialog_has_the_spoiler_safe_checkbox_of_the_view_menu(qtbot, settings):
+    from glossator.gui.dialogs import SettingsDialog
+
+    window = bare_window(settings)
+    qtbot.addWidget(window)
+    dialog = SettingsDialog(settings, window)
+    qtbot.addWidget(dialog)
+    assert not dialog.spoiler_safe.isChecked()
+    dialog.spoiler_safe.setChecked(True)
+    dialog.accept()
+    assert settings.spoiler_safe
+    assert window.spoiler_action.isChecked()  # View ▸ Spoiler-safe reading follows
+    window.spoiler_action.trigger()  # and the menu is the same setting
+    assert not settings.spoiler_safe
+    again = SettingsDialog(settings, window)
+    qtbot.addWidget(again)
+    assert not again.spoiler_safe.isChecked()
+    window.close()

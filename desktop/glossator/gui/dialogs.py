@@ -154,6 +154,13 @@ class SettingsDialog(QDialog):
         form.addRow("Font size:", self.size)
         form.addRow("Underline:", self.density)
         form.addRow("", self.online)
+        # The same setting as View ▸ Spoiler-safe reading (``reading/spoiler_safe``).
+        self.spoiler_safe = QCheckBox("Spoiler-safe reading")
+        self.spoiler_safe.setChecked(settings.spoiler_safe)
+        self.spoiler_safe.setAccessibleName("Spoiler-safe reading")
+        self.spoiler_safe.setToolTip("Who's who, cards and the panel show only what the text "
+                                     "has said up to how far you have read")
+        form.addRow("", self.spoiler_safe)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -169,5 +176,7 @@ class SettingsDialog(QDialog):
         s.font_size = self.size.value()
         s.density = self.density.currentData()
         s.online = self.online.isChecked()
+        if s.spoiler_safe != self.spoiler_safe.isChecked():
+            s.spoiler_safe = self.spoiler_safe.isChecked()
         s.sync()
         super().accept()

@@ -40,7 +40,9 @@ from PySide6.QtWidgets import (
 from glossator import paths
 from glossator.core.documents.model import Document
 from glossator.core.models import Article
-from glossator.core.nlp.types import Entity, Mention
+from glossator.core.nlp.types import Annotation, Entity, Mention
+from glossator.core.reading.corrections import Correction, CorrectionStore
+from glossator.gui import corrections as fixes
 from glossator.gui import loader
 from glossator.gui.dialogs import SettingsDialog, show_about, show_error
 from glossator.gui.docstate import DocState, document_key, entity_key, group_of
@@ -147,6 +149,13 @@ class MainWindow(QMainWindow):
         self._done_text = ""  # the status line of the finished analysis (coverage)
         self._seconds = 0.0  # how long that analysis took
         self._find_pushed = False  # this find session's jump is already in the history
+        # What the analysis sent (``state`` is it with the reader's corrections applied).
+        self._raw: DocState | None = None
+        self._corrections: list[Correction] = []
+        self._undo_sizes: list[int] = []  # corrections added by each action, for Undo
+        self._store: CorrectionStore | None = None
+        # The links the reader chose ("Not this? Choose another"), per document: name -> title.
+        self._chosen: dict[str, dict[str, str]] = {}
         self._build_widgets()
         self._build_menus()
         self._build_status_bar()
@@ -214,6 +223,10 @@ class MainWindow(QMainWindow):
         self.panel.fetchQueued.connect(self._queue_fetch)
         self.whos_who.jumpRequested.connect(self.jump_to)
         self.whos_who.entityActivated.connect(self._show_entity)
+        self.panel.correctionWanted.connect(self._correct_panel)
+        self.whos_who.correctionWanted.connect(self._correct_entity)
+        self.reader.correctionWanted.connect(self._correct_mention)
+        self.reader.lookUpWanted.connect(self.look_up)
 
     def _action(self, text: str, slot: object, shortcut: object = None, *,
                 checkable: bool = False, tip: str = "") -> QAction:
@@ -242,12 +255,32 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self.export_html_action = self._action("Export as &HTML page…", self.export_html)
         self.export_md_action = self._action("Export &glossary (Markdown)…", self.export_glossary)
+        self.export_notes_action = self._action("Export &notes (Markdown)\u2026",
+                                                self.export_notes,
+                                                tip="The links you chose, the names you know "
+                                                "and your corrections")
         file.addAction(self.export_html_action)
         file.addAction(self.export_md_action)
+        file.addAction(self.export_notes_action)
         file.addSeparator()
         file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
         edit = bar.addMenu("&Edit")
+        # Ctrl+Z when the text has the focus (a search box keeps its own undo).
+        self.undo_correction_action = QAction(fixes.UNDO, self)
+        self.undo_correction_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_correction_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.undo_correction_action.triggered.connect(self.undo_correction)
+        self.reader.addAction(self.undo_correction_action)
+        edit.addAction(self.undo_correction_action)
+        self.look_up_action = QAction("&Look up the selection", self)
+        self.look_up_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.look_up_action.setStatusTip("Search the knowledge base for the selected words")
+        self.look_up_action.triggered.connect(lambda: self.look_up(self.reader.selected_words()))
+        self.reader.addAction(self.look_up_action)
+        self.look_up_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        edit.addAction(self.look_up_action)
+        edit.addSeparator()
         self.find_action = self._action("&Find in text…", self.open_find,
                                         QKeySequence.StandardKey.Find)
         edit.addAction(self.find_action)
@@ -550,6 +583,10 @@ class MainWindow(QMainWindow):
         self.read_here_action.setEnabled(has_doc and self.settings.spoiler_safe)
         self.export_html_action.setEnabled(has_doc)
         self.export_md_action.setEnabled(has_doc)
+        self.export_notes_action.setEnabled(has_doc)
+        self.undo_correction_action.setEnabled(has_doc and bool(self._corrections))
+        last = self._corrections[-1].words() if self._corrections else ""
+        self.undo_correction_action.setText(f"{fixes.UNDO}: {last}" if last else fixes.UNDO)
 
     # --------------------------------------------------------------- opening
 
@@ -625,9 +662,12 @@ class MainWindow(QMainWindow):
         self.save_position()  # of the document being left
         self.panel.show_nothing()
         self.reader.show_document(doc)
-        self.state = DocState(doc)
         self.history.clear()
         self._doc_key = document_key(doc)
+        self._raw = DocState(doc)
+        self._corrections = self.corrections.get(self._doc_key)
+        self._undo_sizes = []
+        self.state = fixes.corrected(self._raw, self._corrections)
         self._done_text = ""
         self._furthest = min(self.settings.furthest(self._doc_key), len(doc.text))
         self._apply_read_to()
@@ -664,6 +704,8 @@ class MainWindow(QMainWindow):
         first = self.reader.first_visible_offset()
         self.worker.reading_at(-1)
         self.state.job = self.worker.annotate(self.state.document, first)
+        if self._raw is not None:
+            self._raw.job = self.state.job
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
@@ -675,7 +717,8 @@ class MainWindow(QMainWindow):
             return
         doc = self.state.document
         self.reader.clear_mentions()
-        self.state = DocState(doc)
+        self._raw = DocState(doc)
+        self.state = fixes.corrected(self._raw, self._corrections)
         self._done_text = ""
         self._apply_read_to()
         self.whos_who.set_state(self.state)
@@ -702,10 +745,14 @@ class MainWindow(QMainWindow):
         state = self.state
         if state is None or part.job != state.job:
             return  # a result for a document no longer shown
-        added = state.add_part(part.mentions, part.entities, part.articles)
-        state.done, state.total = part.done, part.total
-        self.reader.add_mentions(added)
-        self.whos_who.schedule_rebuild()
+        raw = self._raw if self._raw is not None else state
+        added = raw.add_part(part.mentions, part.entities, part.articles)
+        raw.done, raw.total = part.done, part.total
+        if raw is state:
+            self.reader.add_mentions(added)
+            self.whos_who.schedule_rebuild()
+        else:  # the reader's corrections, applied to this update too
+            self._reshow()
         if part.total:
             self.progress.setValue(int(1000 * part.done / part.total))
         self.set_status(f"Analysing\u2026 {len(state.entities)} names so far")
@@ -722,6 +769,8 @@ class MainWindow(QMainWindow):
             self.set_status("Analysis cancelled.")
         else:
             state.finished = True
+            if self._raw is not None:
+                self._raw.finished = True
             self._seconds = done.seconds
             self._show_coverage()
         self.whos_who.schedule_rebuild()
@@ -940,6 +989,145 @@ class MainWindow(QMainWindow):
             self._find_pushed = False
             self.find_bar.open_bar(self.state.document.text)
 
+    # ------------------------------------------------------------- corrections
+
+    @property
+    def corrections(self) -> CorrectionStore:
+        """Every document's corrections (``corrections.json`` in the data folder)."""
+        if self._store is None:
+            self._store = CorrectionStore(paths.corrections_path())
+        return self._store
+
+    def corrections_now(self) -> list[Correction]:
+        """The open document's corrections, oldest first."""
+        return list(self._corrections)
+
+    def correct(self, *corrections: Correction) -> None:
+        """Apply the reader's corrections at once and remember them for this document."""
+        if self.state is None or self._doc_key is None or not corrections:
+            return
+        for c in corrections:
+            self.corrections.add(self._doc_key, c)
+        self._corrections = self.corrections.get(self._doc_key)
+        self._undo_sizes.append(len(corrections))
+        self._reshow()
+        self.set_status(f"Corrected: {corrections[-1].words()}. Edit \u25b8 Undo correction "
+                        f"(Ctrl+Z) takes it back.")
+
+    def undo_correction(self) -> None:
+        """Edit ▸ Undo correction: the last correction (or action's corrections) undone."""
+        if self.state is None or self._doc_key is None or not self._corrections:
+            return
+        count = self._undo_sizes.pop() if self._undo_sizes else 1
+        undone = None
+        for _ in range(count):
+            undone = self.corrections.undo(self._doc_key) or undone
+        self._corrections = self.corrections.get(self._doc_key)
+        self._reshow()
+        if undone is not None:
+            self.set_status(f"Undone: {undone.words()}.")
+
+    def _reshow(self) -> None:
+        """Show the analysis with the corrections applied: underlines, who's who, panel."""
+        old, raw = self.state, self._raw
+        if old is None or raw is None:
+            return
+        new = fixes.corrected(raw, self._corrections)
+        new.read_to = old.read_to
+        raw.read_to = old.read_to
+        self.state = new
+        self.card.dismiss()
+        focused = self.reader.focused
+        self.reader.clear_mentions()
+        self.reader.add_mentions(new.mentions)
+        if focused is not None:
+            again = new.mention_at(focused.start)
+            if again is not None:
+                self.reader.focus_mention(again, scroll=False)
+        self.whos_who.set_state(new)
+        self._reshow_panel(old, new)
+        if self._done_text and self.status_label.text() == self._done_text:
+            self._show_coverage()
+        self._update_actions()
+
+    def _reshow_panel(self, old: DocState, new: DocState) -> None:
+        what, item = self.panel._last
+        if what == "mention" and isinstance(item, Mention):
+            m = new.mention_at(item.start)
+            if m is not None:
+                entity = new.entity_of(m)
+                self.panel.show_mention(new, m, known=entity is not None
+                                        and entity_key(entity) in self._known)
+                return
+            self.panel.show_nothing()
+        elif what == "entity" and isinstance(item, Entity):
+            entity = new.entities.get(item.id) or next(
+                (e for e in new.entities.values()
+                 if item.name in e.spellings or e.name == item.name), None)
+            if entity is not None:
+                self.panel.show_entity(new, entity, known=entity_key(entity) in self._known)
+            else:
+                self.panel.show_nothing()
+
+    def _pick(self, title: str, prompt: str, exclude: str | None) -> Entity | None:
+        if self.state is None:
+            return None
+        entity = fixes.pick_entity(self, self.state, title, prompt, exclude)
+        if entity is None and not fixes.candidates(self.state, exclude):
+            self.set_status("No other name in this text to choose.")
+        return entity
+
+    def _correct_entity(self, kind: str, entity: Entity) -> None:
+        """A correction asked for in who's who or the panel: of a whole entity."""
+        state = self.state
+        if state is None:
+            return
+        if kind == "same":
+            other = self._pick("These are the same person",
+                               f"\u201c{entity.name}\u201d is the same as:", entity.id)
+            if other is not None:
+                self.correct(fixes.same(entity, other))
+        elif kind == "not_name":
+            words = sorted({m.text for m in state.mentions_of(entity.id) if m.kind == "name"}
+                           or {entity.name})
+            self.correct(*(fixes.not_name(w) for w in words))
+
+    def _correct_mention(self, kind: str, m: Mention) -> None:
+        """A correction asked for on a word of the text."""
+        state = self.state
+        if state is None:
+            return
+        if kind == "not_name":
+            self.correct(fixes.not_name(m.text))
+        elif kind == "same":
+            entity = state.entity_of(m)
+            if entity is not None:
+                self._correct_entity("same", entity)
+        elif kind == "refers_to":
+            target = self._pick("This refers to",
+                                f"\u201c{m.text}\u201d refers to:", m.entity)
+            if target is not None:
+                self.correct(fixes.refers_to(m.start, m.end, target))
+
+    def _correct_panel(self, kind: str) -> None:
+        """The panel's "Correct…" menu: of the mention or entity it shows."""
+        if self.panel.mention is not None and self.panel._last[0] == "mention":
+            self._correct_mention(kind, self.panel.mention)
+        elif self.panel.entity is not None:
+            self._correct_entity(kind, self.panel.entity)
+
+    # ------------------------------------------------------------- look up
+
+    def look_up(self, words: str) -> None:
+        """"Look up": search the knowledge base for words; the panel shows what it found."""
+        words = " ".join(words.split())[:200]
+        if not words:
+            self.set_status("Select some words to look them up.")
+            return
+        req = self.worker.lookup("search", words)
+        self._requests[req] = ("lookup", words)
+        self.set_status(f"Looking up \u201c{words}\u201d\u2026")
+
     # ---------------------------------------------------- choosing and knowing
 
     def _want_choices(self, entity: Entity) -> None:
@@ -957,6 +1145,8 @@ class MainWindow(QMainWindow):
         mention = self.panel.mention
         if mention is not None and mention.kind == "name" and mention.entity == entity.id:
             names.add(mention.text)
+        if self._doc_key is not None:
+            self._chosen.setdefault(self._doc_key, {})[entity.name] = title
         for name in sorted(names):
             req = self.worker.remember(name, title)
             self._requests[req] = ("remembered", (entity.id, title))
@@ -965,6 +1155,13 @@ class MainWindow(QMainWindow):
         kind, data = self._requests.pop(result.request, (None, None))
         if kind == "choices":
             self.panel.set_choices(result.choices)
+        elif kind == "lookup":
+            self.panel.show_suggestions(str(data), list(result.choices))
+            self.panel_dock.show()
+            self.panel_dock.raise_()
+            n = len(result.choices)
+            self.set_status(f"{n} article{'s' if n != 1 else ''} found for \u201c{data}\u201d."
+                            if n else f"Nothing found for \u201c{data}\u201d.")
         elif kind == "remembered":
             entity_id, title = data  # type: ignore[misc]
             if "error" in result.stats:
@@ -985,6 +1182,11 @@ class MainWindow(QMainWindow):
         new = dataclasses.replace(old, kb_title=article.title, ambiguous=False,
                                   confidence=1.0)
         self.state.replace_entity(new, article)
+        raw = self._raw
+        if raw is not None and raw is not self.state and entity_id in raw.entities:
+            raw.replace_entity(dataclasses.replace(raw.entities[entity_id],
+                                                   kb_title=article.title, ambiguous=False,
+                                                   confidence=1.0), article)
         self.reader.redraw(self.state.mentions_of(entity_id))
         self.panel.show_entity(self.state, new, known=entity_key(new) in self._known)
         self.whos_who.rebuild()
@@ -1062,6 +1264,39 @@ class MainWindow(QMainWindow):
         """Save a Markdown glossary of the document's entities."""
         self._export("Export glossary", "Markdown (*.md)", ".md", "markdown")
 
+    def export_notes(self) -> None:
+        """File ▸ Export notes: the reader's choices, known names and corrections."""
+        self._export("Export notes", "Markdown (*.md)", " notes.md", "notes")
+
+    def chosen_links(self) -> dict[str, str]:
+        """The links the reader chose in the open document: entity name -> article."""
+        return dict(self._chosen.get(self._doc_key or "", {}))
+
+    def notes_text(self) -> str:
+        """The Markdown of Export notes for the open document."""
+        from glossator.core.export.glossary import md_escape
+        from glossator.core.export.notes import notes_markdown
+
+        state = self.state
+        if state is None:
+            return ""
+        ann = Annotation(state.document.text, list(state.entities.values()), state.mentions)
+        by_name = self.chosen_links()
+        chosen = {}
+        for e in ann.entities:
+            for name in (e.name, *e.spellings):
+                if name in by_name:
+                    chosen[e.id] = by_name[name]
+                    break
+        known = self._known
+        text = notes_markdown(ann, title=state.document.title or "",
+                              source=state.document.source or "",
+                              known=lambda e: entity_key(e) in known, chosen=chosen)
+        if self._corrections:
+            text = text.rstrip("\n") + "\n\n## My corrections\n\n" + "".join(
+                f"- {md_escape(c.words())}\n" for c in self._corrections)
+        return text
+
     def _export(self, title: str, filt: str, suffix: str, kind: str) -> None:
         if self.state is None:
             return
@@ -1080,6 +1315,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             text = (exporting.to_html(self.state) if kind == "html"
+                    else self.notes_text() if kind == "notes"
                     else exporting.to_markdown_glossary(self.state))
             Path(path).write_text(text, encoding="utf-8")
         except OSError as exc:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFocusEvent,
     QFont,
     QFontMetricsF,
@@ -30,7 +31,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextListFormat,
 )
-from PySide6.QtWidgets import QTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from glossator.core.documents.model import Block, Document
 from glossator.core.nlp.types import Mention
@@ -98,6 +99,9 @@ class ReaderView(QTextEdit):
     mentionActivated = Signal(object)  # Mention: clicked, or Enter on the focused one
     focusedMention = Signal(object)  # Mention: moved to with Tab / Shift+Tab
     escapePressed = Signal()
+    explain_hidden = True  # hovering a name without an underline shows its card too
+    correctionWanted = Signal(str, object)  # "same" / "not_name" / "refers_to", Mention
+    lookUpWanted = Signal(str)  # the selected words
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -546,14 +550,19 @@ class ReaderView(QTextEdit):
         if offset is None:
             return None
         m = self.mention_at(offset)
-        return m if m is not None and m.start in self._drawn else None
+        if m is None:
+            return None
+        # Explain on demand: a name shown without its underline (density "off", "names
+        # only", a known name) still has its card and its panel.
+        return m if m.start in self._drawn or self.explain_hidden else None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
         m = self._mention_under(event.position())
         if m is not self._hovered:
             self._hovered = m
-            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if m
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor
+                                      if m is not None and m.start in self._drawn
                                       else Qt.CursorShape.IBeamCursor)
             self.mentionHovered.emit(m, event.globalPosition().toPoint())
 
@@ -601,6 +610,43 @@ class ReaderView(QTextEdit):
             self.move_focus(-1)
             return
         super().keyPressEvent(event)
+
+    def selected_words(self) -> str:
+        """The selected text, on one line ("" when nothing is selected)."""
+        return " ".join(self.textCursor().selectedText().replace("\u2029", " ").split())
+
+    def context_menu_at(self, point: QPoint) -> QMenu:
+        """The text's context menu: Copy and the like, Look up, and the corrections."""
+        menu = self.createStandardContextMenu(point + QPoint(
+            self.horizontalScrollBar().value(), self.verticalScrollBar().value()))
+        words = self.selected_words()
+        m = self._mention_under(QPointF(point))
+        if m is None:
+            cursor = self.cursorForPosition(point)
+            offset = self.doc_offset(cursor.position())
+            m = self.mention_at(offset) if offset is not None else None
+        if words or m is not None:
+            menu.addSeparator()
+        if words:
+            short = words if len(words) <= 30 else words[:29] + "\u2026"
+            menu.addAction(f"Look up \u201c{short}\u201d",
+                           lambda: self.lookUpWanted.emit(words))
+        if m is not None:
+            if m.kind == "reference":
+                menu.addAction("This refers to\u2026",
+                               lambda: self.correctionWanted.emit("refers_to", m))
+            else:
+                if m.entity:
+                    menu.addAction("These are the same person\u2026",
+                                   lambda: self.correctionWanted.emit("same", m))
+                menu.addAction("This is not a name",
+                               lambda: self.correctionWanted.emit("not_name", m))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu_at(event.pos())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
     def focusNextPrevChild(self, next: bool) -> bool:
         # Tab walks the underlines on the screen like links in a browser, then leaves the

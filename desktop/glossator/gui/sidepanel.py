@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -62,6 +63,7 @@ class SidePanel(QWidget):
     openInBrowser = Signal(str)  # url
     fetchQueued = Signal(object)  # Entity
     closeRequested = Signal()
+    correctionWanted = Signal(str)  # "same", "not_name", "refers_to": of what is shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,7 +127,24 @@ class SidePanel(QWidget):
         lay.addLayout(actions)
         self.choose_button = self._button("Not this? Choose another", self._toggle_choices)
         self.choose_button.setCheckable(True)
-        lay.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.correct_button = QPushButton("Correct\u2026")
+        self.correct_button.setAccessibleName("Correct the analysis of this name")
+        self.correct_button.setToolTip("The same person as another name, not a name, or what "
+                                       "a reference refers to (undo: Edit \u25b8 Undo "
+                                       "correction)")
+        self.correct_menu = QMenu(self.correct_button)
+        self.same_action = self.correct_menu.addAction(
+            "These are the same person\u2026", lambda: self.correctionWanted.emit("same"))
+        self.not_name_action = self.correct_menu.addAction(
+            "This is not a name", lambda: self.correctionWanted.emit("not_name"))
+        self.refers_action = self.correct_menu.addAction(
+            "This refers to\u2026", lambda: self.correctionWanted.emit("refers_to"))
+        self.correct_button.setMenu(self.correct_menu)
+        choose_row = QHBoxLayout()
+        choose_row.addWidget(self.choose_button)
+        choose_row.addWidget(self.correct_button)
+        choose_row.addStretch(1)
+        lay.addLayout(choose_row)
         self.choices_box = QWidget()
         cl = QVBoxLayout(self.choices_box)
         cl.setContentsMargins(0, 0, 0, 0)
@@ -187,6 +206,8 @@ class SidePanel(QWidget):
             self.show_mention(self.state, item, known=known)  # type: ignore[arg-type]
         elif what == "entity":
             self.show_entity(self.state, item, known=known)  # type: ignore[arg-type]
+        elif what == "lookup":
+            self.show_suggestions(*item)  # type: ignore[misc]
 
     def _label(self, name: str, text: str = "", rich: bool = False) -> QLabel:
         label = QLabel(text)
@@ -218,7 +239,8 @@ class SidePanel(QWidget):
         self.placeholder.show()
         for w in (self.refers, self.title, self.description, self.said_box, self.summary,
                   self.meta, self.open_button, self.known_button, self.fetch_button,
-                  self.choose_button, self.choices_box, self.mentions_label, self.mentions):
+                  self.choose_button, self.choices_box, self.mentions_label, self.mentions,
+                  self.correct_button):
             w.hide()
 
     def show_mention(self, state: DocState, mention: Mention, *, known: bool) -> None:
@@ -253,8 +275,10 @@ class SidePanel(QWidget):
                 w.hide()
             self.title.show()
             self.description.show()
+            self._offer_corrections(mention, None)
             return
         self.show_entity(state, raw, known=known, keep_refers=mention.kind == "reference")
+        self._offer_corrections(mention, raw)
 
     def show_entity(self, state: DocState, entity: Entity, *, known: bool,
                     keep_refers: bool = False) -> None:
@@ -313,6 +337,37 @@ class SidePanel(QWidget):
         self.choices_box.hide()
         self.choices.clear()
         self._fill_mentions(state, entity)
+        self._offer_corrections(None, entity)
+
+    def _offer_corrections(self, mention: Mention | None, entity: Entity | None) -> None:
+        """The "Correct…" menu: what applies to the mention or entity shown."""
+        reference = mention is not None and mention.kind == "reference"
+        self.same_action.setVisible(entity is not None and not reference)
+        self.not_name_action.setVisible(not reference and (entity is not None
+                                                           or mention is not None))
+        self.refers_action.setVisible(reference)
+        self.correct_button.setVisible(entity is not None or mention is not None)
+
+    def show_suggestions(self, query: str, choices: list[Choice]) -> None:
+        """"Look up": the knowledge base's answers for words the reader selected."""
+        self.show_nothing()
+        self.placeholder.hide()
+        self.title.setText(f"\u201c{query}\u201d")
+        self.description.setText("Did you mean\u2026" if choices else
+                                 "Nothing in your knowledge base matches these words.")
+        self.title.show()
+        self.description.show()
+        self.search.setText(query)
+        self.choices.clear()
+        for c in choices:
+            text = c.title + (f" \u2014 {c.description}" if c.description else "")
+            item = QListWidgetItem(text)
+            item.setData(ROLE, c.title)
+            item.setToolTip(c.snippet.replace("[", "").replace("]", "") if c.snippet else "")
+            self.choices.addItem(item)
+        self.choices_box.setVisible(bool(choices))
+        self.use_button.hide()
+        self._last = ("lookup", (query, choices))
 
     def _show_said(self, entity: Entity, *, after_summary: bool) -> None:
         """What the text says about the entity, before the summary or after it."""
@@ -384,6 +439,7 @@ class SidePanel(QWidget):
     def _toggle_choices(self) -> None:
         show = self.choose_button.isChecked()
         self.choices_box.setVisible(show)
+        self.use_button.show()
         if show and self.entity is not None:
             self.search.setText(self.entity.name)
             self.choices.clear()

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QHeaderView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -139,6 +140,7 @@ class WhosWho(QWidget):
 
     entityActivated = Signal(object)  # Entity: show it in the side panel
     jumpRequested = Signal(object)  # Mention: scroll to it
+    correctionWanted = Signal(str, object)  # "same" or "not_name", Entity
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,6 +171,8 @@ class WhosWho(QWidget):
         self.tree.setItemDelegateForColumn(0, self.name_delegate)
         self.tree.itemActivated.connect(self._activated)
         self.tree.viewport().installEventFilter(self)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.tree)
         self.state: DocState | None = None
         self._groups: dict[str, QTreeWidgetItem] = {}
@@ -297,6 +301,24 @@ class WhosWho(QWidget):
             if item is not None and item.data(0, ENTITY_ROLE):
                 self._activated(item, index.column())
         return False
+
+    def correction_menu(self, entity: Entity) -> QMenu:
+        """The corrections offered for a row (its context menu)."""
+        menu = QMenu(self)
+        menu.addAction("These are the same person\u2026",
+                       lambda: self.correctionWanted.emit("same", entity))
+        menu.addAction("This is not a name",
+                       lambda: self.correctionWanted.emit("not_name", entity))
+        return menu
+
+    def _context_menu(self, pos: object) -> None:
+        item = self.tree.itemAt(pos)  # type: ignore[arg-type]
+        entity_id = item.data(0, ENTITY_ROLE) if item is not None else None
+        entity = self.state.entities.get(entity_id) if self.state and entity_id else None
+        if entity is not None:
+            menu = self.correction_menu(entity)
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.tree.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
 
     def _activated(self, item: QTreeWidgetItem, column: int = 0) -> None:
         if self.state is None:
