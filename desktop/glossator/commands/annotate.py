@@ -82,17 +82,26 @@ def run(args: argparse.Namespace) -> int:
         ann = engine.annotate(text, **how) if doc is None else \
             engine.annotate_document(doc, **how)
         if args.format == "json":
-            body = json.dumps(ann.to_json(), ensure_ascii=False,
-                              indent=None if out_dir is None and len(loaded) > 1 else 1)
+            data = ann.to_json()
+            del ann  # a book's mentions: keep one copy of them, the JSON's
+            indent = None if out_dir is None and len(loaded) > 1 else 1
+
+            def write(fh, data=data, indent=indent) -> None:
+                # Streamed to the file: a book's JSON is never one string in memory.
+                json.dump(data, fh, ensure_ascii=False, indent=indent)
+                fh.write("\n")
             ext = ".json"
         else:
             from glossator.core.export.html import annotation_html
 
             body = annotation_html(ann, title=(doc.title if doc is not None else "") or p.name,
                                    article=kb.article if kb is not None else None)
+
+            def write(fh, body=body) -> None:
+                fh.write(body + "\n")
             ext = ".html"
         if out_dir is None:
-            sys.stdout.write(body + "\n")
+            write(sys.stdout)
             sys.stdout.flush()
             continue
         name = p.stem or "document"
@@ -104,7 +113,8 @@ def run(args: argparse.Namespace) -> int:
         used.add(target)
         dest = out_dir / (target + ext)
         try:
-            dest.write_text(body + "\n", encoding="utf-8")
+            with open(dest, "w", encoding="utf-8") as fh:
+                write(fh)
         except OSError as exc:
             print(f"glossator: cannot write {dest}: {exc.strerror}", file=sys.stderr)
             failed += 1

@@ -33,6 +33,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from sys import intern
 from typing import TYPE_CHECKING
 
 from glossator.core.nlp.descriptors import Descriptor, describe, in_longer_name
@@ -70,8 +71,7 @@ class ChunkData:
     names: list[NameMention]  # the components' names (chunk offsets, chunk sentences)
     misspelled: list[NameMention]  # KB typos before the document's lower-case filter
     descriptors: dict[tuple[int, int], list[Descriptor]]
-    context: list[frozenset[str]]  # each sentence's content words
-    lower: frozenset[str]  # words of four letters or more written in lower case
+    context: list[frozenset[str]]  # each sentence's content words (interned)
     sent_starts: list[int]  # absolute offsets
     tokens: int
     parse: bytes | None = None  # the parse as a compressed DocBin, once it left memory
@@ -171,6 +171,7 @@ class DocumentAnalysis:
         self.pieces = sorted(pieces)
         self.breaks = breaks
         self.chunks: dict[int, ChunkData] = {}  # piece index -> its data
+        self._common: set[str] = set()  # words written in lower case in the pieces parsed
         self.total = sum(e - s for s, e in self.pieces)
         self._live: OrderedDict[int, Doc] = OrderedDict()
         self._live_tokens = 0
@@ -238,11 +239,15 @@ class DocumentAnalysis:
         names = [m for m in doc._.glossator_names or [] if "\n\n" not in m.text]
         misspelled = find_misspelled(doc, names, self.engine._typo_label) \
             if self.engine.linker is not None else []
-        lower = frozenset(t.lower_ for t in doc if t.is_lower and t.is_alpha and len(t) >= 4)
+        # The document's lower-case words: one set for all pieces (a union: order-free).
+        self._common.update(intern(t.lower_) for t in doc
+                            if t.is_lower and t.is_alpha and len(t) >= 4)
+        # Sentences repeat their words: one string each for the whole document.
+        context = [frozenset(map(intern, words)) for words in doc._.glossator_context or []]
         starts = [s + x.start_char for x in doc.sents] \
             if doc.has_annotation("SENT_START") else [s]
         return ChunkData(s, e - s, names, misspelled, dict(doc._.glossator_descriptors or {}),
-                         list(doc._.glossator_context or []), lower, starts, len(doc))
+                         context, starts, len(doc))
 
     def _keep_live(self, i: int, doc: Doc) -> None:
         # A fresh copy would cost as much as reading the bytes: keep the parsed Doc, but
@@ -358,7 +363,7 @@ class DocumentAnalysis:
             sent_words += ch.context
         # Words this text uses in lower case are its common nouns ("program", "crate"):
         # capitalised, they are neither a misspelled name nor a name worth echoing.
-        common = frozenset().union(*(ch.lower for ch in chunks)) if chunks else frozenset()
+        common = frozenset(self._common)
         extra = [_shift(m, ch.offset, so) for ch, so in zip(chunks, work.sent_offsets,
                                                             strict=True)
                  for m in ch.misspelled if m.text.lower() not in common]
