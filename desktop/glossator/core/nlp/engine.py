@@ -281,7 +281,7 @@ def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
     return stop
 
 
-def _context_fn(sent_words: list[frozenset[str]]) -> Callable[[Group], frozenset[str]]:
+def _context_fn(sent_words: list[Iterable[str]]) -> Callable[[Group], frozenset[str]]:
     """Context words of a group: the sentences around its mentions (whole text if short)."""
     everything = None
     if len(sent_words) <= 40:
@@ -299,7 +299,7 @@ def _context_fn(sent_words: list[frozenset[str]]) -> Callable[[Group], frozenset
                 break
         words: set[str] = set()
         for i in sorted(picked):
-            words |= sent_words[i]
+            words.update(sent_words[i])
             if len(words) > MAX_CONTEXT_WORDS:
                 break
         return frozenset(words - own)

@@ -71,7 +71,7 @@ class ChunkData:
     names: list[NameMention]  # the components' names (chunk offsets, chunk sentences)
     misspelled: list[NameMention]  # KB typos before the document's lower-case filter
     descriptors: dict[tuple[int, int], list[Descriptor]]
-    context: list[frozenset[str]]  # each sentence's content words (interned)
+    context: list[tuple[str, ...]]  # each sentence's content words (interned)
     sent_starts: list[int]  # absolute offsets
     tokens: int
     parse: bytes | None = None  # the parse as a compressed DocBin, once it left memory
@@ -243,7 +243,7 @@ class DocumentAnalysis:
         self._common.update(intern(t.lower_) for t in doc
                             if t.is_lower and t.is_alpha and len(t) >= 4)
         # Sentences repeat their words: one string each for the whole document.
-        context = [frozenset(map(intern, words)) for words in doc._.glossator_context or []]
+        context = [tuple(map(intern, words)) for words in doc._.glossator_context or []]
         starts = [s + x.start_char for x in doc.sents] \
             if doc.has_annotation("SENT_START") else [s]
         return ChunkData(s, e - s, names, misspelled, dict(doc._.glossator_descriptors or {}),
@@ -356,7 +356,7 @@ class DocumentAnalysis:
         chunks = work.chunks
         # Step 1: the pieces' names; sentence numbers run over the pieces in text order.
         found: list[NameMention] = []
-        sent_words: list[frozenset[str]] = []
+        sent_words: list[tuple[str, ...]] = []
         for ch in chunks:
             work.sent_offsets.append(len(sent_words))
             found += [_shift(m, ch.offset, len(sent_words)) for m in ch.names]
