@@ -192,3 +192,30 @@ def test_selected_words_offer_look_up_in_the_context_menu(qtbot, fake_window):
     qtbot.waitUntil(reader.hasFocus)
     qtbot.keyClick(reader, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.panel.title.text() == "\u201cphysics\u201d", timeout=30_000)
+
+
+def test_the_context_menu_hides_the_hover_card(qtbot, qtlog, fake_window):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    from tests.gui.helpers import hover, point_of
+
+    window = fake_window
+    state = open_and_wait(qtbot, window)
+    marie = next(m for m in state.mentions if m.text == "Marie Curie")
+    hover(window.reader, marie.start + 2)
+    window.card.show_now()
+    qtbot.waitUntil(window.card.isVisible, timeout=3000)
+    point = point_of(window.reader, marie.start + 2)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
+                              window.reader.viewport().mapToGlobal(point))
+    with qtlog.disabled():  # offscreen: "does not support grabbing the keyboard"
+        QApplication.sendEvent(window.reader.viewport(), event)
+    assert not window.card.isVisible()
+    menus = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu)
+             and w.isVisible()]
+    assert menus
+    texts = [a.text() for a in menus[-1].actions()]
+    assert "These are the same person\u2026" in texts and "This is not a name" in texts
+    for menu in menus:
+        menu.close()

@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         self.whos_who.correctionWanted.connect(self._correct_entity)
         self.reader.correctionWanted.connect(self._correct_mention)
         self.reader.lookUpWanted.connect(self.look_up)
+        self.reader.contextMenuOpened.connect(self.card.dismiss)
 
     def _action(self, text: str, slot: object, shortcut: object = None, *,
                 checkable: bool = False, tip: str = "") -> QAction:

@@ -102,6 +102,7 @@ class ReaderView(QTextEdit):
     explain_hidden = True  # hovering a name without an underline shows its card too
     correctionWanted = Signal(str, object)  # "same" / "not_name" / "refers_to", Mention
     lookUpWanted = Signal(str)  # the selected words
+    contextMenuOpened = Signal()  # the hover card must not cover the menu
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -644,6 +645,7 @@ class ReaderView(QTextEdit):
         return menu
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.contextMenuOpened.emit()
         menu = self.context_menu_at(event.pos())
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(event.globalPos())
