@@ -10,13 +10,19 @@ from __future__ import annotations
 import posixpath
 import zipfile
 import zlib
+from bisect import bisect_left, bisect_right
 from typing import IO
 from urllib.parse import unquote, urldefrag
 
 import lxml.html
 from lxml import etree
 
-from glossator.core.documents.builder import DocumentBuilder, clean_inline
+from glossator.core.documents.builder import (
+    DocumentBuilder,
+    clean_inline,
+    section_title,
+    tidy_sections,
+)
 from glossator.core.documents.html import (
     HTML_PARSER,
     drop_never_text,
@@ -25,6 +31,8 @@ from glossator.core.documents.html import (
 )
 from glossator.core.documents.limits import (
     MAX_PART_TAGS,
+    MAX_SECTION_LEVEL,
+    MAX_SECTIONS,
     MAX_ZIP_MEMBER_BYTES,
     BudgetSpent,
     ZipBudget,
@@ -34,6 +42,9 @@ from glossator.core.documents.model import Document, DocumentError, Section
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
 # Font obfuscation is not DRM: the text itself is readable.
 _FONT_OBFUSCATION = {"http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC"}
+MAX_TOC_READ = 4 * MAX_SECTIONS  # entries read from the nav or NCX (some name no chapter)
+MAX_TOC_DEPTH = 4 * MAX_SECTION_LEVEL  # nesting followed (deeper levels are shown at 6)
+MAX_HEADINGS_SEARCHED = 200  # headings of a chapter compared with an entry's title
 _CHAPTER_TYPES = {"application/xhtml+xml", "text/html", "application/xml", "text/xml"}
 
 
@@ -111,7 +122,7 @@ def _read(zf: ZipBudget, *, title: str, label: str, where: str) -> Document:
     if not chapters:
         raise DocumentError(f"{label} has no chapters to read.")
     toc = _toc(zf, opf, manifest, base, label)
-    builder = DocumentBuilder(headings_as_sections=not toc)
+    builder = DocumentBuilder()  # its headings stand in for a table of contents
     warnings: list[str] = []
     starts: dict[str, int] = {}
     for href in chapters:
@@ -136,7 +147,7 @@ def _read(zf: ZipBudget, *, title: str, label: str, where: str) -> Document:
     if not doc.blocks:
         raise DocumentError(f"{label} has no readable text.")
     if toc:
-        doc.sections = _place_toc(doc, toc, starts)
+        doc.sections = _place_toc(doc, toc, starts) or doc.sections
     return doc
 
 
@@ -161,63 +172,97 @@ def _toc(zf: ZipBudget, opf: etree._Element, manifest: dict, base: str,
     """(title, level, chapter path) from the EPUB 3 nav document or the EPUB 2 NCX."""
     entries: list[tuple[str, int, str]] = []
     nav = next((href for href, _, props in manifest.values() if "nav" in props.split()), None)
-    try:
-        if nav:
+    if nav:
+        try:
             root = _xml(zf, nav, label)
             navs = [n for n in root.iter("nav") if "toc" in
                     " ".join(v for k, v in n.attrib.items() if k.endswith("type"))]
             top = (navs or list(root.iter("nav")) or [None])[0]
-            if top is not None:
-                ol = top.find("ol")
-                if ol is not None:
-                    _nav_entries(ol, 1, posixpath.dirname(nav), entries)
-        if not entries:
+            ol = top.find(".//ol") if top is not None else None
+            if ol is not None:
+                _nav_entries(ol, 1, posixpath.dirname(nav), entries)
+        except (DocumentError, ValueError, RecursionError, etree.LxmlError):
+            entries = []  # a bad nav is ignored: the NCX, else the headings, stand in
+    if not entries:
+        try:
             spine = opf.find(".//spine")
             ncx = manifest.get(spine.get("toc")) if spine is not None else None
+            ncx = ncx or next((item for item in manifest.values()
+                               if item[1] == "application/x-dtbncx+xml"), None)
             if ncx:
                 root = _xml(zf, ncx[0], label)
                 _ncx_entries(root.find(".//navMap"), 1, posixpath.dirname(ncx[0]), entries)
-    except DocumentError:
-        return []
+        except (DocumentError, ValueError, RecursionError, etree.LxmlError):
+            return []
     return entries
 
 
 def _nav_entries(ol: etree._Element, level: int, base: str, out: list) -> None:
-    for li in ol.findall("li"):
+    """The nav's nested lists, depth first, without recursion (a hostile nav nests deeply)."""
+    stack = [(iter(ol.findall("li")), level)]
+    while stack and len(out) < MAX_TOC_READ:
+        items, depth = stack[-1]
+        li = next(items, None)
+        if li is None:
+            stack.pop()
+            continue
         a = li.find("a")
         if a is not None and a.get("href"):
-            out.append((clean_inline("".join(a.itertext())), level, _resolve(base, a.get("href"))))
+            out.append((section_title("".join(a.itertext())), depth,
+                        _resolve(base, a.get("href"))))
         sub = li.find("ol")
-        if sub is not None:
-            _nav_entries(sub, level + 1, base, out)
+        if sub is not None and len(stack) < MAX_TOC_DEPTH:
+            stack.append((iter(sub.findall("li")), depth + 1))
 
 
 def _ncx_entries(parent: etree._Element | None, level: int, base: str, out: list) -> None:
+    """The NCX's navPoints, depth first, without recursion."""
     if parent is None:
         return
-    for point in parent.findall("navPoint"):
+    stack = [(iter(parent.findall("navPoint")), level)]
+    while stack and len(out) < MAX_TOC_READ:
+        points, depth = stack[-1]
+        point = next(points, None)
+        if point is None:
+            stack.pop()
+            continue
         text = point.find("navLabel/text")
         content = point.find("content")
         if text is not None and content is not None:
-            out.append((clean_inline(text.text or ""), level,
+            out.append((section_title(text.text or ""), depth,
                         _resolve(base, content.get("src", ""))))
-        _ncx_entries(point, level + 1, base, out)
+        if len(stack) < MAX_TOC_DEPTH:
+            stack.append((iter(point.findall("navPoint")), depth + 1))
 
 
 def _place_toc(doc: Document, toc: list[tuple[str, int, str]],
                starts: dict[str, int]) -> list[Section]:
-    """Each entry starts at its chapter, or at the heading with its title inside it."""
-    bounds = [*sorted(starts.values()), len(doc.text) + 1]
+    """Each entry starts at its chapter, or at the heading with its title inside it.
+
+    Entries for chapters not in the spine (or not loaded) are dropped; the result is in
+    reading order. Headings are found by bisection, so a long outline stays cheap.
+    """
+    bounds = sorted(starts.values())
+    headings = [b.start for b in doc.blocks if b.kind == "heading"]
+    names: dict[int, str] = {}
     sections = []
     for title, level, href in toc:
         start = starts.get(href)
         if start is None or not title:
             continue
-        end = next(b for b in bounds if b > start)
-        for block in doc.blocks:
-            if start <= block.start < end and block.kind == "heading" and \
-                    doc.block_text(block).casefold() == title.casefold():
-                start = block.start
+        end = bounds[bisect_right(bounds, start)] if bisect_right(bounds, start) < len(bounds) \
+            else len(doc.text) + 1
+        wanted = title.casefold()
+        first = bisect_left(headings, start)
+        for at in headings[first:first + MAX_HEADINGS_SEARCHED]:
+            if at >= end:
+                break
+            if at not in names:
+                block = doc.blocks[bisect_left(doc.blocks, at, key=lambda b: b.start)]
+                names[at] = section_title(doc.block_text(block)).casefold()
+            if names[at] == wanted:
+                start = at
                 break
         sections.append(Section(title, start, level))
-    return sorted(sections, key=lambda s: s.start)
+    return tidy_sections(sections, len(doc.text))
+

@@ -22,6 +22,9 @@ MAX_PDF_PAGES = 5_000
 MAX_ZIP_MEMBER_BYTES = 64 * MB  # one part of an EPUB or DOCX, unpacked
 MAX_ZIP_BYTES = 256 * MB  # all the parts of one EPUB or DOCX read together, unpacked
 MAX_PART_TAGS = 2_000_000  # tags in one XML part: lxml needs ~300 bytes for each
+MAX_SECTIONS = 5_000  # table of contents entries kept (the rest of a huge outline is dropped)
+MAX_SECTION_TITLE = 200  # characters of one entry's title
+MAX_SECTION_LEVEL = 6  # deeper entries are shown at this level
 
 
 def size_label(n: int) -> str:

@@ -7,6 +7,7 @@ the text lands on the right word when the app renders the blocks.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -37,6 +38,15 @@ class Section:
     level: int = 1
 
 
+def section_at(sections: list[Section], offset: int) -> int:
+    """The index of the section holding ``offset``, or -1 before the first.
+
+    That is the last one starting at or before it; ``sections`` are sorted by start, as
+    ``Document.sections`` is.
+    """
+    return bisect_right([s.start for s in sections], offset) - 1
+
+
 @dataclass(slots=True)
 class Document:
     """A loaded document, whatever its format."""
@@ -47,6 +57,7 @@ class Document:
     source: str = ""  # path or URL
     language: str | None = None
     format: str = "text"  # text, markdown, html, pdf, epub, docx, paste, url
+    # The table of contents (EPUB nav/NCX, PDF outline, else the headings), by start.
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 

@@ -15,13 +15,15 @@ import logging
 import mmap
 import re
 import threading
+from bisect import bisect_left
+from itertools import islice
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from glossator.core.documents.builder import DocumentBuilder
-from glossator.core.documents.limits import MAX_PDF_PAGES
+from glossator.core.documents.builder import DocumentBuilder, section_title, tidy_sections
+from glossator.core.documents.limits import MAX_PDF_PAGES, MAX_SECTION_LEVEL, MAX_SECTIONS
 from glossator.core.documents.model import Document, DocumentError, Section
 from glossator.core.documents.pdf_guard import Verdict, check_pages
 from glossator.core.documents.pdf_layout import (
@@ -159,13 +161,11 @@ def _read(pdf: pdfium.PdfDocument, *, title: str, label: str, where: str,
         order_columns(lines, widths[i], i)
     builder = DocumentBuilder()
     page_starts = build_blocks([ln for lines in pages for ln in lines], builder)
-    toc = _toc(pdf, page_starts)
     meta_title = (pdf.get_metadata_value("Title") or "").strip()
     doc = builder.build(title="", source=where, format="pdf", warnings=warnings)
     if not doc.blocks:
         raise DocumentError(f"{label} contains no text.")
-    if toc:
-        doc.sections = toc
+    doc.sections = _toc(pdf, page_starts, doc) or doc.sections
     headings = (doc.block_text(b) for b in doc.blocks if b.kind == "heading" and b.level == 1)
     doc.title = (meta_title if _good_title(meta_title) else "") or next(headings, "") or title
     return doc
@@ -257,21 +257,44 @@ def _has_images(page: pdfium.PdfPage) -> bool:
                                               max_depth=2))
 
 
-def _toc(pdf: pdfium.PdfDocument, page_starts: dict[int, int]) -> list[Section]:
-    """The PDF's bookmarks as sections, each starting with its page's first block."""
-    sections = []
+def _toc(pdf: pdfium.PdfDocument, page_starts: dict[int, int], doc: Document) -> list[Section]:
+    """The PDF's outline (bookmarks) as sections, each at its page's first block.
+
+    Or at the heading of that page that has the bookmark's title.
+
+    At most ``MAX_SECTIONS`` bookmarks, ``MAX_SECTION_LEVEL`` deep, are read; a cyclic
+    outline stops where it loops (pypdfium2 remembers the bookmarks seen), and an outline
+    PDFium cannot follow is ignored: the headings stand in.
+    """
+    pages = sorted(page_starts)
+    headings = [b for b in doc.blocks if b.kind == "heading"]
+    heading_starts = [b.start for b in headings]
+    sections: list[Section] = []
     try:
-        for item in pdf.get_toc(max_depth=4):
-            page = item.page_index
-            if page is None:
+        for item in islice(pdf.get_toc(max_depth=MAX_SECTION_LEVEL), MAX_SECTIONS):
+            title = section_title(item.get_title() or "")
+            dest = item.get_dest()
+            page = dest.get_index() if dest is not None else None
+            if not title or page is None or page < 0:
                 continue
-            start = next((page_starts[p] for p in range(page, page + 3) if p in page_starts),
-                         None)
-            if start is not None and item.title.strip():
-                sections.append(Section(item.title.strip(), start, item.level + 1))
-    except (pdfium.PdfiumError, ValueError, AttributeError):
+            i = bisect_left(pages, page)  # a bookmark to a page with no text: the next one
+            if i == len(pages):
+                continue
+            start = page_starts[pages[i]]
+            end = page_starts[pages[i + 1]] if i + 1 < len(pages) else len(doc.text) + 1
+            first = bisect_left(heading_starts, start)
+            for block in headings[first:first + 50]:
+                if block.start >= end:
+                    break
+                if section_title(doc.block_text(block)).casefold() == title.casefold():
+                    start = block.start
+                    break
+            sections.append(Section(title, start, item.level + 1))
+    except (pdfium.PdfiumError, ValueError, AttributeError, TypeError, OSError,
+            UnicodeError, RecursionError) as exc:
+        log.warning("ignoring the outline of a PDF: %s", exc)
         return []
-    return sorted(sections, key=lambda s: s.start)
+    return tidy_sections(sections, len(doc.text))
 
 
 def _good_title(title: str) -> bool:

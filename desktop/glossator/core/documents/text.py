@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from charset_normalizer import CharsetMatch, from_bytes
 
+from glossator.core.documents.builder import tidy_sections
 from glossator.core.documents.model import Block, Document, DocumentError, Section
 
 _CHUNK = 1024 * 1024
@@ -172,6 +173,7 @@ def from_text(text: str, *, title: str, source: str, fmt: str,
     if not blocks:
         raise DocumentError(f"{label or title or 'This text'} has no readable text (only "
                             "blank space).")
-    sections = [Section(text[b.start:b.end], b.start, 1) for b in blocks if b.kind == "heading"]
+    sections = tidy_sections((Section(text[b.start:b.end], b.start, 1) for b in blocks
+                              if b.kind == "heading"), len(text))
     return Document(text=text, blocks=blocks, title=title, source=source, format=fmt,
                     sections=sections, warnings=list(warnings or []))
