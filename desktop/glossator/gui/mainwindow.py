@@ -44,6 +44,7 @@ from glossator.core.nlp.types import Annotation, Entity, Mention
 from glossator.core.reading.corrections import Correction, CorrectionStore
 from glossator.gui import corrections as fixes
 from glossator.gui import loader
+from glossator.gui.contents import ContentsDock
 from glossator.gui.dialogs import SettingsDialog, show_about, show_error
 from glossator.gui.docstate import DocState, document_key, entity_key, group_of
 from glossator.gui.explain import card_for
@@ -196,8 +197,12 @@ class MainWindow(QMainWindow):
         self.whos_dock.setWidget(self.whos_who)
         self.whos_dock.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.whos_dock)
+        self.contents_dock = ContentsDock(self.reader, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.contents_dock)
+        self.contents_dock.pane.jumpRequested.connect(self.go_to_offset)
         self.panel_dock.hide()
         self.whos_dock.hide()
+        self.contents_dock.hide()
 
         self.reader.mentionHovered.connect(self._on_hover)
         self.reader.mentionActivated.connect(self.explain)
@@ -340,6 +345,11 @@ class MainWindow(QMainWindow):
         panel.setText("&Explanation panel")
         panel.setShortcut(QKeySequence("Ctrl+Shift+E"))
         view.addAction(panel)
+        contents = self.contents_dock.toggleViewAction()
+        contents.setText("&Contents")
+        contents.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        contents.setStatusTip("The table of contents: chapters and headings")
+        view.addAction(contents)
         self.toolbar_view_action = view.addAction("&Toolbar")  # bound in _build_toolbar
 
         go = bar.addMenu("&Go")
@@ -445,6 +455,11 @@ class MainWindow(QMainWindow):
         tb.add(panel, "Explanation", "Show or hide the explanation panel",
                icon=themed_icon(("help-about",), SP.SP_FileDialogInfoView),
                accessible="Explanation panel")
+        tb.add(self.contents_dock.toggleViewAction(), "Contents",
+               "Show or hide the table of contents",
+               icon=themed_icon(("view-table-of-contents-ltr", "format-list-unordered"),
+                                SP.SP_FileDialogContentsView),
+               accessible="Contents panel")
         view_toolbar = tb.toggleViewAction()
         self.toolbar_view_action.setCheckable(True)
         self.toolbar_view_action.setChecked(True)
@@ -476,6 +491,7 @@ class MainWindow(QMainWindow):
         self.reading_progress.setAccessibleName("Reading progress")
         self.reading_progress.setToolTip("How far you have read")
         self.reading_progress.hide()
+        sb.addPermanentWidget(self.contents_dock.chapter_label)
         sb.addPermanentWidget(self.reading_progress)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Analysis progress")
@@ -678,6 +694,7 @@ class MainWindow(QMainWindow):
         self._advance_reading()
         self._update_progress()
         self.whos_who.set_state(self.state)
+        self.contents_dock.set_document(doc)
         self.setWindowTitle(f"{doc.title or 'Untitled'} \u2014 Glossator")
         if self.find_bar.isVisible():
             self.find_bar.open_bar(doc.text)
@@ -782,6 +799,7 @@ class MainWindow(QMainWindow):
     def _on_scroll(self, _value: int) -> None:
         self.card.dismiss()
         self._update_progress()
+        self.contents_dock.follow()
         if self.state is not None:
             self._position_timer.start()
             self._read_timer.start()
@@ -856,6 +874,13 @@ class MainWindow(QMainWindow):
         # A panel opened by the same click narrows the text and lays it out again:
         # bring the mention back into view once the window has settled.
         QTimer.singleShot(0, lambda: self._keep_in_view(m))
+
+    def go_to_offset(self, offset: int) -> None:
+        """Show a document offset at the top (a Contents entry); Back returns from there."""
+        before = self.reader.first_visible_offset()
+        self.reader.show_position(offset)
+        self._note_jump(before)
+        self.contents_dock.jumped_to(offset)
 
     def _keep_in_view(self, m: Mention) -> None:
         if self.state is not None and self.reader.focused is m:
@@ -1391,6 +1416,8 @@ class MainWindow(QMainWindow):
             out.append(("Explanation panel", self.panel_dock))
         if self.whos_dock.isVisible():
             out.append(("Who's who", self.whos_dock))
+        if self.contents_dock.isVisible():
+            out.append(("Contents", self.contents_dock))
         if self.find_bar.isVisible():
             out.append(("Find bar", self.find_bar))
         if self.toolbar.isVisible():
