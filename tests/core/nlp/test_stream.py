@@ -145,3 +145,19 @@ def test_any_piece_size_keeps_offsets_right(engine, size):
     for m in ann.mentions:
         assert TEXT[m.start:m.end] == m.text
         assert m.entity is None or ann.entity(m.entity) is not None
+
+
+def test_an_acronym_defined_in_one_piece_is_found_in_the_next(engine):
+    text = ("The center was accredited by the American College of Radiology (ACR) last "
+            "year.\n\n" + FILLER + "\n\nThe center meets the standards of care as determined "
+            "by ACR and ASTRO after a review.\n")
+    cut = text.index("The center meets")
+    whole = engine.annotate(text)
+    session = DocumentAnalysis(engine, text, [(0, cut), (cut, len(text))])
+    session.feed([1, 0])
+    ann = session.annotation()
+    at = text.index("ACR and")
+    first = text.index("ACR)")
+    # NER leaves this "ACR" alone: only the definition in the other piece finds it.
+    assert entity_at(ann, at) is not None and entity_at(ann, at) is entity_at(ann, first)
+    assert partition(ann) == partition(whole)

@@ -380,16 +380,25 @@ class DocumentAnalysis:
                 and m.text.lower() not in surnames and m.text.lower() not in common}
         starts = [ch.offset for ch in chunks]
         late: list[NameMention] = list(extra)
-        if surnames or same:
+        # Acronyms the text defines ("World Health Organization (WHO)"): the component
+        # finds their uses in the defining piece; here, those in every other piece.
+        defined: dict[str, NameMention] = {}
+        for m in found:
+            if m.source == "acronym" and m.expansion and m.text not in defined:
+                defined[m.text] = m
+        if surnames or same or defined:
             echoes: list[NameMention] = []
             found_starts = [m.start for m in found]
             for k, (i, ch) in enumerate(zip(order, chunks, strict=True)):
                 lo = bisect_right(found_starts, ch.offset - 1)
                 local = [m for m in found[lo:] if m.start < ch.end]
-                found_here = find_echoes(self._doc(i), local, surnames, word_similar,
-                                         exact=same, char_offset=ch.offset,
-                                         sent_offset=work.sent_offsets[k])
-                echoes += found_here
+                doc = self._doc(i)
+                uses = _acronym_uses(doc, ch, local, defined, work.sent_offsets[k])
+                if surnames or same:
+                    uses += find_echoes(doc, local + uses, surnames, word_similar,
+                                        exact=same, char_offset=ch.offset,
+                                        sent_offset=work.sent_offsets[k])
+                echoes += uses
                 stop()
             if echoes:
                 found = sorted(found + echoes, key=lambda m: m.start)
@@ -555,6 +564,29 @@ class DocumentAnalysis:
                 out.append(Mention(r.start - base + lo, r.end - base + lo, r.text, r.kind,
                                    r.entity, r.confidence, r.why, r.title))
         return out
+
+
+def _acronym_uses(doc: Doc, ch: ChunkData, local: list[NameMention],
+                  defined: dict[str, NameMention], sent_offset: int) -> list[NameMention]:
+    """Uses of an acronym defined in another piece, where no name is found already."""
+    here = {m.text for m in local if m.source == "acronym" and m.expansion}
+    wanted = {k: v for k, v in defined.items() if k not in here}
+    if not wanted:
+        return []
+    taken = [(m.start - ch.offset, m.end - ch.offset) for m in local]
+    out = []
+    for tok in doc:
+        first = wanted.get(tok.text)
+        if first is None:
+            continue
+        lo, hi = tok.idx, tok.idx + len(tok)
+        if any(s < hi and lo < e for s, e in taken):
+            continue
+        sent = bisect_right(ch.sent_starts, ch.offset + lo) - 1
+        out.append(NameMention(lo + ch.offset, hi + ch.offset, tok.text, first.label,
+                               "acronym", max(0, sent) + sent_offset,
+                               expansion=first.expansion))
+    return out
 
 
 def engine_kb(engine: Engine):
