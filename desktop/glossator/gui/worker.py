@@ -634,6 +634,56 @@ class Worker(QObject):
                 job.close()
             self.taskFinished.emit(TaskFinished("attach", "Attaching failed", error=explain(exc)))
 
+    @Slot(object)
+    def download_zim(self, request: Any) -> None:
+        """Download a Kiwix ZIM, then attach it (issue 14; gui/knowledge.py asks).
+
+        ``request`` is a dict: ``folder`` and either ``url`` (with an optional
+        ``sha256``) or ``catalogue`` and ``name`` (the address and checksum are read
+        from the Kiwix catalogue); or "step". One step downloads for a quarter of a
+        second, so look-ups queued meanwhile are answered between steps.
+        """
+        from glossator.core.kb import download as dl
+
+        job = getattr(self, "_download", None)
+        try:
+            if request == "step":
+                if job is None:
+                    return
+                p = job.step()
+                self.taskProgress.emit(TaskProgress("download", p.done, p.total,
+                                                    f"Downloading {job.name}: {p.line()}"))
+                if not job.finished:
+                    QTimer.singleShot(0, lambda: self.download_zim("step"))
+                    return
+                self._download = None
+                job.close()
+                self.taskFinished.emit(TaskFinished("download", f"Downloaded {job.path}"))
+                self.zim_task("attach", str(job.path))
+                return
+            if job is not None:
+                self._download = None
+                job.close()
+            self._cancel_task.clear()
+            url, sha256, md5 = request.get("url", ""), request.get("sha256", ""), ""
+            if not url:
+                self.taskProgress.emit(TaskProgress("download", 0, 0, "Asking the catalogue…"))
+                entry = dl.catalogue_entry(request["catalogue"], request["name"])
+                url, sha256 = entry.url, entry.sha256
+                md5 = "" if sha256 else entry.md5
+            self._download = dl.ZimDownload(url, request["folder"], sha256=sha256, md5=md5,
+                                            should_stop=self._cancel_task.is_set)
+            QTimer.singleShot(0, lambda: self.download_zim("step"))
+        except Exception as exc:
+            job = getattr(self, "_download", None)
+            if job is not None:
+                self._download = None
+                job.close()
+            cancelled = isinstance(exc, dl.DownloadCancelled)
+            self.taskFinished.emit(TaskFinished(
+                "download", str(exc) if cancelled else "Download failed",
+                error=None if cancelled else explain(exc), cancelled=cancelled))
+
 
 def _placed(ann: Annotation, offset: int, own_ids: bool) -> Annotation:
     """A piece's annotation at document offsets (an engine without the streaming path)."""
@@ -679,6 +729,7 @@ class WorkerThread(QObject):
     requestRebuild = Signal()
     requestFetch = Signal(list)
     requestZim = Signal(str, str)  # action ("attach", "resume", "detach"), path or id
+    requestDownload = Signal(object)  # a dict: folder, url or catalogue and name
     requestShutdown = Signal()
 
     def __init__(self, *, readonly: bool = False, kb_factory: KBFactory | None = None,
@@ -698,6 +749,7 @@ class WorkerThread(QObject):
         self.requestRebuild.connect(self.worker.rebuild_starter)
         self.requestFetch.connect(self.worker.fetch_missing)
         self.requestZim.connect(self.worker.zim_task)
+        self.requestDownload.connect(self.worker.download_zim)
         self.requestShutdown.connect(self.worker.shutdown)
         self._job = 0
         self._request = 0
