@@ -384,6 +384,14 @@ class MainWindow(QMainWindow):
         kb.addSeparator()
         self.kb_window_action = self._action("&Knowledge base…", self.open_kb_window, "Ctrl+K")
         kb.addAction(self.kb_window_action)
+
+        def get_knowledge() -> None:  # the choices, a ZIM opened or downloaded (issue 14)
+            from glossator.gui.knowledge import open_for
+
+            open_for(self)
+
+        self.get_knowledge_action = self._action("&Get more knowledge…", get_knowledge)
+        kb.addAction(self.get_knowledge_action)
         self.kb_menu = kb
 
         help_menu = bar.addMenu("&Help")
