@@ -141,7 +141,12 @@ class KBWindow(QDialog):
         self.detach_button.setToolTip("Stop using the selected file (its index is removed, "
                                       "the file is kept)")
         self.detach_button.clicked.connect(self._detach)
-        for b in (self.attach_button, self.resume_button, self.detach_button):
+        self.more_button = QPushButton("Get more knowledge…")
+        self.more_button.setToolTip("The choices (a Kiwix ZIM of Wikipedia, online look-ups) "
+                                    "with their sizes; open or download a ZIM")
+        self.more_button.clicked.connect(self._get_more)
+        for b in (self.attach_button, self.resume_button, self.detach_button,
+                  self.more_button):
             b.setAccessibleName(b.text())
             b.setAutoDefault(False)
             b.setDefault(False)
@@ -272,6 +277,11 @@ class KBWindow(QDialog):
         self.attach_button.setEnabled(not self._busy_now)
         self.detach_button.setEnabled(bool(zim) and not self._busy_now)
         self.resume_button.setEnabled(state == "indexing" and not self._busy_now)
+
+    def _get_more(self) -> None:
+        from glossator.gui.knowledge import open_for
+
+        open_for(self.parentWidget() or self)
 
     def _choose_attach(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

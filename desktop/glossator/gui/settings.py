@@ -29,6 +29,7 @@ MIN_FONT_SIZE, MAX_FONT_SIZE = 9, 32
 MAX_RECENT = 10
 MAX_POSITIONS = 500  # documents whose reading position is remembered
 SETTINGS_FILE = "glossator.ini"
+DEFAULT_KIWIX_CATALOGUE = "https://library.kiwix.org/catalog/v2/entries"
 
 
 def _as_bool(value: object) -> bool:
@@ -123,6 +124,16 @@ class Settings(QObject):
     @online.setter
     def online(self, value: bool) -> None:
         self._set("knowledge/online", bool(value))
+
+    @property
+    def kiwix_catalogue(self) -> str:
+        """The Kiwix catalogue (OPDS) the "Get more knowledge" dialog downloads from."""
+        value = str(self._q.value("knowledge/kiwix_catalogue", "") or "").strip()
+        return value or DEFAULT_KIWIX_CATALOGUE
+
+    @kiwix_catalogue.setter
+    def kiwix_catalogue(self, value: str) -> None:
+        self._set("knowledge/kiwix_catalogue", value.strip())
 
     @property
     def known(self) -> set[str]:
