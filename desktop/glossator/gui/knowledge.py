@@ -153,6 +153,7 @@ class KnowledgeDialog(QDialog):
         self.offline_note.setWordWrap(True)
         self.offline_note.setObjectName("panelMeta")
         lay.addWidget(self.offline_note)
+        lay.addStretch(1)  # extra height below, never between the choices
 
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Download progress")
