@@ -95,3 +95,20 @@ def test_the_worker_follows_the_reader_when_they_scroll():
     assert s <= middle < e + 2
     worker.reading_at = len(doc.text) + 10  # past the end: back to the plan
     assert worker._next_chunk(job) == 0
+
+
+def test_a_later_update_moves_a_span_to_the_entity_that_took_it_in():
+    """Two groups merged by a later piece: the window shows one entity, not both."""
+    state, _added, (a, _w, _s) = _state()
+    text = state.document.text
+    e3 = Entity("e3", "Curie", "PERSON")
+    c = text.index("Curie", a + 11)
+    state.add_part([Mention(c, c + 5, "Curie", "name", "e3", 0.8, "")], [e3], {})
+    assert "e3" in state.entities
+    moved = state.add_part([Mention(c, c + 5, "Curie", "name", "e1", 0.9, "")],
+                           [state.entities["e1"]], {})
+    assert [m.entity for m in moved] == ["e1"]  # returned, so the window redraws it
+    assert "e3" not in state.entities and state.mentions_of("e3") == []
+    assert c in [m.start for m in state.mentions_of("e1")]
+    same = state.add_part([Mention(c, c + 5, "Curie", "name", "e1", 0.9, "")], [], {})
+    assert same == []  # the very same view: nothing new to draw

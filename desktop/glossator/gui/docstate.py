@@ -69,8 +69,14 @@ class DocState:
         added: list[Mention] = []
         for m in mentions:
             i = bisect_right(self._starts, m.start)
-            # The same span from an overlapping chunk is kept once.
+            # The same span again: kept once, but a later update's view of it wins (two
+            # groups merged, a link changed), and an entity left without mentions goes.
             if i and self.mentions[i - 1].start == m.start and self.mentions[i - 1].end == m.end:
+                old = self.mentions[i - 1]
+                if (old.entity, old.kind) != (m.entity, m.kind):
+                    self.mentions[i - 1] = m
+                    self._move(old, m)
+                    added.append(m)
                 continue
             insort(self._starts, m.start)
             self.mentions.insert(i, m)
@@ -78,6 +84,16 @@ class DocState:
                 insort(self._by_entity[m.entity], m, key=lambda x: x.start)
             added.append(m)
         return added
+
+    def _move(self, old: Mention, new: Mention) -> None:
+        if old.entity:
+            mine = self._by_entity.get(old.entity, [])
+            self._by_entity[old.entity] = [x for x in mine if x is not old]
+            if not self._by_entity[old.entity]:
+                del self._by_entity[old.entity]
+                self.entities.pop(old.entity, None)
+        if new.entity:
+            insort(self._by_entity[new.entity], new, key=lambda x: x.start)
 
     def replace_entity(self, entity: Entity, article: Article | None) -> None:
         """Swap in a relinked entity (after "Not this? Choose another")."""
