@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from libzim.writer import Creator, Hint, Item, StringProvider
+from libzim.writer import Creator, Hint
 
 from glossator.cli import main
 from glossator.core.kb import KBLayer, KnowledgeBase
 from glossator.core.kb.importers import import_file
 from glossator.core.kb.zim import RedirectIndex, ZimError, iter_zim, lead_paragraph
 from glossator.core.models import ImportStats
+from tests.core.kb.zimfixtures import Page
 
 ADA = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Ada Lovelace</title>
 <style>p { color: red }</style><script>var p = "<p>not this</p>";</script></head>
@@ -41,27 +42,7 @@ MERCURY = """<html><body><p><b>Mercury</b> may refer to:</p><ul><li>Mercury (pla
 NO_LEAD = "<html><body><table><tr><td>only a table</td></tr></table></body></html>"
 
 
-class _Item(Item):
-    def __init__(self, path: str, title: str, content: str, mimetype: str = "text/html",
-                 front: bool = True) -> None:
-        super().__init__()
-        self._path, self._title, self._content = path, title, content
-        self._mimetype, self._front = mimetype, front
-
-    def get_path(self) -> str:
-        return self._path
-
-    def get_title(self) -> str:
-        return self._title
-
-    def get_mimetype(self) -> str:
-        return self._mimetype
-
-    def get_contentprovider(self) -> StringProvider:
-        return StringProvider(self._content)
-
-    def get_hints(self) -> dict:
-        return {Hint.FRONT_ARTICLE: self._front}
+_Item = Page  # the shared test page (zimfixtures)
 
 
 def write_zim(path: Path, *, wikipedia: bool = True) -> Path:

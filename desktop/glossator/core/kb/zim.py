@@ -279,6 +279,16 @@ def _fetched_at(archive: Any) -> str:
         return now_iso()
 
 
+def redirect_target(entry: Any) -> Any | None:
+    """The entry a redirect chain ends at; None for a loop or a chain over the hop limit."""
+    target = entry
+    for _ in range(MAX_REDIRECT_HOPS):
+        target = target.get_redirect_entry()
+        if not target.is_redirect:
+            return target
+    return None
+
+
 def _collect_redirects(archive: Any, count: int, stats: ImportStats, index: RedirectIndex,
                        on_bytes: Callable[[int], None], budget: int) -> None:
     reported = 0
@@ -286,12 +296,8 @@ def _collect_redirects(archive: Any, count: int, stats: ImportStats, index: Redi
         try:
             entry = archive._get_entry_by_id(i)
             if entry.is_redirect:
-                target = entry
-                for _ in range(MAX_REDIRECT_HOPS):
-                    target = target.get_redirect_entry()
-                    if not target.is_redirect:
-                        break
-                if not target.is_redirect:
+                target = redirect_target(entry)
+                if target is not None:
                     name = entry.title or entry.path.replace("_", " ")
                     index.add(target._index, name)
         except RuntimeError as exc:

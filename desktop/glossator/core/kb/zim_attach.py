@@ -36,12 +36,12 @@ from glossator.core.kb.records import now_iso
 from glossator.core.kb.store import MAX_POSTED_WORDS, KBError, _write_error
 from glossator.core.kb.zim import (
     MAX_BAD_IN_A_ROW,
-    MAX_REDIRECT_HOPS,
     ZimError,
     _metadata,
     _page_name,
     archive_language,
     open_archive,
+    redirect_target,
 )
 from glossator.core.models import CC_BY_SA
 
@@ -553,12 +553,8 @@ class IndexJob:
                names: list[tuple[str, int, int, str | None]]) -> None:
         entry = self.archive._get_entry_by_id(i)
         if entry.is_redirect:
-            target = entry
-            for _ in range(MAX_REDIRECT_HOPS):
-                target = target.get_redirect_entry()
-                if not target.is_redirect:
-                    break
-            if target.is_redirect or not _is_page(target):
+            target = redirect_target(entry)
+            if target is None or not _is_page(target):
                 return
             tid = target._index
             if tid not in articles:
