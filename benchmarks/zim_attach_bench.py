@@ -97,27 +97,9 @@ def page(rng: random.Random, title: str, what: str) -> str:
 
 
 def write_archive(path: Path, n: int, seed: int = 7) -> dict:
-    from libzim.writer import Creator, Hint, Item, StringProvider
+    from libzim.writer import Creator, Hint
 
-    class Page(Item):
-        def __init__(self, p: str, t: str, h: str) -> None:
-            super().__init__()
-            self._p, self._t, self._h = p, t, h
-
-        def get_path(self) -> str:
-            return self._p
-
-        def get_title(self) -> str:
-            return self._t
-
-        def get_mimetype(self) -> str:
-            return "text/html"
-
-        def get_contentprovider(self) -> StringProvider:
-            return StringProvider(self._h)
-
-        def get_hints(self) -> dict:
-            return {Hint.FRONT_ARTICLE: True}
+    from zim_bench import _Page as Page  # the same synthetic page
 
     rng = random.Random(seed + 1)
     started = time.perf_counter()
