@@ -342,6 +342,13 @@ def _hog(megabytes: int) -> None:
         chunks.append(bytearray(1024 * 1024))
 
 
+def _hog_resident(megabytes: int) -> None:
+    """Memory really written (a zeroed bytearray may never become resident)."""
+    chunks = []
+    for _ in range(megabytes):
+        chunks.append(b"x" * (1024 * 1024))
+
+
 def _abort() -> None:
     import os
 
@@ -372,6 +379,36 @@ def test_child_memory_limit_gives_a_message(isolated, monkeypatch):
     assert message(lambda: isolate.run(_hog, 600, label="big.pdf", size=1)) == (
         "big.pdf needs more memory than Glossator allows for one document (200 MB), so it was "
         "not opened. It may be damaged, or built to exhaust memory.")
+
+
+def test_resident_memory_watch_stops_the_child_where_the_os_sets_no_limit(isolated, monkeypatch):
+    """macOS has no working address-space limit: the parent's watch is the limit there."""
+    import time
+
+    from glossator.core.documents import isolate
+
+    monkeypatch.setattr(isolate, "ADDRESS_LIMIT", False)  # as on macOS
+    monkeypatch.setattr(isolate, "PARSE_MEMORY", 200 * 1024 * 1024)
+    t = time.perf_counter()
+    assert message(lambda: isolate.run(_hog_resident, 3000, label="big.pdf", size=1)) == (
+        "big.pdf needs more memory than Glossator allows for one document (200 MB), so it was "
+        "not opened. It may be damaged, or built to exhaust memory.")
+    assert time.perf_counter() - t < 30
+
+
+def test_windows_job_limits_have_the_layout_windows_expects():
+    """SetInformationJobObject refuses a structure of the wrong size; it cannot run here,
+    so check the declared layout against the SDK's (x64: 144 bytes, the memory limit at 112)."""
+    import ctypes
+
+    from glossator.core.documents import isolate
+
+    if ctypes.sizeof(ctypes.c_void_p) != 8:
+        pytest.skip("the figures below are the 64-bit layout")
+    limits = isolate.job_limits_structure()
+    assert ctypes.sizeof(limits) == 144
+    assert limits.ProcessMemoryLimit.offset == 112
+    assert limits.IoInfo.offset == 64
 
 
 def test_native_abort_in_the_child_leaves_the_caller_standing(isolated):

@@ -6,9 +6,12 @@ whole app down. The format modules cap what they can see coming (pdf_guard, zip
 budgets, attribute limits); this is the backstop for what they cannot. The child is
 started with multiprocessing's "spawn" method, which is safe from the app's worker
 threads and works in a frozen bundle (``multiprocessing.freeze_support()`` runs first
-in ``glossator.cli.main``). Limits: address space (RLIMIT_AS, Linux) and CPU time
-(Linux, macOS), a job object's memory limit on Windows, and a wall-clock kill
-everywhere. The caller gets the Document or a DocumentError, never the crash.
+in ``glossator.cli.main``). Limits, each where the platform has it: address space
+(RLIMIT_AS, Linux: allocations fail, so the child answers with a message itself), CPU
+time (Linux, macOS), a job object's memory limit (Windows); and on every platform the
+parent watches the child's resident memory and wall-clock time and kills it past either
+(macOS has no working address-space limit, so there this watch is the memory limit).
+The caller gets the Document or a DocumentError, never the crash.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +31,11 @@ log = logging.getLogger(__name__)
 
 ENABLED = os.environ.get("GLOSSATOR_DOCUMENTS_IN_PROCESS", "") != "1"  # off only for debugging
 PARSE_MEMORY = 896 * MB  # what the parse may add to the child's address space
+# The parent's watch: resident memory of the whole child (its imports take about 60 MB),
+# checked every WATCH_SECONDS. It is the limit where the OS gives none (macOS).
+BASE_RESIDENT = 128 * MB
+WATCH_SECONDS = 0.1
+ADDRESS_LIMIT = True  # RLIMIT_AS in the child where the OS has it (tests turn it off)
 BASE_SECONDS = 30  # CPU time for any file, plus PER_MB_SECONDS for each MB of it
 PER_MB_SECONDS = 2
 MAX_SECONDS = 300
@@ -57,7 +66,8 @@ def run(fn: Callable[..., Document], *args: Any, label: str, size: int) -> Docum
     seconds = seconds_for(size)
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(sender, fn, args, PARSE_MEMORY, seconds),
+    memory = PARSE_MEMORY if ADDRESS_LIMIT else None
+    proc = ctx.Process(target=_child, args=(sender, fn, args, memory, seconds),
                        name="glossator-document", daemon=True)
     try:
         proc.start()
@@ -68,20 +78,7 @@ def run(fn: Callable[..., Document], *args: Any, label: str, size: int) -> Docum
         sender.close()
         return fn(*args)
     sender.close()
-    killed = False
-    try:
-        if receiver.poll(seconds + START_SECONDS):
-            try:
-                kind, payload = receiver.recv()
-            except (EOFError, OSError):  # the child died: see its exit code below
-                kind, payload = "died", None
-        else:
-            kind, payload, killed = "died", None, True
-    finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join(5)
-        receiver.close()
+    kind, payload, killed = _wait(proc, receiver, seconds + START_SECONDS)
     if kind == "ok":
         return payload  # type: ignore[no-any-return]
     if kind == "error":
@@ -97,13 +94,60 @@ def run(fn: Callable[..., Document], *args: Any, label: str, size: int) -> Docum
                         "damaged).")
 
 
+def _wait(proc: Any, receiver: Any, seconds: float) -> tuple[str, Any, bool]:
+    """The child's answer, or why there is none: (kind, payload, killed for time)."""
+    deadline = time.monotonic() + seconds
+    watch = _resident_watch(proc.pid)
+    try:
+        while True:
+            if receiver.poll(WATCH_SECONDS):
+                try:
+                    kind, payload = receiver.recv()
+                except (EOFError, OSError):  # the child died: see its exit code
+                    return "died", None, False
+                return kind, payload, False
+            if not proc.is_alive() and not receiver.poll(0):
+                return "died", None, False
+            resident = watch()
+            if resident > PARSE_MEMORY + BASE_RESIDENT:
+                log.info("the child used %s resident memory: stopped", size_label(resident))
+                return "memory", None, False
+            if time.monotonic() > deadline:
+                return "died", None, True
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        receiver.close()
+
+
+def _resident_watch(pid: int) -> Callable[[], int]:
+    """A callable giving the child's resident memory in bytes (0 once it is gone)."""
+    try:
+        import psutil
+    except ImportError:  # a broken install: the OS limits and the clock still hold
+        return lambda: 0
+    try:
+        child = psutil.Process(pid)
+    except psutil.Error:
+        return lambda: 0
+
+    def resident() -> int:
+        try:
+            return int(child.memory_info().rss)
+        except psutil.Error:
+            return 0
+
+    return resident
+
+
 # A native library that cannot allocate aborts (SIGABRT) or faults; the kernel's OOM kills.
 _OUT_OF_MEMORY = {-getattr(signal, name) for name in ("SIGABRT", "SIGSEGV", "SIGBUS", "SIGKILL")
                   if hasattr(signal, name)} | {3, 0xC0000017, 0xC0000409}
 
 
-def _child(conn: Any, fn: Callable[..., Document], args: tuple[Any, ...], memory: int,
-           seconds: int) -> None:
+def _child(conn: Any, fn: Callable[..., Document], args: tuple[Any, ...],
+           memory: int | None, seconds: int) -> None:
     """The child's whole life: set limits, load, send back the document or the message."""
     limit(memory, seconds)
     result: tuple[str, Any]
@@ -122,16 +166,20 @@ def _child(conn: Any, fn: Callable[..., Document], args: tuple[Any, ...], memory
     conn.close()
 
 
-def limit(memory: int, seconds: int) -> None:
-    """Limit this process: ``memory`` bytes more address space, ``seconds`` of CPU."""
+def limit(memory: int | None, seconds: int) -> None:
+    """Limit this process: ``memory`` bytes more address space, ``seconds`` of CPU.
+
+    ``memory`` None: no address-space limit, the parent's watch alone.
+    """
     try:
         import resource
     except ImportError:  # Windows
-        _windows_job(memory)
+        if memory is not None:
+            _windows_job(memory)
         return
     limits = [(resource.RLIMIT_CPU, seconds)]
     base = _address_space()
-    if base is not None:
+    if base is not None and memory is not None:
         limits.append((resource.RLIMIT_AS, base + memory))
     for what, value in limits:
         try:
@@ -156,48 +204,65 @@ def _address_space() -> int | None:
         return None
 
 
+def job_limits_structure() -> Any:
+    """JOBOBJECT_EXTENDED_LIMIT_INFORMATION as ctypes declares it (144 bytes on 64-bit)."""
+    import ctypes
+
+    dword = ctypes.c_uint32  # wintypes.DWORD is 8 bytes off Windows: spell the width
+
+    class IoCounters(ctypes.Structure):
+        _fields_ = [(n, ctypes.c_ulonglong) for n in (
+            "ReadOperationCount", "WriteOperationCount", "OtherOperationCount",
+            "ReadTransferCount", "WriteTransferCount", "OtherTransferCount")]
+
+    class BasicLimits(ctypes.Structure):
+        _fields_ = [("PerProcessUserTimeLimit", ctypes.c_int64),
+                    ("PerJobUserTimeLimit", ctypes.c_int64),
+                    ("LimitFlags", dword),
+                    ("MinimumWorkingSetSize", ctypes.c_size_t),
+                    ("MaximumWorkingSetSize", ctypes.c_size_t),
+                    ("ActiveProcessLimit", dword),
+                    ("Affinity", ctypes.c_size_t),
+                    ("PriorityClass", dword),
+                    ("SchedulingClass", dword)]
+
+    class ExtendedLimits(ctypes.Structure):
+        _fields_ = [("BasicLimitInformation", BasicLimits),
+                    ("IoInfo", IoCounters),
+                    ("ProcessMemoryLimit", ctypes.c_size_t),
+                    ("JobMemoryLimit", ctypes.c_size_t),
+                    ("PeakProcessMemoryUsed", ctypes.c_size_t),
+                    ("PeakJobMemoryUsed", ctypes.c_size_t)]
+
+    return ExtendedLimits
+
+
+JOB_OBJECT_LIMIT_PROCESS_MEMORY = 0x100
+JOB_OBJECT_EXTENDED_LIMIT_INFORMATION = 9  # the information class
+
+
 def _windows_job(memory: int) -> None:
     """Put this process in a job object whose memory limit makes allocations fail."""
     try:
         import ctypes
         from ctypes import wintypes
 
-        class IoCounters(ctypes.Structure):
-            _fields_ = [(n, ctypes.c_ulonglong) for n in (
-                "ReadOperationCount", "WriteOperationCount", "OtherOperationCount",
-                "ReadTransferCount", "WriteTransferCount", "OtherTransferCount")]
-
-        class BasicLimits(ctypes.Structure):
-            _fields_ = [("PerProcessUserTimeLimit", ctypes.c_int64),
-                        ("PerJobUserTimeLimit", ctypes.c_int64),
-                        ("LimitFlags", wintypes.DWORD),
-                        ("MinimumWorkingSetSize", ctypes.c_size_t),
-                        ("MaximumWorkingSetSize", ctypes.c_size_t),
-                        ("ActiveProcessLimit", wintypes.DWORD),
-                        ("Affinity", ctypes.c_size_t),
-                        ("PriorityClass", wintypes.DWORD),
-                        ("SchedulingClass", wintypes.DWORD)]
-
-        class ExtendedLimits(ctypes.Structure):
-            _fields_ = [("BasicLimitInformation", BasicLimits),
-                        ("IoInfo", IoCounters),
-                        ("ProcessMemoryLimit", ctypes.c_size_t),
-                        ("JobMemoryLimit", ctypes.c_size_t),
-                        ("PeakProcessMemoryUsed", ctypes.c_size_t),
-                        ("PeakJobMemoryUsed", ctypes.c_size_t)]
-
         kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
         kernel32.CreateJobObjectW.restype = wintypes.HANDLE
         kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+        kernel32.SetInformationJobObject.argtypes = [wintypes.HANDLE, ctypes.c_int,
+                                                     ctypes.c_void_p, wintypes.DWORD]
+        kernel32.AssignProcessToJobObject.argtypes = [wintypes.HANDLE, wintypes.HANDLE]
         job = kernel32.CreateJobObjectW(None, None)
-        info = ExtendedLimits()
-        info.BasicLimitInformation.LimitFlags = 0x100  # JOB_OBJECT_LIMIT_PROCESS_MEMORY
-        info.ProcessMemoryLimit = memory + 256 * MB  # the imports come first here
-        extended_limit_information = 9
-        if not kernel32.SetInformationJobObject(job, extended_limit_information,
+        if not job:
+            raise OSError(ctypes.get_last_error())  # type: ignore[attr-defined]
+        info = job_limits_structure()()
+        info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_PROCESS_MEMORY
+        info.ProcessMemoryLimit = memory + BASE_RESIDENT  # the imports come first here
+        if not kernel32.SetInformationJobObject(job, JOB_OBJECT_EXTENDED_LIMIT_INFORMATION,
                                                 ctypes.byref(info), ctypes.sizeof(info)):
             raise OSError(ctypes.get_last_error())  # type: ignore[attr-defined]
         if not kernel32.AssignProcessToJobObject(job, kernel32.GetCurrentProcess()):
             raise OSError(ctypes.get_last_error())  # type: ignore[attr-defined]
     except (OSError, AttributeError, ValueError) as exc:
-        log.debug("no job object: %s (the wall-clock limit still holds)", exc)
+        log.debug("no job object: %s (the parent's watch still holds)", exc)
