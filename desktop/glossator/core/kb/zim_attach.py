@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import quote
 
 from glossator.core.kb import derive
+from glossator.core.kb.link_priors import link_state, remove_work
 from glossator.core.kb.normalize import name_keys, normalise, token_keys
 from glossator.core.kb.records import now_iso
 from glossator.core.kb.store import MAX_POSTED_WORDS, KBError, _write_error
@@ -214,6 +215,9 @@ class Attached:
     licence: str = ""
     title: str = ""
     facts: dict[str, str] = field(default_factory=dict)
+    # The link priors (``link_priors.link_state``): state "none", "counting",
+    # "finishing" or "done", with names and pairs when done, position when counting.
+    links: dict[str, Any] = field(default_factory=dict)
 
     @property
     def fraction(self) -> float:
@@ -227,7 +231,8 @@ class Attached:
                 "state": self.state, "position": self.position, "entries": self.entries,
                 "articles": self.articles, "names": self.names, "bytes": self.index_bytes,
                 "attribution": self.attribution, "license": self.licence,
-                "title": self.title, "fraction": round(self.fraction, 4)}
+                "title": self.title, "fraction": round(self.fraction, 4),
+                "link_priors": self.links}
 
 
 def describe(index_path: Path, meta: dict[str, str]) -> Attached:
@@ -248,6 +253,7 @@ def describe(index_path: Path, meta: dict[str, str]) -> Attached:
         names=int(meta.get("names", 0) or 0), index_bytes=size,
         attribution=attribution_of(meta), licence=licence_of(meta),
         title=meta.get("title") or meta.get("name") or zim_path.name, facts=meta,
+        links=link_state(meta, index_path),
     )
 
 
@@ -350,12 +356,13 @@ def _update_meta(index_path: Path, **values: Any) -> None:
 
 
 def detach(ident: str, index_dir: Path) -> Attached:
-    """Remove an attached ZIM's index (never the ZIM itself); return what was removed."""
+    """Remove an attached ZIM's index and link priors (never the ZIM); return what was removed."""
     found = find_attached(index_dir, ident)
     try:
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 Path(f"{found.index_path}{suffix}").unlink()
+        remove_work(found.index_path)  # an unfinished link pass's counts
     except OSError as exc:
         raise AttachError(f"Cannot remove the index {found.index_path}: "
                           f"{exc.strerror or exc}. The ZIM was not touched.") from exc

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from urllib.parse import quote
 import sqlite_utils
 
 from glossator.core.kb import derive
+from glossator.core.kb.link_priors import link_state, unpack_targets
 from glossator.core.kb.normalize import normalise
 from glossator.core.kb.store import KBCorruptError, KBError, KBLayer
 from glossator.core.kb.zim import _URL_SAFE, LEAD_SCAN_BYTES, MAX_ENTRY_BYTES, lead_paragraph
@@ -41,6 +43,7 @@ from glossator.core.kb.zim_attach import (
 from glossator.core.models import Article
 
 READ_CACHE_KIB = 16_000
+LINKS_RECHECK = 5.0
 _UNLIMITED = 1 << 62
 
 
@@ -85,6 +88,8 @@ class ZimLayer:
                      if is_wikipedia(self.facts) else None)
         self.old_scheme = self.facts.get("new_scheme") == "0"
         self._archive: Any = None
+        self._links_checked = 0.0
+        self._has_links = False
 
     # ------------------------------------------------------------------ the ZIM
 
@@ -293,7 +298,54 @@ class ZimLayer:
             "fraction": info.fraction, "title": info.title,
             "attribution": attribution_of(facts), "license": licence_of(facts),
             "meta": {"source": f"zim:{self.zim_path.name}"},
+            "link_priors": link_state(facts, self.path),
         }
+
+    # --------------------------------------------------------------- link priors
+
+    def has_link_priors(self) -> bool:
+        """Whether this ZIM's link priors exist (written in full or in part).
+
+        Absent, the answer is looked for again at most every ``LINKS_RECHECK`` seconds,
+        so priors written by a pass running meanwhile are found.
+        """
+        if not self._has_links and time.monotonic() - self._links_checked > LINKS_RECHECK:
+            self._links_checked = time.monotonic()
+            self._has_links = self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'link_priors'").fetchone() is not None
+        return self._has_links
+
+    @_reads
+    def link_counts(self, norm: str) -> tuple[int, dict[str, int]]:
+        """How often the normalised name ``norm`` is a link in this ZIM, and to which titles.
+
+        (total, {title: count}); the counts add up to at most the total (pairs seen once
+        are not stored for names with many links). (0, {}) without priors.
+        """
+        if not norm or not self.has_link_priors():
+            return 0, {}
+        row = self.db.execute("SELECT total, targets FROM link_priors WHERE norm = ?",
+                              [norm]).fetchone()
+        if row is None:
+            return 0, {}
+        total, blob = row
+        pairs = unpack_targets(blob)
+        if not pairs:
+            return total, {}
+        if len(pairs) == 1:
+            found = self.db.execute("SELECT id, title FROM articles WHERE id = ?",
+                                    [pairs[0][0]]).fetchall()
+        else:
+            marks = ",".join("?" * len(pairs))
+            found = self.db.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})",
+                                    [t for t, _ in pairs]).fetchall()
+        titles = dict(found)
+        counts: dict[str, int] = {}
+        for target, n in pairs:
+            title = titles.get(target)
+            if title is not None:
+                counts[title] = counts.get(title, 0) + n
+        return total, counts
 
     def titles(self) -> Iterable[str]:
         """Every indexed title."""

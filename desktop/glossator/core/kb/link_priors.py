@@ -1,0 +1,667 @@
+"""Name priors from links: how often a Wikipedia ZIM's own links use a name for an article.
+
+A linker that knows that "Paris" links to the city 95 times in 100 and to Paris Hilton
+once picks better than one that only knows the names. ``LinkJob`` is a second,
+optional pass over an attached ZIM (after its name index, ``zim_attach.IndexJob``):
+it reads every HTML article, takes its internal links (``<a href>`` and the anchor
+text), resolves each href to the article it ends at (relative paths, ``./``,
+percent-encoding, fragments, redirect chains) and counts (name, article) pairs, the
+name being the anchor's normalised key (``normalize.normalise``, the key of the name
+index). An article counts a pair once however often it repeats the link, so a list or
+a navigation box repeating one link a hundred times weighs as one article.
+
+Counting streams in batches of entries, each one transaction in a work file beside
+the index (``<index>.links-work``) that also records the entry reached: a pass killed
+at any moment resumes from its last batch, and memory is bounded by the batch and two
+bounded caches, whatever the ZIM's size. When every entry is read, the counts are
+written compactly into the index file itself (``link_priors``: one row per name, its
+total and its targets packed as 32-bit entry numbers and counts, the most frequent
+first) and the work file is deleted. Pairs seen once are dropped for names with at
+least ``PRUNE_TOTAL`` links (their share is at most 1 / ``PRUNE_TOTAL``; the name's
+total still counts them, so p(article | name) = count / total stays honest) and at
+most ``MAX_TARGETS`` targets are kept per name.
+
+Readers: ``ZimLayer.link_counts`` (one attached ZIM) and ``link_prior`` /
+``link_prior_count`` here (every attached ZIM of a knowledge base, counts summed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html as html_mod
+import os
+import posixpath
+import re
+import sqlite3
+import struct
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from glossator.core.kb.normalize import normalise
+from glossator.core.kb.records import now_iso
+from glossator.core.kb.store import KBError, _write_error
+from glossator.core.kb.zim import MAX_BAD_IN_A_ROW, MAX_ENTRY_BYTES, ZimError, redirect_target
+
+# Entries (articles and redirects) per counting transaction: a second or two of work.
+BATCH_ENTRIES = 5_000
+# Per article: bytes of HTML scanned, links taken, HTML between <a ...> and </a> read,
+# characters of anchor text kept (a longer anchor is a sentence, not a name).
+MAX_SCAN_BYTES = 4 << 20
+MAX_LINKS_PER_PAGE = 3_000
+MAX_ANCHOR_HTML = 1_000
+MAX_ANCHOR_CHARS = 200
+MAX_HREF_CHARS = 1_000
+# Bounded caches: href path -> target entry, anchor text -> name key.
+CACHE_ENTRIES = 300_000
+# Stored per name: at most this many targets; pairs seen once are dropped for names
+# used in at least PRUNE_TOTAL links (each such pair is under 1 / PRUNE_TOTAL of the name).
+MAX_TARGETS = 48
+PRUNE_TOTAL = 20
+# Names written into the index per transaction when the counts are finished.
+FINISH_CHUNK = 50_000
+WORK_SUFFIX = ".links-work"
+WORK_CACHE_KIB = 128_000
+
+LINKS_SQL = """
+CREATE TABLE IF NOT EXISTS link_priors (
+    norm TEXT PRIMARY KEY,
+    total INTEGER NOT NULL,
+    targets BLOB NOT NULL
+) WITHOUT ROWID;
+"""
+WORK_SQL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS names (norm TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pairs (
+    name_id INTEGER NOT NULL, target INTEGER NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (name_id, target)) WITHOUT ROWID;
+"""
+
+# An opening <a ...> tag (attributes up to the next < or >, so a run of unclosed tags is
+# scanned once), the end of its anchor (</a> or the next <a, as HTML parsers close it),
+# an href attribute, tags inside an anchor, and a URL scheme (an external link).
+_A_OPEN = re.compile(rb"<a\s([^<>]{0,2000})>", re.IGNORECASE)
+_A_END = re.compile(rb"</?a[\s>]", re.IGNORECASE)
+_HREF = re.compile(rb"""(?:^|\s)href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
+                   re.IGNORECASE)
+_TAG = re.compile(rb"<[^<>]*>")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_PAIR = struct.Struct("<II")
+
+
+# ------------------------------------------------------------------ reading links
+
+
+def extract_links(page: bytes, max_links: int = MAX_LINKS_PER_PAGE) -> list[tuple[str, str]]:
+    """The (href, anchor text) of a page's ``<a href>`` links, in order, at most ``max_links``.
+
+    Linear in the page's size: every search is bounded (an opening tag's attributes by the
+    next ``<``, an anchor by ``MAX_ANCHOR_HTML`` bytes); a link whose anchor is not closed
+    within that, is empty or longer than ``MAX_ANCHOR_CHARS`` is skipped.
+    """
+    out: list[tuple[str, str]] = []
+    data = page[:MAX_SCAN_BYTES]
+    for m in _A_OPEN.finditer(data):
+        attrs = m.group(1)
+        h = _HREF.search(attrs)
+        if h is None:
+            continue
+        start = m.end()
+        end = _A_END.search(data, start, start + MAX_ANCHOR_HTML)
+        if end is None:
+            continue
+        raw = data[start:end.start()]
+        if b"<" in raw:
+            raw = _TAG.sub(b" ", raw)
+        text = raw.decode("utf-8", "replace")
+        if "&" in text:
+            text = html_mod.unescape(text)
+        text = " ".join(text.split())
+        if not text or len(text) > MAX_ANCHOR_CHARS:
+            continue
+        href = (h.group(1) if h.group(1) is not None else
+                h.group(2) if h.group(2) is not None else h.group(3))
+        if len(href) > MAX_HREF_CHARS:
+            continue
+        out.append((href.decode("utf-8", "replace"), text))
+        if len(out) >= max_links:
+            break
+    return out
+
+
+def href_path(href: str, base_dir: str) -> str | None:
+    """The in-archive path an href of a page in ``base_dir`` points at; None if external.
+
+    Fragments and queries are dropped, HTML entities and percent-encoding decoded, and the
+    path resolved against the page's folder ("./X", "../A/X"); "/wiki/X" is taken as "X".
+    """
+    h = href.strip()
+    if "&" in h:
+        h = html_mod.unescape(h)
+    h = h.split("#", 1)[0].split("?", 1)[0]
+    if not h or h.startswith("//") or _SCHEME.match(h):
+        return None  # a link within the page, or to another site
+    h = unquote(h)
+    if h.startswith("/"):
+        h = h[len("/wiki/"):] if h.startswith("/wiki/") else h.lstrip("/")
+        base_dir = ""
+    path = posixpath.normpath(posixpath.join(base_dir, h)) if base_dir or "." in h or "//" in h \
+        else h
+    if not path or path == "." or path.startswith("../") or path == "..":
+        return None
+    return path
+
+
+class _Bounded(dict):
+    """A dict emptied when it reaches its size (cheap, and memory stays bounded)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def put(self, key: Any, value: Any) -> Any:
+        if len(self) >= self.size:
+            self.clear()
+        self[key] = value
+        return value
+
+
+def _is_page(entry: Any) -> bool:
+    try:
+        return entry.get_item().mimetype.startswith("text/html")
+    except RuntimeError:
+        return False
+
+
+class LinkReader:
+    """Resolves a page's links to (name key, target entry) pairs, with bounded caches."""
+
+    def __init__(self, archive: Any, cache_entries: int = CACHE_ENTRIES) -> None:
+        self.archive = archive
+        self.targets = _Bounded(cache_entries)
+        self.norms = _Bounded(cache_entries)
+
+    def target(self, path: str) -> int:
+        """The entry number of the HTML article ``path`` ends at (-1 if none)."""
+        found = self.targets.get(path)
+        if found is not None:
+            return found
+        tid = -1
+        try:
+            try:
+                entry = self.archive.get_entry_by_path(path)
+            except KeyError:
+                entry = self.archive.get_entry_by_path(path.replace(" ", "_"))
+            if entry.is_redirect:
+                entry = redirect_target(entry)
+            if entry is not None and _is_page(entry):
+                tid = entry._index
+        except (KeyError, RuntimeError):
+            tid = -1
+        return self.targets.put(path, tid)
+
+    def norm(self, text: str) -> str:
+        """The name key of an anchor text (cached)."""
+        found = self.norms.get(text)
+        if found is None:
+            found = self.norms.put(text, normalise(text))
+        return found
+
+    def pairs(self, page: bytes, page_path: str) -> set[tuple[str, int]]:
+        """The distinct (name key, target entry) pairs of a page's internal links."""
+        base = posixpath.dirname(page_path)
+        out: set[tuple[str, int]] = set()
+        for href, text in extract_links(page):
+            path = href_path(href, base)
+            if path is None:
+                continue
+            tid = self.target(path)
+            if tid < 0:
+                continue
+            norm = self.norm(text)
+            if norm:
+                out.add((norm, tid))
+        return out
+
+
+# --------------------------------------------------------------------- the pass
+
+
+@dataclass(slots=True)
+class LinkProgress:
+    """Where a link pass is: entries read (of how many), then names written."""
+
+    position: int
+    entries: int
+    articles: int = 0
+    links: int = 0
+    names: int = 0
+    pairs: int = 0
+    phase: str = "counting"  # "counting", "finishing", "done"
+    finished_names: int = 0
+    seconds: float = 0.0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def finished(self) -> bool:
+        """Whether the priors are complete."""
+        return self.phase == "done"
+
+    @property
+    def fraction(self) -> float:
+        """Share done (the finishing step counts as the last 5%)."""
+        if self.phase == "done":
+            return 1.0
+        read = self.position / self.entries if self.entries else 1.0
+        if self.phase == "counting":
+            return 0.95 * read
+        return 0.95 + 0.05 * (self.finished_names / self.names if self.names else 1.0)
+
+    def line(self) -> str:
+        """One line for a status bar or terminal."""
+        if self.phase == "counting":
+            return (f"{self.position:,} of {self.entries:,} entries "
+                    f"({100 * self.fraction:.0f}%): {self.articles:,} articles, "
+                    f"{self.links:,} links")
+        return (f"{self.articles:,} articles, {self.links:,} links: {self.names:,} names, "
+                f"{self.pairs:,} pairs" + (" (writing)" if self.phase == "finishing" else ""))
+
+
+def work_path(index_path: Path) -> Path:
+    """The work file of an index's link pass (deleted when the pass is done)."""
+    return Path(f"{index_path}{WORK_SUFFIX}")
+
+
+def remove_work(index_path: Path) -> None:
+    """Delete a link pass's work file (detach, or the pass done)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{work_path(index_path)}{suffix}").unlink()
+
+
+def _meta(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+
+
+def _set(conn: sqlite3.Connection, **values: Any) -> None:
+    conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                     [(k, str(v)) for k, v in values.items()])
+
+
+def link_state(meta: dict[str, str], index_path: Path | None = None) -> dict[str, Any]:
+    """What ``kb stats`` says about an index's link priors, from its meta (and work file)."""
+    state = meta.get("links_state", "none")
+    out: dict[str, Any] = {"state": state}
+    if state == "done":
+        out |= {k: int(meta.get(f"links_{k}", 0) or 0)
+                for k in ("names", "pairs", "links", "articles", "bytes")}
+    elif state in ("counting", "finishing") and index_path is not None:
+        work = work_path(index_path)
+        position = 0
+        if work.is_file():
+            with contextlib.suppress(sqlite3.Error):
+                conn = sqlite3.connect(f"file:{work}?mode=ro", uri=True)
+                try:
+                    position = int(_meta(conn).get("position", 0) or 0)
+                finally:
+                    conn.close()
+        entries = int(meta.get("entries", 0) or 0)
+        out |= {"position": position, "entries": entries,
+                "fraction": round(position / entries, 4) if entries else 0.0}
+    return out
+
+
+class LinkJob:
+    """Count (or go on counting) one attached ZIM's links into name priors."""
+
+    def __init__(self, index_path: Path, *, batch_entries: int = BATCH_ENTRIES) -> None:
+        from glossator.core.kb.zim_attach import AttachError, IndexJob
+
+        self.index_path = Path(index_path)
+        self.batch_entries = batch_entries
+        # The index job checks the index and opens (and checks) the ZIM.
+        self._index = IndexJob(self.index_path)
+        self.conn = self._index.conn
+        self.meta = self._index.meta
+        self.archive = self._index.archive
+        self.id = self._index.id
+        self.old_scheme = self._index.old_scheme
+        self.work: sqlite3.Connection | None = None
+        entries = self._index.progress.entries
+        if self.meta.get("links_state") == "done":
+            self.progress = LinkProgress(entries, entries, phase="done")
+            for k in ("names", "pairs", "links", "articles"):
+                setattr(self.progress, k, int(self.meta.get(f"links_{k}", 0) or 0))
+            return
+        if not self._index.finished:
+            self.close()
+            raise AttachError(
+                f"The names of {self.id} are not all indexed yet: link priors are counted "
+                "after the name index (`glossator kb attach FILE` finishes it).")
+        try:
+            self.work = sqlite3.connect(work_path(self.index_path), timeout=120.0,
+                                        check_same_thread=False)
+            self.work.execute("PRAGMA journal_mode=WAL")
+            self.work.execute("PRAGMA synchronous=NORMAL")
+            self.work.execute(f"PRAGMA cache_size=-{WORK_CACHE_KIB}")
+            self.work.executescript(WORK_SQL)
+            self.conn.executescript(LINKS_SQL)
+            work_meta = _meta(self.work)
+            if self.meta.get("links_state") not in ("counting", "finishing") \
+                    or "position" not in work_meta:
+                # A new pass (or its work file lost): start from nothing.
+                with self.conn:
+                    self.conn.execute("DELETE FROM link_priors")
+                    self.conn.execute("DELETE FROM meta WHERE key LIKE 'links_%'")
+                    _set(self.conn, links_state="counting", links_started_at=now_iso())
+                with self.work:
+                    for table in ("meta", "names", "pairs"):
+                        self.work.execute(f"DELETE FROM {table}")
+                work_meta = {}
+                for key in [k for k in self.meta if k.startswith("links_")]:
+                    del self.meta[key]
+                self.meta["links_state"] = "counting"
+        except sqlite3.Error as exc:
+            self.close()
+            raise _write_error(self.index_path, exc) from exc
+        self.progress = LinkProgress(
+            int(work_meta.get("position", 0) or 0), entries,
+            articles=int(work_meta.get("articles", 0) or 0),
+            links=int(work_meta.get("links", 0) or 0),
+            names=int(work_meta.get("names", 0) or 0),
+            pairs=int(work_meta.get("pairs", 0) or 0),
+            phase=self.meta.get("links_state", "counting"),
+            finished_names=int(self.meta.get("links_done_names", 0) or 0))
+        self.reader = LinkReader(self.archive)
+        self.bad_in_a_row = 0
+
+    def close(self) -> None:
+        """Close the work file and the index."""
+        if self.work is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.work.close()
+            self.work = None
+        self._index.close()
+
+    def __enter__(self) -> LinkJob:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def finished(self) -> bool:
+        """Whether the priors are complete."""
+        return self.progress.phase == "done"
+
+    def run(self, progress: Callable[[LinkProgress], None] | None = None,
+            should_stop: Callable[[], bool] | None = None) -> LinkProgress:
+        """Count batch after batch, then write the priors, until done or ``should_stop``."""
+        for p in self.steps():
+            if progress:
+                progress(p)
+            if should_stop and should_stop():
+                break
+        return self.progress
+
+    def steps(self) -> Iterator[LinkProgress]:
+        """One batch per step (a committed transaction), yielding the progress after each."""
+        while self.progress.phase == "counting":
+            self.step()
+            yield self.progress
+        while self.progress.phase == "finishing":
+            self._finish_chunk()
+            yield self.progress
+
+    # ---------------------------------------------------------------- counting
+
+    def step(self) -> LinkProgress:
+        """Count the links of the next batch of entries; commit them with the position."""
+        started = time.perf_counter()
+        start = self.progress.position
+        end = min(start + self.batch_entries, self.progress.entries)
+        counts: dict[tuple[str, int], int] = {}
+        articles = links = 0
+        for i in range(start, end):
+            try:
+                found = self._entry_pairs(i)
+                self.bad_in_a_row = 0
+            except RuntimeError as exc:
+                self._bad(i, exc)
+                continue
+            if found is None:
+                continue
+            articles += 1
+            links += len(found)
+            for pair in found:
+                counts[pair] = counts.get(pair, 0) + 1
+        self._write_counts(counts, start, end, articles, links)
+        self.progress.seconds += time.perf_counter() - started
+        return self.progress
+
+    def _bad(self, i: int, exc: Exception) -> None:
+        self.progress.skipped += 1
+        if len(self.progress.errors) < 20:
+            self.progress.errors.append(f"entry {i}: {exc}")
+        self.bad_in_a_row += 1
+        if self.bad_in_a_row >= MAX_BAD_IN_A_ROW:
+            raise ZimError(
+                f"{self._index.zim_path} is damaged: {self.bad_in_a_row} entries in a row "
+                f"cannot be read ({exc}). The links counted so far are kept; download the "
+                "file again.") from exc
+
+    def _entry_pairs(self, i: int) -> set[tuple[str, int]] | None:
+        entry = self.archive._get_entry_by_id(i)
+        if entry.is_redirect:
+            return None
+        item = entry.get_item()
+        if not item.mimetype.startswith("text/html"):
+            return None
+        if item.size > MAX_ENTRY_BYTES:
+            self.progress.skipped += 1
+            return None
+        page = bytes(item.content[:MAX_SCAN_BYTES])
+        return self.reader.pairs(page, entry.path)
+
+    def _write_counts(self, counts: dict[tuple[str, int], int], start: int, end: int,
+                      articles: int, links: int) -> None:
+        work = self.work
+        assert work is not None
+        try:
+            work.execute("BEGIN IMMEDIATE")
+            try:
+                meta = _meta(work)
+                if int(meta.get("position", 0) or 0) != start:
+                    raise KBError(f"Another process is counting the links of {self.id}.")
+                next_id = int(meta.get("next_id", 1) or 1)
+                norms = sorted({norm for norm, _ in counts})
+                ids: dict[str, int] = {}
+                for k in range(0, len(norms), 500):
+                    chunk = norms[k:k + 500]
+                    marks = ",".join("?" * len(chunk))
+                    ids.update(work.execute(
+                        f"SELECT norm, id FROM names WHERE norm IN ({marks})", chunk))
+                new = [n for n in norms if n not in ids]
+                for n in new:
+                    ids[n] = next_id
+                    next_id += 1
+                work.executemany("INSERT INTO names (norm, id) VALUES (?, ?)",
+                                 [(n, ids[n]) for n in new])
+                rows = sorted((ids[norm], tid, n) for (norm, tid), n in counts.items())
+                work.executemany(
+                    "INSERT INTO pairs (name_id, target, n) VALUES (?, ?, ?) "
+                    "ON CONFLICT (name_id, target) DO UPDATE SET n = n + excluded.n", rows)
+                values = {
+                    "position": end, "next_id": next_id,
+                    "articles": self.progress.articles + articles,
+                    "links": self.progress.links + links,
+                    "names": self.progress.names + len(new), "updated_at": now_iso(),
+                }
+                _set(work, **values)
+                work.commit()
+            except BaseException:
+                if work.in_transaction:
+                    work.rollback()
+                raise
+        except sqlite3.Error as exc:
+            raise _write_error(work_path(self.index_path), exc) from exc
+        self.progress.position = end
+        self.progress.articles += articles
+        self.progress.links += links
+        self.progress.names += len(new)
+        if end >= self.progress.entries:
+            self._start_finishing()
+
+    # --------------------------------------------------------------- finishing
+
+    def _start_finishing(self) -> None:
+        try:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            with self.conn:
+                _set(self.conn, links_state="finishing",
+                     links_base_bytes=_file_bytes(self.index_path))
+        except sqlite3.Error as exc:
+            raise _write_error(self.index_path, exc) from exc
+        self.meta["links_state"] = "finishing"
+        self.progress.phase = "finishing"
+
+    def _finish_chunk(self) -> None:
+        """Write the next ``FINISH_CHUNK`` names' priors into the index, in name order."""
+        started = time.perf_counter()
+        work = self.work
+        assert work is not None
+        conn = self.conn
+        after = self.meta.get("links_after")
+        done = int(self.meta.get("links_done_names", 0) or 0)
+        pairs_stored = int(self.meta.get("links_pairs", 0) or 0)
+        rows = []
+        last = None
+        names = work.execute(
+            "SELECT norm, id FROM names WHERE norm > ? ORDER BY norm LIMIT ?",
+            [after or "", FINISH_CHUNK]).fetchall()
+        for norm, nid in names:
+            last = norm
+            found = work.execute("SELECT target, n FROM pairs WHERE name_id = ?",
+                                 [nid]).fetchall()
+            packed, kept = pack_targets(found)
+            if kept:
+                rows.append((norm, sum(n for _, n in found), packed))
+                pairs_stored += kept
+        try:
+            with conn:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO link_priors (norm, total, targets) VALUES (?, ?, ?)",
+                    rows)
+                values: dict[str, Any] = {"links_done_names": done + len(names),
+                                          "links_pairs": pairs_stored}
+                if last is not None:
+                    values["links_after"] = last
+                finished = len(names) < FINISH_CHUNK
+                if finished:
+                    stored = conn.execute("SELECT count(*) FROM link_priors").fetchone()[0]
+                    values |= {"links_state": "done", "links_names": stored,
+                               "links_links": self.progress.links,
+                               "links_articles": self.progress.articles,
+                               "links_finished_at": now_iso()}
+                _set(conn, **values)
+        except sqlite3.Error as exc:
+            raise _write_error(self.index_path, exc) from exc
+        self.meta.update({k: str(v) for k, v in values.items()})
+        self.progress.finished_names = done + len(names)
+        self.progress.pairs = pairs_stored
+        self.progress.seconds += time.perf_counter() - started
+        if finished:
+            self.progress.names = int(values["links_names"])
+            self.progress.phase = "done"
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            # What the priors add to the index file (its pages, once checkpointed).
+            size = max(0, _file_bytes(self.index_path)
+                       - int(self.meta.get("links_base_bytes", 0) or 0))
+            with contextlib.suppress(sqlite3.Error), conn:
+                _set(conn, links_bytes=size)
+            self.meta["links_bytes"] = str(size)
+            self.work.close()
+            self.work = None
+            remove_work(self.index_path)
+
+
+def pack_targets(pairs: Iterable[tuple[int, int]]) -> tuple[bytes, int]:
+    """The stored form of a name's (target, count) pairs, and how many were kept.
+
+    Most frequent first; at most ``MAX_TARGETS``; pairs seen once dropped when the name
+    has ``PRUNE_TOTAL`` links or more.
+    """
+    pairs = list(pairs)
+    total = sum(n for _, n in pairs)
+    if total >= PRUNE_TOTAL:
+        pairs = [p for p in pairs if p[1] > 1]
+    pairs.sort(key=lambda p: (-p[1], p[0]))
+    pairs = pairs[:MAX_TARGETS]
+    return b"".join(_PAIR.pack(t, min(n, 0xFFFFFFFF)) for t, n in pairs), len(pairs)
+
+
+def unpack_targets(blob: bytes) -> list[tuple[int, int]]:
+    """(target entry, count) pairs from their stored form."""
+    return list(_PAIR.iter_unpack(blob))
+
+
+def _file_bytes(path: Path) -> int:
+    size = 0
+    for suffix in ("", "-wal"):
+        with contextlib.suppress(OSError):
+            size += os.stat(f"{path}{suffix}").st_size
+    return size
+
+
+# ------------------------------------------------------------------------ reading
+
+
+def _zim_layers(kb_or_layers: Any) -> list[Any]:
+    layers = getattr(kb_or_layers, "zim_layers", kb_or_layers)
+    return list(layers or ())
+
+
+def link_counts(kb_or_layers: Any, name: str) -> tuple[int, dict[str, int]]:
+    """How often ``name`` is a link in the attached ZIMs, and to which titles (summed)."""
+    norm = normalise(name[:MAX_ANCHOR_CHARS * 2])
+    if not norm:
+        return 0, {}
+    total = 0
+    counts: dict[str, int] = {}
+    for layer in _zim_layers(kb_or_layers):
+        reader = getattr(layer, "link_counts", None)
+        if reader is None:
+            continue
+        try:
+            n, found = reader(norm)
+        except (KBError, sqlite3.Error):
+            continue
+        total += n
+        for title, c in found.items():
+            counts[title] = counts.get(title, 0) + c
+    return total, counts
+
+
+def link_prior(kb_or_layers: Any, name: str) -> dict[str, float]:
+    """p(article | name) from the attached ZIMs' links: {title: count / total}; {} if none.
+
+    ``kb_or_layers`` is a ``KnowledgeBase`` (its ``zim_layers``) or the ZIM layers
+    themselves. The values add up to at most 1: pairs seen once are not stored for
+    names with many links, but the total counts them.
+    """
+    total, counts = link_counts(kb_or_layers, name)
+    if not total:
+        return {}
+    return {title: c / total for title, c in sorted(counts.items(), key=lambda kv: -kv[1])}
+
+
+def link_prior_count(kb_or_layers: Any, name: str) -> int:
+    """How many links of the attached ZIMs use ``name`` (0 if none, or no priors)."""
+    return link_counts(kb_or_layers, name)[0]
