@@ -33,6 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("file", metavar="FILE.zim")
     p.add_argument("--no-index", action="store_true",
                    help="attach only; the names are indexed by a later attach or by the app")
+    p.add_argument("--links", action="store_true",
+                   help="then count the ZIM's internal links into name priors, p(article | "
+                   "name), for the linker (a second pass over the articles; resumable)")
     p.set_defaults(func=cmd_attach)
 
     p = ksub.add_parser("detach", help="stop using an attached ZIM (its index is removed, "
@@ -155,7 +158,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
     with IndexJob(found.index_path) as job:
         if job.finished:
             print(f"Already indexed: {job.progress.line()}.")
-            return 0
+            return _count_links(args, found) if args.links else 0
         if job.progress.position:
             print(f"Going on from entry {job.progress.position:,}.")
         with _bar(job.progress.entries, "entries") as bar:
@@ -174,6 +177,37 @@ def cmd_attach(args: argparse.Namespace) -> int:
     for err in final.errors[:10]:
         print(f"  skipped {err}", file=sys.stderr)
     print(f"Indexed {found.id}: {final.articles:,} articles, {final.names:,} names "
+          f"in {final.seconds:.1f} s.")
+    return _count_links(args, found) if args.links else 0
+
+
+def _count_links(args: argparse.Namespace, found) -> int:
+    """Count an attached ZIM's links into name priors (``link_priors.LinkJob``)."""
+    from glossator.core.kb.link_priors import LinkJob
+
+    with LinkJob(found.index_path) as job:
+        if job.finished:
+            print(f"Link priors already counted: {job.progress.line()}.")
+            return 0
+        if job.progress.position:
+            print(f"Link priors: going on from entry {job.progress.position:,}.")
+        with _bar(job.progress.entries, "entries") as bar:
+            def progress(p):
+                bar.n = min(p.position, bar.total or p.position)
+                bar.set_postfix_str(f"{p.links:,} links", refresh=False)
+                bar.refresh()
+
+            try:
+                final = job.run(progress)
+            except KeyboardInterrupt:
+                print(f"Stopped counting links at {job.progress.line()}. "
+                      f"`glossator kb attach {args.file} --links` goes on from there.",
+                      file=sys.stderr)
+                return 130
+    for err in final.errors[:10]:
+        print(f"  skipped {err}", file=sys.stderr)
+    print(f"Link priors of {found.id}: {final.links:,} links in {final.articles:,} articles, "
+          f"{final.names:,} names, {final.pairs:,} name-article pairs kept, "
           f"in {final.seconds:.1f} s.")
     return 0
 
@@ -223,8 +257,22 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(f"attached ZIM {a.id}: {a.zim_path}")
         print(f"  {a.names:,} names of {a.articles:,} articles, {state}; "
               f"index {a.index_bytes / 1e6:.1f} MB")
+        print(f"  link priors: {_links_line(a.links)}")
         print(f"  {a.attribution}")
     return 0
+
+
+def _links_line(links: dict) -> str:
+    state = links.get("state", "none")
+    if state == "done":
+        return (f"{links['names']:,} names, {links['pairs']:,} pairs from {links['links']:,} "
+                f"links in {links['articles']:,} articles ({links['bytes'] / 1e6:.1f} MB)")
+    if state in ("counting", "finishing"):
+        done = ("counted, being written" if state == "finishing"
+                else f"counting, {100 * links.get('fraction', 0.0):.0f}% done")
+        return f"{done} (`glossator kb attach FILE --links` goes on)"
+
+    return "none (`glossator kb attach FILE --links` counts them)"
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -1,0 +1,45 @@
+"""`glossator kb attach FILE.zim --links`: name priors counted, in stats, detached."""
+
+import json
+
+from glossator.cli import main
+from tests.core.kb.test_link_priors import LINK_PAGES, LINK_REDIRECTS
+from tests.core.kb.zimfixtures import write_zim
+
+
+def test_attach_with_links_counts_reports_and_detaches(tmp_path, capsys):
+    zim = write_zim(tmp_path / "links.zim", pages=LINK_PAGES, redirects=LINK_REDIRECTS,
+                    name="wikipedia_en_links")
+    data = tmp_path / "data"
+    base = ["--data-dir", str(data), "kb"]
+    assert main([*base, "attach", str(zim)]) == 0
+    capsys.readouterr()
+    assert main([*base, "stats"]) == 0
+    assert "link priors: none (`glossator kb attach FILE --links`" in capsys.readouterr().out
+
+    assert main([*base, "attach", str(zim), "--links"]) == 0  # indexed: counts the links
+    out = capsys.readouterr().out
+    assert "Already indexed" in out
+    assert f"10 links in {len(LINK_PAGES)} articles, 5 names, 7 name-article pairs" in out
+    assert main([*base, "attach", str(zim), "--links"]) == 0
+    assert "Link priors already counted" in capsys.readouterr().out
+
+    assert main([*base, "stats"]) == 0
+    out = capsys.readouterr().out
+    assert f"link priors: 5 names, 7 pairs from 10 links in {len(LINK_PAGES)} articles" in out
+    assert main([*base, "stats", "--json"]) == 0
+    (listed,) = json.loads(capsys.readouterr().out)["attached"]
+    assert listed["link_priors"]["state"] == "done"
+    assert listed["link_priors"]["names"] == 5 and listed["link_priors"]["pairs"] == 7
+
+    assert main([*base, "detach", listed["id"]]) == 0
+    capsys.readouterr()
+    assert zim.is_file() and not any((data / "zim-index").iterdir())
+
+
+def test_attach_with_links_does_both_passes_at_once(tmp_path, capsys):
+    zim = write_zim(tmp_path / "links.zim", pages=LINK_PAGES, redirects=LINK_REDIRECTS)
+    base = ["--data-dir", str(tmp_path / "data"), "kb"]
+    assert main([*base, "attach", str(zim), "--links"]) == 0
+    out = capsys.readouterr().out
+    assert "Indexed " in out and "Link priors of " in out and "5 names" in out
