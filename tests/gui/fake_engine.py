@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import re
 
+from glossator.core.nlp.engine import Cancelled
 from glossator.core.nlp.types import Alternative, Annotation, Entity, Mention
 
 _NAME = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:[ ]+[A-Z][a-zà-ÿ]+)*")
 _PRONOUN = re.compile(r"\b(she|he|her|his)\b", re.IGNORECASE)
 _STOP = {"The", "In", "A", "After", "During", "His", "Her", "She", "He", "It", "They", "When"}
-
-
-class Cancelled(Exception):
-    pass
 
 
 class FakeEngine:

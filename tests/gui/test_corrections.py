@@ -134,7 +134,11 @@ def test_export_notes_has_choices_known_names_and_corrections(qtbot, fake_window
 def test_choosing_another_article_is_tracked_for_the_notes(qtbot, fake_window,
                                                            monkeypatch):
     window = fake_window
-    monkeypatch.setattr(window.worker, "remember", lambda name, title: -1)  # the KB is shared
+    from glossator.gui.operations import RememberChoice
+
+    run = window.worker.run  # the KB is shared: nothing is remembered in it
+    monkeypatch.setattr(window.worker, "run", lambda op, **kw: -1
+                        if isinstance(op, RememberChoice) else run(op, **kw))
     state = open_and_wait(qtbot, window)
     marie = _entity(state, "Marie Curie")
     window.choose_article(marie, "Paris")

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from glossator.core.kb import SummaryRecord
+from glossator.gui.operations import ImportFile, RebuildStarter
 from tests.gui.conftest import make_document, open_and_wait
 
 TEXT = ("# News\n\n"
@@ -89,7 +90,7 @@ def test_rebuild_starter_then_analyse_uses_the_new_file(qtbot, live_window, monk
         return {"articles": 10_034, "seconds": 0.1}
 
     monkeypatch.setattr("glossator.core.kb.starter.build_starter", rebuilt)
-    _wait_reanalysed(qtbot, window, window.worker.requestRebuild.emit)
+    _wait_reanalysed(qtbot, window, lambda: window.worker.run(RebuildStarter()))
     worker = window.worker.worker
     assert worker.engine is old_engine  # the model is not loaded again
     assert worker.engine.kb is worker.kb and worker.engine.linker.kb is worker.kb
@@ -114,7 +115,7 @@ def test_import_then_analyse_uses_the_new_articles(qtbot, live_window, tmp_path)
     rows = [{"title": "Ines Borg", "description": "Swedish economist",
              "extract": "Ines Borg is a Swedish economist who studies fuel prices."}]
     src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    _wait_reanalysed(qtbot, window, lambda: window.worker.requestImport.emit(str(src)))
+    _wait_reanalysed(qtbot, window, lambda: window.worker.run(ImportFile(str(src))))
     assert _title_of(window, "Ines Borg") == "Ines Borg"
     assert _title_of(window, "Paris") == "Paris"
     # What the text says stays beside the new summary.

@@ -30,7 +30,18 @@ from PySide6.QtWidgets import (
 )
 
 from glossator.core.models import Article
-from glossator.gui.messages import LookupResult, TaskFinished, TaskProgress
+from glossator.gui.messages import Choice, TaskFinished, TaskProgress
+from glossator.gui.operations import (
+    GetArticle,
+    GetStats,
+    ImportFile,
+    Operation,
+    OperationFailed,
+    QueryOp,
+    RebuildStarter,
+    Search,
+    ZimTask,
+)
 from glossator.gui.worker import WorkerThread
 
 ATTRIBUTION = (
@@ -182,9 +193,8 @@ class KBWindow(QDialog):
         attribution.setAccessibleName("Attribution")
         lay.addWidget(attribution)
         w = worker.worker
-        w.lookupReady.connect(self._on_lookup)
         w.taskProgress.connect(self._on_progress)
-        w.taskFinished.connect(self._on_finished)
+        w.taskFinished.connect(self._on_any_finished)
         self._busy_now = False
         self._counts_asked = 0.0
         self._attached_buttons()
@@ -192,19 +202,30 @@ class KBWindow(QDialog):
 
     def refresh_counts(self) -> None:
         """Ask for the counts again."""
-        self._requests[self.worker.lookup("stats")] = "stats"
+        QueryOp(parent=self, op=GetStats(), key="stats", success=self._show_stats
+                ).run_in_background(self.worker)
+
+    def _show_stats(self, stats: dict[str, Any]) -> None:
+        self.counts.setText(stats_text(stats))
+        self._show_attached(stats)
 
     def _do_search(self) -> None:
         query = self.search.text().strip()
         if query:
-            self._requests[self.worker.lookup("search", query)] = "search"
+            QueryOp(parent=self, op=Search(query), key="search",
+                    success=lambda found: self._show_results(query, found)
+                    ).failure(lambda e: self._show_results(query, [])
+                              ).run_in_background(self.worker)
         else:
             self.results.clear()
 
     def show_title(self, title: str) -> None:
         """Show one article."""
         self._shown_title = title
-        self._requests[self.worker.lookup("article", title)] = "article"
+        QueryOp(parent=self, op=GetArticle(title), key="article",
+                success=lambda article: self._show_article(title, article)
+                ).failure(lambda e: self._show_article(title, None)
+                          ).run_in_background(self.worker)
 
     def refresh(self) -> None:
         """Ask again for the counts, the search results and the article shown."""
@@ -218,34 +239,28 @@ class KBWindow(QDialog):
         if item is not None and item.data(Qt.ItemDataRole.UserRole):
             self.show_title(item.data(Qt.ItemDataRole.UserRole))
 
-    def _on_lookup(self, result: LookupResult) -> None:
-        kind = self._requests.pop(result.request, None)
-        if kind is None:
-            return  # someone else's question
-        if kind == "stats":
-            self.counts.setText(stats_text(result.stats))
-            self._show_attached(result.stats)
-        elif kind == "search":
-            if result.query != self.search.text().strip():
-                return  # an older query
-            self.results.clear()
-            for c in result.choices:
-                item = QListWidgetItem(c.title + (f" \u2014 {c.description}"
-                                                  if c.description else ""))
-                item.setData(Qt.ItemDataRole.UserRole, c.title)
-                self.results.addItem(item)
-                if c.title == self._shown_title:  # keep the article shown selected
-                    with QSignalBlocker(self.results):
-                        self.results.setCurrentItem(item)
-            if not result.choices:
-                self.results.addItem("Nothing found.")
-        elif kind == "article":
-            if result.query != self._shown_title:
-                return  # an article asked for before another
-            if result.article is None:
-                self.article.setPlainText(f"{result.query} is not in the knowledge base.")
-            else:
-                self.article.setHtml(article_html(result.article))
+    def _show_results(self, query: str, found: list[Choice]) -> None:
+        if query != self.search.text().strip():
+            return  # an older query
+        self.results.clear()
+        for c in found:
+            item = QListWidgetItem(c.title + (f" \u2014 {c.description}"
+                                              if c.description else ""))
+            item.setData(Qt.ItemDataRole.UserRole, c.title)
+            self.results.addItem(item)
+            if c.title == self._shown_title:  # keep the article shown selected
+                with QSignalBlocker(self.results):
+                    self.results.setCurrentItem(item)
+        if not found:
+            self.results.addItem("Nothing found.")
+
+    def _show_article(self, title: str, article: Any) -> None:
+        if title != self._shown_title:
+            return  # an article asked for before another
+        if article is None:
+            self.article.setPlainText(f"{title} is not in the knowledge base.")
+        else:
+            self.article.setHtml(article_html(article))
 
     def _show_attached(self, stats: dict[str, Any]) -> None:
         held = self._selected_zim()
@@ -292,19 +307,19 @@ class KBWindow(QDialog):
     def attach_zim(self, path: str) -> None:
         """Attach a ZIM and index its names (progress shows here)."""
         self._busy(True, f"Attaching {path}…")
-        self.worker.requestZim.emit("attach", path)
+        self._run_task(ZimTask("attach", path))
 
     def _resume(self) -> None:
         zim = self._selected_zim()
         if zim:
             self._busy(True, f"Indexing {zim}…")
-            self.worker.requestZim.emit("resume", zim)
+            self._run_task(ZimTask("resume", zim))
 
     def _detach(self) -> None:
         zim = self._selected_zim()
         if zim:
             self._busy(True, f"Detaching {zim}…")
-            self.worker.requestZim.emit("detach", zim)
+            self._run_task(ZimTask("detach", zim))
 
     def _choose_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -316,11 +331,11 @@ class KBWindow(QDialog):
     def start_import(self, path: str) -> None:
         """Import a file (progress shows here)."""
         self._busy(True, f"Importing {path}…")
-        self.worker.requestImport.emit(path)
+        self._run_task(ImportFile(path))
 
     def _rebuild(self) -> None:
         self._busy(True, "Rebuilding the starter pack…")
-        self.worker.requestRebuild.emit()
+        self._run_task(RebuildStarter())
 
     def _busy(self, busy: bool, text: str) -> None:
         self._busy_now = busy
@@ -343,12 +358,22 @@ class KBWindow(QDialog):
             self.progress.setValue(int(1000 * min(1.0, p.done / p.total)))
         self.task_label.setText(p.message)
 
-    def _on_finished(self, f: TaskFinished) -> None:
-        if f.task not in ("import", "rebuild", "attach"):
-            return
-        self._busy(False, f.error or f.message)
-        if f.error:
-            from glossator.gui.dialogs import show_error
+    def _on_any_finished(self, f: TaskFinished) -> None:
+        """A task started elsewhere (the knowledge dialog) changed the counts too."""
+        if f.task in ("import", "rebuild", "attach") and not self._busy_now:
+            self.refresh()
 
-            show_error(self, f.message, f.error)
+    def _run_task(self, op: Operation) -> None:
+        QueryOp(parent=self, op=op, success=self._on_finished
+                ).failure(self._on_failed).run_in_background(self.worker)
+
+    def _on_finished(self, f: TaskFinished) -> None:
+        self._busy(False, f.message)
+        self.refresh()
+
+    def _on_failed(self, error: OperationFailed) -> None:
+        from glossator.gui.dialogs import show_error
+
+        self._busy(False, error.message)
+        show_error(self, error.title, error.message)
         self.refresh()

@@ -34,7 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from glossator import paths
-from glossator.gui.messages import LookupResult, TaskFinished, TaskProgress
+from glossator.gui.messages import TaskFinished, TaskProgress
+from glossator.gui.operations import (
+    DownloadZim,
+    GetStats,
+    Operation,
+    OperationFailed,
+    QueryOp,
+    ZimTask,
+)
 from glossator.gui.settings import Settings
 from glossator.gui.worker import WorkerThread
 
@@ -179,9 +187,7 @@ class KnowledgeDialog(QDialog):
             b.setDefault(False)
 
         w = worker.worker
-        w.lookupReady.connect(self._on_lookup)
         w.taskProgress.connect(self._on_progress)
-        w.taskFinished.connect(self._on_finished)
         settings.changed.connect(self._on_setting)
         self._update()
         self.refresh()
@@ -191,11 +197,9 @@ class KnowledgeDialog(QDialog):
 
     def refresh(self) -> None:
         """Ask the worker for the counts (the starter pack's and what is attached)."""
-        self._stats_request = self.worker.lookup("stats")
-
-    def _on_lookup(self, result: LookupResult) -> None:
-        if result.request == self._stats_request and result.kind == "stats":
-            self._show_choices(result.stats or {})
+        QueryOp(parent=self, op=GetStats(), key="stats",
+                success=lambda stats: self._show_choices(stats or {})
+                ).run_in_background(self.worker)
 
     def _show_choices(self, stats: dict[str, Any]) -> None:
         starter = stats.get("starter") if isinstance(stats, dict) else None
@@ -252,7 +256,7 @@ class KnowledgeDialog(QDialog):
     def attach(self, path: str) -> None:
         """Attach a ZIM in place (the worker indexes its names; progress shows here)."""
         self._start("attach", f"Attaching {path}\u2026")
-        self.worker.requestZim.emit("attach", path)
+        self._run(ZimTask("attach", path))
 
     def download_named(self, name: str) -> None:
         """Download the newest ``name`` from the Kiwix catalogue, then attach it."""
@@ -260,8 +264,8 @@ class KnowledgeDialog(QDialog):
             return
         self._save_catalogue()
         self._start("download", f"Asking the Kiwix catalogue for {name}\u2026")
-        self.worker.requestDownload.emit({"catalogue": self.settings.kiwix_catalogue,
-                                          "name": name, "folder": str(self.folder)})
+        self._run(DownloadZim(folder=str(self.folder), catalogue=self.settings.kiwix_catalogue,
+                              name=name))
 
     def download_url(self) -> None:
         """Download the ZIM at the address typed, then attach it."""
@@ -271,8 +275,8 @@ class KnowledgeDialog(QDialog):
                 self.status.setText("Type the address of a .zim file first.")
             return
         self._start("download", f"Downloading {url}\u2026")
-        self.worker.requestDownload.emit({"url": url, "sha256": self.sha256.text().strip(),
-                                          "folder": str(self.folder)})
+        self._run(DownloadZim(folder=str(self.folder), url=url,
+                              sha256=self.sha256.text().strip()))
 
     def _start(self, task: str, text: str) -> None:
         self._running = task
@@ -284,22 +288,29 @@ class KnowledgeDialog(QDialog):
     def _on_progress(self, p: TaskProgress) -> None:
         if not self._running or p.task not in ("download", "attach"):
             return
+        self._running = p.task  # after the download, the worker attaches the file
         if p.total > 0:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(1000 * min(1.0, p.done / p.total)))
+        else:
+            self.progress.setRange(0, 0)
         self.status.setText(p.message)
 
+    def _run(self, op: Operation) -> None:
+        QueryOp(parent=self, op=op, success=self._on_finished).failure(
+            self._on_failed).run_in_background(self.worker)
+
     def _on_finished(self, f: TaskFinished) -> None:
-        if not self._running or f.task not in ("download", "attach"):
-            return
-        if f.task == "download" and not f.error and not f.cancelled:
-            self._running = "attach"  # the worker attaches the file next
-            self.status.setText(f"{f.message}. Attaching\u2026")
-            self.progress.setRange(0, 0)
-            return
+        """The download and attach (or the attach) ended, or was stopped."""
+        self._end(f.message)
+
+    def _on_failed(self, error: OperationFailed) -> None:
+        self._end(f"{error.title}: {error.message}")
+
+    def _end(self, text: str) -> None:
         self._running = ""
         self.progress.setVisible(False)
-        self.status.setText(f"{f.message}: {f.error}" if f.error else f.message)
+        self.status.setText(text)
         self._update()
         self.refresh()
 

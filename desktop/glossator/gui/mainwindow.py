@@ -9,7 +9,9 @@ every knowledge-base question on the worker.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -54,11 +56,18 @@ from glossator.gui.messages import (
     AnnotationFinished,
     AnnotationPart,
     EngineStatus,
-    LookupResult,
     TaskFinished,
     TaskProgress,
 )
 from glossator.gui.navigation import NavigationHistory
+from glossator.gui.operations import (
+    FetchMissing,
+    FindChoices,
+    OperationFailed,
+    QueryOp,
+    RememberChoice,
+    Search,
+)
 from glossator.gui.reader import ReaderView, Style
 from glossator.gui.settings import DENSITIES, DENSITY_LABELS, THEMES, Settings
 from glossator.gui.sidepanel import SidePanel
@@ -142,7 +151,7 @@ class MainWindow(QMainWindow):
         self.theme: Theme = load_theme(settings.theme)
         self._known = settings.known
         self._pending_annotation = False
-        self._requests: dict[int, tuple[str, object]] = {}
+        self._shown = 0  # counts the documents shown: answers for an earlier one are dropped
         self._kb_window = None
         self.history = NavigationHistory()
         self._doc_key: str | None = None
@@ -522,7 +531,6 @@ class MainWindow(QMainWindow):
         w.statusReady.connect(self._on_status)
         w.partReady.connect(self._on_part)
         w.annotationFinished.connect(self._on_finished)
-        w.lookupReady.connect(self._on_lookup)
         w.taskProgress.connect(self._on_task_progress)
         w.taskFinished.connect(self._on_task_finished)
 
@@ -686,6 +694,8 @@ class MainWindow(QMainWindow):
         self.card.dismiss()
         self.save_position()  # of the document being left
         self.panel.show_nothing()
+        self._shown += 1
+        self.worker.forget(self, "choices", "lookup")
         self.reader.show_document(doc)
         self.history.clear()
         self._doc_key = document_key(doc)
@@ -1158,20 +1168,45 @@ class MainWindow(QMainWindow):
         if not words:
             self.set_status("Select some words to look them up.")
             return
-        req = self.worker.lookup("search", words)
-        self._requests[req] = ("lookup", words)
+        QueryOp(parent=self, op=Search(words), key="lookup",
+                success=self._this_document(lambda found: self._show_found(words, found))
+                ).failure(self._this_document(self._lookup_failed)).run_in_background()
         self.set_status(f"Looking up \u201c{words}\u201d\u2026")
+
+    def _this_document(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``callback``, dropped if another document is shown by the time it is called."""
+        shown = self._shown
+
+        def call(value: Any) -> None:
+            if self._shown == shown:
+                callback(value)
+        return call
+
+    def _show_found(self, words: str, found: list[Any]) -> None:
+        self.panel.show_suggestions(words, list(found))
+        self.panel_dock.show()
+        self.panel_dock.raise_()
+        n = len(found)
+        self.set_status(f"{n} article{'s' if n != 1 else ''} found for \u201c{words}\u201d."
+                        if n else f"Nothing found for \u201c{words}\u201d.")
+
+    def _lookup_failed(self, error: OperationFailed) -> None:
+        self.set_status(f"{error.title}: {error.message}")
 
     # ---------------------------------------------------- choosing and knowing
 
     def _want_choices(self, entity: Entity) -> None:
         names = tuple(a.kb_title for a in entity.alternatives)
-        req = self.worker.lookup("choices", entity.name, names)
-        self._requests[req] = ("choices", entity.id)
+        self._ask_choices(FindChoices(entity.name, names))
 
     def _want_search(self, query: str) -> None:
         if query.strip():
-            self._requests[self.worker.lookup("search", query.strip())] = ("choices", None)
+            self._ask_choices(Search(query.strip()))
+
+    def _ask_choices(self, op: FindChoices | Search) -> None:
+        QueryOp(parent=self, op=op, key="choices",
+                success=self._this_document(self.panel.set_choices)
+                ).failure(self._this_document(self._lookup_failed)).run_in_background()
 
     def choose_article(self, entity: Entity, title: str) -> None:
         """"Not this?": link the entity to ``title`` and remember it for this name."""
@@ -1182,30 +1217,19 @@ class MainWindow(QMainWindow):
         if self._doc_key is not None:
             self._chosen.setdefault(self._doc_key, {})[entity.name] = title
         for name in sorted(names):
-            req = self.worker.remember(name, title)
-            self._requests[req] = ("remembered", (entity.id, title))
+            QueryOp(parent=self, op=RememberChoice(name, title),
+                    success=self._this_document(
+                        lambda article, eid=entity.id, t=title: self._remembered(eid, t,
+                                                                                 article))
+                    ).failure(lambda e: self.report("Could not remember your choice",
+                                                    e.message)).run_in_background()
 
-    def _on_lookup(self, result: LookupResult) -> None:
-        kind, data = self._requests.pop(result.request, (None, None))
-        if kind == "choices":
-            self.panel.set_choices(result.choices)
-        elif kind == "lookup":
-            self.panel.show_suggestions(str(data), list(result.choices))
-            self.panel_dock.show()
-            self.panel_dock.raise_()
-            n = len(result.choices)
-            self.set_status(f"{n} article{'s' if n != 1 else ''} found for \u201c{data}\u201d."
-                            if n else f"Nothing found for \u201c{data}\u201d.")
-        elif kind == "remembered":
-            entity_id, title = data  # type: ignore[misc]
-            if "error" in result.stats:
-                self.report("Could not remember your choice", str(result.stats["error"]))
-                return
-            if result.article is None:
-                self.report("Could not remember your choice",
-                            f"{title} is not in the knowledge base.")
-                return
-            self._relink(entity_id, result.article)
+    def _remembered(self, entity_id: str, title: str, article: Article | None) -> None:
+        if article is None:
+            self.report("Could not remember your choice",
+                        f"{title} is not in the knowledge base.")
+            return
+        self._relink(entity_id, article)
 
     def _relink(self, entity_id: str, article: Article) -> None:
         if self.state is None or entity_id not in self.state.entities:
@@ -1244,7 +1268,7 @@ class MainWindow(QMainWindow):
 
     def _queue_fetch(self, entity: Entity) -> None:
         if self.settings.online:
-            self.worker.requestFetch.emit([entity.name])
+            self._fetch((entity.name,))
             self.set_status(f"Fetching {entity.name} from Wikipedia\u2026")
         else:
             self.settings.queue_fetch(entity.name)
@@ -1267,7 +1291,23 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.cancel_button.show()
         self.set_status(f"Fetching {len(names)} summaries from Wikipedia\u2026")
-        self.worker.requestFetch.emit(names)
+        self._fetch(tuple(names))
+
+    def _fetch(self, names: tuple[str, ...]) -> None:
+        QueryOp(parent=self, op=FetchMissing(names), success=self._fetched
+                ).failure(self._fetch_failed).run_in_background()
+
+    def _fetched(self, f: TaskFinished) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.settings.clear_fetch_queue()
+        self.set_status(f.message)
+        self.reannotate()
+
+    def _fetch_failed(self, error: OperationFailed) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.report("Could not fetch from Wikipedia", error.message)
 
     def _on_task_progress(self, p: TaskProgress) -> None:
         if p.task == "fetch" and p.total:
@@ -1276,16 +1316,8 @@ class MainWindow(QMainWindow):
             self.set_status(f"Fetching {p.done}/{p.total}: {p.message}")
 
     def _on_task_finished(self, f: TaskFinished) -> None:
-        if f.task == "fetch":
-            self.progress.hide()
-            self.cancel_button.hide()
-            if f.error:
-                self.report("Could not fetch from Wikipedia", f.error)
-                return
-            self.settings.clear_fetch_queue()
-            self.set_status(f.message)
-            self.reannotate()
-        elif f.task in ("import", "rebuild") and not f.error and self.state is not None:
+        """Any window's import or rebuild ended: the knowledge changed, analyse again."""
+        if f.task in ("import", "rebuild") and not f.error and self.state is not None:
             self.reannotate()
 
     # ----------------------------------------------------------------- export

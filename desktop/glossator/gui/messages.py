@@ -1,7 +1,8 @@
 """The requests and results that cross between the window and the worker thread.
 
 Plain dataclasses only, passed through queued signals: the worker never sees a
-widget and the window never sees the engine or the database connection.
+widget and the window never sees the engine or the database connection. What the window
+asks of the knowledge base travels as a typed operation (``gui/operations.py``).
 """
 
 from __future__ import annotations
@@ -58,34 +59,12 @@ class EngineStatus:
 
 
 @dataclass(frozen=True, slots=True)
-class LookupRequest:
-    """Ask the knowledge base: an article, candidates for a name, or a search."""
-
-    request: int
-    kind: str  # "article" | "choices" | "search" | "stats"
-    query: str = ""
-    names: tuple[str, ...] = ()  # "choices": titles to include (the entity's alternatives)
-
-
-@dataclass(frozen=True, slots=True)
 class Choice:
     """One article offered in "Not this? Choose another" or in a search."""
 
     title: str
     description: str
     snippet: str = ""
-
-
-@dataclass(slots=True)
-class LookupResult:
-    """The answer to a ``LookupRequest``."""
-
-    request: int
-    kind: str
-    query: str
-    article: Article | None = None
-    choices: list[Choice] = field(default_factory=list)
-    stats: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

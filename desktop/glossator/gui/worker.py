@@ -28,6 +28,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from glossator import paths
@@ -40,10 +41,25 @@ from glossator.gui.messages import (
     AnnotationPart,
     Choice,
     EngineStatus,
-    LookupRequest,
-    LookupResult,
     TaskFinished,
     TaskProgress,
+)
+from glossator.gui.operations import (
+    DownloadZim,
+    FetchMissing,
+    FindChoices,
+    GetArticle,
+    GetStats,
+    ImportFile,
+    Operation,
+    OperationFailed,
+    OpRequest,
+    OpResult,
+    RebuildStarter,
+    RememberChoice,
+    Search,
+    ZimTask,
+    is_cancelled,
 )
 
 # The streaming analysis's pieces: about CHUNK_CHARS, the one on screen FIRST_CHUNK_CHARS.
@@ -55,6 +71,14 @@ FIRST_CHUNK_CHARS = 3_000
 # the end.
 UPDATE_SECONDS = 2.0
 UPDATE_COST = 5.0
+
+# What a look-up answers while no knowledge base is open, and the title of its failure.
+_EMPTY: dict[type, Any] = {FindChoices: [], Search: [], GetStats: {}}
+_FAILED: dict[type, str] = {RememberChoice: "Could not remember your choice",
+                            Search: "Could not search the knowledge base",
+                            FindChoices: "Could not search the knowledge base",
+                            GetArticle: "Could not read the article",
+                            GetStats: "Could not count the knowledge base"}
 
 KBFactory = Callable[[bool], Any]  # readonly -> KnowledgeBase
 EngineFactory = Callable[[Any], Any]  # kb -> Engine
@@ -159,7 +183,7 @@ class Worker(QObject):
     statusReady = Signal(object)  # EngineStatus
     partReady = Signal(object)  # AnnotationPart
     annotationFinished = Signal(object)  # AnnotationFinished
-    lookupReady = Signal(object)  # LookupResult
+    opDone = Signal(object)  # OpResult: the answer to one OpRequest
     taskProgress = Signal(object)  # TaskProgress
     taskFinished = Signal(object)  # TaskFinished
 
@@ -177,6 +201,17 @@ class Worker(QObject):
         self.reading_at = -1  # the offset on screen, as the reader scrolls (-1: no news)
         self._cancel_task = threading.Event()
         self._job: _Job | None = None
+        self._zim_job: Any = None  # the Kiwix index being built, and its operation
+        self._zim_op = 0
+        self._download: Any = None  # the ZIM being downloaded, and its operation
+        self._download_op = 0
+        # The code for each operation, chosen by its type (never by a string).
+        self._lookups: dict[type, Callable[[Any], Any]] = {
+            GetArticle: self._get_article, FindChoices: self._choices, Search: self._search,
+            GetStats: self._stats, RememberChoice: self._remember}
+        self._tasks: dict[type, Callable[[int, Any], None]] = {
+            ImportFile: self._import, RebuildStarter: self._rebuild, FetchMissing: self._fetch,
+            ZimTask: self._zim, DownloadZim: self._download_zim}
 
     # ------------------------------------------------------------ start / stop
 
@@ -303,7 +338,7 @@ class Worker(QObject):
                     self.partReady.emit(self._part(job, update.annotation, update.changed,
                                                    update.removed))
         except Exception as exc:
-            if _is_cancelled(exc) or self._stopped(req.job):
+            if is_cancelled(exc) or self._stopped(req.job):
                 job.chunks.clear()
                 job.unsent = 0
                 QTimer.singleShot(0, self._step)
@@ -408,49 +443,68 @@ class Worker(QObject):
         except Exception:
             return None
 
-    # ----------------------------------------------------------------- look-ups
+    # ---------------------------------------------------------------- operations
 
     @Slot(object)
-    def lookup(self, request: LookupRequest) -> None:
-        """Answer one knowledge-base question."""
-        result = LookupResult(request=request.request, kind=request.kind, query=request.query)
-        try:
-            if self.kb is None:
-                pass
-            elif request.kind == "article":
-                result.article = self.kb.article(request.query)
-            elif request.kind == "choices":
-                result.choices = self._choices(request.query, request.names)
-            elif request.kind == "search":
-                result.choices = [Choice(t, d, s) for t, d, s in self.kb.search(request.query)]
-            elif request.kind == "stats":
-                result.stats = self.kb.stats()
-        except Exception as exc:
-            result.stats = {"error": explain(exc)}
-        self.lookupReady.emit(result)
+    def run(self, request: OpRequest) -> None:
+        """Answer one operation (``gui/operations.py``), chosen by its type."""
+        op = request.op
+        lookup = self._lookups.get(type(op))
+        if lookup is not None:
+            try:
+                value = lookup(op) if self.kb is not None else _EMPTY.get(type(op))
+            except Exception as exc:
+                self._fail(request.id, OperationFailed(_FAILED.get(type(op), "Look-up failed"),
+                                                       explain(exc)))
+                return
+            self.opDone.emit(OpResult(request.id, value))
+            return
+        task = self._tasks.get(type(op))
+        if task is None:
+            self._fail(request.id, OperationFailed(
+                "Unknown request", f"The worker cannot do {type(op).__name__}."))
+            return
+        task(request.id, op)
 
-    def _choices(self, name: str, titles: tuple[str, ...]) -> list[Choice]:
+    def _fail(self, op_id: int, error: OperationFailed) -> None:
+        self.opDone.emit(OpResult(op_id, error=error))
+
+    def _finish(self, op_id: int, finished: TaskFinished) -> None:
+        """A task ended: tell everyone (taskFinished), and its caller (success/failure)."""
+        self.taskFinished.emit(finished)
+        if not op_id:
+            return
+        if finished.error:
+            self._fail(op_id, OperationFailed(finished.message, finished.error, finished))
+        else:
+            self.opDone.emit(OpResult(op_id, finished))
+
+    def _get_article(self, op: GetArticle) -> Article | None:
+        return self.kb.article(op.title)
+
+    def _search(self, op: Search) -> list[Choice]:
+        return [Choice(t, d, s) for t, d, s in self.kb.search(op.query)]
+
+    def _stats(self, _op: GetStats) -> dict[str, Any]:
+        return self.kb.stats()
+
+    def _choices(self, op: FindChoices) -> list[Choice]:
         seen: dict[str, Choice] = {}
-        for title in titles:
+        for title in op.titles:
             article = self.kb.article(title)
             if article is not None:
                 seen[title] = Choice(title, article.description)
-        for cand in self.kb.candidates(name, limit=12):
+        for cand in self.kb.candidates(op.name, limit=12):
             seen.setdefault(cand.title, Choice(cand.title, cand.description))
-        for title, description, snippet in self.kb.search(name, limit=8):
+        for title, description, snippet in self.kb.search(op.name, limit=8):
             seen.setdefault(title, Choice(title, description, snippet))
         return list(seen.values())
 
-    @Slot(int, str, str)
-    def remember_choice(self, request: int, name: str, title: str) -> None:
+    def _remember(self, op: RememberChoice) -> Article | None:
         """Make ``name`` mean ``title`` from now on; answer with the article."""
-        result = LookupResult(request=request, kind="remembered", query=name)
-        try:
-            if self.kb is not None and self.kb.remember_choice(name, title):
-                result.article = self.kb.article(title)
-        except Exception as exc:
-            result.stats = {"error": explain(exc)}
-        self.lookupReady.emit(result)
+        if self.kb.remember_choice(op.name, op.title):
+            return self.kb.article(op.title)
+        return None
 
     # --------------------------------------------------------------- KB tasks
 
@@ -458,8 +512,7 @@ class Worker(QObject):
         """Ask the running knowledge-base task to stop (thread-safe)."""
         self._cancel_task.set()
 
-    @Slot(str)
-    def import_file(self, path: str) -> None:
+    def _import(self, op_id: int, op: ImportFile) -> None:
         """Import a JSON Lines or ZIM file into the user knowledge base."""
         from glossator.core.kb.importers import import_file
 
@@ -473,20 +526,22 @@ class Worker(QObject):
                 self.taskProgress.emit(TaskProgress("import", done, total, stats.summary()))
 
         try:
-            stats = import_file(self.kb.writable, path, progress=progress,
+            stats = import_file(self.kb.writable, op.path, progress=progress,
                                 should_stop=self._cancel_task.is_set)
         except Exception as exc:
             self._knowledge_changed()  # batches written before the failure are kept
-            self.taskFinished.emit(TaskFinished("import", "Import failed", error=explain(exc)))
+            cancelled = is_cancelled(exc)
+            self._finish(op_id, TaskFinished(
+                "import", "Import stopped" if cancelled else "Import failed",
+                error=None if cancelled else explain(exc), cancelled=cancelled))
             return
         self._knowledge_changed()
         cancelled = self._cancel_task.is_set()
         verb = "Import stopped" if cancelled else "Imported"
-        self.taskFinished.emit(TaskFinished("import", f"{verb}: {stats.summary()}", stats=stats,
-                                            cancelled=cancelled))
+        self._finish(op_id, TaskFinished("import", f"{verb}: {stats.summary()}", stats=stats,
+                                         cancelled=cancelled))
 
-    @Slot()
-    def rebuild_starter(self) -> None:
+    def _rebuild(self, op_id: int, _op: RebuildStarter) -> None:
         """Rebuild the starter pack from its source, then reopen the knowledge base."""
         from glossator.core.kb.starter import build_starter
 
@@ -498,9 +553,9 @@ class Worker(QObject):
             counts = build_starter(paths.starter_kb_path(), progress=progress)
             self._reopen()
         except Exception as exc:
-            self.taskFinished.emit(TaskFinished("rebuild", "Rebuild failed", error=explain(exc)))
+            self._finish(op_id, TaskFinished("rebuild", "Rebuild failed", error=explain(exc)))
             return
-        self.taskFinished.emit(TaskFinished(
+        self._finish(op_id, TaskFinished(
             "rebuild", f"Rebuilt the starter pack: {counts.get('articles', 0):,} articles "
             f"in {counts.get('seconds', 0):.1f} s"))
 
@@ -542,14 +597,13 @@ class Worker(QObject):
         except Exception:  # the old engine state still works; the next start will see them
             traceback.print_exc(file=sys.stderr)
 
-    @Slot(list)
-    def fetch_missing(self, names: list[str]) -> None:
+    def _fetch(self, op_id: int, op: FetchMissing) -> None:
         """Fetch summaries for these names from Wikipedia (only when the user allowed it)."""
         self._cancel_task.clear()
         try:
             from glossator.core.kb import online
 
-            total = len(names)
+            total = len(op.names)
             done = [0]
 
             def on_result(result: Any) -> None:
@@ -559,130 +613,155 @@ class Worker(QObject):
 
             with online.WikipediaFetcher(should_stop=self._cancel_task.is_set) as fetcher:
                 fetcher.check_online()
-                summary = online.fill(self.kb, names, fetcher, on_result=on_result)
+                summary = online.fill(self.kb, list(op.names), fetcher, on_result=on_result)
         except Exception as exc:
             self._knowledge_changed()
-            self.taskFinished.emit(TaskFinished("fetch", "Fetching failed", error=explain(exc)))
+            cancelled = is_cancelled(exc)
+            self._finish(op_id, TaskFinished(
+                "fetch", str(exc) or "Stopped." if cancelled else "Fetching failed",
+                error=None if cancelled else explain(exc), cancelled=cancelled))
             return
         self._knowledge_changed()
-        self.taskFinished.emit(TaskFinished(
+        self._finish(op_id, TaskFinished(
             "fetch", summary.stopped or f"Fetched: {summary.line()}",
             cancelled=self._cancel_task.is_set()))
 
-    @Slot(str, str)
-    def zim_task(self, action: str, target: str) -> None:
+    def _zim(self, op_id: int, op: ZimTask) -> None:
         """Attach (a path), go on indexing (an id) or detach (an id) a Kiwix ZIM (issue 14).
 
-        The index grows one batch per event ("step"), so look-ups and analyses queued
-        meanwhile are answered between batches and read what is indexed so far.
+        The index grows one batch per event (``_zim_step``), so look-ups and analyses
+        queued meanwhile are answered between batches and read what is indexed so far.
         """
         from glossator.core.kb import zim_attach
 
         folder = getattr(self.kb, "zim_dir", None) or zim_attach.index_dir_for(
             paths.user_kb_path())
-        job = getattr(self, "_zim_job", None)
         try:
-            if action == "step":
-                if job is None:
-                    return
-                if self._cancel_task.is_set():
-                    self._zim_job = None
-                    job.close()
-                    self._knowledge_changed()
-                    self.taskFinished.emit(TaskFinished(
-                        "attach", f"Indexing paused at {job.progress.line()}; Resume goes on.",
-                        cancelled=True))
-                    return
-                p = job.step()
-                self.taskProgress.emit(TaskProgress("attach", p.position, p.entries,
-                                                    f"Indexing {job.id}: {p.line()}"))
-                if not job.finished:
-                    QTimer.singleShot(0, lambda: self.zim_task("step", ""))
-                    return
-                self._zim_job = None
-                job.close()
-                self._knowledge_changed()
-                self.taskFinished.emit(TaskFinished(
-                    "attach", f"Indexed {job.id}: {p.articles:,} articles, {p.names:,} names"))
-                return
-            if action == "detach":
-                found = zim_attach.find_attached(folder, target)
+            if op.action == "detach":
+                found = zim_attach.find_attached(folder, op.target)
+                job = self._zim_job
                 if job is not None and job.index_path == found.index_path:
-                    self._zim_job = None
-                    job.close()
+                    self._end_zim_job(0)
                 zim_attach.detach(found.id, folder)
                 message = f"Detached {found.id}; {found.zim_path} is kept."
             else:
-                found = (zim_attach.attach(target, folder) if action == "attach"
-                         else zim_attach.find_attached(folder, target))
-                if job is not None:  # one build at a time; the other resumes later
-                    self._zim_job = None
-                    job.close()
+                found = (zim_attach.attach(op.target, folder) if op.action == "attach"
+                         else zim_attach.find_attached(folder, op.target))
+                self._end_zim_job(0)  # one build at a time; the other resumes later
                 self._cancel_task.clear()
                 self._zim_job = zim_attach.IndexJob(found.index_path, batch_entries=5000)
-                QTimer.singleShot(0, lambda: self.zim_task("step", ""))
+                self._zim_op = op_id
+                QTimer.singleShot(0, self._zim_step)
                 message = ""
             if hasattr(self.kb, "refresh_attached"):
                 self.kb.refresh_attached()
             self._knowledge_changed()
             if message:
-                self.taskFinished.emit(TaskFinished("attach", message))
+                self._finish(op_id, TaskFinished("attach", message))
         except Exception as exc:
-            job = getattr(self, "_zim_job", None)
-            if job is not None:
-                self._zim_job = None
-                job.close()
-            self.taskFinished.emit(TaskFinished("attach", "Attaching failed", error=explain(exc)))
+            self._end_zim_job(0)
+            self._finish(op_id, TaskFinished("attach", "Attaching failed", error=explain(exc)))
 
-    @Slot(object)
-    def download_zim(self, request: Any) -> None:
+    def _end_zim_job(self, finished_op: int) -> int:
+        """Close the index being built (if any); its operation's number (0: none)."""
+        job, op_id = self._zim_job, self._zim_op
+        self._zim_job, self._zim_op = None, 0
+        if job is not None:
+            job.close()
+        if op_id and op_id != finished_op:  # replaced by another build: that one answers
+            self._fail(op_id, OperationFailed("Indexing paused", "Another index is built "
+                                              "first; Resume goes on later."))
+        return op_id
+
+    @Slot()
+    def _zim_step(self) -> None:
+        """One batch of the ZIM index being built."""
+        job, op_id = self._zim_job, self._zim_op
+        if job is None:
+            return
+        try:
+            if self._cancel_task.is_set():
+                self._end_zim_job(op_id)
+                self._knowledge_changed()
+                self._finish(op_id, TaskFinished(
+                    "attach", f"Indexing paused at {job.progress.line()}; Resume goes on.",
+                    cancelled=True))
+                return
+            p = job.step()
+            self.taskProgress.emit(TaskProgress("attach", p.position, p.entries,
+                                                f"Indexing {job.id}: {p.line()}"))
+            if not job.finished:
+                QTimer.singleShot(0, self._zim_step)
+                return
+            self._end_zim_job(op_id)
+            self._knowledge_changed()
+            self._finish(op_id, TaskFinished(
+                "attach", f"Indexed {job.id}: {p.articles:,} articles, {p.names:,} names"))
+        except Exception as exc:
+            self._end_zim_job(op_id)
+            self._finish(op_id, TaskFinished("attach", "Attaching failed", error=explain(exc)))
+
+    def _download_zim(self, op_id: int, op: DownloadZim) -> None:
         """Download a Kiwix ZIM, then attach it (issue 14; gui/knowledge.py asks).
 
-        ``request`` is a dict: ``folder`` and either ``url`` (with an optional
-        ``sha256``) or ``catalogue`` and ``name`` (the address and checksum are read
-        from the Kiwix catalogue); or "step". One step downloads for a quarter of a
-        second, so look-ups queued meanwhile are answered between steps.
+        The address and checksum are ``op.url`` and ``op.sha256``, or read from the Kiwix
+        catalogue (``op.catalogue``, entry ``op.name``). One step (``_download_step``)
+        downloads for a quarter of a second, so look-ups queued meanwhile are answered
+        between steps.
         """
         from glossator.core.kb import download as dl
 
-        job = getattr(self, "_download", None)
         try:
-            if request == "step":
-                if job is None:
-                    return
-                p = job.step()
-                self.taskProgress.emit(TaskProgress("download", p.done, p.total,
-                                                    f"Downloading {job.name}: {p.line()}"))
-                if not job.finished:
-                    QTimer.singleShot(0, lambda: self.download_zim("step"))
-                    return
-                self._download = None
-                job.close()
-                self.taskFinished.emit(TaskFinished("download", f"Downloaded {job.path}"))
-                self.zim_task("attach", str(job.path))
-                return
-            if job is not None:
-                self._download = None
-                job.close()
+            self._end_download(0)
             self._cancel_task.clear()
-            url, sha256, md5 = request.get("url", ""), request.get("sha256", ""), ""
+            url, sha256, md5 = op.url, op.sha256, ""
             if not url:
                 self.taskProgress.emit(TaskProgress("download", 0, 0, "Asking the catalogue…"))
-                entry = dl.catalogue_entry(request["catalogue"], request["name"])
+                entry = dl.catalogue_entry(op.catalogue, op.name)
                 url, sha256 = entry.url, entry.sha256
                 md5 = "" if sha256 else entry.md5
-            self._download = dl.ZimDownload(url, request["folder"], sha256=sha256, md5=md5,
+            self._download = dl.ZimDownload(url, op.folder, sha256=sha256, md5=md5,
                                             should_stop=self._cancel_task.is_set)
-            QTimer.singleShot(0, lambda: self.download_zim("step"))
+            self._download_op = op_id
+            QTimer.singleShot(0, self._download_step)
         except Exception as exc:
-            job = getattr(self, "_download", None)
-            if job is not None:
-                self._download = None
-                job.close()
-            cancelled = isinstance(exc, dl.DownloadCancelled)
-            self.taskFinished.emit(TaskFinished(
-                "download", str(exc) if cancelled else "Download failed",
-                error=None if cancelled else explain(exc), cancelled=cancelled))
+            self._download_failed(op_id, exc)
+
+    def _end_download(self, finished_op: int) -> None:
+        job, op_id = self._download, self._download_op
+        self._download, self._download_op = None, 0
+        if job is not None:
+            job.close()
+        if op_id and op_id != finished_op:
+            self._fail(op_id, OperationFailed("Download stopped", "Another download began."))
+
+    def _download_failed(self, op_id: int, exc: Exception) -> None:
+        self._end_download(op_id)
+        cancelled = is_cancelled(exc)
+        self._finish(op_id, TaskFinished(
+            "download", str(exc) if cancelled else "Download failed",
+            error=None if cancelled else explain(exc), cancelled=cancelled))
+
+    @Slot()
+    def _download_step(self) -> None:
+        job, op_id = self._download, self._download_op
+        if job is None:
+            return
+        try:
+            p = job.step()
+            self.taskProgress.emit(TaskProgress("download", p.done, p.total,
+                                                f"Downloading {job.name}: {p.line()}"))
+            if not job.finished:
+                QTimer.singleShot(0, self._download_step)
+                return
+            self._end_download(op_id)
+            # Everyone hears that the download ended; the caller's answer is the attach's.
+            self.taskFinished.emit(TaskFinished("download", f"Downloaded {job.path}"))
+            self.taskProgress.emit(TaskProgress("attach", 0, 0,
+                                                f"Downloaded {job.path}. Attaching\u2026"))
+            self._zim(op_id, ZimTask("attach", str(job.path)))
+        except Exception as exc:
+            self._download_failed(op_id, exc)
 
 
 def _placed(ann: Annotation, offset: int, own_ids: bool) -> Annotation:
@@ -715,21 +794,27 @@ def _stopper(stopped: Callable[[], bool]) -> Callable[[], None]:
     return stop
 
 
-def _is_cancelled(exc: BaseException) -> bool:
-    return type(exc).__name__ == "Cancelled"
+@dataclasses.dataclass(slots=True)
+class _Pending:
+    """An operation waiting for its answer: who asked, and what to call."""
+
+    parent: QObject | None
+    success: Callable[[Any], None] | None
+    failure: Callable[[OperationFailed], None] | None
+    key: str | None
 
 
 class WorkerThread(QObject):
-    """Owns the thread and the worker; the window's side of the queued signals."""
+    """Owns the thread and the worker; the window's side of the queued signals.
+
+    ``run`` sends a typed operation (``gui/operations.py``) and keeps its callbacks; the
+    answer comes back through the worker's ``opDone`` to ``_on_done``, on this (the GUI)
+    thread, which calls them, or drops the answer when its parent was deleted, when it
+    was forgotten, or when a newer operation with the same parent and key was started.
+    """
 
     requestAnnotate = Signal(object)
-    requestLookup = Signal(object)
-    requestRemember = Signal(int, str, str)
-    requestImport = Signal(str)
-    requestRebuild = Signal()
-    requestFetch = Signal(list)
-    requestZim = Signal(str, str)  # action ("attach", "resume", "detach"), path or id
-    requestDownload = Signal(object)  # a dict: folder, url or catalogue and name
+    requestOp = Signal(object)  # OpRequest
     requestShutdown = Signal()
 
     def __init__(self, *, readonly: bool = False, kb_factory: KBFactory | None = None,
@@ -743,16 +828,13 @@ class WorkerThread(QObject):
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.start)
         self.requestAnnotate.connect(self.worker.annotate)
-        self.requestLookup.connect(self.worker.lookup)
-        self.requestRemember.connect(self.worker.remember_choice)
-        self.requestImport.connect(self.worker.import_file)
-        self.requestRebuild.connect(self.worker.rebuild_starter)
-        self.requestFetch.connect(self.worker.fetch_missing)
-        self.requestZim.connect(self.worker.zim_task)
-        self.requestDownload.connect(self.worker.download_zim)
+        self.requestOp.connect(self.worker.run)
         self.requestShutdown.connect(self.worker.shutdown)
+        self.worker.opDone.connect(self._on_done)
         self._job = 0
         self._request = 0
+        self._pending: dict[int, _Pending] = {}
+        self._latest: dict[tuple[int, str], int] = {}  # (id(parent), key) -> newest op
 
     def start(self) -> None:
         """Start the thread; the worker loads the model as its first event."""
@@ -774,20 +856,58 @@ class WorkerThread(QObject):
         self._job += 1
         self.worker.latest_job = self._job
 
-    def lookup(self, kind: str, query: str = "", names: tuple[str, ...] = ()) -> int:
-        """Queue a knowledge-base question; return its request number."""
-        self._request += 1
-        self.requestLookup.emit(LookupRequest(self._request, kind, query, names))
-        return self._request
+    # ------------------------------------------------------------ operations
 
-    def remember(self, name: str, title: str) -> int:
-        """Queue "``name`` means ``title``"; return its request number."""
+    def run(self, op: Operation, *, parent: QObject | None = None,
+            success: Callable[[Any], None] | None = None,
+            failure: Callable[[OperationFailed], None] | None = None,
+            key: str | None = None) -> int:
+        """Queue ``op``; return its number.
+
+        ``success(value)`` or ``failure(error)`` runs here when it is answered (see the
+        class).
+        """
         self._request += 1
-        self.requestRemember.emit(self._request, name, title)
-        return self._request
+        number = self._request
+        if success is not None or failure is not None:
+            self._pending[number] = _Pending(parent, success, failure, key)
+            if key is not None:
+                self._latest[(id(parent), key)] = number
+        self.requestOp.emit(OpRequest(number, op))
+        return number
+
+    def forget(self, parent: QObject | None, *keys: str) -> None:
+        """Drop the answers still awaited for ``parent`` (only these keys, if given)."""
+        for number, p in list(self._pending.items()):
+            if p.parent is parent and (not keys or p.key in keys):
+                del self._pending[number]
+
+    def pending(self) -> int:
+        """How many answers are awaited (for tests)."""
+        return len(self._pending)
+
+    @Slot(object)
+    def _on_done(self, result: OpResult) -> None:
+        p = self._pending.pop(result.id, None)
+        if p is None:
+            return  # nobody waits for it, or it was forgotten
+        if p.key is not None:
+            latest = self._latest.get((id(p.parent), p.key))
+            if latest == result.id:
+                del self._latest[(id(p.parent), p.key)]
+            elif latest is not None and latest > result.id:
+                return  # stale: a newer question with the same key was asked since
+        if p.parent is not None and not shiboken6.isValid(p.parent):
+            return  # the window that asked is gone
+        if result.error is not None:
+            if p.failure is not None:
+                p.failure(result.error)
+        elif p.success is not None:
+            p.success(result.value)
 
     def stop(self, timeout_ms: int = 5000) -> None:
         """Cancel everything, close the database and end the thread."""
+        self._pending.clear()
         if not self.thread.isRunning():
             return
         self.cancel()
