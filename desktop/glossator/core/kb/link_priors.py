@@ -299,7 +299,7 @@ def link_state(meta: dict[str, str], index_path: Path | None = None) -> dict[str
     out: dict[str, Any] = {"state": state}
     if state == "done":
         out |= {k: int(meta.get(f"links_{k}", 0) or 0)
-                for k in ("names", "pairs", "links", "articles", "bytes")}
+                for k in ("names", "pairs", "seen_pairs", "links", "articles", "bytes")}
     elif state in ("counting", "finishing") and index_path is not None:
         work = work_path(index_path)
         position = 0
@@ -523,12 +523,13 @@ class LinkJob:
         try:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            base = _file_bytes(self.index_path)
             with self.conn:
-                _set(self.conn, links_state="finishing",
-                     links_base_bytes=_file_bytes(self.index_path))
+                _set(self.conn, links_state="finishing", links_base_bytes=base)
         except sqlite3.Error as exc:
             raise _write_error(self.index_path, exc) from exc
         self.meta["links_state"] = "finishing"
+        self.meta["links_base_bytes"] = str(base)
         self.progress.phase = "finishing"
 
     def _finish_chunk(self) -> None:
@@ -540,6 +541,7 @@ class LinkJob:
         after = self.meta.get("links_after")
         done = int(self.meta.get("links_done_names", 0) or 0)
         pairs_stored = int(self.meta.get("links_pairs", 0) or 0)
+        pairs_seen = int(self.meta.get("links_seen_pairs", 0) or 0)
         rows = []
         last = None
         names = work.execute(
@@ -549,6 +551,7 @@ class LinkJob:
             last = norm
             found = work.execute("SELECT target, n FROM pairs WHERE name_id = ?",
                                  [nid]).fetchall()
+            pairs_seen += len(found)
             packed, kept = pack_targets(found)
             if kept:
                 rows.append((norm, sum(n for _, n in found), packed))
@@ -559,7 +562,8 @@ class LinkJob:
                     "INSERT OR REPLACE INTO link_priors (norm, total, targets) VALUES (?, ?, ?)",
                     rows)
                 values: dict[str, Any] = {"links_done_names": done + len(names),
-                                          "links_pairs": pairs_stored}
+                                          "links_pairs": pairs_stored,
+                                          "links_seen_pairs": pairs_seen}
                 if last is not None:
                     values["links_after"] = last
                 finished = len(names) < FINISH_CHUNK
