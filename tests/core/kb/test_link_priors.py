@@ -215,6 +215,12 @@ def test_pruned_pairs_still_count_in_the_total(link_zim, user, monkeypatch):
         # Hilton and the prince were seen once for a name of 5 links: not stored.
         assert link_prior(kb, "Paris") == {"Paris": 0.6}
         assert link_prior_count(kb, "Paris") == 5
+    monkeypatch.setattr(lp, "PRUNE_TOTAL", 1)  # every pair seen once is dropped
+    counted(link_zim, user.parent / "again" / "user-kb.sqlite")
+    with KnowledgeBase.open(user.parent / "again" / "user-kb.sqlite", None) as kb:
+        # No target is left for "the capital", but how often it is a link is known.
+        assert link_prior(kb, "the capital") == {}
+        assert link_prior_count(kb, "the capital") == 1
 
 
 # ------------------------------------------------------------------- hostile pages

@@ -553,7 +553,8 @@ class LinkJob:
                                  [nid]).fetchall()
             pairs_seen += len(found)
             packed, kept = pack_targets(found)
-            if kept:
+            if found:
+                # Kept even with no target left: how often the name is a link is known.
                 rows.append((norm, sum(n for _, n in found), packed))
                 pairs_stored += kept
         try:
