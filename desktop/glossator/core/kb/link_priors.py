@@ -55,8 +55,10 @@ MAX_LINKS_PER_PAGE = 3_000
 MAX_ANCHOR_HTML = 1_000
 MAX_ANCHOR_CHARS = 200
 MAX_HREF_CHARS = 1_000
-# Bounded caches: href path -> target entry, anchor text -> name key.
-CACHE_ENTRIES = 300_000
+# Bounded caches (href -> target entry, anchor -> name key), of short keys only: at most
+# about 60 MB each whatever the pages hold (a few MB on real ones).
+CACHE_ENTRIES = 200_000
+CACHE_KEY_BYTES = 160
 # Stored per name: at most this many targets; pairs seen once are dropped for names
 # used in at least PRUNE_TOTAL links (each such pair is under 1 / PRUNE_TOTAL of the name).
 MAX_TARGETS = 48
@@ -96,40 +98,56 @@ _PAIR = struct.Struct("<II")
 # ------------------------------------------------------------------ reading links
 
 
-def extract_links(page: bytes, max_links: int = MAX_LINKS_PER_PAGE) -> list[tuple[str, str]]:
-    """The (href, anchor text) of a page's ``<a href>`` links, in order, at most ``max_links``.
+def _raw_links(page: bytes, max_links: int) -> Iterator[tuple[bytes, bytes]]:
+    """(href, anchor HTML) of a page's ``<a href>`` links, as bytes; at most ``max_links``.
 
     Linear in the page's size: every search is bounded (an opening tag's attributes by the
-    next ``<``, an anchor by ``MAX_ANCHOR_HTML`` bytes); a link whose anchor is not closed
-    within that, is empty or longer than ``MAX_ANCHOR_CHARS`` is skipped.
+    next ``<`` or ``>``, an anchor by ``MAX_ANCHOR_HTML`` bytes); a link whose anchor is not
+    closed within that (by ``</a>`` or the next ``<a``) is skipped.
     """
-    out: list[tuple[str, str]] = []
     data = page[:MAX_SCAN_BYTES]
+    found = 0
     for m in _A_OPEN.finditer(data):
-        attrs = m.group(1)
-        h = _HREF.search(attrs)
+        h = _HREF.search(m.group(1))
         if h is None:
             continue
         start = m.end()
         end = _A_END.search(data, start, start + MAX_ANCHOR_HTML)
         if end is None:
             continue
-        raw = data[start:end.start()]
-        if b"<" in raw:
-            raw = _TAG.sub(b" ", raw)
-        text = raw.decode("utf-8", "replace")
-        if "&" in text:
-            text = html_mod.unescape(text)
-        text = " ".join(text.split())
-        if not text or len(text) > MAX_ANCHOR_CHARS:
-            continue
-        href = (h.group(1) if h.group(1) is not None else
-                h.group(2) if h.group(2) is not None else h.group(3))
+        href = h.group(h.lastindex or 1)
         if len(href) > MAX_HREF_CHARS:
             continue
-        out.append((href.decode("utf-8", "replace"), text))
-        if len(out) >= max_links:
-            break
+        yield href, data[start:end.start()]
+        found += 1
+        if found >= max_links:
+            return
+
+
+def anchor_text(raw: bytes) -> str:
+    """The text of an anchor's HTML: tags dropped, entities decoded, spaces collapsed.
+
+    '' when empty or longer than ``MAX_ANCHOR_CHARS`` (a sentence, not a name).
+    """
+    if b"<" in raw:
+        raw = _TAG.sub(b" ", raw)
+    text = raw.decode("utf-8", "replace")
+    if "&" in text:
+        text = html_mod.unescape(text)
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_ANCHOR_CHARS else ""
+
+
+def extract_links(page: bytes, max_links: int = MAX_LINKS_PER_PAGE) -> list[tuple[str, str]]:
+    """The (href, anchor text) of a page's ``<a href>`` links with some text, in order.
+
+    At most ``max_links`` links are looked at; see ``_raw_links`` for the bounds.
+    """
+    out = []
+    for href, raw in _raw_links(page, max_links):
+        text = anchor_text(raw)
+        if text:
+            out.append((href.decode("utf-8", "replace"), text))
     return out
 
 
@@ -164,6 +182,8 @@ class _Bounded(dict):
         self.size = size
 
     def put(self, key: Any, value: Any) -> Any:
+        if len(key) > CACHE_KEY_BYTES:
+            return value
         if len(self) >= self.size:
             self.clear()
         self[key] = value
@@ -178,10 +198,15 @@ def _is_page(entry: Any) -> bool:
 
 
 class LinkReader:
-    """Resolves a page's links to (name key, target entry) pairs, with bounded caches."""
+    """Resolves a page's links to (name key, target entry) pairs, with bounded caches.
+
+    Hrefs (per page folder) and anchors repeat across pages (popular articles are linked
+    from everywhere), so each distinct one is resolved or normalised once while cached.
+    """
 
     def __init__(self, archive: Any, cache_entries: int = CACHE_ENTRIES) -> None:
         self.archive = archive
+        self.hrefs = _Bounded(cache_entries)
         self.targets = _Bounded(cache_entries)
         self.norms = _Bounded(cache_entries)
 
@@ -204,25 +229,37 @@ class LinkReader:
             tid = -1
         return self.targets.put(path, tid)
 
-    def norm(self, text: str) -> str:
-        """The name key of an anchor text (cached)."""
-        found = self.norms.get(text)
+    def href_target(self, href: bytes, base: str) -> int:
+        """The target entry of an href on a page in folder ``base`` (-1 if none), cached."""
+        key = base.encode() + b"\0" + href if base else href
+        found = self.hrefs.get(key)
         if found is None:
-            found = self.norms.put(text, normalise(text))
+            path = href_path(href.decode("utf-8", "replace"), base)
+            found = self.hrefs.put(key, -1 if path is None else self.target(path))
+        return found
+
+    def norm(self, raw: bytes) -> str:
+        """The name key of an anchor's HTML (cached); '' for no name."""
+        found = self.norms.get(raw)
+        if found is None:
+            text = anchor_text(raw)
+            found = self.norms.put(raw, normalise(text) if text else "")
         return found
 
     def pairs(self, page: bytes, page_path: str) -> set[tuple[str, int]]:
         """The distinct (name key, target entry) pairs of a page's internal links."""
         base = posixpath.dirname(page_path)
         out: set[tuple[str, int]] = set()
-        for href, text in extract_links(page):
-            path = href_path(href, base)
-            if path is None:
-                continue
-            tid = self.target(path)
+        hrefs, norms = self.hrefs, self.norms
+        for href, raw in _raw_links(page, MAX_LINKS_PER_PAGE):
+            tid = hrefs.get(href) if not base else None
+            if tid is None:
+                tid = self.href_target(href, base)
             if tid < 0:
                 continue
-            norm = self.norm(text)
+            norm = norms.get(raw)
+            if norm is None:
+                norm = self.norm(raw)
             if norm:
                 out.add((norm, tid))
         return out
