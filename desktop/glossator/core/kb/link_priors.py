@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from glossator.core.kb.normalize import normalise
 from glossator.core.kb.records import now_iso
@@ -342,7 +342,7 @@ def link_state(meta: dict[str, str], index_path: Path | None = None) -> dict[str
         position = 0
         if work.is_file():
             with contextlib.suppress(sqlite3.Error):
-                conn = sqlite3.connect(f"file:{work}?mode=ro", uri=True)
+                conn = sqlite3.connect(f"file:{quote(str(work.resolve()))}?mode=ro", uri=True)
                 try:
                     position = int(_meta(conn).get("position", 0) or 0)
                 finally:
