@@ -340,3 +340,18 @@ def test_detach_removes_the_priors_and_an_unfinished_pass(link_zim, user, tmp_pa
     index = indexed(link_zim, user)
     with LinkJob(index) as job:
         assert job.progress.position == 0
+
+
+def test_articles_are_read_cluster_by_cluster(link_zim, tmp_path):
+    from libzim.reader import Archive
+
+    archive = Archive(str(link_zim))
+    order = lp.reading_order(link_zim, archive)
+    pages = {i for i in range(archive.entry_count)
+             if not archive._get_entry_by_id(i).is_redirect
+             and archive._get_entry_by_id(i).get_item().mimetype == "text/html"}
+    assert sorted(order.tolist()) == sorted(pages) and len(pages) == len(LINK_PAGES)
+    # A file whose directory cannot be read this way is read by entry number.
+    broken = tmp_path / "broken.zim"
+    broken.write_bytes(link_zim.read_bytes()[:100])
+    assert lp.reading_order(broken, archive) is None
