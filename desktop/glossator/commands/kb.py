@@ -198,7 +198,8 @@ def _count_links(args: argparse.Namespace, found) -> int:
                 bar.refresh()
 
             try:
-                final = job.run(progress)
+                # Two processes read and parse pages while this one writes the counts.
+                final = job.run(progress, workers=2 if job.progress.entries > 20_000 else 0)
             except KeyboardInterrupt:
                 print(f"Stopped counting links at {job.progress.line()}. "
                       f"`glossator kb attach {args.file} --links` goes on from there.",

@@ -355,3 +355,14 @@ def test_articles_are_read_cluster_by_cluster(link_zim, tmp_path):
     broken = tmp_path / "broken.zim"
     broken.write_bytes(link_zim.read_bytes()[:100])
     assert lp.reading_order(broken, archive) is None
+
+
+def test_a_pipelined_pass_counts_the_same(link_zim, user, tmp_path):
+    index = indexed(link_zim, user)
+    with LinkJob(index, batch_entries=3) as job:
+        first = job.run(should_stop=lambda: True, workers=2)  # stopped, then resumed
+        assert first.phase == "counting" and first.position == 3
+    with LinkJob(index, batch_entries=3) as job:
+        assert job.run(workers=2).finished
+    reference = counted(link_zim, tmp_path / "ref" / "user-kb.sqlite")
+    assert stored(index) == stored(reference)

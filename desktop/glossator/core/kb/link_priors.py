@@ -55,9 +55,9 @@ MAX_LINKS_PER_PAGE = 3_000
 MAX_ANCHOR_HTML = 1_000
 MAX_ANCHOR_CHARS = 200
 MAX_HREF_CHARS = 1_000
-# Bounded caches (href -> target entry, anchor -> name key), of short keys only: at most
-# about 60 MB each whatever the pages hold (a few MB on real ones).
-CACHE_ENTRIES = 200_000
+# Bounded caches (href -> target entry, anchor -> name key), of short keys only, two
+# generations of this many entries each: at most about 60 MB each whatever the pages hold.
+CACHE_ENTRIES = 150_000
 CACHE_KEY_BYTES = 160
 # Stored per name: at most this many targets; pairs seen once are dropped for names
 # used in at least PRUNE_TOTAL links (each such pair is under 1 / PRUNE_TOTAL of the name).
@@ -174,19 +174,33 @@ def href_path(href: str, base_dir: str) -> str | None:
     return path
 
 
-class _Bounded(dict):
-    """A dict emptied when it reaches its size (cheap, and memory stays bounded)."""
+class _Bounded:
+    """A bounded cache of two generations.
+
+    When ``new`` is full it becomes ``old`` (the previous ``old`` is dropped), and a hit
+    in ``old`` moves back to ``new``: what is used often stays, and memory is bounded by
+    twice the size.
+    """
 
     def __init__(self, size: int) -> None:
-        super().__init__()
         self.size = size
+        self.new: dict[Any, Any] = {}
+        self.old: dict[Any, Any] = {}
+
+    def get(self, key: Any) -> Any:
+        found = self.new.get(key)
+        if found is None:
+            found = self.old.get(key)
+            if found is not None:
+                self.put(key, found)
+        return found
 
     def put(self, key: Any, value: Any) -> Any:
         if len(key) > CACHE_KEY_BYTES:
             return value
-        if len(self) >= self.size:
-            self.clear()
-        self[key] = value
+        if len(self.new) >= self.size:
+            self.old, self.new = self.new, {}
+        self.new[key] = value
         return value
 
 
@@ -250,7 +264,7 @@ class LinkReader:
         """The distinct (name key, target entry) pairs of a page's internal links."""
         base = posixpath.dirname(page_path)
         out: set[tuple[str, int]] = set()
-        hrefs, norms = self.hrefs, self.norms
+        hrefs, norms = self.hrefs.new, self.norms.new  # hits; misses ask the caches
         for href, raw in _raw_links(page, MAX_LINKS_PER_PAGE):
             tid = hrefs.get(href) if not base else None
             if tid is None:
@@ -502,8 +516,7 @@ class LinkJob:
             pairs=int(work_meta.get("pairs", 0) or 0),
             phase=self.meta.get("links_state", "counting"),
             finished_names=int(self.meta.get("links_done_names", 0) or 0))
-        self.reader = LinkReader(self.archive)
-        self.bad_in_a_row = 0
+        self.counter = BatchCounter(self.archive, str(self._index.zim_path))
 
     def close(self) -> None:
         """Close the work file and the index."""
@@ -525,17 +538,24 @@ class LinkJob:
         return self.progress.phase == "done"
 
     def run(self, progress: Callable[[LinkProgress], None] | None = None,
-            should_stop: Callable[[], bool] | None = None) -> LinkProgress:
+            should_stop: Callable[[], bool] | None = None, *, workers: int = 0
+            ) -> LinkProgress:
         """Count batch after batch, then write the priors, until done or ``should_stop``."""
-        for p in self.steps():
+        for p in self.steps(workers):
             if progress:
                 progress(p)
             if should_stop and should_stop():
                 break
         return self.progress
 
-    def steps(self) -> Iterator[LinkProgress]:
-        """One batch per step (a committed transaction), yielding the progress after each."""
+    def steps(self, workers: int = 0) -> Iterator[LinkProgress]:
+        """One batch per step (a committed transaction), yielding the progress after each.
+
+        With ``workers``, that many processes read and parse the pages of the next
+        batches while this one writes (2 on two cores: about 1.7 times faster).
+        """
+        if workers > 0 and self.progress.phase == "counting":
+            yield from self._pipelined(workers)
         while self.progress.phase == "counting":
             self.step()
             yield self.progress
@@ -545,54 +565,50 @@ class LinkJob:
 
     # ---------------------------------------------------------------- counting
 
+    def _ids(self, start: int, end: int) -> list[int]:
+        return list(range(start, end)) if self.order is None else self.order[start:end].tolist()
+
     def step(self) -> LinkProgress:
         """Count the links of the next batch of entries; commit them with the position."""
         started = time.perf_counter()
         start = self.progress.position
         end = min(start + self.batch_entries, self.progress.entries)
-        counts: dict[tuple[str, int], int] = {}
-        articles = links = 0
-        ids = range(start, end) if self.order is None else self.order[start:end].tolist()
-        for i in ids:
-            try:
-                found = self._entry_pairs(i)
-                self.bad_in_a_row = 0
-            except RuntimeError as exc:
-                self._bad(i, exc)
-                continue
-            if found is None:
-                continue
-            articles += 1
-            links += len(found)
-            for pair in found:
-                counts[pair] = counts.get(pair, 0) + 1
-        self._write_counts(counts, start, end, articles, links)
+        self._apply(self.counter.count(self._ids(start, end)), start, end)
         self.progress.seconds += time.perf_counter() - started
         return self.progress
 
-    def _bad(self, i: int, exc: Exception) -> None:
-        self.progress.skipped += 1
-        if len(self.progress.errors) < 20:
-            self.progress.errors.append(f"entry {i}: {exc}")
-        self.bad_in_a_row += 1
-        if self.bad_in_a_row >= MAX_BAD_IN_A_ROW:
-            raise ZimError(
-                f"{self._index.zim_path} is damaged: {self.bad_in_a_row} entries in a row "
-                f"cannot be read ({exc}). The links counted so far are kept; download the "
-                "file again.") from exc
+    def _pipelined(self, workers: int) -> Iterator[LinkProgress]:
+        import multiprocessing
+        from collections import deque
+        from concurrent.futures import ProcessPoolExecutor
 
-    def _entry_pairs(self, i: int) -> set[tuple[str, int]] | None:
-        entry = self.archive._get_entry_by_id(i)
-        if entry.is_redirect:
-            return None
-        item = entry.get_item()
-        if not item.mimetype.startswith("text/html"):
-            return None
-        if item.size > MAX_ENTRY_BYTES:
-            self.progress.skipped += 1
-            return None
-        page = bytes(item.content[:MAX_SCAN_BYTES])
-        return self.reader.pairs(page, entry.path)
+        ctx = multiprocessing.get_context("spawn")  # safe in threads and frozen apps
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_start,
+                                 initargs=(os.getpid(), str(self._index.zim_path))) as pool:
+            try:
+                pending: deque = deque()
+                read_to = self.progress.position
+                total = self.progress.entries
+                while read_to < total or pending:
+                    while read_to < total and len(pending) <= workers:
+                        end = min(read_to + self.batch_entries, total)
+                        pending.append((pool.submit(_worker_count, self._ids(read_to, end)),
+                                        read_to, end))
+                        read_to = end
+                    future, start, end = pending.popleft()
+                    counted = future.result()
+                    started = time.perf_counter()
+                    self._apply(counted, start, end)
+                    self.progress.seconds += time.perf_counter() - started
+                    yield self.progress
+            finally:
+                pool.shutdown(cancel_futures=True)
+
+    def _apply(self, counted: tuple, start: int, end: int) -> None:
+        counts, articles, links, skipped, errors = counted
+        self.progress.skipped += skipped
+        self.progress.errors += errors[:max(0, 20 - len(self.progress.errors))]
+        self._write_counts(counts, start, end, articles, links)
 
     def _write_counts(self, counts: dict[tuple[str, int], int], start: int, end: int,
                       articles: int, links: int) -> None:
@@ -721,6 +737,79 @@ class LinkJob:
             self.work.close()
             self.work = None
             remove_work(self.index_path)
+
+
+class BatchCounter:
+    """Counts the (name key, target) pairs of batches of articles (in any process)."""
+
+    def __init__(self, archive: Any, zim_path: str) -> None:
+        self.archive = archive
+        self.zim_path = zim_path
+        self.reader = LinkReader(archive)
+        self.bad_in_a_row = 0
+
+    def count(self, ids: Iterable[int]) -> tuple[dict, int, int, int, list[str]]:
+        """(pair counts, articles, links, entries skipped, errors) of these entries."""
+        counts: dict[tuple[str, int], int] = {}
+        articles = links = skipped = 0
+        errors: list[str] = []
+        for i in ids:
+            try:
+                found = self._pairs(i)
+                self.bad_in_a_row = 0
+            except RuntimeError as exc:
+                skipped += 1
+                if len(errors) < 20:
+                    errors.append(f"entry {i}: {exc}")
+                self.bad_in_a_row += 1
+                if self.bad_in_a_row >= MAX_BAD_IN_A_ROW:
+                    raise ZimError(
+                        f"{self.zim_path} is damaged: {self.bad_in_a_row} entries in a row "
+                        f"cannot be read ({exc}). The links counted so far are kept; download "
+                        "the file again.") from exc
+                continue
+            if found is None:
+                skipped += 1
+                continue
+            if not isinstance(found, set):
+                continue
+            articles += 1
+            links += len(found)
+            for pair in found:
+                counts[pair] = counts.get(pair, 0) + 1
+        return counts, articles, links, skipped, errors
+
+    def _pairs(self, i: int) -> set[tuple[str, int]] | bool | None:
+        """The page's pairs; False for an entry that is not an article; None if too large."""
+        entry = self.archive._get_entry_by_id(i)
+        if entry.is_redirect:
+            return False
+        item = entry.get_item()
+        if not item.mimetype.startswith("text/html"):
+            return False
+        if item.size > MAX_ENTRY_BYTES:
+            return None
+        page = bytes(item.content[:MAX_SCAN_BYTES])
+        return self.reader.pairs(page, entry.path)
+
+
+_COUNTER: BatchCounter | None = None
+
+
+def _worker_start(parent_pid: int, zim_path: str) -> None:
+    """A counting worker: ends with its parent, opens the ZIM once."""
+    from libzim.reader import Archive
+
+    from glossator.core.kb.store import worker_init
+
+    global _COUNTER
+    worker_init(parent_pid)
+    _COUNTER = BatchCounter(Archive(zim_path), zim_path)
+
+
+def _worker_count(ids: list[int]) -> tuple[dict, int, int, int, list[str]]:
+    assert _COUNTER is not None
+    return _COUNTER.count(ids)
 
 
 def pack_targets(pairs: Iterable[tuple[int, int]]) -> tuple[bytes, int]:
