@@ -56,8 +56,8 @@ MAX_ANCHOR_HTML = 1_000
 MAX_ANCHOR_CHARS = 200
 MAX_HREF_CHARS = 1_000
 # Bounded caches (href -> target entry, anchor -> name key), of short keys only, two
-# generations of this many entries each: at most about 25 MB each whatever the pages hold.
-CACHE_ENTRIES = 50_000
+# generations of this many entries each: at most about 50 MB each whatever the pages hold.
+CACHE_ENTRIES = 100_000
 CACHE_KEY_BYTES = 160
 # Stored per name: at most this many targets; pairs seen once are dropped for names
 # used in at least PRUNE_TOTAL links (each such pair is under 1 / PRUNE_TOTAL of the name).
