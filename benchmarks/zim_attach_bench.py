@@ -16,7 +16,15 @@ measures in one run per size:
   cold (a fresh process, nothing of the ZIM cached: the page cache is dropped
   with POSIX_FADV_DONTNEED) and warm;
 * the resident memory of a process holding the knowledge base with the index
-  attached, after the look-ups (what the app adds), and of the build.
+  attached, after the look-ups (what the app adds), and of the build;
+* the link pass (``link_priors.LinkJob``, as ``kb attach --links`` runs it, with two
+  worker processes), in a fresh process: articles/s, links/s, names and pairs (seen,
+  stored after pruning), bytes per stored pair, peak memory of the main process and of a
+  worker; then ``link_prior`` p50 / p95, cold and warm, for titles, short names and redirect
+  names. Every page carries 15 to 45 internal links (a few dozen) to Zipf-popular targets:
+  anchors that are titles, redirects' names (href to the redirect), or ambiguous short
+  names (a person's surname, a place's or an organisation's first word), hrefs
+  percent-encoded, some with "./" or a fragment, plus an external link and a citation.
 
 Then extrapolates, linearly in entries, to a full English Wikipedia mini
 (7,000,000 articles, 11,000,000 redirects).
@@ -29,6 +37,8 @@ fuzzy p95 < 15 ms, card p95 cold < 20 ms, RSS < 500 MB.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import html
 import json
 import os
 import random
@@ -38,6 +48,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
@@ -50,6 +61,8 @@ WORDS = ("the of and a in to was is for on as by with he she it from at his her 
          "music science history world national university king empire people").split()
 FULL_ARTICLES = 7_000_000
 FULL_REDIRECTS = 11_000_000
+HREF_SAFE = "/:()',_-!*~."
+LINK_WORKERS = 2
 
 
 def titles(n: int, seed: int = 7):
@@ -85,24 +98,75 @@ def titles(n: int, seed: int = 7):
         yield title, what, redirects
 
 
-def page(rng: random.Random, title: str, what: str) -> str:
+def catalogue(n: int, seed: int = 7) -> list[str]:
+    """Every article's title, kind and redirect names, one compact string each (for links)."""
+    return ["\x1f".join((title, what, *names)) for title, what, names in titles(n, seed)]
+
+
+def _short(title: str, what: str) -> str:
+    """The ambiguous short name of a title: a person's surname, a place or body's first word."""
+    base = title.split(" (")[0]
+    return base.split()[-1] if what == "politician" else base.split()[0]
+
+
+def link(rng: random.Random, entry: str) -> str:
+    """An internal link to a catalogue entry, as a Kiwix page writes it.
+
+    The anchor is the title (55%), a redirect's name with the redirect's path as href
+    (15%), the ambiguous short name (a person's surname, an organisation's or a place's
+    first word: 30%, so "Smith", a city "Smith" and "Smith Bank" share a name). Hrefs are
+    percent-encoded; some start with "./" or end with a fragment.
+    """
+    title, what, *redirects = entry.split("\x1f")
+    r = rng.random()
+    if r < 0.55:
+        text, target = title, title
+    elif r < 0.70 and redirects:
+        text = target = rng.choice(redirects)
+    else:
+        text, target = _short(title, what), title
+    href = quote(target.replace(" ", "_"), safe=HREF_SAFE)
+    r = rng.random()
+    if r < 0.1:
+        href = f"./{href}"
+    elif r < 0.15:
+        href = f"{href}#History"
+    return f'<a href="{href}" title="{html.escape(target)}">{html.escape(text)}</a>'
+
+
+def links_html(rng: random.Random, cat: list[str]) -> str:
+    """A few dozen links (15 to 45) to Zipf-popular targets, and two that are not internal."""
+    n = len(cat)
+    out = []
+    for _ in range(rng.randint(15, 45)):
+        target = min(n - 1, int(n ** rng.random()) - 1)  # p(rank) ~ 1 / rank
+        out.append(link(rng, cat[target]) + " " + " ".join(rng.choice(WORDS)
+                                                          for _ in range(rng.randint(2, 8))))
+    out.append('<a class="external" href="https://example.org/a?b=c">an external site</a>')
+    out.append('<sup class="reference"><a href="#cite_note-1">[1]</a></sup>')
+    return "<h2>Links</h2><p>" + ", ".join(out) + ".</p>"
+
+
+def page(rng: random.Random, title: str, what: str, cat: list[str] | None = None) -> str:
     words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 90)))
     return (
         f"<html><head><meta charset=\"utf-8\"><title>{title}</title></head><body>"
         f"<div class=\"hatnote\">For other uses, see {title} (disambiguation).</div>"
         "<table class=\"infobox\"><tr><td><p>Born 1 January 1900</p></td></tr></table>"
         f"<section><p><b>{title}</b> is a {what} {words}.<sup class=\"reference\">[1]</sup> "
-        f"{' '.join(rng.choice(WORDS) for _ in range(40))}.</p></section></body></html>"
+        f"{' '.join(rng.choice(WORDS) for _ in range(40))}.</p>"
+        f"{links_html(rng, cat) if cat else ''}</section></body></html>"
     )
 
 
-def write_archive(path: Path, n: int, seed: int = 7) -> dict:
+def write_archive(path: Path, n: int, seed: int = 7, *, links: bool = True) -> dict:
     from libzim.writer import Creator, Hint
 
     from zim_bench import _Page as Page  # the same synthetic page
 
     rng = random.Random(seed + 1)
     started = time.perf_counter()
+    cat = catalogue(n, seed) if links else None
     redirects = 0
     used: set[str] = set()
     hint = {Hint.FRONT_ARTICLE: False}
@@ -110,7 +174,7 @@ def write_archive(path: Path, n: int, seed: int = 7) -> dict:
         for title, what, names in titles(n, seed):
             target = title.replace(" ", "_")
             used.add(target)
-            creator.add_item(Page(target, title, page(rng, title, what)))
+            creator.add_item(Page(target, title, page(rng, title, what, cat)))
             for name in names:
                 rpath = name.replace(" ", "_")
                 if rpath in used:
@@ -130,10 +194,11 @@ def write_archive(path: Path, n: int, seed: int = 7) -> dict:
             "zim_bytes": path.stat().st_size}
 
 
-def rss_mb() -> float:
-    with open("/proc/self/status") as fh:
+def rss_mb(field: str = "VmRSS", pid: int | str = "self") -> float:
+    """Resident memory now (VmHWM: the peak of this process, not of its parent before exec)."""
+    with open(f"/proc/{pid}/status") as fh:
         for line in fh:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -195,7 +260,25 @@ def measure_reads(workdir: Path, zim: Path, n: int, seed: int = 7) -> dict:
             f"fuzzy_{tag}_p95_ms": pct(fuzzy, 0.95) * 1e3,
             f"fuzzy_{tag}_recall": hits / len(fuzzy)})
 
+    from glossator.core.kb.link_priors import link_prior
+
+    anchors = [a for t, w, r in sample[:3000] for a in (t, _short(t, w), *r[:1])]
+    rng.shuffle(anchors)
+
+    def priors(names_: list[str], tag: str) -> None:
+        took, found = [], 0
+        for name in names_:
+            started = time.perf_counter()
+            got = link_prior(kb, name)
+            took.append(time.perf_counter() - started)
+            found += bool(got)
+        if took:
+            out.update({f"link_prior_{tag}_p50_ms": pct(took, 0.5) * 1e3,
+                        f"link_prior_{tag}_p95_ms": pct(took, 0.95) * 1e3,
+                        f"link_prior_{tag}_found": round(found / len(took), 3)})
+
     # Cold: the index's pages are not in the OS cache (the app's first minutes).
+    priors(anchors[:1500], "cold")
     lookups(names[:1000], redirect_names[:500], "cold")
     # Warm: the index file has been read once (the OS caches it; an app in use).
     for index in (workdir / "zim-index").glob("*.sqlite"):
@@ -203,6 +286,7 @@ def measure_reads(workdir: Path, zim: Path, n: int, seed: int = 7) -> dict:
             while fh.read(1 << 24):
                 pass
     lookups(names[1000:], redirect_names[500:], "warm")
+    priors(anchors[1500:4500], "warm")
     out |= {
         "card_cold_p50_ms": pct(cold, 0.5) * 1e3, "card_cold_p95_ms": pct(cold, 0.95) * 1e3,
         "card_warm_p50_ms": pct(warm, 0.5) * 1e3, "card_warm_p95_ms": pct(warm, 0.95) * 1e3,
@@ -211,6 +295,49 @@ def measure_reads(workdir: Path, zim: Path, n: int, seed: int = 7) -> dict:
     }
     kb.close()
     return {k: round(v, 3) if isinstance(v, float) else v for k, v in out.items()}
+
+
+def links_pass(index: Path) -> dict:
+    """Count the links of an indexed archive (``LinkJob``), in this fresh process."""
+    import multiprocessing
+
+    from glossator.core.kb.link_priors import LinkJob
+    from glossator.core.kb.zim_attach import read_meta_file
+
+    started = time.perf_counter()
+    counted = 0.0
+    workers_hwm: dict[int, float] = {}
+    with LinkJob(index) as job:
+        def report(p):
+            nonlocal counted
+            for child in multiprocessing.active_children():  # the pass's workers
+                with contextlib.suppress(OSError, ValueError, IndexError):
+                    workers_hwm[child.pid] = rss_mb("VmHWM", child.pid)
+            if p.phase == "counting":
+                counted = time.perf_counter() - started
+            if p.phase != "counting" or p.position % 100_000 < job.batch_entries:
+                print(f"links: {p.line()} {p.articles / (time.perf_counter() - started):,.0f} "
+                      f"articles/s, RSS {rss_mb():.0f} MB", file=sys.stderr, flush=True)
+
+        final = job.run(report, workers=LINK_WORKERS)  # as `kb attach --links` runs it
+    took = time.perf_counter() - started
+    meta = read_meta_file(index)
+    pairs = int(meta["links_pairs"])
+    priors_bytes = int(meta["links_bytes"])
+    return {
+        "links_seconds": round(took, 1), "links_count_seconds": round(counted, 1),
+        "links_finish_seconds": round(took - counted, 1),
+        "links_articles": final.articles, "links_counted": final.links,
+        "links_per_article": round(final.links / max(1, final.articles), 1),
+        "links_articles_per_s": round(final.articles / took),
+        "links_links_per_s": round(final.links / took),
+        "links_names": int(meta["links_names"]), "links_pairs_seen": int(meta["links_seen_pairs"]),
+        "links_pairs_stored": pairs, "links_bytes": priors_bytes,
+        "links_bytes_per_pair": round(priors_bytes / max(1, pairs), 1),
+        "links_workers": LINK_WORKERS,
+        "links_peak_rss_mb": round(rss_mb("VmHWM"), 1),
+        "links_worker_peak_rss_mb": round(max(workers_hwm.values(), default=0.0), 1),
+    }
 
 
 def bench_size(n: int, keep: Path | None, existing: Path | None = None) -> dict:
@@ -247,6 +374,12 @@ def bench_size(n: int, keep: Path | None, existing: Path | None = None) -> dict:
         "index_bytes_per_name": round(index_bytes / max(1, final.names), 1),
         "build_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+    # The link pass in a fresh process: its peak memory is the pass's own.
+    passed = subprocess.run(
+        [sys.executable, __file__, "--links-pass", str(attached.index_path)],
+        capture_output=True, text=True, check=True)
+    out |= json.loads(passed.stdout)
+    print(f"[{n:,}] links: {passed.stdout.strip()}", file=sys.stderr, flush=True)
     # Reads in a fresh process: its memory is what an app holding the KB adds.
     reads = subprocess.run(
         [sys.executable, __file__, "--reads", str(workdir), str(zim), str(n)],
@@ -267,6 +400,10 @@ def extrapolate(results: list[dict]) -> dict:
         "articles": FULL_ARTICLES, "redirects": FULL_REDIRECTS, "from_entries": big["entries"],
         "names": round(names), "index_gb": round(names * big["index_bytes_per_name"] / 1e9, 2),
         "build_minutes": round(entries / big["build_entries_per_s"] / 60, 1),
+        "links_minutes": round(FULL_ARTICLES / big["links_articles_per_s"] / 60, 1)
+        if "links_articles_per_s" in big else None,
+        "links_gb": round(big["links_bytes"] * FULL_ARTICLES / big["articles"] / 1e9, 2)
+        if "links_bytes" in big else None,
         "note": "linear in entries; B-tree depth grows by about one level, so look-ups "
                 "stay within a few tens of microseconds; the build slows somewhat once "
                 "the index outgrows the page cache",
@@ -281,7 +418,11 @@ def main() -> int:
     parser.add_argument("--zim", help="measure this archive, written before by this benchmark "
                         "for the one size given")
     parser.add_argument("--reads", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--links-pass", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.links_pass:
+        print(json.dumps(links_pass(Path(args.links_pass))))
+        return 0
     if args.reads:
         workdir, zim, n = args.reads
         print(json.dumps(measure_reads(Path(workdir), Path(zim), int(n))))
