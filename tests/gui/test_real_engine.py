@@ -107,3 +107,30 @@ def test_corrections_update_the_whos_who_at_once(qtbot, real_window, monkeypatch
     rows = _rows(window)
     assert rows["Hart Willowby"] == 1 and rows["Pravdin Koster"] == koster
     assert rows["Emmanuel Macron"] == 3
+
+
+def test_did_you_mean_for_a_misspelled_name_links_it(qtbot, real_window):
+    """A name the KB lacks: its candidates at once; one clicked shows its article; the
+    link makes the name mean it (written in the session's user layer)."""
+    window = real_window
+    text = "# Concert\n\nThe orchestra played Ludwig Bethoven all night.\n"
+    state = open_and_wait(qtbot, window, make_document(text))
+    at = text.index("Ludwig Bethoven")
+    entity = state.entity_of(window.reader.mention_at(at))
+    assert entity.kb_title is None
+    assert window.reader.underline_at(at)[0] == DASHED
+    click(window.reader, at + 2)
+    panel = window.panel
+    assert panel.choices_box.isVisible() and panel.choices_label.text() == "Did you mean\u2026"
+    titles = lambda: [panel.choices.item(i).data(256) for i in range(panel.choices.count())]  # noqa: E731
+    qtbot.waitUntil(lambda: "Ludwig van Beethoven" in titles(), timeout=10_000)
+    panel.choices.setCurrentRow(titles().index("Ludwig van Beethoven"))
+    qtbot.waitUntil(lambda: "composer" in panel.preview_description.text().lower()
+                    or "composer" in panel.preview_summary.text(), timeout=10_000)
+    assert panel.preview_title.text() == "Ludwig van Beethoven"
+    panel.use_button.click()
+    qtbot.waitUntil(lambda: window.state.entity_of(
+        window.reader.mention_at(at)).kb_title == "Ludwig van Beethoven", timeout=10_000)
+    assert panel.title.text() == "Ludwig van Beethoven"
+    window.reader.flush()
+    assert window.reader.underline_at(at)[0] == SOLID

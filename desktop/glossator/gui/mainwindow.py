@@ -63,6 +63,7 @@ from glossator.gui.navigation import NavigationHistory
 from glossator.gui.operations import (
     FetchMissing,
     FindChoices,
+    GetArticle,
     OperationFailed,
     QueryOp,
     RememberChoice,
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
         self.panel.choicesWanted.connect(self._want_choices)
         self.panel.searchWanted.connect(self._want_search)
         self.panel.choiceMade.connect(self.choose_article)
+        self.panel.articleWanted.connect(self._preview_article)
         self.panel.knownToggled.connect(self.set_known)
         self.panel.openInBrowser.connect(self._open_url_in_browser)
         self.panel.fetchQueued.connect(self._queue_fetch)
@@ -695,7 +697,7 @@ class MainWindow(QMainWindow):
         self.save_position()  # of the document being left
         self.panel.show_nothing()
         self._shown += 1
-        self.worker.forget(self, "choices", "lookup")
+        self.worker.forget(self, "choices", "lookup", "preview")
         self.reader.show_document(doc)
         self.history.clear()
         self._doc_key = document_key(doc)
@@ -1168,8 +1170,10 @@ class MainWindow(QMainWindow):
         if not words:
             self.set_status("Select some words to look them up.")
             return
-        QueryOp(parent=self, op=Search(words), key="lookup",
-                success=self._this_document(lambda found: self._show_found(words, found))
+        target = self._name_in_text(words)
+        QueryOp(parent=self, op=FindChoices(words), key="lookup",
+                success=self._this_document(
+                    lambda found: self._show_found(words, found, target))
                 ).failure(self._this_document(self._lookup_failed)).run_in_background()
         self.set_status(f"Looking up \u201c{words}\u201d\u2026")
 
@@ -1182,8 +1186,35 @@ class MainWindow(QMainWindow):
                 callback(value)
         return call
 
-    def _show_found(self, words: str, found: list[Any]) -> None:
-        self.panel.show_suggestions(words, list(found))
+    def _name_in_text(self, words: str) -> Entity | None:
+        """The entity of the name the looked-up words are (None: no name of the text).
+
+        The name selected, else one written so.
+        """
+        state = self.state
+        if state is None:
+            return None
+        names = [m for m in state.mentions if m.kind == "name" and m.entity]
+        cursor = self.reader.textCursor()
+        if cursor.hasSelection():
+            lo = self.reader.doc_offset(cursor.selectionStart())
+            hi = self.reader.doc_offset(cursor.selectionEnd())
+            picked = [m for m in names if m.start < hi and m.end > lo]
+        else:
+            picked = []
+        key = words.casefold()
+        picked = picked or [m for m in names if m.text.casefold() == key]
+        return state.entity_of(picked[0]) if picked else None
+
+    def _preview_article(self, title: str) -> None:
+        """A result clicked in the panel's list: show that article there."""
+        QueryOp(parent=self, op=GetArticle(title), key="preview",
+                success=self._this_document(lambda a: self.panel.show_preview(title, a))
+                ).failure(self._this_document(
+                    lambda _e: self.panel.show_preview(title, None))).run_in_background()
+
+    def _show_found(self, words: str, found: list[Any], target: Entity | None = None) -> None:
+        self.panel.show_suggestions(words, list(found), target)
         self.panel_dock.show()
         self.panel_dock.raise_()
         n = len(found)

@@ -6,14 +6,18 @@ no article), summary, source, date fetched and licence; for a reference,
 what it refers to and why, with a link to that entity; every mention in this
 text; "Not this? Choose another" (alternatives and a search, remembered for the
 name); "I know this"; "Open in Wikipedia" when online; "Fetch when online" for a
-name that is not in the knowledge base.
+name that is not in the knowledge base, with "Did you mean…" (its candidates, shown at
+once). Clicking a result of a list (Choose another, Did you mean, Look up) shows that
+article under the list, with "Link “name” to this article" when the list is about a
+name of the text.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from glossator.core.models import Article
 from glossator.core.nlp.types import Entity, Mention
 from glossator.gui.docstate import DocState
 from glossator.gui.explain import (
@@ -49,6 +54,19 @@ from glossator.gui.messages import Choice
 from glossator.gui.spoilers import LATER, LATER_NOTE
 
 ROLE = Qt.ItemDataRole.UserRole
+PREVIEW_CHARS = 600  # of the summary of an article clicked in a list
+LIST_ROWS = 8  # rows a list of articles shows before it scrolls
+DID_YOU_MEAN = "Did you mean\u2026"
+OTHER_ARTICLES = "Other articles"
+CHOOSE = "Not this? Choose another"
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut at a word before ``limit`` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut}\u2026"
 
 
 class SidePanel(QWidget):
@@ -59,6 +77,7 @@ class SidePanel(QWidget):
     choicesWanted = Signal(object)  # Entity
     searchWanted = Signal(str)
     choiceMade = Signal(object, str)  # Entity, title
+    articleWanted = Signal(str)  # a title clicked in a list: show it (show_preview)
     knownToggled = Signal(object, bool)  # Entity, known
     openInBrowser = Signal(str)  # url
     fetchQueued = Signal(object)  # Entity
@@ -72,6 +91,8 @@ class SidePanel(QWidget):
         self.entity: Entity | None = None
         self.mention: Mention | None = None
         self.state: DocState | None = None
+        self.link_target: Entity | None = None  # what a chosen article is linked to
+        self._choices_for: Entity | None = None  # the entity whose choices are listed
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
@@ -125,7 +146,7 @@ class SidePanel(QWidget):
             actions.addWidget(b)
         actions.addStretch(1)
         lay.addLayout(actions)
-        self.choose_button = self._button("Not this? Choose another", self._toggle_choices)
+        self.choose_button = self._button(CHOOSE, self._toggle_choices)
         self.choose_button.setCheckable(True)
         self.correct_button = QPushButton("Correct\u2026")
         self.correct_button.setAccessibleName("Correct the analysis of this name")
@@ -148,8 +169,10 @@ class SidePanel(QWidget):
         self.choices_box = QWidget()
         cl = QVBoxLayout(self.choices_box)
         cl.setContentsMargins(0, 0, 0, 0)
+        self.choices_label = self._label("sectionLabel", DID_YOU_MEAN)
+        cl.addWidget(self.choices_label)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search the knowledge base…")
+        self.search.setPlaceholderText("Search the knowledge base\u2026")
         self.search.setAccessibleName("Search for another article")
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(lambda: self.searchWanted.emit(self.search.text()))
@@ -158,9 +181,32 @@ class SidePanel(QWidget):
         self.choices.setWordWrap(True)
         self.choices.itemActivated.connect(self._choose)
         self.choices.itemDoubleClicked.connect(self._choose)
+        self.choices.currentItemChanged.connect(self._preview)
+        self.choices.itemClicked.connect(self._preview)
+        # The article clicked in the list: its title, description, summary and licence.
+        self.preview = QFrame()
+        self.preview.setObjectName("panelPreview")
+        self.preview.setFrameShape(QFrame.Shape.StyledPanel)
+        pl = QVBoxLayout(self.preview)
+        pl.setContentsMargins(8, 6, 8, 6)
+        pl.setSpacing(4)
+        self.preview_title = self._label("panelPreviewTitle")
+        bold = self.preview_title.font()
+        bold.setBold(True)
+        self.preview_title.setFont(bold)
+        self.preview_description = self._label("panelDescription")
+        self.preview_summary = self._label("panelSummary")
+        self.preview_meta = self._label("panelMeta")
+        for w in (self.preview_title, self.preview_description, self.preview_summary,
+                  self.preview_meta):
+            pl.addWidget(w)
+        self.preview.setAccessibleName("The article clicked in the list")
+        self.preview.setVisible(False)
+        self._previewed = ""  # the title the preview shows or waits for
         self.use_button = self._button("Use this article", self._use_selected)
         cl.addWidget(self.search)
         cl.addWidget(self.choices)
+        cl.addWidget(self.preview)
         cl.addWidget(self.use_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.choices_box.setVisible(False)
         lay.addWidget(self.choices_box)
@@ -207,7 +253,11 @@ class SidePanel(QWidget):
         elif what == "entity":
             self.show_entity(self.state, item, known=known)  # type: ignore[arg-type]
         elif what == "lookup":
-            self.show_suggestions(*item)  # type: ignore[misc]
+            query, choices, target = item  # type: ignore[misc]
+            previewed = self._previewed
+            self.show_suggestions(query, choices, target)
+            if previewed:  # the article clicked stays shown
+                self._select(previewed)
 
     def _label(self, name: str, text: str = "", rich: bool = False) -> QLabel:
         label = QLabel(text)
@@ -235,7 +285,9 @@ class SidePanel(QWidget):
     def show_nothing(self) -> None:
         """The empty panel with a hint."""
         self.entity = self.mention = None
+        self.link_target = self._choices_for = None
         self._last = ("", None)
+        self._clear_preview()
         self.placeholder.show()
         for w in (self.refers, self.title, self.description, self.said_box, self.summary,
                   self.meta, self.open_button, self.known_button, self.fetch_button,
@@ -284,6 +336,7 @@ class SidePanel(QWidget):
                     keep_refers: bool = False) -> None:
         """Explain one entity (as read so far, with spoiler-safe reading)."""
         self._last = ("entity", entity)
+        self._body.setStretch(self._body.count() - 1, 0)
         shown = state.shown(entity)
         if shown is None:  # not named yet where the reader is: nothing to show
             self.show_nothing()
@@ -332,12 +385,22 @@ class SidePanel(QWidget):
         self.known_button.show()
         self.known_button.setChecked(known)
         self.known_button.setText("Known \u2713" if known else "I know this")
-        self.choose_button.show()
+        # A name the KB lacks has its "Did you mean…" and search open: no button for them.
+        self.choose_button.setVisible(article is not None)
+        self.link_target = self.entity
+        self._fill_mentions(state, entity)
+        self._offer_corrections(None, entity)
+        if article is None and self.choices_box.isVisible() and (
+                self._choices_for is not None and self._choices_for.id == entity.id):
+            return  # shown again (a refresh): the list and the article clicked stay
         self.choose_button.setChecked(False)
         self.choices_box.hide()
         self.choices.clear()
-        self._fill_mentions(state, entity)
-        self._offer_corrections(None, entity)
+        self._clear_preview()
+        self._choices_for = None
+        if article is None:  # "Did you mean…": the name's candidates, at once
+            self.choose_button.setChecked(True)
+            self._open_choices(focus=False)
 
     def _offer_corrections(self, mention: Mention | None, entity: Entity | None) -> None:
         """The "Correct…" menu: what applies to the mention or entity shown."""
@@ -348,9 +411,15 @@ class SidePanel(QWidget):
         self.refers_action.setVisible(reference)
         self.correct_button.setVisible(entity is not None or mention is not None)
 
-    def show_suggestions(self, query: str, choices: list[Choice]) -> None:
-        """"Look up": the knowledge base's answers for words the reader selected."""
+    def show_suggestions(self, query: str, choices: list[Choice],
+                         target: Entity | None = None) -> None:
+        """"Look up": the knowledge base's answers for words the reader selected.
+
+        ``target``: the name of the text the words are (its entity), which a result
+        clicked may be linked to.
+        """
         self.show_nothing()
+        self.link_target = target
         self.placeholder.hide()
         self.title.setText(f"\u201c{query}\u201d")
         self.description.setText("Did you mean\u2026" if choices else
@@ -366,8 +435,11 @@ class SidePanel(QWidget):
             item.setToolTip(c.snippet.replace("[", "").replace("]", "") if c.snippet else "")
             self.choices.addItem(item)
         self.choices_box.setVisible(bool(choices))
-        self.use_button.hide()
-        self._last = ("lookup", (query, choices))
+        self._fit_list()
+        self._body.setStretch(self._body.count() - 1, 1)  # all together at the top
+        self.choices_label.hide()  # the description says "Did you mean…"
+        self._show_use_button()
+        self._last = ("lookup", (query, choices, target))
 
     def _show_said(self, entity: Entity, *, after_summary: bool) -> None:
         """What the text says about the entity, before the summary or after it."""
@@ -394,6 +466,7 @@ class SidePanel(QWidget):
 
     def set_choices(self, choices: list[Choice]) -> None:
         """Fill "Not this? Choose another" (alternatives first, then search results)."""
+        self._clear_preview()
         self.choices.clear()
         current = self.entity.kb_title if self.entity else None
         for c in choices:
@@ -405,10 +478,88 @@ class SidePanel(QWidget):
             item.setToolTip(c.snippet.replace("[", "").replace("]", "") if c.snippet else "")
             self.choices.addItem(item)
         if not self.choices.count():
-            item = QListWidgetItem("No other article found. Try a search.")
+            item = QListWidgetItem("No other article found. Try a search."
+                                   if current else "Nothing like this name. Try a search.")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.choices.addItem(item)
+        self._fit_list()
 
+    def _fit_list(self) -> None:
+        """The list of articles as tall as its rows (up to LIST_ROWS), no taller."""
+        fm = self.choices.fontMetrics()
+        width = max(120, self.choices.viewport().width() - 8)
+        height = fm.height()
+        if self.choices.count():
+            height = sum(fm.boundingRect(QRect(0, 0, width, 10_000),
+                                         Qt.TextFlag.TextWordWrap,
+                                         self.choices.item(i).text()).height() + 2
+                         for i in range(min(LIST_ROWS, self.choices.count())))
+        self.choices.setFixedHeight(height + 2 * self.choices.frameWidth() + 6)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrower panel wraps the list's rows onto more lines: fit it again."""
+        super().resizeEvent(event)
+        if self.choices_box.isVisible():
+            self._fit_list()
+
+    def show_preview(self, title: str, article: Article | None) -> None:
+        """Show the article clicked in a list (if it is still the one selected)."""
+        if title != self._previewed:
+            return
+        if article is None:
+            self.preview_title.setText(title)
+            self.preview_description.setText("Not in the knowledge base.")
+            self.preview_summary.setText("")
+            self.preview_meta.setText("")
+        else:
+            self.preview_title.setText(article.title)
+            self.preview_description.setText(article.description or "")
+            self.preview_summary.setText(_shortened(article.extract, PREVIEW_CHARS))
+            # The address may break after a slash: it never widens the panel.
+            credit = article.attribution.replace("/", "/\u200b").replace("_", "_\u200b")
+            self.preview_meta.setText(f"{source_words(article)} \u00b7 {article.license}\n"
+                                      f"{credit}")
+        for w in (self.preview_description, self.preview_summary, self.preview_meta):
+            w.setVisible(bool(w.text()))
+        self.preview.show()
+        self._show_use_button()
+
+    def _preview(self, item: QListWidgetItem | None, *_: object) -> None:
+        title = item.data(ROLE) if item is not None else None
+        if not title or title == self._previewed:
+            return
+        self._previewed = title
+        self.preview_title.setText(title)
+        for w in (self.preview_description, self.preview_summary, self.preview_meta):
+            w.setText("")
+            w.hide()
+        self.preview.show()
+        self._show_use_button()
+        self.articleWanted.emit(title)
+
+    def _clear_preview(self) -> None:
+        self._previewed = ""
+        self.preview.hide()
+
+    def _select(self, title: str) -> None:
+        for i in range(self.choices.count()):
+            if self.choices.item(i).data(ROLE) == title:
+                self.choices.setCurrentRow(i)
+                return
+
+    def _show_use_button(self) -> None:
+        """"Link “name” to this article" when the list is about a name of the text."""
+        target = self.link_target
+        self.use_button.setVisible(target is not None)
+        if target is not None:
+            words = f"Link \u201c{target.name}\u201d to this article"
+            self.use_button.setText(f"Link \u201c{_shortened(target.name, 18)}\u201d to "
+                                    "this article")
+            self.use_button.setAccessibleName(words)
+            self.use_button.setToolTip(f"{words}: the name means it from now on "
+                                       "(undo: choose another)")
+            self.use_button.setEnabled(bool(self._previewed
+                                            or self.choices.currentItem() is not None))
     def set_online(self, online: bool) -> None:
         """Enable the actions that need the internet."""
         self.online = online
@@ -437,20 +588,34 @@ class SidePanel(QWidget):
             self.fetch_button.setText("Queued" if not self.online else "Fetching…")
 
     def _toggle_choices(self) -> None:
+        self._open_choices(focus=True)
+
+    def _open_choices(self, *, focus: bool) -> None:
         show = self.choose_button.isChecked()
         self.choices_box.setVisible(show)
-        self.use_button.show()
+        self._clear_preview()
         if show and self.entity is not None:
+            linked = self.state is not None and self.state.article_of(self.entity) is not None
+            self.choices_label.setText(OTHER_ARTICLES if linked else DID_YOU_MEAN)
+            self.choices_label.show()
+            self.link_target = self._choices_for = self.entity
             self.search.setText(self.entity.name)
             self.choices.clear()
             self.choices.addItem("Looking…")
+            self._fit_list()
+            self._show_use_button()
             self.choicesWanted.emit(self.entity)
-            self.choices.setFocus()
+            if focus:
+                self.choices.setFocus()
 
     def _choose(self, item: QListWidgetItem) -> None:
         title = item.data(ROLE)
-        if title and self.entity is not None:
-            self.choiceMade.emit(self.entity, title)
+        if not title:
+            return
+        if self.link_target is not None:
+            self.choiceMade.emit(self.link_target, title)
+        else:  # nothing to link (a look-up of words): show the article
+            self._preview(item)
 
     def _use_selected(self) -> None:
         item = self.choices.currentItem()

@@ -496,6 +496,11 @@ class Worker(QObject):
                 seen[title] = Choice(title, article.description)
         for cand in self.kb.candidates(op.name, limit=12):
             seen.setdefault(cand.title, Choice(cand.title, cand.description))
+        words = op.name.split()
+        if len(words) > 1:  # a misspelled first name hides the surname's articles
+            for cand in self.kb.candidates(words[-1], limit=5):
+                if cand.kind == "surname":
+                    seen.setdefault(cand.title, Choice(cand.title, cand.description))
         for title, description, snippet in self.kb.search(op.name, limit=8):
             seen.setdefault(title, Choice(title, description, snippet))
         return list(seen.values())
