@@ -548,6 +548,7 @@ class MainWindow(QMainWindow):
             self._show_online_state()  # the dot in the theme's colours
         self.whos_who.set_theme(self.theme)
         self.reader.set_font(self.settings.font_size, self.settings.font_family)
+        self.panel.set_text_size(self.settings.font_size)
         self.reader.set_theme(self.theme)
 
     def _on_setting(self, key: str) -> None:
@@ -557,6 +558,7 @@ class MainWindow(QMainWindow):
             self.apply_appearance()
         elif key.startswith("appearance/"):
             self.reader.set_font(self.settings.font_size, self.settings.font_family)
+            self.panel.set_text_size(self.settings.font_size)
         elif key == "reading/density":
             for act in self.density_group.actions():
                 act.setChecked(act.data() == self.settings.density)

@@ -92,6 +92,8 @@ class SidePanel(QWidget):
         self.mention: Mention | None = None
         self.state: DocState | None = None
         self.link_target: Entity | None = None  # what a chosen article is linked to
+        self._base_sizes: dict[QWidget, float] = {}  # set_text_size: each text's own size
+        self.text_scale = 1.0
         self._choices_for: Entity | None = None  # the entity whose choices are listed
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -495,6 +497,28 @@ class SidePanel(QWidget):
                                          self.choices.item(i).text()).height() + 2
                          for i in range(min(LIST_ROWS, self.choices.count())))
         self.choices.setFixedHeight(height + 2 * self.choices.frameWidth() + 6)
+
+    def set_text_size(self, size: float) -> None:
+        """The panel's text follows the reading font size (``size`` points; zoom, Settings).
+
+        Each label, list and field keeps its own proportion (the title 1.35 times the
+        text): at the default reading size they are as the desktop draws them.
+        """
+        from glossator.gui.settings import DEFAULT_FONT_SIZE
+
+        if not self._base_sizes:
+            for kind in (QLabel, QListWidget, QLineEdit):
+                for w in self.findChildren(kind):
+                    self._base_sizes[w] = w.font().pointSizeF()
+        scale = size / DEFAULT_FONT_SIZE
+        for w, base in self._base_sizes.items():
+            if base > 0:
+                font = w.font()
+                font.setPointSizeF(base * scale)
+                w.setFont(font)
+        self.text_scale = scale
+        if self.choices_box.isVisible():
+            self._fit_list()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """A narrower panel wraps the list's rows onto more lines: fit it again."""
