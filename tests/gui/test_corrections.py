@@ -119,7 +119,7 @@ def test_export_notes_has_choices_known_names_and_corrections(qtbot, fake_window
     window.set_known(einstein, True)
     marie = _entity(state, "Marie Curie")
     window.panel.show_entity(state, marie, known=False)
-    window._chosen.setdefault(window._doc_key, {})["Marie Curie"] = "Marie Sk\u0142odowska"
+    window.correct(Correction("link", ("Marie Curie",), target="Marie Sk\u0142odowska"))
     window.correct(Correction("not_name", ("Warsaw",)))
     out = tmp_path / "notes.md"
     assert window.export_notes_action.isEnabled()
@@ -141,8 +141,53 @@ def test_choosing_another_article_is_tracked_for_the_notes(qtbot, fake_window,
                         if isinstance(op, RememberChoice) else run(op, **kw))
     state = open_and_wait(qtbot, window)
     marie = _entity(state, "Marie Curie")
+    window.panel.show_entity(state, marie, known=False)
     window.choose_article(marie, "Paris")
+    assert window.chosen_links() == {}  # not before the knowledge base has it
+    paris = state.articles["Paris"]
+    window._remembered(marie.id, "Paris", paris)  # what RememberChoice answers
     assert window.chosen_links() == {"Marie Curie": "Paris"}
+    assert _entity(window.state, "Marie Curie").kb_title == "Paris"
+    assert window.panel.title.text() == "Paris"
+    # Kept with the document: reopened, the link is applied again to the new analysis.
+    state = open_and_wait(qtbot, window)
+    assert window.chosen_links() == {"Marie Curie": "Paris"}
+    assert _entity(window.state, "Marie Curie").kb_title == "Paris"
+    stored = json.loads(Path(paths.corrections_path()).read_text(encoding="utf-8"))
+    assert {"kind": "link", "names": ["Marie Curie"], "start": -1, "end": -1,
+            "target": "Paris"} in next(iter(stored.values()))
+    # Undone as a correction is.
+    assert "Marie Curie is Paris" in window.undo_correction_action.text()
+    window.undo_correction()
+    assert window.chosen_links() == {}
+    assert _entity(window.state, "Marie Curie").kb_title == "Marie Curie"
+
+
+def test_not_a_name_in_every_document(qtbot, fake_window):
+    window = fake_window
+    state = open_and_wait(qtbot, window)
+    warsaw = next(m for m in state.mentions if m.text == "Warsaw")
+    menu = window.reader.context_menu_at(window.reader.viewport().rect().center())
+    menu.deleteLater()
+    window.reader.correctionWanted.emit("not_name_everywhere", warsaw)
+    assert all(m.text != "Warsaw" for m in window.state.mentions)
+    assert "in every document" in window.status_label.text()
+    # Another document naming Warsaw: not a name there either.
+    other = make_document("# Trains\n\nThe train from Warsaw to Berlin was late.\n")
+    state = open_and_wait(qtbot, window, other)
+    assert any(m.text == "Berlin" for m in state.mentions)
+    assert all(m.text != "Warsaw" for m in window.state.mentions)
+    assert window._raw is not None and any(m.text == "Warsaw" for m in window._raw.mentions)
+    # A "this document" correction stays in its document.
+    berlin = next(m for m in window.state.mentions if m.text == "Berlin")
+    window.reader.correctionWanted.emit("not_name", berlin)
+    state = open_and_wait(qtbot, window)
+    assert any(m.text == "Berlin" for m in window.state.mentions) or \
+        "Berlin" not in state.document.text
+    assert all(m.text != "Warsaw" for m in window.state.mentions)
+    # Undo takes back the one for every document too.
+    window.undo_correction()
+    assert any(m.text == "Warsaw" for m in window.state.mentions)
 
 
 def test_look_up_shows_did_you_mean_in_the_panel(qtbot, fake_window):

@@ -190,7 +190,7 @@ def test_zz_choose_another_is_remembered_by_the_engine(qtbot, real_window):
     assert target in titles, titles
     panel._choose(panel.choices.item(titles.index(target)))
     qtbot.waitUntil(lambda: panel.title.text() == target, timeout=5000)
-    assert state.entity_of(mention).kb_title == target
+    assert real_window.state.entity_of(mention).kb_title == target
     # A fresh analysis of the same text gives the reader's choice.
     state = open_and_wait(qtbot, real_window, make_document(text))
     assert state.entity_of(real_window.reader.mention_at(at)).kb_title == target

@@ -242,7 +242,7 @@ def test_choose_another_is_remembered(qtbot, settings, tmp_path: Path, starter_k
     item = panel.choices.item(titles.index("Henri Becquerel"))
     panel._choose(item)
     qtbot.waitUntil(lambda: panel.title.text() == "Henri Becquerel", timeout=5000)
-    assert state.entity_of(window.reader.mention_at(at)).kb_title == "Henri Becquerel"
+    assert window.state.entity_of(window.reader.mention_at(at)).kb_title == "Henri Becquerel"
     assert "Remembered" in window.status_label.text()
     # Remembered for this name: the knowledge base now answers with the choice first,
     # and a new analysis links the name to it.

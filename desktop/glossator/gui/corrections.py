@@ -16,6 +16,8 @@ from glossator.gui.docstate import DocState
 
 SAME = "These are the same person\u2026"
 NOT_NAME = "This is not a name"
+NOT_NAME_EVERYWHERE = "This is not a name, in every document"
+NOT_NAME_EVERYWHERE_KIND = "not_name_everywhere"  # the kind asked for (kept as not_name)
 REFERS_TO = "This refers to\u2026"
 UNDO = "&Undo correction"
 

@@ -8,7 +8,6 @@ every knowledge-base question on the worker.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,12 @@ from glossator import paths
 from glossator.core.documents.model import Document
 from glossator.core.models import Article
 from glossator.core.nlp.types import Annotation, Entity, Mention
-from glossator.core.reading.corrections import Correction, CorrectionStore
+from glossator.core.reading.corrections import (
+    EVERY_DOCUMENT,
+    Correction,
+    CorrectionStore,
+    links,
+)
 from glossator.gui import corrections as fixes
 from glossator.gui import loader
 from glossator.gui.contents import ContentsDock
@@ -163,10 +167,9 @@ class MainWindow(QMainWindow):
         # What the analysis sent (``state`` is it with the reader's corrections applied).
         self._raw: DocState | None = None
         self._corrections: list[Correction] = []
-        self._undo_sizes: list[int] = []  # corrections added by each action, for Undo
+        # Where each action's corrections were kept (this document or every one), for Undo.
+        self._undo_keys: list[list[str]] = []
         self._store: CorrectionStore | None = None
-        # The links the reader chose ("Not this? Choose another"), per document: name -> title.
-        self._chosen: dict[str, dict[str, str]] = {}
         self._build_widgets()
         self._build_menus()
         self._build_status_bar()
@@ -704,8 +707,8 @@ class MainWindow(QMainWindow):
         self.history.clear()
         self._doc_key = document_key(doc)
         self._raw = DocState(doc)
-        self._corrections = self.corrections.get(self._doc_key)
-        self._undo_sizes = []
+        self._corrections = self.corrections.for_document(self._doc_key)
+        self._undo_keys = []
         self.state = fixes.corrected(self._raw, self._corrections)
         self._done_text = ""
         self._furthest = min(self.settings.furthest(self._doc_key), len(doc.text))
@@ -1050,27 +1053,36 @@ class MainWindow(QMainWindow):
         """The open document's corrections, oldest first."""
         return list(self._corrections)
 
-    def correct(self, *corrections: Correction) -> None:
-        """Apply the reader's corrections at once and remember them for this document."""
+    def correct(self, *corrections: Correction, everywhere: bool = False,
+                status: str = "") -> None:
+        """Apply the reader's corrections at once and remember them.
+
+        For this document, or with ``everywhere`` for every document.
+        """
         if self.state is None or self._doc_key is None or not corrections:
             return
+        key = EVERY_DOCUMENT if everywhere else self._doc_key
         for c in corrections:
-            self.corrections.add(self._doc_key, c)
-        self._corrections = self.corrections.get(self._doc_key)
-        self._undo_sizes.append(len(corrections))
+            self.corrections.add(key, c)
+        self._corrections = self.corrections.for_document(self._doc_key)
+        self._undo_keys.append([key] * len(corrections))
         self._reshow()
-        self.set_status(f"Corrected: {corrections[-1].words()}. Edit \u25b8 Undo correction "
-                        f"(Ctrl+Z) takes it back.")
+        where = " in every document" if everywhere else ""
+        self.set_status(status or f"Corrected{where}: {corrections[-1].words()}. "
+                        f"Edit \u25b8 Undo correction (Ctrl+Z) takes it back.")
 
     def undo_correction(self) -> None:
         """Edit ▸ Undo correction: the last correction (or action's corrections) undone."""
         if self.state is None or self._doc_key is None or not self._corrections:
             return
-        count = self._undo_sizes.pop() if self._undo_sizes else 1
+        # Without an action of this session to undo: the document's last, else the last
+        # one for every document.
+        keys = self._undo_keys.pop() if self._undo_keys else [
+            self._doc_key if self.corrections.get(self._doc_key) else EVERY_DOCUMENT]
         undone = None
-        for _ in range(count):
-            undone = self.corrections.undo(self._doc_key) or undone
-        self._corrections = self.corrections.get(self._doc_key)
+        for key in reversed(keys):
+            undone = self.corrections.undo(key) or undone
+        self._corrections = self.corrections.for_document(self._doc_key)
         self._reshow()
         if undone is not None:
             self.set_status(f"Undone: {undone.words()}.")
@@ -1135,18 +1147,20 @@ class MainWindow(QMainWindow):
                                f"\u201c{entity.name}\u201d is the same as:", entity.id)
             if other is not None:
                 self.correct(fixes.same(entity, other))
-        elif kind == "not_name":
+        elif kind in ("not_name", fixes.NOT_NAME_EVERYWHERE_KIND):
             words = sorted({m.text for m in state.mentions_of(entity.id) if m.kind == "name"}
                            or {entity.name})
-            self.correct(*(fixes.not_name(w) for w in words))
+            self.correct(*(fixes.not_name(w) for w in words),
+                         everywhere=kind == fixes.NOT_NAME_EVERYWHERE_KIND)
 
     def _correct_mention(self, kind: str, m: Mention) -> None:
         """A correction asked for on a word of the text."""
         state = self.state
         if state is None:
             return
-        if kind == "not_name":
-            self.correct(fixes.not_name(m.text))
+        if kind in ("not_name", fixes.NOT_NAME_EVERYWHERE_KIND):
+            self.correct(fixes.not_name(m.text),
+                         everywhere=kind == fixes.NOT_NAME_EVERYWHERE_KIND)
         elif kind == "same":
             entity = state.entity_of(m)
             if entity is not None:
@@ -1247,8 +1261,6 @@ class MainWindow(QMainWindow):
         mention = self.panel.mention
         if mention is not None and mention.kind == "name" and mention.entity == entity.id:
             names.add(mention.text)
-        if self._doc_key is not None:
-            self._chosen.setdefault(self._doc_key, {})[entity.name] = title
         for name in sorted(names):
             QueryOp(parent=self, op=RememberChoice(name, title),
                     success=self._this_document(
@@ -1258,30 +1270,21 @@ class MainWindow(QMainWindow):
                                                     e.message)).run_in_background()
 
     def _remembered(self, entity_id: str, title: str, article: Article | None) -> None:
+        """The KB remembers the choice; the document keeps it as a correction ("link")."""
         if article is None:
             self.report("Could not remember your choice",
                         f"{title} is not in the knowledge base.")
             return
-        self._relink(entity_id, article)
-
-    def _relink(self, entity_id: str, article: Article) -> None:
-        if self.state is None or entity_id not in self.state.entities:
-            return
-        old = self.state.entities[entity_id]
-        if old.kb_title == article.title:
-            return
-        new = dataclasses.replace(old, kb_title=article.title, ambiguous=False,
-                                  confidence=1.0)
-        self.state.replace_entity(new, article)
         raw = self._raw
-        if raw is not None and raw is not self.state and entity_id in raw.entities:
-            raw.replace_entity(dataclasses.replace(raw.entities[entity_id],
-                                                   kb_title=article.title, ambiguous=False,
-                                                   confidence=1.0), article)
-        self.reader.redraw(self.state.mentions_of(entity_id))
-        self.panel.show_entity(self.state, new, known=entity_key(new) in self._known)
-        self.whos_who.rebuild()
-        self.set_status(f"Remembered: \u201c{old.name}\u201d means {article.title}.")
+        if raw is None or self.state is None or entity_id not in self.state.entities:
+            return
+        raw.articles[article.title] = article
+        entity = self.state.entities[entity_id]
+        if links(self._corrections).get(entity.name) == article.title:
+            return  # another spelling's answer: already linked
+        self.correct(Correction("link", (entity.name,), target=article.title),
+                     status=f"Remembered: \u201c{entity.name}\u201d means {article.title}. "
+                            f"Edit \u25b8 Undo correction (Ctrl+Z) takes it back.")
 
     def set_known(self, entity: Entity, known: bool) -> None:
         """"I know this": stop (or resume) underlining this entity."""
@@ -1369,7 +1372,7 @@ class MainWindow(QMainWindow):
 
     def chosen_links(self) -> dict[str, str]:
         """The links the reader chose in the open document: entity name -> article."""
-        return dict(self._chosen.get(self._doc_key or "", {}))
+        return links(self._corrections)
 
     def notes_text(self) -> str:
         """The Markdown of Export notes for the open document."""
@@ -1391,9 +1394,10 @@ class MainWindow(QMainWindow):
         text = notes_markdown(ann, title=state.document.title or "",
                               source=state.document.source or "",
                               known=lambda e: entity_key(e) in known, chosen=chosen)
-        if self._corrections:
+        fixes_made = [c for c in self._corrections if c.kind != "link"]  # links: above
+        if fixes_made:
             text = text.rstrip("\n") + "\n\n## My corrections\n\n" + "".join(
-                f"- {md_escape(c.words())}\n" for c in self._corrections)
+                f"- {md_escape(c.words())}\n" for c in fixes_made)
         return text
 
     def _export(self, title: str, filt: str, suffix: str, kind: str) -> None:

@@ -642,6 +642,8 @@ class ReaderView(QTextEdit):
                                    lambda: self.correctionWanted.emit("same", m))
                 menu.addAction("This is not a name",
                                lambda: self.correctionWanted.emit("not_name", m))
+                menu.addAction("This is not a name, in every document",
+                               lambda: self.correctionWanted.emit("not_name_everywhere", m))
         return menu
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

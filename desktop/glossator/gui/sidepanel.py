@@ -160,6 +160,9 @@ class SidePanel(QWidget):
             "These are the same person\u2026", lambda: self.correctionWanted.emit("same"))
         self.not_name_action = self.correct_menu.addAction(
             "This is not a name", lambda: self.correctionWanted.emit("not_name"))
+        self.not_name_everywhere_action = self.correct_menu.addAction(
+            "This is not a name, in every document",
+            lambda: self.correctionWanted.emit("not_name_everywhere"))
         self.refers_action = self.correct_menu.addAction(
             "This refers to\u2026", lambda: self.correctionWanted.emit("refers_to"))
         self.correct_button.setMenu(self.correct_menu)
@@ -410,6 +413,7 @@ class SidePanel(QWidget):
         self.same_action.setVisible(entity is not None and not reference)
         self.not_name_action.setVisible(not reference and (entity is not None
                                                            or mention is not None))
+        self.not_name_everywhere_action.setVisible(self.not_name_action.isVisible())
         self.refers_action.setVisible(reference)
         self.correct_button.setVisible(entity is not None or mention is not None)
 

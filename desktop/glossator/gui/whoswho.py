@@ -309,6 +309,8 @@ class WhosWho(QWidget):
                        lambda: self.correctionWanted.emit("same", entity))
         menu.addAction("This is not a name",
                        lambda: self.correctionWanted.emit("not_name", entity))
+        menu.addAction("This is not a name, in every document",
+                       lambda: self.correctionWanted.emit("not_name_everywhere", entity))
         return menu
 
     def _context_menu(self, pos: object) -> None:

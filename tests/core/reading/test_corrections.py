@@ -85,3 +85,38 @@ def test_a_damaged_or_hand_edited_file_never_stops_the_reading(tmp_path):
     assert store.get("doc") == [Correction("same", ("A", "B"))]
     store.add("doc", Correction("not_name", ("X",)))
     assert len(json.loads(path.read_text(encoding="utf-8"))["doc"]) == 2
+
+
+def test_a_link_relinks_the_entity_named_so():
+    from glossator.core.nlp.types import Annotation, Entity
+    from glossator.core.reading.corrections import Correction, apply, links
+
+    ann = Annotation("Becquerel", [Entity("e1", "Becquerel", "PERSON", kb_title="Becquerel",
+                                          ambiguous=True, confidence=0.4)], [])
+    fixed = apply(ann, [Correction("link", ("becquerel",), target="Henri Becquerel")])
+    assert fixed.entities[0].kb_title == "Henri Becquerel" and fixed.entities[0].confidence == 1
+    assert ann.entities[0].kb_title == "Becquerel"  # the analysis is kept as it was
+    assert links([Correction("link", ("A",), target="X"),
+                  Correction("not_name", ("B",))]) == {"A": "X"}
+
+
+def test_corrections_for_every_document_come_first_and_are_kept(tmp_path):
+    from glossator.core.reading.corrections import (
+        EVERY_DOCUMENT,
+        Correction,
+        CorrectionStore,
+    )
+
+    store = CorrectionStore(tmp_path / "c.json")
+    everywhere = Correction("not_name", ("Will",))
+    own = Correction("not_name", ("Bill",))
+    store.add(EVERY_DOCUMENT, everywhere)
+    store.add("doc-a", own)
+    assert store.for_document("doc-a") == [everywhere, own]
+    assert store.for_document("doc-b") == [everywhere]
+    again = CorrectionStore(tmp_path / "c.json")
+    assert again.for_document("doc-b") == [everywhere]
+    assert again.undo(EVERY_DOCUMENT) == everywhere and again.for_document("doc-b") == []
+    link = Correction("link", ("Becquerel",), target="Henri Becquerel")
+    again.add("doc-a", link)
+    assert CorrectionStore(tmp_path / "c.json").get("doc-a") == [own, link]

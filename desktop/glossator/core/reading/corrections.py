@@ -6,7 +6,11 @@ Three kinds, each said in the app's words:
   (the analysis split "Ahmed Salih" and "Colonel Saleh");
 * ``not_name``: "this is not a name" — a word the engine took for a name ("Will", "Bill"
   of a parliament) is no name anywhere in the document;
-* ``refers_to``: "this refers to …" — a reference at a place in the text means that entity.
+* ``refers_to``: "this refers to …" — a reference at a place in the text means that entity;
+* ``link``: "Not this? Choose another" — the entity named so means that article.
+
+A correction kept under ``EVERY_DOCUMENT`` ("this is not a name, in every document") is
+applied to every document, before the document's own.
 
 Corrections name entities by their names in the text, never by entity ids (ids are
 renumbered by every analysis), so they survive a re-analysis, a new knowledge base or a
@@ -26,8 +30,9 @@ from typing import Literal
 
 from glossator.core.nlp.types import Annotation, Entity, Mention
 
-Kind = Literal["same", "not_name", "refers_to"]
-KINDS = ("same", "not_name", "refers_to")
+Kind = Literal["same", "not_name", "refers_to", "link"]
+KINDS = ("same", "not_name", "refers_to", "link")
+EVERY_DOCUMENT = "*"  # the store's key of the corrections for every document
 MAX_DOCUMENTS = 2000  # documents whose corrections are kept (the oldest go first)
 MAX_PER_DOCUMENT = 1000
 MAX_NAME = 300  # characters of one name
@@ -38,7 +43,8 @@ class Correction:
     """One correction of the reader's.
 
     ``names`` for same and not_name; ``start``/``end`` and ``target`` for refers_to (the
-    reference's place in the text and the name of the entity it means).
+    reference's place in the text and the name of the entity it means); ``names`` (one)
+    and ``target`` (the article's title) for link.
     """
 
     kind: Kind
@@ -53,6 +59,8 @@ class Correction:
             return "Same: " + ", ".join(self.names)
         if self.kind == "not_name":
             return f"Not a name: {self.names[0]}"
+        if self.kind == "link":
+            return f"{self.names[0]} is {self.target}"
         return f"Refers to {self.target}"
 
 
@@ -76,7 +84,16 @@ def apply(ann: Annotation, corrections: list[Correction]) -> Annotation:
             entities, mentions = _same(entities, mentions, {_key(n) for n in c.names})
         elif c.kind == "refers_to" and c.target:
             mentions = _refers_to(entities, mentions, c)
+        elif c.kind == "link" and c.names and c.target:
+            key = _key(c.names[0])
+            entities = [replace(e, kb_title=c.target, ambiguous=False, confidence=1.0)
+                        if _key(e.name) == key else e for e in entities]
     return Annotation(ann.text, entities, mentions)
+
+
+def links(corrections: list[Correction]) -> dict[str, str]:
+    """The links chosen among ``corrections``: name -> article title (the last one wins)."""
+    return {c.names[0]: c.target for c in corrections if c.kind == "link" and c.names}
 
 
 def _not_name(entities: list[Entity], mentions: list[Mention], key: str
@@ -148,13 +165,19 @@ class CorrectionStore:
         self._load()
         return list(self._docs.get(document, []))
 
+    def for_document(self, document: str) -> list[Correction]:
+        """What applies to the document: those for every document, then its own."""
+        if document == EVERY_DOCUMENT:
+            return self.get(document)
+        return self.get(EVERY_DOCUMENT) + self.get(document)
+
     def add(self, document: str, correction: Correction) -> None:
         """Remember one more correction for the document."""
         self._load()
         items = self._docs.pop(document, [])  # re-inserted: most recently used last
         self._docs[document] = [*items, correction][-MAX_PER_DOCUMENT:]
-        while len(self._docs) > MAX_DOCUMENTS:
-            del self._docs[next(iter(self._docs))]
+        while len(self._docs) > MAX_DOCUMENTS:  # the oldest document, never "every one"
+            del self._docs[next(k for k in self._docs if k != EVERY_DOCUMENT)]
         self._save()
 
     def undo(self, document: str) -> Correction | None:
