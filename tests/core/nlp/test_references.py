@@ -432,3 +432,49 @@ def test_the_company_is_the_firm_the_text_named_whatever_ner_called_it(engine):
 def test_she_without_a_woman_a_country_or_a_ship_stays_unclear(engine):
     assert _ref(engine, "The committee met in Lyon on Monday. She said nothing.",
                 "She") is None
+
+
+def _linked(text: str, titles: dict[str, str]):
+    """Entities named as their KB titles, each linked to it."""
+    names = {f"e{i}": ("GPE", [t]) for i, t in enumerate(titles)}
+    entities, mentions = build(text, names)
+    for e in entities:
+        e.kb_title = titles[e.name]
+    return entities, mentions
+
+
+@pytest.mark.parametrize("text", [
+    "Qatar hosted talks with Mongolia on Sunday. The Gulf state said a deal was close.",
+    "Mongolia hosted talks with Qatar on Sunday. The Gulf state said a deal was close.",
+])
+def test_a_region_before_a_place_noun_means_the_place_its_article_puts_there(
+        ref_nlp, starter_kb, text):
+    """"The Gulf state" is Qatar (its article names the Persian Gulf) whoever is the
+    subject; a region's name before "state" is no name of its own."""
+    entities, mentions = _linked(text, {"Qatar": "Qatar", "Mongolia": "Mongolia"})
+    out = {m.text.lower(): m for m in resolve_references(ref_nlp(text), entities, mentions,
+                                                         starter_kb)}
+    ref = out["the gulf state"]
+    assert ref.entity == next(e.id for e in entities if e.name == "Qatar")
+    assert "Gulf" in ref.why
+
+
+def test_a_region_no_article_places_there_refers_to_nothing(ref_nlp, starter_kb):
+    text = "Mongolia hosted talks with Bolivia on Sunday. The Gulf state said a deal was close."
+    entities, mentions = _linked(text, {"Mongolia": "Mongolia", "Bolivia": "Bolivia"})
+    out = {m.text.lower(): m for m in resolve_references(ref_nlp(text), entities, mentions,
+                                                         starter_kb)}
+    assert out.get("the gulf state") is None or out["the gulf state"].entity is None
+
+
+def test_an_adjective_the_article_uses_picks_the_place(ref_nlp, starter_kb):
+    """"The landlocked country" after Qatar and Mongolia: Mongolia's article says so,
+    though Qatar is the subject of the sentence before."""
+    text = ("Qatar hosted the talks on Sunday. Mongolia sent envoys; the landlocked country "
+            "has long sought a role.")
+    entities, mentions = _linked(text, {"Qatar": "Qatar", "Mongolia": "Mongolia"})
+    out = {m.text.lower(): m for m in resolve_references(ref_nlp(text), entities, mentions,
+                                                         starter_kb)}
+    ref = out["the landlocked country"]
+    assert ref.entity == next(e.id for e in entities if e.name == "Mongolia")
+    assert "landlocked" in ref.why

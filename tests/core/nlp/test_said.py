@@ -132,3 +132,18 @@ def test_assigning_kb_is_set_kb(own_engine, tmp_path):
     engine.kb = KnowledgeBase.open(tmp_path / "user.sqlite", starter)
     assert engine.linker.kb is engine.kb
     assert engine.annotate(OKONKWO).entities
+
+
+def test_a_region_word_inside_a_reference_is_no_name_of_its_own(engine):
+    """"The Gulf state" refers to Qatar; "Gulf" is not listed as a place of its own."""
+    text = ("Qatar has hosted talks between the two sides for months. The Gulf state said on "
+            "Monday that a deal was close.")
+    ann = engine.annotate(text)
+    names = {e.name for e in ann.entities}
+    assert "Gulf" not in names
+    ref = next(m for m in ann.mentions if m.text == "The Gulf state")
+    assert ref.kind == "reference"
+    qatar = next(e for e in ann.entities if e.name == "Qatar")
+    assert ref.entity == qatar.id
+    assert not any(m.kind == "name" and m.start >= ref.start and m.end <= ref.end
+                   for m in ann.mentions)

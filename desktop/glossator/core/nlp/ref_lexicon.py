@@ -157,6 +157,12 @@ VESSEL_NOUNS = frozenset("""ship vessel liner tanker freighter carrier frigate d
     trawler galleon""".split())
 CITY_NOUNS = {"city", "town", "capital", "village", "metropolis", "municipality", "borough"}
 COUNTRY_NOUNS = {"country", "nation", "kingdom", "republic", "state", "emirate"}
+# Adjectives that say nothing an article's opening could confirm ("the same company").
+GENERIC_ADJECTIVES = frozenset("""same other new old former big small large great first last
+    next previous main whole own local national international""".split())
+# Place nouns a region's name may precede in a reference ("the Gulf state", "the Baltic
+# nation", "the Caribbean island", "the Balkan city").
+REGION_NOUNS = COUNTRY_NOUNS | CITY_NOUNS | {"island", "region", "province"}
 
 # Seats of power and capitals that stand for a government when they "say" things.
 # Value: the country's canonical name, then other names that may appear in the text.

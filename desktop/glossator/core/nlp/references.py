@@ -29,12 +29,14 @@ from glossator.core.nlp.ref_lexicon import (
     DESCRIPTION_NOUNS,
     FEMALE_NOUNS,
     FIRST_PERSON,
+    GENERIC_ADJECTIVES,
     GENERIC_NOUNS,
     MAKER_WORDS,
     MALE_NOUNS,
     NOT_BUSINESS,
     PERSON_NOUNS,
     PRONOUNS,
+    REGION_NOUNS,
     SEATS,
     SPEECH_VERBS,
     TIME_NOUNS,
@@ -595,14 +597,19 @@ class _Resolver:
         if det is None or det.lower_ not in _DETS or det.lower_ in ("these", "those"):
             return None
         kids = list(n.children)
+        region = self._region(n, det, lemma)
         if any((c.dep_ in ("relcl", "acl") and not _after_comma(c))
                or (c.dep_ == "prep" and c.lower_ == "of")
                or (c.pos_ == "PROPN" and (c.ent_type_ or n.pos_ != "PROPN"))
-               or c.i in self.in_name or c.dep_ == "appos" for c in kids):
+               or c.i in self.in_name or c.dep_ == "appos" for c in kids
+               if region is None or c.i != region.i):
             return None  # "the president of France", "the Microsoft tablets": not anaphoric
         if n.head.i in self.in_name and n.dep_ != "nsubj":
             return None
         gender = "male" if lemma in MALE_NOUNS else "female" if lemma in FEMALE_NOUNS else None
+        # "the landlocked country", "the oil-rich state": words its article may use too
+        adjectives = [c.lower_ for c in kids if c.dep_ == "amod" and c.pos_ == "ADJ"
+                      and c.lower_ not in GENERIC_ADJECTIVES]
         s = self.sent_of[n.i]
         best: dict[str, Candidate] = {}
         named = False
@@ -610,10 +617,15 @@ class _Resolver:
         for a in self._window(s, w.description_window):
             if a.tok >= n.i:
                 continue
-            ev = self._description_fit(a, lemma, labels, is_person, gender)
+            ev = self._description_fit(a, lemma, labels, is_person, gender,
+                                       region.lower_ if region is not None else None)
             if ev is None:
                 continue
             score, note = ev
+            said = self._adjective_fit(a, adjectives)
+            if said:
+                score += 0.6
+                note = f"{note}; its article says '{said}'"
             d = s - a.sent
             score += 0.4 - 0.1 * d + 0.5 * w.role.get(a.role, 0.0)
             key, entity, factor, name = a.key, a.entity, 1.0, self._name(a)
@@ -637,13 +649,48 @@ class _Resolver:
         text = self.doc.text[start:end]
         return self._finish(start, end, text, "description", best, "", w.description_null)
 
+    def _adjective_fit(self, a: _Anchor, adjectives: list[str]) -> str | None:
+        """The first of the description's adjectives that the anchor's KB article uses."""
+        if not adjectives or a.entity is None:
+            return None
+        f = self.facts.get(a.entity)
+        if f is None:
+            return None
+        return next((w for w in adjectives if w in f.place_words), None)
+
+    def _region(self, n: Token, det: Token, lemma: str) -> Token | None:
+        """The one capitalised word of where a place lies, before a place noun.
+
+        "The Gulf state", "the Baltic country", "the Caribbean island": a region's name,
+        not the place's own, so the phrase refers back as "the landlocked country" does.
+        """
+        if lemma not in REGION_NOUNS:
+            return None
+        between = [t for t in n.doc[det.i + 1:n.i] if not t.is_punct]
+        if len(between) != 1 or between[0].head.i != n.i:
+            return None
+        t = between[0]
+        m = self.in_name.get(t.i)
+        if not t.text[:1].isupper() or (m is not None and (m.start, m.end) != (
+                t.idx, t.idx + len(t.text))):
+            return None
+        return t
+
     def _description_fit(self, a: _Anchor, lemma: str, labels: tuple[str, ...],
-                         is_person: bool, gender: str | None) -> tuple[float, str] | None:
+                         is_person: bool, gender: str | None, region: str | None = None
+                         ) -> tuple[float, str] | None:
         if a.entity is None:
-            if a.lemma == lemma:
+            if a.lemma == lemma and region is None:
                 return 1.0, "the same noun used earlier"
             return None
         f = self.facts[a.entity or ""]
+        if region is not None:
+            # Only a place its article puts there: "the Gulf state" is Qatar, not Mongolia.
+            if region not in f.place_words or f.label not in ("GPE", "LOC", "") or f.person:
+                return None
+            if lemma in COUNTRY_NOUNS and not f.country and f.label != "GPE":
+                return None
+            return 1.0, f"its article places it in the {region.capitalize()} region"
         if a.source == "ref" and a.kind == "person" and not is_person:
             return None
         if is_person:

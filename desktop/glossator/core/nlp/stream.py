@@ -434,7 +434,9 @@ class DocumentAnalysis:
         self._said(groups, entities, work)
         stop()
         # Step 4: pronouns and descriptions.
-        mentions += self._references(work, order, entities, mentions, stop)
+        refs = self._references(work, order, entities, mentions, stop)
+        mentions, entities = _absorbed(mentions, entities, refs)
+        mentions += refs
         mentions.sort(key=lambda m: (m.start, -m.end))
         return Annotation(text=text, entities=entities, mentions=mentions)
 
@@ -558,8 +560,10 @@ class DocumentAnalysis:
                     continue  # the previous piece's own references
                 # A reference with exactly a name's span reinterprets that name (a metonym:
                 # "Moscow denied" stands for Russia's government); it goes beside the name.
-                if (r.start, r.end) not in exact and \
-                        any(r.start < e and s < r.end for s, e in taken):
+                # One that holds a name takes it in ("the Gulf state": see _absorbed).
+                if (r.start, r.end) not in exact and any(
+                        r.start < e and s < r.end and not (r.start <= s and e <= r.end)
+                        for s, e in taken):
                     continue
                 out.append(Mention(r.start - base + lo, r.end - base + lo, r.text, r.kind,
                                    r.entity, r.confidence, r.why, r.title))
@@ -610,3 +614,25 @@ def _never() -> None:
 
 
 _ECHO_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC"})
+
+
+def _absorbed(names: list[Mention], entities: list[Entity], refs: list[Mention]
+              ) -> tuple[list[Mention], list[Entity]]:
+    """Names a reference takes in ("Gulf" of "the Gulf state") leave.
+
+    So do entities left without a mention: the phrase refers to a country, not a gulf.
+    """
+    spans = sorted((r.start, r.end) for r in refs if r.kind == "reference")
+    if not spans:
+        return names, entities
+    starts = [s for s, _e in spans]
+
+    def inside(m: Mention) -> bool:
+        k = bisect_right(starts, m.start) - 1
+        return k >= 0 and spans[k][1] >= m.end and spans[k] != (m.start, m.end)
+
+    kept = [m for m in names if not inside(m)]
+    if len(kept) == len(names):
+        return names, entities
+    gone = {m.entity for m in names if inside(m)} - {m.entity for m in kept}
+    return kept, [e for e in entities if e.id not in gone]
