@@ -153,6 +153,9 @@ def test_counts_and_probabilities(link_zim, user):
         assert link_prior_count(kb, "Paris") == 5
         assert link_prior_count(kb, "PARIS") == 5  # the name key of the name index
         assert link_prior(kb, "the capital") == {"Paris": 1.0}
+        # The same through the knowledge base's own methods, as the linker calls them.
+        assert kb.link_prior("Paris") == prior
+        assert kb.link_prior_count("Paris") == 5
         assert link_prior(kb, "the French capital") == {"Paris": 1.0}  # "../Paris"
         assert link_prior(kb, "Hilton") == {"Paris Hilton": 1.0}
         # Two spellings of one name key, two hrefs (encoded, "./") of one page.

@@ -257,6 +257,18 @@ class KnowledgeBase:
         """Whether any layer holds this title."""
         return self.article(title) is not None
 
+    def link_prior(self, name: str) -> dict[str, float]:
+        """p(article | name) from the links of the attached ZIMs ({} without link priors)."""
+        from glossator.core.kb.link_priors import link_prior
+
+        return link_prior(self, name)
+
+    def link_prior_count(self, name: str) -> int:
+        """How many pages of the attached ZIMs use ``name`` as a link."""
+        from glossator.core.kb.link_priors import link_prior_count
+
+        return link_prior_count(self, name)
+
     @_falls_back
     def exact(self, name: str) -> list[Candidate]:
         """Articles with an alias spelled exactly ``name``."""
