@@ -541,11 +541,9 @@ class LinkJob:
             should_stop: Callable[[], bool] | None = None, *, workers: int = 0
             ) -> LinkProgress:
         """Count batch after batch, then write the priors, until done or ``should_stop``."""
-        for p in self.steps(workers):
-            if progress:
-                progress(p)
-            if should_stop and should_stop():
-                break
+        from glossator.core.kb.zim_attach import drive
+
+        drive(self.steps(workers), progress, should_stop)
         return self.progress
 
     def steps(self, workers: int = 0) -> Iterator[LinkProgress]:

@@ -468,11 +468,7 @@ class IndexJob:
             should_stop: Callable[[], bool] | None = None, *, workers: int = 0
             ) -> IndexProgress:
         """Index batch after batch until done or ``should_stop``; resumable at any point."""
-        for p in self.steps(workers):
-            if progress:
-                progress(p)
-            if should_stop and should_stop():
-                break
+        drive(self.steps(workers), progress, should_stop)
         return self.progress
 
     def steps(self, workers: int = 0) -> Iterator[IndexProgress]:
@@ -672,3 +668,13 @@ def _is_page(entry: Any) -> bool:
         return entry.get_item().mimetype.startswith("text/html")
     except RuntimeError:
         return False
+
+
+def drive(steps: Iterator[Any], progress: Callable[[Any], None] | None,
+          should_stop: Callable[[], bool] | None) -> None:
+    """Run a background job's steps, reporting each, until done or ``should_stop``."""
+    for p in steps:
+        if progress:
+            progress(p)
+        if should_stop and should_stop():
+            break
