@@ -69,16 +69,36 @@ def split_chunks(text: str, start: int = 0, end: int | None = None,
             break
         window = text[pos:pos + size]
         cut = -1
-        for sep in ("\n\n", "\n", ". ", " "):
+        for sep in ("\n\n", "\n", ". "):
             i = window.rfind(sep, size // 4)
             if i > 0:
                 cut = i + len(sep)
                 break
         if cut <= 0:
+            cut = _soft_cut(window, size // 4)
+        if cut <= 0:
             cut = size  # one endless word: cut anyway
         out.append((pos, pos + cut))
         pos += cut
     return out
+
+
+def _soft_cut(window: str, lo: int) -> int:
+    """The last good cut after ``lo`` in a text without sentence ends (-1: none).
+
+    A space before a lower-case word first; else between two characters of no word
+    (", " or "[["); else any space. Never first inside a capitalised name ("Ada Lovelace").
+    """
+    between = space = -1
+    for i in range(len(window) - 1, lo, -1):
+        a, b = window[i - 1], window[i]
+        if a.isspace():
+            if not b.isupper():
+                return i
+            space = max(space, i)
+        elif between < 0 and not a.isalnum() and not b.isalnum():
+            between = i
+    return between if between > 0 else space
 
 
 class Engine:
