@@ -134,3 +134,12 @@ def test_did_you_mean_for_a_misspelled_name_links_it(qtbot, real_window):
     assert panel.title.text() == "Ludwig van Beethoven"
     window.reader.flush()
     assert window.reader.underline_at(at)[0] == SOLID
+    # Undo takes the choice back everywhere: the KB forgets it and the document is
+    # analysed again, so the name means what the KB says (nothing) in this analysis and
+    # in any later one.
+    with qtbot.waitSignal(window.annotationDone, timeout=60_000):
+        window.undo_correction()
+    assert window.state.entity_of(window.reader.mention_at(at)).kb_title is None
+    with qtbot.waitSignal(window.annotationDone, timeout=60_000):
+        window.reannotate()
+    assert window.state.entity_of(window.reader.mention_at(at)).kb_title is None

@@ -67,6 +67,7 @@ from glossator.gui.navigation import NavigationHistory
 from glossator.gui.operations import (
     FetchMissing,
     FindChoices,
+    ForgetChoice,
     GetArticle,
     OperationFailed,
     QueryOp,
@@ -1081,11 +1082,29 @@ class MainWindow(QMainWindow):
             self._doc_key if self.corrections.get(self._doc_key) else EVERY_DOCUMENT]
         undone = None
         for key in reversed(keys):
-            undone = self.corrections.undo(key) or undone
+            last = self.corrections.undo(key)
+            if last is not None and last.kind == "link" and last.names and last.target:
+                self._forget_link(last.names[0], last.target)
+            undone = last or undone
         self._corrections = self.corrections.for_document(self._doc_key)
         self._reshow()
         if undone is not None:
             self.set_status(f"Undone: {undone.words()}.")
+
+    def _forget_link(self, name: str, title: str) -> None:
+        """An undone link: the KB forgets the choice for the entity's every spelling.
+
+        The document is then analysed again, so that the name means what the KB says.
+        """
+        names = {name}
+        if self.state is not None:
+            for e in self.state.entities.values():
+                if e.name == name:
+                    names |= set(e.spellings)
+        QueryOp(parent=self, op=ForgetChoice(tuple(sorted(names)), title),
+                success=self._this_document(lambda _n: self.reannotate())
+                ).failure(lambda e: self.report("Could not forget your choice", e.message)
+                          ).run_in_background()
 
     def _reshow(self) -> None:
         """Show the analysis with the corrections applied: underlines, who's who, panel."""

@@ -80,6 +80,14 @@ class RememberChoice:
     title: str
 
 
+@dataclass(frozen=True, slots=True)
+class ForgetChoice:
+    """Undo ``RememberChoice`` for each of ``names``. Answer: how many were forgotten."""
+
+    names: tuple[str, ...]
+    title: str
+
+
 # ----------------------------------------------------------------- KB tasks
 
 
@@ -128,9 +136,9 @@ class DownloadZim:
     name: str = ""
 
 
-Operation = (GetArticle | FindChoices | Search | GetStats | RememberChoice | ImportFile
-             | RebuildStarter | FetchMissing | ZimTask | DownloadZim)
-LOOKUPS = (GetArticle, FindChoices, Search, GetStats, RememberChoice)
+Operation = (GetArticle | FindChoices | Search | GetStats | RememberChoice | ForgetChoice
+             | ImportFile | RebuildStarter | FetchMissing | ZimTask | DownloadZim)
+LOOKUPS = (GetArticle, FindChoices, Search, GetStats, RememberChoice, ForgetChoice)
 TASKS = (ImportFile, RebuildStarter, FetchMissing, ZimTask, DownloadZim)
 
 

@@ -48,6 +48,7 @@ from glossator.gui.operations import (
     DownloadZim,
     FetchMissing,
     FindChoices,
+    ForgetChoice,
     GetArticle,
     GetStats,
     ImportFile,
@@ -75,6 +76,7 @@ UPDATE_COST = 5.0
 # What a look-up answers while no knowledge base is open, and the title of its failure.
 _EMPTY: dict[type, Any] = {FindChoices: [], Search: [], GetStats: {}}
 _FAILED: dict[type, str] = {RememberChoice: "Could not remember your choice",
+                            ForgetChoice: "Could not forget your choice",
                             Search: "Could not search the knowledge base",
                             FindChoices: "Could not search the knowledge base",
                             GetArticle: "Could not read the article",
@@ -208,7 +210,8 @@ class Worker(QObject):
         # The code for each operation, chosen by its type (never by a string).
         self._lookups: dict[type, Callable[[Any], Any]] = {
             GetArticle: self._get_article, FindChoices: self._choices, Search: self._search,
-            GetStats: self._stats, RememberChoice: self._remember}
+            GetStats: self._stats, RememberChoice: self._remember,
+            ForgetChoice: self._forget}
         self._tasks: dict[type, Callable[[int, Any], None]] = {
             ImportFile: self._import, RebuildStarter: self._rebuild, FetchMissing: self._fetch,
             ZimTask: self._zim, DownloadZim: self._download_zim}
@@ -510,6 +513,10 @@ class Worker(QObject):
         if self.kb.remember_choice(op.name, op.title):
             return self.kb.article(op.title)
         return None
+
+    def _forget(self, op: ForgetChoice) -> int:
+        """The names mean what the knowledge base says again (an undone "Choose another")."""
+        return sum(self.kb.forget_choice(name, op.title) for name in op.names)
 
     # --------------------------------------------------------------- KB tasks
 

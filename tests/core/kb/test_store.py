@@ -184,6 +184,11 @@ def test_two_layers_user_wins_and_writes_go_to_user(tmp_path):
     assert kb.remember_choice("Mercury", "Freddie Mercury")
     best = kb.lookup("Mercury")[0]
     assert best.title == "Freddie Mercury" and best.kind == "user"
+    # Forgotten (an undone choice): no user alias is left; other names are untouched.
+    assert kb.forget_choice("Mercury", "Freddie Mercury")
+    assert not any(c.kind == "user" for c in kb.lookup("Mercury"))
+    assert not kb.forget_choice("Mercury", "Freddie Mercury")  # nothing left to forget
+    assert kb.article("Freddie Mercury") is not None
     kb.close()
 
 

@@ -237,6 +237,10 @@ class KnowledgeBase:
             layer.upsert([_record_from_article(article)])
         return layer.add_alias(name, title, kind="user")
 
+    def forget_choice(self, name: str, title: str) -> bool:
+        """Undo ``remember_choice(name, title)``: the name means what the KB says again."""
+        return self.writable.forget_alias(name, title, kind="user")
+
     # ------------------------------------------------------------------- reads
 
     @_falls_back

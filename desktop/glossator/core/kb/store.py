@@ -549,6 +549,21 @@ class KBLayer:
             raise _write_error(self.path, exc) from exc
         return True
 
+    def forget_alias(self, alias: str, title: str, kind: str = "user") -> bool:
+        """Remove ``alias`` -> ``title`` of this kind (a reader's choice); True if it was there."""
+        norm = normalise(alias)
+        if not norm:
+            return False
+        try:
+            with self._transaction():
+                cur = self.db.execute(
+                    "DELETE FROM aliases WHERE norm = ? AND kind = ? AND article_id = "
+                    "(SELECT id FROM articles WHERE title = ?)", [norm, kind, title])
+                removed = cur.rowcount > 0
+        except sqlite3.Error as exc:
+            raise _write_error(self.path, exc) from exc
+        return removed
+
     def set_meta(self, **values: str) -> None:
         """Store descriptive facts about this file (kind, source, build date)."""
         try:
