@@ -14,14 +14,20 @@ def _click_row(panel, title: str):
     return item
 
 
-def test_a_look_up_result_clicked_shows_its_article_and_offers_the_link(
-        qtbot, fake_window, monkeypatch):
-    window = fake_window
+def _opened_recording_choices(qtbot, window, monkeypatch):
+    """The sample shown; the links the panel asks for are recorded, not made."""
     state = open_and_wait(qtbot, window)
     chosen: list = []
     monkeypatch.setattr(window, "choose_article", lambda e, t: chosen.append((e.name, t)))
     window.panel.choiceMade.disconnect()
     window.panel.choiceMade.connect(window.choose_article)
+    return state, chosen
+
+
+def test_a_look_up_result_clicked_shows_its_article_and_offers_the_link(
+        qtbot, fake_window, monkeypatch):
+    window = fake_window
+    state, chosen = _opened_recording_choices(qtbot, window, monkeypatch)
     window.look_up("Marie Curie")
     panel = window.panel
     qtbot.waitUntil(lambda: panel.choices.count() > 0, timeout=10_000)
@@ -57,11 +63,7 @@ def test_words_that_are_no_name_show_the_article_without_a_link(qtbot, fake_wind
 def test_a_name_not_in_the_kb_offers_did_you_mean_and_links_the_one_clicked(
         qtbot, fake_window, monkeypatch):
     window = fake_window
-    state = open_and_wait(qtbot, window)
-    chosen: list = []
-    monkeypatch.setattr(window, "choose_article", lambda e, t: chosen.append((e.name, t)))
-    window.panel.choiceMade.disconnect()
-    window.panel.choiceMade.connect(window.choose_article)
+    state, chosen = _opened_recording_choices(qtbot, window, monkeypatch)
     missing = next(m for m in state.mentions if m.text == "Zorbulax Quentin")
     window.explain(missing)
     panel = window.panel
