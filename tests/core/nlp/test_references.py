@@ -434,13 +434,15 @@ def test_she_without_a_woman_a_country_or_a_ship_stays_unclear(engine):
                 "She") is None
 
 
-def _linked(text: str, titles: dict[str, str]):
-    """Entities named as their KB titles, each linked to it."""
+def _linked(nlp, kb, text: str, titles: list[str]):
+    """References of a text whose names are places, each linked to its KB title:
+    ({reference text, lower case: mention}, {title: entity id})."""
     names = {f"e{i}": ("GPE", [t]) for i, t in enumerate(titles)}
     entities, mentions = build(text, names)
     for e in entities:
-        e.kb_title = titles[e.name]
-    return entities, mentions
+        e.kb_title = e.name
+    out = {m.text.lower(): m for m in resolve_references(nlp(text), entities, mentions, kb)}
+    return out, {e.name: e.id for e in entities}
 
 
 @pytest.mark.parametrize("text", [
@@ -451,19 +453,15 @@ def test_a_region_before_a_place_noun_means_the_place_its_article_puts_there(
         ref_nlp, starter_kb, text):
     """"The Gulf state" is Qatar (its article names the Persian Gulf) whoever is the
     subject; a region's name before "state" is no name of its own."""
-    entities, mentions = _linked(text, {"Qatar": "Qatar", "Mongolia": "Mongolia"})
-    out = {m.text.lower(): m for m in resolve_references(ref_nlp(text), entities, mentions,
-                                                         starter_kb)}
+    out, ids = _linked(ref_nlp, starter_kb, text, ["Qatar", "Mongolia"])
     ref = out["the gulf state"]
-    assert ref.entity == next(e.id for e in entities if e.name == "Qatar")
+    assert ref.entity == ids["Qatar"]
     assert "Gulf" in ref.why
 
 
 def test_a_region_no_article_places_there_refers_to_nothing(ref_nlp, starter_kb):
     text = "Mongolia hosted talks with Bolivia on Sunday. The Gulf state said a deal was close."
-    entities, mentions = _linked(text, {"Mongolia": "Mongolia", "Bolivia": "Bolivia"})
-    out = {m.text.lower(): m for m in resolve_references(ref_nlp(text), entities, mentions,
-                                                         starter_kb)}
+    out, _ids = _linked(ref_nlp, starter_kb, text, ["Mongolia", "Bolivia"])
     assert out.get("the gulf state") is None or out["the gulf state"].entity is None
 
 
@@ -472,9 +470,7 @@ def test_an_adjective_the_article_uses_picks_the_place(ref_nlp, starter_kb):
     though Qatar is the subject of the sentence before."""
     text = ("Qatar hosted the talks on Sunday. Mongolia sent envoys; the landlocked country "
             "has long sought a role.")
-    entities, mentions = _linked(text, {"Qatar": "Qatar", "Mongolia": "Mongolia"})
-    out = {m.text.lower(): m for m in resolve_references(ref_nlp(text), entities, mentions,
-                                                         starter_kb)}
+    out, ids = _linked(ref_nlp, starter_kb, text, ["Qatar", "Mongolia"])
     ref = out["the landlocked country"]
-    assert ref.entity == next(e.id for e in entities if e.name == "Mongolia")
+    assert ref.entity == ids["Mongolia"]
     assert "landlocked" in ref.why
