@@ -13,83 +13,17 @@ namesake the ranker must refuse).
 
 from __future__ import annotations
 
-import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-_HEADER = re.compile(r"^=== (\S+)(?: (.*))?$")
-_MARK = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]|]+?))?\]\]")
+sys.path.insert(0, str(HERE.parents[1] / "desktop"))
 
-
-@dataclass(slots=True)
-class Written:
-    """One document: its plain text and its labelled names (start, end, title or None)."""
-
-    id: str
-    genre: str
-    text: str
-    names: list[tuple[int, int, str | None]] = field(default_factory=list)
-
-
-def parse(source: str, origin: str = "") -> list[Written]:
-    """The documents of one file; a malformed one raises ValueError naming it."""
-    docs: list[Written] = []
-    current: list[str] = []
-    head: tuple[str, str] | None = None
-
-    def close() -> None:
-        if head is None:
-            if "".join(current).strip():
-                raise ValueError(f"{origin}: text before the first '=== id' line")
-            return
-        body = "\n".join(current).strip()
-        out: list[str] = []
-        names: list[tuple[int, int, str | None]] = []
-        pos = length = 0
-        for m in _MARK.finditer(body):
-            piece = body[pos:m.start()]
-            out.append(piece)
-            length += len(piece)
-            surface = m.group(1)
-            label = (m.group(2) or surface).strip()
-            names.append((length, length + len(surface), None if label == "NIL" else label))
-            out.append(surface)
-            length += len(surface)
-            pos = m.end()
-        out.append(body[pos:])
-        text = "".join(out)
-        if "[[" in text or "]]" in text:
-            raise ValueError(f"{origin} {head[0]}: unbalanced [[ ]]")
-        docs.append(Written(head[0], head[1], text, names))
-
-    for line in source.splitlines():
-        m = _HEADER.match(line)
-        if m:
-            close()
-            head = (m.group(1), m.group(2) or "")
-            current = []
-        else:
-            current.append(line)
-    close()
-    ids = [d.id for d in docs]
-    if len(ids) != len(set(ids)):
-        raise ValueError(f"{origin}: a document id is used twice")
-    return docs
-
-
-def load(paths: list[Path] | None = None) -> list[Written]:
-    """Every document of the given files (default: all ``*.txt`` here), in file order."""
-    out: list[Written] = []
-    for p in paths or sorted(HERE.glob("*.txt")):
-        out += parse(p.read_text(encoding="utf-8"), p.name)
-    return out
+from glossator.core.nlp.written import load  # noqa: E402
 
 
 def check(paths: list[Path], kb_path: str) -> int:
     """Print problems and a summary; 1 when a title is not in the KB."""
-    sys.path.insert(0, str(HERE.parents[1] / "desktop"))
     from glossator.core.kb import KnowledgeBase
 
     kb = KnowledgeBase.single(kb_path)
@@ -101,7 +35,12 @@ def check(paths: list[Path], kb_path: str) -> int:
             if title is None:
                 nil += 1
                 offers = sorted({c.title for c in kb.lookup(surface)})[:5]
-                print(f"{doc.id}: NIL {surface!r}; the KB offers {offers or 'nothing'}")
+                if surface in offers or kb.article(surface) is not None:
+                    # Most often a slip: the KB does have the article the text means.
+                    print(f"{doc.id}: CHECK NIL {surface!r}: the KB has an article with "
+                          f"exactly this title; is it really not what the text means?")
+                else:
+                    print(f"{doc.id}: NIL {surface!r}; the KB offers {offers or 'nothing'}")
             elif kb.article(title) is None:
                 bad += 1
                 print(f"{doc.id}: ERROR {title!r} (for {surface!r}) is not a KB title")
