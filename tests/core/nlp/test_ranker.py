@@ -149,3 +149,50 @@ def test_names_that_mean_something_else_are_put_among_strangers(starter_kb_path)
     found = maker._occurrences("Tbilisi is the capital of Georgia.", ["Tbilisi"])
     assert [(t, s) for _a, _b, t, s in found if t != "Tbilisi"] == [
         ("Georgia (country)", "Georgia")]  # the country's article names Tbilisi
+
+
+def test_a_group_weight_counts_as_that_many_copies():
+    """Written texts weigh more than generated ones: weight 2 fits as two copies."""
+    rng = random.Random(4)
+    base = []
+    for i in range(60):
+        rows = [candidate_row({"match": rng.random(), "prior": rng.random()}) for _ in range(2)]
+        rows.append(nil_row({"nil_bias": 1.0}))
+        base.append(training.Example(np.vstack(rows), rng.randrange(3), i, ""))
+    doubled = base + [training.Example(e.rows, e.label, e.doc, "") for e in base[:20]]
+    weighted = [training.Example(e.rows, e.label, e.doc, "", 2.0 if i < 20 else 1.0)
+                for i, e in enumerate(base)]
+    w_copies = training.fit(doubled, steps=200)
+    w_weights = training.fit(weighted, steps=200)
+    assert np.allclose(w_copies, w_weights, atol=1e-6)
+    assert not np.allclose(training.fit(base, steps=200), w_weights, atol=1e-3)
+
+
+def test_written_texts_label_their_groups(starter_kb_path):
+    """A labelled name gives its group the article's row; a NIL name the NIL row."""
+    from glossator.core.nlp.written import parse
+
+    # A plumber called Pierre Curie is not the physicist: the namesake's row is the trap.
+    [doc] = parse("=== x1 test\n[[Angela Merkel]] met [[Pierre Curie|NIL]], a plumber, in "
+                  "[[Paris]] on Monday. [[Merkel|Angela Merkel]] smiled.")
+    assert doc.text == ("Angela Merkel met Pierre Curie, a plumber, in Paris on Monday. "
+                        "Merkel smiled.")
+    maker = training.ExampleMaker(starter_kb_path, seed=3)
+    found = maker.written_examples(doc, training.WRITTEN_DOC, weight=2.0)
+    by_kind = {e.rewrite: e for e in found}
+    assert len(found) == 3 and all(e.weight == 2.0 for e in found)
+    assert by_kind["written NIL"].label == len(by_kind["written NIL"].rows) - 1
+    assert sorted(e.label < len(e.rows) - 1 for e in found) == [False, True, True]
+
+
+def test_the_written_format_rejects_broken_markup():
+    from glossator.core.nlp.written import parse
+
+    with pytest.raises(ValueError, match="unbalanced"):
+        parse("=== a test\n[[Paris is nice.")
+    with pytest.raises(ValueError, match="twice"):
+        parse("=== a test\nx\n=== a test\ny")
+    with pytest.raises(ValueError, match="before the first"):
+        parse("stray text\n=== a test\nx")
+    [doc] = parse("=== b news\n[[Washington|George Washington]] crossed the river.")
+    assert doc.names == [(0, 10, "George Washington")] and doc.genre == "news"

@@ -45,6 +45,7 @@ from glossator.core.nlp.ranker import (
     Model,
     default_model,
 )
+from glossator.core.nlp.written import Written, load
 
 PACKAGE_DATA = Path(__file__).resolve().parent / "data" / WEIGHTS_FILE
 TYPED = ("PERSON", "GPE", "LOC", "ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT")
@@ -83,6 +84,7 @@ class Example:
     label: int
     doc: int
     rewrite: str
+    weight: float = 1.0
 
 
 def misspell(word: str, rng: random.Random) -> str:
@@ -437,6 +439,33 @@ class ExampleMaker:
             found.append(Example(rows.astype(np.float32), label, doc_id, kind))
         return found
 
+    def written_examples(self, doc: Written, doc_id: int, weight: float = 1.0
+                         ) -> list[Example]:
+        """The groups of one of our own labelled texts (``training/written``).
+
+        A group is an example when its labelled mentions agree on one answer: the article
+        when it is among the candidates, else NIL (linking anything else would be wrong).
+        """
+        linker = self.engine.linker
+        assert linker is not None
+        linker.collect = []
+        try:
+            self.engine.annotate(doc.text)
+            collected = linker.collect
+        finally:
+            linker.collect = None
+        found = []
+        for g, titles, rows in collected:
+            golds = {title for s, e, title in doc.names for m in g.members
+                     if m.start < e and s < m.end}
+            if len(golds) != 1:
+                continue  # unlabelled, or two labels merged: no clean answer
+            gold = golds.pop()
+            label = titles.index(gold) if gold in titles else len(titles)
+            found.append(Example(rows.astype(np.float32), label, doc_id,
+                                 "written" if gold else "written NIL", weight))
+        return found
+
 
 # ---------------------------------------------------------------------- fitting
 
@@ -463,13 +492,15 @@ def fit(examples: list[Example], l2: float = 3e-3, steps: int = 1500, lr: float 
     x, starts, seg, gold = _segments(examples)
     y = np.zeros(len(x))
     y[gold] = 1.0
-    n = len(examples)
+    weights = np.array([e.weight for e in examples])
+    row_weight = weights[seg]
+    n = weights.sum()
     w = np.zeros(x.shape[1])
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     for t in range(1, steps + 1):
         p = _probabilities(w, x, starts, seg)
-        grad = x.T @ (p - y) / n + l2 * w
+        grad = x.T @ ((p - y) * row_weight) / n + l2 * w
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad * grad
         w -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
@@ -551,11 +582,25 @@ def generate(maker: ExampleMaker, docs: int, log: bool = True) -> list[Example]:
     return out
 
 
-def train(kb_path: str | Path, docs: int = 1500, seed: int = 20261130, rounds: int = 2
-          ) -> tuple[Model, dict]:
-    """Generate, fit, calibrate; ``rounds`` regenerates the features with the last model."""
+WRITTEN_DOC = 1_000_000  # written texts' document numbers start here (apart from generated)
+CALIBRATE_ON = ("generated", "written", "both")
+
+
+def train(kb_path: str | Path, docs: int = 1500, seed: int = 20261130, rounds: int = 2,
+          written: list[Written] | None = None, written_weight: float = 1.0,
+          calibrate_on: str = "both") -> tuple[Model, dict]:
+    """Generate, fit, calibrate; ``rounds`` regenerates the features with the last model.
+
+    ``written`` (our own labelled texts) join the training data with ``written_weight``
+    per group; a quarter of them, by document, is kept out with the generated calibration
+    split. ``calibrate_on`` says which kept-out examples fit the calibration map: news-like
+    written texts are closer to what a reader meets than generated KB leads.
+    """
     from glossator.core.nlp import ranker
 
+    if calibrate_on not in CALIBRATE_ON:
+        raise ValueError(f"calibrate_on must be one of {CALIBRATE_ON}")
+    written = written or []
     model = default_model()
     figures: dict = {}
     for r in range(rounds):
@@ -564,8 +609,14 @@ def train(kb_path: str | Path, docs: int = 1500, seed: int = 20261130, rounds: i
         assert maker.engine.linker is not None
         maker.engine.linker.model = model
         examples = generate(maker, docs)
-        train_ex = [e for e in examples if e.doc % 5 != 0]
-        cal_ex = [e for e in examples if e.doc % 5 == 0]
+        for i, doc in enumerate(written):
+            examples += maker.written_examples(doc, WRITTEN_DOC + i, written_weight)
+        train_ex = [e for e in examples if not _written_cal(e)
+                    and (e.doc >= WRITTEN_DOC or e.doc % 5 != 0)]
+        cal_gen = [e for e in examples if e.doc < WRITTEN_DOC and e.doc % 5 == 0]
+        cal_written = [e for e in examples if _written_cal(e)]
+        cal_ex = {"generated": cal_gen, "written": cal_written,
+                  "both": cal_gen + cal_written}[calibrate_on] or cal_gen
         w = fit(train_ex)
         px, py = top_predictions(w, cal_ex)
         cx, cy = isotonic(px, py)
@@ -573,15 +624,24 @@ def train(kb_path: str | Path, docs: int = 1500, seed: int = 20261130, rounds: i
         for e in examples:
             counts[e.rewrite] = counts.get(e.rewrite, 0) + 1
         model = Model(w, cx, cy, {"trained": True, "seed": seed, "documents": docs,
+                                  "written documents": len(written),
+                                  "written weight": written_weight,
+                                  "calibrated on": calibrate_on,
                                   "round": r + 1, "groups": len(examples),
                                   "rewrites": dict(sorted(counts.items())),
                                   "features": N_CAND + N_NIL})
         figures = {"round": r + 1, "train": report(model, train_ex),
-                   "calibration split": report(model, cal_ex)}
+                   "calibration split (generated)": report(model, cal_gen),
+                   "calibration split (written)": report(model, cal_written)}
         model.meta["figures"] = figures
         print(json.dumps(figures), file=sys.stderr)
     ranker.shipped_model.cache_clear()
     return model, figures
+
+
+def _written_cal(e: Example) -> bool:
+    """A written text's group kept out of training for calibration (a quarter, by text)."""
+    return e.doc >= WRITTEN_DOC and (e.doc - WRITTEN_DOC) % 4 == 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -591,9 +651,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", type=int, default=1500)
     p.add_argument("--seed", type=int, default=20261130)
     p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--written", default="training/written",
+                   help="folder of our own labelled texts (*.txt); '' for none")
+    p.add_argument("--written-weight", type=float, default=1.0)
+    p.add_argument("--calibrate-on", choices=CALIBRATE_ON, default="both")
     p.add_argument("--out", default=str(PACKAGE_DATA))
     args = p.parse_args(argv)
-    model, _ = train(args.kb, args.docs, args.seed, args.rounds)
+    folder = Path(args.written) if args.written else None
+    written = load(sorted(folder.glob("*.txt"))) if folder and folder.is_dir() else []
+    print(f"{len(written)} written texts", file=sys.stderr)
+    model, _ = train(args.kb, args.docs, args.seed, args.rounds, written,
+                     args.written_weight, args.calibrate_on)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
