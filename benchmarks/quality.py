@@ -539,6 +539,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", help="also write the figures to this file")
     p.add_argument("--scorer", choices=["rules", "learned"], default=None,
                    help="the linker's scorer (default: the engine's default)")
+    p.add_argument("--ranker", help="a ranker weight file (default: the shipped one)")
     args = p.parse_args(argv)
     where = eval_dir()
     if not where.is_dir():
@@ -549,6 +550,11 @@ def main(argv: list[str] | None = None) -> int:
     kb = KnowledgeBase.single(args.kb)
     titles = set(kb.layers[0].titles())
     engine = Engine(kb, scorer=args.scorer)
+    if args.ranker:
+        from glossator.core.nlp.ranker import load_model as load_ranker
+
+        assert engine.linker is not None
+        engine.linker.model = load_ranker(args.ranker)
     halves = ["dev", "heldout"] if args.half == "both" else [args.half]
     report: dict = {}
     gold_names: list[tuple[str, str]] = []
