@@ -112,3 +112,19 @@ def test_a_later_update_moves_a_span_to_the_entity_that_took_it_in():
     assert c in [m.start for m in state.mentions_of("e1")]
     same = state.add_part([Mention(c, c + 5, "Curie", "name", "e1", 0.9, "")], [], {})
     assert same == []  # the very same view: nothing new to draw
+
+
+def test_a_mention_the_analysis_no_longer_finds_is_forgotten():
+    """A later update joined "Curie" to the words before it: the old span goes, and an
+    entity left without mentions leaves the who's-who (issue 13)."""
+    state, _added, (a, _w, s) = _state()
+    text = state.document.text
+    c = text.index("Curie", a + 11)
+    state.add_part([Mention(c, c + 5, "Curie", "name", "e3", 0.8, "")],
+                   [Entity("e3", "Curie", "PERSON")], {})
+    gone = state.forget([(c, c + 5, "name"), (s, s + 3, "name")])  # the second: no such kind
+    assert [(m.start, m.text) for m in gone] == [(c, "Curie")]
+    assert state.mention_at(c) is None and "e3" not in state.entities
+    assert state.mention_at(s).kind == "reference"
+    assert [m.start for m in state.mentions] == sorted(m.start for m in state.mentions)
+    assert state.grouped()["person"][0][0].id == "e1"

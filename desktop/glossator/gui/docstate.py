@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
+from collections.abc import Iterable
 
 from glossator.core.documents.model import Document
 from glossator.core.export.glossary import GROUP_TITLES, GROUPS, LABEL_WORDS, group_of
@@ -85,14 +86,33 @@ class DocState:
             added.append(m)
         return added
 
-    def _move(self, old: Mention, new: Mention) -> None:
+    def forget(self, spans: Iterable[tuple[int, int, str]]) -> list[Mention]:
+        """Drop the mentions the analysis no longer finds; return them.
+
+        ``spans`` are (start, end, kind). An entity left without mentions goes too.
+        """
+        gone: list[Mention] = []
+        for start, end, kind in spans:
+            i = bisect_left(self._starts, start)
+            while i < len(self._starts) and self._starts[i] == start:
+                m = self.mentions[i]
+                if m.end == end and m.kind == kind:
+                    del self.mentions[i]
+                    del self._starts[i]
+                    self._move(m, None)
+                    gone.append(m)
+                    break
+                i += 1
+        return gone
+
+    def _move(self, old: Mention, new: Mention | None) -> None:
         if old.entity:
             mine = self._by_entity.get(old.entity, [])
             self._by_entity[old.entity] = [x for x in mine if x is not old]
             if not self._by_entity[old.entity]:
                 del self._by_entity[old.entity]
                 self.entities.pop(old.entity, None)
-        if new.entity:
+        if new is not None and new.entity:
             insort(self._by_entity[new.entity], new, key=lambda x: x.start)
 
     def replace_entity(self, entity: Entity, article: Article | None) -> None:

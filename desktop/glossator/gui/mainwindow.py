@@ -790,9 +790,11 @@ class MainWindow(QMainWindow):
         if state is None or part.job != state.job:
             return  # a result for a document no longer shown
         raw = self._raw if self._raw is not None else state
+        gone = raw.forget(part.gone)
         added = raw.add_part(part.mentions, part.entities, part.articles)
         raw.done, raw.total = part.done, part.total
         if raw is state:
+            self.reader.remove_mentions(gone)
             self.reader.add_mentions(added)
             self.whos_who.schedule_rebuild()
         else:  # the reader's corrections, applied to this update too

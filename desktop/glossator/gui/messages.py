@@ -34,6 +34,9 @@ class AnnotationPart:
     articles: dict[str, Article]  # kb_title -> article, for the entities above
     done: int  # characters annotated so far
     total: int  # characters to annotate
+    # (start, end, kind) of mentions sent before that the analysis no longer finds (a
+    # later piece joined a name to the words beside it, or a reference became another).
+    gone: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -67,11 +70,19 @@ class Choice:
     snippet: str = ""
 
 
+# The long tasks whose end changes what the knowledge base answers (new rows, a new file,
+# a ZIM's names indexed or detached, its link priors counted): the worker has already given
+# the engine the new knowledge (``Worker._use_kb``), and every window that shows knowledge
+# asks again (the main window analyses the open document again). An online fill is not
+# here: the window that asked for it analyses again itself.
+KNOWLEDGE_TASKS = frozenset({"import", "rebuild", "attach", "links"})
+
+
 @dataclass(slots=True)
 class TaskProgress:
-    """Progress of a long knowledge-base task (import, rebuild, online fill)."""
+    """Progress of a long knowledge-base task (import, rebuild, online fill, ZIM tasks)."""
 
-    task: str  # "import" | "rebuild" | "fetch"
+    task: str  # "import" | "rebuild" | "fetch" | "attach" | "links" | "download"
     done: int
     total: int
     message: str = ""

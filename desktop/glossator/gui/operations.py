@@ -122,6 +122,18 @@ class ZimTask:
 
 
 @dataclass(frozen=True, slots=True)
+class CountLinks:
+    """Count an attached ZIM's links into name priors, p(article | name) (issue 14).
+
+    The optional second pass after the name index (``link_priors.LinkJob``, the CLI's
+    ``kb attach FILE --links``); Cancel pauses it, the same operation goes on later.
+    ``target`` is the ZIM's id. Answer: ``TaskFinished`` (task "links").
+    """
+
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
 class DownloadZim:
     """Download a Kiwix ZIM into ``folder``, then attach it.
 
@@ -137,9 +149,9 @@ class DownloadZim:
 
 
 Operation = (GetArticle | FindChoices | Search | GetStats | RememberChoice | ForgetChoice
-             | ImportFile | RebuildStarter | FetchMissing | ZimTask | DownloadZim)
+             | ImportFile | RebuildStarter | FetchMissing | ZimTask | CountLinks | DownloadZim)
 LOOKUPS = (GetArticle, FindChoices, Search, GetStats, RememberChoice, ForgetChoice)
-TASKS = (ImportFile, RebuildStarter, FetchMissing, ZimTask, DownloadZim)
+TASKS = (ImportFile, RebuildStarter, FetchMissing, ZimTask, CountLinks, DownloadZim)
 
 
 # ------------------------------------------------------------ the messages

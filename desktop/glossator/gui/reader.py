@@ -11,7 +11,7 @@ for names not in it; dotted for references ("she", "the company").
 from __future__ import annotations
 
 import time
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer, Signal
@@ -279,14 +279,56 @@ class ReaderView(QTextEdit):
     # ----------------------------------------------------------- underlines
 
     def add_mentions(self, mentions: list[Mention]) -> None:
-        """Queue mentions for drawing (they are drawn a few at a time)."""
+        """Queue mentions for drawing (they are drawn a few at a time).
+
+        A mention of the same words as one held replaces it (a later update's view).
+        """
         for m in mentions:
             i = bisect_right(self._starts, m.start)
+            if i and self._starts[i - 1] == m.start and self._mentions[i - 1].end == m.end:
+                if self._focus is self._mentions[i - 1]:
+                    self._focus = m
+                self._mentions[i - 1] = m
+                continue
             self._starts.insert(i, m.start)
             self._mentions.insert(i, m)
         self._pending.extend(mentions)
         if self._pending:
             self._apply_timer.start()
+
+    def remove_mentions(self, mentions: list[Mention]) -> None:
+        """Forget these mentions (the analysis no longer finds them) and their underlines.
+
+        The mentions overlapping their words are drawn again.
+        """
+        if not mentions:
+            return
+        gone = {id(m) for m in mentions}
+        for m in mentions:
+            i = bisect_left(self._starts, m.start)
+            while i < len(self._starts) and self._starts[i] == m.start:
+                held = self._mentions[i]
+                if (held.end, held.kind) == (m.end, m.kind):
+                    gone.add(id(held))
+                    del self._starts[i]
+                    del self._mentions[i]
+                    if self._focus is held:
+                        self._focus = None
+                    break
+                i += 1
+            if m.start in self._drawn:
+                self._format(m, None)
+            # Words the removed underline shared with others: draw those again.
+            lo = bisect_left(self._starts, m.start - 400)
+            hi = bisect_left(self._starts, m.end)
+            for other in self._mentions[lo:hi]:
+                if other.end > m.start and other.start < m.end:
+                    self._drawn.pop(other.start, None)
+                    self._pending.append(other)
+        self._pending = [p for p in self._pending if id(p) not in gone]
+        if self._pending:
+            self._apply_timer.start()
+        self._refresh_extra()
 
     def clear_mentions(self) -> None:
         """Forget every mention and remove every underline."""

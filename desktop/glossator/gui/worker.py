@@ -45,6 +45,7 @@ from glossator.gui.messages import (
     TaskProgress,
 )
 from glossator.gui.operations import (
+    CountLinks,
     DownloadZim,
     FetchMissing,
     FindChoices,
@@ -72,6 +73,9 @@ FIRST_CHUNK_CHARS = 3_000
 # the end.
 UPDATE_SECONDS = 2.0
 UPDATE_COST = 5.0
+
+# Entries per batch of a ZIM's link pass (one worker event: a fraction of a second).
+LINK_BATCH = 1_000
 
 # What a look-up answers while no knowledge base is open, and the title of its failure.
 _EMPTY: dict[type, Any] = {FindChoices: [], Search: [], GetStats: {}}
@@ -150,15 +154,38 @@ def _greedy(blocks: list[tuple[int, int]], size: int, first_size: int
     return chunks
 
 
+# Documents whose text is exactly what was read (a .txt file, pasted plain text): their
+# blocks are only its paragraphs (``documents.text.paragraphs``).
+PLAIN_TEXT_FORMATS = frozenset({"text", "paste"})
+
+
+def analysis_ranges(document: Document) -> tuple[list[tuple[int, int]], frozenset[int]]:
+    """What the engine analyses of a document, as ``glossator annotate`` gives it.
+
+    ``annotate`` reads a text file as one text (``Engine.annotate``); other formats as a
+    document of blocks (``Engine.annotate_document``: the annotatable blocks, code left
+    out, each block start a break no name crosses). The app asks the same of the engine,
+    so a book opened in it gets the same entities as ``annotate`` on the file. (A text's
+    paragraphs as blocks cut its ranges wherever two paragraphs are three or more line
+    breaks apart, and a pronoun there lost its antecedent: 96% of a book's mentions had
+    the same entity as ``annotate``.)
+    """
+    from glossator.core.nlp.stream import document_ranges
+
+    if document.format in PLAIN_TEXT_FORMATS or not document.blocks:
+        return [(0, len(document.text))], frozenset()
+    return document_ranges(document)
+
+
 class _Job:
     """One annotation in progress: its streaming analysis and what the window was sent."""
 
     def __init__(self, request: AnnotateRequest) -> None:
-        from glossator.core.nlp.stream import document_ranges, plan_pieces
+        from glossator.core.nlp.stream import plan_pieces
 
         self.request = request
         doc = request.document
-        ranges, self.breaks = document_ranges(doc)
+        ranges, self.breaks = analysis_ranges(doc)
         self.pieces = plan_pieces(doc.text, ranges, CHUNK_CHARS, request.first,
                                   FIRST_CHUNK_CHARS)
         self.total = sum(e - s for s, e in self.pieces) or len(doc.text)
@@ -203,8 +230,11 @@ class Worker(QObject):
         self.reading_at = -1  # the offset on screen, as the reader scrolls (-1: no news)
         self._cancel_task = threading.Event()
         self._job: _Job | None = None
-        self._zim_job: Any = None  # the Kiwix index being built, and its operation
+        # The Kiwix task running (an index being built, or a link pass: one at a time), its
+        # operation, and for a link pass its steps.
+        self._zim_job: Any = None
         self._zim_op = 0
+        self._zim_steps: Any = None
         self._download: Any = None  # the ZIM being downloaded, and its operation
         self._download_op = 0
         # The code for each operation, chosen by its type (never by a string).
@@ -214,7 +244,8 @@ class Worker(QObject):
             ForgetChoice: self._forget}
         self._tasks: dict[type, Callable[[int, Any], None]] = {
             ImportFile: self._import, RebuildStarter: self._rebuild, FetchMissing: self._fetch,
-            ZimTask: self._zim, DownloadZim: self._download_zim}
+            ZimTask: self._zim, CountLinks: self._count_links,
+            DownloadZim: self._download_zim}
 
     # ------------------------------------------------------------ start / stop
 
@@ -390,14 +421,21 @@ class Worker(QObject):
                 send[eid] = e
         mentions: list[Mention] = []
         where: dict[str, str] = {}  # a removed id -> the id that now holds its mentions
+        now: set[tuple[int, int, str]] = set()
         for m in ann.mentions:
             key = (m.start, m.end, m.kind)
+            now.add(key)
             before = job.sent.get(key, "")
             if before != m.entity:
                 if before and m.entity and before in removed:
                     where.setdefault(before, m.entity)
                 mentions.append(dataclasses.replace(m))
                 job.sent[key] = m.entity
+        # What was sent and is found no more: the window forgets it (a whole-document
+        # update holds every mention of the pieces parsed so far).
+        gone = [] if job.session is None else sorted(k for k in job.sent if k not in now)
+        for key in gone:
+            del job.sent[key]
         for old in removed:
             target = by_id.get(where.get(old, ""))
             if target is not None:
@@ -414,7 +452,7 @@ class Worker(QObject):
                 job.sent_articles.add(e.kb_title)
         mentions.sort(key=lambda m: m.start)
         return AnnotationPart(job=job.request.job, mentions=mentions, entities=entities,
-                              articles=articles, done=job.done, total=job.total)
+                              articles=articles, done=job.done, total=job.total, gone=gone)
 
     def _user_choices(self, entities: list[Entity], job: _Job) -> list[Entity]:
         """Entities relinked where the reader chose another article for their name.
@@ -675,22 +713,94 @@ class Worker(QObject):
             self._finish(op_id, TaskFinished("attach", "Attaching failed", error=explain(exc)))
 
     def _end_zim_job(self, finished_op: int) -> int:
-        """Close the index being built (if any); its operation's number (0: none)."""
-        job, op_id = self._zim_job, self._zim_op
-        self._zim_job, self._zim_op = None, 0
+        """Close the Kiwix task running (if any); its operation's number (0: none)."""
+        job, op_id, steps = self._zim_job, self._zim_op, self._zim_steps
+        self._zim_job, self._zim_op, self._zim_steps = None, 0, None
+        if steps is not None:
+            steps.close()
         if job is not None:
             job.close()
         if op_id and op_id != finished_op:  # replaced by another build: that one answers
-            self._fail(op_id, OperationFailed("Indexing paused", "Another index is built "
-                                              "first; Resume goes on later."))
+            if steps is not None:
+                self._fail(op_id, OperationFailed("Counting paused", "Another Kiwix task "
+                                                  "runs first; Count link priors goes on "
+                                                  "later."))
+            else:
+                self._fail(op_id, OperationFailed("Indexing paused", "Another index is built "
+                                                  "first; Resume goes on later."))
         return op_id
+
+    def _count_links(self, op_id: int, op: CountLinks) -> None:
+        """Count an attached ZIM's links into name priors (issue 14), as ``kb attach --links``.
+
+        ``link_priors.LinkJob`` is driven one batch per event (``_links_step``), as the
+        index is built, so look-ups and analyses are answered between batches; Cancel
+        pauses it (its work file keeps what was counted) and the same operation goes on.
+        """
+        from glossator.core.kb import zim_attach
+        from glossator.core.kb.link_priors import LinkJob
+
+        folder = getattr(self.kb, "zim_dir", None) or zim_attach.index_dir_for(
+            paths.user_kb_path())
+        try:
+            found = zim_attach.find_attached(folder, op.target)
+            self._end_zim_job(0)  # one Kiwix task at a time
+            self._cancel_task.clear()
+            job = LinkJob(found.index_path, batch_entries=LINK_BATCH)
+        except Exception as exc:
+            self._finish(op_id, TaskFinished("links", "Counting links failed",
+                                             error=explain(exc)))
+            return
+        if job.finished:
+            job.close()
+            self._finish(op_id, TaskFinished(
+                "links", f"Link priors of {found.id} are counted: {job.progress.line()}"))
+            return
+        self._zim_job, self._zim_op, self._zim_steps = job, op_id, job.steps()
+        self.taskProgress.emit(TaskProgress("links", job.progress.position,
+                                            job.progress.entries,
+                                            f"Counting the links of {job.id}\u2026"))
+        QTimer.singleShot(0, self._links_step)
+
+    @Slot()
+    def _links_step(self) -> None:
+        """One batch of the link pass running."""
+        job, op_id, steps = self._zim_job, self._zim_op, self._zim_steps
+        if job is None or steps is None:
+            return
+        try:
+            if self._cancel_task.is_set():
+                line = job.progress.line()
+                self._end_zim_job(op_id)
+                self._knowledge_changed()  # the priors written so far are read
+                self._finish(op_id, TaskFinished(
+                    "links", f"Counting paused at {line}; Count link priors goes on.",
+                    cancelled=True))
+                return
+            p = next(steps, None)
+            if p is not None and not job.finished:
+                self.taskProgress.emit(TaskProgress(
+                    "links", round(1000 * p.fraction), 1000,
+                    f"Counting the links of {job.id}: {p.line()}"))
+                QTimer.singleShot(0, self._links_step)
+                return
+            p = job.progress
+            self._end_zim_job(op_id)
+            self._knowledge_changed()
+            self._finish(op_id, TaskFinished(
+                "links", f"Link priors of {job.id}: {p.links:,} links in {p.articles:,} "
+                f"articles, {p.names:,} names"))
+        except Exception as exc:
+            self._end_zim_job(op_id)
+            self._finish(op_id, TaskFinished("links", "Counting links failed",
+                                             error=explain(exc)))
 
     @Slot()
     def _zim_step(self) -> None:
         """One batch of the ZIM index being built."""
         job, op_id = self._zim_job, self._zim_op
-        if job is None:
-            return
+        if job is None or self._zim_steps is not None:
+            return  # none, or a link pass took its place
         try:
             if self._cancel_task.is_set():
                 self._end_zim_job(op_id)
