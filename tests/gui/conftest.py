@@ -101,6 +101,48 @@ def real_window(qtbot, settings, session_kb, real_engine):
     window.close()
 
 
+@pytest.fixture
+def live_window(qtbot, settings, starter_kb_path, tmp_path, monkeypatch):
+    """The window over a worker made as the app makes it (its default factories: the
+    user knowledge base in the test's data folder, a copy of the starter pack, the real
+    engine), for tests of the knowledge base changing under a running app; and the
+    starter copy's path."""
+    import shutil
+
+    from glossator.gui.mainwindow import MainWindow
+    from glossator.gui.worker import WorkerThread
+
+    pytest.importorskip("glossator.core.nlp.engine")
+    starter = tmp_path / "starter" / "starter-en.sqlite"
+    starter.parent.mkdir()
+    shutil.copy(starter_kb_path, starter)
+    monkeypatch.setenv("GLOSSATOR_STARTER_KB", str(starter))
+    worker = WorkerThread()  # the app's own factories
+    window = MainWindow(settings, worker)
+    qtbot.addWidget(window)
+    window.resize(1100, 760)
+    window.show()
+    with qtbot.waitSignal(window.engineReady, timeout=120_000):
+        worker.start()
+    assert window.status.ready, window.status
+    yield window, starter
+    window.close()
+
+
+def wait_reanalysed(qtbot, window, trigger) -> list:
+    """Run ``trigger`` (a knowledge task); the window analyses the document again when it
+    ends. Returns the tasks that finished meanwhile (the last without an error)."""
+    finished: list = []
+    window.worker.worker.taskFinished.connect(finished.append)
+    with qtbot.waitSignal(window.annotationDone, timeout=120_000):
+        trigger()
+    window.reader.flush()
+    assert finished and not finished[-1].error, finished
+    assert window.state.finished
+    assert "failed" not in window.status_label.text().lower(), window.status_label.text()
+    return finished
+
+
 def make_document(text: str = ARTICLE) -> Document:
     """A Markdown-like document built in code: a heading and paragraphs."""
     blocks = []

@@ -1,10 +1,10 @@
 """The knowledge base changes under a running app (issue 13): the REAL engine, real files.
 
-The worker is made with its default factories (the user knowledge base in the test's data
-folder, the starter pack named by ``GLOSSATOR_STARTER_KB``, the real spaCy engine), as
-the app makes it. Before the fix, every analysis after Knowledge > Rebuild starter pack
-failed with "Cannot operate on a closed database", and imported articles were not used
-until a restart.
+The worker is made with its default factories (``live_window`` in conftest: the user
+knowledge base in the test's data folder, a copy of the starter pack named by
+``GLOSSATOR_STARTER_KB``, the real spaCy engine), as the app makes it. Before the fix,
+every analysis after Knowledge > Rebuild starter pack failed with "Cannot operate on a
+closed database", and imported articles were not used until a restart.
 """
 
 from __future__ import annotations
@@ -14,37 +14,13 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
-
 from glossator.core.kb import SummaryRecord
 from glossator.gui.operations import ImportFile, RebuildStarter
-from tests.gui.conftest import make_document, open_and_wait
+from tests.gui.conftest import make_document, open_and_wait, wait_reanalysed
 
 TEXT = ("# News\n\n"
         "Zelvana Okonkwo met the economist Ines Borg in Paris on Monday. Okonkwo said the "
         "talks went well.\n")
-
-
-@pytest.fixture
-def live_window(qtbot, settings, starter_kb_path, tmp_path, monkeypatch):
-    from glossator.gui.mainwindow import MainWindow
-    from glossator.gui.worker import WorkerThread
-
-    pytest.importorskip("glossator.core.nlp.engine")
-    starter = tmp_path / "starter" / "starter-en.sqlite"
-    starter.parent.mkdir()
-    shutil.copy(starter_kb_path, starter)
-    monkeypatch.setenv("GLOSSATOR_STARTER_KB", str(starter))
-    worker = WorkerThread()  # the app's own factories
-    window = MainWindow(settings, worker)
-    qtbot.addWidget(window)
-    window.resize(1100, 760)
-    window.show()
-    with qtbot.waitSignal(window.engineReady, timeout=120_000):
-        worker.start()
-    assert window.status.ready, window.status
-    yield window, starter
-    window.close()
 
 
 def _title_of(window, name: str) -> str | None:
@@ -52,18 +28,6 @@ def _title_of(window, name: str) -> str | None:
     mention = window.reader.mention_at(state.document.text.index(name))
     assert mention is not None, name
     return state.entity_of(mention).kb_title
-
-
-def _wait_reanalysed(qtbot, window, trigger) -> None:
-    """Run ``trigger`` (a KB task); the window analyses the document again when it ends."""
-    finished = []
-    window.worker.worker.taskFinished.connect(finished.append)
-    with qtbot.waitSignal(window.annotationDone, timeout=120_000):
-        trigger()
-    window.reader.flush()
-    assert finished and not finished[-1].error, finished
-    assert window.state.finished
-    assert "failed" not in window.status_label.text().lower(), window.status_label.text()
 
 
 def test_rebuild_starter_then_analyse_uses_the_new_file(qtbot, live_window, monkeypatch):
@@ -90,7 +54,7 @@ def test_rebuild_starter_then_analyse_uses_the_new_file(qtbot, live_window, monk
         return {"articles": 10_034, "seconds": 0.1}
 
     monkeypatch.setattr("glossator.core.kb.starter.build_starter", rebuilt)
-    _wait_reanalysed(qtbot, window, lambda: window.worker.run(RebuildStarter()))
+    wait_reanalysed(qtbot, window, lambda: window.worker.run(RebuildStarter()))
     worker = window.worker.worker
     assert worker.engine is old_engine  # the model is not loaded again
     assert worker.engine.kb is worker.kb and worker.engine.linker.kb is worker.kb
@@ -115,7 +79,7 @@ def test_import_then_analyse_uses_the_new_articles(qtbot, live_window, tmp_path)
     rows = [{"title": "Ines Borg", "description": "Swedish economist",
              "extract": "Ines Borg is a Swedish economist who studies fuel prices."}]
     src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    _wait_reanalysed(qtbot, window, lambda: window.worker.run(ImportFile(str(src))))
+    wait_reanalysed(qtbot, window, lambda: window.worker.run(ImportFile(str(src))))
     assert _title_of(window, "Ines Borg") == "Ines Borg"
     assert _title_of(window, "Paris") == "Paris"
     # What the text says stays beside the new summary.
@@ -135,7 +99,7 @@ def test_online_fill_then_analyse_uses_the_fetched_summary(qtbot, live_window, m
     with FakeWiki([page]) as fake:
         monkeypatch.setenv("GLOSSATOR_WIKIPEDIA_API", fake.url)
         window.settings.online = True
-        _wait_reanalysed(qtbot, window, window.make_offline)
+        wait_reanalysed(qtbot, window, window.make_offline)
         assert "Zelvana Okonkwo" in fake.titles_requested()
     assert _title_of(window, "Zelvana Okonkwo") == "Zelvana Okonkwo"
     assert window.state.articles["Zelvana Okonkwo"].layer == "user"

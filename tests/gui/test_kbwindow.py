@@ -177,3 +177,52 @@ def test_cancel_pauses_indexing_and_resume_goes_on(qtbot, kb_window, tmp_path, m
     kbw.resume_button.click()
     qtbot.waitUntil(lambda: kbw.task_label.text().startswith("Indexed "), timeout=20_000)
     qtbot.waitUntil(lambda: ", indexed" in " ".join(_attached(kbw)), timeout=10_000)
+
+
+def test_count_link_priors_with_progress_cancel_and_go_on(qtbot, kb_window, tmp_path,
+                                                          monkeypatch):
+    """The optional link pass of an attached ZIM: a background task with progress, Cancel
+    pauses it, the button goes on, and the list says what was counted (issue 14)."""
+    import time
+
+    from glossator.core.kb import link_priors
+    from tests.core.kb.zimfixtures import write_zim
+    from tests.gui.test_zim_changes import PAGES
+
+    class SlowJob(link_priors.LinkJob):
+        def __init__(self, path, batch_entries=0):
+            super().__init__(path, batch_entries=1)
+
+        def step(self):
+            time.sleep(0.1)
+            return super().step()
+
+    monkeypatch.setattr(link_priors, "LinkJob", SlowJob)
+    kbw = kb_window
+    zim = write_zim(tmp_path / "wikipedia_en_test.zim", pages=PAGES)
+    kbw.attach_zim(str(zim))
+    qtbot.waitUntil(lambda: kbw.task_label.text().startswith("Indexed "), timeout=30_000)
+    qtbot.waitUntil(lambda: "no link priors" in " ".join(_attached(kbw)), timeout=10_000)
+    assert not kbw.links_button.isEnabled()  # nothing selected
+    kbw.attached.setCurrentRow(0)
+    assert kbw.links_button.isEnabled() and kbw.links_button.text() == "Count link priors"
+    seen: list = []
+    kbw.worker.worker.taskProgress.connect(lambda p: seen.append(p))
+    kbw.links_button.click()
+    assert not kbw.links_button.isEnabled() and kbw.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: any(p.task == "links" and p.done for p in seen), timeout=10_000)
+    assert "Counting the links of wikipedia-en-test-" in kbw.task_label.text()
+    assert kbw.progress.isVisible() and kbw.progress.maximum() == 1000
+    kbw.cancel_button.click()
+    qtbot.waitUntil(kbw.attach_button.isEnabled, timeout=10_000)
+    assert kbw.task_label.text().startswith("Counting paused at "), kbw.task_label.text()
+    qtbot.waitUntil(lambda: "% counted" in " ".join(_attached(kbw)), timeout=10_000)
+    kbw.attached.setCurrentRow(0)
+    assert kbw.links_button.text() == "Go on counting link priors"
+    kbw.links_button.click()
+    qtbot.waitUntil(lambda: kbw.task_label.text().startswith("Link priors of "),
+                    timeout=30_000)
+    qtbot.waitUntil(lambda: "link priors: " in " ".join(_attached(kbw)), timeout=10_000)
+    kbw.attached.setCurrentRow(0)
+    assert not kbw.links_button.isEnabled()
+    assert kbw.detach_button.isEnabled()

@@ -2,8 +2,9 @@
 
 Every question goes to the worker thread (which owns the database connection);
 imports and the rebuild report progress here and can be cancelled. Kiwix ZIMs
-attached in place are listed with their state and credit; attaching one starts the
-worker's index build (progress here, Cancel pauses it, Resume goes on).
+attached in place are listed with their state, link priors and credit; attaching one
+starts the worker's index build (progress here, Cancel pauses it, Resume goes on), and
+"Count link priors" the optional pass over an indexed one's links (the same way).
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from glossator.core.models import Article
-from glossator.gui.messages import Choice, TaskFinished, TaskProgress
+from glossator.gui.messages import KNOWLEDGE_TASKS, Choice, TaskFinished, TaskProgress
 from glossator.gui.operations import (
+    CountLinks,
     GetArticle,
     GetStats,
     ImportFile,
@@ -84,13 +86,25 @@ ZIM_STATES = {"indexed": "indexed", "missing": "the file is not there (moved or 
               "drive not connected): names only"}
 
 
+def links_text(links: dict[str, Any]) -> str:
+    """A ZIM's link priors (``link_priors.link_state``) in a few words."""
+    state = links.get("state", "none")
+    if state == "done":
+        return f"link priors: {_count(links.get('names', 0), 'name')}"
+    if state in ("counting", "finishing"):
+        return f"link priors {100 * links.get('fraction', 0.0):.0f}% counted"
+    return "no link priors"
+
+
 def attached_text(counts: dict[str, Any]) -> str:
-    """One attached ZIM in the list: its title, names, state and file."""
+    """One attached ZIM in the list: its title, names, state, link priors and file."""
     state = ZIM_STATES.get(counts.get("state", ""),
                            f"indexing, {100 * counts.get('fraction', 0):.0f}% done")
+    links = f" \u00b7 {links_text(counts.get('link_priors') or {})}" \
+        if counts.get("state") == "indexed" else ""
     return (f"{counts.get('title') or counts.get('id')} \u2014 "
             f"{_count(counts.get('aliases', 0), 'name')} of "
-            f"{_count(counts.get('articles', 0), 'article')}, {state}\n"
+            f"{_count(counts.get('articles', 0), 'article')}, {state}{links}\n"
             f"{counts.get('zim', '')} ({counts.get('bytes', 0) / 1e6:.1f} MB index)")
 
 
@@ -148,6 +162,13 @@ class KBWindow(QDialog):
         self.attach_button.clicked.connect(self._choose_attach)
         self.resume_button = QPushButton("Resume indexing")
         self.resume_button.clicked.connect(self._resume)
+        self.links_button = QPushButton("Count link priors")
+        self.links_button.setToolTip(
+            "Optional, after the names are indexed: read the selected file's articles once "
+            "and count which article each linked name leads to, so a name with several "
+            "articles gets the one Wikipedia's own links mean most often. Cancel pauses; "
+            "this button goes on.")
+        self.links_button.clicked.connect(self._count_links)
         self.detach_button = QPushButton("Detach")
         self.detach_button.setToolTip("Stop using the selected file (its index is removed, "
                                       "the file is kept)")
@@ -156,8 +177,8 @@ class KBWindow(QDialog):
         self.more_button.setToolTip("The choices (a Kiwix ZIM of Wikipedia, online look-ups) "
                                     "with their sizes; open or download a ZIM")
         self.more_button.clicked.connect(self._get_more)
-        for b in (self.attach_button, self.resume_button, self.detach_button,
-                  self.more_button):
+        for b in (self.attach_button, self.resume_button, self.links_button,
+                  self.detach_button, self.more_button):
             b.setAccessibleName(b.text())
             b.setAutoDefault(False)
             b.setDefault(False)
@@ -272,6 +293,8 @@ class KBWindow(QDialog):
                 item = QListWidgetItem(attached_text(counts))
                 item.setData(Qt.ItemDataRole.UserRole, counts.get("id"))
                 item.setData(Qt.ItemDataRole.UserRole + 1, counts.get("state"))
+                item.setData(Qt.ItemDataRole.UserRole + 2,
+                             (counts.get("link_priors") or {}).get("state", "none"))
                 item.setToolTip(counts.get("attribution", ""))
                 self.attached.addItem(item)
                 if counts.get("id") == held:
@@ -292,6 +315,12 @@ class KBWindow(QDialog):
         self.attach_button.setEnabled(not self._busy_now)
         self.detach_button.setEnabled(bool(zim) and not self._busy_now)
         self.resume_button.setEnabled(state == "indexing" and not self._busy_now)
+        links = item.data(Qt.ItemDataRole.UserRole + 2) if zim else ""
+        self.links_button.setEnabled(state == "indexed" and links != "done"
+                                     and not self._busy_now)
+        self.links_button.setText("Go on counting link priors"
+                                  if links in ("counting", "finishing")
+                                  else "Count link priors")
 
     def _get_more(self) -> None:
         from glossator.gui.knowledge import open_for
@@ -314,6 +343,16 @@ class KBWindow(QDialog):
         if zim:
             self._busy(True, f"Indexing {zim}…")
             self._run_task(ZimTask("resume", zim))
+
+    def _count_links(self) -> None:
+        zim = self._selected_zim()
+        if zim:
+            self.count_links(zim)
+
+    def count_links(self, zim: str) -> None:
+        """Count an attached ZIM's link priors (progress shows here; Cancel pauses)."""
+        self._busy(True, f"Counting the links of {zim}\u2026")
+        self._run_task(CountLinks(zim))
 
     def _detach(self) -> None:
         zim = self._selected_zim()
@@ -348,9 +387,9 @@ class KBWindow(QDialog):
         self.task_label.setText(text)
 
     def _on_progress(self, p: TaskProgress) -> None:
-        if p.task not in ("import", "rebuild", "attach"):
+        if p.task not in KNOWLEDGE_TASKS:
             return
-        if p.task == "attach" and time.monotonic() - self._counts_asked > 2.0:
+        if p.task in ("attach", "links") and time.monotonic() - self._counts_asked > 2.0:
             self._counts_asked = time.monotonic()  # the list shows the index growing
             self.refresh_counts()
         if p.total > 0:
@@ -360,7 +399,7 @@ class KBWindow(QDialog):
 
     def _on_any_finished(self, f: TaskFinished) -> None:
         """A task started elsewhere (the knowledge dialog) changed the counts too."""
-        if f.task in ("import", "rebuild", "attach") and not self._busy_now:
+        if f.task in KNOWLEDGE_TASKS and not self._busy_now:
             self.refresh()
 
     def _run_task(self, op: Operation) -> None:

@@ -57,6 +57,7 @@ from glossator.gui.explain import card_for
 from glossator.gui.findbar import FindBar
 from glossator.gui.hovercard import HoverCard
 from glossator.gui.messages import (
+    KNOWLEDGE_TASKS,
     AnnotationFinished,
     AnnotationPart,
     EngineStatus,
@@ -1373,8 +1374,12 @@ class MainWindow(QMainWindow):
             self.set_status(f"Fetching {p.done}/{p.total}: {p.message}")
 
     def _on_task_finished(self, f: TaskFinished) -> None:
-        """Any window's import or rebuild ended: the knowledge changed, analyse again."""
-        if f.task in ("import", "rebuild") and not f.error and self.state is not None:
+        """A knowledge task of any window ended: the knowledge changed, analyse again.
+
+        An import, a rebuild, a ZIM indexed (attached, resumed) or detached, a ZIM's link
+        priors counted (``messages.KNOWLEDGE_TASKS``); the worker's engine already reads it.
+        """
+        if f.task in KNOWLEDGE_TASKS and not f.error and self.state is not None:
             self.reannotate()
 
     # ----------------------------------------------------------------- export
