@@ -124,3 +124,20 @@ def test_an_age_and_a_place_read_as_words():
     paris = Entity("e2", "Paris", "GPE", descriptors=[
         TextDescriptor("Texas", "apposition", 7, 12, "location")], spellings=["Paris"])
     assert said_line(paris) == "in Texas"
+
+
+def test_a_courtesy_title_alone_is_no_role():
+    """A book's who's-who said "Mr" under half its people: a form of address is no role;
+    the knowledge base's description, or another title, is shown instead."""
+    from glossator.core.nlp.types import TextDescriptor
+    from glossator.gui.explain import role_words
+
+    shorten = Entity("e1", "Bill Shorten", "PERSON", kb_title="Bill Shorten", descriptors=[
+        TextDescriptor("Mr", "title", 0, 2), TextDescriptor("Ms.", "title", 30, 33)])
+    assert role_words(shorten, Article("Bill Shorten", "Australian politician")) == \
+        "Australian politician"
+    assert role_words(shorten) == ""
+    doctor = Entity("e2", "Ines Borg", "PERSON", descriptors=[
+        TextDescriptor("Mr", "title", 0, 2), TextDescriptor("Dr", "title", 40, 42),
+        TextDescriptor("economist", "role", 50, 59)])
+    assert role_words(doctor) == "Dr, economist"

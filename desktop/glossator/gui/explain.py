@@ -6,6 +6,8 @@ the card, the panel, the exports and the tests agree.
 
 from __future__ import annotations
 
+import dataclasses
+
 from glossator.core.export import said
 from glossator.core.export.glossary import kind_words as label_words
 from glossator.core.export.said import FIRST_MENTIONED
@@ -113,8 +115,20 @@ def first_mention_words(entity: Entity | None) -> str:
     return f"{FIRST_MENTIONED} {quote}" if quote else ""
 
 
+# Forms of address that say nothing of who someone is: never a who's-who role alone
+# (a book's who's-who said "Mr" under half its people; "Dr", "Colonel" and "Sir" stay).
+COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "m", "mme", "mlle"})
+
+
 def role_words(entity: Entity, article: Article | None = None) -> str:
-    """The who's-who's one-line role: what the text calls it, else the KB's description."""
+    """The who's-who's one-line role: what the text calls it, else the KB's description.
+
+    A bare courtesy title ("Mr", "Ms.") is left out of the role.
+    """
+    kept = [d for d in entity.descriptors
+            if d.kind != "title" or d.text.strip().rstrip(".").casefold() not in COURTESY_TITLES]
+    if len(kept) != len(entity.descriptors):
+        entity = dataclasses.replace(entity, descriptors=kept)
     return said.role_line(entity, article.description if article is not None else "")
 
 

@@ -898,6 +898,9 @@ class MainWindow(QMainWindow):
         """Scroll to a mention and give it the visible focus; Back returns from there."""
         before = self.reader.first_visible_offset()
         self.reader.focus_mention(m)
+        # The panel that asked for the jump (who's who, its mentions) explains the name:
+        # the focus's hover card would only cover the lines under it.
+        self.card.dismiss()
         self.reader.setFocus()
         self._note_jump(before)
         # A panel opened by the same click narrows the text and lays it out again:

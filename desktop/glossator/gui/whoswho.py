@@ -182,6 +182,14 @@ class WhosWho(QWidget):
         self._dirty = False
         self.missing_hint = ""  # what would explain a name the KB lacks (the window's words)
 
+    def sizeHint(self) -> QSize:
+        """Wide enough for a full name and its role beside the counts and the strip.
+
+        The dock opens at this width (at its minimum a book's long names were cut).
+        """
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), 380), hint.height())
+
     def set_theme(self, theme: Theme) -> None:
         """Colours of the strips and the roles."""
         self.delegate.theme = theme
