@@ -199,19 +199,22 @@ def test_count_link_priors_with_progress_cancel_and_go_on(qtbot, kb_window, tmp_
 
     monkeypatch.setattr(link_priors, "LinkJob", SlowJob)
     kbw = kb_window
-    zim = write_zim(tmp_path / "wikipedia_en_test.zim", pages=PAGES)
+    zim = write_zim(tmp_path / "wikipedia_en_test.zim", pages=PAGES, extra=60)
     kbw.attach_zim(str(zim))
     qtbot.waitUntil(lambda: kbw.task_label.text().startswith("Indexed "), timeout=30_000)
     qtbot.waitUntil(lambda: "no link priors" in " ".join(_attached(kbw)), timeout=10_000)
-    assert not kbw.links_button.isEnabled()  # nothing selected
-    kbw.attached.setCurrentRow(0)
+    # The only file attached is selected: its buttons are ready.
+    assert kbw.attached.currentRow() == 0
     assert kbw.links_button.isEnabled() and kbw.links_button.text() == "Count link priors"
+    width = kbw.links_button.width()
     seen: list = []
     kbw.worker.worker.taskProgress.connect(lambda p: seen.append(p))
     kbw.links_button.click()
     assert not kbw.links_button.isEnabled() and kbw.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: any(p.task == "links" and p.done for p in seen), timeout=10_000)
     assert "Counting the links of wikipedia-en-test-" in kbw.task_label.text()
+    qtbot.waitUntil(lambda: "% counted" in " ".join(_attached(kbw)), timeout=10_000)
+    assert kbw.links_button.text() == "Count link priors"  # "Go on" only when paused
     assert kbw.progress.isVisible() and kbw.progress.maximum() == 1000
     kbw.cancel_button.click()
     qtbot.waitUntil(kbw.attach_button.isEnabled, timeout=10_000)
@@ -219,6 +222,7 @@ def test_count_link_priors_with_progress_cancel_and_go_on(qtbot, kb_window, tmp_
     qtbot.waitUntil(lambda: "% counted" in " ".join(_attached(kbw)), timeout=10_000)
     kbw.attached.setCurrentRow(0)
     assert kbw.links_button.text() == "Go on counting link priors"
+    assert kbw.links_button.width() == width  # the column does not move
     kbw.links_button.click()
     qtbot.waitUntil(lambda: kbw.task_label.text().startswith("Link priors of "),
                     timeout=30_000)

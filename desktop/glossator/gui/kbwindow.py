@@ -86,6 +86,10 @@ ZIM_STATES = {"indexed": "indexed", "missing": "the file is not there (moved or 
               "drive not connected): names only"}
 
 
+COUNT_LINKS = "Count link priors"
+GO_ON_COUNTING = "Go on counting link priors"
+
+
 def links_text(links: dict[str, Any]) -> str:
     """A ZIM's link priors (``link_priors.link_state``) in a few words."""
     state = links.get("state", "none")
@@ -162,7 +166,7 @@ class KBWindow(QDialog):
         self.attach_button.clicked.connect(self._choose_attach)
         self.resume_button = QPushButton("Resume indexing")
         self.resume_button.clicked.connect(self._resume)
-        self.links_button = QPushButton("Count link priors")
+        self.links_button = QPushButton(COUNT_LINKS)
         self.links_button.setToolTip(
             "Optional, after the names are indexed: read the selected file's articles once "
             "and count which article each linked name leads to, so a name with several "
@@ -177,11 +181,18 @@ class KBWindow(QDialog):
         self.more_button.setToolTip("The choices (a Kiwix ZIM of Wikipedia, online look-ups) "
                                     "with their sizes; open or download a ZIM")
         self.more_button.clicked.connect(self._get_more)
+        # One width for the column, whatever the link button says (the list kept moving).
+        self.links_button.setText(GO_ON_COUNTING)
+        width = max(b.sizeHint().width() for b in (
+            self.attach_button, self.resume_button, self.links_button, self.detach_button,
+            self.more_button))
+        self.links_button.setText(COUNT_LINKS)
         for b in (self.attach_button, self.resume_button, self.links_button,
                   self.detach_button, self.more_button):
             b.setAccessibleName(b.text())
             b.setAutoDefault(False)
             b.setDefault(False)
+            b.setMinimumWidth(width)
             zim_buttons.addWidget(b)
         zim_row.addLayout(zim_buttons)
         lay.addLayout(zim_row)
@@ -299,6 +310,8 @@ class KBWindow(QDialog):
                 self.attached.addItem(item)
                 if counts.get("id") == held:
                     self.attached.setCurrentItem(item)
+            if not held and self.attached.count() == 1:
+                self.attached.setCurrentRow(0)  # the only file: its buttons are ready
             if not self.attached.count():
                 self.attached.addItem("No Kiwix file attached. A ZIM of Wikipedia (such as "
                                       "wikipedia_en_all_mini) explains nearly every name.")
@@ -318,9 +331,8 @@ class KBWindow(QDialog):
         links = item.data(Qt.ItemDataRole.UserRole + 2) if zim else ""
         self.links_button.setEnabled(state == "indexed" and links != "done"
                                      and not self._busy_now)
-        self.links_button.setText("Go on counting link priors"
-                                  if links in ("counting", "finishing")
-                                  else "Count link priors")
+        self.links_button.setText(GO_ON_COUNTING if links in ("counting", "finishing")
+                                  and not self._busy_now else COUNT_LINKS)
 
     def _get_more(self) -> None:
         from glossator.gui.knowledge import open_for
