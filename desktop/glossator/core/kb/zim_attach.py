@@ -11,9 +11,16 @@ article is shown (``zim_layer.ZimLayer``).
 
 The index is built by ``IndexJob``: one streaming pass over the ZIM's entries in
 entry order, in batches, each one transaction that also records the entry reached
-(``meta.position``), so a build killed at any moment resumes from its last batch,
-and readers see every finished batch at once (WAL). Memory is bounded by the batch
-size. Detaching deletes the index file, never the ZIM.
+(``meta.position``), so a build killed at any moment resumes from its last batch.
+A batch's articles go straight into ``articles``; its names and keys are appended
+to unindexed ``stage_*`` tables, and merged into the indexed tables in key order
+(SQLite sorts them) once the stage holds a third of what is merged (at least
+``MERGE_MIN_ENTRIES`` entries) and at the end: inserting names in random order
+into B-trees larger than the cache rewrote most of their pages at every batch,
+which made the build slow down as it grew. Each table's merge is one transaction
+that also empties its stage, so a kill leaves the index consistent; readers see
+the articles at once and the names of every finished merge (WAL). Memory is
+bounded by the batch size. Detaching deletes the index file, never the ZIM.
 """
 
 from __future__ import annotations
@@ -52,6 +59,14 @@ ZIM_MAGIC = b"ZIM\x04"
 # Entries per transaction: a second or two of work, a few MB of rows.
 BATCH_ENTRIES = 20_000
 INDEX_CACHE_KIB = 256_000
+# The stage is merged into the indexed tables when it holds this many entries and a
+# third of those merged: a few merges in all (the cost of each grows with the index),
+# and readers never miss more than the last quarter of the entries read.
+MERGE_MIN_ENTRIES = 250_000
+MERGE_SHARE = 3
+# Words whose segment keys were written already, remembered to leave their rows out
+# of later batches (the frequent words: first names, "city", "bank"), at most this many.
+KEYED_WORDS_CAP = 200_000
 MAX_TITLE = 512
 
 # Alias kinds, stored as small numbers (their order is their strength but for
@@ -60,6 +75,35 @@ KINDS = ("title", "redirect", "derived", "acronym", "surname")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 PRIOR_SQL = ("(CASE kind WHEN 0 THEN 1.0 WHEN 1 THEN 0.7 WHEN 2 THEN 0.6 WHEN 3 THEN 0.6 "
              "ELSE 0.3 END)")
+
+# A build's rows waiting to be merged (in insertion order: rowid), as the tables they
+# go to; ``meta.staged`` counts the entries they come from.
+STAGE_SQL = """
+CREATE TABLE IF NOT EXISTS stage_aliases (
+    norm TEXT NOT NULL, article_id INTEGER NOT NULL, kind INTEGER NOT NULL, alias TEXT);
+CREATE TABLE IF NOT EXISTS stage_name_keys (key TEXT NOT NULL, norm TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stage_token_keys (key TEXT NOT NULL, token TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stage_name_tokens (
+    token TEXT NOT NULL, nlen INTEGER NOT NULL, norm TEXT NOT NULL);
+"""
+# Each stage into its table, in key order; for a name given twice to one article, the
+# strongest kind wins, the first written among equals (as if written one by one).
+MERGES = (
+    ("stage_aliases",
+     "INSERT INTO aliases (norm, article_id, kind, alias) SELECT norm, article_id, kind, "
+     "alias FROM stage_aliases WHERE true ORDER BY norm, article_id, kind, rowid "
+     "ON CONFLICT (norm, article_id) DO UPDATE SET kind = excluded.kind, "
+     "alias = excluded.alias WHERE excluded.kind < aliases.kind"),
+    ("stage_name_keys",
+     "INSERT OR IGNORE INTO name_keys (key, norm) SELECT key, norm FROM stage_name_keys "
+     "ORDER BY key, norm"),
+    ("stage_token_keys",
+     "INSERT OR IGNORE INTO token_keys (key, token) SELECT key, token FROM stage_token_keys "
+     "ORDER BY key, token"),
+    ("stage_name_tokens",
+     "INSERT OR IGNORE INTO name_tokens (token, nlen, norm) SELECT token, nlen, norm "
+     "FROM stage_name_tokens ORDER BY token, nlen, norm"),
+)
 
 INDEX_SQL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -85,7 +129,7 @@ CREATE TABLE IF NOT EXISTS token_keys (
 CREATE TABLE IF NOT EXISTS name_tokens (
     token TEXT NOT NULL, nlen INTEGER NOT NULL, norm TEXT NOT NULL,
     PRIMARY KEY (token, nlen, norm)) WITHOUT ROWID;
-"""
+""" + STAGE_SQL
 
 _SPACES = re.compile(r"\s+")
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -425,9 +469,17 @@ class IndexJob:
             self.conn.close()
             raise
         self.conn.execute(f"PRAGMA cache_size=-{INDEX_CACHE_KIB}")
+        try:
+            self.conn.executescript(STAGE_SQL)  # an index begun by an older build has none
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise _write_error(self.index_path, exc) from exc
         self.progress = IndexProgress(
             int(self.meta.get("position", 0) or 0), int(self.meta.get("entries", 0) or 0),
             int(self.meta.get("articles", 0) or 0), int(self.meta.get("names", 0) or 0))
+        # Entries whose names wait in the stage tables for the next merge.
+        self.staged = int(self.meta.get("staged", 0) or 0)
+        self.keyed_words: set[str] = set()
         self.bad_in_a_row = 0
         self.old_scheme = self.meta.get("new_scheme") == "0"
 
@@ -461,8 +513,8 @@ class IndexJob:
 
     @property
     def finished(self) -> bool:
-        """Whether the index is complete."""
-        return self.meta.get("finished") == "1" or self.progress.finished
+        """Whether the index is complete: every entry read and every name merged."""
+        return self.meta.get("finished") == "1"
 
     def run(self, progress: Callable[[IndexProgress], None] | None = None,
             should_stop: Callable[[], bool] | None = None, *, workers: int = 0
@@ -480,10 +532,7 @@ class IndexJob:
         if workers > 0 and not self.finished:
             yield from self._pipelined(workers)
         while not self.finished:
-            self.step()
-            yield self.progress
-        if self.meta.get("finished") != "1":
-            self._commit([], [], self.progress.position)
+            self.step()  # at the end, an empty batch: the last merge
             yield self.progress
 
     def _pipelined(self, workers: int) -> Iterator[IndexProgress]:
@@ -582,9 +631,14 @@ class IndexJob:
         self._write(derive_rows(rows, redirects), position)
 
     def _write(self, derived: tuple[list, ...], position: int) -> None:
-        """Write derived rows and the position reached, in one transaction."""
+        """Write a batch's articles, stage its names and keys, with the position reached.
+
+        One transaction; then, when the stage is large enough or every entry is read,
+        the merge (``_merge``).
+        """
         finished = position >= self.progress.entries
         article_rows, alias_rows, name_rows, token_rows, posting_rows = derived
+        token_rows = self._unkeyed(token_rows)
         conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -593,38 +647,81 @@ class IndexJob:
                 conn.executemany("INSERT OR IGNORE INTO articles (id, title, etype) "
                                  "VALUES (?, ?, ?)", article_rows)
                 new_articles = conn.total_changes - before
-                before = conn.total_changes
-                # A title beats a redirect of the same name to the same article.
-                conn.executemany(
-                    "INSERT INTO aliases (norm, article_id, kind, alias) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (norm, article_id) DO UPDATE SET kind = excluded.kind, "
-                    "alias = excluded.alias WHERE excluded.kind < aliases.kind", alias_rows)
-                new_names = conn.total_changes - before
-                conn.executemany("INSERT OR IGNORE INTO name_keys (key, norm) VALUES (?, ?)",
+                conn.executemany("INSERT INTO stage_aliases (norm, article_id, kind, alias) "
+                                 "VALUES (?, ?, ?, ?)", alias_rows)
+                conn.executemany("INSERT INTO stage_name_keys (key, norm) VALUES (?, ?)",
                                  name_rows)
-                conn.executemany("INSERT OR IGNORE INTO token_keys (key, token) VALUES (?, ?)",
+                conn.executemany("INSERT INTO stage_token_keys (key, token) VALUES (?, ?)",
                                  token_rows)
                 conn.executemany(
-                    "INSERT OR IGNORE INTO name_tokens (token, nlen, norm) VALUES (?, ?, ?)",
+                    "INSERT INTO stage_name_tokens (token, nlen, norm) VALUES (?, ?, ?)",
                     posting_rows)
-                values = {"position": position,
-                          "articles": self.progress.articles + new_articles,
-                          "names": self.progress.names + new_names, "updated_at": now_iso()}
-                if finished:
-                    values["finished"] = 1
-                _set_meta(conn, **values)
+                staged = self.staged + max(0, position - self.progress.position)
+                _set_meta(conn, position=position, staged=staged,
+                          articles=self.progress.articles + new_articles,
+                          updated_at=now_iso())
                 conn.commit()
                 self.progress.position = position
                 self.progress.articles += new_articles
-                self.progress.names += new_names
+                self.staged = staged
             except BaseException:
                 if conn.in_transaction:
                     conn.rollback()
                 raise
         except sqlite3.Error as exc:
             raise _write_error(self.index_path, exc) from exc
+        merged = position - self.staged
+        if finished or self.staged >= max(MERGE_MIN_ENTRIES, merged // MERGE_SHARE):
+            self._merge(finished)
+
+    def _unkeyed(self, token_rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The segment-key rows of words not keyed by an earlier batch of this run."""
+        known = self.keyed_words
+        out = [row for row in token_rows if row[1] not in known]
+        if len(known) < KEYED_WORDS_CAP:
+            known.update(row[1] for row in out)
+        return out
+
+    def _merge(self, finished: bool) -> None:
+        """Move the stage into the indexed tables, in key order, one table at a time.
+
+        Each table's rows are inserted and its stage emptied in one transaction; the
+        last also sets ``staged`` to 0 (and ``finished`` at the end), so a merge killed
+        half-way goes on with the tables left when the job runs again.
+        """
+        conn = self.conn
+        for i, (stage, sql) in enumerate(MERGES):
+            last = i == len(MERGES) - 1
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    before = conn.total_changes
+                    conn.execute(sql)
+                    changed = conn.total_changes - before
+                    conn.execute(f"DELETE FROM {stage}")
+                    values: dict[str, Any] = {"updated_at": now_iso()}
+                    if stage == "stage_aliases":
+                        values["names"] = self.progress.names + changed
+                    if last:
+                        values["staged"] = 0
+                        if finished:
+                            values["finished"] = 1
+                    _set_meta(conn, **values)
+                    conn.commit()
+                    if "names" in values:
+                        self.progress.names = values["names"]
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.rollback()
+                    raise
+            except sqlite3.Error as exc:
+                raise _write_error(self.index_path, exc) from exc
+        self.staged = 0
         if finished:
             self.meta["finished"] = "1"
+        # The write-ahead log took the whole merge: give the disk back.
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def derive_rows(rows: list[tuple[int, str]], redirects: list[tuple[str, int, int, str | None]]
