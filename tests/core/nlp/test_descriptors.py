@@ -38,3 +38,23 @@ def test_descriptors_reach_the_doc_through_the_component(engine):
     doc = engine.nlp("The British tabloid The Sun printed it.")
     found = doc._.glossator_descriptors
     assert any(d.head == "tabloid" for ds in found.values() for d in ds)
+
+
+@pytest.mark.parametrize("text, name, glued", [
+    ("Fans of Paris Saint-Germain sang.", "Paris", True),
+    ("The drivers of Arriva Buses Wales struck.", "Wales", True),
+    ("He studied at the University of Paris until 1920.", "Paris", True),
+    # An article, a possessor or a title next to the name does not make a longer name.
+    ("Dec 1 - The International Court of Justice on Friday ordered a halt.",
+     "International Court of Justice", False),
+    ("Telescopes in Hawaii and Chile's Atacama Desert took part.", "Atacama Desert", False),
+    ("United Nations Secretary-General António Guterres said he would visit.",
+     "United Nations", False),
+    ("Apple CEO Tim Cook spoke.", "Apple", False),
+    ("President Obama spoke.", "Obama", False),
+])
+def test_a_name_glued_into_a_longer_one(text, name, glued):
+    from glossator.core.nlp.descriptors import in_longer_name
+
+    start = text.index(name)
+    assert in_longer_name(text, start, start + len(name)) is glued

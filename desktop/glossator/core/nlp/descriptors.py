@@ -188,8 +188,20 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
 
 
 def _glue_word(word: str) -> bool:
+    """Whether a capitalised neighbour makes the name part of a longer one.
+
+    Not an article ("The International Court of Justice"), a possessor ("Chile's Atacama
+    Desert"), a title or a compound title ("United Nations Secretary-General António
+    Guterres"), nor a short all-capitals word.
+    """
     bare = word.rstrip(".").lower()
-    return bare not in TITLES and not (word.isupper() and len(word) <= 4)
+    if bare in _ARTICLES or bare.endswith(("'s", "’s", "s'", "s’")):
+        return False
+    return bare not in TITLES and not all(part in TITLES for part in bare.split("-")) \
+        and not (word.isupper() and len(word) <= 4)
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 _HEAD_CUT = re.compile(r"\s*(?:\(|,|;| of | in | from | by | for | that | who | which | and | at "
