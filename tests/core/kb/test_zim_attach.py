@@ -266,3 +266,120 @@ def test_a_pipelined_build_makes_the_same_index(zim_file, user, tmp_path):
     assert a.counts()["state"] == "indexed" and a.counts()["articles"] == len(PAGES)
     a.close()
     b.close()
+
+
+def _tables(index_path: Path) -> dict[str, list]:
+    layer = ZimLayer(index_path)
+    try:
+        return {t: layer.db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+                for t in ("articles", "aliases", "name_keys", "token_keys", "name_tokens")}
+    finally:
+        layer.close()
+
+
+@pytest.fixture()
+def many_zim(tmp_path: Path) -> Path:
+    return write_zim(tmp_path / "many.zim", name="wikipedia_en_many", extra=40)
+
+
+@pytest.fixture()
+def reference(many_zim: Path, tmp_path: Path) -> dict[str, list]:
+    found = attach(many_zim, index_dir_for(tmp_path / "ref" / "user-kb.sqlite"))
+    with IndexJob(found.index_path, batch_entries=1000) as job:
+        job.run()
+    return _tables(found.index_path)
+
+
+def test_names_are_staged_and_merged_sorted_as_the_build_goes(many_zim, user, reference,
+                                                              monkeypatch):
+    from glossator.core.kb import zim_attach
+
+    monkeypatch.setattr(zim_attach, "MERGE_MIN_ENTRIES", 10)
+    found = attach(many_zim, index_dir_for(user))
+    merged_at = []
+    with IndexJob(found.index_path, batch_entries=4) as job:
+        for p in job.steps():
+            if job.staged == 0:
+                merged_at.append(p.position)
+            if p.position >= 32:
+                break
+        assert job.staged == 8  # the batches since the last merge wait in the stage
+        staged = job.staged
+    # A merge once 10 entries (and a third of those merged) wait: the readers see every
+    # name merged, and the articles at once.
+    assert merged_at == [12, 24], merged_at
+    layer = ZimLayer(found.index_path)
+    try:
+        waiting = layer.db.execute("SELECT count(*) FROM stage_aliases").fetchone()[0]
+        assert (waiting > 0) == (staged > 0)
+        assert layer.db.execute("SELECT count(*) FROM aliases").fetchone()[0] > 0
+    finally:
+        layer.close()
+    with IndexJob(found.index_path, batch_entries=4) as job:
+        assert job.staged == staged  # recorded with the position
+        job.run()
+        assert job.finished and job.staged == 0
+    assert _tables(found.index_path) == reference
+    layer = ZimLayer(found.index_path)
+    try:
+        for stage in ("stage_aliases", "stage_name_keys", "stage_token_keys",
+                      "stage_name_tokens"):
+            assert layer.db.execute(f"SELECT count(*) FROM {stage}").fetchone()[0] == 0
+        assert layer.meta()["staged"] == "0" and layer.meta()["finished"] == "1"
+    finally:
+        layer.close()
+
+
+def test_a_merge_that_fails_half_way_leaves_a_consistent_index_that_resumes(
+        many_zim, user, reference, monkeypatch):
+    from glossator.core.kb import zim_attach
+
+    found = attach(many_zim, index_dir_for(user))
+    broken = list(zim_attach.MERGES)
+    broken[2] = ("stage_token_keys", "INSERT INTO no_such_table SELECT 1")
+    monkeypatch.setattr(zim_attach, "MERGES", tuple(broken))
+    with IndexJob(found.index_path, batch_entries=7) as job, \
+            pytest.raises(zim_attach.KBError):
+        job.run()
+    (left,) = list_attached(index_dir_for(user))
+    assert left.state == "indexing" and left.position == left.entries
+    with KnowledgeBase.open(user, None) as kb:
+        # The names merged before the failure are read; the article rows are all there.
+        assert kb.lookup("Lady Lovelace")[0].title == "Ada Lovelace"
+    monkeypatch.undo()
+    with IndexJob(found.index_path) as job:
+        assert not job.finished
+        job.run()
+        assert job.finished
+    assert _tables(found.index_path) == reference
+
+
+def test_a_build_begun_before_the_stage_tables_goes_on(many_zim, user, reference):
+    import sqlite3
+
+    found = attach(many_zim, index_dir_for(user))
+    with IndexJob(found.index_path, batch_entries=1000) as job:
+        job.run()
+    # As an older Glossator left it: no stage tables, half the names written.
+    conn = sqlite3.connect(found.index_path)
+    with conn:
+        for stage in ("stage_aliases", "stage_name_keys", "stage_token_keys",
+                      "stage_name_tokens"):
+            conn.execute(f"DROP TABLE {stage}")
+        conn.execute("DELETE FROM name_keys WHERE norm > 'm'")
+        conn.execute("UPDATE meta SET value = '20' WHERE key = 'position'")
+        conn.execute("UPDATE meta SET value = '0' WHERE key = 'finished'")
+        conn.execute("DELETE FROM meta WHERE key = 'staged'")
+    conn.close()
+    with IndexJob(found.index_path, batch_entries=6) as job:
+        assert job.staged == 0 and job.progress.position == 20
+        job.run()
+    assert _tables(found.index_path) == reference
+
+
+def test_frequent_words_are_keyed_once_per_run(zim_file, user):
+    found = attach(zim_file, index_dir_for(user))
+    with IndexJob(found.index_path) as job:
+        rows = [("k1", "ada"), ("k2", "ada"), ("k1", "lovelace")]
+        assert job._unkeyed(rows) == rows
+        assert job._unkeyed([("k1", "ada"), ("k3", "byron")]) == [("k3", "byron")]

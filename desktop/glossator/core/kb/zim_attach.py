@@ -58,7 +58,7 @@ INDEX_FORMAT = "1"
 ZIM_MAGIC = b"ZIM\x04"
 # Entries per transaction: a second or two of work, a few MB of rows.
 BATCH_ENTRIES = 20_000
-INDEX_CACHE_KIB = 256_000
+INDEX_CACHE_KIB = 64_000
 # The stage is merged into the indexed tables when it holds this many entries and a
 # third of those merged: a few merges in all (the cost of each grows with the index),
 # and readers never miss more than the last quarter of the entries read.
@@ -87,11 +87,12 @@ CREATE TABLE IF NOT EXISTS stage_name_tokens (
     token TEXT NOT NULL, nlen INTEGER NOT NULL, norm TEXT NOT NULL);
 """
 # Each stage into its table, in key order; for a name given twice to one article, the
-# strongest kind wins, the first written among equals (as if written one by one).
+# strongest kind wins, and among equals the name as written that sorts first (the title
+# itself, NULL, before any other), whatever the batches were.
 MERGES = (
     ("stage_aliases",
      "INSERT INTO aliases (norm, article_id, kind, alias) SELECT norm, article_id, kind, "
-     "alias FROM stage_aliases WHERE true ORDER BY norm, article_id, kind, rowid "
+     "alias FROM stage_aliases WHERE true ORDER BY norm, article_id, kind, alias "
      "ON CONFLICT (norm, article_id) DO UPDATE SET kind = excluded.kind, "
      "alias = excluded.alias WHERE excluded.kind < aliases.kind"),
     ("stage_name_keys",
@@ -734,15 +735,15 @@ def derive_rows(rows: list[tuple[int, str]], redirects: list[tuple[str, int, int
         article_rows.append((aid, title, etype))
         for alias, kind, norm in derive.derive_aliases(title, "", "", etype):
             alias_rows.append((norm, aid, KIND_CODE[kind], None if alias == title else alias))
-    alias_rows.sort()
     norms = {row[0] for row in alias_rows}
     return (article_rows, alias_rows, *index_rows(norms))
 
 
 def index_rows(norms: set[str]) -> tuple[list, list, list]:
-    """The fuzzy-key rows of these names, as ``store.index_rows`` makes them, each sorted.
+    """The fuzzy-key rows of these names, as ``store.index_rows`` makes them.
 
-    Words are keyed once per batch, not once per name that holds them.
+    Words are keyed once per batch, not once per name that holds them. The rows are
+    not sorted: they are staged, and SQLite sorts the stage when it is merged.
     """
     name_rows = [(key, norm) for norm in norms for key in name_keys(norm)]
     words: set[str] = set()
@@ -754,9 +755,6 @@ def index_rows(norms: set[str]) -> tuple[list, list, list]:
             n = len(norm)
             posting_rows += [(word, n, norm) for word in set(parts)]
     token_rows = [(key, word) for word in words for key in token_keys(word)]
-    name_rows.sort()
-    token_rows.sort()
-    posting_rows.sort()
     return name_rows, token_rows, posting_rows
 
 
