@@ -157,6 +157,9 @@ class KBWindow(QDialog):
         self.attached = QListWidget()
         self.attached.setAccessibleName("Attached Kiwix files")
         self.attached.setMaximumHeight(84)
+        # Lines wrap in the width the buttons leave (no sideways scrolling).
+        self.attached.setWordWrap(True)
+        self.attached.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.attached.currentItemChanged.connect(lambda *_a: self._attached_buttons())
         zim_row.addWidget(self.attached, 1)
         zim_buttons = QVBoxLayout()

@@ -774,13 +774,14 @@ class Worker(QObject):
                 self._end_zim_job(op_id)
                 self._knowledge_changed()  # the priors written so far are read
                 self._finish(op_id, TaskFinished(
-                    "links", f"Counting paused at {line}; Count link priors goes on.",
+                    "links", f"Counting paused at {line}. \u201cGo on counting link "
+                    "priors\u201d continues from there.",
                     cancelled=True))
                 return
             p = next(steps, None)
             if p is not None and not job.finished:
-                self.taskProgress.emit(TaskProgress(
-                    "links", round(1000 * p.fraction), 1000,
+                self.taskProgress.emit(TaskProgress(  # the bar's per cent is the line's
+                    "links", round(100 * p.fraction), 100,
                     f"Counting the links of {job.id}: {p.line()}"))
                 QTimer.singleShot(0, self._links_step)
                 return
