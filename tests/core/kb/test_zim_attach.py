@@ -383,3 +383,54 @@ def test_frequent_words_are_keyed_once_per_run(zim_file, user):
         rows = [("k1", "ada"), ("k2", "ada"), ("k1", "lovelace")]
         assert job._unkeyed(rows) == rows
         assert job._unkeyed([("k1", "ada"), ("k3", "byron")]) == [("k3", "byron")]
+
+
+def test_an_index_of_format_1_is_read_and_migrated_by_the_next_job(many_zim, user, reference):
+    import sqlite3
+
+    from glossator.core.kb.zim_attach import INDEX_FORMAT, read_meta_file, seg_first
+
+    assert seg_first("s8.2.0:endo") == "endo s8.2.0"
+    assert seg_first("s11.3.0:pe|per") == "pe|per s11.3.0"
+    found = attach(many_zim, index_dir_for(user))
+    with IndexJob(found.index_path) as job:
+        job.run()
+    # As Glossator wrote it before: segment keys as normalize.segment_keys makes them.
+    conn = sqlite3.connect(found.index_path)
+    with conn:
+        conn.execute("CREATE TABLE old_keys AS SELECT substr(key, instr(key, ' ') + 1) || ':' "
+                     "|| substr(key, 1, instr(key, ' ') - 1) AS key, token FROM token_keys")
+        conn.execute("DELETE FROM token_keys")
+        conn.execute("INSERT INTO token_keys SELECT key, token FROM old_keys")
+        conn.execute("DROP TABLE old_keys")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'format'")
+    conn.close()
+    assert [a.id for a in list_attached(index_dir_for(user))] == [found.id]  # still listed
+    with KnowledgeBase.open(user, None) as kb:
+        assert kb.zim_layers[0].index_format() == "1"
+        assert kb.candidates("Ada Lovelase")[0].title == "Ada Lovelace"  # read as it is
+    with IndexJob(found.index_path) as job:  # as `kb attach` again runs it
+        assert job.finished
+    meta = read_meta_file(found.index_path)
+    assert meta["format"] == INDEX_FORMAT == "2" and meta["migrated_from"] == "1"
+    assert meta["migrated_at"]
+    assert _tables(found.index_path) == reference
+    with KnowledgeBase.open(user, None) as kb:
+        assert kb.candidates("Ada Lovelase")[0].title == "Ada Lovelace"
+        assert kb.candidates("Leibnitz")[0].title == "Gottfried Wilhelm Leibniz"
+
+
+def test_segment_keys_a_word_probes_lie_together(many_zim, user):
+    from glossator.core.kb.normalize import segment_probes
+
+    found = attach(many_zim, index_dir_for(user))
+    with IndexJob(found.index_path) as job:
+        job.run()
+    layer = ZimLayer(found.index_path)
+    try:
+        assert layer.tokens_for_keys(segment_probes("lovelase", 1)) >= {"lovelace"}
+        keys = [k for (k,) in layer.db.execute("SELECT key FROM token_keys WHERE token = ?",
+                                               ["lovelace"])]
+        assert keys and all(" s" in k and ":" not in k for k in keys)
+    finally:
+        layer.close()

@@ -32,6 +32,7 @@ from glossator.core.kb.zim_attach import (
     INDEX_FORMAT,
     KINDS,
     PRIOR_SQL,
+    READABLE_FORMATS,
     _connect,
     _page_name,
     attribution_of,
@@ -39,6 +40,7 @@ from glossator.core.kb.zim_attach import (
     is_wikipedia,
     licence_of,
     read_meta,
+    seg_first,
 )
 from glossator.core.models import Article
 
@@ -74,7 +76,7 @@ class ZimLayer:
                 f"The index of an attached ZIM, {self.path}, cannot be read ({exc}). "
                 f"Detach it (`glossator kb detach {self.path.stem}`) and attach the ZIM again."
             ) from exc
-        if self.facts.get("format") != INDEX_FORMAT:
+        if self.facts.get("format") not in READABLE_FORMATS:
             conn.close()
             raise KBCorruptError(f"{self.path} is not the index of an attached ZIM.")
         conn.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
@@ -90,6 +92,8 @@ class ZimLayer:
         self._archive: Any = None
         self._links_checked = 0.0
         self._has_links = False
+        self._format = self.facts.get("format", "")
+        self._format_checked = time.monotonic()
 
     # ------------------------------------------------------------------ the ZIM
 
@@ -224,12 +228,30 @@ class ZimLayer:
                                    [*chunk, per_name or _UNLIMITED]).fetchall()
         return self._kinds(out)
 
-    # The fuzzy-key tables have the knowledge base's own layout: the same reads serve.
+    # The fuzzy-key tables have the knowledge base's own layout but for the segment keys,
+    # stored segment first from format 2 (``zim_attach.seg_first``).
     norms_for_keys = KBLayer.norms_for_keys
-    tokens_for_keys = KBLayer.tokens_for_keys
     count_norms_with_tokens = KBLayer.count_norms_with_tokens
     norms_with_tokens = KBLayer.norms_with_tokens
     _distinct = KBLayer._distinct
+
+    def index_format(self) -> str:
+        """The index's format, looked at again every few seconds (a migration may run)."""
+        if self._format != INDEX_FORMAT and \
+                time.monotonic() - self._format_checked > LINKS_RECHECK:
+            self._format_checked = time.monotonic()
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            self._format = row[0] if row else ""
+        return self._format
+
+    @_reads
+    def tokens_for_keys(self, keys: Iterable[str], limit: int | None = None) -> set[str]:
+        """Words of the vocabulary sharing any of these segment keys (at most ``limit``)."""
+        if self.index_format() != "1":
+            keys = [seg_first(k) for k in keys]
+        return KBLayer.tokens_for_keys(self, keys, limit)
+
+
 
     @_reads
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str, float]]:
