@@ -639,9 +639,13 @@ def train(kb_path: str | Path, docs: int = 1500, seed: int = 20261130, rounds: i
     return model, figures
 
 
+def written_kept_out(i: int) -> bool:
+    """Whether the i-th written text is kept out of training (a quarter, for calibration)."""
+    return i % 4 == 3
+
+
 def _written_cal(e: Example) -> bool:
-    """A written text's group kept out of training for calibration (a quarter, by text)."""
-    return e.doc >= WRITTEN_DOC and (e.doc - WRITTEN_DOC) % 4 == 3
+    return e.doc >= WRITTEN_DOC and written_kept_out(e.doc - WRITTEN_DOC)
 
 
 def main(argv: list[str] | None = None) -> int:
