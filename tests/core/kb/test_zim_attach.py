@@ -434,3 +434,30 @@ def test_segment_keys_a_word_probes_lie_together(many_zim, user):
         assert keys and all(" s" in k and ":" not in k for k in keys)
     finally:
         layer.close()
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("Ada Lovelace", "Ada Lovelace"),
+    ("  Ada Lovelace ", "Ada Lovelace"),
+    ("Ada  \t Lovelace", "Ada Lovelace"),
+    ("Ada\x00Lovelace\x85", "Ada Lovelace"),
+    ("Ada\u00a0Lovelace", "Ada Lovelace"),
+    ("x" * 513, ""),
+])
+def test_titles_are_cleaned_as_before(raw, clean):
+    import re
+
+    from glossator.core.kb.zim_attach import MAX_TITLE, _clean_title
+
+    slow = re.sub(r"\s+", " ", re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", raw)).strip()
+    assert _clean_title(raw) == clean == (slow if len(slow) <= MAX_TITLE else "")
+
+
+def test_redirect_names_are_normalised_with_their_batch():
+    from glossator.core.kb.zim_attach import KIND_CODE, derive_rows
+
+    articles, aliases, *_ = derive_rows([(7, "Ada Lovelace")],
+                                        [("Lady Lovelace", 7), ("...", 7)])
+    assert [row[:2] for row in articles] == [(7, "Ada Lovelace")]
+    assert ("lady lovelace", 7, KIND_CODE["redirect"], "Lady Lovelace") in aliases
+    assert all(norm for norm, *_ in aliases)  # a name that normalises to nothing is left out

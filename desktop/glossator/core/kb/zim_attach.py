@@ -435,7 +435,12 @@ def detach(ident: str, index_dir: Path) -> Attached:
 
 
 def _clean_title(text: str) -> str:
-    text = _SPACES.sub(" ", _CONTROLS.sub(" ", text)).strip()
+    # Nearly every title is printable (no controls, no whitespace but spaces) with single
+    # spaces: then only its ends can change.
+    if text.isprintable() and "  " not in text:
+        text = text.strip()
+    else:
+        text = _SPACES.sub(" ", _CONTROLS.sub(" ", text)).strip()
     return text if len(text) <= MAX_TITLE else ""
 
 
@@ -615,7 +620,7 @@ class IndexJob:
     def _read(self, start: int, end: int) -> tuple[list[tuple[int, str]], list]:
         """Articles (id, title) and redirect names of entries ``start`` to ``end``."""
         articles: dict[int, str] = {}
-        names: list[tuple[str, int, int, str | None]] = []
+        names: list[tuple[str, int]] = []
         for i in range(start, end):
             try:
                 self._entry(i, articles, names)
@@ -638,8 +643,7 @@ class IndexJob:
             title = _page_name(entry.path, self.old_scheme).replace("_", " ")
         return _clean_title(title)
 
-    def _entry(self, i: int, articles: dict[int, str],
-               names: list[tuple[str, int, int, str | None]]) -> None:
+    def _entry(self, i: int, articles: dict[int, str], names: list[tuple[str, int]]) -> None:
         entry = self.archive._get_entry_by_id(i)
         if entry.is_redirect:
             target = redirect_target(entry)
@@ -652,9 +656,8 @@ class IndexJob:
                     return
                 articles[tid] = title
             name = self._title(entry)
-            norm = normalise(name) if name else ""
-            if norm:
-                names.append((norm, tid, 1, name))
+            if name:
+                names.append((name, tid))  # normalised with the batch's other names
             return
         if i in articles or not _is_page(entry):
             return
@@ -662,8 +665,8 @@ class IndexJob:
         if title:
             articles[i] = title
 
-    def _commit(self, rows: list[tuple[int, str]],
-                redirects: list[tuple[str, int, int, str | None]], position: int) -> None:
+    def _commit(self, rows: list[tuple[int, str]], redirects: list[tuple[str, int]],
+                position: int) -> None:
         """Derive a batch's rows and write them with the position reached."""
         self._write(derive_rows(rows, redirects), position)
 
@@ -777,11 +780,18 @@ class IndexJob:
                 self.progress.errors.append(f"the index was not compacted: {exc}")
 
 
-def derive_rows(rows: list[tuple[int, str]], redirects: list[tuple[str, int, int, str | None]]
+def derive_rows(rows: list[tuple[int, str]], redirects: list[tuple[str, int]]
                 ) -> tuple[list, ...]:
-    """Article rows, alias rows and fuzzy-key rows of a batch (in any process)."""
+    """Article rows, alias rows and fuzzy-key rows of a batch (in any process).
+
+    ``rows`` are the batch's articles (entry number, title), ``redirects`` the names of
+    its redirects (name, the entry number of the article they lead to).
+    """
     article_rows = []
-    alias_rows: list[tuple[str, int, int, str | None]] = list(redirects)
+    redirect_kind = KIND_CODE["redirect"]
+    alias_rows: list[tuple[str, int, int, str | None]] = [
+        (norm, tid, redirect_kind, name) for name, tid in redirects
+        if (norm := normalise(name))]
     for aid, title in rows:
         etype = derive.entity_type("", "", title)
         article_rows.append((aid, title, etype))
