@@ -30,6 +30,8 @@ Then extrapolates, linearly in entries, to a full English Wikipedia mini
 (7,000,000 articles, 11,000,000 redirects).
 
 Usage: python benchmarks/zim_attach_bench.py [--sizes 100000,1000000] [--out FILE]
+       [--zim ARCHIVE] [--no-links] [--workdir DIR]
+       python benchmarks/zim_attach_bench.py --names-only 1300000 (3M names, no ZIM written)
 Targets (issue 14): build >= 20,000 entries/s, <= 250 bytes per name, exact p50 < 0.1 ms,
 fuzzy p95 < 15 ms, card p95 cold < 20 ms, RSS < 500 MB.
 """
@@ -212,8 +214,8 @@ def drop_cache(path: Path) -> None:
         os.close(fd)
 
 
-def measure_reads(workdir: Path, zim: Path, n: int, seed: int = 7) -> dict:
-    """Look-ups, cards and memory, in this (fresh) process."""
+def measure_reads(workdir: Path, zim: Path | None, n: int, seed: int = 7) -> dict:
+    """Look-ups, cards (with a ZIM) and memory, in this (fresh) process."""
     from glossator.core.kb import KnowledgeBase
 
     rng = random.Random(seed + 2)
@@ -222,20 +224,21 @@ def measure_reads(workdir: Path, zim: Path, n: int, seed: int = 7) -> dict:
     names = [t for t, _, _ in sample[:2000]]
     redirect_names = [r[0] for _, _, r in sample[:1000]]
     base = rss_mb()
-    drop_cache(zim)
+    if zim is not None:
+        drop_cache(zim)
     for index in (workdir / "zim-index").glob("*.sqlite"):
         drop_cache(index)
     kb = KnowledgeBase.open(workdir / "user-kb.sqlite", None)
     out: dict = {"rss_open_mb": round(rss_mb(), 1)}
     # Cold cards first: nothing of the ZIM has been read by this process or is cached.
     cold = []
-    for title in names[:300]:
+    for title in names[:300] if zim is not None else []:
         started = time.perf_counter()
         article = kb.article(title)
         cold.append(time.perf_counter() - started)
         assert article is not None and article.extract, title
     warm = []
-    for title in names[:300]:
+    for title in names[:300] if zim is not None else []:
         started = time.perf_counter()
         kb.article(title)
         warm.append(time.perf_counter() - started)
@@ -287,9 +290,12 @@ def measure_reads(workdir: Path, zim: Path, n: int, seed: int = 7) -> dict:
                 pass
     lookups(names[1000:], redirect_names[500:], "warm")
     priors(anchors[1500:4500], "warm")
+    if cold:
+        out |= {"card_cold_p50_ms": pct(cold, 0.5) * 1e3,
+                "card_cold_p95_ms": pct(cold, 0.95) * 1e3,
+                "card_warm_p50_ms": pct(warm, 0.5) * 1e3,
+                "card_warm_p95_ms": pct(warm, 0.95) * 1e3}
     out |= {
-        "card_cold_p50_ms": pct(cold, 0.5) * 1e3, "card_cold_p95_ms": pct(cold, 0.95) * 1e3,
-        "card_warm_p50_ms": pct(warm, 0.5) * 1e3, "card_warm_p95_ms": pct(warm, 0.95) * 1e3,
         "rss_after_reads_mb": round(rss_mb(), 1),
         "rss_added_by_kb_mb": round(rss_mb() - base, 1),
     }
@@ -400,6 +406,92 @@ def bench_size(n: int, keep: Path | None, existing: Path | None = None, *,
     return out
 
 
+def _names_batches(n: int, seed: int = 7):
+    """The articles and redirect names the archive of n articles holds, 20,000 entries a batch."""
+    rows: list = []
+    redirects: list = []
+    used: set[str] = set()
+    for i, (title, _what, names) in enumerate(titles(n, seed)):
+        used.add(title.replace(" ", "_"))
+        rows.append((i, title))
+        for name in names:
+            if name.replace(" ", "_") not in used:  # as write_archive skips it
+                used.add(name.replace(" ", "_"))
+                redirects.append((name, i))
+        if len(rows) + len(redirects) >= 20_000:
+            yield len(rows) + len(redirects), rows, redirects
+            rows, redirects = [], []
+    if rows:
+        yield len(rows) + len(redirects), rows, redirects
+
+
+def names_only(n: int, keep: Path | None) -> dict:
+    """The name index of n articles built without writing their ZIM, and its look-ups.
+
+    For sizes whose archive takes too long to write here (1.3M articles: 3M names): the
+    entries come from the same generator as the archive's, through the build's own
+    derive, stage, merge and compaction (``IndexJob``'s, a worker deriving names); what
+    is not measured is reading the ZIM (about a quarter of the main process's work).
+    Cards are not measured (no ZIM).
+    """
+    import sqlite3
+    from concurrent.futures import ProcessPoolExecutor
+
+    from glossator.core.kb import zim_attach as za
+
+    tmp = tempfile.TemporaryDirectory(dir=keep)
+    workdir = Path(tmp.name)
+    (workdir / "zim-index").mkdir()
+    path = workdir / "zim-index" / "names-only.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(za.INDEX_SQL)
+    with conn:
+        za._set_meta(conn, format=za.INDEX_FORMAT, id="names-only", position=0, finished=0,
+                     articles=0, names=0, entries=1 << 40, zim_path=str(workdir / "none.zim"),
+                     title="names only")
+    conn.close()
+    out: dict = {"articles": n, "zim": "none: names only", "load_before_build": load_average()}
+    job = za.IndexJob.__new__(za.IndexJob)  # no ZIM to open: the writing half of the job
+    job.index_path, job.conn = path, za._connect(path, write=True)
+    job.meta = za.read_meta(job.conn)
+    job.conn.execute(f"PRAGMA cache_size=-{za.INDEX_CACHE_KIB}")
+    job.progress = za.IndexProgress(0, 1 << 40, 0, 0)
+    job.staged, job.keyed_words = 0, set()
+    started = time.perf_counter()
+    position = 0
+    with ProcessPoolExecutor(1) as pool:
+        pending: list = []
+        for size, rows, redirects in _names_batches(n):
+            pending.append((size, pool.submit(za.derive_rows, rows, redirects)))
+            if len(pending) > 2:
+                size, future = pending.pop(0)
+                position += size
+                job._write(future.result(), position)
+        for size, future in pending:
+            position += size
+            job._write(future.result(), position)
+    job.progress.entries = position
+    job._write(([], [], [], [], []), position)  # the last merge and the compaction
+    build = time.perf_counter() - started
+    with job.conn:
+        za._set_meta(job.conn, entries=position)
+    job.close()
+    out |= {"entries": position, "indexed_articles": job.progress.articles,
+            "names": job.progress.names, "build_seconds": round(build, 1),
+            "build_entries_per_s": round(position / build),
+            "index_bytes": path.stat().st_size,
+            "index_bytes_per_name": round(path.stat().st_size / max(1, job.progress.names), 1),
+            "load_after_build": load_average()}
+    reads = subprocess.run(
+        [sys.executable, __file__, "--reads", str(workdir), "-", str(n)],
+        capture_output=True, text=True, check=True)
+    out |= json.loads(reads.stdout)
+    out["load_after_reads"] = load_average()
+    print(f"[{n:,} names only] {out}", file=sys.stderr, flush=True)
+    tmp.cleanup()
+    return out
+
+
 def extrapolate(results: list[dict]) -> dict:
     """Linear in entries from the largest measured size to 7M articles + 11M redirects."""
     big = max(results, key=lambda r: r["entries"])
@@ -429,6 +521,9 @@ def main() -> int:
     parser.add_argument("--workdir", help="where to write the archives (default: /tmp)")
     parser.add_argument("--zim", help="measure this archive, written before by this benchmark "
                         "for the one size given")
+    parser.add_argument("--names-only", type=int, metavar="N",
+                        help="build the name index of N articles without a ZIM and measure "
+                        "its look-ups (for sizes whose archive is too slow to write)")
     parser.add_argument("--no-links", action="store_true",
                         help="leave out the link pass (the name index and look-ups only)")
     parser.add_argument("--reads", nargs=3, help=argparse.SUPPRESS)
@@ -439,7 +534,15 @@ def main() -> int:
         return 0
     if args.reads:
         workdir, zim, n = args.reads
-        print(json.dumps(measure_reads(Path(workdir), Path(zim), int(n))))
+        print(json.dumps(measure_reads(Path(workdir), None if zim == "-" else Path(zim),
+                                       int(n))))
+        return 0
+    if args.names_only:
+        result = names_only(args.names_only, Path(args.workdir) if args.workdir else None)
+        text = json.dumps({"date": time.strftime("%Y-%m-%d"), "names_only": result}, indent=2)
+        print(text)
+        if args.out:
+            Path(args.out).write_text(text + "\n", encoding="utf-8")
         return 0
     results = []
     for n in (int(s) for s in args.sizes.split(",")):
