@@ -184,15 +184,3 @@ def test_written_texts_label_their_groups(starter_kb_path):
     assert by_kind["written NIL"].label == len(by_kind["written NIL"].rows) - 1
     assert sorted(e.label < len(e.rows) - 1 for e in found) == [False, True, True]
 
-
-def test_the_written_format_rejects_broken_markup():
-    from glossator.core.nlp.written import parse
-
-    with pytest.raises(ValueError, match="unbalanced"):
-        parse("=== a test\n[[Paris is nice.")
-    with pytest.raises(ValueError, match="twice"):
-        parse("=== a test\nx\n=== a test\ny")
-    with pytest.raises(ValueError, match="before the first"):
-        parse("stray text\n=== a test\nx")
-    [doc] = parse("=== b news\n[[Washington|George Washington]] crossed the river.")
-    assert doc.names == [(0, 10, "George Washington")] and doc.genre == "news"
