@@ -4,7 +4,9 @@ Each ``*.txt`` file here holds documents separated by a header line ``=== <id> <
 A labelled name is written in the text as ``[[surface|Title]]`` (the starter KB's article
 the text means), ``[[surface]]`` (the surface is that title) or ``[[surface|NIL]]`` (the
 text means someone or something the KB has no article for). Everything else is plain text.
-No evaluation data is in here: these texts were written for Glossator.
+No evaluation data is in here: these texts were written for Glossator (GPL-3.0-or-later, as
+the project). They are loosely based on real events, with invented details and invented
+private people: they teach how texts name things, they are no source of facts.
 
 ``python training/written/written.py [FILES]`` checks every file: the markup, the titles
 against the starter KB, and shows what the KB offers for each NIL name (a good trap has a
