@@ -381,8 +381,41 @@ def test_frequent_words_are_keyed_once_per_run(zim_file, user):
     found = attach(zim_file, index_dir_for(user))
     with IndexJob(found.index_path) as job:
         rows = [("k1", "ada"), ("k2", "ada"), ("k1", "lovelace")]
-        assert job._unkeyed(rows) == rows
-        assert job._unkeyed([("k1", "ada"), ("k3", "byron")]) == [("k3", "byron")]
+        assert job._unkeyed(rows) == (rows, {"ada", "lovelace"})
+        job.keyed_words.update({"ada", "lovelace"})  # as a batch's commit records them
+        assert job._unkeyed([("k1", "ada"), ("k3", "byron")]) == ([("k3", "byron")], {"byron"})
+
+
+def test_words_of_a_batch_that_failed_are_keyed_again(zim_file, user):
+    import sqlite3
+
+    from glossator.core.kb import zim_attach
+
+    found = attach(zim_file, index_dir_for(user))
+    with IndexJob(found.index_path, batch_entries=100) as job:
+        real = job.conn
+
+        class Failing:
+            def __getattr__(self, name):
+                return getattr(real, name)
+
+            def execute(self, sql, *args):
+                if sql.startswith("INSERT OR REPLACE INTO meta"):
+                    raise sqlite3.OperationalError("database or disk is full")
+                return real.execute(sql, *args)
+
+            def executemany(self, sql, rows):
+                if "meta" in sql:
+                    raise sqlite3.OperationalError("database or disk is full")
+                return real.executemany(sql, rows)
+
+        job.conn = Failing()
+        with pytest.raises(zim_attach.KBError):
+            job.step()
+        assert job.keyed_words == set() and job.progress.position == 0
+        job.conn = real
+        job.run()
+    assert _tables(found.index_path)["token_keys"]
 
 
 def test_an_index_of_format_1_is_read_and_migrated_by_the_next_job(many_zim, user, reference):

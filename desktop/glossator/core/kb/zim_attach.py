@@ -678,7 +678,7 @@ class IndexJob:
         """
         finished = position >= self.progress.entries
         article_rows, alias_rows, name_rows, token_rows, posting_rows = derived
-        token_rows = self._unkeyed(token_rows)
+        token_rows, new_words = self._unkeyed(token_rows)
         conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -704,6 +704,8 @@ class IndexJob:
                 self.progress.position = position
                 self.progress.articles += new_articles
                 self.staged = staged
+                if len(self.keyed_words) < KEYED_WORDS_CAP:  # only once they are written
+                    self.keyed_words.update(new_words)
             except BaseException:
                 if conn.in_transaction:
                     conn.rollback()
@@ -714,13 +716,12 @@ class IndexJob:
         if finished or self.staged >= max(MERGE_MIN_ENTRIES, merged // MERGE_SHARE):
             self._merge(finished)
 
-    def _unkeyed(self, token_rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """The segment-key rows of words not keyed by an earlier batch of this run."""
+    def _unkeyed(self, token_rows: list[tuple[str, str]]
+                 ) -> tuple[list[tuple[str, str]], set[str]]:
+        """Segment-key rows of words no earlier batch of this run keyed, and those words."""
         known = self.keyed_words
         out = [row for row in token_rows if row[1] not in known]
-        if len(known) < KEYED_WORDS_CAP:
-            known.update(row[1] for row in out)
-        return out
+        return out, {row[1] for row in out}
 
     def _merge(self, finished: bool) -> None:
         """Move the stage into the indexed tables, in key order, one table at a time.
