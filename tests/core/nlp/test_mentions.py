@@ -185,3 +185,14 @@ def test_a_name_cut_after_its_particle_is_joined(nlp, starter_kb):
     names = [m.text for m in find_mentions(doc, gazetteer_for(starter_kb))]
     assert "Ursula von der Leyen" in names
     assert not any(n in ("Leyen", "Ursula von der") for n in names)
+
+
+def test_a_kb_person_ner_calls_a_place_keeps_its_surname(engine):
+    """NER reads "Usain Bolt" as GPE here; the KB's exact title says a person, so the later
+    "Bolt" joins him instead of standing alone as another entity."""
+    text = ("Inevitably, the talk in Jamaica turned at once to Usain Bolt. At the same age, "
+            "Bolt was a 200-metre specialist who ran the shorter race only reluctantly.")
+    ann = engine.annotate(text)
+    ids = {m.text: m.entity for m in ann.mentions if m.kind == "name"}
+    assert ids["Bolt"] == ids["Usain Bolt"]
+    assert ann.entity(ids["Bolt"]).label == "PERSON"

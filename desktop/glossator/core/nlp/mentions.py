@@ -222,12 +222,17 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         segments = _segments(doc, ent_start, ent_end, cuts)
         for seg_start, seg_end in segments:
             label = ent_label
-            if len(segments) > 1 and gazetteer is not None and gazetteer.size:
+            if gazetteer is not None and gazetteer.size and (
+                    len(segments) > 1 or seg_end - seg_start > 1):
                 # NER labelled the run-on span ("Warsaw\n\nMarie Curie": ORG); the piece's
-                # own KB type is better evidence.
+                # own KB type is better evidence. So it is for a name of several words that
+                # is exactly a KB title when NER and the KB disagree on a person ("Usain
+                # Bolt" as GPE): else "Bolt" later never joins it.
                 known = gazetteer.etype(doc[seg_start:seg_end].text.lower())
-                if known is not None and _kb_label(known) in NAME_LABELS:
-                    label = _kb_label(known)
+                kb_label = _kb_label(known) if known is not None else None
+                if kb_label in NAME_LABELS and (len(segments) > 1 or (
+                        kb_label != label and "PERSON" in (kb_label, label))):
+                    label = kb_label
             _add_ner(doc, seg_start, seg_end, label, taken, defined, gazetteer, add)
 
     # Later uses of a defined acronym that NER left alone.
