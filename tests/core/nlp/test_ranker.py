@@ -184,3 +184,18 @@ def test_written_texts_label_their_groups(starter_kb_path):
     assert by_kind["written NIL"].label == len(by_kind["written NIL"].rows) - 1
     assert sorted(e.label < len(e.rows) - 1 for e in found) == [False, True, True]
 
+
+
+def test_what_the_text_says_counts_in_the_plural_the_article_uses(engine):
+    """"a 200-metre specialist" is said of Usain Bolt, whose article writes "200 metres":
+    the descriptor fits, so the learned ranker does not leave the exact name NIL."""
+    from glossator.core.nlp.engine import Engine
+    from glossator.core.nlp.linking import _plural_forms
+
+    assert {"metres", "races"} <= _plural_forms("metre") | _plural_forms("race")
+    assert "metre" in _plural_forms("metres") and "race" in _plural_forms("races")
+    text = ("Inevitably, the talk in Jamaica turned at once to Usain Bolt. At the same age, "
+            "Bolt was a 200-metre specialist who ran the shorter race only reluctantly.")
+    ann = Engine(engine.kb, scorer="learned").annotate(text)
+    bolt = next(ann.entity(m.entity) for m in ann.mentions if m.text == "Bolt")
+    assert bolt.kb_title == "Usain Bolt"

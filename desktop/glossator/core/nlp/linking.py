@@ -522,8 +522,8 @@ class Linker:
         for d in said:
             mine = {w for w in _DESC_WORD.findall(d.text.lower())
                     if w not in self.stop_words} | {d.head}
-            hits = sum(1 for w in mine if w in words or (len(w) > 5 and any(
-                x.startswith(w[:-2]) for x in words if len(x) > 5)))
+            hits = sum(1 for w in mine if w in words or _plural_forms(w) & words or (
+                len(w) > 5 and any(x.startswith(w[:-2]) for x in words if len(x) > 5)))
             best = max(best, hits / len(mine))
         return best, float(best == 0.0)
 
@@ -588,6 +588,14 @@ class GroupInfo:
     descriptors: list[Descriptor] = field(default_factory=list)
     lower_words: frozenset[str] = frozenset()  # its one-word names the text writes in lower case
     glued: float = 0.0  # share of its mentions glued to a longer capitalised name
+
+
+def _plural_forms(word: str) -> set[str]:
+    """The word's plural and singular ("metre" of "200 metres", "races" of "race")."""
+    forms = {word + "s", word + "es"}
+    if word.endswith("s"):
+        forms |= {word[:-1], word[:-2] if word.endswith("es") else word}
+    return forms
 
 
 _DESC_WORD = re.compile(r"[a-z]{4,}")  # "anti-apartheid" as the articles' words: two
