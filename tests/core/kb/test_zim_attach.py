@@ -442,8 +442,11 @@ def test_an_index_of_format_1_is_read_and_migrated_by_the_next_job(many_zim, use
     with KnowledgeBase.open(user, None) as kb:
         assert kb.zim_layers[0].index_format() == "1"
         assert kb.candidates("Ada Lovelase")[0].title == "Ada Lovelace"  # read as it is
-    with IndexJob(found.index_path) as job:  # as `kb attach` again runs it
-        assert job.finished
+        with IndexJob(found.index_path) as job:  # as `kb attach` again runs it
+            assert job.finished
+        # The open layer reads the new layout from its next look-up on.
+        assert kb.candidates("Ada Lovelase")[0].title == "Ada Lovelace"
+        assert kb.zim_layers[0].index_format() == "2"
     meta = read_meta_file(found.index_path)
     assert meta["format"] == INDEX_FORMAT == "2" and meta["migrated_from"] == "1"
     assert meta["migrated_at"]

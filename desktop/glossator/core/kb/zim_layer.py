@@ -93,7 +93,6 @@ class ZimLayer:
         self._links_checked = 0.0
         self._has_links = False
         self._format = self.facts.get("format", "")
-        self._format_checked = time.monotonic()
 
     # ------------------------------------------------------------------ the ZIM
 
@@ -236,10 +235,11 @@ class ZimLayer:
     _distinct = KBLayer._distinct
 
     def index_format(self) -> str:
-        """The index's format, looked at again every few seconds (a migration may run)."""
-        if self._format != INDEX_FORMAT and \
-                time.monotonic() - self._format_checked > LINKS_RECHECK:
-            self._format_checked = time.monotonic()
+        """The index's format, read again while it is an older one (a job may migrate it).
+
+        One meta row per read of an index of format 1; none once it is current.
+        """
+        if self._format != INDEX_FORMAT:
             row = self.db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
             self._format = row[0] if row else ""
         return self._format
@@ -250,8 +250,6 @@ class ZimLayer:
         if self.index_format() != "1":
             keys = [seg_first(k) for k in keys]
         return KBLayer.tokens_for_keys(self, keys, limit)
-
-
 
     @_reads
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str, float]]:
