@@ -42,6 +42,7 @@ def test_descriptors_reach_the_doc_through_the_component(engine):
 
 @pytest.mark.parametrize("text, name, glued", [
     ("Fans of Paris Saint-Germain sang.", "Paris", True),
+    ("Paris Saint-Germain's youth team won.", "Paris", True),
     ("The drivers of Arriva Buses Wales struck.", "Wales", True),
     ("He studied at the University of Paris until 1920.", "Paris", True),
     # An article, a possessor or a title next to the name does not make a longer name.
@@ -58,3 +59,9 @@ def test_a_name_glued_into_a_longer_one(text, name, glued):
 
     start = text.index(name)
     assert in_longer_name(text, start, start + len(name)) is glued
+
+
+def test_a_dateline_is_no_appositive(nlp):
+    text = ("PRETORIA, Nov 2 (AP) — Ethiopia's federal government and the rebels agreed on "
+            "Wednesday to a cessation of hostilities.")
+    assert heads(nlp, text, "PRETORIA") == set()

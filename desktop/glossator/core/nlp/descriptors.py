@@ -101,6 +101,8 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
             if child.dep_ != "appos" or child.i < span.end or not _is_common_noun(child):
                 continue
             lo, hi = child.left_edge.i, child.right_edge.i + 1
+            if any(not w.is_punct for w in doc[span.end:lo]):
+                continue  # words between: a dateline's "PRETORIA, Nov 2 (AP) - Ethiopia's..."
             if hi - lo > MAX_WORDS:
                 hi = child.i + 1
             text = doc[lo:hi].text.strip(" ,")
@@ -175,33 +177,32 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
     """Whether the name at [start, end) is glued to capitalised words the name left out.
 
     "Wales" in "Arriva Buses Wales", "Paris" in "University of Paris" or "Paris
-    Saint-Germain": then the text names something longer. Not a title before the name
+    Saint-Germain('s)": then the text names something longer. Not a title before the name
     ("President Obama"), a sentence's first word, nor a short all-capitals word ("Apple
-    CEO Tim Cook").
+    CEO Tim Cook"); nor an article or a possessor before it ("The International Court of
+    Justice", "Chile's Atacama Desert").
     """
     before = _BEFORE.search(text, max(0, start - 40), start)
-    if before is not None and not before.group("edge") and before.start("word") > 0 \
-            and _glue_word(before.group("word")):
-        return True
+    if before is not None and not before.group("edge") and before.start("word") > 0:
+        word = before.group("word")
+        bare = word.lower()
+        if bare not in _ARTICLES and not bare.endswith(_POSSESSIVE) and _glue_word(word):
+            return True
     after = _AFTER.match(text[end:end + 40])
     return after is not None and _glue_word(after.group("word"))
 
 
-def _glue_word(word: str) -> bool:
-    """Whether a capitalised neighbour makes the name part of a longer one.
+_ARTICLES = frozenset({"the", "a", "an"})
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
 
-    Not an article ("The International Court of Justice"), a possessor ("Chile's Atacama
-    Desert"), a title or a compound title ("United Nations Secretary-General António
-    Guterres"), nor a short all-capitals word.
-    """
+
+def _glue_word(word: str) -> bool:
+    """Whether a capitalised neighbour makes the name part of a longer one: not a title, a
+    compound title ("United Nations Secretary-General António Guterres") nor a short
+    all-capitals word."""
     bare = word.rstrip(".").lower()
-    if bare in _ARTICLES or bare.endswith(("'s", "’s", "s'", "s’")):
-        return False
     return bare not in TITLES and not all(part in TITLES for part in bare.split("-")) \
         and not (word.isupper() and len(word) <= 4)
-
-
-_ARTICLES = frozenset({"the", "a", "an"})
 
 
 _HEAD_CUT = re.compile(r"\s*(?:\(|,|;| of | in | from | by | for | that | who | which | and | at "
