@@ -197,9 +197,11 @@ _POSSESSIVE = ("'s", "’s", "s'", "s’")
 
 
 def _glue_word(word: str) -> bool:
-    """Whether a capitalised neighbour makes the name part of a longer one: not a title, a
-    compound title ("United Nations Secretary-General António Guterres") nor a short
-    all-capitals word."""
+    """Whether a capitalised neighbour makes the name part of a longer one.
+
+    Not a title, a compound title ("United Nations Secretary-General António Guterres")
+    nor a short all-capitals word.
+    """
     bare = word.rstrip(".").lower()
     return bare not in TITLES and not all(part in TITLES for part in bare.split("-")) \
         and not (word.isupper() and len(word) <= 4)
