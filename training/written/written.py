@@ -31,7 +31,8 @@ def check(paths: list[Path], kb_path: str) -> int:
     kb = KnowledgeBase.single(kb_path)
     bad = 0
     linked = nil = 0
-    for doc in load(paths):
+    docs = load(paths)
+    for doc in docs:
         for s, e, title in doc.names:
             surface = doc.text[s:e]
             if title is None:
@@ -48,7 +49,7 @@ def check(paths: list[Path], kb_path: str) -> int:
                 print(f"{doc.id}: ERROR {title!r} (for {surface!r}) is not a KB title")
             else:
                 linked += 1
-    print(f"{len(load(paths))} documents, {linked} linked names, {nil} NIL names, "
+    print(f"{len(docs)} documents, {linked} linked names, {nil} NIL names, "
           f"{bad} unknown titles")
     return 1 if bad else 0
 

@@ -183,6 +183,9 @@ def test_written_texts_label_their_groups(starter_kb_path):
     assert len(found) == 3 and all(e.weight == 2.0 for e in found)
     assert by_kind["written NIL"].label == len(by_kind["written NIL"].rows) - 1
     assert sorted(e.label < len(e.rows) - 1 for e in found) == [False, True, True]
+    # The linked groups' right rows are the articles named exactly (Angela Merkel, Paris).
+    same = CANDIDATE_FEATURES.index("title_equals_name")
+    assert all(e.rows[e.label, same] == 1.0 for e in found if e.rewrite == "written")
 
 
 

@@ -20,6 +20,27 @@ def test_the_written_format_rejects_broken_markup():
         parse("stray text\n=== a test\nx")
     [doc] = parse("=== b news\n[[Washington|George Washington]] crossed the river.")
     assert doc.names == [(0, 10, "George Washington")] and doc.genre == "news"
+    for bad in ("[[a|b|c]]", "[[Paris| ]]", "[[ Paris |Paris]]"):
+        with pytest.raises(ValueError):
+            parse(f"=== c test\n{bad} is nice.")
+
+
+def test_offsets_hold_for_adjacent_marks_and_windows_line_ends():
+    [doc] = parse("=== d test\r\n[[Rome]][[Paris|NIL]] and\r\n[[Oslo|Oslo]].\r\n")
+    assert [doc.text[s:e] for s, e, _t in doc.names] == ["Rome", "Paris", "Oslo"]
+    assert [t for _s, _e, t in doc.names] == ["Rome", None, "Oslo"]
+
+
+def test_ids_are_unique_across_files_and_the_split_is_by_id(tmp_path):
+    (tmp_path / "a.txt").write_text("=== x1 t\nA.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("=== x1 t\nB.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="two files"):
+        load([tmp_path / "a.txt", tmp_path / "b.txt"])
+    docs = parse("".join(f"=== k{i} t\nText.\n" for i in range(400)))
+    kept = [d.id for d in docs if d.kept_out]
+    assert 70 < len(kept) < 130  # about a quarter
+    assert kept == [d.id for d in parse("=== new t\nX.\n" + "".join(
+        f"=== k{i} t\nText.\n" for i in range(400))) if d.kept_out and d.id != "new"]
 
 
 def test_the_corpus_parses_and_names_only_starter_kb_articles(starter_kb):

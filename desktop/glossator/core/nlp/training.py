@@ -129,6 +129,7 @@ class ExampleMaker:
         self.kb = KnowledgeBase.single(kb_path)
         self.engine = Engine(self.kb, scorer="learned")
         self.rng = random.Random(seed)
+        self.mixed = 0  # written texts' groups whose mentions carry different labels
         layer = self.kb.layers[0]
         rows = layer.db.execute("SELECT title, etype, extract FROM articles").fetchall()
         self.extracts = {t: x or "" for t, _e, x in rows}
@@ -458,12 +459,14 @@ class ExampleMaker:
         for g, titles, rows in collected:
             golds = {title for s, e, title in doc.names for m in g.members
                      if m.start < e and s < m.end}
+            if len(golds) > 1:
+                self.mixed += 1  # the grouping merged two things the labels keep apart
             if len(golds) != 1:
                 continue  # unlabelled, or two labels merged: no clean answer
             gold = golds.pop()
             label = titles.index(gold) if gold in titles else len(titles)
             found.append(Example(rows.astype(np.float32), label, doc_id,
-                                 "written" if gold else "written NIL", weight))
+                                 "written" if label < len(titles) else "written NIL", weight))
         return found
 
 
@@ -601,6 +604,10 @@ def train(kb_path: str | Path, docs: int = 1500, seed: int = 20261130, rounds: i
     if calibrate_on not in CALIBRATE_ON:
         raise ValueError(f"calibrate_on must be one of {CALIBRATE_ON}")
     written = written or []
+    if calibrate_on == "written" and not written:
+        raise ValueError("calibrate_on='written' needs written texts")
+    calibrated = calibrate_on if written else "generated"
+    kept_out = {WRITTEN_DOC + i for i, d in enumerate(written) if d.kept_out}
     model = default_model()
     figures: dict = {}
     for r in range(rounds):
@@ -611,12 +618,12 @@ def train(kb_path: str | Path, docs: int = 1500, seed: int = 20261130, rounds: i
         examples = generate(maker, docs)
         for i, doc in enumerate(written):
             examples += maker.written_examples(doc, WRITTEN_DOC + i, written_weight)
-        train_ex = [e for e in examples if not _written_cal(e)
+        train_ex = [e for e in examples if e.doc not in kept_out
                     and (e.doc >= WRITTEN_DOC or e.doc % 5 != 0)]
         cal_gen = [e for e in examples if e.doc < WRITTEN_DOC and e.doc % 5 == 0]
-        cal_written = [e for e in examples if _written_cal(e)]
+        cal_written = [e for e in examples if e.doc in kept_out]
         cal_ex = {"generated": cal_gen, "written": cal_written,
-                  "both": cal_gen + cal_written}[calibrate_on] or cal_gen
+                  "both": cal_gen + cal_written}[calibrated]
         w = fit(train_ex)
         px, py = top_predictions(w, cal_ex)
         cx, cy = isotonic(px, py)
@@ -626,26 +633,19 @@ def train(kb_path: str | Path, docs: int = 1500, seed: int = 20261130, rounds: i
         model = Model(w, cx, cy, {"trained": True, "seed": seed, "documents": docs,
                                   "written documents": len(written),
                                   "written weight": written_weight,
-                                  "calibrated on": calibrate_on,
+                                  "calibrated on": calibrated,
+                                  "written groups with mixed labels": maker.mixed,
                                   "round": r + 1, "groups": len(examples),
                                   "rewrites": dict(sorted(counts.items())),
                                   "features": N_CAND + N_NIL})
         figures = {"round": r + 1, "train": report(model, train_ex),
-                   "calibration split (generated)": report(model, cal_gen),
-                   "calibration split (written)": report(model, cal_written)}
+                   "calibration split (generated)": report(model, cal_gen)}
+        if cal_written:
+            figures["calibration split (written)"] = report(model, cal_written)
         model.meta["figures"] = figures
         print(json.dumps(figures), file=sys.stderr)
     ranker.shipped_model.cache_clear()
     return model, figures
-
-
-def written_kept_out(i: int) -> bool:
-    """Whether the i-th written text is kept out of training (a quarter, for calibration)."""
-    return i % 4 == 3
-
-
-def _written_cal(e: Example) -> bool:
-    return e.doc >= WRITTEN_DOC and written_kept_out(e.doc - WRITTEN_DOC)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -663,8 +663,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--calibrate-on", choices=CALIBRATE_ON, default="both")
     p.add_argument("--out", default=str(PACKAGE_DATA))
     args = p.parse_args(argv)
+    if args.written_weight <= 0:
+        p.error("--written-weight must be above 0")
     folder = Path(args.written) if args.written else None
-    written = load(sorted(folder.glob("*.txt"))) if folder and folder.is_dir() else []
+    if folder is not None and not folder.is_dir():
+        p.error(f"--written: no folder {folder}")
+    written = load(sorted(folder.glob("*.txt"))) if folder else []
     print(f"{len(written)} written texts", file=sys.stderr)
     model, _ = train(args.kb, args.docs, args.seed, args.rounds, written,
                      args.written_weight, args.calibrate_on)
