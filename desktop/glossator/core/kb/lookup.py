@@ -55,6 +55,17 @@ TWO_EDIT_CAP = 20000
 # this are a sentence, not a name, and would cost a vocabulary search each.
 MAX_NAME_CHARS = 520
 MAX_NAME_WORDS = 12
+# Link priors (``link_priors``): where the attached ZIMs' own links use a name,
+# p(article | name) is (links to the article + LINK_PSEUDO * alias prior) / (links +
+# LINK_PSEUDO): a name linked a few times keeps most of its alias prior, one linked
+# hundreds of times is ruled by its links.
+LINK_PSEUDO = 3.0
+# An article that only the links give a name ("Big Apple" written as a link to New York
+# City with no redirect) joins that name's candidates from this many links and share, at
+# most ANCHOR_MAX of them (as a redirect: a name Wikipedia's editors use for it).
+ANCHOR_MIN_LINKS = 3
+ANCHOR_MIN_SHARE = 0.02
+ANCHOR_MAX = 5
 
 _log = logging.getLogger("glossator.kb")
 
@@ -276,7 +287,8 @@ class KnowledgeBase:
     @_falls_back
     def exact(self, name: str) -> list[Candidate]:
         """Articles with an alias spelled exactly ``name``."""
-        return self._candidates([layer.aliases_exact(name) for layer in self.readers], {})
+        return self._candidates([layer.aliases_exact(name) for layer in self.readers], {},
+                                query=normalise(name[:MAX_NAME_CHARS + 1]))
 
     @_falls_back
     def lookup(self, name: str) -> list[Candidate]:
@@ -284,7 +296,8 @@ class KnowledgeBase:
         norm = normalise(name)
         if not norm:
             return []
-        return self._candidates([layer.aliases_for_norms([norm]) for layer in self.readers], {})
+        return self._candidates([layer.aliases_for_norms([norm]) for layer in self.readers], {},
+                                query=norm)
 
     @_falls_back
     def candidates(self, name: str, limit: int = 20, *, max_distance: int | None = None
@@ -326,7 +339,7 @@ class KnowledgeBase:
         # Within one name only prior orders articles: its top ``limit`` suffice.
         found = self._candidates(
             [layer.aliases_for_norms(list(evidence), per_name=limit) for layer in self.readers],
-            evidence,
+            evidence, query=norm,
         )
         return found[:limit]
 
@@ -395,8 +408,51 @@ class KnowledgeBase:
         return {n for layer in self.readers
                 for n in layer.norms_with_tokens(words, lengths, POSTINGS_CAP)}
 
+    def _link_counts(self, norms: Iterable[str]) -> dict[str, tuple[int, dict[str, int]]]:
+        """{norm: (links, {title: count})} for the names the attached ZIMs' links use."""
+        if not self.zim_layers:
+            return {}
+        from glossator.core.kb.link_priors import link_counts
+
+        found = {}
+        for norm in norms:
+            total, counts = link_counts(self.zim_layers, norm)
+            if total:
+                found[norm] = (total, counts)
+        return found
+
+    def _title_row(self, title: str) -> tuple[Any, ...] | None:
+        """The alias row of an article's own title (its type and description), any layer."""
+        norm = normalise(title)
+        for layer in self.readers:
+            try:
+                rows = layer.aliases_for_norms([norm])
+            except (KBError, sqlite3.Error):
+                continue
+            for row in rows:
+                if row[0] == title:
+                    return row
+        return None
+
+    def _anchor_rows(self, norm: str, links: tuple[int, dict[str, int]],
+                     have: set[str]) -> list[tuple[Any, ...]]:
+        """Rows for the articles only the links give this name (see ANCHOR_MIN_LINKS)."""
+        total, counts = links
+        rows = []
+        for title, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            if len(rows) >= ANCHOR_MAX or n < ANCHOR_MIN_LINKS or n / total < ANCHOR_MIN_SHARE:
+                break
+            if title in have:
+                continue
+            row = self._title_row(title)
+            if row is not None:
+                # (title, alias, norm, kind, prior, etype, description, total)
+                rows.append((title, norm, norm, "redirect", 0.0, row[5], row[6], 0.0))
+        return rows
+
     def _candidates(self, layer_rows: list[list[tuple[Any, ...]]],
-                    evidence: dict[str, dict[str, float]]) -> list[Candidate]:
+                    evidence: dict[str, dict[str, float]], query: str = ""
+                    ) -> list[Candidate]:
         # Prior P(article | name): alias weight over all articles sharing the name,
         # summed by SQL over every article of the name, not only the rows returned.
         # An attached ZIM mostly repeats the articles of the other layers under a name:
@@ -415,12 +471,21 @@ class KnowledgeBase:
                 key = (row[2], row[0])
                 if key not in best or row[4] > best[key][4]:
                     best[key] = row
+        links = self._link_counts({norm for norm, _ in best} | ({query} if query else set()))
+        if query in links:  # only the name itself, never a spelling neighbour's links
+            have = {title for norm, title in best if norm == query}
+            for row in self._anchor_rows(query, links[query], have):
+                best[(query, row[0])] = row
+                totals.setdefault(query, 0.0)
         per_title: dict[str, Candidate] = {}
         for (norm, title), row in best.items():
             _, alias, _, kind, prior, etype, description, _total = row
             ev = evidence.get(norm, {"edit_distance": 0.0, "similarity": 1.0,
                                      "jaro_winkler": 1.0, "phonetic": 0.0})
             p = prior / totals[norm] if totals[norm] else 0.0
+            if norm in links:
+                n_links, counts = links[norm]
+                p = (counts.get(title, 0) + LINK_PSEUDO * p) / (n_links + LINK_PSEUDO)
             match = max(ev["similarity"], ev["jaro_winkler"] * (0.97 if ev["phonetic"] else 0.9))
             cand = Candidate(
                 title=title, alias=alias, kind=kind, prior=p,
