@@ -787,6 +787,8 @@ class Worker(QObject):
                 return
             p = job.progress
             self._end_zim_job(op_id)
+            if hasattr(self.kb, "refresh_attached"):
+                self.kb.refresh_attached()  # the priors just written are read at once
             self._knowledge_changed()
             self._finish(op_id, TaskFinished(
                 "links", f"Link priors of {job.id}: {p.links:,} links in {p.articles:,} "

@@ -91,3 +91,24 @@ def test_the_linker_follows_the_links(tmp_path, scorer):
     assert found[True].kb_title == PLANET
     assert found[True].confidence > (found[False].confidence if found[False].kb_title == PLANET
                                      else 0.0)
+
+
+def test_priors_counted_while_the_kb_is_open_are_read_after_a_refresh(tmp_path, monkeypatch):
+    from glossator.core.kb import zim_layer
+    from glossator.core.kb.link_priors import LinkJob
+    from glossator.core.kb.zim_attach import index_dir_for, list_attached
+
+    monkeypatch.setattr(zim_layer, "LINKS_RECHECK", 3600.0)  # no recheck by the clock
+
+    zim = write_zim(tmp_path / "mercury.zim", pages=pages(12, 2, 0), redirects=[],
+                    name="wikipedia_en_mercury")
+    user = tmp_path / "data" / "user-kb.sqlite"
+    indexed(zim, user)
+    with KnowledgeBase.open(user, None) as kb:
+        before = _priors(kb, "Mercury")  # reads "no priors"
+        (state,) = list_attached(index_dir_for(user))
+        with LinkJob(state.index_path) as job:
+            assert job.run().finished
+        assert _priors(kb, "Mercury") == before
+        kb.refresh_attached()  # as the app does when the pass ends
+        assert _priors(kb, "Mercury")[PLANET] > before[PLANET]

@@ -127,7 +127,10 @@ class KnowledgeBase:
         self._notice(f"{why} Its names are left out for now.")
 
     def refresh_attached(self) -> None:
-        """Open the ZIMs attached since, close those detached (by their index files)."""
+        """Open the ZIMs attached since, close those detached (by their index files).
+
+        Also makes the open ones look for link priors again (a pass may have just ended).
+        """
         if self.zim_dir is None:
             return
         from glossator.core.kb.zim_layer import ZimLayer
@@ -139,6 +142,8 @@ class KnowledgeBase:
                 self.zim_layers.remove(layer)
                 with contextlib.suppress(sqlite3.Error):
                     layer.close()
+        for layer in self.zim_layers:  # priors a pass wrote since are read at once
+            layer.recheck_link_priors()
         held = {layer.path.resolve() for layer in self.zim_layers}
         for path in sorted(present - held):
             try:

@@ -14,6 +14,7 @@ the article then says where its text should be.
 from __future__ import annotations
 
 import functools
+import math
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -90,7 +91,7 @@ class ZimLayer:
                      if is_wikipedia(self.facts) else None)
         self.old_scheme = self.facts.get("new_scheme") == "0"
         self._archive: Any = None
-        self._links_checked = 0.0
+        self._links_checked = -math.inf  # never: the first read looks
         self._has_links = False
         self._format = self.facts.get("format", "")
 
@@ -334,6 +335,11 @@ class ZimLayer:
             self._has_links = self.db.execute(
                 "SELECT 1 FROM sqlite_master WHERE name = 'link_priors'").fetchone() is not None
         return self._has_links
+
+    def recheck_link_priors(self) -> None:
+        """Look for the link priors again at the next read (a pass just wrote them)."""
+        if not self._has_links:
+            self._links_checked = -math.inf
 
     @_reads
     def link_counts(self, norm: str) -> tuple[int, dict[str, int]]:
