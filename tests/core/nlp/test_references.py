@@ -474,3 +474,18 @@ def test_an_adjective_the_article_uses_picks_the_place(ref_nlp, starter_kb):
     ref = out["the landlocked country"]
     assert ref.entity == ids["Mongolia"]
     assert "landlocked" in ref.why
+
+
+def test_latex_style_quotes_split_into_backticks_open_a_quotation(ref_nlp):
+    # ``...'' as in Wikipedia dumps: spaCy splits the opening mark into two "`" tokens
+    names = {"e1": ("PERSON", ["Peter Smith"]), "e2": ("PERSON", ["John Brown", "Brown"])}
+    text = ("John Brown met Peter Smith on Monday. Brown said later, ``Frankly, he was wrong "
+            "about the plan.''")
+    doc = ref_nlp(text)
+    from glossator.core.nlp.ref_syntax import quoted_tokens
+
+    inside = quoted_tokens(doc)
+    assert inside[next(t.i for t in doc if t.text == "he")]
+    assert not inside[next(t.i for t in doc if t.text == "later")]
+    r = refs(ref_nlp, text, names)
+    assert r["he"][0].entity == "e1"

@@ -94,7 +94,9 @@ def quoted_tokens(doc: Doc) -> list[bool]:
         text = tok.text
         if "\n" in text or ("\n" in tok.whitespace_ and "\n\n" in text + tok.whitespace_):
             inside = False
-        if text in ("\u201c", "``"):
+        if text in ("\u201c", "``") or (text == "`" and tok.tag_ == "``"):
+            # "``" is often split into two "`" tokens (the LaTeX-style quotes of
+            # Wikipedia dumps and older corpora): each opens the same quotation
             inside = True
         elif text in ("\u201d", "''"):
             inside = False
