@@ -489,3 +489,14 @@ def test_latex_style_quotes_split_into_backticks_open_a_quotation(ref_nlp):
     assert not inside[next(t.i for t in doc if t.text == "later")]
     r = refs(ref_nlp, text, names)
     assert r["he"][0].entity == "e1"
+
+
+@pytest.mark.parametrize("text", [
+    "Peter Smith arrived at noon, and John Brown allowed him to sit in the front row.",
+    "Peter Smith stayed late. John Brown made him wait outside the office.",
+])
+def test_an_accusative_subject_of_a_complement_is_not_the_verb_s_subject(ref_nlp, text):
+    # "allowed him to sit": "him" is the object of "allowed", so not John Brown
+    names = {"e1": ("PERSON", ["Peter Smith"]), "e2": ("PERSON", ["John Brown"])}
+    r = refs(ref_nlp, text, names, threshold=0.0)
+    assert r["him"][0].entity == "e1"

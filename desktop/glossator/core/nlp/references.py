@@ -416,6 +416,13 @@ class _Resolver:
             prole = "poss" if p.tag_ == "PRP$" else "obj"
         s = self.sent_of[p.i]
         clause = clause_of(p)
+        # "allows him to sit", "caused her to fall": an accusative pronoun the parse makes
+        # the subject of a complement is the object of the verb above, in its clause
+        accusative_subject = prole == "obj" and p.dep_ in ("nsubj", "nsubjpass") and \
+            clause.i == p.head.i and clause.dep_ in ("ccomp", "xcomp")
+        if accusative_subject:
+            clause = clause_of(clause.head)
+        is_object = accusative_subject or p.dep_ in ("dobj", "dative")
         subject = clause_subject(clause)
         # "Weaver said he focused": the subject of the verb that governs the pronoun's clause
         higher = clause_subject(clause_of(clause.head)) if clause.dep_ == "ccomp" else None
@@ -439,7 +446,7 @@ class _Resolver:
             a_tok = self.doc[a.tok]
             is_subject = subject is not None and (a.tok == subject or (
                 a_tok.dep_ == "appos" and a_tok.head.i == subject))
-            if prole == "obj" and p.dep_ in ("dobj", "dative") and a.key in subject_keys:
+            if prole == "obj" and is_object and a.key in subject_keys:
                 continue  # "The coach considered him": him is not the coach, by any name
             if a.key in own_keys:
                 continue  # "her daughter Irène": her is not the daughter, by any name
@@ -474,7 +481,7 @@ class _Resolver:
                 elif a_tok.i == p.head.i or p.head.i == a.tok:
                     score += w.reflexive
             elif is_subject and a.tok < p.i:
-                if prole == "obj" and p.dep_ in ("dobj", "dative"):
+                if prole == "obj" and is_object:
                     continue  # "Smith saw him": him is not Smith
                 if p.dep_ == "pobj" and p.head.head.i == clause.i:
                     score += w.same_clause_pobj
