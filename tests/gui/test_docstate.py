@@ -128,3 +128,19 @@ def test_a_mention_the_analysis_no_longer_finds_is_forgotten():
     assert state.mention_at(s).kind == "reference"
     assert [m.start for m in state.mentions] == sorted(m.start for m in state.mentions)
     assert state.grouped()["person"][0][0].id == "e1"
+
+
+def test_a_name_and_a_reference_on_the_same_words_are_both_held():
+    """A metonym: "Warsaw" the name and "Warsaw" the reference (the government) share a
+    span; the worker keys mentions by span and kind, and so does the state."""
+    state, _added, (_a, w, _s) = _state()
+    e9 = Entity("e9", "Poland", "GPE", kb_title="Poland")
+    ref = Mention(w, w + 6, "Warsaw", "reference", "e9", 0.7, "stands for the government")
+    assert state.add_part([ref], [e9], {}) == [ref]
+    assert sorted(m.kind for m in state.mentions if m.start == w) == ["name", "reference"]
+    assert "e2" in state.entities and state.mentions_of("e9") == [ref]
+    # The same reference again changes nothing; forgetting the reference keeps the name.
+    assert state.add_part([ref], [e9], {}) == []
+    assert [m.kind for m in state.forget([(w, w + 6, "reference")])] == ["reference"]
+    assert [m.kind for m in state.mentions if m.start == w] == ["name"]
+    assert "e9" not in state.entities and "e2" in state.entities

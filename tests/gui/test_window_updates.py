@@ -57,3 +57,24 @@ def test_later_updates_replace_and_forget_mentions(qtbot, settings):
     assert rows() == {"Pierre Curie": 1}
     assert window.state.entity_of(again).kb_title == "Pierre Curie"
     window.close()
+
+
+def test_a_metonym_keeps_both_mentions_in_the_reader(qtbot, settings):
+    window = bare_window(settings)
+    qtbot.addWidget(window)
+    doc = make_document()
+    window.show_document(doc)
+    window.state.job = 1
+    w = doc.text.index("Warsaw")
+    name = Mention(w, w + 6, "Warsaw", "name", "e2", 0.9, "")
+    ref = Mention(w, w + 6, "Warsaw", "reference", "e9", 0.7, "stands for the government")
+    _part(window, [name], [Entity("e2", "Warsaw", "GPE", kb_title="Warsaw")])
+    _part(window, [ref], [Entity("e9", "Poland", "GPE", kb_title="Poland")])
+    held = [m for m in window.reader._mentions if m.start == w]
+    assert sorted(m.kind for m in held) == ["name", "reference"]
+    # An update that drops the reference leaves the name underlined.
+    _part(window, [], [], gone=[(w, w + 6, "reference")])
+    assert [m.kind for m in window.reader._mentions if m.start == w] == ["name"]
+    assert window.reader.mention_at(w + 1) is name
+    window.close()
+

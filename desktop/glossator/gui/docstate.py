@@ -70,12 +70,15 @@ class DocState:
         added: list[Mention] = []
         for m in mentions:
             i = bisect_right(self._starts, m.start)
-            # The same span again: kept once, but a later update's view of it wins (two
-            # groups merged, a link changed), and an entity left without mentions goes.
-            if i and self.mentions[i - 1].start == m.start and self.mentions[i - 1].end == m.end:
-                old = self.mentions[i - 1]
-                if (old.entity, old.kind) != (m.entity, m.kind):
-                    self.mentions[i - 1] = m
+            # The same span and kind again (as the worker keys them: a metonym's name and
+            # its reference share a span): kept once, but a later update's view of it
+            # wins (two groups merged, a link changed), and an entity left without
+            # mentions goes.
+            j = held_index(self.mentions, self._starts, i, m)
+            if j is not None:
+                old = self.mentions[j]
+                if old.entity != m.entity:
+                    self.mentions[j] = m
                     self._move(old, m)
                     added.append(m)
                 continue
@@ -200,3 +203,17 @@ class DocState:
         if " " in right:
             right = right.rsplit(" ", 1)[0]
         return " ".join(f"…{left}[{text[mention.start:mention.end]}]{right}…".split())
+
+
+def held_index(mentions: list[Mention], starts: list[int], i: int, m: Mention) -> int | None:
+    """The index of the held mention with ``m``'s start, end and kind, or None.
+
+    ``starts[:i]`` are the held mentions' starts up to ``m.start``.
+    """
+    j = i - 1
+    while j >= 0 and starts[j] == m.start:
+        held = mentions[j]
+        if held.end == m.end and held.kind == m.kind:
+            return j
+        j -= 1
+    return None

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from glossator.core.documents.model import Block, Document
 from glossator.core.nlp.types import Mention
+from glossator.gui.docstate import held_index
 from glossator.gui.themes import Theme
 
 READING_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif",
@@ -281,14 +282,16 @@ class ReaderView(QTextEdit):
     def add_mentions(self, mentions: list[Mention]) -> None:
         """Queue mentions for drawing (they are drawn a few at a time).
 
-        A mention of the same words as one held replaces it (a later update's view).
+        A mention of the same words and kind as one held replaces it (a later update's
+        view); a name and a reference on the same words (a metonym) are both kept.
         """
         for m in mentions:
             i = bisect_right(self._starts, m.start)
-            if i and self._starts[i - 1] == m.start and self._mentions[i - 1].end == m.end:
-                if self._focus is self._mentions[i - 1]:
+            j = held_index(self._mentions, self._starts, i, m)
+            if j is not None:
+                if self._focus is self._mentions[j]:
                     self._focus = m
-                self._mentions[i - 1] = m
+                self._mentions[j] = m
                 continue
             self._starts.insert(i, m.start)
             self._mentions.insert(i, m)
