@@ -500,3 +500,30 @@ def test_an_accusative_subject_of_a_complement_is_not_the_verb_s_subject(ref_nlp
     names = {"e1": ("PERSON", ["Peter Smith"]), "e2": ("PERSON", ["John Brown"])}
     r = refs(ref_nlp, text, names, threshold=0.0)
     assert r["him"][0].entity == "e1"
+
+
+@pytest.mark.parametrize("text", [
+    "John Brown met the board. With the help of his family Peter Smith managed to buy "
+    "the farm.",
+    "John Brown hosted the dinner. In his speech at the opening of the museum President "
+    "Peter Smith thanked the donors.",
+])
+def test_a_name_the_parse_hides_in_an_opening_phrase_is_the_subject(ref_nlp, text):
+    # No comma after the opening phrase: spaCy makes "Peter Smith" part of it ("his family
+    # Peter Smith"); it is the subject of the verb after it, and "his" may point forward to it
+    names = {"e1": ("PERSON", ["Peter Smith"]), "e2": ("PERSON", ["John Brown"])}
+    r = refs(ref_nlp, text, names, threshold=0.0)
+    assert r["his"][0].entity == "e1"
+    assert "cataphora" in r["his"][0].why
+
+
+def test_a_name_with_its_own_verb_subject_is_not_taken_for_a_lost_one(ref_nlp):
+    from glossator.core.nlp.ref_syntax import lost_subject
+
+    doc = ref_nlp("After the death of Peter Smith the farm was sold. "
+                  "With his brother John Brown founded a bank.")
+    assert lost_subject(next(t for t in doc if t.text == "Smith")) is None  # "the farm was"
+    doc = ref_nlp("John Brown met the board. With the help of his family Peter Smith managed "
+                  "to buy the farm.")
+    verb = lost_subject(next(t for t in doc if t.text == "Smith"))
+    assert verb is not None and verb.text == "managed"

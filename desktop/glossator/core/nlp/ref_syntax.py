@@ -125,7 +125,11 @@ def is_main_subject(tok: Token) -> bool:
     """Subject of the sentence's main verb, or of a verb coordinated with it."""
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    verb = tok.head
+    return is_main_verb(tok.head)
+
+
+def is_main_verb(verb: Token) -> bool:
+    """The sentence's main verb, or a verb coordinated with it."""
     for _ in range(10):
         if verb.dep_ == "ROOT":
             return True
@@ -133,6 +137,36 @@ def is_main_subject(tok: Token) -> bool:
             return False
         verb = verb.head
     return False
+
+
+def lost_subject(tok: Token) -> Token | None:
+    """The verb a name is the subject of, when the parse put it inside an opening phrase.
+
+    "Following his loss Godfrey was cut", "In his speech President Bush thanked her":
+    without a comma after the opening phrase the parser takes the name for part of it (an
+    apposition or the object of its preposition) and leaves the verb with no subject. A
+    name right before a verb that has none, inside a phrase that opens that verb's clause,
+    is its subject.
+    """
+    doc = tok.doc
+    if tok.pos_ != "PROPN" or tok.dep_ not in ("appos", "pobj", "conj") or tok.i + 1 >= len(doc):
+        return None
+    nxt = doc[tok.i + 1]
+    if nxt.pos_ not in ("VERB", "AUX") or nxt.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+        return None
+    verb = nxt.head if nxt.dep_ in ("aux", "auxpass") else nxt
+    if verb.i < tok.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
+                             for c in verb.children):
+        return None
+    t = tok
+    for _ in range(20):  # up to the phrase that hangs from the verb, before the name
+        if t.head.i == t.i:
+            return None
+        if t.head.i == verb.i:
+            return verb if t.i < tok.i and t.dep_ in ("prep", "advcl", "npadvmod",
+                                                       "advmod") else None
+        t = t.head
+    return None
 
 
 def pleonastic(tok: Token) -> bool:

@@ -46,6 +46,8 @@ from glossator.core.nlp.ref_syntax import (
     clause_of,
     clause_subject,
     is_main_subject,
+    is_main_verb,
+    lost_subject,
     own_noun_phrase,
     pleonastic,
     quoted_tokens,
@@ -231,6 +233,8 @@ class _Resolver:
         self.desc_best: dict[int, Candidate] = {}  # description head -> its named best
         self.in_name: dict[int, Mention] = {}
         self.name_roots: list[tuple[int, Mention]] = []
+        # Names the parse hid inside an opening phrase: name root -> the verb it is subject of
+        self.lost: dict[int, Token] = {}
         self.count_before: dict[str, list[int]] = defaultdict(list)  # entity -> token indexes
         for m in self.names:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -239,6 +243,10 @@ class _Resolver:
             for i in range(span.start, span.end):
                 self.in_name[i] = m
             self.name_roots.append((span.root.i, m))
+            verb = lost_subject(span.root)
+            if verb is not None:
+                self.lost[span.root.i] = verb
+        self.lost_by_verb = {v.i: i for i, v in self.lost.items()}
         for root, m in self.name_roots:
             self._add_name_anchor(root, m)
         self._people_by_cataphora()
@@ -250,9 +258,12 @@ class _Resolver:
         f = self.facts[m.entity or ""]
         tok = self.doc[root]
         kind = "person" if f.person else ("group" if f.label == "NORP" else "thing")
+        verb = self.lost.get(root)
+        role, main = ("subj", is_main_verb(verb)) if verb is not None else (
+            role_of(tok), is_main_subject(tok))
         self.anchors[self.sent_of[root]].append(_Anchor(
-            f.id, f.id, root, self.sent_of[root], role_of(tok), is_main_subject(tok), kind,
-            f.gender, f.name, "name", conj=tok.dep_ == "conj"))
+            f.id, f.id, root, self.sent_of[root], role, main, kind,
+            f.gender, f.name, "name", conj=tok.dep_ == "conj" and verb is None))
         self.count_before[f.id].append(root)
 
     def _add_nameless_anchors(self) -> None:
@@ -423,15 +434,15 @@ class _Resolver:
         if accusative_subject:
             clause = clause_of(clause.head)
         is_object = accusative_subject or p.dep_ in ("dobj", "dative")
-        subject = clause_subject(clause)
+        subject = self._subject(clause)
         # "Weaver said he focused": the subject of the verb that governs the pronoun's clause
-        higher = clause_subject(clause_of(clause.head)) if clause.dep_ == "ccomp" else None
+        higher = self._subject(clause_of(clause.head)) if clause.dep_ == "ccomp" else None
         window = self._window(s, 3)
         subject_keys = {a.key for a in window if a.tok == subject}
         quoted = self.in_quote[p.i]
         found = self._find_speaker(p) if quoted else None
         speaker = found[0].key if found is not None else None
-        own_np = own_noun_phrase(p)
+        own_np = own_noun_phrase(p) - set(self.lost)  # "After his loss Godfrey was cut"
         own_keys = {a.key for a in window if a.tok in own_np}
         best: dict[str, Candidate] = {}
         nearest: dict[str, int] = {}
@@ -569,12 +580,18 @@ class _Resolver:
                     if other.entity == f.id:
                         other.kind, other.gender = "person", f.gender
 
+    def _subject(self, clause: Token) -> int | None:
+        """The clause's subject, or the name the parse hid in its opening phrase."""
+        subject = clause_subject(clause)
+        return subject if subject is not None else self.lost_by_verb.get(clause.i)
+
     def _cataphora(self, p: Token, a_tok: Token) -> bool:
         """'For his part, Smith said': the pronoun sits in a phrase before its subject."""
-        if a_tok.dep_ not in ("nsubj", "nsubjpass") or self.sent_of[a_tok.i] != self.sent_of[
-                p.i]:
+        lost = self.lost.get(a_tok.i)
+        if (a_tok.dep_ not in ("nsubj", "nsubjpass") and lost is None) or \
+                self.sent_of[a_tok.i] != self.sent_of[p.i]:
             return False
-        verb = a_tok.head
+        verb = a_tok.head if lost is None else lost
         t = p
         for _ in range(30):
             if t.head.i == verb.i:
