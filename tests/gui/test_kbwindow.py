@@ -183,23 +183,27 @@ def test_count_link_priors_with_progress_cancel_and_go_on(qtbot, kb_window, tmp_
                                                           monkeypatch):
     """The optional link pass of an attached ZIM: a background task with progress, Cancel
     pauses it, the button goes on, and the list says what was counted (issue 14)."""
+    import threading
     import time
 
     from glossator.core.kb import link_priors
     from tests.core.kb.zimfixtures import write_zim
     from tests.gui.test_zim_changes import PAGES
 
+    released = threading.Event()  # slow (a minute in all) until the test has paused it
+
     class SlowJob(link_priors.LinkJob):
         def __init__(self, path, batch_entries=0):
             super().__init__(path, batch_entries=1)
 
         def step(self):
-            time.sleep(0.1)
+            if not released.is_set():
+                time.sleep(0.1)
             return super().step()
 
     monkeypatch.setattr(link_priors, "LinkJob", SlowJob)
     kbw = kb_window
-    zim = write_zim(tmp_path / "wikipedia_en_test.zim", pages=PAGES, extra=60)
+    zim = write_zim(tmp_path / "wikipedia_en_test.zim", pages=PAGES, extra=600)
     kbw.attach_zim(str(zim))
     qtbot.waitUntil(lambda: kbw.task_label.text().startswith("Indexed "), timeout=30_000)
     qtbot.waitUntil(lambda: "no link priors" in " ".join(_attached(kbw)), timeout=10_000)
@@ -219,6 +223,7 @@ def test_count_link_priors_with_progress_cancel_and_go_on(qtbot, kb_window, tmp_
     kbw.cancel_button.click()
     qtbot.waitUntil(kbw.attach_button.isEnabled, timeout=10_000)
     assert kbw.task_label.text().startswith("Counting paused at "), kbw.task_label.text()
+    released.set()  # the rest at full speed
     qtbot.waitUntil(lambda: "% counted" in " ".join(_attached(kbw)), timeout=10_000)
     kbw.attached.setCurrentRow(0)
     assert kbw.links_button.text() == "Go on counting link priors"

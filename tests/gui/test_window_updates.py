@@ -78,3 +78,19 @@ def test_a_metonym_keeps_both_mentions_in_the_reader(qtbot, settings):
     assert window.reader.mention_at(w + 1) is name
     window.close()
 
+
+
+def test_a_paused_link_pass_does_not_analyse_again(qtbot, settings, monkeypatch):
+    """Priors are written only when counting ends: pausing changes nothing to re-link."""
+    from glossator.gui.messages import TaskFinished
+
+    window = bare_window(settings)
+    qtbot.addWidget(window)
+    window.show_document(make_document())
+    calls: list[str] = []
+    monkeypatch.setattr(window, "reannotate", lambda: calls.append("again"))
+    window._on_task_finished(TaskFinished("links", "Counting paused at 40%.", cancelled=True))
+    assert calls == []
+    window._on_task_finished(TaskFinished("links", "Link priors of x: 10 links"))
+    assert calls == ["again"]
+    window.close()

@@ -1381,8 +1381,12 @@ class MainWindow(QMainWindow):
 
         An import, a rebuild, a ZIM indexed (attached, resumed) or detached, a ZIM's link
         priors counted (``messages.KNOWLEDGE_TASKS``); the worker's engine already reads it.
+        A paused link pass has written no priors yet (they are written when counting ends):
+        the document is not analysed again for nothing.
         """
-        if f.task in KNOWLEDGE_TASKS and not f.error and self.state is not None:
+        paused_counting = f.task == "links" and f.cancelled
+        if f.task in KNOWLEDGE_TASKS and not f.error and not paused_counting and \
+                self.state is not None:
             self.reannotate()
 
     # ----------------------------------------------------------------- export

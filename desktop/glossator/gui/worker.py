@@ -770,9 +770,12 @@ class Worker(QObject):
             return
         try:
             if self._cancel_task.is_set():
-                line = job.progress.line()
+                line, phase = job.progress.line(), job.progress.phase
                 self._end_zim_job(op_id)
-                self._knowledge_changed()  # the priors written so far are read
+                if phase == "finishing":  # priors are written only when counting is done
+                    if hasattr(self.kb, "refresh_attached"):
+                        self.kb.refresh_attached()
+                    self._knowledge_changed()
                 self._finish(op_id, TaskFinished(
                     "links", f"Counting paused at {line}. \u201cGo on counting link "
                     "priors\u201d continues from there.",
