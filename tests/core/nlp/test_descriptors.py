@@ -65,3 +65,14 @@ def test_a_dateline_is_no_appositive(nlp):
     text = ("PRETORIA, Nov 2 (AP) — Ethiopia's federal government and the rebels agreed on "
             "Wednesday to a cessation of hostilities.")
     assert heads(nlp, text, "PRETORIA") == set()
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("John Smith, 45, a teacher from Leeds, said the school would close.", "John Smith",
+     "teacher"),
+    ("Maria Lopez, 32, a nurse, was treated for burns.", "Maria Lopez", "nurse"),
+    ("Ahmed Khan, 61, a retired engineer, lives nearby.", "Ahmed Khan", "engineer"),
+])
+def test_an_age_before_the_appositive_keeps_both(nlp, text, name, role):
+    found = heads(nlp, text, name)
+    assert ("age", "age") in found and ("appositive", role) in found, found

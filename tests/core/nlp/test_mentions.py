@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from glossator.core.kb.gazetteer import gazetteer_for
 from glossator.core.nlp.mentions import clean_span, find_mentions, initials, is_acronym
 
@@ -196,3 +198,23 @@ def test_a_kb_person_ner_calls_a_place_keeps_its_surname(engine):
     ids = {m.text: m.entity for m in ann.mentions if m.kind == "name"}
     assert ids["Bolt"] == ids["Usain Bolt"]
     assert ann.entity(ids["Bolt"]).label == "PERSON"
+
+
+@pytest.mark.parametrize("text", [
+    "Flights at Charles de Gaulle were cancelled on Monday after the strike.",
+    "Passengers waited for hours at Charles de Gaulle, where two terminals closed.",
+])
+def test_a_place_named_after_a_kb_person_keeps_its_label(engine, text):
+    """An airport named after the general: nothing in the text treats it as a person (no
+    title, no lone surname), so NER's reading stands and it is not linked to him."""
+    ann = engine.annotate(text)
+    (entity,) = [ann.entity(m.entity) for m in ann.mentions
+                 if m.kind == "name" and m.text == "Charles de Gaulle"]
+    assert entity.label != "PERSON"
+
+
+def test_a_title_before_the_name_backs_the_kb_person(engine):
+    ann = engine.annotate("Crowds cheered General Charles de Gaulle in the square.")
+    (entity,) = [ann.entity(m.entity) for m in ann.mentions
+                 if m.kind == "name" and "Charles de Gaulle" in m.text]
+    assert entity.label == "PERSON"

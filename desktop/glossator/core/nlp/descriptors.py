@@ -101,16 +101,19 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
             if child.dep_ != "appos" or child.i < span.end or not _is_common_noun(child):
                 continue
             lo, hi = child.left_edge.i, child.right_edge.i + 1
-            if any(not w.is_punct for w in doc[span.end:lo]):
-                continue  # words between: a dateline's "PRETORIA, Nov 2 (AP) - Ethiopia's..."
+            if any(not (w.is_punct or w.like_num) for w in doc[span.end:lo]):
+                # Words between: a dateline's "PRETORIA, Nov 2 (AP) - Ethiopia's..." (an
+                # age between is no word: "John Smith, 45, a teacher").
+                continue
             if hi - lo > MAX_WORDS:
                 hi = child.i + 1
             text = doc[lo:hi].text.strip(" ,")
             out.append(Descriptor("appositive", text, child.lemma_.lower()))
-    if out or span.end + 2 >= len(doc) or doc[span.end].text != ",":
+    end = span.end + 2 if _age(doc, span) else span.end  # after "X, 45"
+    if out or end + 2 >= len(doc) or doc[end].text != ",":
         return out
     # The parser often misses it: ", the deputy mayor," read up to the next comma.
-    j = span.end + 1
+    j = end + 1
     if doc[j].pos_ != "DET":
         return out
     k = j + 1

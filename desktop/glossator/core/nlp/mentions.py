@@ -226,12 +226,14 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
                     len(segments) > 1 or seg_end - seg_start > 1):
                 # NER labelled the run-on span ("Warsaw\n\nMarie Curie": ORG); the piece's
                 # own KB type is better evidence. So it is for a name of several words that
-                # is exactly a KB title when NER and the KB disagree on a person ("Usain
-                # Bolt" as GPE): else "Bolt" later never joins it.
+                # is a KB name when NER and the KB disagree on a person and the text backs
+                # the KB ("Usain Bolt" as GPE, "Bolt" alone later: else it never joins);
+                # an airport or a ship named after someone keeps NER's label.
                 known = gazetteer.etype(doc[seg_start:seg_end].text.lower())
                 kb_label = _kb_label(known) if known is not None else None
                 if kb_label in NAME_LABELS and (len(segments) > 1 or (
-                        kb_label != label and "PERSON" in (kb_label, label))):
+                        kb_label != label and "PERSON" in (kb_label, label) and (
+                            kb_label != "PERSON" or _used_as_person(doc, seg_start, seg_end)))):
                     label = kb_label
             _add_ner(doc, seg_start, seg_end, label, taken, defined, gazetteer, add)
 
@@ -463,6 +465,19 @@ def _split_hyphen(doc: Doc, start: int, end: int, gaz: Gazetteer | None
         return []
     label = _label_over(doc, start, end) or "GPE"
     return [(a, b, lab or label) for (a, b), lab in zip(sides, labels, strict=True)]
+
+
+def _used_as_person(doc: Doc, start: int, end: int) -> bool:
+    """Whether the text treats this name as a person's.
+
+    A personal title before it, or its last word alone elsewhere ("Usain Bolt ... Bolt"),
+    not only inside the name.
+    """
+    if start > 0 and _norm_title(doc[start - 1].text) in TITLES:
+        return True
+    last = doc[end - 1].text
+    alone = sum(1 for t in doc if t.text == last)
+    return alone > doc.text.count(doc[start:end].text)
 
 
 def _kb_label(etype: str) -> str:
