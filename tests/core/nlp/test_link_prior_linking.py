@@ -68,13 +68,14 @@ def test_link_counts_set_the_candidates_prior(tmp_path):
 
 def test_a_name_only_links_use_joins_the_candidates(tmp_path):
     with _kb_with(tmp_path / "a", links=True) as kb:
-        (found,) = kb.exact("the Swift Planet")
-        assert (found.title, found.kind) == (PLANET, "redirect")
+        (found,) = kb.lookup("the swift planet")
+        assert (found.title, found.kind, found.alias) == (PLANET, "redirect", "the swift planet")
         assert found.prior == pytest.approx(ANCHOR_MIN_LINKS / (ANCHOR_MIN_LINKS + LINK_PSEUDO))
         assert kb.candidates("the Swift Planet")[0].title == PLANET
+        assert kb.exact("the Swift Planet") == []  # exact: a stored spelling, and links store none
     # Fewer links than ANCHOR_MIN_LINKS: a chance phrase, not a name of the article.
     with _kb_with(tmp_path / "b", links=True, nickname_links=ANCHOR_MIN_LINKS - 1) as kb:
-        assert kb.exact("the Swift Planet") == []
+        assert kb.lookup("the Swift Planet") == []
 
 
 @pytest.mark.parametrize("scorer", ["rules", "learned"])

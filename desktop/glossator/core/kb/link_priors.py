@@ -849,22 +849,32 @@ def _zim_layers(kb_or_layers: Any) -> list[Any]:
 def link_counts(kb_or_layers: Any, name: str) -> tuple[int, dict[str, int]]:
     """How often ``name`` is a link in the attached ZIMs, and to which titles (summed)."""
     norm = normalise(name[:MAX_ANCHOR_CHARS * 2])
-    if not norm:
-        return 0, {}
-    total = 0
-    counts: dict[str, int] = {}
+    return link_counts_many(kb_or_layers, [norm]).get(norm, (0, {})) if norm else (0, {})
+
+
+def link_counts_many(kb_or_layers: Any, norms: Iterable[str]
+                     ) -> dict[str, tuple[int, dict[str, int]]]:
+    """``link_counts`` of several already normalised names, summed over the attached ZIMs.
+
+    {norm: (total, {title: count})}; names that are never a link are left out. A layer
+    that cannot be read is skipped.
+    """
+    norms = [n for n in dict.fromkeys(norms) if n]
+    found: dict[str, tuple[int, dict[str, int]]] = {}
     for layer in _zim_layers(kb_or_layers):
-        reader = getattr(layer, "link_counts", None)
-        if reader is None:
+        reader = getattr(layer, "link_counts_many", None)
+        if reader is None or not norms:
             continue
         try:
-            n, found = reader(norm)
+            part = reader(norms)
         except (KBError, sqlite3.Error):
             continue
-        total += n
-        for title, c in found.items():
-            counts[title] = counts.get(title, 0) + c
-    return total, counts
+        for norm, (n, got) in part.items():
+            total, counts = found.get(norm, (0, {}))
+            for title, c in got.items():
+                counts[title] = counts.get(title, 0) + c
+            found[norm] = (total + n, counts)
+    return found
 
 
 def link_prior(kb_or_layers: Any, name: str) -> dict[str, float]:

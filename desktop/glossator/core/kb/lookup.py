@@ -292,8 +292,7 @@ class KnowledgeBase:
     @_falls_back
     def exact(self, name: str) -> list[Candidate]:
         """Articles with an alias spelled exactly ``name``."""
-        return self._candidates([layer.aliases_exact(name) for layer in self.readers], {},
-                                query=normalise(name[:MAX_NAME_CHARS + 1]))
+        return self._candidates([layer.aliases_exact(name) for layer in self.readers], {})
 
     @_falls_back
     def lookup(self, name: str) -> list[Candidate]:
@@ -302,7 +301,7 @@ class KnowledgeBase:
         if not norm:
             return []
         return self._candidates([layer.aliases_for_norms([norm]) for layer in self.readers], {},
-                                query=norm)
+                                query=(norm, name))
 
     @_falls_back
     def candidates(self, name: str, limit: int = 20, *, max_distance: int | None = None
@@ -341,11 +340,12 @@ class KnowledgeBase:
             }
             for other, distance in near.items()
         }
-        # Within one name only prior orders articles: its top ``limit`` suffice.
-        found = self._candidates(
-            [layer.aliases_for_norms(list(evidence), per_name=limit) for layer in self.readers],
-            evidence, query=norm,
-        )
+        # Within one name only prior orders articles: its top ``limit`` suffice. A name
+        # cut there gets no articles from its links (they may be its cut aliases).
+        layer_rows = [layer.aliases_for_norms(list(evidence), per_name=limit)
+                      for layer in self.readers]
+        cut = any(sum(row[2] == norm for row in rows) >= limit for rows in layer_rows)
+        found = self._candidates(layer_rows, evidence, query=None if cut else (norm, name))
         return found[:limit]
 
     def _edit_neighbours(self, norm: str, tau: int) -> set[str]:
@@ -417,14 +417,10 @@ class KnowledgeBase:
         """{norm: (links, {title: count})} for the names the attached ZIMs' links use."""
         if not self.zim_layers:
             return {}
-        from glossator.core.kb.link_priors import link_counts
+        from glossator.core.kb.link_priors import link_counts_many
 
-        found = {}
-        for norm in norms:
-            total, counts = link_counts(self.zim_layers, norm)
-            if total:
-                found[norm] = (total, counts)
-        return found
+        return {norm: found for norm, found in link_counts_many(self.zim_layers, norms).items()
+                if found[0]}
 
     def _title_row(self, title: str) -> tuple[Any, ...] | None:
         """The alias row of an article's own title (its type and description), any layer."""
@@ -439,7 +435,7 @@ class KnowledgeBase:
                     return row
         return None
 
-    def _anchor_rows(self, norm: str, links: tuple[int, dict[str, int]],
+    def _anchor_rows(self, norm: str, name: str, links: tuple[int, dict[str, int]],
                      have: set[str]) -> list[tuple[Any, ...]]:
         """Rows for the articles only the links give this name (see ANCHOR_MIN_LINKS)."""
         total, counts = links
@@ -452,12 +448,17 @@ class KnowledgeBase:
             row = self._title_row(title)
             if row is not None:
                 # (title, alias, norm, kind, prior, etype, description, total)
-                rows.append((title, norm, norm, "redirect", 0.0, row[5], row[6], 0.0))
+                rows.append((title, name, norm, "redirect", 0.0, row[5], row[6], 0.0))
         return rows
 
     def _candidates(self, layer_rows: list[list[tuple[Any, ...]]],
-                    evidence: dict[str, dict[str, float]], query: str = ""
-                    ) -> list[Candidate]:
+                    evidence: dict[str, dict[str, float]],
+                    query: tuple[str, str] | None = None) -> list[Candidate]:
+        """Candidates from alias rows, best string match first.
+
+        ``query`` is the (norm, text) of the name looked up, whose links may add articles
+        no alias gives it (``_anchor_rows``).
+        """
         # Prior P(article | name): alias weight over all articles sharing the name,
         # summed by SQL over every article of the name, not only the rows returned.
         # An attached ZIM mostly repeats the articles of the other layers under a name:
@@ -476,12 +477,13 @@ class KnowledgeBase:
                 key = (row[2], row[0])
                 if key not in best or row[4] > best[key][4]:
                     best[key] = row
-        links = self._link_counts({norm for norm, _ in best} | ({query} if query else set()))
-        if query in links:  # only the name itself, never a spelling neighbour's links
-            have = {title for norm, title in best if norm == query}
-            for row in self._anchor_rows(query, links[query], have):
-                best[(query, row[0])] = row
-                totals.setdefault(query, 0.0)
+        q_norm, q_text = query or ("", "")
+        links = self._link_counts({norm for norm, _ in best} | ({q_norm} if q_norm else set()))
+        if q_norm in links:  # only the name itself, never a spelling neighbour's links
+            have = {title for norm, title in best if norm == q_norm}
+            for row in self._anchor_rows(q_norm, q_text, links[q_norm], have):
+                best[(q_norm, row[0])] = row
+                totals.setdefault(q_norm, 0.0)
         per_title: dict[str, Candidate] = {}
         for (norm, title), row in best.items():
             _, alias, _, kind, prior, etype, description, _total = row

@@ -341,37 +341,46 @@ class ZimLayer:
         if not self._has_links:
             self._links_checked = -math.inf
 
-    @_reads
     def link_counts(self, norm: str) -> tuple[int, dict[str, int]]:
         """How often the normalised name ``norm`` is a link in this ZIM, and to which titles.
 
         (total, {title: count}); the counts add up to at most the total (pairs seen once
         are not stored for names with many links). (0, {}) without priors.
         """
-        if not norm or not self.has_link_priors():
-            return 0, {}
-        row = self.db.execute("SELECT total, targets FROM link_priors WHERE norm = ?",
-                              [norm]).fetchone()
-        if row is None:
-            return 0, {}
-        total, blob = row
-        pairs = unpack_targets(blob)
-        if not pairs:
-            return total, {}
-        if len(pairs) == 1:
-            found = self.db.execute("SELECT id, title FROM articles WHERE id = ?",
-                                    [pairs[0][0]]).fetchall()
-        else:
-            marks = ",".join("?" * len(pairs))
-            found = self.db.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})",
-                                    [t for t, _ in pairs]).fetchall()
-        titles = dict(found)
-        counts: dict[str, int] = {}
-        for target, n in pairs:
-            title = titles.get(target)
-            if title is not None:
-                counts[title] = counts.get(title, 0) + n
-        return total, counts
+        return self.link_counts_many([norm]).get(norm, (0, {}))
+
+    @_reads
+    def link_counts_many(self, norms: Iterable[str]) -> dict[str, tuple[int, dict[str, int]]]:
+        """``link_counts`` of several names in two statements: {norm: (total, counts)}.
+
+        Names that are never a link are left out.
+        """
+        norms = [n for n in dict.fromkeys(norms) if n]
+        if not norms or not self.has_link_priors():
+            return {}
+        rows = []
+        for i in range(0, len(norms), 500):
+            chunk = norms[i:i + 500]
+            rows += self.db.execute(
+                f"SELECT norm, total, targets FROM link_priors WHERE norm IN "
+                f"({','.join('?' * len(chunk))})", chunk).fetchall()
+        packed = {norm: (total, unpack_targets(blob)) for norm, total, blob in rows}
+        ids = sorted({t for _, pairs in packed.values() for t, _ in pairs})
+        titles: dict[int, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            titles.update(self.db.execute(
+                f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall())
+        found: dict[str, tuple[int, dict[str, int]]] = {}
+        for norm, (total, pairs) in packed.items():
+            counts: dict[str, int] = {}
+            for target, n in pairs:
+                title = titles.get(target)
+                if title is not None:
+                    counts[title] = counts.get(title, 0) + n
+            found[norm] = (total, counts)
+        return found
 
     def titles(self) -> Iterable[str]:
         """Every indexed title."""
