@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from glossator.core.nlp.linking import type_agreement
 
 
@@ -321,3 +323,15 @@ def test_a_character_named_like_a_thing_the_text_also_speaks_of(engine):
     assert ents["Silk"].kb_title is None  # not the fibre
     _ann, ents = linked(engine, "Silk was traded along the Silk Road for centuries.")
     assert ents["Silk Road"].kb_title == "Silk Road"
+
+
+@pytest.mark.parametrize("word, other", [
+    ("metre", "metres"), ("metres", "metre"), ("race", "races"), ("races", "race"),
+    ("city", "cities"), ("cities", "city"), ("church", "churches"), ("churches", "church"),
+    ("day", "days"),
+])
+def test_plural_and_singular_forms_of_a_descriptor_word(word, other):
+    from glossator.core.nlp.linking import _plural_forms
+
+    assert other in _plural_forms(word)
+    assert "daies" not in _plural_forms("day")  # a vowel before the y: no -ies

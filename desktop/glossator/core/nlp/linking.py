@@ -591,10 +591,19 @@ class GroupInfo:
 
 
 def _plural_forms(word: str) -> set[str]:
-    """The word's plural and singular ("metre" of "200 metres", "races" of "race")."""
+    """The word's regular plural and singular: "metres", "race", "city" of "cities".
+
+    Irregular ones ("men") are not guessed.
+    """
     forms = {word + "s", word + "es"}
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms.add(word[:-1] + "ies")
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.add(word[:-2])
     if word.endswith("s"):
-        forms |= {word[:-1], word[:-2] if word.endswith("es") else word}
+        forms.add(word[:-1])
     return forms
 
 
