@@ -147,6 +147,7 @@ def app_child(book: str, out: str, whos_open: bool) -> int:
     QTimer.singleShot(30 * 60 * 1000, app.quit)  # never hang a benchmark
     app.exec()
     marks["process (s)"] = time.perf_counter() - t0
+    result["timed out"] = "analysis complete (s)" not in marks
     worker.stop()
     result["marks"] = {k: round(v, 2) for k, v in marks.items()}
     result["peak RSS (MB)"] = round(vm_hwm_mb(), 1)
@@ -283,9 +284,9 @@ def compare(whole: dict, app: dict) -> dict:
     for e in entities:
         ranked.setdefault(group_of_label(e["label"]), []).append(
             (-counts[e["id"]], e["name"].casefold()))
+    by_id = {e["id"]: e for e in entities}
     rows_same = sum(
-        1 for r in listed.values() if r["id"] in to_whole
-        and (w := next(x for x in entities if x["id"] == to_whole[r["id"]]))
+        1 for r in listed.values() if (w := by_id.get(to_whole.get(r["id"], "")))
         and (w["name"], w["kb_title"], counts[w["id"]]) == (r["name"], r["kb_title"],
                                                             r["mentions"]))
     n = max(1, len(entities))
@@ -338,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
         print("annotate", ann, flush=True)
         os.environ["GLOSSATOR_STARTER_KB"] = kb  # the app's starter pack: annotate's KB
         app = run_app(path, folder / "app", folder, not args.whos_closed)
+        if app.get("timed out"):
+            print("app: the analysis did not complete within 30 minutes", file=sys.stderr)
+            return 1
         marks = app["marks"]
         opened = marks["opened (s)"]
         report["app (MainWindow offscreen, real worker and engine, fresh process)"] = {
