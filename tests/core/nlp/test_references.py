@@ -527,3 +527,12 @@ def test_a_name_with_its_own_verb_subject_is_not_taken_for_a_lost_one(ref_nlp):
                   "to buy the farm.")
     verb = lost_subject(next(t for t in doc if t.text == "Smith"))
     assert verb is not None and verb.text == "managed"
+
+
+def test_a_possessive_in_a_second_conjunct_belongs_to_the_first(ref_nlp):
+    # "John Brown and his wife": his is John Brown, though Peter Smith was the subject before
+    names = {"e1": ("PERSON", ["Peter Smith"]), "e2": ("PERSON", ["John Brown"])}
+    r = refs(ref_nlp, "Peter Smith praised the hotel. The staff were kind to John Brown and "
+             "his wife.", names, threshold=0.0)
+    assert r["his"][0].entity == "e2"
+    assert "'Brown and his wife'" in r["his"][0].why

@@ -442,6 +442,9 @@ class _Resolver:
         quoted = self.in_quote[p.i]
         found = self._find_speaker(p) if quoted else None
         speaker = found[0].key if found is not None else None
+        # "Smith and his wife": the possessive in a second conjunct has the first as owner
+        partner = p.head.head.i if prole == "poss" and p.head.dep_ == "conj" and \
+            p.head.head.pos_ == "PROPN" and p.head.head.i < p.i else None
         own_np = own_noun_phrase(p) - set(self.lost)  # "After his loss Godfrey was cut"
         own_keys = {a.key for a in window if a.tok in own_np}
         best: dict[str, Candidate] = {}
@@ -499,6 +502,9 @@ class _Resolver:
                 if prole == "poss":
                     score += w.possessive_subject
                     notes.append("subject of the same clause")
+            if prole == "poss" and partner is not None and a.tok == partner:
+                score += w.possessive_subject  # "Amy and her audience": Amy's audience
+                notes.append(f"'{a_tok.text} and {p.text} {p.head.text}'")
             if prole == a.role or (prole in ("subj", "obj") and a.role == prole):
                 score += w.parallel
             if a.entity is None:
