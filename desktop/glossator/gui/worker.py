@@ -757,8 +757,7 @@ class Worker(QObject):
                 "links", f"Link priors of {found.id} are counted: {job.progress.line()}"))
             return
         self._zim_job, self._zim_op, self._zim_steps = job, op_id, job.steps()
-        self.taskProgress.emit(TaskProgress("links", job.progress.position,
-                                            job.progress.entries,
+        self.taskProgress.emit(TaskProgress("links", round(100 * job.progress.fraction), 100,
                                             f"Counting the links of {job.id}\u2026"))
         QTimer.singleShot(0, self._links_step)
 

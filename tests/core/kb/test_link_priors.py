@@ -369,3 +369,16 @@ def test_a_pipelined_pass_counts_the_same(link_zim, user, tmp_path):
         assert job.run(workers=2).finished
     reference = counted(link_zim, tmp_path / "ref" / "user-kb.sqlite")
     assert stored(index) == stored(reference)
+
+
+def test_the_state_of_a_pass_gives_the_share_the_progress_bar_gives():
+    """`kb stats` and the knowledge window's list say what the bar says (finishing: the
+    last 5%), not the share of entries read."""
+    from glossator.core.kb.link_priors import LinkProgress, link_state
+
+    assert link_state({"links_state": "counting", "entries": "200"}, Path("/nowhere.sqlite")) \
+        == {"state": "counting", "position": 0, "entries": 200, "fraction": 0.0}
+    finishing = link_state({"links_state": "finishing", "entries": "200"},
+                           Path("/nowhere.sqlite"))
+    assert finishing["fraction"] == 0.95
+    assert LinkProgress(position=100, entries=200).fraction == pytest.approx(0.475)

@@ -445,8 +445,11 @@ def link_state(meta: dict[str, str], index_path: Path | None = None) -> dict[str
                     conn.close()
                 position = int(work_meta.get("position", 0) or 0)
                 entries = int(work_meta.get("total", entries) or entries)
+        # The share done as ``LinkProgress.fraction`` gives it (finishing: the last 5%).
+        # (How far finishing went is not in the meta: it counts as 95%.)
+        progress = LinkProgress(position=position, entries=entries, phase=state, names=1)
         out |= {"position": position, "entries": entries,
-                "fraction": round(position / entries, 4) if entries else 0.0}
+                "fraction": round(progress.fraction, 4) if entries else 0.0}
     return out
 
 
