@@ -536,3 +536,32 @@ def test_a_possessive_in_a_second_conjunct_belongs_to_the_first(ref_nlp):
              "his wife.", names, threshold=0.0)
     assert r["his"][0].entity == "e2"
     assert "'Brown and his wife'" in r["his"][0].why
+
+
+def test_one_of_a_pair_of_subjects_is_not_the_subject(ref_nlp):
+    # "Mark Jones and Ann Lee hired Peter Smith. He ...": the subject is the pair, so the
+    # singular "he" goes to the man hired rather than to one of the two who hired him
+    names = {"e1": ("PERSON", ["Peter Smith"]), "e2": ("PERSON", ["Mark Jones"]),
+             "e3": ("PERSON", ["Ann Lee"])}
+    r = refs(ref_nlp, "Mark Jones and Ann Lee hired Peter Smith. He agreed at once.", names,
+             threshold=0.0)
+    assert r["he"][0].entity == "e1"
+
+
+@pytest.mark.parametrize("text", [
+    "Mary Jones took over the show which Ann Lee had hosted for years. She kept the old "
+    "format.",
+    "Mary Jones now hosts the show that Ann Lee created in 1990. She has kept its format.",
+])
+def test_the_subject_of_a_relative_clause_is_not_the_sentence_s_subject(ref_nlp, text):
+    names = {"e1": ("PERSON", ["Mary Jones"]), "e2": ("PERSON", ["Ann Lee"])}
+    r = refs(ref_nlp, text, names, threshold=0.0)
+    assert r["she"][0].entity == "e1"
+
+
+def test_one_with_his_own_partner_stays_the_subject(ref_nlp):
+    # "Peter Smith and his wife": the wife is Peter Smith's, the sentence is about him
+    names = {"e1": ("PERSON", ["Peter Smith"]), "e2": ("PERSON", ["John Brown"])}
+    r = refs(ref_nlp, "Peter Smith and his wife met John Brown in Leeds. He was pleased.", names,
+             threshold=0.0)
+    assert r["he"][0].entity == "e1"

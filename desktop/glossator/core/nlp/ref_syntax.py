@@ -39,6 +39,26 @@ def role_of(tok: Token) -> str:
     return "other"
 
 
+def shared_subject(tok: Token) -> bool:
+    """A subject that is not the clause's one referent: listed, or in a relative clause.
+
+    "Lawrence and Gorme invited Costa": the subject is the pair, not one of them (and a
+    singular "he" then means one person, more likely Costa); but in "the King and his
+    consort" the second is the first's, and the first stays the one the sentence is about.
+    "The role which Banks played": Banks is the subject of a clause inside a noun phrase,
+    not of the sentence's clauses.
+    """
+    t = tok
+    while t.dep_ in ("appos", "conj", "flat") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return t.head.dep_ == "relcl" or any(
+        c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+        and not any(g.dep_ == "poss" and g.tag_ == "PRP$" for g in c.children)
+        for c in t.children)
+
+
 def clause_subject(clause: Token, depth: int = 0) -> int | None:
     """The clause's subject: its own, a relative pronoun's antecedent or the controller."""
     for c in clause.children:

@@ -52,6 +52,7 @@ from glossator.core.nlp.ref_syntax import (
     pleonastic,
     quoted_tokens,
     role_of,
+    shared_subject,
     year_old,
 )
 from glossator.core.nlp.types import Entity, Mention
@@ -119,6 +120,7 @@ class _Anchor:
     source: str  # name / ref / np
     lemma: str = ""
     conj: bool = False  # a later member of a list: "Smith, Jones and Brown"
+    shared: bool = False  # one of a list of subjects, or the subject of a relative clause
 
 
 @dataclass(slots=True)
@@ -263,7 +265,8 @@ class _Resolver:
             role_of(tok), is_main_subject(tok))
         self.anchors[self.sent_of[root]].append(_Anchor(
             f.id, f.id, root, self.sent_of[root], role, main, kind,
-            f.gender, f.name, "name", conj=tok.dep_ == "conj" and verb is None))
+            f.gender, f.name, "name", conj=tok.dep_ == "conj" and verb is None,
+            shared=verb is None and shared_subject(tok)))
         self.count_before[f.id].append(root)
 
     def _add_nameless_anchors(self) -> None:
@@ -483,8 +486,11 @@ class _Resolver:
                 score += w.distance[min(d, len(w.distance) - 1)]
                 if d == 0:  # nearer is likelier inside a long sentence
                     score -= w.token_distance * min(p.i - a.tok, 30)
-            score += w.role.get(a.role, 0.0)
-            if a.main:
+            # A singular pronoun's subject is one referent: not one of a pair of subjects,
+            # nor the subject of a relative clause (a "shared" subject counts as "other")
+            role = "other" if a.shared else a.role
+            score += w.role.get(role, 0.0)
+            if a.main and not a.shared:
                 score += w.main_subject
             if a.conj:
                 score += w.conj
@@ -505,7 +511,7 @@ class _Resolver:
             if prole == "poss" and partner is not None and a.tok == partner:
                 score += w.possessive_subject  # "Amy and her audience": Amy's audience
                 notes.append(f"'{a_tok.text} and {p.text} {p.head.text}'")
-            if prole == a.role or (prole in ("subj", "obj") and a.role == prole):
+            if prole == role or (prole in ("subj", "obj") and role == prole):
                 score += w.parallel
             if a.entity is None:
                 score += w.nameless_person if a.kind == "person" else w.nameless_thing
