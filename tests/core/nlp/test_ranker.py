@@ -42,6 +42,23 @@ def test_weight_file_round_trip_and_unknown_features(tmp_path):
     assert np.allclose(ranker.load_model(path).weights, model.weights, atol=1e-5)
 
 
+def test_the_weight_file_says_which_model_it_holds():
+    """"model" is linear or boosted; a file without it (before the boosted variant) is
+    linear, and the shipped file loads as the model it names."""
+    from importlib import resources
+
+    path = resources.files("glossator.core.nlp") / "data" / ranker.WEIGHTS_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    model = Model.from_json(data)
+    assert model.kind == data.get("model", "linear")
+    assert (model.trees is None) == (model.kind == "linear")
+    linear = shipped_model().to_json()
+    assert linear["model"] == shipped_model().kind
+    del linear["model"]
+    linear.pop("trees", None)
+    assert Model.from_json(linear).kind == "linear"
+
+
 def test_probabilities_cover_every_candidate_and_nil():
     model = shipped_model()
     rows = np.vstack([candidate_row({"match": 1.0, "prior": 1.0, "how_exact": 1.0,

@@ -9,13 +9,20 @@ shipped as ``data/ranker.json``; inference is one matrix product in NumPy.
 
 The softmax probability of the best candidate is then calibrated (isotonic regression on
 held-out generated examples), so ``confidence`` is the probability that the link is right.
+
+A weight file says which model it holds (``"model"``): ``linear`` (the conditional logit
+above; files without the key are linear) or ``boosted``, the same conditional logit whose
+utility adds a sum of small regression trees over the same row features to the linear part
+(``Trees``, fitted by gradient boosting in ``training.fit_trees``): interactions a linear
+utility cannot express. Inference stays NumPy: the trees of a group are walked together,
+one level at a time.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -85,19 +92,111 @@ def nil_row(feats: dict[str, float]) -> np.ndarray:
     return row
 
 
+# A node that does not split sends every row left: its threshold is above any feature.
+NO_SPLIT = 1e30
+
+
+@dataclass(frozen=True, slots=True)
+class Trees:
+    """Complete binary regression trees of one depth, as arrays (shrinkage included).
+
+    Node ``i``'s children are ``2i + 1`` (the feature at most the threshold) and ``2i + 2``
+    (above it); ``feature`` and ``threshold`` are ``(trees, 2**depth - 1)``, ``leaf`` is
+    ``(trees, 2**depth)``. A feature index equal to the row width means a feature this
+    version does not compute (it reads 0, as a linear weight of an unknown feature weighs
+    nothing).
+    """
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    leaf: np.ndarray
+    # flat copies for the walk (set from the arrays above)
+    _feature: np.ndarray = field(init=False, repr=False, compare=False)
+    _threshold: np.ndarray = field(init=False, repr=False, compare=False)
+    _leaf: np.ndarray = field(init=False, repr=False, compare=False)
+    _node0: np.ndarray = field(init=False, repr=False, compare=False)
+    _leaf0: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        n_trees, n_nodes = self.feature.shape
+        for name, value in (("_feature", self.feature.ravel()),
+                            ("_threshold", self.threshold.ravel()),
+                            ("_leaf", self.leaf.ravel()),
+                            ("_node0", np.arange(n_trees) * n_nodes),
+                            ("_leaf0", np.arange(n_trees) * (n_nodes + 1) - n_nodes)):
+            object.__setattr__(self, name, value)
+
+    @property
+    def depth(self) -> int:
+        return int(self.leaf.shape[1]).bit_length() - 1
+
+    def values(self, rows: np.ndarray) -> np.ndarray:
+        """Each row's sum of its leaves' values over all trees: ``(len(rows),)``.
+
+        Every node's test is made at once (one gather), then the rows walk down all trees
+        together, one level at a time.
+        """
+        n_trees, n_nodes = self.feature.shape
+        if not n_trees:
+            return np.zeros(len(rows))
+        if len(self._feature) and int(self._feature.max()) >= rows.shape[1]:
+            rows = np.hstack([rows, np.zeros((len(rows), 1))])
+        right = (rows[:, self._feature] > self._threshold).ravel()
+        # index of (row, tree, node) in ``right``: row offset + tree offset + node
+        base = (np.arange(len(rows)) * (n_trees * n_nodes))[:, None] + self._node0
+        node = np.zeros((len(rows), n_trees), dtype=np.intp)
+        for _ in range(self.depth):
+            node = 2 * node + 1 + right[base + node]
+        return self._leaf[node + self._leaf0].sum(axis=1)
+
+    def to_json(self, names: tuple[str, ...]) -> dict:
+        return {"depth": self.depth, "trees": len(self.leaf),
+                "feature": [[names[i] if i < len(names) else "" for i in f]
+                            for f in self.feature.tolist()],
+                "threshold": [[_num(x) for x in f] for f in self.threshold.tolist()],
+                "leaf": [[_num(x) for x in f] for f in self.leaf.tolist()]}
+
+    @classmethod
+    def from_json(cls, data: dict, names: tuple[str, ...]) -> Trees:
+        index = {n: i for i, n in enumerate(names)}
+        unknown = len(names)
+        feature = np.array([[index.get(n, unknown) for n in f] for f in data["feature"]],
+                           dtype=np.intp).reshape(-1, 2 ** data["depth"] - 1)
+        threshold = np.array(data["threshold"], dtype=np.float64).reshape(feature.shape)
+        leaf = np.array(data["leaf"], dtype=np.float64).reshape(len(feature), -1)
+        return cls(feature, threshold, leaf)
+
+
+def _num(x: float) -> float:
+    """A number as the weight file keeps it (6 significant decimals; NO_SPLIT stays)."""
+    return x if x >= NO_SPLIT else round(x, 6)
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
-    """Weights of the conditional logit and the isotonic calibration map."""
+    """Weights of the conditional logit, its trees if boosted, and the calibration map."""
 
     weights: np.ndarray
     # calibration: raw probability breakpoints and the calibrated value at each
     cal_x: np.ndarray
     cal_y: np.ndarray
     meta: dict
+    trees: Trees | None = None
+
+    @property
+    def kind(self) -> str:
+        return "linear" if self.trees is None else "boosted"
+
+    def utilities(self, rows: np.ndarray) -> np.ndarray:
+        """Each row's utility: the linear part plus, if boosted, the trees' values."""
+        u = rows @ self.weights
+        if self.trees is not None:
+            u = u + self.trees.values(rows)
+        return u
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """Softmax over the rows (candidates then NIL as the last row)."""
-        u = rows @ self.weights
+        u = self.utilities(rows)
         u -= u.max()
         e = np.exp(u)
         return e / e.sum()
@@ -110,7 +209,8 @@ class Model:
 
     def to_json(self) -> dict:
         """The weight file's content."""
-        return {
+        data = {
+            "model": self.kind,
             "candidate_features": list(CANDIDATE_FEATURES),
             "nil_features": list(NIL_FEATURES),
             "weights": [round(float(w), 6) for w in self.weights],
@@ -118,18 +218,28 @@ class Model:
                             "calibrated": [round(float(y), 6) for y in self.cal_y]},
             "meta": self.meta,
         }
+        if self.trees is not None:
+            data["trees"] = self.trees.to_json(CANDIDATE_FEATURES + NIL_FEATURES)
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> Model:
-        """Read a weight file; features it does not know weigh zero, so old files load."""
+        """Read a weight file; features it does not know weigh zero, so old files load.
+
+        A file without ``"model"`` is linear (the files before the boosted variant).
+        """
+        kind = data.get("model", "linear")
+        if kind not in ("linear", "boosted"):
+            raise ValueError(f"unknown ranker model {kind!r}")
         names = list(data["candidate_features"]) + list(data["nil_features"])
         by_name = dict(zip(names, data["weights"], strict=True))
         order = CANDIDATE_FEATURES + NIL_FEATURES
         w = np.array([by_name.get(n, 0.0) for n in order], dtype=np.float64)
         cal = data.get("calibration") or {}
+        trees = Trees.from_json(data["trees"], order) if kind == "boosted" else None
         return cls(w, np.array(cal.get("raw", []), dtype=np.float64),
                    np.array(cal.get("calibrated", []), dtype=np.float64),
-                   dict(data.get("meta", {})))
+                   dict(data.get("meta", {})), trees)
 
 
 def default_model() -> Model:

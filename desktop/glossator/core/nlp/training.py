@@ -19,18 +19,24 @@ provisional links feed the *support* feature. An isotonic map, fitted on a fifth
 documents kept out of training, turns the best candidate's probability into the
 probability that the link is right.
 
+``--model boosted`` adds small regression trees to the conditional logit's utility, fitted
+by gradient boosting on the same grouped log loss (``fit_trees``; the linear rounds before
+the last give the *support* feature its provisional links).
+
 Usage: python -m glossator.core.nlp.training [--kb PATH] [--docs N] [--seed S] [--out FILE]
+       [--model linear|boosted] [--trees N] [--depth D] [--shrinkage S]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import re
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -41,8 +47,10 @@ from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
     N_CAND,
     N_NIL,
+    NO_SPLIT,
     WEIGHTS_FILE,
     Model,
+    Trees,
     default_model,
 )
 from glossator.core.nlp.written import Written, load
@@ -510,19 +518,174 @@ def fit(examples: list[Example], l2: float = 3e-3, steps: int = 1500, lr: float 
     return w
 
 
-def top_predictions(w: np.ndarray, examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
-    """Each group's best candidate's probability and whether linking it is right."""
+def top_predictions(model: Model | np.ndarray, examples: list[Example]
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Each group's best candidate's probability and whether linking it is right.
+
+    ``model`` is a ``Model`` or a linear weight vector.
+    """
+    if isinstance(model, np.ndarray):
+        model = Model(model, np.array([]), np.array([]), {})
     probs, right = [], []
     for e in examples:
-        u = e.rows.astype(np.float64) @ w
-        p = np.exp(u - u.max())
-        p /= p.sum()
+        p = model.probabilities(e.rows.astype(np.float64))
         if len(p) < 2:
             continue
         best = int(np.argmax(p[:-1]))
         probs.append(p[best])
         right.append(best == e.label)
     return np.array(probs), np.array(right, dtype=np.float64)
+
+
+# ---------------------------------------------------------------------- boosted trees
+
+@dataclass(frozen=True, slots=True)
+class Boosting:
+    """Settings of the trees added to the linear utility (``--model boosted``)."""
+
+    trees: int = 200
+    depth: int = 3
+    shrinkage: float = 0.1
+    l2: float = 1.0  # on the leaves' values (Newton step -G / (H + l2))
+    min_hessian: float = 5.0  # the least hessian (sum of p(1 - p)) a leaf may hold
+    subsample: float = 0.8  # the share of groups each tree is fitted on
+    bins: int = 32  # split candidates per feature (quantiles of its distinct values)
+    seed: int = 20261130
+
+
+def _edges(col: np.ndarray, bins: int) -> np.ndarray:
+    """Split thresholds of one feature: midpoints between distinct values, at most ``bins``-1.
+
+    Rounded to 6 decimals (the weight file's precision) and kept at or above the lower and
+    below the upper of the two values they part, so comparing a row with a threshold and
+    comparing its bin agree.
+    """
+    values = np.unique(col)
+    if len(values) < 2:
+        return np.array([])
+    if len(values) > bins:
+        # quantiles of the rows, not of the distinct values: bins hold about as many rows
+        qs = np.quantile(col, np.linspace(0, 1, bins + 1)[1:-1], method="lower")
+        pos = np.unique(np.searchsorted(values, qs))
+        pos = pos[pos < len(values) - 1]
+    else:
+        pos = np.arange(len(values) - 1)
+    lo, hi = values[pos], values[pos + 1]
+    mid = np.round((lo + hi) / 2, 6)
+    ok = (mid >= lo) & (mid < hi)
+    return np.unique(mid[ok])
+
+
+def _group_softmax(u: np.ndarray, starts: np.ndarray, seg: np.ndarray) -> np.ndarray:
+    u = u - np.maximum.reduceat(u, starts)[seg]
+    e = np.exp(u)
+    return e / np.add.reduceat(e, starts)[seg]
+
+
+def fit_trees(examples: list[Example], w: np.ndarray, settings: Boosting = Boosting(),
+              log: bool = False) -> Trees:
+    """Regression trees added to the linear utility ``rows @ w``, by gradient boosting.
+
+    The loss is the grouped softmax log loss of the conditional logit (per group, weighted
+    as ``fit``): its gradient in a row's utility is ``p - y``, its (diagonal) hessian
+    ``p (1 - p)``. Each tree is grown level by level on histograms of the binned features
+    (the split of most Newton gain, leaves of at least ``min_hessian``), its leaves get the
+    Newton step ``-G / (H + l2)`` times the shrinkage. Deterministic for a given seed.
+    """
+    x, starts, seg, gold = _segments(examples)
+    n, n_feat = x.shape
+    y = np.zeros(n)
+    y[gold] = 1.0
+    group_w = np.array([e.weight for e in examples], dtype=np.float64)
+    row_w = group_w[seg]
+    if not 1 <= settings.depth <= 8 or not 2 <= settings.bins <= 256:
+        raise ValueError("depth must be 1..8 and bins 2..256")
+    depth, n_nodes = settings.depth, 2 ** settings.depth - 1
+    # Bin every feature once: bin b means "above b thresholds".
+    edges = [_edges(x[:, f], settings.bins) for f in range(n_feat)]
+    n_bins = max(1, max(len(e) for e in edges) + 1)
+    binned = np.empty((n_feat, n), dtype=np.uint8)
+    for f in range(n_feat):
+        binned[f] = np.searchsorted(edges[f], x[:, f], side="left")
+    rng = np.random.default_rng(settings.seed)
+    base = x @ w
+    extra = np.zeros(n)
+    feature = np.zeros((settings.trees, n_nodes), dtype=np.intp)
+    threshold = np.full((settings.trees, n_nodes), NO_SPLIT)
+    leaf = np.zeros((settings.trees, n_nodes + 1))
+    eta, lam = settings.shrinkage, settings.l2
+    t0 = time.perf_counter()
+    for t in range(settings.trees):
+        p = _group_softmax(base + extra, starts, seg)
+        g = (p - y) * row_w
+        h = np.maximum(p * (1 - p), 1e-6) * row_w
+        if settings.subsample < 1.0:
+            keep = rng.random(len(examples)) < settings.subsample
+            rows_in = np.flatnonzero(keep[seg])
+        else:
+            rows_in = np.arange(n)
+        # node of every fitted row; rows are routed level by level
+        members = {0: rows_in}
+        for node in range(n_nodes):
+            idx = members.pop(node, None)
+            left_child, right_child = 2 * node + 1, 2 * node + 2
+            if idx is None or len(idx) == 0:
+                continue
+            gi, hi = g[idx], h[idx]
+            gs, hs = gi.sum(), hi.sum()
+            best = (0.0, -1, -1)
+            if hs >= 2 * settings.min_hessian:
+                parent = gs * gs / (hs + lam)
+                for f in range(n_feat):
+                    if not len(edges[f]):
+                        continue
+                    b = binned[f, idx]
+                    gl = np.cumsum(np.bincount(b, gi, minlength=n_bins))[:len(edges[f])]
+                    hl = np.cumsum(np.bincount(b, hi, minlength=n_bins))[:len(edges[f])]
+                    gr, hr = gs - gl, hs - hl
+                    ok = (hl >= settings.min_hessian) & (hr >= settings.min_hessian)
+                    if not ok.any():
+                        continue
+                    gain = np.where(ok, gl * gl / (hl + lam) + gr * gr / (hr + lam) - parent,
+                                    -np.inf)
+                    j = int(np.argmax(gain))
+                    if gain[j] > best[0] + 1e-12:
+                        best = (float(gain[j]), f, j)
+            _gain, f, j = best
+            if f < 0:  # no split: every row goes left, the right side stays empty
+                members[left_child] = idx
+            else:
+                feature[t, node] = f
+                threshold[t, node] = edges[f][j]
+                right = binned[f, idx] > j
+                members[left_child], members[right_child] = idx[~right], idx[right]
+        for k in range(n_nodes + 1):
+            idx = members.get(n_nodes + k)
+            if idx is not None and len(idx):
+                leaf[t, k] = -eta * g[idx].sum() / (h[idx].sum() + lam)
+        # every row (fitted or not) gets the tree's value; comparing the row with the
+        # threshold agrees with its bin (see ``_edges``)
+        node_of = np.zeros(n, dtype=np.intp)
+        for _ in range(depth):
+            right = x[np.arange(n), feature[t, node_of]] > threshold[t, node_of]
+            node_of = 2 * node_of + 1 + right
+        extra += leaf[t, node_of - n_nodes]
+        if log and (t + 1) % 50 == 0:
+            p = _group_softmax(base + extra, starts, seg)
+            loss = -(np.log(np.maximum(p[gold], 1e-300)) * group_w).sum() / group_w.sum()
+            print(f"  {t + 1} trees, train log loss {loss:.4f}, "
+                  f"{time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    return Trees(feature, threshold, leaf)
+
+
+def training_loss(model: Model, examples: list[Example]) -> float:
+    """The weighted mean log loss of ``model`` on ``examples`` (without regularisation)."""
+    total = weight = 0.0
+    for e in examples:
+        p = model.probabilities(e.rows.astype(np.float64))
+        total -= e.weight * math.log(max(float(p[e.label]), 1e-300))
+        weight += e.weight
+    return total / max(weight, 1e-12)
 
 
 def isotonic(p: np.ndarray, y: np.ndarray, points: int = 40) -> tuple[np.ndarray, np.ndarray]:
@@ -585,14 +748,43 @@ def generate(maker: ExampleMaker, docs: int, log: bool = True) -> list[Example]:
     return out
 
 
+def fit_model(train_ex: list[Example], cal_ex: list[Example], kind: str = "linear",
+              boosting: Boosting | None = None, meta: dict | None = None) -> Model:
+    """Fit a model of ``kind`` on ``train_ex`` and its calibration map on ``cal_ex``.
+
+    ``boosted``: the linear weights first, then trees on top of their utility. Its
+    calibration is fitted on the model as the weight file keeps it (rounded), so the file
+    and the figures are of one model.
+    """
+    w = fit(train_ex)
+    meta = dict(meta or {})
+    trees = None
+    if kind == "boosted":
+        settings = boosting or Boosting()
+        trees = fit_trees(train_ex, w, settings, log=True)
+        raw = Model.from_json(Model(w, np.array([]), np.array([]), {}, trees).to_json())
+        w, trees = raw.weights, raw.trees
+        meta["boosting"] = asdict(settings)
+    px, py = top_predictions(Model(w, np.array([]), np.array([]), {}, trees), cal_ex)
+    cx, cy = isotonic(px, py)
+    if kind == "linear":
+        return Model(w, cx, cy, meta)
+    return Model.from_json(Model(w, cx, cy, meta, trees).to_json())
+
+
+MODELS = ("linear", "boosted")
 WRITTEN_DOC = 1_000_000  # written texts' document numbers start here (apart from generated)
 CALIBRATE_ON = ("generated", "written", "both")
 
 
 def train(kb_path: str | Path, docs: int = 1500, seed: int = 20261130, rounds: int = 2,
           written: list[Written] | None = None, written_weight: float = 1.0,
-          calibrate_on: str = "both") -> tuple[Model, dict]:
+          calibrate_on: str = "both", kind: str = "linear",
+          boosting: Boosting | None = None) -> tuple[Model, dict]:
     """Generate, fit, calibrate; ``rounds`` regenerates the features with the last model.
+
+    ``kind`` is the model of the last round: ``linear`` or ``boosted`` (trees with the
+    ``boosting`` settings on top of the linear utility, see ``fit_model``).
 
     ``written`` (our own labelled texts) join the training data with ``written_weight``
     per group; a quarter of them, by document, is kept out with the generated calibration
@@ -603,6 +795,8 @@ def train(kb_path: str | Path, docs: int = 1500, seed: int = 20261130, rounds: i
 
     if calibrate_on not in CALIBRATE_ON:
         raise ValueError(f"calibrate_on must be one of {CALIBRATE_ON}")
+    if kind not in MODELS:
+        raise ValueError(f"kind must be one of {MODELS}")
     written = written or []
     if calibrate_on == "written" and not written:
         raise ValueError("calibrate_on='written' needs written texts")
@@ -624,20 +818,19 @@ def train(kb_path: str | Path, docs: int = 1500, seed: int = 20261130, rounds: i
         cal_written = [e for e in examples if e.doc in kept_out]
         cal_ex = {"generated": cal_gen, "written": cal_written,
                   "both": cal_gen + cal_written}[calibrated]
-        w = fit(train_ex)
-        px, py = top_predictions(w, cal_ex)
-        cx, cy = isotonic(px, py)
         counts: dict[str, int] = {}
         for e in examples:
             counts[e.rewrite] = counts.get(e.rewrite, 0) + 1
-        model = Model(w, cx, cy, {"trained": True, "seed": seed, "documents": docs,
-                                  "written documents": len(written),
-                                  "written weight": written_weight,
-                                  "calibrated on": calibrated,
-                                  "written groups with mixed labels": maker.mixed,
-                                  "round": r + 1, "groups": len(examples),
-                                  "rewrites": dict(sorted(counts.items())),
-                                  "features": N_CAND + N_NIL})
+        meta = {"trained": True, "seed": seed, "documents": docs,
+                "written documents": len(written), "written weight": written_weight,
+                "calibrated on": calibrated,
+                "written groups with mixed labels": maker.mixed,
+                "round": r + 1, "groups": len(examples),
+                "rewrites": dict(sorted(counts.items())), "features": N_CAND + N_NIL}
+        # The rounds before the last are linear: they only give the next round's *support*
+        # feature a provisional model.
+        last = r == rounds - 1
+        model = fit_model(train_ex, cal_ex, kind if last else "linear", boosting, meta)
         figures = {"round": r + 1, "train": report(model, train_ex),
                    "calibration split (generated)": report(model, cal_gen)}
         if cal_written:
@@ -661,6 +854,11 @@ def main(argv: list[str] | None = None) -> int:
                    help="folder of our own labelled texts (*.txt), e.g. training/written")
     p.add_argument("--written-weight", type=float, default=1.0)
     p.add_argument("--calibrate-on", choices=CALIBRATE_ON, default="both")
+    p.add_argument("--model", choices=MODELS, default="linear",
+                   help="linear: the conditional logit; boosted: plus regression trees")
+    p.add_argument("--trees", type=int, default=Boosting().trees)
+    p.add_argument("--depth", type=int, default=Boosting().depth)
+    p.add_argument("--shrinkage", type=float, default=Boosting().shrinkage)
     p.add_argument("--out", default=str(PACKAGE_DATA))
     args = p.parse_args(argv)
     if args.written_weight <= 0:
@@ -670,8 +868,10 @@ def main(argv: list[str] | None = None) -> int:
         p.error(f"--written: no folder {folder}")
     written = load(sorted(folder.glob("*.txt"))) if folder else []
     print(f"{len(written)} written texts", file=sys.stderr)
+    boosting = Boosting(trees=args.trees, depth=args.depth, shrinkage=args.shrinkage,
+                        seed=args.seed)
     model, _ = train(args.kb, args.docs, args.seed, args.rounds, written,
-                     args.written_weight, args.calibrate_on)
+                     args.written_weight, args.calibrate_on, args.model, boosting)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
