@@ -565,3 +565,20 @@ def test_one_with_his_own_partner_stays_the_subject(ref_nlp):
     r = refs(ref_nlp, "Peter Smith and his wife met John Brown in Leeds. He was pleased.", names,
              threshold=0.0)
     assert r["he"][0].entity == "e1"
+
+
+def test_a_possessive_in_a_quotation_does_not_prefer_the_subject_outside_it(ref_nlp):
+    # the quoted words are the critic's about the singer: "her" is not Mary Jones by default
+    names = {"e1": ("PERSON", ["Mary Jones"]), "e2": ("PERSON", ["Ann Lee"])}
+    r = refs(ref_nlp, "Mary Jones praised Ann Lee's new record and called it \"the best "
+             "album of her career\".", names, threshold=0.0)
+    assert r["her"][0].entity == "e2"
+
+
+def test_one_quoted_as_saying_speaks_the_quotation(ref_nlp):
+    names = {"e1": ("PERSON", ["Peter Smith"]), "e2": ("PERSON", ["John Brown"])}
+    text = ("Peter Smith was quoted as saying: \"I never paid much for John Brown. He was "
+            "no good when I played against him.\"")
+    r = refs(ref_nlp, text, names, threshold=0.0)
+    assert r["i"][0].entity == "e1"
+    assert r["he"][0].entity == "e2"

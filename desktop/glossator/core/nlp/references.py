@@ -380,10 +380,15 @@ class _Resolver:
                         tok.pos_ not in ("VERB", "AUX"):
                     continue
                 verb = tok
+                subj_deps: tuple[str, ...] = ("nsubj",)
                 if tok.dep_ in ("advcl", "xcomp") and not any(
                         c.dep_ == "nsubj" for c in tok.children):
                     verb = tok.head  # "she insisted, saying: ..."
-                subj = next((c for c in verb.children if c.dep_ == "nsubj"
+                elif tok.dep_ == "pcomp" and tok.head.lower_ == "as" and \
+                        tok.head.head.i != tok.head.i:
+                    verb = tok.head.head  # "Smith was quoted as saying: ..."
+                    subj_deps = ("nsubj", "nsubjpass")
+                subj = next((c for c in verb.children if c.dep_ in subj_deps
                              and not self.in_quote[c.i]), None)
                 if subj is None:
                     continue
@@ -505,7 +510,7 @@ class _Resolver:
                     continue  # "Smith saw him": him is not Smith
                 if p.dep_ == "pobj" and p.head.head.i == clause.i:
                     score += w.same_clause_pobj
-                if prole == "poss":
+                if prole == "poss" and not across_quote:  # a quotation is someone's words
                     score += w.possessive_subject
                     notes.append("subject of the same clause")
             if prole == "poss" and partner is not None and a.tok == partner:
