@@ -582,3 +582,12 @@ def test_one_quoted_as_saying_speaks_the_quotation(ref_nlp):
     r = refs(ref_nlp, text, names, threshold=0.0)
     assert r["i"][0].entity == "e1"
     assert r["he"][0].entity == "e2"
+
+
+def test_a_fronted_possessive_goes_with_the_subject_pronoun_after_it(ref_nlp):
+    # "In his second game he scored": whoever "he" is, "his" is the same person
+    names = {"e1": ("PERSON", ["Peter Smith"]), "e2": ("PERSON", ["John Brown"])}
+    r = refs(ref_nlp, "Peter Smith took over from John Brown's assistant. In his first season "
+             "there he won the cup.", names, threshold=0.0)
+    assert r["his"][0].entity == r["he"][0].entity == "e1"
+    assert "like 'he' after it" in r["his"][0].why

@@ -323,7 +323,8 @@ class _Resolver:
             if low in PRONOUNS and tok.tag_ in ("PRP", "PRP$") and tok.i not in self.in_name:
                 if low == "it" and pleonastic(tok):
                     continue
-                r = self._pronoun(tok)
+                later = self._later_subject_pronoun(tok)
+                r = self._pronoun(tok) if later is None else self._as_pronoun(tok, later)
             elif tok.i not in self.in_name and (tok.pos_ == "NOUN" or (
                     tok.pos_ == "PROPN" and tok.lower_ in PERSON_NOUNS) or year_old(tok)):
                 r = self._description(tok)
@@ -426,6 +427,43 @@ class _Resolver:
                             a.gender = cls
 
     # -- pronouns ---------------------------------------------------------------------
+
+    def _later_subject_pronoun(self, p: Token) -> Token | None:
+        """'In her home country she has won': the subject pronoun a fronted 'her' goes with.
+
+        A possessive in a phrase before its clause's subject, when that subject is the same
+        person's pronoun ("his" ... "he"), means whoever that pronoun means.
+        """
+        subj_form = {"his": "he", "her": "she"}.get(p.lower_)
+        if subj_form is None or p.tag_ != "PRP$":
+            return None
+        t = p
+        for _ in range(30):
+            if t.head.i == t.i:
+                return None
+            if t.dep_ in ("prep", "advcl", "npadvmod", "advmod") and t.head.pos_ in (
+                    "VERB", "AUX"):
+                break
+            t = t.head
+        else:
+            return None
+        verb = t.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.i < p.i or t.i > p.i or subj.lower_ != subj_form or \
+                self.sent_of[subj.i] != self.sent_of[p.i]:
+            return None
+        return subj
+
+    def _as_pronoun(self, p: Token, q: Token) -> ScoredReference:
+        """The reference of ``p`` as the one of the pronoun ``q`` it goes with."""
+        r = self._pronoun(q)
+        # "with his patron, Howard, he returned": neither means the phrase "his" is in
+        own_np = own_noun_phrase(p)
+        own = {a.key for a in self._window(self.sent_of[p.i], 0) if a.tok in own_np}
+        best = {c.key: Candidate(c.key, c.entity, c.text, c.score,
+                                 f"{c.reason}; like '{q.text}' after it", factor=c.factor)
+                for c in r.candidates if c.key not in own}
+        return self._finish(p.idx, p.idx + len(p.text), p.text, "pronoun", best, r.note)
 
     def _pronoun(self, p: Token) -> ScoredReference:
         w = self.w
