@@ -591,3 +591,22 @@ def test_a_fronted_possessive_goes_with_the_subject_pronoun_after_it(ref_nlp):
              "there he won the cup.", names, threshold=0.0)
     assert r["his"][0].entity == r["he"][0].entity == "e1"
     assert "like 'he' after it" in r["his"][0].why
+
+
+def test_a_subjectless_participle_has_the_subject_of_its_clause(ref_nlp):
+    # "While Smith was waiting, reading his newspaper": Smith reads; "his" is Smith's
+    names = {"e1": ("PERSON", ["Peter Smith"]), "e2": ("PERSON", ["John Brown"])}
+    r = refs(ref_nlp, "While Peter Smith was waiting at the station, reading his newspaper, "
+             "John Brown arrived.", names, threshold=0.0)
+    assert r["his"][0].entity == "e1"
+
+
+def test_only_a_person_object_controls_an_infinitive(ref_nlp):
+    from glossator.core.nlp.ref_syntax import clause_of, clause_subject
+
+    doc = ref_nlp("Peter Smith took steps to protect his savings.")
+    his = next(t for t in doc if t.text == "his")
+    assert doc[clause_subject(clause_of(his))].text == "Smith"  # not "steps"
+    doc = ref_nlp("Peter Smith urged John Brown to protect his savings.")
+    his = next(t for t in doc if t.text == "his")
+    assert doc[clause_subject(clause_of(his))].text == "Brown"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from glossator.core.nlp.ref_lexicon import PLEONASTIC_VERBS, TIME_NOUNS
+from glossator.core.nlp.ref_lexicon import PERSON_NOUNS, PLEONASTIC_VERBS, TIME_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -69,9 +69,17 @@ def clause_subject(clause: Token, depth: int = 0) -> int | None:
     if depth > 3:
         return None
     if clause.dep_ == "xcomp":  # "urged Smith to leave": Smith; "wanted to leave": the subject
-        obj = next((c.i for c in clause.head.children if c.dep_ == "dobj"), None)
+        # only someone can do what the infinitive says: "took steps to balance" is the subject's
+        obj = next((c.i for c in clause.head.children if c.dep_ == "dobj" and (
+            c.pos_ in ("PROPN", "PRON") or c.lemma_.lower() in PERSON_NOUNS)), None)
         return obj if obj is not None else clause_subject(clause_of(clause.head), depth + 1)
     if clause.dep_ == "conj" and clause.head.i != clause.i:  # "arrived and took his seat"
+        return clause_subject(clause_of(clause.head), depth + 1)
+    if clause.dep_ == "advcl" and clause.head.i != clause.i and (
+            clause.tag_ in ("VBG", "VBN") or any(c.dep_ == "aux" and c.lower_ == "to"
+                                                  for c in clause.children)):
+        # "While Stephen was at Wilton, mustering his forces": a participle or infinitive
+        # with no subject of its own has the subject of the clause it belongs to
         return clause_subject(clause_of(clause.head), depth + 1)
     return None
 
