@@ -610,3 +610,21 @@ def test_only_a_person_object_controls_an_infinitive(ref_nlp):
     doc = ref_nlp("Peter Smith urged John Brown to protect his savings.")
     his = next(t for t in doc if t.text == "his")
     assert doc[clause_subject(clause_of(his))].text == "Brown"
+
+
+@pytest.mark.parametrize("text", [
+    "The Blues hired Peter Smith in May. He won the cup in his first season.",
+    "Peter Smith wore the shirt which no Jet had worn since 1975. He scored twice.",
+])
+def test_a_name_with_an_article_is_not_a_person_s_name(ref_nlp, text):
+    # NER may call "Blues" or "Jet" a person; a personal name takes no article
+    names = {"e1": ("PERSON", ["Peter Smith"]), "e2": ("PERSON", ["Blues", "Jet"])}
+    r = refs(ref_nlp, text, names, threshold=0.0)
+    assert r["he"][0].entity == "e1"
+
+
+def test_a_title_with_an_article_is_still_a_person(ref_nlp):
+    names = {"e1": ("PERSON", ["King"]), "e2": ("ORG", ["Parliament"])}
+    r = refs(ref_nlp, "The King opened Parliament in May. He spoke for an hour.", names,
+             threshold=0.0)
+    assert r["he"][0].entity == "e1"

@@ -67,6 +67,8 @@ class EntityFacts:
     vessel: bool = False  # a ship: "she" in English, as a country may be
     # Words of the KB article's opening ("Persian Gulf", "Baltic"): where it is.
     place_words: frozenset[str] = frozenset()
+    # Always named with an article ("the Blues", "no Jet"): not a person's name
+    article: bool = False
 
 
 def _strip_the(text: str) -> str:
@@ -100,13 +102,24 @@ def gather_facts(doc: Doc, entities: list[Entity], mentions: list[Mention],
             if d.kind in ("role", "apposition", "definition", "modifier"):
                 f.type_words |= set(_WORD.findall(d.text.lower()))
         facts[ent.id] = f
+    with_article: dict[str, bool] = {}
     for m in mentions:
         f = facts.get(m.entity or "")
         if f is None or m.kind != "name":
             continue
         _add_mention_facts(f, doc, m)
+        with_article[f.id] = with_article.get(f.id, True) and _after_article(doc, m)
+    for eid, always in with_article.items():
+        f = facts[eid]
+        words = _strip_the(f.name).lower().split()
+        if always and not f.kb_known and f.gender_source != "the text" and words and \
+                words[-1] not in PERSON_NOUNS and words[-1] not in HONORIFICS_MALE and \
+                words[-1] not in HONORIFICS_FEMALE:
+            # "the Blues hired Murray", "no Jet had worn it", "a Tony Award": a personal
+            # name takes no article; a title does ("the King"), and so may a known person
+            f.article, f.person, f.gender, f.gender_source = True, False, None, ""
     for f in facts.values():
-        if f.gender is None and f.label in ("PERSON", ""):
+        if f.gender is None and f.label in ("PERSON", "") and not f.article:
             first = _strip_the(f.name).split()
             # A lone "Isabella" is a given name; a lone "Jackson" more likely a surname.
             ok = len(first) > 1 or (first and first[0].lower() not in _SURNAME_LIKE)
@@ -199,6 +212,20 @@ def _add_mention_facts(f: EntityFacts, doc: Doc, m: Mention) -> None:
             f.person = True
         if m.title and w == words[0]:
             f.type_words.add(w)
+
+
+_ARTICLES = {"the", "a", "an", "no"}
+
+
+def _after_article(doc: Doc, m: Mention) -> bool:
+    """Whether the name has an article of its own: "the Blues", "no Jet", "a Tony Award"."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    if span[0].lower_ in _ARTICLES:
+        return True
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return prev is not None and prev.lower_ in _ARTICLES and prev.head.i == span.root.i
 
 
 def _describers(root: Token, start: int, end: int) -> list[Token]:
