@@ -628,3 +628,12 @@ def test_a_title_with_an_article_is_still_a_person(ref_nlp):
     r = refs(ref_nlp, "The King opened Parliament in May. He spoke for an hour.", names,
              threshold=0.0)
     assert r["he"][0].entity == "e1"
+
+
+def test_which_does_not_stand_for_a_person(ref_nlp):
+    # the parse hangs "which ended" on "John Brown"; "which" means the tackle, so John Brown
+    # is not the subject of "ended" and "his" has no reason to prefer him
+    names = {"e1": ("PERSON", ["Peter Smith"]), "e2": ("PERSON", ["John Brown"])}
+    r = refs(ref_nlp, "Peter Smith was hurt in a clash with John Brown which ended his season "
+             "early.", names, threshold=0.0)
+    assert r["his"][0].entity == "e1"

@@ -64,6 +64,9 @@ def clause_subject(clause: Token, depth: int = 0) -> int | None:
     for c in clause.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             if c.tag_ in ("WP", "WDT") and clause.dep_ == "relcl":
+                if c.lower_ == "which" and (clause.head.ent_type_ == "PERSON"
+                                            or clause.head.lemma_.lower() in PERSON_NOUNS):
+                    return None  # "which" stands for a thing, not the person it hangs on
                 return clause.head.i  # "Murnau, who had to finish": who is Murnau
             return c.i
     if depth > 3:
