@@ -637,3 +637,17 @@ def test_which_does_not_stand_for_a_person(ref_nlp):
     r = refs(ref_nlp, "Peter Smith was hurt in a clash with John Brown which ended his season "
              "early.", names, threshold=0.0)
     assert r["his"][0].entity == "e1"
+
+
+@pytest.mark.parametrize("text", [
+    "John Brown hired Peter Smith in 1990. According to his biographer, Peter Smith's father "
+    "was a farmer.",
+    "John Brown replaced Peter Smith in 1990. Early in his reign, Peter Smith's mother ruled "
+    "the land.",
+])
+def test_an_opening_possessive_may_point_forward_to_the_subject_s_owner(ref_nlp, text):
+    names = {"e1": ("PERSON", ["Peter Smith"]), "e2": ("PERSON", ["John Brown"])}
+    r = refs(ref_nlp, text, names, threshold=0.0)
+    assert r["his"][0].entity == "e1"
+    assert "cataphora" in r["his"][0].why
+

@@ -643,6 +643,8 @@ class _Resolver:
     def _cataphora(self, p: Token, a_tok: Token) -> bool:
         """'For his part, Smith said': the pronoun sits in a phrase before its subject."""
         lost = self.lost.get(a_tok.i)
+        if a_tok.dep_ == "poss" and a_tok.head.dep_ in ("nsubj", "nsubjpass") and lost is None:
+            a_tok = a_tok.head  # "According to her creator, Emily's work is": the subject's owner
         if (a_tok.dep_ not in ("nsubj", "nsubjpass") and lost is None) or \
                 self.sent_of[a_tok.i] != self.sent_of[p.i]:
             return False
