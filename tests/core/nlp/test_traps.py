@@ -83,13 +83,15 @@ def test_the_file_is_sound(starter_kb):
 # Entries each scorer still gets wrong, measured 2026-11-30 (issue 11 is open; the learned
 # set after the fifth session's retraining). Strict: an
 # entry that starts passing fails here until it leaves its set.
-# t40, t54, t90 (2026-12-01): caught only while a possessor counted as glue ("Ridley Scott's
+# t54, t90 (2026-12-01): caught only while a possessor counted as glue ("Ridley Scott's
 # Napoleon", "Rome's Leonardo da Vinci airport"), which also made "France's Emmanuel
 # Macron" part of a longer name; the possessor is no longer glue. t45 passes since the
-# retraining with the dateline and plural fixes.
+# retraining with the dateline and plural fixes; t14, t28 and t40 since the retraining
+# after the review's fixes (an age before an appositive, a KB person type only when the
+# text backs it, -ies plurals).
 KNOWN_MISSES = {
     "learned": frozenset("""
-t01 t06 t07 t12 t14 t16 t18 t19 t20 t28 t30 t31 t38 t39 t40 t42 t44 t54 t56 t59 t61 t63
+t01 t06 t07 t12 t16 t18 t19 t20 t30 t31 t38 t39 t42 t44 t54 t56 t59 t61 t63
 t66 t71 t72 t78 t83 t84 t88 t90 c08
 """.split()),
     "rules": frozenset(RULES_MISSES.split()),
