@@ -651,3 +651,15 @@ def test_an_opening_possessive_may_point_forward_to_the_subject_s_owner(ref_nlp,
     assert r["his"][0].entity == "e1"
     assert "cataphora" in r["his"][0].why
 
+
+def test_a_place_is_nobody_s_daughter(ref_nlp):
+    # "born in Westport, Connecticut, the daughter of ...": the apposition is about the one
+    # born there, so Connecticut does not become a woman
+    from glossator.core.nlp.ref_facts import gather_facts
+
+    text = ("Ann Lee was born in Westport, Connecticut, the daughter of a teacher. She has a "
+            "brother.")
+    entities, mentions = build(text, {"e1": ("PERSON", ["Ann Lee"]),
+                                      "e2": ("GPE", ["Connecticut"]), "e3": ("GPE", ["Westport"])})
+    facts = gather_facts(ref_nlp(text), entities, mentions, None)
+    assert facts["e2"].gender is None and not facts["e2"].person

@@ -198,8 +198,11 @@ def _add_mention_facts(f: EntityFacts, doc: Doc, m: Mention) -> None:
         words.append(doc[span.start - 1].lower_.strip("."))
     root = span.root
     for tok in _describers(root, span.start, span.end):
-        words.append(tok.lemma_.lower())
         f.type_words.add(tok.lemma_.lower())
+        # "born in Westport, Connecticut, the daughter of ...": a place is nobody's daughter;
+        # the apposition after a place describes the one born there
+        if f.label not in ("GPE", "LOC", "FAC"):
+            words.append(tok.lemma_.lower())
     for w in words:
         g = None
         if w in HONORIFICS_MALE or w in MALE_NOUNS:
