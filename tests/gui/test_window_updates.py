@@ -20,12 +20,18 @@ def _part(window, mentions, entities, gone=()):
     window.reader.flush()
 
 
-def test_later_updates_replace_and_forget_mentions(qtbot, settings):
+def _opened(qtbot, settings):
+    """A window showing the sample document, as the worker's job 1."""
     window = bare_window(settings)
     qtbot.addWidget(window)
     doc = make_document()
     window.show_document(doc)
     window.state.job = 1
+    return window, doc
+
+
+def test_later_updates_replace_and_forget_mentions(qtbot, settings):
+    window, doc = _opened(qtbot, settings)
     window.whos_dock.show()
     text = doc.text
     p = text.index("Pierre Curie")
@@ -60,11 +66,7 @@ def test_later_updates_replace_and_forget_mentions(qtbot, settings):
 
 
 def test_a_metonym_keeps_both_mentions_in_the_reader(qtbot, settings):
-    window = bare_window(settings)
-    qtbot.addWidget(window)
-    doc = make_document()
-    window.show_document(doc)
-    window.state.job = 1
+    window, doc = _opened(qtbot, settings)
     w = doc.text.index("Warsaw")
     name = Mention(w, w + 6, "Warsaw", "name", "e2", 0.9, "")
     ref = Mention(w, w + 6, "Warsaw", "reference", "e9", 0.7, "stands for the government")
@@ -84,9 +86,7 @@ def test_a_paused_link_pass_does_not_analyse_again(qtbot, settings, monkeypatch)
     """Priors are written only when counting ends: pausing changes nothing to re-link."""
     from glossator.gui.messages import TaskFinished
 
-    window = bare_window(settings)
-    qtbot.addWidget(window)
-    window.show_document(make_document())
+    window, _doc = _opened(qtbot, settings)
     calls: list[str] = []
     monkeypatch.setattr(window, "reannotate", lambda: calls.append("again"))
     window._on_task_finished(TaskFinished("links", "Counting paused at 40%.", cancelled=True))

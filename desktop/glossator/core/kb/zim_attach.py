@@ -680,38 +680,29 @@ class IndexJob:
         article_rows, alias_rows, name_rows, token_rows, posting_rows = derived
         token_rows, new_words = self._unkeyed(token_rows)
         conn = self.conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                before = conn.total_changes
-                conn.executemany("INSERT OR IGNORE INTO articles (id, title, etype) "
-                                 "VALUES (?, ?, ?)", article_rows)
-                new_articles = conn.total_changes - before
-                conn.executemany("INSERT INTO stage_aliases (norm, article_id, kind, alias) "
-                                 "VALUES (?, ?, ?, ?)", alias_rows)
-                conn.executemany("INSERT INTO stage_name_keys (key, norm) VALUES (?, ?)",
-                                 name_rows)
-                conn.executemany("INSERT INTO stage_token_keys (key, token) VALUES (?, ?)",
-                                 token_rows)
-                conn.executemany(
-                    "INSERT INTO stage_name_tokens (token, nlen, norm) VALUES (?, ?, ?)",
-                    posting_rows)
-                staged = self.staged + max(0, position - self.progress.position)
-                _set_meta(conn, position=position, staged=staged,
-                          articles=self.progress.articles + new_articles,
-                          updated_at=now_iso())
-                conn.commit()
-                self.progress.position = position
-                self.progress.articles += new_articles
-                self.staged = staged
-                if len(self.keyed_words) < KEYED_WORDS_CAP:  # only once they are written
-                    self.keyed_words.update(new_words)
-            except BaseException:
-                if conn.in_transaction:
-                    conn.rollback()
-                raise
-        except sqlite3.Error as exc:
-            raise _write_error(self.index_path, exc) from exc
+        with _write_transaction(conn, self.index_path):
+            before = conn.total_changes
+            conn.executemany("INSERT OR IGNORE INTO articles (id, title, etype) "
+                             "VALUES (?, ?, ?)", article_rows)
+            new_articles = conn.total_changes - before
+            conn.executemany("INSERT INTO stage_aliases (norm, article_id, kind, alias) "
+                             "VALUES (?, ?, ?, ?)", alias_rows)
+            conn.executemany("INSERT INTO stage_name_keys (key, norm) VALUES (?, ?)",
+                             name_rows)
+            conn.executemany("INSERT INTO stage_token_keys (key, token) VALUES (?, ?)",
+                             token_rows)
+            conn.executemany(
+                "INSERT INTO stage_name_tokens (token, nlen, norm) VALUES (?, ?, ?)",
+                posting_rows)
+            staged = self.staged + max(0, position - self.progress.position)
+            _set_meta(conn, position=position, staged=staged,
+                      articles=self.progress.articles + new_articles,
+                      updated_at=now_iso())
+        self.progress.position = position
+        self.progress.articles += new_articles
+        self.staged = staged
+        if len(self.keyed_words) < KEYED_WORDS_CAP:  # only once they are written
+            self.keyed_words.update(new_words)
         merged = position - self.staged
         if finished or self.staged >= max(MERGE_MIN_ENTRIES, merged // MERGE_SHARE):
             self._merge(finished)
@@ -733,30 +724,21 @@ class IndexJob:
         conn = self.conn
         for i, (stage, sql) in enumerate(MERGES):
             last = i == len(MERGES) - 1
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    before = conn.total_changes
-                    conn.execute(sql)
-                    changed = conn.total_changes - before
-                    conn.execute(f"DELETE FROM {stage}")
-                    values: dict[str, Any] = {"updated_at": now_iso()}
-                    if stage == "stage_aliases":
-                        values["names"] = self.progress.names + changed
-                    if last:
-                        values["staged"] = 0
-                        if finished:
-                            values["finished"] = 1
-                    _set_meta(conn, **values)
-                    conn.commit()
-                    if "names" in values:
-                        self.progress.names = values["names"]
-                except BaseException:
-                    if conn.in_transaction:
-                        conn.rollback()
-                    raise
-            except sqlite3.Error as exc:
-                raise _write_error(self.index_path, exc) from exc
+            with _write_transaction(conn, self.index_path):
+                before = conn.total_changes
+                conn.execute(sql)
+                changed = conn.total_changes - before
+                conn.execute(f"DELETE FROM {stage}")
+                values: dict[str, Any] = {"updated_at": now_iso()}
+                if stage == "stage_aliases":
+                    values["names"] = self.progress.names + changed
+                if last:
+                    values["staged"] = 0
+                    if finished:
+                        values["finished"] = 1
+                _set_meta(conn, **values)
+            if "names" in values:
+                self.progress.names = values["names"]
         self.staged = 0
         if finished:
             self.meta["finished"] = "1"
@@ -779,6 +761,26 @@ class IndexJob:
         except sqlite3.Error as exc:
             if len(self.progress.errors) < 20:
                 self.progress.errors.append(f"the index was not compacted: {exc}")
+
+
+@contextlib.contextmanager
+def _write_transaction(conn: sqlite3.Connection, index_path: Path) -> Iterator[None]:
+    """One write transaction, begun at once and committed at the end.
+
+    Rolled back on any error or interruption; SQLite's errors are told as
+    ``_write_error`` (a full disk...).
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            conn.commit()
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+    except sqlite3.Error as exc:
+        raise _write_error(index_path, exc) from exc
 
 
 def derive_rows(rows: list[tuple[int, str]], redirects: list[tuple[str, int]]
