@@ -663,3 +663,15 @@ def test_a_place_is_nobody_s_daughter(ref_nlp):
                                       "e2": ("GPE", ["Connecticut"]), "e3": ("GPE", ["Westport"])})
     facts = gather_facts(ref_nlp(text), entities, mentions, None)
     assert facts["e2"].gender is None and not facts["e2"].person
+
+
+@pytest.mark.parametrize("text", [
+    "Mary Jones (Ann Lee), a friend of the family, hires Karl Weber as her lawyer.",
+    "In the film Mary Jones (Ann Lee) hires Karl Weber as her divorce lawyer.",
+])
+def test_a_name_in_brackets_after_the_subject_is_an_aside(ref_nlp, text):
+    # the actor in brackets is not the one who hires: "her" prefers the clause's subject
+    names = {"e1": ("PERSON", ["Mary Jones"]), "e2": ("PERSON", ["Ann Lee"]),
+             "e3": ("PERSON", ["Karl Weber"])}
+    r = refs(ref_nlp, text, names, threshold=0.0)
+    assert r["her"][0].entity == "e1"

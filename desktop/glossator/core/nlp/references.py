@@ -504,8 +504,11 @@ class _Resolver:
                 continue
             score, notes = fit, []
             a_tok = self.doc[a.tok]
+            # an apposition stands for the subject too, unless it is an aside in brackets
+            # ("Bree Hodge (Marcia Cross) hires Karl": the actor is not the one who hires)
             is_subject = subject is not None and (a.tok == subject or (
-                a_tok.dep_ == "appos" and a_tok.head.i == subject))
+                a_tok.dep_ == "appos" and a_tok.head.i == subject
+                and not _in_brackets(a_tok)))
             if prole == "obj" and is_object and a.key in subject_keys:
                 continue  # "The coach considered him": him is not the coach, by any name
             if a.key in own_keys:
@@ -890,6 +893,12 @@ __all__ = ["DEFAULT_THRESHOLD", "WEIGHTS", "Candidate", "ScoredReference", "Weig
 def _said_labels(f: EntityFacts) -> set[str]:
     """The kinds of thing its describing words name: "firm" an ORG, "country" a GPE."""
     return {label for w in f.type_words for label in DESCRIPTION_NOUNS.get(w, ())}
+
+
+def _in_brackets(tok: Token) -> bool:
+    """Whether a phrase opens right after a bracket: "Bree Hodge (Marcia Cross)"."""
+    first = tok.left_edge.i
+    return first > 0 and tok.doc[first - 1].text in ("(", "[")
 
 
 def _after_comma(clause: Token) -> bool:
