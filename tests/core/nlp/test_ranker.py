@@ -219,3 +219,25 @@ def test_what_the_text_says_counts_in_the_plural_the_article_uses(engine):
     ann = Engine(engine.kb, scorer="learned").annotate(text)
     bolt = next(ann.entity(m.entity) for m in ann.mentions if m.text == "Bolt")
     assert bolt.kb_title == "Usain Bolt"
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"docs": 0}, "docs must be"),
+    ({"docs": 1_000_000}, "docs must be"),
+    ({"calibrate_on": "written"}, "kept-out quarter"),
+    ({"calibrate_on": "bogus"}, "calibrate_on must be"),
+    ({"written_weight": 0.0, "written": "one"}, "written_weight"),
+])
+def test_training_refuses_settings_that_cannot_work(starter_kb, kwargs, message):
+    """Checked before a single document is made: no crash in the calibration fit minutes
+    later, no generated document counted as a written one."""
+    from glossator.core.nlp import training
+    from glossator.core.nlp.written import parse
+
+    if kwargs.get("written") == "one":  # one text, in the quarter that is trained on
+        kwargs["written"] = [d for d in parse(
+            "=== w1 world\nThe [[Nile]] floods.\n=== w2 world\nThe [[Nile]] is long.\n"
+            "=== w3 world\nThe [[Danube]] is long.\n") if not d.kept_out][:1]
+        assert kwargs["written"], "one of the three texts is trained on"
+    with pytest.raises(ValueError, match=message):
+        training.train(starter_kb.layers[0].path, **kwargs)

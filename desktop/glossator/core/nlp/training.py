@@ -798,8 +798,12 @@ def train(kb_path: str | Path, docs: int = 1500, seed: int = 20261130, rounds: i
     if kind not in MODELS:
         raise ValueError(f"kind must be one of {MODELS}")
     written = written or []
-    if calibrate_on == "written" and not written:
-        raise ValueError("calibrate_on='written' needs written texts")
+    if calibrate_on == "written" and not any(d.kept_out for d in written):
+        raise ValueError("calibrate_on='written' needs written texts in the kept-out quarter")
+    if not 0 < docs < WRITTEN_DOC:
+        raise ValueError(f"docs must be between 1 and {WRITTEN_DOC - 1:,}")
+    if written and not written_weight > 0:
+        raise ValueError("written_weight must be above 0")
     calibrated = calibrate_on if written else "generated"
     kept_out = {WRITTEN_DOC + i for i, d in enumerate(written) if d.kept_out}
     model = default_model()
