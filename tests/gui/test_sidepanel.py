@@ -72,3 +72,68 @@ def test_a_guessed_link_is_named_by_the_text(qtbot):
     state, mentions = _state(name="Moskva", confidence=0.4)
     panel.show_mention(state, mentions["it"], known=False)
     assert "Show Moskva</a>" in panel.refers.text()
+
+
+KREMLIN = "The Kremlin said on Monday that Russia would not attend. Washington said no."
+
+
+def _metonyms() -> tuple[DocState, dict]:
+    """ "Kremlin" names the fortress and stands for Russia's government; "Washington"
+    stands for a government whose country the text does not name (the same entity)."""
+    doc = make_document(KREMLIN)
+    state = DocState(doc)
+    k, r, w = (KREMLIN.index(x) for x in ("Kremlin", "Russia", "Washington"))
+    ms = {
+        "Kremlin": Mention(k, k + 7, "Kremlin", "name", "e1", 0.95, ""),
+        "Kremlin ref": Mention(k, k + 7, "Kremlin", "reference", "e2", 0.8,
+                               "'Kremlin': stands for the government of Russia"),
+        "Russia": Mention(r, r + 6, "Russia", "name", "e2", 0.95, ""),
+        "Washington": Mention(w, w + 10, "Washington", "name", "e3", 0.95, ""),
+        "Washington ref": Mention(w, w + 10, "Washington", "reference", "e3", 0.7,
+                                  "'Washington': stands for the government of the United "
+                                  "States (not named in the text)"),
+    }
+    entities = [Entity("e1", "Kremlin", "FAC", kb_title="Moscow Kremlin", confidence=0.95),
+                Entity("e2", "Russia", "GPE", kb_title="Russia", confidence=0.95),
+                Entity("e3", "Washington", "GPE", kb_title="Washington, D.C.",
+                       confidence=0.95)]
+    state.add_part(sorted(ms.values(), key=lambda m: (m.start, m.kind)), entities, {
+        "Moscow Kremlin": Article("Moscow Kremlin", description="Fortified complex in Moscow",
+                                  extract="The Kremlin is a fortified complex."),
+        "Russia": Article("Russia", description="Country", extract="Russia is a country."),
+        "Washington, D.C.": Article("Washington, D.C.", description="Capital city",
+                                    extract="Washington is a city.")})
+    return state, ms
+
+
+def test_a_metonym_shows_the_word_and_what_it_stands_for(qtbot):
+    from glossator.gui.explain import card_for
+
+    state, ms = _metonyms()
+    k = ms["Kremlin"].start
+    assert state.mention_at(k + 2) is ms["Kremlin"]  # the word's own entity first
+    assert state.metonym_of(ms["Kremlin"]) is ms["Kremlin ref"]
+    card = card_for(state, ms["Kremlin"])
+    assert card.title == "Moscow Kremlin"
+    assert card.note == "Here: 'Kremlin': stands for the government of Russia"
+    panel = _panel(qtbot)
+    panel.show_mention(state, ms["Kremlin"], known=False)
+    assert panel.refers.isVisible() and panel.title.text() == "Moscow Kremlin"
+    assert "<b>Here:</b>" in panel.refers.text() and "Show Russia</a>" in panel.refers.text()
+    # The same entity on both: one mention, no link to itself.
+    assert [m.kind for m in state.mentions_of("e3")] == ["name"]
+    assert dict((e.id, n) for g in state.grouped().values() for e, n in g)["e3"] == 1
+    panel.show_mention(state, ms["Washington"], known=False)
+    assert "not named in the text" in panel.refers.text() and "Show" not in panel.refers.text()
+
+
+def test_another_mention_opens_the_panel_at_the_top(qtbot):
+    panel = _panel(qtbot)
+    panel.resize(340, 200)  # short: the panel scrolls
+    state, ms = _metonyms()
+    panel.show_mention(state, ms["Washington"], known=False)
+    bar = panel.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    panel.show_mention(state, ms["Kremlin"], known=False)
+    assert bar.value() == 0

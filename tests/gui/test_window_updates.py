@@ -74,6 +74,15 @@ def test_a_metonym_keeps_both_mentions_in_the_reader(qtbot, settings):
     _part(window, [ref], [Entity("e9", "Poland", "GPE", kb_title="Poland")])
     held = [m for m in window.reader._mentions if m.start == w]
     assert sorted(m.kind for m in held) == ["name", "reference"]
+    # The words are drawn as the name, with every reference hidden too ("names only").
+    window.settings.density = "names"
+    window.reader.redraw()
+    window.reader.flush()
+    assert window.reader.mention_at(w + 1) is name
+    assert window.reader.underline_at(w + 1) is not None
+    window.settings.density = "all"
+    window.reader.redraw()
+    window.reader.flush()
     # An update that drops the reference leaves the name underlined.
     _part(window, [], [], gone=[(w, w + 6, "reference")])
     assert [m.kind for m in window.reader._mentions if m.start == w] == ["name"]

@@ -135,14 +135,31 @@ class DocState:
         return self.articles.get(entity.kb_title)
 
     def mentions_of(self, entity_id: str) -> list[Mention]:
-        """Every mention of an entity, in text order."""
-        return list(self._by_entity.get(entity_id, ()))
+        """Every mention of an entity, in text order.
+
+        Words it holds twice (a metonym whose country the text does not name: the name
+        and its reference) count once.
+        """
+        return distinct_spans(self._by_entity.get(entity_id, ()))
 
     def mention_at(self, offset: int) -> Mention | None:
-        """The mention covering a character offset of the text."""
-        i = bisect_right(self._starts, offset) - 1
-        if i >= 0 and self.mentions[i].start <= offset < self.mentions[i].end:
-            return self.mentions[i]
+        """The mention covering a character offset of the text.
+
+        Where a name and a reference share the words ("Kremlin" the place, standing for
+        Russia), the name.
+        """
+        return mention_covering(self.mentions, self._starts, offset)
+
+    def metonym_of(self, mention: Mention) -> Mention | None:
+        """The reference on a name's very words, if any ("Kremlin": Russia's government)."""
+        if mention.kind != "name":
+            return None
+        i = bisect_left(self._starts, mention.start)
+        while i < len(self._starts) and self._starts[i] == mention.start:
+            other = self.mentions[i]
+            if other.end == mention.end and other.kind == "reference":
+                return other
+            i += 1
         return None
 
     # ------------------------------------------------------- as read so far
@@ -181,7 +198,7 @@ class DocState:
         for raw in self.entities.values():
             if self.read_to is None:
                 entity: Entity | None = raw
-                count = len(self._by_entity.get(raw.id, ()))
+                count = len(self.mentions_of(raw.id))
             else:
                 entity = self.shown(raw)
                 count = len(self.shown_mentions_of(raw.id)) if entity is not None else 0
@@ -217,3 +234,32 @@ def held_index(mentions: list[Mention], starts: list[int], i: int, m: Mention) -
             return j
         j -= 1
     return None
+
+
+def mention_covering(mentions: list[Mention], starts: list[int], offset: int
+                     ) -> Mention | None:
+    """The mention covering ``offset``: of those sharing its words, the name first."""
+    i = bisect_right(starts, offset) - 1
+    if i < 0 or not mentions[i].start <= offset < mentions[i].end:
+        return None
+    found = mentions[i]
+    j = i - 1
+    while j >= 0 and starts[j] == found.start and found.kind != "name":
+        if mentions[j].end == found.end and mentions[j].kind == "name":
+            found = mentions[j]
+        j -= 1
+    return found
+
+
+def distinct_spans(mentions: Iterable[Mention]) -> list[Mention]:
+    """Mentions in order, one per span (a name before a reference on the same words)."""
+    out: list[Mention] = []
+    seen: dict[tuple[int, int], int] = {}
+    for m in mentions:
+        key = (m.start, m.end)
+        if key not in seen:
+            seen[key] = len(out)
+            out.append(m)
+        elif m.kind == "name":
+            out[seen[key]] = m
+    return out

@@ -154,21 +154,26 @@ def card_for(state: DocState, mention: Mention) -> CardContent:
             return CardContent(title=f"\u201c{mention.text}\u201d",
                                description="Unclear reference", summary="", note=note,
                                footer="Click for details.")
+    elif (meto := state.metonym_of(mention)) is not None:
+        # "The Kremlin said": the word's own article, and what it stands for here.
+        meant_raw = state.entity_of(meto)
+        meant = state.shown(meant_raw)
+        note = f"Here: {reference_note(meto, meant, trimmed=meant is not meant_raw)}"
     line = said_words(entity)
     if unsure(entity) and article is not None:
         # A guess never looks like a fact: "Perhaps ...?", one sentence, the odds.
         return CardContent(title=f"Perhaps {article.title}?", description=article.description,
                            summary=first_sentence(article.extract),
-                           note=doubt_note(entity), said=line,
-                           footer=f"From Wikipedia \u00b7 {article.license}")
+                           note="\n".join(filter(None, (doubt_note(entity), note))),
+                           said=line, footer=f"From Wikipedia \u00b7 {article.license}")
     if article is not None:
         return CardContent(title=article.title, description=article.description,
                            summary=article.extract, note=note, said=line,
                            footer=f"From Wikipedia \u00b7 {article.license}")
     name = entity.name if entity else mention.text
     kind = kind_words(entity) if entity else "Name"
-    if entity is not None and not note:
-        note = doubt_note(entity)
+    if entity is not None and mention.kind == "name":
+        note = "\n".join(filter(None, (doubt_note(entity), note)))
     # No article: what the text itself says is the card's content, with the sentence that
     # first names it (unless the reader is looking at that very sentence).
     quote = ""

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from glossator.core.documents.model import Block, Document
 from glossator.core.nlp.types import Mention
-from glossator.gui.docstate import held_index
+from glossator.gui.docstate import held_index, mention_covering
 from glossator.gui.themes import Theme
 
 READING_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif",
@@ -369,6 +369,11 @@ class ReaderView(QTextEdit):
         done = 0
         while done < len(pending) and (done % APPLY_BATCH or time.perf_counter() < deadline):
             m = pending[done]
+            # A reference on a name's very words (a metonym) is drawn as the name: the
+            # words are a name, also with "names only".
+            shown = self.mention_at(m.start) if m.kind == "reference" else m
+            if shown is not None and (shown.start, shown.end) == (m.start, m.end):
+                m = shown
             self._format(m, self._style(m), cursor)
             done += 1
         cursor.endEditBlock()
@@ -413,11 +418,8 @@ class ReaderView(QTextEdit):
         return cursor.charFormat()
 
     def mention_at(self, offset: int) -> Mention | None:
-        """The mention covering a document offset."""
-        i = bisect_right(self._starts, offset) - 1
-        if i >= 0 and self._mentions[i].start <= offset < self._mentions[i].end:
-            return self._mentions[i]
-        return None
+        """The mention covering a document offset (the name, where a reference shares it)."""
+        return mention_covering(self._mentions, self._starts, offset)
 
     def mention_rect(self, m: Mention) -> QRect | None:
         """Where a mention's words are drawn, in screen coordinates (None: not laid out).

@@ -98,6 +98,7 @@ class SidePanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
+        self.scroll = scroll
         scroll.setObjectName("panelScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -302,9 +303,12 @@ class SidePanel(QWidget):
 
     def show_mention(self, state: DocState, mention: Mention, *, known: bool) -> None:
         """Explain one mention (a name, or a reference and what it refers to)."""
+        new = mention is not self.mention
         self.state, self.mention = state, mention
         self._show_mention(state, mention, known=known)
         self._last = ("mention", mention)
+        if new:  # another mention: from the top ("Refers to:" first), not where the last was
+            self.scroll.verticalScrollBar().setValue(0)
 
     def _show_mention(self, state: DocState, mention: Mention, *, known: bool) -> None:
         raw = state.entity_of(mention)
@@ -320,6 +324,16 @@ class SidePanel(QWidget):
                     f'</a>' if entity else "")
             self.refers.setText(f"<b>Refers to:</b> {note}{link}")
             self.refers.show()
+        elif (meto := state.metonym_of(mention)) is not None:
+            # A name that stands for something else here ("the Kremlin said"): the word's
+            # own entity below, what it stands for on top.
+            meant_raw = state.entity_of(meto)
+            meant = state.shown(meant_raw)
+            note = escape(reference_note(meto, meant, trimmed=meant is not meant_raw))
+            link = (f' <a href="entity:{meant.id}">Show {escape(link_words(state, meant))}'
+                    f'</a>' if meant is not None and meant.id != mention.entity else "")
+            self.refers.setText(f"<b>Here:</b> {note}{link}")
+            self.refers.show()
         else:
             self.refers.hide()
         if entity is None:
@@ -334,7 +348,7 @@ class SidePanel(QWidget):
             self.description.show()
             self._offer_corrections(mention, None)
             return
-        self.show_entity(state, raw, known=known, keep_refers=mention.kind == "reference")
+        self.show_entity(state, raw, known=known, keep_refers=self.refers.isVisibleTo(self))
         self._offer_corrections(mention, raw)
 
     def show_entity(self, state: DocState, entity: Entity, *, known: bool,
