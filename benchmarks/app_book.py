@@ -230,7 +230,10 @@ def group_of_label(label: str) -> str:
 
 def compare(whole: dict, app: dict) -> dict:
     """annotate's entities against the app's who's-who (rows and model)."""
-    counts = Counter(m["entity"] for m in whole["mentions"] if m["entity"])
+    # Mentions per entity as the who's-who counts them: words held twice (a metonym's name
+    # and its reference to the same entity) once.
+    counts = Counter(e for _s, _e, e in {(m["start"], m["end"], m["entity"])
+                                         for m in whole["mentions"] if m["entity"]})
     names: dict[str, set[tuple[int, int]]] = {}
     for m in whole["mentions"]:
         if m["kind"] == "name" and m["entity"]:
