@@ -675,3 +675,21 @@ def test_a_name_in_brackets_after_the_subject_is_an_aside(ref_nlp, text):
              "e3": ("PERSON", ["Karl Weber"])}
     r = refs(ref_nlp, text, names, threshold=0.0)
     assert r["her"][0].entity == "e1"
+
+
+@pytest.mark.parametrize("name, words", [
+    ("United States", "the United States"), ("United Kingdom", "the United Kingdom"),
+    ("European Union", "the European Union"), ("Netherlands", "the Netherlands"),
+    ("Czech Republic", "the Czech Republic"), ("Russia", "Russia"), ("Britain", "Britain"),
+    ("United", "United"),
+])
+def test_a_country_is_named_with_the_article_english_gives_it(name, words):
+    from glossator.core.nlp.ref_lexicon import country_words
+
+    assert country_words(name) == words
+
+
+def test_a_seat_of_power_for_an_unnamed_country_reads_as_english(engine):
+    ann = engine.annotate("Washington said on Tuesday that the talks would go on.")
+    (ref,) = [m for m in ann.mentions if m.kind == "reference" and m.text == "Washington"]
+    assert "stands for the government of the United States (not named in the text)" in ref.why

@@ -6,6 +6,8 @@ resolver looks words up by lemma or lower-cased text.
 
 from __future__ import annotations
 
+import re
+
 # Third-person pronouns: (class, grammatical role). Class "male"/"female" wants a person,
 # "thing" a non-person, "group" an organisation, a people or a plural noun.
 PRONOUNS: dict[str, tuple[str, str]] = {
@@ -199,6 +201,17 @@ COUNTRIES: dict[str, tuple[str, ...]] = {
     "Sri Lanka": ("Sri Lanka",), "Nepal": ("Nepal",), "Chile": ("Chile",),
     "Colombia": ("Colombia",), "Peru": ("Peru",), "New Zealand": ("New Zealand",),
 }
+# Country names English writes with "the": "the United States", "the Netherlands".
+_THE_COUNTRY = re.compile(
+    r"(?:United|European|Czech|Dominican|Central African) \w|.*\b(?:Republic|Kingdom|Union|"
+    r"States|Islands|Emirates|Netherlands|Philippines|Bahamas|Gambia|Maldives|Vatican)$")
+
+
+def country_words(name: str) -> str:
+    """A country's name as a sentence uses it: "the United States", "Russia"."""
+    return f"the {name}" if _THE_COUNTRY.match(name) else name
+
+
 SEATS: dict[str, str] = {
     "washington": "United States", "white house": "United States",
     "moscow": "Russia", "kremlin": "Russia", "the kremlin": "Russia",

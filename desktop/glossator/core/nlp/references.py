@@ -40,6 +40,7 @@ from glossator.core.nlp.ref_lexicon import (
     SEATS,
     SPEECH_VERBS,
     TIME_NOUNS,
+    country_words,
 )
 from glossator.core.nlp.ref_syntax import (
     article,
@@ -819,12 +820,12 @@ class _Resolver:
         target = min((g for g in self.facts.values() if g.country == country), default=None,
                      key=lambda g: (g.name.lower() != country.lower(), g.label != "GPE"))
         if target is not None:
-            reason = (f"stands for the government of {target.name}: a seat of power as the "
-                      f"subject of '{verb.text}'")
+            reason = (f"stands for the government of {country_words(target.name)}: a seat "
+                      f"of power as the subject of '{verb.text}'")
             cands = {target.id: Candidate(target.id, target.id, target.name, 0.0, reason, 0.85)}
         else:
-            reason = (f"stands for the government of {country} (not named in the text): a "
-                      f"seat of power as the subject of '{verb.text}'")
+            reason = (f"stands for the government of {country_words(country)} (not named in "
+                      f"the text): a seat of power as the subject of '{verb.text}'")
             cands = {f.id: Candidate(f.id, f.id, f.name, 0.0, reason, 0.6)}
         c = next(iter(cands.values()))
         return ScoredReference(m.start, m.end, m.text, "metonym", [c])
