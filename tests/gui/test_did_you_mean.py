@@ -82,3 +82,20 @@ def test_a_name_not_in_the_kb_offers_did_you_mean_and_links_the_one_clicked(
     panel.choices.setCurrentRow(0)
     panel.use_button.click()
     assert chosen == [("Zorbulax Quentin", "Albert Einstein")]
+
+
+def test_did_you_mean_keeps_to_the_surname_itself(starter_kb):
+    """A name the KB lacks: its last word's people come in only when it is their very
+    surname ("Marei Curie": the Curies), never a spelling of it ("Downing Street" is no
+    Meryl Streep)."""
+    from types import SimpleNamespace
+
+    from glossator.gui.operations import FindChoices
+    from glossator.gui.worker import Worker
+
+    def titles(name: str) -> list[str]:
+        return [c.title for c in Worker._choices(SimpleNamespace(kb=starter_kb),
+                                                 FindChoices(name))]
+
+    assert "Meryl Streep" not in titles("Downing Street")
+    assert "Marie Curie" in titles("Marei Curie")

@@ -540,7 +540,8 @@ class Worker(QObject):
         words = op.name.split()
         if len(words) > 1:  # a misspelled first name hides the surname's articles
             for cand in self.kb.candidates(words[-1], limit=5):
-                if cand.kind == "surname":
+                # The surname itself, not a spelling of it ("Street" is not "Streep").
+                if cand.kind == "surname" and cand.edit_distance == 0:
                     seen.setdefault(cand.title, Choice(cand.title, cand.description))
         for title, description, snippet in self.kb.search(op.name, limit=8):
             seen.setdefault(title, Choice(title, description, snippet))
