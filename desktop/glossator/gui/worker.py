@@ -70,7 +70,7 @@ FIRST_CHUNK_CHARS = 3_000
 # A document-level update is sent after the first piece, then once at least this long
 # and UPDATE_COST times the last update's own time have passed (the analysis of what is
 # parsed so far is redone each time: this keeps it to about a tenth of the work; at 5, a
-# 100,000-word book took 1.04-1.36x annotate's time, at 10 1.08-1.13x), and at the end.
+# 100,000-word book took 1.04-1.36x annotate's time, at 10 1.08-1.28x), and at the end.
 UPDATE_SECONDS = 2.0
 UPDATE_COST = 10.0
 
