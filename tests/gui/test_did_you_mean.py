@@ -85,9 +85,9 @@ def test_a_name_not_in_the_kb_offers_did_you_mean_and_links_the_one_clicked(
 
 
 def test_did_you_mean_keeps_to_the_surname_itself(starter_kb):
-    """A name the KB lacks: its last word's people come in only when it is their very
-    surname ("Marei Curie": the Curies), never a spelling of it ("Downing Street" is no
-    Meryl Streep)."""
+    """A name the KB lacks: its last word's people come in when it is their very surname
+    ("Marei Curie": the Curies) or a spelling of it with the same first name ("Ludwig
+    Bethoven"), not otherwise ("Downing Street" is no Meryl Streep)."""
     from types import SimpleNamespace
 
     from glossator.gui.operations import FindChoices
@@ -99,3 +99,4 @@ def test_did_you_mean_keeps_to_the_surname_itself(starter_kb):
 
     assert "Meryl Streep" not in titles("Downing Street")
     assert "Marie Curie" in titles("Marei Curie")
+    assert "Ludwig van Beethoven" in titles("Ludwig Bethoven")  # the same first name

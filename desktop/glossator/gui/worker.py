@@ -177,6 +177,14 @@ def analysis_ranges(document: Document) -> tuple[list[tuple[int, int]], frozense
     return document_ranges(document)
 
 
+def _same_first(first: str, title: str) -> bool:
+    """Whether a title's first word is ``first`` or a close spelling of it."""
+    from glossator.core.nlp.grouping import word_similar
+
+    other = title.split()[0] if title.split() else ""
+    return word_similar(first.lower(), other.lower()) >= 0.8
+
+
 class _Job:
     """One annotation in progress: its streaming analysis and what the window was sent."""
 
@@ -540,8 +548,10 @@ class Worker(QObject):
         words = op.name.split()
         if len(words) > 1:  # a misspelled first name hides the surname's articles
             for cand in self.kb.candidates(words[-1], limit=5):
-                # The surname itself, not a spelling of it ("Street" is not "Streep").
-                if cand.kind == "surname" and cand.edit_distance == 0:
+                # The surname itself, or a spelling of it with the same first name
+                # ("Ludwig Bethoven"); "Downing Street" is no Meryl Streep.
+                if cand.kind == "surname" and (cand.edit_distance == 0 or _same_first(
+                        words[0], cand.title)):
                     seen.setdefault(cand.title, Choice(cand.title, cand.description))
         for title, description, snippet in self.kb.search(op.name, limit=8):
             seen.setdefault(title, Choice(title, description, snippet))
