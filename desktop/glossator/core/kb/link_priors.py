@@ -43,7 +43,7 @@ from urllib.parse import quote, unquote
 
 from glossator.core.kb.normalize import normalise
 from glossator.core.kb.records import now_iso
-from glossator.core.kb.store import KBError, _write_error
+from glossator.core.kb.store import KBError, _write_error, write_transaction
 from glossator.core.kb.zim import MAX_BAD_IN_A_ROW, MAX_ENTRY_BYTES, ZimError, redirect_target
 
 # Entries (articles and redirects) per counting transaction: a second or two of work.
@@ -615,44 +615,35 @@ class LinkJob:
                       articles: int, links: int) -> None:
         work = self.work
         assert work is not None
-        try:
-            work.execute("BEGIN IMMEDIATE")
-            try:
-                meta = _meta(work)
-                if int(meta.get("position", 0) or 0) != start:
-                    raise KBError(f"Another process is counting the links of {self.id}.")
-                next_id = int(meta.get("next_id", 1) or 1)
-                norms = sorted({norm for norm, _ in counts})
-                ids: dict[str, int] = {}
-                for k in range(0, len(norms), 500):
-                    chunk = norms[k:k + 500]
-                    marks = ",".join("?" * len(chunk))
-                    ids.update(work.execute(
-                        f"SELECT norm, id FROM names WHERE norm IN ({marks})", chunk))
-                new = [n for n in norms if n not in ids]
-                for n in new:
-                    ids[n] = next_id
-                    next_id += 1
-                work.executemany("INSERT INTO names (norm, id) VALUES (?, ?)",
-                                 [(n, ids[n]) for n in new])
-                rows = sorted((ids[norm], tid, n) for (norm, tid), n in counts.items())
-                work.executemany(
-                    "INSERT INTO pairs (name_id, target, n) VALUES (?, ?, ?) "
-                    "ON CONFLICT (name_id, target) DO UPDATE SET n = n + excluded.n", rows)
-                values = {
-                    "position": end, "next_id": next_id,
-                    "articles": self.progress.articles + articles,
-                    "links": self.progress.links + links,
-                    "names": self.progress.names + len(new), "updated_at": now_iso(),
-                }
-                _set(work, **values)
-                work.commit()
-            except BaseException:
-                if work.in_transaction:
-                    work.rollback()
-                raise
-        except sqlite3.Error as exc:
-            raise _write_error(work_path(self.index_path), exc) from exc
+        with write_transaction(work, work_path(self.index_path)):
+            meta = _meta(work)
+            if int(meta.get("position", 0) or 0) != start:
+                raise KBError(f"Another process is counting the links of {self.id}.")
+            next_id = int(meta.get("next_id", 1) or 1)
+            norms = sorted({norm for norm, _ in counts})
+            ids: dict[str, int] = {}
+            for k in range(0, len(norms), 500):
+                chunk = norms[k:k + 500]
+                marks = ",".join("?" * len(chunk))
+                ids.update(work.execute(
+                    f"SELECT norm, id FROM names WHERE norm IN ({marks})", chunk))
+            new = [n for n in norms if n not in ids]
+            for n in new:
+                ids[n] = next_id
+                next_id += 1
+            work.executemany("INSERT INTO names (norm, id) VALUES (?, ?)",
+                             [(n, ids[n]) for n in new])
+            rows = sorted((ids[norm], tid, n) for (norm, tid), n in counts.items())
+            work.executemany(
+                "INSERT INTO pairs (name_id, target, n) VALUES (?, ?, ?) "
+                "ON CONFLICT (name_id, target) DO UPDATE SET n = n + excluded.n", rows)
+            values = {
+                "position": end, "next_id": next_id,
+                "articles": self.progress.articles + articles,
+                "links": self.progress.links + links,
+                "names": self.progress.names + len(new), "updated_at": now_iso(),
+            }
+            _set(work, **values)
         self.progress.position = end
         self.progress.articles += articles
         self.progress.links += links

@@ -153,6 +153,32 @@ def _disk_full(path: Path) -> bool:
         return False
 
 
+@contextlib.contextmanager
+def immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taking the write lock first (``BEGIN IMMEDIATE``).
+
+    Committed at the end, rolled back on any error or interruption.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.commit()
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """``immediate``, with SQLite's errors told as the user's message (``_write_error``)."""
+    try:
+        with immediate(conn):
+            yield
+    except sqlite3.Error as exc:
+        raise _write_error(path, exc) from exc
+
+
 def _write_error(path: Path, exc: BaseException) -> KBError:
     """The user's message for a failed write or open-for-writing."""
     code, msg = _sqlite_code(exc), str(exc).lower()
@@ -394,15 +420,8 @@ class KBLayer:
         ``BEGIN IMMEDIATE`` makes a second writer wait (up to ``BUSY_TIMEOUT``) before it
         reads anything the transaction depends on, such as the next free article id.
         """
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate(self.db.conn):
             yield
-            conn.commit()
-        except BaseException:
-            if conn.in_transaction:
-                conn.rollback()
-            raise
 
     def _write_one_by_one(self, batch: PreparedBatch, stats: ImportStats) -> None:
         conn = self.db.conn

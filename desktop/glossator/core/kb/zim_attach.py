@@ -43,7 +43,7 @@ from glossator.core.kb import derive
 from glossator.core.kb.link_priors import link_state, remove_work
 from glossator.core.kb.normalize import name_keys, normalise, token_keys
 from glossator.core.kb.records import now_iso
-from glossator.core.kb.store import MAX_POSTED_WORDS, KBError, _write_error
+from glossator.core.kb.store import MAX_POSTED_WORDS, KBError, _write_error, write_transaction
 from glossator.core.kb.zim import (
     MAX_BAD_IN_A_ROW,
     ZimError,
@@ -680,7 +680,7 @@ class IndexJob:
         article_rows, alias_rows, name_rows, token_rows, posting_rows = derived
         token_rows, new_words = self._unkeyed(token_rows)
         conn = self.conn
-        with _write_transaction(conn, self.index_path):
+        with write_transaction(conn, self.index_path):
             before = conn.total_changes
             conn.executemany("INSERT OR IGNORE INTO articles (id, title, etype) "
                              "VALUES (?, ?, ?)", article_rows)
@@ -724,7 +724,7 @@ class IndexJob:
         conn = self.conn
         for i, (stage, sql) in enumerate(MERGES):
             last = i == len(MERGES) - 1
-            with _write_transaction(conn, self.index_path):
+            with write_transaction(conn, self.index_path):
                 before = conn.total_changes
                 conn.execute(sql)
                 changed = conn.total_changes - before
@@ -761,26 +761,6 @@ class IndexJob:
         except sqlite3.Error as exc:
             if len(self.progress.errors) < 20:
                 self.progress.errors.append(f"the index was not compacted: {exc}")
-
-
-@contextlib.contextmanager
-def _write_transaction(conn: sqlite3.Connection, index_path: Path) -> Iterator[None]:
-    """One write transaction, begun at once and committed at the end.
-
-    Rolled back on any error or interruption; SQLite's errors are told as
-    ``_write_error`` (a full disk...).
-    """
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            conn.commit()
-        except BaseException:
-            if conn.in_transaction:
-                conn.rollback()
-            raise
-    except sqlite3.Error as exc:
-        raise _write_error(index_path, exc) from exc
 
 
 def derive_rows(rows: list[tuple[int, str]], redirects: list[tuple[str, int]]
