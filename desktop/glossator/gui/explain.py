@@ -53,6 +53,15 @@ def reference_note(mention: Mention, entity: Entity | None, *, trimmed: bool = F
     return mention.why or f"\u201c{mention.text}\u201d most likely means {entity.name}."
 
 
+def metonym_note(state: DocState, reference: Mention) -> str:
+    """What a name stands for here: "Here it stands for the government of Russia: ..."."""
+    meant_raw = state.entity_of(reference)
+    meant = state.shown(meant_raw)
+    note = reference_note(reference, meant, trimmed=meant is not meant_raw)
+    own = f"'{reference.text}': "
+    return f"Here it {note[len(own):]}" if note.startswith(own) else f"Here: {note}"
+
+
 def later_card(mention: Mention) -> CardContent:
     """The card of a mention whose entity the text names only after where the reader is."""
     return CardContent(title=f"\u201c{mention.text}\u201d", description=LATER,
@@ -156,9 +165,7 @@ def card_for(state: DocState, mention: Mention) -> CardContent:
                                footer="Click for details.")
     elif (meto := state.metonym_of(mention)) is not None:
         # "The Kremlin said": the word's own article, and what it stands for here.
-        meant_raw = state.entity_of(meto)
-        meant = state.shown(meant_raw)
-        note = f"Here: {reference_note(meto, meant, trimmed=meant is not meant_raw)}"
+        note = metonym_note(state, meto)
     line = said_words(entity)
     if unsure(entity) and article is not None:
         # A guess never looks like a fact: "Perhaps ...?", one sentence, the odds.

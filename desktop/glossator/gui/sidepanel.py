@@ -45,6 +45,7 @@ from glossator.gui.explain import (
     first_sentence,
     kind_words,
     link_words,
+    metonym_note,
     reference_note,
     said_lines,
     source_words,
@@ -327,12 +328,11 @@ class SidePanel(QWidget):
         elif (meto := state.metonym_of(mention)) is not None:
             # A name that stands for something else here ("the Kremlin said"): the word's
             # own entity below, what it stands for on top.
-            meant_raw = state.entity_of(meto)
-            meant = state.shown(meant_raw)
-            note = escape(reference_note(meto, meant, trimmed=meant is not meant_raw))
+            meant = state.shown(state.entity_of(meto))
+            note = escape(metonym_note(state, meto))
             link = (f' <a href="entity:{meant.id}">Show {escape(link_words(state, meant))}'
                     f'</a>' if meant is not None and meant.id != mention.entity else "")
-            self.refers.setText(f"<b>Here:</b> {note}{link}")
+            self.refers.setText(note + link)
             self.refers.show()
         else:
             self.refers.hide()
