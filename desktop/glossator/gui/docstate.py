@@ -74,7 +74,7 @@ class DocState:
             # its reference share a span): kept once, but a later update's view of it
             # wins (two groups merged, a link changed), and an entity left without
             # mentions goes.
-            j = held_index(self.mentions, self._starts, i, m)
+            j = held_index(self.mentions, self._starts, m)
             if j is not None:
                 old = self.mentions[j]
                 if old.entity != m.entity:
@@ -154,13 +154,8 @@ class DocState:
         """The reference on a name's very words, if any ("Kremlin": Russia's government)."""
         if mention.kind != "name":
             return None
-        i = bisect_left(self._starts, mention.start)
-        while i < len(self._starts) and self._starts[i] == mention.start:
-            other = self.mentions[i]
-            if other.end == mention.end and other.kind == "reference":
-                return other
-            i += 1
-        return None
+        j = on_words(self.mentions, self._starts, mention.start, mention.end, "reference")
+        return None if j is None else self.mentions[j]
 
     # ------------------------------------------------------- as read so far
 
@@ -222,18 +217,18 @@ class DocState:
         return " ".join(f"…{left}[{text[mention.start:mention.end]}]{right}…".split())
 
 
-def held_index(mentions: list[Mention], starts: list[int], i: int, m: Mention) -> int | None:
-    """The index of the held mention with ``m``'s start, end and kind, or None.
-
-    ``starts[:i]`` are the held mentions' starts up to ``m.start``.
-    """
-    j = i - 1
-    while j >= 0 and starts[j] == m.start:
-        held = mentions[j]
-        if held.end == m.end and held.kind == m.kind:
+def on_words(mentions: list[Mention], starts: list[int], start: int, end: int,
+             kind: str | None = None) -> int | None:
+    """The index of the held mention on exactly [start, end) (of ``kind``, if given)."""
+    for j in range(bisect_left(starts, start), bisect_right(starts, start)):
+        if mentions[j].end == end and kind in (None, mentions[j].kind):
             return j
-        j -= 1
     return None
+
+
+def held_index(mentions: list[Mention], starts: list[int], m: Mention) -> int | None:
+    """The index of the held mention with ``m``'s start, end and kind, or None."""
+    return on_words(mentions, starts, m.start, m.end, m.kind)
 
 
 def mention_covering(mentions: list[Mention], starts: list[int], offset: int
@@ -243,12 +238,8 @@ def mention_covering(mentions: list[Mention], starts: list[int], offset: int
     if i < 0 or not mentions[i].start <= offset < mentions[i].end:
         return None
     found = mentions[i]
-    j = i - 1
-    while j >= 0 and starts[j] == found.start and found.kind != "name":
-        if mentions[j].end == found.end and mentions[j].kind == "name":
-            found = mentions[j]
-        j -= 1
-    return found
+    name = on_words(mentions, starts, found.start, found.end, "name")
+    return found if name is None else mentions[name]
 
 
 def distinct_spans(mentions: Iterable[Mention]) -> list[Mention]:

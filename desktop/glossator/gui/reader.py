@@ -287,7 +287,7 @@ class ReaderView(QTextEdit):
         """
         for m in mentions:
             i = bisect_right(self._starts, m.start)
-            j = held_index(self._mentions, self._starts, i, m)
+            j = held_index(self._mentions, self._starts, m)
             if j is not None:
                 if self._focus is self._mentions[j]:
                     self._focus = m

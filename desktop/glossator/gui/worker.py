@@ -179,7 +179,7 @@ def analysis_ranges(document: Document) -> tuple[list[tuple[int, int]], frozense
 
 def _same_first(first: str, title: str) -> bool:
     """Whether a title's first word is ``first`` or a close spelling of it."""
-    from glossator.core.nlp.grouping import word_similar
+    from glossator.core.nlp.grouping import word_similar  # the engine's: not at start-up
 
     other = title.split()[0] if title.split() else ""
     return word_similar(first.lower(), other.lower()) >= 0.8
