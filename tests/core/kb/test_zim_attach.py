@@ -200,18 +200,41 @@ def test_a_moved_zim_keeps_its_names_and_says_where_its_text_was(zim_file, tmp_p
     own.rename(moved)
     notices: list[str] = []
     with KnowledgeBase.open(user, None, on_notice=notices.append) as kb:
-        assert any("is not at" in n and "copy.zim" in n for n in notices)
+        # Named by its title; the id only in the command that takes it.
+        (notice,) = [n for n in notices if "is not at" in n and "copy.zim" in n]
+        assert notice.startswith("The ZIM Test Wikipedia is not at ")
+        assert notice.count(found.id) == 1 and f"`glossator kb detach {found.id}`" in notice
         assert kb.lookup("Babbage")[0].title == "Charles Babbage"
         article = kb.article("Charles Babbage")
         assert article.extract == "" and "cannot be read now" in article.description
         assert kb.stats()[kb.zim_layers[0].name]["state"] == "missing"
-    with pytest.raises(AttachError, match="no longer at"):
+    with pytest.raises(AttachError, match="The ZIM file Test Wikipedia is no longer at"):
         IndexJob(found.index_path)
     # Attaching it where it is now finds the same index (the same ZIM, by its UUID).
     again = attach(moved, index_dir_for(user))
     assert again.index_path == found.index_path and again.zim_path == moved.resolve()
     with KnowledgeBase.open(user, None) as kb:
         assert kb.article("Charles Babbage").extract.startswith("Charles Babbage was")
+
+
+def test_a_zim_is_called_by_its_title_else_its_file_name(zim_file, user):
+    from glossator.core.kb.zim_attach import zim_title
+
+    found = attach(zim_file, index_dir_for(user))
+    assert found.title == "Test Wikipedia" and found.as_dict()["title"] == "Test Wikipedia"
+    with IndexJob(found.index_path) as job:
+        assert job.title == "Test Wikipedia" and job.id == found.id != job.title
+    layer = ZimLayer(found.index_path)
+    try:
+        assert layer.title == "Test Wikipedia"
+    finally:
+        layer.close()
+    # No Title metadata: the file name (more telling than the Name, an id of sorts).
+    meta = {"id": "wikipedia-en-all-1234abcd", "name": "wikipedia_en_all",
+            "zim_path": "/media/usb/wikipedia_en_all_mini_2024-05.zim"}
+    assert zim_title({**meta, "title": ""}) == "wikipedia_en_all_mini_2024-05.zim"
+    assert zim_title({**meta, "title": " Wikipedia  (English)\n"}) == "Wikipedia (English)"
+    assert zim_title({"id": "x-1"}) == "x-1"
 
 
 def test_another_file_in_the_zims_place_is_noticed(zim_file, tmp_path, user):

@@ -226,6 +226,16 @@ def attribution_of(facts: dict[str, str]) -> str:
     return ", ".join(parts) + f"; licence: {licence_of(facts)}."
 
 
+def zim_title(meta: dict[str, str]) -> str:
+    """The name a reader knows a ZIM by, for messages and lists.
+
+    Its ``Title`` metadata ("Wikipedia (English) top mini"), else its file name, else
+    its id. The id stays the key (``kb detach ID``, the index file's name).
+    """
+    return (" ".join(meta.get("title", "").split())
+            or Path(meta.get("zim_path", "")).name or meta.get("id", ""))
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "zim"
 
@@ -314,7 +324,7 @@ def describe(index_path: Path, meta: dict[str, str]) -> Attached:
         entries=int(meta.get("entries", 0) or 0), articles=int(meta.get("articles", 0) or 0),
         names=int(meta.get("names", 0) or 0), index_bytes=size,
         attribution=attribution_of(meta), licence=licence_of(meta),
-        title=meta.get("title") or meta.get("name") or zim_path.name, facts=meta,
+        title=zim_title(meta) or index_path.stem, facts=meta,
         links=link_state(meta, index_path),
     )
 
@@ -485,6 +495,7 @@ class IndexJob:
             self.conn.close()
             raise AttachError(f"{self.index_path} is not an index of an attached ZIM.")
         self.id = self.meta.get("id", self.index_path.stem)
+        self.title = zim_title(self.meta) or self.id  # for messages; the id is the key
         self.zim_path = Path(self.meta.get("zim_path", ""))
         try:
             self._open_zim()
@@ -529,7 +540,7 @@ class IndexJob:
         path = self.zim_path
         if not path.is_file():
             raise AttachError(
-                f"The ZIM file attached as {self.id} is no longer at {path} (moved, deleted, or "
+                f"The ZIM file {self.title} is no longer at {path} (moved, deleted, or "
                 "on a drive that is not connected). Connect the drive, or attach the file "
                 "where it is now (`glossator kb attach FILE`), or "
                 f"`glossator kb detach {self.id}`.")
@@ -538,7 +549,7 @@ class IndexJob:
         self.archive = open_archive(path, verify_up_to=0)
         if str(self.archive.uuid) != self.meta.get("zim_uuid"):
             raise AttachError(
-                f"{path} is no longer the ZIM that was attached as {self.id} (another file "
+                f"{path} is no longer the ZIM {self.title} that was attached (another file "
                 f"has taken its place). Detach it (`glossator kb detach {self.id}`) and attach "
                 "the new file.")
 

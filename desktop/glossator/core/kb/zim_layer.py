@@ -42,6 +42,7 @@ from glossator.core.kb.zim_attach import (
     licence_of,
     read_meta,
     seg_first,
+    zim_title,
 )
 from glossator.core.models import Article
 
@@ -84,6 +85,7 @@ class ZimLayer:
         self.db = sqlite_utils.Database(conn)
         self.id = self.facts.get("id", self.path.stem)
         self.name = f"zim:{self.id}"
+        self.title = zim_title(self.facts) or self.id  # for messages; the id is the key
         self.zim_path = Path(self.facts.get("zim_path", ""))
         self.language = self.facts.get("language") or "en"
         self.licence = licence_of(self.facts)
@@ -105,7 +107,7 @@ class ZimLayer:
     def problem(self) -> str | None:
         """Why the text of this ZIM cannot be read now, if it cannot."""
         if self.missing:
-            return (f"The ZIM attached as {self.id} is not at {self.zim_path} (moved, deleted "
+            return (f"The ZIM {self.title} is not at {self.zim_path} (moved, deleted "
                     "or on a drive that is not connected): its names are used, its text is "
                     f"not shown. Attach it where it is now, or `glossator kb detach {self.id}`.")
         return None
@@ -148,7 +150,7 @@ class ZimLayer:
     def read_error(self, exc: sqlite3.Error) -> KBError:
         """The message for a failed read of the index."""
         return KBCorruptError(
-            f"The index of the attached ZIM {self.id} ({self.path}) cannot be read ({exc}). "
+            f"The index of the attached ZIM {self.title} ({self.path}) cannot be read ({exc}). "
             f"Detach it (`glossator kb detach {self.id}`) and attach the ZIM again.", layer=self)
 
     def close(self) -> None:
