@@ -295,7 +295,7 @@ _KILLED_PASS = """
 import sys, time
 from pathlib import Path
 from glossator.core.kb.link_priors import LinkJob
-with LinkJob(Path(sys.argv[1]), batch_entries=2) as job:
+with LinkJob(Path(sys.argv[1]), batch_entries=2, recount=sys.argv[2:] == ["recount"]) as job:
     for p in job.steps():
         print(p.position, flush=True)
         time.sleep(0.3)
@@ -382,3 +382,113 @@ def test_the_state_of_a_pass_gives_the_share_the_progress_bar_gives():
                            Path("/nowhere.sqlite"))
     assert finishing["fraction"] == 0.95
     assert LinkProgress(position=100, entries=200).fraction == pytest.approx(0.475)
+
+
+# ---------------------------------------------------------------- counting again
+
+
+def _old_priors(link_zim: Path, user: Path, monkeypatch) -> Path:
+    """Priors counted with every pair seen once dropped: unlike a normal count's."""
+    monkeypatch.setattr(lp, "PRUNE_TOTAL", 1)
+    index = counted(link_zim, user)
+    monkeypatch.undo()
+    return index
+
+
+def _read(user: Path, name: str) -> dict[str, float]:
+    with KnowledgeBase.open(user, None) as kb:
+        return link_prior(kb, name)
+
+
+def test_a_recount_reads_the_previous_priors_until_it_is_done(link_zim, user, tmp_path,
+                                                               monkeypatch):
+    """Counting again: cancelled, resumed, stopped while writing; readers use the old
+    priors whole until the new ones are whole, and the state never says done meanwhile."""
+    index = _old_priors(link_zim, user, monkeypatch)
+    old = stored(index)
+    assert _read(user, "Paris") == {"Paris": 0.6} and _read(user, "Hilton") == {}
+    with LinkJob(index, batch_entries=3, recount=True) as job:
+        assert job.progress.phase == "counting" and job.progress.position == 0
+        assert job.run(should_stop=lambda: True).position == 3
+    (state,) = list_attached(index_dir_for(user))
+    assert state.links["state"] == "counting" and state.links["recount"] is True
+    assert state.links["position"] == 3
+    assert stored(index) == old and _read(user, "Paris") == {"Paris": 0.6}
+    monkeypatch.setattr(lp, "FINISH_CHUNK", 2)
+    with LinkJob(index, batch_entries=3) as job:  # goes on (no second restart)
+        assert job.progress.position == 3
+        job.run(should_stop=lambda: job.progress.finished_names >= 2)
+        assert job.progress.phase == "finishing"
+    # "hilton" and "ile de france" are written (in the new table), not yet read.
+    (state,) = list_attached(index_dir_for(user))
+    assert state.links["state"] == "finishing" and state.links["recount"] is True
+    assert stored(index) == old and _read(user, "Hilton") == {}
+    with LinkJob(index, recount=True) as job:  # a pass running goes on, whatever is asked
+        assert job.progress.phase == "finishing" and job.progress.finished_names == 2
+        assert job.run().finished
+    reference = counted(link_zim, tmp_path / "ref" / "user-kb.sqlite")
+    assert stored(index) == stored(reference) != old
+    assert _read(user, "Hilton") == {"Paris Hilton": 1.0}
+    assert _read(user, "Paris") == pytest.approx(
+        {"Paris": 0.6, "Paris Hilton": 0.2, "Paris (mythology)": 0.2})
+    (state,) = list_attached(index_dir_for(user))
+    assert state.links["state"] == "done" and "recount" not in state.links
+    assert state.links["names"] == 5 and state.links["pairs"] == 7
+    assert state.links["bytes"] > 0
+    assert not work_path(index).exists()
+    with LinkJob(index) as job:  # done: not run again unless asked
+        assert job.finished
+
+
+def test_a_recount_killed_hard_keeps_the_old_priors_and_resumes(link_zim, user, tmp_path,
+                                                                monkeypatch):
+    index = _old_priors(link_zim, user, monkeypatch)
+    old = stored(index)
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_PASS, str(index), "recount"],
+                            stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert proc.stdout.readline().strip() == "2"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    left = list_attached(index_dir_for(user))[0].links
+    assert left["state"] == "counting" and left["recount"] is True
+    assert stored(index) == old and _read(user, "Paris") == {"Paris": 0.6}
+    with LinkJob(index) as job:
+        assert job.progress.position in (2, 4)
+        assert job.run().finished
+    reference = counted(link_zim, tmp_path / "ref" / "user-kb.sqlite")
+    assert stored(index) == stored(reference) != old
+
+
+def test_a_first_pass_gives_no_priors_until_all_are_written(link_zim, user, monkeypatch):
+    monkeypatch.setattr(lp, "FINISH_CHUNK", 2)
+    index = indexed(link_zim, user)
+    with LinkJob(index) as job:
+        job.run(should_stop=lambda: job.progress.finished_names >= 2)
+        assert job.progress.phase == "finishing"
+    assert stored(index) == [] and _read(user, "Hilton") == {}
+    with LinkJob(index) as job:
+        assert job.run().finished
+    assert _read(user, "Hilton") == {"Paris Hilton": 1.0}
+
+
+def test_finishing_begun_by_an_older_version_is_written_again_whole(link_zim, user, tmp_path,
+                                                                     monkeypatch):
+    """Before link_priors_new, the finishing step wrote into link_priors directly."""
+    import sqlite3
+
+    monkeypatch.setattr(lp, "FINISH_CHUNK", 2)
+    index = indexed(link_zim, user)
+    with LinkJob(index) as job:
+        job.run(should_stop=lambda: job.progress.finished_names >= 2)
+    conn = sqlite3.connect(index)
+    with conn:  # as the older version left it: two names in link_priors, one of them odd
+        conn.execute("INSERT INTO link_priors SELECT * FROM link_priors_new")
+        conn.execute("UPDATE link_priors SET total = 99")
+        conn.execute("DROP TABLE link_priors_new")
+    conn.close()
+    with LinkJob(index) as job:
+        assert job.progress.phase == "finishing" and job.progress.finished_names == 0
+        assert job.run().finished
+    reference = counted(link_zim, tmp_path / "ref" / "user-kb.sqlite")
+    assert stored(index) == stored(reference)

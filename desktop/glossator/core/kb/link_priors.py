@@ -16,7 +16,12 @@ at any moment resumes from its last batch, and memory is bounded by the batch an
 bounded caches, whatever the ZIM's size. When every entry is read, the counts are
 written compactly into the index file itself (``link_priors``: one row per name, its
 total and its targets packed as 32-bit entry numbers and counts, the most frequent
-first) and the work file is deleted. Pairs seen once are dropped for names with at
+first) and the work file is deleted. They are written into ``link_priors_new`` and
+that table takes the place of ``link_priors`` in the transaction that marks the pass
+done, so readers use the priors of a whole pass, never part of one: none during a
+first pass, the previous ones during a recount (``LinkJob(..., recount=True)``: a
+new pass over a ZIM whose priors are done, resumable and cancellable as the first).
+Pairs seen once are dropped for names with at
 least ``PRUNE_TOTAL`` links (their share is at most 1 / ``PRUNE_TOTAL``; the name's
 total still counts them, so p(article | name) = count / total stays honest) and at
 most ``MAX_TARGETS`` targets are kept per name.
@@ -43,7 +48,7 @@ from urllib.parse import quote, unquote
 
 from glossator.core.kb.normalize import normalise
 from glossator.core.kb.records import now_iso
-from glossator.core.kb.store import KBError, _write_error, write_transaction
+from glossator.core.kb.store import KBError, _write_error, immediate, write_transaction
 from glossator.core.kb.zim import MAX_BAD_IN_A_ROW, MAX_ENTRY_BYTES, ZimError, redirect_target
 
 # Entries (articles and redirects) per counting transaction: a second or two of work.
@@ -75,6 +80,16 @@ CREATE TABLE IF NOT EXISTS link_priors (
     targets BLOB NOT NULL
 ) WITHOUT ROWID;
 """
+# The priors a pass is writing: they replace ``link_priors`` when the pass is done.
+NEW_LINKS_SQL = """
+CREATE TABLE link_priors_new (
+    norm TEXT PRIMARY KEY,
+    total INTEGER NOT NULL,
+    targets BLOB NOT NULL
+) WITHOUT ROWID
+"""
+# Meta of the finishing step, reset when it starts.
+FINISH_KEYS = ("links_after", "links_done_names", "links_pairs", "links_seen_pairs")
 WORK_SQL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS names (norm TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
@@ -429,6 +444,8 @@ def link_state(meta: dict[str, str], index_path: Path | None = None) -> dict[str
     """What ``kb stats`` says about an index's link priors, from its meta (and work file)."""
     state = meta.get("links_state", "none")
     out: dict[str, Any] = {"state": state}
+    if state in ("counting", "finishing") and meta.get("links_recount") == "1":
+        out["recount"] = True  # the previous priors are read until this pass is done
     if state == "done":
         out |= {k: int(meta.get(f"links_{k}", 0) or 0)
                 for k in ("names", "pairs", "seen_pairs", "links", "articles", "bytes")}
@@ -456,7 +473,14 @@ def link_state(meta: dict[str, str], index_path: Path | None = None) -> dict[str
 class LinkJob:
     """Count (or go on counting) one attached ZIM's links into name priors."""
 
-    def __init__(self, index_path: Path, *, batch_entries: int = BATCH_ENTRIES) -> None:
+    def __init__(self, index_path: Path, *, batch_entries: int = BATCH_ENTRIES,
+                 recount: bool = False) -> None:
+        """Open the pass of the index at ``index_path``: go on with one begun, or begin one.
+
+        Priors already done are left as they are unless ``recount``: then a new pass
+        begins, and the priors counted before are read until it is done (it resumes and
+        is cancelled as the first; a pass running already just goes on).
+        """
         from glossator.core.kb.zim_attach import AttachError, IndexJob
 
         self.index_path = Path(index_path)
@@ -467,10 +491,11 @@ class LinkJob:
         self.meta = self._index.meta
         self.archive = self._index.archive
         self.id = self._index.id
+        self.title = self._index.title
         self.old_scheme = self._index.old_scheme
         self.work: sqlite3.Connection | None = None
         entries = self._index.progress.entries
-        if self.meta.get("links_state") == "done":
+        if self.meta.get("links_state") == "done" and not recount:
             self.progress = LinkProgress(entries, entries, phase="done")
             for k in ("names", "pairs", "links", "articles"):
                 setattr(self.progress, k, int(self.meta.get(f"links_{k}", 0) or 0))
@@ -478,7 +503,7 @@ class LinkJob:
         if not self._index.finished:
             self.close()
             raise AttachError(
-                f"The names of {self.id} are not all indexed yet: link priors are counted "
+                f"The names of {self.title} are not all indexed yet: link priors are counted "
                 "after the name index (`glossator kb attach FILE` finishes it).")
         try:
             self.work = sqlite3.connect(work_path(self.index_path), timeout=120.0,
@@ -495,11 +520,18 @@ class LinkJob:
             if self.meta.get("links_state") not in ("counting", "finishing") \
                     or "position" not in work_meta or work_meta.get("order") != mode \
                     or work_meta.get("total") != str(total):
-                # A new pass (or its work file lost): start from nothing.
-                with self.conn:
-                    self.conn.execute("DELETE FROM link_priors")
+                # A new pass (or its work file lost): start from nothing. Priors of a
+                # whole pass (done, or kept through a recount) are read until it is done.
+                recounting = self.meta.get("links_state") == "done" \
+                    or self.meta.get("links_recount") == "1"
+                with immediate(self.conn):
+                    if not recounting:
+                        self.conn.execute("DELETE FROM link_priors")
+                    self.conn.execute("DROP TABLE IF EXISTS link_priors_new")
                     self.conn.execute("DELETE FROM meta WHERE key LIKE 'links_%'")
                     _set(self.conn, links_state="counting", links_started_at=now_iso())
+                    if recounting:
+                        _set(self.conn, links_recount=1)
                 with self.work:
                     for table in ("meta", "names", "pairs"):
                         self.work.execute(f"DELETE FROM {table}")
@@ -508,6 +540,14 @@ class LinkJob:
                 for key in [k for k in self.meta if k.startswith("links_")]:
                     del self.meta[key]
                 self.meta["links_state"] = "counting"
+                if recounting:
+                    self.meta["links_recount"] = "1"
+            elif self.meta.get("links_state") == "finishing" and self.conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE name = 'link_priors_new'"
+                    ).fetchone() is None:
+                # Finishing begun by an older Glossator (straight into link_priors):
+                # written again, whole, into the new table.
+                self._begin_finishing()
         except sqlite3.Error as exc:
             self.close()
             raise _write_error(self.index_path, exc) from exc
@@ -618,7 +658,7 @@ class LinkJob:
         with write_transaction(work, work_path(self.index_path)):
             meta = _meta(work)
             if int(meta.get("position", 0) or 0) != start:
-                raise KBError(f"Another process is counting the links of {self.id}.")
+                raise KBError(f"Another process is counting the links of {self.title}.")
             next_id = int(meta.get("next_id", 1) or 1)
             norms = sorted({norm for norm, _ in counts})
             ids: dict[str, int] = {}
@@ -655,16 +695,25 @@ class LinkJob:
 
     def _start_finishing(self) -> None:
         try:
-            with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            base = _file_bytes(self.index_path)
-            with self.conn:
-                _set(self.conn, links_state="finishing", links_base_bytes=base)
+            self._begin_finishing()
         except sqlite3.Error as exc:
             raise _write_error(self.index_path, exc) from exc
-        self.meta["links_state"] = "finishing"
-        self.meta["links_base_bytes"] = str(base)
         self.progress.phase = "finishing"
+
+    def _begin_finishing(self) -> None:
+        """An empty ``link_priors_new`` and the state "finishing", in one transaction."""
+        conn = self.conn
+        with immediate(conn):
+            conn.execute("DROP TABLE IF EXISTS link_priors_new")
+            base = _used_pages(conn)  # what the new table adds is the priors' size
+            conn.execute(NEW_LINKS_SQL)
+            conn.execute(f"DELETE FROM meta WHERE key IN ({','.join('?' * len(FINISH_KEYS))})",
+                         FINISH_KEYS)
+            _set(conn, links_state="finishing", links_base_pages=base)
+        for key in FINISH_KEYS:
+            self.meta.pop(key, None)
+        self.meta["links_state"] = "finishing"
+        self.meta["links_base_pages"] = str(base)
 
     def _finish_chunk(self) -> None:
         """Write the next ``FINISH_CHUNK`` names' priors into the index, in name order."""
@@ -692,10 +741,10 @@ class LinkJob:
                 rows.append((norm, sum(n for _, n in found), packed))
                 pairs_stored += kept
         try:
-            with conn:
+            with immediate(conn):
                 conn.executemany(
-                    "INSERT OR REPLACE INTO link_priors (norm, total, targets) VALUES (?, ?, ?)",
-                    rows)
+                    "INSERT OR REPLACE INTO link_priors_new (norm, total, targets) "
+                    "VALUES (?, ?, ?)", rows)
                 values: dict[str, Any] = {"links_done_names": done + len(names),
                                           "links_pairs": pairs_stored,
                                           "links_seen_pairs": pairs_seen}
@@ -703,15 +752,26 @@ class LinkJob:
                     values["links_after"] = last
                 finished = len(names) < FINISH_CHUNK
                 if finished:
-                    stored = conn.execute("SELECT count(*) FROM link_priors").fetchone()[0]
+                    # The whole pass's priors take the place of the previous ones (if
+                    # any) in the transaction that says they are done.
+                    size = max(0, _used_pages(conn) - int(
+                        self.meta.get("links_base_pages", 0) or 0)) * _page_size(conn)
+                    stored = conn.execute("SELECT count(*) FROM link_priors_new").fetchone()[0]
+                    conn.execute("DROP TABLE IF EXISTS link_priors")
+                    conn.execute("ALTER TABLE link_priors_new RENAME TO link_priors")
+                    conn.execute("DELETE FROM meta WHERE key IN ('links_recount', "
+                                 "'links_base_pages', 'links_base_bytes')")
                     values |= {"links_state": "done", "links_names": stored,
                                "links_links": self.progress.links,
                                "links_articles": self.progress.articles,
-                               "links_finished_at": now_iso()}
+                               "links_bytes": size, "links_finished_at": now_iso()}
                 _set(conn, **values)
         except sqlite3.Error as exc:
             raise _write_error(self.index_path, exc) from exc
         self.meta.update({k: str(v) for k, v in values.items()})
+        if finished:
+            for key in ("links_recount", "links_base_pages", "links_base_bytes"):
+                self.meta.pop(key, None)
         self.progress.finished_names = done + len(names)
         self.progress.pairs = pairs_stored
         self.progress.seconds += time.perf_counter() - started
@@ -720,12 +780,6 @@ class LinkJob:
             self.progress.phase = "done"
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            # What the priors add to the index file (its pages, once checkpointed).
-            size = max(0, _file_bytes(self.index_path)
-                       - int(self.meta.get("links_base_bytes", 0) or 0))
-            with contextlib.suppress(sqlite3.Error), conn:
-                _set(conn, links_bytes=size)
-            self.meta["links_bytes"] = str(size)
             self.work.close()
             self.work = None
             remove_work(self.index_path)
@@ -824,12 +878,14 @@ def unpack_targets(blob: bytes) -> list[tuple[int, int]]:
     return list(_PAIR.iter_unpack(blob))
 
 
-def _file_bytes(path: Path) -> int:
-    size = 0
-    for suffix in ("", "-wal"):
-        with contextlib.suppress(OSError):
-            size += os.stat(f"{path}{suffix}").st_size
-    return size
+def _used_pages(conn: sqlite3.Connection) -> int:
+    """Pages of the index in use (its own view, within a transaction too)."""
+    return int(conn.execute("PRAGMA page_count").fetchone()[0]) \
+        - int(conn.execute("PRAGMA freelist_count").fetchone()[0])
+
+
+def _page_size(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA page_size").fetchone()[0])
 
 
 # ------------------------------------------------------------------------ reading
