@@ -1,6 +1,7 @@
 """`glossator kb ...` as a user runs it."""
 
 import json
+import re
 
 import pytest
 
@@ -154,14 +155,19 @@ def test_attach_stats_show_detach_a_zim(tmp_path, capsys):
     base = ["--data-dir", str(data), "kb"]
     assert main([*base, "attach", str(zim)]) == 0
     out = capsys.readouterr().out
-    assert "Attached" in out and "Indexed wikipedia-en-test-" in out
+    # A reader knows the ZIM by its title (its Title metadata), not by its id.
+    assert f"Attached Test Wikipedia: {zim.resolve()}." in out
+    assert "Indexed Test Wikipedia: 5 articles" in out and "wikipedia-en-test-" not in out
     assert "5 articles" in out and "licence: CC BY-SA 4.0" in out
     assert main([*base, "attach", str(zim)]) == 0  # again: nothing to do
     assert "Already indexed" in capsys.readouterr().out
 
     assert main([*base, "stats"]) == 0
     out = capsys.readouterr().out
-    assert "attached ZIM wikipedia-en-test-" in out and str(zim) in out
+    assert f"attached ZIM Test Wikipedia: {zim.resolve()}" in out
+    # The id is shown once, as the key it is.
+    (ident,) = set(re.findall(r"wikipedia-en-test-[0-9a-f]{8}", out))
+    assert f"  id {ident} (`glossator kb detach {ident}` stops using it)" in out
     assert "names of 5 articles, indexed" in out and "Test Wikipedia, by Wikipedia" in out
     assert main([*base, "stats", "--json"]) == 0
     (listed,) = json.loads(capsys.readouterr().out)["attached"]
@@ -173,8 +179,10 @@ def test_attach_stats_show_detach_a_zim(tmp_path, capsys):
     assert main([*base, "lookup", "Babage"]) == 0
     assert "Charles Babbage" in capsys.readouterr().out
 
+    assert listed["title"] == "Test Wikipedia" and listed["id"] == ident
     assert main([*base, "detach", listed["id"]]) == 0
-    assert "is kept" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("Detached Test Wikipedia: its index ") and "is kept" in out
     assert zim.is_file() and not (data / "zim-index" / f"{listed['id']}.sqlite").exists()
     assert main([*base, "stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["attached"] == []

@@ -36,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--links", action="store_true",
                    help="then count the ZIM's internal links into name priors, p(article | "
                    "name), for the linker (a second pass over the articles; resumable)")
+    p.add_argument("--recount", action="store_true",
+                   help="with --links: count the link priors again although they are done "
+                   "(the ones counted before are used until the new count is finished)")
     p.set_defaults(func=cmd_attach)
 
     p = ksub.add_parser("detach", help="stop using an attached ZIM (its index is removed, "
@@ -149,8 +152,12 @@ def cmd_attach(args: argparse.Namespace) -> int:
     """Attach a ZIM and build (or go on building) its name index, with progress."""
     from glossator.core.kb.zim_attach import IndexJob, attach
 
+    if args.recount and not args.links:
+        print("glossator: --recount counts the link priors again; give it with --links.",
+              file=sys.stderr)
+        return 2
     found = attach(Path(args.file), _zim_dir(args))
-    print(f"Attached {found.zim_path} as {found.id}.")
+    print(f"Attached {found.title}: {found.zim_path}.")
     print(f"  {found.attribution}")
     if args.no_index:
         print("Its names are indexed by `glossator kb attach` again, or by the app.")
@@ -176,7 +183,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
                 return 130
     for err in final.errors[:10]:
         print(f"  skipped {err}", file=sys.stderr)
-    print(f"Indexed {found.id}: {final.articles:,} articles, {final.names:,} names "
+    print(f"Indexed {found.title}: {final.articles:,} articles, {final.names:,} names "
           f"in {final.seconds:.1f} s.")
     return _count_links(args, found) if args.links else 0
 
@@ -185,12 +192,18 @@ def _count_links(args: argparse.Namespace, found) -> int:
     """Count an attached ZIM's links into name priors (``link_priors.LinkJob``)."""
     from glossator.core.kb.link_priors import LinkJob
 
-    with LinkJob(found.index_path) as job:
+    with LinkJob(found.index_path, recount=args.recount) as job:
         if job.finished:
-            print(f"Link priors already counted: {job.progress.line()}.")
+            print(f"Link priors already counted: {job.progress.line()}. "
+                  f"`glossator kb attach {args.file} --links --recount` counts them again.")
             return 0
-        if job.progress.position:
-            print(f"Link priors: going on from entry {job.progress.position:,}.")
+        again = job.meta.get("links_recount") == "1"
+        if job.progress.position or job.progress.phase == "finishing":
+            print(f"Link priors{' (counted again)' if again else ''}: going on from entry "
+                  f"{job.progress.position:,}.")
+        elif again:
+            print("Counting the link priors again; the ones counted before are used until "
+                  "the new count is finished.")
         with _bar(job.progress.entries, "entries") as bar:
             def progress(p):
                 bar.n = min(p.position, bar.total or p.position)
@@ -201,13 +214,15 @@ def _count_links(args: argparse.Namespace, found) -> int:
                 # Two processes read and parse pages while this one writes the counts.
                 final = job.run(progress, workers=2 if job.progress.entries > 20_000 else 0)
             except KeyboardInterrupt:
-                print(f"Stopped counting links at {job.progress.line()}. "
+                kept = (" The link priors counted before are still used."
+                        if job.meta.get("links_recount") == "1" else "")
+                print(f"Stopped counting links at {job.progress.line()}.{kept} "
                       f"`glossator kb attach {args.file} --links` goes on from there.",
                       file=sys.stderr)
                 return 130
     for err in final.errors[:10]:
         print(f"  skipped {err}", file=sys.stderr)
-    print(f"Link priors of {found.id}: {final.links:,} links in {final.articles:,} articles, "
+    print(f"Link priors of {found.title}: {final.links:,} links in {final.articles:,} articles, "
           f"{final.names:,} names, {final.pairs:,} name-article pairs kept, "
           f"in {final.seconds:.1f} s.")
     return 0
@@ -218,7 +233,7 @@ def cmd_detach(args: argparse.Namespace) -> int:
     from glossator.core.kb.zim_attach import detach
 
     gone = detach(args.which, _zim_dir(args))
-    print(f"Detached {gone.id}: its index {gone.index_path.name} is removed; "
+    print(f"Detached {gone.title}: its index {gone.index_path.name} is removed; "
           f"{gone.zim_path} is kept.")
     return 0
 
@@ -255,7 +270,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
                  "indexing": f"indexing, {100 * a.fraction:.0f}% done "
                              "(`glossator kb attach` goes on)",
                  "missing": "the ZIM file is not there"}[a.state]
-        print(f"attached ZIM {a.id}: {a.zim_path}")
+        print(f"attached ZIM {a.title}: {a.zim_path}")
+        print(f"  id {a.id} (`glossator kb detach {a.id}` stops using it)")
         print(f"  {a.names:,} names of {a.articles:,} articles, {state}; "
               f"index {a.index_bytes / 1e6:.1f} MB")
         print(f"  link priors: {_links_line(a.links)}")
@@ -271,6 +287,9 @@ def _links_line(links: dict) -> str:
     if state in ("counting", "finishing"):
         done = ("counted, being written" if state == "finishing"
                 else f"counting, {100 * links.get('fraction', 0.0):.0f}% done")
+        if links.get("recount"):
+            done = (f"counting again, {done.partition(', ')[2]}; the ones counted before "
+                    "are used until it ends")
         return f"{done} (`glossator kb attach FILE --links` goes on)"
 
     return "none (`glossator kb attach FILE --links` counts them)"
