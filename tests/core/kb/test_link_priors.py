@@ -382,6 +382,10 @@ def test_the_state_of_a_pass_gives_the_share_the_progress_bar_gives():
                            Path("/nowhere.sqlite"))
     assert finishing["fraction"] == 0.95
     assert LinkProgress(position=100, entries=200).fraction == pytest.approx(0.475)
+    assert LinkProgress(position=5, entries=10, articles=1, links=1).line() \
+        == "5 of 10 entries (48%): 1 article, 1 link"  # not "1 links"
+    assert LinkProgress(10, 10, articles=2, links=3, names=1, pairs=1, phase="done").line() \
+        == "2 articles, 3 links: 1 name, 1 pair"
 
 
 # ---------------------------------------------------------------- counting again

@@ -413,10 +413,15 @@ class LinkProgress:
         """One line for a status bar or terminal."""
         if self.phase == "counting":
             return (f"{self.position:,} of {self.entries:,} entries "
-                    f"({100 * self.fraction:.0f}%): {self.articles:,} articles, "
-                    f"{self.links:,} links")
-        return (f"{self.articles:,} articles, {self.links:,} links: {self.names:,} names, "
-                f"{self.pairs:,} pairs" + (" (writing)" if self.phase == "finishing" else ""))
+                    f"({100 * self.fraction:.0f}%): {_n(self.articles, 'article')}, "
+                    f"{_n(self.links, 'link')}")
+        return (f"{_n(self.articles, 'article')}, {_n(self.links, 'link')}: "
+                f"{_n(self.names, 'name')}, {_n(self.pairs, 'pair')}"
+                + (" (writing)" if self.phase == "finishing" else ""))
+
+
+def _n(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def work_path(index_path: Path) -> Path:
