@@ -108,7 +108,8 @@ def test_attach_a_zim_shows_progress_names_and_text_then_detach(qtbot, kb_window
     kbw.attach_zim(str(zim))
     assert not kbw.attach_button.isEnabled() and kbw.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: kbw.attach_button.isEnabled(), timeout=30_000)
-    assert kbw.task_label.text().startswith("Indexed wikipedia-en-test-"), kbw.task_label.text()
+    # The ZIM is called by its title (its Title metadata), never by its id.
+    assert kbw.task_label.text().startswith("Indexed Test Wikipedia: "), kbw.task_label.text()
     assert "attach" in seen
     qtbot.waitUntil(lambda: "indexed" in " ".join(_attached(kbw)), timeout=10_000)
     (line,) = _attached(kbw)
@@ -123,14 +124,17 @@ def test_attach_a_zim_shows_progress_names_and_text_then_detach(qtbot, kb_window
     kbw.show_title(ZIM_TITLE)
     qtbot.waitUntil(lambda: "imaginary cartographer" in kbw.article.toPlainText(),
                     timeout=10_000)
-    assert "Layer: zim:wikipedia-en-test-" in kbw.article.toPlainText()
+    assert "Layer: Test Wikipedia (Kiwix file)" in kbw.article.toPlainText()
+    assert "wikipedia-en-test-" not in kbw.article.toPlainText()
 
     kbw.attached.setCurrentRow(0)
     assert kbw.detach_button.isEnabled() and not kbw.resume_button.isEnabled()
     kbw.detach_button.click()
+    assert kbw.task_label.text() == "Detaching Test Wikipedia\u2026"
     qtbot.waitUntil(lambda: "No Kiwix file attached" in " ".join(_attached(kbw)),
                     timeout=10_000)
-    assert "Detached" in kbw.task_label.text() and zim.is_file()
+    assert kbw.task_label.text() == f"Detached Test Wikipedia; {zim.resolve()} is kept."
+    assert zim.is_file()
     qtbot.waitUntil(lambda: "not in the knowledge base" in kbw.article.toPlainText(),
                     timeout=10_000)
 
@@ -166,7 +170,7 @@ def test_cancel_pauses_indexing_and_resume_goes_on(qtbot, kb_window, tmp_path, m
     kbw = kb_window
     zim = write_zim(tmp_path / "wikipedia_en_test.zim")
     kbw.attach_zim(str(zim))
-    qtbot.waitUntil(lambda: "Indexing wikipedia-en-test-" in kbw.task_label.text(),
+    qtbot.waitUntil(lambda: "Indexing Test Wikipedia: " in kbw.task_label.text(),
                     timeout=10_000)
     kbw.cancel_button.click()
     qtbot.waitUntil(kbw.attach_button.isEnabled, timeout=10_000)
@@ -175,6 +179,7 @@ def test_cancel_pauses_indexing_and_resume_goes_on(qtbot, kb_window, tmp_path, m
     kbw.attached.setCurrentRow(0)
     assert kbw.resume_button.isEnabled()
     kbw.resume_button.click()
+    assert kbw.task_label.text() == "Indexing Test Wikipedia\u2026"
     qtbot.waitUntil(lambda: kbw.task_label.text().startswith("Indexed "), timeout=20_000)
     qtbot.waitUntil(lambda: ", indexed" in " ".join(_attached(kbw)), timeout=10_000)
 
@@ -193,8 +198,8 @@ def test_count_link_priors_with_progress_cancel_and_go_on(qtbot, kb_window, tmp_
     released = threading.Event()  # slow (a minute in all) until the test has paused it
 
     class SlowJob(link_priors.LinkJob):
-        def __init__(self, path, batch_entries=0):
-            super().__init__(path, batch_entries=1)
+        def __init__(self, path, batch_entries=0, recount=False):
+            super().__init__(path, batch_entries=1, recount=recount)
 
         def step(self):
             if not released.is_set():
@@ -216,7 +221,7 @@ def test_count_link_priors_with_progress_cancel_and_go_on(qtbot, kb_window, tmp_
     kbw.links_button.click()
     assert not kbw.links_button.isEnabled() and kbw.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: any(p.task == "links" and p.done for p in seen), timeout=10_000)
-    assert "Counting the links of wikipedia-en-test-" in kbw.task_label.text()
+    assert "Counting the links of Test Wikipedia: " in kbw.task_label.text()
     qtbot.waitUntil(lambda: "% counted" in " ".join(_attached(kbw)), timeout=10_000)
     assert kbw.links_button.text() == "Count link priors"  # "Go on" only when paused
     assert kbw.progress.isVisible() and kbw.progress.maximum() == 1000
@@ -232,6 +237,85 @@ def test_count_link_priors_with_progress_cancel_and_go_on(qtbot, kb_window, tmp_
     qtbot.waitUntil(lambda: kbw.task_label.text().startswith("Link priors of "),
                     timeout=30_000)
     qtbot.waitUntil(lambda: "link priors: " in " ".join(_attached(kbw)), timeout=10_000)
+    assert kbw.task_label.text().startswith("Link priors of Test Wikipedia: ")
     kbw.attached.setCurrentRow(0)
-    assert not kbw.links_button.isEnabled()
+    # Done: the same button counts them again (after asking).
+    assert kbw.links_button.isEnabled() and kbw.links_button.text() == "Count link priors again"
+    assert kbw.links_button.width() == width
     assert kbw.detach_button.isEnabled()
+
+
+def test_count_link_priors_again_asks_then_recounts_keeping_the_old_ones(
+        qtbot, kb_window, tmp_path, monkeypatch):
+    """Link priors that are done can be counted again: the button says so, a question
+    says what happens (the old priors stay in use until the new count is finished), and
+    the new count pauses and goes on as the first."""
+    import threading
+    import time
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from glossator.core.kb import link_priors
+    from tests.core.kb.zimfixtures import write_zim
+    from tests.gui.test_zim_changes import PAGES
+
+    released = threading.Event()
+    released.set()  # the first count at full speed
+
+    class SlowJob(link_priors.LinkJob):
+        def __init__(self, path, batch_entries=0, recount=False):
+            super().__init__(path, batch_entries=1, recount=recount)
+
+        def step(self):
+            if not released.is_set():
+                time.sleep(0.1)
+            return super().step()
+
+    monkeypatch.setattr(link_priors, "LinkJob", SlowJob)
+    kbw = kb_window
+    zim = write_zim(tmp_path / "wikipedia_en_test.zim", pages=PAGES, extra=600)
+    kbw.attach_zim(str(zim))
+    qtbot.waitUntil(lambda: kbw.task_label.text().startswith("Indexed "), timeout=30_000)
+    qtbot.waitUntil(lambda: "no link priors" in " ".join(_attached(kbw)), timeout=10_000)
+    kbw.links_button.click()  # not counted yet: no question
+    assert kbw.recount_box is None
+    qtbot.waitUntil(lambda: "link priors: " in " ".join(_attached(kbw)), timeout=30_000)
+    kbw.attached.setCurrentRow(0)
+    assert kbw.links_button.text() == "Count link priors again"
+
+    kbw.links_button.click()
+    box = kbw.recount_box
+    assert box is not None and box.isVisible() and box.windowTitle() == "Count link priors again"
+    assert box.text() == "Count the link priors of Test Wikipedia again?"
+    assert "stay in use until the new count is finished" in box.informativeText()
+    assert kbw.attach_button.isEnabled()  # nothing started while it asks
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: kbw.recount_box is None, timeout=10_000)
+    assert kbw.attach_button.isEnabled() and "link priors: " in " ".join(_attached(kbw))
+
+    released.clear()  # the new count slowly, to pause it
+    seen: list = []
+    kbw.worker.worker.taskProgress.connect(lambda p: seen.append(p))
+    kbw.links_button.click()
+    (go,) = [b for b in kbw.recount_box.buttons() if b.text() == "Count again"]
+    go.click()
+    assert kbw.task_label.text() == "Counting the links of Test Wikipedia again\u2026"
+    assert not kbw.links_button.isEnabled() and kbw.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: any(p.task == "links" and p.done for p in seen), timeout=10_000)
+    assert "Counting the links of Test Wikipedia again: " in kbw.task_label.text()
+    qtbot.waitUntil(lambda: "counted again (the old ones in use)" in " ".join(_attached(kbw)),
+                    timeout=10_000)
+    assert kbw.links_button.text() == "Count link priors again"  # what runs (disabled)
+    kbw.cancel_button.click()
+    qtbot.waitUntil(kbw.attach_button.isEnabled, timeout=10_000)
+    assert "The link priors counted before are still used." in kbw.task_label.text()
+    released.set()
+    kbw.attached.setCurrentRow(0)
+    assert kbw.links_button.text() == "Go on counting link priors"
+    kbw.links_button.click()  # goes on, without a question
+    assert kbw.recount_box is None
+    qtbot.waitUntil(lambda: kbw.task_label.text().startswith("Link priors of Test Wikipedia: "),
+                    timeout=30_000)
+    qtbot.waitUntil(lambda: "link priors: " in " ".join(_attached(kbw)), timeout=10_000)
+    kbw.attached.setCurrentRow(0)
+    assert kbw.links_button.text() == "Count link priors again"

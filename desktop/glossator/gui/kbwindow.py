@@ -4,7 +4,9 @@ Every question goes to the worker thread (which owns the database connection);
 imports and the rebuild report progress here and can be cancelled. Kiwix ZIMs
 attached in place are listed with their state, link priors and credit; attaching one
 starts the worker's index build (progress here, Cancel pauses it, Resume goes on), and
-"Count link priors" the optional pass over an indexed one's links (the same way).
+"Count link priors" the optional pass over an indexed one's links (the same way; once
+they are counted, "Count link priors again" asks, then counts them anew while the old
+ones stay in use). A ZIM is shown by its title (its Title metadata); its id is the key.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -55,13 +58,21 @@ ATTRIBUTION = (
 )
 
 
-def article_html(article: Article) -> str:
-    """An article as shown in the knowledge-base window."""
+LAYER_NAMES = {"user": "your knowledge base", "starter": "the starter pack"}
+
+
+def article_html(article: Article, layer_names: dict[str, str] | None = None) -> str:
+    """An article as shown in the knowledge-base window.
+
+    ``layer_names``: the names of the layers a reader knows (an attached ZIM's title for
+    its layer "zim:<id>"), beside ``LAYER_NAMES``.
+    """
+    layer = {**LAYER_NAMES, **(layer_names or {})}.get(article.layer, article.layer)
     return (
         f"<h2>{escape(article.title)}</h2>"
         f"<p><i>{escape(article.description)}</i></p>"
         f"<p>{escape(article.extract)}</p>"
-        f"<p><small>Layer: {escape(article.layer)} &middot; fetched "
+        f"<p><small>Layer: {escape(layer)} &middot; fetched "
         f"{escape(article.fetched_at[:10])} &middot; {escape(article.license)}<br>"
         f"{escape(article.attribution)}</small></p>"
     )
@@ -88,6 +99,13 @@ ZIM_STATES = {"indexed": "indexed", "missing": "the file is not there (moved or 
 
 COUNT_LINKS = "Count link priors"
 GO_ON_COUNTING = "Go on counting link priors"
+COUNT_AGAIN = "Count link priors again"
+RECOUNT_NOTE = (
+    "Every article of the file is read again: about as long as the first count took. "
+    "The link priors counted before stay in use until the new count is finished, and "
+    "then the new ones take their place all at once. Cancel pauses the new count (the "
+    "old priors are still used) and \u201cGo on counting link priors\u201d continues it.\n\n"
+    "A newer download of the ZIM is another file: attach it, and detach this one.")
 
 
 def links_text(links: dict[str, Any]) -> str:
@@ -96,6 +114,9 @@ def links_text(links: dict[str, Any]) -> str:
     if state == "done":
         return f"link priors: {_count(links.get('names', 0), 'name')}"
     if state in ("counting", "finishing"):
+        if links.get("recount"):
+            return (f"link priors {100 * links.get('fraction', 0.0):.0f}% counted again "
+                    "(the old ones in use)")
         return f"link priors {100 * links.get('fraction', 0.0):.0f}% counted"
     return "no link priors"
 
@@ -174,7 +195,8 @@ class KBWindow(QDialog):
             "Optional, after the names are indexed: read the selected file's articles once "
             "and count which article each linked name leads to, so a name with several "
             "articles gets the one Wikipedia's own links mean most often. Cancel pauses; "
-            "this button goes on.")
+            "this button goes on. Once counted, it counts them again (the old ones stay "
+            "in use until the new count is finished).")
         self.links_button.clicked.connect(self._count_links)
         self.detach_button = QPushButton("Detach")
         self.detach_button.setToolTip("Stop using the selected file (its index is removed, "
@@ -185,11 +207,14 @@ class KBWindow(QDialog):
                                     "with their sizes; open or download a ZIM")
         self.more_button.clicked.connect(self._get_more)
         # One width for the column, whatever the link button says (the list kept moving).
-        self.links_button.setText(GO_ON_COUNTING)
-        width = max(b.sizeHint().width() for b in (
-            self.attach_button, self.resume_button, self.links_button, self.detach_button,
-            self.more_button))
-        self.links_button.setText(COUNT_LINKS)
+        width = 0
+        for text in (GO_ON_COUNTING, COUNT_AGAIN, COUNT_LINKS):
+            self.links_button.setText(text)
+            width = max(width, *(b.sizeHint().width() for b in (
+                self.attach_button, self.resume_button, self.links_button,
+                self.detach_button, self.more_button)))
+        self.recount_box: QMessageBox | None = None
+        self._layer_names: dict[str, str] = {}
         for b in (self.attach_button, self.resume_button, self.links_button,
                   self.detach_button, self.more_button):
             b.setAccessibleName(b.text())
@@ -295,7 +320,7 @@ class KBWindow(QDialog):
         if article is None:
             self.article.setPlainText(f"{title} is not in the knowledge base.")
         else:
-            self.article.setHtml(article_html(article))
+            self.article.setHtml(article_html(article, self._layer_names))
 
     def _show_attached(self, stats: dict[str, Any]) -> None:
         held = self._selected_zim()
@@ -304,7 +329,12 @@ class KBWindow(QDialog):
             for counts in stats.values():
                 if not isinstance(counts, dict) or not counts.get("attached"):
                     continue
+                title = counts.get("title") or counts.get("id") or ""
+                self._layer_names[f"zim:{counts.get('id')}"] = f"{title} (Kiwix file)"
                 item = QListWidgetItem(attached_text(counts))
+                item.setData(Qt.ItemDataRole.UserRole + 3, title)
+                item.setData(Qt.ItemDataRole.UserRole + 4,
+                             bool((counts.get("link_priors") or {}).get("recount")))
                 item.setData(Qt.ItemDataRole.UserRole, counts.get("id"))
                 item.setData(Qt.ItemDataRole.UserRole + 1, counts.get("state"))
                 item.setData(Qt.ItemDataRole.UserRole + 2,
@@ -324,6 +354,13 @@ class KBWindow(QDialog):
         item = self.attached.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) or "" if item is not None else ""
 
+    def _selected_title(self) -> str:
+        """The selected ZIM's title (its Title metadata, else its file name)."""
+        item = self.attached.currentItem()
+        if item is None:
+            return ""
+        return item.data(Qt.ItemDataRole.UserRole + 3) or self._selected_zim()
+
     def _attached_buttons(self) -> None:
         item = self.attached.currentItem()
         zim = self._selected_zim()
@@ -332,10 +369,13 @@ class KBWindow(QDialog):
         self.detach_button.setEnabled(bool(zim) and not self._busy_now)
         self.resume_button.setEnabled(state == "indexing" and not self._busy_now)
         links = item.data(Qt.ItemDataRole.UserRole + 2) if zim else ""
-        self.links_button.setEnabled(state == "indexed" and links != "done"
-                                     and not self._busy_now)
-        self.links_button.setText(GO_ON_COUNTING if links in ("counting", "finishing")
-                                  and not self._busy_now else COUNT_LINKS)
+        self.links_button.setEnabled(state == "indexed" and not self._busy_now)
+        again = links == "done" or bool(zim and item.data(Qt.ItemDataRole.UserRole + 4))
+        if links in ("counting", "finishing") and not self._busy_now:
+            self.links_button.setText(GO_ON_COUNTING)
+        else:  # (while a count runs, what it is)
+            self.links_button.setText(COUNT_AGAIN if again else COUNT_LINKS)
+        self.links_button.setAccessibleName(self.links_button.text())
 
     def _get_more(self) -> None:
         from glossator.gui.knowledge import open_for
@@ -356,23 +396,48 @@ class KBWindow(QDialog):
     def _resume(self) -> None:
         zim = self._selected_zim()
         if zim:
-            self._busy(True, f"Indexing {zim}…")
+            self._busy(True, f"Indexing {self._selected_title()}\u2026")
             self._run_task(ZimTask("resume", zim))
 
     def _count_links(self) -> None:
         zim = self._selected_zim()
-        if zim:
-            self.count_links(zim)
+        if not zim:
+            return
+        item = self.attached.currentItem()
+        if item.data(Qt.ItemDataRole.UserRole + 2) == "done":
+            self._confirm_recount(zim, self._selected_title())
+        else:
+            self.count_links(zim, title=self._selected_title())
 
-    def count_links(self, zim: str) -> None:
-        """Count an attached ZIM's link priors (progress shows here; Cancel pauses)."""
-        self._busy(True, f"Counting the links of {zim}\u2026")
-        self._run_task(CountLinks(zim))
+    def _confirm_recount(self, zim: str, title: str) -> None:
+        """Ask before counting finished link priors again (window-modal, not blocking)."""
+        box = QMessageBox(QMessageBox.Icon.Question, COUNT_AGAIN,
+                          f"Count the link priors of {title} again?",
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setInformativeText(RECOUNT_NOTE)
+        box.setAccessibleName(COUNT_AGAIN)
+        go = box.addButton("Count again", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(go)
+        go.clicked.connect(lambda: self.count_links(zim, title=title, recount=True))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(lambda *_a: setattr(self, "recount_box", None))
+        self.recount_box = box
+        box.open()
+
+    def count_links(self, zim: str, *, title: str = "", recount: bool = False) -> None:
+        """Count an attached ZIM's link priors (progress shows here; Cancel pauses).
+
+        ``recount``: count them again although they are done (the old ones stay in use
+        until the new count is finished).
+        """
+        again = " again" if recount else ""
+        self._busy(True, f"Counting the links of {title or zim}{again}\u2026")
+        self._run_task(CountLinks(zim, recount=recount))
 
     def _detach(self) -> None:
         zim = self._selected_zim()
         if zim:
-            self._busy(True, f"Detaching {zim}…")
+            self._busy(True, f"Detaching {self._selected_title()}\u2026")
             self._run_task(ZimTask("detach", zim))
 
     def _choose_import(self) -> None:

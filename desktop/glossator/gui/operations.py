@@ -127,10 +127,13 @@ class CountLinks:
 
     The optional second pass after the name index (``link_priors.LinkJob``, the CLI's
     ``kb attach FILE --links``); Cancel pauses it, the same operation goes on later.
-    ``target`` is the ZIM's id. Answer: ``TaskFinished`` (task "links").
+    ``target`` is the ZIM's id. ``recount``: count priors that are done again (the old
+    ones are used until the new count is finished; a pass running just goes on).
+    Answer: ``TaskFinished`` (task "links").
     """
 
     target: str
+    recount: bool = False
 
 
 @dataclass(frozen=True, slots=True)

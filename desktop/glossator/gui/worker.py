@@ -704,7 +704,7 @@ class Worker(QObject):
                 if job is not None and job.index_path == found.index_path:
                     self._end_zim_job(0)
                 zim_attach.detach(found.id, folder)
-                message = f"Detached {found.id}; {found.zim_path} is kept."
+                message = f"Detached {found.title}; {found.zim_path} is kept."
             else:
                 found = (zim_attach.attach(op.target, folder) if op.action == "attach"
                          else zim_attach.find_attached(folder, op.target))
@@ -757,7 +757,7 @@ class Worker(QObject):
             found = zim_attach.find_attached(folder, op.target)
             self._end_zim_job(0)  # one Kiwix task at a time
             self._cancel_task.clear()
-            job = LinkJob(found.index_path, batch_entries=LINK_BATCH)
+            job = LinkJob(found.index_path, batch_entries=LINK_BATCH, recount=op.recount)
         except Exception as exc:
             self._finish(op_id, TaskFinished("links", "Counting links failed",
                                              error=explain(exc)))
@@ -765,11 +765,11 @@ class Worker(QObject):
         if job.finished:
             job.close()
             self._finish(op_id, TaskFinished(
-                "links", f"Link priors of {found.id} are counted: {job.progress.line()}"))
+                "links", f"Link priors of {found.title} are counted: {job.progress.line()}"))
             return
         self._zim_job, self._zim_op, self._zim_steps = job, op_id, job.steps()
         self.taskProgress.emit(TaskProgress("links", round(100 * job.progress.fraction), 100,
-                                            f"Counting the links of {job.id}\u2026"))
+                                            f"Counting the links of {_links_of(job)}\u2026"))
         QTimer.singleShot(0, self._links_step)
 
     @Slot()
@@ -786,8 +786,10 @@ class Worker(QObject):
                     if hasattr(self.kb, "refresh_attached"):
                         self.kb.refresh_attached()
                     self._knowledge_changed()
+                kept = (" The link priors counted before are still used."
+                        if job.meta.get("links_recount") == "1" else "")
                 self._finish(op_id, TaskFinished(
-                    "links", f"Counting paused at {line}. \u201cGo on counting link "
+                    "links", f"Counting paused at {line}.{kept} \u201cGo on counting link "
                     "priors\u201d continues from there.",
                     cancelled=True))
                 return
@@ -795,7 +797,7 @@ class Worker(QObject):
             if p is not None and not job.finished:
                 self.taskProgress.emit(TaskProgress(  # the bar's per cent is the line's
                     "links", round(100 * p.fraction), 100,
-                    f"Counting the links of {job.id}: {p.line()}"))
+                    f"Counting the links of {_links_of(job)}: {p.line()}"))
                 QTimer.singleShot(0, self._links_step)
                 return
             p = job.progress
@@ -804,7 +806,7 @@ class Worker(QObject):
                 self.kb.refresh_attached()  # the priors just written are read at once
             self._knowledge_changed()
             self._finish(op_id, TaskFinished(
-                "links", f"Link priors of {job.id}: {p.links:,} links in {p.articles:,} "
+                "links", f"Link priors of {job.title}: {p.links:,} links in {p.articles:,} "
                 f"articles, {p.names:,} names"))
         except Exception as exc:
             self._end_zim_job(op_id)
@@ -827,14 +829,14 @@ class Worker(QObject):
                 return
             p = job.step()
             self.taskProgress.emit(TaskProgress("attach", p.position, p.entries,
-                                                f"Indexing {job.id}: {p.line()}"))
+                                                f"Indexing {job.title}: {p.line()}"))
             if not job.finished:
                 QTimer.singleShot(0, self._zim_step)
                 return
             self._end_zim_job(op_id)
             self._knowledge_changed()
             self._finish(op_id, TaskFinished(
-                "attach", f"Indexed {job.id}: {p.articles:,} articles, {p.names:,} names"))
+                "attach", f"Indexed {job.title}: {p.articles:,} articles, {p.names:,} names"))
         except Exception as exc:
             self._end_zim_job(op_id)
             self._finish(op_id, TaskFinished("attach", "Attaching failed", error=explain(exc)))
@@ -1056,3 +1058,8 @@ class WorkerThread(QObject):
             # spaCy cannot be interrupted mid-call; the process is exiting anyway.
             self.thread.terminate()
             self.thread.wait(1000)
+
+
+def _links_of(job: Any) -> str:
+    """Whose links a pass counts, in a progress message: the ZIM's title ("... again")."""
+    return job.title + (" again" if job.meta.get("links_recount") == "1" else "")
