@@ -20,6 +20,7 @@ from glossator.core.kb.zim_attach import (
     find_attached,
     index_dir_for,
     list_attached,
+    read_meta_file,
 )
 from glossator.core.kb.zim_layer import ZimLayer
 from tests.core.kb.zimfixtures import PAGES, write_zim
@@ -477,6 +478,109 @@ def test_an_index_of_format_1_is_read_and_migrated_by_the_next_job(many_zim, use
     with KnowledgeBase.open(user, None) as kb:
         assert kb.candidates("Ada Lovelase")[0].title == "Ada Lovelace"
         assert kb.candidates("Leibnitz")[0].title == "Gottfried Wilhelm Leibniz"
+
+
+def _to_format_1(index_path: Path) -> None:
+    """The index as Glossator wrote it before format 2: segment keys as made."""
+    import sqlite3
+
+    conn = sqlite3.connect(index_path)
+    with conn:
+        conn.execute("CREATE TABLE old_keys AS SELECT substr(key, instr(key, ' ') + 1) || ':' "
+                     "|| substr(key, 1, instr(key, ' ') - 1) AS key, token FROM token_keys")
+        conn.execute("DELETE FROM token_keys")
+        conn.execute("INSERT INTO token_keys SELECT key, token FROM old_keys")
+        conn.execute("DROP TABLE old_keys")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'format'")
+    conn.close()
+
+
+# In another process: the migration stopped dead (kill -9) after the old segment keys
+# were dropped and before the new ones took their name, the riskiest moment.
+_KILLED_MIGRATION = """
+import sys, time
+from pathlib import Path
+from glossator.core.kb import zim_attach
+
+real = zim_attach._connect
+
+class Paused:
+    def __init__(self, conn):
+        self.conn = conn
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+    def execute(self, sql, *args):
+        if sql.strip().startswith("ALTER TABLE token_keys_2"):
+            print("mid-way", flush=True)
+            time.sleep(60)
+        return self.conn.execute(sql, *args)
+
+zim_attach._connect = lambda path, write: Paused(real(path, write=write))
+zim_attach.IndexJob(Path(sys.argv[1]))
+"""
+
+
+@pytest.mark.parametrize("how", ["exception", "kill -9"])
+def test_a_migration_stopped_mid_way_leaves_format_1_and_the_next_attach_migrates(
+        many_zim, user, reference, monkeypatch, how):
+    """Migrating takes about half a second at 100,000 articles (docs/kb.md), so it is one
+    transaction, not a resumable job: stopped anywhere, the index is format 1 as before."""
+    from glossator.core.kb import zim_attach
+
+    found = attach(many_zim, index_dir_for(user))
+    with IndexJob(found.index_path) as job:
+        job.run()
+    _to_format_1(found.index_path)
+    before = _tables(found.index_path)
+    if how == "exception":
+        real = zim_attach._connect
+
+        class Failing:
+            def __init__(self, conn):
+                self.conn = conn
+
+            def __getattr__(self, name):
+                return getattr(self.conn, name)
+
+            def execute(self, sql, *args):
+                if sql.strip().startswith("ALTER TABLE token_keys_2"):
+                    raise RuntimeError("stopped mid-way")
+                return self.conn.execute(sql, *args)
+
+        monkeypatch.setattr(zim_attach, "_connect",
+                            lambda path, write: Failing(real(path, write=write)))
+        with pytest.raises(RuntimeError, match="stopped mid-way"):
+            IndexJob(found.index_path)
+        monkeypatch.undo()
+    else:
+        proc = subprocess.Popen([sys.executable, "-c", _KILLED_MIGRATION,
+                                 str(found.index_path)], stdout=subprocess.PIPE, text=True,
+                                env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+        assert proc.stdout.readline().strip() == "mid-way"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    meta = read_meta_file(found.index_path)
+    assert meta["format"] == "1" and "migrated_from" not in meta
+    assert _tables(found.index_path) == before  # the old keys, whole
+    assert [a.id for a in list_attached(index_dir_for(user))] == [found.id]
+    with KnowledgeBase.open(user, None) as kb:
+        assert kb.zim_layers[0].index_format() == "1"
+        assert kb.candidates("Ada Lovelase")[0].title == "Ada Lovelace"  # read as it is
+    assert attach(many_zim, index_dir_for(user)).index_path == found.index_path
+    with IndexJob(found.index_path) as job:  # the next attach: migrated
+        assert job.finished
+    meta = read_meta_file(found.index_path)
+    assert meta["format"] == "2" and meta["migrated_from"] == "1"
+    assert _tables(found.index_path) == reference
+    import sqlite3
+
+    conn = sqlite3.connect(found.index_path)
+    try:
+        assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'token_keys_2'"
+                            ).fetchall() == []
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        conn.close()
 
 
 def test_segment_keys_a_word_probes_lie_together(many_zim, user):
