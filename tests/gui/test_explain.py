@@ -3,7 +3,7 @@
 from glossator.core.models import Article
 from glossator.core.nlp.types import Alternative, Entity, Mention
 from glossator.gui.docstate import DocState
-from glossator.gui.explain import card_for, doubt_note
+from glossator.gui.explain import card_for, doubt_note, source_words
 from tests.gui.conftest import make_document
 
 SUMMARY = "Marie Curie was a physicist. She won two Nobel Prizes. She was born in Warsaw."
@@ -141,3 +141,11 @@ def test_a_courtesy_title_alone_is_no_role():
         TextDescriptor("Mr", "title", 0, 2), TextDescriptor("Dr", "title", 40, 42),
         TextDescriptor("economist", "role", 50, 59)])
     assert role_words(doctor) == "Dr, economist"
+
+
+def test_the_source_names_a_kiwix_file_not_its_internal_id():
+    zim = Article("Ada Lovelace", source="zim:wikipedia_en_all_mini_2024-05.zim",
+                  layer="zim:wikipedia-en-all-1a2b3c4d")
+    assert source_words(zim) == "Wikipedia, via the Kiwix file wikipedia_en_all_mini_2024-05.zim"
+    assert source_words(Article("Ada", layer="zim:x-1")) == "Wikipedia, via an attached Kiwix file"
+    assert source_words(Article("Ada", layer="starter")) == "Wikipedia, via the starter pack"

@@ -29,7 +29,15 @@ def kind_words(entity: Entity) -> str:
 
 
 def source_words(article: Article) -> str:
-    """Where the text came from, in plain words."""
+    """Where the text came from, in plain words.
+
+    An attached Kiwix file's layer is "zim:<id>", a key: the reader is told the file
+    ("zim:<file name>" is the article's source).
+    """
+    if article.layer.startswith("zim:"):
+        name = article.source.removeprefix("zim:") if article.source.startswith("zim:") else ""
+        return f"Wikipedia, via the Kiwix file {name}" if name \
+            else "Wikipedia, via an attached Kiwix file"
     layer = {"starter": "the starter pack", "user": "your knowledge base"}.get(
         article.layer, article.layer)
     return f"Wikipedia, via {layer}"
