@@ -780,12 +780,9 @@ class Worker(QObject):
             return
         try:
             if self._cancel_task.is_set():
-                line, phase = job.progress.line(), job.progress.phase
+                line = job.progress.line()
                 self._end_zim_job(op_id)
-                if phase == "finishing":  # priors are written only when counting is done
-                    if hasattr(self.kb, "refresh_attached"):
-                        self.kb.refresh_attached()
-                    self._knowledge_changed()
+                # Nothing to read again: the priors of a pass are read once it is done.
                 kept = (" The link priors counted before are still used."
                         if job.meta.get("links_recount") == "1" else "")
                 self._finish(op_id, TaskFinished(
