@@ -327,10 +327,11 @@ class ZimLayer:
     # --------------------------------------------------------------- link priors
 
     def has_link_priors(self) -> bool:
-        """Whether this ZIM's link priors exist (written in full or in part).
+        """Whether this ZIM's link priors table exists.
 
-        Absent, the answer is looked for again at most every ``LINKS_RECHECK`` seconds,
-        so priors written by a pass running meanwhile are found.
+        It holds the priors of a whole pass once one is done, and is empty before
+        (``link_priors.LinkJob``). Absent, the answer is looked for again at most every
+        ``LINKS_RECHECK`` seconds, so priors written by a pass running meanwhile are found.
         """
         if not self._has_links and time.monotonic() - self._links_checked > LINKS_RECHECK:
             self._links_checked = time.monotonic()
