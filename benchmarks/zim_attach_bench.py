@@ -32,6 +32,8 @@ Then extrapolates, linearly in entries, to a full English Wikipedia mini
 Usage: python benchmarks/zim_attach_bench.py [--sizes 100000,1000000] [--out FILE]
        [--zim ARCHIVE] [--no-links] [--workdir DIR]
        python benchmarks/zim_attach_bench.py --names-only 1300000 (3M names, no ZIM written)
+       python benchmarks/zim_attach_bench.py --migration 100000 (a format-1 index of 100k
+       articles, as --names-only builds it, brought to format 2: the seconds it takes)
 Targets (issue 14): build >= 20,000 entries/s, <= 250 bytes per name, exact p50 < 0.1 ms,
 fuzzy p95 < 15 ms, card p95 cold < 20 ms, RSS < 500 MB.
 """
@@ -434,13 +436,33 @@ def names_only(n: int, keep: Path | None) -> dict:
     is not measured is reading the ZIM (about a quarter of the main process's work).
     Cards are not measured (no ZIM).
     """
+    tmp = tempfile.TemporaryDirectory(dir=keep)
+    workdir = Path(tmp.name)
+    out: dict = {"articles": n, "zim": "none: names only", "load_before_build": load_average()}
+    path, job, build, position = _build_names_only(n, workdir)
+    out |= {"entries": position, "indexed_articles": job.progress.articles,
+            "names": job.progress.names, "build_seconds": round(build, 1),
+            "build_entries_per_s": round(position / build),
+            "index_bytes": path.stat().st_size,
+            "index_bytes_per_name": round(path.stat().st_size / max(1, job.progress.names), 1),
+            "load_after_build": load_average()}
+    reads = subprocess.run(
+        [sys.executable, __file__, "--reads", str(workdir), "-", str(n)],
+        capture_output=True, text=True, check=True)
+    out |= json.loads(reads.stdout)
+    out["load_after_reads"] = load_average()
+    print(f"[{n:,} names only] {out}", file=sys.stderr, flush=True)
+    tmp.cleanup()
+    return out
+
+
+def _build_names_only(n: int, workdir: Path):
+    """The name index of n articles (``names_only``): its path, job, seconds and entries."""
     import sqlite3
     from concurrent.futures import ProcessPoolExecutor
 
     from glossator.core.kb import zim_attach as za
 
-    tmp = tempfile.TemporaryDirectory(dir=keep)
-    workdir = Path(tmp.name)
     (workdir / "zim-index").mkdir()
     path = workdir / "zim-index" / "names-only.sqlite"
     conn = sqlite3.connect(path)
@@ -450,7 +472,6 @@ def names_only(n: int, keep: Path | None) -> dict:
                      articles=0, names=0, entries=1 << 40, zim_path=str(workdir / "none.zim"),
                      title="names only")
     conn.close()
-    out: dict = {"articles": n, "zim": "none: names only", "load_before_build": load_average()}
     job = za.IndexJob.__new__(za.IndexJob)  # no ZIM to open: the writing half of the job
     job.index_path, job.conn = path, za._connect(path, write=True)
     job.meta = za.read_meta(job.conn)
@@ -476,18 +497,57 @@ def names_only(n: int, keep: Path | None) -> dict:
     with job.conn:
         za._set_meta(job.conn, entries=position)
     job.close()
-    out |= {"entries": position, "indexed_articles": job.progress.articles,
-            "names": job.progress.names, "build_seconds": round(build, 1),
-            "build_entries_per_s": round(position / build),
-            "index_bytes": path.stat().st_size,
-            "index_bytes_per_name": round(path.stat().st_size / max(1, job.progress.names), 1),
-            "load_after_build": load_average()}
-    reads = subprocess.run(
-        [sys.executable, __file__, "--reads", str(workdir), "-", str(n)],
-        capture_output=True, text=True, check=True)
-    out |= json.loads(reads.stdout)
-    out["load_after_reads"] = load_average()
-    print(f"[{n:,} names only] {out}", file=sys.stderr, flush=True)
+    return path, job, build, position
+
+
+def migration(n: int, keep: Path | None, runs: int = 3) -> dict:
+    """Seconds to bring a format-1 index of n articles to format 2 (``IndexJob._migrate``).
+
+    The index is built as ``names_only`` builds it, its segment keys rewritten as format 1
+    stored them, compacted, then migrated ``runs`` times from a copy (warm: the copy's pages
+    are in the OS cache; cold: dropped with POSIX_FADV_DONTNEED first).
+    """
+    import shutil
+    import sqlite3
+
+    from glossator.core.kb import zim_attach as za
+
+    tmp = tempfile.TemporaryDirectory(dir=keep)
+    workdir = Path(tmp.name)
+    path, job, _build, position = _build_names_only(n, workdir)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("CREATE TABLE old_keys AS SELECT substr(key, instr(key, ' ') + 1) || ':' "
+                     "|| substr(key, 1, instr(key, ' ') - 1) AS key, token FROM token_keys")
+        conn.execute("DELETE FROM token_keys")
+        conn.execute("INSERT INTO token_keys SELECT key, token FROM old_keys ORDER BY 1, 2")
+        conn.execute("DROP TABLE old_keys")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'format'")
+    conn.execute("VACUUM")
+    rows = conn.execute("SELECT count(*) FROM token_keys").fetchone()[0]
+    conn.close()
+    original = workdir / "format-1.sqlite"
+    shutil.copy(path, original)
+    out: dict = {"articles": n, "entries": position, "names": job.progress.names,
+                 "token_key_rows": rows, "index_bytes": original.stat().st_size,
+                 "load_before": load_average()}
+    for cold in (False, True):
+        seconds = []
+        for _ in range(runs):
+            shutil.copy(original, path)
+            if cold:
+                os.sync()  # written back first: dirty pages are not dropped
+                drop_cache(path)
+            mig = za.IndexJob.__new__(za.IndexJob)  # no ZIM: the migration alone
+            mig.index_path, mig.conn = path, za._connect(path, write=True)
+            mig.meta = za.read_meta(mig.conn)
+            mig.conn.execute(f"PRAGMA cache_size=-{za.INDEX_CACHE_KIB}")
+            started = time.perf_counter()
+            mig._migrate()
+            seconds.append(round(time.perf_counter() - started, 3))
+            mig.close()
+        out["cold_seconds" if cold else "warm_seconds"] = seconds
+    out["load_after"] = load_average()
     tmp.cleanup()
     return out
 
@@ -524,6 +584,8 @@ def main() -> int:
     parser.add_argument("--names-only", type=int, metavar="N",
                         help="build the name index of N articles without a ZIM and measure "
                         "its look-ups (for sizes whose archive is too slow to write)")
+    parser.add_argument("--migration", type=int, metavar="N",
+                        help="time the migration of a format-1 index of N articles to format 2")
     parser.add_argument("--no-links", action="store_true",
                         help="leave out the link pass (the name index and look-ups only)")
     parser.add_argument("--reads", nargs=3, help=argparse.SUPPRESS)
@@ -536,6 +598,13 @@ def main() -> int:
         workdir, zim, n = args.reads
         print(json.dumps(measure_reads(Path(workdir), None if zim == "-" else Path(zim),
                                        int(n))))
+        return 0
+    if args.migration:
+        result = migration(args.migration, Path(args.workdir) if args.workdir else None)
+        text = json.dumps({"date": time.strftime("%Y-%m-%d"), "migration": result}, indent=2)
+        print(text)
+        if args.out:
+            Path(args.out).write_text(text + "\n", encoding="utf-8")
         return 0
     if args.names_only:
         result = names_only(args.names_only, Path(args.workdir) if args.workdir else None)
