@@ -365,8 +365,12 @@ def _name_similarity(a: list[str], b: list[str], person: bool = True) -> float:
             if len(a) > 1 and sim < _WORD_FLOOR:
                 return 0.0  # one word too far settles it: skip the others
             sims.append(sim)
-        if any(len(w) < 4 for w in a + b) and min(sims) < 0.9:
-            return 0.0  # short words: one letter changes everything ("Li" / "Le")
+        # Names with short words ("Li Peng", "Abu Omar"): one letter changes everything
+        # ("Li Ping", "Abu Amar" are other people). Only a longer word both spellings
+        # do not share may vary ("Bob Dylen", "Las Vagas", "Abu Bakar").
+        if any(len(w) < 4 for w in a + b) and min(sims) < 0.9 and any(
+                _short_change(x, y) for x, y in zip(a, b, strict=True)):
+            return 0.0
         return sum(sims) / len(sims)
     # One word against a longer name: a variant of a person's surname ("Southern
     # California" is not a spelling of "California").
@@ -376,6 +380,14 @@ def _name_similarity(a: list[str], b: list[str], person: bool = True) -> float:
     if person and len(short) == 1 and len(short[0]) >= 4 and short[0] != long_[-1]:
         return word_similar(short[0], long_[-1]) - 0.02
     return 0.0
+
+
+def _short_change(x: str, y: str) -> bool:
+    """Whether two words differ in a part under five letters ("Jong-un", "Jong-il")."""
+    xs, ys = x.split("-"), y.split("-")
+    if len(xs) != len(ys):
+        xs, ys = [x], [y]
+    return any(p != q and min(len(p), len(q)) < 5 for p, q in zip(xs, ys, strict=True))
 
 
 def _different_given_names(x: str, y: str) -> bool:
