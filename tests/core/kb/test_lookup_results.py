@@ -17,6 +17,7 @@ import pytest
 
 from glossator.core.kb import KnowledgeBase
 from glossator.core.kb.link_priors import LinkJob, link_counts, link_prior
+from glossator.core.kb.normalize import normalise
 from glossator.core.kb.records import SummaryRecord
 from glossator.core.kb.zim_attach import IndexJob, attach, index_dir_for
 from tests.core.kb.zimfixtures import write_zim
@@ -35,6 +36,8 @@ PAGES = {
     "Ada_Lovelace": _p("Ada Lovelace"),
     "Atlantic_Ocean": _p("Atlantic Ocean"),
     "Acme_Corporation": _p("Acme Corporation"),
+    "Apex_Labs": _p("Apex Labs"),
+    "Zenith_Works": _p("Zenith Works"),
 }
 # The links of one page each (a page counts a link once): "Mercury" to three articles,
 # Freddie Mercury through the links alone (no alias "mercury" in the ZIM); "the Swift
@@ -64,10 +67,15 @@ REDIRECTS = [
     ("Hg", "Hg", "Mercury_(element)"),
     ("Paris,_France", "Paris, France", "Paris"),
     ("PARIS", "PARIS", "Paris"),  # the same name key as the title, another spelling
+    # "acme": Acme Corporation's derived name (0.6) and two redirects (0.7) to articles
+    # numbered after it, whose total depends on the order it is summed in (2.0 against
+    # 1.9999999999999998): the order SQL sums them in, the articles' numbers.
+    ("ACME", "ACME", "Apex_Labs"),
+    ("Acme!", "Acme!", "Zenith_Works"),
 ]
 NAMES = ["Mercury", "mercury", "MERCURY", "Paris", "PARIS", "Paris, France", "paris france",
          "the Swift Planet", "Swift Planet", "Ada Lovelace", "Lady Lovelace",
-         "Countess Lovelace", "Ada Byron", "Hg", "Freddie Mercury", "Acme",
+         "Countess Lovelace", "Ada Byron", "Hg", "Freddie Mercury", "Acme", "ACME",
          "Acme Corporation", "Atlantic", "the Atlantic", "Atlantic Ocean", "Page 3",
          "Nothing Here", "", "Łódź"]
 
@@ -139,6 +147,27 @@ def test_the_zim_layers_exact_read_agrees_with_the_general_one_for_every_name(kb
             assert layer.aliases_for_norms([norm]) == general, norm
             assert layer.link_counts(norm) == layer.link_counts_many([norm, "x"]).get(
                 norm, (0, {}))
+        assert layer.aliases_for_norms(norms) == layer.aliases_for_norms(norms, per_name=99)
+        for alias in ("ACME", "Acme!", "Acme", "Paris", "PARIS", "Lady Lovelace", "Hg"):
+            rows = layer.db.execute(layer._ALIAS_ROWS.format(where="norm = ?"),
+                                    [normalise(alias), 99]).fetchall()
+            assert layer.aliases_exact(alias) == layer._kinds(r for r in rows if r[1] == alias)
+
+
+def test_a_store_layers_exact_read_agrees_with_the_general_one_for_every_name(starter_kb):
+    (layer,) = starter_kb.layers
+    counts = layer.db.execute("SELECT norm, count(*) FROM aliases GROUP BY norm").fetchall()
+    norms = [n for i, (n, c) in enumerate(counts) if c > 1 or i % 10 == 0]
+    assert sum(c > 2 for _, c in counts) > 10  # totals whose order of summing matters
+    for norm in norms:
+        assert layer.aliases_for_norms([norm]) == layer.aliases_for_norms([norm], per_name=99)
+    assert layer.aliases_for_norms(norms[:700]) == layer.aliases_for_norms(norms[:700], 99)
+    for alias, norm in layer.db.execute("SELECT alias, norm FROM aliases WHERE norm IN "
+                                        "(SELECT norm FROM aliases GROUP BY norm "
+                                        "HAVING count(*) > 2)").fetchall():
+        general = layer.db.execute(layer._ALIAS_ROWS.format(where="norm = ? AND alias = ?"),
+                                   [norm, alias, 99]).fetchall()
+        assert layer.aliases_exact(alias) == general, alias
 
 
 # Written by the look-up of 2026-12-01 before it was made faster (commit ee2612b).
@@ -225,6 +254,22 @@ PINNED: dict = {"candidates 'Acme Corp'": [],
                            ('similarity', '0x1.aaaaaaaaaaaabp-1')))],
  "candidates 'Swift Plnet'": [],
  "exact ''": [],
+ "exact 'ACME'": [('Apex Labs',
+                   'ACME',
+                   'redirect',
+                   '0x1.6666666666667p-3',
+                   1.0,
+                   0,
+                   1.0,
+                   False,
+                   'OTHER',
+                   '',
+                   (('edit_distance', '0x0.0p+0'),
+                    ('jaro_winkler', '0x1.0000000000000p+0'),
+                    ('match', '0x1.0000000000000p+0'),
+                    ('phonetic', '0x0.0p+0'),
+                    ('prior', '0x1.6666666666667p-3'),
+                    ('similarity', '0x1.0000000000000p+0')))],
  "exact 'Acme Corporation'": [('Acme Corporation',
                                'Acme Corporation',
                                'title',
@@ -244,7 +289,7 @@ PINNED: dict = {"candidates 'Acme Corp'": [],
  "exact 'Acme'": [('Acme Corporation',
                    'Acme',
                    'derived',
-                   '0x1.0000000000000p+0',
+                   '0x1.4cccccccccccdp-1',
                    1.0,
                    0,
                    1.0,
@@ -255,7 +300,7 @@ PINNED: dict = {"candidates 'Acme Corp'": [],
                     ('jaro_winkler', '0x1.0000000000000p+0'),
                     ('match', '0x1.0000000000000p+0'),
                     ('phonetic', '0x0.0p+0'),
-                    ('prior', '0x1.0000000000000p+0'),
+                    ('prior', '0x1.4cccccccccccdp-1'),
                     ('similarity', '0x1.0000000000000p+0')))],
  "exact 'Ada Byron'": [('Ada Lovelace',
                         'Ada Byron',
@@ -476,6 +521,7 @@ PINNED: dict = {"candidates 'Acme Corp'": [],
  "exact 'the Swift Planet'": [],
  "exact 'Łódź'": [],
  "links ''": ((0, {}), []),
+ "links 'ACME'": ((3, {'Acme Corporation': 3}), [('Acme Corporation', '0x1.0000000000000p+0')]),
  "links 'Acme Corporation'": ((0, {}), []),
  "links 'Acme'": ((3, {'Acme Corporation': 3}), [('Acme Corporation', '0x1.0000000000000p+0')]),
  "links 'Ada Byron'": ((0, {}), []),
@@ -513,6 +559,54 @@ PINNED: dict = {"candidates 'Acme Corp'": [],
                               [('Mercury (planet)', '0x1.0000000000000p+0')]),
  "links 'Łódź'": ((0, {}), []),
  "lookup ''": [],
+ "lookup 'ACME'": [('Acme Corporation',
+                    'Acme',
+                    'derived',
+                    '0x1.4cccccccccccdp-1',
+                    1.0,
+                    0,
+                    1.0,
+                    False,
+                    'ORG',
+                    '',
+                    (('edit_distance', '0x0.0p+0'),
+                     ('jaro_winkler', '0x1.0000000000000p+0'),
+                     ('match', '0x1.0000000000000p+0'),
+                     ('phonetic', '0x0.0p+0'),
+                     ('prior', '0x1.4cccccccccccdp-1'),
+                     ('similarity', '0x1.0000000000000p+0'))),
+                   ('Apex Labs',
+                    'ACME',
+                    'redirect',
+                    '0x1.6666666666667p-3',
+                    1.0,
+                    0,
+                    1.0,
+                    False,
+                    'OTHER',
+                    '',
+                    (('edit_distance', '0x0.0p+0'),
+                     ('jaro_winkler', '0x1.0000000000000p+0'),
+                     ('match', '0x1.0000000000000p+0'),
+                     ('phonetic', '0x0.0p+0'),
+                     ('prior', '0x1.6666666666667p-3'),
+                     ('similarity', '0x1.0000000000000p+0'))),
+                   ('Zenith Works',
+                    'Acme!',
+                    'redirect',
+                    '0x1.6666666666667p-3',
+                    1.0,
+                    0,
+                    1.0,
+                    False,
+                    'OTHER',
+                    '',
+                    (('edit_distance', '0x0.0p+0'),
+                     ('jaro_winkler', '0x1.0000000000000p+0'),
+                     ('match', '0x1.0000000000000p+0'),
+                     ('phonetic', '0x0.0p+0'),
+                     ('prior', '0x1.6666666666667p-3'),
+                     ('similarity', '0x1.0000000000000p+0')))],
  "lookup 'Acme Corporation'": [('Acme Corporation',
                                 'Acme Corporation',
                                 'title',
@@ -532,7 +626,7 @@ PINNED: dict = {"candidates 'Acme Corp'": [],
  "lookup 'Acme'": [('Acme Corporation',
                     'Acme',
                     'derived',
-                    '0x1.0000000000000p+0',
+                    '0x1.4cccccccccccdp-1',
                     1.0,
                     0,
                     1.0,
@@ -543,7 +637,39 @@ PINNED: dict = {"candidates 'Acme Corp'": [],
                      ('jaro_winkler', '0x1.0000000000000p+0'),
                      ('match', '0x1.0000000000000p+0'),
                      ('phonetic', '0x0.0p+0'),
-                     ('prior', '0x1.0000000000000p+0'),
+                     ('prior', '0x1.4cccccccccccdp-1'),
+                     ('similarity', '0x1.0000000000000p+0'))),
+                   ('Apex Labs',
+                    'ACME',
+                    'redirect',
+                    '0x1.6666666666667p-3',
+                    1.0,
+                    0,
+                    1.0,
+                    False,
+                    'OTHER',
+                    '',
+                    (('edit_distance', '0x0.0p+0'),
+                     ('jaro_winkler', '0x1.0000000000000p+0'),
+                     ('match', '0x1.0000000000000p+0'),
+                     ('phonetic', '0x0.0p+0'),
+                     ('prior', '0x1.6666666666667p-3'),
+                     ('similarity', '0x1.0000000000000p+0'))),
+                   ('Zenith Works',
+                    'Acme!',
+                    'redirect',
+                    '0x1.6666666666667p-3',
+                    1.0,
+                    0,
+                    1.0,
+                    False,
+                    'OTHER',
+                    '',
+                    (('edit_distance', '0x0.0p+0'),
+                     ('jaro_winkler', '0x1.0000000000000p+0'),
+                     ('match', '0x1.0000000000000p+0'),
+                     ('phonetic', '0x0.0p+0'),
+                     ('prior', '0x1.6666666666667p-3'),
                      ('similarity', '0x1.0000000000000p+0')))],
  "lookup 'Ada Byron'": [('Ada Lovelace',
                          'Ada Byron',
