@@ -924,12 +924,18 @@ def link_counts_many(kb_or_layers: Any, norms: Iterable[str]
             part = reader(norms)
         except (KBError, sqlite3.Error):
             continue
-        for norm, (n, got) in part.items():
-            total, counts = found.get(norm, (0, {}))
-            for title, c in got.items():
-                counts[title] = counts.get(title, 0) + c
-            found[norm] = (total + n, counts)
+        add_link_counts(found, part)
     return found
+
+
+def add_link_counts(found: dict[str, tuple[int, dict[str, int]]],
+                    part: dict[str, tuple[int, dict[str, int]]]) -> None:
+    """Add one ZIM's ``link_counts_many`` to ``found`` (totals and counts by title)."""
+    for norm, (n, got) in part.items():
+        total, counts = found.get(norm, (0, {}))
+        for title, c in got.items():
+            counts[title] = counts.get(title, 0) + c
+        found[norm] = (total + n, counts)
 
 
 def link_prior(kb_or_layers: Any, name: str) -> dict[str, float]:

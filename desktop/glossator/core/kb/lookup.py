@@ -30,6 +30,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from glossator.core.kb import schema
+from glossator.core.kb.link_priors import add_link_counts
 from glossator.core.kb.normalize import (
     max_edits,
     normalise,
@@ -300,8 +301,19 @@ class KnowledgeBase:
         norm = normalise(name)
         if not norm:
             return []
-        return self._candidates([layer.aliases_for_norms([norm]) for layer in self.readers], {},
-                                query=(norm, name))
+        # An attached ZIM reads the name's rows and links together (``ZimLayer.lookup_rows``).
+        layer_rows = []
+        links: dict[str, tuple[int, dict[str, int]]] = {}
+        for layer in self.readers:
+            both = getattr(layer, "lookup_rows", None)
+            if both is None:
+                layer_rows.append(layer.aliases_for_norms([norm]))
+            else:
+                rows, found = both(norm)
+                layer_rows.append(rows)
+                add_link_counts(links, found)
+        return self._candidates(layer_rows, {}, query=(norm, name),
+                                links={k: v for k, v in links.items() if v[0]})
 
     @_falls_back
     def candidates(self, name: str, limit: int = 20, *, max_distance: int | None = None
@@ -453,11 +465,14 @@ class KnowledgeBase:
 
     def _candidates(self, layer_rows: list[list[tuple[Any, ...]]],
                     evidence: dict[str, dict[str, float]],
-                    query: tuple[str, str] | None = None) -> list[Candidate]:
+                    query: tuple[str, str] | None = None,
+                    links: dict[str, tuple[int, dict[str, int]]] | None = None
+                    ) -> list[Candidate]:
         """Candidates from alias rows, best string match first.
 
         ``query`` is the (norm, text) of the name looked up, whose links may add articles
-        no alias gives it (``_anchor_rows``).
+        no alias gives it (``_anchor_rows``). ``links`` are the links of every name of the
+        rows and the query (``_link_counts``), when read already.
         """
         # Prior P(article | name): alias weight over all articles sharing the name,
         # summed by SQL over every article of the name, not only the rows returned.
@@ -478,7 +493,8 @@ class KnowledgeBase:
                 if key not in best or row[4] > best[key][4]:
                     best[key] = row
         q_norm, q_text = query or ("", "")
-        links = self._link_counts({norm for norm, _ in best} | ({q_norm} if q_norm else set()))
+        if links is None:
+            links = self._link_counts({norm for norm, _ in best} | ({q_norm} if q_norm else set()))
         if q_norm in links:  # only the name itself, never a spelling neighbour's links
             have = {title for norm, title in best if norm == q_norm}
             for row in self._anchor_rows(q_norm, q_text, links[q_norm], have):

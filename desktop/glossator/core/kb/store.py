@@ -39,7 +39,6 @@ from glossator.core.models import Article, ImportStats
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 READ_CACHE_KIB = 32_000
-_UNLIMITED = 1 << 62
 IMPORT_CACHE_KIB = 512_000
 _ARTICLE_COLUMNS = (
     "title, description, extract, language, source, license, fetched_at, "
@@ -629,27 +628,39 @@ class KBLayer:
         "JOIN articles a INDEXED BY articles_card ON a.id = x.article_id WHERE x.rank <= ?"
     )
 
+    # Every row of some names, ranked and summed in Python (``_ranked``): the same rows as
+    # ``_ALIAS_ROWS`` with no name cut, without the window's sorting (an exact look-up's).
+    _PLAIN_ROWS = (
+        "SELECT x.norm, x.article_id, a.title, x.alias, x.kind, x.prior, a.etype, "
+        "a.description FROM aliases x JOIN articles a INDEXED BY articles_card "
+        "ON a.id = x.article_id WHERE x.norm "
+    )
+
     @_reads
     def aliases_exact(self, alias: str, per_name: int | None = None) -> list[tuple[Any, ...]]:
         """Alias rows whose stored form is exactly ``alias``."""
         # Through the index on the normalised form: one index serves both look-ups.
-        return self.db.execute(
-            self._ALIAS_ROWS.format(where="norm = ? AND alias = ?"),
-            [normalise(alias), alias, per_name or _UNLIMITED],
-        ).fetchall()
+        raw = self.db.conn.execute(self._PLAIN_ROWS + "= ? AND x.alias = ?",
+                                   [normalise(alias), alias]).fetchall()
+        rows = _ranked(raw)
+        return rows[:per_name] if per_name else rows
 
     @_reads
     def aliases_for_norms(self, norms: Sequence[str], per_name: int | None = None
                           ) -> list[tuple[Any, ...]]:
         """Alias rows for any of these normalised names (the best ``per_name`` of each)."""
+        if not per_name and len(norms) == 1:
+            return _ranked(self.db.conn.execute(self._PLAIN_ROWS + "= ?", list(norms)).fetchall())
         out: list[tuple[Any, ...]] = []
         for i in range(0, len(norms), 500):
             chunk = list(norms[i:i + 500])
             marks = ",".join("?" * len(chunk))
-            out += self.db.execute(
-                self._ALIAS_ROWS.format(where=f"norm IN ({marks})"),
-                [*chunk, per_name or _UNLIMITED],
-            ).fetchall()
+            if per_name:
+                out += self.db.execute(self._ALIAS_ROWS.format(where=f"norm IN ({marks})"),
+                                       [*chunk, per_name]).fetchall()
+            else:
+                out += _ranked(self.db.conn.execute(self._PLAIN_ROWS + f"IN ({marks})",
+                                                    chunk).fetchall())
         return out
 
     @_reads
@@ -926,3 +937,21 @@ def _fts_query(text: str) -> str:
     quoted = [f'"{w}"' for w in words]
     quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def _ranked(raw: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """``KBLayer._PLAIN_ROWS`` as ``_ALIAS_ROWS`` gives them, floats bit for bit.
+
+    (title, alias, norm, kind, prior, etype, description, total): each name's total is
+    summed in article order, the order SQLite's window sums it in (a floating-point sum
+    depends on its order); rows by name, then prior (highest first), then article.
+    """
+    if len(raw) > 1:
+        raw.sort(key=lambda r: (r[0], r[1]))
+    totals: dict[str, float] = {}
+    for r in raw:
+        totals[r[0]] = totals.get(r[0], 0.0) + r[5]
+    if len(raw) > 1:
+        raw.sort(key=lambda r: (r[0], -r[5], r[1]))
+    return [(title, alias, norm, kind, prior, etype, description, totals[norm])
+            for norm, _id, title, alias, kind, prior, etype, description in raw]

@@ -81,6 +81,15 @@ KINDS = ("title", "redirect", "derived", "acronym", "surname")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 PRIOR_SQL = ("(CASE kind WHEN 0 THEN 1.0 WHEN 1 THEN 0.7 WHEN 2 THEN 0.6 WHEN 3 THEN 0.6 "
              "ELSE 0.3 END)")
+# The same weights for Python (``kind_prior``), which sums a look-up's rows itself.
+KIND_PRIORS = (1.0, 0.7, 0.6, 0.6)
+OTHER_KIND_PRIOR = 0.3
+
+
+def kind_prior(kind: int) -> float:
+    """``PRIOR_SQL`` of one kind code."""
+    return KIND_PRIORS[kind] if 0 <= kind < len(KIND_PRIORS) else OTHER_KIND_PRIOR
+
 
 # A build's rows waiting to be merged (in insertion order: rowid), as the tables they
 # go to; ``meta.staged`` counts the entries they come from.

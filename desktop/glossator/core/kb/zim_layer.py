@@ -39,6 +39,7 @@ from glossator.core.kb.zim_attach import (
     attribution_of,
     describe,
     is_wikipedia,
+    kind_prior,
     licence_of,
     read_meta,
     seg_first,
@@ -48,7 +49,6 @@ from glossator.core.models import Article
 
 READ_CACHE_KIB = 16_000
 LINKS_RECHECK = 5.0
-_UNLIMITED = 1 << 62
 
 
 def _reads(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -195,6 +195,7 @@ class ZimLayer:
             etype=etype, gender=derive.gender(etype, extract), layer=self.name,
         )
 
+    # The best ``per_name`` rows of each name, ranked and summed by SQL (``candidates``).
     _ALIAS_ROWS = (
         "SELECT a.title, coalesce(x.alias, a.title), x.norm, x.kind, x.prior, a.etype, "
         "a.description, x.total FROM (SELECT norm, article_id, kind, alias, "
@@ -203,19 +204,32 @@ class ZimLayer:
         f"sum({PRIOR_SQL}) OVER (PARTITION BY norm) AS total FROM aliases WHERE {{where}}) AS x "
         "JOIN articles a ON a.id = x.article_id WHERE x.rank <= ?"
     )
+    # Every row of some names, ranked and summed in Python (``_ranked``): the same rows as
+    # ``_ALIAS_ROWS`` with no name cut, without the window's sorting (a third of the cost
+    # of an exact look-up's read).
+    _PLAIN_ROWS = (
+        "SELECT x.norm, x.article_id, a.title, coalesce(x.alias, a.title), x.kind, a.etype, "
+        "a.description FROM aliases x JOIN articles a ON a.id = x.article_id WHERE x.norm "
+    )
 
     @staticmethod
     def _kinds(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
         return [(r[0], r[1], r[2], KINDS[r[3]] if 0 <= r[3] < len(KINDS) else "derived",
                  *r[4:]) for r in rows]
 
+    def _plain_rows(self, norms: list[str]) -> list[tuple[Any, ...]]:
+        """(norm, article id, title, alias, kind code, etype, description) of these names.
+
+        At most 500 names (one statement).
+        """
+        where = "= ?" if len(norms) == 1 else f"IN ({','.join('?' * len(norms))})"
+        return self.db.conn.execute(self._PLAIN_ROWS + where, norms).fetchall()
+
     @_reads
     def aliases_exact(self, alias: str, per_name: int | None = None) -> list[tuple[Any, ...]]:
         """Alias rows whose stored form is exactly ``alias``."""
-        rows = self.db.execute(self._ALIAS_ROWS.format(where="norm = ?"),
-                               [normalise(alias), _UNLIMITED]).fetchall()
-        rows = [r for r in rows if r[1] == alias]
-        return self._kinds(rows[:per_name] if per_name else rows)
+        rows = [r for r in _ranked(self._plain_rows([normalise(alias)])) if r[1] == alias]
+        return rows[:per_name] if per_name else rows
 
     @_reads
     def aliases_for_norms(self, norms: Iterable[str], per_name: int | None = None
@@ -225,10 +239,33 @@ class ZimLayer:
         out: list[tuple[Any, ...]] = []
         for i in range(0, len(norms), 500):
             chunk = norms[i:i + 500]
+            if not per_name:
+                out += _ranked(self._plain_rows(chunk))
+                continue
             marks = ",".join("?" * len(chunk))
-            out += self.db.execute(self._ALIAS_ROWS.format(where=f"norm IN ({marks})"),
-                                   [*chunk, per_name or _UNLIMITED]).fetchall()
-        return self._kinds(out)
+            out += self._kinds(self.db.execute(
+                self._ALIAS_ROWS.format(where=f"norm IN ({marks})"),
+                [*chunk, per_name]).fetchall())
+        return out
+
+    def lookup_rows(self, norm: str) -> tuple[list[tuple[Any, ...]],
+                                              dict[str, tuple[int, dict[str, int]]]]:
+        """``aliases_for_norms([norm])`` and ``link_counts_many([norm])`` in one call.
+
+        The link targets that are the name's own articles take their titles from its
+        alias rows, so most names need no read of the articles their links go to. The
+        links are ``{}`` when they cannot be read (as ``link_priors.link_counts_many``
+        skips such a layer); the alias rows raise as ``aliases_for_norms`` does.
+        """
+        try:
+            raw = self._plain_rows([norm])
+        except sqlite3.Error as exc:
+            raise self.read_error(exc) from exc
+        try:
+            links = self.link_counts_many([norm], known={r[1]: r[2] for r in raw})
+        except (KBError, sqlite3.Error):
+            links = {}
+        return _ranked(raw), links
 
     # The fuzzy-key tables have the knowledge base's own layout but for the segment keys,
     # stored segment first from format 2 (``zim_attach.seg_first``).
@@ -353,23 +390,31 @@ class ZimLayer:
         return self.link_counts_many([norm]).get(norm, (0, {}))
 
     @_reads
-    def link_counts_many(self, norms: Iterable[str]) -> dict[str, tuple[int, dict[str, int]]]:
+    def link_counts_many(self, norms: Iterable[str], *, known: dict[int, str] | None = None
+                         ) -> dict[str, tuple[int, dict[str, int]]]:
         """``link_counts`` of several names in two statements: {norm: (total, counts)}.
 
-        Names that are never a link are left out.
+        Names that are never a link are left out. ``known`` gives the titles of some
+        articles by number (read already), which are then not read again.
         """
         norms = [n for n in dict.fromkeys(norms) if n]
         if not norms or not self.has_link_priors():
             return {}
         rows = []
-        for i in range(0, len(norms), 500):
-            chunk = norms[i:i + 500]
-            rows += self.db.execute(
-                f"SELECT norm, total, targets FROM link_priors WHERE norm IN "
-                f"({','.join('?' * len(chunk))})", chunk).fetchall()
+        if len(norms) == 1:
+            rows = self.db.conn.execute(
+                "SELECT norm, total, targets FROM link_priors WHERE norm = ?", norms).fetchall()
+        else:
+            for i in range(0, len(norms), 500):
+                chunk = norms[i:i + 500]
+                rows += self.db.execute(
+                    f"SELECT norm, total, targets FROM link_priors WHERE norm IN "
+                    f"({','.join('?' * len(chunk))})", chunk).fetchall()
+        if not rows:
+            return {}
         packed = {norm: (total, unpack_targets(blob)) for norm, total, blob in rows}
-        ids = sorted({t for _, pairs in packed.values() for t, _ in pairs})
-        titles: dict[int, str] = {}
+        titles = dict(known or {})
+        ids = sorted({t for _, pairs in packed.values() for t, _ in pairs} - titles.keys())
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             titles.update(self.db.execute(
@@ -389,6 +434,25 @@ class ZimLayer:
         """Every indexed title."""
         for (title,) in self.db.execute("SELECT title FROM articles"):
             yield title
+
+
+def _ranked(raw: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """``_PLAIN_ROWS`` as ``_ALIAS_ROWS`` gives them, floats bit for bit.
+
+    (title, alias, norm, kind, prior, etype, description, total): each name's total is
+    summed in article order, the order SQLite's window sums it in (floating-point sums
+    depend on their order); rows by name, then prior (highest first), then article.
+    """
+    if len(raw) > 1:
+        raw.sort(key=lambda r: (r[0], r[1]))
+    totals: dict[str, float] = {}
+    for r in raw:
+        totals[r[0]] = totals.get(r[0], 0.0) + kind_prior(r[4])
+    if len(raw) > 1:
+        raw.sort(key=lambda r: (r[0], -kind_prior(r[4]), r[1]))
+    return [(title, alias, norm, KINDS[kind] if 0 <= kind < len(KINDS) else "derived",
+             kind_prior(kind), etype, description, totals[norm])
+            for norm, _id, title, alias, kind, etype, description in raw]
 
 
 def _page_name_for(title: str) -> str:
