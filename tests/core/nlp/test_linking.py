@@ -134,6 +134,16 @@ def test_misspelled_place_ner_missed_is_found_and_linked(engine):
     assert "Officials" not in ents
 
 
+def test_a_misspelled_place_the_tagger_takes_for_another_word_is_found(engine):
+    """The tagger reads "Itally" as an adverb; inside a sentence it is a name all the same."""
+    _, ents = linked(engine, "The prime minister of Itally met officials in Rome on Monday.")
+    assert ents["Itally"].kb_title == "Italy"
+    # A capitalised word at a sentence's start is not a name for being capitalised, and
+    # ordinary words capitalised inside one are no typos of places.
+    _, ents = linked(engine, "Finally the Government said it would act.")
+    assert not {"Finally", "Government"} & set(ents)
+
+
 def test_short_name_of_an_event_follows_the_sport(engine):
     _, ents = linked(engine, "The All Blacks beat the Wallabies at Twickenham. New Zealand's "
                              "fly-half kicked 20 points and the team now have three World Cups, "

@@ -658,6 +658,9 @@ def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],
     return out
 
 
+_MISTAGGED = frozenset({"ADV", "ADJ", "NOUN", "X"})
+
+
 def find_misspelled(doc: Doc, mentions: list[NameMention],
                     guess: Callable[[str], str | None], *, char_offset: int = 0,
                     sent_offset: int = 0) -> list[NameMention]:
@@ -674,7 +677,11 @@ def find_misspelled(doc: Doc, mentions: list[NameMention],
     sent_of = None
     out = []
     for tok in doc:
-        if covered[tok.i] or tok.pos_ != "PROPN" or not tok.is_alpha or len(tok) < 5:
+        if covered[tok.i] or not tok.is_alpha or len(tok) < 5:
+            continue
+        # The tagger takes some misspelled names for other words ("Itally" an adverb);
+        # inside a sentence a capitalised word is a name all the same.
+        if tok.pos_ != "PROPN" and (tok.pos_ not in _MISTAGGED or tok.is_sent_start):
             continue
         if not tok.text[:1].isupper() or tok.text.isupper() or tok.lower_ in TITLES \
                 or tok.is_stop or tok.ent_type_:
