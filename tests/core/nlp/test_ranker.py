@@ -199,6 +199,10 @@ def test_written_texts_label_their_groups(starter_kb_path):
     by_kind = {e.rewrite: e for e in found}
     assert len(found) == 3 and all(e.weight == 2.0 for e in found)
     assert by_kind["written NIL"].label == len(by_kind["written NIL"].rows) - 1
+    # Each example says which name, candidates and gold it is (for reading the data).
+    nil = by_kind["written NIL"]
+    assert (nil.name, nil.gold) == ("Pierre Curie", "") and len(nil.titles) == len(
+        nil.rows) - 1
     assert sorted(e.label < len(e.rows) - 1 for e in found) == [False, True, True]
     # The linked groups' right rows are the articles named exactly (Angela Merkel, Paris).
     same = CANDIDATE_FEATURES.index("title_equals_name")

@@ -93,6 +93,11 @@ class Example:
     doc: int
     rewrite: str
     weight: float = 1.0
+    # for reading the examples (which name, which candidates, which gold: "" for NIL
+    # in our own texts); not fitted
+    name: str = ""
+    titles: tuple[str, ...] = ()
+    gold: str = ""
 
 
 def misspell(word: str, rng: random.Random) -> str:
@@ -430,7 +435,8 @@ class ExampleMaker:
                          if rows[i, demonym] == 1.0 and rows[i, prior] == 1.0]
                 # Two per document: peoples' adjectives are many and all alike.
                 if len(first) == 1 and sum(e.rewrite == "demonym" for e in found) < 2:
-                    found.append(Example(rows.astype(np.float32), first[0], doc_id, "demonym"))
+                    found.append(Example(rows.astype(np.float32), first[0], doc_id, "demonym",
+                                         name=g.name, titles=tuple(titles)))
                 continue
             if len(golds) != 1:
                 continue  # no gold name, or two merged: no clean label
@@ -445,7 +451,8 @@ class ExampleMaker:
             if kind in SAID and not rows[:-1, said_cols].any():
                 continue  # the parse missed what the text says: no evidence to learn from
             label = titles.index(gold) if right else len(titles)
-            found.append(Example(rows.astype(np.float32), label, doc_id, kind))
+            found.append(Example(rows.astype(np.float32), label, doc_id, kind,
+                                 name=g.name, titles=tuple(titles), gold=gold))
         return found
 
     def written_examples(self, doc: Written, doc_id: int, weight: float = 1.0
@@ -474,7 +481,8 @@ class ExampleMaker:
             gold = golds.pop()
             label = titles.index(gold) if gold in titles else len(titles)
             found.append(Example(rows.astype(np.float32), label, doc_id,
-                                 "written" if label < len(titles) else "written NIL", weight))
+                                 "written" if label < len(titles) else "written NIL", weight,
+                                 g.name, tuple(titles), gold or ""))
         return found
 
 
