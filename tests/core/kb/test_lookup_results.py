@@ -170,6 +170,28 @@ def test_a_store_layers_exact_read_agrees_with_the_general_one_for_every_name(st
         assert layer.aliases_exact(alias) == general, alias
 
 
+
+def test_link_priors_that_cannot_be_read_leave_the_names_answering(kb_dir, tmp_path):
+    import shutil
+    import sqlite3
+
+    user = tmp_path / "data" / "user-kb.sqlite"
+    shutil.copytree(kb_dir.parent, user.parent)
+    with KnowledgeBase.open(user, None) as kb:
+        with_links = {c.title: c.prior for c in kb.lookup("Mercury")}
+        (layer,) = kb.zim_layers
+        (index,) = index_dir_for(user).glob("*.sqlite")
+        conn = sqlite3.connect(index)
+        with conn:  # the table goes while the layer believes it there
+            conn.execute("ALTER TABLE link_priors RENAME TO link_priors_gone")
+        conn.close()
+        assert layer.has_link_priors()
+        rows, links = layer.lookup_rows("mercury")
+        assert links == {} and {r[0] for r in rows} == {"Mercury (planet)", "Mercury (element)"}
+        found = {c.title: c.prior for c in kb.lookup("Mercury")}
+        assert found.keys() == with_links.keys() and found != with_links  # alias priors only
+        assert kb.zim_layers == [layer]  # not set aside
+
 # Written by the look-up of 2026-12-01 before it was made faster (commit ee2612b).
 PINNED: dict = {"candidates 'Acme Corp'": [],
  "candidates 'Ada Lovelase'": [('Ada Lovelace',

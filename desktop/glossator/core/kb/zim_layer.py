@@ -13,6 +13,7 @@ the article then says where its text should be.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import sqlite3
@@ -248,24 +249,41 @@ class ZimLayer:
                 [*chunk, per_name]).fetchall())
         return out
 
+    # A name's rows (``_PLAIN_ROWS``) and its link priors' row (norm NULL) in one statement.
+    _LOOKUP_ROWS = (
+        _PLAIN_ROWS + "= ?1 UNION ALL "
+        "SELECT NULL, NULL, NULL, NULL, total, NULL, targets FROM link_priors WHERE norm = ?1"
+    )
+
     def lookup_rows(self, norm: str) -> tuple[list[tuple[Any, ...]],
                                               dict[str, tuple[int, dict[str, int]]]]:
-        """``aliases_for_norms([norm])`` and ``link_counts_many([norm])`` in one call.
+        """``aliases_for_norms([norm])`` and ``link_counts_many([norm])``, in one statement.
 
         The link targets that are the name's own articles take their titles from its
         alias rows, so most names need no read of the articles their links go to. The
         links are ``{}`` when they cannot be read (as ``link_priors.link_counts_many``
         skips such a layer); the alias rows raise as ``aliases_for_norms`` does.
         """
-        try:
-            raw = self._plain_rows([norm])
-        except sqlite3.Error as exc:
-            raise self.read_error(exc) from exc
-        try:
-            links = self.link_counts_many([norm], known={r[1]: r[2] for r in raw})
-        except (KBError, sqlite3.Error):
-            links = {}
-        return _ranked(raw), links
+        raw = None
+        if self.has_link_priors():
+            with contextlib.suppress(sqlite3.Error):  # then the names alone, below
+                raw = self.db.conn.execute(self._LOOKUP_ROWS, (norm,)).fetchall()
+        if raw is None:
+            try:
+                return _ranked(self.db.conn.execute(self._PLAIN_ROWS + "= ?",
+                                                    (norm,)).fetchall()), {}
+            except sqlite3.Error as exc:
+                raise self.read_error(exc) from exc
+        rows = [r for r in raw if r[0] is not None]
+        links: dict[str, tuple[int, dict[str, int]]] = {}
+        for r in raw:
+            if r[0] is None:
+                try:
+                    links = self._titled({norm: (r[4], unpack_targets(r[6]))},
+                                         {row[1]: row[2] for row in rows})
+                except sqlite3.Error:
+                    links = {}
+        return _ranked(rows), links
 
     # The fuzzy-key tables have the knowledge base's own layout but for the segment keys,
     # stored segment first from format 2 (``zim_attach.seg_first``).
@@ -390,12 +408,10 @@ class ZimLayer:
         return self.link_counts_many([norm]).get(norm, (0, {}))
 
     @_reads
-    def link_counts_many(self, norms: Iterable[str], *, known: dict[int, str] | None = None
-                         ) -> dict[str, tuple[int, dict[str, int]]]:
+    def link_counts_many(self, norms: Iterable[str]) -> dict[str, tuple[int, dict[str, int]]]:
         """``link_counts`` of several names in two statements: {norm: (total, counts)}.
 
-        Names that are never a link are left out. ``known`` gives the titles of some
-        articles by number (read already), which are then not read again.
+        Names that are never a link are left out.
         """
         norms = [n for n in dict.fromkeys(norms) if n]
         if not norms or not self.has_link_priors():
@@ -412,8 +428,17 @@ class ZimLayer:
                     f"({','.join('?' * len(chunk))})", chunk).fetchall()
         if not rows:
             return {}
-        packed = {norm: (total, unpack_targets(blob)) for norm, total, blob in rows}
-        titles = dict(known or {})
+        return self._titled({norm: (total, unpack_targets(blob)) for norm, total, blob in rows},
+                            {})
+
+    def _titled(self, packed: dict[str, tuple[int, list[tuple[int, int]]]],
+                known: dict[int, str]) -> dict[str, tuple[int, dict[str, int]]]:
+        """{norm: (total, {title: count})} of stored targets.
+
+        ``known`` holds titles by article number read already (not read again); the
+        others are added to it.
+        """
+        titles = known
         ids = sorted({t for _, pairs in packed.values() for t, _ in pairs} - titles.keys())
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
