@@ -68,6 +68,9 @@ ANCHOR_MIN_LINKS = 3
 ANCHOR_MIN_SHARE = 0.02
 ANCHOR_MAX = 5
 
+# The evidence of a name matched as it is stored (read only: candidates copy it).
+_EXACT = {"edit_distance": 0.0, "similarity": 1.0, "jaro_winkler": 1.0, "phonetic": 0.0}
+
 _log = logging.getLogger("glossator.kb")
 
 
@@ -482,11 +485,11 @@ class KnowledgeBase:
         best: dict[tuple[str, str], tuple[Any, ...]] = {}
         n_files = len(self.layers)
         for i, rows in enumerate(layer_rows):
-            for norm, total in {(row[2], row[7]) for row in rows}:
-                if i < n_files:
+            if i < n_files:
+                for norm, total in {(row[2], row[7]) for row in rows}:
                     totals[norm] = totals.get(norm, 0.0) + total
-            for norm, total in {(row[2], row[7]) for row in rows}:
-                if i >= n_files:
+            else:
+                for norm, total in {(row[2], row[7]) for row in rows}:
                     totals[norm] = max(totals.get(norm, 0.0), total)
             for row in rows:
                 key = (row[2], row[0])
@@ -503,8 +506,7 @@ class KnowledgeBase:
         per_title: dict[str, Candidate] = {}
         for (norm, title), row in best.items():
             _, alias, _, kind, prior, etype, description, _total = row
-            ev = evidence.get(norm, {"edit_distance": 0.0, "similarity": 1.0,
-                                     "jaro_winkler": 1.0, "phonetic": 0.0})
+            ev = evidence.get(norm, _EXACT)
             p = prior / totals[norm] if totals[norm] else 0.0
             if norm in links:
                 n_links, counts = links[norm]
