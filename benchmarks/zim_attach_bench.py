@@ -57,6 +57,12 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 sys.path.insert(0, str(ROOT))
+# --code DIR: read with the glossator package under DIR (an older checkout's ``desktop``),
+# imported before kb_bench imports this tree's, to compare two versions on one index.
+_CODE = next((sys.argv[i + 1] for i, a in enumerate(sys.argv[:-1]) if a == "--code"), None)
+if _CODE:
+    sys.path.insert(0, _CODE)
+    import glossator.core.kb  # noqa: F401
 
 from benchmarks.kb_bench import NameModel, misspell, pct, seed_words  # noqa: E402
 
@@ -244,13 +250,29 @@ def measure_reads(workdir: Path, zim: Path | None, n: int, seed: int = 7) -> dic
         started = time.perf_counter()
         kb.article(title)
         warm.append(time.perf_counter() - started)
+    from glossator.core.kb.normalize import normalise
+
+    bare_conns = [layer.db.conn for layer in kb.zim_layers]
+
     def lookups(titles_: list[str], redirects_: list[str], tag: str) -> None:
-        exact = []
+        exact, bare = [], []
         for name in titles_ + redirects_:
             started = time.perf_counter()
             found = kb.lookup(name)
             exact.append(time.perf_counter() - started)
             assert found, name
+            # The yardstick: a bare indexed SELECT of the same name on the same index
+            # (its pages now cached), timed the same way, for ratios the machine's load
+            # does not move much.
+            norm = normalise(name)
+            for conn in bare_conns:
+                started = time.perf_counter()
+                conn.execute("SELECT article_id FROM aliases WHERE norm = ? LIMIT 1",
+                             (norm,)).fetchone()
+                bare.append(time.perf_counter() - started)
+        if bare:
+            out[f"bare_select_{tag}_p50_ms"] = pct(bare, 0.5) * 1e3
+            out[f"exact_{tag}_p50_over_bare"] = pct(exact, 0.5) / pct(bare, 0.5)
         fuzzy, hits = [], 0
         for title in titles_[:500]:
             query = misspell(rng, title)
@@ -284,7 +306,20 @@ def measure_reads(workdir: Path, zim: Path | None, n: int, seed: int = 7) -> dic
 
     # Cold: the index's pages are not in the OS cache (the app's first minutes).
     priors(anchors[:1500], "cold")
+    # The cold yardstick: a bare indexed SELECT of names no look-up reads (its leaf page
+    # read from disk, as a cold look-up's are), right before the cold look-ups.
+    spare = [normalise(t) for t, _, _ in sample[3000:4000]]
+    cold_bare = []
+    for norm in spare if bare_conns else []:
+        started = time.perf_counter()
+        bare_conns[0].execute("SELECT article_id FROM aliases WHERE norm = ? LIMIT 1",
+                              (norm,)).fetchone()
+        cold_bare.append(time.perf_counter() - started)
     lookups(names[:1000], redirect_names[:500], "cold")
+    if cold_bare:
+        out["bare_select_cold_p50_ms"] = pct(cold_bare, 0.5) * 1e3
+        out["exact_cold_p50_over_bare_cold"] = out["exact_cold_p50_ms"] / out[
+            "bare_select_cold_p50_ms"]
     # Warm: the index file has been read once (the OS caches it; an app in use).
     for index in (workdir / "zim-index").glob("*.sqlite"):
         with index.open("rb") as fh:
@@ -427,7 +462,70 @@ def _names_batches(n: int, seed: int = 7):
         yield len(rows) + len(redirects), rows, redirects
 
 
-def names_only(n: int, keep: Path | None) -> dict:
+def synthetic_priors(index: Path, n: int, seed: int = 7, per_page: float = 28.5) -> dict:
+    """Link priors for the names-only index of n articles, without pages to count.
+
+    Counted from links drawn as ``links_html`` draws a page's (a few dozen per article to
+    Zipf-popular targets; anchors: the title 55%, a redirect's name 15%, the ambiguous
+    short name 30%; a redirect resolved to its article), then pruned, packed and stored as
+    ``LinkJob`` stores them, so the look-ups read a table of the pass's layout and size.
+    Not the pass itself: no HTML, hrefs or per-page duplicates.
+    """
+    import sqlite3
+    from collections import Counter
+
+    from glossator.core.kb import link_priors as lp
+    from glossator.core.kb.normalize import normalise
+
+    started = time.perf_counter()
+    names: list[tuple[str, str, tuple[str, ...]]] = []
+    used: set[str] = set()
+    for title, what, redirects in titles(n, seed):
+        used.add(title.replace(" ", "_"))
+        kept = []
+        for name in redirects:  # as the archive keeps them
+            if name.replace(" ", "_") not in used:
+                used.add(name.replace(" ", "_"))
+                kept.append(normalise(name))
+        names.append((normalise(title), normalise(_short(title, what)), tuple(kept)))
+    rng = random.Random(seed + 3)
+    counts: Counter = Counter()
+    links = 0
+    for _ in range(n):
+        for _ in range(rng.randint(15, 45) if per_page else 0):
+            target = min(n - 1, int(n ** rng.random()) - 1)
+            title, short, redirects = names[target]
+            r = rng.random()
+            if r < 0.55:
+                name = title
+            elif r < 0.70 and redirects:
+                name = rng.choice(redirects)
+            else:
+                name = short
+            counts[name, target] += 1
+            links += 1
+    by_name: dict[str, list[tuple[int, int]]] = {}
+    for (name, target), c in counts.items():
+        by_name.setdefault(name, []).append((target, c))
+    conn = sqlite3.connect(index)
+    pairs = 0
+    with conn:
+        conn.executescript(lp.LINKS_SQL)
+        rows = []
+        for name in sorted(by_name):
+            packed, kept = lp.pack_targets(by_name[name])
+            pairs += kept
+            rows.append((name, sum(c for _, c in by_name[name]), packed))
+        conn.executemany("INSERT INTO link_priors (norm, total, targets) VALUES (?, ?, ?)", rows)
+    conn.execute("VACUUM")
+    conn.close()
+    return {"synthetic_links": links, "synthetic_link_names": len(by_name),
+            "synthetic_pairs_stored": pairs,
+            "synthetic_priors_seconds": round(time.perf_counter() - started, 1)}
+
+
+def names_only(n: int, keep: Path | None, *, priors: bool = False,
+               kept: Path | None = None) -> dict:
     """The name index of n articles built without writing their ZIM, and its look-ups.
 
     For sizes whose archive takes too long to write here (1.3M articles: 3M names): the
@@ -436,8 +534,9 @@ def names_only(n: int, keep: Path | None) -> dict:
     is not measured is reading the ZIM (about a quarter of the main process's work).
     Cards are not measured (no ZIM).
     """
-    tmp = tempfile.TemporaryDirectory(dir=keep)
-    workdir = Path(tmp.name)
+    tmp = None if kept else tempfile.TemporaryDirectory(dir=keep)
+    workdir = kept or Path(tmp.name)
+    workdir.mkdir(parents=True, exist_ok=True)
     out: dict = {"articles": n, "zim": "none: names only", "load_before_build": load_average()}
     path, job, build, position = _build_names_only(n, workdir)
     out |= {"entries": position, "indexed_articles": job.progress.articles,
@@ -446,13 +545,16 @@ def names_only(n: int, keep: Path | None) -> dict:
             "index_bytes": path.stat().st_size,
             "index_bytes_per_name": round(path.stat().st_size / max(1, job.progress.names), 1),
             "load_after_build": load_average()}
+    if priors:
+        out |= synthetic_priors(path, n)
     reads = subprocess.run(
         [sys.executable, __file__, "--reads", str(workdir), "-", str(n)],
         capture_output=True, text=True, check=True)
     out |= json.loads(reads.stdout)
     out["load_after_reads"] = load_average()
     print(f"[{n:,} names only] {out}", file=sys.stderr, flush=True)
-    tmp.cleanup()
+    if tmp is not None:
+        tmp.cleanup()
     return out
 
 
@@ -588,6 +690,16 @@ def main() -> int:
                         help="time the migration of a format-1 index of N articles to format 2")
     parser.add_argument("--no-links", action="store_true",
                         help="leave out the link pass (the name index and look-ups only)")
+    parser.add_argument("--synthetic-priors", action="store_true",
+                        help="with --names-only: also store link priors counted from the "
+                        "synthetic links without pages (synthetic_priors), so look-ups read "
+                        "them as they read a counted ZIM's")
+    parser.add_argument("--keep-index", metavar="DIR",
+                        help="with --names-only: build in DIR and keep it (to read it again "
+                        "with --reads DIR - N, e.g. with --code of another version)")
+    parser.add_argument("--code", metavar="DIR",
+                        help="read with the glossator package under DIR (another checkout's "
+                        "desktop folder): the same index read by two versions")
     parser.add_argument("--reads", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--links-pass", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -607,7 +719,9 @@ def main() -> int:
             Path(args.out).write_text(text + "\n", encoding="utf-8")
         return 0
     if args.names_only:
-        result = names_only(args.names_only, Path(args.workdir) if args.workdir else None)
+        result = names_only(args.names_only, Path(args.workdir) if args.workdir else None,
+                            priors=args.synthetic_priors,
+                            kept=Path(args.keep_index) if args.keep_index else None)
         text = json.dumps({"date": time.strftime("%Y-%m-%d"), "names_only": result}, indent=2)
         print(text)
         if args.out:
