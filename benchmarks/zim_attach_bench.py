@@ -34,6 +34,12 @@ Usage: python benchmarks/zim_attach_bench.py [--sizes 100000,1000000] [--out FIL
        python benchmarks/zim_attach_bench.py --names-only 1300000 (3M names, no ZIM written)
        python benchmarks/zim_attach_bench.py --migration 100000 (a format-1 index of 100k
        articles, as --names-only builds it, brought to format 2: the seconds it takes)
+       python benchmarks/zim_attach_bench.py --names-only 1000000 --synthetic-priors
+       --keep-index DIR (with link priors counted from synthetic links, kept), then
+       python benchmarks/zim_attach_bench.py --reads DIR - 1000000 [--code OLD/desktop]
+       (the same index read again, by this code or an older checkout's: before/after)
+Each look-up figure comes with a bare indexed SELECT of the same names on the same index
+(bare_select_*), and the look-up's p50 over it: a ratio the machine's load moves less.
 Targets (issue 14): build >= 20,000 entries/s, <= 250 bytes per name, exact p50 < 0.1 ms,
 fuzzy p95 < 15 ms, card p95 cold < 20 ms, RSS < 500 MB.
 """
