@@ -24,6 +24,8 @@ def main() -> int:
                    help="the linker's scorer (default: the engine's default)")
     p.add_argument("--ranker", default=None, help="a ranker weight file (learned scorer)")
     args = p.parse_args()
+    if args.ranker and args.scorer == "rules":
+        p.error("--ranker is a weight file of the learned scorer, not of the rules")
     from glossator.core.nlp.engine import Engine
     from glossator.core.nlp.ranker import load_model
 

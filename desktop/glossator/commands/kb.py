@@ -190,7 +190,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
 
 def _count_links(args: argparse.Namespace, found) -> int:
     """Count an attached ZIM's links into name priors (``link_priors.LinkJob``)."""
-    from glossator.core.kb.link_priors import LinkJob
+    from glossator.core.kb.link_priors import LinkJob, counted
 
     with LinkJob(found.index_path, recount=args.recount) as job:
         if job.finished:
@@ -222,8 +222,9 @@ def _count_links(args: argparse.Namespace, found) -> int:
                 return 130
     for err in final.errors[:10]:
         print(f"  skipped {err}", file=sys.stderr)
-    print(f"Link priors of {found.title}: {final.links:,} links in {final.articles:,} articles, "
-          f"{final.names:,} names, {final.pairs:,} name-article pairs kept, "
+    print(f"Link priors of {found.title}: {counted(final.links, 'link')} in "
+          f"{counted(final.articles, 'article')}, {counted(final.names, 'name')}, "
+          f"{counted(final.pairs, 'name-article pair')} kept, "
           f"in {final.seconds:.1f} s.")
     return 0
 

@@ -802,9 +802,11 @@ class Worker(QObject):
             if hasattr(self.kb, "refresh_attached"):
                 self.kb.refresh_attached()  # the priors just written are read at once
             self._knowledge_changed()
+            from glossator.core.kb.link_priors import counted
+
             self._finish(op_id, TaskFinished(
-                "links", f"Link priors of {job.title}: {p.links:,} links in {p.articles:,} "
-                f"articles, {p.names:,} names"))
+                "links", f"Link priors of {job.title}: {counted(p.links, 'link')} in "
+                f"{counted(p.articles, 'article')}, {counted(p.names, 'name')}"))
         except Exception as exc:
             self._end_zim_job(op_id)
             self._finish(op_id, TaskFinished("links", "Counting links failed",

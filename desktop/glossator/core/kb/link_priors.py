@@ -413,14 +413,15 @@ class LinkProgress:
         """One line for a status bar or terminal."""
         if self.phase == "counting":
             return (f"{self.position:,} of {self.entries:,} entries "
-                    f"({100 * self.fraction:.0f}%): {_n(self.articles, 'article')}, "
-                    f"{_n(self.links, 'link')}")
-        return (f"{_n(self.articles, 'article')}, {_n(self.links, 'link')}: "
-                f"{_n(self.names, 'name')}, {_n(self.pairs, 'pair')}"
+                    f"({100 * self.fraction:.0f}%): {counted(self.articles, 'article')}, "
+                    f"{counted(self.links, 'link')}")
+        return (f"{counted(self.articles, 'article')}, {counted(self.links, 'link')}: "
+                f"{counted(self.names, 'name')}, {counted(self.pairs, 'pair')}"
                 + (" (writing)" if self.phase == "finishing" else ""))
 
 
-def _n(n: int, noun: str) -> str:
+def counted(n: int, noun: str) -> str:
+    """"1 link", "2 links": a count and its noun."""
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 

@@ -367,7 +367,8 @@ def _name_similarity(a: list[str], b: list[str], person: bool = True) -> float:
             sims.append(sim)
         # Names with short words ("Li Peng", "Abu Omar"): one letter changes everything
         # ("Li Ping", "Abu Amar" are other people). Only a longer word both spellings
-        # do not share may vary ("Bob Dylen", "Las Vagas", "Abu Bakar").
+        # do not share may vary ("Bob Dylen", "Las Vagas", "bin Ladin"). So, as for long
+        # first names, a one-letter change of a long surname still joins ("Bob Morley").
         if any(len(w) < 4 for w in a + b) and min(sims) < 0.9 and any(
                 _short_change(x, y) for x, y in zip(a, b, strict=True)):
             return 0.0

@@ -436,7 +436,8 @@ class ExampleMaker:
                 # Two per document: peoples' adjectives are many and all alike.
                 if len(first) == 1 and sum(e.rewrite == "demonym" for e in found) < 2:
                     found.append(Example(rows.astype(np.float32), first[0], doc_id, "demonym",
-                                         name=g.name, titles=tuple(titles)))
+                                         name=g.name, titles=tuple(titles),
+                                         gold=titles[first[0]]))
                 continue
             if len(golds) != 1:
                 continue  # no gold name, or two merged: no clean label
