@@ -109,6 +109,10 @@ def exact_alias(req: Request) -> None:
             req.offer(c, _weight(req, text), "exact")
 
 
+# A lone word is taken for a misspelled surname from this length on.
+LONE_SURNAME_SPELLING = 7
+
+
 @generators.register("spelling")
 def spelling(req: Request) -> None:
     """Articles whose name is a close spelling of a spelling with no exact full title."""
@@ -133,6 +137,10 @@ def spelling(req: Request) -> None:
                 continue
             if c.etype == "OTHER" or c.kind == "acronym" or _has_common_word(c.alias):
                 continue  # "Beck" is no "BEC", "National Party" no "National park"
+            if one_word and c.kind == "surname" and len(text) < LONE_SURNAME_SPELLING:
+                # A short lone "Grice" or "Devon" is another family's name as often as a
+                # slipped Grace or Delon; a long one is a transliteration ("Rachmaninov").
+                continue
             if normalise(text) in (normalise(c.alias) + "s", normalise(c.alias) + "es"):
                 continue  # "the Curies" are a family, not a misspelled "Curie"
             if _ordinal_clash(text, c.alias):

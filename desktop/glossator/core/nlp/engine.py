@@ -111,6 +111,11 @@ class Engine:
         self.nlp = load_model(model)
         self.nlp.max_length = max(self.nlp.max_length, CHUNK_CHARS * 2)
         self.stop_words = frozenset(self.nlp.Defaults.stop_words)
+        # The model's own vocabulary as loaded (the store grows with every text read, so
+        # taken now): ordinary lower-case words, which a capitalised "Hungry" or "Recipe"
+        # is, not a misspelled Hungary or Recife.
+        self.ordinary_words = frozenset(
+            w for w in self.nlp.vocab.strings if len(w) >= 5 and w.isalpha() and w.islower())
         self._scorer = scorer
         self._kb: KnowledgeBase | None = None
         self.gazetteer = None
@@ -237,6 +242,8 @@ class Engine:
         """The label of the place or organisation ``word`` misspells, if any."""
         if self.gazetteer is not None and word.lower() in self.gazetteer.vocabulary:
             return None  # spelled like a word of a known name
+        if word.lower() in self.ordinary_words:
+            return None  # an English word capitalised, not a name misspelled
         cands = self.linker.close_titles(word) if self.linker is not None else []
         if len(cands) != 1 or cands[0].etype not in ("GPE", "LOC", "ORG"):
             return None  # people's names are too many to guess at; one clear target only

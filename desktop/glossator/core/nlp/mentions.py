@@ -664,9 +664,11 @@ _MISTAGGED = frozenset({"ADV", "ADJ", "NOUN", "X"})
 def find_misspelled(doc: Doc, mentions: list[NameMention],
                     guess: Callable[[str], str | None], *, char_offset: int = 0,
                     sent_offset: int = 0) -> list[NameMention]:
-    """Proper nouns NER missed that are a close spelling of a KB name ("Turkiey").
+    """Names NER missed that are a close spelling of a KB name ("Turkiey", "Itally").
 
-    ``guess`` returns the label of the KB name a word is a typo of, or None.
+    A proper noun, or a capitalised word inside a sentence that the tagger took for
+    another word. ``guess`` returns the label of the KB name a word is a typo of, or None
+    (never for an ordinary word: ``Engine._typo_label``).
     """
     covered = bytearray(len(doc))
     for m in mentions:
