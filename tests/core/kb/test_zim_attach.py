@@ -258,6 +258,36 @@ def test_a_damaged_index_is_left_out_with_a_notice(zim_file, user):
     assert notices and "detach" in notices[0]
 
 
+def test_an_index_that_fails_while_open_is_set_aside_by_every_look_up(zim_file, user):
+    """A read failing mid-session (a damaged file, a removed drive): the ZIM is set
+    aside with a notice, whichever look-up meets it first; none raises."""
+    import math
+    import sqlite3
+
+    class Broken:
+        in_transaction = False
+
+        def execute(self, *args, **kwargs):
+            raise sqlite3.DatabaseError("database disk image is malformed")
+
+        def close(self):
+            pass
+
+    found = attach(zim_file, index_dir_for(user))
+    with IndexJob(found.index_path) as job:
+        job.run()
+    for first in ("lookup", "exact"):
+        notices: list[str] = []
+        with KnowledgeBase.open(user, None, on_notice=notices.append) as kb:
+            [layer] = kb.zim_layers
+            real = layer.db.conn
+            layer.db.conn = Broken()  # no link priors: their table is looked for again
+            layer._links_checked = -math.inf
+            assert getattr(kb, first)("Charles Babbage") == []
+            real.close()
+            assert kb.zim_layers == [] and notices and "detach" in notices[0], first
+
+
 def test_an_empty_zim_attaches_with_no_names(tmp_path, user):
     empty = write_zim(tmp_path / "empty.zim", pages={}, redirects=[], name="empty")
     with attached_kb(empty, user) as kb:

@@ -255,6 +255,7 @@ class ZimLayer:
         "SELECT NULL, NULL, NULL, NULL, total, NULL, targets FROM link_priors WHERE norm = ?1"
     )
 
+    @_reads  # a failing read (``has_link_priors`` too) sets the layer aside, never raises raw
     def lookup_rows(self, norm: str) -> tuple[list[tuple[Any, ...]],
                                               dict[str, tuple[int, dict[str, int]]]]:
         """``aliases_for_norms([norm])`` and ``link_counts_many([norm])``, in one statement.
