@@ -184,18 +184,14 @@ def test_cancel_pauses_indexing_and_resume_goes_on(qtbot, kb_window, tmp_path, m
     qtbot.waitUntil(lambda: ", indexed" in " ".join(_attached(kbw)), timeout=10_000)
 
 
-def test_count_link_priors_with_progress_cancel_and_go_on(qtbot, kb_window, tmp_path,
-                                                          monkeypatch):
-    """The optional link pass of an attached ZIM: a background task with progress, Cancel
-    pauses it, the button goes on, and the list says what was counted (issue 14)."""
-    import threading
+def _attach_with_a_slow_link_pass(qtbot, kbw, tmp_path, monkeypatch, released):
+    """Attach a test ZIM (indexed, no link priors yet) whose link pass goes one entry a
+    step, a tenth of a second each until ``released`` is set."""
     import time
 
     from glossator.core.kb import link_priors
     from tests.core.kb.zimfixtures import write_zim
     from tests.gui.test_zim_changes import PAGES
-
-    released = threading.Event()  # slow (a minute in all) until the test has paused it
 
     class SlowJob(link_priors.LinkJob):
         def __init__(self, path, batch_entries=0, recount=False):
@@ -207,11 +203,23 @@ def test_count_link_priors_with_progress_cancel_and_go_on(qtbot, kb_window, tmp_
             return super().step()
 
     monkeypatch.setattr(link_priors, "LinkJob", SlowJob)
-    kbw = kb_window
     zim = write_zim(tmp_path / "wikipedia_en_test.zim", pages=PAGES, extra=600)
     kbw.attach_zim(str(zim))
     qtbot.waitUntil(lambda: kbw.task_label.text().startswith("Indexed "), timeout=30_000)
     qtbot.waitUntil(lambda: "no link priors" in " ".join(_attached(kbw)), timeout=10_000)
+    return kbw
+
+
+def test_count_link_priors_with_progress_cancel_and_go_on(qtbot, kb_window, tmp_path,
+                                                          monkeypatch):
+    """The optional link pass of an attached ZIM: a background task with progress, Cancel
+    pauses it, the button goes on, and the list says what was counted (issue 14)."""
+    import threading
+
+
+    released = threading.Event()  # slow (a minute in all) until the test has paused it
+
+    kbw = _attach_with_a_slow_link_pass(qtbot, kb_window, tmp_path, monkeypatch, released)
     # The only file attached is selected: its buttons are ready.
     assert kbw.attached.currentRow() == 0
     assert kbw.links_button.isEnabled() and kbw.links_button.text() == "Count link priors"
@@ -251,32 +259,14 @@ def test_count_link_priors_again_asks_then_recounts_keeping_the_old_ones(
     says what happens (the old priors stay in use until the new count is finished), and
     the new count pauses and goes on as the first."""
     import threading
-    import time
 
     from PySide6.QtWidgets import QMessageBox
 
-    from glossator.core.kb import link_priors
-    from tests.core.kb.zimfixtures import write_zim
-    from tests.gui.test_zim_changes import PAGES
 
     released = threading.Event()
     released.set()  # the first count at full speed
 
-    class SlowJob(link_priors.LinkJob):
-        def __init__(self, path, batch_entries=0, recount=False):
-            super().__init__(path, batch_entries=1, recount=recount)
-
-        def step(self):
-            if not released.is_set():
-                time.sleep(0.1)
-            return super().step()
-
-    monkeypatch.setattr(link_priors, "LinkJob", SlowJob)
-    kbw = kb_window
-    zim = write_zim(tmp_path / "wikipedia_en_test.zim", pages=PAGES, extra=600)
-    kbw.attach_zim(str(zim))
-    qtbot.waitUntil(lambda: kbw.task_label.text().startswith("Indexed "), timeout=30_000)
-    qtbot.waitUntil(lambda: "no link priors" in " ".join(_attached(kbw)), timeout=10_000)
+    kbw = _attach_with_a_slow_link_pass(qtbot, kb_window, tmp_path, monkeypatch, released)
     kbw.links_button.click()  # not counted yet: no question
     assert kbw.recount_box is None
     qtbot.waitUntil(lambda: "link priors: " in " ".join(_attached(kbw)), timeout=30_000)
