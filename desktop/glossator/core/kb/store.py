@@ -642,7 +642,7 @@ class KBLayer:
         # Through the index on the normalised form: one index serves both look-ups.
         raw = self.db.conn.execute(self._PLAIN_ROWS + "= ? AND x.alias = ?",
                                    [normalise(alias), alias]).fetchall()
-        rows = _ranked(raw)
+        rows = ranked_alias_rows(raw)
         return rows[:per_name] if per_name else rows
 
     @_reads
@@ -650,7 +650,8 @@ class KBLayer:
                           ) -> list[tuple[Any, ...]]:
         """Alias rows for any of these normalised names (the best ``per_name`` of each)."""
         if not per_name and len(norms) == 1:
-            return _ranked(self.db.conn.execute(self._PLAIN_ROWS + "= ?", list(norms)).fetchall())
+            return ranked_alias_rows(
+                self.db.conn.execute(self._PLAIN_ROWS + "= ?", list(norms)).fetchall())
         out: list[tuple[Any, ...]] = []
         for i in range(0, len(norms), 500):
             chunk = list(norms[i:i + 500])
@@ -659,7 +660,7 @@ class KBLayer:
                 out += self.db.execute(self._ALIAS_ROWS.format(where=f"norm IN ({marks})"),
                                        [*chunk, per_name]).fetchall()
             else:
-                out += _ranked(self.db.conn.execute(self._PLAIN_ROWS + f"IN ({marks})",
+                out += ranked_alias_rows(self.db.conn.execute(self._PLAIN_ROWS + f"IN ({marks})",
                                                     chunk).fetchall())
         return out
 
@@ -939,8 +940,10 @@ def _fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-def _ranked(raw: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+def ranked_alias_rows(raw: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """``KBLayer._PLAIN_ROWS`` as ``_ALIAS_ROWS`` gives them, floats bit for bit.
+
+    A ZIM layer's rows too, once their kind codes are read (``zim_layer._ranked``).
 
     (title, alias, norm, kind, prior, etype, description, total): each name's total is
     summed in article order, the order SQLite's window sums it in (a floating-point sum

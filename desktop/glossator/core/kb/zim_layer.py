@@ -28,7 +28,7 @@ import sqlite_utils
 from glossator.core.kb import derive
 from glossator.core.kb.link_priors import link_state, unpack_targets
 from glossator.core.kb.normalize import normalise
-from glossator.core.kb.store import KBCorruptError, KBError, KBLayer
+from glossator.core.kb.store import KBCorruptError, KBError, KBLayer, ranked_alias_rows
 from glossator.core.kb.zim import _URL_SAFE, LEAD_SCAN_BYTES, MAX_ENTRY_BYTES, lead_paragraph
 from glossator.core.kb.zim_attach import (
     INDEX_FORMAT,
@@ -463,22 +463,14 @@ class ZimLayer:
 
 
 def _ranked(raw: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """``_PLAIN_ROWS`` as ``_ALIAS_ROWS`` gives them, floats bit for bit.
+    """``_PLAIN_ROWS`` as ``_ALIAS_ROWS`` gives them.
 
-    (title, alias, norm, kind, prior, etype, description, total): each name's total is
-    summed in article order, the order SQLite's window sums it in (floating-point sums
-    depend on their order); rows by name, then prior (highest first), then article.
+    The store's ranking, on the kinds and priors that the kind codes stand for.
     """
-    if len(raw) > 1:
-        raw.sort(key=lambda r: (r[0], r[1]))
-    totals: dict[str, float] = {}
-    for r in raw:
-        totals[r[0]] = totals.get(r[0], 0.0) + kind_prior(r[4])
-    if len(raw) > 1:
-        raw.sort(key=lambda r: (r[0], -kind_prior(r[4]), r[1]))
-    return [(title, alias, norm, KINDS[kind] if 0 <= kind < len(KINDS) else "derived",
-             kind_prior(kind), etype, description, totals[norm])
-            for norm, _id, title, alias, kind, etype, description in raw]
+    return ranked_alias_rows([
+        (norm, i, title, alias, KINDS[kind] if 0 <= kind < len(KINDS) else "derived",
+         kind_prior(kind), etype, description)
+        for norm, i, title, alias, kind, etype, description in raw])
 
 
 def _page_name_for(title: str) -> str:
