@@ -79,11 +79,12 @@ MAX_TITLE = 512
 # derived/acronym, which weigh the same).
 KINDS = ("title", "redirect", "derived", "acronym", "surname")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
-PRIOR_SQL = ("(CASE kind WHEN 0 THEN 1.0 WHEN 1 THEN 0.7 WHEN 2 THEN 0.6 WHEN 3 THEN 0.6 "
-             "ELSE 0.3 END)")
-# The same weights for Python (``kind_prior``), which sums a look-up's rows itself.
+# An alias's prior by its kind code, in Python (``kind_prior``: a look-up sums its rows
+# itself) and in SQL (the ranked reads).
 KIND_PRIORS = (1.0, 0.7, 0.6, 0.6)
 OTHER_KIND_PRIOR = 0.3
+PRIOR_SQL = ("(CASE kind " + " ".join(f"WHEN {i} THEN {p}" for i, p in enumerate(KIND_PRIORS))
+             + f" ELSE {OTHER_KIND_PRIOR} END)")
 
 
 def kind_prior(kind: int) -> float:
