@@ -157,6 +157,39 @@ def test_a_lone_word_spelled_near_a_surname_is_not_that_person(engine, monkeypat
     # Spelled right, a lone surname still reaches its bearer (test above: "Davis").
 
 
+@pytest.mark.parametrize(("text", "name", "namesake"), [
+    ("Robert Burke, a lawyer in Boston, filed the suit on Monday.", "Robert Burke",
+     "Robert Burns"),
+    ("Merkley told reporters in Salem that the vote would be close.", "Merkley",
+     "Angela Merkel"),
+    ("Barkley scored 30 points for Phoenix on Sunday night.", "Barkley", "George Berkeley"),
+])
+@pytest.mark.parametrize("scorer", ["rules", "learned"])
+def test_a_name_two_slips_from_a_kb_name_in_a_short_word_is_another_name(
+        engine, monkeypatch, scorer, text, name, namesake):
+    """Two changed letters in a short word make another family's name, not a slip."""
+    monkeypatch.setattr(engine.linker, "scorer", scorer)
+    ann = engine.annotate(text)
+    (ent,) = [e for e in ann.entities if e.name == name]
+    assert ent.kb_title != namesake
+
+
+def test_slips_are_counted_per_changed_word():
+    from glossator.core.nlp.candidates import within_slips
+
+    # one slip, a swap, a doubled letter, a transliteration's letters: a slip
+    for text, alias in [("Itally", "Italy"), ("Grecee", "Greece"), ("Gadafi", "Gaddafi"),
+                        ("Caliphornia", "California"), ("Tschaikowsky", "Tchaikovsky"),
+                        ("Bob Dylen", "Bob Dylan"), ("Los Angales", "Los Angeles"),
+                        ("Abudhabi", "Abu Dhabi")]:
+        assert within_slips(text, alias), text
+    # two changes in a word under eight letters, or any in a word under four: another name
+    for text, alias in [("Robert Burke", "Robert Burns"), ("Merkley", "Merkel"),
+                        ("John Warner", "John Wayne"), ("Barkley", "Berkeley"),
+                        ("Kim Jong-il", "Kim Jong-un")]:
+        assert not within_slips(text, alias), text
+
+
 def test_a_long_lone_surname_transliterated_is_still_its_bearer(engine):
     """A long name has few real neighbours: "Rachmaninov" is the composer, spelled so."""
     _, ents = linked(engine, "The orchestra closed the evening with a concerto by Rachmaninov.")

@@ -11,11 +11,13 @@ close enough for its length).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import catalogue
+from rapidfuzz.distance import OSA
 
 from glossator.core.kb.normalize import normalise
 from glossator.core.nlp.demonyms import (
@@ -145,8 +147,8 @@ def spelling(req: Request) -> None:
                 continue  # "the Curies" are a family, not a misspelled "Curie"
             if _ordinal_clash(text, c.alias):
                 continue  # "Charles Jr." is no misspelled "Charles I"
-            near = c.scores.get("match", 0) >= MIN_MATCH and not (one_word and (
-                c.similarity < (0.7 if c.phonetic else 0.8) or (
+            near = c.scores.get("match", 0) >= MIN_MATCH and within_slips(text, c.alias) \
+                and not (one_word and (c.similarity < (0.7 if c.phonetic else 0.8) or (
                     not c.phonetic and normalise(c.alias)[:1] != normalise(text)[:1])))
             if near:
                 req.offer(c, weight, "spelling")
@@ -254,6 +256,38 @@ def name_head(req: Request) -> None:
         if title not in req.pool:
             req.pool[title] = (made_up(title, req.words[0], "ORG", 0.8 / len(heads)), 1.0,
                                "short name")
+
+
+# Letters a transliteration or a reader writes either way: folded before counting slips.
+_FOLDS = (("ph", "f"), ("kh", "h"), ("ck", "k"), ("sch", "sh"), ("ou", "u"), ("oo", "u"),
+          ("w", "v"), ("y", "i"), ("z", "s"), ("c", "k"), ("q", "k"))
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def _fold(word: str) -> str:
+    for a, b in _FOLDS:
+        word = word.replace(a, b)
+    return _DOUBLE.sub(r"\1", word)
+
+
+def slips(a: str, b: str) -> int:
+    """Edits between two spellings of a word (a swap is one); a transliteration's letters
+    ("ph"/"f", "w"/"v", a doubled letter) are no slip."""
+    return min(OSA.distance(a, b), OSA.distance(_fold(a), _fold(b)))
+
+
+def within_slips(text: str, alias: str) -> bool:
+    """Whether ``text`` is a slip of ``alias``: each word that differs is at most one edit
+    per four letters away (two at most), as ``Linker.close_titles`` allows.
+
+    Scored on the whole string, "Robert Burke" is 0.83 like "Robert Burns" and "Merkley"
+    like "Merkel"; but two changed letters in a short word make another family's name as
+    often as a slip, while "Gadafi", "Itally" and "Tschaikowsky" stay within the bound.
+    """
+    a, b = normalise(text).split(), normalise(alias).split()
+    if len(a) != len(b):
+        a, b = ["".join(a)], ["".join(b)]
+    return all(x == y or slips(x, y) <= min(2, len(x) // 4) for x, y in zip(a, b))
 
 
 def far_spelling(text: str, c: Candidate) -> bool:
