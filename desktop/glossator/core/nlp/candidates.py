@@ -271,14 +271,18 @@ def _fold(word: str) -> str:
 
 
 def slips(a: str, b: str) -> int:
-    """Edits between two spellings of a word (a swap is one); a transliteration's letters
-    ("ph"/"f", "w"/"v", a doubled letter) are no slip."""
+    """Edits between two spellings of a word (a swap is one).
+
+    A transliteration's letters ("ph"/"f", "w"/"v", a doubled letter) are no slip.
+    """
     return min(OSA.distance(a, b), OSA.distance(_fold(a), _fold(b)))
 
 
 def within_slips(text: str, alias: str) -> bool:
-    """Whether ``text`` is a slip of ``alias``: each word that differs is at most one edit
-    per four letters away (two at most), as ``Linker.close_titles`` allows.
+    """Whether ``text`` is a slip of ``alias``, word by word.
+
+    Each word that differs is at most one edit per four letters away (two at most), as
+    ``Linker.close_titles`` allows.
 
     Scored on the whole string, "Robert Burke" is 0.83 like "Robert Burns" and "Merkley"
     like "Merkel"; but two changed letters in a short word make another family's name as
@@ -287,7 +291,7 @@ def within_slips(text: str, alias: str) -> bool:
     a, b = normalise(text).split(), normalise(alias).split()
     if len(a) != len(b):
         a, b = ["".join(a)], ["".join(b)]
-    return all(x == y or slips(x, y) <= min(2, len(x) // 4) for x, y in zip(a, b))
+    return all(x == y or slips(x, y) <= min(2, len(x) // 4) for x, y in zip(a, b, strict=True))
 
 
 def far_spelling(text: str, c: Candidate) -> bool:
