@@ -1,8 +1,7 @@
 """The linking errors of the *dev* half only, for reading while developing.
 
 Refuses the held-out half: its errors are never read (benchmarks/heldout.json).
-Usage: python benchmarks/errors.py [--data KORE50|News-Fair-v2] [--scorer rules|learned]
-       [--ranker FILE]
+Usage: python benchmarks/errors.py [--data KORE50|News-Fair-v2] [--ranker FILE]
 """
 
 from __future__ import annotations
@@ -20,18 +19,13 @@ from glossator.core.kb import KnowledgeBase
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--data", choices=list(DATASETS), default=None)
-    p.add_argument("--scorer", choices=("rules", "learned"), default=None,
-                   help="the linker's scorer (default: the engine's default)")
-    p.add_argument("--ranker", default=None, help="a ranker weight file (learned scorer)")
+    p.add_argument("--ranker", default=None, help="a ranker weight file (default: the shipped one)")
     args = p.parse_args()
-    if args.ranker and args.scorer == "rules":
-        p.error("--ranker is a weight file of the learned scorer, not of the rules")
     from glossator.core.nlp.engine import Engine
     from glossator.core.nlp.ranker import load_model
 
     kb = KnowledgeBase.single(ROOT / "resources" / "kb" / "starter-en.sqlite")
-    scorer = "learned" if args.ranker else args.scorer
-    engine = Engine(kb, scorer=scorer) if scorer else Engine(kb)
+    engine = Engine(kb)
     if args.ranker:
         assert engine.linker is not None
         engine.linker.model = load_model(args.ranker)

@@ -29,7 +29,7 @@ confidence of each link is checked for calibration: expected calibration error o
 equal-width bins, and the precision of links given 0.9 or more.
 
 Usage: python benchmarks/quality.py [--kb PATH] [--half dev|heldout|both] [--json FILE]
-                                   [--scorer rules|learned]
+                                   [--ranker FILE]
 """
 
 from __future__ import annotations
@@ -537,8 +537,6 @@ def main(argv: list[str] | None = None) -> int:
                    help="which half of each data set (benchmarks/heldout.json); both by default")
     p.add_argument("--only", choices=[*list(DATASETS), "synthetic"], default=None)
     p.add_argument("--json", help="also write the figures to this file")
-    p.add_argument("--scorer", choices=["rules", "learned"], default=None,
-                   help="the linker's scorer (default: the engine's default)")
     p.add_argument("--ranker", help="a ranker weight file (default: the shipped one)")
     args = p.parse_args(argv)
     where = eval_dir()
@@ -549,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
 
     kb = KnowledgeBase.single(args.kb)
     titles = set(kb.layers[0].titles())
-    engine = Engine(kb, scorer=args.scorer)
+    engine = Engine(kb)
     if args.ranker:
         from glossator.core.nlp.ranker import load_model as load_ranker
 

@@ -13,7 +13,7 @@ labelled name:
 * link precision: links right (a link on a NIL name is wrong); NIL left: NIL names unlinked;
 * calibration error (10 bins of confidence) and the precision of links given >= 0.9.
 
-Usage: python benchmarks/written.py [--scorer rules|learned] [--ranker FILE] [--errors]
+Usage: python benchmarks/written.py [--ranker FILE] [--errors]
        [--all] [--json FILE]
 """
 
@@ -77,7 +77,6 @@ def evaluate(engine: Engine, docs: list[Written]) -> tuple[dict, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--kb", default=str(ROOT / "resources" / "kb" / "starter-en.sqlite"))
-    p.add_argument("--scorer", choices=["rules", "learned"], default=None)
     p.add_argument("--ranker", help="a ranker weight file (default: the shipped one)")
     p.add_argument("--all", action="store_true", help="every text, trained-on ones too")
     p.add_argument("--errors", action="store_true", help="print each wrong name")
@@ -86,13 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     docs = load(sorted((ROOT / "training" / "written").glob("*.txt")))
     if not args.all:
         docs = [d for d in docs if d.kept_out]
-    engine = Engine(KnowledgeBase.single(args.kb), scorer=args.scorer)
+    engine = Engine(KnowledgeBase.single(args.kb))
     if args.ranker:
         assert engine.linker is not None
         engine.linker.model = load_model(args.ranker)
     figures, errors = evaluate(engine, docs)
-    assert engine.linker is not None
-    figures = {"scorer": engine.linker.scorer, **figures}
     print(json.dumps(figures, indent=1))
     if args.errors:
         print("\n".join(errors))

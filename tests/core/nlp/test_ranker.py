@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 
 import numpy as np
 import pytest
@@ -111,19 +112,6 @@ def test_misspell_keeps_the_first_letter_and_changes_the_word():
             assert v != word and v[0] == word[0]
 
 
-def test_the_scorer_setting(engine, monkeypatch, caplog):
-    from glossator.core.nlp.linking import Linker
-
-    assert engine.linker.scorer == "rules"  # the default until the ranker wins
-    monkeypatch.setenv("GLOSSATOR_LINKER", "learned")
-    assert Linker(engine.kb).scorer == "learned"
-    monkeypatch.setenv("GLOSSATOR_LINKER", "bogus")
-    assert Linker(engine.kb).scorer == "rules"
-    assert "GLOSSATOR_LINKER" in caplog.text
-    with pytest.raises(ValueError):
-        Linker(engine.kb, scorer="bogus")
-
-
 def test_an_article_about_a_common_noun_is_known_by_its_own_text(engine):
     """The article writes its name in lower case: a thing, seldom a capitalised name's."""
     linker = engine.linker
@@ -137,7 +125,7 @@ def test_a_title_without_its_qualifier_counts_as_a_full_name(engine):
     """"Georgia" for Georgia (country) is the title's own name, not a derived part of it."""
     from glossator.core.nlp.linking import Linker
 
-    linker = Linker(engine.kb, gazetteer=engine.gazetteer, scorer="learned")
+    linker = Linker(engine.kb, gazetteer=engine.gazetteer)
     linker.collect = []
     engine.linker, saved = linker, engine.linker
     try:
@@ -209,18 +197,16 @@ def test_written_texts_label_their_groups(starter_kb_path):
     assert all(e.rows[e.label, same] == 1.0 for e in found if e.rewrite == "written")
 
 
-
 def test_what_the_text_says_counts_in_the_plural_the_article_uses(engine):
     """"a 200-metre specialist" is said of Usain Bolt, whose article writes "200 metres":
     the descriptor fits, so the learned ranker does not leave the exact name NIL."""
-    from glossator.core.nlp.engine import Engine
     from glossator.core.nlp.linking import _plural_forms
 
     assert {"metres", "races"} <= _plural_forms("metre") | _plural_forms("race")
     assert "metre" in _plural_forms("metres") and "race" in _plural_forms("races")
     text = ("Inevitably, the talk in Jamaica turned at once to Usain Bolt. At the same age, "
             "Bolt was a 200-metre specialist who ran the shorter race only reluctantly.")
-    ann = Engine(engine.kb, scorer="learned").annotate(text)
+    ann = engine.annotate(text)
     bolt = next(ann.entity(m.entity) for m in ann.mentions if m.text == "Bolt")
     assert bolt.kb_title == "Usain Bolt"
 
@@ -245,3 +231,56 @@ def test_training_refuses_settings_that_cannot_work(starter_kb, kwargs, message)
         assert kwargs["written"], "one of the three texts is trained on"
     with pytest.raises(ValueError, match=message):
         training.train(starter_kb.layers[0].path, **kwargs)
+
+
+def _rewritten(maker, monkeypatch, text: str, sources: list[str]) -> tuple[list, str]:
+    """The examples of one given document, and the text the engine read."""
+    monkeypatch.setattr(maker, "document", lambda: (sources, text))
+    seen: list[str] = []
+    real = maker.engine.annotate
+    monkeypatch.setattr(maker.engine, "annotate", lambda t: (seen.append(t), real(t))[1])
+    found = maker.examples(0)
+    assert len(seen) == 1
+    return found, seen[0]
+
+
+def test_a_renamed_person_is_written_by_the_surname_after_the_first_use(
+        starter_kb_path, monkeypatch):
+    """As news writes a namesake: "Rahul Gandhi ... Gandhi" (NIL, the famous one the trap)."""
+    monkeypatch.setitem(training.REWRITES, "PERSON", (("rename", 1.0),))
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    text = ("Paris was home to Marie Curie for decades. In 1911 Marie Curie won a second "
+            "prize, and Marie Curie taught there until her death.")
+    found, rewritten = _rewritten(maker, monkeypatch, text, ["Paris"])
+    m = re.fullmatch(r"Paris was home to (.+) for decades\. In 1911 (.+) won a second "
+                     r"prize, and (.+) taught there until her death\.", rewritten)
+    assert m is not None, rewritten
+    first, second, third = m.groups()
+    assert len(first.split()) >= 2 and first != "Marie Curie"
+    assert second == third == first.split()[-1]
+    (renamed,) = [e for e in found if e.rewrite == "rename"]
+    assert renamed.label == len(renamed.titles)  # NIL: someone else of that surname
+
+
+def test_a_gold_name_inside_a_longer_name_is_no_example(starter_kb_path, monkeypatch):
+    """"Reformation" inside "Protestant Reformation": the gold says nothing of the longer
+    name (which is right to link to the Reformation), so it labels nothing; before, the
+    group was a NIL example and taught that the right link was wrong."""
+    monkeypatch.setitem(training.REWRITES, "", (("keep", 1.0),))
+    monkeypatch.setitem(training.REWRITES, "place", (("keep", 1.0),))
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    text = ("Paris grew quickly. The Protestant Reformation divided the churches of France "
+            "for a century.")
+    found, rewritten = _rewritten(maker, monkeypatch, text, ["Paris"])
+    assert rewritten == text
+    assert not [e for e in found if e.gold == "Reformation"]
+    (france,) = [e for e in found if e.gold == "France"]  # a name of its own still is
+    assert france.titles[france.label] == "France"
+
+
+def test_an_article_that_names_a_longer_rival_vouches_for_the_rival(engine):
+    """Steve Jobs's summary names Apple Inc.: that is no word for the fruit."""
+    linker = engine.linker
+    assert linker.inbound("Apple", {"Steve Jobs"}) > 0  # the word is there
+    assert linker.inbound("Apple", {"Steve Jobs"}, ["Apple", "Apple Inc."]) == 0.0
+    assert linker.inbound("Apple Inc.", {"Steve Jobs"}, ["Apple", "Apple Inc."]) > 0

@@ -104,8 +104,7 @@ def _soft_cut(window: str, lo: int) -> int:
 class Engine:
     """Annotate texts with one spaCy model and one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase | None, model: str | None = None,
-                 scorer: str | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase | None, model: str | None = None) -> None:
         # Every component is used: tagger+parser by references and title cleaning,
         # the lemmatizer by references, NER for mentions. "senter" stays off (parser).
         self.nlp = load_model(model)
@@ -116,7 +115,6 @@ class Engine:
         # is, not a misspelled Hungary or Recife.
         self.ordinary_words = frozenset(
             w for w in self.nlp.vocab.strings if len(w) >= 5 and w.isalpha() and w.islower())
-        self._scorer = scorer
         self._kb: KnowledgeBase | None = None
         self.gazetteer = None
         self.linker = None
@@ -148,10 +146,8 @@ class Engine:
             from glossator.core.kb.gazetteer import gazetteer_for
 
             self.gazetteer = gazetteer_for(kb)
-            scorer = old.scorer if old is not None else self._scorer
             model = old.model if old is not None else None
-            self.linker = Linker(kb, self.gazetteer, self.stop_words, model=model,
-                                 scorer=scorer)
+            self.linker = Linker(kb, self.gazetteer, self.stop_words, model=model)
             if old is not None:  # set by training and benchmarks, kept across a swap
                 self.linker.hidden = old.hidden
                 self.linker.collect = old.collect

@@ -25,11 +25,9 @@ a guess. Nothing here is a hand-set weight.
 
 from __future__ import annotations
 
-import logging
 import math
-import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -69,9 +67,6 @@ TOPIC_NEIGHBOURS = 30  # other groups (nearest in the document) a lone name is c
 COHERENCE_WINDOW = 40  # groups first named this many groups before or after count for coherence
 CONTEXT_SCALE = 2.0  # tf-idf cosines of a right article are small: scaled to about 0..1
 MAX_POOL = 40  # candidates a group keeps for the ranker (best string fit first)
-SCORERS = ("rules", "learned")
-DEFAULT_SCORER = "rules"
-SCORER_ENV = "GLOSSATOR_LINKER"
 _TITLE_CONNECTORS = CONNECTORS | {"des", "e"}
 _LOWER_WORD = re.compile(r"(?<![\w(])[a-z]{2,}\b")
 _PAREN = re.compile(r"\s*\(.*\)$")
@@ -119,22 +114,10 @@ class Linker:
     """Link groups against one knowledge base, caching look-ups per distinct name."""
 
     def __init__(self, kb: KnowledgeBase, gazetteer: Gazetteer | None = None,
-                 stop_words: frozenset[str] = frozenset(), model: Model | None = None,
-                 scorer: str | None = None) -> None:
+                 stop_words: frozenset[str] = frozenset(), model: Model | None = None
+                 ) -> None:
         self.kb = kb
         self.model = model or shipped_model()
-        # "rules": the hand-weighted scorer (rules.py), still the default; "learned": the
-        # ranker, until it beats the rules on the held-out halves.
-        if scorer is not None and scorer not in SCORERS:
-            raise ValueError(f"unknown linker scorer {scorer!r}: one of {SCORERS}")
-        wanted = os.environ.get(SCORER_ENV, "").strip().lower()
-        if scorer is None and wanted and wanted not in SCORERS:
-            # A setting with a typo must not stop the reader: say so and use the default.
-            logging.getLogger(__name__).warning(
-                "%s=%r is not one of %s; using %r", SCORER_ENV, wanted, SCORERS,
-                DEFAULT_SCORER)
-            wanted = ""
-        self.scorer = scorer or wanted or DEFAULT_SCORER
         # Titles left out of every candidate list: training hides a name's right article
         # so that NIL is the answer and the nearest spelling the trap.
         self.hidden: frozenset[str] = frozenset()
@@ -290,10 +273,6 @@ class Linker:
         says about each group (descriptors). Two passes: the second adds *support*, how
         much the provisional links of the neighbouring groups speak for each candidate.
         """
-        if self.scorer == "rules":
-            from glossator.core.nlp import rules
-
-            return rules.link_all(self, groups, context, should_stop, common)
         infos = infos or [GroupInfo() for _ in groups]
         pools = []
         for g, info in zip(groups, infos, strict=True):
@@ -340,7 +319,7 @@ class Linker:
         near = sorted((j for j in settled if j != gi and abs(j - gi) <= COHERENCE_WINDOW),
                       key=lambda j: abs(j - gi))
         others = {links[j].title for j in near[:TOPIC_NEIGHBOURS]} - set(pool)
-        out = {title: self.inbound(title, others) for title in pool} if others else {}
+        out = {title: self.inbound(title, others, pool) for title in pool} if others else {}
         if len(pool) >= 2 and len(_words(g.name)) == 1 and any(
                 c.etype == "PERSON" for c, _, _ in pool.values()):
             near_all = sorted(range(len(links)), key=lambda j: abs(j - gi))[
@@ -367,12 +346,20 @@ class Linker:
         hit = {j for j in hit if abs(j - own) <= COHERENCE_WINDOW}
         return min(1.0, len(hit) / max(2.0, min(4.0, 0.5 * n_others)))
 
-    def inbound(self, title: str, others: set[str]) -> float:
-        """How many of ``others``' articles name ``title`` (scaled to 0..1, two is plenty)."""
-        key = " ".join(_GRAM_WORD.findall(_PAREN.sub("", title).split(",")[0].lower()))
+    def inbound(self, title: str, others: set[str], rivals: Iterable[str] = ()) -> float:
+        """How many of ``others``' articles name ``title`` (scaled to 0..1, two is plenty).
+
+        An article that names a rival whose name holds this one ("Apple Inc." for "Apple")
+        vouches for the rival, not for this title: Steve Jobs's summary is no word for the
+        fruit.
+        """
+        key = _title_key(title)
         if len(key) < 4:
             return 0.0
-        hits = sum(1 for other in others if key in self.grams(other))
+        longer = [k for k in map(_title_key, rivals)
+                  if k != key and f" {key} " in f" {k} "]
+        hits = sum(1 for other in others if key in self.grams(other)
+                   and not any(k in self.grams(other) for k in longer))
         return min(1.0, hits / 2)
 
     def topic_fit(self, title: str, others: set[str]) -> float:
@@ -460,6 +447,10 @@ class Linker:
                 "common_noun_title": float(self.common_noun(title)),
                 "title_equals_name": float(same_title),
                 "lone_guess": float(lone and how.endswith("spelling")),
+                # Two slips with no other name of the text vouching for them: the
+                # hand-set veto of the first sessions, as a feature.
+                "far_unvouched": float(how == "far spelling" and coh < 0.5 and (
+                    support or {}).get(title, 0.0) < 0.5),
             }
             scored.append(Scored(title, feats, 0.0, etype, how))
         best_match = max(s.features["match"] for s in scored)
@@ -636,6 +627,11 @@ def _coverage(name_words: list[str], title: str) -> tuple[float, float]:
             sum(found(t, name_words) for t in tw) / len(tw))
 
 
+def _title_key(title: str) -> str:
+    """A title as the article texts' word runs write it: "Apple Inc." -> "apple inc"."""
+    return " ".join(_GRAM_WORD.findall(_PAREN.sub("", title).split(",")[0].lower()))
+
+
 def _has_common_word(title: str) -> bool:
     """Whether a title holds a lower-case word that is no name connector ("National park")."""
     return any(w not in _TITLE_CONNECTORS for w in _LOWER_WORD.findall(title))
@@ -675,6 +671,29 @@ def _group_words(g: Group) -> set[str]:
     return out
 
 
+def name_clashes(full_words: list[str], title: str, c: Candidate) -> tuple[bool, bool]:
+    """Whether the group's fullest name contradicts the title: (first name, fuller name).
+
+    First name: same surname, another first name or initial ("Michelle Obama" is not
+    Barack Obama, "M. K. Stalin" not Joseph Stalin). Fuller name: found by a shorter name
+    that the fuller one contradicts ("Mary Burtschi" is not Mary, Queen of Scots, nor
+    "Indiana State University" Indiana).
+    """
+    tw = _words(_PAREN.sub("", title))
+    if not full_words or not tw or full_words == tw or c.kind == "short" or (
+            full_words == _words(c.alias) and c.kind in ("redirect", "derived", "user")):
+        return False, False  # the title, or the article's other full name
+    first_clash = False
+    if len(full_words) > 1 and len(tw) > 1:
+        first, other = full_words[0], tw[0]
+        first_clash = first != other[:1] if len(first) == 1 else \
+            word_similar(first, other) < 0.8
+    fuller_clash = len(full_words) > len(_words(c.alias)) and len(tw) > 1 and not all(
+        any(w == t or word_similar(w, t) >= 0.8 or (len(w) > 1 and t.startswith(w))
+            for t in tw) for w in full_words)
+    return first_clash, fuller_clash
+
+
 def _fit(full_words: list[str], title: str, c: Candidate) -> float:
     """How well the group's fullest name fits the article's title."""
     base = c.scores.get("match", c.similarity)
@@ -687,19 +706,7 @@ def _fit(full_words: list[str], title: str, c: Candidate) -> float:
         return base  # the article's other full name ("Second World War")
     if c.kind == "short":
         return base  # the title's own words, the first left out
-    if len(full_words) > 1 and len(tw) > 1:
-        # Same surname, first names must agree ("Michelle Obama" is not "Barack Obama").
-        first, other = full_words[0], tw[0]
-        if len(first) == 1:
-            if first != other[:1]:
-                return min(base, 0.5)
-        elif word_similar(first, other) < 0.8:
-            return min(base, 0.5)
-    if len(full_words) > len(_words(c.alias)) and len(tw) > 1 and not all(
-            any(w == t or word_similar(w, t) >= 0.8 or (len(w) > 1 and t.startswith(w))
-                for t in tw) for w in full_words):
-        # Found by a shorter name; the fuller one says otherwise ("Mary Burtschi" is not
-        # "Mary, Queen of Scots", nor "Indiana State University" Indiana).
+    if any(name_clashes(full_words, title, c)):
         return min(base, 0.5)
     if c.kind in ("surname", "first", "acronym"):
         return base

@@ -420,10 +420,10 @@ class DocumentAnalysis:
 
         if linker is not None:
             context = _context_fn(sent_words)
-            # Only the learned ranker reads what the text says about each group.
+            # What the text says about each group: the ranker's descriptor features.
             infos = [GroupInfo(descriptors=self._descriptors(g, work), glued=sum(
                 in_longer_name(text, m.start, m.end) for m in g.members) / len(g.members))
-                for g in groups] if linker.scorer == "learned" else None
+                for g in groups]
             links = linker.link_all(groups, context, stop, common=common, infos=infos)
         else:
             links = [Link(None, 0.0, [], why="no knowledge base") for _ in groups]

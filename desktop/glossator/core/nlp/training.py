@@ -140,7 +140,7 @@ class ExampleMaker:
         from glossator.core.nlp.engine import Engine
 
         self.kb = KnowledgeBase.single(kb_path)
-        self.engine = Engine(self.kb, scorer="learned")
+        self.engine = Engine(self.kb)
         self.rng = random.Random(seed)
         self.mixed = 0  # written texts' groups whose mentions carry different labels
         layer = self.kb.layers[0]
@@ -300,6 +300,7 @@ class ExampleMaker:
                         if surface != name}
         hidden: set[str] = set()
         said_of: dict[str, tuple[str, str]] = {}  # gold name -> (words before, words after)
+        later: dict[str, str] = {}  # gold name -> its surface after the first use
         elsewhere: set[str] = set()  # names the text now says are something else
         for name in gold_names:
             etype = self.etypes.get(name)
@@ -358,6 +359,10 @@ class ExampleMaker:
                     kind = "keep"
                 else:
                     surface = " ".join([other, *words[1:]])  # of the stranger
+                    if len(words[-1]) >= 4:
+                        # As news writes it: "Rahul Gandhi ... Gandhi", the surname of a
+                        # famous namesake alone after the first use.
+                        later[name] = words[-1]
             if kind == "extend":  # "Mike Trout", "Coast Guard": a longer, other name
                 longer = f"{self.rng.choice(self.given_list)} {base}" if \
                     self.rng.random() < 0.4 else f"{base} {self.rng.choice(self.tail_words)}"
@@ -367,6 +372,7 @@ class ExampleMaker:
                 kind = "keep"  # the new name is a real one
             if kind == "keep":
                 surface = name
+                later.pop(name, None)
             if kind.endswith("hide"):
                 hidden.add(base)
             if kind in ("rename", "extend") or (kind.endswith("hide") and base != name):
@@ -390,6 +396,7 @@ class ExampleMaker:
                         elsewhere.add(name)
         # Rewrite every use; the source's own name stays (it is not an example).
         spans: list[tuple[int, int, str]] = []
+        used: set[str] = set()
         out: list[str] = []
         pos = 0
         length = 0
@@ -403,7 +410,8 @@ class ExampleMaker:
             piece += before
             out.append(piece)
             length += len(piece)
-            surface = plan[name][1]
+            surface = later[name] if name in later and name in used else plan[name][1]
+            used.add(name)
             spans.append((length, length + len(surface), name))
             out.append(surface + after)
             length += len(surface) + len(after)
@@ -442,6 +450,12 @@ class ExampleMaker:
             if len(golds) != 1:
                 continue  # no gold name, or two merged: no clean label
             gold = golds.pop()
+            # The engine read a longer name around the gold one ("Second World War" around
+            # "Second", "James Watt" around the unit "Watt"): the gold says nothing of what
+            # the longer name means, so the group is no example either way.
+            if any(m.start <= s and e <= m.end and m.end - m.start > e - s
+                   for s, e, name in spans if name == gold for m in g.members):
+                continue
             # Every use glued into a longer name ("Wales" of "Prince of Wales"): the text
             # names something else.
             glued = all(in_longer_name(rewritten, s, e) for s, e, name in spans
