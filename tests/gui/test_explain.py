@@ -31,7 +31,7 @@ def test_a_guess_says_perhaps_with_one_sentence_and_the_odds():
     assert card.title == "Perhaps Marie Curie?"
     assert card.summary == "Marie Curie was a physicist."
     assert card.note == "Not sure (62%). Could also be: \u201cPierre Curie\u201d (20%). " \
-        "Click to choose another."
+        "Click for the others."
     assert card.note == doubt_note(entity)
     assert "Click" not in doubt_note(entity, on_card=False)  # the panel has a button
 
@@ -39,6 +39,18 @@ def test_a_guess_says_perhaps_with_one_sentence_and_the_odds():
 def test_percentages_are_rounded_down():
     _card_unused, entity = _card(0.797)
     assert doubt_note(entity).startswith("Not sure (79%).")
+
+
+def test_a_candidate_under_one_percent_is_not_offered():
+    """"Perhaps “Origen” (0%)" for Oregon says nothing a reader can use."""
+    _card_unused, entity = _card(0.7, title=None)
+    entity.alternatives[:] = [Alternative("Origen", 0.004)]
+    assert doubt_note(entity) == ""
+    entity.alternatives[:] = [Alternative("Pierre Curie", 0.2), Alternative("Origen", 0.004)]
+    assert "Origen" not in doubt_note(entity) and "Pierre Curie" in doubt_note(entity)
+    _card_unused, sure = _card(0.62)
+    sure.alternatives[:] = [Alternative("Origen", 0.004)]
+    assert doubt_note(sure) == "Not sure (62%). Click for the others."
 
 
 def test_a_nil_entity_names_its_best_candidates():

@@ -99,12 +99,15 @@ def percent(p: float) -> str:
 
 def doubt_note(entity: Entity, *, on_card: bool = True) -> str:
     """The ranker's doubt in words: "Not sure (63%). Could also be: Y (20%)."."""
-    others = [f"\u201c{a.kb_title}\u201d ({percent(a.score)})" for a in entity.alternatives[:2]]
+    # A candidate under 1% reads "(0%)": no alternative worth naming.
+    others = [f"\u201c{a.kb_title}\u201d ({percent(a.score)})"
+              for a in entity.alternatives[:2] if a.score >= 0.01]
     if entity.kb_title is not None:
         note = f"Not sure ({percent(entity.confidence)})."
         if others:
             note += " Could also be: " + "; ".join(others) + "."
-        return note + (" Click to choose another." if on_card else
+        # A click on the card opens the side panel, where the choice is made.
+        return note + (" Click for the others." if on_card else
                        " Use \u201cNot this? Choose another\u201d to pick another.")
     if len(others) == 1:
         return f"Perhaps {others[0]}, but it is not likely enough to show."
