@@ -6,7 +6,7 @@ from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
 
 from glossator.gui.mainwindow import open_initial
-from glossator.gui.reader import DASHED, DOTTED, SOLID
+from glossator.gui.reader import DASHED, DOTTED, SOLID, WAVE
 from glossator.gui.shortcuts import TEXT_SECTION, ShortcutsDialog, clean_label, collect
 from glossator.gui.themes import load_theme
 from glossator.gui.welcome import LegendDialog, LegendView, WelcomeDialog
@@ -83,6 +83,7 @@ def test_the_legend_draws_the_readers_own_underlines_in_the_themes_colours(qtbot
     stranger = reader.underline_at(text.index("Zorbulax Quentin"))
     assert stranger == by_sample["Zorbulax Quentin"][1].style
     assert stranger[0] == DASHED
+    assert by_sample["Einstein"][1].style[0] == WAVE  # a guess, as the reader draws one
     she = reader.underline_at(text.index(" she ") + 1)
     assert she == by_sample["she"][1].style and she[0] == DOTTED
     # Drawn with Qt's own character formats, as the text is.
@@ -104,7 +105,7 @@ def test_help_underlines_legend_opens(qtbot, fake_window):
     dialog = window.show_legend()
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
     assert isinstance(dialog, LegendDialog)
-    assert len(dialog.legend.rows) == 7
+    assert len(dialog.legend.rows) == 8
     assert dialog.legend.height() >= dialog.legend.document().size().height()
     dialog.reject()
 

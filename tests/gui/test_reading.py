@@ -11,7 +11,7 @@ from pathlib import Path
 from glossator import paths
 from glossator.gui.docstate import entity_key
 from glossator.gui.explain import unsure
-from glossator.gui.reader import DASHED, DOTTED, SOLID
+from glossator.gui.reader import DASHED, DOTTED, SOLID, WAVE
 from tests.gui.conftest import make_document, open_and_wait
 from tests.gui.helpers import click, hover, move_away
 
@@ -42,7 +42,7 @@ def test_open_file_underlines_the_right_words(qtbot, real_window, tmp_path: Path
     for m in reader.visible_mentions():
         entity = state.entity_of(m)
         expected = DOTTED if m.kind == "reference" or entity is None else (
-            SOLID if entity.kb_title else DASHED)
+            (WAVE if unsure(entity) else SOLID) if entity.kb_title else DASHED)
         assert reader.underline_at(m.start)[0] == expected, m
 
 

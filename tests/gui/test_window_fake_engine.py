@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glossator.gui.reader import DASHED, DOTTED, SOLID
+from glossator.gui.reader import DASHED, DOTTED, SOLID, WAVE
 from tests.gui.conftest import make_document, open_and_wait
 from tests.gui.helpers import click, hover, move_away
 
@@ -44,6 +44,29 @@ def test_underline_styles_by_kind(qtbot, fake_window):
     plain = reader.underline_format(text.index("physics"))
     assert plain.underlineStyle().value == 0
     assert "Analysing" not in fake_window.status_label.text()
+
+
+def test_a_guess_is_drawn_wavy_not_as_a_fact(qtbot, fake_window, monkeypatch):
+    """A link under CONFIDENT (the card's "Perhaps X?") has its own line in the text."""
+    import dataclasses
+
+    from tests.gui.fake_engine import FakeEngine
+
+    real = FakeEngine.annotate
+
+    def doubting(self, text, should_stop=None, progress=None):
+        ann = real(self, text, should_stop, progress)
+        ann.entities[:] = [dataclasses.replace(e, confidence=0.6)
+                           if e.name == "Henri Becquerel" else e for e in ann.entities]
+        return ann
+
+    monkeypatch.setattr(FakeEngine, "annotate", doubting)
+    state = open_and_wait(qtbot, fake_window)
+    text = state.document.text
+    reader = fake_window.reader
+    assert reader.underline_at(text.index("Henri Becquerel"))[0] == WAVE
+    assert reader.underline_format(text.index("Henri Becquerel")).underlineStyle() == WAVE
+    assert reader.underline_at(text.index("Marie Curie"))[0] == SOLID  # 0.9: sure
 
 
 def test_density_setting_and_known(qtbot, fake_window):

@@ -53,7 +53,7 @@ from glossator.gui import loader
 from glossator.gui.contents import ContentsDock
 from glossator.gui.dialogs import SettingsDialog, show_about, show_error
 from glossator.gui.docstate import DocState, document_key, entity_key, group_of
-from glossator.gui.explain import card_for
+from glossator.gui.explain import card_for, unsure
 from glossator.gui.findbar import FindBar
 from glossator.gui.hovercard import HoverCard
 from glossator.gui.messages import (
@@ -603,7 +603,7 @@ class MainWindow(QMainWindow):
         if entity is None:
             return underline_style(self.theme, m.kind, None, False)
         return underline_style(self.theme, m.kind, group_of(entity.label),
-                               entity.kb_title is not None)
+                               entity.kb_title is not None, guess=unsure(entity))
 
     @property
     def settings_density(self) -> str:

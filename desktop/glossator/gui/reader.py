@@ -62,6 +62,7 @@ StyleFn = Callable[[Mention], "Style | None"]
 SOLID = QTextCharFormat.UnderlineStyle.SingleUnderline
 DASHED = QTextCharFormat.UnderlineStyle.DashUnderline
 DOTTED = QTextCharFormat.UnderlineStyle.DotLine
+WAVE = QTextCharFormat.UnderlineStyle.WaveUnderline  # a link the ranker doubts
 NONE = QTextCharFormat.UnderlineStyle.NoUnderline
 
 

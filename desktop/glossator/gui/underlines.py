@@ -1,8 +1,9 @@
 """How a mention is underlined: one rule for the reader, the legend and the density.
 
 Line style says what kind of thing it is (colour is never the only signal):
-solid for a name found in the knowledge base, dashed for a name it lacks,
-dotted for a reference ("she", "the company"). Colour says the type: people,
+solid for a name found in the knowledge base, wavy for a name linked only as a guess
+(the card says "Perhaps ...?"), dashed for a name it lacks, dotted for a reference
+("she", "the company"). Colour says the type: people,
 places, organisations, other; a reference takes the colour of what it refers to,
 the theme's grey when that is unclear.
 """
@@ -11,23 +12,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from glossator.gui.reader import DASHED, DOTTED, SOLID, Style
+from glossator.gui.reader import DASHED, DOTTED, SOLID, WAVE, Style
 from glossator.gui.themes import Theme
 
 
-def underline_style(theme: Theme, kind: str, group: str | None, linked: bool) -> Style:
+def underline_style(theme: Theme, kind: str, group: str | None, linked: bool,
+                    guess: bool = False) -> Style:
     """The line style and colour of a mention.
 
     ``kind`` is "name" or "reference"; ``group`` the entity's group (person, place,
     org, other) or None when the mention has no entity; ``linked`` whether that
-    entity has a knowledge-base article.
+    entity has a knowledge-base article; ``guess`` whether that link is one the reader
+    is warned of (under ``ranker.CONFIDENT``): the text itself must not draw a guess as
+    a fact.
     """
     if group is None:
         return DOTTED, theme.reference
     colour = theme.type_colour(group)
     if kind == "reference":
         return DOTTED, colour
-    return (SOLID if linked else DASHED), colour
+    return (WAVE if guess else SOLID) if linked else DASHED, colour
 
 
 def shows(density: str, kind: str, known: bool) -> bool:
@@ -59,6 +63,8 @@ def legend_rows(theme: Theme) -> list[LegendRow]:
                   "solid, orange: an organisation"),
         LegendRow("Nobel Prize", underline_style(theme, "name", "other", True),
                   "solid, purple: anything else (works, events, prizes, peoples…)"),
+        LegendRow("Einstein", underline_style(theme, "name", "person", True, guess=True),
+                  "wavy: a guess (\u201cPerhaps \u2026?\u201d): the card gives the odds"),
         LegendRow("Zorbulax Quentin", underline_style(theme, "name", "person", False),
                   "dashed: a name the knowledge base does not have (yet)"),
         LegendRow("she", underline_style(theme, "reference", "person", True),

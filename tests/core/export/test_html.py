@@ -72,3 +72,20 @@ def test_underlines_look_like_the_app():
         assert f"a.m.{group}{{text-decoration-color:{light[group]}}}" in page
     assert "a.m.nil{text-decoration-style:dashed}" in page
     assert "solid</a>: explained by the knowledge base" in page  # the legend
+
+
+def test_a_guess_is_drawn_wavy_as_in_the_app():
+    """A link under CONFIDENT: its own line, and "Perhaps" in its tooltip."""
+    text = "Sorbonne and Paris."
+    ann = Annotation(text, [Entity("e1", "Sorbonne", "ORG", "Sorbonne University", 0.62),
+                            Entity("e2", "Paris", "GPE", "Paris", 0.95)],
+                     [Mention(0, 8, "Sorbonne", "name", "e1", 0.62, ""),
+                      Mention(13, 18, "Paris", "name", "e2", 0.95, "")])
+    page = annotation_html(ann)
+    p = _Collect()
+    p.feed(page)
+    links = [a for tag, a in p.tags if tag == "a" and "title" in a]
+    assert [a["class"] for a in links] == ["m guess org", "m linked place"]
+    assert links[0]["title"].startswith("Perhaps ")
+    assert "a.m.guess{text-decoration-style:wavy}" in page
+    assert "wavy</a>: a guess" in page  # the legend

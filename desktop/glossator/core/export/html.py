@@ -42,7 +42,8 @@ def annotation_html(ann: Annotation, *, title: str = "",
         parts.append(escape(ann.text[pos:m.start]))
         e = ents.get(m.entity or "")
         cls = mention_classes(m.kind, group_of(e.label) if e is not None else None,
-                              e is not None and bool(e.kb_title))
+                              e is not None and bool(e.kb_title),
+                              e is not None and e.confidence < CONFIDENT)
         tip = _tooltip(m.kind, e, article, described)
         href = f' href="#{e.id}"' if e is not None else ""
         parts.append(f'<a class="m {cls}"{href} title="{escape(tip)}">'
@@ -64,7 +65,8 @@ def annotation_html(ann: Annotation, *, title: str = "",
 # The legend, as the app's (gui/underlines.py): line style first, colour second.
 _LEGEND = (
     '<p class="small legend"><span><a class="m linked person">solid</a>: explained by the '
-    'knowledge base</span><span><a class="m nil person">dashed</a>: not in it</span><span>'
+    'knowledge base</span><span><a class="m guess person">wavy</a>: a guess ("Perhaps")'
+    '</span><span><a class="m nil person">dashed</a>: not in it</span><span>'
     '<a class="m ref person">dotted</a>: a reference ("she", "the company")</span><span>'
     'colours: <a class="m linked person">people</a>, <a class="m linked place">places</a>, '
     '<a class="m linked org">organisations</a>, <a class="m linked other">other</a></span>'

@@ -1,8 +1,9 @@
 """The app's underline styles and kind colours for exported pages (one source: the theme).
 
-The reader draws a name found in the knowledge base with a solid line, one it lacks with a
-dashed line and a reference with a dotted line, in the colour of the entity's kind (people,
-places, organisations, other), an unclear reference in the theme's grey
+The reader draws a name found in the knowledge base with a solid line (a wavy one when the
+link is a guess), one it lacks with a dashed line and a reference with a dotted line, in
+the colour of the entity's kind (people, places, organisations, other), an unclear
+reference in the theme's grey
 (``gui/underlines.py``). An exported page uses the same rule and the same colours, read
 from the light theme's file (``resources/themes/light.json``), so that a page printed or
 shared looks like the app.
@@ -32,11 +33,15 @@ def theme_colours(name: str = "light") -> dict[str, str]:
     return colours
 
 
-def mention_classes(kind: str, group: str | None, linked: bool) -> str:
-    """CSS classes of a mention: its line ("linked", "nil", "ref", "unclear") and kind."""
+def mention_classes(kind: str, group: str | None, linked: bool, guess: bool = False) -> str:
+    """CSS classes of a mention: its line and kind.
+
+    Lines: "linked", "guess" (a link under ``CONFIDENT``), "nil", "ref", "unclear".
+    """
     if group is None:
         return "unclear"
-    line = "ref" if kind == "reference" else ("linked" if linked else "nil")
+    line = "ref" if kind == "reference" else (("guess" if guess else "linked") if linked
+                                              else "nil")
     return f"{line} {group}"
 
 
@@ -46,6 +51,7 @@ def underline_css(name: str = "light") -> str:
     rules = ["a.m{color:inherit;text-decoration:underline 2px;text-underline-offset:3px;"
              "text-decoration-skip-ink:none}",
              "a.m.linked{text-decoration-style:solid}",
+             "a.m.guess{text-decoration-style:wavy}",
              "a.m.nil{text-decoration-style:dashed}",
              "a.m.ref{text-decoration-style:dotted}",
              f"a.m.unclear{{text-decoration-style:dotted;text-decoration-color:{c['reference']}}}"]
