@@ -1,5 +1,7 @@
 """The card's words follow the ranker's confidence: a guess never looks like a fact."""
 
+import dataclasses
+
 from glossator.core.models import Article
 from glossator.core.nlp.types import Alternative, Entity, Mention
 from glossator.gui.docstate import DocState
@@ -121,6 +123,12 @@ def test_role_and_panel_lines_use_no_engine_words():
                                   "Also written Saleh, Salih"]
     bare = Entity("e2", "Lyon", "GPE", kb_title="Lyon", confidence=0.99)
     assert role_words(bare, Article("Lyon", "City in France")) == "City in France"
+    # A guessed link's description is a guess too; the text's own words are not.
+    guess = dataclasses.replace(bare, kb_title="Lyon", confidence=0.6)
+    assert role_words(guess, Article("Lyon", "City in France")) == \
+        "perhaps Lyon: City in France"
+    assert role_words(dataclasses.replace(entity, kb_title="Lyon", confidence=0.6),
+                      Article("Lyon", "City in France")) == "Colonel, strongman of the south"
     for words in (role_words(entity), *said_lines(entity)):
         assert not any(w in words for w in ("GPE", "PERSON", "apposition", "premodifier"))
 
@@ -144,7 +152,8 @@ def test_a_courtesy_title_alone_is_no_role():
     from glossator.core.nlp.types import TextDescriptor
     from glossator.gui.explain import role_words
 
-    shorten = Entity("e1", "Bill Shorten", "PERSON", kb_title="Bill Shorten", descriptors=[
+    shorten = Entity("e1", "Bill Shorten", "PERSON", kb_title="Bill Shorten", confidence=0.95,
+                     descriptors=[
         TextDescriptor("Mr", "title", 0, 2), TextDescriptor("Ms.", "title", 30, 33)])
     assert role_words(shorten, Article("Bill Shorten", "Australian politician")) == \
         "Australian politician"

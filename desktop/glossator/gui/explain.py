@@ -149,7 +149,12 @@ def role_words(entity: Entity, article: Article | None = None) -> str:
             if d.kind != "title" or d.text.strip().rstrip(".").casefold() not in COURTESY_TITLES]
     if len(kept) != len(entity.descriptors):
         entity = dataclasses.replace(entity, descriptors=kept)
-    return said.role_line(entity, article.description if article is not None else "")
+    description = article.description if article is not None else ""
+    if description and unsure(entity):
+        # The KB's words for a guessed article are a guess too: "perhaps Public university
+        # in Paris, France", never stated as what the name is.
+        description = f"perhaps {article.title}: {description}"
+    return said.role_line(entity, description)
 
 
 def _in_first_sentence(entity: Entity, mention: Mention) -> bool:

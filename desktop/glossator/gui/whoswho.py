@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from glossator.core.nlp.types import Entity, Mention
 from glossator.gui.docstate import GROUP_TITLES, GROUPS, DocState, group_of
-from glossator.gui.explain import role_words
+from glossator.gui.explain import role_words, unsure
 from glossator.gui.themes import Theme
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
@@ -247,7 +247,8 @@ class WhosWho(QWidget):
                     item.setData(STRIP_COLUMN, GROUP_ROLE, group_of(entity.label))
                     role = role_words(entity, self.state.article_of(entity))
                     item.setData(0, ROLE_ROLE, role)
-                    tip = entity.kb_title or "not in your knowledge"
+                    tip = (f"perhaps {entity.kb_title}" if unsure(entity) else
+                           entity.kb_title or "not in your knowledge")
                     text = (f"{entity.name} \u2014 {role}\n({tip})" if role
                             else f"{entity.name} \u2014 {tip}")
                     if not entity.kb_title and self.missing_hint:
