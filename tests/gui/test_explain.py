@@ -33,7 +33,7 @@ def test_a_guess_says_perhaps_with_one_sentence_and_the_odds():
     assert card.title == "Perhaps Marie Curie?"
     assert card.summary == "Marie Curie was a physicist."
     assert card.note == "Not sure (62%). Could also be: \u201cPierre Curie\u201d (20%). " \
-        "Click for the others."
+        "Click the name for the others."
     assert card.note == doubt_note(entity)
     assert "Click" not in doubt_note(entity, on_card=False)  # the panel has a button
 
@@ -52,7 +52,7 @@ def test_a_candidate_under_one_percent_is_not_offered():
     assert "Origen" not in doubt_note(entity) and "Pierre Curie" in doubt_note(entity)
     _card_unused, sure = _card(0.62)
     sure.alternatives[:] = [Alternative("Origen", 0.004)]
-    assert doubt_note(sure) == "Not sure (62%). Click for the others."
+    assert doubt_note(sure) == "Not sure (62%). Click the name to choose another."
 
 
 def test_a_nil_entity_names_its_best_candidates():

@@ -28,3 +28,22 @@ def test_long_document_keeps_descriptors_at_whole_text_offsets(qtbot, real_windo
         assert " ".join(text[d.start:d.end].split()) == d.text
     assert entity.first_sentence.startswith("Colonel Ahmed Salih")
     assert text[entity.first_sentence_start:].startswith("Colonel Ahmed Salih")
+
+
+def test_the_readers_choice_is_sure_even_when_it_was_the_engines_guess():
+    """"Not this? Choose another" picking the guessed article itself confirms it: the link
+    is no longer drawn or worded as a guess."""
+    from types import SimpleNamespace
+
+    from glossator.core.nlp.types import Entity
+    from glossator.gui.worker import Worker
+
+    worker = SimpleNamespace(_user_choice=lambda name: "Sorbonne University")
+    job = SimpleNamespace(choices={})
+    guessed = Entity("e1", "Sorbonne", "ORG", kb_title="Sorbonne University", confidence=0.6)
+    other = Entity("e2", "Paris", "GPE", kb_title="Paris", confidence=0.7)
+    worker_for_paris = SimpleNamespace(_user_choice=lambda name: None)
+    (chosen,) = Worker._user_choices(worker, [guessed], job)
+    assert chosen.kb_title == "Sorbonne University" and chosen.confidence == 1.0
+    (untouched,) = Worker._user_choices(worker_for_paris, [other], SimpleNamespace(choices={}))
+    assert untouched.confidence == 0.7  # no choice: the engine's odds stay

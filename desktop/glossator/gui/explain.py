@@ -106,8 +106,9 @@ def doubt_note(entity: Entity, *, on_card: bool = True) -> str:
         note = f"Not sure ({percent(entity.confidence)})."
         if others:
             note += " Could also be: " + "; ".join(others) + "."
-        # A click on the card opens the side panel, where the choice is made.
-        return note + (" Click for the others." if on_card else
+        # A click on the name opens the side panel, where another can be chosen.
+        return note + (" Click the name for the others." if on_card and others else
+                       " Click the name to choose another." if on_card else
                        " Use \u201cNot this? Choose another\u201d to pick another.")
     if len(others) == 1:
         return f"Perhaps {others[0]}, but it is not likely enough to show."

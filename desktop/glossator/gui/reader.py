@@ -4,8 +4,9 @@ The text is shown at once from the ``Document`` blocks (headings, paragraphs,
 lists, quotes, code), in a readable measure; underlines arrive later and are
 applied in small time-boxed batches so the window stays responsive. Underlines
 are ``QTextCharFormat`` underline styles (Qt's rich text ignores CSS underline
-styles): solid for names found in the knowledge base, coloured by type; dashed
-for names not in it; dotted for references ("she", "the company").
+styles): solid for names found in the knowledge base, coloured by type; wavy
+for a link that is a guess; dashed for names not in it; dotted for references ("she",
+"the company").
 """
 
 from __future__ import annotations

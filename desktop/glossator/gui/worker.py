@@ -474,7 +474,8 @@ class Worker(QObject):
             if key not in job.choices:
                 job.choices[key] = self._user_choice(e.name)
             title = job.choices[key]
-            if title and title != e.kb_title:
+            # The reader's own choice is sure, also when it is the engine's guess.
+            if title and (title != e.kb_title or e.confidence < 1.0):
                 e = dataclasses.replace(e, kb_title=title, ambiguous=False, confidence=1.0)
             out.append(e)
         return out

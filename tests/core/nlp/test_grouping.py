@@ -19,6 +19,19 @@ def test_surname_and_title_surname_join_the_full_name():
     assert groups[0].name == "Angela Merkel"
 
 
+def test_a_surname_two_people_share_joins_neither():
+    """"Curie" beside Pierre and Marie Curie: which one is a guess for the linker, not a
+    fact of grouping (the nearest was taken, and its card was shown as sure)."""
+    groups = Grouper().group([nm("Pierre Curie", start=0), nm("Marie Curie", start=40),
+                              nm("Curie", start=90, sent=2), nm("Curie", start=140, sent=3)])
+    assert sorted(g.name for g in groups) == ["Curie", "Marie Curie", "Pierre Curie"]
+    (alone,) = [g for g in groups if g.name == "Curie"]
+    assert len(alone.members) == 2
+    # One bearer of the surname in the text: it is theirs, as before.
+    groups = Grouper().group([nm("Marie Curie", start=40), nm("Curie", start=90, sent=2)])
+    assert len(groups) == 1
+
+
 def test_variant_spellings_of_one_general_are_one_entity():
     names = ["Khalifa Haftar", "Khalifa Hafter", "Khalifa Heftar", "Haftar", "Hifter",
              "Khalifa Haftr"]

@@ -2,11 +2,12 @@
 
 No scripts and no external files: the page opens anywhere and prints well. Each name is
 underlined as the app underlines it (``style.py``: solid when linked to the knowledge base,
-dashed when not, dotted for references, in the colour of its kind; a legend says so) with
-a tooltip in the hover card's words; the glossary lists every entity with the summary's first
-sentence and the Wikipedia attribution the licence asks for, and what the text itself says
-about it (titles, roles, descriptions, other spellings; for a name the knowledge base
-lacks, the sentence that first names it).
+wavy when that link is a guess, dashed when not linked, dotted for references, in the
+colour of its kind; a legend says so) with a tooltip in the hover card's words; the
+glossary lists every entity with the summary's first sentence and the Wikipedia
+attribution the licence asks for, and what the text itself says about it (titles, roles,
+descriptions, other spellings; for a name the knowledge base lacks, the sentence that
+first names it).
 """
 
 from __future__ import annotations

@@ -232,6 +232,12 @@ class Grouper:
                                   key=lambda g: self._word_seq[words[0], id(g)])
                 if _is_part(words, m, g) and not self._kb_apart(m, g)]
         if part:
+            people = {" ".join(_words(g.name)) for g in part if _label_of(g) == "PERSON"}
+            if len(words) == 1 and len(people) > 1:
+                # A lone surname two people of the text share ("Curie" beside Pierre and
+                # Marie Curie): which one is meant is a guess, not a fact of grouping. It
+                # stands alone, and the linker weighs its candidates with the odds.
+                return None, ""
             g = self._nearest(part, m)
             return g, f"short for {g.name}"
         # 4. A variant spelling.

@@ -358,6 +358,9 @@ class Linker:
             return 0.0
         longer = [k for k in map(_title_key, rivals)
                   if k != key and f" {key} " in f" {k} "]
+        # Coarse on purpose: a shorter name beside the rival's is mostly the rival's short
+        # form ("Apple" in Steve Jobs's summary), though not always ("the state of New
+        # York" in New York City's): support lost costs less than a fruit linked.
         hits = sum(1 for other in others if key in self.grams(other)
                    and not any(k in self.grams(other) for k in longer))
         return min(1.0, hits / 2)

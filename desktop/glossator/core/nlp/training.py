@@ -359,9 +359,11 @@ class ExampleMaker:
                     kind = "keep"
                 else:
                     surface = " ".join([other, *words[1:]])  # of the stranger
-                    if len(words[-1]) >= 4:
+                    if len(words[-1]) >= 4 and len(words) == 2 and \
+                            words[0].lower() in self.given_names:
                         # As news writes it: "Rahul Gandhi ... Gandhi", the surname of a
-                        # famous namesake alone after the first use.
+                        # famous namesake alone after the first use (a given name and a
+                        # surname only: "Alexander the Great" has no "Great").
                         later[name] = words[-1]
             if kind == "extend":  # "Mike Trout", "Coast Guard": a longer, other name
                 longer = f"{self.rng.choice(self.given_list)} {base}" if \
