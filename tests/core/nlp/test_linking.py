@@ -441,3 +441,17 @@ def test_plural_and_singular_forms_of_a_descriptor_word(word, other):
 
     assert other in _plural_forms(word)
     assert "daies" not in _plural_forms("day")  # a vowel before the y: no -ies
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11: the calibration map learns the generated "
+                                       "documents' rate of traps (a lone exact title is "
+                                       "right 74% of the time there)")
+def test_a_plain_name_in_a_neutral_sentence_is_sure(engine):
+    """"Germany" spelled right reads as a fact, and never less sure than "Gremany"."""
+    from glossator.core.nlp.ranker import CONFIDENT
+
+    _, right = linked(engine, "Last year she moved to Germany with her family.")
+    _, slip = linked(engine, "Last year she moved to Gremany with her family.")
+    assert right["Germany"].kb_title == "Germany"
+    assert right["Germany"].confidence >= CONFIDENT
+    assert right["Germany"].confidence >= slip["Gremany"].confidence
