@@ -14,7 +14,7 @@ from glossator.core.export.said import FIRST_MENTIONED
 from glossator.core.export.said import IN_THIS_TEXT as IN_THIS_TEXT  # the panel's heading
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.models import Article
-from glossator.core.nlp.ranker import CONFIDENT
+from glossator.core.nlp.ranker import is_guess as unsure  # the reader is warned of a guess
 from glossator.core.nlp.types import Entity, Mention
 from glossator.gui.docstate import DocState
 from glossator.gui.hovercard import CardContent
@@ -84,12 +84,6 @@ def link_words(state: DocState, entity: Entity) -> str:
     """
     article = state.article_of(entity)
     return article.title if article is not None and not unsure(entity) else entity.name
-
-
-def unsure(entity: Entity | None) -> bool:
-    """Whether the entity's link is a guess the reader must be warned about."""
-    return entity is not None and entity.kb_title is not None and \
-        entity.confidence < CONFIDENT
 
 
 def percent(p: float) -> str:

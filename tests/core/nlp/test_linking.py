@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from glossator.core.nlp.linking import type_agreement
+from glossator.core.nlp.ranker import is_guess
 
 
 def linked(engine, text):
@@ -115,13 +116,6 @@ def test_two_edit_spelling_the_alias_index_misses(engine):
     # Words the KB's own extracts use are never treated as typos of a title.
     assert engine.linker.close_titles("Atlantic") == []
     assert engine.linker.close_titles("Glimmerton") == []
-
-
-def unsure_link(entity) -> bool:
-    """A link the card shows as "Perhaps X?" (under ``CONFIDENT``)."""
-    from glossator.core.nlp.ranker import CONFIDENT
-
-    return entity.kb_title is not None and entity.confidence < CONFIDENT
 
 
 def _p(entity, title: str) -> float:
@@ -259,7 +253,7 @@ def test_misspelling_linked_through_the_articles_of_its_neighbours(engine):
     # Without Delhi nothing vouches for it: at most a guess the reader is warned of
     # ("Perhaps India?"), less likely than with Delhi.
     _ann, alone = linked(engine, "Toy shops in Inddya are busy this spring.")
-    assert alone["Inddya"].kb_title is None or unsure_link(alone["Inddya"])
+    assert alone["Inddya"].kb_title is None or is_guess(alone["Inddya"])
     assert _p(alone["Inddya"], "India") < _p(ents["Inddya"], "India")
 
 
@@ -330,7 +324,7 @@ def test_names_far_away_in_a_long_text_do_not_vouch_for_a_guess(engine):
     assert ents["Delhi"].kb_title == "Delhi"
     # Delhi is a book's length away: no more than a guess the reader is warned of.
     far = ents["Inddya"]
-    assert far.kb_title is None or unsure_link(far)
+    assert far.kb_title is None or is_guess(far)
     _ann, ents = linked(engine, f"Toy shops in Inddya are busy. In Delhi too. {crowd}")
     assert ents["Inddya"].kb_title == "India"
     assert _p(far, "India") < _p(ents["Inddya"], "India")

@@ -18,7 +18,7 @@ from html import escape
 from glossator.core.export.glossary import group_of, kind_words, said_markdown
 from glossator.core.export.style import mention_classes, underline_css
 from glossator.core.models import Article
-from glossator.core.nlp.ranker import CONFIDENT
+from glossator.core.nlp.ranker import is_guess
 from glossator.core.nlp.types import Annotation, Entity
 
 _CSS = """
@@ -43,8 +43,7 @@ def annotation_html(ann: Annotation, *, title: str = "",
         parts.append(escape(ann.text[pos:m.start]))
         e = ents.get(m.entity or "")
         cls = mention_classes(m.kind, group_of(e.label) if e is not None else None,
-                              e is not None and bool(e.kb_title),
-                              e is not None and e.confidence < CONFIDENT)
+                              e is not None and bool(e.kb_title), is_guess(e))
         tip = _tooltip(m.kind, e, article, described)
         href = f' href="#{e.id}"' if e is not None else ""
         parts.append(f'<a class="m {cls}"{href} title="{escape(tip)}">'
@@ -86,7 +85,7 @@ def _tooltip(kind: str, e: Entity | None,
             described[e.kb_title] = art.description if art is not None else ""
         desc = described[e.kb_title]
         what = f"{e.kb_title}: {desc}" if desc else e.kb_title
-        sure = "" if e.confidence >= CONFIDENT else "Perhaps "
+        sure = "Perhaps " if is_guess(e) else ""
         line = f"{sure}{what}"
     else:
         said = said_markdown(e, False)

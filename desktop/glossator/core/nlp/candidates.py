@@ -278,11 +278,19 @@ def slips(a: str, b: str) -> int:
     return min(OSA.distance(a, b), OSA.distance(_fold(a), _fold(b)))
 
 
+def max_slips(length: int) -> int:
+    """The slips a word of ``length`` letters may hold and still be a misspelling.
+
+    One per four letters, two at most, none under four (``within_slips`` and
+    ``Linker.close_titles``).
+    """
+    return min(2, length // 4)
+
+
 def within_slips(text: str, alias: str) -> bool:
     """Whether ``text`` is a slip of ``alias``, word by word.
 
-    Each word that differs is at most one edit per four letters away (two at most), as
-    ``Linker.close_titles`` allows.
+    Each word that differs is at most ``max_slips`` of its length away.
 
     Scored on the whole string, "Robert Burke" is 0.83 like "Robert Burns" and "Merkley"
     like "Merkel"; but two changed letters in a short word make another family's name as
@@ -291,7 +299,7 @@ def within_slips(text: str, alias: str) -> bool:
     a, b = normalise(text).split(), normalise(alias).split()
     if len(a) != len(b):
         a, b = ["".join(a)], ["".join(b)]
-    return all(x == y or slips(x, y) <= min(2, len(x) // 4) for x, y in zip(a, b, strict=True))
+    return all(x == y or slips(x, y) <= max_slips(len(x)) for x, y in zip(a, b, strict=True))
 
 
 def far_spelling(text: str, c: Candidate) -> bool:

@@ -25,6 +25,7 @@ a guess. Nothing here is a hand-set weight.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -38,7 +39,7 @@ from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise
-from glossator.core.nlp.candidates import Pool, generate
+from glossator.core.nlp.candidates import Pool, generate, max_slips
 from glossator.core.nlp.descriptors import Descriptor, description_head
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, word_similar
@@ -215,7 +216,7 @@ class Linker:
         if all(g.idf.get(w, common + 1) <= common for w in key.split()):
             return []  # words the KB's own texts use ("Atlantic", "Asian") are no typos
         found = []
-        limit = min(2, len(key) // 4)
+        limit = max_slips(len(key))
         for _name, dist, i in process.extract(key, g.typed_names, scorer=OSA.distance,
                                               score_cutoff=limit, limit=5):
             title, etype = g.typed_titles[i]
@@ -630,6 +631,7 @@ def _coverage(name_words: list[str], title: str) -> tuple[float, float]:
             sum(found(t, name_words) for t in tw) / len(tw))
 
 
+@functools.lru_cache(maxsize=20000)
 def _title_key(title: str) -> str:
     """A title as the article texts' word runs write it: "Apple Inc." -> "apple inc"."""
     return " ".join(_GRAM_WORD.findall(_PAREN.sub("", title).split(",")[0].lower()))
@@ -674,29 +676,6 @@ def _group_words(g: Group) -> set[str]:
     return out
 
 
-def name_clashes(full_words: list[str], title: str, c: Candidate) -> tuple[bool, bool]:
-    """Whether the group's fullest name contradicts the title: (first name, fuller name).
-
-    First name: same surname, another first name or initial ("Michelle Obama" is not
-    Barack Obama, "M. K. Stalin" not Joseph Stalin). Fuller name: found by a shorter name
-    that the fuller one contradicts ("Mary Burtschi" is not Mary, Queen of Scots, nor
-    "Indiana State University" Indiana).
-    """
-    tw = _words(_PAREN.sub("", title))
-    if not full_words or not tw or full_words == tw or c.kind == "short" or (
-            full_words == _words(c.alias) and c.kind in ("redirect", "derived", "user")):
-        return False, False  # the title, or the article's other full name
-    first_clash = False
-    if len(full_words) > 1 and len(tw) > 1:
-        first, other = full_words[0], tw[0]
-        first_clash = first != other[:1] if len(first) == 1 else \
-            word_similar(first, other) < 0.8
-    fuller_clash = len(full_words) > len(_words(c.alias)) and len(tw) > 1 and not all(
-        any(w == t or word_similar(w, t) >= 0.8 or (len(w) > 1 and t.startswith(w))
-            for t in tw) for w in full_words)
-    return first_clash, fuller_clash
-
-
 def _fit(full_words: list[str], title: str, c: Candidate) -> float:
     """How well the group's fullest name fits the article's title."""
     base = c.scores.get("match", c.similarity)
@@ -709,7 +688,19 @@ def _fit(full_words: list[str], title: str, c: Candidate) -> float:
         return base  # the article's other full name ("Second World War")
     if c.kind == "short":
         return base  # the title's own words, the first left out
-    if any(name_clashes(full_words, title, c)):
+    if len(full_words) > 1 and len(tw) > 1:
+        # Same surname, first names must agree ("Michelle Obama" is not "Barack Obama").
+        first, other = full_words[0], tw[0]
+        if len(first) == 1:
+            if first != other[:1]:
+                return min(base, 0.5)
+        elif word_similar(first, other) < 0.8:
+            return min(base, 0.5)
+    if len(full_words) > len(_words(c.alias)) and len(tw) > 1 and not all(
+            any(w == t or word_similar(w, t) >= 0.8 or (len(w) > 1 and t.startswith(w))
+                for t in tw) for w in full_words):
+        # Found by a shorter name; the fuller one says otherwise ("Mary Burtschi" is not
+        # "Mary, Queen of Scots", nor "Indiana State University" Indiana).
         return min(base, 0.5)
     if c.kind in ("surname", "first", "acronym"):
         return base

@@ -26,8 +26,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from glossator.core.nlp.types import Entity
 
 # NER's label of the group and the article's type, in coarse kinds: every pair is a
 # feature, so how much a clash matters (a person is no planet; NER's ORG is often a
@@ -75,6 +79,15 @@ WEIGHTS_FILE = "ranker.json"
 # it and CONFIDENT the reader is told "perhaps".
 LINK_THRESHOLD = 0.5
 CONFIDENT = 0.8
+
+
+def is_guess(entity: Entity | None) -> bool:
+    """Whether an entity's link is a guess the reader is warned of ("Perhaps X?", wavy).
+
+    Linked, under ``CONFIDENT``: one rule for the app and the exported pages.
+    """
+    return entity is not None and entity.kb_title is not None and \
+        entity.confidence < CONFIDENT
 
 
 def candidate_row(feats: dict[str, float]) -> np.ndarray:
