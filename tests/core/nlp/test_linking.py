@@ -399,6 +399,24 @@ def test_parties_are_no_peoples_nor_misspelled_people(engine):
     assert demonym_titles("Swedes", {"swed": ["Sweden"]}) == ["Sweden"]
 
 
+def test_a_peoples_adjective_names_a_place_not_a_longer_name_that_begins_like_it(engine):
+    """"Victorian" (of Victoria, in Australian news) was Victoria Falls at 0.93, and
+    "Americans" American Samoa: a longer name only beginning with the stem is another
+    place; one the adjective itself begins is not ("Dominican Republic")."""
+    from glossator.core.nlp.demonyms import demonym_titles
+
+    places = {"vict": ["Victoria Falls", "Victoria (state)"],
+              "amer": ["American Samoa", "Americas"],
+              "domi": ["Dominica", "Dominican Republic"]}
+    assert demonym_titles("Victorian", places) == ["Victoria (state)"]
+    assert demonym_titles("Victorians", places) == ["Victoria (state)"]
+    assert demonym_titles("Americans", places) == ["United States"]
+    assert set(demonym_titles("Dominican", places)) == {"Dominica", "Dominican Republic"}
+    _ann, ents = linked(engine, "Victorian police said the fire near Melbourne was under "
+                                "control.")
+    assert ents["Victorian"].kb_title != "Victoria Falls"
+
+
 @pytest.mark.xfail(strict=True, reason="issue 11: the ranker takes \"Greens\" for a "
                                        "two-slip Greece (the rules' coherence veto is now a "
                                        "feature, far_unvouched, too weak to stop it)")

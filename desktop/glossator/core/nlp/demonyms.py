@@ -8,6 +8,8 @@ Country aliases the starter KB lacks ("Britain") come from the reference lexicon
 
 from __future__ import annotations
 
+import re
+
 IRREGULAR = {
     "french": "France", "spanish": "Spain", "dutch": "Netherlands", "welsh": "Wales",
     "swiss": "Switzerland", "british": "United Kingdom", "english": "England",
@@ -39,6 +41,9 @@ _MOVEMENTS = frozenset("""democrat democrats republican republicans green greens
     independent independents royalist royalists loyalist loyalists""".split())
 
 
+_QUALIFIER = re.compile(r"\s*(?:\(.*\)|,.*)$")
+
+
 def _country_aliases() -> dict[str, str]:
     try:
         from glossator.core.nlp.ref_lexicon import COUNTRIES
@@ -62,8 +67,8 @@ def demonym_titles(word: str, places: dict[str, list[str]]) -> list[str]:
     low = word.lower()
     if low in _MOVEMENTS:
         return []
-    if low in IRREGULAR:
-        return [IRREGULAR[low]]
+    if low in IRREGULAR or (low.endswith("s") and low[:-1] in IRREGULAR):
+        return [IRREGULAR.get(low) or IRREGULAR[low[:-1]]]  # "Americans" too
     if low in COUNTRY_ALIASES and COUNTRY_ALIASES[low].lower() != low:
         return [COUNTRY_ALIASES[low]]
     out = []
@@ -71,8 +76,14 @@ def demonym_titles(word: str, places: dict[str, list[str]]) -> list[str]:
         if low.endswith(suffix) and len(low) - len(suffix) >= 4:
             stem = low[: len(low) - len(suffix)]
             for title in places.get(stem[:4], ()):
-                t = title.lower()
-                if t.startswith(stem) or stem.startswith(t.rstrip("aey")):
+                t = _QUALIFIER.sub("", title.lower())
+                # One word ("Iran", "Victoria (state)"), or a name the adjective itself
+                # begins ("Dominican Republic"): a longer name that only begins with the
+                # stem is another place ("Victorian" is not Victoria Falls).
+                first, _, rest = t.partition(" ")
+                if rest and first != low.removesuffix("s"):
+                    continue
+                if first.startswith(stem) or stem.startswith(first.rstrip("aey")):
                     out.append(title)
             if out:
                 # The closest title first: "Turkey" before "Turkmenistan".
