@@ -45,6 +45,10 @@ def test_descriptors_reach_the_doc_through_the_component(engine):
     ("Paris Saint-Germain's youth team won.", "Paris", True),
     ("The drivers of Arriva Buses Wales struck.", "Wales", True),
     ("He studied at the University of Paris until 1920.", "Paris", True),
+    ("The list ran in H Texas magazine.", "Texas", True),  # was Texas at 0.97
+    ("She studied at Texas A&M for a year.", "Texas", True),
+    ("A Texas court ruled on Monday.", "Texas", False),
+    ("In Texas I saw it.", "Texas", False),
     # An article, a possessor or a title next to the name does not make a longer name.
     ("Dec 1 - The International Court of Justice on Friday ordered a halt.",
      "International Court of Justice", False),

@@ -108,7 +108,29 @@ def exact_alias(req: Request) -> None:
             if req.group.label in PROPER_LABELS and c.etype == "OTHER" and \
                     text.lower() in req.common and len(_words(text)) == 1:
                 continue  # "Silk", a character, in a text that also speaks of silk
-            req.offer(c, _weight(req, text), "exact")
+            if req.group.label == "NORP" and c.kind in ("surname", "first"):
+                continue  # a people or a faith ("Muslim") is nobody's surname
+            # A person the text names in full is only found by the surname here ("Mike
+            # Trout ... Trout" is no fish): said so, not an exact name.
+            shorter = req.group.label == "PERSON" and len(_words(text)) < req.full
+            req.offer(c, _weight(req, text), "surname" if shorter else "exact")
+
+
+def _known_word(req: Request, text: str) -> bool:
+    """A word of the KB's names, or its plural: spelled as meant."""
+    gaz = req.linker.gazetteer
+    return gaz is not None and (text.lower() in gaz.vocabulary
+                                or _plural_of_known_word(req, text))
+
+
+def _plural_of_known_word(req: Request, text: str) -> bool:
+    """Whether one word is a known word in the plural.
+
+    "Greens", "Reds", "Giants": a party or a team, not a misspelled "Greece".
+    """
+    gaz, low = req.linker.gazetteer, text.lower()
+    return gaz is not None and " " not in low and low.endswith("s") and (
+        low[:-1] in gaz.vocabulary or (low.endswith("es") and low[:-2] in gaz.vocabulary))
 
 
 # A lone word is taken for a misspelled surname from this length on.
@@ -127,8 +149,7 @@ def spelling(req: Request) -> None:
                 c.kind in ("title", "redirect", "user") for c in exact):
             continue
         one_word = len(_words(text)) == 1
-        if one_word and (text.lower() in req.common or (
-                linker.gazetteer is not None and text.lower() in linker.gazetteer.vocabulary)):
+        if one_word and (text.lower() in req.common or _known_word(req, text)):
             continue  # a word of known names ("Atlantic") or of the text is no misspelling
         weight = _weight(req, text)
         for c in linker.fuzzy(text):
@@ -162,7 +183,8 @@ def close_title(req: Request) -> None:
     """Last resort for a one-or-two-slip spelling the alias index misses ("Grecee")."""
     from glossator.core.nlp.linking import type_agreement
 
-    if req.lone_first or req.spellings[0].lower() in req.common or not all(
+    if req.lone_first or req.spellings[0].lower() in req.common or (
+            _plural_of_known_word(req, req.spellings[0])) or not all(
             how == "far spelling" for _, _, how in req.pool.values()):
         return
     for c in req.linker.close_titles(req.spellings[0]):
@@ -221,7 +243,9 @@ def given_name(req: Request) -> None:
 def surname(req: Request) -> None:
     """A lone surname ("Hendrix"): the KB's people with that last name."""
     key = _one_word_key(req)
-    if key is None or not (req.group.label in ("PERSON", "", "MISC") or not req.pool):
+    # A people or a faith ("Muslim", NORP) is nobody's surname ("Abu Muslim").
+    if key is None or req.group.label == "NORP" or not (
+            req.group.label in ("PERSON", "", "MISC") or not req.pool):
         return
     people = req.linker.gazetteer.surnames.get(key, [])[:40]
     for title in people:

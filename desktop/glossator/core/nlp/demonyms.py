@@ -83,7 +83,8 @@ def demonym_titles(word: str, places: dict[str, list[str]]) -> list[str]:
                 first, _, rest = t.partition(" ")
                 if rest and first != low.removesuffix("s"):
                     continue
-                if first.startswith(stem) or stem.startswith(first.rstrip("aey")):
+                # "Kenyan" of Kenya, "Turkish" of Turkey; not "Ferrari" of Ferry.
+                if first.startswith(stem) or stem == first.rstrip("aey"):
                     out.append(title)
             if out:
                 # The closest title first: "Turkey" before "Turkmenistan".

@@ -203,11 +203,12 @@ def _glue_word(word: str) -> bool:
     """Whether a capitalised neighbour makes the name part of a longer one.
 
     Not a title, a compound title ("United Nations Secretary-General António Guterres")
-    nor a short all-capitals word.
+    nor a short all-capitals word ("Apple CEO Tim Cook"); a lone letter is ("H Texas",
+    a magazine; "Texas A&M"), but for "I".
     """
     bare = word.rstrip(".").lower()
     return bare not in TITLES and not all(part in TITLES for part in bare.split("-")) \
-        and not (word.isupper() and len(word) <= 4)
+        and not (word.isupper() and 2 <= len(word) <= 4) and word != "I"
 
 
 _HEAD_CUT = re.compile(r"\s*(?:\(|,|;| of | in | from | by | for | that | who | which | and | at "
