@@ -385,3 +385,36 @@ def test_a_person_found_by_the_surname_alone_is_no_exact_name(engine):
     faith = Group(members=[NameMention(0, 6, "Muslim", "NORP", "ner", 0)], name="Muslim",
                   label="NORP")
     assert "Abu Muslim" not in generate(engine.linker, faith, frozenset())  # no surname
+
+
+def test_doubts_about_a_guess_never_count_for_it():
+    """Where the data says a lone spelling guess is right more often than an exact name,
+    the doubt's weight still stays at 0 or below ("Gremany" surer than "Germany")."""
+    rng = random.Random(9)
+    examples = []
+    for i in range(300):
+        guess = rng.random() < 0.5
+        rows = [candidate_row({"prior": 1.0, "lone_guess": float(guess)}),
+                nil_row({"nil_bias": 1.0})]
+        right = rng.random() < (0.9 if guess else 0.6)
+        examples.append(training.Example(np.vstack(rows), 0 if right else 1, i, ""))
+    col = CANDIDATE_FEATURES.index("lone_guess")
+    assert training.fit(examples, steps=300, non_positive=())[col] > 0.5
+    assert training.fit(examples, steps=300)[col] <= 0.0
+
+
+def test_the_calibration_map_is_fitted_on_news_like_documents_made_apart(
+        starter_kb_path, monkeypatch):
+    """Calibrated on news-like documents never trained on: their groups are in the
+    figures, and none of their documents is among the training ones."""
+    monkeypatch.setattr(training, "CALIBRATION_DOCS", 6)
+    fitted: list[list] = []
+    real = training.fit_model
+    monkeypatch.setattr(training, "fit_model", lambda tr, cal, *a, **k: (
+        fitted.append([tr, cal]), real(tr, cal, *a, **k))[1])
+    model, figures = training.train(starter_kb_path, docs=12, rounds=1)
+    assert model.meta["calibrated on"] == "news-like"
+    (train_ex, cal_ex), = fitted
+    assert cal_ex and all(e.doc >= training.CALIBRATION_DOC for e in cal_ex)
+    assert not any(e.doc >= training.CALIBRATION_DOC for e in train_ex)
+    assert figures["calibration documents (news-like)"]["groups"] == len(cal_ex)
