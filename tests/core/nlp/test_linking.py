@@ -415,6 +415,15 @@ def test_a_peoples_adjective_names_a_place_not_a_longer_name_that_begins_like_it
     # The stem is the title's root, not longer: "Turkish" is Turkey, "Ferrari" no Ferry.
     assert demonym_titles("Turkish", {"turk": ["Turkey"]}) == ["Turkey"]
     assert demonym_titles("Ferrari", {"ferr": ["Ferry"]}) == []
+    # Longer stems listed; pairs and islands are one place (found by the review).
+    assert demonym_titles("Panamanian", {}) == ["Panama"]
+    assert demonym_titles("Togolese", {}) == ["Togo"]
+    assert demonym_titles("Trinidadian", {"trin": ["Trinidad and Tobago"]}) == [
+        "Trinidad and Tobago"]
+    assert demonym_titles("Faroese", {"faro": ["Faroe Islands"]}) == ["Faroe Islands"]
+    # A plural demonym is no "known word in the plural" (those are parties and teams).
+    _ann, ents = linked(engine, "Argentines voted on Sunday.")
+    assert ents["Argentines"].kb_title == "Argentina"
     _ann, ents = linked(engine, "Victorian police said the fire near Melbourne was under "
                                 "control.")
     assert ents["Victorian"].kb_title != "Victoria Falls"

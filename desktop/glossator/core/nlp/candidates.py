@@ -112,7 +112,9 @@ def exact_alias(req: Request) -> None:
                 continue  # a people or a faith ("Muslim") is nobody's surname
             # A person the text names in full is only found by the surname here ("Mike
             # Trout ... Trout" is no fish): said so, not an exact name.
-            shorter = req.group.label == "PERSON" and len(_words(text)) < req.full
+            # Not the person's own shorter name ("Lionel Messi" of "Lionel Andrés Messi").
+            shorter = req.group.label == "PERSON" and len(_words(text)) < req.full and not (
+                c.etype == "PERSON" and set(_words(c.title)) <= set(_words(req.group.name)))
             req.offer(c, _weight(req, text), "surname" if shorter else "exact")
 
 
@@ -130,7 +132,8 @@ def _plural_of_known_word(req: Request, text: str) -> bool:
     """
     gaz, low = req.linker.gazetteer, text.lower()
     return gaz is not None and " " not in low and low.endswith("s") and (
-        low[:-1] in gaz.vocabulary or (low.endswith("es") and low[:-2] in gaz.vocabulary))
+        low[:-1] in gaz.vocabulary or (low.endswith("es") and low[:-2] in gaz.vocabulary)) \
+        and not demonym_titles(text, gaz.places)  # "Argentines" are of Argentina
 
 
 # A lone word is taken for a misspelled surname from this length on.

@@ -30,6 +30,8 @@ IRREGULAR = {
     "slovaks": "Slovakia", "tajik": "Tajikistan", "tajiks": "Tajikistan",
     "turkmen": "Turkmenistan", "uzbek": "Uzbekistan", "uzbeks": "Uzbekistan",
     "danes": "Denmark", "poles": "Poland", "finns": "Finland", "greeks": "Greece",
+    # Regular in form, but the stem is longer than the country's name
+    "panamanian": "Panama", "togolese": "Togo",
 }
 _SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ic", "ean", "s")
 # Parties and movements NER calls NORP: no people of a place ("Greens" is not Greenland,
@@ -58,7 +60,8 @@ COUNTRY_ALIASES = _country_aliases()
 def looks_like_demonym(word: str) -> bool:
     """A capitalised adjective of a people ("Kenyan", "Scottish", "Iraqis")."""
     low = word.lower()
-    return word[:1].isupper() and (low in IRREGULAR or (low.endswith(
+    return word[:1].isupper() and (low in IRREGULAR or low.removesuffix("s") in IRREGULAR or (
+        low.endswith(
         ("ian", "ians", "ese", "ish", "an", "ans", "i", "is")) and len(low) >= 5))
 
 
@@ -77,11 +80,13 @@ def demonym_titles(word: str, places: dict[str, list[str]]) -> list[str]:
             stem = low[: len(low) - len(suffix)]
             for title in places.get(stem[:4], ()):
                 t = _QUALIFIER.sub("", title.lower())
-                # One word ("Iran", "Victoria (state)"), or a name the adjective itself
-                # begins ("Dominican Republic"): a longer name that only begins with the
+                # One word ("Iran", "Victoria (state)"), a name the adjective itself
+                # begins ("Dominican Republic"), a pair or islands ("Trinidad and
+                # Tobago", "Faroe Islands"): a longer name that only begins with the
                 # stem is another place ("Victorian" is not Victoria Falls).
                 first, _, rest = t.partition(" ")
-                if rest and first != low.removesuffix("s"):
+                if rest and first != low.removesuffix("s") and not (
+                        rest.startswith("and ") or rest == "islands"):
                     continue
                 # "Kenyan" of Kenya, "Turkish" of Turkey; not "Ferrari" of Ferry.
                 if first.startswith(stem) or stem == first.rstrip("aey"):

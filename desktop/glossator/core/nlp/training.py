@@ -90,6 +90,8 @@ _LETTERS = "aeioulnrstmdhk"
 NEWS_LIKE = 0.15
 # Generated documents per training run (news-like ones give fewer examples each).
 DOCS = 2000
+
+
 def _folded(text: str) -> str:
     """``text`` without accents ("Tyāgarāja" is "Tyagaraja")."""
     return "".join(c for c in unicodedata.normalize("NFKD", text)
@@ -910,10 +912,11 @@ def train(kb_path: str | Path, docs: int = DOCS, seed: int = 20261130, rounds: i
     per group; a quarter of them, by document, is kept out with the generated calibration
     split. ``calibrate_on`` says which kept-out examples fit the calibration map:
     ``generated`` (the default) is the kept-out fifth of the training documents;
-    ``news-like``, ``CALIBRATION_DOCS`` news-like documents made apart (another seed) and
-    never trained on, where few names are vouched for by a neighbour, as in news: a plain
-    "Germany" is then sure, but so are a fifth of the traps (docs/engine.md, eleventh
-    session), so it is not the default; ``written`` our own texts' kept-out quarter.
+    ``news-like``, ``CALIBRATION_DOCS`` news-like documents made apart (another seed; no
+    document trained on, though their sentences come from the same KB extracts), where
+    few names are vouched for by a neighbour, as in news: a plain "Germany" is then sure,
+    but so is a quarter of the traps' wrong links (docs/engine.md, eleventh session), so
+    it is not the default; ``written`` our own texts' kept-out quarter.
     """
     from glossator.core.nlp import ranker
 
