@@ -264,6 +264,17 @@ def _rewritten(maker, monkeypatch, text: str, sources: list[str]) -> tuple[list,
     return found, seen[0]
 
 
+def _three_uses(maker, monkeypatch, template: str, name: str) -> tuple[list, tuple]:
+    """The examples of ``template`` (three ``{}``, a source "Paris" first) with ``name``
+    in each, and the three surfaces the engine read there."""
+    found, rewritten = _rewritten(maker, monkeypatch, template.format(name, name, name),
+                                  ["Paris"])
+    pattern = "(.+)".join(re.escape(part) for part in template.split("{}"))
+    m = re.fullmatch(pattern, rewritten)
+    assert m is not None, rewritten
+    return found, m.groups()
+
+
 def test_a_renamed_person_is_written_by_the_surname_after_the_first_use(
         starter_kb_path, monkeypatch):
     """As news writes a namesake: "Rahul Gandhi ... Gandhi" (NIL, the famous one the trap)."""
@@ -271,13 +282,9 @@ def test_a_renamed_person_is_written_by_the_surname_after_the_first_use(
     maker = training.ExampleMaker(starter_kb_path, seed=5)
     # The namesake put in Marie Curie's place: a given name and a surname.
     monkeypatch.setattr(maker, "_stranger", lambda etype, text: "Isaac Newton")
-    text = ("Paris was home to Marie Curie for decades. In 1911 Marie Curie won a second "
-            "prize, and Marie Curie taught there until her death.")
-    found, rewritten = _rewritten(maker, monkeypatch, text, ["Paris"])
-    m = re.fullmatch(r"Paris was home to (.+) for decades\. In 1911 (.+) won a second "
-                     r"prize, and (.+) taught there until her death\.", rewritten)
-    assert m is not None, rewritten
-    first, second, third = m.groups()
+    found, (first, second, third) = _three_uses(
+        maker, monkeypatch, "Paris was home to {} for decades. In 1911 {} won a second prize, "
+        "and {} taught there until her death.", "Marie Curie")
     assert len(first.split()) >= 2 and first != "Marie Curie"
     assert second == third == first.split()[-1]
     (renamed,) = [e for e in found if e.rewrite == "rename"]
@@ -363,13 +370,9 @@ def test_a_name_extended_into_a_persons_is_written_by_the_surname_after_the_firs
     maker = training.ExampleMaker(starter_kb_path, seed=5)
     monkeypatch.setattr(maker, "_stranger", lambda etype, text: "Trout")
     monkeypatch.setattr(maker.rng, "random", lambda: 0.1)  # a given name before it
-    text = ("Paris has a famous Opera. Tourists visit the Opera in summer, and the Opera "
-            "is open until late.")
-    found, rewritten = _rewritten(maker, monkeypatch, text, ["Paris"])
-    m = re.fullmatch(r"Paris has a famous (.+)\. Tourists visit the (.+) in summer, and the "
-                     r"(.+) is open until late\.", rewritten)
-    assert m is not None, rewritten
-    first, second, third = m.groups()
+    found, (first, second, third) = _three_uses(
+        maker, monkeypatch, "Paris has a famous {}. Tourists visit the {} in summer, and the "
+        "{} is open until late.", "Opera")
     assert first.endswith(" Trout") and len(first.split()) == 2
     assert second == third == "Trout"
     extended = [e for e in found if e.rewrite == "extend"]
