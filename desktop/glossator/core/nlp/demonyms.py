@@ -60,9 +60,13 @@ COUNTRY_ALIASES = _country_aliases()
 def looks_like_demonym(word: str) -> bool:
     """A capitalised adjective of a people ("Kenyan", "Scottish", "Iraqis")."""
     low = word.lower()
-    return word[:1].isupper() and (low in IRREGULAR or low.removesuffix("s") in IRREGULAR or (
-        low.endswith(
+    return word[:1].isupper() and (_irregular(low) is not None or (low.endswith(
         ("ian", "ians", "ese", "ish", "an", "ans", "i", "is")) and len(low) >= 5))
+
+
+def _irregular(low: str) -> str | None:
+    """The country of a listed adjective or its plural ("americans" -> United States)."""
+    return IRREGULAR.get(low) or IRREGULAR.get(low.removesuffix("s"))
 
 
 def demonym_titles(word: str, places: dict[str, list[str]]) -> list[str]:
@@ -70,8 +74,8 @@ def demonym_titles(word: str, places: dict[str, list[str]]) -> list[str]:
     low = word.lower()
     if low in _MOVEMENTS:
         return []
-    if low in IRREGULAR or (low.endswith("s") and low[:-1] in IRREGULAR):
-        return [IRREGULAR.get(low) or IRREGULAR[low[:-1]]]  # "Americans" too
+    if (country := _irregular(low)) is not None:
+        return [country]
     if low in COUNTRY_ALIASES and COUNTRY_ALIASES[low].lower() != low:
         return [COUNTRY_ALIASES[low]]
     out = []

@@ -98,6 +98,11 @@ def _folded(text: str) -> str:
                    if not unicodedata.combining(c))
 
 
+def _bare(title: str) -> str:
+    """A title without its qualifier: "Georgia (country)" and "Paris, Texas" -> the name."""
+    return re.sub(r"\s*\(.*\)$", "", title).split(",")[0].strip()
+
+
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
@@ -187,7 +192,7 @@ class ExampleMaker:
         # "Georgia" is the country, whose article names Tbilisi), as distant supervision.
         shared: dict[str, set[str]] = {}
         for title, etype, _x in rows:
-            base = re.sub(r"\s*\(.*\)$", "", title).split(",")[0].strip()
+            base = _bare(title)
             if etype in TYPED and base != title and len(base) >= 4 and base[:1].isupper():
                 shared.setdefault(base, set()).add(title)
         self.shared = {}
@@ -250,7 +255,7 @@ class ExampleMaker:
         a source, names one of the sources; a use inside another gold name does not.
         """
         found = [(m.start(), m.end(), m.group(0), m.group(0)) for m in self._gold(text)]
-        keys = {re.sub(r"\s*\(.*\)$", "", t).split(",")[0].strip() for t in sources}
+        keys = {_bare(t) for t in sources}
         resolved: dict[str, str | None] = {}
         for m in self.shared_finder.finditer(text):
             name = m.group(0)
@@ -290,6 +295,11 @@ class ExampleMaker:
         """An article's words, lower case."""
         return frozenset(w.lower() for w in re.findall(r"\w+", self.extracts.get(title, "")))
 
+    def _source(self) -> str:
+        """A source extract's title: half the time one that names a person in full."""
+        return self.rng.choice(self.person_sources if self.person_sources and
+                               self.rng.random() < 0.5 else self.sources)
+
     def document(self) -> tuple[list[str], str]:
         """The titles a text is made of, and the text.
 
@@ -299,8 +309,7 @@ class ExampleMaker:
         """
         if self.rng.random() < self.news_share:
             return self.news_like()
-        title = self.rng.choice(self.person_sources if self.person_sources and
-                                self.rng.random() < 0.5 else self.sources)
+        title = self._source()
         text = self.extracts[title]
         named = [m.group(0) for m in self._gold(text) if m.group(0) != title]
         self.rng.shuffle(named)
@@ -322,11 +331,10 @@ class ExampleMaker:
         picked: list[str] = []
         paragraphs: list[str] = []
         for _ in range(self.rng.randint(2, 4)):
-            title = self.rng.choice(self.person_sources if self.person_sources and
-                                    self.rng.random() < 0.5 else self.sources)
+            title = self._source()
             if title in picked:
                 continue
-            base = re.sub(r"\s*\(.*\)$", "", title).split(",")[0].strip()
+            base = _bare(title)
             own = {title, base, *(w for w in base.split() if len(w) >= 4 and w[:1].isupper())}
             own = {_folded(o) for o in own}
             sentences = [x for x in _SENTENCE.split(self.extracts[title])[1:]
@@ -962,7 +970,7 @@ def train(kb_path: str | Path, docs: int = DOCS, seed: int = 20261130, rounds: i
         meta = {"trained": True, "seed": seed, "documents": docs,
                 "written documents": len(written), "written weight": written_weight,
                 "calibrated on": calibrated,
-                "calibration documents": len({e.doc for e in cal_news}) or None,
+                "calibration documents": CALIBRATION_DOCS if cal_news else None,
                 "written groups with mixed labels": maker.mixed,
                 "round": r + 1, "groups": len(examples),
                 "rewrites": dict(sorted(counts.items())), "features": N_CAND + N_NIL}
