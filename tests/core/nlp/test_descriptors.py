@@ -20,6 +20,11 @@ def heads(nlp, text, name, title=None):
     ("Officials met Tomas Ruiz, the deputy mayor of Lyon, on Friday.", "Tomas Ruiz",
      ("appositive", "mayor")),
     ("Trafigura is a commodity trader based in Geneva.", "Trafigura", ("copula", "trader")),
+    # A kind of place said before "of" the name.
+    ("The Moray village of Dallas has won the award.", "Dallas", ("kind_of", "village")),
+    ("The Long Island town of Babylon will spend $40 million.", "Babylon", ("kind_of", "town")),
+    ("A tornado tore through the Texas city of Paris late on Friday.", "Paris",
+     ("location", "texas")),
 ])
 def test_descriptor_kinds(nlp, text, name, expected):
     assert expected in heads(nlp, text, name)
@@ -27,6 +32,20 @@ def test_descriptor_kinds(nlp, text, name, expected):
 
 def test_an_adjective_alone_is_no_descriptor(nlp):
     assert not heads(nlp, "The famous Mirror was sold yesterday.", "Mirror")
+
+
+@pytest.mark.parametrize("text, name", [
+    # What belongs to the name: the parse cannot tell it from what is named after it.
+    ("Biles sat with her husband, the NFL player Jonathan Owens.", "NFL"),
+    ("A new Agatha Christie museum opens in Torquay.", "Agatha Christie"),
+    ("Niamey airport stood silent for almost a month.", "Niamey"),
+    ("The president of France spoke on Monday.", "France"),  # a person, not a kind of place
+    ("The government of Georgia resigned on Monday.", "Georgia"),  # an institution
+    ("It reached the mountains of Hawaii.", "Hawaii"),  # places in it
+    ("The police reached north of Baghdad by noon.", "Baghdad"),  # no article: no naming
+])
+def test_what_belongs_to_a_name_does_not_describe_it(nlp, text, name):
+    assert not heads(nlp, text, name)
 
 
 def test_a_title_is_a_descriptor(nlp):
@@ -49,6 +68,8 @@ def test_descriptors_reach_the_doc_through_the_component(engine):
     ("She studied at Texas A&M for a year.", "Texas", True),
     ("A Texas court ruled on Monday.", "Texas", False),
     ("In Texas I saw it.", "Texas", False),
+    ("Snow closed the road to Madonna di Campiglio.", "Madonna", True),  # a particle glues
+    ("Crowds greeted Mohammed bin Salman in Paris.", "Mohammed", True),
     # An article, a possessor or a title next to the name does not make a longer name.
     ("Dec 1 - The International Court of Justice on Friday ordered a halt.",
      "International Court of Justice", False),

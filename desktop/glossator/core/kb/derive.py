@@ -115,8 +115,13 @@ _PRON_FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 
 def is_kind_word(word: str) -> bool:
     """Whether a word names a kind of thing ("empire", "islands"), not one thing."""
+    return kind_label(word) is not None
+
+
+def kind_label(word: str) -> str | None:
+    """The label of what a kind word names ("province" -> GPE, "airport" -> FAC), or None."""
     low = word.lower()
-    return low in _HEADS or low.removesuffix("s") in _HEADS
+    return _HEADS.get(low) or _HEADS.get(low.removesuffix("s"))
 
 
 def entity_type(description: str, extract: str = "", title: str = "") -> str:

@@ -2,11 +2,17 @@
 
 "the Italian tabloid The Mirror" (a pre-modifier: *tabloid*), "Tomas Ruiz, the deputy
 mayor" (an appositive: *mayor*), "Trafigura is a commodity trader" (a copular
-definition: *trader*), "Colonel Ahmed Salih" (a title, kept on the mention). They are read
-from spaCy's parse of the chunk, with no word lists: the kind of word comes from its part
-of speech and the phrase from the dependency tree. The linker compares their head nouns
-with an article's description (a tabloid is not a mirror); a later step shows them to the
-reader.
+definition: *trader*), "Colonel Ahmed Salih" (a title, kept on the mention), "the Moray
+village of Dallas" (a kind of place before "of"). They are read from spaCy's parse of the
+chunk: the kind of word comes from its part of speech and the phrase from the dependency
+tree; only the last asks whether the noun names a kind of place (``kb.derive.kind_label``),
+as "the president of France" says nothing of what France is. The linker compares their
+head nouns with an article's description (a tabloid is not a mirror); a later step shows
+them to the reader.
+
+A kind noun after the name is no descriptor: "Russia's Wagner group" is named after
+someone, but "the NFL player", "a new Agatha Christie museum" and "Niamey airport" belong
+to theirs, and the parse cannot tell them apart (our texts lost six right links to it).
 """
 
 from __future__ import annotations
@@ -15,12 +21,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.mentions import TITLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age"]
+DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age",
+                         "kind_of"]
 MAX_WORDS = 12  # an appositive longer than this is a clause, not a description
 
 
@@ -41,9 +49,11 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None) -> list[D
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return out
-    for found in (_premodifier(doc, span), _age(doc, span)):
-        if found is not None:
-            out.append(found)
+    pre = _premodifier(doc, span)
+    out.extend([pre] if pre is not None else _kind_of(doc, span))
+    age = _age(doc, span)
+    if age is not None:
+        out.append(age)
     out.extend(_appositives(doc, span))
     loc = _location(doc, span)
     if loc is not None:
@@ -81,6 +91,35 @@ def _premodifier(doc: Doc, span: Span) -> Descriptor | None:
             head.head.i == root.head.i and head.dep_ == root.dep_)):  # "tabloid The Sun said"
         return None  # not about the name: "from the coast Azerbaijan" in a broken parse
     return Descriptor("premodifier", " ".join(t.text for t in words), head.lemma_.lower())
+
+
+# What a place can be said to be before "of": a place or a building ("the town of
+# Babylon"); not its institutions or people ("the government of Georgia").
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
+    """A place's kind before "of": "the Moray village of Dallas", "the town of Babylon".
+
+    A place named in it is where the name is: "the Texas city of Paris" is in Texas.
+    """
+    of = span.start - 1
+    if of < 2 or doc[of].lower_ != "of" or span.root.head.i != of:
+        return []
+    noun = doc[of - 1]
+    if doc[of].head.i != noun.i or not _is_common_noun(noun) or noun.tag_ != "NN" or \
+            kind_label(noun.lemma_) not in _PLACES:
+        return []  # "the mountains of Hawaii" are in Hawaii
+    if not any(c.dep_ == "det" for c in noun.children):
+        return []  # "north of Baghdad", "capital of" without "the": no naming
+    words = [t for t in doc[noun.left_edge.i:noun.i + 1] if t.dep_ != "det" and
+             not t.is_punct]
+    out = [Descriptor("kind_of", " ".join(t.text for t in words), noun.lemma_.lower())]
+    places = [t for t in words if t.ent_type_ in ("GPE", "LOC")]
+    if places:
+        where = doc[places[0].i:places[-1].i + 1]
+        out.append(Descriptor("location", where.text, where[-1].lower_))
+    return out
 
 
 def _age(doc: Doc, span: Span) -> Descriptor | None:
@@ -170,10 +209,12 @@ def _copula(span: Span) -> Descriptor | None:
 
 
 # Glue is a space or tab, never a line break or a sentence's end ("Tuesday. Russia").
+# Lower-case words inside a longer name: "University of Paris", "Madonna di Campiglio".
+_PARTICLE = r"(?:of|de|da|di|del|della|du|des|von|van|der|den|bin|ibn)"
 _BEFORE = re.compile(r"(?:^|(?P<edge>[.!?\n\"“(:;][ \t]*)|[ \t])(?P<word>[A-Z][\w'’-]*)[ \t]+"
-                     r"(?:(?:of|de)[ \t]+)?$")
+                     rf"(?:{_PARTICLE}[ \t]+)?$")
 # "and" joins two names as often as it makes one ("Iran and Iraq"): no glue.
-_AFTER = re.compile(r"^[ \t]+(?:(?:of|de)[ \t]+)?(?P<word>[A-Z][\w'’-]*)")
+_AFTER = re.compile(rf"^[ \t]+(?:{_PARTICLE}[ \t]+)?(?P<word>[A-Z][\w'’-]*)")
 
 
 def in_longer_name(text: str, start: int, end: int) -> bool:

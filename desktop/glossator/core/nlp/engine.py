@@ -383,8 +383,9 @@ def _families(groups: list[Group], links: list[Link]) -> None:
 _KINDS: dict[str, DescriptorKind] = {
     "title": "title", "appositive": "apposition", "copula": "definition",
     "location": "apposition", "age": "apposition", "premodifier": "modifier",
+    "kind_of": "modifier",
 }
-_BEFORE_NAME = frozenset({"title", "premodifier"})
+_BEFORE_NAME = frozenset({"title", "premodifier", "kind_of"})
 # Nouns that name the name, not the thing: "spell the name Saleh" says nothing of who he is.
 _SAYS_NOTHING = frozenset({"name", "word", "term", "spelling", "surname", "nickname"})
 

@@ -496,7 +496,10 @@ class Linker:
             "nil_org": float(g.label == "ORG"),
             "nil_place": float(g.label in PLACES),
             "nil_weak_label": float(g.label in ("", "MISC")),
-            "nil_described": float(any(d.kind != "title" for d in info.descriptors)),
+            # A name the text explains is often one the reader cannot know; "the town of
+            # X" is only the kind, as the label says (it weighs through its fit alone).
+            "nil_described": float(any(d.kind not in ("title", "kind_of")
+                                       for d in info.descriptors)),
             "nil_titled": float(any(m.title for m in g.members)),
             "nil_in_longer_name": info.glued,
             "nil_given_name": float(len(words) == 1 and name_gender(words[0]) is not None),
@@ -507,20 +510,24 @@ class Linker:
 
         The share of the descriptors' content words ("anti-apartheid leader", "tabloid",
         "Texas") found among the article's description and extract words (a long word
-        by its stem), the best descriptor counting; and whether none is found at all.
+        by its stem), the best descriptor counting; and whether none is found at all
+        or a place the text puts it in is not (then "the Texas city" of a "PARIS, Texas"
+        dateline does not make Paris, France fit).
         """
         said = [d for d in info.descriptors if d.kind not in ("title", "age")]
         if not said:
             return 0.0, 0.0
         words = self.describing_words(title) | self.article(title)[1]
         best = 0.0
+        elsewhere = False  # a place it is said to be in that its article never names
         for d in said:
             mine = {w for w in _DESC_WORD.findall(d.text.lower())
                     if w not in self.stop_words} | {d.head}
             hits = sum(1 for w in mine if w in words or _plural_forms(w) & words or (
                 len(w) > 5 and any(x.startswith(w[:-2]) for x in words if len(x) > 5)))
             best = max(best, hits / len(mine))
-        return best, float(best == 0.0)
+            elsewhere = elsewhere or (d.kind == "location" and not hits)
+        return best, float(best == 0.0 or elsewhere)
 
     def kind_fit(self, etype: str, info: GroupInfo) -> float:
         """How often the KB's articles described by the descriptor's head are of this type.

@@ -731,7 +731,7 @@ class _Resolver:
             return None
         start = det.idx
         end = n.idx + len(n.text)
-        text = self.doc.text[start:end]
+        text = self.doc[det.i:n.i + 1].text  # not doc.text: that joins the whole chunk
         return self._finish(start, end, text, "description", best, "", w.description_null)
 
     def _adjective_fit(self, a: _Anchor, adjectives: list[str]) -> str | None:

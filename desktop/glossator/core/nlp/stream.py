@@ -531,9 +531,11 @@ class DocumentAnalysis:
                     first = sents[max(0, len(sents) - OVERLAP_SENTENCES)]
                     tail = prev_doc[first.start:].as_doc()
                     joined = Doc.from_docs([tail, doc])
-                    base = len(joined.text) - len(doc.text)
+                    # Each .text joins every token of the piece: read once.
+                    joined_text, doc_text = joined.text, doc.text
+                    base = len(joined_text) - len(doc_text)
                     head_from = prev.offset + first.start_char
-                    if joined.text[base:] == doc.text:
+                    if joined_text[base:] == doc_text:
                         doc = joined
                     else:  # never expected: resolve the piece alone
                         base, head_from = 0, lo
