@@ -48,6 +48,13 @@ def test_what_belongs_to_a_name_does_not_describe_it(nlp, text, name):
     assert not heads(nlp, text, name)
 
 
+def test_words_inside_a_quotation_describe_nothing(nlp):
+    # A speaker's figure of speech: Musk is no "game".
+    text = '"The story is that Musk is the only game in town," said Raman.'
+    assert not heads(nlp, text, "Musk")
+    assert ("copula", "businessman") in heads(nlp, "Musk is a businessman.", "Musk")
+
+
 def test_a_title_is_a_descriptor(nlp):
     assert ("title", "colonel") in heads(nlp, "Colonel Ahmed Salih spoke.", "Ahmed Salih",
                                          title="Colonel")

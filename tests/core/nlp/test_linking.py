@@ -479,3 +479,12 @@ def test_a_plain_name_in_a_neutral_sentence_is_sure(engine):
     assert right["Germany"].kb_title == "Germany"
     assert right["Germany"].confidence >= CONFIDENT
     assert right["Germany"].confidence >= slip["Gremany"].confidence
+
+
+def test_a_place_said_to_be_elsewhere_is_not_its_namesake(engine):
+    # "the Texas city of Paris": a kind of place and where it is; Paris, France was 0.86.
+    _, ents = linked(engine, "A tornado tore through the small northeast Texas city of Paris "
+                             "late on Sunday, flattening a church and dozens of homes.")
+    assert ents["Paris"].kb_title is None
+    _, ents = linked(engine, "Tourists crowded the city of Paris on Sunday, officials said.")
+    assert ents["Paris"].kb_title == "Paris"

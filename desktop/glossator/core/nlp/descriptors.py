@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal
 
 from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.mentions import TITLES
+from glossator.core.nlp.ref_syntax import quoted_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -47,7 +48,9 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None) -> list[D
     if title:
         out.append(Descriptor("title", title, title.split()[-1].lower().rstrip(".")))
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
+    if span is None or not len(span) or quoted_at(doc, span.start):
+        # Inside a quotation the words are a speaker's, often a figure of speech ("Musk is
+        # the only game in town"), not the writer's account of what the name is.
         return out
     pre = _premodifier(doc, span)
     out.extend([pre] if pre is not None else _kind_of(doc, span))
