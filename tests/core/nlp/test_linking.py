@@ -488,3 +488,21 @@ def test_a_place_said_to_be_elsewhere_is_not_its_namesake(engine):
     assert ents["Paris"].kb_title is None
     _, ents = linked(engine, "Tourists crowded the city of Paris on Sunday, officials said.")
     assert ents["Paris"].kb_title == "Paris"
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("Survivors of the Rwandan genocide gathered in Kigali on Sunday.", "Rwandan genocide",
+     "Rwandan genocide"),  # was Rwanda at 0.98
+    ("Veterans of the Iraq war marched on Saturday.", "Iraq war", "Iraq War"),
+    ("The COVID-19 pandemic closed schools for a year.", "COVID-19 pandemic",
+     "COVID-19 pandemic"),
+])
+def test_an_event_whose_kind_the_text_writes_in_lower_case(engine, text, name, title):
+    _, ents = linked(engine, text)
+    assert ents[name].kb_title == title
+
+
+def test_a_place_before_a_lower_case_noun_stays_the_place(engine):
+    # No KB event is named so: the name stays the place's (and no longer name is made).
+    _, ents = linked(engine, "A Moscow court jailed him, and the Paris attacks were recalled.")
+    assert "Moscow" in ents and "Paris" in ents

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from glossator.core.kb.derive import NAME_PARTICLES
+from glossator.core.kb.derive import NAME_PARTICLES, kind_label
 from glossator.core.nlp.demonyms import IRREGULAR, demonym_titles, looks_like_demonym
 from glossator.core.nlp.gender_names import name_gender
 
@@ -582,7 +582,7 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
                 continue
         if span is None or _crosses(cuts, span.start, span.end) or "\n" in span.text:
             continue
-        if not _capitalised(span):
+        if not _capitalised(span) and not (etype == "EVENT" and _event_in_lower_case(span)):
             continue
         if any(taken[span.start:span.end]) and (
                 len(span) < 2 or widen is None or all(taken[span.start:span.end])
@@ -601,6 +601,25 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
         if etype == "OTHER" and not _all_propn(span):
             continue
         add(span.start, span.end, label, "kb", kb_label=etype)
+
+
+def _event_in_lower_case(span: Span) -> bool:
+    """An event's name whose kind the text writes in lower case: "the Iraq war", "the
+    Rwandan genocide", "the Syrian civil war" (not Iraq, Rwanda or Syria).
+
+    The words before the kind are capitalised; one or two lower-case words end it, the last
+    a kind of event (``kb.derive.kind_label``).
+    """
+    words = [t for t in span if not t.is_punct]
+    i = len(words)
+    while i > 1 and words[i - 1].text.islower():
+        i -= 1
+    tail = words[i:]
+    if not tail or len(tail) > 2 or kind_label(tail[-1].text) != "EVENT":
+        return False
+    return words[0].text[:1].isupper() and all(
+        t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in CONNECTORS
+        for t in words[:i])
 
 
 def _all_propn(span: Span) -> bool:
