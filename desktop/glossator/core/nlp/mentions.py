@@ -606,8 +606,9 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
 def _event_in_lower_case(span: Span) -> bool:
     """An event's name whose kind the text writes in lower case ("the Iraq war").
 
-    "The Rwandan genocide", "the Syrian civil war": not Rwanda or Syria. The words before the kind are capitalised; one or two lower-case words end it, the last
-    a kind of event (``kb.derive.kind_label``).
+    "The Rwandan genocide", "the Syrian civil war": not Rwanda or Syria. The words before
+    the kind are capitalised; one or two lower-case words end it, the last a kind of event
+    (``kb.derive.kind_label``).
     """
     words = [t for t in span if not t.is_punct]
     i = len(words)
