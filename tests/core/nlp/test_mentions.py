@@ -22,6 +22,17 @@ def test_titles_are_kept_apart_from_the_name(nlp, starter_kb):
         assert "President" not in m.text and "Dr." not in m.text
 
 
+def test_a_score_is_no_part_of_a_name(nlp, starter_kb):
+    found = {m.text for m in mentions(nlp, starter_kb, "Barcelona came back to beat Real "
+                                                       "Madrid 4-3 in the Clasico on Sunday.")}
+    assert "Real Madrid" in found and not any("4" in t for t in found)
+
+
+def test_a_kb_name_may_end_in_a_number(nlp, starter_kb):
+    found = {m.text for m in mentions(nlp, starter_kb, "He read about the Apollo 11 mission.")}
+    assert "Apollo 11" in found and "Apollo" not in found  # was Apollo, the god, at 0.88
+
+
 def test_possessive_and_leading_the_are_dropped(nlp, starter_kb):
     text = "Obama's plan was praised by the United Nations. The Kremlin’s answer came later."
     found = mentions(nlp, starter_kb, text)

@@ -111,6 +111,9 @@ def _title_at(doc: Doc, i: int, end: int) -> int:
     return n
 
 
+_SCORE = re.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}")
+
+
 def clean_span(doc: Doc, start: int, end: int) -> tuple[int, int, str | None] | None:
     """Token bounds of the name itself and its title, or None when nothing is left."""
     # Cut at a bracket: "The World Health Organization (WHO" -> the part before it.
@@ -124,6 +127,11 @@ def clean_span(doc: Doc, start: int, end: int) -> tuple[int, int, str | None] | 
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].tag_ == "POS" or doc[end - 1].text in _POSSESSIVE):
         end -= 1
+    # A score NER took in: "beat [Real Madrid 4-3]" (tokens "4", "-", "3" or "2–1").
+    for n in (3, 1):
+        if end - n > start and _SCORE.fullmatch(doc[end - n:end].text):
+            end -= n
+            break
     title: list[str] = []
     while start < end:
         n = _title_at(doc, start, end)
@@ -173,9 +181,13 @@ def _trim_tail(text: str) -> str:
 
 
 def _capitalised(span: Span) -> bool:
-    """Every word of the span is capitalised, except connectors inside it."""
+    """Every word of the span is capitalised, except connectors inside it.
+
+    A number may end it ("Apollo 11", "Windows 10"), not stand alone.
+    """
     words = [t for t in span if not t.is_punct]
-    if not words or not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
+    if not words or not words[0].text[:1].isupper() or not (
+            words[-1].text[:1].isupper() or (len(words) > 1 and words[-1].text[:1].isdigit())):
         return False
     return all(t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in CONNECTORS
                for t in words)
