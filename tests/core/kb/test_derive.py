@@ -17,6 +17,9 @@ def test_entity_type_from_descriptions():
     assert entity_type("Global conflict (1939–1945)") == "EVENT"
     assert entity_type("Team sport played on ice") == "OTHER"
     assert entity_type("", "Ada Lovelace (1815–1852) was an English mathematician.") == "PERSON"
+    # Only people are born: a broadcaster is a company, but not one born in 1926.
+    assert entity_type("British public service broadcaster") == "ORG"
+    assert entity_type("English broadcaster and natural historian (born 1926)") == "PERSON"
 
 
 def test_entity_type_from_a_proper_name_title_when_the_description_says_nothing():

@@ -48,6 +48,13 @@ def test_what_belongs_to_a_name_does_not_describe_it(nlp, text, name):
     assert not heads(nlp, text, name)
 
 
+def test_a_premodifier_before_the_title(nlp):
+    text = "The polar research ship Sir David Attenborough left Harwich on Sunday."
+    assert ("premodifier", "ship") in heads(nlp, text, "David Attenborough", title="Sir")
+    assert ("premodifier", "naturalist") in heads(
+        nlp, "The naturalist Sir David Attenborough spoke.", "David Attenborough", title="Sir")
+
+
 def test_words_inside_a_quotation_describe_nothing(nlp):
     # A speaker's figure of speech: Musk is no "game".
     text = '"The story is that Musk is the only game in town," said Raman.'

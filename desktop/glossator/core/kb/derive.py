@@ -30,6 +30,7 @@ _LIFESPAN = re.compile(
     r"\(\s*(?:born\s+|b\.\s*|c\.\s*)?\d{1,4}(?:\s*BC)?\s*"
     r"(?:[–-]\s*\d{0,4}(?:\s*(?:BC|AD))?)?\s*\)"
 )
+_BORN = re.compile(r"\(\s*born\s+\d{3,4}\s*\)")  # only people are born: a person's words
 _HEAD_CUT = re.compile(
     r"\s(?:in|of|by|from|on|at|for|that|which|who|located|based|founded|and|with|between|among|amongst|during|against)\s|[,;(]"
 )
@@ -157,6 +158,8 @@ def _description_type(description: str, extract: str) -> str:
         text = m.group(1) if m else ""
         if _LIFESPAN.search(extract[:200]):
             return "PERSON"
+    if _BORN.search(text):
+        return "PERSON"  # "English broadcaster and natural historian (born 1926)"
     head_part = _HEAD_CUT.split(" " + text + " ", maxsplit=1)[0]
     words = re.findall(r"[a-z]+", head_part.lower())
     for word in reversed(words):  # the head noun ends the phrase: "American rock band"

@@ -52,7 +52,7 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None) -> list[D
         # Inside a quotation the words are a speaker's, often a figure of speech ("Musk is
         # the only game in town"), not the writer's account of what the name is.
         return out
-    pre = _premodifier(doc, span)
+    pre = _premodifier(doc, span, _title_tokens(doc, span, title))
     out.extend([pre] if pre is not None else _kind_of(doc, span))
     age = _age(doc, span)
     if age is not None:
@@ -71,9 +71,23 @@ def _is_common_noun(t: Token) -> bool:
     return t.pos_ == "NOUN" and t.is_lower and t.is_alpha and len(t) > 2
 
 
-def _premodifier(doc: Doc, span: Span) -> Descriptor | None:
-    """Lower-case nouns (and their adjectives) right before the name: "mining firm X"."""
-    i = span.start - 1
+def _title_tokens(doc: Doc, span: Span, title: str | None) -> int:
+    """How many tokens right before the name are its title ("Sir", "Prime Minister")."""
+    if not title:
+        return 0
+    bare = title.replace(" ", "")
+    for k in range(1, min(span.start, 6) + 1):  # "Dr." may be one token or two
+        if doc[span.start - k:span.start].text.replace(" ", "") == bare:
+            return k
+    return 0
+
+
+def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
+    """Lower-case nouns (and their adjectives) right before the name: "mining firm X".
+
+    Before its title when it has one ("the polar research ship Sir David Attenborough").
+    """
+    i = span.start - 1 - skip
     if i > 0 and doc[i].text == "The" and _is_common_noun(doc[i - 1]):
         i -= 1  # the name's own article: "the tabloid The Sun"
     words: list[Token] = []
