@@ -434,3 +434,30 @@ def test_the_calibration_map_is_fitted_on_news_like_documents_made_apart(
     assert cal_ex and all(e.doc >= training.CALIBRATION_DOC for e in cal_ex)
     assert not any(e.doc >= training.CALIBRATION_DOC for e in train_ex)
     assert figures["calibration documents (news-like)"]["groups"] == len(cal_ex)
+
+
+def test_the_calibration_map_comes_from_out_of_fold_predictions(monkeypatch):
+    """Each fifth of the documents is predicted by weights fitted without it; the final
+    weights are fitted on every document."""
+    rng = random.Random(3)
+    examples = []
+    for i in range(200):
+        x = rng.random()
+        rows = [candidate_row({"prior": x}), nil_row({"nil_bias": 1.0})]
+        examples.append(training.Example(np.vstack(rows), 0 if rng.random() < x else 1,
+                                         i, ""))
+    fitted: list[set[int]] = []
+    predicted: list[tuple[int, set[int]]] = []
+    real_fit, real_top = training.fit, training.top_predictions
+    monkeypatch.setattr(training, "fit", lambda ex, *a, **k: (
+        fitted.append({e.doc for e in ex}), real_fit(ex, steps=200))[1])
+    monkeypatch.setattr(training, "top_predictions", lambda w, ex: (
+        predicted.append((len(fitted), {e.doc for e in ex})), real_top(w, ex))[1])
+    model, figures = training.fit_cross_calibrated(examples)
+    everything = set(range(200))
+    assert fitted[-1] == everything  # the shipped weights see every document
+    for k, (fits_so_far, docs) in enumerate(predicted):
+        assert docs == {d for d in everything if d % training.FOLDS == k}
+        assert not fitted[k] & docs and fitted[k] | docs == everything
+        assert fits_so_far == training.FOLDS  # every fold's weights fitted first
+    assert figures["groups"] == 200 and len(model.cal_x) >= 2
