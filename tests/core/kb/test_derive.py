@@ -20,6 +20,8 @@ def test_entity_type_from_descriptions():
     # Only people are born: a broadcaster is a company, but not one born in 1926.
     assert entity_type("British public service broadcaster") == "ORG"
     assert entity_type("English broadcaster and natural historian (born 1926)") == "PERSON"
+    assert entity_type("English broadcaster (born 8 May 1926)") == "PERSON"
+    assert entity_type("Irish band (1990–2001)") == "ORG"
 
 
 def test_entity_type_from_a_proper_name_title_when_the_description_says_nothing():

@@ -40,6 +40,7 @@ def test_an_adjective_alone_is_no_descriptor(nlp):
     ("A new Agatha Christie museum opens in Torquay.", "Agatha Christie"),
     ("Niamey airport stood silent for almost a month.", "Niamey"),
     ("The president of France spoke on Monday.", "France"),  # a person, not a kind of place
+    ("He flew to the capital of France on Monday.", "France"),  # Paris, not France
     ("The government of Georgia resigned on Monday.", "Georgia"),  # an institution
     ("It reached the mountains of Hawaii.", "Hawaii"),  # places in it
     ("The police reached north of Baghdad by noon.", "Baghdad"),  # no article: no naming
@@ -60,6 +61,12 @@ def test_words_inside_a_quotation_describe_nothing(nlp):
     text = '"The story is that Musk is the only game in town," said Raman.'
     assert not heads(nlp, text, "Musk")
     assert ("copula", "businessman") in heads(nlp, "Musk is a businessman.", "Musk")
+
+
+def test_a_long_quotation_ends_where_its_mark_says(nlp):
+    # The quotation marks are counted from the piece's start, however long the quotation.
+    text = '"' + "It is fine. " * 150 + '" The mining firm Trafigura reported a loss.'
+    assert ("premodifier", "firm") in heads(nlp, text, "Trafigura")
 
 
 def test_a_title_is_a_descriptor(nlp):

@@ -488,6 +488,11 @@ def test_a_place_said_to_be_elsewhere_is_not_its_namesake(engine):
     assert ents["Paris"].kb_title is None
     _, ents = linked(engine, "Tourists crowded the city of Paris on Sunday, officials said.")
     assert ents["Paris"].kb_title == "Paris"
+    # A place named by its short name is where its article says, in its long one.
+    _, ents = linked(engine, "He moved to the US state of Texas last year.")
+    assert ents["Texas"].kb_title == "Texas"
+    _, ents = linked(engine, "Fans packed the UK city of Manchester on Saturday.")
+    assert ents["Manchester"].kb_title == "Manchester"
 
 
 @pytest.mark.parametrize("text, name, title", [

@@ -30,7 +30,9 @@ _LIFESPAN = re.compile(
     r"\(\s*(?:born\s+|b\.\s*|c\.\s*)?\d{1,4}(?:\s*BC)?\s*"
     r"(?:[–-]\s*\d{0,4}(?:\s*(?:BC|AD))?)?\s*\)"
 )
-_BORN = re.compile(r"\(\s*born\s+\d{3,4}\s*\)")  # only people are born: a person's words
+# Only people (and animals) are born: a company's head noun ("broadcaster") then names a
+# person. "(born 1926)", "(born c. 1926)", "(born 19 May 1926)".
+_BORN = re.compile(r"\(\s*born\s+(?:c\.\s*)?(?:\d{1,2}\s+[A-Z][a-z]+\s+)?\d{3,4}\s*\)")
 _HEAD_CUT = re.compile(
     r"\s(?:in|of|by|from|on|at|for|that|which|who|located|based|founded|and|with|between|among|amongst|during|against)\s|[,;(]"
 )
@@ -158,14 +160,14 @@ def _description_type(description: str, extract: str) -> str:
         text = m.group(1) if m else ""
         if _LIFESPAN.search(extract[:200]):
             return "PERSON"
-    if _BORN.search(text):
-        return "PERSON"  # "English broadcaster and natural historian (born 1926)"
     head_part = _HEAD_CUT.split(" " + text + " ", maxsplit=1)[0]
     words = re.findall(r"[a-z]+", head_part.lower())
     for word in reversed(words):  # the head noun ends the phrase: "American rock band"
         if word.endswith(("ed", "ing")) and word not in _HEADS:
             continue  # "Team sport played on ice": skip the participle
         label = _HEADS.get(word) or _HEADS.get(word.removesuffix("s"))
+        if label == "ORG" and _BORN.search(text):
+            return "PERSON"  # "English broadcaster and natural historian (born 1926)"
         if label:
             return label
         break

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from glossator.core.nlp.descriptors import Descriptor, describe
 from glossator.core.nlp.mentions import NameMention, find_mentions
+from glossator.core.nlp.ref_syntax import quoted_tokens
 
 if TYPE_CHECKING:
     from glossator.core.kb.gazetteer import Gazetteer
@@ -56,8 +57,9 @@ class DescriptorReader:
     def __call__(self, doc: Doc) -> Doc:
         names: list[NameMention] = doc._.glossator_names or []
         found: dict[tuple[int, int], list[Descriptor]] = {}
+        quoted = quoted_tokens(doc) if names else []
         for m in names:
-            d = describe(doc, m.start, m.end, m.title)
+            d = describe(doc, m.start, m.end, m.title, quoted)
             if d:
                 found[(m.start, m.end)] = d
         doc._.glossator_descriptors = found

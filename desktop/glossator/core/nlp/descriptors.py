@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Literal
 
 from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.mentions import TITLES
-from glossator.core.nlp.ref_syntax import quoted_at
+from glossator.core.nlp.ref_syntax import quoted_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -42,13 +42,19 @@ class Descriptor:
     head: str
 
 
-def describe(doc: Doc, start: int, end: int, title: str | None = None) -> list[Descriptor]:
-    """The descriptors of the name at character offsets [start, end) of ``doc``."""
+def describe(doc: Doc, start: int, end: int, title: str | None = None,
+             quoted: list[bool] | None = None) -> list[Descriptor]:
+    """The descriptors of the name at character offsets [start, end) of ``doc``.
+
+    ``quoted`` is ``ref_syntax.quoted_tokens(doc)``, computed here when not given (once
+    per doc when many names are described).
+    """
     out: list[Descriptor] = []
     if title:
         out.append(Descriptor("title", title, title.split()[-1].lower().rstrip(".")))
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span) or quoted_at(doc, span.start):
+    if span is None or not len(span) or (quoted if quoted is not None
+                                         else quoted_tokens(doc))[span.start]:
         # Inside a quotation the words are a speaker's, often a figure of speech ("Musk is
         # the only game in town"), not the writer's account of what the name is.
         return out
@@ -111,8 +117,10 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
 
 
 # What a place can be said to be before "of": a place or a building ("the town of
-# Babylon"); not its institutions or people ("the government of Georgia").
+# Babylon"); not its institutions or people ("the government of Georgia"), nor a place
+# that belongs to it ("the capital of France" is Paris).
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+_BELONGS = frozenset({"capital"})
 
 
 def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
@@ -125,7 +133,7 @@ def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
         return []
     noun = doc[of - 1]
     if doc[of].head.i != noun.i or not _is_common_noun(noun) or noun.tag_ != "NN" or \
-            kind_label(noun.lemma_) not in _PLACES:
+            kind_label(noun.lemma_) not in _PLACES or noun.lower_ in _BELONGS:
         return []  # "the mountains of Hawaii" are in Hawaii
     if not any(c.dep_ == "det" for c in noun.children):
         return []  # "north of Baghdad", "capital of" without "the": no naming

@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -496,10 +497,7 @@ class Linker:
             "nil_org": float(g.label == "ORG"),
             "nil_place": float(g.label in PLACES),
             "nil_weak_label": float(g.label in ("", "MISC")),
-            # A name the text explains is often one the reader cannot know; "the town of
-            # X" is only the kind, as the label says (it weighs through its fit alone).
-            "nil_described": float(any(d.kind not in ("title", "kind_of")
-                                       for d in info.descriptors)),
+            "nil_described": float(_explained(info.descriptors)),
             "nil_titled": float(any(m.title for m in g.members)),
             "nil_in_longer_name": info.glued,
             "nil_given_name": float(len(words) == 1 and name_gender(words[0]) is not None),
@@ -525,9 +523,24 @@ class Linker:
                     if w not in self.stop_words} | {d.head}
             hits = sum(1 for w in mine if w in words or _plural_forms(w) & words or (
                 len(w) > 5 and any(x.startswith(w[:-2]) for x in words if len(x) > 5)))
-            best = max(best, hits / len(mine))
-            elsewhere = elsewhere or (d.kind == "location" and not hits)
+            share = hits / len(mine)
+            if d.kind == "location" and not hits:
+                # By the place's KB names too: "the US state of Texas" — Texas's article
+                # says "United States", never "US".
+                share = max([share] + [len(p & words) / len(p) for p in self._place_names(d.text)])
+                elsewhere = elsewhere or share == 0.0
+            best = max(best, share)
         return best, float(best == 0.0 or elsewhere)
+
+    def _place_names(self, place: str) -> list[frozenset[str]]:
+        """The words of the titles a place's name is a full name or acronym of."""
+        out = []
+        for c in self.exact(place):
+            if c.kind in ("title", "redirect", "derived", "acronym"):
+                ws = frozenset(_DESC_WORD.findall(_PAREN.sub("", c.title).lower()))
+                if ws:
+                    out.append(ws)
+        return out
 
     def kind_fit(self, etype: str, info: GroupInfo) -> float:
         """How often the KB's articles described by the descriptor's head are of this type.
@@ -607,6 +620,22 @@ def _plural_forms(word: str) -> set[str]:
     if word.endswith("s"):
         forms.add(word[:-1])
     return forms
+
+
+def _explained(said: list[Descriptor]) -> bool:
+    """Whether the text explains what the name is, as it does for names readers cannot know.
+
+    A title is no explanation, nor "the town of X" with the place it names ("the US state
+    of Texas"): only the kind, as the label says; those weigh through their fit alone.
+    """
+    # Each "the <place> <kind> of X" brings one location with it; any more of that place
+    # were said apart ("PARIS, Texas" as a dateline, then "the Texas city of Paris").
+    framed = Counter(d.text for d in said if d.kind == "kind_of")
+    located = Counter(d.text for d in said if d.kind == "location")
+    for place, n in located.items():
+        if n > sum(k for f, k in framed.items() if place in f):
+            return True
+    return any(d.kind not in ("title", "kind_of", "location") for d in said)
 
 
 _DESC_WORD = re.compile(r"[a-z]{4,}")  # "anti-apartheid" as the articles' words: two

@@ -596,22 +596,26 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
             continue
         if not _capitalised(span) and not (etype == "EVENT" and _event_in_lower_case(span)):
             continue
-        if any(taken[span.start:span.end]) and (
-                len(span) < 2 or widen is None or all(taken[span.start:span.end])
-                or not widen(span)):
-            continue
         if len(span) == 1 or all(t.lower_ in CONNECTORS or t.is_punct for t in span[1:]):
             tok = span[0]
             if tok.pos_ != "PROPN" or tok.ent_type_ or tok.is_stop:
                 continue  # a capitalised common word, or an entity of another kind
             if etype == "OTHER" and not any(c.isdigit() for c in tok.text):
                 continue
-        if any(t.ent_type_ and t.ent_type_ not in NAME_LABELS for t in span) and not (
+        # A number ending the name is its own ("Apollo 11": NER reads "11" as CARDINAL).
+        numbered = span[-1].is_digit and len(span) > 1
+        if any(t.ent_type_ and t.ent_type_ not in NAME_LABELS
+               for t in (span[:-1] if numbered else span)) and not (
                 etype == "EVENT" and len(span) > 1 and not any(c.isdigit() for c in span.text)):
             continue  # part of a date or a number; not "the end of Second World War"
-        label = etype if etype in NAME_LABELS else "MISC"
         if etype == "OTHER" and not _all_propn(span):
             continue
+        # Last: giving up an NER name inside this one cannot be undone.
+        if any(taken[span.start:span.end]) and (
+                len(span) < 2 or widen is None or all(taken[span.start:span.end])
+                or not widen(span)):
+            continue
+        label = etype if etype in NAME_LABELS else "MISC"
         add(span.start, span.end, label, "kb", kb_label=etype)
 
 

@@ -119,33 +119,11 @@ def year_old(tok: Token) -> bool:
 
 def quoted_tokens(doc: Doc) -> list[bool]:
     """Which tokens stand inside double quotation marks (reset at each paragraph)."""
-    return _quoted(doc, 0, len(doc))
-
-
-def quoted_at(doc: Doc, i: int, lookback: int = 400) -> bool:
-    """Whether token ``i`` stands inside quotation marks, read from its paragraph's start.
-
-    At most ``lookback`` tokens back: a quotation is seldom longer.
-    """
-    lo = max(0, i - lookback)
-    for j in range(i - 1, lo - 1, -1):
-        if _paragraph_break(doc[j]):
-            lo = j
-            break
-    return _quoted(doc, lo, i + 1)[-1]
-
-
-def _paragraph_break(tok: Token) -> bool:
-    return "\n" in tok.text or ("\n" in tok.whitespace_ and "\n\n" in tok.text + tok.whitespace_)
-
-
-def _quoted(doc: Doc, lo: int, hi: int) -> list[bool]:
-    """Quotation state of tokens [lo, hi), starting outside quotes at ``lo``."""
-    out = [False] * (hi - lo)
+    out = [False] * len(doc)
     inside = False
-    for tok in doc[lo:hi]:
+    for tok in doc:
         text = tok.text
-        if _paragraph_break(tok):
+        if "\n" in text or ("\n" in tok.whitespace_ and "\n\n" in text + tok.whitespace_):
             inside = False
         if text in ("\u201c", "``") or (text == "`" and tok.tag_ == "``"):
             # "``" is often split into two "`" tokens (the LaTeX-style quotes of
@@ -158,7 +136,7 @@ def _quoted(doc: Doc, lo: int, hi: int) -> list[bool]:
         elif text in ("'", "\u2018", "\u2019") and tok.tag_ in ("``", "''"):
             inside = tok.tag_ == "``"  # single quotes; a possessive "'" is tagged POS
         else:
-            out[tok.i - lo] = inside
+            out[tok.i] = inside
     return out
 
 

@@ -40,6 +40,7 @@ from glossator.core.nlp.descriptors import Descriptor, describe, in_longer_name
 from glossator.core.nlp.grouping import Grouper, word_similar
 from glossator.core.nlp.linking import GroupInfo, Link
 from glossator.core.nlp.mentions import NameMention, find_echoes, find_misspelled
+from glossator.core.nlp.ref_syntax import quoted_tokens
 from glossator.core.nlp.textguard import guard
 from glossator.core.nlp.types import Annotation, Entity, Mention, TextDescriptor
 
@@ -404,11 +405,15 @@ class DocumentAnalysis:
                 found = sorted(found + echoes, key=lambda m: m.start)
                 late += echoes
         # Names found after the components ran were not described by them.
+        quoted: dict[int, list[bool]] = {}  # each piece's quotation marks, read once
         for m in late:
             k = max(0, bisect_right(starts, m.start) - 1)
             ch = chunks[k]
-            work.late[(m.start, m.end)] = describe(self._doc(order[k]), m.start - ch.offset,
-                                                   m.end - ch.offset, m.title)
+            doc = self._doc(order[k])
+            if k not in quoted:
+                quoted[k] = quoted_tokens(doc)
+            work.late[(m.start, m.end)] = describe(doc, m.start - ch.offset,
+                                                   m.end - ch.offset, m.title, quoted[k])
         work.found = found
         # Step 2: group inside the document.
         linker = engine.linker
