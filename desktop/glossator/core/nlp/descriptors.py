@@ -235,6 +235,8 @@ def _copula(span: Span) -> Descriptor | None:
 
 # Glue is a space or tab, never a line break or a sentence's end ("Tuesday. Russia").
 # Lower-case words inside a longer name: "University of Paris", "Madonna di Campiglio".
+# "van", "bin" and "den" are English words too ("a Ford van Smith had bought"): rare before
+# a capital, and glue only feeds the ranker's nil_in_longer_name.
 _PARTICLE = r"(?:of|de|da|di|del|della|du|des|von|van|der|den|bin|ibn)"
 _BEFORE = re.compile(r"(?:^|(?P<edge>[.!?\n\"“(:;][ \t]*)|[ \t])(?P<word>[A-Z][\w'’-]*)[ \t]+"
                      rf"(?:{_PARTICLE}[ \t]+)?$")
