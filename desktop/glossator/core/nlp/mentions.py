@@ -21,7 +21,7 @@ from glossator.core.nlp.demonyms import IRREGULAR, demonym_titles, looks_like_de
 from glossator.core.nlp.gender_names import name_gender
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from glossator.core.kb.gazetteer import Gazetteer
 
@@ -189,6 +189,11 @@ def _capitalised(span: Span) -> bool:
     if not words or not words[0].text[:1].isupper() or not (
             words[-1].text[:1].isupper() or (len(words) > 1 and words[-1].text[:1].isdigit())):
         return False
+    return _name_words(words)
+
+
+def _name_words(words: list[Token]) -> bool:
+    """Every word capitalised, a number or a connector ("of", "de")."""
     return all(t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in CONNECTORS
                for t in words)
 
@@ -633,9 +638,7 @@ def _event_in_lower_case(span: Span) -> bool:
     tail = words[i:]
     if not tail or len(tail) > 2 or kind_label(tail[-1].text) != "EVENT":
         return False
-    return words[0].text[:1].isupper() and all(
-        t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in CONNECTORS
-        for t in words[:i])
+    return words[0].text[:1].isupper() and _name_words(words[:i])
 
 
 def _all_propn(span: Span) -> bool:
