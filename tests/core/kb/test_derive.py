@@ -17,6 +17,18 @@ def test_entity_type_from_descriptions():
     assert entity_type("Global conflict (1939–1945)") == "EVENT"
     assert entity_type("Team sport played on ice") == "OTHER"
     assert entity_type("", "Ada Lovelace (1815–1852) was an English mathematician.") == "PERSON"
+
+
+def test_people_described_by_their_office_or_deed_are_people():
+    # Were OTHER, so "Jefferson" and "Livingstone" alone had no candidate at all.
+    for desc in ("Founding Father, U.S. president from 1801 to 1809",
+                 "British colonialist and missionary", "Archbishop of Canterbury from 1533 "
+                 "to 1555", "Founder of the Maurya Empire (340–295 BCE)",
+                 "Premier of China from 1949 to 1976", "Cyrenaic presbyter (died 336)"):
+        assert entity_type(desc) == "PERSON", desc
+    assert entity_type("Shaped head covering") == "OTHER"
+    assert entity_type("Media franchise about a British spy") == "OTHER"
+    assert entity_type("Generalized belief about people") == "OTHER"
     # Only people are born: a broadcaster is a company, but not one born in 1926.
     assert entity_type("British public service broadcaster") == "ORG"
     assert entity_type("English broadcaster and natural historian (born 1926)") == "PERSON"

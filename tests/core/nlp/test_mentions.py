@@ -34,6 +34,31 @@ def test_a_kb_name_may_end_in_a_number(nlp, starter_kb):
         assert "Apollo 11" in found and "Apollo" not in found  # was Apollo, the god, at 0.88
 
 
+def test_a_hyphened_lower_case_part_belongs_to_the_name(nlp, starter_kb):
+    text = ("Kim Jong-un met Ban Ki-moon. The party was founded by Sun Yat-sen. Tourists "
+            "visit Kinkaku-ji and Mohenjo-daro, then fly to Port-au-Prince.")
+    found = {m.text for m in mentions(nlp, starter_kb, text)}
+    # Were "Kim Jong", "Ban Ki" (linked to Bank), "Sun Yat", "Kinkaku", "Mohenjo",
+    # "Port" and "Prince".
+    assert {"Kim Jong-un", "Ban Ki-moon", "Sun Yat-sen", "Kinkaku-ji", "Mohenjo-daro",
+            "Port-au-Prince"} <= found
+    assert not found & {"Kim Jong", "Ban Ki", "Sun Yat", "Kinkaku", "Port", "Prince"}
+
+
+def test_a_hyphened_word_after_a_name_stays_out(nlp, starter_kb):
+    text = "The London-based firm hired a Paris-born singer for a Soviet-era film."
+    found = {m.text for m in mentions(nlp, starter_kb, text)}
+    assert {"London", "Paris"} <= found
+    assert not any("-" in t for t in found)
+
+
+def test_a_kb_name_keeps_its_own_possessive(nlp, starter_kb):
+    text = "She ate at McDonald's twice a week, then read Obama's memoir."
+    found = {m.text for m in mentions(nlp, starter_kb, text)}
+    # "McDonald" alone was linked to John A. Macdonald.
+    assert {"McDonald's", "Obama"} <= found and "McDonald" not in found
+
+
 def test_possessive_and_leading_the_are_dropped(nlp, starter_kb):
     text = "Obama's plan was praised by the United Nations. The Kremlin’s answer came later."
     found = mentions(nlp, starter_kb, text)

@@ -34,7 +34,7 @@ _LIFESPAN = re.compile(
 # person. "(born 1926)", "(born c. 1926)", "(born 19 May 1926)".
 _BORN = re.compile(r"\(\s*born\s+(?:c\.\s*)?(?:\d{1,2}\s+[A-Z][a-z]+\s+)?\d{3,4}\s*\)")
 _HEAD_CUT = re.compile(
-    r"\s(?:in|of|by|from|on|at|for|that|which|who|located|based|founded|and|with|between|among|amongst|during|against)\s|[,;(]"
+    r"\s(?:in|of|by|from|on|at|for|that|which|who|located|based|founded|and|with|between|among|amongst|during|against|about)\s|[,;(]"
 )
 
 # Head nouns of Wikidata-style descriptions, mapped to spaCy's entity labels.
@@ -52,7 +52,13 @@ for _label, _words in {
         guitarist pianist violinist conductor comedian model designer poetess playwright
         mystic reformer missionary nun monk priest rabbi imam scholar physician surgeon
         botanist zoologist geologist geographer naturalist anthropologist linguist chef
-        magician wrestler swimmer cyclist golfer sprinter skater jurist diplomat""",
+        magician wrestler swimmer cyclist golfer sprinter skater jurist diplomat
+        founder bishop archbishop patriarch apostle father tragedian presbyter chieftain
+        official adviser advisor warlord regent legislator outlaw spy colonialist preacher
+        friar guru priestess polymath philanthropist industrialist educator soldier officer
+        commander abolitionist feminist suffragist courtier vizier senator governor mayor
+        premier viceroy aristocrat nobleman noblewoman pioneer programmer geneticist
+        humanist""",
     "GPE": """country city town capital state province municipality village county
         commune metropolis prefecture republic kingdom empire nation emirate territory
         borough district canton oblast region principality sultanate caliphate

@@ -186,16 +186,35 @@ def _capitalised(span: Span) -> bool:
     A number may end it ("Apollo 11", "Windows 10"), not stand alone.
     """
     words = [t for t in span if not t.is_punct]
+    if len(words) > 1 and words[-1].text in _POSSESSIVE:
+        words = words[:-1]  # a KB name's own "'s": "McDonald's", "Sotheby's"
     if not words or not words[0].text[:1].isupper() or not (
-            words[-1].text[:1].isupper() or (len(words) > 1 and words[-1].text[:1].isdigit())):
+            words[-1].text[:1].isupper() or _hyphened(words[-1]) or (
+                len(words) > 1 and words[-1].text[:1].isdigit())):
         return False
     return _name_words(words)
 
 
 def _name_words(words: list[Token]) -> bool:
-    """Every word capitalised, a number or a connector ("of", "de")."""
+    """Every word capitalised, a number, a connector ("of", "de") or a hyphened part."""
     return all(t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in CONNECTORS
-               for t in words)
+               or _hyphened(t) for t in words)
+
+
+def _hyphened(tok: Token) -> bool:
+    """A lower-case word joined by a hyphen to the word before it: one word in writing.
+
+    "Kim Jong-un", "Ban Ki-moon", "Port-au-Prince", "Kinkaku-ji": the tokenizer splits
+    them at the hyphen, but a name does not end there. ("London-based" is no name: NER
+    leaves "based" out, and the KB has no such name.)
+    """
+    i = tok.i
+    if i < 2 or not tok.is_alpha or not tok.text.islower():
+        return False
+    doc = tok.doc
+    dash, before = doc[i - 1], doc[i - 2]
+    return dash.text == "-" and not dash.whitespace_ and not before.whitespace_ and \
+        before.is_alpha
 
 
 def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0,
@@ -214,7 +233,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
     def add(start: int, end: int, label: str, source: str, title: str | None = None,
             expansion: str | None = None, kb_label: str | None = None) -> NameMention:
         span = doc[start:end]
-        text = _strip_text_possessive(span.text)
+        # A KB name keeps its own "'s" ("McDonald's" is no possessive of McDonald).
+        text = _trim_tail(span.text) if source == "kb" else _strip_text_possessive(span.text)
         m = NameMention(span.start_char + char_offset,
                         span.start_char + len(text) + char_offset, text, label, source,
                         sent_of[start] + sent_offset, title, expansion, kb_label)
@@ -382,7 +402,8 @@ def _segments(doc: Doc, start: int, end: int, cuts: frozenset[int] = frozenset()
             seg = i
         cut = ("\n" in tok.text or "\n" in tok.whitespace_) if tok.is_space else False
         lower_word = (tok.is_alpha and tok.text.islower() and tok.lower_ not in CONNECTORS
-                      and tok.lower_ not in _LEADING_DROP and i > start)
+                      and tok.lower_ not in _LEADING_DROP and i > start
+                      and not _hyphened(tok))
         if cut or lower_word:
             if i > seg:
                 out.append((seg, i))
@@ -642,7 +663,8 @@ def _event_in_lower_case(span: Span) -> bool:
 
 
 def _all_propn(span: Span) -> bool:
-    return all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS or t.is_punct for t in span)
+    return all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS or t.is_punct or _hyphened(t)
+               or (t.i == span.end - 1 and t.text in _POSSESSIVE) for t in span)
 
 
 def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],
