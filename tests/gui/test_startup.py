@@ -192,6 +192,14 @@ def test_the_about_box_does_not_import_spacy(tmp_path):
     assert result["version"][:1].isdigit()
 
 
+def test_the_about_box_credits_what_is_bundled():
+    from glossator.gui.dialogs import about_html
+
+    html = about_html()
+    assert "CC BY-SA 4.0" in html and "GNU General Public License" in html
+    assert "WordNet 3.0" in html and "Princeton University" in html  # its licence asks so
+
+
 # Bengali and Oriya, as in the starter pack's "Chickpea" and "Arrowroot".
 FONT_PROBE = r"""
 from PySide6.QtCore import qWarning

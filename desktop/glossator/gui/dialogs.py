@@ -91,7 +91,9 @@ def about_html(model: str = "") -> str:
         "later. Qt and PySide6 are used under the LGPL v3; spaCy and its English model "
         "under the MIT licence.</p>"
         "<p>Summaries are text from Wikipedia, by Wikipedia's contributors, under "
-        "CC BY-SA 4.0; each one is shown with its source.</p>"
+        "CC BY-SA 4.0; each one is shown with its source. The table of what common nouns "
+        "name is derived from WordNet 3.0, copyright 2006 by Princeton University, under "
+        "the WordNet licence (see ATTRIBUTION.md).</p>"
         f"<p><small>Settings: {paths.config_dir(create=False)}<br>"
         f"Your knowledge base: {paths.user_kb_path(create=False)}</small></p>"
     )

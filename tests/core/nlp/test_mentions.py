@@ -57,6 +57,18 @@ def test_a_kb_name_keeps_its_own_possessive(nlp, starter_kb):
     found = {m.text for m in mentions(nlp, starter_kb, text)}
     # "McDonald" alone was linked to John A. Macdonald.
     assert {"McDonald's", "Obama"} <= found and "McDonald" not in found
+    # A person's possessive stays a possessive (found by the review).
+    text = "Ronald McDonald waved. Later, McDonald's hat fell off."
+    assert "McDonald's" not in {m.text for m in mentions(nlp, starter_kb, text)}
+
+
+def test_saint_begins_a_name_and_is_no_title(nlp, starter_kb):
+    text = "The ballet opened in St Petersburg on Friday, and Saint Peter's statue was lit."
+    found = {m.text: m for m in mentions(nlp, starter_kb, text)}
+    # Was "Petersburg" with the title "St", never found in the KB.
+    assert "St Petersburg" in found and found["St Petersburg"].title is None
+    assert "Petersburg" not in found
+    assert "Saint Peter" in found and found["Saint Peter"].title is None
 
 
 def test_possessive_and_leading_the_are_dropped(nlp, starter_kb):

@@ -102,7 +102,10 @@ def _weight(req: Request, text: str) -> float:
 def exact_alias(req: Request) -> None:
     """Every article with a spelling of the group as an alias (title, redirect, acronym...)."""
     for text in req.spellings:
-        for c in req.linker.exact(text):
+        found = req.linker.exact(text)
+        if not found and _ST.match(text):
+            found = req.linker.exact(_saint(text))
+        for c in found:
             if c.title in req.linker.hidden:
                 continue
             if req.group.label in PROPER_LABELS and c.etype == "OTHER" and \
@@ -112,10 +115,28 @@ def exact_alias(req: Request) -> None:
                 continue  # a people or a faith ("Muslim") is nobody's surname
             # A person the text names in full is only found by the surname here ("Mike
             # Trout ... Trout" is no fish): said so, not an exact name.
-            # Not the person's own shorter name ("Lionel Messi" of "Lionel Andrés Messi").
+            # Not the person's own shorter name ("Lionel Messi" of "Lionel Andrés Messi",
+            # "Napoleon" of "Napoleon Bonaparte"); but a one-name person ("Jesus") is no
+            # shorter name of "Gabriel Jesus", whose given name comes before it.
+            title_words = _words(c.title)
+            full_words = _words(req.group.name)
+            namesake = len(title_words) == 1 and len(full_words) >= 2 and \
+                full_words[-1] == title_words[0] and name_gender(full_words[0]) is not None
             shorter = req.group.label == "PERSON" and len(_words(text)) < req.full and not (
-                c.etype == "PERSON" and set(_words(c.title)) <= set(_words(req.group.name)))
+                c.etype == "PERSON" and not namesake and set(title_words) <= set(full_words))
             req.offer(c, _weight(req, text), "surname" if shorter else "exact")
+
+
+_ST = re.compile(r"^(?:St\.?|Saint)(?= [A-Z])")
+
+
+def _saint(text: str) -> str:
+    """The other usual spelling of a name that starts with a saint's.
+
+    "St Petersburg" is the KB's "Saint Petersburg", "Saint Lawrence River" its "St.
+    Lawrence River".
+    """
+    return _ST.sub(lambda m: "St." if m.group(0) == "Saint" else "Saint", text)
 
 
 def _known_word(req: Request, text: str) -> bool:

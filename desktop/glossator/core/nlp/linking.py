@@ -45,6 +45,7 @@ from glossator.core.nlp.descriptors import Descriptor, description_head
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, word_similar
 from glossator.core.nlp.mentions import CONNECTORS, is_acronym
+from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import (
     CONFIDENT,
     LINK_THRESHOLD,
@@ -69,6 +70,28 @@ TOPIC_NEIGHBOURS = 30  # other groups (nearest in the document) a lone name is c
 COHERENCE_WINDOW = 40  # groups first named this many groups before or after count for coherence
 CONTEXT_SCALE = 2.0  # tf-idf cosines of a right article are small: scaled to about 0..1
 MAX_POOL = 40  # candidates a group keeps for the ranker (best string fit first)
+# What a head noun's WordNet class can name, in the articles' kinds (``type_kind``): a
+# colt or a ship is no person; a company is called an owner or a rival as a person is;
+# a band or a firm is a group, never a place (countries are groups in WordNet too, but
+# the KB's own descriptions say what "country" names); buildings and brands are
+# artifacts; acts, events and the other abstract classes name concepts, events and
+# works. "Tops" (entity, thing) may name anything.
+ALL_KINDS = frozenset({"person", "org", "place", "concept", "other"})
+CLASS_KINDS = {
+    "person": frozenset({"person", "org"}),
+    "group": frozenset({"org", "concept", "other"}),
+    "location": frozenset({"place", "concept"}),
+    "object": frozenset({"place", "concept"}),
+    "artifact": frozenset({"place", "org", "concept", "other"}),
+    "communication": frozenset({"org", "concept", "other"}),
+    **{c: frozenset({"concept"}) for c in ("animal", "plant", "food", "substance", "body")},
+    **{c: frozenset({"concept", "other"}) for c in (
+        "act", "attribute", "cognition", "event", "feeling", "motive", "phenomenon",
+        "possession", "process", "quantity", "relation", "shape", "state", "time")},
+}
+SENSE_WEIGHTS = (1.0, 0.5, 0.25)  # a noun's senses, most common first
+# Under this share of a kind, a head says the name is another kind of thing.
+KIND_CLASH = 0.1
 _TITLE_CONNECTORS = CONNECTORS | {"des", "e"}
 _LOWER_WORD = re.compile(r"(?<![\w(])[a-z]{2,}\b")
 _PAREN = re.compile(r"\s*\(.*\)$")
@@ -417,6 +440,7 @@ class Linker:
             coh = self.coherence(title, doc_names, own, n_others) if words else 0.0
             etype = art.etype if art is not None else c.etype
             fits, differs = self._descriptor_fit(title, info)
+            kind_fits, kind_clash = self.kind_fit(etype, info)
             name_cov, title_cov = _coverage(full_words, title)
             same_title = normalise(_PAREN.sub("", title)) == name_key
             feats = {
@@ -444,7 +468,8 @@ class Linker:
                 "descriptor_fits": fits,
                 "descriptor_differs": differs,
                 "age_clash": self.age_clash(title, info),
-                "descriptor_kind_fits": self.kind_fit(etype, info),
+                "descriptor_kind_fits": kind_fits,
+                "descriptor_kind_clash": kind_clash,
                 "lower_case_in_text": float(one_word_lower),
                 "lower_case_concept": float(one_word_lower and etype in ("OTHER", "")),
                 "ordinal_clash": float(_ordinal_clash(g.name, c.alias)),
@@ -542,25 +567,43 @@ class Linker:
                     out.append(ws)
         return out
 
-    def kind_fit(self, etype: str, info: GroupInfo) -> float:
-        """How often the KB's articles described by the descriptor's head are of this type.
+    def kind_fit(self, etype: str, info: GroupInfo) -> tuple[float, float]:
+        """How well the descriptors' heads fit an article of this type; whether none does.
 
         "republic" names countries, "footballer" people, "tabloid" newspapers: counted
         over the head nouns of the KB's own descriptions, so a paraphrase the article does
-        not use ("a former Soviet republic") still fits a country.
+        not use ("a former Soviet republic") still fits a country; and through the head's
+        WordNet classes (``kind_share``), which reach words no description uses ("rival",
+        "colt", "carmaker"). The second value is 1 when every head that says what the
+        name is names another kind of thing ("the colt Auguste Rodin").
         """
         heads = [d.head for d in info.descriptors
                  if d.kind in ("premodifier", "appositive", "copula")]
-        if not heads:
-            return 0.0
-        table = self._kinds_by_head()
-        best = 0.0
-        for h in heads:
-            counts = table.get(h)
-            if counts:
-                total = sum(counts.values())
-                best = max(best, (counts.get(type_kind(etype), 0) + 0.2) / (total + 1.0))
-        return best
+        kind = type_kind(etype)
+        shares = [s for s in (self.kind_share(h, kind) for h in heads) if s is not None]
+        if not shares:
+            return 0.0, 0.0
+        best = max(shares)
+        return best, float(best < KIND_CLASH)
+
+    def kind_share(self, head: str, kind: str) -> float | None:
+        """How well a head noun can describe an article of ``kind`` (None: unknown word).
+
+        The larger of two readings: the share of that kind among the KB's articles whose
+        description has this head ("star" describes stars there, people in the news), and
+        the share of the noun's WordNet senses whose class can name that kind, its senses
+        weighted by how common they are (``CLASS_KINDS``).
+        """
+        counts = self._kinds_by_head().get(head)
+        shares = []
+        if counts:
+            shares.append((counts.get(kind, 0) + 0.2) / (sum(counts.values()) + 1.0))
+        classes = noun_classes(head)
+        if classes:
+            weights = SENSE_WEIGHTS[:len(classes)]
+            shares.append(sum(w for w, c in zip(weights, classes, strict=False)
+                              if kind in CLASS_KINDS.get(c, ALL_KINDS)) / sum(weights))
+        return max(shares) if shares else None
 
     def _kinds_by_head(self) -> dict[str, dict[str, int]]:
         if self._head_kinds is None:

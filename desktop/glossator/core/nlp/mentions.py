@@ -30,13 +30,14 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT",
                          "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
 
 # Honorifics and ranks (lower case, without the final dot). Multi-word ones are
-# matched word by word from the first ("prime" + "minister").
+# matched word by word from the first ("prime" + "minister"). "Saint" and "St" are not:
+# they begin the names of places and of saints ("St Petersburg", "Saint Peter").
 TITLES = frozenset("""
 mr mrs ms miss mx dr doctor prof professor sir dame lord lady madam madame mme mlle monsieur
 president vice-president vp premier chancellor minister secretary governor gov senator sen
 congressman congresswoman rep representative mayor ambassador judge justice king queen prince
 princess emperor empress tsar czar sultan sheikh shaikh emir ayatollah imam pope cardinal
-bishop archbishop rev reverend father brother sister saint st rabbi pastor general gen
+bishop archbishop rev reverend father brother sister rabbi pastor general gen
 marshal field-marshal admiral adm colonel col lieutenant lt major maj captain capt cpt
 commander cmdr sergeant sgt corporal cpl private pvt brigadier commissioner chief inspector
 detective officer agent coach chairman chairwoman chair ceo director
@@ -45,7 +46,7 @@ detective officer agent coach chairman chairwoman chair ceo director
 TITLE_CONTINUATIONS = frozenset("minister president general secretary admiral marshal "
                                 "colonel justice mayor governor chancellor".split())
 # Titles that only count as titles before a capitalised name ("General Motors" is a name).
-WEAK_TITLES = frozenset({"general", "major", "chief", "private", "saint", "st", "agent",
+WEAK_TITLES = frozenset({"general", "major", "chief", "private", "agent",
                           "director", "chair", "coach", "officer", "justice", "father",
                           "brother", "sister", "king", "queen", "prince", "princess"})
 _LEADING_DROP = frozenset({"the", "a", "an"})
@@ -201,6 +202,9 @@ def _name_words(words: list[Token]) -> bool:
                or _hyphened(t) for t in words)
 
 
+_HYPHENS = frozenset({"-", "\u2010", "\u2013"})  # hyphen-minus, hyphen, en dash
+
+
 def _hyphened(tok: Token) -> bool:
     """A lower-case word joined by a hyphen to the word before it: one word in writing.
 
@@ -213,7 +217,7 @@ def _hyphened(tok: Token) -> bool:
         return False
     doc = tok.doc
     dash, before = doc[i - 1], doc[i - 2]
-    return dash.text == "-" and not dash.whitespace_ and not before.whitespace_ and \
+    return dash.text in _HYPHENS and not dash.whitespace_ and not before.whitespace_ and \
         before.is_alpha
 
 
@@ -296,7 +300,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         return True
 
     if gazetteer is not None and gazetteer.size:
-        _add_gazetteer(doc, gazetteer, taken, add, cuts, widen)
+        people = frozenset(m.text.split()[-1] for m in found if m.label == "PERSON")
+        _add_gazetteer(doc, gazetteer, taken, add, cuts, widen, people)
         _add_demonyms(doc, gazetteer, taken, add, found)
     _add_given_names(doc, gazetteer, taken, add)
     found.sort(key=lambda m: m.start)
@@ -594,10 +599,12 @@ def is_code(text: str) -> bool:
 
 def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
                    cuts: frozenset[int] = frozenset(),
-                   widen: Callable[[Span], bool] | None = None) -> None:
+                   widen: Callable[[Span], bool] | None = None,
+                   people: frozenset[str] = frozenset()) -> None:
     """Names the KB knows that NER missed, capitalised in the text, longest first.
 
-    ``widen`` may give up an NER name lying inside a longer, capitalised KB name.
+    ``widen`` may give up an NER name lying inside a longer, capitalised KB name;
+    ``people`` are the last words of the people NER found, whose possessive is no KB name.
     """
     text = doc.text
     lowered = text.lower()
@@ -628,6 +635,9 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
                 continue  # a capitalised common word, or an entity of another kind
             if etype == "OTHER" and not any(c.isdigit() for c in tok.text):
                 continue
+        if span[-1].text in _POSSESSIVE and (
+                any(t.ent_type_ == "PERSON" for t in span) or span[-2].text in people):
+            continue  # "Ronald McDonald ... McDonald's hat": a person's, not the company
         # A number ending the name is its own ("Apollo 11": NER reads "11" as CARDINAL).
         numbered = span[-1].is_digit and len(span) > 1
         if any(t.ent_type_ and t.ent_type_ not in NAME_LABELS

@@ -418,7 +418,12 @@ class ExampleMaker:
                     surface = clipped
             if kind == "rename":  # "Jake Curie": another person with a famous surname
                 other = self.rng.choice(self.given_list)
-                if len(words) < 2 or other.lower() == words[0].lower():
+                if len(words) == 1 and len(base) >= 4 and base[:1].isupper():
+                    # "Gabriel Jesus", "Jake Madonna": someone whose surname is a famous
+                    # person's one name; news then writes the surname alone.
+                    surface = f"{other} {base}"
+                    later[name] = base
+                elif len(words) < 2 or other.lower() == words[0].lower():
                     kind = "keep"
                 else:
                     surface = " ".join([other, *words[1:]])  # of the stranger

@@ -1,0 +1,107 @@
+"""What kind of thing a common noun names, from WordNet's lexicographer classes.
+
+What a text says about a name often has a head no KB description uses: "his great
+*rival* Lionel Messi", "the *colt* Auguste Rodin", "rival *carmakers* Volkswagen and
+Toyota". The KB's own descriptions cannot say which articles such a word fits. WordNet
+files every sense of a noun under one of 26 classes (person, animal, artifact, group,
+location...); the linker reads which kinds of article each class can name
+(``linking.CLASS_KINDS``, ``Linker.kind_share``).
+
+The shipped table (``data/noun_classes.tsv.gz``) holds each one-word noun's classes, its
+most frequent sense first, up to ``SENSES``. It is built from WordNet 3.0's ``index.noun``
+and ``data.noun`` (Princeton University's WordNet licence, docs/licenses.md) by
+``python -m glossator.core.nlp.noun_classes WORDNET_DIR`` (Debian's ``wordnet-base``
+installs them in /usr/share/wordnet).
+
+WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. The table is
+provided "as is", without warranties; the licence's full text is in
+resources/ATTRIBUTION.md and docs/licenses.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import gzip
+import sys
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+TABLE_FILE = "noun_classes.tsv.gz"
+SENSES = 3  # a word's rarer senses say little about what a text means by it
+# WordNet's noun classes by lexicographer file number (03 to 28), "noun." left out.
+CLASSES = ("Tops", "act", "animal", "artifact", "attribute", "body", "cognition",
+           "communication", "event", "feeling", "food", "group", "location", "motive",
+           "object", "person", "phenomenon", "plant", "possession", "process", "quantity",
+           "relation", "shape", "state", "substance", "time")
+_FIRST_NOUN_FILE = 3
+
+
+@cache
+def _table() -> list[str]:
+    """The table's lines (a word, a tab, its classes), sorted: searched by bisection."""
+    try:
+        raw = resources.files("glossator.core.nlp").joinpath("data", TABLE_FILE).read_bytes()
+        return gzip.decompress(raw).decode("utf-8").splitlines()
+    except (OSError, EOFError, UnicodeDecodeError):  # a broken install: no word is known
+        return []
+
+
+@cache
+def noun_classes(word: str) -> tuple[str, ...]:
+    """A one-word noun's senses' classes (lower case), most frequent first; () if unknown.
+
+    The table (about 55,000 nouns) is read on the first call, in about 0.02 s.
+    """
+    lines = _table()
+    key = word + "\t"
+    i = bisect.bisect_left(lines, key)
+    if i < len(lines) and lines[i].startswith(key):
+        return tuple(lines[i][len(key):].split(","))
+    return ()
+
+
+def build(wordnet: Path) -> list[str]:
+    """The table's lines from a WordNet dictionary directory (index.noun, data.noun)."""
+    lexfile: dict[str, int] = {}
+    with (wordnet / "data.noun").open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(" "):  # the licence at the top
+                continue
+            offset, number = line.split(" ", 2)[:2]
+            lexfile[offset] = int(number)
+    lines = []
+    with (wordnet / "index.noun").open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(" "):
+                continue
+            fields = line.split()
+            word = fields[0]
+            if not word.isalpha() or not word.islower():
+                continue  # "new_york", "a-bomb": the heads read are single words
+            synsets = int(fields[2])
+            offsets = fields[-synsets:]
+            # One class per sense, repeats kept: each sense weighs by its rank.
+            classes = [CLASSES[lexfile[o] - _FIRST_NOUN_FILE] for o in offsets[:SENSES]]
+            lines.append(f"{word}\t{','.join(classes)}")
+    return sorted(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("wordnet", type=Path, help="WordNet 3.0 dict directory")
+    p.add_argument("--out", type=Path,
+                   default=Path(__file__).resolve().parent / "data" / TABLE_FILE)
+    args = p.parse_args(argv)
+    if not (args.wordnet / "index.noun").is_file():
+        p.error(f"no index.noun in {args.wordnet}")
+    lines = build(args.wordnet)
+    # mtime 0: the same WordNet gives the same bytes.
+    args.out.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), 9, mtime=0))
+    print(f"{len(lines)} nouns -> {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,87 @@
+"""WordNet's noun classes: what kind of thing a descriptor's head names."""
+
+from __future__ import annotations
+
+import gzip
+
+from glossator.core.nlp.descriptors import Descriptor
+from glossator.core.nlp.linking import GroupInfo
+from glossator.core.nlp.noun_classes import CLASSES, _table, build, main, noun_classes
+
+
+def test_the_shipped_table_knows_people_animals_and_groups():
+    table = _table()
+    assert len(table) > 50_000
+    assert noun_classes("rival")[0] == "person"
+    assert noun_classes("colt")[0] == "animal"
+    assert noun_classes("carmaker") == ("group",)
+    assert noun_classes("xyzzyq") == ()
+    assert table == sorted(table)  # searched by bisection
+    assert all(c in CLASSES for line in table for c in line.split("\t")[1].split(","))
+
+
+def _wordnet(tmp_path):
+    """A two-word WordNet: index.noun and data.noun in WordNet's own layout."""
+    (tmp_path / "data.noun").write_text(
+        "  1 This software and database is being provided to you\n"
+        "00000010 18 n 01 rival 0 000 | a contestant\n"
+        "00000020 05 n 01 colt 0 000 | a young male horse\n"
+        "00000030 06 n 01 colt 1 000 | a revolver\n"
+        "00000040 14 n 01 new_york 0 000 | a city\n", encoding="utf-8")
+    (tmp_path / "index.noun").write_text(
+        "  1 This software and database is being provided to you\n"
+        "colt n 2 1 @ 2 0 00000020 00000030  \n"
+        "new_york n 1 1 @ 1 0 00000040  \n"
+        "rival n 1 1 @ 1 0 00000010  \n", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_missing_table_knows_no_word(monkeypatch):
+    from glossator.core.nlp import noun_classes as nc
+
+    monkeypatch.setattr(nc, "TABLE_FILE", "no-such-file.tsv.gz")
+    nc._table.cache_clear()
+    nc.noun_classes.cache_clear()
+    try:
+        assert nc.noun_classes("rival") == ()  # a broken install links, with less to go on
+    finally:
+        monkeypatch.undo()
+        nc._table.cache_clear()
+        nc.noun_classes.cache_clear()
+    assert nc.noun_classes("rival")[0] == "person"
+
+
+def test_build_reads_wordnet_senses_in_order(tmp_path):
+    lines = build(_wordnet(tmp_path))
+    assert lines == ["colt\tanimal,artifact", "rival\tperson"]  # no multi-word nouns
+
+
+def test_build_writes_the_same_bytes_twice(tmp_path):
+    wn = _wordnet(tmp_path)
+    a, b = tmp_path / "a.tsv.gz", tmp_path / "b.tsv.gz"
+    assert main([str(wn), "--out", str(a)]) == 0
+    assert main([str(wn), "--out", str(b)]) == 0
+    assert a.read_bytes() == b.read_bytes()
+    assert gzip.decompress(a.read_bytes()).decode() == "colt\tanimal,artifact\nrival\tperson\n"
+
+
+def _info(*heads: str) -> GroupInfo:
+    return GroupInfo(descriptors=[Descriptor("premodifier", h, h) for h in heads])
+
+
+def test_a_head_no_description_uses_is_read_through_wordnet(engine):
+    engine.annotate("Paris is the capital of France.")  # the linker is made on first use
+    linker = engine.linker
+    # "rival" and "colt" head no KB description: before WordNet they fitted nothing.
+    assert linker.kind_fit("PERSON", _info("rival")) == (1.0, 0.0)
+    fit, clash = linker.kind_fit("PERSON", _info("colt"))
+    assert fit < 0.1 and clash == 1.0  # "the colt Auguste Rodin" is no sculptor
+    assert linker.kind_fit("ORG", _info("carmaker"))[1] == 0.0
+    assert linker.kind_fit("PERSON", _info("carmaker"))[1] == 1.0
+    # The KB's own reading still counts: "star" describes stars there, people in news.
+    assert linker.kind_fit("PERSON", _info("star"))[1] == 0.0
+    assert linker.kind_fit("PERSON", _info("xyzzyq")) == (0.0, 0.0)  # unknown: no say
+    # A band is a group, never a place, though WordNet files countries under groups too
+    # ("Swedish rock band Europe" fitted the continent: found in the traps).
+    assert linker.kind_fit("LOC", _info("band"))[1] == 1.0
+    assert linker.kind_fit("GPE", _info("country"))[1] == 0.0
