@@ -19,6 +19,15 @@ def test_surname_and_title_surname_join_the_full_name():
     assert groups[0].name == "Angela Merkel"
 
 
+def test_the_tail_of_a_hyphened_surname_is_no_surname():
+    """"UN envoy" beside "Kim Jong-un": since the thirteenth session the mention keeps
+    "-un", and "UN" joined Kim Jong-un as his surname (found annotating a news text)."""
+    groups = Grouper().group([nm("Kim Jong-un", start=0), nm("UN", "ORG", start=30),
+                              nm("Jong-un", start=60, sent=1)])
+    assert sorted(g.name for g in groups) == ["Kim Jong-un", "UN"]
+    assert len(next(g for g in groups if g.name == "Kim Jong-un").members) == 2
+
+
 def test_a_surname_two_people_share_joins_neither():
     """"Curie" beside Pierre and Marie Curie: which one is a guess for the linker, not a
     fact of grouping (the nearest was taken, and its card was shown as sure)."""

@@ -419,7 +419,10 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
                 m.label, glabel, strict=True) and m.kb_label and m.kb_label not in (
                 "PERSON", "OTHER"):
             return False
-        return words == gwords[-len(words):] or words == gwords[:len(words)]
+        # A hyphened surname is one word: "UN" is no part of "Kim Jong-un".
+        last = len(_words(g.name.split()[-1])) if g.name.split() else 1
+        return (len(words) >= last and words == gwords[-len(words):]) or \
+            words == gwords[:len(words)]
     if not _labels_compatible(m.label, glabel, strict=True):
         return False
     # Organisations and places: a leading part ("Stanford" of "Stanford University"),
