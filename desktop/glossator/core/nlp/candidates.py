@@ -101,6 +101,7 @@ def _weight(req: Request, text: str) -> float:
 @generators.register("exact_alias")
 def exact_alias(req: Request) -> None:
     """Every article with a spelling of the group as an alias (title, redirect, acronym...)."""
+    full_words = _words(req.group.name)
     for text in req.spellings:
         found = req.linker.exact(text)
         if not found and _ST.match(text):
@@ -119,7 +120,6 @@ def exact_alias(req: Request) -> None:
             # "Napoleon" of "Napoleon Bonaparte"); but a one-name person ("Jesus") is no
             # shorter name of "Gabriel Jesus", whose given name comes before it.
             title_words = _words(c.title)
-            full_words = _words(req.group.name)
             namesake = len(title_words) == 1 and len(full_words) >= 2 and \
                 full_words[-1] == title_words[0] and name_gender(full_words[0]) is not None
             shorter = req.group.label == "PERSON" and len(_words(text)) < req.full and not (

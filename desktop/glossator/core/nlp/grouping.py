@@ -420,7 +420,7 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
                 "PERSON", "OTHER"):
             return False
         # A hyphened surname is one word: "UN" is no part of "Kim Jong-un".
-        last = len(_words(g.name.split()[-1])) if g.name.split() else 1
+        last = len(_words(g.name.rsplit(None, 1)[-1])) if g.name.strip() else 1
         return (len(words) >= last and words == gwords[-len(words):]) or \
             words == gwords[:len(words)]
     if not _labels_compatible(m.label, glabel, strict=True):

@@ -24,7 +24,7 @@ import argparse
 import bisect
 import gzip
 import sys
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -48,7 +48,7 @@ def _table() -> list[str]:
         return []
 
 
-@cache
+@lru_cache(maxsize=65536)  # the heads of one book's descriptors, and then some
 def noun_classes(word: str) -> tuple[str, ...]:
     """A one-word noun's senses' classes (lower case), most frequent first; () if unknown.
 
