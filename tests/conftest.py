@@ -31,6 +31,9 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     paths.set_data_dir(None)
     yield
     paths.set_data_dir(None)
+    gazetteer = sys.modules.get("glossator.core.kb.gazetteer")
+    if gazetteer is not None:  # set by the app's and the CLI's start: this test's folder
+        gazetteer.set_disk_cache(None)
 
 
 @pytest.fixture(scope="session")

@@ -70,8 +70,11 @@ def run(args: argparse.Namespace) -> int:
     if not loaded:
         return 1
     kb = open_kb(args.kb)
+    from glossator import paths as folders
+    from glossator.core.kb.gazetteer import set_disk_cache
     from glossator.core.nlp.engine import Engine
 
+    set_disk_cache(folders.cache_dir())  # the KB's name index, kept between runs
     engine = Engine(kb)
     used: set[str] = set()
     for p, (text, doc) in loaded:

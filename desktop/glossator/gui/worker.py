@@ -99,8 +99,10 @@ def default_kb_factory(readonly: bool) -> Any:
 
 def default_engine_factory(kb: Any) -> Any:
     """The reading engine with the configured spaCy model."""
+    from glossator.core.kb.gazetteer import set_disk_cache
     from glossator.core.nlp.engine import Engine
 
+    set_disk_cache(paths.cache_dir())  # the KB's name index, kept between starts
     return Engine(kb, model=None)
 
 

@@ -5,6 +5,7 @@ from rapidfuzz.distance import Levenshtein
 from glossator.core.kb.normalize import (
     normalise,
     phonetic_keys,
+    saint_spelling,
     segment_keys,
     segment_probes,
     word_edits,
@@ -18,6 +19,16 @@ def test_normalise_folds_case_accents_scripts_and_punctuation():
     assert normalise("O’Brien") == normalise("O'Brien") == "obrien"
     assert normalise("Путин") == "putin"
     assert normalise("  ") == ""
+
+
+def test_a_saints_name_has_two_spellings_and_a_street_none():
+    assert saint_spelling("St Petersburg") == saint_spelling("St. Petersburg") == \
+        "Saint Petersburg"
+    assert saint_spelling("Saint Lucia") == "St Lucia"
+    assert saint_spelling("saint lucia") == "st lucia"  # normalised forms too
+    assert saint_spelling("st lucia") == "saint lucia"
+    for name in ("Stanford", "Main St", "Saint", "St", "Stalin"):
+        assert saint_spelling(name) is None, name
 
 
 def test_transliterations_share_a_loose_phonetic_key():

@@ -9,6 +9,7 @@ import re
 import numpy as np
 import pytest
 
+from glossator.core.kb.normalize import fold
 from glossator.core.nlp import ranker, training
 from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
@@ -356,8 +357,8 @@ def test_news_like_texts_leave_out_their_subjects(starter_kb_path):
                 continue  # the fallback: a whole extract
             made += 1
             base = re.sub(r"\s*\(.*\)$", "", title).split(",")[0]
-            assert not re.search(rf"(?<!\w){re.escape(training._folded(base))}(?!\w)",
-                                 training._folded(text)), (title, text)
+            assert not re.search(rf"(?<!\w){re.escape(fold(base))}(?!\w)",
+                                 fold(text)), (title, text)
             assert maker.extracts[title].split(". ")[0] not in text  # its definition
     assert made >= 30
 
@@ -425,7 +426,7 @@ def test_a_person_found_by_the_surname_alone_is_no_exact_name(engine):
 
 def test_a_saints_name_is_found_by_either_spelling(engine):
     """"St Petersburg" is the KB's "Saint Petersburg", "Saint Lawrence River" its "St.
-    Lawrence River" (only when the spelling itself names nothing: "Saint Louis" is a king)."""
+    Lawrence River" (``normalize.saint_spelling``; the grouper uses it too)."""
     from glossator.core.nlp.candidates import generate
     from glossator.core.nlp.grouping import Group
     from glossator.core.nlp.mentions import NameMention

@@ -12,8 +12,7 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from glossator.core.documents import isolate
 from glossator.core.documents import sniff as sn
@@ -26,6 +25,9 @@ from glossator.core.documents.limits import (
     check_size,
 )
 from glossator.core.documents.model import Document, DocumentError
+
+if TYPE_CHECKING:
+    import httpx  # imported with the fetcher: a local file opens without it
 
 log = logging.getLogger(__name__)
 

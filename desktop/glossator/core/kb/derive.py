@@ -195,8 +195,12 @@ def gender(etype: str, extract: str) -> str | None:
     return None
 
 
-def strip_qualifier(title: str) -> str:
-    """'Mercury (planet)' -> 'Mercury'; 'Cambridge, Massachusetts' -> 'Cambridge'."""
+def strip_qualifier(title: str, comma: bool = True) -> str:
+    """'Mercury (planet)' -> 'Mercury'; 'Cambridge, Massachusetts' -> 'Cambridge'.
+
+    The one reading of a title's qualifier; ``comma=False`` keeps a comma's ("Paris,
+    Texas" is the name a text may write whole).
+    """
     name = title.rstrip()
     if name.endswith(")"):
         # The final parenthesis, from the first "(" after any earlier ")" (one pass,
@@ -206,7 +210,7 @@ def strip_qualifier(title: str) -> str:
         if start >= 0:
             name = name[:start]
     name = name.strip()
-    if "," in name:
+    if comma and "," in name:
         name = name.split(",", 1)[0].strip()
     return name or title
 

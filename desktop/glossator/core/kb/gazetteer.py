@@ -4,18 +4,30 @@ The engine finds names that spaCy's NER misses by scanning the text once with an
 Aho-Corasick automaton (pyahocorasick) over every alias in the knowledge base. Building
 it reads every alias row, so it is built once per set of KB files (keyed by path, size and
 modification time) and shared by every document and thread of the process.
+
+Reading every article's text for the word weights takes most of a second, on every start
+of the app and of ``glossator annotate``; so the built gazetteer is also kept in the
+user's cache folder (``set_disk_cache``), under the same key and a fingerprint of the code
+that builds it. A cache file that is missing, stale, truncated or unreadable is rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import math
+import os
+import pickle
 import re
+import tempfile
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from glossator.core.kb import derive
 from glossator.core.kb.derive import is_kind_word
 
 if TYPE_CHECKING:
@@ -96,9 +108,11 @@ def _key(kb: KnowledgeBase) -> tuple:
         for path in (layer.path, layer.path.with_name(layer.path.name + "-wal")):
             try:
                 st = path.stat()
-                parts.append((str(path), st.st_size, st.st_mtime_ns))
             except OSError:
-                parts.append((str(path), 0, 0))
+                st = None
+            # An empty log holds no change (SQLite makes one, new, at each opening).
+            parts.append((str(path), st.st_size, st.st_mtime_ns) if st and st.st_size
+                         else (str(path), 0, 0))
     return tuple(parts)
 
 
@@ -107,11 +121,93 @@ def gazetteer_for(kb: KnowledgeBase, *, fresh: bool = False) -> Gazetteer:
     key = _key(kb)
     with _LOCK:
         found = None if fresh else _CACHE.get(key)
+        if found is None and not fresh:
+            found = _read_disk(key)
         if found is None:
             found = build_gazetteer(kb)
+            _write_disk(key, found)
+        if _CACHE.get(key) is not found:
             _CACHE.clear()  # one KB set at a time: the old one is stale
             _CACHE[key] = found
         return found
+
+
+_log = logging.getLogger(__name__)
+_DISK: Path | None = None
+_PREFIX = "gazetteer-"
+MAX_DISK_BYTES = 1 << 30  # a larger file is no gazetteer of ours
+
+
+def set_disk_cache(folder: str | os.PathLike[str] | None) -> None:
+    """Keep built gazetteers in ``folder`` (the user's cache folder); None: memory only."""
+    global _DISK
+    _DISK = Path(folder) if folder is not None else None
+
+
+def _code_fingerprint() -> str:
+    """What the cached structure depends on besides the KB: this module and ``derive``.
+
+    Their source when readable (a developer's edit rebuilds), else the app's version (a
+    frozen build's modules have no file).
+    """
+    h = hashlib.sha256()
+    for module in (__file__, derive.__file__):
+        try:
+            h.update(Path(module).read_bytes())
+        except (OSError, TypeError):
+            from glossator import __version__
+
+            h.update(__version__.encode())
+    return h.hexdigest()
+
+
+def _disk_path(key: tuple) -> Path | None:
+    if _DISK is None:
+        return None
+    digest = hashlib.sha256(f"{key!r}|{_code_fingerprint()}".encode()).hexdigest()[:24]
+    return _DISK / f"{_PREFIX}{digest}.pickle"
+
+
+def _read_disk(key: tuple) -> Gazetteer | None:
+    path = _disk_path(key)
+    if path is None:
+        return None
+    try:
+        if path.stat().st_size > MAX_DISK_BYTES:
+            return None
+        with open(path, "rb") as fh:
+            # Our own file in the user's own cache folder, named by a digest of the KB
+            # files' paths, sizes and times: written by _write_disk, never downloaded.
+            found = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # truncated, from another Python, unreadable: rebuild
+        _log.info("ignoring the cached gazetteer %s: %s", path, exc)
+        return None
+    return found if isinstance(found, Gazetteer) else None
+
+
+def _write_disk(key: tuple, gazetteer: Gazetteer) -> None:
+    """Save atomically (a killed write leaves no half file) and drop older caches."""
+    path = _disk_path(key)
+    if path is None:
+        return
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        tmp = None
+        for old in path.parent.glob(f"{_PREFIX}*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError) as exc:  # a full or read-only disk: memory only
+        _log.info("could not cache the gazetteer in %s: %s", path.parent, exc)
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _tail_name(words: list[str], etype: str) -> str | None:

@@ -49,6 +49,26 @@ def fold(text: str) -> str:
     return anyascii(unicodedata.normalize("NFKC", text))
 
 
+# A name that starts with a saint's is written both ways: "St Petersburg" is "Saint
+# Petersburg", "Saint Lawrence River" is "St. Lawrence River". At the start of a name
+# "St" is always Saint (a street's "St" comes last).
+_SAINT = re.compile(r"^(?:st\.?|saint)(?= \w)", re.IGNORECASE)
+
+
+def saint_spelling(name: str) -> str | None:
+    """The other usual spelling of a name (raw or normalised) that starts with a saint's.
+
+    "St. Petersburg" -> "Saint Petersburg", "saint lucia" -> "st lucia"; None otherwise.
+    """
+    m = _SAINT.match(name)
+    if m is None:
+        return None
+    other = "st" if m.group(0).lower() == "saint" else "saint"
+    if m.group(0)[0].isupper():
+        other = other.capitalize()
+    return other + name[m.end():]
+
+
 @lru_cache(maxsize=1 << 17)
 def normalise(text: str) -> str:
     """Return the normalised form used as the alias key ("Łódź" -> "lodz")."""

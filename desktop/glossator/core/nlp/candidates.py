@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import catalogue
 from rapidfuzz.distance import OSA
 
-from glossator.core.kb.normalize import normalise
+from glossator.core.kb.normalize import normalise, saint_spelling
 from glossator.core.nlp.demonyms import (
     COUNTRY_ALIASES,
     IRREGULAR,
@@ -103,9 +103,11 @@ def exact_alias(req: Request) -> None:
     """Every article with a spelling of the group as an alias (title, redirect, acronym...)."""
     full_words = _words(req.group.name)
     for text in req.spellings:
+        # A saint's name is looked up in its other spelling when this one names nothing
+        # ("St Petersburg" is the KB's "Saint Petersburg").
         found = req.linker.exact(text)
-        if not found and _ST.match(text):
-            found = req.linker.exact(_saint(text))
+        if not found and (other := saint_spelling(text)) is not None:
+            found = req.linker.exact(other)
         for c in found:
             if c.title in req.linker.hidden:
                 continue
@@ -125,18 +127,6 @@ def exact_alias(req: Request) -> None:
             shorter = req.group.label == "PERSON" and len(_words(text)) < req.full and not (
                 c.etype == "PERSON" and not namesake and set(title_words) <= set(full_words))
             req.offer(c, _weight(req, text), "surname" if shorter else "exact")
-
-
-_ST = re.compile(r"^(?:St\.?|Saint)(?= [A-Z])")
-
-
-def _saint(text: str) -> str:
-    """The other usual spelling of a name that starts with a saint's.
-
-    "St Petersburg" is the KB's "Saint Petersburg", "Saint Lawrence River" its "St.
-    Lawrence River".
-    """
-    return _ST.sub(lambda m: "St." if m.group(0) == "Saint" else "Saint", text)
 
 
 def _known_word(req: Request, text: str) -> bool:

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from glossator.core.kb.derive import strip_qualifier
 from glossator.core.nlp.components import add_components
 from glossator.core.nlp.grouping import Group, demonym_of
 from glossator.core.nlp.linking import Link, Linker
@@ -252,7 +253,7 @@ class Engine:
         # The name this text gives each article ("Britain"), for its adjectives' groups.
         named: dict[str, str] = {}
         for g, link in zip(groups, links, strict=True):
-            if link.title and not _adjectives_of(g, _DISAMBIGUATION.sub("", link.title)):
+            if link.title and not _adjectives_of(g, strip_qualifier(link.title, comma=False)):
                 named.setdefault(link.title, g.name)
         for i, (g, link) in enumerate(zip(groups, links, strict=True), start=1):
             eid = f"e{i}"
@@ -342,12 +343,11 @@ def _display_name(g: Group, title: str | None, named: dict[str, str]) -> str:
     entities linked to one article have one name, the proper one, and the window merging
     them by article keeps it. An adjective alone keeps its own ("Italian police").
     """
-    if title and title in named and _adjectives_of(g, _DISAMBIGUATION.sub("", title)):
+    if title and title in named and _adjectives_of(g, strip_qualifier(title, comma=False)):
         return named[title]
     return g.name
 
 
-_DISAMBIGUATION = re.compile(r"\s*\(.*\)$")
 
 
 def _families(groups: list[Group], links: list[Link]) -> None:

@@ -20,7 +20,9 @@ import jellyfish
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import normalise as _normalise
+from glossator.core.kb.normalize import saint_spelling
 from glossator.core.nlp.demonyms import COUNTRY_ALIASES, demonym_titles, looks_like_demonym
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.mentions import (
@@ -134,7 +136,8 @@ class Grouper:
     """Group mentions; ``known`` maps a name to the KB titles it is an exact alias of.
 
     ``nearest`` maps an unknown spelling to the KB title it is closest to, if any: a
-    spelling nearer to another known name than to a group's is not that group's variant.
+    spelling as near to another known name as to a group's is not surely that group's
+    variant.
     """
 
     def __init__(self, known: Callable[[str], frozenset[str]] | None = None,
@@ -207,8 +210,10 @@ class Grouper:
         norm = normalise(m.text)
         if not norm:
             return None, ""
-        # 1. The same name again.
-        same = [g for g in self._by_norm.get(norm, ())
+        # 1. The same name again, or its other saint's spelling ("St Petersburg").
+        other = saint_spelling(norm)
+        same = [g for g in (*self._by_norm.get(norm, ()),
+                            *(self._by_norm.get(other, ()) if other else ()))
                 if _labels_compatible(m.label, _label_of(g), strict=False)]
         if same:
             return self._nearest(same, m), "same name"
@@ -336,14 +341,20 @@ class Grouper:
         return bool(own) and not (own & self.known(g.name))
 
     def _nearer_elsewhere(self, unknown: str, name: str, known: frozenset[str]) -> bool:
-        """Whether a KB title not in ``known`` is fewer edits from ``unknown`` than ``name``."""
+        """Whether the KB title nearest ``unknown``, if not in ``known``, is as near as ``name``.
+
+        A tie is a guess either way ("Ieland" is one letter from Ireland and from Iceland),
+        and a wrong merge hands the variant the other name's article; apart, each spelling
+        is linked, or not, on its own evidence.
+        """
         if self.nearest is None:
             return False
         title = self.nearest(unknown)
         if title is None or title in known:
             return False
-        other = normalise(title.split(" (")[0].split(",")[0])
-        return Levenshtein.distance(unknown, other) < Levenshtein.distance(unknown, name)
+        other = normalise(strip_qualifier(title))
+        return other != name and \
+            Levenshtein.distance(unknown, other) <= Levenshtein.distance(unknown, name)
 
 
 _LETTER = str.maketrans("qcgkeiouyjvwzdpx", "kkkkaaaaaaffstbk")

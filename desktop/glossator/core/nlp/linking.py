@@ -37,6 +37,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
+from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise
@@ -94,7 +95,6 @@ SENSE_WEIGHTS = (1.0, 0.5, 0.25)  # a noun's senses, most common first
 KIND_CLASH = 0.1
 _TITLE_CONNECTORS = CONNECTORS | {"des", "e"}
 _LOWER_WORD = re.compile(r"(?<![\w(])[a-z]{2,}\b")
-_PAREN = re.compile(r"\s*\(.*\)$")
 _GRAM_WORD = re.compile(r"\w+(?:[.&-]\w+)*")
 
 
@@ -212,7 +212,7 @@ class Linker:
         means ("Mike Trout", "The Globe and Mail"). Places and people keep their capital.
         """
         if title not in self._common_nouns:
-            base = _PAREN.sub("", title).strip()
+            base = strip_qualifier(title, comma=False)
             art = self.article(title)[0]
             self._common_nouns[title] = bool(
                 art is not None and base.isalpha() and base[:1].isupper()
@@ -442,7 +442,7 @@ class Linker:
             fits, differs = self._descriptor_fit(title, info)
             kind_fits, kind_clash = self.kind_fit(etype, info)
             name_cov, title_cov = _coverage(full_words, title)
-            same_title = normalise(_PAREN.sub("", title)) == name_key
+            same_title = normalise(strip_qualifier(title, comma=False)) == name_key
             feats = {
                 "prior": c.prior,
                 "match": match,
@@ -562,7 +562,7 @@ class Linker:
         out = []
         for c in self.exact(place):
             if c.kind in ("title", "redirect", "derived", "acronym"):
-                ws = frozenset(_DESC_WORD.findall(_PAREN.sub("", c.title).lower()))
+                ws = frozenset(_DESC_WORD.findall(strip_qualifier(c.title, comma=False).lower()))
                 if ws:
                     out.append(ws)
         return out
@@ -699,7 +699,7 @@ def _coverage(name_words: list[str], title: str) -> tuple[float, float]:
     "Mike Trout" covers all of "Trout" but "Trout" only half of "Mike Trout": the text
     names something longer than the article.
     """
-    tw = _words(_PAREN.sub("", title).split(",")[0])
+    tw = _words(strip_qualifier(title))
     if not name_words or not tw:
         return 0.0, 0.0
 
@@ -713,7 +713,7 @@ def _coverage(name_words: list[str], title: str) -> tuple[float, float]:
 @functools.lru_cache(maxsize=20000)
 def _title_key(title: str) -> str:
     """A title as the article texts' word runs write it: "Apple Inc." -> "apple inc"."""
-    return " ".join(_GRAM_WORD.findall(_PAREN.sub("", title).split(",")[0].lower()))
+    return " ".join(_GRAM_WORD.findall(strip_qualifier(title).lower()))
 
 
 def _has_common_word(title: str) -> bool:
@@ -758,7 +758,7 @@ def _group_words(g: Group) -> set[str]:
 def _fit(full_words: list[str], title: str, c: Candidate) -> float:
     """How well the group's fullest name fits the article's title."""
     base = c.scores.get("match", c.similarity)
-    tw = _words(_PAREN.sub("", title))
+    tw = _words(strip_qualifier(title, comma=False))
     if not full_words or not tw:
         return base
     if full_words == tw:

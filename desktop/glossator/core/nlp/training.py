@@ -38,12 +38,13 @@ import random
 import re
 import sys
 import time
-import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
+from glossator.core.kb.derive import strip_qualifier
+from glossator.core.kb.normalize import fold
 from glossator.core.nlp.descriptors import description_head, in_longer_name
 from glossator.core.nlp.linking import LIFESPAN
 from glossator.core.nlp.ranker import (
@@ -93,17 +94,6 @@ NEWS_LIKE = 0.15
 # links sure (6 against 10), but "Germany" alone fell under sure (0.75) and the run took 18
 # minutes; two seeds of 2,000 differ as much (docs/engine.md).
 DOCS = 2000
-
-
-def _folded(text: str) -> str:
-    """``text`` without accents ("Tyāgarāja" is "Tyagaraja")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c))
-
-
-def _bare(title: str) -> str:
-    """A title without its qualifier: "Georgia (country)" and "Paris, Texas" -> the name."""
-    return re.sub(r"\s*\(.*\)$", "", title).split(",")[0].strip()
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
@@ -195,7 +185,7 @@ class ExampleMaker:
         # "Georgia" is the country, whose article names Tbilisi), as distant supervision.
         shared: dict[str, set[str]] = {}
         for title, etype, _x in rows:
-            base = _bare(title)
+            base = strip_qualifier(title)
             if etype in TYPED and base != title and len(base) >= 4 and base[:1].isupper():
                 shared.setdefault(base, set()).add(title)
         self.shared = {}
@@ -258,7 +248,7 @@ class ExampleMaker:
         a source, names one of the sources; a use inside another gold name does not.
         """
         found = [(m.start(), m.end(), m.group(0), m.group(0)) for m in self._gold(text)]
-        keys = {_bare(t) for t in sources}
+        keys = {strip_qualifier(t) for t in sources}
         resolved: dict[str, str | None] = {}
         for m in self.shared_finder.finditer(text):
             name = m.group(0)
@@ -337,11 +327,11 @@ class ExampleMaker:
             title = self._source()
             if title in picked:
                 continue
-            base = _bare(title)
+            base = strip_qualifier(title)
             own = {title, base, *(w for w in base.split() if len(w) >= 4 and w[:1].isupper())}
-            own = {_folded(o) for o in own}
+            own = {fold(o) for o in own}
             sentences = [x for x in _SENTENCE.split(self.extracts[title])[1:]
-                         if not any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", _folded(x))
+                         if not any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", fold(x))
                                     for o in own)]
             if sentences:
                 picked.append(title)
@@ -850,20 +840,27 @@ def isotonic(p: np.ndarray, y: np.ndarray, points: int = 40) -> tuple[np.ndarray
 
 def report(model: Model, examples: list[Example]) -> dict:
     """Figures of a model on generated examples: accuracy, precision, calibration."""
-    c = {"groups": len(examples), "right": 0, "links": 0, "links_right": 0}
+    return _report([(model, examples)])
+
+
+def _report(parts: list[tuple[Model, list[Example]]]) -> dict:
+    """Figures over every (model, examples) part pooled: each part scored by its model."""
+    c = {"groups": 0, "right": 0, "links": 0, "links_right": 0}
     bins = np.zeros((10, 3))
-    for e in examples:
-        p = model.probabilities(e.rows.astype(np.float64))
-        best = int(np.argmax(p[:-1])) if len(p) > 1 else len(p) - 1
-        conf = model.calibrate(float(p[best])) if len(p) > 1 else 0.0
-        linked = len(p) > 1 and conf >= 0.5
-        choice = best if linked else len(p) - 1
-        c["right"] += choice == e.label
-        if linked:
-            c["links"] += 1
-            c["links_right"] += best == e.label
-            b = min(9, int(conf * 10))
-            bins[b] += (1, conf, best == e.label)
+    for model, examples in parts:
+        c["groups"] += len(examples)
+        for e in examples:
+            p = model.probabilities(e.rows.astype(np.float64))
+            best = int(np.argmax(p[:-1])) if len(p) > 1 else len(p) - 1
+            conf = model.calibrate(float(p[best])) if len(p) > 1 else 0.0
+            linked = len(p) > 1 and conf >= 0.5
+            choice = best if linked else len(p) - 1
+            c["right"] += choice == e.label
+            if linked:
+                c["links"] += 1
+                c["links_right"] += best == e.label
+                b = min(9, int(conf * 10))
+                bins[b] += (1, conf, best == e.label)
     ece = sum(abs(b[1] - b[2]) for b in bins if b[0]) / max(1, bins[:, 0].sum())
     return {"groups": c["groups"], "accuracy (link or NIL)": round(c["right"] / max(1,
             c["groups"]), 3), "link precision": round(c["links_right"] / max(1, c["links"]), 3),
@@ -902,22 +899,10 @@ def fit_cross_calibrated(examples: list[Example], meta: dict | None = None
                                              strict=True))
     cx, cy = isotonic(px, py)
     model = Model(fit(examples), cx, cy, dict(meta or {}))
-    parts = [report(Model(w, cx, cy, {}), f) for w, f in zip(fold_w, folds, strict=True)]
-    return model, _pooled(parts)
-
-
-def _pooled(parts: list[dict]) -> dict:
-    """One report from per-fold reports (counts summed, rates weighted by their counts)."""
-    groups = sum(r["groups"] for r in parts)
-    links = sum(r["links"] for r in parts)
-    return {"groups": groups,
-            "accuracy (link or NIL)": round(sum(r["accuracy (link or NIL)"] * r["groups"]
-                                                for r in parts) / max(1, groups), 3),
-            "link precision": round(sum(r["link precision"] * r["links"] for r in parts)
-                                    / max(1, links), 3),
-            "links": links,
-            "expected calibration error": round(sum(r["expected calibration error"] * r["links"]
-                                                    for r in parts) / max(1, links), 3)}
+    # The out-of-fold figures: each fold scored by the weights that did not see it, through
+    # the final map, pooled (calibration error is not an average of the folds').
+    return model, _report([(Model(w, cx, cy, {}), f)
+                           for w, f in zip(fold_w, folds, strict=True)])
 
 
 def fit_model(train_ex: list[Example], cal_ex: list[Example], kind: str = "linear",

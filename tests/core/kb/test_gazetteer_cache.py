@@ -1,0 +1,103 @@
+"""The gazetteer kept in the user's cache folder between starts (``set_disk_cache``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossator.core.kb import KnowledgeBase, SummaryRecord
+from glossator.core.kb import gazetteer as gz
+
+
+@pytest.fixture()
+def disk(tmp_path):
+    folder = tmp_path / "cache"
+    gz.set_disk_cache(folder)
+    gz._CACHE.clear()
+    yield folder
+    gz.set_disk_cache(None)
+    gz._CACHE.clear()
+
+
+def _kb(path, titles):
+    kb = KnowledgeBase.single(path, readonly=False)
+    kb.upsert([SummaryRecord(title=t, description="Scientist", extract=f"{t} was a chemist.")
+               for t in titles])
+    kb.close()
+    return KnowledgeBase.single(path)
+
+
+def _built(monkeypatch) -> list[int]:
+    """Count the builds from here on."""
+    calls: list[int] = []
+    real = gz.build_gazetteer
+
+    def counting(kb):
+        calls.append(1)
+        return real(kb)
+
+    monkeypatch.setattr(gz, "build_gazetteer", counting)
+    return calls
+
+
+def test_a_second_start_reads_the_cache_instead_of_the_articles(disk, tmp_path, monkeypatch):
+    kb = _kb(tmp_path / "kb.sqlite", ["Marie Curie", "Pierre Curie"])
+    calls = _built(monkeypatch)
+    first = gz.gazetteer_for(kb)
+    assert calls == [1] and len(list(disk.glob("gazetteer-*.pickle"))) == 1
+    gz._CACHE.clear()  # a new process
+    again = gz.gazetteer_for(kb)
+    assert calls == [1]
+    assert again.etype("marie curie") == first.etype("marie curie") == "PERSON"
+    assert again.idf == first.idf and again.surnames == first.surnames
+
+
+def test_a_changed_kb_is_read_again_and_the_old_cache_dropped(disk, tmp_path, monkeypatch):
+    path = tmp_path / "kb.sqlite"
+    kb = _kb(path, ["Marie Curie"])
+    gz.gazetteer_for(kb)
+    kb.close()
+    kb = _kb(path, ["Lise Meitner"])
+    gz._CACHE.clear()
+    calls = _built(monkeypatch)
+    found = gz.gazetteer_for(kb)
+    assert calls == [1] and found.etype("lise meitner") == "PERSON"
+    assert len(list(disk.glob("gazetteer-*.pickle"))) == 1
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", None])
+def test_a_damaged_cache_file_is_rebuilt(disk, tmp_path, monkeypatch, damage):
+    kb = _kb(tmp_path / "kb.sqlite", ["Marie Curie"])
+    gz.gazetteer_for(kb)
+    (cached,) = disk.glob("gazetteer-*.pickle")
+    data = cached.read_bytes()
+    cached.write_bytes(damage if damage is not None else data[: len(data) // 2])
+    gz._CACHE.clear()
+    calls = _built(monkeypatch)
+    assert gz.gazetteer_for(kb).etype("marie curie") == "PERSON"
+    assert calls == [1]
+    gz._CACHE.clear()
+    assert gz.gazetteer_for(kb).etype("marie curie") == "PERSON"
+    assert calls == [1]  # rewritten whole
+
+
+def test_a_cache_folder_that_cannot_be_written_leaves_memory_only(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("in the way")
+    gz.set_disk_cache(blocked / "cache")  # a folder under a file: never made
+    gz._CACHE.clear()
+    try:
+        kb = _kb(tmp_path / "kb.sqlite", ["Marie Curie"])
+        assert gz.gazetteer_for(kb).etype("marie curie") == "PERSON"
+        assert not list(tmp_path.glob("**/.gazetteer-*"))  # no half-written file left
+    finally:
+        gz.set_disk_cache(None)
+        gz._CACHE.clear()
+
+
+def test_without_a_cache_folder_nothing_is_written(tmp_path):
+    gz.set_disk_cache(None)
+    gz._CACHE.clear()
+    kb = _kb(tmp_path / "kb.sqlite", ["Marie Curie"])
+    gz.gazetteer_for(kb)
+    gz._CACHE.clear()
+    assert not list(tmp_path.glob("**/gazetteer-*"))
