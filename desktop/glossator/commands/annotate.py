@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     from glossator.core.kb.gazetteer import set_disk_cache
     from glossator.core.nlp.engine import Engine
 
-    set_disk_cache(folders.cache_dir())  # the KB's name index, kept between runs
+    set_disk_cache(folders.cache_dir(create=False))  # the KB's name index, kept between runs
     engine = Engine(kb)
     used: set[str] = set()
     for p, (text, doc) in loaded:

@@ -102,7 +102,7 @@ def default_engine_factory(kb: Any) -> Any:
     from glossator.core.kb.gazetteer import set_disk_cache
     from glossator.core.nlp.engine import Engine
 
-    set_disk_cache(paths.cache_dir())  # the KB's name index, kept between starts
+    set_disk_cache(paths.cache_dir(create=False))  # the KB's name index, kept between starts
     return Engine(kb, model=None)
 
 

@@ -43,7 +43,7 @@ def test_a_second_start_reads_the_cache_instead_of_the_articles(disk, tmp_path, 
     kb = _kb(tmp_path / "kb.sqlite", ["Marie Curie", "Pierre Curie"])
     calls = _built(monkeypatch)
     first = gz.gazetteer_for(kb)
-    assert calls == [1] and len(list(disk.glob("gazetteer-*.pickle"))) == 1
+    assert calls == [1] and len(list(disk.glob("gazetteer-*.json"))) == 1
     gz._CACHE.clear()  # a new process
     again = gz.gazetteer_for(kb)
     assert calls == [1]
@@ -61,14 +61,14 @@ def test_a_changed_kb_is_read_again_and_the_old_cache_dropped(disk, tmp_path, mo
     calls = _built(monkeypatch)
     found = gz.gazetteer_for(kb)
     assert calls == [1] and found.etype("lise meitner") == "PERSON"
-    assert len(list(disk.glob("gazetteer-*.pickle"))) == 1
+    assert len(list(disk.glob("gazetteer-*.json"))) == 1
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", None])
 def test_a_damaged_cache_file_is_rebuilt(disk, tmp_path, monkeypatch, damage):
     kb = _kb(tmp_path / "kb.sqlite", ["Marie Curie"])
     gz.gazetteer_for(kb)
-    (cached,) = disk.glob("gazetteer-*.pickle")
+    (cached,) = disk.glob("gazetteer-*.json")
     data = cached.read_bytes()
     cached.write_bytes(damage if damage is not None else data[: len(data) // 2])
     gz._CACHE.clear()
@@ -80,18 +80,42 @@ def test_a_damaged_cache_file_is_rebuilt(disk, tmp_path, monkeypatch, damage):
     assert calls == [1]  # rewritten whole
 
 
-def test_a_cache_folder_that_cannot_be_written_leaves_memory_only(tmp_path, monkeypatch):
+def test_a_cache_folder_that_cannot_be_made_leaves_memory_only(tmp_path, monkeypatch,
+                                                               starter_kb_path, capsys):
+    """Through the command, as a user meets it: the review found `annotate` stopping
+    with a traceback when the cache folder could not be made (a file in its way, a
+    read-only disk)."""
+    import json
+
+    from glossator.cli import main
+
     blocked = tmp_path / "file"
     blocked.write_text("in the way")
-    gz.set_disk_cache(blocked / "cache")  # a folder under a file: never made
+    monkeypatch.setenv("GLOSSATOR_CACHE_DIR", str(blocked / "cache"))
+    text = tmp_path / "a.txt"
+    text.write_text("Marie Curie was born in Warsaw.", encoding="utf-8")
     gz._CACHE.clear()
-    try:
-        kb = _kb(tmp_path / "kb.sqlite", ["Marie Curie"])
-        assert gz.gazetteer_for(kb).etype("marie curie") == "PERSON"
-        assert not list(tmp_path.glob("**/.gazetteer-*"))  # no half-written file left
-    finally:
-        gz.set_disk_cache(None)
-        gz._CACHE.clear()
+    assert main(["annotate", str(text), "--kb", str(starter_kb_path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "Marie Curie" in {e["kb_title"] for e in data["entities"]}
+    assert blocked.read_text() == "in the way"
+
+
+def test_a_kb_whose_log_holds_changes_is_not_written(disk, tmp_path):
+    """Its key is never asked for again: closing moves the main file's time."""
+    kb = _kb(tmp_path / "kb.sqlite", ["Marie Curie"])
+    key = gz._key(kb)
+    wal = [(p[0], 4096, 1, 1, 1) if p[0].endswith("-wal") else p for p in key]
+    gz._write_disk(tuple(wal), gz.build_gazetteer(kb))
+    assert not list(disk.glob("*"))
+
+
+def test_another_kb_sets_cache_is_left_alone(disk, tmp_path):
+    one = _kb(tmp_path / "one.sqlite", ["Marie Curie"])
+    two = _kb(tmp_path / "two.sqlite", ["Lise Meitner"])
+    gz.gazetteer_for(one)
+    gz.gazetteer_for(two)
+    assert len(list(disk.glob("gazetteer-*.json"))) == 2
 
 
 def test_without_a_cache_folder_nothing_is_written(tmp_path):

@@ -37,6 +37,17 @@ def test_a_saints_name_in_either_spelling_is_one_place():
     assert sorted(len(g.members) for g in groups) == [1, 3]
 
 
+def test_saints_spellings_the_kb_knows_as_two_articles_stay_apart(engine):
+    """"Saint Louis" is Louis IX, "St. Louis" the city (the review's case)."""
+    grouper = Grouper(engine.linker.known_titles, engine.linker.nearest_title)
+    groups = grouper.group([nm("Saint Louis", "PERSON", start=0),
+                            nm("St. Louis", "GPE", start=40, sent=1)])
+    assert len(groups) == 2
+    groups = grouper.group([nm("St Petersburg", "GPE", start=0),
+                            nm("Saint Petersburg", "GPE", start=40, sent=1)])
+    assert len(groups) == 1
+
+
 def test_a_surname_two_people_share_joins_neither():
     """"Curie" beside Pierre and Marie Curie: which one is a guess for the linker, not a
     fact of grouping (the nearest was taken, and its card was shown as sure)."""

@@ -7,20 +7,23 @@ modification time) and shared by every document and thread of the process.
 
 Reading every article's text for the word weights takes most of a second, on every start
 of the app and of ``glossator annotate``; so the built gazetteer is also kept in the
-user's cache folder (``set_disk_cache``), under the same key and a fingerprint of the code
-that builds it. A cache file that is missing, stale, truncated or unreadable is rebuilt.
+user's cache folder (``set_disk_cache``) as JSON, under the same key and a fingerprint of
+the code that builds it. A cache file that is missing, stale, truncated or unreadable is
+rebuilt.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import logging
 import math
 import os
-import pickle
 import re
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,9 +113,10 @@ def _key(kb: KnowledgeBase) -> tuple:
                 st = path.stat()
             except OSError:
                 st = None
-            # An empty log holds no change (SQLite makes one, new, at each opening).
-            parts.append((str(path), st.st_size, st.st_mtime_ns) if st and st.st_size
-                         else (str(path), 0, 0))
+            # An empty log holds no change (SQLite makes one, new, at each opening). The
+            # inode and change time catch a file replaced by one of the same size and time.
+            parts.append((str(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+                         if st and st.st_size else (str(path), 0, 0, 0, 0))
     return tuple(parts)
 
 
@@ -135,7 +139,9 @@ def gazetteer_for(kb: KnowledgeBase, *, fresh: bool = False) -> Gazetteer:
 _log = logging.getLogger(__name__)
 _DISK: Path | None = None
 _PREFIX = "gazetteer-"
-MAX_DISK_BYTES = 1 << 30  # a larger file is no gazetteer of ours
+_FORMAT = 1  # the layout of the cache file; bump when it changes
+MAX_DISK_BYTES = 1 << 30  # a larger file is no gazetteer of ours, and is not written
+_STALE_TEMP_S = 3600  # a temporary file this old was left by a killed write
 
 
 def set_disk_cache(folder: str | os.PathLike[str] | None) -> None:
@@ -145,27 +151,56 @@ def set_disk_cache(folder: str | os.PathLike[str] | None) -> None:
 
 
 def _code_fingerprint() -> str:
-    """What the cached structure depends on besides the KB: this module and ``derive``.
+    """What the cached data depends on besides the KB.
 
-    Their source when readable (a developer's edit rebuilds), else the app's version (a
-    frozen build's modules have no file).
+    The app's version, and the source of this module and ``derive`` when readable (a
+    developer's edit rebuilds; a frozen build's modules have no file).
     """
-    h = hashlib.sha256()
-    for module in (__file__, derive.__file__):
-        try:
-            h.update(Path(module).read_bytes())
-        except (OSError, TypeError):
-            from glossator import __version__
+    from glossator import __version__
 
-            h.update(__version__.encode())
+    h = hashlib.sha256(f"{_FORMAT}|{__version__}".encode())
+    for module in (__file__, derive.__file__):
+        with contextlib.suppress(OSError, TypeError):
+            h.update(Path(module).read_bytes())
     return h.hexdigest()
 
 
 def _disk_path(key: tuple) -> Path | None:
+    """The cache file of ``key``.
+
+    Named by its KB files (a process reading another set of files leaves it alone), then
+    by the whole key and the code.
+    """
     if _DISK is None:
         return None
+    files = hashlib.sha256(repr(sorted(part[0] for part in key)).encode()).hexdigest()[:12]
     digest = hashlib.sha256(f"{key!r}|{_code_fingerprint()}".encode()).hexdigest()[:24]
-    return _DISK / f"{_PREFIX}{digest}.pickle"
+    return _DISK / f"{_PREFIX}{files}-{digest}.json"
+
+
+def _to_json(g: Gazetteer) -> dict:
+    # The automaton is kept as its words: rebuilt on reading (a few hundredths of a
+    # second), it is never unpickled from a folder the user may share.
+    return {"format": _FORMAT,
+            "aliases": [[w, n, e] for w, (n, e) in g.automaton.items()] if g.size else [],
+            "first_names": g.first_names, "heads": g.heads, "surnames": g.surnames,
+            "places": g.places, "vocabulary": sorted(g.vocabulary), "size": g.size,
+            "idf": g.idf, "articles": g.articles, "typed_names": g.typed_names,
+            "typed_titles": g.typed_titles, "tails": g.tails}
+
+
+def _from_json(d: dict) -> Gazetteer:
+    if d.get("format") != _FORMAT:
+        raise ValueError("another layout")
+    auto = ahocorasick.Automaton()
+    for word, length, etype in d["aliases"]:
+        auto.add_word(str(word), (int(length), str(etype)))
+    if d["aliases"]:
+        auto.make_automaton()
+    return Gazetteer(auto, dict(d["first_names"]), dict(d["heads"]), dict(d["surnames"]),
+                     dict(d["places"]), frozenset(d["vocabulary"]), int(d["size"]),
+                     dict(d["idf"]), int(d["articles"]), list(d["typed_names"]),
+                     [(str(t), str(e)) for t, e in d["typed_titles"]], dict(d["tails"]))
 
 
 def _read_disk(key: tuple) -> Gazetteer | None:
@@ -175,35 +210,43 @@ def _read_disk(key: tuple) -> Gazetteer | None:
     try:
         if path.stat().st_size > MAX_DISK_BYTES:
             return None
-        with open(path, "rb") as fh:
-            # Our own file in the user's own cache folder, named by a digest of the KB
-            # files' paths, sizes and times: written by _write_disk, never downloaded.
-            found = pickle.load(fh)
+        return _from_json(json.loads(path.read_bytes()))
     except FileNotFoundError:
         return None
-    except Exception as exc:  # truncated, from another Python, unreadable: rebuild
+    except Exception as exc:  # truncated, damaged, of another layout: rebuilt
         _log.info("ignoring the cached gazetteer %s: %s", path, exc)
         return None
-    return found if isinstance(found, Gazetteer) else None
 
 
 def _write_disk(key: tuple, gazetteer: Gazetteer) -> None:
-    """Save atomically (a killed write leaves no half file) and drop older caches."""
+    """Save atomically (no half file) and drop this KB set's older caches.
+
+    Not while a KB's log holds changes: the checkpoint at closing moves the main file's
+    time, so no later start would ask for this key.
+    """
     path = _disk_path(key)
-    if path is None:
+    if path is None or any(part[0].endswith("-wal") and part[1] for part in key):
         return
     tmp = None
     try:
+        data = json.dumps(_to_json(gazetteer), ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8")
+        if len(data) > MAX_DISK_BYTES:
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{_PREFIX}", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(data)
         os.replace(tmp, path)
         tmp = None
-        for old in path.parent.glob(f"{_PREFIX}*.pickle"):
-            if old != path:
+        same_files = path.name.rsplit("-", 1)[0] + "-"
+        now = time.time()
+        for old in path.parent.glob(f"*{_PREFIX}*"):
+            if old != path and (old.name.startswith(same_files) or (
+                    old.name.startswith(f".{_PREFIX}")
+                    and now - old.stat().st_mtime > _STALE_TEMP_S)):
                 old.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError) as exc:  # a full or read-only disk: memory only
+    except (OSError, TypeError, ValueError) as exc:  # a full or read-only disk: memory only
         _log.info("could not cache the gazetteer in %s: %s", path.parent, exc)
     finally:
         if tmp is not None:

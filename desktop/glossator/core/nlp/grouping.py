@@ -210,10 +210,13 @@ class Grouper:
         norm = normalise(m.text)
         if not norm:
             return None, ""
-        # 1. The same name again, or its other saint's spelling ("St Petersburg").
+        # 1. The same name again, or its other saint's spelling ("St Petersburg"), unless
+        # the KB knows the two spellings as two articles ("Saint Louis" the king, "St.
+        # Louis" the city).
         other = saint_spelling(norm)
-        same = [g for g in (*self._by_norm.get(norm, ()),
-                            *(self._by_norm.get(other, ()) if other else ()))
+        respelled = [g for g in (self._by_norm.get(other, ()) if other else ())
+                     if not self._known_apart(m.text, g.name)]
+        same = [g for g in (*self._by_norm.get(norm, ()), *respelled)
                 if _labels_compatible(m.label, _label_of(g), strict=False)]
         if same:
             return self._nearest(same, m), "same name"
@@ -328,6 +331,11 @@ class Grouper:
             best = max(best, score)
         return best
 
+
+    def _known_apart(self, a: str, b: str) -> bool:
+        """Whether the KB knows both names, and as different articles."""
+        ka, kb_ = self.known(a), self.known(b)
+        return bool(ka) and bool(kb_) and not (ka & kb_)
 
     def _kb_apart(self, m: NameMention, g: Group) -> bool:
         """Whether the KB knows the short name as an article the longer name is not.
