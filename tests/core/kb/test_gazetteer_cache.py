@@ -110,12 +110,25 @@ def test_a_kb_whose_log_holds_changes_is_not_written(disk, tmp_path):
     assert not list(disk.glob("*"))
 
 
-def test_another_kb_sets_cache_is_left_alone(disk, tmp_path):
+def test_another_kb_sets_cache_is_left_alone_but_only_a_few_are_kept(disk, tmp_path):
     one = _kb(tmp_path / "one.sqlite", ["Marie Curie"])
     two = _kb(tmp_path / "two.sqlite", ["Lise Meitner"])
     gz.gazetteer_for(one)
     gz.gazetteer_for(two)
     assert len(list(disk.glob("gazetteer-*.json"))) == 2
+    for i in range(gz.MAX_DISK_FILES + 2):
+        gz.gazetteer_for(_kb(tmp_path / f"more{i}.sqlite", ["Lise Meitner"]))
+    assert len(list(disk.glob("gazetteer-*.json"))) == gz.MAX_DISK_FILES
+    gz._CACHE.clear()
+    calls = []
+    real = gz.build_gazetteer
+    gz.build_gazetteer = lambda kb: calls.append(1) or real(kb)
+    try:
+        last = KnowledgeBase.single(tmp_path / f"more{gz.MAX_DISK_FILES + 1}.sqlite")
+        gz.gazetteer_for(last)  # the newest is among those kept
+        assert calls == []
+    finally:
+        gz.build_gazetteer = real
 
 
 def test_without_a_cache_folder_nothing_is_written(tmp_path):

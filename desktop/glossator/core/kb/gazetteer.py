@@ -142,6 +142,7 @@ _PREFIX = "gazetteer-"
 _FORMAT = 1  # the layout of the cache file; bump when it changes
 MAX_DISK_BYTES = 1 << 30  # a larger file is no gazetteer of ours, and is not written
 _STALE_TEMP_S = 3600  # a temporary file this old was left by a killed write
+MAX_DISK_FILES = 4  # cache files kept, one per set of KB files, the most recent
 
 
 def set_disk_cache(folder: str | os.PathLike[str] | None) -> None:
@@ -241,11 +242,19 @@ def _write_disk(key: tuple, gazetteer: Gazetteer) -> None:
         tmp = None
         same_files = path.name.rsplit("-", 1)[0] + "-"
         now = time.time()
+        others = []
         for old in path.parent.glob(f"*{_PREFIX}*"):
-            if old != path and (old.name.startswith(same_files) or (
+            if old == path:
+                continue
+            if old.name.startswith(same_files) or (
                     old.name.startswith(f".{_PREFIX}")
-                    and now - old.stat().st_mtime > _STALE_TEMP_S)):
+                    and now - old.stat().st_mtime > _STALE_TEMP_S):
                 old.unlink(missing_ok=True)
+            elif old.name.startswith(_PREFIX):
+                others.append((old.stat().st_mtime, old))
+        # Other KB sets' files ("annotate --kb" on many files): the most recent few stay.
+        for _mtime, old in sorted(others, reverse=True)[MAX_DISK_FILES - 1:]:
+            old.unlink(missing_ok=True)
     except (OSError, TypeError, ValueError) as exc:  # a full or read-only disk: memory only
         _log.info("could not cache the gazetteer in %s: %s", path.parent, exc)
     finally:
