@@ -71,6 +71,16 @@ def test_saint_begins_a_name_and_is_no_title(nlp, starter_kb):
     assert "Saint Peter" in found and found["Saint Peter"].title is None
 
 
+def test_a_dateline_in_capitals_keeps_a_saints_name_whole(nlp, starter_kb):
+    """spaCy reads "ST PETERSBURG" as "ST" and a bare "PETERSBURG", "ST. LOUIS" as two
+    places (found annotating a news text)."""
+    for text, name in (("ST PETERSBURG, Russia (Reuters) - Crowds gathered.", "ST PETERSBURG"),
+                       ("ST. LOUIS, Missouri (AP) - Crowds gathered.", "ST. LOUIS")):
+        found = {m.text for m in mentions(nlp, starter_kb, text)}
+        assert name in found, (text, found)
+        assert not found & {"ST", "LOUIS", "PETERSBURG"}, found
+
+
 def test_possessive_and_leading_the_are_dropped(nlp, starter_kb):
     text = "Obama's plan was praised by the United Nations. The Kremlin’s answer came later."
     found = mentions(nlp, starter_kb, text)

@@ -384,6 +384,34 @@ def _join_particles(doc: Doc) -> list[tuple[int, int, str]]:
                 doc[end - 1].text.islower() and doc[end].pos_ == "PROPN" and \
                 doc[end].text[:1].isupper() and not doc[end].ent_type_:
             out[i] = (start, end + 1, label)
+    return _join_saints(doc, out)
+
+
+_SAINT_WORDS = frozenset({"st", "saint"})
+
+
+def _join_saints(doc: Doc, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A saint's word NER left alone joined to the name after it.
+
+    A dateline in capitals, "ST PETERSBURG, Russia" or "ST. LOUIS", is read as "ST" and
+    "PETERSBURG" (or "LOUIS"), each a name of its own.
+    """
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in ents:
+        if out and start < out[-1][1]:
+            continue  # taken into the saint's name before it
+        j = end
+        if j < len(doc) and doc[j].text == "." and "." not in doc[start:end].text:
+            j += 1  # "ST" "." "LOUIS"
+        k = j
+        while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and \
+                "\n" not in doc[k - 1].whitespace_:
+            k += 1
+        if end - start == 1 and doc[start].lower_.rstrip(".") in _SAINT_WORDS and k > j:
+            after = next((e for e in ents if e[0] >= j and e[0] < k), None)
+            out.append((start, k, after[2] if after else label))
+            continue
+        out.append((start, end, label))
     return out
 
 
