@@ -15,6 +15,7 @@ rebuilt.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -151,6 +152,7 @@ def set_disk_cache(folder: str | os.PathLike[str] | None) -> None:
     _DISK = Path(folder) if folder is not None else None
 
 
+@functools.cache
 def _code_fingerprint() -> str:
     """What the cached data depends on besides the KB.
 

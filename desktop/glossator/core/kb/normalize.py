@@ -52,7 +52,14 @@ def fold(text: str) -> str:
 # A name that starts with a saint's is written both ways: "St Petersburg" is "Saint
 # Petersburg", "Saint Lawrence River" is "St. Lawrence River". At the start of a name
 # "St" is always Saint (a street's "St" comes last).
-_SAINT = re.compile(r"^(?:st\.?|saint)(?= \w)", re.IGNORECASE)
+_SAINT_WORD = r"(?:st\.?|saint)"
+_SAINT = re.compile(rf"^{_SAINT_WORD}(?= \w)", re.IGNORECASE)
+_SAINT_ALONE = re.compile(_SAINT_WORD, re.IGNORECASE)
+
+
+def is_saint_word(word: str) -> bool:
+    """Whether ``word`` is the saint's word that begins such a name ("ST", "St.", "Saint")."""
+    return _SAINT_ALONE.fullmatch(word) is not None
 
 
 def saint_spelling(name: str) -> str | None:

@@ -348,8 +348,6 @@ def _display_name(g: Group, title: str | None, named: dict[str, str]) -> str:
     return g.name
 
 
-
-
 def _families(groups: list[Group], links: list[Link]) -> None:
     """A plural surname ("the Curies") is a family or several people: no single article.
 

@@ -215,7 +215,7 @@ class Grouper:
         # Louis" the city).
         other = saint_spelling(norm)
         respelled = [g for g in (self._by_norm.get(other, ()) if other else ())
-                     if not self._known_apart(m.text, g.name)]
+                     if not _apart(self.known(m.text), self.known(g.name))]
         same = [g for g in (*self._by_norm.get(norm, ()), *respelled)
                 if _labels_compatible(m.label, _label_of(g), strict=False)]
         if same:
@@ -321,7 +321,7 @@ class Grouper:
                 continue
             # Two names the KB knows as different articles are different entities.
             ka, kb_ = self.known(m.text), self.known(spelling)
-            if ka and kb_ and not (ka & kb_):
+            if _apart(ka, kb_):
                 return 0.0
             # "Sria" beside "Serbia" is Syria misspelled, whichever came first.
             if len(ow) == len(words) and (
@@ -331,11 +331,6 @@ class Grouper:
             best = max(best, score)
         return best
 
-
-    def _known_apart(self, a: str, b: str) -> bool:
-        """Whether the KB knows both names, and as different articles."""
-        ka, kb_ = self.known(a), self.known(b)
-        return bool(ka) and bool(kb_) and not (ka & kb_)
 
     def _kb_apart(self, m: NameMention, g: Group) -> bool:
         """Whether the KB knows the short name as an article the longer name is not.
@@ -363,6 +358,11 @@ class Grouper:
         other = normalise(strip_qualifier(title))
         return other != name and \
             Levenshtein.distance(unknown, other) <= Levenshtein.distance(unknown, name)
+
+
+def _apart(ka: frozenset[str], kb_: frozenset[str]) -> bool:
+    """Whether two names' KB titles say they are different articles (both known)."""
+    return bool(ka) and bool(kb_) and not (ka & kb_)
 
 
 _LETTER = str.maketrans("qcgkeiouyjvwzdpx", "kkkkaaaaaaffstbk")

@@ -150,6 +150,7 @@ class Linker:
         self.collect: list | None = None
         self._describing: dict[str, frozenset[str]] = {}
         self._head_kinds: dict[str, dict[str, int]] | None = None
+        self._kind_shares: dict[tuple[str, str], float | None] = {}
         self.gazetteer = gazetteer
         self.stop_words = stop_words
         self._exact: dict[str, list[Candidate]] = {}
@@ -594,6 +595,13 @@ class Linker:
         the share of the noun's WordNet senses whose class can name that kind, its senses
         weighted by how common they are (``CLASS_KINDS``).
         """
+        key = (head, kind)
+        if key not in self._kind_shares:  # asked again for every candidate of the group
+            self._kind_shares[key] = self._kind_share(head, kind)
+            _trim(self._kind_shares, 20000)
+        return self._kind_shares[key]
+
+    def _kind_share(self, head: str, kind: str) -> float | None:
         counts = self._kinds_by_head().get(head)
         shares = []
         if counts:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from glossator.core.kb.derive import NAME_PARTICLES, kind_label
+from glossator.core.kb.normalize import is_saint_word
 from glossator.core.nlp.demonyms import IRREGULAR, demonym_titles, looks_like_demonym
 from glossator.core.nlp.gender_names import name_gender
 
@@ -387,9 +388,6 @@ def _join_particles(doc: Doc) -> list[tuple[int, int, str]]:
     return _join_saints(doc, out)
 
 
-_SAINT_WORDS = frozenset({"st", "saint"})
-
-
 def _join_saints(doc: Doc, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A saint's word NER left alone joined to the name after it.
 
@@ -400,17 +398,18 @@ def _join_saints(doc: Doc, ents: list[tuple[int, int, str]]) -> list[tuple[int, 
     for start, end, label in ents:
         if out and start < out[-1][1]:
             continue  # taken into the saint's name before it
-        j = end
-        if j < len(doc) and doc[j].text == "." and "." not in doc[start:end].text:
-            j += 1  # "ST" "." "LOUIS"
-        k = j
-        while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and \
-                "\n" not in doc[k - 1].whitespace_:
-            k += 1
-        if end - start == 1 and doc[start].lower_.rstrip(".") in _SAINT_WORDS and k > j:
-            after = next((e for e in ents if e[0] >= j and e[0] < k), None)
-            out.append((start, k, after[2] if after else label))
-            continue
+        if end - start == 1 and is_saint_word(doc[start].text):
+            j = end
+            if j < len(doc) and doc[j].text == "." and not doc[start].text.endswith("."):
+                j += 1  # "ST" "." "LOUIS"
+            k = j
+            while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and \
+                    "\n" not in doc[k - 1].whitespace_:
+                k += 1
+            if k > j:
+                after = next((e for e in ents if j <= e[0] < k), None)
+                out.append((start, k, after[2] if after else label))
+                continue
         out.append((start, end, label))
     return out
 
