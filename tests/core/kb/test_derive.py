@@ -71,6 +71,54 @@ def test_qualifiers_surnames_and_acronyms():
     assert acronyms(["Albert Einstein"], "Albert Einstein went to the (USA).") == []
 
 
+def test_an_acronym_that_spells_another_name_is_not_the_articles():
+    dollar = ("The United States dollar is the official currency of the United States (U.S.) "
+              "and several other countries.")
+    assert acronyms(["United States dollar"], dollar) == []
+    cup = ("The Cricket World Cup is contested by men's teams and organised by the "
+           "International Cricket Council (ICC).")
+    assert acronyms(["Cricket World Cup"], cup) == []
+    # The name at the head of the extract is the article's own, in whatever words.
+    country = ("The United States of America (USA), also known as the United States (U.S.) "
+               "or America, is a country.")
+    assert acronyms(["United States", "United States of America"], country) == ["USA", "U.S."]
+    assert acronyms(["Trans–New Guinea languages"],
+                    "Trans–New Guinea (TNG) is a family of languages.") == ["TNG"]
+
+
+def test_lead_names_joined_by_of_for_places_and_bodies_not_people():
+    country = _kinds(derive_aliases(
+        "United States", "Country in North America",
+        "The United States of America (USA), also known as the United States (U.S.) or "
+        "America, is a country.", "GPE"))
+    assert country["United States of America"] == "derived"
+    assert country["USA"] == country["U.S."] == "acronym"
+    person = _kinds(derive_aliases("Thales of Miletus", "Greek philosopher",
+                                   "Thales of Miletus was a Greek philosopher.", "PERSON"))
+    assert "Thales Miletus" not in person
+    # An untyped article's lead often names something else.
+    economy = _kinds(derive_aliases(
+        "Economy of China", "", "The People's Republic of China (PRC) has an upper "
+        "middle income economy.", "OTHER"))
+    assert "People's Republic of China" not in economy and "PRC" not in economy
+
+
+def test_a_lead_naming_the_subject_of_an_untyped_title_is_not_its_name():
+    history = _kinds(derive_aliases("History of Italy", "", "Italy has been inhabited by "
+                                    "humans since the Paleolithic.", "OTHER"))
+    assert "Italy" not in history
+    slavery = _kinds(derive_aliases("Slavery in Africa", "", "Slavery has historically "
+                                    "been widespread in Africa.", "OTHER"))
+    assert "Slavery" not in slavery
+    # A state's short name is its own; a language's too.
+    ireland = _kinds(derive_aliases("Republic of Ireland", "Country in north-western Europe",
+                                    "Ireland is a country.", "GPE"))
+    assert ireland["Ireland"] == "derived"
+    korean = _kinds(derive_aliases("Korean language", "", "Korean is the native language "
+                                   "of about 81 million people.", "OTHER"))
+    assert korean["Korean"] == "derived"
+
+
 def test_derive_aliases_for_a_person_and_a_place():
     pairs = _kinds(derive_aliases(
         "Barack Obama", "President of the United States from 2009 to 2017",

@@ -25,6 +25,9 @@ def heads(nlp, text, name, title=None):
     ("The Long Island town of Babylon will spend $40 million.", "Babylon", ("kind_of", "town")),
     ("A tornado tore through the Texas city of Paris late on Friday.", "Paris",
      ("location", "texas")),
+    # A people's adjective says where too (the linker reads its country).
+    ("Clashes in the northern Lebanese city of Tripoli killed two people.", "Tripoli",
+     ("location", "lebanese")),
 ])
 def test_descriptor_kinds(nlp, text, name, expected):
     assert expected in heads(nlp, text, name)

@@ -76,6 +76,24 @@ def test_demonyms_and_missing_country_aliases(engine):
     assert ents["Britain"].kb_title == "United Kingdom"
 
 
+def test_a_place_is_no_adjective_of_a_longer_title(engine):
+    # "Missouri" (the state, not in the starter KB) is not the Missouri River's adjective.
+    _, ents = linked(engine, "Floods hit the U.S. state of Missouri on Tuesday.")
+    assert ents["Missouri"].kb_title is None
+    assert "Missouri River" not in {a.kb_title for a in ents["Missouri"].alternatives}
+    assert ents["U.S."].kb_title == "United States"
+    assert "United States dollar" not in {a.kb_title for a in ents["U.S."].alternatives}
+
+
+def test_a_peoples_adjective_places_a_city_in_its_country(engine):
+    # Tripoli, Libya is the KB's only Tripoli; the text's is in Lebanon.
+    _, ents = linked(engine, "Clashes between rival gunmen in the northern Lebanese city of "
+                             "Tripoli killed two people on Friday, the army said.")
+    assert ents["Tripoli"].kb_title is None
+    _, ents = linked(engine, "Tourists crowded the Italian city of Florence on Sunday.")
+    assert ents["Florence"].kb_title == "Florence"
+
+
 def test_misspelling_links_even_when_ner_mislabels_it(engine):
     _, ents = linked(engine, "Windows was made by Mictrosoft in Seattle. Mictrosoft sold many "
                              "copies.")

@@ -233,6 +233,23 @@ def test_an_ner_name_inside_a_longer_kb_name_gives_way(nlp, starter_kb):
     assert [m.text for m in found] == ["Second World War", "Korea"]
 
 
+def test_two_ner_names_joined_by_of_give_way_to_one_kb_name(nlp, starter_kb):
+    from spacy.tokens import Span
+
+    doc = nlp("Thousands fled to higher ground near the Bay of Bengal.")
+    bay = next(t.i for t in doc if t.text == "Bay")
+    # NER cuts the name in two (as the sm model does in longer texts): make it so.
+    doc.ents = [Span(doc, bay, bay + 1, label="LOC"), Span(doc, bay + 2, bay + 3, label="GPE")]
+    found = find_mentions(doc, gazetteer_for(starter_kb))
+    assert [m.text for m in found] == ["Bay of Bengal"]
+    # "and" between them: two names may be meant, as NER read them.
+    doc = nlp("Antony and Cleopatra met in Alexandria.")
+    doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 2, 3, label="PERSON"),
+                *[e for e in doc.ents if e.text == "Alexandria"]]
+    found = find_mentions(doc, gazetteer_for(starter_kb))
+    assert [m.text for m in found][:2] == ["Antony", "Cleopatra"]
+
+
 def test_connectors_left_at_the_edge_of_a_cut_span_are_dropped(nlp, starter_kb):
     doc = nlp("Tourists enjoy the beaches of Heraklion.")
     texts = [m.text for m in find_mentions(doc, gazetteer_for(starter_kb))]

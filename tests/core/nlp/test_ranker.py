@@ -497,3 +497,21 @@ def test_the_calibration_map_comes_from_out_of_fold_predictions(monkeypatch):
         assert not fitted[k] & docs and fitted[k] | docs == everything
         assert fits_so_far == training.FOLDS  # every fold's weights fitted first
     assert figures["groups"] == 200 and len(model.cal_x) >= 2
+
+
+def test_documents_are_the_same_whatever_the_processes_that_make_them(
+        starter_kb_path, monkeypatch):
+    """Each document draws from its own random stream: ``make train`` gives the same file
+    whether one process or several make the documents, in whatever order."""
+    monkeypatch.setattr(training, "_CHUNK", 3)  # four chunks for two workers
+    maker = training.ExampleMaker(starter_kb_path, seed=7)
+    one = training.generate(maker, 10, log=False, workers=1)
+    two = training.generate(maker, 10, log=False, workers=2)
+    backwards = [e for i in reversed(range(10))
+                 for e in training.document_examples(maker, i)]
+    backwards.sort(key=lambda e: e.doc)
+    assert one, "no examples made"
+    for other in (two, backwards):
+        assert [(e.doc, e.name, e.label, e.titles) for e in other] == [
+            (e.doc, e.name, e.label, e.titles) for e in one]
+        assert all(np.array_equal(a.rows, b.rows) for a, b in zip(one, other, strict=True))

@@ -95,6 +95,7 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
 NAME_PARTICLES = frozenset({"van", "von", "de", "da", "di", "del", "della", "la", "le", "du",
                             "bin", "ibn", "al", "el", "dos", "das", "ter", "ten", "der", "den",
                             "st"})
+_NAME_JOINERS = frozenset({"of", "the"})
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ALSO_KNOWN = re.compile(
     r"(?:also known as|also called|commonly known as|better known as|often called|"
@@ -252,12 +253,34 @@ def acronyms(names: Iterable[str], extract: str) -> list[str]:
     for m in _ACRONYM.finditer(head):
         acro = m.group(1) or m.group(2)
         letters = re.sub(r"[^A-Z]", "", acro)
-        if len(letters) < 2:
+        if len(letters) < 2 or (m.group(1) and _stands_for_other(head, m.start(), letters, names)):
             continue
         if any(init and init[0] == letters[0] and _is_subsequence(letters, init)
                for init in initials):
             found.append(acro)
     return found
+
+
+# The capitalised name that ends right before an acronym's bracket; "of", "and", "the"
+# may join its words ("Democratic Republic of the Congo").
+_NAME_BEFORE = re.compile(
+    r"((?:[A-Z][\w'’.\-–]*)(?:\s+(?:(?:of|and|the|for|on|in)\s+)*[A-Z][\w'’.\-–]*)*)\s*$")
+
+
+def _stands_for_other(head: str, bracket: int, letters: str, names: list[str]) -> bool:
+    """The acronym spells another name, written just before it in the extract.
+
+    "the official currency of the United States (U.S.)" gives "U.S." to the country, not to
+    the dollar; "organised by the International Cricket Council (ICC)" is not the World Cup.
+    A name at the head of the extract is the article's own, whatever its wording.
+    """
+    m = _NAME_BEFORE.search(head, 0, bracket)
+    if not m or not _is_subsequence(letters, _initials(m.group(1))):
+        return False
+    if re.fullmatch(r"\s*(?:(?:The|A|An)\s+)?", head[:m.start()]):
+        return False
+    said = normalise(m.group(1))
+    return not any(normalise(n) == said for n in names)
 
 
 def lead_name(extract: str) -> str | None:
@@ -272,8 +295,14 @@ def lead_name(extract: str) -> str | None:
     return lead
 
 
-def lead_names(extract: str) -> list[str]:
-    """Lead names, split on "or": 'World War II or the Second World War' gives both."""
+def lead_names(extract: str, joined: bool = False) -> list[str]:
+    """Lead names, split on "or": 'World War II or the Second World War' gives both.
+
+    ``joined``: "of" and "the" may join a name's words ("United States of America"). Not
+    for people, whose "of" names a place ("Thales of Miletus" is no given name and
+    surname), nor for untyped articles, whose lead often names something else ("The
+    economy of the People's Republic of China").
+    """
     lead = lead_name(extract)
     if not lead:
         return []
@@ -282,8 +311,10 @@ def lead_names(extract: str) -> list[str]:
         part = part.strip(" ,")
         words = part.split()
         # A name, not a phrase: every word capitalised except particles ("Ludwig van ...").
-        if words and all(w[0].isupper() or w[0].isdigit() or w.lower() in NAME_PARTICLES
-                         for w in words) and "," not in part:
+        if words and words[-1] not in _NAME_JOINERS and words[0] != "In" and all(
+                w[0].isupper() or w[0].isdigit() or w.lower() in NAME_PARTICLES
+                or (joined and i and w in _NAME_JOINERS) for i, w in enumerate(words)) \
+                and "," not in part:
             out.append(part)
     return out
 
@@ -307,8 +338,8 @@ def derive_aliases(
             pairs.append((short, "derived"))  # "Apple Inc." is "Apple" in most texts
     title_words = set(normalise(base).split())
     names = [base]
-    for lead in lead_names(extract):
-        if title_words & set(normalise(lead).split()):
+    for lead in lead_names(extract, joined=etype not in ("PERSON", "OTHER")):
+        if title_words & set(normalise(lead).split()) and not _names_a_part(base, lead, etype):
             pairs.append((lead, "derived"))
             names.append(lead)
             if etype == "PERSON":
@@ -326,6 +357,26 @@ def derive_aliases(
     if etype == "PERSON":
         pairs += [(s, "surname") for s in surnames(base, description, extract)]
     return best_per_norm(pairs)
+
+
+# A title about something else: "History of Italy", "Slavery in Africa", "Chicken as food".
+_ABOUT = re.compile(r"^(.+?)\s+(of|in|as)\s+(?:the\s+)?(.+)$", re.IGNORECASE)
+
+
+def _names_a_part(title: str, lead: str, etype: str) -> bool:
+    """An untyped article's lead name that is only a part of its title names another thing.
+
+    "Italy has been inhabited ..." opens History of Italy, "The Soviet Union ..." the
+    Dissolution of the Soviet Union: what follows the title's "of" is its subject, not its
+    name; so is the other half of "Slavery in Africa" or "Chicken as food". A state's
+    "Ireland" (Republic of Ireland) is its own name: only untyped titles are read so.
+    """
+    if etype != "OTHER":
+        return False
+    m = _ABOUT.match(title)
+    lead_n = normalise(lead)
+    return bool(m) and lead_n != normalise(title) and (lead_n == normalise(m.group(3)) or (
+        m.group(2).lower() != "of" and lead_n == normalise(m.group(1))))
 
 
 def without_company_suffix(name: str) -> str:

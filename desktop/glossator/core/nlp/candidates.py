@@ -215,7 +215,10 @@ def demonym(req: Request) -> None:
             or words[0].lower() in IRREGULAR
             or (g.label != "PERSON" and looks_like_demonym(words[0]))):
         return
-    for rank, title in enumerate(demonym_titles(words[0], linker.gazetteer.places)[:3]):
+    # A place NER names is no adjective of a longer title it begins: "Missouri" is not the
+    # Missouri River (a NORP "Dominican" is the Dominican Republic).
+    titles = demonym_titles(words[0], linker.gazetteer.places, begins=g.label == "NORP")
+    for rank, title in enumerate(titles[:3]):
         art = linker.article(title)[0]
         if art is not None and title not in req.pool:
             req.pool[title] = (made_up(title, words[0], art.etype, 1.0 if rank == 0 else 0.3,

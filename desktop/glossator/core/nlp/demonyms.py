@@ -69,8 +69,11 @@ def _irregular(low: str) -> str | None:
     return IRREGULAR.get(low) or IRREGULAR.get(low.removesuffix("s"))
 
 
-def demonym_titles(word: str, places: dict[str, list[str]]) -> list[str]:
-    """Candidate place titles for a people's adjective; ``places`` maps 4-letter stems."""
+def demonym_titles(word: str, places: dict[str, list[str]], begins: bool = True) -> list[str]:
+    """Candidate place titles for a people's adjective; ``places`` maps 4-letter stems.
+
+    ``begins``: a longer title the word itself begins counts ("Dominican Republic").
+    """
     low = word.lower()
     if low in _MOVEMENTS:
         return []
@@ -89,7 +92,7 @@ def demonym_titles(word: str, places: dict[str, list[str]]) -> list[str]:
                 # Tobago", "Faroe Islands"): a longer name that only begins with the
                 # stem is another place ("Victorian" is not Victoria Falls).
                 first, _, rest = t.partition(" ")
-                if rest and first != low.removesuffix("s") and not (
+                if rest and (first != low.removesuffix("s") or not begins) and not (
                         rest.startswith("and ") or rest == "islands"):
                     continue
                 # "Kenyan" of Kenya, "Turkish" of Turkey; not "Ferrari" of Ferry.

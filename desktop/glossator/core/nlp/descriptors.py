@@ -126,7 +126,9 @@ _BELONGS = frozenset({"capital"})
 def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
     """A place's kind before "of": "the Moray village of Dallas", "the town of Babylon".
 
-    A place named in it is where the name is: "the Texas city of Paris" is in Texas.
+    A place named in it is where the name is: "the Texas city of Paris" is in Texas, and
+    so is a people's adjective: "the Lebanese city of Tripoli" is in Lebanon (the linker
+    reads the adjective's country).
     """
     of = span.start - 1
     if of < 2 or doc[of].lower_ != "of" or span.root.head.i != of:
@@ -140,7 +142,7 @@ def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
     words = [t for t in doc[noun.left_edge.i:noun.i + 1] if t.dep_ != "det" and
              not t.is_punct]
     out = [Descriptor("kind_of", " ".join(t.text for t in words), noun.lemma_.lower())]
-    places = [t for t in words if t.ent_type_ in ("GPE", "LOC")]
+    places = [t for t in words if t.ent_type_ in ("GPE", "LOC", "NORP")]
     if places:
         where = doc[places[0].i:places[-1].i + 1]
         out.append(Descriptor("location", where.text, where[-1].lower_))

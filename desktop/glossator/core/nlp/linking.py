@@ -37,11 +37,12 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
-from glossator.core.kb.derive import strip_qualifier
+from glossator.core.kb.derive import strip_qualifier, without_company_suffix
 from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise
 from glossator.core.nlp.candidates import Pool, generate, max_slips
+from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import Descriptor, description_head
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, word_similar
@@ -443,7 +444,14 @@ class Linker:
             fits, differs = self._descriptor_fit(title, info)
             kind_fits, kind_clash = self.kind_fit(etype, info)
             name_cov, title_cov = _coverage(full_words, title)
-            same_title = normalise(strip_qualifier(title, comma=False)) == name_key
+            base = strip_qualifier(title, comma=False)
+            # The title as texts write it: without its qualifier ("Georgia"), a company
+            # without its suffix ("Apple" of Apple Inc.), or a fuller form of it that the
+            # article's lead gives ("United States of America").
+            same_title = normalise(base) == name_key
+            written_as_title = same_title or (
+                c.kind == "derived" and (title_cov == 1.0 or (
+                    etype == "ORG" and normalise(without_company_suffix(base)) == name_key)))
             feats = {
                 "prior": c.prior,
                 "match": match,
@@ -451,10 +459,10 @@ class Linker:
                 "phonetic": float(c.phonetic),
                 "name_coverage": name_cov,
                 "title_coverage": title_cov,
-                # A title without its qualifier ("Georgia") is as much a name as the title.
+                # The title as texts write it is as much a name as the title.
                 "kind_full": float(c.kind in ("title", "redirect", "user") or (
-                    c.kind == "derived" and same_title)),
-                "kind_derived": float(c.kind == "derived" and not same_title),
+                    c.kind == "derived" and written_as_title)),
+                "kind_derived": float(c.kind == "derived" and not written_as_title),
                 "kind_acronym": float(c.kind == "acronym"),
                 "kind_part": float(c.kind in ("surname", "first", "short")),
                 "how_exact": float(how == "exact"),
@@ -553,14 +561,23 @@ class Linker:
             if d.kind == "location" and not hits:
                 # By the place's KB names too: "the US state of Texas" — Texas's article
                 # says "United States", never "US".
-                share = max([share] + [len(p & words) / len(p) for p in self._place_names(d.text)])
+                names = self._place_names(d.text)
+                if not names and " " not in d.text and looks_like_demonym(d.text):
+                    continue  # a people's adjective of no KB place says nothing either way
+                share = max([share] + [len(p & words) / len(p) for p in names])
                 elsewhere = elsewhere or share == 0.0
             best = max(best, share)
         return best, float(best == 0.0 or elsewhere)
 
     def _place_names(self, place: str) -> list[frozenset[str]]:
-        """The words of the titles a place's name is a full name or acronym of."""
+        """The words of the titles a place's name is a full name or acronym of.
+
+        A people's adjective ("Lebanese") stands for its country's title.
+        """
         out = []
+        if self.gazetteer is not None and " " not in place and looks_like_demonym(place):
+            out += [frozenset(_DESC_WORD.findall(strip_qualifier(t, comma=False).lower()))
+                    for t in demonym_titles(place, self.gazetteer.places)]
         for c in self.exact(place):
             if c.kind in ("title", "redirect", "derived", "acronym"):
                 ws = frozenset(_DESC_WORD.findall(strip_qualifier(c.title, comma=False).lower()))

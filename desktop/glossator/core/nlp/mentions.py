@@ -287,15 +287,24 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
                     expansion=defined[tok.text])
 
     def widen(span: Span) -> bool:
-        """Give up the one NER name inside a longer KB name ("[Second] World War")."""
+        """Give up the NER name inside a longer KB name ("[Second] World War").
+
+        Two NER names are given up only where "of" or "the" alone join them: "[Bay] of
+        [Bengal]" is one name, "[Antony] and [Cleopatra]" may be two people.
+        """
         lo, hi = span.start_char + char_offset, span.end_char + char_offset
         inside = [m for m in found if lo <= m.start and m.end <= hi]
-        if len(inside) != 1 or inside[0].source != "ner":
+        if not inside or any(m.source != "ner" for m in inside):
+            return False
+        if len(inside) > 1 and not all(
+                t.lower_ in _JOINING and t.text.islower() for t in span
+                if not any(m.start <= t.idx + char_offset < m.end for m in inside)):
             return False
         outside = [m for m in found if m.start < hi and lo < m.end and m not in inside]
         if outside:
             return False
-        found.remove(inside[0])
+        for m in inside:
+            found.remove(m)
         for i in range(span.start, span.end):
             taken[i] = 0
         return True
@@ -622,6 +631,10 @@ def is_code(text: str) -> bool:
         return False
     has_version = any(_VERSION.match(w) for w in words)
     return has_version and all(_VERSION.match(w) or _CODE_WORD.match(w) for w in words)
+
+
+# The only words between two NER names that one KB name may join ("Bay of Bengal").
+_JOINING = frozenset({"of", "the"})
 
 
 def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,

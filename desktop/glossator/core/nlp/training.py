@@ -34,6 +34,8 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import multiprocessing
+import os
 import random
 import re
 import sys
@@ -154,6 +156,8 @@ class ExampleMaker:
         from glossator.core.kb import KnowledgeBase
         from glossator.core.nlp.engine import Engine
 
+        self.kb_path = kb_path
+        self.seed = seed
         self.kb = KnowledgeBase.single(kb_path)
         self.engine = Engine(self.kb)
         self.rng = random.Random(seed)
@@ -867,15 +871,76 @@ def _report(parts: list[tuple[Model, list[Example]]]) -> dict:
             "links": c["links"], "expected calibration error": round(float(ece), 3)}
 
 
-def generate(maker: ExampleMaker, docs: int, log: bool = True) -> list[Example]:
-    """Examples from ``docs`` generated documents."""
+def document_examples(maker: ExampleMaker, doc_id: int) -> list[Example]:
+    """One document's examples, drawn from its own random stream.
+
+    Each document's text and rewrites depend on the seed and its number alone, not on the
+    documents made before it: any number of processes make the same documents.
+    """
+    maker.rng = random.Random(maker.seed * 1_000_003 + doc_id)
+    return maker.examples(doc_id)
+
+
+# The maker of a worker process (``generate``), made once per process.
+_WORKER_MAKER: ExampleMaker | None = None
+
+
+def _start_worker(kb_path: str | Path, seed: int, model: dict, news_share: float) -> None:
+    global _WORKER_MAKER
+    from glossator.core.nlp.ranker import Model
+
+    _WORKER_MAKER = ExampleMaker(kb_path, seed)
+    _WORKER_MAKER.news_share = news_share
+    assert _WORKER_MAKER.engine.linker is not None
+    _WORKER_MAKER.engine.linker.model = Model.from_json(model)
+
+
+def _worker_examples(doc_ids: range) -> list[Example]:
+    assert _WORKER_MAKER is not None
+    return [e for i in doc_ids for e in document_examples(_WORKER_MAKER, i)]
+
+
+WORKERS = min(4, os.cpu_count() or 1)  # processes that make training documents
+_CHUNK = 40  # documents handed to a worker at a time
+
+
+def generate(maker: ExampleMaker, docs: int, log: bool = True, first: int = 0,
+             workers: int = WORKERS) -> list[Example]:
+    """Examples from ``docs`` generated documents, numbered from ``first``.
+
+    With several ``workers`` each process runs its own engine (with ``maker``'s model)
+    over a share of the documents; the examples are the same, in the same order, as one
+    process makes them.
+    """
     out: list[Example] = []
     t = time.perf_counter()
-    for i in range(docs):
-        out += maker.examples(i)
-        if log and (i + 1) % 200 == 0:
-            print(f"  {i + 1} documents, {len(out)} groups, {time.perf_counter() - t:.0f} s",
+    ids = range(first, first + docs)
+    chunks = [ids[i:i + _CHUNK] for i in range(0, docs, _CHUNK)]
+    done = 0
+
+    def progress(n: int) -> None:
+        nonlocal done
+        before, done = done, done + n
+        if log and done // 200 > before // 200:
+            print(f"  {done} documents, {len(out)} groups, {time.perf_counter() - t:.0f} s",
                   file=sys.stderr)
+
+    if workers <= 1 or len(chunks) < 2:
+        for i in ids:
+            out += document_examples(maker, i)
+            progress(1)
+        return out
+    linker = maker.engine.linker
+    assert linker is not None
+    # Spawned, not forked: a fork of a process that holds spaCy's and NumPy's threads may
+    # hang; each worker loads its own engine once.
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(min(workers, len(chunks)), initializer=_start_worker,
+                  initargs=(maker.kb_path, maker.seed, linker.model.to_json(),
+                            maker.news_share)) as pool:
+        for chunk, found in zip(chunks, pool.imap(_worker_examples, chunks), strict=True):
+            out += found
+            progress(len(chunk))
     return out
 
 
@@ -989,10 +1054,10 @@ def train(kb_path: str | Path, docs: int = DOCS, seed: int = 20261130, rounds: i
         last = r == rounds - 1
         cal_news: list[Example] = []
         if calibrated == "news-like":  # made with this round's provisional model too
-            maker.rng = random.Random(seed + 1)
+            maker.seed = seed + 1
             maker.news_share = 1.0
-            cal_news = [e for i in range(CALIBRATION_DOCS)
-                        for e in maker.examples(CALIBRATION_DOC + i)]
+            cal_news = generate(maker, CALIBRATION_DOCS, log=False, first=CALIBRATION_DOC)
+            maker.seed, maker.news_share = seed, NEWS_LIKE
         cal_ex = {"generated": cal_gen, "written": cal_written, "news-like": cal_news,
                   "both": cal_gen + cal_written}[calibrated]
         counts: dict[str, int] = {}
