@@ -84,6 +84,13 @@ def test_an_acronym_that_spells_another_name_is_not_the_articles():
     assert acronyms(["United States", "United States of America"], country) == ["USA", "U.S."]
     assert acronyms(["Trans–New Guinea languages"],
                     "Trans–New Guinea (TNG) is a family of languages.") == ["TNG"]
+    # Capitalised words before the article's own name do not make it another name.
+    assert acronyms(["Federal Bureau of Investigation"], "It is a US agency. The Federal "
+                    "Bureau of Investigation (FBI) is a body.") == ["FBI"]
+    assert acronyms(["United Nations"], "It began in 1945. After World War II the United "
+                    "Nations (UN) grew.") == ["UN"]
+    assert acronyms(["Cricket World Cup"], "The ICC Cricket World Cup (CWC) is a contest.") \
+        == ["CWC"]
 
 
 def test_lead_names_joined_by_of_for_places_and_bodies_not_people():

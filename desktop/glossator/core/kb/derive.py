@@ -272,15 +272,27 @@ def _stands_for_other(head: str, bracket: int, letters: str, names: list[str]) -
 
     "the official currency of the United States (U.S.)" gives "U.S." to the country, not to
     the dollar; "organised by the International Cricket Council (ICC)" is not the World Cup.
-    A name at the head of the extract is the article's own, whatever its wording.
+    The capitalised words before the bracket may begin with others ("After World War II
+    the United Nations (UN)"): the article's own name ending them is its own, and so is a
+    name at the head of the extract, whatever its wording.
     """
     m = _NAME_BEFORE.search(head, 0, bracket)
-    if not m or not _is_subsequence(letters, _initials(m.group(1))):
+    if not m:
         return False
-    if re.fullmatch(r"\s*(?:(?:The|A|An)\s+)?", head[:m.start()]):
+    found = list(re.finditer(r"\S+", m.group(1)))
+    words = [w.group(0) for w in found]
+    suffixes = [(m.start(1) + w.start(), words[k:]) for k, w in enumerate(found)]
+    own = {normalise(n) for n in names}
+    if any(normalise(" ".join(ws)) in own for _start, ws in suffixes):
         return False
-    said = normalise(m.group(1))
-    return not any(normalise(n) == said for n in names)
+    # The shortest run of those words that spells the acronym is the name it stands for.
+    spelled = [(start, ws) for start, ws in suffixes
+               if ws[0].lower() not in _NAME_JOINERS
+               and _is_subsequence(letters, _initials(" ".join(ws)))]
+    if not spelled:
+        return False
+    start = spelled[-1][0]
+    return not re.fullmatch(r"\s*(?:(?:The|A|An)\s+)?", head[:start])
 
 
 def lead_name(extract: str) -> str | None:
@@ -311,7 +323,7 @@ def lead_names(extract: str, joined: bool = False) -> list[str]:
         part = part.strip(" ,")
         words = part.split()
         # A name, not a phrase: every word capitalised except particles ("Ludwig van ...").
-        if words and words[-1] not in _NAME_JOINERS and words[0] != "In" and all(
+        if words and words[-1] not in _NAME_JOINERS and not (joined and words[0] == "In") and all(
                 w[0].isupper() or w[0].isdigit() or w.lower() in NAME_PARTICLES
                 or (joined and i and w in _NAME_JOINERS) for i, w in enumerate(words)) \
                 and "," not in part:

@@ -95,11 +95,18 @@ def demonym_titles(word: str, places: dict[str, list[str]], begins: bool = True)
                 if rest and (first != low.removesuffix("s") or not begins) and not (
                         rest.startswith("and ") or rest == "islands"):
                     continue
-                # "Kenyan" of Kenya, "Turkish" of Turkey; not "Ferrari" of Ferry.
-                if first.startswith(stem) or stem == first.rstrip("aey"):
+                # "Kenyan" of Kenya, "Turkish" of Turkey, "Belgian" of Belgium; not
+                # "Ferrari" of Ferry, nor "Persian" of Persepolis (a longer word).
+                if (first.startswith(stem) and len(first) - len(stem) <= 3) or \
+                        stem == first.rstrip("aey"):
                     out.append(title)
             if out:
-                # The closest title first: "Turkey" before "Turkmenistan".
-                out.sort(key=lambda t: (" " in t, abs(len(t) - len(stem)), t))
+                # A title the adjective holds whole first, the longest ("Colombian" of
+                # Colombia, not Colombo; "Nigerian" of Nigeria, not Niger); then the
+                # closest ("Turkey" before "Turkmenistan").
+                def order(t: str) -> tuple:
+                    whole = low.startswith(_QUALIFIER.sub("", t.lower()))
+                    return (" " in t, not whole, -len(t) if whole else abs(len(t) - len(stem)), t)
+                out.sort(key=order)
                 break
     return out

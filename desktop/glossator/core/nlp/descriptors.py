@@ -40,6 +40,9 @@ class Descriptor:
     kind: DescriptorKind
     text: str
     head: str
+    # A location said by a people's adjective ("the Lebanese city of Tripoli"): the linker
+    # reads its country, never the peoples or faiths the word also names.
+    people: bool = False
 
 
 def describe(doc: Doc, start: int, end: int, title: str | None = None,
@@ -142,10 +145,13 @@ def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
     words = [t for t in doc[noun.left_edge.i:noun.i + 1] if t.dep_ != "det" and
              not t.is_punct]
     out = [Descriptor("kind_of", " ".join(t.text for t in words), noun.lemma_.lower())]
-    places = [t for t in words if t.ent_type_ in ("GPE", "LOC", "NORP")]
+    places = [t for t in words if t.ent_type_ in ("GPE", "LOC")]
+    peoples = [t for t in words if t.ent_type_ == "NORP"]
     if places:
         where = doc[places[0].i:places[-1].i + 1]
         out.append(Descriptor("location", where.text, where[-1].lower_))
+    elif len(peoples) == 1:
+        out.append(Descriptor("location", peoples[0].text, peoples[0].lower_, people=True))
     return out
 
 

@@ -561,23 +561,31 @@ class Linker:
             if d.kind == "location" and not hits:
                 # By the place's KB names too: "the US state of Texas" — Texas's article
                 # says "United States", never "US".
-                names = self._place_names(d.text)
-                if not names and " " not in d.text and looks_like_demonym(d.text):
-                    continue  # a people's adjective of no KB place says nothing either way
+                names = self._country_names(d.text) if d.people else self._place_names(d.text)
+                if d.people and not names:
+                    continue  # a faith or a people of no KB country says nothing either way
                 share = max([share] + [len(p & words) / len(p) for p in names])
                 elsewhere = elsewhere or share == 0.0
             best = max(best, share)
         return best, float(best == 0.0 or elsewhere)
 
-    def _place_names(self, place: str) -> list[frozenset[str]]:
-        """The words of the titles a place's name is a full name or acronym of.
+    def _country_names(self, adjective: str) -> list[frozenset[str]]:
+        """The words of the KB states a people's adjective names ("Lebanese": Lebanon).
 
-        A people's adjective ("Lebanese") stands for its country's title.
+        Only states: "Kurdish" (the Kurds), "Shiite" or "Catholic" place no city anywhere.
         """
+        if self.gazetteer is None or not looks_like_demonym(adjective):
+            return []
         out = []
-        if self.gazetteer is not None and " " not in place and looks_like_demonym(place):
-            out += [frozenset(_DESC_WORD.findall(strip_qualifier(t, comma=False).lower()))
-                    for t in demonym_titles(place, self.gazetteer.places)]
+        for title in demonym_titles(adjective, self.gazetteer.places, begins=False):
+            art = self.article(title)[0]
+            if art is not None and art.etype == "GPE":
+                out.append(frozenset(_DESC_WORD.findall(strip_qualifier(title).lower())))
+        return out
+
+    def _place_names(self, place: str) -> list[frozenset[str]]:
+        """The words of the titles a place's name is a full name or acronym of."""
+        out = []
         for c in self.exact(place):
             if c.kind in ("title", "redirect", "derived", "acronym"):
                 ws = frozenset(_DESC_WORD.findall(strip_qualifier(c.title, comma=False).lower()))

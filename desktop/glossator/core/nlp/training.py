@@ -40,6 +40,7 @@ import random
 import re
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -885,14 +886,16 @@ def document_examples(maker: ExampleMaker, doc_id: int) -> list[Example]:
 _WORKER_MAKER: ExampleMaker | None = None
 
 
-def _start_worker(kb_path: str | Path, seed: int, model: dict, news_share: float) -> None:
+def _start_worker(parent_pid: int, kb_path: str | Path, seed: int, model: Model,
+                  news_share: float) -> None:
     global _WORKER_MAKER
-    from glossator.core.nlp.ranker import Model
+    from glossator.core.kb.store import worker_init
 
+    worker_init(parent_pid)  # ends with the training process, even when it is killed
     _WORKER_MAKER = ExampleMaker(kb_path, seed)
     _WORKER_MAKER.news_share = news_share
     assert _WORKER_MAKER.engine.linker is not None
-    _WORKER_MAKER.engine.linker.model = Model.from_json(model)
+    _WORKER_MAKER.engine.linker.model = model
 
 
 def _worker_examples(doc_ids: range) -> list[Example]:
@@ -908,9 +911,11 @@ def generate(maker: ExampleMaker, docs: int, log: bool = True, first: int = 0,
              workers: int = WORKERS) -> list[Example]:
     """Examples from ``docs`` generated documents, numbered from ``first``.
 
-    With several ``workers`` each process runs its own engine (with ``maker``'s model)
-    over a share of the documents; the examples are the same, in the same order, as one
-    process makes them.
+    With several ``workers`` each process runs its own engine with ``maker``'s model (the
+    object itself, not its rounded weight file) over a share of the documents; the
+    examples are the same, in the same order, as one process makes them. The workers
+    inherit ``PYTHONHASHSEED`` (``make train`` fixes it, so every set is read in one order).
+    A worker that fails, even while it starts, stops the run with its error.
     """
     out: list[Example] = []
     t = time.perf_counter()
@@ -933,12 +938,14 @@ def generate(maker: ExampleMaker, docs: int, log: bool = True, first: int = 0,
     linker = maker.engine.linker
     assert linker is not None
     # Spawned, not forked: a fork of a process that holds spaCy's and NumPy's threads may
-    # hang; each worker loads its own engine once.
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(min(workers, len(chunks)), initializer=_start_worker,
-                  initargs=(maker.kb_path, maker.seed, linker.model.to_json(),
-                            maker.news_share)) as pool:
-        for chunk, found in zip(chunks, pool.imap(_worker_examples, chunks), strict=True):
+    # hang. An executor, not a Pool: a Pool whose worker fails to start respawns it
+    # forever, an executor raises BrokenProcessPool.
+    with ProcessPoolExecutor(min(workers, len(chunks)),
+                             mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_start_worker,
+                             initargs=(os.getpid(), maker.kb_path, maker.seed, linker.model,
+                                       maker.news_share)) as pool:
+        for chunk, found in zip(chunks, pool.map(_worker_examples, chunks), strict=True):
             out += found
             progress(len(chunk))
     return out
