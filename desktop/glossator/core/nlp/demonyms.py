@@ -69,6 +69,11 @@ def _irregular(low: str) -> str | None:
     return IRREGULAR.get(low) or IRREGULAR.get(low.removesuffix("s"))
 
 
+def _order(adjective: str, title: str, stem: int) -> tuple:
+    whole = adjective.startswith(_QUALIFIER.sub("", title.lower()))
+    return (" " in title, not whole, -len(title) if whole else abs(len(title) - stem), title)
+
+
 def demonym_titles(word: str, places: dict[str, list[str]], begins: bool = True) -> list[str]:
     """Candidate place titles for a people's adjective; ``places`` maps 4-letter stems.
 
@@ -104,9 +109,7 @@ def demonym_titles(word: str, places: dict[str, list[str]], begins: bool = True)
                 # A title the adjective holds whole first, the longest ("Colombian" of
                 # Colombia, not Colombo; "Nigerian" of Nigeria, not Niger); then the
                 # closest ("Turkey" before "Turkmenistan").
-                def order(t: str) -> tuple:
-                    whole = low.startswith(_QUALIFIER.sub("", t.lower()))
-                    return (" " in t, not whole, -len(t) if whole else abs(len(t) - len(stem)), t)
-                out.sort(key=order)
+                size = len(stem)
+                out.sort(key=lambda t: _order(low, t, size))
                 break
     return out
