@@ -421,6 +421,15 @@ def test_parties_are_no_peoples_nor_misspelled_people(engine):
     assert democrats.kb_title is None  # not the Congo, nor Democritus
     assert demonym_titles("Greens", {"gree": ["Greenland"]}) == []
     assert demonym_titles("Swedes", {"swed": ["Sweden"]}) == ["Sweden"]
+    # The title the adjective holds whole comes first; a longer word is no country's.
+    assert demonym_titles("Nigerian", {"nige": ["Niger", "Nigeria"]})[0] == "Nigeria"
+    assert demonym_titles("Colombian", {"colo": ["Colombo", "Colombia"]})[0] == "Colombia"
+    assert demonym_titles("Persian", {"pers": ["Persepolis"]}) == []
+    assert demonym_titles("Belgian", {"belg": ["Belgium"]}) == ["Belgium"]
+    # A place is no adjective of a longer title it begins, unless NER calls it a people's.
+    assert demonym_titles("Missouri", {"miss": ["Missouri River"]}, begins=False) == []
+    assert demonym_titles("Dominican", {"domi": ["Dominican Republic"]}) == [
+        "Dominican Republic"]
 
 
 def test_a_peoples_adjective_names_a_place_not_a_longer_name_that_begins_like_it(engine):
