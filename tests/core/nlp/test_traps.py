@@ -76,8 +76,8 @@ def test_the_file_is_sound(starter_kb):
 # after another first name) and the control c02. The hand-weighted scorer, deleted in the
 # tenth session, missed 58 of the 98 traps.
 KNOWN_MISSES = frozenset("""
-t01 t06 t14 t16 t28 t30 t31 t38 t39 t40 t42 t44 t53 t54 t56 t59 t63
-t78 t84 t86 t88 t90 c02 c08
+t01 t06 t16 t30 t31 t38 t39 t40 t42 t53 t54 t59
+t78 t84 t86 t90 c02 c08
 """.split())
 
 
