@@ -32,6 +32,10 @@ IRREGULAR = {
     "danes": "Denmark", "poles": "Poland", "finns": "Finland", "greeks": "Greece",
     # Regular in form, but the stem is longer than the country's name
     "panamanian": "Panama", "togolese": "Togo",
+    # Shorter than the name, or shared: "Dominican" is the Republic's far more than Dominica's
+    "azeri": "Azerbaijan", "azeris": "Azerbaijan", "catalan": "Catalonia",
+    "catalans": "Catalonia", "cornish": "Cornwall", "dominican": "Dominican Republic",
+    "dominicans": "Dominican Republic",
 }
 _SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ic", "ean", "s")
 # Parties and movements NER calls NORP: no people of a place ("Greens" is not Greenland,
@@ -70,8 +74,10 @@ def _irregular(low: str) -> str | None:
 
 
 def _order(adjective: str, title: str, stem: int) -> tuple:
-    whole = adjective.startswith(_QUALIFIER.sub("", title.lower()))
-    return (" " in title, not whole, -len(title) if whole else abs(len(title) - stem), title)
+    bare = _QUALIFIER.sub("", title.lower())  # "Georgia (country)" is read as "georgia"
+    whole = adjective.startswith(bare)
+    return (" " in bare, not whole, -len(bare) if whole else abs(len(bare) - stem),
+            len(title), title)
 
 
 def demonym_titles(word: str, places: dict[str, list[str]], begins: bool = True) -> list[str]:
@@ -108,7 +114,7 @@ def demonym_titles(word: str, places: dict[str, list[str]], begins: bool = True)
             if out:
                 # A title the adjective holds whole first, the longest ("Colombian" of
                 # Colombia, not Colombo; "Nigerian" of Nigeria, not Niger); then the
-                # closest ("Turkey" before "Turkmenistan").
+                # closest; an unqualified title before a qualified one.
                 size = len(stem)
                 out.sort(key=lambda t: _order(low, t, size))
                 break

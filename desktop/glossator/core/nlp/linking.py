@@ -561,26 +561,31 @@ class Linker:
             if d.kind == "location" and not hits:
                 # By the place's KB names too: "the US state of Texas" — Texas's article
                 # says "United States", never "US".
-                names = self._country_names(d.text) if d.people else self._place_names(d.text)
-                if d.people and not names:
-                    continue  # a faith or a people of no KB country says nothing either way
+                names = [] if d.people else self._place_names(d.text)
+                if not names and " " not in d.text and looks_like_demonym(d.text):
+                    # A people's adjective (NER may call it a place): its KB state.
+                    names = self._country_names(d.text)
+                    if not names and d.people:
+                        continue  # a faith or a people of no KB place says nothing
                 share = max([share] + [len(p & words) / len(p) for p in names])
                 elsewhere = elsewhere or share == 0.0
             best = max(best, share)
         return best, float(best == 0.0 or elsewhere)
 
     def _country_names(self, adjective: str) -> list[frozenset[str]]:
-        """The words of the KB states a people's adjective names ("Lebanese": Lebanon).
+        """The words of the KB places a people's adjective names ("Lebanese": Lebanon).
 
-        Only states: "Kurdish" (the Kurds), "Shiite" or "Catholic" place no city anywhere.
+        Only places of type GPE (states and cities): "Kurdish" (the Kurds), "Shiite" or
+        "Catholic" place nothing anywhere.
         """
         if self.gazetteer is None or not looks_like_demonym(adjective):
             return []
         out = []
-        for title in demonym_titles(adjective, self.gazetteer.places, begins=False):
+        for title in demonym_titles(adjective, self.gazetteer.places):
             art = self.article(title)[0]
-            if art is not None and art.etype == "GPE":
-                out.append(frozenset(_DESC_WORD.findall(strip_qualifier(title).lower())))
+            ws = frozenset(_DESC_WORD.findall(strip_qualifier(title).lower()))
+            if art is not None and art.etype == "GPE" and ws:
+                out.append(ws)
         return out
 
     def _place_names(self, place: str) -> list[frozenset[str]]:

@@ -96,7 +96,7 @@ NEWS_LIKE = 0.15
 # 2,000, three seeds of the same code gave KORE50 dev accuracy 0.40, 0.40 and 0.68 and 76,
 # 80 and 82 traps right: which side of 0.5 a whole kind of name (a lone surname) fell on
 # was the draw's. Two seeds of 4,000 agree (0.36 and 0.40; 82 and 83 traps), and with the
-# documents made by two processes a run takes about as long as 2,000 did in one
+# documents made by a process per core a run on 2 cores takes about as long as 2,000 did
 # (docs/engine.md, fifteenth session).
 DOCS = 4000
 
@@ -905,7 +905,7 @@ def _worker_examples(doc_ids: range) -> list[Example]:
     return [e for i in doc_ids for e in document_examples(_WORKER_MAKER, i)]
 
 
-WORKERS = min(4, os.cpu_count() or 1)  # processes that make training documents
+WORKERS = min(4, os.cpu_count() or 1)  # processes that make training documents, one per core
 _CHUNK = 40  # documents handed to a worker at a time
 
 
@@ -917,7 +917,8 @@ def generate(maker: ExampleMaker, docs: int, log: bool = True, first: int = 0,
     object itself, not its rounded weight file) over a share of the documents; the
     examples are the same, in the same order, as one process makes them. The workers
     inherit ``PYTHONHASHSEED`` (``make train`` fixes it, so every set is read in one order).
-    A worker that fails, even while it starts, stops the run with its error.
+    A worker's error stops the run (one that fails while it starts, with
+    ``BrokenProcessPool``; its traceback is on stderr).
     """
     out: list[Example] = []
     t = time.perf_counter()
