@@ -575,10 +575,11 @@ class Linker:
     def _country_names(self, adjective: str) -> list[frozenset[str]]:
         """The words of the KB places a people's adjective names ("Lebanese": Lebanon).
 
+        The caller has read the word as a people's adjective (``looks_like_demonym``).
         Only places of type GPE (states and cities): "Kurdish" (the Kurds), "Shiite" or
         "Catholic" place nothing anywhere.
         """
-        if self.gazetteer is None or not looks_like_demonym(adjective):
+        if self.gazetteer is None:
             return []
         out = []
         for title in demonym_titles(adjective, self.gazetteer.places):
