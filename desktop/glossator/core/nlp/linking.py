@@ -152,6 +152,7 @@ class Linker:
         self._describing: dict[str, frozenset[str]] = {}
         self._head_kinds: dict[str, dict[str, int]] | None = None
         self._kind_shares: dict[tuple[str, str], float | None] = {}
+        self._countries: dict[str, list[frozenset[str]]] = {}
         self.gazetteer = gazetteer
         self.stop_words = stop_words
         self._exact: dict[str, list[Candidate]] = {}
@@ -581,13 +582,16 @@ class Linker:
         """
         if self.gazetteer is None:
             return []
-        out = []
-        for title in demonym_titles(adjective, self.gazetteer.places):
-            art = self.article(title)[0]
-            ws = frozenset(_DESC_WORD.findall(strip_qualifier(title).lower()))
-            if art is not None and art.etype == "GPE" and ws:
-                out.append(ws)
-        return out
+        if adjective not in self._countries:  # asked again for every candidate of the group
+            out = []
+            for title in demonym_titles(adjective, self.gazetteer.places):
+                art = self.article(title)[0]
+                ws = frozenset(_DESC_WORD.findall(strip_qualifier(title).lower()))
+                if art is not None and art.etype == "GPE" and ws:
+                    out.append(ws)
+            self._countries[adjective] = out
+            _trim(self._countries, 20000)
+        return self._countries[adjective]
 
     def _place_names(self, place: str) -> list[frozenset[str]]:
         """The words of the titles a place's name is a full name or acronym of."""
