@@ -27,6 +27,19 @@ def test_people_described_by_their_office_or_deed_are_people():
                  "Premier of China from 1949 to 1976", "Cyrenaic presbyter (died 336)"):
         assert entity_type(desc) == "PERSON", desc
     assert entity_type("Shaped head covering") == "OTHER"
+
+
+def test_a_state_of_being_is_no_polity():
+    # "Peace", "Anger", "Sleep", "Gas" and "Plant" were places (GPE) by the head "state"
+    # or "kingdom"; 25 starter articles in all.
+    for desc in ("State of unconsciousness", "Optimistic state of mind", "State of matter",
+                 "Short-term state of the atmosphere", "Kingdom of organisms",
+                 "State of a person who has never engaged in sexual intercourse"):
+        assert entity_type(desc) == "OTHER", desc
+    for desc in ("State of Brazil", "State of the United States", "Constituent state of "
+                 "Germany", "Iron-Age kingdom of the ancient Near East", "Kingdom in Iberia "
+                 "from 1035 to 1707", "Partially recognised state in the South Caucasus"):
+        assert entity_type(desc) == "GPE", desc
     assert entity_type("Media franchise about a British spy") == "OTHER"
     assert entity_type("Generalized belief about people") == "OTHER"
     # Only people are born: a broadcaster is a company, but not one born in 1926.

@@ -125,3 +125,31 @@ def test_a_dateline_is_no_appositive(nlp):
 def test_an_age_before_the_appositive_keeps_both(nlp, text, name, role):
     found = heads(nlp, text, name)
     assert ("age", "age") in found and ("appositive", role) in found, found
+
+
+def teams(nlp, text):
+    """The names of ``text`` (its NER entities) the reader takes for sports teams."""
+    doc = nlp(text)
+    return {e.text for e in doc.ents
+            if any(d.kind == "team" for d in describe(doc, e.start_char, e.end_char))}
+
+
+@pytest.mark.parametrize("text, playing", [
+    # A result and a verb or a word of play: the places are the teams named after them.
+    ("Germany edged France 2-1 in a friendly in Lyon.", {"Germany", "France"}),
+    ("Leeds beat Chelsea 3-1 at Elland Road on Saturday, while Arsenal drew 1-1 with "
+     "Newcastle.", {"Chelsea", "Arsenal", "Newcastle"}),
+    ("Liverpool moved three points clear at the top of the league with a 2-0 win at "
+     "Everton on Saturday.", {"Liverpool", "Everton"}),
+    # A team's role noun says it without a result.
+    ("Liverpool manager Arne Slot said the title race was far from over.", {"Liverpool"}),
+    # Not a game: a vote's or an election's count, a share, a war, a venue.
+    ("Biden won Arizona 49-48 after a long count in Maricopa County.", set()),
+    ("France won the vote 5-4 in Brussels, and Britain lost its bid.", set()),
+    ("Germany grew 2-3 percent in the first quarter, the Bundesbank said.", set()),
+    ("Napoleon defeated Austria at Austerlitz in 1805 and beat Prussia at Jena.", set()),
+    ("Israel supporters rallied in London on Sunday.", set()),
+])
+def test_a_place_that_plays_is_read_as_a_team(nlp, text, playing):
+    # "Leeds" is no entity of the small model here; "Elland Road" is the ground.
+    assert teams(nlp, text) == playing

@@ -515,3 +515,22 @@ def test_documents_are_the_same_whatever_the_processes_that_make_them(
         assert [(e.doc, e.name, e.label, e.titles) for e in other] == [
             (e.doc, e.name, e.label, e.titles) for e in one]
         assert all(np.array_equal(a.rows, b.rows) for a, b in zip(one, other, strict=True))
+
+
+def test_a_place_read_as_a_team_is_a_nil_example(starter_kb_path, monkeypatch):
+    """Some documents end with a match report between two KB places ("Sevilla lost 2-0
+    at Valencia"): each place read as a team is an example whose answer is NIL, and the
+    report is drawn apart, so the rest of the document is what it was without it."""
+    maker = training.ExampleMaker(starter_kb_path, seed=7)
+    doc = next(i for i in range(200) if maker._match_report(i, "") is not None)
+    words, played = maker._match_report(doc, "")
+    assert len(played) >= 2 and all(words[s:e] == n for s, e, n in played)
+    made = training.document_examples(maker, doc)
+    teams = [e for e in made if e.rewrite == "team"]
+    assert teams, words
+    described = N_CAND + ranker.NIL_FEATURES.index("nil_described")
+    for e in teams:
+        assert e.label == len(e.titles) and e.rows[-1, described] == 1.0, (words, e.name)
+    monkeypatch.setattr(training, "SPORTS", 0.0)
+    assert [(e.name, e.label, e.titles) for e in training.document_examples(maker, doc)] \
+        == [(e.name, e.label, e.titles) for e in made if e.rewrite != "team"]

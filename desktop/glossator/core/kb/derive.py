@@ -159,8 +159,17 @@ def entity_type(description: str, extract: str = "", title: str = "") -> str:
     return label
 
 
+# "State of unconsciousness", "State of matter", "Kingdom of organisms": a condition or a
+# rank, not a polity ("State of Brazil", "State in Mesopotamia", "Kingdom of Aragon").
+# "Iron-Age kingdom of the ancient Near East" is a polity.
+_CONDITION = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:[Ss]tates?\s+of\s+(?!(?:the|a|an)\s+[A-Z])"
+                        r"|[Kk]ingdom\s+of\s+(?!(?:the|a|an)\s))[a-z]")
+
+
 def _description_type(description: str, extract: str) -> str:
     text = description[:_TYPE_SCAN].strip()
+    if _CONDITION.match(text):
+        return "OTHER"
     if not text:
         # Fall back on the extract's first sentence: "X is a city in ...".
         m = re.search(r"\s(?:is|was|are|were)\s+(?:an?|the)\s+([^.]{0,120})", extract[:300])

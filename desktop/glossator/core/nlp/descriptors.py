@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age",
-                         "kind_of"]
+                         "kind_of", "team"]
 MAX_WORDS = 12  # an appositive longer than this is a clause, not a description
 
 
@@ -73,6 +73,9 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     cop = _copula(span)
     if cop is not None:
         out.append(cop)
+    team = _team(span)
+    if team is not None:
+        out.append(team)
     return out
 
 
@@ -238,6 +241,82 @@ def _copula(span: Span) -> Descriptor | None:
         if child.dep_ == "attr" and _is_common_noun(child):
             lo, hi = child.left_edge.i, min(child.right_edge.i + 1, child.i + MAX_WORDS)
             return Descriptor("copula", child.doc[lo:hi].text, child.lemma_.lower())
+    return None
+
+
+# A name that plays: a city, a country or a company read as the sports team it names
+# ("Sevilla lost 2-0 at Valencia", "Liverpool manager Arne Slot"). The KB's place is not
+# the team, and the reader is told what the text makes of it. Lemmas, as spaCy gives them.
+TEAM_VERBS = frozenset({
+    "beat", "defeat", "thrash", "rout", "edge", "draw", "lose", "host", "face", "play",
+    "eliminate", "trounce", "hammer", "outclass", "stun", "crush", "down", "overcome",
+    "outplay", "hold", "win", "trail", "tie", "oust", "knock", "whip", "shock", "score",
+})
+TEAM_NOUNS = frozenset({
+    "win", "victory", "defeat", "draw", "loss", "match", "game", "clash", "tie", "final",
+    "semifinal", "semi", "derby", "fixture", "friendly", "goal", "comeback", "thrashing",
+    "rout", "drubbing", "qualifier", "decider", "leg",
+})
+# What a team has and a place does not: "England captain", "the Barcelona coach".
+TEAM_ROLES = frozenset({
+    "manager", "coach", "striker", "midfielder", "defender", "goalkeeper", "keeper",
+    "winger", "captain", "skipper", "playmaker", "quarterback", "pitcher", "batsman",
+    "bowler", "squad", "teammate", "fullback", "centre", "center",
+})
+# A result, "2-0" or "4–3": not a share ("2-3 percent"), a span of years, nor a vote's
+# count (three digits: "won the vote 320-290").
+_SCORE = re.compile(r"(?<![\w.,/–-])\d{1,2} ?[-–] ?\d{1,2}(?![\w/%–-]|[.,]\d)"
+                    r"(?! ?(?:percent|per cent|per|years?|months?|weeks?|days?|hours?|"
+                    r"minutes?|votes?)\b)")
+# Verbs whose object is what is won or lost, not a rival: "Biden won Arizona 49-48".
+_OBJECT_WON = frozenset({"win", "lose", "hold", "draw", "tie", "score", "trail"})
+_PREPS_OF_PLAY = frozenset({"at", "against", "with", "to", "over", "from", "by", "for"})
+_NOT_TEAMS = frozenset({"PERSON", "NORP"})  # players and peoples are not what this reads
+
+
+def _team(span: Span) -> Descriptor | None:
+    """The name used as a sports team: its role nouns, or a result it takes part in.
+
+    With a result in the sentence, the name is the subject or object of a verb of play
+    ("Germany edged France 2-1"), or what a word of play is against ("a 2-0 win at
+    Everton", "drew 1-1 with Newcastle"), or the subject of a clause holding one
+    ("Liverpool moved clear with a 2-0 win"). Without one, only a team's role noun after
+    the name says it ("Liverpool manager Arne Slot", "England's captain"). People (a
+    player beats a player) and peoples are left alone.
+    """
+    if not span.text[:1].isupper() or any(t.ent_type_ in _NOT_TEAMS for t in span):
+        return None
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:  # "at Valencia and Bayern Munich"
+        root = root.head
+    head = root.head
+    if root.dep_ in ("compound", "poss") and head.i >= span.end and head.pos_ == "NOUN" \
+            and head.lemma_.lower() in TEAM_ROLES:
+        return Descriptor("team", "sports team", "team")
+    sent = span.sent
+    if not _SCORE.search(sent.text):
+        return None
+    if root.dep_ == "pobj" and head.lower_ in _PREPS_OF_PLAY:
+        if head.lower_ == "at" and root.ent_type_ == "FAC":
+            return None  # the ground: "beat Italy 3-1 at Wembley"
+        played = head.head
+        if played.lemma_.lower() in (TEAM_VERBS if played.pos_ in ("VERB", "AUX")
+                                     else TEAM_NOUNS):
+            return Descriptor("team", "sports team", "team")
+        return None
+    if root.dep_ in ("nsubj", "dobj", "npadvmod") and head.pos_ in ("VERB", "AUX"):
+        verb = head.lemma_.lower()
+        if verb in _OBJECT_WON and any(
+                c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in TEAM_NOUNS
+                for c in head.children):
+            return None  # "France won the vote 5-4": not a game
+        if verb in TEAM_VERBS and (root.dep_ == "nsubj" or verb not in _OBJECT_WON):
+            return Descriptor("team", "sports team", "team")
+        if root.dep_ == "nsubj" and any(
+                (t.pos_ == "VERB" and t.lemma_.lower() in TEAM_VERBS) or
+                (t.pos_ == "NOUN" and t.lemma_.lower() in TEAM_NOUNS)
+                for t in head.subtree if t.i != head.i and sent.start <= t.i < sent.end):
+            return Descriptor("team", "sports team", "team")
     return None
 
 

@@ -381,7 +381,7 @@ def _families(groups: list[Group], links: list[Link]) -> None:
 _KINDS: dict[str, DescriptorKind] = {
     "title": "title", "appositive": "apposition", "copula": "definition",
     "location": "apposition", "age": "apposition", "premodifier": "modifier",
-    "kind_of": "modifier",
+    "kind_of": "modifier", "team": "modifier",
 }
 _BEFORE_NAME = frozenset({"title", "premodifier", "kind_of"})
 # Nouns that name the name, not the thing: "spell the name Saleh" says nothing of who he is.

@@ -547,7 +547,8 @@ class Linker:
         or a place the text puts it in is not (then "the Texas city" of a "PARIS, Texas"
         dateline does not make Paris, France fit).
         """
-        said = [d for d in info.descriptors if d.kind not in ("title", "age")]
+        # A team's words are ours ("sports team"), not the text's: only its kind counts.
+        said = [d for d in info.descriptors if d.kind not in ("title", "age", "team")]
         if not said:
             return 0.0, 0.0
         words = self.describing_words(title) | self.article(title)[1]
@@ -614,7 +615,7 @@ class Linker:
         name is names another kind of thing ("the colt Auguste Rodin").
         """
         heads = [d.head for d in info.descriptors
-                 if d.kind in ("premodifier", "appositive", "copula")]
+                 if d.kind in ("premodifier", "appositive", "copula", "team")]
         kind = type_kind(etype)
         shares = [s for s in (self.kind_share(h, kind) for h in heads) if s is not None]
         if not shares:
