@@ -149,7 +149,18 @@ def teams(nlp, text):
     ("Germany grew 2-3 percent in the first quarter, the Bundesbank said.", set()),
     ("Napoleon defeated Austria at Austerlitz in 1805 and beat Prussia at Jena.", set()),
     ("Israel supporters rallied in London on Sunday.", set()),
+    # A player has a coach too; an exhibition centre is no position.
+    ("Campbell's coach, Glen Mills, urged caution.", set()),
+    ("The show opened this week at the Olympia exhibition centre.", set()),
 ])
 def test_a_place_that_plays_is_read_as_a_team(nlp, text, playing):
     # "Leeds" is no entity of the small model here; "Elland Road" is the ground.
     assert teams(nlp, text) == playing
+
+
+def test_a_persons_group_is_no_team():
+    from glossator.core.nlp.descriptors import Descriptor, fits
+
+    team = Descriptor("team", "sports team", "team")
+    assert fits(team, "ORG") and fits(team, "GPE") and not fits(team, "PERSON")
+    assert fits(Descriptor("premodifier", "sprinter", "sprinter"), "PERSON")

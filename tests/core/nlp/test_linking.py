@@ -553,3 +553,29 @@ def test_a_place_before_a_lower_case_noun_stays_the_place(engine):
     # No KB event is named so: the name stays the place's (and no longer name is made).
     _, ents = linked(engine, "A Moscow court jailed him, and the Paris attacks were recalled.")
     assert "Moscow" in ents and "Paris" in ents
+
+
+def test_a_place_that_plays_is_not_the_place(engine):
+    """A match report's cities are its teams, which the starter KB lacks: no city card,
+    however well the two cities vouch for each other; a city the report is in stays."""
+    text = ("In Spain, Sevilla lost 2-0 at Valencia on Sunday. Germany edged France 2-1 "
+            "in a friendly in Lyon, and Liverpool manager Arne Slot praised his side.")
+    ann, ents = linked(engine, text)
+    for team in ("Sevilla", "Germany", "France", "Liverpool"):
+        assert ents[team].kb_title is None, (team, ents[team].kb_title)
+        assert any(d.text == "sports team" for d in ents[team].descriptors), team
+    assert ents["Spain"].kb_title == "Spain"
+    _, ents = linked(engine, "Seville and Lyon are famous for their old town centres; "
+                             "Germany and France share a long border.")
+    assert ents["Seville"].kb_title == "Seville" and ents["Lyon"].kb_title == "Lyon"
+    assert ents["Germany"].kb_title == "Germany" and ents["France"].kb_title == "France"
+
+
+def test_the_text_says_a_woman_where_the_namesake_is_a_man(engine):
+    """"Spokeswoman Mao Ning ... Mao" is not Mao Zedong; "Mrs Obama" is not Barack."""
+    _, ents = linked(engine, "Chinese foreign ministry spokeswoman Mao Ning said on Monday "
+                             "that Beijing opposed the tariffs. Mao told a regular news "
+                             "briefing that China would act.")
+    assert ents["Mao Ning"].kb_title is None
+    _, ents = linked(engine, "Mrs Obama said on Monday that she would publish a new book.")
+    assert ents["Obama"].kb_title != "Barack Obama"

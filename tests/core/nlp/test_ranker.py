@@ -534,3 +534,40 @@ def test_a_place_read_as_a_team_is_a_nil_example(starter_kb_path, monkeypatch):
     monkeypatch.setattr(training, "SPORTS", 0.0)
     assert [(e.name, e.label, e.titles) for e in training.document_examples(maker, doc)] \
         == [(e.name, e.label, e.titles) for e in made if e.rewrite != "team"]
+
+
+def _rows(engine, text: str) -> dict[tuple[str, str], np.ndarray]:
+    """(group name, candidate title) -> the candidate's feature row, as the ranker sees it."""
+    from glossator.core.nlp.linking import Linker
+
+    linker = Linker(engine.kb, gazetteer=engine.gazetteer)
+    linker.collect = []
+    engine.linker, saved = linker, engine.linker
+    try:
+        engine.annotate(text)
+    finally:
+        engine.linker = saved
+    return {(g.name, t): r for g, titles, rs in linker.collect
+            for t, r in zip(titles, rs, strict=False)}
+
+
+@pytest.mark.parametrize("text, name, title, clash", [
+    # What the text calls her, her title or her given name against the article's pronouns.
+    ("Foreign ministry spokeswoman Mao Ning said on Monday that Beijing would respond. "
+     "Mao told a news briefing that China would act.", "Mao Ning", "Mao Zedong", True),
+    ("Mrs Obama said on Monday that she would write another book.", "Obama",
+     "Barack Obama", True),
+    ("John Curie, a chemist from Leeds, won the prize. Curie said the results were clear.",
+     "John Curie", "Marie Curie", True),
+    ("John Curie, a chemist from Leeds, won the prize. Curie said the results were clear.",
+     "John Curie", "Pierre Curie", False),
+    # Agreeing, or nothing said: no clash.
+    ("Mr Obama said on Monday that he would write another book.", "Obama",
+     "Barack Obama", False),
+    ("Marie Curie won a second Nobel Prize in 1911.", "Marie Curie", "Marie Curie", False),
+    ("Curie said the results were clear.", "Curie", "Marie Curie", False),
+])
+def test_a_man_or_woman_the_text_says_clashes_with_the_other(engine, text, name, title,
+                                                              clash):
+    rows = _rows(engine, text)
+    assert rows[name, title][CANDIDATE_FEATURES.index("gender_clash")] == float(clash)

@@ -257,12 +257,15 @@ TEAM_NOUNS = frozenset({
     "semifinal", "semi", "derby", "fixture", "friendly", "goal", "comeback", "thrashing",
     "rout", "drubbing", "qualifier", "decider", "leg",
 })
-# What a team has and a place does not: "England captain", "the Barcelona coach".
+# What a team has and a place does not: "England captain", "Ghana's goalkeeper".
 TEAM_ROLES = frozenset({
-    "manager", "coach", "striker", "midfielder", "defender", "goalkeeper", "keeper",
-    "winger", "captain", "skipper", "playmaker", "quarterback", "pitcher", "batsman",
-    "bowler", "squad", "teammate", "fullback", "centre", "center",
+    "striker", "midfielder", "defender", "goalkeeper", "keeper", "winger", "captain",
+    "skipper", "playmaker", "quarterback", "pitcher", "batsman", "bowler", "squad",
+    "fullback",
 })
+# A player has them too ("Campbell's coach, Glen Mills"): a team's only right before its
+# noun ("the Barcelona coach", "Liverpool manager Arne Slot").
+SHARED_ROLES = frozenset({"coach", "manager", "teammate", "boss"})
 # A result, "2-0" or "4–3": not a share ("2-3 percent"), a span of years, nor a vote's
 # count (three digits: "won the vote 320-290").
 _SCORE = re.compile(r"(?<![\w.,/–-])\d{1,2} ?[-–] ?\d{1,2}(?![\w/%–-]|[.,]\d)"
@@ -270,8 +273,19 @@ _SCORE = re.compile(r"(?<![\w.,/–-])\d{1,2} ?[-–] ?\d{1,2}(?![\w/%–-]|[.,]
                     r"minutes?|votes?)\b)")
 # Verbs whose object is what is won or lost, not a rival: "Biden won Arizona 49-48".
 _OBJECT_WON = frozenset({"win", "lose", "hold", "draw", "tie", "score", "trail"})
-_PREPS_OF_PLAY = frozenset({"at", "against", "with", "to", "over", "from", "by", "for"})
 _NOT_TEAMS = frozenset({"PERSON", "NORP"})  # players and peoples are not what this reads
+
+
+def fits(d: Descriptor, label: str) -> bool:
+    """Whether a descriptor of one mention can describe its group of this label.
+
+    NER calls a player ORG in one sentence ("Campbell's coach") and PERSON in the next:
+    a person's group is no team.
+    """
+    return d.kind != "team" or label not in _NOT_TEAMS
+
+
+_PREPS_OF_PLAY = frozenset({"at", "against", "with", "to", "over", "from", "by", "for"})
 
 
 def _team(span: Span) -> Descriptor | None:
@@ -290,15 +304,18 @@ def _team(span: Span) -> Descriptor | None:
     while root.dep_ == "conj" and root.head.i < root.i:  # "at Valencia and Bayern Munich"
         root = root.head
     head = root.head
-    if root.dep_ in ("compound", "poss") and head.i >= span.end and head.pos_ == "NOUN" \
-            and head.lemma_.lower() in TEAM_ROLES:
+    role = head.lemma_.lower()
+    if head.i >= span.end and head.pos_ == "NOUN" and (
+            (root.dep_ in ("compound", "poss") and role in TEAM_ROLES) or
+            (root.dep_ == "compound" and role in SHARED_ROLES)):
         return Descriptor("team", "sports team", "team")
     sent = span.sent
     if not _SCORE.search(sent.text):
         return None
     if root.dep_ == "pobj" and head.lower_ in _PREPS_OF_PLAY:
-        if head.lower_ == "at" and root.ent_type_ == "FAC":
-            return None  # the ground: "beat Italy 3-1 at Wembley"
+        if head.lower_ == "at" and (root.ent_type_ == "FAC" or kind_label(span[-1].text) in (
+                "FAC", "LOC")):
+            return None  # the ground: "at Elland Road", "at the Amman International Stadium"
         played = head.head
         if played.lemma_.lower() in (TEAM_VERBS if played.pos_ in ("VERB", "AUX")
                                      else TEAM_NOUNS):

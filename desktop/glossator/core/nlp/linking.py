@@ -48,6 +48,7 @@ from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, word_similar
 from glossator.core.nlp.mentions import CONNECTORS, is_acronym
 from glossator.core.nlp.noun_classes import noun_classes
+from glossator.core.nlp.ref_lexicon import FEMALE_NOUNS, MALE_NOUNS
 from glossator.core.nlp.ranker import (
     CONFIDENT,
     LINK_THRESHOLD,
@@ -436,6 +437,7 @@ class Linker:
         ctx_norm = self.weight(ctx) if ctx else 0.0
         name_key = normalise(g.name)
         one_word_lower = len(full_words) == 1 and full_words[0] in info.lower_words
+        gender = said_gender(g, info)
         scored: list[Scored] = []
         for title, (c, weight, how) in pool.items():
             art, words, _text = self.article(title)
@@ -478,6 +480,9 @@ class Linker:
                 "descriptor_fits": fits,
                 "descriptor_differs": differs,
                 "age_clash": self.age_clash(title, info),
+                # "spokeswoman Mao Ning" is not Mao Zedong, "Jake Curie" not Marie Curie.
+                "gender_clash": float(gender is not None and art is not None and
+                                      art.gender in ("male", "female") and art.gender != gender),
                 "descriptor_kind_fits": kind_fits,
                 "descriptor_kind_clash": kind_clash,
                 "lower_case_in_text": float(one_word_lower),
@@ -728,6 +733,20 @@ def _explained(said: list[Descriptor]) -> bool:
 _DESC_WORD = re.compile(r"[a-z]{4,}")  # "anti-apartheid" as the articles' words: two
 # "(1723–1790)", "(c. 1450 – 1519)", "died 1990": the article's person is dead.
 LIFESPAN = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?\d{2,4}|\bdied\b")
+
+
+def said_gender(g: Group, info: GroupInfo) -> str | None:
+    """Whether the text makes the name a man or a woman before any pronoun is read.
+
+    A title or a given name (the grouping's: "Mrs", "Marie"), else what the text calls it
+    ("spokeswoman", "actor"); None when it says neither or both.
+    """
+    if g.gender in ("male", "female"):
+        return g.gender
+    said = {"male" if d.head in MALE_NOUNS else "female" for d in info.descriptors
+            if d.kind in ("premodifier", "appositive", "copula")
+            and (d.head in MALE_NOUNS or d.head in FEMALE_NOUNS)}
+    return said.pop() if len(said) == 1 else None
 
 
 def lone_name(g: Group, pool: Pool) -> bool:

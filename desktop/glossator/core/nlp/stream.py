@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from sys import intern
 from typing import TYPE_CHECKING
 
-from glossator.core.nlp.descriptors import Descriptor, describe, in_longer_name
+from glossator.core.nlp.descriptors import Descriptor, describe, fits, in_longer_name
 from glossator.core.nlp.grouping import Grouper, word_similar
 from glossator.core.nlp.linking import GroupInfo, Link
 from glossator.core.nlp.mentions import NameMention, find_echoes, find_misspelled
@@ -461,7 +461,7 @@ class DocumentAnalysis:
         for m in g.members:
             if len(out) >= MAX_DESCRIBED:
                 break
-            out += self._described(m, work)
+            out += [d for d in self._described(m, work) if fits(d, g.label)]
         return out
 
     def _said(self, groups: list[Group], entities: list[Entity], work: _Work) -> None:
@@ -493,7 +493,7 @@ class DocumentAnalysis:
                     break
                 ch = chunks[max(0, bisect_right(starts, m.start) - 1)]
                 for d in self._described(m, work):
-                    if d.head in _SAYS_NOTHING:
+                    if d.head in _SAYS_NOTHING or not fits(d, g.label):
                         continue
                     kind = _said_kind(d.kind, entity.label)
                     words = " ".join(d.text.split())

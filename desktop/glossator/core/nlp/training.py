@@ -71,7 +71,7 @@ REWRITES = {
     "PERSON": (("keep", 0.12), ("hide", 0.14), ("misspell", 0.07), ("misspell+hide", 0.07),
                ("shorten", 0.19), ("shorten+hide", 0.08), ("rename", 0.08),
                ("given+hide", 0.05), ("given", 0.02), ("describe", 0.07),
-               ("misdescribe", 0.07), ("age", 0.04)),
+               ("misdescribe", 0.07), ("age", 0.04), ("title", 0.04), ("mistitle", 0.06)),
     "place": (("keep", 0.20), ("hide", 0.16), ("misspell", 0.085), ("misspell+hide", 0.085),
               ("describe", 0.05), ("misdescribe", 0.06), ("locate", 0.06),
               ("mislocate", 0.08), ("extend", 0.14), ("clip", 0.06), ("clip+hide", 0.02)),
@@ -192,6 +192,8 @@ class ExampleMaker:
         rows = layer.db.execute("SELECT title, etype, extract FROM articles").fetchall()
         self.extracts = {t: x or "" for t, _e, x in rows}
         self.etypes = {t: e for t, e, _x in rows}
+        self.genders = dict(layer.db.execute(
+            "SELECT title, gender FROM articles WHERE gender IN ('male', 'female')"))
         # Names that are exactly one article's title and no other article's name; an
         # untyped article ("Buddhism", "Internet") counts where the text capitalises it
         # inside a sentence (see ``_gold``).
@@ -435,6 +437,14 @@ class ExampleMaker:
                     kind = "keep"
                 else:
                     surface = clipped
+            if kind in ("title", "mistitle"):
+                # "Mr Obama" is he; "Mrs Obama", in a text about him, is someone else.
+                sex = self.genders.get(name)
+                if sex is None or len(words) < 2 or len(words[-1]) < 4:
+                    kind = "keep"
+                else:
+                    male = (sex == "male") == (kind == "title")
+                    surface = f"{'Mr' if male else self.rng.choice(('Mrs', 'Ms'))} {words[-1]}"
             if kind == "rename":  # "Jake Curie": another person with a famous surname
                 other = self.rng.choice(self.given_list)
                 if len(words) == 1 and len(base) >= 4 and base[:1].isupper():
@@ -466,7 +476,8 @@ class ExampleMaker:
                 later.pop(name, None)
             if kind.endswith("hide"):
                 hidden.add(base)
-            if kind in ("rename", "extend") or (kind.endswith("hide") and base != name):
+            if kind in ("rename", "extend", "mistitle") or (
+                    kind.endswith("hide") and base != name):
                 elsewhere.add(name)
             plan[name] = (kind, surface)
             # What the text says about the name: its own kind ("the player Jordan") keeps
