@@ -29,6 +29,16 @@ def test_people_described_by_their_office_or_deed_are_people():
     assert entity_type("Shaped head covering") == "OTHER"
 
 
+def test_an_adverb_or_a_bearing_after_the_head_leaves_it_the_head():
+    # France, Monaco, Great Britain, Pompeii and the Blue Nile were untyped (OTHER).
+    assert entity_type("Country primarily in Western Europe") == "GPE"
+    assert entity_type("Microstate in Western Europe") == "GPE"
+    assert entity_type("Island northwest of continental Europe") == "LOC"
+    assert entity_type("Ancient city near modern Naples, Italy") == "GPE"
+    assert entity_type("Major river flowing across Ethiopia and Sudan") == "LOC"
+    assert entity_type("Large language family of Africa and West Asia") == "OTHER"
+
+
 def test_a_state_of_being_is_no_polity():
     # "Peace", "Anger", "Sleep", "Gas" and "Plant" were places (GPE) by the head "state"
     # or "kingdom"; 25 starter articles in all.

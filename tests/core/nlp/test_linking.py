@@ -560,7 +560,7 @@ def test_a_place_that_plays_is_not_the_place(engine):
     however well the two cities vouch for each other; a city the report is in stays."""
     text = ("In Spain, Sevilla lost 2-0 at Valencia on Sunday. Germany edged France 2-1 "
             "in a friendly in Lyon, and Liverpool manager Arne Slot praised his side.")
-    ann, ents = linked(engine, text)
+    _, ents = linked(engine, text)
     for team in ("Sevilla", "Germany", "France", "Liverpool"):
         assert ents[team].kb_title is None, (team, ents[team].kb_title)
         assert any(d.text == "sports team" for d in ents[team].descriptors), team

@@ -34,7 +34,7 @@ _LIFESPAN = re.compile(
 # person. "(born 1926)", "(born c. 1926)", "(born 19 May 1926)".
 _BORN = re.compile(r"\(\s*born\s+(?:c\.\s*)?(?:\d{1,2}\s+[A-Z][a-z]+\s+)?\d{3,4}\s*\)")
 _HEAD_CUT = re.compile(
-    r"\s(?:in|of|by|from|on|at|for|that|which|who|located|based|founded|and|with|between|among|amongst|during|against|about)\s|[,;(]"
+    r"\s(?:in|of|by|from|on|at|for|that|which|who|located|based|founded|and|with|between|among|amongst|during|against|about|near|across)\s|[,;(]"
 )
 
 # Head nouns of Wikidata-style descriptions, mapped to spaCy's entity labels.
@@ -62,10 +62,10 @@ for _label, _words in {
     "GPE": """country city town capital state province municipality village county
         commune metropolis prefecture republic kingdom empire nation emirate territory
         borough district canton oblast region principality sultanate caliphate
-        dependency colony megacity conurbation""",
+        dependency colony megacity conurbation microstate""",
     "LOC": """river mountain ocean sea lake desert continent island archipelago peninsula
         volcano valley gulf bay strait canal forest plateau glacier waterfall mountains
-        range basin plain cape reef landform subcontinent park""",
+        range basin plain cape reef landform subcontinent park estuary tributary""",
     "ORG": """company organization organisation university party band club agency
         corporation team association manufacturer newspaper magazine brand institution
         federation alliance union council committee foundation bank church order
@@ -166,6 +166,17 @@ _CONDITION = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:[Ss]tates?\s+of\s+(?!(?:the|a
                         r"|[Kk]ingdom\s+of\s+(?!(?:the|a|an)\s))[a-z]")
 
 
+# Adverbs a description puts after its head noun ("Country primarily in Western Europe").
+_HEDGES = frozenset({
+    "primarily", "mainly", "mostly", "largely", "chiefly", "partly", "partially",
+    "principally", "predominantly", "formerly", "historically", "traditionally",
+    "officially", "originally", "usually", "typically", "generally", "entirely", "wholly",
+    "exclusively", "located", "situated",
+    # "Island northwest of continental Europe" (Great Britain)
+    "north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast",
+})
+
+
 def _description_type(description: str, extract: str) -> str:
     text = description[:_TYPE_SCAN].strip()
     if _CONDITION.match(text):
@@ -179,8 +190,10 @@ def _description_type(description: str, extract: str) -> str:
     head_part = _HEAD_CUT.split(" " + text + " ", maxsplit=1)[0]
     words = re.findall(r"[a-z]+", head_part.lower())
     for word in reversed(words):  # the head noun ends the phrase: "American rock band"
-        if word.endswith(("ed", "ing")) and word not in _HEADS:
-            continue  # "Team sport played on ice": skip the participle
+        if (word.endswith(("ed", "ing")) or word in _HEDGES) and word not in _HEADS:
+            # "Team sport played on ice": skip the participle; "Country primarily in
+            # Western Europe": the adverb (France was untyped).
+            continue
         label = _HEADS.get(word) or _HEADS.get(word.removesuffix("s"))
         if label == "ORG" and _BORN.search(text):
             return "PERSON"  # "English broadcaster and natural historian (born 1926)"

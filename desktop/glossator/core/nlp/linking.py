@@ -48,7 +48,6 @@ from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, word_similar
 from glossator.core.nlp.mentions import CONNECTORS, is_acronym
 from glossator.core.nlp.noun_classes import noun_classes
-from glossator.core.nlp.ref_lexicon import FEMALE_NOUNS, MALE_NOUNS
 from glossator.core.nlp.ranker import (
     CONFIDENT,
     LINK_THRESHOLD,
@@ -60,6 +59,7 @@ from glossator.core.nlp.ranker import (
     shipped_model,
     type_kind,
 )
+from glossator.core.nlp.ref_lexicon import FEMALE_NOUNS, MALE_NOUNS
 
 if TYPE_CHECKING:
     from glossator.core.kb import KnowledgeBase
