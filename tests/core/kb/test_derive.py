@@ -48,7 +48,9 @@ def test_a_state_of_being_is_no_polity():
         assert entity_type(desc) == "OTHER", desc
     for desc in ("State of Brazil", "State of the United States", "Constituent state of "
                  "Germany", "Iron-Age kingdom of the ancient Near East", "Kingdom in Iberia "
-                 "from 1035 to 1707", "Partially recognised state in the South Caucasus"):
+                 "from 1035 to 1707", "Partially recognised state in the South Caucasus",
+                 "State of northeastern Brazil", "Kingdom of ancient Egypt",
+                 "Historical state of the northern Balkans"):
         assert entity_type(desc) == "GPE", desc
     assert entity_type("Media franchise about a British spy") == "OTHER"
     assert entity_type("Generalized belief about people") == "OTHER"

@@ -162,8 +162,12 @@ def entity_type(description: str, extract: str = "", title: str = "") -> str:
 # "State of unconsciousness", "State of matter", "Kingdom of organisms": a condition or a
 # rank, not a polity ("State of Brazil", "State in Mesopotamia", "Kingdom of Aragon").
 # "Iron-Age kingdom of the ancient Near East" is a polity.
+# Nor "State of northeastern Brazil", "Kingdom of ancient Egypt": a bearing or an age.
 _CONDITION = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:[Ss]tates?\s+of\s+(?!(?:the|a|an)\s+[A-Z])"
-                        r"|[Kk]ingdom\s+of\s+(?!(?:the|a|an)\s))[a-z]")
+                        r"|[Kk]ingdom\s+of\s+(?!(?:the|a|an)\s))(?:(?:the|a|an)\s+|"
+                        r"(?!(?:the|a|an)\s))(?!(?:north|south|east|west|central|ancient|"
+                        r"colonial|medieval|modern|present|historic|early|late|former|upper|"
+                        r"lower)\w*\b)[a-z]")
 
 
 # Adverbs a description puts after its head noun ("Country primarily in Western Europe").

@@ -246,11 +246,12 @@ def _copula(span: Span) -> Descriptor | None:
 
 # A name that plays: a city, a country or a company read as the sports team it names
 # ("Sevilla lost 2-0 at Valencia", "Liverpool manager Arne Slot"). The KB's place is not
-# the team, and the reader is told what the text makes of it. Lemmas, as spaCy gives them.
+# the team, and the reader is told what the text makes of it. Lemmas, as spaCy gives them;
+# "host", "face" and "hold" are left out: countries host talks and face crises.
 TEAM_VERBS = frozenset({
-    "beat", "defeat", "thrash", "rout", "edge", "draw", "lose", "host", "face", "play",
-    "eliminate", "trounce", "hammer", "outclass", "stun", "crush", "down", "overcome",
-    "outplay", "hold", "win", "trail", "tie", "oust", "knock", "whip", "shock", "score",
+    "beat", "defeat", "thrash", "rout", "edge", "draw", "lose", "play", "eliminate",
+    "trounce", "hammer", "outclass", "stun", "crush", "down", "overcome", "outplay", "win",
+    "trail", "tie", "oust", "knock", "whip", "shock", "score",
 })
 TEAM_NOUNS = frozenset({
     "win", "victory", "defeat", "draw", "loss", "match", "game", "clash", "tie", "final",
@@ -266,14 +267,17 @@ TEAM_ROLES = frozenset({
 # A player has them too ("Campbell's coach, Glen Mills"): a team's only right before its
 # noun ("the Barcelona coach", "Liverpool manager Arne Slot").
 SHARED_ROLES = frozenset({"coach", "manager", "teammate", "boss"})
-# A result, "2-0" or "4–3": not a share ("2-3 percent"), a span of years, nor a vote's
-# count (three digits: "won the vote 320-290").
-_SCORE = re.compile(r"(?<![\w.,/–-])\d{1,2} ?[-–] ?\d{1,2}(?![\w/%–-]|[.,]\d)"
-                    r"(?! ?(?:percent|per cent|per|years?|months?|weeks?|days?|hours?|"
-                    r"minutes?|votes?)\b)")
+# Counts that are no game's: "won Hartlepool 12-10 in the council vote".
+_NOT_PLAY = frozenset({"vote", "election", "poll", "ballot", "referendum", "ruling",
+                       "verdict", "seat", "council", "court", "senate", "committee"})
 # Verbs whose object is what is won or lost, not a rival: "Biden won Arizona 49-48".
-_OBJECT_WON = frozenset({"win", "lose", "hold", "draw", "tie", "score", "trail"})
+_OBJECT_WON = frozenset({"win", "lose", "draw", "tie", "score", "trail"})
 _NOT_TEAMS = frozenset({"PERSON", "NORP"})  # players and peoples are not what this reads
+# Rivals after these; not "at" (the ground: "a 0-0 draw at Wembley", "at Old Trafford").
+_PREPS_OF_PLAY = frozenset({"against", "with", "to", "over", "by", "for"})
+_SCORE_TOKEN = re.compile(r"\d{1,2}[-–]\d{1,2}")
+# Before a range that is no result: a date ("on 3-4 June"), a span ("from 12-15").
+_RANGE_BEFORE = frozenset({"on", "from", "between", "of"})
 
 
 def fits(d: Descriptor, label: str) -> bool:
@@ -285,55 +289,105 @@ def fits(d: Descriptor, label: str) -> bool:
     return d.kind != "team" or label not in _NOT_TEAMS
 
 
-_PREPS_OF_PLAY = frozenset({"at", "against", "with", "to", "over", "from", "by", "for"})
+def _results(doc: Doc, lo: int, hi: int) -> list[int]:
+    """Where a result stands in tokens [lo, hi): "2-0", "4–3" (one token or three).
+
+    A result ends its phrase or comes before a word of play, a preposition or a
+    conjunction ("a 2-0 win", "2-1 in the league", "1-1 with Newcastle"); a range of
+    anything else does not ("3-4 typhoons", "12-13 billion", "on 3-4 June", "51-49 to
+    confirm", "6-3 that").
+    """
+    out = []
+    for i in range(lo, hi):
+        t = doc[i]
+        if _SCORE_TOKEN.fullmatch(t.text):
+            last = i
+        elif t.text.isdigit() and len(t.text) <= 2 and i + 2 < hi and \
+                doc[i + 1].text in ("-", "–") and doc[i + 2].text.isdigit() and \
+                len(doc[i + 2].text) <= 2:
+            last = i + 2
+        else:
+            continue
+        if i > 0 and doc[i - 1].lower_ in _RANGE_BEFORE:
+            continue
+        after = doc[last + 1] if last + 1 < len(doc) else None
+        if after is None or after.is_punct or after.lemma_.lower() in TEAM_NOUNS or (
+                after.pos_ in ("ADP", "CCONJ", "ADV") and not (
+                    last + 2 < len(doc) and doc[last + 2].pos_ in ("VERB", "AUX"))):
+            out.append(i)
+    return out
+
+
+def _holds(t: Token, results: list[int]) -> bool:
+    """Whether a result is in the phrase ``t`` heads, and no vote or ruling is."""
+    lo, hi = t.left_edge.i, t.right_edge.i
+    return any(lo <= r <= hi for r in results) and not any(
+        w.lemma_.lower() in _NOT_PLAY for w in t.subtree)
 
 
 def _team(span: Span) -> Descriptor | None:
     """The name used as a sports team: its role nouns, or a result it takes part in.
 
-    With a result in the sentence, the name is the subject or object of a verb of play
-    ("Germany edged France 2-1"), or what a word of play is against ("a 2-0 win at
-    Everton", "drew 1-1 with Newcastle"), or the subject of a clause holding one
-    ("Liverpool moved clear with a 2-0 win"). Without one, only a team's role noun after
-    the name says it ("Liverpool manager Arne Slot", "England's captain"). People (a
-    player beats a player) and peoples are left alone.
+    A result in the same phrase, and the name is the subject or object of a verb of play
+    ("Germany edged France 2-1", "Germany were beaten 2-1 by Japan"), its rival after
+    "against", "with", "to", "over", "by" or "for" ("drew 1-1 with Newcastle"), the
+    possessor of a word of play ("Liverpool's 4-0 win"), or the subject of a clause whose
+    verb has one ("Liverpool moved clear with a 2-0 win"). Without a result, only a team's
+    role noun after the name says it ("Liverpool manager Arne Slot", "England's
+    captain"). People (a player beats a player) and peoples are left alone, and so is a
+    group the grouping calls a person (``fits``).
     """
     if not span.text[:1].isupper() or any(t.ent_type_ in _NOT_TEAMS for t in span):
         return None
+    doc = span.doc
     root = span.root
     while root.dep_ == "conj" and root.head.i < root.i:  # "at Valencia and Bayern Munich"
         root = root.head
     head = root.head
-    role = head.lemma_.lower()
+    word = head.lemma_.lower()
+    team = Descriptor("team", "sports team", "team")
     if head.i >= span.end and head.pos_ == "NOUN" and (
-            (root.dep_ in ("compound", "poss") and role in TEAM_ROLES) or
-            (root.dep_ == "compound" and role in SHARED_ROLES)):
-        return Descriptor("team", "sports team", "team")
-    sent = span.sent
-    if not _SCORE.search(sent.text):
+            (root.dep_ in ("compound", "poss") and word in TEAM_ROLES) or
+            (root.dep_ == "compound" and word in SHARED_ROLES)):
+        return team
+    if doc.has_annotation("SENT_START"):
+        sent = span.sent
+        results = _results(doc, sent.start, sent.end)
+    else:
+        results = _results(doc, 0, len(doc))
+    if not results:
         return None
     if root.dep_ == "pobj" and head.lower_ in _PREPS_OF_PLAY:
-        if head.lower_ == "at" and (root.ent_type_ == "FAC" or kind_label(span[-1].text) in (
-                "FAC", "LOC")):
-            return None  # the ground: "at Elland Road", "at the Amman International Stadium"
         played = head.head
-        if played.lemma_.lower() in (TEAM_VERBS if played.pos_ in ("VERB", "AUX")
-                                     else TEAM_NOUNS):
-            return Descriptor("team", "sports team", "team")
+        plays = played.lemma_.lower() in (TEAM_VERBS if played.pos_ in ("VERB", "AUX")
+                                          else TEAM_NOUNS)
+        return team if plays and _holds(played, results) else None
+    if root.dep_ == "poss" and head.pos_ == "NOUN" and word in TEAM_NOUNS:
+        return team if _holds(head, results) else None
+    # An object the parse may call npadvmod ("Leeds beat Chelsea 3-1").
+    if root.dep_ not in ("nsubj", "nsubjpass", "dobj", "npadvmod") or \
+            head.pos_ not in ("VERB", "AUX") \
+            or any(c.dep_ == "prt" for c in head.children):  # "beat back an offensive"
         return None
-    if root.dep_ in ("nsubj", "dobj", "npadvmod") and head.pos_ in ("VERB", "AUX"):
-        verb = head.lemma_.lower()
-        if verb in _OBJECT_WON and any(
-                c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in TEAM_NOUNS
-                for c in head.children):
-            return None  # "France won the vote 5-4": not a game
-        if verb in TEAM_VERBS and (root.dep_ == "nsubj" or verb not in _OBJECT_WON):
-            return Descriptor("team", "sports team", "team")
-        if root.dep_ == "nsubj" and any(
-                (t.pos_ == "VERB" and t.lemma_.lower() in TEAM_VERBS) or
-                (t.pos_ == "NOUN" and t.lemma_.lower() in TEAM_NOUNS)
-                for t in head.subtree if t.i != head.i and sent.start <= t.i < sent.end):
-            return Descriptor("team", "sports team", "team")
+    if word in _OBJECT_WON and any(
+            c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in TEAM_NOUNS
+            for c in head.children):
+        return None  # "France won the vote 5-4", "lost its challenge": not a game
+    if word in TEAM_VERBS and (root.dep_.startswith("nsubj") or word not in _OBJECT_WON):
+        return team if _holds(head, results) else None
+    if root.dep_ != "nsubj":
+        return None
+    for c in head.children:  # "came from behind to beat", "moved clear with a 2-0 win"
+        if c.pos_ == "VERB" and c.lemma_.lower() in TEAM_VERBS and c.dep_ in (
+                "advcl", "xcomp", "conj"):
+            plays = c
+        elif c.dep_ == "prep":
+            plays = next((g for g in c.children if g.dep_ == "pobj" and
+                          g.lemma_.lower() in TEAM_NOUNS), None)
+        else:
+            plays = c if c.dep_ == "dobj" and c.lemma_.lower() in TEAM_NOUNS else None
+        if plays is not None and _holds(plays, results):
+            return team
     return None
 
 

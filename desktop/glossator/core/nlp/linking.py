@@ -45,7 +45,14 @@ from glossator.core.nlp.candidates import Pool, generate, max_slips
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import Descriptor, description_head
 from glossator.core.nlp.gender_names import name_gender
-from glossator.core.nlp.grouping import PLACES, Group, _words, word_similar
+from glossator.core.nlp.grouping import (
+    _FEMALE_TITLES,
+    _MALE_TITLES,
+    PLACES,
+    Group,
+    _words,
+    word_similar,
+)
 from glossator.core.nlp.mentions import CONNECTORS, is_acronym
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import (
@@ -59,7 +66,7 @@ from glossator.core.nlp.ranker import (
     shipped_model,
     type_kind,
 )
-from glossator.core.nlp.ref_lexicon import FEMALE_NOUNS, MALE_NOUNS
+from glossator.core.nlp.ref_lexicon import EITHER_NOUNS, FEMALE_NOUNS, MALE_NOUNS
 
 if TYPE_CHECKING:
     from glossator.core.kb import KnowledgeBase
@@ -437,7 +444,7 @@ class Linker:
         ctx_norm = self.weight(ctx) if ctx else 0.0
         name_key = normalise(g.name)
         one_word_lower = len(full_words) == 1 and full_words[0] in info.lower_words
-        gender = said_gender(g, info)
+        gender, given = said_gender(g, info)
         scored: list[Scored] = []
         for title, (c, weight, how) in pool.items():
             art, words, _text = self.article(title)
@@ -481,8 +488,11 @@ class Linker:
                 "descriptor_differs": differs,
                 "age_clash": self.age_clash(title, info),
                 # "spokeswoman Mao Ning" is not Mao Zedong, "Jake Curie" not Marie Curie.
+                # A given name alone is no clash with an article that bears it: Jean
+                # Sibelius, Andrea Palladio and George Eliot are who the lists miss.
                 "gender_clash": float(gender is not None and art is not None and
-                                      art.gender in ("male", "female") and art.gender != gender),
+                                      art.gender in ("male", "female") and art.gender != gender
+                                      and not (given and _words(title)[:1] == [given])),
                 "descriptor_kind_fits": kind_fits,
                 "descriptor_kind_clash": kind_clash,
                 "lower_case_in_text": float(one_word_lower),
@@ -735,18 +745,42 @@ _DESC_WORD = re.compile(r"[a-z]{4,}")  # "anti-apartheid" as the articles' words
 LIFESPAN = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?\d{2,4}|\bdied\b")
 
 
-def said_gender(g: Group, info: GroupInfo) -> str | None:
+# Nouns that say a man or a woman in a descriptor; not those either may be ("host",
+# "priest", "actor": "the actor Toni Morrison" is how some write it).
+_SAID_MALE = frozenset(MALE_NOUNS - EITHER_NOUNS - {"actor", "host", "hero", "priest",
+                                                    "chairman", "bishop", "waiter",
+                                                    "steward", "guy", "lad"})
+_SAID_FEMALE = frozenset(FEMALE_NOUNS - EITHER_NOUNS)
+
+
+def said_gender(g: Group, info: GroupInfo) -> tuple[str | None, str | None]:
     """Whether the text makes the name a man or a woman before any pronoun is read.
 
-    A title or a given name (the grouping's: "Mrs", "Marie"), else what the text calls it
-    ("spokeswoman", "actor"); None when it says neither or both.
+    From every mention's title ("Mrs", "Sir"), what the text calls it ("spokeswoman") and
+    the given name of its fullest name ("Marie"); None when it says neither, or both
+    ("Barack Obama … Mrs Obama" is a grouping's slip, not a woman). The second value is
+    the given name when it alone says so.
     """
-    if g.gender in ("male", "female"):
-        return g.gender
-    said = {"male" if d.head in MALE_NOUNS else "female" for d in info.descriptors
-            if d.kind in ("premodifier", "appositive", "copula")
-            and (d.head in MALE_NOUNS or d.head in FEMALE_NOUNS)}
-    return said.pop() if len(said) == 1 else None
+    said: set[str] = set()
+    for m in g.members:
+        t = m.title.split()[0].lower().rstrip(".") if m.title else ""
+        if t in _FEMALE_TITLES:
+            said.add("female")
+        elif t in _MALE_TITLES:
+            said.add("male")
+    for d in info.descriptors:
+        if d.kind in ("premodifier", "appositive", "copula"):
+            if d.head in _SAID_MALE:
+                said.add("male")
+            elif d.head in _SAID_FEMALE:
+                said.add("female")
+    words = _words(g.name)
+    by_name = name_gender(words[0]) if len(words) > 1 and g.label == "PERSON" else None
+    if by_name is not None and not said:
+        return by_name, words[0]
+    if by_name is not None:
+        said.add(by_name)
+    return (said.pop(), None) if len(said) == 1 else (None, None)
 
 
 def lone_name(g: Group, pool: Pool) -> bool:

@@ -142,6 +142,12 @@ class Example:
     gold: str = ""
 
 
+def _names_any(sentence: str, names: set[str]) -> bool:
+    """Whether a sentence names one of ``names`` (folded) as a whole word."""
+    folded = fold(sentence)
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded) for n in names)
+
+
 def misspell(word: str, rng: random.Random) -> str:
     """One or two slips (first letter kept), or a transliteration, in ``word``."""
     for _ in range(20):
@@ -353,7 +359,8 @@ class ExampleMaker:
         extracts that name things but not the extract's own subject.
         """
         picked: list[str] = []
-        paragraphs: list[str] = []
+        chosen: list[list[str]] = []
+        owns: set[str] = set()
         for _ in range(self.rng.randint(2, 4)):
             title = self._source()
             if title in picked:
@@ -362,11 +369,15 @@ class ExampleMaker:
             own = {title, base, *(w for w in base.split() if len(w) >= 4 and w[:1].isupper())}
             own = {fold(o) for o in own}
             sentences = [x for x in _SENTENCE.split(self.extracts[title])[1:]
-                         if not any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", fold(x))
-                                    for o in own)]
+                         if not _names_any(x, own)]
             if sentences:
                 picked.append(title)
-                paragraphs.append(" ".join(sentences[:4]))
+                chosen.append(sentences)
+                owns |= own
+        # Nor another picked extract's subject ("the Pagan Kingdom emerged" in the Pyu
+        # city-states' sentences beside the Pagan Kingdom's own).
+        paragraphs = [" ".join(kept[:4]) for kept in (
+            [x for x in sentences if not _names_any(x, owns)] for sentences in chosen) if kept]
         if not paragraphs:
             title = self.rng.choice(self.sources)
             return [title], self.extracts[title]
