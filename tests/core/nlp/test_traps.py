@@ -73,11 +73,13 @@ def test_the_file_is_sound(starter_kb):
 # t86. The tenth session's (over the slip bound, the in-name labels, news-style renames,
 # rivals' inbound support, the far-spelling feature, a shared surname standing alone and
 # non-negative string evidence) gets t44, t56, t63, t86 and misses t17 (a famous surname
-# after another first name) and the control c02. The hand-weighted scorer, deleted in the
+# after another first name) and the control c02. The sixteenth's (a team read from its
+# result, a gender the text says, France typed as a country) gets t16, t38, t39, t42,
+# t53 and t86. The hand-weighted scorer, deleted in the
 # tenth session, missed 58 of the 98 traps.
 KNOWN_MISSES = frozenset("""
-t01 t06 t16 t30 t31 t38 t39 t40 t42 t53 t54 t59
-t78 t84 t86 t90 c02 c08
+t01 t06 t30 t31 t40 t54 t59
+t78 t84 t90 c02 c08
 """.split())
 
 
