@@ -161,6 +161,13 @@ def teams(nlp, text):
     ("Labour won Hartlepool 12-10 in the council vote.", set()),
     ("Nike beat estimates with revenue of 12-13 billion dollars.", set()),
     ("Scotland held England to a 0-0 draw at Wembley.", {"Scotland"}),
+    # A second review's: a result before "to" and a verb, dates and shares, disputes.
+    ("Spain beat Germany 2-1 to reach the semi-finals of Euro 2024.", {"Spain", "Germany"}),
+    ("Ukraine lost ground to Russia in fighting on June 3-4.", set()),
+    ("Tesla lost 2-3% against Ford on Friday.", set()),
+    ("Canada lost 2-1 in a WTO dispute with the United States over lumber.", set()),
+    ("Nvidia beat Intel 3-1 in market share last quarter.", set()),
+    ("China trails the United States 3-1 in the number of aircraft carriers.", set()),
     # A player has a coach too; an exhibition centre is no position.
     ("Campbell's coach, Glen Mills, urged caution.", set()),
     ("The show opened this week at the Olympia exhibition centre.", set()),

@@ -165,9 +165,10 @@ def entity_type(description: str, extract: str = "", title: str = "") -> str:
 # Nor "State of northeastern Brazil", "Kingdom of ancient Egypt": a bearing or an age.
 _CONDITION = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:[Ss]tates?\s+of\s+(?!(?:the|a|an)\s+[A-Z])"
                         r"|[Kk]ingdom\s+of\s+(?!(?:the|a|an)\s))(?:(?:the|a|an)\s+|"
-                        r"(?!(?:the|a|an)\s))(?!(?:north|south|east|west|central|ancient|"
-                        r"colonial|medieval|modern|present|historic|early|late|former|upper|"
-                        r"lower)\w*\b)[a-z]")
+                        r"(?!(?:the|a|an)\s))(?!(?:(?:north|south|east|west)\w*|central|"
+                        r"ancient|colonial|pre-colonial|precolonial|medieval|modern|present|"
+                        r"historic|historical|early|late|former|upper|lower|coastal|mainland|"
+                        r"insular)\b)[a-z]")
 
 
 # Adverbs a description puts after its head noun ("Country primarily in Western Europe").

@@ -251,7 +251,7 @@ def _copula(span: Span) -> Descriptor | None:
 TEAM_VERBS = frozenset({
     "beat", "defeat", "thrash", "rout", "edge", "draw", "lose", "play", "eliminate",
     "trounce", "hammer", "outclass", "stun", "crush", "down", "overcome", "outplay", "win",
-    "trail", "tie", "oust", "knock", "whip", "shock", "score",
+    "tie", "oust", "knock", "whip", "shock", "score",
 })
 TEAM_NOUNS = frozenset({
     "win", "victory", "defeat", "draw", "loss", "match", "game", "clash", "tie", "final",
@@ -268,16 +268,27 @@ TEAM_ROLES = frozenset({
 # noun ("the Barcelona coach", "Liverpool manager Arne Slot").
 SHARED_ROLES = frozenset({"coach", "manager", "teammate", "boss"})
 # Counts that are no game's: "won Hartlepool 12-10 in the council vote".
-_NOT_PLAY = frozenset({"vote", "election", "poll", "ballot", "referendum", "ruling",
-                       "verdict", "seat", "council", "court", "senate", "committee"})
+# Nor a court's, a dispute's, a survey's or a market's ("lost 2-1 in a WTO dispute",
+# "beat Intel 3-1 in market share").
+_NOT_PLAY = frozenset({
+    "vote", "election", "poll", "ballot", "referendum", "ruling", "verdict", "seat",
+    "council", "court", "senate", "committee", "case", "lawsuit", "suit", "tribunal",
+    "arbitration", "dispute", "panel", "decision", "judge", "justice", "appeal", "hearing",
+    "talks", "survey", "index", "share", "presidency", "bid", "sales", "number", "market",
+})
 # Verbs whose object is what is won or lost, not a rival: "Biden won Arizona 49-48".
-_OBJECT_WON = frozenset({"win", "lose", "draw", "tie", "score", "trail"})
+_OBJECT_WON = frozenset({"win", "lose", "draw", "tie", "score"})
 _NOT_TEAMS = frozenset({"PERSON", "NORP"})  # players and peoples are not what this reads
 # Rivals after these; not "at" (the ground: "a 0-0 draw at Wembley", "at Old Trafford").
 _PREPS_OF_PLAY = frozenset({"against", "with", "to", "over", "by", "for"})
 _SCORE_TOKEN = re.compile(r"\d{1,2}[-–]\d{1,2}")
-# Before a range that is no result: a date ("on 3-4 June"), a span ("from 12-15").
-_RANGE_BEFORE = frozenset({"on", "from", "between", "of"})
+# Before a range that is no result: a date ("on 3-4 June", "June 3-4"), a span ("from
+# 12-15"); after it, a share ("2-3%").
+_RANGE_BEFORE = frozenset({
+    "on", "from", "between", "of", "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+_RANGE_AFTER = frozenset({"%", "percent", "per", "bps", "pc"})
 
 
 def fits(d: Descriptor, label: str) -> bool:
@@ -308,12 +319,21 @@ def _results(doc: Doc, lo: int, hi: int) -> list[int]:
             last = i + 2
         else:
             continue
-        if i > 0 and doc[i - 1].lower_ in _RANGE_BEFORE:
+        if i > 0 and doc[i - 1].lower_.rstrip(".") in _RANGE_BEFORE:
             continue
         after = doc[last + 1] if last + 1 < len(doc) else None
-        if after is None or after.is_punct or after.lemma_.lower() in TEAM_NOUNS or (
-                after.pos_ in ("ADP", "CCONJ", "ADV") and not (
-                    last + 2 < len(doc) and doc[last + 2].pos_ in ("VERB", "AUX"))):
+        if after is not None and after.lower_ in _RANGE_AFTER:
+            continue
+        purpose = last + 2 < len(doc) and after is not None and after.lower_ == "to" and \
+            doc[last + 2].pos_ in ("VERB", "AUX")
+        if purpose:
+            # "51-49 to confirm" is a vote's; "beat Germany 2-1 to reach the final" a
+            # result, by its verb.
+            verb = next((a for a in doc[i].ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None and verb.lemma_.lower() in TEAM_VERBS:
+                out.append(i)
+        elif after is None or after.is_punct or after.lemma_.lower() in TEAM_NOUNS or \
+                after.pos_ in ("ADP", "CCONJ", "ADV", "PART"):
             out.append(i)
     return out
 
@@ -337,7 +357,8 @@ def _team(span: Span) -> Descriptor | None:
     captain"). People (a player beats a player) and peoples are left alone, and so is a
     group the grouping calls a person (``fits``).
     """
-    if not span.text[:1].isupper() or any(t.ent_type_ in _NOT_TEAMS for t in span):
+    bare = span.text[4:] if span.text.lower().startswith("the ") else span.text
+    if not bare[:1].isupper() or any(t.ent_type_ in _NOT_TEAMS for t in span):
         return None
     doc = span.doc
     root = span.root

@@ -120,6 +120,11 @@ MATCH_REPORTS = (
     "{a} thrashed {b} {x}-0 to reach the final.",
     "{b} were held to a {y}-{y} draw by {a}.",
     "A late goal gave {a} a {x}-{y} victory over {b}.",
+    # With the city they played in, whose article names a team's place: linked and
+    # vouching for it, as "in Lyon" vouches for France.
+    "{a} beat {b} {x}-{y} in {c} on Saturday.",
+    "{b} drew {y}-{y} with {a} in a friendly in {c}.",
+    "{a} came from behind to beat {b} {x}-{y} in {c} to reach the final.",
 )
 
 
@@ -617,7 +622,14 @@ class ExampleMaker:
         if b == a:
             return None
         x, y = rng.randint(1, 5), rng.randint(0, 3)
-        words = rng.choice(MATCH_REPORTS).format(a=a, b=b, x=max(x, y + 1), y=y)
+        template = rng.choice(MATCH_REPORTS)
+        venues = sorted({m.group(0) for t in (a, b) for m in self._gold(self.extracts.get(t, ""))
+                         if self.etypes.get(m.group(0)) == "GPE" and a not in m.group(0)
+                         and b not in m.group(0) and m.group(0) not in text})
+        if "{c}" in template and not venues:
+            return None
+        words = template.format(a=a, b=b, c=rng.choice(venues) if venues else "",
+                                x=max(x, y + 1), y=y)
         played = [(m.start(), m.end(), m.group(0)) for m in
                   re.finditer(rf"(?<![\w-])(?:{re.escape(a)}|{re.escape(b)})(?![\w-])", words)]
         return words, played
