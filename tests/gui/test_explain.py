@@ -55,6 +55,16 @@ def test_a_candidate_under_one_percent_is_not_offered():
     assert doubt_note(sure) == "Not sure (62%). Click the name to choose another."
 
 
+def test_a_nil_entity_names_no_long_shot():
+    """"Perhaps “Liverpool” (3%)" on the club the text calls a sports team is noise."""
+    _card_unused, entity = _card(0.7, title=None)
+    entity.alternatives[:] = [Alternative("Liverpool", 0.03)]
+    assert doubt_note(entity) == ""
+    entity.alternatives[:] = [Alternative("Valencia", 0.34), Alternative("Liverpool", 0.03)]
+    assert doubt_note(entity) == ("Perhaps \u201cValencia\u201d (34%), but it is not "
+                                  "likely enough to show.")
+
+
 def test_a_nil_entity_names_its_best_candidates():
     card, _ = _card(0.7, title=None)
     assert card.note == ("Perhaps \u201cPierre Curie\u201d (20%), but it is not likely enough "

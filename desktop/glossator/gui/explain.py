@@ -91,11 +91,17 @@ def percent(p: float) -> str:
     return f"{int(p * 100)}%"
 
 
+NIL_PERHAPS = 0.1  # the least probability a NIL entity's card names as "perhaps"
+
+
 def doubt_note(entity: Entity, *, on_card: bool = True) -> str:
     """The ranker's doubt in words: "Not sure (63%). Could also be: Y (20%)."."""
-    # A candidate under 1% reads "(0%)": no alternative worth naming.
+    # A candidate under 1% reads "(0%)": no alternative worth naming. Beside "not in the
+    # KB" a long shot is no "perhaps": "Perhaps “Liverpool” (3%)" on the football club
+    # read as the city's name a second time (a tour of the app).
+    floor = 0.01 if entity.kb_title is not None else NIL_PERHAPS
     others = [f"\u201c{a.kb_title}\u201d ({percent(a.score)})"
-              for a in entity.alternatives[:2] if a.score >= 0.01]
+              for a in entity.alternatives[:2] if a.score >= floor]
     if entity.kb_title is not None:
         note = f"Not sure ({percent(entity.confidence)})."
         if others:
