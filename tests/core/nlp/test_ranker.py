@@ -138,20 +138,9 @@ def test_an_article_about_a_common_noun_is_known_by_its_own_text(engine):
 
 def test_a_title_without_its_qualifier_counts_as_a_full_name(engine):
     """"Georgia" for Georgia (country) is the title's own name, not a derived part of it."""
-    from glossator.core.nlp.linking import Linker
-
-    linker = Linker(engine.kb, gazetteer=engine.gazetteer)
-    linker.collect = []
-    engine.linker, saved = linker, engine.linker
-    try:
-        engine.annotate("Georgia and Russia fought a short war in 2008.")
-    finally:
-        engine.linker = saved
-    rows = {t: r for g, titles, rs in linker.collect if g.name == "Georgia"
-            for t, r in zip(titles, rs, strict=False)}
-    from glossator.core.nlp.ranker import CANDIDATE_FEATURES as F
-
-    row = rows["Georgia (country)"]
+    rows = _rows(engine, "Georgia and Russia fought a short war in 2008.")
+    row = rows["Georgia", "Georgia (country)"]
+    F = CANDIDATE_FEATURES
     assert row[F.index("kind_full")] == 1.0 and row[F.index("kind_derived")] == 0.0
 
 

@@ -451,6 +451,12 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
     return words == gwords[:len(words)] and len(words[0]) > 2
 
 
+def title_gender(title: str | None) -> str | None:
+    """"female" for "Mrs" or "Queen", "male" for "Sir" or "Mr", else None."""
+    t = title.split()[0].lower().rstrip(".") if title else ""
+    return "female" if t in _FEMALE_TITLES else "male" if t in _MALE_TITLES else None
+
+
 def _label_of(g: Group) -> str:
     return g.label or g.top
 
@@ -514,11 +520,8 @@ def _finish(g: Group) -> None:
         votes[m.label] += weight
         if m.title:
             titled = True
-            t = m.title.split()[0].lower().rstrip(".")
-            if g.gender is None and t in _FEMALE_TITLES:
-                g.gender = "female"
-            elif g.gender is None and t in _MALE_TITLES:
-                g.gender = "male"
+            if g.gender is None:
+                g.gender = title_gender(m.title)
     g.label = votes.most_common(1)[0][0]
     if titled and g.label in ("ORG", "GPE", "NORP", "MISC", "LOC") and votes["PERSON"] > 0:
         g.label = "PERSON"

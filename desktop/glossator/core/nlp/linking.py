@@ -45,14 +45,7 @@ from glossator.core.nlp.candidates import Pool, generate, max_slips
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import Descriptor, description_head
 from glossator.core.nlp.gender_names import name_gender
-from glossator.core.nlp.grouping import (
-    _FEMALE_TITLES,
-    _MALE_TITLES,
-    PLACES,
-    Group,
-    _words,
-    word_similar,
-)
+from glossator.core.nlp.grouping import PLACES, Group, _words, title_gender, word_similar
 from glossator.core.nlp.mentions import CONNECTORS, is_acronym
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import (
@@ -761,13 +754,7 @@ def said_gender(g: Group, info: GroupInfo) -> tuple[str | None, str | None]:
     ("Barack Obama … Mrs Obama" is a grouping's slip, not a woman). The second value is
     the given name when it alone says so.
     """
-    said: set[str] = set()
-    for m in g.members:
-        t = m.title.split()[0].lower().rstrip(".") if m.title else ""
-        if t in _FEMALE_TITLES:
-            said.add("female")
-        elif t in _MALE_TITLES:
-            said.add("male")
+    said = {s for m in g.members if (s := title_gender(m.title))}
     for d in info.descriptors:
         if d.kind in ("premodifier", "appositive", "copula"):
             if d.head in _SAID_MALE:
