@@ -70,6 +70,19 @@ def test_variant_spellings_of_one_general_are_one_entity():
     assert len(groups) == 1, [g.name for g in groups]
 
 
+def test_a_team_and_a_place_spelled_alike_stay_apart():
+    """"Sevilla lost 2-0" and, a paragraph later, the city "Seville" were one group: the
+    city's card said "sports team" (sixteenth session's app tour)."""
+    ms = [nm("Sevilla", "ORG", start=0, sent=0), nm("Seville", "GPE", start=100, sent=3),
+          nm("Sevilla", "ORG", start=200, sent=5)]
+    team = {0, 200}
+    groups = Grouper(team=lambda m: m.start in team).group(ms)
+    assert sorted(len(g.members) for g in groups) == [1, 2]
+    # Both read as the team, or neither: one group, as before.
+    assert len(Grouper(team=lambda m: True).group(ms)) == 1
+    assert len(Grouper().group(ms)) == 1
+
+
 def test_different_people_with_similar_names_stay_apart():
     groups = Grouper().group([nm("Jane Smith", sent=0), nm("John Smith", start=50, sent=1)])
     assert len(groups) == 2

@@ -574,6 +574,16 @@ def test_a_place_that_plays_is_not_the_place(engine):
 
 
 
+def test_the_city_a_team_is_named_after_is_its_own_entity(engine):
+    ann, _ = linked(engine, "Sevilla lost 2-0 at Valencia on Sunday, their third defeat in "
+                            "a row.\n\nLater that week the mayor of Seville opened a new "
+                            "bridge. Tourists in Seville praised the cathedral.")
+    ids = {m.text: m.entity for m in ann.mentions if m.kind == "name"}
+    assert ids["Sevilla"] and ids["Seville"] and ids["Sevilla"] != ids["Seville"]
+    assert ann.entity(ids["Sevilla"]).kb_title is None
+    assert not any(d.text == "sports team" for d in ann.entity(ids["Seville"]).descriptors)
+
+
 @pytest.mark.xfail(strict=True, reason="issue 11: a linked city whose article names the "
                                        "team's country ('in Lyon') vouches for France as a "
                                        "place (support 1.0) more than the team reading "

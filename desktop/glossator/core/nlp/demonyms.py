@@ -11,6 +11,11 @@ from __future__ import annotations
 import re
 
 IRREGULAR = {
+    # Cities' people, which no suffix rule finds ("Venetian" was Vientiane by spelling).
+    "venetian": "Venice", "florentine": "Florence", "neapolitan": "Naples",
+    "milanese": "Milan", "genoese": "Genoa", "parisian": "Paris", "viennese": "Vienna",
+    "muscovite": "Moscow", "londoner": "London", "berliner": "Berlin",
+    "glaswegian": "Glasgow", "mancunian": "Manchester", "liverpudlian": "Liverpool",
     "french": "France", "spanish": "Spain", "dutch": "Netherlands", "welsh": "Wales",
     "swiss": "Switzerland", "british": "United Kingdom", "english": "England",
     "irish": "Ireland", "danish": "Denmark", "finnish": "Finland", "polish": "Poland",

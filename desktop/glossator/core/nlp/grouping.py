@@ -138,12 +138,18 @@ class Grouper:
     ``nearest`` maps an unknown spelling to the KB title it is closest to, if any: a
     spelling as near to another known name as to a group's is not surely that group's
     variant.
+
+    ``team`` says whether the text reads a mention as a sports team ("Sevilla lost 2-0"):
+    a spelling read as a team and one that is not ("Seville", the city, a paragraph
+    later) are two things, however alike.
     """
 
     def __init__(self, known: Callable[[str], frozenset[str]] | None = None,
-                 nearest: Callable[[str], str | None] | None = None) -> None:
+                 nearest: Callable[[str], str | None] | None = None,
+                 team: Callable[[NameMention], bool] | None = None) -> None:
         self.known = known or (lambda _name: frozenset())
         self.nearest = nearest
+        self.team = team or (lambda _m: False)
 
     def group(self, mentions: list[NameMention]) -> list[Group]:
         self._by_norm: dict[str, list[Group]] = {}
@@ -315,6 +321,9 @@ class Grouper:
             weak = (len(words) == 1 and glabel == "PERSON" and not m.kb_label
                     and not self.known(m.text))
             if score < VARIANT_WORD:
+                continue
+            if self.team(m) != any(self.team(x) for x in g.members
+                                   if normalise(x.text) == spelling):
                 continue
             if not same_type and not weak and ("PERSON" in (m.label, glabel)
                                                or score < VARIANT_CROSS_TYPE):
