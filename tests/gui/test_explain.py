@@ -65,6 +65,24 @@ def test_a_nil_entity_names_no_long_shot():
                                   "likely enough to show.")
 
 
+def test_a_nil_perhaps_that_bears_the_name_says_what_it_is():
+    """"Perhaps “Valencia” (34%)" on a team called Valencia repeated the name."""
+    doc = make_document()
+    a = doc.text.index("Marie Curie")
+    state = DocState(doc)
+    entity = Entity("e1", "Marie Curie", "ORG", kb_title=None, confidence=0.66,
+                    alternatives=[Alternative("Marie Curie", 0.34)])
+    mention = Mention(a, a + 11, "Marie Curie", "name", "e1", 0.66, "")
+    state.add_part([mention], [entity], {"Marie Curie": Article(
+        "Marie Curie", description="Polish-French physicist", extract=SUMMARY)})
+    card = card_for(state, mention)
+    assert card.note == ("Perhaps \u201cMarie Curie\u201d (Polish-French physicist, 34%), "
+                         "but it is not likely enough to show.")
+    # Another name's title says what it is by itself.
+    entity.alternatives[:] = [Alternative("Pierre Curie", 0.34)]
+    assert "physicist" not in card_for(state, mention).note
+
+
 def test_a_nil_entity_names_its_best_candidates():
     card, _ = _card(0.7, title=None)
     assert card.note == ("Perhaps \u201cPierre Curie\u201d (20%), but it is not likely enough "

@@ -26,7 +26,8 @@ TEXT = "\n\n".join([
 def worker(session_kb, real_engine, monkeypatch):
     monkeypatch.setattr(worker_mod, "CHUNK_CHARS", 400)
     monkeypatch.setattr(worker_mod, "FIRST_CHUNK_CHARS", 150)
-    monkeypatch.setattr(worker_mod, "UPDATE_SECONDS", 0.0)  # an update after every piece
+    monkeypatch.setattr(worker_mod, "UPDATE_SECONDS", 0.0)  # an update after every piece,
+    monkeypatch.setattr(worker_mod, "UPDATE_COST", 0.0)  # however slow the machine is
     w = Worker(kb_factory=lambda _ro: SharedKB(session_kb),
                engine_factory=lambda _kb: real_engine)
     w.start()

@@ -7,6 +7,7 @@ the card, the panel, the exports and the tests agree.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from glossator.core.export import said
 from glossator.core.export.glossary import kind_words as label_words
@@ -94,14 +95,15 @@ def percent(p: float) -> str:
 NIL_PERHAPS = 0.1  # the least probability a NIL entity's card names as "perhaps"
 
 
-def doubt_note(entity: Entity, *, on_card: bool = True) -> str:
+def doubt_note(entity: Entity, *, on_card: bool = True,
+               article: Callable[[str], Article | None] | None = None) -> str:
     """The ranker's doubt in words: "Not sure (63%). Could also be: Y (20%)."."""
     # A candidate under 1% reads "(0%)": no alternative worth naming. Beside "not in the
     # KB" a long shot is no "perhaps": "Perhaps “Liverpool” (3%)" on the football club
     # read as the city's name a second time (a tour of the app).
     floor = 0.01 if entity.kb_title is not None else NIL_PERHAPS
-    others = [f"\u201c{a.kb_title}\u201d ({percent(a.score)})"
-              for a in entity.alternatives[:2] if a.score >= floor]
+    others = [f"\u201c{a.kb_title}\u201d ({_what(a.kb_title, entity, article)}"
+              f"{percent(a.score)})" for a in entity.alternatives[:2] if a.score >= floor]
     if entity.kb_title is not None:
         note = f"Not sure ({percent(entity.confidence)})."
         if others:
@@ -115,6 +117,18 @@ def doubt_note(entity: Entity, *, on_card: bool = True) -> str:
     if others:
         return f"Perhaps {'; '.join(others)}, but none is likely enough to show."
     return ""
+
+
+def _what(title: str, entity: Entity, article: Callable[[str], Article | None] | None
+          ) -> str:
+    """The KB's words for an article the name may be, when its title is the name.
+
+    "Perhaps “Valencia” (34%)" on the name Valencia said the name again (a tour of the app).
+    """
+    if article is None or title.casefold() != entity.name.casefold():
+        return ""
+    found = article(title)
+    return f"{found.description}, " if found is not None and found.description else ""
 
 
 # ------------------------------------------------------------ what the text says
@@ -188,7 +202,8 @@ def card_for(state: DocState, mention: Mention) -> CardContent:
         # A guess never looks like a fact: "Perhaps ...?", one sentence, the odds.
         return CardContent(title=f"Perhaps {article.title}?", description=article.description,
                            summary=first_sentence(article.extract),
-                           note="\n".join(filter(None, (doubt_note(entity), note))),
+                           note="\n".join(filter(None, (
+                               doubt_note(entity, article=state.articles.get), note))),
                            said=line, footer=f"From Wikipedia \u00b7 {article.license}")
     if article is not None:
         return CardContent(title=article.title, description=article.description,
@@ -197,7 +212,8 @@ def card_for(state: DocState, mention: Mention) -> CardContent:
     name = entity.name if entity else mention.text
     kind = kind_words(entity) if entity else "Name"
     if entity is not None and mention.kind == "name":
-        note = "\n".join(filter(None, (doubt_note(entity), note)))
+        note = "\n".join(filter(None, (doubt_note(entity, article=state.articles.get),
+                                        note)))
     # No article: what the text itself says is the card's content, with the sentence that
     # first names it (unless the reader is looking at that very sentence).
     quote = ""

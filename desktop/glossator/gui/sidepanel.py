@@ -385,7 +385,7 @@ class SidePanel(QWidget):
         else:
             self.title.setText(entity.name)
             self.description.setText(kind_words(entity))
-            doubt = doubt_note(entity, on_card=False)
+            doubt = doubt_note(entity, on_card=False, article=state.articles.get)
             self.summary.setText(self.missing_hint + (f"\n\n{doubt}" if doubt else ""))
             self.meta.setText("")
             self._url = ""

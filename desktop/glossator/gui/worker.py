@@ -35,6 +35,7 @@ from glossator import paths
 from glossator.core.documents.model import Document
 from glossator.core.models import Article
 from glossator.core.nlp.types import Annotation, Entity, Mention
+from glossator.gui.explain import NIL_PERHAPS
 from glossator.gui.messages import (
     AnnotateRequest,
     AnnotationFinished,
@@ -455,11 +456,16 @@ class Worker(QObject):
         job.sent_entities.update({e.id: e for e in entities})
         articles: dict[str, Article] = {}
         for e in entities:
-            if e.kb_title and e.kb_title not in job.sent_articles:
-                article = self._article(e.kb_title)
-                if article is not None:
-                    articles[e.kb_title] = article
-                job.sent_articles.add(e.kb_title)
+            # A NIL entity's "perhaps" that bears its very name is described on its card
+            # ("Perhaps “Valencia” (city in Spain, 34%)"): its article goes too.
+            offered = [a.kb_title for a in e.alternatives[:2] if a.score >= NIL_PERHAPS
+                       and a.kb_title.casefold() == e.name.casefold()] if not e.kb_title else []
+            for title in [e.kb_title] if e.kb_title else offered:
+                if title not in job.sent_articles:
+                    article = self._article(title)
+                    if article is not None:
+                        articles[title] = article
+                    job.sent_articles.add(title)
         mentions.sort(key=lambda m: m.start)
         return AnnotationPart(job=job.request.job, mentions=mentions, entities=entities,
                               articles=articles, done=job.done, total=job.total, gone=gone)
