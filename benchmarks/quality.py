@@ -64,6 +64,8 @@ GOLD_TITLE_FIXES: dict[str, str | None] = {
     "Q1148740": None,      # Cairo, Microsoft's 1990s project; the KB's is the city (Q85)
     "Q371938": None,       # Chicago, the band; the KB's "Chicago" is the city (Q1297)
     "Q2902142": None,      # the City of London's 1986 "Big Bang"; the KB's is cosmology (Q323)
+    "Q36687": None,        # Victoria, the Australian state; the KB's "Victoria" (a derived
+                           # name) is the queen (Q9439), and the state has no article
 }
 
 

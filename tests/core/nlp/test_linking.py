@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from glossator.core.nlp.linking import type_agreement
+from glossator.core.nlp.descriptors import Descriptor
+from glossator.core.nlp.linking import _explained, type_agreement
 from glossator.core.nlp.ranker import is_guess
 
 
@@ -592,3 +593,12 @@ def test_a_team_played_in_a_city_of_its_own_country_is_not_the_country(engine):
     _, ents = linked(engine, "In Spain, Sevilla lost 2-0 at Valencia on Sunday. Germany "
                              "edged France 2-1 in a friendly in Lyon.")
     assert ents["France"].kb_title is None
+
+
+def test_an_age_says_nothing_of_what_the_name_is():
+    """"Taylor, 27," made the ranker's NIL row "described" (weight 1.64) with nothing on
+    the living singer's side to answer it: an age weighs through its clash with a dead
+    person's article alone."""
+    age = Descriptor("age", "27", "27")
+    assert not _explained([age])
+    assert _explained([age, Descriptor("premodifier", "singer", "singer")])

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal
 
 from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.mentions import TITLES
+from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ref_syntax import quoted_tokens
 
 if TYPE_CHECKING:
@@ -83,6 +84,17 @@ def _is_common_noun(t: Token) -> bool:
     return t.pos_ == "NOUN" and t.is_lower and t.is_alpha and len(t) > 2
 
 
+# Endings of adjectives the small model tags as nouns before a name ("the gawky Taylor",
+# "the sassy Swift"); a word WordNet knows as a noun is one ("army", "deputy").
+_ADJECTIVE_ENDINGS = ("y", "ous", "ful", "ive", "less", "able", "ible", "ish", "ic", "al")
+
+
+def _adjective_as_noun(t: Token) -> bool:
+    word = t.lower_
+    return word.endswith(_ADJECTIVE_ENDINGS) and not noun_classes(word) and \
+        not noun_classes(t.lemma_.lower())
+
+
 def _title_tokens(doc: Doc, span: Span, title: str | None) -> int:
     """How many tokens right before the name are its title ("Sir", "Prime Minister")."""
     if not title:
@@ -115,6 +127,8 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
     if not nouns or nouns[-1] is not words[-1]:
         return None  # "the famous Mirror": an adjective alone says no kind
     head = nouns[-1]
+    if _adjective_as_noun(head):
+        return None  # "the gawky Taylor": the tagger's noun is an adjective
     root = span.root
     if not (span.start <= head.head.i < span.end or root.head.i == head.i or (
             head.head.i == root.head.i and head.dep_ == root.dep_)):  # "tabloid The Sun said"
@@ -430,8 +444,11 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
     Saint-Germain('s)": then the text names something longer. Not a title before the name
     ("President Obama"), a sentence's first word, nor a short all-capitals word ("Apple
     CEO Tim Cook"); nor an article or a possessor before it ("The International Court of
-    Justice", "Chile's Atacama Desert").
+    Justice", "Chile's Atacama Desert"); nor anything in a headline written in title case
+    ("Coast Guard Rescues Teen Kayaker in Gulf of Mexico Video"), where every word is.
     """
+    if _title_case_line(text, start, end):
+        return False
     before = _BEFORE.search(text, max(0, start - 40), start)
     if before is not None and not before.group("edge") and before.start("word") > 0:
         word = before.group("word")
@@ -440,6 +457,29 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
             return True
     after = _AFTER.match(text[end:end + 40])
     return after is not None and _glue_word(after.group("word"))
+
+
+HEADLINE_CHARS = 200  # a longer line is prose, whatever its capitals
+# Short words a title-case headline may leave in lower case.
+_HEADLINE_SMALL = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on", "at",
+                             "to", "for", "by", "with", "from", "as", "vs", "via"})
+_LINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _title_case_line(text: str, start: int, end: int) -> bool:
+    """Whether the name stands in a headline, a short line in title case.
+
+    Every other word of the line is capitalised (at least three of them, small words aside).
+    """
+    lo = text.rfind("\n", max(0, start - HEADLINE_CHARS), start) + 1
+    hi = text.find("\n", end, end + HEADLINE_CHARS)
+    if hi < 0:
+        hi = len(text) if len(text) - end <= HEADLINE_CHARS else -1
+    if (lo == 0 and start > HEADLINE_CHARS) or hi < 0 or hi - lo > HEADLINE_CHARS:
+        return False
+    words = [w for w in _LINE_WORD.findall(text[lo:start] + " " + text[end:hi])
+             if w.lower() not in _HEADLINE_SMALL]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 _ARTICLES = frozenset({"the", "a", "an"})

@@ -721,7 +721,8 @@ def _explained(said: list[Descriptor]) -> bool:
     """Whether the text explains what the name is, as it does for names readers cannot know.
 
     A title is no explanation, nor "the town of X" with the place it names ("the US state
-    of Texas"): only the kind, as the label says; those weigh through their fit alone.
+    of Texas"), nor an age ("Taylor, 27,"): only the kind, as the label says; those weigh
+    through their fit (or clash) alone.
     """
     # Each "the <place> <kind> of X" brings one location with it; any more of that place
     # were said apart ("PARIS, Texas" as a dateline, then "the Texas city of Paris").
@@ -730,7 +731,7 @@ def _explained(said: list[Descriptor]) -> bool:
     for place, n in located.items():
         if n > sum(k for f, k in framed.items() if place in f):
             return True
-    return any(d.kind not in ("title", "kind_of", "location") for d in said)
+    return any(d.kind not in ("title", "kind_of", "location", "age") for d in said)
 
 
 _DESC_WORD = re.compile(r"[a-z]{4,}")  # "anti-apartheid" as the articles' words: two
