@@ -298,21 +298,6 @@ def test_a_gold_name_inside_a_longer_name_is_no_example(starter_kb_path, monkeyp
     assert france.titles[france.label] == "France"
 
 
-def test_a_piece_the_parse_cut_out_of_a_gold_name_is_no_example(starter_kb_path,
-                                                                   monkeypatch):
-    """The parse reads "Yuan" out of "Yuan dynasty": labelled NIL (or the dynasty), such
-    pieces taught that a lone name with one famous bearer is no one in the KB."""
-    monkeypatch.setitem(training.REWRITES, "", (("keep", 1.0),))
-    monkeypatch.setitem(training.REWRITES, "place", (("keep", 1.0),))
-    maker = training.ExampleMaker(starter_kb_path, seed=5)
-    text = "Paris grew quickly. The Yuan dynasty ruled China for a century."
-    found, rewritten = _rewritten(maker, monkeypatch, text, ["Paris"])
-    assert rewritten == text
-    assert not [e for e in found if e.gold == "Yuan dynasty"]
-    (china,) = [e for e in found if e.gold == "China"]
-    assert china.titles[china.label] == "China"
-
-
 def test_a_place_is_located_by_a_place_its_first_sentence_names(starter_kb_path):
     """Forty places drawn at random seldom held one the article names: a location said
     in the training texts was another place's nine times in ten ("Cologne, Germany" then

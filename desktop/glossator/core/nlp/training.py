@@ -90,8 +90,6 @@ _SUBST = [("ph", "f"), ("f", "ph"), ("k", "c"), ("c", "k"), ("ou", "u"), ("u", "
           ("kh", "h"), ("a", "e"), ("e", "a"), ("ee", "i"), ("oo", "u"), ("z", "s"),
           ("s", "z"), ("ll", "l"), ("l", "ll"), ("tt", "t"), ("ie", "y")]
 _LETTERS = "aeioulnrstmdhk"
-# The title a "title" or "mistitle" rewrite puts before a surname: not part of the name.
-_TITLED = re.compile(r"(?:(?:Mr|Mrs|Ms)\.? )?")
 # The share of training texts made news-like (``ExampleMaker.news_like``): chosen on the
 # dev halves, our texts and the traps among 15%, 25% and 50% (docs/engine.md).
 NEWS_LIKE = 0.15
@@ -590,15 +588,6 @@ class ExampleMaker:
             # the longer name means, so the group is no example either way.
             if any(m.start <= s and e <= m.end and m.end - m.start > e - s
                    for s, e, name in spans if name == gold for m in g.members):
-                continue
-            # Nor is a piece the parse cut out of the gold name ("Hermite" of a stranger
-            # "Hermite Achebe", "Yuan" of "Yuan dynasty"): labelled NIL, such pieces taught
-            # that a lone surname with one famous bearer is no one in the KB.
-            cut = [(m, s + len(_TITLED.match(rewritten, s, e)[0]), e)
-                   for s, e, name in spans if name == gold
-                   for m in g.members if m.start < e and s < m.end]
-            if cut and all(s <= m.start and m.end <= e and m.end - m.start < e - s
-                           for m, s, e in cut):
                 continue
             # Every use glued into a longer name ("Wales" of "Prince of Wales"): the text
             # names something else.
