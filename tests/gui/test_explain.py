@@ -78,9 +78,14 @@ def test_a_nil_perhaps_that_bears_the_name_says_what_it_is():
     card = card_for(state, mention)
     assert card.note == ("Perhaps \u201cMarie Curie\u201d (Polish-French physicist, 34%), "
                          "but it is not likely enough to show.")
-    # Another name's title says what it is by itself.
+    # Another name's title says what it is by itself; a linked entity's doubt names its
+    # rivals by title, as the side panel does.
+    state.articles["Pierre Curie"] = Article("Pierre Curie", description="French physicist")
     entity.alternatives[:] = [Alternative("Pierre Curie", 0.34)]
     assert "physicist" not in card_for(state, mention).note
+    linked = dataclasses.replace(entity, kb_title="Pierre Curie", confidence=0.6,
+                                 alternatives=[Alternative("Marie Curie", 0.3)])
+    assert "physicist" not in doubt_note(linked, article=state.articles.get)
 
 
 def test_a_nil_entity_names_its_best_candidates():

@@ -125,7 +125,8 @@ def _what(title: str, entity: Entity, article: Callable[[str], Article | None] |
 
     "Perhaps “Valencia” (34%)" on the name Valencia said the name again (a tour of the app).
     """
-    if article is None or title.casefold() != entity.name.casefold():
+    if article is None or entity.kb_title is not None or \
+            title.casefold() != entity.name.casefold():
         return ""
     found = article(title)
     return f"{found.description}, " if found is not None and found.description else ""

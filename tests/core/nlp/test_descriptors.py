@@ -40,6 +40,9 @@ def test_an_adjective_alone_is_no_descriptor(nlp):
     assert not heads(nlp, "One, for example, is the gawky Taylor of the video.", "Taylor")
     assert ("premodifier", "deputy") in heads(nlp, "The deputy Ahmed Salih spoke.",
                                              "Ahmed Salih")
+    # Nouns WordNet 3.0 lacks, with a noun's ending, stay nouns.
+    assert ("premodifier", "cryptocurrency") in heads(nlp, "The cryptocurrency Bitcoin fell.",
+                                                     "Bitcoin")
 
 
 @pytest.mark.parametrize("text, name", [
@@ -112,6 +115,9 @@ def test_descriptors_reach_the_doc_through_the_component(engine):
     ("Coast Guard Rescues Teen Kayaker in Gulf of Mexico Video\n\nA teen was saved.",
      "Gulf of Mexico", False),
     ("Storm Hits The Coast Again\n\nFans of Paris Saint-Germain sang.", "Paris", True),
+    # A list of names or a sentence in capitals is no headline (a review's cases).
+    ("Read: The Boston Globe, The New York Times, The Washington Post\n", "New York", True),
+    ("CHAPTER I. The Duke of Wellington Arrives In Paris.\n", "Wellington", True),
 ])
 def test_a_name_glued_into_a_longer_one(text, name, glued):
     from glossator.core.nlp.descriptors import in_longer_name

@@ -81,6 +81,9 @@ def test_a_team_and_a_place_spelled_alike_stay_apart():
     # Both read as the team, or neither: one group, as before.
     assert len(Grouper(team=lambda m: True).group(ms)) == 1
     assert len(Grouper().group(ms)) == 1
+    # A spelling read as the team once is the team's, whichever use comes first.
+    assert sorted(len(g.members) for g in Grouper(team=lambda m: m.start == 200).group(ms)) \
+        == [1, 2]
 
 
 def test_different_people_with_similar_names_stay_apart():

@@ -85,14 +85,16 @@ def _is_common_noun(t: Token) -> bool:
 
 
 # Endings of adjectives the small model tags as nouns before a name ("the gawky Taylor",
-# "the sassy Swift"); a word WordNet knows as a noun is one ("army", "deputy").
-_ADJECTIVE_ENDINGS = ("y", "ous", "ful", "ive", "less", "able", "ible", "ish", "ic", "al")
+# "the sassy Swift"); a word WordNet knows as a noun is one ("army", "deputy"), and so
+# is a newer word with a noun's ending ("cryptocurrency", "megacity", "biopic").
+_ADJECTIVE_ENDINGS = ("y", "ous", "ful", "ive", "less", "able", "ible", "ish")
+_NOUN_ENDINGS = ("cy", "ty", "ry", "gy", "phy", "ey", "ay", "oy", "dy", "ny", "my")
 
 
 def _adjective_as_noun(t: Token) -> bool:
     word = t.lower_
-    return word.endswith(_ADJECTIVE_ENDINGS) and not noun_classes(word) and \
-        not noun_classes(t.lemma_.lower())
+    return word.endswith(_ADJECTIVE_ENDINGS) and not word.endswith(_NOUN_ENDINGS) and \
+        not noun_classes(word) and not noun_classes(t.lemma_.lower())
 
 
 def _title_tokens(doc: Doc, span: Span, title: str | None) -> int:
@@ -462,7 +464,8 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
 HEADLINE_CHARS = 200  # a longer line is prose, whatever its capitals
 # Short words a title-case headline may leave in lower case.
 _HEADLINE_SMALL = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on", "at",
-                             "to", "for", "by", "with", "from", "as", "vs", "via"})
+                             "to", "for", "by", "with", "from", "as", "vs", "via", "after",
+                             "into", "over", "da", "de", "di", "von", "van", "bin", "al"})
 _LINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -477,6 +480,9 @@ def _title_case_line(text: str, start: int, end: int) -> bool:
         hi = len(text) if len(text) - end <= HEADLINE_CHARS else -1
     if (lo == 0 and start > HEADLINE_CHARS) or hi < 0 or hi - lo > HEADLINE_CHARS:
         return False
+    line = text[lo:hi].rstrip()
+    if any(c in line for c in ",;") or line.endswith("."):
+        return False  # a list of names, a cast or a sentence, not a headline
     words = [w for w in _LINE_WORD.findall(text[lo:start] + " " + text[end:hi])
              if w.lower() not in _HEADLINE_SMALL]
     return len(words) >= 3 and all(w[0].isupper() for w in words)

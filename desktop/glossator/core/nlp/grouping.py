@@ -140,8 +140,8 @@ class Grouper:
     variant.
 
     ``team`` says whether the text reads a mention as a sports team ("Sevilla lost 2-0"):
-    a spelling read as a team and one that is not ("Seville", the city, a paragraph
-    later) are two things, however alike.
+    a spelling read so anywhere in the text and one never read so ("Seville", the city, a
+    paragraph later) are two things, however alike.
     """
 
     def __init__(self, known: Callable[[str], frozenset[str]] | None = None,
@@ -162,6 +162,9 @@ class Grouper:
         self._by_initials: dict[str, list[Group]] = {}
         self._starts: dict[int, list[int]] = {}  # id(group) -> its members' starts, sorted
         self.comparisons = 0  # groups scored as variant spellings (kept for tests)
+        # Spellings the text reads as a team at least once, whatever the order they come
+        # in ("Sevilla's coach said", then "Sevilla lost 2-0").
+        self._teams = {normalise(m.text) for m in mentions if self.team(m)}
         groups: list[Group] = []
         order = sorted(mentions, key=lambda m: (-len(_words(m.text)), m.start))
         for m in order:
@@ -322,8 +325,7 @@ class Grouper:
                     and not self.known(m.text))
             if score < VARIANT_WORD:
                 continue
-            if self.team(m) != any(self.team(x) for x in g.members
-                                   if normalise(x.text) == spelling):
+            if (norm in self._teams) != (spelling in self._teams):
                 continue
             if not same_type and not weak and ("PERSON" in (m.label, glabel)
                                                or score < VARIANT_CROSS_TYPE):

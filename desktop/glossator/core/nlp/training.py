@@ -322,8 +322,10 @@ class ExampleMaker:
             # A place its article's first sentence names, mostly what holds it ("Denver,
             # Colorado"). Forty places drawn at random seldom held one, so a location the
             # text said was another place's nine times in ten in the training data.
+            # Not a word of its own name: "New Mexico" is not in Mexico.
+            own = {w.lower() for w in re.findall(r"\w+", name)}
             first = {w.lower() for w in re.findall(r"\w+", self.extracts.get(name, "")
-                                                    .split(". ")[0])}
+                                                    .split(". ")[0])} - own
             inside = [p for p in self.countries if p != name and p.lower() in first]
             return ("", f", {self.rng.choice(inside)},") if inside else None
         words = self.article_words(name)
