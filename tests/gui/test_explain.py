@@ -78,6 +78,12 @@ def test_a_nil_perhaps_that_bears_the_name_says_what_it_is():
     card = card_for(state, mention)
     assert card.note == ("Perhaps \u201cMarie Curie\u201d (Polish-French physicist, 34%), "
                          "but it is not likely enough to show.")
+    # A common noun that opens the description is written as inside a sentence.
+    state.articles["Marie Curie"] = Article("Marie Curie", description="Municipality in Spain")
+    assert "(municipality in Spain, 34%)" in card_for(state, mention).note
+    for kept in ("American physicist", "NASA mission", "Paris-based firm"):
+        state.articles["Marie Curie"] = Article("Marie Curie", description=kept)
+        assert f"({kept}, 34%)" in card_for(state, mention).note
     # Another name's title says what it is by itself; a linked entity's doubt names its
     # rivals by title, as the side panel does.
     state.articles["Pierre Curie"] = Article("Pierre Curie", description="French physicist")

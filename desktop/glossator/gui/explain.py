@@ -15,6 +15,8 @@ from glossator.core.export.said import FIRST_MENTIONED
 from glossator.core.export.said import IN_THIS_TEXT as IN_THIS_TEXT  # the panel's heading
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.models import Article
+from glossator.core.nlp.demonyms import looks_like_demonym
+from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import is_guess as unsure  # the reader is warned of a guess
 from glossator.core.nlp.types import Entity, Mention
 from glossator.gui.docstate import DocState
@@ -129,7 +131,19 @@ def _what(title: str, entity: Entity, article: Callable[[str], Article | None] |
             title.casefold() != entity.name.casefold():
         return ""
     found = article(title)
-    return f"{found.description}, " if found is not None and found.description else ""
+    return f"{_mid_sentence(found.description)}, " if found is not None and \
+        found.description else ""
+
+
+def _mid_sentence(description: str) -> str:
+    """A KB description as words inside a sentence: "municipality in Spain".
+
+    "American singer", "NASA mission" and "Paris-based firm" keep their capitals.
+    """
+    first, _, rest = description.partition(" ")
+    if first[1:].islower() and noun_classes(first.lower()) and not looks_like_demonym(first):
+        return first[:1].lower() + first[1:] + (f" {rest}" if rest else "")
+    return description
 
 
 # ------------------------------------------------------------ what the text says

@@ -49,10 +49,7 @@ def test_pronouns_are_merged_when_the_resolver_exists(engine):
 
 @pytest.mark.parametrize("text, seat", [
     ("Moscow denied the report on Tuesday. Russia said the claims were false.", "Moscow"),
-    pytest.param("The Kremlin said on Monday that Russia would respond.", "Kremlin",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "issue 11: the sixteenth session's retraining reads a lone 'Kremlin' "
-                     "at 0.48, just under the link threshold (perhaps)"))),
+    ("The Kremlin said on Monday that Russia would respond.", "Kremlin"),
 ])
 def test_metonym_goes_beside_the_name(engine, text, seat):
     pytest.importorskip("glossator.core.nlp.references")

@@ -216,8 +216,6 @@ def test_slips_are_counted_per_changed_word():
         assert not within_slips(text, alias), text
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: the sixteenth session's retraining reads "
-                                       "it at 0.48, just under the link threshold (perhaps)")
 def test_a_long_lone_surname_transliterated_is_still_its_bearer(engine):
     """A long name has few real neighbours: "Rachmaninov" is the composer, spelled so."""
     _, ents = linked(engine, "The orchestra closed the evening with a concerto by Rachmaninov.")
