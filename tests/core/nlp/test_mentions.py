@@ -22,6 +22,18 @@ def test_titles_are_kept_apart_from_the_name(nlp, starter_kb):
         assert "President" not in m.text and "Dr." not in m.text
 
 
+def test_a_headlines_common_words_are_no_name(nlp, starter_kb):
+    """NER read "Teen Kayaker" in a title-case headline as a person, and "the boy" and
+    "him" then meant him (an app tour); the headline's real names stay."""
+    text = ("Coast Guard Rescues Teen Kayaker in Gulf of Mexico\n\n"
+            "A teen Kayaker was rescued in the Gulf of Mexico on Sunday.")
+    found = {m.text for m in mentions(nlp, starter_kb, text)}
+    assert not any("Teen" in t for t in found) and "Gulf of Mexico" in found
+    found = {m.text for m in mentions(nlp, starter_kb,
+                                      "Angela Merkel Meets Teachers in Berlin\n\nShe spoke.")}
+    assert "Berlin" in found and any(t.startswith("Angela Merkel") for t in found)
+
+
 def test_a_score_is_no_part_of_a_name(nlp, starter_kb):
     found = {m.text for m in mentions(nlp, starter_kb, "Barcelona came back to beat Real "
                                                        "Madrid 4-3 in the Clasico on Sunday.")}

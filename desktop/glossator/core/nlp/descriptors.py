@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from glossator.core.kb.derive import kind_label
-from glossator.core.nlp.mentions import TITLES
+from glossator.core.nlp.mentions import TITLES, in_headline
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ref_syntax import quoted_tokens
 
@@ -449,7 +449,7 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
     Justice", "Chile's Atacama Desert"); nor anything in a headline written in title case
     ("Coast Guard Rescues Teen Kayaker in Gulf of Mexico Video"), where every word is.
     """
-    if _title_case_line(text, start, end):
+    if in_headline(text, start, end):
         return False
     before = _BEFORE.search(text, max(0, start - 40), start)
     if before is not None and not before.group("edge") and before.start("word") > 0:
@@ -459,33 +459,6 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
             return True
     after = _AFTER.match(text[end:end + 40])
     return after is not None and _glue_word(after.group("word"))
-
-
-HEADLINE_CHARS = 200  # a longer line is prose, whatever its capitals
-# Short words a title-case headline may leave in lower case.
-_HEADLINE_SMALL = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on", "at",
-                             "to", "for", "by", "with", "from", "as", "vs", "via", "after",
-                             "into", "over", "da", "de", "di", "von", "van", "bin", "al"})
-_LINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
-def _title_case_line(text: str, start: int, end: int) -> bool:
-    """Whether the name stands in a headline, a short line in title case.
-
-    Every other word of the line is capitalised (at least three of them, small words aside).
-    """
-    lo = text.rfind("\n", max(0, start - HEADLINE_CHARS), start) + 1
-    hi = text.find("\n", end, end + HEADLINE_CHARS)
-    if hi < 0:
-        hi = len(text) if len(text) - end <= HEADLINE_CHARS else -1
-    if (lo == 0 and start > HEADLINE_CHARS) or hi < 0 or hi - lo > HEADLINE_CHARS:
-        return False
-    line = text[lo:hi].rstrip()
-    if any(c in line for c in ",;") or line.endswith("."):
-        return False  # a list of names, a cast or a sentence, not a headline
-    words = [w for w in _LINE_WORD.findall(text[lo:start] + " " + text[end:hi])
-             if w.lower() not in _HEADLINE_SMALL]
-    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 _ARTICLES = frozenset({"the", "a", "an"})

@@ -20,6 +20,7 @@ from glossator.core.kb.derive import NAME_PARTICLES, kind_label
 from glossator.core.kb.normalize import is_saint_word
 from glossator.core.nlp.demonyms import IRREGULAR, demonym_titles, looks_like_demonym
 from glossator.core.nlp.gender_names import name_gender
+from glossator.core.nlp.noun_classes import noun_classes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -465,6 +466,33 @@ def _segments(doc: Doc, start: int, end: int, cuts: frozenset[int] = frozenset()
     return trimmed
 
 
+HEADLINE_CHARS = 200  # a longer line is prose, whatever its capitals
+# Short words a title-case headline may leave in lower case.
+_HEADLINE_SMALL = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on", "at",
+                             "to", "for", "by", "with", "from", "as", "vs", "via", "after",
+                             "into", "over", "da", "de", "di", "von", "van", "bin", "al"})
+_LINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def in_headline(text: str, start: int, end: int) -> bool:
+    """Whether the name stands in a headline, a short line in title case.
+
+    Every other word of the line is capitalised (at least three of them, small words aside).
+    """
+    lo = text.rfind("\n", max(0, start - HEADLINE_CHARS), start) + 1
+    hi = text.find("\n", end, end + HEADLINE_CHARS)
+    if hi < 0:
+        hi = len(text) if len(text) - end <= HEADLINE_CHARS else -1
+    if (lo == 0 and start > HEADLINE_CHARS) or hi < 0 or hi - lo > HEADLINE_CHARS:
+        return False
+    line = text[lo:hi].rstrip()
+    if any(c in line for c in ",;") or line.endswith("."):
+        return False  # a list of names, a cast or a sentence, not a headline
+    words = [w for w in _LINE_WORD.findall(text[lo:start] + " " + text[end:hi])
+             if w.lower() not in _HEADLINE_SMALL]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
 def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
              defined: dict[str, str], gazetteer: Gazetteer | None, add) -> None:
     """Clean one NER segment and add it (or its two halves) as mentions."""
@@ -488,8 +516,27 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
     if is_code(doc[s:e].text) and (gazetteer is None or
                                    gazetteer.etype(doc[s:e].text.lower()) is None):
         return
+    if _headline_words(doc, s, e, gazetteer):
+        return
     add(s, e, label, "ner", title,
         expansion=defined.get(doc[s:e].text) if e - s == 1 else None)
+
+
+def _headline_words(doc: Doc, start: int, end: int, gaz: Gazetteer | None) -> bool:
+    """Whether NER read a headline's capitalised common words as a name.
+
+    "Coast Guard Rescues Teen Kayaker" made a person "Teen Kayaker", and "the boy", "him"
+    his. In a title-case line (``in_headline``) a span that opens with a common noun (WordNet)
+    which is no given name, and that the KB does not know, is left out; the prose below
+    names what the headline means.
+    """
+    first = doc[start].lower_
+    if not noun_classes(first) or name_gender(first) is not None:
+        return False
+    if gaz is not None and gaz.etype(doc[start:end].text.lower()) is not None:
+        return False
+    lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    return in_headline(doc.text, lo, hi)
 
 
 def _split_pair(doc: Doc, start: int, end: int, gaz: Gazetteer | None
