@@ -235,6 +235,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
     cuts = frozenset(t.i for t in doc if t.idx in breaks) if breaks else frozenset()
     taken = bytearray(len(doc))  # tokens already inside a mention
     found: list[NameMention] = []
+    doc_text = doc.text  # made token by token: once, not per name
 
     def add(start: int, end: int, label: str, source: str, title: str | None = None,
             expansion: str | None = None, kb_label: str | None = None) -> NameMention:
@@ -278,7 +279,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
                         kb_label != label and "PERSON" in (kb_label, label) and (
                             kb_label != "PERSON" or _used_as_person(doc, seg_start, seg_end)))):
                     label = kb_label
-            _add_ner(doc, seg_start, seg_end, label, taken, defined, gazetteer, add)
+            _add_ner(doc, seg_start, seg_end, label, taken, defined, gazetteer, add,
+                     doc_text)
 
     # Later uses of a defined acronym that NER left alone.
     if defined:
@@ -494,7 +496,7 @@ def in_headline(text: str, start: int, end: int) -> bool:
 
 
 def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
-             defined: dict[str, str], gazetteer: Gazetteer | None, add) -> None:
+             defined: dict[str, str], gazetteer: Gazetteer | None, add, text: str) -> None:
     """Clean one NER segment and add it (or its two halves) as mentions."""
     cleaned = clean_span(doc, start, end)
     if cleaned is None:
@@ -516,13 +518,14 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
     if is_code(doc[s:e].text) and (gazetteer is None or
                                    gazetteer.etype(doc[s:e].text.lower()) is None):
         return
-    if _headline_words(doc, s, e, gazetteer):
+    if _headline_words(doc, s, e, gazetteer, text):
         return
     add(s, e, label, "ner", title,
         expansion=defined.get(doc[s:e].text) if e - s == 1 else None)
 
 
-def _headline_words(doc: Doc, start: int, end: int, gaz: Gazetteer | None) -> bool:
+def _headline_words(doc: Doc, start: int, end: int, gaz: Gazetteer | None, text: str
+                    ) -> bool:
     """Whether NER read a headline's capitalised common words as a name.
 
     "Coast Guard Rescues Teen Kayaker" made a person "Teen Kayaker", and "the boy", "him"
@@ -536,7 +539,7 @@ def _headline_words(doc: Doc, start: int, end: int, gaz: Gazetteer | None) -> bo
     if gaz is not None and gaz.etype(doc[start:end].text.lower()) is not None:
         return False
     lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    return in_headline(doc.text, lo, hi)
+    return in_headline(text, lo, hi)  # ``doc.text`` (the whole chunk), made once
 
 
 def _split_pair(doc: Doc, start: int, end: int, gaz: Gazetteer | None
