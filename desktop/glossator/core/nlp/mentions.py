@@ -533,13 +533,13 @@ def _headline_words(doc: Doc, start: int, end: int, gaz: Gazetteer | None, text:
     which is no given name, and that the KB does not know, is left out; the prose below
     names what the headline means.
     """
+    lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    if not in_headline(text, lo, hi):  # ``doc.text`` (the whole chunk), made once
+        return False
     first = doc[start].lower_
     if not noun_classes(first) or name_gender(first) is not None:
         return False
-    if gaz is not None and gaz.etype(doc[start:end].text.lower()) is not None:
-        return False
-    lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    return in_headline(text, lo, hi)  # ``doc.text`` (the whole chunk), made once
+    return gaz is None or gaz.etype(doc[start:end].text.lower()) is None
 
 
 def _split_pair(doc: Doc, start: int, end: int, gaz: Gazetteer | None
