@@ -121,14 +121,24 @@ def doubt_note(entity: Entity, *, on_card: bool = True,
     return ""
 
 
+def named_perhaps(entity: Entity) -> list[str]:
+    """The "perhaps" articles of a NIL entity's card whose title is its very name.
+
+    The card describes them, so the worker sends their articles with the entity.
+    """
+    if entity.kb_title is not None:
+        return []
+    return [a.kb_title for a in entity.alternatives[:2] if a.score >= NIL_PERHAPS
+            and a.kb_title.casefold() == entity.name.casefold()]
+
+
 def _what(title: str, entity: Entity, article: Callable[[str], Article | None] | None
           ) -> str:
     """The KB's words for an article the name may be, when its title is the name.
 
     "Perhaps “Valencia” (34%)" on the name Valencia said the name again (a tour of the app).
     """
-    if article is None or entity.kb_title is not None or \
-            title.casefold() != entity.name.casefold():
+    if article is None or title not in named_perhaps(entity):
         return ""
     found = article(title)
     return f"{_mid_sentence(found.description)}, " if found is not None and \

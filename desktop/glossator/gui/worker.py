@@ -35,7 +35,7 @@ from glossator import paths
 from glossator.core.documents.model import Document
 from glossator.core.models import Article
 from glossator.core.nlp.types import Annotation, Entity, Mention
-from glossator.gui.explain import NIL_PERHAPS
+from glossator.gui.explain import named_perhaps
 from glossator.gui.messages import (
     AnnotateRequest,
     AnnotationFinished,
@@ -458,9 +458,7 @@ class Worker(QObject):
         for e in entities:
             # A NIL entity's "perhaps" that bears its very name is described on its card
             # ("Perhaps “Valencia” (city in Spain, 34%)"): its article goes too.
-            offered = [a.kb_title for a in e.alternatives[:2] if a.score >= NIL_PERHAPS
-                       and a.kb_title.casefold() == e.name.casefold()] if not e.kb_title else []
-            for title in [e.kb_title] if e.kb_title else offered:
+            for title in [e.kb_title] if e.kb_title else named_perhaps(e):
                 if title not in job.sent_articles:
                     article = self._article(title)
                     if article is not None:
