@@ -580,34 +580,3 @@ def test_a_man_or_woman_the_text_says_clashes_with_the_other(engine, text, name,
                                                               clash):
     rows = _rows(engine, text)
     assert rows[name, title][CANDIDATE_FEATURES.index("gender_clash")] == float(clash)
-
-
-@pytest.mark.parametrize("text, name, title, common", [
-    # A lone surname: how many people bear it, from the census.
-    ("Smith said on Monday that the deal was done.", "Smith", "Adam Smith", 1.0),
-    ("Stalin's armies fought the Nazis.", "Stalin", "Joseph Stalin", 0.0),
-    ("Thatcher told reporters the talks would resume.", "Thatcher", "Margaret Thatcher",
-     0.16),
-    # A name in full is no lone surname, however common its last word.
-    ("Adam Smith wrote The Wealth of Nations.", "Adam Smith", "Adam Smith", 0.0),
-])
-def test_a_lone_surname_says_how_many_bear_it(engine, text, name, title, common):
-    rows = _rows(engine, text)
-    value = rows[name, title][CANDIDATE_FEATURES.index("surname_common")]
-    assert value == pytest.approx(common, abs=0.01)
-
-
-def test_a_common_surname_never_counts_for_its_bearer():
-    """Were the data to say a common lone surname is right more often, its weight stays
-    at 0 or below."""
-    rng = random.Random(11)
-    examples = []
-    for i in range(300):
-        common = rng.random()
-        rows = [candidate_row({"prior": 1.0, "kind_part": 1.0, "surname_common": common}),
-                nil_row({"nil_bias": 1.0})]
-        right = rng.random() < 0.4 + 0.5 * common
-        examples.append(training.Example(np.vstack(rows), 0 if right else 1, i, ""))
-    col = CANDIDATE_FEATURES.index("surname_common")
-    assert training.fit(examples, steps=300, non_positive=())[col] > 0.5
-    assert training.fit(examples, steps=300)[col] <= 0.0

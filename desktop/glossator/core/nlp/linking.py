@@ -60,7 +60,6 @@ from glossator.core.nlp.ranker import (
     type_kind,
 )
 from glossator.core.nlp.ref_lexicon import EITHER_NOUNS, FEMALE_NOUNS, MALE_NOUNS
-from glossator.core.nlp.surnames import surname_common
 
 if TYPE_CHECKING:
     from glossator.core.kb import KnowledgeBase
@@ -500,10 +499,6 @@ class Linker:
                 # hand-set veto of the first sessions, as a feature.
                 "far_unvouched": float(how == "far spelling" and coh < 0.5 and (
                     support or {}).get(title, 0.0) < 0.5),
-                # A lone surname many people bear ("Smith") names the KB's bearer less
-                # often than one few do ("Stalin"): the census says which.
-                "surname_common": surname_common(c.alias if c.kind == "surname" else g.name)
-                if len(full_words) == 1 and (c.kind == "surname" or how == "surname") else 0.0,
             }
             scored.append(Scored(title, feats, 0.0, etype, how))
         best_match = max(s.features["match"] for s in scored)

@@ -699,9 +699,8 @@ def _probabilities(w: np.ndarray, x: np.ndarray, starts: np.ndarray, seg: np.nda
 # moved among strangers) taught negative weights on them, so "Gremany" was more sure of
 # Germany than "Germany" was.
 NON_NEGATIVE = ("match", "similarity", "name_coverage", "title_coverage", "title_equals_name")
-# Doubts about a guess never count for it: a lone spelling guess, two slips unvouched, a
-# lone surname many people bear.
-NON_POSITIVE = ("lone_guess", "far_unvouched", "surname_common")
+# Doubts about a guess never count for it: a lone spelling guess, two slips unvouched.
+NON_POSITIVE = ("lone_guess", "far_unvouched")
 # For the same reason, how a candidate was found weighs no less for a closer spelling: an
 # exact name at least as much as a close spelling, which weighs at least as much as a far
 # one (each chain's weights are kept non-increasing).
