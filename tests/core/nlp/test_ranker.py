@@ -580,3 +580,17 @@ def test_a_man_or_woman_the_text_says_clashes_with_the_other(engine, text, name,
                                                               clash):
     rows = _rows(engine, text)
     assert rows[name, title][CANDIDATE_FEATURES.index("gender_clash")] == float(clash)
+
+
+@pytest.mark.parametrize("text, name, title, clash", [
+    # The KB's "river" descriptions are all rivers (LOC): a river is no city.
+    ("The river Turia once ran through the old town of Valencia.", "Turia", "Turin", True),
+    # A head that the KB's descriptions of that type use, or none at all: no clash.
+    ("Valencia is a port city on the east coast of Spain.", "Valencia", "Valencia", False),
+    ("The Danube, a river that crosses ten countries, flooded again.", "Danube", "Danube",
+     False),
+    ("Spain beat Italy on Sunday.", "Spain", "Spain", False),
+])
+def test_a_head_that_names_another_type_of_article_clashes(engine, text, name, title, clash):
+    rows = _rows(engine, text)
+    assert rows[name, title][CANDIDATE_FEATURES.index("descriptor_type_clash")] == float(clash)

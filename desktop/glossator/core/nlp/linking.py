@@ -95,6 +95,9 @@ CLASS_KINDS = {
 SENSE_WEIGHTS = (1.0, 0.5, 0.25)  # a noun's senses, most common first
 # Under this share of a kind, a head says the name is another kind of thing.
 KIND_CLASH = 0.1
+# A head heading at least this many of the KB's descriptions says which of the KB's types
+# it names ("river": LOC, all 54; "city": GPE, all 238).
+TYPE_HEAD_SEEN = 3
 _TITLE_CONNECTORS = CONNECTORS | {"des", "e"}
 _LOWER_WORD = re.compile(r"(?<![\w(])[a-z]{2,}\b")
 _GRAM_WORD = re.compile(r"\w+(?:[.&-]\w+)*")
@@ -152,6 +155,7 @@ class Linker:
         self.collect: list | None = None
         self._describing: dict[str, frozenset[str]] = {}
         self._head_kinds: dict[str, dict[str, int]] | None = None
+        self._head_types: dict[str, dict[str, int]] = {}
         self._kind_shares: dict[tuple[str, str], float | None] = {}
         self._countries: dict[str, list[frozenset[str]]] = {}
         self.gazetteer = gazetteer
@@ -488,6 +492,7 @@ class Linker:
                                       and not (given and _words(title)[:1] == [given])),
                 "descriptor_kind_fits": kind_fits,
                 "descriptor_kind_clash": kind_clash,
+                "descriptor_type_clash": self.type_clash(etype, info),
                 "lower_case_in_text": float(one_word_lower),
                 "lower_case_concept": float(one_word_lower and etype in ("OTHER", "")),
                 "ordinal_clash": float(_ordinal_clash(g.name, c.alias)),
@@ -631,6 +636,26 @@ class Linker:
         best = max(shares)
         return best, float(best < KIND_CLASH)
 
+    def type_clash(self, etype: str, info: GroupInfo) -> float:
+        """1 when every head that says what the name is heads KB descriptions of other types.
+
+        Finer than ``kind_fit``'s kinds, which a place or a thing shares: "the river
+        Turia" is no city (Turin: the KB's 54 "river" descriptions are all LOC, Turin is
+        GPE), "the novel Emma" no person. Heads the KB's descriptions seldom use
+        (``TYPE_HEAD_SEEN``) say nothing here.
+        """
+        if not etype or etype == "OTHER":
+            return 0.0
+        self._kinds_by_head()
+        shares = []
+        for d in info.descriptors:
+            if d.kind in ("premodifier", "appositive", "copula"):
+                counts = self._head_types.get(d.head)
+                total = sum(counts.values()) if counts else 0
+                if total >= TYPE_HEAD_SEEN:
+                    shares.append(counts.get(etype, 0) / total)
+        return float(bool(shares) and max(shares) < KIND_CLASH)
+
     def kind_share(self, head: str, kind: str) -> float | None:
         """How well a head noun can describe an article of ``kind`` (None: unknown word).
 
@@ -660,6 +685,7 @@ class Linker:
     def _kinds_by_head(self) -> dict[str, dict[str, int]]:
         if self._head_kinds is None:
             table: dict[str, dict[str, int]] = {}
+            types: dict[str, dict[str, int]] = {}  # the same by the KB's own types
             for layer in self.kb.layers:  # the first 200,000 descriptions are plenty
                 for desc, etype in layer.db.execute(
                         "SELECT description, etype FROM articles LIMIT 200000"):
@@ -668,7 +694,10 @@ class Linker:
                         row = table.setdefault(h, {})
                         k = type_kind(etype or "")
                         row[k] = row.get(k, 0) + 1
+                        row = types.setdefault(h, {})
+                        row[etype or ""] = row.get(etype or "", 0) + 1
             self._head_kinds = table
+            self._head_types = types
         return self._head_kinds
 
     def age_clash(self, title: str, info: GroupInfo) -> float:
