@@ -78,10 +78,14 @@ def test_the_file_is_sound(starter_kb):
 # t53 and t86; the seventeenth's (an age that no longer counts as describing the name,
 # taught from twice the age rewrites; places located as their articles locate them) gets
 # t01 and misses t42 ("Time magazine", 0.51). The hand-weighted scorer, deleted in the
-# tenth session, missed 58 of the 98 traps.
+# tenth session, missed 58 of the 98 traps. The eighteenth session added t99-t104 (a
+# head that names another type of thing: a river, a film, a racehorse, a ship), written
+# before they were run: the river Niger (no descriptor read in that parse), the racehorse
+# Napoleon and the river Turia (Turin 0.51 beside Valencia, its type clash weighing -0.52)
+# miss.
 KNOWN_MISSES = frozenset("""
 t06 t30 t31 t40 t42 t54 t59
-t78 t84 t90 c02 c08
+t78 t84 t90 t100 t102 t104 c02 c08
 """.split())
 
 
