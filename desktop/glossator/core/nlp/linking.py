@@ -641,19 +641,22 @@ class Linker:
 
         Finer than ``kind_fit``'s kinds, which a place or a thing shares: "the river
         Turia" is no city (Turin: the KB's 54 "river" descriptions are all LOC, Turin is
-        GPE), "the novel Emma" no person. Heads the KB's descriptions seldom use
-        (``TYPE_HEAD_SEEN``) say nothing here.
+        GPE), "the novel Emma" no person. Only typed descriptions count (an untyped one
+        says nothing of the type), and heads under ``TYPE_HEAD_SEEN`` of them say nothing.
         """
         if not etype or etype == "OTHER":
             return 0.0
-        self._kinds_by_head()
+        heads = [d.head for d in info.descriptors
+                 if d.kind in ("premodifier", "appositive", "copula")]
+        if not heads:
+            return 0.0
+        self._kinds_by_head()  # fills the types' table too
         shares = []
-        for d in info.descriptors:
-            if d.kind in ("premodifier", "appositive", "copula"):
-                counts = self._head_types.get(d.head)
-                total = sum(counts.values()) if counts else 0
-                if total >= TYPE_HEAD_SEEN:
-                    shares.append(counts.get(etype, 0) / total)
+        for head in heads:
+            counts = self._head_types.get(head, {})
+            total = sum(n for t, n in counts.items() if t not in ("", "OTHER"))
+            if total >= TYPE_HEAD_SEEN:
+                shares.append(counts.get(etype, 0) / total)
         return float(bool(shares) and max(shares) < KIND_CLASH)
 
     def kind_share(self, head: str, kind: str) -> float | None:
