@@ -641,8 +641,10 @@ class Linker:
 
         Finer than ``kind_fit``'s kinds, which a place or a thing shares: "the river
         Turia" is no city (Turin: the KB's 54 "river" descriptions are all LOC, Turin is
-        GPE), "the novel Emma" no person. Only typed descriptions count (an untyped one
-        says nothing of the type), and heads under ``TYPE_HEAD_SEEN`` of them say nothing.
+        GPE), "the novel Emma" no person. Heads under ``TYPE_HEAD_SEEN`` descriptions say
+        nothing. Untyped descriptions count in the total: counted out, the typed share
+        moved, and a retraining on it did a little worse on the dev halves and our texts
+        (docs/engine.md, eighteenth session).
         """
         if not etype or etype == "OTHER":
             return 0.0
@@ -654,7 +656,7 @@ class Linker:
         shares = []
         for head in heads:
             counts = self._head_types.get(head, {})
-            total = sum(n for t, n in counts.items() if t not in ("", "OTHER"))
+            total = sum(counts.values())
             if total >= TYPE_HEAD_SEEN:
                 shares.append(counts.get(etype, 0) / total)
         return float(bool(shares) and max(shares) < KIND_CLASH)
