@@ -86,6 +86,20 @@ def test_a_team_and_a_place_spelled_alike_stay_apart():
         == [1, 2]
 
 
+def test_a_place_is_no_short_name_of_a_team_named_after_it():
+    """"Denver, Colorado" and "the Colorado Rapids beat the LA Galaxy 2-1": the state's
+    card was the club's (eighteenth session's app tour)."""
+    ms = [nm("Colorado", "GPE", start=8, sent=0), nm("Colorado Rapids", "ORG", start=50,
+                                                     sent=1)]
+    team = {50}
+    groups = Grouper(team=lambda m: m.start in team).group(ms)
+    assert sorted(g.name for g in groups) == ["Colorado", "Colorado Rapids"]
+    # Never read as a team, the longer name keeps its short one ("Stanford University").
+    assert len(Grouper().group(ms)) == 1
+    # The short name read as the team too: one team.
+    assert len(Grouper(team=lambda m: True).group(ms)) == 1
+
+
 def test_different_people_with_similar_names_stay_apart():
     groups = Grouper().group([nm("Jane Smith", sent=0), nm("John Smith", start=50, sent=1)])
     assert len(groups) == 2

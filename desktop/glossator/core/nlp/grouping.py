@@ -247,7 +247,8 @@ class Grouper:
         first = self._by_word.get(words[0], {})
         part = [g for g in sorted((first[k] for k in pool),
                                   key=lambda g: self._word_seq[words[0], id(g)])
-                if _is_part(words, m, g) and not self._kb_apart(m, g)]
+                if _is_part(words, m, g) and not self._kb_apart(m, g)
+                and not self._team_apart(m, g)]
         if part:
             people = {" ".join(_words(g.name)) for g in part if _label_of(g) == "PERSON"}
             if len(words) == 1 and len(people) > 1:
@@ -353,6 +354,16 @@ class Grouper:
             return False
         own = self.known(m.text)
         return bool(own) and not (own & self.known(g.name))
+
+    def _team_apart(self, m: NameMention, g: Group) -> bool:
+        """A place the text never reads as a team is no short name of one it does.
+
+        "Denver, Colorado" and "the Colorado Rapids beat the LA Galaxy 2-1": the state is
+        not the club (the app tour read the state's card as the club's).
+        """
+        return (m.label in PLACES or m.kb_label in PLACES) and \
+            normalise(m.text) not in self._teams and \
+            any(normalise(x.text) in self._teams for x in g.members)
 
     def _nearer_elsewhere(self, unknown: str, name: str, known: frozenset[str]) -> bool:
         """Whether the KB title nearest ``unknown``, if not in ``known``, is as near as ``name``.
