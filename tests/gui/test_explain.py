@@ -5,7 +5,7 @@ import dataclasses
 from glossator.core.models import Article
 from glossator.core.nlp.types import Alternative, Entity, Mention
 from glossator.gui.docstate import DocState
-from glossator.gui.explain import card_for, doubt_note, source_words
+from glossator.gui.explain import NOT_IN_KB, NOT_SURE_IN_KB, card_for, doubt_note, source_words
 from tests.gui.conftest import make_document
 
 SUMMARY = "Marie Curie was a physicist. She won two Nobel Prizes. She was born in Warsaw."
@@ -98,7 +98,19 @@ def test_a_nil_entity_names_its_best_candidates():
     card, _ = _card(0.7, title=None)
     assert card.note == ("Perhaps \u201cPierre Curie\u201d (20%), but it is not likely enough "
                          "to show.")
-    assert "not" in card.footer.lower()
+    # The KB holds the candidates: "not in your knowledge base" would be false for them.
+    assert card.footer == f"{NOT_SURE_IN_KB} Click for options."
+
+
+def test_a_nil_entity_with_no_likely_candidate_is_not_in_the_kb():
+    _card_unused, entity = _card(0.7, title=None)
+    entity.alternatives[:] = [Alternative("Pierre Curie", 0.05)]
+    doc = make_document()
+    a = doc.text.index("Marie Curie")
+    state = DocState(doc)
+    mention = Mention(a, a + 11, "Marie Curie", "name", "e1", 0.7, "")
+    state.add_part([mention], [entity], {})
+    assert card_for(state, mention).footer == f"{NOT_IN_KB} Click for options."
 
 
 # ------------------------------------------------------------ what the text says (issue 13)

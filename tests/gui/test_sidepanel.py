@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from glossator.core.models import Article
-from glossator.core.nlp.types import Entity, Mention
+from glossator.core.nlp.types import Alternative, Entity, Mention
 from glossator.gui.docstate import DocState
 from glossator.gui.sidepanel import SidePanel
 from tests.gui.conftest import make_document
@@ -138,3 +138,27 @@ def test_another_mention_opens_the_panel_at_the_top(qtbot):
     bar.setValue(bar.maximum())
     panel.show_mention(state, ms["Kremlin"], known=False)
     assert bar.value() == 0
+
+
+def test_a_name_with_a_likely_enough_perhaps_is_not_said_to_be_missing(qtbot):
+    """The tour's Valencia: "not in your knowledge" over "Did you mean Valencia" was false;
+    with a "perhaps" the panel says what to do if it is not that one."""
+    panel = _panel(qtbot)
+    panel.set_missing_hints("Not in your knowledge: attach a Wikipedia ZIM (K).",
+                            "Not in your knowledge: fetch it now (K).")
+    doc = make_document(TEXT)
+    at = TEXT.index("Russia ")
+    for alternatives, first in (([Alternative("Russia", 0.35)], "Perhaps \u201cRussia\u201d"),
+                                ([Alternative("Russia", 0.04)], "Not in your knowledge"),
+                                ([], "Not in your knowledge")):
+        state = DocState(doc)
+        entity = Entity("e1", "Russia", "GPE", kb_title=None, confidence=0.65,
+                        alternatives=alternatives)
+        mention = Mention(at, at + 6, "Russia", "name", "e1", 0.65, "")
+        state.add_part([mention], [entity], {})
+        panel.show_mention(state, mention, known=False)
+        text = panel.summary.text()
+        assert text.startswith(first), text
+        if alternatives and alternatives[0].score >= 0.1:
+            assert text.endswith("If not, attach a Wikipedia ZIM (K).")
+            assert "Not in your knowledge" not in text

@@ -24,6 +24,10 @@ from glossator.gui.hovercard import CardContent
 from glossator.gui.spoilers import LATER, LATER_NOTE
 
 NOT_IN_KB = "Not in your knowledge base yet."
+# A NIL entity whose card names a "perhaps": the KB holds candidates, none likely enough,
+# so "not in your knowledge base" would be false for the one it might be (an app tour:
+# Valencia, Denver, Marie Curie).
+NOT_SURE_IN_KB = "Not sure your knowledge base has it."
 
 
 def kind_words(entity: Entity) -> str:
@@ -236,13 +240,14 @@ def card_for(state: DocState, mention: Mention) -> CardContent:
                            footer=f"From Wikipedia \u00b7 {article.license}")
     name = entity.name if entity else mention.text
     kind = kind_words(entity) if entity else "Name"
+    doubt = ""
     if entity is not None and mention.kind == "name":
-        note = "\n".join(filter(None, (doubt_note(entity, article=state.articles.get),
-                                        note)))
+        doubt = doubt_note(entity, article=state.articles.get)
+        note = "\n".join(filter(None, (doubt, note)))
     # No article: what the text itself says is the card's content, with the sentence that
     # first names it (unless the reader is looking at that very sentence).
     quote = ""
     if entity is not None and not _in_first_sentence(entity, mention):
         quote = first_mention_words(entity)
     return CardContent(title=name, description=kind, note=note, said=line, quote=quote,
-                       footer=f"{NOT_IN_KB} Click for options.")
+                       footer=f"{NOT_SURE_IN_KB if doubt else NOT_IN_KB} Click for options.")

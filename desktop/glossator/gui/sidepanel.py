@@ -386,7 +386,13 @@ class SidePanel(QWidget):
             self.title.setText(entity.name)
             self.description.setText(kind_words(entity))
             doubt = doubt_note(entity, on_card=False, article=state.articles.get)
-            self.summary.setText(self.missing_hint + (f"\n\n{doubt}" if doubt else ""))
+            hint = self.missing_hint
+            if doubt:
+                # The KB holds candidates, none likely enough: not "not in your knowledge",
+                # but what to do if it is none of them.
+                remedy = hint.split(": ", 1)[1] if ": " in hint else hint
+                hint = f"{doubt}\n\nIf not, {remedy}"
+            self.summary.setText(hint)
             self.meta.setText("")
             self._url = ""
             self.summary.show()
