@@ -594,3 +594,16 @@ def test_a_man_or_woman_the_text_says_clashes_with_the_other(engine, text, name,
 def test_a_head_that_names_another_type_of_article_clashes(engine, text, name, title, clash):
     rows = _rows(engine, text)
     assert rows[name, title][CANDIDATE_FEATURES.index("descriptor_type_clash")] == float(clash)
+
+
+def test_a_head_of_another_type_is_no_fit_for_being_in_the_extract(engine):
+    """Turin's extract names the river Po: "river" was a fit, and Turin sure beside Italy
+    (the app, eighteenth session)."""
+    rows = _rows(engine, "The river Turia once ran through the old town. Spain beat Italy "
+                         "on Sunday.")
+    row = rows["Turia", "Turin"]
+    assert row[CANDIDATE_FEATURES.index("descriptor_fits")] == 0.0
+    assert row[CANDIDATE_FEATURES.index("descriptor_differs")] == 1.0
+    # A head of the article's own type still fits.
+    rows = _rows(engine, "Valencia is a port city on the east coast of Spain.")
+    assert rows["Valencia", "Valencia"][CANDIDATE_FEATURES.index("descriptor_fits")] > 0.0

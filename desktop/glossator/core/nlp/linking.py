@@ -98,6 +98,7 @@ KIND_CLASH = 0.1
 # A head heading at least this many of the KB's descriptions says which of the KB's types
 # it names ("river": LOC, all 54; "city": GPE, all 238).
 TYPE_HEAD_SEEN = 3
+_TYPE_SAYING = ("premodifier", "appositive", "copula")  # descriptors that say what it is
 _TITLE_CONNECTORS = CONNECTORS | {"des", "e"}
 _LOWER_WORD = re.compile(r"(?<![\w(])[a-z]{2,}\b")
 _GRAM_WORD = re.compile(r"\w+(?:[.&-]\w+)*")
@@ -448,7 +449,7 @@ class Linker:
             match = 0.95 if how == "demonym" else _fit(full_words, title, c) * weight
             coh = self.coherence(title, doc_names, own, n_others) if words else 0.0
             etype = art.etype if art is not None else c.etype
-            fits, differs = self._descriptor_fit(title, info)
+            fits, differs = self._descriptor_fit(title, info, etype)
             kind_fits, kind_clash = self.kind_fit(etype, info)
             name_cov, title_cov = _coverage(full_words, title)
             base = strip_qualifier(title, comma=False)
@@ -551,14 +552,17 @@ class Linker:
             "nil_given_name": float(len(words) == 1 and name_gender(words[0]) is not None),
         }
 
-    def _descriptor_fit(self, title: str, info: GroupInfo) -> tuple[float, float]:
+    def _descriptor_fit(self, title: str, info: GroupInfo, etype: str = ""
+                        ) -> tuple[float, float]:
         """How much of what the text says about the name the article's text says too.
 
         The share of the descriptors' content words ("anti-apartheid leader", "tabloid",
         "Texas") found among the article's description and extract words (a long word
         by its stem), the best descriptor counting; and whether none is found at all
         or a place the text puts it in is not (then "the Texas city" of a "PARIS, Texas"
-        dateline does not make Paris, France fit).
+        dateline does not make Paris, France fit). A head that names another type of
+        article (``type_clash``) is no fit for being among the extract's words: Turin's
+        extract names the river Po, and "the river Turia" is no city.
         """
         # A team's words are ours ("sports team"), not the text's: only its kind counts.
         said = [d for d in info.descriptors if d.kind not in ("title", "age", "team")]
@@ -570,8 +574,10 @@ class Linker:
         for d in said:
             mine = {w for w in _DESC_WORD.findall(d.text.lower())
                     if w not in self.stop_words} | {d.head}
-            hits = sum(1 for w in mine if w in words or _plural_forms(w) & words or (
-                len(w) > 5 and any(x.startswith(w[:-2]) for x in words if len(x) > 5)))
+            other_type = d.kind in _TYPE_SAYING and self._head_clash(d.head, etype)
+            hits = sum(1 for w in mine if not (other_type and w == d.head) and (
+                w in words or _plural_forms(w) & words or (
+                    len(w) > 5 and any(x.startswith(w[:-2]) for x in words if len(x) > 5))))
             share = hits / len(mine)
             if d.kind == "location" and not hits:
                 # By the place's KB names too: "the US state of Texas" — Texas's article
@@ -646,20 +652,21 @@ class Linker:
         moved, and a retraining on it did a little worse on the dev halves and our texts
         (docs/engine.md, eighteenth session).
         """
+        heads = [d.head for d in info.descriptors if d.kind in _TYPE_SAYING]
+        clashes = [self._head_clash(h, etype) for h in heads]
+        known = [c for c in clashes if c is not None]
+        return float(bool(known) and all(known))
+
+    def _head_clash(self, head: str, etype: str) -> bool | None:
+        """Whether a head names another type of article (None: it cannot say)."""
         if not etype or etype == "OTHER":
-            return 0.0
-        heads = [d.head for d in info.descriptors
-                 if d.kind in ("premodifier", "appositive", "copula")]
-        if not heads:
-            return 0.0
+            return None
         self._kinds_by_head()  # fills the types' table too
-        shares = []
-        for head in heads:
-            counts = self._head_types.get(head, {})
-            total = sum(counts.values())
-            if total >= TYPE_HEAD_SEEN:
-                shares.append(counts.get(etype, 0) / total)
-        return float(bool(shares) and max(shares) < KIND_CLASH)
+        counts = self._head_types.get(head, {})
+        total = sum(counts.values())
+        if total < TYPE_HEAD_SEEN:
+            return None
+        return counts.get(etype, 0) / total < KIND_CLASH
 
     def kind_share(self, head: str, kind: str) -> float | None:
         """How well a head noun can describe an article of ``kind`` (None: unknown word).
