@@ -82,10 +82,11 @@ def test_the_file_is_sound(starter_kb):
 # head that names another type of thing: a river, a film, a racehorse, a ship), written
 # before they were run: the river Niger (no descriptor read in that parse), the racehorse
 # Napoleon and the river Turia (Turin 0.51 beside Valencia, its type clash weighing -0.52)
-# miss.
+# missed. With a head of another type no fit for being in the extract (the same
+# session's retraining), t104 and t42 pass.
 KNOWN_MISSES = frozenset("""
-t06 t30 t31 t40 t42 t54 t59
-t78 t84 t90 t100 t102 t104 c02 c08
+t06 t30 t31 t40 t54 t59
+t78 t84 t90 t100 t102 c02 c08
 """.split())
 
 
