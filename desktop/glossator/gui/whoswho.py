@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from glossator.core.nlp.types import Entity, Mention
 from glossator.gui.docstate import GROUP_TITLES, GROUPS, DocState, group_of
-from glossator.gui.explain import role_words, unsure
+from glossator.gui.explain import doubt_note, role_words, unsure
 from glossator.gui.themes import Theme
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
@@ -247,12 +247,21 @@ class WhosWho(QWidget):
                     item.setData(STRIP_COLUMN, GROUP_ROLE, group_of(entity.label))
                     role = role_words(entity, self.state.article_of(entity))
                     item.setData(0, ROLE_ROLE, role)
+                    # A NIL name with a likely enough "perhaps" is not said to be missing
+                    # (as on its card): the KB holds what it may be.
+                    doubt = "" if entity.kb_title else doubt_note(
+                        entity, on_card=False, article=self.state.articles.get)
                     tip = (f"perhaps {entity.kb_title}" if unsure(entity) else
-                           entity.kb_title or "not in your knowledge")
+                           entity.kb_title or ("not sure your knowledge base has it"
+                                               if doubt else "not in your knowledge"))
                     text = (f"{entity.name} \u2014 {role}\n({tip})" if role
                             else f"{entity.name} \u2014 {tip}")
+                    if doubt:
+                        text += "\n" + doubt
                     if not entity.kb_title and self.missing_hint:
-                        text += "\n" + self.missing_hint
+                        hint = self.missing_hint
+                        text += "\n" + (f"If not, {hint.split(': ', 1)[1]}"
+                                        if doubt and ": " in hint else hint)
                     item.setToolTip(0, text)
                     so_far = " so far" if self.state.read_to is not None else ""
                     item.setToolTip(STRIP_COLUMN,
