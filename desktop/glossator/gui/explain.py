@@ -30,6 +30,14 @@ NOT_IN_KB = "Not in your knowledge base yet."
 NOT_SURE_IN_KB = "Not sure your knowledge base has it."
 
 
+def hint_remedy(hint: str) -> str:
+    """What would fetch a missing name, from the window's hint.
+
+    "Not in your knowledge: attach a ZIM..." gives "attach a ZIM...".
+    """
+    return hint.split(": ", 1)[1] if ": " in hint else hint
+
+
 def kind_words(entity: Entity) -> str:
     """"Person", "Place"... for an entity's label."""
     return label_words(entity.label)

@@ -53,7 +53,7 @@ from glossator.gui import loader
 from glossator.gui.contents import ContentsDock
 from glossator.gui.dialogs import SettingsDialog, show_about, show_error
 from glossator.gui.docstate import DocState, document_key, entity_key, group_of
-from glossator.gui.explain import card_for, unsure
+from glossator.gui.explain import card_for, hint_remedy, unsure
 from glossator.gui.findbar import FindBar
 from glossator.gui.hovercard import HoverCard
 from glossator.gui.messages import (
@@ -1586,7 +1586,7 @@ class MainWindow(QMainWindow):
         if cov.missing:
             shown = list(cov.missing[:MISSING_NAMES_SHOWN])
             more = len(cov.missing) - len(shown)
-            fix = self.missing_hints()[1 if self.settings.online else 0].split(": ", 1)[1]
+            fix = hint_remedy(self.missing_hints()[1 if self.settings.online else 0])
             tip = ("Not in your knowledge: " + ", ".join(shown)
                    + (f" and {more} more" if more > 0 else "") + ".\n"
                    + fix[:1].upper() + fix[1:])

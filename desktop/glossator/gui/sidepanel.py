@@ -43,6 +43,7 @@ from glossator.gui.explain import (
     fetched_words,
     first_mention_words,
     first_sentence,
+    hint_remedy,
     kind_words,
     link_words,
     metonym_note,
@@ -390,8 +391,7 @@ class SidePanel(QWidget):
             if doubt:
                 # The KB holds candidates, none likely enough: not "not in your knowledge",
                 # but what to do if it is none of them.
-                remedy = hint.split(": ", 1)[1] if ": " in hint else hint
-                hint = f"{doubt}\n\nIf not, {remedy}"
+                hint = f"{doubt}\n\nIf not, {hint_remedy(hint)}"
             self.summary.setText(hint)
             self.meta.setText("")
             self._url = ""

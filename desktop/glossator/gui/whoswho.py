@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from glossator.core.nlp.types import Entity, Mention
 from glossator.gui.docstate import GROUP_TITLES, GROUPS, DocState, group_of
-from glossator.gui.explain import doubt_note, role_words, unsure
+from glossator.gui.explain import doubt_note, hint_remedy, role_words, unsure
 from glossator.gui.themes import Theme
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
@@ -259,9 +259,8 @@ class WhosWho(QWidget):
                     if doubt:
                         text += "\n" + doubt
                     if not entity.kb_title and self.missing_hint:
-                        hint = self.missing_hint
-                        text += "\n" + (f"If not, {hint.split(': ', 1)[1]}"
-                                        if doubt and ": " in hint else hint)
+                        text += "\n" + (f"If not, {hint_remedy(self.missing_hint)}"
+                                        if doubt else self.missing_hint)
                     item.setToolTip(0, text)
                     so_far = " so far" if self.state.read_to is not None else ""
                     item.setToolTip(STRIP_COLUMN,

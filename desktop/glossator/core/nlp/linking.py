@@ -552,7 +552,7 @@ class Linker:
             "nil_given_name": float(len(words) == 1 and name_gender(words[0]) is not None),
         }
 
-    def _descriptor_fit(self, title: str, info: GroupInfo, etype: str = ""
+    def _descriptor_fit(self, title: str, info: GroupInfo, etype: str
                         ) -> tuple[float, float]:
         """How much of what the text says about the name the article's text says too.
 
