@@ -118,6 +118,33 @@ def test_sample_article_families_and_licences(engine):
               if m.kind == "name" and m.entity}
     assert linked["Pierre Curie"] == "Pierre Curie"
     assert linked["Marie Curie"] == "Marie Curie"
+    # One article, one entity: "Maria Skłodowska", linked to Marie Curie, is no second
+    # entry beside her (a people's adjective may stand beside its country).
+    by_title: dict[str, list[str]] = {}
+    for e in ann.entities:
+        if e.kb_title and e.label != "NORP":
+            by_title.setdefault(e.kb_title, []).append(e.name)
+    assert all(len(names) == 1 for names in by_title.values()), by_title
+
+
+def test_two_names_linked_to_one_article_become_one_entity():
+    from glossator.core.nlp.engine import _same_article
+    from glossator.core.nlp.grouping import Group
+    from glossator.core.nlp.linking import Link
+    from glossator.core.nlp.mentions import NameMention
+
+    def group(text, start, label="PERSON"):
+        m = NameMention(start, start + len(text), text, label, "ner", 0)
+        return Group([m], text, label, names={text.lower()})
+
+    maria, marie, paris = group("Maria Skłodowska", 0), group("Marie Curie", 40), \
+        group("Paris", 60, "GPE")
+    groups, links = _same_article(
+        [maria, paris, marie],
+        [Link("Marie Curie", 0.8, []), Link(None, 0.3, []), Link("Marie Curie", 0.95, [])])
+    assert [g.name for g in groups] == ["Marie Curie", "Paris"]  # the article's own name
+    assert [m.text for m in groups[0].members] == ["Maria Skłodowska", "Marie Curie"]
+    assert [k.confidence for k in links] == [0.95, 0.3]  # the surer link
 
 
 @pytest.mark.parametrize("text, code", [("CC BY-SA 4.0", True), ("GPL 3.0", True),

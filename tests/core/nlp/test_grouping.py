@@ -28,6 +28,19 @@ def test_the_tail_of_a_hyphened_surname_is_no_surname():
     assert len(next(g for g in groups if g.name == "Kim Jong-un").members) == 2
 
 
+def test_a_surname_joins_the_name_a_generation_follows():
+    """"Kennedy" after "Robert F. Kennedy Jr." stood alone and was linked to John F.
+    Kennedy at 0.81 (a trap, t14): the "Jr." is no part of the surname."""
+    groups = Grouper().group([nm("Robert F. Kennedy Jr.", start=0),
+                              nm("Kennedy", start=60, sent=1),
+                              nm("Martin Luther King III", start=100, sent=2),
+                              nm("King", start=140, sent=3), nm("Jr.", start=160, sent=3)])
+    by_name = {g.name: [m.text for m in g.members] for g in groups}
+    assert by_name["Robert F. Kennedy Jr."] == ["Robert F. Kennedy Jr.", "Kennedy"]
+    assert by_name["Martin Luther King III"] == ["Martin Luther King III", "King"]
+    assert by_name["Jr."] == ["Jr."]  # the generation alone is nobody's short name
+
+
 def test_a_saints_name_in_either_spelling_is_one_place():
     """Were two entities, both linked to Saint Petersburg (thirteenth session's note)."""
     groups = Grouper().group([nm("St Petersburg", "GPE", start=0),

@@ -22,6 +22,21 @@ def test_titles_are_kept_apart_from_the_name(nlp, starter_kb):
         assert "President" not in m.text and "Dr." not in m.text
 
 
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("The Colorado Rapids joined Major League Soccer in 1996.", "Major League Soccer", None),
+    ("Prince Edward Island is the smallest province.", "Prince Edward Island", None),
+    ("General Salih said the army would stay.", "Salih", "General"),
+    ("Major John Stone spoke to reporters.", "John Stone", "Major"),
+])
+def test_a_weak_title_before_a_things_name_is_part_of_it(nlp, starter_kb, text, name, title):
+    """An app tour read "Major League Soccer" (not in the starter KB) as the title Major
+    and "League Soccer": a name that ends in a common noun never said of a person is a
+    thing's, unless a given name follows the title; a place's name has no title."""
+    by_text = {m.text: m for m in mentions(nlp, starter_kb, text)}
+    assert name in by_text, by_text
+    assert by_text[name].title == title
+
+
 def test_a_headlines_common_words_are_no_name(nlp, starter_kb):
     """NER read "Teen Kayaker" in a title-case headline as a person, and "the boy" and
     "him" then meant him (an app tour); the headline's real names stay."""

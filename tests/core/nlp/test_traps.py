@@ -83,9 +83,10 @@ def test_the_file_is_sound(starter_kb):
 # before they were run: the river Niger (no descriptor read in that parse), the racehorse
 # Napoleon and the river Turia (Turin 0.51 beside Valencia, its type clash weighing -0.52)
 # missed. With a head of another type no fit for being in the extract (the same
-# session's retraining), t104 and t42 pass.
+# session's retraining), t104 and t42 pass. The nineteenth's (the topic's support for a
+# one-word name with one namesake, "Kennedy" of "Robert F. Kennedy Jr.") gets t40.
 KNOWN_MISSES = frozenset("""
-t06 t30 t31 t40 t54 t59
+t06 t30 t31 t54 t59
 t78 t84 t90 t100 t102 c02 c08
 """.split())
 

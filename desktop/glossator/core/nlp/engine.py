@@ -376,6 +376,41 @@ def _families(groups: list[Group], links: list[Link]) -> None:
                                            f"{family}: no single article")
 
 
+def _same_article(groups: list[Group], links: list[Link]
+                  ) -> tuple[list[Group], list[Link]]:
+    """Names the linker gives one article are one entity: "Maria Skłodowska", "Marie Curie".
+
+    The grouping cannot know that two unlike names are one person; the KB can, once both
+    are linked. The earlier group takes the later one in (its members, in text order) and
+    the surer of the two links; a name that is the article's own becomes the entity's.
+    A people's adjective stays apart ("Russian" beside "Russia": see ``_display_name``).
+    """
+    first: dict[str, int] = {}
+    gone: set[int] = set()
+    for i, (g, link) in enumerate(zip(groups, links, strict=True)):
+        if not link.title or _adjectives_of(g, strip_qualifier(link.title, comma=False)):
+            continue
+        j = first.setdefault(link.title, i)
+        if j == i:
+            continue
+        a = groups[j]
+        a.members = sorted(a.members + g.members, key=lambda m: (m.start, m.end))
+        a.why.update(g.why)
+        a.names |= g.names
+        a.votes.update(g.votes)
+        for spelling, sents in g.spell_sents.items():
+            a.spell_sents.setdefault(spelling, set()).update(sents)
+        if a.name != link.title and g.name == link.title:
+            a.name = g.name
+        if link.confidence > links[j].confidence:
+            links[j] = link
+        gone.add(i)
+    if not gone:
+        return groups, links
+    return ([g for i, g in enumerate(groups) if i not in gone],
+            [k for i, k in enumerate(links) if i not in gone])
+
+
 # The descriptor reader's kinds, as the JSON names them (a pre-modifier of a person is a
 # role: "economist Ines Borg"; of anything else a modifier: "the mining firm Trafigura").
 _KINDS: dict[str, DescriptorKind] = {

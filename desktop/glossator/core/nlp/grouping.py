@@ -446,6 +446,10 @@ def _different_given_names(x: str, y: str) -> bool:
     return gx != gy or Levenshtein.normalized_similarity(x, y) < 0.7
 
 
+# A generation after a person's name ("Jr.", "III"), as ``normalise`` writes it.
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
     """Whether ``m`` is a shorter form of ``g``'s name (type permitting)."""
     gwords = _words(g.name)
@@ -460,8 +464,14 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
                 m.label, glabel, strict=True) and m.kb_label and m.kb_label not in (
                 "PERSON", "OTHER"):
             return False
+        # "Kennedy" of "Robert F. Kennedy Jr.": the generation is no part of the surname.
+        name = g.name.split()
+        while len(gwords) > 1 and len(name) > 1 and gwords[-1] in _GENERATIONS:
+            gwords, name = gwords[:-1], name[:-1]
+        if len(words) >= len(gwords):
+            return False
         # A hyphened surname is one word: "UN" is no part of "Kim Jong-un".
-        last = len(_words(g.name.rsplit(None, 1)[-1])) if g.name.strip() else 1
+        last = len(_words(name[-1])) if name else 1
         return (len(words) >= last and words == gwords[-len(words):]) or \
             words == gwords[:len(words)]
     if not _labels_compatible(m.label, glabel, strict=True):

@@ -354,8 +354,7 @@ class Linker:
                       key=lambda j: abs(j - gi))
         others = {links[j].title for j in near[:TOPIC_NEIGHBOURS]} - set(pool)
         out = {title: self.inbound(title, others, pool) for title in pool} if others else {}
-        if len(pool) >= 2 and len(_words(g.name)) == 1 and any(
-                c.etype == "PERSON" for c, _, _ in pool.values()):
+        if len(_words(g.name)) == 1 and any(c.etype == "PERSON" for c, _, _ in pool.values()):
             near_all = sorted(range(len(links)), key=lambda j: abs(j - gi))[
                 1:TOPIC_NEIGHBOURS + 1]
             provisional = {t for j in near_all for t in _provisional(links[j])}

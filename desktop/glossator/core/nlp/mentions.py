@@ -95,7 +95,22 @@ def _norm_title(word: str) -> str:
     return word.lower().rstrip(".")
 
 
-def _title_at(doc: Doc, i: int, end: int) -> int:
+def _names_a_thing(doc: Doc, i: int, end: int, label: str | None) -> bool:
+    """Whether the words after a weak title name a thing, so the title is part of it.
+
+    "Major League Soccer", "Prince Edward Island": the last word is a common noun that
+    never names a person (WordNet), and the name is a place's or the word after the
+    title is no given name ("Major John Stone" is a major; "General Salih" is a general).
+    """
+    if end - i < 2:
+        return False  # one word: the part-of-speech rule in _title_at decides
+    classes = noun_classes(doc[end - 1].lower_)
+    if not classes or "person" in classes:
+        return False
+    return label in ("GPE", "LOC", "FAC") or name_gender(doc[i].text) is None
+
+
+def _title_at(doc: Doc, i: int, end: int, label: str | None = None) -> int:
     """Number of tokens from ``i`` (before ``end``) that form a title, 0 if none."""
     tok = doc[i]
     low = _norm_title(tok.text)
@@ -109,7 +124,8 @@ def _title_at(doc: Doc, i: int, end: int) -> int:
     nxt = doc[i + n]
     if not nxt.text[:1].isupper():
         return 0
-    if low in WEAK_TITLES and i + n + 1 >= end and nxt.pos_ != "PROPN":
+    if low in WEAK_TITLES and ((i + n + 1 >= end and nxt.pos_ != "PROPN")
+                               or _names_a_thing(doc, i + n, end, label)):
         return 0
     return n
 
@@ -117,7 +133,8 @@ def _title_at(doc: Doc, i: int, end: int) -> int:
 _SCORE = re.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}")
 
 
-def clean_span(doc: Doc, start: int, end: int) -> tuple[int, int, str | None] | None:
+def clean_span(doc: Doc, start: int, end: int, label: str | None = None
+               ) -> tuple[int, int, str | None] | None:
     """Token bounds of the name itself and its title, or None when nothing is left."""
     # Cut at a bracket: "The World Health Organization (WHO" -> the part before it.
     for i in range(start, end):
@@ -137,7 +154,7 @@ def clean_span(doc: Doc, start: int, end: int) -> tuple[int, int, str | None] | 
             break
     title: list[str] = []
     while start < end:
-        n = _title_at(doc, start, end)
+        n = _title_at(doc, start, end, label)
         if not n:
             break
         title += [t.text for t in doc[start:start + n]]
@@ -150,7 +167,7 @@ def clean_span(doc: Doc, start: int, end: int) -> tuple[int, int, str | None] | 
         while k > 0 and _norm_title(doc[k].text) in TITLE_CONTINUATIONS and \
                 _norm_title(doc[k - 1].text) in TITLES:
             k -= 1
-        if _title_at(doc, k, end) == j - k + 1:
+        if _title_at(doc, k, end, label) == j - k + 1:
             title = [t.text for t in doc[k:j + 1]]
     return start, end, " ".join(title) or None
 
@@ -498,7 +515,7 @@ def in_headline(text: str, start: int, end: int) -> bool:
 def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
              defined: dict[str, str], gazetteer: Gazetteer | None, add, text: str) -> None:
     """Clean one NER segment and add it (or its two halves) as mentions."""
-    cleaned = clean_span(doc, start, end)
+    cleaned = clean_span(doc, start, end, label)
     if cleaned is None:
         return
     s, e, title = cleaned

@@ -422,7 +422,7 @@ class DocumentAnalysis:
         groups = grouper.group(found)
         stop()
         # Step 3: link each group.
-        from glossator.core.nlp.engine import _context_fn, _families
+        from glossator.core.nlp.engine import _context_fn, _families, _same_article
 
         if linker is not None:
             context = _context_fn(sent_words)
@@ -434,6 +434,7 @@ class DocumentAnalysis:
         else:
             links = [Link(None, 0.0, [], why="no knowledge base") for _ in groups]
         _families(groups, links)
+        groups, links = _same_article(groups, links)
         entities, mentions = engine._build(groups, links, text)
         stop()
         # What the text says about each entity: descriptors, spellings, first sentence.
