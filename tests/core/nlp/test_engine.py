@@ -135,7 +135,7 @@ def test_two_names_linked_to_one_article_become_one_entity():
 
     def group(text, start, label="PERSON"):
         m = NameMention(start, start + len(text), text, label, "ner", 0)
-        return Group([m], text, label, names={text.lower()})
+        return Group([m], text, label, names={text.lower()}, why={id(m): "named here"})
 
     maria, marie, paris = group("Maria Skłodowska", 0), group("Marie Curie", 40), \
         group("Paris", 60, "GPE")
@@ -145,6 +145,12 @@ def test_two_names_linked_to_one_article_become_one_entity():
     assert [g.name for g in groups] == ["Marie Curie", "Paris"]  # the article's own name
     assert [m.text for m in groups[0].members] == ["Maria Skłodowska", "Marie Curie"]
     assert [k.confidence for k in links] == [0.95, 0.3]  # the surer link
+    assert groups[0].why[id(groups[0].members[1])] == "the same article as Maria Skłodowska"
+    # A "perhaps" keeps its doubt and its own entity.
+    kennedy, jfk = group("Kennedy", 0), group("John F. Kennedy", 40)
+    groups, links = _same_article([kennedy, jfk], [Link("John F. Kennedy", 0.6, []),
+                                                   Link("John F. Kennedy", 0.95, [])])
+    assert len(groups) == 2 and [k.confidence for k in links] == [0.6, 0.95]
 
 
 @pytest.mark.parametrize("text, code", [("CC BY-SA 4.0", True), ("GPL 3.0", True),

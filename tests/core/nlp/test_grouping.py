@@ -39,6 +39,11 @@ def test_a_surname_joins_the_name_a_generation_follows():
     assert by_name["Robert F. Kennedy Jr."] == ["Robert F. Kennedy Jr.", "Kennedy"]
     assert by_name["Martin Luther King III"] == ["Martin Luther King III", "King"]
     assert by_name["Jr."] == ["Jr."]  # the generation alone is nobody's short name
+    # A leading part still joins ("Elizabeth" of "Elizabeth II"), as before (a review:
+    # the first form lost it, and "Elizabeth" went to Elizabeth of Russia).
+    for full, short in (("Elizabeth II", "Elizabeth"), ("Sammy Davis Jr.", "Sammy Davis")):
+        groups = Grouper().group([nm(full, start=0), nm(short, start=40, sent=1)])
+        assert [[m.text for m in g.members] for g in groups] == [[full, short]]
 
 
 def test_a_saints_name_in_either_spelling_is_one_place():

@@ -628,4 +628,3 @@ def test_an_age_says_nothing_of_what_the_name_is():
     age = Descriptor("age", "27", "27")
     assert not _explained([age])
     assert _explained([age, Descriptor("premodifier", "singer", "singer")])
-

@@ -22,6 +22,7 @@ from glossator.core.nlp.grouping import Group, demonym_of
 from glossator.core.nlp.linking import Link, Linker
 from glossator.core.nlp.mentions import NAME_LABELS, NameMention
 from glossator.core.nlp.model import load_model
+from glossator.core.nlp.ranker import CONFIDENT
 from glossator.core.nlp.types import (
     Alternative,
     Annotation,
@@ -381,26 +382,31 @@ def _same_article(groups: list[Group], links: list[Link]
     """Names the linker gives one article are one entity: "Maria Skłodowska", "Marie Curie".
 
     The grouping cannot know that two unlike names are one person; the KB can, once both
-    are linked. The earlier group takes the later one in (its members, in text order) and
+    are linked surely (a "perhaps" keeps its own doubt, and its own entity). The earlier
+    group takes the later one in (its members, in text order, and a gender it lacked) and
     the surer of the two links; a name that is the article's own becomes the entity's.
     A people's adjective stays apart ("Russian" beside "Russia": see ``_display_name``).
     """
     first: dict[str, int] = {}
     gone: set[int] = set()
     for i, (g, link) in enumerate(zip(groups, links, strict=True)):
-        if not link.title or _adjectives_of(g, strip_qualifier(link.title, comma=False)):
+        if not link.title or link.confidence < CONFIDENT or _adjectives_of(
+                g, strip_qualifier(link.title, comma=False)):
             continue
         j = first.setdefault(link.title, i)
         if j == i:
             continue
         a = groups[j]
         a.members = sorted(a.members + g.members, key=lambda m: (m.start, m.end))
-        a.why.update(g.why)
+        a.why.update({k: f"the same article as {a.name}" if how == "named here" else how
+                      for k, how in g.why.items()})
+        a.gender = a.gender or g.gender
         a.names |= g.names
         a.votes.update(g.votes)
         for spelling, sents in g.spell_sents.items():
             a.spell_sents.setdefault(spelling, set()).update(sents)
-        if a.name != link.title and g.name == link.title:
+        own = strip_qualifier(link.title, comma=False)
+        if a.name != own and g.name == own:
             a.name = g.name
         if link.confidence > links[j].confidence:
             links[j] = link

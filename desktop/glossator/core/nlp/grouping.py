@@ -464,15 +464,14 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
                 m.label, glabel, strict=True) and m.kb_label and m.kb_label not in (
                 "PERSON", "OTHER"):
             return False
-        # "Kennedy" of "Robert F. Kennedy Jr.": the generation is no part of the surname.
-        name = g.name.split()
-        while len(gwords) > 1 and len(name) > 1 and gwords[-1] in _GENERATIONS:
-            gwords, name = gwords[:-1], name[:-1]
-        if len(words) >= len(gwords):
-            return False
+        # "Kennedy" of "Robert F. Kennedy Jr.": the generation is no part of the surname
+        # (and "Elizabeth" of "Elizabeth II" is a leading part, as before).
+        core, name = gwords, g.name.split()
+        while len(core) > 1 and len(name) > 1 and core[-1] in _GENERATIONS:
+            core, name = core[:-1], name[:-1]
         # A hyphened surname is one word: "UN" is no part of "Kim Jong-un".
         last = len(_words(name[-1])) if name else 1
-        return (len(words) >= last and words == gwords[-len(words):]) or \
+        return (last <= len(words) < len(core) and words == core[-len(words):]) or \
             words == gwords[:len(words)]
     if not _labels_compatible(m.label, glabel, strict=True):
         return False

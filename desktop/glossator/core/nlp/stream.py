@@ -13,7 +13,8 @@ them, so memory is bounded by the compact data, not by the length of the text.
 Everything that needs the whole text is document-level and runs at ``annotation()`` over
 the pieces parsed so far, in text order: the misspelling filter (words the text writes in
 lower case anywhere), echoes of surnames and one-word places found in *any* piece, grouping,
-linking, families, what the text says, and references. A piece's references are resolved on
+linking, families, names surely linked to one article made one entity, what the text says,
+and references. A piece's references are resolved on
 its parse joined to the last sentences of the piece before it (``OVERLAP_SENTENCES``), so a
 pronoun at a piece's top reaches its antecedent; the result does not depend on where the
 text was cut or in which order the pieces came, up to the parser's view of the few
