@@ -268,3 +268,30 @@ def test_the_context_menu_hides_the_hover_card(qtbot, qtlog, fake_window):
     assert "These are the same person\u2026" in texts and "This is not a name" in texts
     for menu in menus:
         menu.close()
+
+
+def test_escape_closes_the_card_first_and_a_correction_closes_it(qtbot, fake_window):
+    """An app tour: after "Link" the card of the old reading stayed on screen, and Esc,
+    which closed it, closed both panels with it."""
+    from glossator.core.reading.corrections import Correction
+    from tests.gui.helpers import hover
+
+    window = fake_window
+    state = open_and_wait(qtbot, window)
+    marie = next(m for m in state.mentions if m.text == "Marie Curie")
+    window.explain(marie)
+    assert window.panel_dock.isVisible()
+    window.reader.flush()
+    hover(window.reader, marie.start + 2)
+    window.card.show_now()
+    qtbot.waitUntil(window.card.isVisible, timeout=3000)
+    window.close_panels()  # Esc: the card only
+    assert not window.card.isVisible() and window.panel_dock.isVisible()
+    window.close_panels()  # Esc again: the panels
+    assert not window.panel_dock.isVisible()
+    warsaw = next(m for m in state.mentions if m.text == "Warsaw")
+    hover(window.reader, warsaw.start + 2)
+    window.card.show_now()
+    qtbot.waitUntil(window.card.isVisible, timeout=3000)
+    window.correct(Correction("not_name", ("Warsaw",)))
+    assert not window.card.isVisible()

@@ -1032,8 +1032,11 @@ class MainWindow(QMainWindow):
         self.reading_progress.show()
 
     def close_panels(self) -> None:
-        """Esc: the card, the find bar, the panels."""
-        self.card.dismiss()
+        """Esc closes one layer: the card, else the find bar, else the panels."""
+        if self.card.isVisible():
+            self.card.dismiss()
+            return
+        self.card.dismiss()  # one about to show
         if self.find_bar.isVisible():
             self.find_bar.close_bar()
             return
@@ -1068,6 +1071,7 @@ class MainWindow(QMainWindow):
         """
         if self.state is None or self._doc_key is None or not corrections:
             return
+        self.card.dismiss()  # it showed the entity as it was
         key = EVERY_DOCUMENT if everywhere else self._doc_key
         for c in corrections:
             self.corrections.add(key, c)

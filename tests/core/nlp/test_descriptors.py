@@ -110,6 +110,11 @@ def test_descriptors_reach_the_doc_through_the_component(engine):
      "United Nations", False),
     ("Apple CEO Tim Cook spoke.", "Apple", False),
     ("President Obama spoke.", "Obama", False),
+    # An office after a place, its portfolio first (an app tour: "US" was NIL, glued).
+    ("US Health Secretary Robert F. Kennedy Jr. said so.", "US", False),
+    ("The UK Foreign Secretary flew to Paris.", "UK", False),
+    ("The Wales Rugby Union Chief Executive resigned.", "Wales", True),
+    ("The Chinese Foreign Ministry said so.", "Chinese", True),
     # In a headline in title case every word is capitalised: no evidence (a News-Fair dev
     # headline left the Gulf of Mexico unlinked); the prose under it still is.
     ("Coast Guard Rescues Teen Kayaker in Gulf of Mexico Video\n\nA teen was saved.",

@@ -100,6 +100,26 @@ def test_a_link_relinks_the_entity_named_so():
                   Correction("not_name", ("B",))]) == {"A": "X"}
 
 
+def test_a_link_to_an_article_another_entity_has_makes_them_one():
+    """An app tour linked "Maria Skłodowska" to Marie Curie by hand: Who's who kept two
+    rows, and "she" followed the unexplained one."""
+    text = "Maria Skłodowska was born in Warsaw. As Marie Curie she won. Curie left."
+    ents = [Entity("e1", "Maria Skłodowska", "PERSON", spellings=["Maria Skłodowska"]),
+            Entity("e2", "Marie Curie", "PERSON", "Marie Curie", 0.95, spellings=["Marie Curie"]),
+            Entity("e3", "Curie", "PERSON", "Marie Curie", 0.6, ambiguous=True,
+                   spellings=["Curie"])]
+    ms = [Mention(0, 16, "Maria Skłodowska", "name", "e1", 0.5, "why"),
+          Mention(40, 51, "Marie Curie", "name", "e2", 0.95, "why"),
+          Mention(52, 55, "she", "reference", "e1", 0.7, "why"),
+          Mention(61, 66, "Curie", "name", "e3", 0.6, "why")]
+    fixed = apply(Annotation(text, ents, ms),
+                  [Correction("link", ("Maria Skłodowska",), target="Marie Curie")])
+    one, perhaps = fixed.entities  # a "perhaps" keeps its own entity
+    assert one.kb_title == "Marie Curie" and perhaps.id == "e3"
+    assert [m.entity for m in fixed.mentions] == [one.id, one.id, one.id, "e3"]
+    assert {"Maria Skłodowska", "Marie Curie"} <= {one.name, *one.spellings}
+
+
 def test_corrections_for_every_document_come_first_and_are_kept(tmp_path):
     from glossator.core.reading.corrections import (
         EVERY_DOCUMENT,

@@ -435,8 +435,10 @@ def _team(span: Span) -> Descriptor | None:
 _PARTICLE = r"(?:of|de|da|di|del|della|du|des|von|van|der|den|bin|ibn)"
 _BEFORE = re.compile(r"(?:^|(?P<edge>[.!?\n\"“(:;][ \t]*)|[ \t])(?P<word>[A-Z][\w'’-]*)[ \t]+"
                      rf"(?:{_PARTICLE}[ \t]+)?$")
-# "and" joins two names as often as it makes one ("Iran and Iraq"): no glue.
-_AFTER = re.compile(rf"^[ \t]+(?:{_PARTICLE}[ \t]+)?(?P<word>[A-Z][\w'’-]*)")
+# "and" joins two names as often as it makes one ("Iran and Iraq"): no glue. The word
+# after the first says whether the two are an office ("US Health Secretary").
+_AFTER = re.compile(rf"^[ \t]+(?:{_PARTICLE}[ \t]+)?(?P<word>[A-Z][\w'’-]*)"
+                    r"(?:[ \t]+(?P<next>[A-Z][\w'’-]*))?")
 
 
 def in_longer_name(text: str, start: int, end: int) -> bool:
@@ -457,8 +459,12 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
         bare = word.lower()
         if bare not in _ARTICLES and not bare.endswith(_POSSESSIVE) and _glue_word(word):
             return True
-    after = _AFTER.match(text[end:end + 40])
-    return after is not None and _glue_word(after.group("word"))
+    after = _AFTER.match(text[end:end + 60])
+    # A rank right after a place's name, or after one word of its portfolio, is an
+    # office, not a longer name ("US Health Secretary Robert F. Kennedy Jr.", "UK Foreign
+    # Secretary"); "Wales Rugby Union Chief Executive" names the union.
+    return after is not None and _glue_word(after.group("word")) and (
+        after.group("next") is None or _glue_word(after.group("next")))
 
 
 _ARTICLES = frozenset({"the", "a", "an"})

@@ -469,7 +469,13 @@ class Linker:
                 # The title as texts write it is as much a name as the title.
                 "kind_full": float(c.kind in ("title", "redirect", "user") or (
                     c.kind == "derived" and written_as_title)),
-                "kind_derived": float(c.kind == "derived" and not written_as_title),
+                # Another name the article's lead gives: one word is often another
+                # thing's ("Roman", "Joseph"), a fuller one a birth or maiden name
+                # ("Maria Skłodowska", "Pablo Gaviria") that names the one person.
+                "kind_derived": float(c.kind == "derived" and not written_as_title
+                                      and " " not in c.alias.strip()),
+                "kind_other_name": float(c.kind == "derived" and not written_as_title
+                                         and " " in c.alias.strip()),
                 "kind_acronym": float(c.kind == "acronym"),
                 "kind_part": float(c.kind in ("surname", "first", "short")),
                 "how_exact": float(how == "exact"),

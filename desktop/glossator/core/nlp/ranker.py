@@ -56,7 +56,7 @@ def type_kind(etype: str) -> str:
 # The candidate's features, each about 0..1; the order is the weight file's.
 CANDIDATE_FEATURES = (
     "prior", "match", "similarity", "phonetic", "name_coverage", "title_coverage",
-    "kind_full", "kind_derived", "kind_acronym", "kind_part",
+    "kind_full", "kind_derived", "kind_other_name", "kind_acronym", "kind_part",
     "how_exact", "how_spelling", "how_far_spelling", "how_demonym", "how_part",
     *TYPE_PAIRS,
     "context", "coherence", "support",

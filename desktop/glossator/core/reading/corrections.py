@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from glossator.core.nlp.ranker import CONFIDENT
 from glossator.core.nlp.types import Annotation, Entity, Mention
 
 Kind = Literal["same", "not_name", "refers_to", "link"]
@@ -88,6 +89,13 @@ def apply(ann: Annotation, corrections: list[Correction]) -> Annotation:
             key = _key(c.names[0])
             entities = [replace(e, kb_title=c.target, ambiguous=False, confidence=1.0)
                         if _key(e.name) == key else e for e in entities]
+            # The name means an article another entity is surely linked to: one entity
+            # ("Maria Skłodowska" is Marie Curie, named so later), as the engine makes
+            # names it links surely to one article (an app tour: two rows in Who's who).
+            one = {_key(e.name) for e in entities if e.kb_title == c.target
+                   and (_key(e.name) == key or e.confidence >= CONFIDENT)}
+            if len(one) >= 2:
+                entities, mentions = _same(entities, mentions, one)
     return Annotation(ann.text, entities, mentions)
 
 
