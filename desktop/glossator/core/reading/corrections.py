@@ -1,13 +1,14 @@
 """The reader's corrections, applied to every analysis of a document and remembered.
 
-Three kinds, each said in the app's words:
+Four kinds, each said in the app's words:
 
 * ``same``: "these are the same person" — the entities named by these names become one
   (the analysis split "Ahmed Salih" and "Colonel Saleh");
 * ``not_name``: "this is not a name" — a word the engine took for a name ("Will", "Bill"
   of a parliament) is no name anywhere in the document;
 * ``refers_to``: "this refers to …" — a reference at a place in the text means that entity;
-* ``link``: "Not this? Choose another" — the entity named so means that article.
+* ``link``: "Not this? Choose another" — the entity named so means that article (and is
+  one with an entity surely linked to it already).
 
 A correction kept under ``EVERY_DOCUMENT`` ("this is not a name, in every document") is
 applied to every document, before the document's own.
