@@ -293,5 +293,8 @@ def test_escape_closes_the_card_first_and_a_correction_closes_it(qtbot, fake_win
     hover(window.reader, warsaw.start + 2)
     window.card.show_now()
     qtbot.waitUntil(window.card.isVisible, timeout=3000)
+    window.reader.focus_mention(marie, scroll=False, announce=False)
     window.correct(Correction("not_name", ("Warsaw",)))
+    qtbot.wait(700)  # longer than the card's delay: no card comes back on its own
     assert not window.card.isVisible()
+    assert window.reader.focused is not None and window.reader.focused.start == marie.start

@@ -162,3 +162,19 @@ def test_a_name_with_a_likely_enough_perhaps_is_not_said_to_be_missing(qtbot):
         if alternatives and alternatives[0].score >= 0.1:
             assert text.endswith("If not, attach a Wikipedia ZIM (K).")
             assert "Not in your knowledge" not in text
+
+
+def test_a_guess_stays_among_the_choices_so_the_reader_can_confirm_it(qtbot):
+    """An app tour could not confirm "Perhaps Marie Curie?": "Choose another" left the
+    guessed article out, as it leaves a sure link's out."""
+    from glossator.gui.messages import Choice
+
+    panel = _panel(qtbot)
+    for confidence, expected in ((0.7, ["Russia \u2014 country (the current guess)",
+                                        "Russian Empire \u2014 empire"]),
+                                 (0.95, ["Russian Empire \u2014 empire"])):
+        state, mentions = _state(confidence=confidence)
+        panel.show_mention(state, mentions["Russian"], known=False)
+        panel.set_choices([Choice("Russia", "country"), Choice("Russian Empire", "empire")])
+        assert [panel.choices.item(i).text() for i in range(panel.choices.count())] == \
+            expected

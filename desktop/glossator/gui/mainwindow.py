@@ -1132,7 +1132,9 @@ class MainWindow(QMainWindow):
         if focused is not None:
             again = new.mention_at(focused.start)
             if again is not None:
-                self.reader.focus_mention(again, scroll=False)
+                # The focus stays where it was, without a card nobody asked for (an app
+                # tour: one popped up after each correction and each undo).
+                self.reader.focus_mention(again, scroll=False, announce=False)
         self.whos_who.set_state(new)
         self._reshow_panel(old, new)
         if self._done_text and self.status_label.text() == self._done_text:

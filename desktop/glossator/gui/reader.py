@@ -490,13 +490,14 @@ class ReaderView(QTextEdit):
             offset = self._doc_starts[i]
         self.scroll_to_offset(offset, top=True)
 
-    def focus_mention(self, m: Mention | None, *, scroll: bool = True) -> None:
-        """Show the keyboard focus on one mention."""
+    def focus_mention(self, m: Mention | None, *, scroll: bool = True,
+                      announce: bool = True) -> None:
+        """Show the keyboard focus on one mention (``announce``: its card too)."""
         self._focus = m
         if m is not None and scroll:
             self.scroll_to_offset(m.start)
         self._refresh_extra()
-        if m is not None:
+        if m is not None and announce:
             self.focusedMention.emit(m)
 
     @property

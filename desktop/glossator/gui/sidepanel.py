@@ -495,10 +495,15 @@ class SidePanel(QWidget):
         self._clear_preview()
         self.choices.clear()
         current = self.entity.kb_title if self.entity else None
+        # A guess stays among the choices, so that the reader can say it is right (an app
+        # tour could not confirm "Perhaps Marie Curie?"); a sure link is no other choice.
+        guess = self.entity is not None and unsure(self.entity)
         for c in choices:
-            if c.title == current:
+            if c.title == current and not guess:
                 continue
             text = c.title + (f" \u2014 {c.description}" if c.description else "")
+            if c.title == current:
+                text += " (the current guess)"
             item = QListWidgetItem(text)
             item.setData(ROLE, c.title)
             item.setToolTip(c.snippet.replace("[", "").replace("]", "") if c.snippet else "")
