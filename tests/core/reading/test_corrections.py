@@ -100,6 +100,20 @@ def test_a_link_relinks_the_entity_named_so():
                   Correction("not_name", ("B",))]) == {"A": "X"}
 
 
+def test_same_keeps_the_surest_link():
+    text = "Maria Skłodowska was born in Warsaw. As Marie Curie she won."
+    ents = [Entity("e1", "Maria Skłodowska", "PERSON", "Marie Curie", 0.74, ambiguous=True,
+                   spellings=["Maria Skłodowska"]),
+            Entity("e2", "Marie Curie", "PERSON", "Marie Curie", 0.95, spellings=["Marie Curie"])]
+    ms = [Mention(0, 16, "Maria Skłodowska", "name", "e1", 0.74, "why"),
+          Mention(52, 55, "she", "reference", "e1", 0.7, "why"),
+          Mention(40, 51, "Marie Curie", "name", "e2", 0.95, "why")]
+    fixed = apply(Annotation(text, ents, ms),
+                  [Correction("same", ("Maria Skłodowska", "Marie Curie"))])
+    assert [(e.id, e.confidence) for e in fixed.entities] == [("e2", 0.95)]
+    assert {m.entity for m in fixed.mentions} == {"e2"}
+
+
 def test_a_link_to_an_article_another_entity_has_makes_them_one():
     """An app tour linked "Maria Skłodowska" to Marie Curie by hand: Who's who kept two
     rows, and "she" followed the unexplained one."""

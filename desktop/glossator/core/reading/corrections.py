@@ -121,9 +121,12 @@ def _same(entities: list[Entity], mentions: list[Mention], keys: set[str]
     group = [e for e in entities if _named(e) & keys]
     if len(group) < 2:
         return entities, mentions
-    # The one that keeps its id: linked first, then the most used, then the first named.
+    # The one that keeps its id: linked first, the surest link (an app tour: "Maria
+    # Skłodowska", a guess, took in the sure "Marie Curie", whose underline turned to a
+    # guess's), then the most used, then the first named.
     uses = {e.id: sum(1 for m in mentions if m.entity == e.id) for e in group}
-    keep = min(group, key=lambda e: (e.kb_title is None, -uses[e.id], entities.index(e)))
+    keep = min(group, key=lambda e: (e.kb_title is None, -e.confidence if e.kb_title else 0.0,
+                                     -uses[e.id], entities.index(e)))
     others = {e.id for e in group} - {keep.id}
     for e in group:
         if e.id in others:
