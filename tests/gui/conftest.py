@@ -133,9 +133,26 @@ def wait_reanalysed(qtbot, window, trigger) -> list:
     """Run ``trigger`` (a knowledge task); the window analyses the document again when it
     ends. Returns the tasks that finished meanwhile (the last without an error)."""
     finished: list = []
-    window.worker.worker.taskFinished.connect(finished.append)
-    with qtbot.waitSignal(window.annotationDone, timeout=120_000):
+    # An analysis started before (a task asked again) may end while this task runs: wait
+    # for an analysis that ends after the task has (a race a loaded machine showed).
+    events: list[str] = []
+
+    def task_done(result) -> None:
+        finished.append(result)
+        events.append("task")
+
+    def analysed(*_args) -> None:
+        events.append("analysis")
+
+    window.worker.worker.taskFinished.connect(task_done)
+    window.annotationDone.connect(analysed)
+    try:
         trigger()
+        qtbot.waitUntil(lambda: "task" in events
+                        and "analysis" in events[events.index("task"):], timeout=120_000)
+    finally:
+        window.worker.worker.taskFinished.disconnect(task_done)
+        window.annotationDone.disconnect(analysed)
     window.reader.flush()
     assert finished and not finished[-1].error, finished
     assert window.state.finished
