@@ -79,6 +79,9 @@ def test_a_name_not_in_the_kb_offers_did_you_mean_and_links_the_one_clicked(
     assert panel.preview_title.text() == "Albert Einstein"
     assert panel.preview_summary.text().startswith("Albert Einstein")
     assert panel.use_button.accessibleName() == "Link \u201cZorbulax Quentin\u201d to this article"
+    # The button under the list, above the preview: a long summary never hides it.
+    qtbot.waitUntil(lambda: panel.use_button.isVisible() and panel.preview.isVisible())
+    assert panel.use_button.geometry().bottom() < panel.preview.geometry().top()
     panel.choices.setCurrentRow(0)
     panel.use_button.click()
     assert chosen == [("Zorbulax Quentin", "Albert Einstein")]

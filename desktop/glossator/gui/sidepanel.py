@@ -214,8 +214,10 @@ class SidePanel(QWidget):
         self.use_button = self._button("Use this article", self._use_selected)
         cl.addWidget(self.search)
         cl.addWidget(self.choices)
-        cl.addWidget(self.preview)
+        # The button right under the list, the article's preview below it: under the
+        # preview it was out of sight for a long summary (two app tours scrolled for it).
         cl.addWidget(self.use_button, 0, Qt.AlignmentFlag.AlignLeft)
+        cl.addWidget(self.preview)
         self.choices_box.setVisible(False)
         lay.addWidget(self.choices_box)
         self.mentions_label = self._label("sectionLabel", "Mentions in this text")
