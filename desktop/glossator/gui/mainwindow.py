@@ -1033,10 +1033,10 @@ class MainWindow(QMainWindow):
 
     def close_panels(self) -> None:
         """Esc closes one layer: the card, else the find bar, else the panels."""
-        if self.card.isVisible():
-            self.card.dismiss()
+        shown = self.card.isVisible()
+        self.card.dismiss()  # also one about to show
+        if shown:
             return
-        self.card.dismiss()  # one about to show
         if self.find_bar.isVisible():
             self.find_bar.close_bar()
             return
@@ -1071,7 +1071,6 @@ class MainWindow(QMainWindow):
         """
         if self.state is None or self._doc_key is None or not corrections:
             return
-        self.card.dismiss()  # it showed the entity as it was
         key = EVERY_DOCUMENT if everywhere else self._doc_key
         for c in corrections:
             self.corrections.add(key, c)

@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
 
 from glossator.core.nlp.types import Entity, Mention
 from glossator.gui.docstate import GROUP_TITLES, GROUPS, DocState, group_of
-from glossator.gui.explain import doubt_note, hint_remedy, role_words, unsure
+from glossator.gui.explain import NOT_SURE_IN_KB, doubt_note, hint_remedy, role_words, unsure
 from glossator.gui.themes import Theme
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
+_NOT_SURE = NOT_SURE_IN_KB[:1].lower() + NOT_SURE_IN_KB[1:].rstrip(".")  # the card's words
 POSITIONS_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 ROLE_ROLE = Qt.ItemDataRole.UserRole + 3  # the one-line role shown after the name
@@ -252,7 +253,7 @@ class WhosWho(QWidget):
                     doubt = "" if entity.kb_title else doubt_note(
                         entity, on_card=False, article=self.state.articles.get)
                     tip = (f"perhaps {entity.kb_title}" if unsure(entity) else
-                           entity.kb_title or ("not sure your knowledge base has it"
+                           entity.kb_title or (_NOT_SURE
                                                if doubt else "not in your knowledge"))
                     text = (f"{entity.name} \u2014 {role}\n({tip})" if role
                             else f"{entity.name} \u2014 {tip}")

@@ -448,7 +448,11 @@ class Linker:
             match = 0.95 if how == "demonym" else _fit(full_words, title, c) * weight
             coh = self.coherence(title, doc_names, own, n_others) if words else 0.0
             etype = art.etype if art is not None else c.etype
-            fits, differs = self._descriptor_fit(title, info, etype)
+            # Which heads name another type of article: read once for the fit and the
+            # clash feature.
+            clashes = {d.head: self._head_clash(d.head, etype) for d in info.descriptors
+                       if d.kind in _TYPE_SAYING}
+            fits, differs = self._descriptor_fit(title, info, clashes)
             kind_fits, kind_clash = self.kind_fit(etype, info)
             name_cov, title_cov = _coverage(full_words, title)
             base = strip_qualifier(title, comma=False)
@@ -459,6 +463,7 @@ class Linker:
             written_as_title = same_title or (
                 c.kind == "derived" and (title_cov == 1.0 or (
                     etype == "ORG" and normalise(without_company_suffix(base)) == name_key)))
+            other_name = c.kind == "derived" and not written_as_title
             feats = {
                 "prior": c.prior,
                 "match": match,
@@ -472,10 +477,8 @@ class Linker:
                 # Another name the article's lead gives: one word is often another
                 # thing's ("Roman", "Joseph"), a fuller one a birth or maiden name
                 # ("Maria Skłodowska", "Pablo Gaviria") that names the one person.
-                "kind_derived": float(c.kind == "derived" and not written_as_title
-                                      and " " not in c.alias.strip()),
-                "kind_other_name": float(c.kind == "derived" and not written_as_title
-                                         and " " in c.alias.strip()),
+                "kind_derived": float(other_name and " " not in c.alias.strip()),
+                "kind_other_name": float(other_name and " " in c.alias.strip()),
                 "kind_acronym": float(c.kind == "acronym"),
                 "kind_part": float(c.kind in ("surname", "first", "short")),
                 "how_exact": float(how == "exact"),
@@ -498,7 +501,7 @@ class Linker:
                                       and not (given and _words(title)[:1] == [given])),
                 "descriptor_kind_fits": kind_fits,
                 "descriptor_kind_clash": kind_clash,
-                "descriptor_type_clash": self.type_clash(etype, info),
+                "descriptor_type_clash": type_clash(clashes),
                 "lower_case_in_text": float(one_word_lower),
                 "lower_case_concept": float(one_word_lower and etype in ("OTHER", "")),
                 "ordinal_clash": float(_ordinal_clash(g.name, c.alias)),
@@ -557,8 +560,8 @@ class Linker:
             "nil_given_name": float(len(words) == 1 and name_gender(words[0]) is not None),
         }
 
-    def _descriptor_fit(self, title: str, info: GroupInfo, etype: str
-                        ) -> tuple[float, float]:
+    def _descriptor_fit(self, title: str, info: GroupInfo,
+                        clashes: dict[str, bool | None]) -> tuple[float, float]:
         """How much of what the text says about the name the article's text says too.
 
         The share of the descriptors' content words ("anti-apartheid leader", "tabloid",
@@ -566,7 +569,7 @@ class Linker:
         by its stem), the best descriptor counting; and whether none is found at all
         or a place the text puts it in is not (then "the Texas city" of a "PARIS, Texas"
         dateline does not make Paris, France fit). A head that names another type of
-        article (``type_clash``) is no fit for being among the extract's words: Turin's
+        article (``clashes``, by head) is no fit for being among the extract's words: Turin's
         extract names the river Po, and "the river Turia" is no city.
         """
         # A team's words are ours ("sports team"), not the text's: only its kind counts.
@@ -579,7 +582,7 @@ class Linker:
         for d in said:
             mine = {w for w in _DESC_WORD.findall(d.text.lower())
                     if w not in self.stop_words} | {d.head}
-            other_type = d.kind in _TYPE_SAYING and self._head_clash(d.head, etype)
+            other_type = d.kind in _TYPE_SAYING and clashes.get(d.head)
             hits = sum(1 for w in mine if not (other_type and w == d.head) and (
                 w in words or _plural_forms(w) & words or (
                     len(w) > 5 and any(x.startswith(w[:-2]) for x in words if len(x) > 5))))
@@ -646,21 +649,6 @@ class Linker:
             return 0.0, 0.0
         best = max(shares)
         return best, float(best < KIND_CLASH)
-
-    def type_clash(self, etype: str, info: GroupInfo) -> float:
-        """1 when every head that says what the name is heads KB descriptions of other types.
-
-        Finer than ``kind_fit``'s kinds, which a place or a thing shares: "the river
-        Turia" is no city (Turin: the KB's 54 "river" descriptions are all LOC, Turin is
-        GPE), "the novel Emma" no person. Heads under ``TYPE_HEAD_SEEN`` descriptions say
-        nothing. Untyped descriptions count in the total: counted out, the typed share
-        moved, and a retraining on it did a little worse on the dev halves and our texts
-        (docs/engine.md, eighteenth session).
-        """
-        heads = [d.head for d in info.descriptors if d.kind in _TYPE_SAYING]
-        clashes = [self._head_clash(h, etype) for h in heads]
-        known = [c for c in clashes if c is not None]
-        return float(bool(known) and all(known))
 
     def _head_clash(self, head: str, etype: str) -> bool | None:
         """Whether a head names another type of article (None: it cannot say)."""
@@ -761,6 +749,21 @@ def _plural_forms(word: str) -> set[str]:
     if word.endswith("s"):
         forms.add(word[:-1])
     return forms
+
+
+def type_clash(clashes: dict[str, bool | None]) -> float:
+    """1 when every head that says what the name is heads KB descriptions of other types.
+
+    ``clashes``: each such head's ``Linker._head_clash`` for the candidate's type. Finer
+    than ``kind_fit``'s kinds, which a place or a thing shares: "the river Turia" is no
+    city (Turin: the KB's 54 "river" descriptions are all LOC, Turin is GPE), "the novel
+    Emma" no person. Heads under ``TYPE_HEAD_SEEN`` descriptions say nothing. Untyped
+    descriptions count in the total: counted out, the typed share moved, and a retraining
+    on it did a little worse on the dev halves and our texts (docs/engine.md, eighteenth
+    session).
+    """
+    known = [c for c in clashes.values() if c is not None]
+    return float(bool(known) and all(known))
 
 
 def _explained(said: list[Descriptor]) -> bool:
