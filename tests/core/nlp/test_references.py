@@ -693,3 +693,33 @@ def test_a_seat_of_power_for_an_unnamed_country_reads_as_english(engine):
     ann = engine.annotate("Washington said on Tuesday that the talks would go on.")
     (ref,) = [m for m in ann.mentions if m.kind == "reference" and m.text == "Washington"]
     assert "stands for the government of the United States (not named in the text)" in ref.why
+
+
+def test_facts_of_entities_a_piece_does_not_name_are_made_once_and_never_changed(ref_nlp):
+    from glossator.core.nlp.ref_facts import gather_facts
+    from glossator.core.nlp.references import WEIGHTS, _Resolver
+
+    text = "Mary Smith met John Brown. She said he was late."
+    doc = ref_nlp(text)
+    entities, mentions = build(text, PEOPLE)
+    entities += [Entity("e3", "Isabella Rossi", "PERSON"), Entity("e4", "Acme", "ORG")]
+    alone = gather_facts(doc, entities, mentions, None)
+    shared: dict = {}
+    first = gather_facts(doc, entities, mentions, None, shared)
+    second = gather_facts(doc, entities, mentions, None, shared)
+    assert first == alone == second  # the same facts, with or without sharing
+    assert set(shared) == {"e3", "e4"}  # only the entities this piece does not name
+    assert first["e3"] is second["e3"] is shared["e3"]  # made once
+    assert first["e1"] is not second["e1"]  # a named entity's facts are the piece's own
+    assert shared["e3"].gender == "female"  # the given name Isabella
+
+    # A piece that learns something of a shared entity changes its own copy only.
+    r = _Resolver(doc, entities, mentions, None, WEIGHTS, shared)
+    own = r._own("e4")
+    own.person, own.label = True, "PERSON"
+    assert r.facts["e4"] is own and r._own("e4") is own
+    assert shared["e4"].label == "ORG" and not shared["e4"].person
+    assert r._own("e1") is r.facts["e1"]  # its own facts are not copied
+    # Resolving with shared facts gives what resolving alone gives.
+    assert resolve_references(doc, entities, mentions, None, unmentioned=shared) == \
+        resolve_references(doc, entities, mentions, None)

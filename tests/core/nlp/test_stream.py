@@ -9,6 +9,8 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from glossator.core.nlp import stream
 from glossator.core.nlp.stream import DocumentAnalysis, plan_pieces
@@ -179,3 +181,39 @@ def test_a_text_without_sentence_ends_is_not_cut_inside_a_name():
     listing = ", ".join(f"Ada Lovelace{i}" for i in range(2_000))
     for _s, e in split_chunks(listing, size=12_000)[:-1]:
         assert listing[e - 2:e] == ", " or listing[e - 1] == ","
+
+
+@pytest.mark.parametrize("first,second", [
+    ("Mary Smith met John Brown in Paris. \"I'm late,\" she said.", "He left at 9 a.m."),
+    ("The U.S. Senate voted.\n\n", "  Dr. Ruth Bader Ginsburg, the justice, wrote it."),
+    ("", "She said so."),
+    ("No space at the end", "and none here either"),
+])
+def test_a_tail_and_a_piece_join_as_spacy_joins_them(nlp, first, second):
+    from spacy.tokens import Doc
+
+    ours = [p for p in nlp.pipe_names if p.startswith("glossator")]
+    with nlp.select_pipes(disable=ours):  # from_docs would warn of their extension data
+        a, b = nlp(first), nlp(second)
+    want, got = Doc.from_docs([a, b]), stream._join(a, b)
+    assert got.text == want.text
+    row = ("text", "whitespace_", "tag_", "pos_", "dep_", "lemma_", "ent_iob_", "ent_type_",
+           "is_sent_start", "norm_", "ent_kb_id_", "lower_", "is_space")
+    assert [[getattr(t, k) for k in row] + [t.head.i, str(t.morph)] for t in got] == \
+        [[getattr(t, k) for k in row] + [t.head.i, str(t.morph)] for t in want]
+    assert [(e.start, e.end, e.label_) for e in got.ents] == \
+        [(e.start, e.end, e.label_) for e in want.ents]
+    assert [(s.start, s.end) for s in got.sents] == [(s.start, s.end) for s in want.sents]
+    assert got.has_annotation("DEP") == want.has_annotation("DEP")
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=30),
+       st.integers(0, 70), st.integers(1, 15))
+def test_a_reference_crosses_a_name_as_a_check_of_every_name_says(names, start, length):
+    from itertools import accumulate
+
+    spans = sorted((s, s + n) for s, n in names)
+    end = start + length
+    every = any(start < e and s < end and not (start <= s and e <= end) for s, e in spans)
+    reach = list(accumulate((e for _, e in spans), max))
+    assert stream._crosses(start, end, spans, reach) == every

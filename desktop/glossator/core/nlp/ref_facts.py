@@ -70,38 +70,42 @@ class EntityFacts:
     # Always named with an article ("the Blues", "no Jet"): not a person's name
     article: bool = False
 
+    def copy(self) -> EntityFacts:
+        """A copy to change without changing facts shared by other pieces."""
+        return EntityFacts(self.id, self.name, self.label, self.gender, self.person,
+                           set(self.type_words), self.gender_source, self.country,
+                           self.city, self.kb_known, self.vessel, self.place_words,
+                           self.article)
+
 
 def _strip_the(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
 
 
 def gather_facts(doc: Doc, entities: list[Entity], mentions: list[Mention],
-                 kb: KnowledgeBase | None) -> dict[str, EntityFacts]:
-    """Facts for every entity, from the entity, its mentions, name lists and the KB."""
+                 kb: KnowledgeBase | None,
+                 unmentioned: dict[str, EntityFacts] | None = None) -> dict[str, EntityFacts]:
+    """Facts for every entity, from the entity, its mentions, name lists and the KB.
+
+    The engine calls once per piece of a book with all the document's entities. The facts
+    of an entity not named in the piece do not depend on the piece: given ``unmentioned``
+    (one dict per document), they are made once and the same objects are returned for
+    every piece, so a caller that changes one must copy it first (``EntityFacts.copy``).
+    """
     facts: dict[str, EntityFacts] = {}
-    # The engine calls once per chunk with all the document's entities: only those named
-    # in this chunk can be antecedents here, so only they cost a KB look-up.
+    # Only the entities named in this piece can be antecedents here, so only they cost a
+    # KB look-up and a reading of their mentions.
     mentioned = {m.entity for m in mentions}
     for ent in entities:
-        f = EntityFacts(ent.id, ent.name, ent.label or "", person=ent.label == "PERSON",
-                        kb_known=bool(ent.kb_title))
-        if ent.gender in ("male", "female"):
-            f.gender, f.gender_source, f.person = ent.gender, "the text", True
-        names = {_strip_the(ent.name).lower()}
-        if ent.kb_title:
-            names.add(re.sub(r"\s*\(.*\)$", "", ent.kb_title).lower())
-        for n in names:
-            if n in COUNTRY_ALIASES:
-                f.country = COUNTRY_ALIASES[n]
-            elif n in SEATS and ent.label in ("GPE", "LOC", ""):
-                f.city = True
-        if kb is not None and ent.kb_title and ent.id in mentioned:
-            _add_kb_facts(f, kb, ent.kb_title)
-        # What the text says it is ("Trafigura, the commodity trader"; "the liner Titanic").
-        for d in ent.descriptors:
-            if d.kind in ("role", "apposition", "definition", "modifier"):
-                f.type_words |= set(_WORD.findall(d.text.lower()))
-        facts[ent.id] = f
+        if ent.id in mentioned:
+            facts[ent.id] = _entity_facts(ent, kb)
+        elif unmentioned is None:
+            facts[ent.id] = _finish(_entity_facts(ent, None))
+        else:
+            f = unmentioned.get(ent.id)
+            if f is None:
+                f = unmentioned[ent.id] = _finish(_entity_facts(ent, None))
+            facts[ent.id] = f
     with_article: dict[str, bool] = {}
     for m in mentions:
         f = facts.get(m.entity or "")
@@ -118,22 +122,53 @@ def gather_facts(doc: Doc, entities: list[Entity], mentions: list[Mention],
             # "the Blues hired Murray", "no Jet had worn it", "a Tony Award": a personal
             # name takes no article; a title does ("the King"), and so may a known person
             f.article, f.person, f.gender, f.gender_source = True, False, None, ""
-    for f in facts.values():
-        if f.gender is None and f.label in ("PERSON", "") and not f.article:
-            first = _strip_the(f.name).split()
-            # A lone "Isabella" is a given name; a lone "Jackson" more likely a surname.
-            ok = len(first) > 1 or (first and first[0].lower() not in _SURNAME_LIKE)
-            g = name_gender(first[0]) if ok else None
-            if g:
-                f.gender, f.gender_source = g, f"the given name {first[0]}"
-        if f.gender and f.label not in _NON_PERSON:
-            f.person = True
-        if f.country:
-            f.type_words |= {"country", "nation", "state"}
-        if f.city:
-            f.type_words |= {"city", "capital", "town"}
-        f.vessel = not f.person and bool(f.type_words & VESSEL_NOUNS)
+    for eid in mentioned:
+        f = facts.get(eid or "")
+        if f is not None:
+            _finish(f)
     return facts
+
+
+def _entity_facts(ent: Entity, kb: KnowledgeBase | None) -> EntityFacts:
+    """What the entity itself says (and the KB, when given and the entity is linked)."""
+    f = EntityFacts(ent.id, ent.name, ent.label or "", person=ent.label == "PERSON",
+                    kb_known=bool(ent.kb_title))
+    if ent.gender in ("male", "female"):
+        f.gender, f.gender_source, f.person = ent.gender, "the text", True
+    names = {_strip_the(ent.name).lower()}
+    if ent.kb_title:
+        names.add(re.sub(r"\s*\(.*\)$", "", ent.kb_title).lower())
+    for n in names:
+        if n in COUNTRY_ALIASES:
+            f.country = COUNTRY_ALIASES[n]
+        elif n in SEATS and ent.label in ("GPE", "LOC", ""):
+            f.city = True
+    if kb is not None and ent.kb_title:
+        _add_kb_facts(f, kb, ent.kb_title)
+    # What the text says it is ("Trafigura, the commodity trader"; "the liner Titanic").
+    for d in ent.descriptors:
+        if d.kind in ("role", "apposition", "definition", "modifier"):
+            f.type_words |= set(_WORD.findall(d.text.lower()))
+    return f
+
+
+def _finish(f: EntityFacts) -> EntityFacts:
+    """Gender from a given name, person from gender, and the type words of places."""
+    if f.gender is None and f.label in ("PERSON", "") and not f.article:
+        first = _strip_the(f.name).split()
+        # A lone "Isabella" is a given name; a lone "Jackson" more likely a surname.
+        ok = len(first) > 1 or (first and first[0].lower() not in _SURNAME_LIKE)
+        g = name_gender(first[0]) if ok else None
+        if g:
+            f.gender, f.gender_source = g, f"the given name {first[0]}"
+    if f.gender and f.label not in _NON_PERSON:
+        f.person = True
+    if f.country:
+        f.type_words |= {"country", "nation", "state"}
+    if f.city:
+        f.type_words |= {"city", "capital", "town"}
+    f.vessel = not f.person and bool(f.type_words & VESSEL_NOUNS)
+    return f
 
 
 # KB facts per knowledge base and title: (is a person, gender, describing words, the

@@ -7,6 +7,7 @@ the empty "it", quotation marks, and the phrase a possessive belongs to.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from glossator.core.nlp.ref_lexicon import PERSON_NOUNS, PLEONASTIC_VERBS, TIME_NOUNS
@@ -117,11 +118,32 @@ def year_old(tok: Token) -> bool:
         c.lower_ in ("year", "years") for c in tok.children)
 
 
+# What can open or close a quotation, or end a paragraph (see quoted_tokens).
+_QUOTE_OR_BREAK = re.compile("[\u201c\u201d\u2018\u2019\"'`\n]")
+
+
 def quoted_tokens(doc: Doc) -> list[bool]:
     """Which tokens stand inside double quotation marks (reset at each paragraph)."""
-    out = [False] * len(doc)
+    import numpy
+    from spacy.attrs import ORTH
+
+    n = len(doc)
+    out = [False] * n
+    if not n:
+        return out
+    # Only the tokens with a quotation mark or a line break can change the state: find
+    # them by their strings (a few hundred distinct ones), read only them, and mark the
+    # runs between them (a Token for each of a book's tokens costs more than the rest).
+    orth = doc.to_array(ORTH)
+    strings = doc.vocab.strings
+    marks = [h for h in numpy.unique(orth).tolist() if _QUOTE_OR_BREAK.search(strings[h])]
+    events = numpy.flatnonzero(numpy.isin(orth, marks)).tolist() if marks else []
     inside = False
-    for tok in doc:
+    last = 0  # tokens before this one are done
+    for i in events:
+        if inside:
+            out[last:i] = [True] * (i - last)
+        tok = doc[i]
         text = tok.text
         if "\n" in text or ("\n" in tok.whitespace_ and "\n\n" in text + tok.whitespace_):
             inside = False
@@ -136,7 +158,10 @@ def quoted_tokens(doc: Doc) -> list[bool]:
         elif text in ("'", "\u2018", "\u2019") and tok.tag_ in ("``", "''"):
             inside = tok.tag_ == "``"  # single quotes; a possessive "'" is tagged POS
         else:
-            out[tok.i] = inside
+            out[i] = inside
+        last = i + 1
+    if inside:
+        out[last:] = [True] * (n - last)
     return out
 
 

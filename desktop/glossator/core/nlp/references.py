@@ -186,21 +186,29 @@ class ScoredReference:
 
 def resolve_references(doc: Doc, entities: list[Entity], mentions: list[Mention],
                        kb: KnowledgeBase | None = None, *,
-                       threshold: float = DEFAULT_THRESHOLD) -> list[Mention]:
-    """Reference mentions (pronouns, descriptions, metonyms) for a parsed document."""
-    return [r.to_mention(threshold) for r in score_references(doc, entities, mentions, kb)]
+                       threshold: float = DEFAULT_THRESHOLD,
+                       unmentioned: dict[str, EntityFacts] | None = None) -> list[Mention]:
+    """Reference mentions (pronouns, descriptions, metonyms) for a parsed document.
+
+    ``unmentioned``: one dict per document read in pieces, where the facts of the
+    entities a piece does not name are kept from piece to piece (see ``gather_facts``).
+    """
+    return [r.to_mention(threshold)
+            for r in score_references(doc, entities, mentions, kb, unmentioned=unmentioned)]
 
 
 def score_references(doc: Doc, entities: list[Entity], mentions: list[Mention],
                      kb: KnowledgeBase | None = None,
-                     weights: Weights = WEIGHTS) -> list[ScoredReference]:
+                     weights: Weights = WEIGHTS, *,
+                     unmentioned: dict[str, EntityFacts] | None = None
+                     ) -> list[ScoredReference]:
     """Every reference with its ranked, scored candidates (no threshold applied).
 
     Needs the dependency parse; a document parsed without it has no references.
     """
     if len(doc) == 0 or not doc.has_annotation("DEP"):
         return []
-    return _Resolver(doc, entities, mentions, kb, weights).run()
+    return _Resolver(doc, entities, mentions, kb, weights, unmentioned).run()
 
 
 # ---------------------------------------------------------------------------------------
@@ -220,10 +228,13 @@ class _Resolver:
     """One document's resolution, in text order."""
 
     def __init__(self, doc: Doc, entities: list[Entity], mentions: list[Mention],
-                 kb: KnowledgeBase | None, weights: Weights) -> None:
+                 kb: KnowledgeBase | None, weights: Weights,
+                 unmentioned: dict[str, EntityFacts] | None = None) -> None:
         self.doc = doc
         self.w = weights
-        self.facts = gather_facts(doc, entities, mentions, kb)
+        self.facts = gather_facts(doc, entities, mentions, kb, unmentioned)
+        # Facts shared with the document's other pieces: copied before they change.
+        self._shared = {id(f) for f in (unmentioned or {}).values()}
         self.sent_of = [0] * len(doc)
         self.sent_start: list[int] = []
         for si, sent in enumerate(doc.sents):
@@ -254,6 +265,13 @@ class _Resolver:
             self._add_name_anchor(root, m)
         self._people_by_cataphora()
         self._add_nameless_anchors()
+
+    def _own(self, eid: str) -> EntityFacts:
+        """This piece's own facts of an entity, to change."""
+        f = self.facts[eid]
+        if id(f) in self._shared:
+            f = self.facts[eid] = f.copy()
+        return f
 
     # -- anchors ---------------------------------------------------------------------
 
@@ -421,6 +439,7 @@ class _Resolver:
             f = self.facts[b.entity]
             if self.w.learn_gender and cls in ("male", "female") and f.gender is None:
                 # "Pagett ... she": Pagett is a woman from now on, for later pronouns
+                f = self._own(b.entity)
                 f.gender, f.gender_source = cls, f"'{tok.text}' earlier in the text"
                 for anchors in self.anchors.values():
                     for a in anchors:
@@ -632,6 +651,7 @@ class _Resolver:
                           and t.tag_ == "PRP$" and self._cataphora(t, tok)), None)
                 if p is None:
                     continue
+                f = self._own(f.id)
                 f.person, f.label = True, "PERSON"
                 f.gender = f.gender or ("male" if p.lower_ == "his" else "female")
                 f.gender_source = f.gender_source or f"'{p.text}' before the name"
