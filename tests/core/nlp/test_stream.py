@@ -217,3 +217,13 @@ def test_a_reference_crosses_a_name_as_a_check_of_every_name_says(names, start, 
     every = any(start < e and s < end and not (start <= s and e <= end) for s, e in spans)
     reach = list(accumulate((e for _, e in spans), max))
     assert stream._crosses(start, end, spans, reach) == every
+
+
+def test_the_lower_case_words_of_a_piece_are_those_its_tokens_say(nlp):
+    doc = nlp("The Straße and the straße, naïve CAFÉ café; don't abcd's İstanbul ǆungla "
+              "ﬁnal words Words WORDS words.\n\nOnce more: words and 1234 abcd.")
+    got = stream._lower_words(doc)
+    assert len(got) == len(set(got))
+    assert set(got) == {t.lower_ for t in doc if t.is_lower and t.is_alpha and len(t) >= 4}
+    assert {"straße", "words", "more", "abcd", "café"} <= set(got)
+    assert not {"once", "1234", "cafÉ"} & set(got)  # written with a capital, or no word

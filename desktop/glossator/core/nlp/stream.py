@@ -165,6 +165,21 @@ def shuffled(n: int, seed: int) -> list[int]:
     return order
 
 
+def _lower_words(doc: Doc) -> list[str]:
+    """The distinct words of four letters or more the piece writes in lower case.
+
+    Read from the token arrays, each distinct word once (a Token for each of a book's
+    tokens would cost more than the rest).
+    """
+    import numpy
+    from spacy.attrs import IS_ALPHA, IS_LOWER, LENGTH, LOWER
+
+    rows = doc.to_array([LOWER, IS_LOWER, IS_ALPHA, LENGTH])
+    keep = rows[(rows[:, 1] == 1) & (rows[:, 2] == 1) & (rows[:, 3] >= 4), 0]
+    strings = doc.vocab.strings
+    return [intern(strings[h]) for h in numpy.unique(keep).tolist()]
+
+
 def _crosses(start: int, end: int, spans: list[tuple[int, int]], reach: list[int]) -> bool:
     """Whether a span overlaps one of ``spans`` (sorted) without holding it whole.
 
@@ -290,8 +305,7 @@ class DocumentAnalysis:
         misspelled = find_misspelled(doc, names, self.engine._typo_label) \
             if self.engine.linker is not None else []
         # The document's lower-case words: one set for all pieces (a union: order-free).
-        self._common.update(intern(t.lower_) for t in doc
-                            if t.is_lower and t.is_alpha and len(t) >= 4)
+        self._common.update(_lower_words(doc))
         # Sentences repeat their words: one string each for the whole document.
         context = [tuple(map(intern, words)) for words in doc._.glossator_context or []]
         starts = [s + x.start_char for x in doc.sents] \
