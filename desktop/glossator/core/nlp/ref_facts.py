@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from glossator.core.nlp.gender_names import name_gender
@@ -72,10 +72,7 @@ class EntityFacts:
 
     def copy(self) -> EntityFacts:
         """A copy to change without changing facts shared by other pieces."""
-        return EntityFacts(self.id, self.name, self.label, self.gender, self.person,
-                           set(self.type_words), self.gender_source, self.country,
-                           self.city, self.kb_known, self.vessel, self.place_words,
-                           self.article)
+        return replace(self, type_words=set(self.type_words))
 
 
 def _strip_the(text: str) -> str:
