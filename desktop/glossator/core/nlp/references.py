@@ -234,7 +234,7 @@ class _Resolver:
         self.w = weights
         self.facts = gather_facts(doc, entities, mentions, kb, unmentioned)
         # Facts shared with the document's other pieces: copied before they change.
-        self._shared = {id(f) for f in (unmentioned or {}).values()}
+        self._unmentioned = unmentioned or {}
         self.sent_of = [0] * len(doc)
         self.sent_start: list[int] = []
         for si, sent in enumerate(doc.sents):
@@ -269,7 +269,7 @@ class _Resolver:
     def _own(self, eid: str) -> EntityFacts:
         """This piece's own facts of an entity, to change."""
         f = self.facts[eid]
-        if id(f) in self._shared:
+        if self._unmentioned.get(eid) is f:
             f = self.facts[eid] = f.copy()
         return f
 

@@ -30,13 +30,12 @@ from __future__ import annotations
 
 import logging
 import random
-import sys
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
-from sys import intern
+from sys import intern, maxsize
 from typing import TYPE_CHECKING
 
 from glossator.core.nlp.descriptors import Descriptor, describe, fits, in_longer_name
@@ -187,7 +186,7 @@ def _crosses(start: int, end: int, spans: list[tuple[int, int]], reach: list[int
     before ``end`` are read, from the last back to where none earlier ends after
     ``start`` (a piece's references against its nearby names, not all of them).
     """
-    i = bisect_right(spans, (end - 1, sys.maxsize))
+    i = bisect_right(spans, (end - 1, maxsize))
     while i and reach[i - 1] > start:
         i -= 1
         s, e = spans[i]
