@@ -698,12 +698,7 @@ def _probabilities(w: np.ndarray, x: np.ndarray, starts: np.ndarray, seg: np.nda
 # reason to doubt it. Unconstrained, the generated data (where exact names are the traps
 # moved among strangers) taught negative weights on them, so "Gremany" was more sure of
 # Germany than "Germany" was.
-# Nor does the text's topical likeness to the article (``context``, and ``context_gap``,
-# its distance below the pool's best): free, both learned negative weights, because the
-# generated data hardly ever choose between namesakes by topic (docs/engine.md, ninth
-# session), so a text about Watergate counted against Richard Nixon.
-NON_NEGATIVE = ("match", "similarity", "name_coverage", "title_coverage", "title_equals_name",
-                "context", "context_gap")
+NON_NEGATIVE = ("match", "similarity", "name_coverage", "title_coverage", "title_equals_name")
 # Doubts about a guess never count for it: a lone spelling guess, two slips unvouched.
 NON_POSITIVE = ("lone_guess", "far_unvouched")
 # For the same reason, how a candidate was found weighs no less for a closer spelling: an
