@@ -325,3 +325,17 @@ def test_a_title_before_the_name_backs_the_kb_person(engine):
     (entity,) = [ann.entity(m.entity) for m in ann.mentions
                  if m.kind == "name" and "Charles de Gaulle" in m.text]
     assert entity.label == "PERSON"
+
+
+@pytest.mark.parametrize("text", [
+    "Émile met ÉTIENNE in İstanbul; 3M, iPhone and O'Brien's McDonald's were there.",
+    "the WHO (World Health Organization) said WHO staff left. (WHO)",
+    "", "   ", "A. B. ÆSIR and ǅemal",
+])
+def test_capitalised_and_written_as_read_the_arrays_as_the_tokens_say(nlp, text):
+    from glossator.core.nlp.mentions import capitalised, written_as
+
+    doc = nlp.make_doc(text)
+    assert capitalised(doc) == [t.i for t in doc if t.is_alpha and t.text[:1].isupper()]
+    assert written_as(doc, {"WHO": 1, "(": 2}) == [t.i for t in doc if t.text in ("WHO", "(")]
+    assert written_as(doc, {}) == []

@@ -16,6 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+from spacy.attrs import IDX, IS_ALPHA, ORTH
+from spacy.strings import get_string_id
+
 from glossator.core.kb.derive import NAME_PARTICLES, kind_label
 from glossator.core.kb.normalize import is_saint_word
 from glossator.core.nlp.demonyms import IRREGULAR, demonym_titles, looks_like_demonym
@@ -242,6 +246,42 @@ def _hyphened(tok: Token) -> bool:
         before.is_alpha
 
 
+# Whether a word starts with a capital letter, by the hash of its string (the string
+# store only grows, so an entry never goes stale); started again past the bound.
+_CAPITAL: dict[int, bool] = {}
+_CAPITAL_MAX = 500_000
+
+
+def capitalised(doc: Doc) -> list[int]:
+    """The alphabetic tokens that start with a capital letter, in order.
+
+    Read from the token arrays, each distinct word's first letter looked at once: the
+    passes that only look at such words (given names, peoples' adjectives, echoes,
+    spellings) skip the rest without a ``Token`` made for each.
+    """
+    if len(_CAPITAL) > _CAPITAL_MAX:
+        _CAPITAL.clear()
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, IS_ALPHA])
+    alpha = np.flatnonzero(arr[:, 1])
+    out = []
+    for i, orth in zip(alpha.tolist(), arr[alpha, 0].tolist(), strict=True):
+        cap = _CAPITAL.get(orth)
+        if cap is None:
+            cap = _CAPITAL[orth] = strings[orth][:1].isupper()
+        if cap:
+            out.append(i)
+    return out
+
+
+def written_as(doc: Doc, texts) -> list[int]:
+    """The tokens whose text is one of ``texts``, in order (compared by string hash)."""
+    if not texts or not len(doc):
+        return []
+    want = np.array([get_string_id(t) for t in texts], dtype=np.uint64)
+    return np.flatnonzero(np.isin(doc.to_array(ORTH), want)).tolist()
+
+
 def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0,
                   sent_offset: int = 0, breaks: frozenset[int] = frozenset()
                   ) -> list[NameMention]:
@@ -251,7 +291,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
     item) starts: no name runs across one, nor across a line break.
     """
     sent_of = _sentence_index(doc)
-    cuts = frozenset(t.i for t in doc if t.idx in breaks) if breaks else frozenset()
+    cuts = frozenset(np.flatnonzero(np.isin(doc.to_array(IDX), list(breaks))).tolist()) \
+        if breaks and len(doc) else frozenset()
     taken = bytearray(len(doc))  # tokens already inside a mention
     found: list[NameMention] = []
     doc_text = doc.text  # made token by token: once, not per name
@@ -302,11 +343,11 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
                      doc_text)
 
     # Later uses of a defined acronym that NER left alone.
-    if defined:
-        for tok in doc:
-            if not taken[tok.i] and tok.text in defined:
-                add(tok.i, tok.i + 1, _label_over_text(found, defined[tok.text]), "acronym",
-                    expansion=defined[tok.text])
+    for i in written_as(doc, defined):
+        if not taken[i]:
+            tok = doc[i]
+            add(i, i + 1, _label_over_text(found, defined[tok.text]), "acronym",
+                expansion=defined[tok.text])
 
     def widen(span: Span) -> bool:
         """Give up the NER name inside a longer KB name ("[Second] World War").
@@ -351,10 +392,11 @@ def _add_given_names(doc: Doc, gaz: Gazetteer | None, taken: bytearray, add) -> 
     A proper noun in a name's place in the sentence, from the list of given names;
     never a word the KB knows as a place or a body ("Jordan", "Georgia").
     """
-    for tok in doc:
-        if taken[tok.i] or tok.pos_ != "PROPN" or tok.ent_type_ or not tok.is_alpha:
+    for i in capitalised(doc):
+        tok = doc[i]
+        if taken[i] or tok.pos_ != "PROPN" or tok.ent_type_:
             continue
-        if len(tok) < 3 or not tok.text[:1].isupper() or tok.text.isupper() or tok.is_stop:
+        if len(tok) < 3 or tok.text.isupper() or tok.is_stop:
             continue
         if tok.dep_ not in _NAME_ROLES or tok.lower_ in TITLES:
             continue
@@ -381,10 +423,11 @@ def _add_demonyms(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
     country too.
     """
     named = {m.text for m in found}
-    for tok in doc:
-        if taken[tok.i] or not tok.is_alpha or len(tok) < 4:
+    for i in capitalised(doc):
+        tok = doc[i]
+        if taken[i] or len(tok) < 4:
             continue
-        if not tok.text[:1].isupper() or tok.text.isupper() or tok.pos_ not in ("ADJ", "PROPN"):
+        if tok.text.isupper() or tok.pos_ not in ("ADJ", "PROPN"):
             continue
         if tok.ent_type_ and tok.ent_type_ not in _NOT_NAME_TYPES | {"NORP"}:
             continue
@@ -655,10 +698,16 @@ def _label_over_text(found: list[NameMention], text: str) -> str:
 
 def _defined_acronyms(doc: Doc) -> list[tuple[int, int, int]]:
     """(expansion start, expansion end, acronym token) for "Long Name (LN)" in the text."""
-    out = []
-    for tok in doc[2:-1] if len(doc) > 3 else []:
-        i = tok.i
-        if not (doc[i - 1].text == "(" and doc[i + 1].text == ")" and is_acronym(tok.text)):
+    out: list[tuple[int, int, int]] = []
+    if len(doc) <= 3:
+        return out
+    orth = doc.to_array(ORTH)
+    # tokens 2 .. len - 2 between "(" and ")"
+    inside = np.flatnonzero((orth[1:-2] == get_string_id("(")) &
+                            (orth[3:] == get_string_id(")"))) + 2
+    for i in inside.tolist():
+        tok = doc[i]
+        if not is_acronym(tok.text):
             continue
         letters = tok.text.replace(".", "").replace("&", "").upper()
         # Walk back over the capitalised words (and connectors) before the bracket.
@@ -809,15 +858,16 @@ def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],
     by_letter: dict[str, list[str]] = {}
     for s in surnames:
         by_letter.setdefault(s[:1], []).append(s)
-    for tok in doc:
-        if covered[tok.i] or not tok.is_alpha or len(tok) < 4:
+    for i in capitalised(doc):
+        tok = doc[i]
+        if covered[i] or len(tok) < 4:
             continue
         # The tagger calls an unknown word NOUN at a sentence start ("Hustonn dentists"):
         # exactly the name found elsewhere, capitalised, is still that name.
         if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and (tok.lower_ in exact
                                                                or tok.lower_ in surnames)):
             continue
-        if not tok.text[:1].isupper() or tok.lower_ in TITLES or tok.is_stop:
+        if tok.lower_ in TITLES or tok.is_stop:
             continue
         if tok.ent_type_ and tok.ent_type_ not in NAME_LABELS:
             continue
@@ -857,14 +907,15 @@ def find_misspelled(doc: Doc, mentions: list[NameMention],
                 covered[i] = 1
     sent_of = None
     out = []
-    for tok in doc:
-        if covered[tok.i] or not tok.is_alpha or len(tok) < 5:
+    for i in capitalised(doc):
+        tok = doc[i]
+        if covered[i] or len(tok) < 5:
             continue
         # The tagger takes some misspelled names for other words ("Itally" an adverb);
         # inside a sentence a capitalised word is a name all the same.
         if tok.pos_ != "PROPN" and (tok.pos_ not in _MISTAGGED or tok.is_sent_start):
             continue
-        if not tok.text[:1].isupper() or tok.text.isupper() or tok.lower_ in TITLES \
+        if tok.text.isupper() or tok.lower_ in TITLES \
                 or tok.is_stop or tok.ent_type_:
             continue
         label = guess(tok.text)

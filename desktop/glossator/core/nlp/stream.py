@@ -41,7 +41,12 @@ from typing import TYPE_CHECKING
 from glossator.core.nlp.descriptors import Descriptor, describe, fits, in_longer_name
 from glossator.core.nlp.grouping import Grouper, word_similar
 from glossator.core.nlp.linking import GroupInfo, Link
-from glossator.core.nlp.mentions import NameMention, find_echoes, find_misspelled
+from glossator.core.nlp.mentions import (
+    NameMention,
+    find_echoes,
+    find_misspelled,
+    written_as,
+)
 from glossator.core.nlp.ref_syntax import quoted_tokens
 from glossator.core.nlp.textguard import guard
 from glossator.core.nlp.types import Annotation, Entity, Mention, TextDescriptor
@@ -650,10 +655,9 @@ def _acronym_uses(doc: Doc, ch: ChunkData, local: list[NameMention],
         return []
     taken = [(m.start - ch.offset, m.end - ch.offset) for m in local]
     out = []
-    for tok in doc:
-        first = wanted.get(tok.text)
-        if first is None:
-            continue
+    for i in written_as(doc, wanted):
+        tok = doc[i]
+        first = wanted[tok.text]
         lo, hi = tok.idx, tok.idx + len(tok)
         if any(s < hi and lo < e for s, e in taken):
             continue
