@@ -32,6 +32,9 @@ TEXTS = [
     "Whether or not he came, because she said so, though he didn't. Gotta go. GONNA? "
     "Y'ALL y all. He ain 't here. They aint n't. Those were the days; this is it.",
     "\t", " ", "\n\n", "a", "The U.S. Senate voted 52-48 on Tuesday.\n",
+    # One word, one part of speech, two morphologies and two lemmas: the lemma is looked
+    # up by the morphology too.
+    "I saw it. I want to saw wood. She saws it; they sawed it and he has sawn it.",
 ]
 
 
@@ -96,11 +99,13 @@ PATTERNS = [
     {"patterns": [[{"LOWER": "the"}]], "attrs": {"LEMMA": "THE"}},
     {"patterns": [[{"LOWER": "in"}, {"LOWER": "the"}]], "attrs": {"POS": "ADP"}, "index": 1},
     {"patterns": [[{"ORTH": "York"}]], "attrs": {"MORPH": "Foreign=Yes"}},
+    {"patterns": [[{"LOWER": "said"}]], "attrs": {"DEP": "ROOT", "TAG": "VBD"}},
 ]
 
 
 @pytest.mark.parametrize("text", [
     "The man in the New York Times said 42 things in a day.",
+    "He said so, said she.",
     "new York new York City  in the the 7 a",
     "",
     "NEW YORK new yorker 12x 2024",
@@ -108,8 +113,8 @@ PATTERNS = [
 def test_any_kind_of_pattern_as_the_stock_ruler_sets_it(text):
     theirs = _ruler_pipeline(PATTERNS, cached=False)(text)
     ours = _ruler_pipeline(PATTERNS, cached=True)(text)
-    assert [(t.pos_, t.tag_, t.lemma_, str(t.morph)) for t in ours] == \
-        [(t.pos_, t.tag_, t.lemma_, str(t.morph)) for t in theirs]
+    assert [(t.pos_, t.tag_, t.lemma_, str(t.morph), t.dep_) for t in ours] == \
+        [(t.pos_, t.tag_, t.lemma_, str(t.morph), t.dep_) for t in theirs]
 
 
 def test_a_pattern_the_lookup_cannot_write_keeps_the_stock_ruler():
@@ -126,3 +131,12 @@ def test_a_disabled_component_stays_disabled():
     assert use_cached_pipes(nlp) == ["attribute_ruler", "lemmatizer"]
     assert "lemmatizer" in nlp.disabled
     assert nlp("The cats were running.")[1].lemma_ == ""
+
+
+def test_a_ruler_of_longer_patterns_only_warns_no_more_than_the_stock_one(recwarn):
+    patterns = [{"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]], "attrs": {"LEMMA": "go"}}]
+    stock_doc = _ruler_pipeline(patterns, cached=False)("I am gon na go")
+    stock_warnings = len(recwarn)
+    ours = _ruler_pipeline(patterns, cached=True)("I am gon na go")
+    assert len(recwarn) == stock_warnings
+    assert [t.lemma_ for t in ours] == [t.lemma_ for t in stock_doc]

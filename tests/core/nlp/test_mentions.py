@@ -339,3 +339,14 @@ def test_capitalised_and_written_as_read_the_arrays_as_the_tokens_say(nlp, text)
     assert capitalised(doc) == [t.i for t in doc if t.is_alpha and t.text[:1].isupper()]
     assert written_as(doc, {"WHO": 1, "(": 2}) == [t.i for t in doc if t.text in ("WHO", "(")]
     assert written_as(doc, {}) == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("United Nations (UN)", [(0, 2, 3)]),  # the acronym's bracket closes the text
+    ("The United Nations (UN) met. (UN)", [(1, 3, 4)]),
+    ("(UN)", []),
+])
+def test_an_acronym_defined_in_brackets_at_the_texts_edges(nlp, text, want):
+    from glossator.core.nlp.mentions import _defined_acronyms
+
+    assert _defined_acronyms(nlp.make_doc(text)) == want

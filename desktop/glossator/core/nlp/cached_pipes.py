@@ -39,8 +39,10 @@ from spacy.tokens import Doc
 # What a one-token pattern may read to be looked up, and what a pattern may set.
 _READS = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
 _SETS = (TAG, POS, MORPH, LEMMA, DEP)
-# Past this many cached lemmas the table starts again (a long session reading many books).
-MAX_LEMMAS = 200_000
+# Past this many entries a table starts again (a long session reading many books): the
+# lemmas (about 10 MB full) and the lower-case forms no pattern names.
+MAX_LEMMAS = 50_000
+MAX_FORMS = 50_000
 
 
 def _lookup_value(value: Any, regex_ok: bool) -> bool:
@@ -62,7 +64,11 @@ def _one_token(pattern: list[dict]) -> bool:
 
 
 class CachedAttributeRuler:
-    """The stock ``AttributeRuler``'s decisions, made once per kind of token."""
+    """The stock ``AttributeRuler``'s decisions, made once per kind of token.
+
+    One thread at a time: the engine's worker owns the pipeline (a new kind is numbered
+    before its row is filled in).
+    """
 
     def __init__(self) -> None:
         self.ruler: AttributeRuler | None = None
@@ -133,6 +139,8 @@ class CachedAttributeRuler:
 
     def _form(self, lower: int, vocab) -> tuple[int, ...]:
         """A form no pattern names, as the patterns see it: which regexes match it."""
+        if len(self.form_class) > MAX_FORMS:
+            self.form_class.clear()
         text = vocab.strings[lower] if lower else ""
         cls = self.form_class[lower] = tuple(
             j for j, r in enumerate(self.regexes) if r.search(text))
@@ -147,7 +155,8 @@ class CachedAttributeRuler:
     def _kind(self, sig: tuple, token) -> int:
         """Number a new kind of token, matching the patterns on ``token``, one of them."""
         one = token.doc[token.i:token.i + 1]
-        found = [self.index_of[key] for key, _s, _e in self.single(one, allow_missing=True)]
+        found = [self.index_of[key] for key, _s, _e in self.single(one, allow_missing=True)
+                 ] if len(self.single) else []  # an empty Matcher warns (W036)
         k = self.kinds[sig] = len(self.found)
         self.found.append(found)
         self.opens.append(bool(self.n_anchored and self.starts(one, allow_missing=True)))

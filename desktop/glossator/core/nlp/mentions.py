@@ -249,7 +249,7 @@ def _hyphened(tok: Token) -> bool:
 # Whether a word starts with a capital letter, by the hash of its string (the string
 # store only grows, so an entry never goes stale); started again past the bound.
 _CAPITAL: dict[int, bool] = {}
-_CAPITAL_MAX = 500_000
+_CAPITAL_MAX = 100_000
 
 
 def capitalised(doc: Doc) -> list[int]:
