@@ -70,9 +70,6 @@ class CachedAttributeRuler:
     before its row is filled in).
     """
 
-    def __init__(self) -> None:
-        self.ruler: AttributeRuler | None = None
-
     @staticmethod
     def covers(ruler: AttributeRuler) -> bool:
         """Whether every pattern of ``ruler`` sets only what the lookup writes."""
@@ -81,7 +78,6 @@ class CachedAttributeRuler:
     def adopt(self, ruler: AttributeRuler) -> None:
         """Take over ``ruler``'s patterns."""
         vocab = ruler.vocab
-        self.ruler = ruler
         self.attrs: list[dict[int, int]] = list(ruler.attrs)
         self.targets: list[int] = list(ruler.indices)
         # One-token patterns, looked up per kind of token; patterns over a fixed number of

@@ -246,12 +246,6 @@ def _hyphened(tok: Token) -> bool:
         before.is_alpha
 
 
-# Whether a word starts with a capital letter, by the hash of its string (the string
-# store only grows, so an entry never goes stale); started again past the bound.
-_CAPITAL: dict[int, bool] = {}
-_CAPITAL_MAX = 100_000
-
-
 def capitalised(doc: Doc) -> list[int]:
     """The alphabetic tokens that start with a capital letter, in order.
 
@@ -259,19 +253,13 @@ def capitalised(doc: Doc) -> list[int]:
     passes that only look at such words (given names, peoples' adjectives, echoes,
     spellings) skip the rest without a ``Token`` made for each.
     """
-    if len(_CAPITAL) > _CAPITAL_MAX:
-        _CAPITAL.clear()
-    strings = doc.vocab.strings
     arr = doc.to_array([ORTH, IS_ALPHA])
     alpha = np.flatnonzero(arr[:, 1])
-    out = []
-    for i, orth in zip(alpha.tolist(), arr[alpha, 0].tolist(), strict=True):
-        cap = _CAPITAL.get(orth)
-        if cap is None:
-            cap = _CAPITAL[orth] = strings[orth][:1].isupper()
-        if cap:
-            out.append(i)
-    return out
+    words, which = np.unique(arr[alpha, 0], return_inverse=True)
+    strings = doc.vocab.strings
+    cap = np.fromiter((strings[h][:1].isupper() for h in words.tolist()), dtype=bool,
+                      count=len(words))
+    return alpha[cap[which]].tolist()
 
 
 def written_as(doc: Doc, texts) -> list[int]:

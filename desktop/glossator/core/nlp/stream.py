@@ -38,6 +38,9 @@ from itertools import accumulate
 from sys import intern, maxsize
 from typing import TYPE_CHECKING
 
+import numpy as np
+from spacy.attrs import IS_ALPHA, IS_LOWER, LENGTH, LOWER
+
 from glossator.core.nlp.descriptors import Descriptor, describe, fits, in_longer_name
 from glossator.core.nlp.grouping import Grouper, word_similar
 from glossator.core.nlp.linking import GroupInfo, Link
@@ -175,13 +178,10 @@ def _lower_words(doc: Doc) -> list[str]:
     Read from the token arrays, each distinct word once (a Token for each of a book's
     tokens would cost more than the rest).
     """
-    import numpy
-    from spacy.attrs import IS_ALPHA, IS_LOWER, LENGTH, LOWER
-
     rows = doc.to_array([LOWER, IS_LOWER, IS_ALPHA, LENGTH])
     keep = rows[(rows[:, 1] == 1) & (rows[:, 2] == 1) & (rows[:, 3] >= 4), 0]
     strings = doc.vocab.strings
-    return [intern(strings[h]) for h in numpy.unique(keep).tolist()]
+    return [intern(strings[h]) for h in np.unique(keep).tolist()]
 
 
 def _crosses(start: int, end: int, spans: list[tuple[int, int]], reach: list[int]) -> bool:
@@ -212,13 +212,11 @@ def _join(first: Doc, second: Doc) -> Doc:
     from spacy.tokens import Doc
 
     try:
-        import numpy
-
         attrs = [a for a in Doc._get_array_attrs() if a not in (ORTH, SPACY)]
         a, b = first.to_array([ORTH, SPACY, *attrs]), second.to_array([ORTH, SPACY, *attrs])
         if len(first) and not first[-1].is_space:
             a[-1, 1] = 1  # a space between the two, as from_docs puts
-        rows = numpy.concatenate([a, b])
+        rows = np.concatenate([a, b])
         strings = first.vocab.strings
         out = Doc(first.vocab, words=[strings[o] for o in rows[:, 0].tolist()],
                   spaces=[bool(x) for x in rows[:, 1].tolist()])
