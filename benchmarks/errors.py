@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quality import DATASETS, ROOT, _best, eval_dir, gold_title, load, split
+from quality import DATASETS, ROOT, _best, eval_dir, gold_title, judged, load, nested_others, split
 
 sys.path.insert(0, str(ROOT / "desktop"))
 
@@ -37,16 +37,18 @@ def main() -> int:
             lo, hi = d.get("evaluation_span") or (0, len(text))
             ann = engine.annotate(text)
             names = [m for m in ann.mentions if m.kind == "name"]
+            others = nested_others(d["labels"])
+            by_id = {lab["id"]: lab for lab in d["labels"]}
             for lab in d["labels"]:
                 s, e = lab["span"]
                 eid = lab["entity_id"]
-                if s < lo or e > hi or lab.get("coref") or lab.get("parent") is not None \
+                if s < lo or e > hi or lab.get("coref") or not judged(lab, others, by_id) \
                         or not (eid == "<NIL>" or eid.startswith("Q")):
                     continue
                 surface = text[s:e]
                 if not surface[:1].isupper():
                     continue
-                m = _best(names, (s, e))
+                m = _best(names, (s, e), others.get(lab["id"], []))
                 ent = ann.entity(m.entity) if m is not None and m.entity else None
                 pred = ent.kb_title if ent else None
                 gold = gold_title(kb, lab.get("name", ""), eid)
