@@ -29,6 +29,7 @@ from glossator.core.nlp.demonyms import (
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import Group, _words
 from glossator.core.nlp.mentions import is_acronym
+from glossator.core.nlp.place_abbreviations import TITLES as STATE_TITLES
 
 if TYPE_CHECKING:
     from glossator.core.models import Candidate
@@ -56,6 +57,7 @@ class Request:
     full: int = 0  # words of the group's fullest name
     lone_first: bool = False  # a lone given name ("Steve")
     weak_label: bool = False  # no title and no exact KB entry: NER's label is a guess
+    abbreviates: str = ""  # the US state the text abbreviates with this name ("Calif.")
 
     def offer(self, c: Candidate, weight: float, how: str) -> None:
         """Keep the candidate if it fits better than what the pool holds for its title."""
@@ -76,8 +78,17 @@ GENERATORS = ("exact_alias", "spelling", "close_title", "demonym", "event_short_
               "given_name", "surname", "place_tail", "name_head")
 
 
-def generate(linker: Linker, g: Group, common: frozenset[str]) -> Pool:
-    """Every registered generator, in order, over one group."""
+def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str = "") -> Pool:
+    """Every registered generator, in order, over one group.
+
+    A state's abbreviation where the text puts a place ("Napa, Calif.") is that state and
+    nothing else: ``state_abbreviation`` alone reads it ("Calif." is no misspelled Cali,
+    "D.C." no direct current).
+    """
+    if abbreviates:
+        req = Request(linker, g, common, abbreviates=abbreviates)
+        generators.get("state_abbreviation")(req)
+        return req.pool
     spellings = sorted({m.text for m in g.members}, key=lambda t: -len(_words(t)))
     words = g.name.split()
     req = Request(linker, g, common, spellings=spellings, words=words,
@@ -96,6 +107,20 @@ def _weight(req: Request, text: str) -> float:
     if is_acronym(text):
         return 0.95
     return 1.0 if len(_words(text)) >= req.full else 0.9
+
+
+@generators.register("state_abbreviation")
+def state_abbreviation(req: Request) -> None:
+    """The state a US state's abbreviation stands for, when the KB has its article.
+
+    Offered as the name the text writes for it: an abbreviation read where a place stands
+    is as much the state's name as its title is.
+    """
+    title = STATE_TITLES.get(req.abbreviates, req.abbreviates)
+    art = req.linker.article(title)[0]
+    if art is not None and title not in req.linker.hidden:
+        req.pool[title] = (made_up(title, req.group.name, art.etype, 1.0, kind="title"),
+                           1.0, "exact")
 
 
 @generators.register("exact_alias")

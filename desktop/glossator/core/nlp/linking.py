@@ -48,6 +48,7 @@ from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, title_gender, word_similar
 from glossator.core.nlp.mentions import CONNECTORS, is_acronym
 from glossator.core.nlp.noun_classes import noun_classes
+from glossator.core.nlp.place_abbreviations import state_of
 from glossator.core.nlp.ranker import (
     CONFIDENT,
     LINK_THRESHOLD,
@@ -312,7 +313,7 @@ class Linker:
         for g, info in zip(groups, infos, strict=True):
             if should_stop:
                 should_stop()
-            pools.append(self._candidates(g, common))
+            pools.append(self._candidates(g, common, info.abbreviates))
             info.lower_words = frozenset(w for w in _words(g.name) if w in common)
         # name (lower case) -> indices of the groups that use it, for coherence
         doc_names: dict[str, set[int]] = {}
@@ -416,9 +417,10 @@ class Linker:
             best = max(best, sum(self.idf(w) ** 2 for w in words & ow) / (norm * on))
         return best
 
-    def _candidates(self, g: Group, common: frozenset[str] = frozenset()) -> Pool:
+    def _candidates(self, g: Group, common: frozenset[str] = frozenset(),
+                    abbreviates: str = "") -> Pool:
         """title -> (best candidate, name weight, how), from the registered generators."""
-        pool = generate(self, g, common)
+        pool = generate(self, g, common, abbreviates)
         if self.hidden:
             pool = {t: v for t, v in pool.items() if t not in self.hidden}
         if len(pool) > MAX_POOL:  # the closest names first; a lone "John" has hundreds
@@ -622,8 +624,12 @@ class Linker:
         return self._countries[adjective]
 
     def _place_names(self, place: str) -> list[frozenset[str]]:
-        """The words of the titles a place's name is a full name or acronym of."""
-        out = []
+        """The words of the titles a place's name is a full name or acronym of.
+
+        A state's abbreviation stands for the state's name: "Austin, Tex." is in Texas.
+        """
+        state = state_of(place)
+        out = [frozenset(_DESC_WORD.findall(state.lower()))] if state else []
         for c in self.exact(place):
             if c.kind in ("title", "redirect", "derived", "acronym"):
                 ws = frozenset(_DESC_WORD.findall(strip_qualifier(c.title, comma=False).lower()))
@@ -732,6 +738,7 @@ class GroupInfo:
     descriptors: list[Descriptor] = field(default_factory=list)
     lower_words: frozenset[str] = frozenset()  # its one-word names the text writes in lower case
     glued: float = 0.0  # share of its mentions glued to a longer capitalised name
+    abbreviates: str = ""  # the US state every mention abbreviates ("Calif." of "Napa, Calif.")
 
 
 def _plural_forms(word: str) -> set[str]:

@@ -50,6 +50,7 @@ from glossator.core.nlp.mentions import (
     find_misspelled,
     written_as,
 )
+from glossator.core.nlp.place_abbreviations import abbreviated
 from glossator.core.nlp.ref_syntax import quoted_tokens
 from glossator.core.nlp.textguard import guard
 from glossator.core.nlp.types import Annotation, Entity, Mention, TextDescriptor
@@ -493,8 +494,8 @@ class DocumentAnalysis:
             context = _context_fn(sent_words)
             # What the text says about each group: the ranker's descriptor features.
             infos = [GroupInfo(descriptors=self._descriptors(g, work), glued=sum(
-                in_longer_name(text, m.start, m.end) for m in g.members) / len(g.members))
-                for g in groups]
+                in_longer_name(text, m.start, m.end) for m in g.members) / len(g.members),
+                abbreviates=_abbreviates(text, g)) for g in groups]
             links = linker.link_all(groups, context, stop, common=common, infos=infos)
         else:
             links = [Link(None, 0.0, [], why="no knowledge base") for _ in groups]
@@ -642,6 +643,12 @@ class DocumentAnalysis:
                 out.append(Mention(r.start - base + lo, r.end - base + lo, r.text, r.kind,
                                    r.entity, r.confidence, r.why, r.title))
         return out
+
+
+def _abbreviates(text: str, g) -> str:
+    """The US state every mention of the group abbreviates where it stands, or ""."""
+    states = {abbreviated(text, m.start, m.end) for m in g.members}
+    return states.pop() or "" if len(states) == 1 else ""
 
 
 def _acronym_uses(doc: Doc, ch: ChunkData, local: list[NameMention],
