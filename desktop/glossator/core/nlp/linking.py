@@ -520,6 +520,10 @@ class Linker:
         best_match = max(s.features["match"] for s in scored)
         best_prior = max(s.features["prior"] for s in scored)
         best_ctx = max(s.features["context"] for s in scored)
+        # What the text says about the name is a reason to doubt a link only when no
+        # candidate's article says it too: "Denver, Colorado" is surer than "Denver".
+        nil["nil_described_fitted"] = nil["nil_described"] * max(
+            s.features["descriptor_fits"] for s in scored)
         size = log1p_scaled(len(scored), 40)
         for s in scored:
             f = s.features
