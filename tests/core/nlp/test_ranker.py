@@ -15,6 +15,7 @@ from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
     N_CAND,
     N_NIL,
+    NIL_FEATURES,
     Model,
     candidate_row,
     nil_row,
@@ -607,3 +608,43 @@ def test_a_head_of_another_type_is_no_fit_for_being_in_the_extract(engine):
     # A head of the article's own type still fits.
     rows = _rows(engine, "Valencia is a port city on the east coast of Spain.")
     assert rows["Valencia", "Valencia"][CANDIDATE_FEATURES.index("descriptor_fits")] > 0.0
+
+
+def test_topical_likeness_never_counts_against_a_candidate():
+    """Data where the candidate closest to the text's topic is the trap still gives
+    ``context`` no negative weight (the generated data taught -0.83: "Nixon resigned after
+    the Watergate scandal" made Richard Nixon less likely the more it was about him)."""
+    rng = random.Random(7)
+    examples = []
+    for i in range(300):
+        c = rng.random()
+        rows = [candidate_row({"context": c, "prior": 1.0}), nil_row({"nil_bias": 1.0})]
+        examples.append(training.Example(np.vstack(rows), 1 if c > 0.6 else 0, i, ""))
+    col = CANDIDATE_FEATURES.index("context")
+    assert training.fit(examples, steps=300, non_negative=())[col] < -1.0
+    assert training.fit(examples, steps=300)[col] >= 0.0
+    assert "context_gap" in training.NON_NEGATIVE
+
+
+def test_a_longer_name_is_made_with_a_common_word(starter_kb_path):
+    """The "extend" rewrite's last words are words the KB's texts also write in lower
+    case ("Coast Guard"): "Spanish Empire Madrid" was read as a plain "Madrid" labelled
+    NIL, which taught that a plain place's name is nobody's."""
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    tails = set(maker.tail_words)
+    assert {"Guard", "Party", "Cup"} & tails
+    assert not {"Madrid", "Bologna", "Cambridge", "Faust", "Chinese"} & tails
+    text = " ".join(maker.extracts.values())
+    for word in tails:
+        assert re.search(rf"\b{word.lower()}\b", text), word
+
+
+def test_a_description_one_candidate_fits_is_less_reason_for_nil(engine):
+    """"nil_described_fitted": described, and a candidate's article says it too ("Denver,
+    Colorado": Denver's article names Colorado). The shipped weight is below zero, and a
+    plain place put in the state its article names is linked (it was 0.50)."""
+    w = shipped_model().weights
+    assert w[N_CAND + NIL_FEATURES.index("nil_described_fitted")] < 0.0
+    ann = engine.annotate("The company is based in Denver, Colorado.")
+    denver = next(e for e in ann.entities if e.name == "Denver")
+    assert denver.kb_title == "Denver" and denver.confidence >= 0.6
