@@ -127,7 +127,7 @@ def gold_title(kb: KnowledgeBase, name: str, eid: str) -> str | None:
                 rows = [t for layer in kb.layers for (t, x) in layer.db.execute(
                     "SELECT title, extract FROM articles WHERE extract LIKE ? OR extract LIKE ?",
                     (f"{name} %", f"The {name} %")) if normalise(t) != key
-                    and not x.removeprefix("The ")[len(name) + 1:][:1].isupper()]
+                    and not x[len(name) + (1 if x.startswith(f"{name} ") else 5):][:1].isupper()]
                 found = rows[0] if len(rows) == 1 else None
         _GOLD_TITLES[name] = found
     return _GOLD_TITLES[name]
@@ -179,7 +179,9 @@ def _proper(surface: str) -> bool:
     "supporters", "the nation"); Glossator underlines names, and explains descriptions as
     references (measured below), so names are counted apart from them.
     """
-    return surface[:1].isupper() or (surface[:4].lower() == "the " and surface[4:5].isupper())
+    if surface[:4].lower() == "the ":  # "the United States", not "The nation"
+        return surface[4:5].isupper()
+    return surface[:1].isupper()
 
 
 def nested_others(labels: list[dict]) -> dict[int, list[tuple[int, int]]]:

@@ -36,6 +36,9 @@ def test_read_where_a_place_stands(text, word, state):
     ("Sales in IN and OR rose.", "IN"),  # a postal code alone is a word as often
     ("The CA rules changed.", "CA"),
     ("Californian wine sold well.", "Californian"),
+    ("John Smith, MD, said the trial ended.", "MD"),  # a doctor's letters
+    ("Jane Roe, PA, saw the patient.", "PA"),
+    ("He bought an iPhone, CO for short.", "CO"),  # no capitalised word before the comma
 ])
 def test_not_read_elsewhere(text, word):
     assert _at(text, word) is None

@@ -6,7 +6,8 @@ left unexplained: the place the text puts Washington in was no place its article
 An abbreviation is read only where the text puts a place after another ("Austin, Tex.",
 "Houston, TX", "Washington, D.C."), or, for initials with their full stops ("N.Y.",
 "D.C."), anywhere: "Miss.", "Mass.", "Ind." or "Pa." alone are other words as often, and
-a postal code alone ("IN", "OR", "ME") is one. Written for Glossator from the USPS codes
+a postal code alone ("IN", "OR", "ME") is one; "MD" and "PA" after a name are a
+doctor's and an assistant's letters as often. Written for Glossator from the USPS codes
 and the AP and GPO abbreviations.
 """
 
@@ -53,7 +54,10 @@ def _key(text: str) -> str:
 _FULL = {_key(a): state for state, forms in STATES.items() for a in forms}
 _POSTAL = frozenset(forms[0] for forms in STATES.values())
 # A place and its comma right before: the position of a state in a dateline or address.
-_AFTER_PLACE = re.compile(r"[A-Z][\w.'’-]*,\s*$")
+_AFTER_PLACE = re.compile(r"(?<!\w)[A-Z][\w.'’-]*,\s*$")
+# Postal codes that are as often the letters after a person's name ("John Smith, MD", a
+# physician assistant's "PA"): never read as states.
+_AFTER_NAMES = frozenset({"MD", "PA"})
 # After an abbreviation's full stop: a comma, or a word in lower case (no new sentence).
 _NO_SENTENCE_END = re.compile(r",|\s+[a-z]")
 
@@ -77,10 +81,10 @@ def abbreviated(text: str, start: int, end: int) -> str | None:
     written = text[start:end].strip()
     stop = end if written.endswith(".") else end + 1
     dotted = written.endswith(".") or text[end:end + 1] == "."
-    postal = written in _POSTAL
+    postal = written in _POSTAL and written not in _AFTER_NAMES
     if not (dotted or postal) or text[end:end + 1].isalpha():
         return None
     if _AFTER_PLACE.search(text, max(0, start - 60), start):
         return state
-    return state if dotted and (written.count(".") >= 2 or _NO_SENTENCE_END.match(
+    return state if dotted and (text[start:stop].count(".") >= 2 or _NO_SENTENCE_END.match(
         text, stop)) else None

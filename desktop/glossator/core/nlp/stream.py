@@ -648,7 +648,7 @@ class DocumentAnalysis:
 def _abbreviates(text: str, g) -> str:
     """The US state every mention of the group abbreviates where it stands, or ""."""
     states = {abbreviated(text, m.start, m.end) for m in g.members}
-    return states.pop() or "" if len(states) == 1 else ""
+    return (states.pop() or "") if len(states) == 1 else ""
 
 
 def _acronym_uses(doc: Doc, ch: ChunkData, local: list[NameMention],
