@@ -96,18 +96,23 @@ def test_fit_learns_which_feature_decides():
     assert right.mean() > 0.6
 
 
-def test_string_evidence_never_counts_against_a_candidate():
-    """Data where the closer spelling is the trap still gives "match" no negative weight
-    (unconstrained, it learns one: "Gremany" was surer of Germany than "Germany")."""
+@pytest.mark.parametrize("feature", ["match", "context"])
+def test_evidence_for_a_candidate_never_counts_against_it(feature):
+    """Data where the closer spelling, or the candidate closest to the text's topic, is
+    the trap still gives the feature no negative weight. Unconstrained, the generated
+    data taught negative ones: "Gremany" was surer of Germany than "Germany", and
+    "Nixon resigned after the Watergate scandal" made Richard Nixon less likely the more
+    it was about him (context -0.83)."""
     rng = random.Random(5)
     examples = []
     for i in range(300):
         m = rng.random()
-        rows = [candidate_row({"match": m, "prior": 1.0}), nil_row({"nil_bias": 1.0})]
+        rows = [candidate_row({feature: m, "prior": 1.0}), nil_row({"nil_bias": 1.0})]
         examples.append(training.Example(np.vstack(rows), 1 if m > 0.6 else 0, i, ""))
-    col = CANDIDATE_FEATURES.index("match")
+    col = CANDIDATE_FEATURES.index(feature)
     assert training.fit(examples, steps=300, non_negative=())[col] < -1.0
     assert training.fit(examples, steps=300)[col] >= 0.0
+    assert "context_gap" in training.NON_NEGATIVE
 
 
 def test_isotonic_is_monotone_and_matches_the_rates():
@@ -608,22 +613,6 @@ def test_a_head_of_another_type_is_no_fit_for_being_in_the_extract(engine):
     # A head of the article's own type still fits.
     rows = _rows(engine, "Valencia is a port city on the east coast of Spain.")
     assert rows["Valencia", "Valencia"][CANDIDATE_FEATURES.index("descriptor_fits")] > 0.0
-
-
-def test_topical_likeness_never_counts_against_a_candidate():
-    """Data where the candidate closest to the text's topic is the trap still gives
-    ``context`` no negative weight (the generated data taught -0.83: "Nixon resigned after
-    the Watergate scandal" made Richard Nixon less likely the more it was about him)."""
-    rng = random.Random(7)
-    examples = []
-    for i in range(300):
-        c = rng.random()
-        rows = [candidate_row({"context": c, "prior": 1.0}), nil_row({"nil_bias": 1.0})]
-        examples.append(training.Example(np.vstack(rows), 1 if c > 0.6 else 0, i, ""))
-    col = CANDIDATE_FEATURES.index("context")
-    assert training.fit(examples, steps=300, non_negative=())[col] < -1.0
-    assert training.fit(examples, steps=300)[col] >= 0.0
-    assert "context_gap" in training.NON_NEGATIVE
 
 
 def test_a_longer_name_is_made_with_a_common_word(starter_kb_path):
