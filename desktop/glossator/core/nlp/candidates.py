@@ -85,10 +85,6 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
     nothing else: ``state_abbreviation`` alone reads it ("Calif." is no misspelled Cali,
     "D.C." no direct current).
     """
-    if abbreviates:
-        req = Request(linker, g, common, abbreviates=abbreviates)
-        generators.get("state_abbreviation")(req)
-        return req.pool
     spellings = sorted({m.text for m in g.members}, key=lambda t: -len(_words(t)))
     words = g.name.split()
     req = Request(linker, g, common, spellings=spellings, words=words,
@@ -96,8 +92,8 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
                   lone_first=len(words) == 1 and name_gender(words[0]) is not None,
                   # NORP is seldom wrong: "Democrats" is no person
                   weak_label=g.label != "NORP" and not any(m.title for m in g.members)
-                  and not any(linker.exact(t) for t in spellings))
-    for name in GENERATORS:
+                  and not any(linker.exact(t) for t in spellings), abbreviates=abbreviates)
+    for name in ("state_abbreviation",) if abbreviates else GENERATORS:
         fn: Callable[[Request], None] = generators.get(name)
         fn(req)
     return req.pool

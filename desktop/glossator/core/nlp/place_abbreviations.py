@@ -3,11 +3,12 @@
 A reader of American news meets them in every dateline and address. Unread, "Calif." was
 taken for a misspelled Cali (Colombia), "D.C." for direct current, and "Washington, D.C."
 left unexplained: the place the text puts Washington in was no place its article names.
-An abbreviation is read only where the text puts a place after another ("Austin, Tex.",
-"Houston, TX", "Washington, D.C."), or, for initials with their full stops ("N.Y.",
-"D.C."), anywhere: "Miss.", "Mass.", "Ind." or "Pa." alone are other words as often, and
-a postal code alone ("IN", "OR", "ME") is one; "MD" and "PA" after a name are a
-doctor's and an assistant's letters as often. Written for Glossator from the USPS codes
+An abbreviation is read where the text puts a place after another ("Austin, Tex.",
+"Houston, TX", "Washington, D.C."); elsewhere only with its full stop where no sentence
+ends ("from Calif. to Nev. last year") or as initials with their stops ("N.Y."): "attended
+Mass." ends a sentence, "Miss Smith" has no stop, and a postal code alone ("IN", "OR",
+"ME") is a word as often; "MD" and "PA" after a name are a doctor's and an assistant's
+letters as often. Written for Glossator from the USPS codes
 and the AP and GPO abbreviations.
 """
 

@@ -645,7 +645,7 @@ class DocumentAnalysis:
         return out
 
 
-def _abbreviates(text: str, g) -> str:
+def _abbreviates(text: str, g: Group) -> str:
     """The US state every mention of the group abbreviates where it stands, or ""."""
     states = {abbreviated(text, m.start, m.end) for m in g.members}
     return (states.pop() or "") if len(states) == 1 else ""

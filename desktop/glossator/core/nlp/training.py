@@ -263,10 +263,10 @@ class ExampleMaker:
         # "Siege of Madrid") after the name is read as a name of its own, and the rewrite
         # then taught that a plain "Madrid" is nobody's, not that "Coast Guard" is no coast.
         lower_words = Counter(w for x in self.extracts.values() for w in _LOWER_WORD.findall(x))
-        self.tail_words = sorted({t.split()[-1] for t, e, _x in rows if e in (
+        self.tail_words = sorted({last for t, e, _x in rows if e in (
             "ORG", "FAC", "EVENT", "WORK_OF_ART") and " " in t and "(" not in t
-            and t.split()[-1][:1].isupper() and t.split()[-1].isalpha()
-            and lower_words[t.split()[-1].lower()] >= 3})
+            and (last := t.split()[-1])[:1].isupper() and last.isalpha()
+            and lower_words[last.lower()] >= 3})
         # Extracts name people by their full name seldom; half the documents start from
         # one that does, so that surnames and namesakes are learned too.
         self.person_sources = [t for t in self.sources if any(
