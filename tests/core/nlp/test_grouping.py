@@ -79,6 +79,26 @@ def test_a_surname_two_people_share_joins_neither():
     assert len(groups) == 1
 
 
+def test_a_name_without_its_middle_joins_the_full_name():
+    """A headline's "Trump", then "Donald Trump", then "Donald J. Trump" were three
+    entities (a News-Fair text): "Donald Trump" was no part of the fuller name, so
+    "Trump" was a surname two people shared and stood alone, NIL at 0.96."""
+    groups = Grouper().group([nm("Trump", start=0), nm("Donald Trump", start=40, sent=1),
+                              nm("Donald J. Trump", start=90, sent=2),
+                              nm("Trump", start=140, sent=3)])
+    assert [(g.name, len(g.members)) for g in groups] == [("Donald J. Trump", 4)]
+    # A name with a middle of its own is another person's; the bare name is a guess.
+    groups = Grouper().group([nm("George H. W. Bush", start=0),
+                              nm("George W. Bush", start=40, sent=1),
+                              nm("George Bush", start=90, sent=2)])
+    assert sorted((g.name, len(g.members)) for g in groups) == [
+        ("George Bush", 1), ("George H. W. Bush", 1), ("George W. Bush", 1)]
+    # Not across given names, nor into a hyphened surname ("Kim Un" is nobody here).
+    groups = Grouper().group([nm("John F. Kennedy", start=0), nm("Robert Kennedy", start=40),
+                              nm("Kim Jong-un", start=90), nm("Kim Un", start=140)])
+    assert len(groups) == 4
+
+
 def test_variant_spellings_of_one_general_are_one_entity():
     names = ["Khalifa Haftar", "Khalifa Hafter", "Khalifa Heftar", "Haftar", "Hifter",
              "Khalifa Haftr"]

@@ -251,10 +251,12 @@ class Grouper:
                 and not self._team_apart(m, g)]
         if part:
             people = {" ".join(_words(g.name)) for g in part if _label_of(g) == "PERSON"}
-            if len(words) == 1 and len(people) > 1:
+            if len(people) > 1:
                 # A lone surname two people of the text share ("Curie" beside Pierre and
-                # Marie Curie): which one is meant is a guess, not a fact of grouping. It
-                # stands alone, and the linker weighs its candidates with the odds.
+                # Marie Curie), or a name without the middle that tells two apart ("George
+                # Bush" beside George H. W. and George W. Bush): which one is meant is a
+                # guess, not a fact of grouping. It stands alone, and the linker weighs its
+                # candidates with the odds.
                 return None, ""
             g = self._nearest(part, m)
             return g, f"short for {g.name}"
@@ -471,8 +473,11 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
             core, name = core[:-1], name[:-1]
         # A hyphened surname is one word: "UN" is no part of "Kim Jong-un".
         last = len(_words(name[-1])) if name else 1
+        # "Donald Trump" of "Donald J. Trump": the given name and the surname, the middle
+        # left out (not "George W. Bush" of "George H. W. Bush": a middle of its own).
         return (last <= len(words) < len(core) and words == core[-len(words):]) or \
-            words == gwords[:len(words)]
+            words == gwords[:len(words)] or \
+            (len(core) > last + 1 and words == core[:1] + core[-last:])
     if not _labels_compatible(m.label, glabel, strict=True):
         return False
     # Organisations and places: a leading part ("Stanford" of "Stanford University"),
