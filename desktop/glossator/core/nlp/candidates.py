@@ -357,9 +357,13 @@ def within_slips(text: str, alias: str) -> bool:
     Scored on the whole string, "Robert Burke" is 0.83 like "Robert Burns" and "Merkley"
     like "Merkel"; but two changed letters in a short word make another family's name as
     often as a slip, while "Gadafi", "Itally" and "Tschaikowsky" stay within the bound.
+    A space may slip ("Bin Ladin"), not a whole word.
     """
     a, b = normalise(text).split(), normalise(alias).split()
     if len(a) != len(b):
+        short, long_ = sorted((a, b), key=len)
+        if set(short) <= set(long_):
+            return False  # a word more is another name ("H Texas", a magazine), no slip
         a, b = ["".join(a)], ["".join(b)]
     return all(x == y or slips(x, y) <= max_slips(len(x)) for x, y in zip(a, b, strict=True))
 
