@@ -132,6 +132,22 @@ def test_acronym_defined_in_the_text(nlp, starter_kb):
     assert first.expansion == "World Health Organization"
 
 
+def test_an_acronym_a_term_defines_is_read_by_the_terms_words(nlp, starter_kb, engine):
+    """"antiretroviral therapy (ART)": a News-Fair dev text's "ART" was "Perhaps Art?"
+    (0.63). The term's words say what the letters stand for; they are no name."""
+    text = ("Unlike antiretroviral therapy (ART), which is taken daily, the drug is weekly. "
+            "ART is costly. The screen is a liquid-crystal display (LCD) like a phone's. "
+            "She wrote a report today (ART) about it.")
+    found = mentions(nlp, starter_kb, text)
+    defined = {m.text: m.expansion for m in found if m.expansion}
+    assert defined == {"ART": "antiretroviral therapy", "LCD": "liquid-crystal display"}
+    assert not any(m.text[:1].islower() for m in found)  # the term is not underlined
+    assert not any(m.expansion == "report today" for m in found)  # "a report today"
+    by_name = {e.name: e for e in engine.annotate(text).entities}
+    assert by_name["ART"].kb_title is None and not by_name["ART"].alternatives
+    assert by_name["LCD"].kb_title == "Liquid-crystal display"
+
+
 def test_gazetteer_finds_kb_names_only_where_capitalised(nlp, starter_kb):
     gaz = gazetteer_for(starter_kb)
     assert gaz.size > 10000

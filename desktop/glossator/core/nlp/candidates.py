@@ -76,6 +76,7 @@ class Request:
 
 GENERATORS = ("exact_alias", "spelling", "close_title", "demonym", "event_short_name",
               "given_name", "surname", "place_tail", "name_head")
+TERM_GENERATORS = ("exact_alias", "spelling")  # a term's words, not a name's parts
 
 
 def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str = "") -> Pool:
@@ -83,9 +84,14 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
 
     A state's abbreviation where the text puts a place ("Napa, Calif.") is that state and
     nothing else: ``state_abbreviation`` alone reads it ("Calif." is no misspelled Cali,
-    "D.C." no direct current).
+    "D.C." no direct current). An acronym of a term the text spells out is looked up by
+    the term's words.
     """
-    spellings = sorted({m.text for m in g.members}, key=lambda t: -len(_words(t)))
+    # An acronym the text defines by a term's words ("antiretroviral therapy (ART)") is
+    # looked up by them alone: its letters spell other things ("Art").
+    terms = sorted({m.expansion for m in g.members if m.source == "acronym"
+                    and m.expansion and m.expansion[:1].islower()})
+    spellings = terms or sorted({m.text for m in g.members}, key=lambda t: -len(_words(t)))
     words = g.name.split()
     req = Request(linker, g, common, spellings=spellings, words=words,
                   full=len(_words(g.name)),
@@ -93,7 +99,9 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
                   # NORP is seldom wrong: "Democrats" is no person
                   weak_label=g.label != "NORP" and not any(m.title for m in g.members)
                   and not any(linker.exact(t) for t in spellings), abbreviates=abbreviates)
-    for name in ("state_abbreviation",) if abbreviates else GENERATORS:
+    names = ("state_abbreviation",) if abbreviates else TERM_GENERATORS if terms \
+        else GENERATORS
+    for name in names:
         fn: Callable[[Request], None] = generators.get(name)
         fn(req)
     return req.pool

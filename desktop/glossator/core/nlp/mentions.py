@@ -302,9 +302,14 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
     acronyms = _defined_acronyms(doc)
     acronyms = [a for a in acronyms if not _crosses(cuts, min(a[0], a[2]), max(a[1], a[2] + 1))]
     for exp_start, exp_end, acr_i in acronyms:
-        label = _label_over(doc, exp_start, exp_end) or "ORG"
         exp = doc[exp_start:exp_end].text
-        add(exp_start, exp_end, label, "acronym")
+        if exp[:1].islower():
+            # A term's long form ("antiretroviral therapy (ART)") is no name to underline,
+            # but it says what the letters stand for: "ART" is no Art.
+            label = "MISC"
+        else:
+            label = _label_over(doc, exp_start, exp_end) or "ORG"
+            add(exp_start, exp_end, label, "acronym")
         add(acr_i, acr_i + 1, label, "acronym", expansion=exp)
     defined = {doc[a].text: doc[s:e].text for s, e, a in acronyms}
 
@@ -681,7 +686,9 @@ def _label_over(doc: Doc, start: int, end: int) -> str | None:
 
 
 def _label_over_text(found: list[NameMention], text: str) -> str:
-    return next((m.label for m in found if m.text == text), "ORG")
+    """The label of an acronym's long form, or of its definition when the form is a term."""
+    return next((m.label for m in found if m.text == text or (
+        m.source == "acronym" and m.expansion == text)), "ORG")
 
 
 def _defined_acronyms(doc: Doc) -> list[tuple[int, int, int]]:
@@ -722,9 +729,52 @@ def _defined_acronyms(doc: Doc) -> list[tuple[int, int, int]]:
             elif w.lower_ not in CONNECTORS:
                 break
             j -= 1
+        if start is None:
+            start = _term_start(doc, i, letters)
         if start is not None:
             out.append((start, i - 1, i))
     return out
+
+
+def _term_start(doc: Doc, i: int, letters: str) -> int | None:
+    """Where a lower-case long form of the acronym at ``i`` starts, if one ends at its "(".
+
+    Schwartz and Hearst's rule (2003): the acronym's letters occur in order in the words
+    before the bracket, the first at the start of a word ("antiretroviral therapy (ART)",
+    "liquid-crystal display (LCD)"); the long form is the fewest words that hold them, at
+    most min(letters + 5, 2 * letters), all lower-case words.
+    """
+    bracket = i - 1
+    first = 0  # a stop, comma or line break before the long form ends the search anyway
+    most = min(len(letters) + 5, 2 * len(letters))
+    words: list[str] = []
+    j = bracket - 1
+    while j >= first and len(words) < most:
+        k = j  # back to the word's first token: "liquid-crystal" is three
+        while k > first and not doc[k - 1].whitespace_:
+            k -= 1
+        word = doc[k:j + 1].text
+        if not word.replace("-", "").isalpha() or not word.islower():
+            return None
+        words.insert(0, word)
+        if _holds_letters(words, letters.lower()):
+            return k if len(words) > 1 else None
+        j = k - 1
+    return None
+
+
+def _holds_letters(words: list[str], letters: str) -> bool:
+    """Whether ``letters`` occur in order in the words, the first at their start.
+
+    Every word but a connector starts with one of the letters ("gross domestic product"):
+    "a report today" is no long form of "ART", nor is one that starts with "a" or "the".
+    """
+    if words[0] in _EDGE_CONNECTORS or words[0] in ("a", "an") or \
+            not words[0].startswith(letters[:1]):
+        return False
+    rest = iter(" ".join(words)[1:])
+    return all(c in rest for c in letters[1:]) and \
+        all(w[0] in letters for w in words if w not in CONNECTORS)
 
 
 def is_code(text: str) -> bool:
