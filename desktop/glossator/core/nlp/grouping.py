@@ -260,7 +260,10 @@ class Grouper:
                 return None, ""
             g = self._nearest(part, m)
             return g, f"short for {g.name}"
-        # 4. A variant spelling.
+        # 4. A variant spelling; not a title alone ("the Queen's helicopter" is no
+        # misspelled "Monica Quan").
+        if len(words) == 1 and words[0] in TITLES:
+            return None, ""
         scored: list[tuple[float, Group]] = []
         for g in self._variant_candidates(words[-1]):
             self.comparisons += 1
@@ -317,7 +320,8 @@ class Grouper:
         norm = normalise(m.text)
         for spelling, sents in g.spell_sents.items():
             ow = _words(spelling)
-            if not ow or not words or abs(len(ow[-1]) - len(words[-1])) > 3:
+            if not ow or not words or abs(len(ow[-1]) - len(words[-1])) > 3 or \
+                    (ow == [ow[-1]] and ow[-1] in TITLES):
                 continue
             if spelling != norm and m.sent in sents:
                 return 0.0  # two spellings in one sentence: two entities
