@@ -148,6 +148,21 @@ def test_an_acronym_a_term_defines_is_read_by_the_terms_words(nlp, starter_kb, e
     assert by_name["LCD"].kb_title == "Liquid-crystal display"
 
 
+def test_a_title_after_the_is_a_reference_and_a_title_no_name(engine):
+    """"the Queen's helicopter" was Queen the band (0.66, a News-Fair dev text), and the
+    title of "Queen Elizabeth II" a second name, the band's."""
+    text = ("Queen Elizabeth II opened the bridge. The Queen later thanked the staff. "
+            "Queen played Wembley in 1986. Pope Francis spoke, and the Pope met them.")
+    ann = engine.annotate(text)
+    names = [(m.text, m.start) for m in ann.mentions if m.kind == "name"]
+    assert ("Queen", 0) not in names and ("Queen", text.index("Queen played")) in names
+    refs = {m.text: ann.entity(m.entity).name for m in ann.mentions
+            if m.kind == "reference" and m.entity}
+    assert refs["The Queen"] == "Elizabeth II" and refs["the Pope"] == "Francis"
+    alone = engine.annotate("She was collected by the Queen's helicopter.")
+    assert not [m for m in alone.mentions if m.kind == "name"]
+
+
 def test_gazetteer_finds_kb_names_only_where_capitalised(nlp, starter_kb):
     gaz = gazetteer_for(starter_kb)
     assert gaz.size > 10000

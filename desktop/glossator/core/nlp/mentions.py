@@ -139,6 +139,16 @@ def _title_at(doc: Doc, i: int, end: int, label: str | None = None) -> int:
 _SCORE = re.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}")
 
 
+def the_title(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span is a title after "the": "the Queen", "the President".
+
+    It describes whoever holds the title (a reference to resolve), and names no Queen the
+    band (the app showed that card for "the Queen's helicopter").
+    """
+    return end - start == 1 and start > 0 and doc[start - 1].lower_ == "the" and \
+        _norm_title(doc[start].text) in TITLES
+
+
 def clean_span(doc: Doc, start: int, end: int, label: str | None = None
                ) -> tuple[int, int, str | None] | None:
     """Token bounds of the name itself and its title, or None when nothing is left."""
@@ -158,6 +168,8 @@ def clean_span(doc: Doc, start: int, end: int, label: str | None = None
         if end - n > start and _SCORE.fullmatch(doc[end - n:end].text):
             end -= n
             break
+    if the_title(doc, start, end):
+        return None
     title: list[str] = []
     while start < end:
         n = _title_at(doc, start, end, label)
@@ -577,6 +589,8 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
         return
     add(s, e, label, "ner", title,
         expansion=defined.get(doc[s:e].text) if e - s == 1 else None)
+    if title:  # "Queen Elizabeth II": the title is hers, no name of its own (Queen, a band)
+        taken[max(0, s - len(title.split())):s] = b"\x01" * min(s, len(title.split()))
 
 
 def _headline_words(doc: Doc, start: int, end: int, gaz: Gazetteer | None, text: str
@@ -821,7 +835,8 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
             if span is not None and (span.start_char != start or any(
                     c.isalnum() for c in text[end:span.end_char])):
                 continue
-        if span is None or _crosses(cuts, span.start, span.end) or "\n" in span.text:
+        if span is None or _crosses(cuts, span.start, span.end) or "\n" in span.text \
+                or the_title(doc, span.start, span.end):
             continue
         if not _capitalised(span) and not (etype == "EVENT" and _event_in_lower_case(span)):
             continue
