@@ -453,6 +453,9 @@ def test_parties_are_no_peoples_nor_misspelled_people(engine):
     assert demonym_titles("Missouri", {"miss": ["Missouri River"]}, begins=False) == []
     assert demonym_titles("Dominican", {"domi": ["Dominica", "Dominican Republic"]}) == [
         "Dominican Republic"]
+    # A longer name it begins is no people's: "2020 Democratic candidates" were of the
+    # Democratic Republic of the Congo at 0.96 (a News-Fair dev text).
+    assert demonym_titles("Democratic", {"demo": ["Democratic Republic of the Congo"]}) == []
     assert demonym_titles("Azeri", {"azer": ["Azerbaijan"]}) == ["Azerbaijan"]
     # A qualified title is read without its qualifier; an unqualified one comes first.
     assert demonym_titles("Georgian", {"geor": ["Georgia (U.S. state)", "Georgia (country)",

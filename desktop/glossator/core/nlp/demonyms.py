@@ -103,12 +103,15 @@ def demonym_titles(word: str, places: dict[str, list[str]], begins: bool = True)
             stem = low[: len(low) - len(suffix)]
             for title in places.get(stem[:4], ()):
                 t = _QUALIFIER.sub("", title.lower())
-                # One word ("Iran", "Victoria (state)"), a name the adjective itself
-                # begins ("Dominican Republic"), a pair or islands ("Trinidad and
+                # One word ("Iran", "Victoria (state)"), a name of two the adjective
+                # itself begins ("Dominican Republic"), a pair or islands ("Trinidad and
                 # Tobago", "Faroe Islands"): a longer name that only begins with the
-                # stem is another place ("Victorian" is not Victoria Falls).
+                # stem is another place ("Victorian" is not Victoria Falls), and a longer
+                # one the word begins is no people's ("Democratic" candidates are not of
+                # the Democratic Republic of the Congo).
                 first, _, rest = t.partition(" ")
-                if rest and (first != low.removesuffix("s") or not begins) and not (
+                if rest and (first != low.removesuffix("s") or not begins
+                             or " " in rest) and not (
                         rest.startswith("and ") or rest == "islands"):
                     continue
                 # "Kenyan" of Kenya, "Turkish" of Turkey, "Belgian" of Belgium; not
