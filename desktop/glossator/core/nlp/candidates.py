@@ -365,7 +365,7 @@ def within_slips(text: str, alias: str) -> bool:
     Scored on the whole string, "Robert Burke" is 0.83 like "Robert Burns" and "Merkley"
     like "Merkel"; but two changed letters in a short word make another family's name as
     often as a slip, while "Gadafi", "Itally" and "Tschaikowsky" stay within the bound.
-    A space may slip ("Bin Ladin"), not a whole word.
+    A space may slip ("Bin Ladin"), not a whole word, and a plural is no slip.
     """
     a, b = normalise(text).split(), normalise(alias).split()
     if len(a) != len(b):
@@ -373,7 +373,14 @@ def within_slips(text: str, alias: str) -> bool:
         if set(short) <= set(long_):
             return False  # a word more is another name ("H Texas", a magazine), no slip
         a, b = ["".join(a)], ["".join(b)]
-    return all(x == y or slips(x, y) <= max_slips(len(x)) for x, y in zip(a, b, strict=True))
+    return all(x == y or (slips(x, y) <= max_slips(len(x)) and not _plural_pair(x, y))
+               for x, y in zip(a, b, strict=True))
+
+
+def _plural_pair(x: str, y: str) -> bool:
+    """A word and its plural are two words, not a slip ("Times Magazine", "Time Magazine")."""
+    short, long_ = sorted((x, y), key=len)
+    return long_ in (short + "s", short + "es")
 
 
 def far_spelling(text: str, c: Candidate) -> bool:
