@@ -154,8 +154,23 @@ def exact_alias(req: Request) -> None:
             namesake = len(title_words) == 1 and len(full_words) >= 2 and \
                 full_words[-1] == title_words[0] and name_gender(full_words[0]) is not None
             shorter = req.group.label == "PERSON" and len(_words(text)) < req.full and not (
-                c.etype == "PERSON" and not namesake and set(title_words) <= set(full_words))
+                c.etype == "PERSON" and not namesake and set(title_words) <= set(full_words)
+                and _names_in_full(req, c.title))
             req.offer(c, _weight(req, text), "surname" if shorter else "exact")
+
+
+def _names_in_full(req: Request, title: str) -> bool:
+    """Whether the article writes every word of the group's fullest name.
+
+    "Napoleon Bonaparte" is Napoleon's, "Lionel Andrés Messi" Lionel Messi's (his article
+    puts "Leo" in between); "Rumi Carter" (a singer's daughter) is no name of Rumi the poet.
+    """
+    from glossator.core.nlp.linking import _GRAM_WORD
+
+    name = req.group.name
+    grams = req.linker.grams(title)
+    return title in req.linker.known_titles(name) or \
+        all(w in grams for w in _GRAM_WORD.findall(name.lower()))
 
 
 def _known_word(req: Request, text: str) -> bool:
