@@ -201,6 +201,16 @@ def test_acronym_joins_its_expansion_without_brackets():
     assert len(groups) == 1 and groups[0].name == "European Central Bank"
 
 
+def test_initials_the_kb_knows_as_another_article_are_no_acronym_of_a_name(engine):
+    """"his Black Pyramid clothing line", then "BP's largest gas discovery" in another
+    News-Fair dev text of one book: one entity, Blood pressure at 0.51."""
+    grouper = Grouper(engine.linker.known_titles, acronym_of=engine.linker.acronym_titles)
+    groups = grouper.group([nm("Black Pyramid", "ORG"), nm("BP", "ORG", 2, 80)])
+    assert len(groups) == 2
+    groups = grouper.group([nm("World Health Organization", "ORG"), nm("WHO", "ORG", 2, 80)])
+    assert len(groups) == 1  # the KB knows both as one article
+
+
 def test_places_and_people_do_not_merge_on_a_lookalike():
     groups = Grouper().group([nm("Paris", "GPE"), nm("Parris", "PERSON", 3, 60)])
     assert len(groups) == 2

@@ -139,6 +139,9 @@ class Grouper:
     spelling as near to another known name as to a group's is not surely that group's
     variant.
 
+    ``acronym_of`` maps an acronym to the KB titles it is an acronym of ("BP": Blood
+    pressure): initials alone do not join it to a name the KB does not know so.
+
     ``team`` says whether the text reads a mention as a sports team ("Sevilla lost 2-0"):
     a spelling read so anywhere in the text and one never read so ("Seville", the city, a
     paragraph later) are two things, however alike.
@@ -146,10 +149,12 @@ class Grouper:
 
     def __init__(self, known: Callable[[str], frozenset[str]] | None = None,
                  nearest: Callable[[str], str | None] | None = None,
-                 team: Callable[[NameMention], bool] | None = None) -> None:
+                 team: Callable[[NameMention], bool] | None = None,
+                 acronym_of: Callable[[str], frozenset[str]] | None = None) -> None:
         self.known = known or (lambda _name: frozenset())
         self.nearest = nearest
         self.team = team or (lambda _m: False)
+        self.acronym_of = acronym_of or (lambda _name: frozenset())
 
     def group(self, mentions: list[NameMention]) -> list[Group]:
         self._by_norm: dict[str, list[Group]] = {}
@@ -235,8 +240,12 @@ class Grouper:
                 for g in self._by_norm.get(normalise(m.expansion), ()):
                     return g, f"acronym of {g.name}"
             letters = m.text.replace(".", "").replace("&", "")
+            # Initials alone, the text not saying so: not when the KB knows the acronym
+            # as another article ("BP" is no "Black Pyramid" clothing line).
+            own = self.acronym_of(m.text)
             for g in self._by_initials.get(letters, ()):
-                return g, f"acronym of {g.name}"
+                if not own or own & self.known(g.name):
+                    return g, f"acronym of {g.name}"
         words = _words(m.text)
         if not words:
             return None, ""

@@ -187,6 +187,10 @@ class Linker:
         return frozenset(c.title for c in self.exact(name)
                          if c.kind in ("title", "redirect", "derived"))
 
+    def acronym_titles(self, name: str) -> frozenset[str]:
+        """Titles this name is an acronym of ("BP": Blood pressure), for the grouper."""
+        return frozenset(c.title for c in self.exact(name) if c.kind == "acronym")
+
     def fuzzy(self, name: str) -> list[Candidate]:
         key = normalise(name)
         if key not in self._fuzzy:

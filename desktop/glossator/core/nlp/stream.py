@@ -484,7 +484,8 @@ class DocumentAnalysis:
         # Step 2: group inside the document.
         linker = engine.linker
         grouper = Grouper(linker.known_titles, linker.nearest_title, lambda m: any(
-            d.kind == "team" for d in self._described(m, work))) if linker else Grouper()
+            d.kind == "team" for d in self._described(m, work)),
+            linker.acronym_titles) if linker else Grouper()
         groups = grouper.group(found)
         stop()
         # Step 3: link each group.
