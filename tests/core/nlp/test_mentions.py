@@ -163,6 +163,20 @@ def test_a_title_after_the_is_a_reference_and_a_title_no_name(engine):
     assert not [m for m in alone.mentions if m.kind == "name"]
 
 
+@pytest.mark.parametrize("text, names", [
+    # "State" was a name, "Perhaps State (polity)?" (a News-Fair dev list of candidates)
+    ("Former Secretary of State John Kerry said so.",
+     [("John Kerry", "Secretary of State")]),
+    ("Minister of Foreign Affairs Wang Yi met them.",
+     [("Wang Yi", "Minister of Foreign Affairs")]),
+    ("The Secretary of State said so.", []),
+    # a place after "of" is a place
+    ("The President of France met the King of Spain.", [("France", None), ("Spain", None)]),
+])
+def test_a_titles_portfolio_is_part_of_the_title(nlp, starter_kb, text, names):
+    assert [(m.text, m.title) for m in mentions(nlp, starter_kb, text)] == names
+
+
 def test_gazetteer_finds_kb_names_only_where_capitalised(nlp, starter_kb):
     gaz = gazetteer_for(starter_kb)
     assert gaz.size > 10000

@@ -168,7 +168,7 @@ def clean_span(doc: Doc, start: int, end: int, label: str | None = None
         if end - n > start and _SCORE.fullmatch(doc[end - n:end].text):
             end -= n
             break
-    if the_title(doc, start, end):
+    if the_title(doc, start, end) or _portfolio(doc, start, label):
         return None
     title: list[str] = []
     while start < end:
@@ -187,7 +187,34 @@ def clean_span(doc: Doc, start: int, end: int, label: str | None = None
             k -= 1
         if _title_at(doc, k, end, label) == j - k + 1:
             title = [t.text for t in doc[k:j + 1]]
+        elif (office := _office_before(doc, start)) is not None:
+            title = [t.text for t in doc[office:start]]  # "Secretary of State [John Kerry]"
     return start, end, " ".join(title) or None
+
+
+def _portfolio(doc: Doc, start: int, label: str | None) -> bool:
+    """Whether the span is a title's portfolio ("Secretary of [State]").
+
+    "Minister of [Foreign Affairs]" names no affairs; "President of [France]" a place.
+    """
+    return label not in ("GPE", "LOC", "NORP") and start >= 2 and \
+        doc[start - 1].lower_ == "of" and doc[start - 2].text[:1].isupper() and \
+        _norm_title(doc[start - 2].text) in TITLES
+
+
+def _office_before(doc: Doc, start: int) -> int | None:
+    """Where an office of a title and its portfolio ends right before ``start`` begins.
+
+    "Secretary of State John Kerry", "Minister of Foreign Affairs Wang Yi": up to three
+    capitalised words after "<title> of".
+    """
+    k = start - 1
+    while k >= 0 and start - k <= 3 and doc[k].text[:1].isupper() and \
+            _norm_title(doc[k].text) not in TITLES:
+        if _portfolio(doc, k, None):
+            return k - 2
+        k -= 1
+    return None
 
 
 def _strip_text_possessive(text: str) -> str:
