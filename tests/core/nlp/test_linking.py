@@ -216,6 +216,20 @@ def test_a_name_two_slips_from_a_kb_name_in_a_short_word_is_another_name(
     assert ent.kb_title != namesake
 
 
+def test_a_plural_that_names_things_of_its_own_is_no_slip(engine):
+    """"The Times Magazine" was Time (magazine) at 0.97 (a News-Fair dev text): "times" is
+    a word of known names. A plural no name uses may still be a slip."""
+    from glossator.core.nlp.candidates import generate
+    from glossator.core.nlp.grouping import Group
+    from glossator.core.nlp.mentions import NameMention
+
+    times = Group(members=[NameMention(0, 14, "Times Magazine", "ORG", "ner", 0)],
+                  name="Times Magazine", label="ORG")
+    assert "Time (magazine)" not in generate(engine.linker, times, frozenset())
+    ann = engine.annotate("This weekend, The Times Magazine dedicates an issue to climate.")
+    assert [e.kb_title for e in ann.entities if e.name == "Times Magazine"] == [None]
+
+
 def test_slips_are_counted_per_changed_word():
     from glossator.core.nlp.candidates import within_slips
 
@@ -235,7 +249,7 @@ def test_slips_are_counted_per_changed_word():
     for text, alias in [("Bin Ladin", "Binladen"), ("Abu Dhabi", "Abudabi")]:
         assert within_slips(text, alias), text
     for text, alias in [("H Texas", "Texas"), ("Texas A", "Texas"), ("Paris", "Paris X"),
-                        ("Greater London", "London"), ("Times Magazine", "Time Magazine")]:
+                        ("Greater London", "London")]:
         assert not within_slips(text, alias), text
 
 

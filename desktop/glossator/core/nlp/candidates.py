@@ -226,6 +226,8 @@ def spelling(req: Request) -> None:
                 continue  # "the Curies" are a family, not a misspelled "Curie"
             if _ordinal_clash(text, c.alias):
                 continue  # "Charles Jr." is no misspelled "Charles I"
+            if _known_plural(req, text, c.alias):
+                continue
             near = c.scores.get("match", 0) >= MIN_MATCH and within_slips(text, c.alias) \
                 and not (one_word and (c.similarity < (0.7 if c.phonetic else 0.8) or (
                     not c.phonetic and normalise(c.alias)[:1] != normalise(text)[:1])))
@@ -380,7 +382,7 @@ def within_slips(text: str, alias: str) -> bool:
     Scored on the whole string, "Robert Burke" is 0.83 like "Robert Burns" and "Merkley"
     like "Merkel"; but two changed letters in a short word make another family's name as
     often as a slip, while "Gadafi", "Itally" and "Tschaikowsky" stay within the bound.
-    A space may slip ("Bin Ladin"), not a whole word, and a plural is no slip.
+    A space may slip ("Bin Ladin"), not a whole word.
     """
     a, b = normalise(text).split(), normalise(alias).split()
     if len(a) != len(b):
@@ -388,14 +390,24 @@ def within_slips(text: str, alias: str) -> bool:
         if set(short) <= set(long_):
             return False  # a word more is another name ("H Texas", a magazine), no slip
         a, b = ["".join(a)], ["".join(b)]
-    return all(x == y or (slips(x, y) <= max_slips(len(x)) and not _plural_pair(x, y))
-               for x, y in zip(a, b, strict=True))
+    return all(x == y or slips(x, y) <= max_slips(len(x)) for x, y in zip(a, b, strict=True))
 
 
-def _plural_pair(x: str, y: str) -> bool:
-    """A word and its plural are two words, not a slip ("Times Magazine", "Time Magazine")."""
-    short, long_ = sorted((x, y), key=len)
-    return long_ in (short + "s", short + "es")
+def _known_plural(req: Request, text: str, alias: str) -> bool:
+    """Whether a word of one name is the other's in the plural, and a word of known names.
+
+    "Times Magazine" is no slip of "Time Magazine": "times" names things of its own (The
+    New York Times). A plural no name uses ("Merkels") may still be a slip.
+    """
+    gaz = req.linker.gazetteer
+    a, b = normalise(text).split(), normalise(alias).split()
+    if gaz is None or len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        short, long_ = sorted((x, y), key=len)
+        if long_ in (short + "s", short + "es") and long_ in gaz.vocabulary:
+            return True
+    return False
 
 
 def far_spelling(text: str, c: Candidate) -> bool:
