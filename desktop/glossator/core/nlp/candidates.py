@@ -394,20 +394,18 @@ def within_slips(text: str, alias: str) -> bool:
 
 
 def _known_plural(req: Request, text: str, alias: str) -> bool:
-    """Whether a word of one name is the other's in the plural, and a word of known names.
+    """Whether a word of the text is the alias's word in the plural, and a known name's.
 
     "Times Magazine" is no slip of "Time Magazine": "times" names things of its own (The
-    New York Times). A plural no name uses ("Merkels") may still be a slip.
+    New York Times). A plural no name uses ("Merkels") may still be a slip, and so is an
+    "s" left out ("Pari", "Las Vega").
     """
     gaz = req.linker.gazetteer
     a, b = normalise(text).split(), normalise(alias).split()
     if gaz is None or len(a) != len(b):
         return False
-    for x, y in zip(a, b, strict=True):
-        short, long_ = sorted((x, y), key=len)
-        if long_ in (short + "s", short + "es") and long_ in gaz.vocabulary:
-            return True
-    return False
+    return any(x in (y + "s", y + "es") and x in gaz.vocabulary
+               for x, y in zip(a, b, strict=True))
 
 
 def far_spelling(text: str, c: Candidate) -> bool:
