@@ -110,12 +110,9 @@ def test_descriptors_reach_the_doc_through_the_component(engine):
      "United Nations", False),
     ("Apple CEO Tim Cook spoke.", "Apple", False),
     ("President Obama spoke.", "Obama", False),
-    # A capitalised word before a person's whole name says what the person is (John
-    # Lennon was NIL in a News-Fair dev text); a word after it still glues.
-    ("It came after the death of Beatle John Lennon in 1980.", "John Lennon", False),
-    ("Democrat Hillary Clinton spoke.", "Hillary Clinton", False),
-    ("They landed at Liverpool John Lennon Airport.", "John Lennon", True),
-    ("Fans of Real Madrid sang.", "Madrid", True),
+    # A place named after a person is no person ("Beatle John Lennon" was tried and
+    # reverted: a review found the stadium's and the airport's names un-glued).
+    ("They played at the Stadio Giuseppe Meazza in Milan.", "Giuseppe Meazza", True),
     # An office after a place, its portfolio first (an app tour: "US" was NIL, glued).
     ("US Health Secretary Robert F. Kennedy Jr. said so.", "US", False),
     ("The UK Foreign Secretary flew to Paris.", "UK", False),

@@ -93,6 +93,9 @@ def test_a_name_without_its_middle_joins_the_full_name():
                               nm("George Bush", start=90, sent=2)])
     assert sorted((g.name, len(g.members)) for g in groups) == [
         ("George Bush", 1), ("George H. W. Bush", 1), ("George W. Bush", 1)]
+    # Only initials may be left out: "John Adams" is John Quincy Adams's father.
+    groups = Grouper().group([nm("John Quincy Adams", start=0), nm("John Adams", start=40)])
+    assert len(groups) == 2
     # Not across given names, nor into a hyphened surname ("Kim Un" is nobody here).
     groups = Grouper().group([nm("John F. Kennedy", start=0), nm("Robert Kennedy", start=40),
                               nm("Kim Jong-un", start=90), nm("Kim Un", start=140)])

@@ -137,15 +137,18 @@ def test_an_acronym_a_term_defines_is_read_by_the_terms_words(nlp, starter_kb, e
     (0.63). The term's words say what the letters stand for; they are no name."""
     text = ("Unlike antiretroviral therapy (ART), which is taken daily, the drug is weekly. "
             "ART is costly. The screen is a liquid-crystal display (LCD) like a phone's. "
-            "She wrote a report today (ART) about it.")
+            "She wrote a report today (ART) about it. Human immunodeficiency virus (HIV) "
+            "spreads. The firm announced plans (AP) on Friday.")
     found = mentions(nlp, starter_kb, text)
     defined = {m.text: m.expansion for m in found if m.expansion}
-    assert defined == {"ART": "antiretroviral therapy", "LCD": "liquid-crystal display"}
-    assert not any(m.text[:1].islower() for m in found)  # the term is not underlined
+    assert defined == {"ART": "antiretroviral therapy", "LCD": "liquid-crystal display",
+                       "HIV": "Human immunodeficiency virus"}  # not "announced plans"
+    assert not any(m.text[:1].islower() or m.text.startswith("Human") for m in found)
     assert not any(m.expansion == "report today" for m in found)  # "a report today"
     by_name = {e.name: e for e in engine.annotate(text).entities}
     assert by_name["ART"].kb_title is None and not by_name["ART"].alternatives
     assert by_name["LCD"].kb_title == "Liquid-crystal display"
+    assert by_name["HIV"].kb_title == "HIV"  # its title is the acronym: kept
 
 
 def test_a_title_after_the_is_a_reference_and_a_title_no_name(engine):
@@ -167,11 +170,12 @@ def test_a_title_after_the_is_a_reference_and_a_title_no_name(engine):
     # "State" was a name, "Perhaps State (polity)?" (a News-Fair dev list of candidates)
     ("Former Secretary of State John Kerry said so.",
      [("John Kerry", "Secretary of State")]),
-    ("Minister of Foreign Affairs Wang Yi met them.",
-     [("Wang Yi", "Minister of Foreign Affairs")]),
+    # NER reads "Defense Lloyd Austin" as one name (a review: the name was lost)
+    ("Secretary of Defense Lloyd Austin said so.", [("Lloyd Austin", "Secretary of Defense")]),
     ("The Secretary of State said so.", []),
-    # a place after "of" is a place
+    # a place or a body after "of" is a name (a review: Tesla and Microsoft were lost)
     ("The President of France met the King of Spain.", [("France", None), ("Spain", None)]),
+    ("The CEO of Tesla met the Chairman of Microsoft.", [("Tesla", None), ("Microsoft", None)]),
 ])
 def test_a_titles_portfolio_is_part_of_the_title(nlp, starter_kb, text, names):
     assert [(m.text, m.title) for m in mentions(nlp, starter_kb, text)] == names

@@ -28,7 +28,7 @@ from glossator.core.nlp.demonyms import (
 )
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import Group, _words
-from glossator.core.nlp.mentions import is_acronym
+from glossator.core.nlp.mentions import is_acronym, is_term
 from glossator.core.nlp.place_abbreviations import TITLES as STATE_TITLES
 
 if TYPE_CHECKING:
@@ -85,13 +85,14 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
     A state's abbreviation where the text puts a place ("Napa, Calif.") is that state and
     nothing else: ``state_abbreviation`` alone reads it ("Calif." is no misspelled Cali,
     "D.C." no direct current). An acronym of a term the text spells out is looked up by
-    the term's words.
+    the term's words too, and keeps no word its letters spell.
     """
     # An acronym the text defines by a term's words ("antiretroviral therapy (ART)") is
-    # looked up by them alone: its letters spell other things ("Art").
+    # looked up by them too, and is no word its letters spell ("Art").
     terms = sorted({m.expansion for m in g.members if m.source == "acronym"
-                    and m.expansion and m.expansion[:1].islower()})
-    spellings = terms or sorted({m.text for m in g.members}, key=lambda t: -len(_words(t)))
+                    and m.expansion and is_term(m.expansion)})
+    spellings = sorted({m.text for m in g.members}, key=lambda t: -len(_words(t)))
+    spellings = terms + spellings if terms else spellings
     words = g.name.split()
     req = Request(linker, g, common, spellings=spellings, words=words,
                   full=len(_words(g.name)),
@@ -104,6 +105,10 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
     for name in names:
         fn: Callable[[Request], None] = generators.get(name)
         fn(req)
+    if terms:
+        letters = {normalise(t): t for t in spellings if is_acronym(t)}
+        return {title: v for title, v in req.pool.items() if v[0].kind == "acronym"
+                or letters.get(normalise(v[0].alias), v[0].alias) == v[0].alias}
     return req.pool
 
 
@@ -165,12 +170,8 @@ def _names_in_full(req: Request, title: str) -> bool:
     "Napoleon Bonaparte" is Napoleon's, "Lionel Andrés Messi" Lionel Messi's (his article
     puts "Leo" in between); "Rumi Carter" (a singer's daughter) is no name of Rumi the poet.
     """
-    from glossator.core.nlp.linking import _GRAM_WORD
-
     name = req.group.name
-    grams = req.linker.grams(title)
-    return title in req.linker.known_titles(name) or \
-        all(w in grams for w in _GRAM_WORD.findall(name.lower()))
+    return title in req.linker.known_titles(name) or req.linker.writes_words(title, name)
 
 
 def _known_word(req: Request, text: str) -> bool:
@@ -385,6 +386,8 @@ def within_slips(text: str, alias: str) -> bool:
     A space may slip ("Bin Ladin"), not a whole word.
     """
     a, b = normalise(text).split(), normalise(alias).split()
+    if not a or not b:
+        return False
     if len(a) != len(b):
         short, long_ = sorted((a, b), key=len)
         if set(short) <= set(long_):

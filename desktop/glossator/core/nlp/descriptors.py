@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from glossator.core.kb.derive import kind_label
-from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.mentions import TITLES, in_headline
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ref_syntax import quoted_tokens
@@ -455,12 +454,7 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
     if in_headline(text, start, end):
         return False
     before = _BEFORE.search(text, max(0, start - 40), start)
-    words = text[start:end].split()
-    # A given name and a surname are a person's whole name: a capitalised word before it
-    # says what the person is ("Beatle John Lennon", "Democrat Hillary Clinton").
-    whole_person = len(words) > 1 and name_gender(words[0]) is not None
-    if before is not None and not before.group("edge") and before.start("word") > 0 \
-            and not whole_person:
+    if before is not None and not before.group("edge") and before.start("word") > 0:
         word = before.group("word")
         bare = word.lower()
         if bare not in _ARTICLES and not bare.endswith(_POSSESSIVE) and _glue_word(word):

@@ -242,8 +242,8 @@ class Grouper:
             letters = m.text.replace(".", "").replace("&", "")
             # Initials alone, the text not saying so: not when the KB knows the acronym
             # as another article ("BP" is no "Black Pyramid" clothing line).
-            own = self.acronym_of(m.text)
             for g in self._by_initials.get(letters, ()):
+                own = self.acronym_of(m.text)
                 if not own or own & self.known(g.name):
                     return g, f"acronym of {g.name}"
         words = _words(m.text)
@@ -487,10 +487,13 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
         # A hyphened surname is one word: "UN" is no part of "Kim Jong-un".
         last = len(_words(name[-1])) if name else 1
         # "Donald Trump" of "Donald J. Trump": the given name and the surname, the middle
-        # left out (not "George W. Bush" of "George H. W. Bush": a middle of its own).
+        # initials left out (not "George W. Bush" of "George H. W. Bush": a middle of its
+        # own; nor "John Adams" of "John Quincy Adams": the father, a review found).
+        middle = core[1:-last]
         return (last <= len(words) < len(core) and words == core[-len(words):]) or \
             words == gwords[:len(words)] or \
-            (len(core) > last + 1 and words == core[:1] + core[-last:])
+            (bool(middle) and all(len(w) == 1 for w in middle)
+             and words == core[:1] + core[-last:])
     if not _labels_compatible(m.label, glabel, strict=True):
         return False
     # Organisations and places: a leading part ("Stanford" of "Stanford University"),

@@ -299,6 +299,11 @@ class Linker:
             _trim(self._grams, 5000)
         return found
 
+    def writes_words(self, title: str, name: str) -> bool:
+        """Whether the article's text has every word of ``name`` (initials aside)."""
+        grams = self.grams(title)
+        return all(w in grams for w in _GRAM_WORD.findall(name.lower()) if len(w) > 1)
+
     # ---------------------------------------------------------------- linking
 
     def link_all(self, groups: list[Group], context: Callable[[Group], frozenset[str]],

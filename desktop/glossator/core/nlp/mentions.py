@@ -89,6 +89,16 @@ def is_acronym(text: str) -> bool:
     return bool(_ACRONYM.match(text)) and sum(c.isalpha() for c in text) >= 2
 
 
+def is_term(expansion: str) -> bool:
+    """Whether an acronym's long form is a term's words, not a name.
+
+    A name ends with a capitalised word ("Bank of England"), a term with a lower-case one
+    ("Human immunodeficiency virus", "antiretroviral therapy").
+    """
+    words = expansion.split()
+    return bool(words) and words[-1][:1].islower()
+
+
 def initials(name: str) -> str:
     """The initials of a name's capitalised words ("World Health Organization" -> "WHO")."""
     words = re.split(r"[\s\-]+", name)
@@ -140,13 +150,15 @@ _SCORE = re.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}")
 
 
 def the_title(doc: Doc, start: int, end: int) -> bool:
-    """Whether the span is a title after "the": "the Queen", "the President".
+    """Whether the span is a title alone, after "the" or before "of".
 
-    It describes whoever holds the title (a reference to resolve), and names no Queen the
-    band (the app showed that card for "the Queen's helicopter").
+    "The Queen", "Queen of Spain Letizia": it describes whoever holds the title (a
+    reference to resolve), and names no Queen the band (the app showed that card for "the
+    Queen's helicopter").
     """
-    return end - start == 1 and start > 0 and doc[start - 1].lower_ == "the" and \
-        _norm_title(doc[start].text) in TITLES
+    return end - start == 1 and _norm_title(doc[start].text) in TITLES and (
+        (start > 0 and doc[start - 1].lower_ == "the") or
+        (end < len(doc) and doc[end].lower_ == "of"))
 
 
 def clean_span(doc: Doc, start: int, end: int, label: str | None = None
@@ -168,7 +180,11 @@ def clean_span(doc: Doc, start: int, end: int, label: str | None = None
         if end - n > start and _SCORE.fullmatch(doc[end - n:end].text):
             end -= n
             break
-    if the_title(doc, start, end) or _portfolio(doc, start, label):
+    if the_title(doc, start, end):
+        return None
+    # "Secretary of [State]": no name; "[Defense Lloyd Austin]": the name after it.
+    start = portfolio_end(doc, start, end)
+    if start >= end:
         return None
     title: list[str] = []
     while start < end:
@@ -192,28 +208,33 @@ def clean_span(doc: Doc, start: int, end: int, label: str | None = None
     return start, end, " ".join(title) or None
 
 
-def _portfolio(doc: Doc, start: int, label: str | None) -> bool:
-    """Whether the span is a title's portfolio ("Secretary of [State]").
+def portfolio_end(doc: Doc, start: int, end: int) -> int:
+    """Where the portfolio of a minister's or secretary's office ends, from ``start``.
 
-    "Minister of [Foreign Affairs]" names no affairs; "President of [France]" a place.
+    "Secretary of [State] John Kerry", "Minister of [Foreign Affairs] Wang Yi": capitalised
+    common nouns (WordNet), up to three, after "Secretary of" or "Minister of". Not an
+    organisation ("the CEO of Tesla", "Chairman of Microsoft") nor a place ("President of
+    France"); ``start`` when there is none.
     """
-    return label not in ("GPE", "LOC", "NORP") and start >= 2 and \
-        doc[start - 1].lower_ == "of" and doc[start - 2].text[:1].isupper() and \
-        _norm_title(doc[start - 2].text) in TITLES
+    if start < 2 or doc[start - 1].lower_ != "of" or not doc[start - 2].text[:1].isupper() \
+            or _norm_title(doc[start - 2].text) not in _OFFICES:
+        return start
+    k = start
+    while k < end and k - start < 3 and doc[k].text[:1].isupper() and \
+            noun_classes(doc[k].lower_) and name_gender(doc[k].text) is None:
+        k += 1
+    return k
+
+
+# Titles whose "of" names a portfolio, not a place or a body ("Secretary of State").
+_OFFICES = frozenset({"secretary", "minister"})
 
 
 def _office_before(doc: Doc, start: int) -> int | None:
-    """Where an office of a title and its portfolio ends right before ``start`` begins.
-
-    "Secretary of State John Kerry", "Minister of Foreign Affairs Wang Yi": up to three
-    capitalised words after "<title> of".
-    """
-    k = start - 1
-    while k >= 0 and start - k <= 3 and doc[k].text[:1].isupper() and \
-            _norm_title(doc[k].text) not in TITLES:
-        if _portfolio(doc, k, None):
+    """Where "<Secretary|Minister> of <portfolio>" begins, when it ends right at ``start``."""
+    for k in range(start - 1, max(start - 4, 1), -1):
+        if portfolio_end(doc, k, start) == start:
             return k - 2
-        k -= 1
     return None
 
 
@@ -342,7 +363,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
     acronyms = [a for a in acronyms if not _crosses(cuts, min(a[0], a[2]), max(a[1], a[2] + 1))]
     for exp_start, exp_end, acr_i in acronyms:
         exp = doc[exp_start:exp_end].text
-        if exp[:1].islower():
+        if is_term(exp):
             # A term's long form ("antiretroviral therapy (ART)") is no name to underline,
             # but it says what the letters stand for: "ART" is no Art.
             label = "MISC"
@@ -785,19 +806,23 @@ def _term_start(doc: Doc, i: int, letters: str) -> int | None:
     "liquid-crystal display (LCD)"); the long form is the fewest words that hold them, at
     most min(letters + 5, 2 * letters), all lower-case words.
     """
-    bracket = i - 1
-    first = 0  # a stop, comma or line break before the long form ends the search anyway
+    if len(letters) < 3:
+        return None  # two letters fit any two words ("announced plans (AP)", a review)
     most = min(len(letters) + 5, 2 * len(letters))
     words: list[str] = []
-    j = bracket - 1
-    while j >= first and len(words) < most:
+    j = i - 2  # the word before the bracket
+    while j >= 0 and len(words) < most:
         k = j  # back to the word's first token: "liquid-crystal" is three
-        while k > first and not doc[k - 1].whitespace_:
+        while k > 0 and not doc[k - 1].whitespace_:
             k -= 1
         word = doc[k:j + 1].text
-        if not word.replace("-", "").isalpha() or not word.islower():
+        # A stop, comma or line break ends the search; a sentence's first word may be
+        # capitalised ("Human immunodeficiency virus (HIV)").
+        opens = k == 0 or doc[k - 1].text in (".", "!", "?") or doc[k - 1].is_space
+        if not word.replace("-", "").isalpha() or not (
+                word.islower() or (opens and word[1:].islower())):
             return None
-        words.insert(0, word)
+        words.insert(0, word.lower())
         if _holds_letters(words, letters.lower()):
             return k if len(words) > 1 else None
         j = k - 1
@@ -863,7 +888,8 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
                     c.isalnum() for c in text[end:span.end_char])):
                 continue
         if span is None or _crosses(cuts, span.start, span.end) or "\n" in span.text \
-                or the_title(doc, span.start, span.end):
+                or the_title(doc, span.start, span.end) or \
+                portfolio_end(doc, span.start, span.end) == span.end:
             continue
         if not _capitalised(span) and not (etype == "EVENT" and _event_in_lower_case(span)):
             continue
