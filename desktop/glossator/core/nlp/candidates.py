@@ -91,8 +91,7 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
     # looked up by them too, and is no word its letters spell ("Art").
     terms = sorted({m.expansion for m in g.members if m.source == "acronym"
                     and m.expansion and is_term(m.expansion)})
-    spellings = sorted({m.text for m in g.members}, key=lambda t: -len(_words(t)))
-    spellings = terms + spellings if terms else spellings
+    spellings = terms + sorted({m.text for m in g.members}, key=lambda t: -len(_words(t)))
     words = g.name.split()
     req = Request(linker, g, common, spellings=spellings, words=words,
                   full=len(_words(g.name)),
@@ -106,9 +105,11 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
         fn: Callable[[Request], None] = generators.get(name)
         fn(req)
     if terms:
-        letters = {normalise(t): t for t in spellings if is_acronym(t)}
-        return {title: v for title, v in req.pool.items() if v[0].kind == "acronym"
-                or letters.get(normalise(v[0].alias), v[0].alias) == v[0].alias}
+        # A title the acronym's letters spell in other letter case is another word ("Art");
+        # one written so ("HIV") or an acronym's ("LCD") may be the term's.
+        acronyms = {normalise(t): t for t in spellings if is_acronym(t)}
+        return {title: (c, w, how) for title, (c, w, how) in req.pool.items()
+                if c.kind == "acronym" or acronyms.get(normalise(c.alias), c.alias) == c.alias}
     return req.pool
 
 

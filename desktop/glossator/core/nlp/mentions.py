@@ -211,7 +211,7 @@ def clean_span(doc: Doc, start: int, end: int, label: str | None = None
 def portfolio_end(doc: Doc, start: int, end: int) -> int:
     """Where the portfolio of a minister's or secretary's office ends, from ``start``.
 
-    "Secretary of [State] John Kerry", "Minister of [Foreign Affairs] Wang Yi": capitalised
+    "Secretary of [State] John Kerry", "Minister of [Defence] Ben Wallace": capitalised
     common nouns (WordNet), up to three, after "Secretary of" or "Minister of". Not an
     organisation ("the CEO of Tesla", "Chairman of Microsoft") nor a place ("President of
     France"); ``start`` when there is none.
@@ -638,7 +638,8 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
     add(s, e, label, "ner", title,
         expansion=defined.get(doc[s:e].text) if e - s == 1 else None)
     if title:  # "Queen Elizabeth II": the title is hers, no name of its own (Queen, a band)
-        taken[max(0, s - len(title.split())):s] = b"\x01" * min(s, len(title.split()))
+        n = min(s, len(title.split()))
+        taken[s - n:s] = b"\x01" * n
 
 
 def _headline_words(doc: Doc, start: int, end: int, gaz: Gazetteer | None, text: str
