@@ -27,7 +27,7 @@ from glossator.core.nlp.demonyms import (
     looks_like_demonym,
 )
 from glossator.core.nlp.gender_names import name_gender
-from glossator.core.nlp.grouping import Group, _words
+from glossator.core.nlp.grouping import Group, _words, plural_of
 from glossator.core.nlp.mentions import is_acronym, is_term
 from glossator.core.nlp.place_abbreviations import TITLES as STATE_TITLES
 
@@ -224,7 +224,7 @@ def spelling(req: Request) -> None:
                 # A short lone "Grice" or "Devon" is another family's name as often as a
                 # slipped Grace or Delon; a long one is a transliteration ("Rachmaninov").
                 continue
-            if normalise(text) in (normalise(c.alias) + "s", normalise(c.alias) + "es"):
+            if plural_of(normalise(text), normalise(c.alias)):
                 continue  # "the Curies" are a family, not a misspelled "Curie"
             if _ordinal_clash(text, c.alias):
                 continue  # "Charles Jr." is no misspelled "Charles I"
@@ -408,7 +408,7 @@ def _known_plural(req: Request, text: str, alias: str) -> bool:
     a, b = normalise(text).split(), normalise(alias).split()
     if gaz is None or len(a) != len(b):
         return False
-    return any(x in (y + "s", y + "es") and x in gaz.vocabulary
+    return any(plural_of(x, y) and x in gaz.vocabulary
                for x, y in zip(a, b, strict=True))
 
 

@@ -242,8 +242,9 @@ class Grouper:
             letters = m.text.replace(".", "").replace("&", "")
             # Initials alone, the text not saying so: not when the KB knows the acronym
             # as another article ("BP" is no "Black Pyramid" clothing line).
-            for g in self._by_initials.get(letters, ()):
-                own = self.acronym_of(m.text)
+            spelled = self._by_initials.get(letters, ())
+            own = self.acronym_of(m.text) if spelled else frozenset()
+            for g in spelled:
                 if not own or own & self.known(g.name):
                     return g, f"acronym of {g.name}"
         words = _words(m.text)
@@ -438,11 +439,16 @@ def _name_similarity(a: list[str], b: list[str], person: bool = True) -> float:
     # One word against a longer name: a variant of a person's surname ("Southern
     # California" is not a spelling of "California").
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    if short[0] in (long_[-1] + "s", long_[-1] + "es"):
+    if plural_of(short[0], long_[-1]):
         return 0.0  # "the Curies" are a family, not a spelling of "Pierre Curie"
     if person and len(short) == 1 and len(short[0]) >= 4 and short[0] != long_[-1]:
         return word_similar(short[0], long_[-1]) - 0.02
     return 0.0
+
+
+def plural_of(word: str, base: str) -> bool:
+    """Whether ``word`` is ``base`` with a plural's "s" or "es" ("curies", "times")."""
+    return word in (base + "s", base + "es")
 
 
 def _short_change(x: str, y: str) -> bool:
