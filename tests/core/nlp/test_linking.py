@@ -655,3 +655,16 @@ def test_an_age_says_nothing_of_what_the_name_is():
     age = Descriptor("age", "27", "27")
     assert not _explained([age])
     assert _explained([age, Descriptor("premodifier", "singer", "singer")])
+
+
+def test_a_word_inside_a_longer_name_of_an_article_vouches_for_nothing(engine):
+    """News-Fair dev: "attacks against Western targets" beside Italy, France and Belgium
+    was Western (genre) at 0.97, vouched for by Italy's "Western Europe"."""
+    lk = engine.linker
+    assert "western" in lk.grams("Italy") and not lk.names_alone("Italy", "western")
+    assert lk.names_alone("Western (genre)", "western")
+    assert lk.names_alone("Steve Jobs", "apple")
+    _, ents = linked(engine, "Officials in Italy, France and Belgium said the three men "
+                             "plotted attacks against Western targets from a base in Syria.")
+    western = ents["Western"]
+    assert western.kb_title is None or western.confidence < 0.8

@@ -51,6 +51,16 @@ def test_a_headlines_common_words_are_no_name(nlp, starter_kb):
     assert "Berlin" in found and any(t.startswith("Angela Merkel") for t in found)
 
 
+def test_a_title_before_a_given_name_is_no_name(nlp, starter_kb):
+    """News-Fair dev: NER cut a headline's "Queen Elizabeth" in two, and "Queen" was the
+    band at 0.81."""
+    text = "ARCHIVAL VIDEO: Queen Elizabeth Comes to America for History and Horses"
+    found = {m.text for m in mentions(nlp, starter_kb, text)}
+    assert "Queen" not in found and "Elizabeth" in found
+    found = {m.text for m in mentions(nlp, starter_kb, "In 1986 Queen played at Wembley.")}
+    assert "Queen" in found
+
+
 def test_a_score_is_no_part_of_a_name(nlp, starter_kb):
     found = {m.text for m in mentions(nlp, starter_kb, "Barcelona came back to beat Real "
                                                        "Madrid 4-3 in the Clasico on Sunday.")}

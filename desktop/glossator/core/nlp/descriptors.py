@@ -448,11 +448,15 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
     Saint-Germain('s)": then the text names something longer. Not a title before the name
     ("President Obama"), a sentence's first word, nor a short all-capitals word ("Apple
     CEO Tim Cook"); nor an article or a possessor before it ("The International Court of
-    Justice", "Chile's Atacama Desert"); nor anything in a headline written in title case
-    ("Coast Guard Rescues Teen Kayaker in Gulf of Mexico Video"), where every word is.
+    Justice", "Chile's Atacama Desert"). In a headline written in title case, where every
+    word is capitalised, only a one-word name that is also a noun is glued, to a noun after
+    it ("Coast Guard Rescues Teen Kayaker"; not "Apple Unveils", "New York Mayor").
     """
     if in_headline(text, start, end):
-        return False
+        name = text[start:end]
+        after = _AFTER.match(text[end:end + 60])
+        return after is not None and name.isalpha() and _glue_word(after.group("word")) \
+            and bool(noun_classes(name.lower()) and noun_classes(after.group("word").lower()))
     before = _BEFORE.search(text, max(0, start - 40), start)
     if before is not None and not before.group("edge") and before.start("word") > 0:
         word = before.group("word")

@@ -43,7 +43,7 @@ from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise
 from glossator.core.nlp.candidates import Pool, generate, max_slips
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
-from glossator.core.nlp.descriptors import Descriptor, description_head
+from glossator.core.nlp.descriptors import Descriptor, description_head, in_longer_name
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, title_gender, word_similar
 from glossator.core.nlp.mentions import CONNECTORS, is_acronym
@@ -169,6 +169,7 @@ class Linker:
         self._norms: dict[str, float] = {}
         self._close: dict[str, list[Candidate]] = {}
         self._grams: dict[str, frozenset[str]] = {}
+        self._standalone: dict[tuple[str, str], bool] = {}
 
     # ------------------------------------------------------------ cached KB access
 
@@ -405,8 +406,26 @@ class Linker:
         # form ("Apple" in Steve Jobs's summary), though not always ("the state of New
         # York" in New York City's): support lost costs less than a fruit linked.
         hits = sum(1 for other in others if key in self.grams(other)
-                   and not any(k in self.grams(other) for k in longer))
+                   and not any(k in self.grams(other) for k in longer)
+                   and self.names_alone(other, key))
         return min(1.0, hits / 2)
+
+    def names_alone(self, title: str, key: str) -> bool:
+        """Whether the article's text writes ``key`` as a name of its own.
+
+        Capitalised and not glued into a longer name (``in_longer_name``): Italy's "Western
+        Europe" and "the western coast" name no Western film, "in the West" does not either.
+        """
+        found = self._standalone.get((title, key))
+        if found is None:
+            art = self.article(title)[0]
+            text = f"{art.description}. {art.extract}" if art is not None else ""
+            pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, key.split())) + r"(?!\w)"
+            found = any(m.group(0)[:1].isupper() and not in_longer_name(text, *m.span())
+                        for m in re.finditer(pattern, text, re.IGNORECASE))
+            self._standalone[(title, key)] = found
+            _trim(self._standalone, 20000)
+        return found
 
     def topic_fit(self, title: str, others: set[str]) -> float:
         """Tf-idf cosine of ``title``'s article with the closest of ``others``' articles."""

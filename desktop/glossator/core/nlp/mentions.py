@@ -150,15 +150,19 @@ _SCORE = re.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}")
 
 
 def the_title(doc: Doc, start: int, end: int) -> bool:
-    """Whether the span is a title alone, after "the" or before "of".
+    """Whether the span is a title alone, after "the", before "of" or before a given name.
 
     "The Queen", "Queen of Spain Letizia": it describes whoever holds the title (a
     reference to resolve), and names no Queen the band (the app showed that card for "the
-    Queen's helicopter").
+    Queen's helicopter"). "Queen Elizabeth Comes to America", a headline NER cut in two:
+    the title is Elizabeth's.
     """
-    return end - start == 1 and _norm_title(doc[start].text) in TITLES and (
-        (start > 0 and doc[start - 1].lower_ == "the") or
-        (end < len(doc) and doc[end].lower_ == "of"))
+    if end - start != 1 or _norm_title(doc[start].text) not in TITLES:
+        return False
+    after = doc[end] if end < len(doc) else None
+    return (start > 0 and doc[start - 1].lower_ == "the") or (after is not None and (
+        after.lower_ == "of" or (doc[start].whitespace_ and after.text[:1].isupper()
+                                 and name_gender(after.text) is not None)))
 
 
 def clean_span(doc: Doc, start: int, end: int, label: str | None = None
