@@ -213,3 +213,15 @@ def test_a_persons_group_is_no_team():
     team = Descriptor("team", "sports team", "team")
     assert fits(team, "ORG") and fits(team, "GPE") and not fits(team, "PERSON")
     assert fits(Descriptor("premodifier", "sprinter", "sprinter"), "PERSON")
+
+
+def test_a_role_verb_says_what_the_name_is(nlp):
+    """News-Fair dev: "Castro served as mayor of San Antonio" (Julián, not in the KB) was
+    Fidel Castro at 0.85; what he served as is now what the text says he is."""
+    from glossator.core.nlp.descriptors import describe
+
+    doc = nlp("Castro served as mayor of San Antonio in 2009. Lee became the housing secretary.")
+    for name, head in (("Castro", "mayor"), ("Lee", "secretary")):
+        start = doc.text.index(name)
+        found = describe(doc, start, start + len(name))
+        assert [(d.kind, d.head) for d in found] == [("copula", head)], found

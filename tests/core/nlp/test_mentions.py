@@ -61,6 +61,15 @@ def test_a_title_before_a_given_name_is_no_name(nlp, starter_kb):
     assert "Queen" in found
 
 
+def test_the_pronoun_i_is_no_name(nlp, starter_kb):
+    """News-Fair dev: NER read "the Daily Mail\n\n\nI" as one ORG; its "I" joined "Iraq"
+    later in the text as its initial and was Iraq at 0.96."""
+    text = ("By Allan Mallinson for the Daily Mail\n\n\nI can still remember a lecture.\n\n"
+            "He won a fine DSO in Iraq.")
+    found = {m.text for m in mentions(nlp, starter_kb, text)}
+    assert "I" not in found and "Iraq" in found and "Daily Mail" in found
+
+
 def test_a_score_is_no_part_of_a_name(nlp, starter_kb):
     found = {m.text for m in mentions(nlp, starter_kb, "Barcelona came back to beat Real "
                                                        "Madrid 4-3 in the Clasico on Sunday.")}

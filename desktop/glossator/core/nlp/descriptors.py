@@ -244,19 +244,30 @@ def _location(doc: Doc, span: Span) -> Descriptor | None:
     return Descriptor("location", place.text, place[-1].lower_)
 
 
-def _copula(span: Span) -> Descriptor | None:
-    """The attribute of a copula whose subject is the name ("X is a commodity trader").
+# Verbs whose "as" names the subject's role: "Castro served as mayor of San Antonio".
+_ROLE_VERBS = frozenset({"serve", "work"})
 
-    Its of a copula whose subject is the name.
+
+def _copula(span: Span) -> Descriptor | None:
+    """What a copula or a role verb whose subject is the name says it is.
+
+    "X is a commodity trader", "X became mayor", "X served as mayor of San Antonio".
     """
     root = span.root
     verb = root.head
-    if root.dep_ != "nsubj" or verb.lemma_ != "be":
+    if root.dep_ != "nsubj":
         return None
-    for child in verb.children:
-        if child.dep_ == "attr" and _is_common_noun(child):
-            lo, hi = child.left_edge.i, min(child.right_edge.i + 1, child.i + MAX_WORDS)
-            return Descriptor("copula", child.doc[lo:hi].text, child.lemma_.lower())
+    if verb.lemma_ in ("be", "become"):
+        nouns = [c for c in verb.children if c.dep_ == "attr"]
+    elif verb.lemma_ in _ROLE_VERBS:
+        nouns = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                 for g in c.children if g.dep_ == "pobj"]
+    else:
+        return None
+    for noun in nouns:
+        if _is_common_noun(noun):
+            lo, hi = noun.left_edge.i, min(noun.right_edge.i + 1, noun.i + MAX_WORDS)
+            return Descriptor("copula", noun.doc[lo:hi].text, noun.lemma_.lower())
     return None
 
 
