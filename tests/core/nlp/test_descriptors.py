@@ -225,3 +225,14 @@ def test_a_role_verb_says_what_the_name_is(nlp):
         start = doc.text.index(name)
         found = describe(doc, start, start + len(name))
         assert [(d.kind, d.head) for d in found] == [("copula", head)], found
+
+
+def test_a_relation_to_someone_is_not_what_the_name_is(nlp):
+    """"The new mayor said Abraham Lincoln was his hero": Lincoln was NIL at 0.86, a hero
+    being nothing his article says."""
+    from glossator.core.nlp.descriptors import describe
+
+    doc = nlp("The new mayor said Abraham Lincoln was his hero.")
+    assert describe(doc, doc.text.index("Abraham"), doc.text.index(" was")) == []
+    doc = nlp("Abraham Lincoln was a lawyer from Illinois.")
+    assert [d.head for d in describe(doc, 0, len("Abraham Lincoln"))] == ["lawyer"]

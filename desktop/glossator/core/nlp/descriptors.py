@@ -251,7 +251,8 @@ _ROLE_VERBS = frozenset({"serve", "work"})
 def _copula(span: Span) -> Descriptor | None:
     """What a copula or a role verb whose subject is the name says it is.
 
-    "X is a commodity trader", "X became mayor", "X served as mayor of San Antonio".
+    "X is a commodity trader", "X became mayor", "X served as mayor of San Antonio"; not
+    "X was his hero".
     """
     root = span.root
     verb = root.head
@@ -265,7 +266,8 @@ def _copula(span: Span) -> Descriptor | None:
     else:
         return None
     for noun in nouns:
-        if _is_common_noun(noun):
+        # "Abraham Lincoln was his hero": a relation to someone, not what the name is.
+        if _is_common_noun(noun) and not any(c.dep_ == "poss" for c in noun.children):
             lo, hi = noun.left_edge.i, min(noun.right_edge.i + 1, noun.i + MAX_WORDS)
             return Descriptor("copula", noun.doc[lo:hi].text, noun.lemma_.lower())
     return None
