@@ -41,7 +41,7 @@ from glossator.core.kb.derive import strip_qualifier, without_company_suffix
 from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise
-from glossator.core.nlp.candidates import Pool, generate, max_slips
+from glossator.core.nlp.candidates import Pool, generate, max_slips, within_slips
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import Descriptor, description_head, in_longer_name
 from glossator.core.nlp.gender_names import name_gender
@@ -102,6 +102,8 @@ TYPE_HEAD_SEEN = 3
 _TYPE_SAYING = ("premodifier", "appositive", "copula")  # descriptors that say what it is
 _TITLE_CONNECTORS = CONNECTORS | {"des", "e"}
 _LOWER_WORD = re.compile(r"(?<![\w(])[a-z]{2,}\b")
+# Initials run together: "H.W.", "J.R.R." (the KB writes "H. W.", "J. R. R.").
+_INITIALS = re.compile(r"\b([A-Z])\.(?=[A-Z]\.)")
 _GRAM_WORD = re.compile(r"\w+(?:[.&-]\w+)*")
 
 
@@ -176,7 +178,11 @@ class Linker:
     def exact(self, name: str) -> list[Candidate]:
         key = normalise(name)
         if key not in self._exact:
-            self._exact[key] = self.kb.lookup(name) if key else []
+            found = self.kb.lookup(name) if key else []
+            spaced = _INITIALS.sub(r"\1. ", name)
+            if not found and spaced != name:  # "George H.W. Bush" as the KB writes him
+                found = self.kb.lookup(spaced)
+            self._exact[key] = found
             _trim(self._exact)
         return self._exact[key]
 
@@ -240,8 +246,8 @@ class Linker:
 
         The alias index misses some spellings with two edits ("Grecee", "Mxeco"); this
         scans every typed title once with rapidfuzz. Same first letter, five letters or
-        more, at most two edits (a swap is one) and one per four letters; never for words the
-        extracts themselves use.
+        more, at most two edits (a swap is one) and one per four letters of each word; never
+        for words the extracts themselves use.
         """
         from glossator.core.models import Candidate as Cand
 
@@ -261,6 +267,8 @@ class Linker:
             title, etype = g.typed_titles[i]
             if _name[:1] != key[:1] or (" " in _name) != (" " in key):
                 continue
+            if not within_slips(key, _name):
+                continue  # each word within its own bound: "Black Sox" is no Black Sea
             sim = 1.0 - dist / max(len(key), len(_name))
             found.append(Cand(title=title, alias=name, kind="title", prior=1.0, similarity=sim,
                               etype=etype, scores={"match": sim, "prior": 1.0}))
