@@ -211,6 +211,8 @@ def spelling(req: Request) -> None:
         one_word = len(_words(text)) == 1
         if one_word and (text.lower() in req.common or _known_word(req, text)):
             continue  # a word of known names ("Atlantic") or of the text is no misspelling
+        if one_word and name_gender(text) is not None:
+            continue  # nor a given name: the "Tina" of Tina Turner was Tuna (GAP dev)
         weight = _weight(req, text)
         for c in linker.fuzzy(text):
             # A guessed spelling must at least be the same kind of thing; a lone
@@ -218,8 +220,9 @@ def spelling(req: Request) -> None:
             if c.title in req.pool or (
                     type_agreement(g.label, c.etype) < 0.6 and not req.weak_label):
                 continue
-            if c.etype == "OTHER" or c.kind == "acronym" or _has_common_word(c.alias):
-                continue  # "Beck" is no "BEC", "National Party" no "National park"
+            if c.etype == "OTHER" or c.kind == "acronym" or is_acronym(c.alias) or \
+                    _has_common_word(c.alias):
+                continue  # "Beck" is no "BEC", "Cass" no CSS, "National Party" no park
             if one_word and c.kind == "surname" and len(text) < LONE_SURNAME_SPELLING:
                 # A short lone "Grice" or "Devon" is another family's name as often as a
                 # slipped Grace or Delon; a long one is a transliteration ("Rachmaninov").
