@@ -684,6 +684,10 @@ def test_text_not_ours_gap_dev_confident_wrong_links(engine):
     ann, _ = linked(engine, "She named her daughter Tina, after Tina Turner.")
     assert all(e.kb_title is None and all(a.kb_title != "Tuna" for a in e.alternatives)
                for e in ann.entities)
+    # The first name of a fuller one is no slip either ("Neal" was Nepal at 0.81).
+    ann, _ = linked(engine, "Guide Neal Beidleman led the group down the mountain. Later "
+                            "Neal said the storm came fast.")
+    assert all(e.kb_title is None for e in ann.entities if e.name.startswith("Neal"))
     # A people's adjective names no sea: "the Persian king Darius III" was Persian Gulf.
     _, ents = linked(engine, "Alexander overthrew the Persian king Darius III.")
     assert "Persian" not in ents or ents["Persian"].kb_title != "Persian Gulf"

@@ -211,8 +211,11 @@ def spelling(req: Request) -> None:
         one_word = len(_words(text)) == 1
         if one_word and (text.lower() in req.common or _known_word(req, text)):
             continue  # a word of known names ("Atlantic") or of the text is no misspelling
-        if one_word and name_gender(text) is not None:
-            continue  # nor a given name: the "Tina" of Tina Turner was Tuna (GAP dev)
+        if one_word and (name_gender(text) is not None or (
+                req.full >= 2 and _words(text) == _words(g.name)[:1])):
+            # Nor a given name, or the first word of the group's fuller name: "Tina" of
+            # Tina Turner was Tuna, "Neal" of Neal Beidleman Nepal (GAP dev).
+            continue
         weight = _weight(req, text)
         for c in linker.fuzzy(text):
             # A guessed spelling must at least be the same kind of thing; a lone
