@@ -319,10 +319,7 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
                 heads.setdefault(tail, []).append(title)
         for title, etype in layer.db.execute(
                 "SELECT title, etype FROM articles WHERE etype IN ('GPE', 'LOC', 'NORP')"):
-            # A people's adjective names a country or a region, not a sea, a gulf or a
-            # desert named with it ("Persian king" is no Persian Gulf's).
-            if len(title) >= 4 and title[:1].isupper() and not (
-                    etype == "LOC" and " " in title.split(" (")[0]):
+            if len(title) >= 4 and title[:1].isupper():
                 places.setdefault(title[:4].lower(), []).append(title)
             words = title.split()
             if etype == "GPE" and len(words) == 2 and words[0][:1].isupper() and \

@@ -212,9 +212,10 @@ def spelling(req: Request) -> None:
         if one_word and (text.lower() in req.common or _known_word(req, text)):
             continue  # a word of known names ("Atlantic") or of the text is no misspelling
         if one_word and (name_gender(text) is not None or (
-                req.full >= 2 and _words(text) == _words(g.name)[:1])):
-            # Nor a given name, or the first word of the group's fuller name: "Tina" of
-            # Tina Turner was Tuna, "Neal" of Neal Beidleman Nepal (GAP dev).
+                g.label == "PERSON" and req.full >= 2 and _words(text) == _words(g.name)[:1])):
+            # Nor a given name, or a person's first name: "Tina" of Tina Turner was Tuna,
+            # "Neal" of Neal Beidleman Nepal (GAP dev). A place's first word may slip:
+            # NER's "Itally, Catholicism" is Italy.
             continue
         weight = _weight(req, text)
         for c in linker.fuzzy(text):

@@ -52,6 +52,11 @@ _MOVEMENTS = frozenset("""democrat democrats republican republicans green greens
     independent independents royalist royalists loyalist loyalists""".split())
 
 
+# Waters and deserts named with a people's adjective are not the people's place: "the
+# Persian king" was Persian Gulf, "Caspian Caviar" Caspian Sea (News-Fair and GAP dev).
+_NOT_PEOPLES = frozenset({"sea", "gulf", "ocean", "bay", "strait", "lake", "river",
+                          "desert", "canal"})
+
 _QUALIFIER = re.compile(r"\s*(?:\(.*\)|,.*)$")
 
 
@@ -111,7 +116,7 @@ def demonym_titles(word: str, places: dict[str, list[str]], begins: bool = True)
                 # the Democratic Republic of the Congo).
                 first, _, rest = t.partition(" ")
                 if rest and (first != low.removesuffix("s") or not begins
-                             or " " in rest) and not (
+                             or " " in rest or rest in _NOT_PEOPLES) and not (
                         rest.startswith("and ") or rest == "islands"):
                     continue
                 # "Kenyan" of Kenya, "Turkish" of Turkey, "Belgian" of Belgium; not

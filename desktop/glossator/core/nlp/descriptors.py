@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from glossator.core.kb.derive import kind_label
-from glossator.core.nlp.mentions import TITLES, in_headline
+from glossator.core.nlp.mentions import HEADLINE_SMALL, TITLES, in_headline
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ref_syntax import quoted_tokens
 
@@ -266,8 +266,10 @@ def _copula(span: Span) -> Descriptor | None:
     else:
         return None
     for noun in nouns:
-        # "Abraham Lincoln was his hero": a relation to someone, not what the name is.
-        if _is_common_noun(noun) and not any(c.dep_ == "poss" for c in noun.children):
+        # "Abraham Lincoln was his hero": a relation to someone, not what the name is;
+        # "Russia's foreign minister" is.
+        if _is_common_noun(noun) and not any(
+                c.dep_ == "poss" and c.tag_ == "PRP$" for c in noun.children):
             lo, hi = noun.left_edge.i, min(noun.right_edge.i + 1, noun.i + MAX_WORDS)
             return Descriptor("copula", noun.doc[lo:hi].text, noun.lemma_.lower())
     return None
@@ -462,14 +464,18 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
     ("President Obama"), a sentence's first word, nor a short all-capitals word ("Apple
     CEO Tim Cook"); nor an article or a possessor before it ("The International Court of
     Justice", "Chile's Atacama Desert"). In a headline written in title case, where every
-    word is capitalised, only a one-word name that is also a noun is glued, to a noun after
-    it ("Coast Guard Rescues Teen Kayaker"; not "Apple Unveils", "New York Mayor").
+    word is capitalised, only a one-word name that is a common noun, never a place's or a
+    person's, is glued to a noun after it ("Coast Guard Rescues Teen Kayaker"; not "Apple
+    Unveils", "Texas Police Arrest", "California Over", "New York Mayor").
     """
     if in_headline(text, start, end):
         name = text[start:end]
         after = _AFTER.match(text[end:end + 60])
-        return after is not None and name.isalpha() and _glue_word(after.group("word")) \
-            and bool(noun_classes(name.lower()) and noun_classes(after.group("word").lower()))
+        if after is None or not name.isalpha() or not _glue_word(after.group("word")):
+            return False
+        senses, following = noun_classes(name.lower()), after.group("word").lower()
+        return bool(senses) and not {"location", "person"} & set(senses) and \
+            following not in HEADLINE_SMALL and bool(noun_classes(following))
     before = _BEFORE.search(text, max(0, start - 40), start)
     if before is not None and not before.group("edge") and before.start("word") > 0:
         word = before.group("word")

@@ -41,7 +41,7 @@ from glossator.core.kb.derive import strip_qualifier, without_company_suffix
 from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise
-from glossator.core.nlp.candidates import Pool, generate, max_slips, within_slips
+from glossator.core.nlp.candidates import Pool, generate, max_slips, slips
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import Descriptor, description_head, in_longer_name
 from glossator.core.nlp.gender_names import name_gender
@@ -267,8 +267,8 @@ class Linker:
             title, etype = g.typed_titles[i]
             if _name[:1] != key[:1] or (" " in _name) != (" " in key):
                 continue
-            if not within_slips(key, _name):
-                continue  # each word within its own bound: "Black Sox" is no Black Sea
+            if not _short_words_kept(key, _name):
+                continue  # "Black Sox" is no Black Sea
             sim = 1.0 - dist / max(len(key), len(_name))
             found.append(Cand(title=title, alias=name, kind="title", prior=1.0, similarity=sim,
                               etype=etype, scores={"match": sim, "prior": 1.0}))
@@ -421,15 +421,18 @@ class Linker:
     def names_alone(self, title: str, key: str) -> bool:
         """Whether the article's text writes ``key`` as a name of its own.
 
-        Capitalised and not glued into a longer name (``in_longer_name``): Italy's "Western
-        Europe" and "the western coast" name no Western film, "in the West" does not either.
+        Not in lower case unless the title is ("the western coast" names no Western film,
+        "the Beatles" names The Beatles) and not glued into a longer name
+        (``in_longer_name``: Italy's "Western Europe").
         """
         found = self._standalone.get((title, key))
         if found is None:
             art = self.article(title)[0]
             text = f"{art.description}. {art.extract}" if art is not None else ""
             pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, key.split())) + r"(?!\w)"
-            found = any(m.group(0)[:1].isupper() and not in_longer_name(text, *m.span())
+            lower_title = strip_qualifier(title).islower()
+            found = any((lower_title or not m.group(0).islower())
+                        and not in_longer_name(text, *m.span())
                         for m in re.finditer(pattern, text, re.IGNORECASE))
             self._standalone[(title, key)] = found
             _trim(self._standalone, 20000)
@@ -918,6 +921,17 @@ def _provisional(link: Link) -> list[str]:
     if link.title is not None:
         return [link.title]
     return [s.title for s in link.ranked[:2]]
+
+
+def _short_words_kept(name: str, title: str) -> bool:
+    """Whether each short word (under five letters) of ``name`` is within its own slip bound.
+
+    The title scan allows two edits over the whole name ("Midsel East", "South Osseira"),
+    but two in "Sox" make another word.
+    """
+    a, b = normalise(name).split(), normalise(title).split()
+    return len(a) == len(b) and all(x == y or len(x) >= 5 or slips(x, y) <= max_slips(len(x))
+                                    for x, y in zip(a, b, strict=True))
 
 
 def _trim(cache: dict, limit: int = 5000) -> None:

@@ -589,7 +589,7 @@ def _segments(doc: Doc, start: int, end: int, cuts: frozenset[int] = frozenset()
 
 HEADLINE_CHARS = 200  # a longer line is prose, whatever its capitals
 # Short words a title-case headline may leave in lower case.
-_HEADLINE_SMALL = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on", "at",
+HEADLINE_SMALL = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on", "at",
                              "to", "for", "by", "with", "from", "as", "vs", "via", "after",
                              "into", "over", "da", "de", "di", "von", "van", "bin", "al"})
 _LINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -610,7 +610,7 @@ def in_headline(text: str, start: int, end: int) -> bool:
     if any(c in line for c in ",;") or line.endswith("."):
         return False  # a list of names, a cast or a sentence, not a headline
     words = [w for w in _LINE_WORD.findall(text[lo:start] + " " + text[end:hi])
-             if w.lower() not in _HEADLINE_SMALL]
+             if w.lower() not in HEADLINE_SMALL]
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
