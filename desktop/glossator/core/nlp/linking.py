@@ -926,12 +926,12 @@ def _provisional(link: Link) -> list[str]:
 def _short_words_kept(name: str, title: str) -> bool:
     """Whether each short word (under five letters) of ``name`` is within its own slip bound.
 
-    The title scan allows two edits over the whole name ("Midsel East", "South Osseira"),
-    but two in "Sox" make another word.
+    The title scan allows two edits over the whole name ("Midsel East", "South Osseira",
+    "Stefan Du*an"), but two in "Sox" make another word.
     """
     a, b = normalise(name).split(), normalise(title).split()
-    return len(a) == len(b) and all(x == y or len(x) >= 5 or slips(x, y) <= max_slips(len(x))
-                                    for x, y in zip(a, b, strict=True))
+    return len(a) != len(b) or all(x == y or len(x) >= 5 or slips(x, y) <= max_slips(len(x))
+                                   for x, y in zip(a, b, strict=True))
 
 
 def _trim(cache: dict, limit: int = 5000) -> None:
