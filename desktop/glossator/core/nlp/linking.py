@@ -102,6 +102,8 @@ TYPE_HEAD_SEEN = 3
 _TYPE_SAYING = ("premodifier", "appositive", "copula")  # descriptors that say what it is
 _TITLE_CONNECTORS = CONNECTORS | {"des", "e"}
 _LOWER_WORD = re.compile(r"(?<![\w(])[a-z]{2,}\b")
+# The capitalised words (and connectors) that go on from a name: " of America".
+_NAME_RUN = re.compile(r"(?:[ \t]+(?:of|the|and|de|du|des|del|la|le)?[ \t]*[A-Z][\w'’.-]*){1,4}")
 # Initials run together: "H.W.", "J.R.R." (the KB writes "H. W.", "J. R. R.").
 _INITIALS = re.compile(r"\b([A-Z])\.(?=[A-Z]\.)")
 _GRAM_WORD = re.compile(r"\w+(?:[.&-]\w+)*")
@@ -415,28 +417,39 @@ class Linker:
         # York" in New York City's): support lost costs less than a fruit linked.
         hits = sum(1 for other in others if key in self.grams(other)
                    and not any(k in self.grams(other) for k in longer)
-                   and self.names_alone(other, key))
+                   and self.names_alone(other, title))
         return min(1.0, hits / 2)
 
-    def names_alone(self, title: str, key: str) -> bool:
-        """Whether the article's text writes ``key`` as a name of its own.
+    def names_alone(self, article: str, title: str) -> bool:
+        """Whether ``article``'s text writes ``title`` (as texts write it) as a name of its own.
 
         Not in lower case unless the title is ("the western coast" names no Western film,
         "the Beatles" names The Beatles) and not glued into a longer name
         (``in_longer_name``: Italy's "Western Europe").
         """
-        found = self._standalone.get((title, key))
+        found = self._standalone.get((article, title))
         if found is None:
-            art = self.article(title)[0]
+            art = self.article(article)[0]
             text = f"{art.description}. {art.extract}" if art is not None else ""
+            key = _title_key(title)
             pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, key.split())) + r"(?!\w)"
             lower_title = strip_qualifier(title).islower()
-            found = any((lower_title or not m.group(0).islower())
-                        and not in_longer_name(text, *m.span())
-                        for m in re.finditer(pattern, text, re.IGNORECASE))
-            self._standalone[(title, key)] = found
+            found = any((lower_title or not m.group(0).islower()) and (
+                not in_longer_name(text, *m.span()) or self._fuller_own_name(title, text, m))
+                for m in re.finditer(pattern, text, re.IGNORECASE))
+            self._standalone[(article, title)] = found
             _trim(self._standalone, 20000)
         return found
+
+    def _fuller_own_name(self, title: str, text: str, m: re.Match[str]) -> bool:
+        """Whether the longer name around ``m`` is another name of ``title`` itself.
+
+        Mexico's "bordering the United States of America" names the United States.
+        """
+        run = _NAME_RUN.match(text, m.end())
+        words = run.group(0).split() if run else []
+        return any(title in self.known_titles(f"{m.group(0)} {' '.join(words[:i])}")
+                   for i in range(1, len(words) + 1))
 
     def topic_fit(self, title: str, others: set[str]) -> float:
         """Tf-idf cosine of ``title``'s article with the closest of ``others``' articles."""
