@@ -404,6 +404,17 @@ def within_slips(text: str, alias: str) -> bool:
     return all(x == y or slips(x, y) <= max_slips(len(x)) for x, y in zip(a, b, strict=True))
 
 
+def short_words_within_slips(name: str, title: str) -> bool:
+    """Whether each short word (under five letters) of ``name`` is within its own slip bound.
+
+    The title scan allows two edits over the whole name ("Midsel East", "South Osseira",
+    "Stefan Du*an"), but two in "Sox" make another word.
+    """
+    a, b = normalise(name).split(), normalise(title).split()
+    return len(a) != len(b) or all(x == y or len(x) >= 5 or slips(x, y) <= max_slips(len(x))
+                                   for x, y in zip(a, b, strict=True))
+
+
 def _known_plural(req: Request, text: str, alias: str) -> bool:
     """Whether a word of the text is the alias's word in the plural, and a known name's.
 

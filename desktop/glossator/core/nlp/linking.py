@@ -41,7 +41,7 @@ from glossator.core.kb.derive import strip_qualifier, without_company_suffix
 from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise
-from glossator.core.nlp.candidates import Pool, generate, max_slips, slips
+from glossator.core.nlp.candidates import Pool, generate, max_slips, short_words_within_slips
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import Descriptor, description_head, in_longer_name
 from glossator.core.nlp.gender_names import name_gender
@@ -220,7 +220,7 @@ class Linker:
             if art is None:
                 self._articles[title] = (None, frozenset(), "")
             else:
-                text = f"{art.description}. {art.extract}"
+                text = _article_text(art)
                 words = frozenset(w.lower() for w in ARTICLE_WORD.findall(text)) - \
                     self.stop_words
                 self._articles[title] = (art, words, text.lower())
@@ -269,7 +269,7 @@ class Linker:
             title, etype = g.typed_titles[i]
             if _name[:1] != key[:1] or (" " in _name) != (" " in key):
                 continue
-            if not _short_words_kept(key, _name):
+            if not short_words_within_slips(key, _name):
                 continue  # "Black Sox" is no Black Sea
             sim = 1.0 - dist / max(len(key), len(_name))
             found.append(Cand(title=title, alias=name, kind="title", prior=1.0, similarity=sim,
@@ -430,7 +430,7 @@ class Linker:
         found = self._standalone.get((article, title))
         if found is None:
             art = self.article(article)[0]
-            text = f"{art.description}. {art.extract}" if art is not None else ""
+            text = _article_text(art) if art is not None else ""
             key = _title_key(title)
             pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, key.split())) + r"(?!\w)"
             lower_title = strip_qualifier(title).islower()
@@ -936,15 +936,9 @@ def _provisional(link: Link) -> list[str]:
     return [s.title for s in link.ranked[:2]]
 
 
-def _short_words_kept(name: str, title: str) -> bool:
-    """Whether each short word (under five letters) of ``name`` is within its own slip bound.
-
-    The title scan allows two edits over the whole name ("Midsel East", "South Osseira",
-    "Stefan Du*an"), but two in "Sox" make another word.
-    """
-    a, b = normalise(name).split(), normalise(title).split()
-    return len(a) != len(b) or all(x == y or len(x) >= 5 or slips(x, y) <= max_slips(len(x))
-                                   for x, y in zip(a, b, strict=True))
+def _article_text(art: Article) -> str:
+    """The text the linker reads of an article: its description, then its extract."""
+    return f"{art.description}. {art.extract}"
 
 
 def _trim(cache: dict, limit: int = 5000) -> None:
