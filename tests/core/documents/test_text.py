@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossator.core.documents import load_bytes, load_path
+from glossator.core.documents.sniff import HEAD_BYTES, looks_like_html
 from glossator.core.documents.text import paragraphs
 from tests.core.documents.conftest import check_offsets, texts
 
@@ -99,6 +100,8 @@ def test_any_utf8_text_roundtrips_exactly(text):
         return
     if "\x00" in text or sum(ch < " " and ch not in "\t\n\r\f\x1b" for ch in text) > 0:
         return  # control characters make it binary, which has its own message
+    if looks_like_html(data[:HEAD_BYTES], strong=True):
+        return  # a ".txt" that starts like a page ("<html>") is a saved page, read as one
     doc = load_bytes(data, "t.txt")
     assert doc.text == text
     check_offsets(doc)
@@ -120,3 +123,11 @@ def test_language_is_guessed_when_the_file_does_not_say():
     assert load_bytes(english.encode(), "en.txt").language == "en"
     assert load_bytes(french.encode(), "fr.txt").language == "fr"
     assert load_bytes(b"Kepler. Tycho. Prague.", "names.txt").language is None
+
+
+def test_a_text_that_only_starts_like_a_tag_is_text():
+    """Hypothesis found "<HTML" and "<HTML:" opened as a page ("no readable text")."""
+    for text in ("<HTML", "<HTML:", "<body of evidence"):
+        assert load_bytes(text.encode(), "t.txt").text == text
+    assert load_bytes(b"<html><body><p>Hi there.</p></body></html>", "t.txt").text.strip() \
+        == "Hi there."

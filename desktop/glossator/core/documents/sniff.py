@@ -42,7 +42,8 @@ _MAGIC: list[tuple[bytes, int, str]] = [
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _PROLOGUE = rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
-_HTML_STRONG = re.compile(_PROLOGUE + rb"<(?:!doctype\s+html|html|head|body)\b",
+# A whole tag: "<HTML" or "<HTML:" alone opens no page (a text that starts so is text).
+_HTML_STRONG = re.compile(_PROLOGUE + rb"<(?:!doctype\s+html|html|head|body)(?:\s[^>]*)?>",
                           re.IGNORECASE | re.DOTALL)
 _HTML_WEAK = re.compile(
     _PROLOGUE + rb"<(?:meta|title|div|p|article|section|h[1-6]|span|table|thead|tbody|tr|td|th|"
