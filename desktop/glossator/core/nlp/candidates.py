@@ -20,6 +20,7 @@ import catalogue
 from rapidfuzz.distance import OSA
 
 from glossator.core.kb.normalize import normalise, saint_spelling
+from glossator.core.nlp.census_names import is_given_name
 from glossator.core.nlp.demonyms import (
     COUNTRY_ALIASES,
     IRREGULAR,
@@ -95,7 +96,7 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
     words = g.name.split()
     req = Request(linker, g, common, spellings=spellings, words=words,
                   full=len(_words(g.name)),
-                  lone_first=len(words) == 1 and name_gender(words[0]) is not None,
+                  lone_first=len(words) == 1 and _given_name(words[0]),
                   # NORP is seldom wrong: "Democrats" is no person
                   weak_label=g.label != "NORP" and not any(m.title for m in g.members)
                   and not any(linker.exact(t) for t in spellings), abbreviates=abbreviates)
@@ -111,6 +112,11 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
         return {title: (c, w, how) for title, (c, w, how) in req.pool.items()
                 if c.kind == "acronym" or acronyms.get(normalise(c.alias), c.alias) == c.alias}
     return req.pool
+
+
+def _given_name(word: str) -> bool:
+    """A given name of our lists or the census's: no slip of another name ("Kamala")."""
+    return name_gender(word) is not None or is_given_name(word)
 
 
 def _weight(req: Request, text: str) -> float:
@@ -211,11 +217,11 @@ def spelling(req: Request) -> None:
         one_word = len(_words(text)) == 1
         if one_word and (text.lower() in req.common or _known_word(req, text)):
             continue  # a word of known names ("Atlantic") or of the text is no misspelling
-        if one_word and (name_gender(text) is not None or (
+        if one_word and (_given_name(text) or (
                 g.label == "PERSON" and req.full >= 2 and _words(text) == _words(g.name)[:1])):
             # Nor a given name, or a person's first name: "Tina" of Tina Turner was Tuna,
-            # "Neal" of Neal Beidleman Nepal (GAP dev). A place's first word may slip:
-            # NER's "Itally, Catholicism" is Italy.
+            # "Neal" of Neal Beidleman Nepal, "Zofia" Sofia (GAP dev). A place's first
+            # word may slip: NER's "Itally, Catholicism" is Italy.
             continue
         weight = _weight(req, text)
         for c in linker.fuzzy(text):

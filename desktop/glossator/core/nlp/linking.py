@@ -42,6 +42,7 @@ from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise
 from glossator.core.nlp.candidates import Pool, generate, max_slips, short_words_within_slips
+from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import Descriptor, description_head, in_longer_name
 from glossator.core.nlp.gender_names import name_gender
@@ -567,6 +568,13 @@ class Linker:
                 # hand-set veto of the first sessions, as a feature.
                 "far_unvouched": float(how == "far spelling" and coh < 0.5 and (
                     support or {}).get(title, 0.0) < 0.5),
+                # A slip that is a name of its own, in a text that does not vouch for the
+                # title: "John Bowne" in a Quaker family's history is no John Donne;
+                # "Christiano Ronaldo" beside Real Madrid is still the footballer.
+                "slip_is_a_name": float(
+                    how.endswith("spelling") and (g.label == "PERSON" or len(full_words) == 1)
+                    and coh < 0.5 and (support or {}).get(title, 0.0) < 0.5
+                    and slip_is_a_name(full_words, c.alias)),
             }
             scored.append(Scored(title, feats, 0.0, etype, how))
         best_match = max(s.features["match"] for s in scored)
@@ -827,6 +835,16 @@ def type_clash(clashes: dict[str, bool | None]) -> float:
     """
     known = [c for c in clashes.values() if c is not None]
     return float(bool(known) and all(known))
+
+
+def slip_is_a_name(words: list[str], alias: str) -> bool:
+    """Whether a word the name has and the guessed alias lacks is a name of its own.
+
+    "John Bowne" is no slipped John Donne, "Zofia" no slipped Sofia: the census lists
+    know Bowne and Zofia (``census_names``). ``words`` are the name's, normalised.
+    """
+    theirs = set(_words(alias))
+    return any(len(w) >= 3 and is_known_name(w) for w in words if w not in theirs)
 
 
 def _explained(said: list[Descriptor]) -> bool:

@@ -10,7 +10,12 @@ examples come from rewriting those names before the engine reads the text:
 * **shortened**: a person named by the surname alone;
 * **misspelled**: one or two slips or a transliteration in the longest word;
 * **hidden**: the right article left out of the KB, so NIL is right and the nearest
-  spelling, a namesake or a surname's other bearer is the trap (alone or with a slip).
+  spelling, a namesake or a surname's other bearer is the trap (alone or with a slip);
+* **namesake**: a person's or a one-word place's name moved into a text not about it,
+  its longest word replaced by a real name one slip away ("John Donne" as "John Bowne",
+  "Sofia" as "Zofia", from the census lists of ``census_names``): NIL, with the slipped
+  title as the trap. Random slips seldom make real names, so this is what the ranker's
+  ``slip_is_a_name`` (a slip that is a name, where nothing vouches for the title) learns.
 
 The engine runs unchanged (mentions, grouping, candidates, features); the linker hands over
 each group's feature rows, and the group's gold is the article its mention names, or NIL
@@ -49,6 +54,7 @@ import numpy as np
 
 from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import fold
+from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.descriptors import description_head, in_longer_name
 from glossator.core.nlp.linking import LIFESPAN
 from glossator.core.nlp.ranker import (
@@ -72,11 +78,13 @@ TYPED = ("PERSON", "GPE", "LOC", "ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "
 # (seventeenth session): at 4% its clash weighed -0.77 and "Elizabeth Taylor, 67," a
 # retired nurse, was the actress at 0.59; 8%, taken from "keep".
 REWRITES = {
-    "PERSON": (("keep", 0.08), ("hide", 0.14), ("misspell", 0.07), ("misspell+hide", 0.07),
+    "PERSON": (("keep", 0.08), ("hide", 0.10), ("misspell", 0.07), ("misspell+hide", 0.07),
+               ("namesake", 0.04),
                ("shorten", 0.19), ("shorten+hide", 0.08), ("rename", 0.08),
                ("given+hide", 0.05), ("given", 0.02), ("describe", 0.07),
                ("misdescribe", 0.07), ("age", 0.08), ("title", 0.04), ("mistitle", 0.06)),
-    "place": (("keep", 0.20), ("hide", 0.16), ("misspell", 0.085), ("misspell+hide", 0.085),
+    "place": (("keep", 0.17), ("hide", 0.16), ("misspell", 0.085), ("misspell+hide", 0.085),
+              ("namesake", 0.03),
               ("describe", 0.05), ("misdescribe", 0.06), ("locate", 0.06),
               ("mislocate", 0.08), ("extend", 0.14), ("clip", 0.06), ("clip+hide", 0.02)),
     "": (("keep", 0.22), ("hide", 0.20), ("misspell", 0.08), ("misspell+hide", 0.08),
@@ -86,7 +94,7 @@ REWRITES = {
 # A name several articles share: kept (the right one is in the KB) or its article hidden.
 SHARED = (("keep", 0.65), ("hide", 0.35))
 # What each rewrite means: the name now names something the KB does not hold.
-ELSEWHERE = ("misdescribe", "mislocate", "rename", "extend")
+ELSEWHERE = ("misdescribe", "mislocate", "rename", "extend", "namesake")
 SAID = ("describe", "misdescribe", "locate", "mislocate")
 PLACES = ("GPE", "LOC")
 _SUBST = [("ph", "f"), ("f", "ph"), ("k", "c"), ("c", "k"), ("ou", "u"), ("u", "ou"),
@@ -188,6 +196,29 @@ def _slip(word: str, rng: random.Random) -> str:
         else:
             w.insert(i, rng.choice(_LETTERS))
     return "".join(w)
+
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def name_one_slip_away(word: str, rng: random.Random) -> str | None:
+    """A census name (``census_names``) one edit from ``word``, capitalised; None if none.
+
+    Only words of four letters or more: a shorter word has a name one slip away nearly
+    always ("Li", "Ng"), and the spelling generator does not guess them.
+    """
+    low = word.lower()
+    if len(low) < 4 or not low.isalpha():
+        return None
+    near = {low[:i] + low[i + 1:] for i in range(len(low))}
+    near |= {low[:i] + low[i + 1] + low[i] + low[i + 2:] for i in range(len(low) - 1)}
+    for i in range(len(low) + 1):
+        for ch in _ALPHABET:
+            near.add(low[:i] + ch + low[i:])
+            if i < len(low):
+                near.add(low[:i] + ch + low[i + 1:])
+    names = sorted(w for w in near - {low} if len(w) >= 4 and is_known_name(w))
+    return rng.choice(names).capitalize() if names else None
 
 
 class ExampleMaker:
@@ -456,6 +487,17 @@ class ExampleMaker:
                     surface = " ".join(words)
                     if self.kb.lookup(surface):
                         kind, surface = "keep", name  # slipped into another real name
+            if kind == "namesake":  # "John Bowne": someone else, one slip from the title
+                i = max(range(len(words)), key=lambda k: len(words[k]))
+                # A place's word is no person's name where it has others ("Great Harrier
+                # Reef", "Ivery Coast" are slips): one-word places only ("Zofia").
+                other = name_one_slip_away(words[i], self.rng) \
+                    if etype == "PERSON" or len(words) == 1 else None
+                if other is None:
+                    kind = "keep"
+                else:
+                    words[i] = other
+                    surface = " ".join(words)
             if kind.startswith("given"):
                 if etype != "PERSON" or len(words) < 2 or words[0].lower() not in \
                         self.given_names:
@@ -501,7 +543,7 @@ class ExampleMaker:
                     else f"{base} {self.rng.choice(self.tail_words)}"
                 if person and " " not in base and len(base) >= 4:
                     later[name] = base  # "Mike Trout ... Trout", as news writes him
-            if surface != base and kind in ("rename", "extend", "given") and (
+            if surface != base and kind in ("rename", "extend", "given", "namesake") and (
                     self.kb.lookup(surface)):
                 kind = "keep"  # the new name is a real one
             if kind == "keep":
@@ -509,7 +551,7 @@ class ExampleMaker:
                 later.pop(name, None)
             if kind.endswith("hide"):
                 hidden.add(base)
-            if kind in ("rename", "extend", "mistitle") or (
+            if kind in ("rename", "extend", "mistitle", "namesake") or (
                     kind.endswith("hide") and base != name):
                 elsewhere.add(name)
             plan[name] = (kind, surface)
@@ -707,8 +749,9 @@ def _probabilities(w: np.ndarray, x: np.ndarray, starts: np.ndarray, seg: np.nda
 # Germany than "Germany" was.
 NON_NEGATIVE = ("match", "similarity", "name_coverage", "title_coverage", "title_equals_name",
                 "context", "context_gap")
-# Doubts about a guess never count for it: a lone spelling guess, two slips unvouched.
-NON_POSITIVE = ("lone_guess", "far_unvouched")
+# Doubts about a guess never count for it: a lone spelling guess, two slips unvouched, a
+# slip that is a name of its own.
+NON_POSITIVE = ("lone_guess", "far_unvouched", "slip_is_a_name")
 # For the same reason, how a candidate was found weighs no less for a closer spelling: an
 # exact name at least as much as a close spelling, which weighs at least as much as a far
 # one (each chain's weights are kept non-increasing).

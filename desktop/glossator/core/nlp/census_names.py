@@ -1,0 +1,107 @@
+"""People's names that are names in their own right: given names and common surnames.
+
+A name one slip away from a KB title is a misspelling of it only if it is no name of its
+own. "Zofia" is a Polish given name, not the city of Sofia; "John Bowne" and "Paul Bryan"
+are other men than John Donne and Paul Biya; "Carter" (Jimmy) is no slipped Cartier.
+Random slips seldom make a real name (about 4% of the training's misspelled surnames do),
+so a slip that is one is taken for another person (the ranker's ``slip_is_a_name``).
+
+The shipped table (``data/census_names.tsv.gz``) holds the 1990 US Census's given names
+(all 5,494, kind ``g``) and its most common surnames (the first ``SURNAMES`` by rank, kind
+``s``), lower case. It is built by ``python -m glossator.core.nlp.census_names DIR``
+from the census lists ``dist.female.first``, ``dist.male.first`` and ``dist.all.last``
+(public domain; the `names` package on the package index ships them; docs/licenses.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import sys
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+TABLE_FILE = "census_names.tsv.gz"
+# Surnames by frequency rank: past this, a surname is rare enough that random slips of
+# other names hit the list often (every 88,799: 6.8% of slipped KB surnames; the first
+# 40,000: 4.0%), and the list already holds the neighbours GAP dev showed ("Bowne" ranks
+# 17,433, "Merck" 24,414).
+SURNAMES = 40000
+SOURCES = {"g": ("dist.female.first", "dist.male.first"), "s": ("dist.all.last",)}
+
+
+@cache
+def _table() -> dict[str, str]:
+    """name -> its kinds ("g", "s" or "gs")."""
+    try:
+        raw = resources.files("glossator.core.nlp").joinpath("data", TABLE_FILE).read_bytes()
+        lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    except (OSError, EOFError, UnicodeDecodeError):  # a broken install: no name is known
+        return {}
+    return dict(line.split("\t", 1) for line in lines if "\t" in line)
+
+
+def is_given_name(word: str) -> bool:
+    """Whether a word is a given name of the census lists ("Zofia", "Kamala")."""
+    return "g" in _table().get(word.lower(), "")
+
+
+def is_known_name(word: str) -> bool:
+    """Whether a word is a given name or a common surname ("Bowne", "Payne")."""
+    return word.lower() in _table()
+
+
+def build(census: Path, surnames: int = SURNAMES) -> list[str]:
+    """The table's lines from the census lists in one directory."""
+    kinds: dict[str, str] = {}
+    for kind, files in SOURCES.items():
+        for name in files:
+            with (census / name).open(encoding="utf-8") as f:
+                for line in f:
+                    fields = line.split()  # NAME  frequency  cumulative  rank
+                    if len(fields) != 4 or not fields[0].isalpha():
+                        continue
+                    if kind == "s" and int(fields[3]) > surnames:
+                        continue
+                    word = fields[0].lower()
+                    if kind not in kinds.get(word, ""):
+                        kinds[word] = kinds.get(word, "") + kind
+    return sorted(f"{w}\t{k}" for w, k in kinds.items())
+
+
+def _default_source() -> Path | None:
+    """The census lists of an installed `names` package, if any (build input only)."""
+    try:
+        from importlib.metadata import PackageNotFoundError, files
+        found = files("names") or []
+    except PackageNotFoundError:
+        return None
+    for f in found:
+        if f.name == "dist.all.last":
+            return Path(str(f.locate())).parent
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("census", type=Path, nargs="?",
+                   help="directory of dist.female.first, dist.male.first, dist.all.last "
+                        "(default: the installed `names` package's)")
+    p.add_argument("--out", type=Path,
+                   default=Path(__file__).resolve().parent / "data" / TABLE_FILE)
+    args = p.parse_args(argv)
+    census = args.census or _default_source()
+    if census is None or not all((census / n).is_file()
+                                 for files in SOURCES.values() for n in files):
+        p.error("no census name lists: give their directory, or install the `names` "
+                "package (pip install names==0.3.0)")
+    lines = build(census)
+    # mtime 0: the same lists give the same bytes.
+    args.out.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), 9, mtime=0))
+    print(f"{len(lines)} names -> {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
