@@ -643,3 +643,46 @@ def test_a_description_one_candidate_fits_is_less_reason_for_nil(engine):
     ann = engine.annotate("The company is based in Denver, Colorado.")
     denver = next(e for e in ann.entities if e.name == "Denver")
     assert denver.kb_title == "Denver" and denver.confidence >= 0.6
+
+
+def test_a_namesake_one_slip_from_a_title_is_a_nil_example(starter_kb_path, monkeypatch):
+    """"John Bowne" in a text not about John Donne: someone else (NIL), the title the trap;
+    the slip is a census name, and the text vouches for no Donne."""
+    from rapidfuzz.distance import OSA
+
+    from glossator.core.nlp.census_names import is_known_name
+
+    monkeypatch.setitem(training.REWRITES, "PERSON", (("namesake", 1.0),))
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    monkeypatch.setattr(maker, "_stranger", lambda etype, text: "John Donne")
+    found, (first, _, _) = _three_uses(
+        maker, monkeypatch, "Paris was home to {} for decades. In 1911 {} won a second prize, "
+        "and {} taught there until her death.", "Marie Curie")
+    given, surname = first.split()
+    assert given == "John" and is_known_name(surname) and OSA.distance(surname, "Donne") == 1
+    made = [e for e in found if e.rewrite == "namesake"]
+    assert made and all(e.label == len(e.titles) for e in made)  # NIL
+    col = CANDIDATE_FEATURES.index("slip_is_a_name")
+    assert any(e.rows[e.titles.index("John Donne"), col] == 1.0
+               for e in made if "John Donne" in e.titles)
+
+
+def test_a_slip_that_is_a_name_is_said_only_where_nothing_vouches_for_the_title(engine):
+    """"John Bowne" among Quakers is a census surname one slip from Donne; "Jhon Donne"
+    among metaphysical poets is a misspelling (no name), and so is no namesake."""
+    col = CANDIDATE_FEATURES.index("slip_is_a_name")
+
+    def feature(text: str, name: str, title: str) -> float | None:
+        engine.linker.collect = []
+        try:
+            engine.annotate(text)
+            rows = {(g.name, t): r for g, titles, rs in engine.linker.collect
+                    for t, r in zip(titles, rs[:-1], strict=True)}
+        finally:
+            engine.linker.collect = None
+        return rows[(name, title)][col] if (name, title) in rows else None
+
+    assert feature("The Quaker merchant Walter Franklin was a descendant of John Bowne and "
+                   "Elizabeth Fones.", "John Bowne", "John Donne") == 1.0
+    assert feature("The metaphysical poet Jhon Donne wrote the Holy Sonnets in London.",
+                   "Jhon Donne", "John Donne") in (0.0, None)

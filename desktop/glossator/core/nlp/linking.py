@@ -574,7 +574,7 @@ class Linker:
                 "slip_is_a_name": float(
                     how.endswith("spelling") and (g.label == "PERSON" or len(full_words) == 1)
                     and coh < 0.5 and (support or {}).get(title, 0.0) < 0.5
-                    and slip_is_a_name(full_words, c.alias)),
+                    and slip_is_a_name(full_words, title, c.alias)),
             }
             scored.append(Scored(title, feats, 0.0, etype, how))
         best_match = max(s.features["match"] for s in scored)
@@ -837,13 +837,17 @@ def type_clash(clashes: dict[str, bool | None]) -> float:
     return float(bool(known) and all(known))
 
 
-def slip_is_a_name(words: list[str], alias: str) -> bool:
-    """Whether a word the name has and the guessed alias lacks is a name of its own.
+def slip_is_a_name(words: list[str], title: str, alias: str) -> bool:
+    """Whether a word the name has and the guessed title lacks is a name of its own.
 
     "John Bowne" is no slipped John Donne, "Zofia" no slipped Sofia: the census lists
-    know Bowne and Zofia (``census_names``). ``words`` are the name's, normalised.
+    know Bowne and Zofia (``census_names``). ``words`` are the name's, normalised; the
+    title's words count with the alias that matched (the title scan's alias is the name
+    itself, and says nothing).
     """
-    theirs = set(_words(alias))
+    theirs = set(_words(strip_qualifier(title, comma=False)))
+    if _words(alias) != words:
+        theirs |= set(_words(alias))
     return any(len(w) >= 3 and is_known_name(w) for w in words if w not in theirs)
 
 

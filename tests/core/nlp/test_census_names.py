@@ -1,0 +1,54 @@
+"""The census name lists: which words are people's names in their own right."""
+
+from __future__ import annotations
+
+import gzip
+import random
+
+from glossator.core.nlp import census_names
+from glossator.core.nlp.census_names import build, is_given_name, is_known_name
+from glossator.core.nlp.training import misspell, name_one_slip_away
+
+
+def test_given_names_and_common_surnames_are_known():
+    for word in ("Zofia", "Kamala", "jaqueline", "Sana"):
+        assert is_given_name(word) and is_known_name(word), word
+    for word in ("Bowne", "Payne", "Merck", "Nava"):
+        assert is_known_name(word), word
+    assert not is_given_name("Bowne")  # a surname only
+    # Misspellings and names the census does not hold are no names of their own.
+    for word in ("Gremany", "Pakistn", "Obama", "Gaddafi", ""):
+        assert not is_known_name(word), word
+
+
+def test_random_slips_seldom_make_a_known_name():
+    """The premise of ``slip_is_a_name``: a slip of a surname is seldom a census name."""
+    rng = random.Random(3)
+    surnames = ["Merkel", "Einstein", "Dickens", "Roosevelt", "Tolkien", "Mandela",
+                "Churchill", "Picasso", "Beethoven", "Napoleon", "Gandhi", "Lincoln"]
+    slips = [misspell(w, rng) for w in surnames for _ in range(20)]
+    assert sum(is_known_name(s) for s in slips) / len(slips) < 0.15
+
+
+def test_the_table_is_built_from_the_census_lists(tmp_path):
+    (tmp_path / "dist.female.first").write_text("ZOFIA          0.001  90.000   4000\n")
+    (tmp_path / "dist.male.first").write_text("JOHN           3.271  3.271      1\n")
+    (tmp_path / "dist.all.last").write_text(
+        "SMITH          1.006  1.006      1\nJOHN           0.001  80.000   9000\n"
+        "RAREONE        0.000  90.000  88000\nO'BRIEN        0.010  20.000    500\n")
+    lines = build(tmp_path, surnames=40000)
+    assert lines == ["john\tgs", "smith\ts", "zofia\tg"]  # rare and non-letter ones out
+    out = tmp_path / "t.tsv.gz"
+    assert census_names.main([str(tmp_path), "--out", str(out)]) == 0
+    assert gzip.decompress(out.read_bytes()).decode().splitlines() == lines
+
+
+def test_a_name_one_slip_away_is_a_census_name_one_edit_away():
+    from rapidfuzz.distance import OSA
+
+    rng = random.Random(1)
+    for word in ("Donne", "Sofia", "Wayne", "Merkel"):
+        other = name_one_slip_away(word, rng)
+        assert other is not None and other[0].isupper() and is_known_name(other), word
+        assert OSA.distance(other.lower(), word.lower()) == 1, (word, other)
+    assert name_one_slip_away("Li", rng) is None  # too short: nearly every word is one
