@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import catalogue
 from rapidfuzz.distance import OSA
 
+from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import normalise, saint_spelling
 from glossator.core.nlp.census_names import is_given_name
 from glossator.core.nlp.demonyms import (
@@ -112,6 +113,16 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
         return {title: (c, w, how) for title, (c, w, how) in req.pool.items()
                 if c.kind == "acronym" or acronyms.get(normalise(c.alias), c.alias) == c.alias}
     return req.pool
+
+
+# Endings that make a place's people of its name: "New Yorker", "Berliners", "Texan".
+_PEOPLE_ENDINGS = ("ers", "er", "ites", "ite", "ians", "ian", "ans", "an", "ese")
+
+
+def people_of(name: str, alias: str) -> bool:
+    """Whether a (normalised) name is the alias's last word with a people's ending."""
+    return any(name == alias + end for end in _PEOPLE_ENDINGS) or (
+        alias.endswith("s") and any(name == alias[:-1] + end for end in _PEOPLE_ENDINGS))
 
 
 def _given_name(word: str) -> bool:
@@ -239,6 +250,8 @@ def spelling(req: Request) -> None:
                 continue
             if plural_of(normalise(text), normalise(c.alias)):
                 continue  # "the Curies" are a family, not a misspelled "Curie"
+            if people_of(normalise(text), normalise(c.alias)):
+                continue  # "The New Yorker" is no misspelled New York
             if _ordinal_clash(text, c.alias):
                 continue  # "Charles Jr." is no misspelled "Charles I"
             if _known_plural(req, text, c.alias):
@@ -262,7 +275,10 @@ def close_title(req: Request) -> None:
             _plural_of_known_word(req, req.spellings[0])) or not all(
             how == "far spelling" for _, _, how in req.pool.values()):
         return
+    name = normalise(req.spellings[0])
     for c in req.linker.close_titles(req.spellings[0]):
+        if people_of(name, normalise(strip_qualifier(c.title, comma=False))):
+            continue  # "The New Yorker" is no misspelled New York (state)
         if type_agreement(req.group.label, c.etype) >= 0.6 or req.weak_label:
             req.pool[c.title] = (c, 1.0, "spelling")  # within the edits its length allows
 
