@@ -42,7 +42,7 @@ from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise
 from glossator.core.nlp.candidates import Pool, generate, max_slips, short_words_within_slips
-from glossator.core.nlp.census_names import is_known_name
+from glossator.core.nlp.census_names import is_given_name, is_known_name
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import Descriptor, description_head, in_longer_name
 from glossator.core.nlp.gender_names import name_gender
@@ -497,6 +497,11 @@ class Linker:
         name_key = normalise(g.name)
         one_word_lower = len(full_words) == 1 and full_words[0] in info.lower_words
         gender, given = said_gender(g, info)
+        # A person's name, or one word, or words after a given name ("Jaqueline Nava",
+        # which NER calls a place): a slip in it may be a name of its own. Not a place's
+        # longer name: "Ivery Coast" is a slip, whatever the census says of "Ivery".
+        name_shaped = g.label == "PERSON" or len(full_words) == 1 or (
+            bool(full_words) and is_given_name(full_words[0]))
         scored: list[Scored] = []
         for title, (c, weight, how) in pool.items():
             art, words, _text = self.article(title)
@@ -572,7 +577,7 @@ class Linker:
                 # title: "John Bowne" in a Quaker family's history is no John Donne;
                 # "Christiano Ronaldo" beside Real Madrid is still the footballer.
                 "slip_is_a_name": float(
-                    how.endswith("spelling") and (g.label == "PERSON" or len(full_words) == 1)
+                    how.endswith("spelling") and name_shaped
                     and coh < 0.5 and (support or {}).get(title, 0.0) < 0.5
                     and slip_is_a_name(full_words, title, c.alias)),
             }
