@@ -47,7 +47,7 @@ from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import Descriptor, description_head, in_longer_name
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, title_gender, word_similar
-from glossator.core.nlp.mentions import CONNECTORS, is_acronym
+from glossator.core.nlp.mentions import CONNECTORS, HONORIFICS, is_acronym
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.place_abbreviations import state_of
 from glossator.core.nlp.ranker import (
@@ -626,7 +626,9 @@ class Linker:
             "nil_place": float(g.label in PLACES),
             "nil_weak_label": float(g.label in ("", "MISC")),
             "nil_described": float(_explained(info.descriptors)),
-            "nil_titled": float(any(m.title for m in g.members)),
+            # "Mrs Obama": an honorific; an office is read as a description (its fit).
+            "nil_titled": float(any(m.title and m.title.split()[0].lower().rstrip(".")
+                                    in HONORIFICS for m in g.members)),
             "nil_in_longer_name": info.glued,
             "nil_given_name": float(len(words) == 1 and name_gender(words[0]) is not None),
         }
@@ -645,7 +647,11 @@ class Linker:
         """
         # A team's words are ours ("sports team"), not the text's: only its kind counts.
         said = [d for d in info.descriptors if d.kind not in ("title", "age", "team")]
-        if not said:
+        # An office fits where the article says it ("President George W. Bush"), but
+        # says nothing against one that does not: articles seldom name every rank.
+        offices = [d for d in info.descriptors if d.kind == "title"
+                   and d.head not in HONORIFICS]
+        if not said and not offices:
             return 0.0, 0.0
         words = self.describing_words(title) | self.article(title)[1]
         best = 0.0
@@ -670,7 +676,12 @@ class Linker:
                 share = max([share] + [len(p & words) / len(p) for p in names])
                 elsewhere = elsewhere or share == 0.0
             best = max(best, share)
-        return best, float(best == 0.0 or elsewhere)
+        differs = float(bool(said) and (best == 0.0 or elsewhere))
+        for d in offices:
+            mine = {w for w in _DESC_WORD.findall(d.text.lower()) if w not in self.stop_words}
+            if mine:
+                best = max(best, len(mine & words) / len(mine))
+        return best, differs
 
     def _country_names(self, adjective: str) -> list[frozenset[str]]:
         """The words of the KB places a people's adjective names ("Lebanese": Lebanon).

@@ -48,6 +48,11 @@ marshal field-marshal admiral adm colonel col lieutenant lt major maj captain ca
 commander cmdr sergeant sgt corporal cpl private pvt brigadier commissioner chief inspector
 detective officer agent coach chairman chairwoman chair ceo director
 """.split())
+# The titles that say how to address someone, not what they are or do: no description
+# ("President" is one, which the article's text may say too).
+HONORIFICS = frozenset("""
+mr mrs ms miss mx dr sir dame lord lady madam madame mme mlle monsieur
+""".split())
 # Words that may follow a first title word to make a longer title.
 TITLE_CONTINUATIONS = frozenset("minister president general secretary admiral marshal "
                                 "colonel justice mayor governor chancellor".split())
