@@ -562,7 +562,7 @@ def _rows(engine, text: str) -> dict[tuple[str, str], np.ndarray]:
     finally:
         engine.linker = saved
     return {(g.name, t): r for g, titles, rs in linker.collect
-            for t, r in zip(titles, rs, strict=False)}
+            for t, r in zip([*titles, "NIL"], rs, strict=True)}
 
 
 @pytest.mark.parametrize("text, name, title, clash", [
@@ -686,3 +686,22 @@ def test_a_slip_that_is_a_name_is_said_only_where_nothing_vouches_for_the_title(
                    "Elizabeth Fones.", "John Bowne", "John Donne") == 1.0
     assert feature("The metaphysical poet Jhon Donne wrote the Holy Sonnets in London.",
                    "Jhon Donne", "John Donne") in (0.0, None)
+
+
+def test_an_office_before_a_name_fits_where_the_article_says_it(engine):
+    """"President George W. Bush" (GAP dev) was NIL at 0.62: the title counted for NIL
+    and nothing for the article that says "president". An honorific is still the title
+    that counts for NIL ("Mrs Obama" is someone else), and says nothing of the article."""
+    fits = CANDIDATE_FEATURES.index("descriptor_fits")
+    differs = CANDIDATE_FEATURES.index("descriptor_differs")
+    titled = N_CAND + NIL_FEATURES.index("nil_titled")
+    rows = _rows(engine, "At the signing President George W. Bush thanked her.")
+    row = rows["George W. Bush", "George W. Bush"]
+    assert row[fits] == 1.0 and row[differs] == 0.0
+    assert rows["George W. Bush", "NIL"][titled] == 0.0
+    # An office the article does not name is no reason against it.
+    rows = _rows(engine, "At the signing Commissioner George W. Bush thanked her.")
+    assert rows["George W. Bush", "George W. Bush"][differs] == 0.0
+    rows = _rows(engine, "At the signing Mr George W. Bush thanked her.")
+    assert rows["George W. Bush", "George W. Bush"][fits] == 0.0
+    assert rows["George W. Bush", "NIL"][titled] == 1.0
