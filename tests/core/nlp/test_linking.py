@@ -724,3 +724,14 @@ def test_text_not_ours_gap_dev_names_of_their_own(engine):
 
     assert people_of("new yorker", "new york") and people_of("londoners", "london")
     assert not people_of("romaa", "roma") and not people_of("new york", "new york")
+    # A word that is another word is no slip: "The Little Princess" was The Little Prince
+    # at 0.94, "Beat poetry" Bat; and the "Carter" (Jimmy) Jacques Cartier.
+    _, ents = linked(engine, "She later played in The Little Princess, with Millie James. "
+                             "It resonates with the energy of Beat poetry. Carter met the "
+                             "press in Plains.")
+    for name in ("Little Princess", "Beat", "Carter"):
+        assert ents[name].kb_title is None and not ents[name].alternatives, name
+    from glossator.core.nlp.candidates import other_words
+
+    assert other_words("Little Princess", "Little Prince") and other_words("Lapin", "Latin")
+    assert not other_words("Jakarata", "Jakarta") and not other_words("Gremany", "Germany")

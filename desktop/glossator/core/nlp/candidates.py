@@ -31,6 +31,7 @@ from glossator.core.nlp.demonyms import (
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import Group, _words, plural_of
 from glossator.core.nlp.mentions import is_acronym, is_term
+from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.place_abbreviations import TITLES as STATE_TITLES
 
 if TYPE_CHECKING:
@@ -123,6 +124,19 @@ def people_of(name: str, alias: str) -> bool:
     """Whether a (normalised) name is the alias's last word with a people's ending."""
     return any(name == alias + end for end in _PEOPLE_ENDINGS) or (
         alias.endswith("s") and any(name == alias[:-1] + end for end in _PEOPLE_ENDINGS))
+
+
+def other_words(text: str, alias: str) -> bool:
+    """Whether a name differs from an alias by a word that is another word, not a slip.
+
+    Both words nouns of WordNet (which holds proper names too): "Little Princess" is no
+    misspelled Little Prince, "Beat" no Bat, "Carter" no Cartier, "Lapin" no Latin. Random
+    slips of the KB's title words make a WordNet noun about once in a hundred.
+    """
+    mine, theirs = _words(text), _words(alias)
+    return len(mine) == len(theirs) and any(
+        a != b and bool(noun_classes(a)) and bool(noun_classes(b))
+        for a, b in zip(mine, theirs, strict=True))
 
 
 def _given_name(word: str) -> bool:
@@ -252,6 +266,8 @@ def spelling(req: Request) -> None:
                 continue  # "the Curies" are a family, not a misspelled "Curie"
             if people_of(normalise(text), normalise(c.alias)):
                 continue  # "The New Yorker" is no misspelled New York
+            if other_words(text, c.alias):
+                continue  # "Little Princess" is no misspelled Little Prince
             if _ordinal_clash(text, c.alias):
                 continue  # "Charles Jr." is no misspelled "Charles I"
             if _known_plural(req, text, c.alias):
