@@ -98,7 +98,7 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
     words = g.name.split()
     req = Request(linker, g, common, spellings=spellings, words=words,
                   full=len(_words(g.name)),
-                  lone_first=len(words) == 1 and _given_name(words[0]),
+                  lone_first=len(words) == 1 and _given_name(words[0], g.label),
                   # NORP is seldom wrong: "Democrats" is no person
                   weak_label=g.label != "NORP" and not any(m.title for m in g.members)
                   and not any(linker.exact(t) for t in spellings), abbreviates=abbreviates)
@@ -116,7 +116,7 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
     return req.pool
 
 
-# Endings that make a place's people of its name: "New Yorker", "Berliners", "Texan".
+# Endings that make a place's people of its name: "New Yorker", "Berliners", "Londoners".
 _PEOPLE_ENDINGS = ("ers", "er", "ites", "ite", "ians", "ian", "ans", "an", "ese")
 
 
@@ -126,22 +126,29 @@ def people_of(name: str, alias: str) -> bool:
         alias.endswith("s") and any(name == alias[:-1] + end for end in _PEOPLE_ENDINGS))
 
 
-def other_words(text: str, alias: str) -> bool:
-    """Whether a name differs from an alias by a word that is another word, not a slip.
+def other_words(text: str, alias: str, etype: str) -> bool:
+    """Whether a name differs from a thing's alias by a word that is another word.
 
-    Both words nouns of WordNet (which holds proper names too): "Little Princess" is no
-    misspelled Little Prince, "Beat" no Bat, "Carter" no Cartier, "Lapin" no Latin. Random
-    slips of the KB's title words make a WordNet noun about once in a hundred.
+    Both words nouns of WordNet: "Little Princess" is no misspelled Little Prince, "Beat"
+    no Bat, "Lapin" no Latin. Random slips of the KB's title words make a WordNet noun
+    about once in a hundred. Not a person's or a place's name: WordNet holds proper names
+    too, and "Jane Austin", "Virginia Wolf" and "Torino" are Austen, Woolf and Turin.
     """
+    if etype in ("PERSON", "GPE", "LOC"):
+        return False
     mine, theirs = _words(text), _words(alias)
     return len(mine) == len(theirs) and any(
         a != b and bool(noun_classes(a)) and bool(noun_classes(b))
         for a, b in zip(mine, theirs, strict=True))
 
 
-def _given_name(word: str) -> bool:
-    """A given name of our lists or the census's: no slip of another name ("Kamala")."""
-    return name_gender(word) is not None or is_given_name(word)
+def _given_name(word: str, label: str) -> bool:
+    """A given name, no slip of another name: of our lists, or the census's for a person.
+
+    The census's given names include slips of places ("Isreal", "Kenia", "Florance"): a
+    place's one word that is one is left to the ranker (``slip_is_a_name``).
+    """
+    return name_gender(word) is not None or (label == "PERSON" and is_given_name(word))
 
 
 def _weight(req: Request, text: str) -> float:
@@ -242,7 +249,7 @@ def spelling(req: Request) -> None:
         one_word = len(_words(text)) == 1
         if one_word and (text.lower() in req.common or _known_word(req, text)):
             continue  # a word of known names ("Atlantic") or of the text is no misspelling
-        if one_word and (_given_name(text) or (
+        if one_word and (_given_name(text, g.label) or (
                 g.label == "PERSON" and req.full >= 2 and _words(text) == _words(g.name)[:1])):
             # Nor a given name, or a person's first name: "Tina" of Tina Turner was Tuna,
             # "Neal" of Neal Beidleman Nepal, "Zofia" Sofia (GAP dev). A place's first
@@ -266,7 +273,7 @@ def spelling(req: Request) -> None:
                 continue  # "the Curies" are a family, not a misspelled "Curie"
             if people_of(normalise(text), normalise(c.alias)):
                 continue  # "The New Yorker" is no misspelled New York
-            if other_words(text, c.alias):
+            if other_words(text, c.alias, c.etype):
                 continue  # "Little Princess" is no misspelled Little Prince
             if _ordinal_clash(text, c.alias):
                 continue  # "Charles Jr." is no misspelled "Charles I"
@@ -293,8 +300,9 @@ def close_title(req: Request) -> None:
         return
     name = normalise(req.spellings[0])
     for c in req.linker.close_titles(req.spellings[0]):
-        if people_of(name, normalise(strip_qualifier(c.title, comma=False))):
-            continue  # "The New Yorker" is no misspelled New York (state)
+        title = strip_qualifier(c.title, comma=False)
+        if people_of(name, normalise(title)) or other_words(name, title, c.etype):
+            continue  # "The New Yorker" is no misspelled New York (state), "Beat" no Bat
         if type_agreement(req.group.label, c.etype) >= 0.6 or req.weak_label:
             req.pool[c.title] = (c, 1.0, "spelling")  # within the edits its length allows
 

@@ -4,10 +4,12 @@ A name one slip away from a KB title is a misspelling of it only if it is no nam
 own. "Zofia" is a Polish given name, not the city of Sofia; "John Bowne" and "Paul Bryan"
 are other men than John Donne and Paul Biya; "Carter" (Jimmy) is no slipped Cartier.
 Random slips seldom make a real name (about 4% of the training's misspelled surnames do),
-so a slip that is one is taken for another person (the ranker's ``slip_is_a_name``).
+so a slip that makes an ordinary name of an unusual one is taken for another person (the
+ranker's ``slip_is_a_name``). Two ordinary names one slip apart are not: "Micheal" Jackson
+and Ronald "Regan" are misspellings as often as "John Payne" is another man.
 
 The shipped table (``data/census_names.tsv.gz``) holds the 1990 US Census's given names
-(all 5,494, kind ``g``) and its most common surnames (the first ``SURNAMES`` by rank, kind
+(all 5,163, kind ``g``) and its most common surnames (the first ``SURNAMES`` by rank, kind
 ``s``), lower case. It is built by ``python -m glossator.core.nlp.census_names DIR``
 from the census lists ``dist.female.first``, ``dist.male.first`` and ``dist.all.last``
 (public domain; the `names` package on the package index ships them; docs/licenses.md).
@@ -21,6 +23,8 @@ import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
+
+from glossator.core.kb.normalize import normalise
 
 TABLE_FILE = "census_names.tsv.gz"
 # Surnames by frequency rank: past this, a surname is rare enough that random slips of
@@ -42,14 +46,19 @@ def _table() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in lines if "\t" in line)
 
 
+def _key(word: str) -> str:
+    """The table's key of a word: folded to ASCII letters ("Zoë" is "zoe", "O'Neal" "oneal")."""
+    return "".join(ch for ch in normalise(word) if ch.isalpha())
+
+
 def is_given_name(word: str) -> bool:
     """Whether a word is a given name of the census lists ("Zofia", "Kamala")."""
-    return "g" in _table().get(word.lower(), "")
+    return "g" in _table().get(_key(word), "")
 
 
 def is_known_name(word: str) -> bool:
     """Whether a word is a given name or a common surname ("Bowne", "Payne")."""
-    return word.lower() in _table()
+    return _key(word) in _table()
 
 
 def build(census: Path, surnames: int = SURNAMES) -> list[str]:

@@ -42,12 +42,12 @@ from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise
 from glossator.core.nlp.candidates import Pool, generate, max_slips, short_words_within_slips
-from glossator.core.nlp.census_names import is_given_name, is_known_name
+from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import Descriptor, description_head, in_longer_name
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, title_gender, word_similar
-from glossator.core.nlp.mentions import CONNECTORS, HONORIFICS, is_acronym
+from glossator.core.nlp.mentions import CONNECTORS, is_acronym, is_honorific
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.place_abbreviations import state_of
 from glossator.core.nlp.ranker import (
@@ -497,11 +497,10 @@ class Linker:
         name_key = normalise(g.name)
         one_word_lower = len(full_words) == 1 and full_words[0] in info.lower_words
         gender, given = said_gender(g, info)
-        # A person's name, or one word, or words after a given name ("Jaqueline Nava",
-        # which NER calls a place): a slip in it may be a name of its own. Not a place's
-        # longer name: "Ivery Coast" is a slip, whatever the census says of "Ivery".
-        name_shaped = g.label == "PERSON" or len(full_words) == 1 or (
-            bool(full_words) and is_given_name(full_words[0]))
+        # A person's name, or one word: a slip in it may be a name of its own. Not a
+        # place's longer name: "Ivery Coast", "Santa Barbra" are slips, whatever the census
+        # says of "Ivery" or "Barbra".
+        name_shaped = g.label == "PERSON" or len(full_words) == 1
         scored: list[Scored] = []
         for title, (c, weight, how) in pool.items():
             art, words, _text = self.article(title)
@@ -579,7 +578,7 @@ class Linker:
                 "slip_is_a_name": float(
                     how.endswith("spelling") and name_shaped
                     and coh < 0.5 and (support or {}).get(title, 0.0) < 0.5
-                    and slip_is_a_name(full_words, title, c.alias)),
+                    and slip_is_a_name(full_words, title, c.alias, etype == "PERSON")),
             }
             scored.append(Scored(title, feats, 0.0, etype, how))
         best_match = max(s.features["match"] for s in scored)
@@ -627,8 +626,7 @@ class Linker:
             "nil_weak_label": float(g.label in ("", "MISC")),
             "nil_described": float(_explained(info.descriptors)),
             # "Mrs Obama": an honorific; an office is read as a description (its fit).
-            "nil_titled": float(any(m.title and m.title.split()[0].lower().rstrip(".")
-                                    in HONORIFICS for m in g.members)),
+            "nil_titled": float(any(m.title and is_honorific(m.title) for m in g.members)),
             "nil_in_longer_name": info.glued,
             "nil_given_name": float(len(words) == 1 and name_gender(words[0]) is not None),
         }
@@ -649,8 +647,7 @@ class Linker:
         said = [d for d in info.descriptors if d.kind not in ("title", "age", "team")]
         # An office fits where the article says it ("President George W. Bush"), but
         # says nothing against one that does not: articles seldom name every rank.
-        offices = [d for d in info.descriptors if d.kind == "title"
-                   and d.head not in HONORIFICS]
+        offices = [d for d in info.descriptors if d.kind == "title" and not is_honorific(d.text)]
         if not said and not offices:
             return 0.0, 0.0
         words = self.describing_words(title) | self.article(title)[1]
@@ -853,18 +850,27 @@ def type_clash(clashes: dict[str, bool | None]) -> float:
     return float(bool(known) and all(known))
 
 
-def slip_is_a_name(words: list[str], title: str, alias: str) -> bool:
-    """Whether a word the name has and the guessed title lacks is a name of its own.
+def slip_is_a_name(words: list[str], title: str, alias: str, person: bool) -> bool:
+    """Whether the name's slip of a title's word is a name of its own (``census_names``).
 
-    "John Bowne" is no slipped John Donne, "Zofia" no slipped Sofia: the census lists
-    know Bowne and Zofia (``census_names``). ``words`` are the name's, normalised; the
+    "John Bowne" is no slipped John Donne, "Zofia" no slipped Sofia (the city). A word
+    of the name that the title lacks counts when the census knows it and it is within two
+    edits of a title word; for a person's title, only when that word is no ordinary name
+    itself: "Micheal" Jackson, Ronald "Regan" and "Katherine" Hepburn are misspellings as
+    often as "John Payne" is another man. ``words`` are the name's, normalised; the
     title's words count with the alias that matched (the title scan's alias is the name
-    itself, and says nothing).
+    itself). Four letters at least, as the training's namesakes.
     """
     theirs = set(_words(strip_qualifier(title, comma=False)))
     if _words(alias) != words:
         theirs |= set(_words(alias))
-    return any(len(w) >= 3 and is_known_name(w) for w in words if w not in theirs)
+    for w in words:
+        if w in theirs or len(w) < 4 or not is_known_name(w):
+            continue
+        close = [t for t in theirs if OSA.distance(w, t) <= 2]
+        if close and not (person and any(is_known_name(t) for t in close)):
+            return True
+    return False
 
 
 def _explained(said: list[Descriptor]) -> bool:

@@ -53,6 +53,14 @@ detective officer agent coach chairman chairwoman chair ceo director
 HONORIFICS = frozenset("""
 mr mrs ms miss mx dr sir dame lord lady madam madame mme mlle monsieur
 """.split())
+
+
+def is_honorific(title: str) -> bool:
+    """Whether a title ("Mrs", "Sir", "Lord Mayor") begins with an honorific."""
+    words = title.split()
+    return bool(words) and words[0].lower().rstrip(".") in HONORIFICS
+
+
 # Words that may follow a first title word to make a longer title.
 TITLE_CONTINUATIONS = frozenset("minister president general secretary admiral marshal "
                                 "colonel justice mayor governor chancellor".split())

@@ -72,14 +72,15 @@ from glossator.core.nlp.written import Written, load
 
 PACKAGE_DATA = Path(__file__).resolve().parent / "data" / WEIGHTS_FILE
 TYPED = ("PERSON", "GPE", "LOC", "ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT")
-# How a gold name is rewritten before the engine reads the text, with its share; people
+# How a gold name is rewritten before the engine reads the text, with its weight (drawn
+# by ``random.choices``: relative weights, the people's add up to 1.10); people
 # are also named by their surname alone. An age ("Adam Smith, 42,") is the one evidence
 # that a dead person's namesake is meant once it no longer counts as describing the name
 # (seventeenth session): at 4% its clash weighed -0.77 and "Elizabeth Taylor, 67," a
 # retired nurse, was the actress at 0.59; 8%, taken from "keep". A person kept as named
 # with nothing said of them was then rare (about 1 in 10 of the people's examples), and
-# the linear utility gave "Albert Einstein" alone 0.65 before calibration: 14% since the
-# twenty-sixth session, from "hide", "describe" and "misdescribe".
+# the linear utility gave "Albert Einstein" alone 0.65 before calibration: weight 0.14
+# since the twenty-sixth session, from "hide", "describe" and "misdescribe".
 REWRITES = {
     "PERSON": (("keep", 0.14), ("hide", 0.08), ("misspell", 0.07), ("misspell+hide", 0.07),
                ("namesake", 0.04),
@@ -210,7 +211,7 @@ def name_one_slip_away(word: str, rng: random.Random) -> str | None:
     Only words of four letters or more: a shorter word has a name one slip away nearly
     always ("Li", "Ng"), and the spelling generator does not guess them.
     """
-    low = word.lower()
+    low = fold(word).lower()
     if len(low) < 4 or not low.isalpha():
         return None
     near = {low[:i] + low[i + 1:] for i in range(len(low))}
@@ -493,9 +494,13 @@ class ExampleMaker:
             if kind == "namesake":  # "John Bowne": someone else, one slip from the title
                 i = max(range(len(words)), key=lambda k: len(words[k]))
                 # A place's word is no person's name where it has others ("Great Harrier
-                # Reef", "Ivery Coast" are slips): one-word places only ("Zofia").
+                # Reef", "Ivery Coast" are slips): one-word places only ("Zofia"). Nor is
+                # a slip between two ordinary names ("Micheal" of Michael): the namesake
+                # of a person is made of a word the census does not know (as inference
+                # reads it, ``linking.slip_is_a_name``).
                 other = name_one_slip_away(words[i], self.rng) \
-                    if etype == "PERSON" or len(words) == 1 else None
+                    if (etype == "PERSON" and not is_known_name(words[i])) or (
+                        etype != "PERSON" and len(words) == 1) else None
                 if other is None:
                     kind = "keep"
                 else:
