@@ -77,16 +77,15 @@ TYPED = ("PERSON", "GPE", "LOC", "ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "
 # are also named by their surname alone. An age ("Adam Smith, 42,") is the one evidence
 # that a dead person's namesake is meant once it no longer counts as describing the name
 # (seventeenth session): at 4% its clash weighed -0.77 and "Elizabeth Taylor, 67," a
-# retired nurse, was the actress at 0.59; 8%, taken from "keep". A person kept as named
-# with nothing said of them was then rare (about 1 in 10 of the people's examples), and
-# the linear utility gave "Albert Einstein" alone 0.65 before calibration: weight 0.14
-# since the twenty-sixth session, from "hide", "describe" and "misdescribe".
+# retired nurse, was the actress at 0.59; 8%, taken from "keep". (Keep at 0.14, from
+# "hide", "describe" and "misdescribe", left "Albert Einstein" alone where it was, 0.65
+# before calibration, and lost a KORE50 dev name: twenty-sixth session.)
 REWRITES = {
-    "PERSON": (("keep", 0.14), ("hide", 0.08), ("misspell", 0.07), ("misspell+hide", 0.07),
+    "PERSON": (("keep", 0.08), ("hide", 0.10), ("misspell", 0.07), ("misspell+hide", 0.07),
                ("namesake", 0.04),
                ("shorten", 0.19), ("shorten+hide", 0.08), ("rename", 0.08),
-               ("given+hide", 0.05), ("given", 0.02), ("describe", 0.05),
-               ("misdescribe", 0.05), ("age", 0.08), ("title", 0.04), ("mistitle", 0.06)),
+               ("given+hide", 0.05), ("given", 0.02), ("describe", 0.07),
+               ("misdescribe", 0.07), ("age", 0.08), ("title", 0.04), ("mistitle", 0.06)),
     "place": (("keep", 0.17), ("hide", 0.16), ("misspell", 0.085), ("misspell+hide", 0.085),
               ("namesake", 0.03),
               ("describe", 0.05), ("misdescribe", 0.06), ("locate", 0.06),
