@@ -653,7 +653,8 @@ class Linker:
         words = self.describing_words(title) | self.article(title)[1]
         best = 0.0
         elsewhere = False  # a place it is said to be in that its article never names
-        for d in said:
+        said_best = 0.0  # without the offices
+        for d in said + offices:
             mine = {w for w in _DESC_WORD.findall(d.text.lower())
                     if w not in self.stop_words} | {d.head}
             other_type = d.kind in _TYPE_SAYING and clashes.get(d.head)
@@ -673,12 +674,9 @@ class Linker:
                 share = max([share] + [len(p & words) / len(p) for p in names])
                 elsewhere = elsewhere or share == 0.0
             best = max(best, share)
-        differs = float(bool(said) and (best == 0.0 or elsewhere))
-        for d in offices:
-            mine = {w for w in _DESC_WORD.findall(d.text.lower()) if w not in self.stop_words}
-            if mine:
-                best = max(best, len(mine & words) / len(mine))
-        return best, differs
+            if d.kind != "title":
+                said_best = max(said_best, share)
+        return best, float(bool(said) and (said_best == 0.0 or elsewhere))
 
     def _country_names(self, adjective: str) -> list[frozenset[str]]:
         """The words of the KB places a people's adjective names ("Lebanese": Lebanon).

@@ -54,13 +54,6 @@ HONORIFICS = frozenset("""
 mr mrs ms miss mx dr sir dame lord lady madam madame mme mlle monsieur
 """.split())
 
-
-def is_honorific(title: str) -> bool:
-    """Whether a title ("Mrs", "Sir", "Lord Mayor") begins with an honorific."""
-    words = title.split()
-    return bool(words) and words[0].lower().rstrip(".") in HONORIFICS
-
-
 # Words that may follow a first title word to make a longer title.
 TITLE_CONTINUATIONS = frozenset("minister president general secretary admiral marshal "
                                 "colonel justice mayor governor chancellor".split())
@@ -69,6 +62,14 @@ WEAK_TITLES = frozenset({"general", "major", "chief", "private", "agent",
                           "director", "chair", "coach", "officer", "justice", "father",
                           "brother", "sister", "king", "queen", "prince", "princess"})
 _LEADING_DROP = frozenset({"the", "a", "an"})
+
+
+def is_honorific(title: str) -> bool:
+    """Whether a title ("Mrs", "Sir", "Lord Mayor") begins with an honorific."""
+    words = title.split()
+    return bool(words) and words[0].lower().rstrip(".") in HONORIFICS
+
+
 # English connectors never begin or end a name ("de", "van" may: "de Gaulle").
 _EDGE_CONNECTORS = frozenset({"of", "and", "for", "the"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
