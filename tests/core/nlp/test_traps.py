@@ -84,10 +84,12 @@ def test_the_file_is_sound(starter_kb):
 # Napoleon and the river Turia (Turin 0.51 beside Valencia, its type clash weighing -0.52)
 # missed. With a head of another type no fit for being in the extract (the same
 # session's retraining), t104 and t42 pass. The nineteenth's (the topic's support for a
-# one-word name with one namesake, "Kennedy" of "Robert F. Kennedy Jr.") gets t40.
+# one-word name with one namesake, "Kennedy" of "Robert F. Kennedy Jr.") gets t40. The
+# twenty-sixth's gets t78 by its calibration map alone: "Salahuddin province" scores 0.54
+# before the map, as before, and the new map puts that under 0.5 (docs/engine.md).
 KNOWN_MISSES = frozenset("""
 t06 t30 t31 t54 t59
-t78 t84 t90 t100 t102 c02 c08
+t84 t90 t100 t102 c02 c08
 """.split())
 
 
