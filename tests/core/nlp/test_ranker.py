@@ -686,6 +686,11 @@ def test_a_slip_that_is_a_name_is_said_only_where_nothing_vouches_for_the_title(
                    "Elizabeth Fones.", "John Bowne", "John Donne") == 1.0
     assert feature("The metaphysical poet Jhon Donne wrote the Holy Sonnets in London.",
                    "Jhon Donne", "John Donne") == 0.0
+    # A census given name NER calls a place, one slip from a city ("Zofia" was Sofia at
+    # 0.81 in GAP dev), and one from a capital ("Kamala", Kampala).
+    assert feature("She goes to Zofia's ethics lecture.", "Zofia", "Sofia") == 1.0
+    assert feature("Vanitha is born to Ganeshan and Kamala as the youngest of four "
+                   "children.", "Kamala", "Kampala") == 1.0
     # Two ordinary names one slip apart are no evidence either way: a misspelling as often.
     assert feature("Fans remembered Micheal Jackson at the concert.", "Micheal Jackson",
                    "Michael Jackson") == 0.0
