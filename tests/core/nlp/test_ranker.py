@@ -272,16 +272,26 @@ def _three_uses(maker, monkeypatch, template: str, name: str) -> tuple[list, tup
     return found, m.groups()
 
 
+_CURIE = ("Paris was home to {} for decades. In 1911 {} won a second prize, and {} taught "
+          "there until her death.")
+
+
+def _curie_rewritten(starter_kb_path, monkeypatch, rewrite: str, stranger: str
+                     ) -> tuple[list, tuple]:
+    """``_three_uses`` of Marie Curie's text, every person rewritten by ``rewrite`` with
+    ``stranger`` the name moved into her place."""
+    monkeypatch.setitem(training.REWRITES, "PERSON", ((rewrite, 1.0),))
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    monkeypatch.setattr(maker, "_stranger", lambda etype, text: stranger)
+    return _three_uses(maker, monkeypatch, _CURIE, "Marie Curie")
+
+
 def test_a_renamed_person_is_written_by_the_surname_after_the_first_use(
         starter_kb_path, monkeypatch):
     """As news writes a namesake: "Rahul Gandhi ... Gandhi" (NIL, the famous one the trap)."""
-    monkeypatch.setitem(training.REWRITES, "PERSON", (("rename", 1.0),))
-    maker = training.ExampleMaker(starter_kb_path, seed=5)
     # The namesake put in Marie Curie's place: a given name and a surname.
-    monkeypatch.setattr(maker, "_stranger", lambda etype, text: "Isaac Newton")
-    found, (first, second, third) = _three_uses(
-        maker, monkeypatch, "Paris was home to {} for decades. In 1911 {} won a second prize, "
-        "and {} taught there until her death.", "Marie Curie")
+    found, (first, second, third) = _curie_rewritten(starter_kb_path, monkeypatch, "rename",
+                                                     "Isaac Newton")
     assert len(first.split()) >= 2 and first != "Marie Curie"
     assert second == third == first.split()[-1]
     (renamed,) = [e for e in found if e.rewrite == "rename"]
@@ -652,12 +662,8 @@ def test_a_namesake_one_slip_from_a_title_is_a_nil_example(starter_kb_path, monk
 
     from glossator.core.nlp.census_names import is_known_name
 
-    monkeypatch.setitem(training.REWRITES, "PERSON", (("namesake", 1.0),))
-    maker = training.ExampleMaker(starter_kb_path, seed=5)
-    monkeypatch.setattr(maker, "_stranger", lambda etype, text: "John Donne")
-    found, (first, _, _) = _three_uses(
-        maker, monkeypatch, "Paris was home to {} for decades. In 1911 {} won a second prize, "
-        "and {} taught there until her death.", "Marie Curie")
+    found, (first, _, _) = _curie_rewritten(starter_kb_path, monkeypatch, "namesake",
+                                            "John Donne")
     given, surname = first.split()
     assert given == "John" and is_known_name(surname) and OSA.distance(surname, "Donne") == 1
     made = [e for e in found if e.rewrite == "namesake"]
