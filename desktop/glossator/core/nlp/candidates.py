@@ -142,6 +142,14 @@ def other_words(text: str, alias: str, etype: str) -> bool:
         for a, b in zip(mine, theirs, strict=True))
 
 
+def another_word(text: str, alias: str, etype: str) -> bool:
+    """Whether a name one slip from an alias is another word, not a misspelling of it.
+
+    Its place's people ("New Yorker"), or another noun ("Little Princess").
+    """
+    return people_of(normalise(text), normalise(alias)) or other_words(text, alias, etype)
+
+
 def _given_name(word: str, label: str) -> bool:
     """A given name, no slip of another name: of our lists, or the census's for a person.
 
@@ -271,10 +279,8 @@ def spelling(req: Request) -> None:
                 continue
             if plural_of(normalise(text), normalise(c.alias)):
                 continue  # "the Curies" are a family, not a misspelled "Curie"
-            if people_of(normalise(text), normalise(c.alias)):
+            if another_word(text, c.alias, c.etype):
                 continue  # "The New Yorker" is no misspelled New York
-            if other_words(text, c.alias, c.etype):
-                continue  # "Little Princess" is no misspelled Little Prince
             if _ordinal_clash(text, c.alias):
                 continue  # "Charles Jr." is no misspelled "Charles I"
             if _known_plural(req, text, c.alias):
@@ -298,10 +304,8 @@ def close_title(req: Request) -> None:
             _plural_of_known_word(req, req.spellings[0])) or not all(
             how == "far spelling" for _, _, how in req.pool.values()):
         return
-    name = normalise(req.spellings[0])
     for c in req.linker.close_titles(req.spellings[0]):
-        title = strip_qualifier(c.title, comma=False)
-        if people_of(name, normalise(title)) or other_words(name, title, c.etype):
+        if another_word(req.spellings[0], strip_qualifier(c.title, comma=False), c.etype):
             continue  # "The New Yorker" is no misspelled New York (state), "Beat" no Bat
         if type_agreement(req.group.label, c.etype) >= 0.6 or req.weak_label:
             req.pool[c.title] = (c, 1.0, "spelling")  # within the edits its length allows

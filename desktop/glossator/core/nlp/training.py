@@ -43,6 +43,7 @@ import multiprocessing
 import os
 import random
 import re
+import string
 import sys
 import time
 from collections import Counter
@@ -201,7 +202,9 @@ def _slip(word: str, rng: random.Random) -> str:
     return "".join(w)
 
 
-_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+def _longest(words: list[str]) -> int:
+    """The index of a name's longest word, the one misspellers and namesakes change."""
+    return max(range(len(words)), key=lambda k: len(words[k]))
 
 
 def name_one_slip_away(word: str, rng: random.Random) -> str | None:
@@ -216,7 +219,7 @@ def name_one_slip_away(word: str, rng: random.Random) -> str | None:
     near = {low[:i] + low[i + 1:] for i in range(len(low))}
     near |= {low[:i] + low[i + 1] + low[i] + low[i + 2:] for i in range(len(low) - 1)}
     for i in range(len(low) + 1):
-        for ch in _ALPHABET:
+        for ch in string.ascii_lowercase:
             near.add(low[:i] + ch + low[i:])
             if i < len(low):
                 near.add(low[:i] + ch + low[i + 1:])
@@ -482,7 +485,7 @@ class ExampleMaker:
                 else:
                     surface = words[-1]
             if kind.startswith("misspell"):
-                i = max(range(len(words)), key=lambda k: len(words[k]))
+                i = _longest(words)
                 if len(words[i]) < 5:
                     kind = "keep"
                 else:
@@ -491,7 +494,7 @@ class ExampleMaker:
                     if self.kb.lookup(surface):
                         kind, surface = "keep", name  # slipped into another real name
             if kind == "namesake":  # "John Bowne": someone else, one slip from the title
-                i = max(range(len(words)), key=lambda k: len(words[k]))
+                i = _longest(words)
                 # A place's word is no person's name where it has others ("Great Harrier
                 # Reef", "Ivery Coast" are slips): one-word places only ("Zofia"). Nor is
                 # a slip between two ordinary names ("Micheal" of Michael): the namesake
