@@ -639,6 +639,8 @@ def test_a_longer_name_is_made_with_a_common_word(starter_kb_path):
     tails = set(maker.tail_words)
     assert {"Guard", "Party", "Cup"} & tails
     assert not {"Madrid", "Bologna", "Cambridge", "Faust", "Chinese"} & tails
+    # Nouns of three letters or more: "World War I" gave "Metallica I".
+    assert all(len(word) >= 3 for word in tails) and not {"I", "Away", "Apart"} & tails
     text = " ".join(maker.extracts.values())
     for word in tails:
         assert re.search(rf"\b{word.lower()}\b", text), word
@@ -730,3 +732,50 @@ def test_an_office_before_a_name_fits_where_the_article_says_it(engine):
     rows = _rows(engine, "At the signing Mr George W. Bush thanked her.")
     assert rows["George W. Bush", "George W. Bush"][fits] == 0.0
     assert rows["George W. Bush", "NIL"][titled] == 1.0
+
+
+def test_a_name_read_inside_a_longer_gold_name_is_no_example(starter_kb_path, monkeypatch):
+    """A hidden stranger "Atomic bombings of Hiroshima and Nagasaki" moved into the text:
+    the engine reads "Hiroshima" in it, which names Hiroshima whatever the whole is.
+    Labelled by the whole, a plain "Hiroshima" was a NIL example (and so a fifth of the
+    plain, unvouched exact names of the training data)."""
+    monkeypatch.setitem(training.REWRITES, "", (("hide", 1.0),))
+    monkeypatch.setitem(training.REWRITES, "place", (("keep", 1.0),))
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    monkeypatch.setattr(maker.rng, "random", lambda: 0.1)  # moved among strangers
+    monkeypatch.setattr(maker, "_stranger",
+                        lambda etype, text: "Atomic bombings of Hiroshima and Nagasaki")
+    found, (first, _, _) = _three_uses(
+        maker, monkeypatch, "Paris hosted a {} exhibition. The {} exhibition closed early, "
+        "and the {} exhibition moved.", "Renaissance")
+    assert first == "Atomic bombings of Hiroshima and Nagasaki"
+    assert not [e for e in found if e.name in ("Hiroshima", "Nagasaki")]
+
+
+def test_a_clip_is_never_a_common_word(starter_kb_path, monkeypatch):
+    """No one writes "the Ocean" for the Atlantic Ocean: such clips were NIL examples of a
+    plain exact name. "Vegas" of Las Vegas is a clip."""
+    monkeypatch.setitem(training.REWRITES, "place", (("clip", 1.0),))
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    found, (ocean, _, _) = _three_uses(
+        maker, monkeypatch, "Paris sent ships across the {}. The {} was calm, and the {} "
+        "was wide.", "Atlantic Ocean")
+    assert ocean == "Atlantic Ocean"
+    assert [e.rewrite for e in found if e.gold == "Atlantic Ocean"] == ["keep"]
+    _found, (vegas, _, _) = _three_uses(
+        maker, monkeypatch, "Paris flew to {}. In {} they met, and {} was hot.", "Las Vegas")
+    assert vegas == "Vegas"
+
+
+def test_only_a_surname_makes_a_person_of_a_famous_name(starter_kb_path, monkeypatch):
+    """"Mike Trout ... Trout", but not "Toyotomi Bulgaria ... in southeast Bulgaria", which
+    the engine reads as the country and which taught that a plain country is NIL: a name
+    the census does not know gets a longer name of a thing instead ("Bulgaria Cup")."""
+    monkeypatch.setitem(training.REWRITES, "place", (("extend", 1.0),))
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    monkeypatch.setattr(maker, "_stranger", lambda etype, text: "Bulgaria")
+    monkeypatch.setattr(maker.rng, "random", lambda: 0.1)  # a person, were it a surname
+    _found, (first, second, third) = _three_uses(
+        maker, monkeypatch, "Paris beat {} on Sunday. {} lost, and {} went home.", "Spain")
+    assert first == second == third and first.startswith("Bulgaria ")
+    assert first.split()[1] in maker.tail_words

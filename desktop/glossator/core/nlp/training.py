@@ -58,6 +58,7 @@ from glossator.core.kb.normalize import fold
 from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.descriptors import description_head, in_longer_name
 from glossator.core.nlp.linking import LIFESPAN
+from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
     N_CAND,
@@ -100,6 +101,9 @@ SHARED = (("keep", 0.65), ("hide", 0.35))
 # What each rewrite means: the name now names something the KB does not hold.
 ELSEWHERE = ("misdescribe", "mislocate", "rename", "extend", "namesake")
 SAID = ("describe", "misdescribe", "locate", "mislocate")
+# Rewrites that put words around the name, inside its span ("Mr Obama", "Mike Trout",
+# "Coast Guard"): the engine reading the name alone is part of the lesson.
+SURROUNDED = ("title", "mistitle", "extend", "rename")
 PLACES = ("GPE", "LOC")
 _SUBST = [("ph", "f"), ("f", "ph"), ("k", "c"), ("c", "k"), ("ou", "u"), ("u", "ou"),
           ("y", "i"), ("i", "y"), ("sh", "sch"), ("v", "w"), ("w", "v"), ("j", "y"),
@@ -299,11 +303,14 @@ class ExampleMaker:
         # common words, which the KB's texts also write in lower case: a name ("Madrid" of
         # "Siege of Madrid") after the name is read as a name of its own, and the rewrite
         # then taught that a plain "Madrid" is nobody's, not that "Coast Guard" is no coast.
+        # Nouns of three letters or more: "World War I" gave "Metallica I", "Planet
+        # Earth's Away" a word no name ends with.
         lower_words = Counter(w for x in self.extracts.values() for w in _LOWER_WORD.findall(x))
+        self.common_words = frozenset(w for w, n in lower_words.items() if n >= 3)
         self.tail_words = sorted({last for t, e, _x in rows if e in (
             "ORG", "FAC", "EVENT", "WORK_OF_ART") and " " in t and "(" not in t
-            and (last := t.split()[-1])[:1].isupper() and last.isalpha()
-            and lower_words[last.lower()] >= 3})
+            and (last := t.split()[-1])[:1].isupper() and last.isalpha() and len(last) >= 3
+            and last.lower() in self.common_words and noun_classes(last.lower())})
         # Extracts name people by their full name seldom; half the documents start from
         # one that does, so that surnames and namesakes are learned too.
         self.person_sources = [t for t in self.sources if any(
@@ -517,8 +524,12 @@ class ExampleMaker:
             if kind.startswith("clip"):  # "Stanford", "Vegas", "Windows": a short name
                 clipped = (words[-1] if etype in PLACES else words[0]) if len(words) == 2 \
                     else words[0]
+                # Not a common word: no one writes "the Ocean" for the Atlantic Ocean or
+                # "River" for the Yellow River, and such a clip taught that a plain
+                # "Ocean" is NIL.
                 if len(words) < 2 or len(clipped) < 4 or not clipped[:1].isupper() or \
-                        clipped.lower() in self.given_names:
+                        clipped.lower() in self.given_names or \
+                        clipped.lower() in self.common_words:
                     kind = "keep"
                 else:
                     surface = clipped
@@ -548,11 +559,16 @@ class ExampleMaker:
                         # surname only: "Alexander the Great" has no "Great").
                         later[name] = words[-1]
             if kind == "extend":  # "Mike Trout", "Coast Guard": a longer, other name
-                person = self.rng.random() < 0.4
+                # Someone is named after a famous name only where it is a surname
+                # (``census_names``), and news then writes it alone: "Mike Trout ...
+                # Trout". "Toyotomi Bulgaria ... in southeast Bulgaria" and "Mike Yellow
+                # River", read as the places, taught that a plain place's name is NIL.
+                person = self.rng.random() < 0.4 and " " not in base and len(base) >= 4 \
+                    and is_known_name(base)
                 surface = f"{self.rng.choice(self.given_list)} {base}" if person \
                     else f"{base} {self.rng.choice(self.tail_words)}"
-                if person and " " not in base and len(base) >= 4:
-                    later[name] = base  # "Mike Trout ... Trout", as news writes him
+                if person:
+                    later[name] = base
             if surface != base and kind in ("rename", "extend", "given", "namesake") and (
                     self.kb.lookup(surface)):
                 kind = "keep"  # the new name is a real one
@@ -652,6 +668,16 @@ class ExampleMaker:
             # the longer name means, so the group is no example either way.
             if any(m.start <= s and e <= m.end and m.end - m.start > e - s
                    for s, e, name in spans if name == gold for m in g.members):
+                continue
+            # Nor a shorter one inside it ("Soviet Union" of a hidden "Population transfer
+            # in the Soviet Union", "Hiroshima" of "Atomic bombings of Hiroshima and
+            # Nagasaki"): the part names what it names, whatever the whole is; labelled by
+            # the whole, a plain "Soviet Union" was NIL. Unless the rewrite put the words
+            # around the name to say it is another ("Mrs Obama", "Coast Guard").
+            if plan[gold][0] not in SURROUNDED and all(
+                    s <= m.start and m.end <= e and m.end - m.start < e - s
+                    for m in g.members for s, e, name in spans
+                    if name == gold and m.start < e and s < m.end):
                 continue
             # Every use glued into a longer name ("Wales" of "Prince of Wales"): the text
             # names something else.
