@@ -752,19 +752,22 @@ def test_a_name_read_inside_a_longer_gold_name_is_no_example(starter_kb_path, mo
     assert not [e for e in found if e.name in ("Hiroshima", "Nagasaki")]
 
 
-def test_a_clip_is_never_a_common_word(starter_kb_path, monkeypatch):
-    """No one writes "the Ocean" for the Atlantic Ocean: such clips were NIL examples of a
-    plain exact name. "Vegas" of Las Vegas is a clip."""
-    monkeypatch.setitem(training.REWRITES, "place", (("clip", 1.0),))
+def test_a_common_word_read_inside_a_longer_gold_name_stays_a_nil_example(
+        starter_kb_path, monkeypatch):
+    """"House" read alone in a hidden "A Doll's House" is the engine misreading a name:
+    NIL, the noun the trap. Without such examples "Hospital", "Castle" and "Man" were
+    linked to the nouns in GAP's development texts."""
+    monkeypatch.setitem(training.REWRITES, "", (("hide", 1.0),))
+    monkeypatch.setitem(training.REWRITES, "place", (("keep", 1.0),))
     maker = training.ExampleMaker(starter_kb_path, seed=5)
-    found, (ocean, _, _) = _three_uses(
-        maker, monkeypatch, "Paris sent ships across the {}. The {} was calm, and the {} "
-        "was wide.", "Atlantic Ocean")
-    assert ocean == "Atlantic Ocean"
-    assert [e.rewrite for e in found if e.gold == "Atlantic Ocean"] == ["keep"]
-    _found, (vegas, _, _) = _three_uses(
-        maker, monkeypatch, "Paris flew to {}. In {} they met, and {} was hot.", "Las Vegas")
-    assert vegas == "Vegas"
+    monkeypatch.setattr(maker.rng, "random", lambda: 0.9)  # hidden where it stands
+    found, (play, _, _) = _three_uses(
+        maker, monkeypatch, "Paris saw {} in 1880. Critics hated {}, and {} closed "
+        "within a week.", "A Doll's House")
+    assert play == "A Doll's House"
+    made = [e for e in found if e.gold == "A Doll's House"]
+    assert made and all(e.label == len(e.titles) for e in made)
+    assert {"House", "Doll"} & {e.name for e in made}
 
 
 def test_only_a_surname_makes_a_person_of_a_famous_name(starter_kb_path, monkeypatch):

@@ -524,12 +524,8 @@ class ExampleMaker:
             if kind.startswith("clip"):  # "Stanford", "Vegas", "Windows": a short name
                 clipped = (words[-1] if etype in PLACES else words[0]) if len(words) == 2 \
                     else words[0]
-                # Not a common word: no one writes "the Ocean" for the Atlantic Ocean or
-                # "River" for the Yellow River, and such a clip taught that a plain
-                # "Ocean" is NIL.
                 if len(words) < 2 or len(clipped) < 4 or not clipped[:1].isupper() or \
-                        clipped.lower() in self.given_names or \
-                        clipped.lower() in self.common_words:
+                        clipped.lower() in self.given_names:
                     kind = "keep"
                 else:
                     surface = clipped
@@ -669,12 +665,17 @@ class ExampleMaker:
             if any(m.start <= s and e <= m.end and m.end - m.start > e - s
                    for s, e, name in spans if name == gold for m in g.members):
                 continue
-            # Nor a shorter one inside it ("Soviet Union" of a hidden "Population transfer
+            # Nor a name read inside it ("Soviet Union" of a hidden "Population transfer
             # in the Soviet Union", "Hiroshima" of "Atomic bombings of Hiroshima and
             # Nagasaki"): the part names what it names, whatever the whole is; labelled by
-            # the whole, a plain "Soviet Union" was NIL. Unless the rewrite put the words
-            # around the name to say it is another ("Mrs Obama", "Coast Guard").
-            if plan[gold][0] not in SURROUNDED and all(
+            # the whole, a plain "Soviet Union" was NIL. Not a common word read alone
+            # ("Island" of "Jeju Island", "Age" of "Age of Enlightenment"): that is the
+            # engine misreading a name, and NIL is right (without those examples
+            # "Hospital", "Castle" and "Man" were linked to the nouns in GAP's texts).
+            # Nor where the rewrite put the words around the name to say it is another
+            # ("Mrs Obama", "Coast Guard").
+            if plan[gold][0] not in SURROUNDED and g.name.lower() not in self.common_words \
+                    and all(
                     s <= m.start and m.end <= e and m.end - m.start < e - s
                     for m in g.members for s, e, name in spans
                     if name == gold and m.start < e and s < m.end):
