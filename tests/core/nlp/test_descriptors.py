@@ -153,6 +153,17 @@ def test_a_dateline_is_no_appositive(nlp):
     assert heads(nlp, text, "PRETORIA") == set()
 
 
+def test_a_noun_before_another_name_is_that_names_title(nlp):
+    """"Helen Keller, Betteridge's teacher Roberta Reid ...": the teacher is Roberta Reid,
+    not Helen Keller (a GAP dev text; the wrong appositive made her NIL at 0.52)."""
+    text = ("In a story that echoes that of Helen Keller, Betteridge's teacher Roberta Reid "
+            "fingerspelled words into her pupil's hand.")
+    assert ("appositive", "teacher") not in heads(nlp, text, "Helen Keller")
+    # The appositive itself still is one.
+    assert ("appositive", "teacher") in heads(
+        nlp, "Officials met Roberta Reid, the teacher, on Friday.", "Roberta Reid")
+
+
 @pytest.mark.parametrize("text, name, role", [
     ("John Smith, 45, a teacher from Leeds, said the school would close.", "John Smith",
      "teacher"),

@@ -191,6 +191,11 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
         for child in t.children:
             if child.dep_ != "appos" or child.i < span.end or not _is_common_noun(child):
                 continue
+            if child.i + 1 < len(doc) and doc[child.i + 1].pos_ == "PROPN" and \
+                    doc[child.i + 1].ent_type_:
+                # The noun titles the name after it ("Helen Keller, Betteridge's teacher
+                # Roberta Reid fingerspelled ..."): it says what Roberta Reid is.
+                continue
             lo, hi = child.left_edge.i, child.right_edge.i + 1
             if any(not (w.is_punct or w.like_num) for w in doc[span.end:lo]):
                 # Words between: a dateline's "PRETORIA, Nov 2 (AP) - Ethiopia's..." (an
