@@ -8,6 +8,12 @@ so a slip that makes an ordinary name of an unusual one is taken for another per
 ranker's ``slip_is_a_name``). Two ordinary names one slip apart are not: "Micheal" Jackson
 and Ronald "Regan" are misspellings as often as "John Payne" is another man.
 
+The US census knows few names of other peoples: "Rika" (Riga), "Shingo" (Shinto), "Karan"
+(Kazan), "Nuria" (Nubia) were linked to the places in GAP's texts. So the given names of
+Jörg Michael's ``nam_dict.txt`` (about 48,000 from 54 countries; GNU FDL 1.2 or later),
+as the `gender-guesser` package ships it, count too: read as data, verbatim, from the
+installed package (its module is never used).
+
 The shipped table (``data/census_names.tsv.gz``) holds the 1990 US Census's given names
 (all 5,163, kind ``g``) and its most common surnames (the first ``SURNAMES`` by rank, kind
 ``s``), lower case. It is built by ``python -m glossator.core.nlp.census_names DIR``
@@ -46,19 +52,54 @@ def _table() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in lines if "\t" in line)
 
 
+WORLD_PACKAGE, WORLD_FILE = "gender_guesser", "data/nam_dict.txt"
+
+
+@cache
+def _world() -> frozenset[str]:
+    """The given names of ``nam_dict.txt`` (``_key``s of four letters or more).
+
+    A line is a gender code, the name at column 3 and its frequency in each country;
+    "+" joins a compound's parts ("Abd+al" is Abdal, Abd al, Abd-al; the key of each is
+    the same). Lines of "#" are comments, of "=" pairs of equivalent names.
+    """
+    try:
+        text = resources.files(WORLD_PACKAGE).joinpath(WORLD_FILE).read_text(encoding="utf-8")
+    except (OSError, ModuleNotFoundError, UnicodeDecodeError):  # a broken install
+        return frozenset()
+    out = set()
+    for line in text.splitlines():
+        if line[:1] in "#=" or len(line) < 4:
+            continue
+        name = line[3:].split(None, 1)[0]
+        # Most are plain ASCII: folded without ``normalise`` (a third of the time).
+        key = "".join(ch for ch in name.lower() if ch.isalpha()) if name.isascii() \
+            else _key(name)
+        if len(key) >= 4:
+            out.add(key)
+    return frozenset(out)
+
+
 def _key(word: str) -> str:
     """The table's key of a word: folded to ASCII letters ("Zoë" is "zoe", "O'Neal" "oneal")."""
     return "".join(ch for ch in normalise(word) if ch.isalpha())
 
 
 def is_given_name(word: str) -> bool:
-    """Whether a word is a given name of the census lists ("Zofia", "Kamala")."""
-    return "g" in _table().get(_key(word), "")
+    """Whether a word is a given name: the census's or the world's ("Zofia", "Rika")."""
+    key = _key(word)
+    return "g" in _table().get(key, "") or key in _world()
+
+
+def is_surname(word: str) -> bool:
+    """Whether a word is one of the census's common surnames ("Trout", "Bowne")."""
+    return "s" in _table().get(_key(word), "")
 
 
 def is_known_name(word: str) -> bool:
-    """Whether a word is a given name or a common surname ("Bowne", "Payne")."""
-    return _key(word) in _table()
+    """Whether a word is a given name or a common surname ("Bowne", "Payne", "Shingo")."""
+    key = _key(word)
+    return key in _table() or key in _world()
 
 
 def build(census: Path, surnames: int = SURNAMES) -> list[str]:

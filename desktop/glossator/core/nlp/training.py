@@ -55,7 +55,7 @@ import numpy as np
 
 from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import fold
-from glossator.core.nlp.census_names import is_known_name
+from glossator.core.nlp.census_names import is_known_name, is_surname
 from glossator.core.nlp.descriptors import description_head, in_longer_name
 from glossator.core.nlp.linking import LIFESPAN
 from glossator.core.nlp.noun_classes import noun_classes
@@ -560,7 +560,7 @@ class ExampleMaker:
                 # Trout". "Toyotomi Bulgaria ... in southeast Bulgaria" and "Mike Yellow
                 # River", read as the places, taught that a plain place's name is NIL.
                 person = self.rng.random() < 0.4 and " " not in base and len(base) >= 4 \
-                    and is_known_name(base)
+                    and is_surname(base)
                 surface = f"{self.rng.choice(self.given_list)} {base}" if person \
                     else f"{base} {self.rng.choice(self.tail_words)}"
                 if person:
