@@ -259,7 +259,7 @@ def test_a_long_lone_surname_transliterated_is_still_its_bearer(engine):
     A lone surname with no other name beside it sits near or under the link threshold as
     retraining moves it (0.48, 0.50, 0.48 in three sessions; 0.33 since the nineteenth,
     whose training data tell a lone surname the neighbours' topic supports from one it
-    does not, and here there are no neighbours; 0.26, then 0.19 with the twenty-seventh's
+    does not, and here there are no neighbours; 0.26, then 0.21 with the twenty-seventh's
     weights, whose map puts a raw 0.36 lower once plain right names left that range):
     linked, or left NIL with the composer as its first "perhaps", never another article.
     """

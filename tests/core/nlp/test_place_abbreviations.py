@@ -76,12 +76,11 @@ def test_dc_is_the_capital_not_direct_current(engine):
     ents = linked(engine, "The senator returned to Washington, D.C., on Monday.")
     assert ents["D.C."].kb_title == "Washington, D.C."
     assert all(a.kb_title != "Direct current" for a in ents["D.C."].alternatives)
-    # Washington, put in D.C.: the capital fits, the presidents do not (it was 0.04; 0.33
-    # with the twenty-fifth session's weights, 0.29 with the twenty-seventh's).
+    # Washington, put in D.C.: the capital fits, the presidents do not (it was 0.04).
     washington = ents["Washington"]
     best = washington.kb_title or washington.alternatives[0].kb_title
     assert best == "Washington, D.C."
-    assert washington.kb_title == best or washington.alternatives[0].score > 0.25
+    assert washington.kb_title == best or washington.alternatives[0].score > 0.3
 
 
 def test_a_place_put_in_an_abbreviated_state_fits_it(engine):
