@@ -162,6 +162,8 @@ def test_bundle_has_everything_and_nothing_more(linux_build: LinuxBuild) -> None
     modules = frozen_modules(linux_build.cli)
     assert "glossator.core.nlp.engine" in modules and "glossator.gui.mainwindow" in modules
     assert "spacy.lang.en" in modules
+    # Read as data by name: without the module, the world's given names are silently none.
+    assert "gender_guesser" in modules
     langs = {m.split(".")[2] for m in modules if m.startswith("spacy.lang.") and m.count(".") >= 2}
     other_langs = sorted(langs & {"fr", "de", "es", "ru", "it", "pt", "nl"})
     assert not other_langs, f"spaCy languages other than English: {other_langs}"

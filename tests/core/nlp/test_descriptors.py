@@ -159,6 +159,13 @@ def test_a_noun_before_another_name_is_that_names_title(nlp):
     text = ("In a story that echoes that of Helen Keller, Betteridge's teacher Roberta Reid "
             "fingerspelled words into her pupil's hand.")
     assert ("appositive", "teacher") not in heads(nlp, text, "Helen Keller")
+    # With an article, where the parser misses the appositive (a review's case).
+    assert ("appositive", "teacher") not in heads(
+        nlp, "The prize went to Helen Keller, the teacher Anne Sullivan, and two others.",
+        "Helen Keller")
+    # A name that starts a clause, or a date, is no name the noun titles.
+    assert ("appositive", "company") in heads(
+        nlp, "Acme, the company Google bought in 2014, said it would close.", "Acme")
     # The appositive itself still is one.
     assert ("appositive", "teacher") in heads(
         nlp, "Officials met Roberta Reid, the teacher, on Friday.", "Roberta Reid")

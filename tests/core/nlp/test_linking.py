@@ -268,7 +268,8 @@ def test_a_long_lone_surname_transliterated_is_still_its_bearer(engine):
     assert entity.kb_title == "Sergei Rachmaninoff" or (
         entity.kb_title is None and entity.alternatives and
         entity.alternatives[0].kb_title == "Sergei Rachmaninoff" and
-        entity.alternatives[0].score >= 0.15 and all(
+        # at least what the card names as "perhaps" (gui.explain.NIL_PERHAPS)
+        entity.alternatives[0].score >= 0.1 and all(
             a.score < entity.alternatives[0].score / 2 for a in entity.alternatives[1:])), \
         entity
 

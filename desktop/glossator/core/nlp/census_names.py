@@ -3,16 +3,18 @@
 A name one slip away from a KB title is a misspelling of it only if it is no name of its
 own. "Zofia" is a Polish given name, not the city of Sofia; "John Bowne" and "Paul Bryan"
 are other men than John Donne and Paul Biya; "Carter" (Jimmy) is no slipped Cartier.
-Random slips seldom make a real name (about 4% of the training's misspelled surnames do),
+Random slips seldom make a real name (about 4% of the training's misspelled surnames did
+with the census alone),
 so a slip that makes an ordinary name of an unusual one is taken for another person (the
 ranker's ``slip_is_a_name``). Two ordinary names one slip apart are not: "Micheal" Jackson
 and Ronald "Regan" are misspellings as often as "John Payne" is another man.
 
 The US census knows few names of other peoples: "Rika" (Riga), "Shingo" (Shinto), "Karan"
 (Kazan), "Nuria" (Nubia) were linked to the places in GAP's texts. So the given names of
-Jörg Michael's ``nam_dict.txt`` (about 48,000 from 54 countries; GNU FDL 1.2 or later),
-as the `gender-guesser` package ships it, count too: read as data, verbatim, from the
-installed package (its module is never used).
+Jörg Michael's ``nam_dict.txt`` (47,780 entries from 54 countries; GNU FDL 1.2 or
+later), as the `gender-guesser` package ships it, count too, where common enough in some
+country (``WORLD_FREQUENCY``): read as data, verbatim, from the installed package
+(``importlib.resources`` imports its empty ``__init__``; its detector is never used).
 
 The shipped table (``data/census_names.tsv.gz``) holds the 1990 US Census's given names
 (all 5,163, kind ``g``) and its most common surnames (the first ``SURNAMES`` by rank, kind
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import string
 import sys
 from functools import cache
 from importlib import resources
@@ -55,13 +58,23 @@ def _table() -> dict[str, str]:
 WORLD_PACKAGE, WORLD_FILE = "gender_guesser", "data/nam_dict.txt"
 
 
+# The least frequency (nam_dict's 1-13 scale, per country) a world name must reach in one
+# country: rarer entries hold real places' other spellings ("Tokio", "Kenia", "Riga"),
+# brands ("Nike") and famous one-name people ("Voltaire"). 200 slips of each of 50 famous
+# places make a census name 2.9% of the time, a census or world name 4.9% with every
+# world name and 3.3% with this bound (15,578 keys of 43,070).
+WORLD_FREQUENCY = 3
+
+
 @cache
 def _world() -> frozenset[str]:
-    """The given names of ``nam_dict.txt`` (``_key``s of four letters or more).
+    """The given names of ``nam_dict.txt`` common enough in some country (``_key``s).
 
-    A line is a gender code, the name at column 3 and its frequency in each country;
-    "+" joins a compound's parts ("Abd+al" is Abdal, Abd al, Abd-al; the key of each is
-    the same). Lines of "#" are comments, of "=" pairs of equivalent names.
+    Keys of four letters or more, of names that reach ``WORLD_FREQUENCY`` in a country.
+    A line is a gender code, the name at column 3 and, from column 30, its frequency in
+    each country (one hexadecimal digit each, blank where none); "+" joins a compound's
+    parts ("Abd+al" is Abdal, Abd al, Abd-al; the key of each is the same). Lines of "#"
+    are comments, of "=" pairs of equivalent names.
     """
     try:
         text = resources.files(WORLD_PACKAGE).joinpath(WORLD_FILE).read_text(encoding="utf-8")
@@ -70,6 +83,9 @@ def _world() -> frozenset[str]:
     out = set()
     for line in text.splitlines():
         if line[:1] in "#=" or len(line) < 4:
+            continue
+        counts = [int(ch, 16) for ch in line[30:85] if ch in string.hexdigits]
+        if not counts or max(counts) < WORLD_FREQUENCY:
             continue
         name = line[3:].split(None, 1)[0]
         # Most are plain ASCII: folded without ``normalise`` (a third of the time).

@@ -184,17 +184,32 @@ def _age(doc: Doc, span: Span) -> Descriptor | None:
     return Descriptor("age", doc[i + 1].text, "age") if 0 < age < 120 else None
 
 
+# Entity types of a name a noun can title ("the teacher Anne Sullivan"); not a date.
+_NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART",
+                         "EVENT", "PRODUCT"})
+
+
+def _titles_next_name(doc: Doc, i: int) -> bool:
+    """Whether the noun at ``i`` titles the name right after it ("teacher Roberta Reid").
+
+    It then says nothing of the name before it. Not where that name starts a clause
+    ("Acme, the company Google bought").
+    """
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ in _NAME_TYPES and \
+        nxt.dep_ not in ("nsubj", "nsubjpass")
+
+
 def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
     """Noun phrases set beside the name: "X, the chief executive of Y"."""
     out = []
+    titled = False
     for t in span:
         for child in t.children:
             if child.dep_ != "appos" or child.i < span.end or not _is_common_noun(child):
                 continue
-            if child.i + 1 < len(doc) and doc[child.i + 1].pos_ == "PROPN" and \
-                    doc[child.i + 1].ent_type_:
-                # The noun titles the name after it ("Helen Keller, Betteridge's teacher
-                # Roberta Reid fingerspelled ..."): it says what Roberta Reid is.
+            if _titles_next_name(doc, child.i):
+                titled = True  # "Helen Keller, Betteridge's teacher Roberta Reid ..."
                 continue
             lo, hi = child.left_edge.i, child.right_edge.i + 1
             if any(not (w.is_punct or w.like_num) for w in doc[span.end:lo]):
@@ -206,7 +221,7 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
             text = doc[lo:hi].text.strip(" ,")
             out.append(Descriptor("appositive", text, child.lemma_.lower()))
     end = span.end + 2 if _age(doc, span) else span.end  # after "X, 45"
-    if out or end + 2 >= len(doc) or doc[end].text != ",":
+    if out or titled or end + 2 >= len(doc) or doc[end].text != ",":
         return out
     # The parser often misses it: ", the deputy mayor," read up to the next comma.
     j = end + 1
@@ -217,6 +232,8 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
             doc[k].pos_ not in ("VERB", "AUX", "PRON"):
         k += 1
     nouns = [t for t in doc[j:k] if _is_common_noun(t)]
+    if any(_titles_next_name(doc, t.i) for t in nouns):
+        return out  # ", the teacher Anne Sullivan,": what Anne Sullivan is
     if nouns and k < len(doc) and doc[k].text in (",", ".", ";"):
         head = next((t for t in nouns if t.head.i >= k or t.dep_ == "pobj"), nouns[0])
         head = nouns[0] if head.dep_ == "pobj" else head

@@ -212,7 +212,8 @@ def _longest(words: list[str]) -> int:
 
 
 def name_one_slip_away(word: str, rng: random.Random) -> str | None:
-    """A census name (``census_names``) one edit from ``word``, capitalised; None if none.
+    """A known name (``census_names``: the census's or the world's) one edit from ``word``,
+    capitalised; None if none.
 
     Only words of four letters or more: a shorter word has a name one slip away nearly
     always ("Li", "Ng"), and the spelling generator does not guess them.
@@ -556,11 +557,12 @@ class ExampleMaker:
                         later[name] = words[-1]
             if kind == "extend":  # "Mike Trout", "Coast Guard": a longer, other name
                 # Someone is named after a famous name only where it is a surname
-                # (``census_names``), and news then writes it alone: "Mike Trout ...
-                # Trout". "Toyotomi Bulgaria ... in southeast Bulgaria" and "Mike Yellow
-                # River", read as the places, taught that a plain place's name is NIL.
+                # (``census_names``) and no place's, and news then writes it alone: "Mike
+                # Trout ... Trout". "Toyotomi Bulgaria ... in southeast Bulgaria", "Mike
+                # Yellow River" and "Mike Austria" (a census surname), read as the places,
+                # taught that a plain place's name is NIL.
                 person = self.rng.random() < 0.4 and " " not in base and len(base) >= 4 \
-                    and is_surname(base)
+                    and is_surname(base) and self.etypes.get(base) not in PLACES
                 surface = f"{self.rng.choice(self.given_list)} {base}" if person \
                     else f"{base} {self.rng.choice(self.tail_words)}"
                 if person:
@@ -674,8 +676,9 @@ class ExampleMaker:
             # "Hospital", "Castle" and "Man" were linked to the nouns in GAP's texts).
             # Nor where the rewrite put the words around the name to say it is another
             # ("Mrs Obama", "Coast Guard").
-            if plan[gold][0] not in SURROUNDED and g.name.lower() not in self.common_words \
-                    and all(
+            common = g.name.lower() in self.common_words and \
+                self.etypes.get(g.name) not in (*PLACES, "PERSON")  # not "Turkey", "Guinea"
+            if plan[gold][0] not in SURROUNDED and not common and all(
                     s <= m.start and m.end <= e and m.end - m.start < e - s
                     for m in g.members for s, e, name in spans
                     if name == gold and m.start < e and s < m.end):
