@@ -212,10 +212,9 @@ def _longest(words: list[str]) -> int:
 
 
 def name_one_slip_away(word: str, rng: random.Random) -> str | None:
-    """A known name (``census_names``: the census's or the world's) one edit from ``word``,
-    capitalised; None if none.
+    """A known name one edit from ``word``, capitalised; None if none.
 
-    Only words of four letters or more: a shorter word has a name one slip away nearly
+    Known to ``census_names``: the census's or the world's. Only words of four letters or more: a shorter word has a name one slip away nearly
     always ("Li", "Ng"), and the spelling generator does not guess them.
     """
     low = fold(word).lower()
