@@ -214,8 +214,9 @@ def _longest(words: list[str]) -> int:
 def name_one_slip_away(word: str, rng: random.Random) -> str | None:
     """A known name one edit from ``word``, capitalised; None if none.
 
-    Known to ``census_names``: the census's or the world's. Only words of four letters or more: a shorter word has a name one slip away nearly
-    always ("Li", "Ng"), and the spelling generator does not guess them.
+    Known to ``census_names``: the census's or the world's. Only words of four letters
+    or more: a shorter word has a name one slip away nearly always ("Li", "Ng"), and the
+    spelling generator does not guess them.
     """
     low = fold(word).lower()
     if len(low) < 4 or not low.isalpha():
