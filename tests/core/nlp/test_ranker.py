@@ -782,16 +782,18 @@ def test_a_common_word_read_inside_a_longer_gold_name_stays_a_nil_example(
 def test_only_a_surname_makes_a_person_of_a_famous_name(starter_kb_path, monkeypatch):
     """"Mike Trout ... Trout", but not "Toyotomi Bulgaria ... in southeast Bulgaria", which
     the engine reads as the country and which taught that a plain country is NIL: a name
-    that is no census surname, or a place's ("England" is a surname too), gets a longer
-    name of a thing instead ("Bulgaria Cup")."""
+    that is no census surname gets a longer name of a thing instead ("Bulgaria Cup"), and
+    a place that is one ("England") makes a person named in full every time ("Alan
+    England"), never by the place's name alone."""
     monkeypatch.setitem(training.REWRITES, "place", (("extend", 1.0),))
     maker = training.ExampleMaker(starter_kb_path, seed=5)
-    monkeypatch.setattr(maker, "_stranger", lambda etype, text: "Bulgaria")
     monkeypatch.setattr(maker.rng, "random", lambda: 0.1)  # a person, were it a surname
-    for place in ("Bulgaria", "England"):
-        monkeypatch.setattr(maker, "_stranger", lambda etype, text, place=place: place)
-        _found, (first, second, third) = _three_uses(
-            maker, monkeypatch, "Paris beat {} on Sunday. {} lost, and {} went home.",
-            "Spain")
-        assert first == second == third and first.startswith(f"{place} "), first
-        assert first.split()[1] in maker.tail_words
+    template = "Paris beat {} on Sunday. {} lost, and {} went home."
+    monkeypatch.setattr(maker, "_stranger", lambda etype, text: "Bulgaria")
+    _found, (first, second, third) = _three_uses(maker, monkeypatch, template, "Spain")
+    assert first == second == third and first.startswith("Bulgaria ")
+    assert first.split()[1] in maker.tail_words
+    monkeypatch.setattr(maker, "_stranger", lambda etype, text: "England")
+    _found, (first, second, third) = _three_uses(maker, monkeypatch, template, "Spain")
+    assert first == second == third and first.endswith(" England"), first
+    assert first.split()[0] in maker.given_list

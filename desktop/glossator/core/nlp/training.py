@@ -557,15 +557,15 @@ class ExampleMaker:
                         later[name] = words[-1]
             if kind == "extend":  # "Mike Trout", "Coast Guard": a longer, other name
                 # Someone is named after a famous name only where it is a surname
-                # (``census_names``) and no place's, and news then writes it alone: "Mike
-                # Trout ... Trout". "Toyotomi Bulgaria ... in southeast Bulgaria", "Mike
-                # Yellow River" and "Mike Austria" (a census surname), read as the places,
-                # taught that a plain place's name is NIL.
+                # (``census_names``): "Mike Trout", "Alan Leeds". News then writes it
+                # alone ("Trout"), but not a place's: "Toyotomi Bulgaria ... in southeast
+                # Bulgaria", "Mike Yellow River" and "Mike Austria ... Austria", read as
+                # the places, taught that a plain place's name is NIL.
                 person = self.rng.random() < 0.4 and " " not in base and len(base) >= 4 \
-                    and is_surname(base) and self.etypes.get(base) not in PLACES
+                    and is_surname(base)
                 surface = f"{self.rng.choice(self.given_list)} {base}" if person \
                     else f"{base} {self.rng.choice(self.tail_words)}"
-                if person:
+                if person and self.etypes.get(base) not in PLACES:
                     later[name] = base
             if surface != base and kind in ("rename", "extend", "given", "namesake") and (
                     self.kb.lookup(surface)):
