@@ -750,13 +750,7 @@ def test_a_name_read_inside_a_longer_gold_name_is_no_example(starter_kb_path, mo
         "and the {} exhibition moved.", "Renaissance")
     assert first == "Atomic bombings of Hiroshima and Nagasaki"
     # The engine does read the city inside it (a group of its own), and labels nothing.
-    linker = maker.engine.linker
-    linker.collect = []
-    try:
-        maker.engine.annotate(f"Paris hosted a {first} exhibition.")
-        read = {g.name for g, _titles, _rows in linker.collect}
-    finally:
-        linker.collect = None
+    read = {name for name, _title in _rows(maker.engine, f"Paris hosted a {first} exhibition.")}
     assert "Hiroshima" in read, read
     assert not [e for e in found if e.name in ("Hiroshima", "Nagasaki")]
 
