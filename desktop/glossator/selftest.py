@@ -63,6 +63,11 @@ def _run(report: dict[str, Any], checks: dict[str, bool], started: float) -> Non
     checks["window_shown"] = window.isVisible()
     report["starter_kb"] = str(paths.starter_kb_path())
     checks["starter_kb_present"] = paths.starter_kb_path().is_file()
+    # Name lists read as data: a missing file leaves them silently empty.
+    from glossator.core.nlp.census_names import list_sizes
+
+    report["name_lists"] = list_sizes()
+    checks["name_lists_loaded"] = all(report["name_lists"].values())
 
     loop = QEventLoop()
     timer = QTimer(singleShot=True)

@@ -37,6 +37,25 @@ def test_the_worlds_given_names_are_names_too():
     assert census_names.is_surname("Trout") and not census_names.is_surname("India")
 
 
+def test_the_installers_gzipped_world_file_reads_the_same(tmp_path, monkeypatch):
+    """The installer bundles nam_dict.txt gzipped (the bundle's size budget); both read alike."""
+    plain = census_names._world_text()
+    assert plain and plain.count("\n") > 40000
+    package = tmp_path / "fake_world_names"
+    (package / "data").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "data" / "nam_dict.txt.gz").write_bytes(gzip.compress(plain.encode("utf-8")))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(census_names, "WORLD_PACKAGE", "fake_world_names")
+    assert census_names._world_text() == plain
+    (package / "data" / "nam_dict.txt.gz").write_bytes(b"not gzip")  # broken: no names
+    assert census_names._world_text() is None
+    monkeypatch.setattr(census_names, "WORLD_PACKAGE", "no_such_package_here")
+    assert census_names._world_text() is None
+    sizes = census_names.list_sizes()
+    assert sizes["census"] > 10000 and sizes["world"] == len(census_names._world()) > 10000
+
+
 def test_random_slips_seldom_make_a_known_name():
     """The premise of ``slip_is_a_name``: a slip of a surname is seldom a census name."""
     rng = random.Random(3)
