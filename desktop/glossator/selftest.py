@@ -68,6 +68,7 @@ def _run(report: dict[str, Any], checks: dict[str, bool], started: float) -> Non
 
     report["name_lists"] = list_sizes()
     checks["name_lists_loaded"] = all(report["name_lists"].values())
+    checks["native_libraries_load"] = _native_libraries_load(report)
 
     loop = QEventLoop()
     timer = QTimer(singleShot=True)
@@ -119,6 +120,22 @@ def _run(report: dict[str, Any], checks: dict[str, bool], started: float) -> Non
     checks["underline_on_marie_curie"] = style.underlineStyle().value != 0
     report["startup_to_result_seconds"] = round(time.perf_counter() - started, 3)
     _close(window, worker, tmp)
+
+
+def _native_libraries_load(report: dict[str, Any]) -> bool:
+    """libzim and PDFium (stripped in the bundle) load and work, though no text needs them."""
+    try:
+        import pypdfium2 as pdfium
+        from libzim.reader import Archive
+
+        pdf = pdfium.PdfDocument.new()
+        pdf.new_page(200, 200)
+        pages = len(pdf)
+        pdf.close()
+        return pages == 1 and callable(Archive)
+    except Exception as exc:
+        report["errors"].append(f"native libraries: {exc!r}")
+        return False
 
 
 def _close(window: Any, worker: Any, tmp: Any) -> None:
