@@ -114,6 +114,22 @@ def test_misspelled_place_links_without_context(engine):
     assert ents["Londrn"].kb_title == "London"
 
 
+def test_a_peoples_own_title_is_no_adjective_of_a_place(engine):
+    """A word that is an article's title is never offered as another's demonym: "Arabs"
+    was the Arab world at 0.81 (the people's own article 0.15), "Tibetans" Tibet."""
+    text = ("Arabs, Tibetans and Basques joined the march in Tunis, and Italians and "
+            "Kurdish groups came too.")
+    ann, ents = linked(engine, text)
+    for name in ("Arabs", "Tibetans", "Basques", "Tunis"):
+        assert ents[name].kb_title == name, (name, ents[name].kb_title)
+        offered = {a.kb_title for a in ents[name].alternatives}
+        assert not offered & {"Arab world", "Tibet", "Tibetan Empire", "Tunisia",
+                              "Basque Country (autonomous community)"}, (name, offered)
+    # Adjectives and plurals that are no title keep their places and peoples.
+    assert ents["Italians"].kb_title == "Italy"
+    assert ents["Kurdish"].kb_title == "Kurds"
+
+
 def test_misspelling_grouped_with_demonyms_keeps_its_country(engine):
     # NER's vote over unknown spellings ("PERSON") must not veto the country.
     _, ents = linked(engine, "Argentinsa beat Brazil. Argentinian fans cheered as Argentinsa "

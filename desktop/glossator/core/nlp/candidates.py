@@ -320,6 +320,13 @@ def demonym(req: Request) -> None:
             or words[0].lower() in IRREGULAR
             or (g.label != "PERSON" and looks_like_demonym(words[0]))):
         return
+    # A word that is an article's own title names that article, not a place it resembles:
+    # "Arabs" is no adjective of the Arab world, nor "Tibetans" of Tibet's empire, "Tunis"
+    # of Tunisia or "Dress" of Dresden (every such title of the starter KB).
+    key = normalise(words[0])
+    if any(how == "exact" and normalise(strip_qualifier(title)) == key
+           for title, (_c, _w, how) in req.pool.items()):
+        return
     # A place NER names is no adjective of a longer title it begins: "Missouri" is not the
     # Missouri River (a NORP "Dominican" is the Dominican Republic).
     titles = demonym_titles(words[0], linker.gazetteer.places, begins=g.label == "NORP")
