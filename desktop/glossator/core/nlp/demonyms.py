@@ -90,6 +90,16 @@ def _order(adjective: str, title: str, stem: int) -> tuple:
             len(title), title)
 
 
+def _shared(a: str, b: str) -> int:
+    """How many first letters two words share."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def demonym_titles(word: str, places: dict[str, list[str]], begins: bool = True) -> list[str]:
     """Candidate place titles for a people's adjective; ``places`` maps 4-letter stems.
 
@@ -120,9 +130,15 @@ def demonym_titles(word: str, places: dict[str, list[str]], begins: bool = True)
                         rest.startswith("and ") or rest == "islands"):
                     continue
                 # "Kenyan" of Kenya, "Turkish" of Turkey, "Belgian" of Belgium; not
-                # "Ferrari" of Ferry, nor "Persian" of Persepolis (a longer word).
-                if (first.startswith(stem) and len(first) - len(stem) <= 3) or \
-                        stem == first.rstrip("aey"):
+                # "Ferrari" of Ferry, nor "Persian" of Persepolis (a longer word). Past
+                # what it shares with the adjective, a country's name adds two letters at
+                # most ("Germ-an" Germ-any, "Belgi-an" Belgi-um), unless it holds the
+                # whole word ("Christian-ity"): "Bengali" is not Bengal-uru, nor "Zambian"
+                # the Zamb-ezi.
+                if ((first.startswith(stem) and len(first) - len(stem) <= 3) or
+                        stem == first.rstrip("aey")) and (
+                        len(first) - _shared(first, low) <= 2
+                        or first.startswith(low.removesuffix("s"))):
                     out.append(title)
             if out:
                 # A title the adjective holds whole first, the longest ("Colombian" of
