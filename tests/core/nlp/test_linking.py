@@ -768,3 +768,23 @@ def test_text_not_ours_gap_dev_names_of_their_own(engine):
                              "Isreal and Hamas.")
     assert ents["Jane Austin"].kb_title == "Jane Austen"
     assert linked_or_offered(ents["Isreal"]) == "Israel"
+
+
+def test_a_given_name_the_title_leaves_out_is_said():
+    """The ranker's ``given_name_unmatched``: GAP dev linked "Christopher Whall" to Whale
+    at 0.77 and "Flo Rida" to Florida at 0.81, found by the spelling of one word."""
+    from glossator.core.nlp.linking import given_unmatched
+
+    def said(name: str, title: str, alias: str = "") -> bool:
+        return given_unmatched(name.split(), title, alias or title)
+
+    assert said("Christopher Whall", "Whale") and said("Flo Rida", "Florida")
+    assert said("Mike Trout", "Trout") and said("Michelle Obama", "Barack Obama", "Obama")
+    # Held by the title, a close spelling of it, or the alias the candidate was found by.
+    assert not said("Bill Gates", "Bill Gates") and not said("Jon Stewart", "John Stewart")
+    assert not said("William Gates", "Bill Gates", "William Henry Gates")
+    assert not said("Virginia Woolf", "Virginia") and not said("Paris Hilton", "Paris")
+    # Not a given name, an initial, or one word.
+    assert not said("New York", "New York City") and not said("J. Smith", "Adam Smith")
+    assert not said("Whall", "Whale")
+

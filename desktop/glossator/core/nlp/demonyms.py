@@ -93,7 +93,7 @@ def _order(adjective: str, title: str, stem: int) -> tuple:
 def _shared(a: str, b: str) -> int:
     """How many first letters two words share."""
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1
