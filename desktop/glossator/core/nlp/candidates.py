@@ -29,7 +29,7 @@ from glossator.core.nlp.demonyms import (
     looks_like_demonym,
 )
 from glossator.core.nlp.gender_names import name_gender
-from glossator.core.nlp.grouping import Group, _words, plural_of
+from glossator.core.nlp.grouping import Group, _words, plural_of, word_similar
 from glossator.core.nlp.mentions import is_acronym, is_term
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.place_abbreviations import TITLES as STATE_TITLES
@@ -243,6 +243,21 @@ def _plural_of_known_word(req: Request, text: str) -> bool:
 LONE_SURNAME_SPELLING = 7
 
 
+def given_unmatched(name_words: list[str], title: str, alias: str) -> bool:
+    """Whether the name begins with a given name that the title and alias leave out.
+
+    Names of two words or more whose first is a given name (census or world lists, an
+    initial never); the same word or a close spelling of it in the title or the alias
+    the candidate was found by counts as held ("Bill Gates" by "William Gates" is held
+    through the alias).
+    """
+    if len(name_words) < 2 or len(name_words[0]) < 2 or not is_given_name(name_words[0]):
+        return False
+    first = name_words[0]
+    held = _words(strip_qualifier(title)) + _words(alias)
+    return not any(first == w or word_similar(first, w) >= 0.8 for w in held)
+
+
 @generators.register("spelling")
 def spelling(req: Request) -> None:
     """Articles whose name is a close spelling of a spelling with no exact full title."""
@@ -264,6 +279,7 @@ def spelling(req: Request) -> None:
             # word may slip: NER's "Itally, Catholicism" is Italy.
             continue
         weight = _weight(req, text)
+        name_words = _words(g.name)
         for c in linker.fuzzy(text):
             # A guessed spelling must at least be the same kind of thing; a lone
             # word must also look and sound alike ("Sharp" is not "Tharp").
@@ -283,6 +299,10 @@ def spelling(req: Request) -> None:
                 continue  # "The New Yorker" is no misspelled New York
             if _ordinal_clash(text, c.alias):
                 continue  # "Charles Jr." is no misspelled "Charles I"
+            if given_unmatched(name_words, c.title, c.alias):
+                # A guess that leaves out the given name before the name: "Christopher
+                # Whall" was Whale at 0.77, "Flo Rida" Florida at 0.81 (GAP dev).
+                continue
             if _known_plural(req, text, c.alias):
                 continue
             near = c.scores.get("match", 0) >= MIN_MATCH and within_slips(text, c.alias) \
@@ -307,6 +327,8 @@ def close_title(req: Request) -> None:
     for c in req.linker.close_titles(req.spellings[0]):
         if another_word(req.spellings[0], strip_qualifier(c.title, comma=False), c.etype):
             continue  # "The New Yorker" is no misspelled New York (state), "Beat" no Bat
+        if given_unmatched(_words(req.group.name), c.title, c.alias):
+            continue
         if type_agreement(req.group.label, c.etype) >= 0.6 or req.weak_label:
             req.pool[c.title] = (c, 1.0, "spelling")  # within the edits its length allows
 

@@ -42,7 +42,7 @@ from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise
 from glossator.core.nlp.candidates import Pool, generate, max_slips, short_words_within_slips
-from glossator.core.nlp.census_names import is_given_name, is_known_name
+from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import Descriptor, description_head, in_longer_name
 from glossator.core.nlp.gender_names import name_gender
@@ -575,10 +575,6 @@ class Linker:
                 # A slip that is a name of its own, in a text that does not vouch for the
                 # title: "John Bowne" in a Quaker family's history is no John Donne;
                 # "Christiano Ronaldo" beside Real Madrid is still the footballer.
-                # A given name the text puts before the name that neither the title nor
-                # the name it was found by holds: "Christopher Whall" is no Whale, "Flo
-                # Rida" no Florida, "Mike Trout" no fish (a census name or the KB's).
-                "given_name_unmatched": float(given_unmatched(full_words, title, c.alias)),
                 "slip_is_a_name": float(
                     how.endswith("spelling") and name_shaped
                     and coh < 0.5 and (support or {}).get(title, 0.0) < 0.5
@@ -934,21 +930,6 @@ def lone_name(g: Group, pool: Pool) -> bool:
     lone = len({m.text for m in g.members}) == 1 and not any(m.title for m in g.members)
     no_exact = all(h != "exact" for _, _, h in pool.values())
     return lone and (len(_words(g.name)) == 1 or no_exact)
-
-
-def given_unmatched(name_words: list[str], title: str, alias: str) -> bool:
-    """Whether the name begins with a given name that the title and alias leave out.
-
-    Names of two words or more whose first is a given name (census or world lists, an
-    initial never); the same word or a close spelling of it in the title or the alias
-    the candidate was found by counts as held ("Bill Gates" by "William Gates" is held
-    through the alias).
-    """
-    if len(name_words) < 2 or len(name_words[0]) < 2 or not is_given_name(name_words[0]):
-        return False
-    first = name_words[0]
-    held = _words(strip_qualifier(title)) + _words(alias)
-    return not any(first == w or word_similar(first, w) >= 0.8 for w in held)
 
 
 def _coverage(name_words: list[str], title: str) -> tuple[float, float]:
