@@ -119,7 +119,7 @@ def test_a_peoples_own_title_is_no_adjective_of_a_place(engine):
     was the Arab world at 0.81 (the people's own article 0.15), "Tibetans" Tibet."""
     text = ("Arabs, Tibetans and Basques joined the march in Tunis, and Italians and "
             "Kurdish groups came too.")
-    ann, ents = linked(engine, text)
+    _ann, ents = linked(engine, text)
     for name in ("Arabs", "Tibetans", "Basques", "Tunis"):
         assert ents[name].kb_title == name, (name, ents[name].kb_title)
         offered = {a.kb_title for a in ents[name].alternatives}
