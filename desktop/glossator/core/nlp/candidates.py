@@ -264,6 +264,7 @@ def spelling(req: Request) -> None:
     from glossator.core.nlp.linking import _has_common_word, _ordinal_clash, type_agreement
 
     linker, g = req.linker, req.group
+    name_words = _words(g.name)
     for text in req.spellings:
         exact = [c for c in linker.exact(text) if c.title not in linker.hidden]
         if is_acronym(text) or req.lone_first or any(
@@ -279,7 +280,6 @@ def spelling(req: Request) -> None:
             # word may slip: NER's "Itally, Catholicism" is Italy.
             continue
         weight = _weight(req, text)
-        name_words = _words(g.name)
         for c in linker.fuzzy(text):
             # A guessed spelling must at least be the same kind of thing; a lone
             # word must also look and sound alike ("Sharp" is not "Tharp").
