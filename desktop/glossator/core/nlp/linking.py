@@ -580,13 +580,18 @@ class Linker:
                     and coh < 0.5 and (support or {}).get(title, 0.0) < 0.5
                     and slip_is_a_name(full_words, title, c.alias, etype == "PERSON")),
             }
-            # The article's own name, as written, with nothing in the text against it:
+            # The article's own title, as written, with nothing in the text against it:
             # a plain "Detroit" or "Isle of Man". A linear utility cannot say "exact and
             # nothing against" from the parts: in the generated data such names are right
             # 95% of the time, yet scored 0.74, dragged by the rewrites that make an exact
-            # name another's (each of which the text does say something of).
+            # name another's (each of which the text does say something of). Not a title
+            # with a qualifier (Wikipedia says the name is shared: "New York (state)"),
+            # nor one NER reads as another kind of thing ("Brown" the singer, not the
+            # colour), nor a given name alone ("David").
             feats["plain_name"] = float(
-                same_title and how == "exact" and not any(feats[k] for k in _AGAINST)
+                how == "exact" and normalise(title) == name_key
+                and label_kind(g.label) == type_kind(etype)
+                and not any(feats[k] for k in _AGAINST)
                 and not any(nil[k] for k in _NIL_AGAINST))
             scored.append(Scored(title, feats, 0.0, etype, how))
         best_match = max(s.features["match"] for s in scored)
@@ -860,7 +865,7 @@ def type_clash(clashes: dict[str, bool | None]) -> float:
 _AGAINST = ("descriptor_differs", "descriptor_kind_clash", "descriptor_type_clash",
             "age_clash", "gender_clash", "lower_case_in_text", "ordinal_clash",
             "common_word_title", "common_noun_title")
-_NIL_AGAINST = ("nil_described", "nil_titled", "nil_in_longer_name")
+_NIL_AGAINST = ("nil_described", "nil_titled", "nil_in_longer_name", "nil_given_name")
 
 
 def slip_is_a_name(words: list[str], title: str, alias: str, person: bool) -> bool:
