@@ -593,6 +593,15 @@ class Linker:
                 and label_kind(g.label) == type_kind(etype)
                 and not any(feats[k] for k in _AGAINST)
                 and not any(nil[k] for k in _NIL_AGAINST))
+            # The same for a guess one slip from a title: right 89% of the time in the
+            # generated data where nothing is against it, yet it shared the bias the
+            # plain names had held up (without it, plain_name cost the spelling guesses).
+            feats["plain_guess"] = float(
+                how == "spelling" and title == base
+                and label_kind(g.label) == type_kind(etype)
+                and not feats["slip_is_a_name"]
+                and not any(feats[k] for k in _AGAINST)
+                and not any(nil[k] for k in _NIL_AGAINST))
             scored.append(Scored(title, feats, 0.0, etype, how))
         best_match = max(s.features["match"] for s in scored)
         best_prior = max(s.features["prior"] for s in scored)
