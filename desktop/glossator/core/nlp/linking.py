@@ -597,7 +597,7 @@ class Linker:
             # generated data where nothing is against it, yet it shared the bias the
             # plain names had held up (without it, plain_name cost the spelling guesses).
             feats["plain_guess"] = float(
-                how == "spelling" and title == base
+                how == "spelling" and strip_qualifier(title) == title
                 and label_kind(g.label) == type_kind(etype)
                 and not feats["slip_is_a_name"]
                 and not any(feats[k] for k in _AGAINST)
