@@ -580,28 +580,6 @@ class Linker:
                     and coh < 0.5 and (support or {}).get(title, 0.0) < 0.5
                     and slip_is_a_name(full_words, title, c.alias, etype == "PERSON")),
             }
-            # The article's own title, as written, with nothing in the text against it:
-            # a plain "Detroit" or "Isle of Man". A linear utility cannot say "exact and
-            # nothing against" from the parts: in the generated data such names are right
-            # 95% of the time, yet scored 0.74, dragged by the rewrites that make an exact
-            # name another's (each of which the text does say something of). Not a title
-            # with a qualifier (Wikipedia says the name is shared: "New York (state)"),
-            # nor one NER reads as another kind of thing ("Brown" the singer, not the
-            # colour), nor a given name alone ("David").
-            feats["plain_name"] = float(
-                how == "exact" and normalise(title) == name_key
-                and label_kind(g.label) == type_kind(etype)
-                and not any(feats[k] for k in _AGAINST)
-                and not any(nil[k] for k in _NIL_AGAINST))
-            # The same for a guess one slip from a title: right 89% of the time in the
-            # generated data where nothing is against it, yet it shared the bias the
-            # plain names had held up (without it, plain_name cost the spelling guesses).
-            feats["plain_guess"] = float(
-                how == "spelling" and strip_qualifier(title) == title
-                and label_kind(g.label) == type_kind(etype)
-                and not feats["slip_is_a_name"]
-                and not any(feats[k] for k in _AGAINST)
-                and not any(nil[k] for k in _NIL_AGAINST))
             scored.append(Scored(title, feats, 0.0, etype, how))
         best_match = max(s.features["match"] for s in scored)
         best_prior = max(s.features["prior"] for s in scored)
@@ -868,13 +846,6 @@ def type_clash(clashes: dict[str, bool | None]) -> float:
     """
     known = [c for c in clashes.values() if c is not None]
     return float(bool(known) and all(known))
-
-
-# What the text or the title says against reading a name as its article (``plain_name``).
-_AGAINST = ("descriptor_differs", "descriptor_kind_clash", "descriptor_type_clash",
-            "age_clash", "gender_clash", "lower_case_in_text", "ordinal_clash",
-            "common_word_title", "common_noun_title")
-_NIL_AGAINST = ("nil_described", "nil_titled", "nil_in_longer_name", "nil_given_name")
 
 
 def slip_is_a_name(words: list[str], title: str, alias: str, person: bool) -> bool:
