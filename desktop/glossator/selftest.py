@@ -65,8 +65,9 @@ def _run(report: dict[str, Any], checks: dict[str, bool], started: float) -> Non
     checks["starter_kb_present"] = paths.starter_kb_path().is_file()
     # Name lists read as data: a missing file leaves them silently empty.
     from glossator.core.nlp.census_names import list_sizes
+    from glossator.core.nlp.world_places import table_size
 
-    report["name_lists"] = list_sizes()
+    report["name_lists"] = {**list_sizes(), "places": table_size()}
     checks["name_lists_loaded"] = all(report["name_lists"].values())
     checks["native_libraries_load"] = _native_libraries_load(report)
 

@@ -198,6 +198,7 @@ def test_the_about_box_credits_what_is_bundled():
     html = about_html()
     assert "CC BY-SA 4.0" in html and "GNU General Public License" in html
     assert "WordNet 3.0" in html and "Princeton University" in html  # its licence asks so
+    assert "GeoNames" in html and "CC BY 4.0" in html  # attribution, as CC BY asks
 
 
 # Bengali and Oriya, as in the starter pack's "Chickpea" and "Arrowroot".

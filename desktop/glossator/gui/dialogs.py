@@ -93,7 +93,8 @@ def about_html(model: str = "") -> str:
         "<p>Summaries are text from Wikipedia, by Wikipedia's contributors, under "
         "CC BY-SA 4.0; each one is shown with its source. The table of what common nouns "
         "name is derived from WordNet 3.0, copyright 2006 by Princeton University, under "
-        "the WordNet licence (see ATTRIBUTION.md).</p>"
+        "the WordNet licence; the list of the world's towns from GeoNames "
+        "(geonames.org), under CC BY 4.0 (see ATTRIBUTION.md).</p>"
         f"<p><small>Settings: {paths.config_dir(create=False)}<br>"
         f"Your knowledge base: {paths.user_kb_path(create=False)}</small></p>"
     )

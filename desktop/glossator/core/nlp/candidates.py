@@ -33,6 +33,7 @@ from glossator.core.nlp.grouping import Group, _words, plural_of, word_similar
 from glossator.core.nlp.mentions import is_acronym, is_term
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.place_abbreviations import TITLES as STATE_TITLES
+from glossator.core.nlp.world_places import another_place
 
 if TYPE_CHECKING:
     from glossator.core.models import Candidate
@@ -274,10 +275,13 @@ def spelling(req: Request) -> None:
         if one_word and (text.lower() in req.common or _known_word(req, text)):
             continue  # a word of known names ("Atlantic") or of the text is no misspelling
         if one_word and (_given_name(text, g.label) or (
-                g.label == "PERSON" and req.full >= 2 and _words(text) == _words(g.name)[:1])):
+                req.full >= 2 and _words(text) == _words(g.name)[:1]
+                and (g.label == "PERSON" or is_given_name(text)))):
             # Nor a given name, or a person's first name: "Tina" of Tina Turner was Tuna,
-            # "Neal" of Neal Beidleman Nepal, "Zofia" Sofia (GAP dev). A place's first
-            # word may slip: NER's "Itally, Catholicism" is Italy.
+            # "Neal" of Neal Beidleman Nepal, "Zofia" Sofia (GAP dev); nor a longer name's
+            # first word that the lists know for a given name, whatever NER took the
+            # name for ("Karan" of a Karan Seth it read as a place was Kazan). A place's
+            # first word may slip: NER's "Itally, Catholicism" is Italy.
             continue
         weight = _weight(req, text)
         for c in linker.fuzzy(text):
@@ -299,6 +303,9 @@ def spelling(req: Request) -> None:
                 continue  # "The New Yorker" is no misspelled New York
             if _ordinal_clash(text, c.alias):
                 continue  # "Charles Jr." is no misspelled "Charles I"
+            if g.label != "PERSON" and another_place(text, c.alias, c.title,
+                                                     strip_qualifier(c.title)):
+                continue  # a town of its own: "Crewe" is no Crete, "Albany" no Albania
             if given_unmatched(name_words, c.title, c.alias):
                 # A guess that leaves out the given name before the name: "Christopher
                 # Whall" was Whale at 0.77, "Flo Rida" Florida at 0.81 (GAP dev).
@@ -329,6 +336,9 @@ def close_title(req: Request) -> None:
             continue  # "The New Yorker" is no misspelled New York (state), "Beat" no Bat
         if given_unmatched(_words(req.group.name), c.title, c.alias):
             continue
+        if req.group.label != "PERSON" and another_place(
+                req.spellings[0], c.title, strip_qualifier(c.title)):
+            continue  # (the scan's alias is the name itself)
         if type_agreement(req.group.label, c.etype) >= 0.6 or req.weak_label:
             req.pool[c.title] = (c, 1.0, "spelling")  # within the edits its length allows
 

