@@ -496,6 +496,9 @@ class Linker:
         ctx_norm = self.weight(ctx) if ctx else 0.0
         name_key = normalise(g.name)
         one_word_lower = len(full_words) == 1 and full_words[0] in info.lower_words
+        # The terms the text spells the name out as: "liquid-crystal display (LCD)".
+        terms = {normalise(m.expansion) for m in g.members
+                 if m.source == "acronym" and m.expansion}
         gender, given = said_gender(g, info)
         # A person's name, or one word: a slip in it may be a name of its own. Not a
         # place's longer name: "Ivery Coast", "Santa Barbra" are slips, whatever the census
@@ -513,7 +516,10 @@ class Linker:
                        if d.kind in _TYPE_SAYING}
             fits, differs = self._descriptor_fit(title, info, clashes)
             kind_fits, kind_clash = self.kind_fit(etype, info)
-            name_cov, title_cov = _coverage(full_words, title)
+            # A title the text wrote out as the acronym's term is the name itself, its
+            # lower-case words the text's own ("Liquid-crystal display" for "LCD" was 0.59).
+            spelled_out = normalise(strip_qualifier(title)) in terms
+            name_cov, title_cov = (1.0, 1.0) if spelled_out else _coverage(full_words, title)
             base = strip_qualifier(title, comma=False)
             # The title as texts write it: without its qualifier ("Georgia"), a company
             # without its suffix ("Apple" of Apple Inc.), or a fuller form of it that the
@@ -564,7 +570,7 @@ class Linker:
                 "lower_case_in_text": float(one_word_lower),
                 "lower_case_concept": float(one_word_lower and etype in ("OTHER", "")),
                 "ordinal_clash": float(_ordinal_clash(g.name, c.alias)),
-                "common_word_title": float(_has_common_word(title)),
+                "common_word_title": float(_has_common_word(title) and not spelled_out),
                 "common_noun_title": float(self.common_noun(title)),
                 "title_equals_name": float(same_title),
                 "lone_guess": float(lone and how.endswith("spelling")),
