@@ -44,19 +44,17 @@ MIN_KEY = 4
 
 
 @cache
-def _table() -> dict[str, frozenset[str]]:
-    """A place's key -> the keys of its close other names."""
+def _table() -> dict[str, str]:
+    """A place's key -> the keys of its close other names, comma-joined.
+
+    Split when asked: a set per town would hold 30 MB for the few guesses that need one.
+    """
     try:
         raw = resources.files("glossator.core.nlp").joinpath("data", TABLE_FILE).read_bytes()
-        lines = gzip.decompress(raw).decode("utf-8").splitlines()
+        text = gzip.decompress(raw).decode("utf-8")
     except (OSError, EOFError, UnicodeDecodeError):  # a broken install: no place is known
         return {}
-    out: dict[str, frozenset[str]] = {}
-    for line in lines:
-        key, _, others = line.partition("\t")
-        if key:
-            out[key] = frozenset(filter(None, others.split(",")))
-    return out
+    return dict(line.split("\t", 1) for line in text.splitlines() if "\t" in line)
 
 
 def table_size() -> int:
@@ -71,9 +69,10 @@ def another_place(text: str, *names: str) -> bool:
     and Crete: another place; "Basrah" and Basra: the same place, written two ways.
     """
     key = _key(text)
-    others = _table().get(key)
-    if others is None:
+    joined = _table().get(key)
+    if joined is None:
         return False
+    others = set(joined.split(","))
     return not any((k := _key(n)) == key or k in others for n in names if n)
 
 
