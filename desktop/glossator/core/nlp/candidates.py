@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA
 
 from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import normalise, saint_spelling
-from glossator.core.nlp.census_names import is_given_name
+from glossator.core.nlp.census_names import is_given_name, is_known_name
 from glossator.core.nlp.demonyms import (
     COUNTRY_ALIASES,
     IRREGULAR,
@@ -244,6 +244,16 @@ def _plural_of_known_word(req: Request, text: str) -> bool:
 LONE_SURNAME_SPELLING = 7
 
 
+def person_shaped(name: str) -> bool:
+    """Whether the name lists read a name as a person's: a given name, then a known name.
+
+    "Karan Seth" is; "Kenia, Uganda" is not, though the census holds "Kenia" (a slipped
+    place as often as a name: ``_given_name``).
+    """
+    words = _words(name)
+    return len(words) >= 2 and is_given_name(words[0]) and is_known_name(words[-1])
+
+
 def given_unmatched(name_words: list[str], title: str, alias: str) -> bool:
     """Whether the name begins with a given name that the title and alias leave out.
 
@@ -276,12 +286,12 @@ def spelling(req: Request) -> None:
             continue  # a word of known names ("Atlantic") or of the text is no misspelling
         if one_word and (_given_name(text, g.label) or (
                 req.full >= 2 and _words(text) == _words(g.name)[:1]
-                and (g.label == "PERSON" or is_given_name(text)))):
+                and (g.label == "PERSON" or person_shaped(g.name)))):
             # Nor a given name, or a person's first name: "Tina" of Tina Turner was Tuna,
-            # "Neal" of Neal Beidleman Nepal, "Zofia" Sofia (GAP dev); nor a longer name's
-            # first word that the lists know for a given name, whatever NER took the
-            # name for ("Karan" of a Karan Seth it read as a place was Kazan). A place's
-            # first word may slip: NER's "Itally, Catholicism" is Italy.
+            # "Neal" of Neal Beidleman Nepal, "Zofia" Sofia (GAP dev); nor the first name
+            # of a name the lists read as a person's, whatever NER took it for ("Karan" of
+            # a Karan Seth read as a place was Kazan). A place's first word may slip:
+            # NER's "Itally, Catholicism" and "Kenia, Uganda" are Italy and Kenya.
             continue
         weight = _weight(req, text)
         for c in linker.fuzzy(text):
@@ -338,7 +348,7 @@ def close_title(req: Request) -> None:
             continue
         if req.group.label != "PERSON" and another_place(
                 req.spellings[0], c.title, strip_qualifier(c.title)):
-            continue  # (the scan's alias is the name itself)
+            continue  # a town of its own (by the title: the scan's alias is the name)
         if type_agreement(req.group.label, c.etype) >= 0.6 or req.weak_label:
             req.pool[c.title] = (c, 1.0, "spelling")  # within the edits its length allows
 

@@ -29,6 +29,7 @@ import argparse
 import gzip
 import string
 import sys
+import zlib
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -50,7 +51,7 @@ def _table() -> dict[str, str]:
     try:
         raw = resources.files("glossator.core.nlp").joinpath("data", TABLE_FILE).read_bytes()
         lines = gzip.decompress(raw).decode("utf-8").splitlines()
-    except (OSError, EOFError, UnicodeDecodeError):  # a broken install: no name is known
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError):  # a broken install: none
         return {}
     return dict(line.split("\t", 1) for line in lines if "\t" in line)
 
@@ -103,7 +104,7 @@ def _world_text() -> str | None:
         if plain.is_file():
             return plain.read_text(encoding="utf-8")
         return gzip.decompress(folder.joinpath(WORLD_FILE + ".gz").read_bytes()).decode("utf-8")
-    except (OSError, EOFError, ModuleNotFoundError, UnicodeDecodeError):
+    except (OSError, EOFError, zlib.error, ModuleNotFoundError, UnicodeDecodeError):
         return None
 
 

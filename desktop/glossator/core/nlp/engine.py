@@ -269,7 +269,7 @@ class Engine:
                 art = self.linker.article(link.title)[0]
             if art is not None:
                 # The KB fixes NER's label when it knows the type (a person is a person).
-                if art.etype in NAME_LABELS and art.etype != label and link.confidence >= 0.5:
+                if art.etype in NAME_LABELS and art.etype != label:
                     label = art.etype
                 if art.gender in ("male", "female"):
                     gender = art.gender

