@@ -61,8 +61,10 @@ def test_a_nil_entity_names_no_long_shot():
     entity.alternatives[:] = [Alternative("Liverpool", 0.03)]
     assert doubt_note(entity) == ""
     entity.alternatives[:] = [Alternative("Valencia", 0.34), Alternative("Liverpool", 0.03)]
-    assert doubt_note(entity) == ("Perhaps \u201cValencia\u201d (34%), but it is not "
-                                  "likely enough to show.")
+    assert doubt_note(entity) == "Perhaps \u201cValencia\u201d (34%): too uncertain to show."
+    entity.alternatives[:] = [Alternative("Valencia", 0.52), Alternative("Liverpool", 0.2)]
+    assert doubt_note(entity) == ("Perhaps \u201cValencia\u201d (52%); \u201cLiverpool\u201d "
+                                  "(20%): each too uncertain to show.")
 
 
 def test_a_nil_perhaps_that_bears_the_name_says_what_it_is():
@@ -76,8 +78,8 @@ def test_a_nil_perhaps_that_bears_the_name_says_what_it_is():
     state.add_part([mention], [entity], {"Marie Curie": Article(
         "Marie Curie", description="Polish-French physicist", extract=SUMMARY)})
     card = card_for(state, mention)
-    assert card.note == ("Perhaps \u201cMarie Curie\u201d (Polish-French physicist, 34%), "
-                         "but it is not likely enough to show.")
+    assert card.note == ("Perhaps \u201cMarie Curie\u201d (Polish-French physicist, 34%): "
+                         "too uncertain to show.")
     # A common noun that opens the description is written as inside a sentence.
     state.articles["Marie Curie"] = Article("Marie Curie", description="Municipality in Spain")
     assert "(municipality in Spain, 34%)" in card_for(state, mention).note
@@ -96,8 +98,7 @@ def test_a_nil_perhaps_that_bears_the_name_says_what_it_is():
 
 def test_a_nil_entity_names_its_best_candidates():
     card, _ = _card(0.7, title=None)
-    assert card.note == ("Perhaps \u201cPierre Curie\u201d (20%), but it is not likely enough "
-                         "to show.")
+    assert card.note == "Perhaps \u201cPierre Curie\u201d (20%): too uncertain to show."
     # The KB holds the candidates: "not in your knowledge base" would be false for them.
     assert card.footer == f"{NOT_SURE_IN_KB} Click for options."
 

@@ -126,10 +126,12 @@ def doubt_note(entity: Entity, *, on_card: bool = True,
         return note + (" Click the name for the others." if on_card and others else
                        " Click the name to choose another." if on_card else
                        " Use \u201cNot this? Choose another\u201d to pick another.")
+    # "Too uncertain", not "not likely enough": under the link threshold a best guess may
+    # still be over even odds ("Perhaps “Seville” (52%)", a tour of the app).
     if len(others) == 1:
-        return f"Perhaps {others[0]}, but it is not likely enough to show."
+        return f"Perhaps {others[0]}: too uncertain to show."
     if others:
-        return f"Perhaps {'; '.join(others)}, but none is likely enough to show."
+        return f"Perhaps {'; '.join(others)}: each too uncertain to show."
     return ""
 
 
