@@ -35,6 +35,7 @@ from importlib import resources
 from pathlib import Path
 
 from glossator.core.kb.normalize import normalise
+from glossator.core.nlp.data_tables import read_lines, write_lines
 
 TABLE_FILE = "census_names.tsv.gz"
 # Surnames by frequency rank: past this, a surname is rare enough that random slips of
@@ -48,12 +49,7 @@ SOURCES = {"g": ("dist.female.first", "dist.male.first"), "s": ("dist.all.last",
 @cache
 def _table() -> dict[str, str]:
     """name -> its kinds ("g", "s" or "gs")."""
-    try:
-        raw = resources.files("glossator.core.nlp").joinpath("data", TABLE_FILE).read_bytes()
-        lines = gzip.decompress(raw).decode("utf-8").splitlines()
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError):  # a broken install: none
-        return {}
-    return dict(line.split("\t", 1) for line in lines if "\t" in line)
+    return dict(line.split("\t", 1) for line in read_lines(TABLE_FILE) if "\t" in line)
 
 
 WORLD_PACKAGE, WORLD_FILE = "gender_guesser", "data/nam_dict.txt"
@@ -184,8 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         p.error("no census name lists: give their directory, or install the `names` "
                 "package (pip install names==0.3.0)")
     lines = build(census)
-    # mtime 0: the same lists give the same bytes.
-    args.out.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), 9, mtime=0))
+    write_lines(args.out, lines)
     print(f"{len(lines)} names -> {args.out}", file=sys.stderr)
     return 0
 

