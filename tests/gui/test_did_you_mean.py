@@ -103,3 +103,23 @@ def test_did_you_mean_keeps_to_the_surname_itself(starter_kb):
     assert "Meryl Streep" not in titles("Downing Street")
     assert "Marie Curie" in titles("Marei Curie")
     assert "Ludwig van Beethoven" in titles("Ludwig Bethoven")  # the same first name
+
+
+def test_did_you_mean_puts_another_town_last(starter_kb):
+    """"Crewe" is a town of its own: Crete, one letter away, is no first choice for it
+    (a tour of the app); "Basrah" is Basra written another way, still first."""
+    from types import SimpleNamespace
+
+    from glossator.gui.operations import FindChoices
+    from glossator.gui.worker import Worker
+
+    def titles(name: str) -> list[str]:
+        return [c.title for c in Worker._choices(SimpleNamespace(kb=starter_kb),
+                                                 FindChoices(name))]
+
+    crewe = titles("Crewe")
+    assert crewe[-1] == "Crete"  # after what the search finds
+    albany = titles("Albany")
+    assert "Albania" in albany and albany[0] != "Albania"
+    assert titles("Basrah")[0] == "Basra"
+    assert titles("Itally")[0] == "Italy"

@@ -188,6 +188,14 @@ def _same_first(first: str, title: str) -> bool:
     return word_similar(first.lower(), other.lower()) >= 0.8
 
 
+def _another_place(name: str, title: str, alias: str) -> bool:
+    """Whether ``name`` is a town of its own, other than the article ``title``."""
+    from glossator.core.kb.derive import strip_qualifier
+    from glossator.core.nlp.world_places import another_place  # the engine's table
+
+    return another_place(name, title, strip_qualifier(title), alias)
+
+
 class _Job:
     """One annotation in progress: its streaming analysis and what the window was sent."""
 
@@ -550,8 +558,17 @@ class Worker(QObject):
             article = self.kb.article(title)
             if article is not None:
                 seen[title] = Choice(title, article.description)
+        # A close spelling that is another real town's name comes last: "Crewe" is a town
+        # of its own, and Crete first among its choices misled (a tour of the app).
+        elsewhere: list[Choice] = []
         for cand in self.kb.candidates(op.name, limit=12):
-            seen.setdefault(cand.title, Choice(cand.title, cand.description))
+            if cand.title in seen:
+                continue
+            choice = Choice(cand.title, cand.description)
+            if _another_place(op.name, cand.title, cand.alias):
+                elsewhere.append(choice)
+            else:
+                seen[cand.title] = choice
         words = op.name.split()
         if len(words) > 1:  # a misspelled first name hides the surname's articles
             for cand in self.kb.candidates(words[-1], limit=5):
@@ -562,7 +579,7 @@ class Worker(QObject):
                     seen.setdefault(cand.title, Choice(cand.title, cand.description))
         for title, description, snippet in self.kb.search(op.name, limit=8):
             seen.setdefault(title, Choice(title, description, snippet))
-        return list(seen.values())
+        return list(seen.values()) + [c for c in elsewhere if c.title not in seen]
 
     def _remember(self, op: RememberChoice) -> Article | None:
         """Make ``name`` mean ``title`` from now on; answer with the article."""
