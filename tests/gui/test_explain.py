@@ -222,3 +222,36 @@ def test_the_source_names_a_kiwix_file_not_its_internal_id():
     assert source_words(zim) == "Wikipedia, via the Kiwix file wikipedia_en_all_mini_2024-05.zim"
     assert source_words(Article("Ada", layer="zim:x-1")) == "Wikipedia, via an attached Kiwix file"
     assert source_words(Article("Ada", layer="starter")) == "Wikipedia, via the starter pack"
+
+
+def test_a_close_spelling_says_how_the_text_spells_it():
+    """"Itally" linked to Italy: the card says the text spells it so; a name the article
+    writes itself ("Basrah" in Basra's summary, "Russian" in Russia's) gets no such note."""
+    from glossator.gui.explain import spelled_note
+
+    italy = Article("Italy", description="country in Southern Europe",
+                    extract="Italy, officially the Italian Republic, is a country.")
+    basra = Article("Basra", extract="Basra (also Basrah) is a city in Iraq.")
+    russia = Article("Russia", extract="Russia is a country. The Russian language ...")
+
+    def mention(text: str) -> Mention:
+        return Mention(0, len(text), text, "name", "e1", 0.85, "")
+
+    assert spelled_note(mention("Itally"), italy) == "Spelled \u201cItally\u201d in this text."
+    assert spelled_note(mention("Italy"), italy) == ""
+    assert spelled_note(mention("Basrah"), basra) == ""
+    assert spelled_note(mention("Russian"), russia) == ""
+    assert spelled_note(mention("Ital"), italy) != ""  # a word of its own, not a prefix
+
+
+def test_the_card_of_a_close_spelling_keeps_its_summary_and_says_the_spelling():
+    doc = make_document()
+    a = doc.text.index("Marie Curie")
+    state = DocState(doc)
+    entity = Entity("e1", "Marie Curie", "PERSON", kb_title="Maria Curie", confidence=0.9)
+    mention = Mention(a, a + 11, "Marie Curie", "name", "e1", 0.9, "")
+    state.add_part([mention], [entity], {"Maria Curie": Article(
+        "Maria Curie", extract="Maria Skłodowska-Curie was a physicist.")})
+    card = card_for(state, mention)
+    assert card.title == "Maria Curie"
+    assert card.note == "Spelled \u201cMarie Curie\u201d in this text."

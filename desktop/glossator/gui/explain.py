@@ -7,6 +7,7 @@ the card, the panel, the exports and the tests agree.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 
 from glossator.core.export import said
@@ -211,6 +212,20 @@ def role_words(entity: Entity, article: Article | None = None) -> str:
     return said.role_line(entity, description)
 
 
+def spelled_note(mention: Mention, article: Article) -> str:
+    """“Spelled “Itally” in this text.”: the name as written is nowhere in the article.
+
+    A close spelling linked with confidence looked like the article's own name (a tour of
+    the app); a name the article writes ("Basrah" in Basra's, "Russian" in Russia's) needs
+    no word.
+    """
+    written = mention.text.strip()
+    own = f"{article.title} {article.description} {article.extract}".casefold()
+    if not written or re.search(rf"(?<!\w){re.escape(written.casefold())}(?!\w)", own):
+        return ""
+    return f"Spelled \u201c{written}\u201d in this text."
+
+
 def _in_first_sentence(entity: Entity, mention: Mention) -> bool:
     start = entity.first_sentence_start
     return 0 <= start <= mention.start < start + len(entity.first_sentence)
@@ -237,6 +252,8 @@ def card_for(state: DocState, mention: Mention) -> CardContent:
         # "The Kremlin said": the word's own article, and what it stands for here.
         note = metonym_note(state, meto)
     line = said_words(entity)
+    if mention.kind == "name" and article is not None:
+        note = "\n".join(filter(None, (spelled_note(mention, article), note)))
     if unsure(entity) and article is not None:
         # A guess never looks like a fact: "Perhaps ...?", one sentence, the odds.
         return CardContent(title=f"Perhaps {article.title}?", description=article.description,
