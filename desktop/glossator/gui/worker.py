@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 import sys
 import threading
 import time
@@ -33,6 +34,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from glossator import paths
 from glossator.core.documents.model import Document
+from glossator.core.kb.normalize import fold
 from glossator.core.models import Article
 from glossator.core.nlp.types import Annotation, Entity, Mention
 from glossator.gui.explain import named_perhaps
@@ -186,6 +188,10 @@ def _same_first(first: str, title: str) -> bool:
 
     other = title.split()[0] if title.split() else ""
     return word_similar(first.lower(), other.lower()) >= 0.8
+
+
+_WORD = re.compile(r"\w+")
+_MARKED = re.compile(r"\[([^\]]+)\]")  # the words a search snippet marks as matched
 
 
 def _another_place(name: str, title: str, alias: str) -> bool:
@@ -577,7 +583,15 @@ class Worker(QObject):
                 if cand.kind == "surname" and (cand.edit_distance == 0 or _same_first(
                         words[0], cand.title)):
                     seen.setdefault(cand.title, Choice(cand.title, cand.description))
+        # A word search matches stems: "Crewe" found six articles on crewed spaceflight
+        # (a tour of the app). A hit counts where its snippet marks one of the name's own
+        # words, or (a match outside the extract, which the snippet does not mark) its
+        # title or description writes one.
+        words = {fold(w).casefold() for w in _WORD.findall(op.name)}
         for title, description, snippet in self.kb.search(op.name, limit=8):
+            found = _MARKED.findall(snippet) or _WORD.findall(f"{title} {description}")
+            if not words & {fold(w).casefold() for w in found}:
+                continue
             seen.setdefault(title, Choice(title, description, snippet))
         return list(seen.values()) + [c for c in elsewhere if c.title not in seen]
 
