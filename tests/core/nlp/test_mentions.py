@@ -421,3 +421,13 @@ def test_an_acronym_defined_in_brackets_at_the_texts_edges(nlp, text, want):
     from glossator.core.nlp.mentions import _defined_acronyms
 
     assert _defined_acronyms(nlp.make_doc(text)) == want
+
+
+def test_two_names_ner_read_apart_are_one_kb_name_with_their_and(nlp, starter_kb):
+    """spaCy reads "Trinidad and Tobago" as Trinidad (GPE) and Tobago (ORG): joined again
+    where the whole is a KB name; "Italy and Germany" stays two names."""
+    found = {m.text: m for m in mentions(nlp, starter_kb, "Trinidad and Tobago won the match.")}
+    assert "Trinidad and Tobago" in found and "Tobago" not in found, found
+    assert found["Trinidad and Tobago"].label == "GPE"
+    found = {m.text for m in mentions(nlp, starter_kb, "Officials in Italy and Germany said.")}
+    assert {"Italy", "Germany"} <= found

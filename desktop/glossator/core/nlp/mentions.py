@@ -391,7 +391,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         add(acr_i, acr_i + 1, label, "acronym", expansion=exp)
     defined = {doc[a].text: doc[s:e].text for s, e, a in acronyms}
 
-    for ent_start, ent_end, ent_label in _join_particles(doc):
+    for ent_start, ent_end, ent_label in _join_pairs(doc, _join_particles(doc), gazetteer):
         if ent_label not in NAME_LABELS:
             continue
         segments = _segments(doc, ent_start, ent_end, cuts)
@@ -531,6 +531,27 @@ def _join_particles(doc: Doc) -> list[tuple[int, int, str]]:
                 doc[end].text[:1].isupper() and not doc[end].ent_type_:
             out[i] = (start, end + 1, label)
     return _join_saints(doc, out)
+
+
+def _join_pairs(doc: Doc, ents: list[tuple[int, int, str]], gaz: Gazetteer | None
+                ) -> list[tuple[int, int, str]]:
+    """Two names NER read apart that are one KB name with the "and" between them.
+
+    spaCy reads "Trinidad and Tobago" as "Trinidad" (GPE) and "Tobago" (ORG); the
+    inverse of ``_split_pair``.
+    """
+    if gaz is None or not gaz.size:
+        return ents
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in ents:
+        if out and start == out[-1][1] + 1 and doc[start - 1].lower_ in ("and", "&") and \
+                label in NAME_LABELS and out[-1][2] in NAME_LABELS:
+            etype = gaz.etype(doc[out[-1][0]:end].text.lower())
+            if etype is not None:
+                out[-1] = (out[-1][0], end, _kb_label(etype))
+                continue
+        out.append((start, end, label))
+    return out
 
 
 def _join_saints(doc: Doc, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
