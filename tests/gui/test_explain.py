@@ -234,14 +234,13 @@ def test_a_close_spelling_says_how_the_text_spells_it():
     basra = Article("Basra", extract="Basra (also Basrah) is a city in Iraq.")
     russia = Article("Russia", extract="Russia is a country. The Russian language ...")
 
-    def mention(text: str) -> Mention:
-        return Mention(0, len(text), text, "name", "e1", 0.85, "")
-
-    assert spelled_note(mention("Itally"), italy) == "Spelled \u201cItally\u201d in this text."
-    assert spelled_note(mention("Italy"), italy) == ""
-    assert spelled_note(mention("Basrah"), basra) == ""
-    assert spelled_note(mention("Russian"), russia) == ""
-    assert spelled_note(mention("Ital"), italy) != ""  # a word of its own, not a prefix
+    assert spelled_note(["Itally"], italy) == "Spelled \u201cItally\u201d in this text."
+    assert spelled_note(["Italy"], italy) == ""
+    assert spelled_note(["Basrah"], basra) == ""
+    assert spelled_note(["Russian"], russia) == ""
+    assert spelled_note(["Ital"], italy) != ""  # a word of its own, not a prefix
+    assert spelled_note(["Italy", "Itally", "Itali", "Itally"], italy) == \
+        "Spelled \u201cItally\u201d, \u201cItali\u201d in this text."
 
 
 def test_the_card_of_a_close_spelling_keeps_its_summary_and_says_the_spelling():

@@ -178,3 +178,23 @@ def test_a_guess_stays_among_the_choices_so_the_reader_can_confirm_it(qtbot):
         panel.set_choices([Choice("Russia", "country"), Choice("Russian Empire", "empire")])
         assert [panel.choices.item(i).text() for i in range(panel.choices.count())] == \
             expected
+
+
+def test_the_panel_says_how_the_text_spells_a_name_the_article_never_writes(qtbot):
+    """"Itally" linked to Italy: the panel's summary says so after the article's words
+    (a tour of the app: only the card did)."""
+    panel = _panel(qtbot)
+    text = "Officials in Itally said so."
+    state = DocState(make_document(text))
+    a = text.index("Itally")
+    italy = Entity("e1", "Itally", "GPE", kb_title="Italy", confidence=0.9,
+                   spellings=["Itally"])
+    state.add_part([Mention(a, a + 6, "Itally", "name", "e1", 0.9, "")], [italy], {
+        "Italy": Article("Italy", description="Country in Europe",
+                         extract="Italy is a country.")})
+    panel.show_entity(state, italy, known=False)
+    assert panel.summary.text() == "Italy is a country.\n\nSpelled \u201cItally\u201d in this text."
+    italy.spellings = ["Italy", "Itally"]
+    state.articles["Italy"] = Article("Italy", extract="Italy (Itally in old maps) is ...")
+    panel.show_entity(state, italy, known=False)
+    assert "Spelled" not in panel.summary.text()  # the article writes both

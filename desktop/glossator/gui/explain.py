@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from glossator.core.export import said
 from glossator.core.export.glossary import kind_words as label_words
@@ -212,18 +212,19 @@ def role_words(entity: Entity, article: Article | None = None) -> str:
     return said.role_line(entity, description)
 
 
-def spelled_note(mention: Mention, article: Article) -> str:
-    """“Spelled “Itally” in this text.”: the name as written is nowhere in the article.
+def spelled_note(written: Iterable[str], article: Article) -> str:
+    """“Spelled “Itally” in this text.”: how the text writes a name the article never does.
 
     A close spelling linked with confidence looked like the article's own name (a tour of
     the app); a name the article writes ("Basrah" in Basra's, "Russian" in Russia's) needs
     no word.
     """
-    written = mention.text.strip()
     own = f"{article.title} {article.description} {article.extract}".casefold()
-    if not written or re.search(rf"(?<!\w){re.escape(written.casefold())}(?!\w)", own):
+    odd = [w for w in dict.fromkeys(x.strip() for x in written) if w and not re.search(
+        rf"(?<!\w){re.escape(w.casefold())}(?!\w)", own)]
+    if not odd:
         return ""
-    return f"Spelled \u201c{written}\u201d in this text."
+    return "Spelled " + ", ".join(f"\u201c{w}\u201d" for w in odd) + " in this text."
 
 
 def _in_first_sentence(entity: Entity, mention: Mention) -> bool:
@@ -253,7 +254,7 @@ def card_for(state: DocState, mention: Mention) -> CardContent:
         note = metonym_note(state, meto)
     line = said_words(entity)
     if mention.kind == "name" and article is not None:
-        note = "\n".join(filter(None, (spelled_note(mention, article), note)))
+        note = "\n".join(filter(None, (spelled_note([mention.text], article), note)))
     if unsure(entity) and article is not None:
         # A guess never looks like a fact: "Perhaps ...?", one sentence, the odds.
         return CardContent(title=f"Perhaps {article.title}?", description=article.description,

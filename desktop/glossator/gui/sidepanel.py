@@ -50,6 +50,7 @@ from glossator.gui.explain import (
     reference_note,
     said_lines,
     source_words,
+    spelled_note,
     unsure,
 )
 from glossator.gui.messages import Choice
@@ -187,6 +188,8 @@ class SidePanel(QWidget):
         self.choices = QListWidget()
         self.choices.setAccessibleName("Other articles this name may mean")
         self.choices.setWordWrap(True)
+        # Rows of two lines ran into each other (a tour of the app): each its own shade.
+        self.choices.setAlternatingRowColors(True)
         self.choices.itemActivated.connect(self._choose)
         self.choices.itemDoubleClicked.connect(self._choose)
         self.choices.currentItemChanged.connect(self._preview)
@@ -374,9 +377,10 @@ class SidePanel(QWidget):
             self.title.setText(f"Perhaps {article.title}?" if guess else article.title)
             self.description.setText(article.description or kind_words(entity))
             # A guess gets one sentence and the odds, never the whole summary as if sure.
-            self.summary.setText(
+            spelled = spelled_note(entity.spellings, article)
+            self.summary.setText("\n\n".join(filter(None, (
                 f"{first_sentence(article.extract)}\n\n{doubt_note(entity, on_card=False)}"
-                if guess else article.extract)
+                if guess else article.extract, spelled))))
             self._url = article.page_url
             self.meta.setText(
                 f"Source: {escape(source_words(article))}<br>"
