@@ -791,3 +791,62 @@ def test_only_a_surname_makes_a_person_of_a_famous_name(starter_kb_path, monkeyp
     _found, (first, second, third) = _three_uses(maker, monkeypatch, template, "Spain")
     assert first == second == third and first.endswith(" England"), first
     assert first.split()[0] in maker.given_list
+
+
+def test_a_portrait_names_its_person_by_surname_and_is_read_without_its_sentences(
+        starter_kb_path):
+    """A portrait is a few of a person's own sentences, the person by surname; the
+    linker reads the person's article without them (no word of the text is "found" in
+    the article because it was copied from it), and every other article as stored."""
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    linker = maker.engine.linker
+    made = []
+    for doc_id in range(400):
+        portrait = maker._portrait(doc_id)
+        if portrait is None:
+            continue
+        title, text, kind, written, rest = portrait
+        assert kind in ("portrait", "portrait+hide")
+        # its own surname, or (hidden) another KB person's
+        assert (written == title.split()[-1]) == (kind == "portrait")
+        assert title in text and text not in rest and text.split(". ")[0] not in rest
+        assert title.split()[0].lower() in maker.given_names
+        assert rest.startswith(maker.extracts[title].split(". ")[0])  # its definition kept
+        made.append((doc_id, title, text, rest))
+    assert len(made) >= 30  # PORTRAIT of 400
+    doc_id, title, text, rest = made[0]
+    stored = linker.article(title)[1]
+    linker.mask({title: rest})
+    try:
+        masked = linker.article(title)[1]
+        assert masked < stored  # fewer words: the text's own are gone
+        assert linker.article(title)[0].extract == rest
+    finally:
+        linker.mask({})
+    assert linker.article(title)[1] == stored  # and back as stored
+
+
+def test_a_portraits_person_is_an_example_by_surname(starter_kb_path):
+    """The person of a portrait is a gold name written by surname alone: right where the
+    article is kept; where it is hidden, the text writes a KB person's surname drawn as
+    often as people bear it, and NIL is right."""
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    seen: dict[str, list[str]] = {}
+    for doc_id in range(800):
+        portrait = maker._portrait(doc_id)
+        if portrait is None:
+            continue
+        title, _text, _kind, written, _rest = portrait
+        for e in training.document_examples(maker, doc_id):
+            if e.rewrite.startswith("portrait"):
+                assert e.gold == title and e.name == written
+                right = e.label < len(e.titles)
+                assert right == (e.rewrite == "portrait"), e
+                seen.setdefault(e.rewrite, []).append(written)
+    assert len(seen.get("portrait", [])) >= 20 and len(seen.get("portrait+hide", [])) >= 10
+    # the strangers' surnames are common ones, the portraits' mostly not
+    from glossator.core.nlp.census_names import surname_commonness
+
+    def mean(names: list[str]) -> float:
+        return sum(map(surname_commonness, names)) / len(names)
+    assert mean(seen["portrait+hide"]) > 0.6 > mean(seen["portrait"])
