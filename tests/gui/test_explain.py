@@ -239,6 +239,14 @@ def test_a_close_spelling_says_how_the_text_spells_it():
     assert spelled_note(["Basrah"], basra) == ""
     assert spelled_note(["Russian"], russia) == ""
     assert spelled_note(["Ital"], italy) != ""  # a word of its own, not a prefix
+    # a people's adjective, an abbreviation, another typography: none is a slip
+    germany = Article("Germany", extract="Germany is a country in Europe.", etype="GPE")
+    assert spelled_note(["German", "US", "Germany"], germany) == ""
+    assert spelled_note(["Itally"], dataclasses.replace(italy, etype="GPE")) != ""
+    sao = Article("São Paulo", extract="São Paulo is a city.", etype="GPE")
+    assert spelled_note(["Sao\u00a0Paulo"], sao) == ""
+    obrien = Article("Conan O'Brien", extract="Conan O'Brien is a host.")
+    assert spelled_note(["Conan O\u2019Brien"], obrien) == ""
     assert spelled_note(["Italy", "Itally", "Itali", "Itally"], italy) == \
         "Spelled \u201cItally\u201d, \u201cItali\u201d in this text."
 

@@ -15,8 +15,10 @@ from glossator.core.export.glossary import kind_words as label_words
 from glossator.core.export.said import FIRST_MENTIONED
 from glossator.core.export.said import IN_THIS_TEXT as IN_THIS_TEXT  # the panel's heading
 from glossator.core.kb.leadtext import first_sentence
+from glossator.core.kb.normalize import fold
 from glossator.core.models import Article
 from glossator.core.nlp.demonyms import looks_like_demonym
+from glossator.core.nlp.mentions import is_acronym
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import is_guess as unsure  # the reader is warned of a guess
 from glossator.core.nlp.types import Entity, Mention
@@ -219,12 +221,20 @@ def spelled_note(written: Iterable[str], article: Article) -> str:
     the app); a name the article writes ("Basrah" in Basra's, "Russian" in Russia's) needs
     no word.
     """
-    own = f"{article.title} {article.description} {article.extract}".casefold()
-    odd = [w for w in dict.fromkeys(x.strip() for x in written) if w and not re.search(
-        rf"(?<!\w){re.escape(w.casefold())}(?!\w)", own)]
+    own = _plain(f"{article.title} {article.description} {article.extract}")
+    place = article.etype in ("GPE", "LOC")
+    odd = [w for w in dict.fromkeys(" ".join(x.split()) for x in written) if w
+           # a people's adjective of its place ("German"), an abbreviation ("US"): no slip
+           and not (place and looks_like_demonym(w)) and not is_acronym(w)
+           and not re.search(rf"(?<!\w){re.escape(_plain(w))}(?!\w)", own)]
     if not odd:
         return ""
     return "Spelled " + ", ".join(f"\u201c{w}\u201d" for w in odd) + " in this text."
+
+
+def _plain(text: str) -> str:
+    """Text as compared for a spelling: folded ("São", "O’Brien"), one space, any case."""
+    return " ".join(fold(text).split()).casefold()
 
 
 def _in_first_sentence(entity: Entity, mention: Mention) -> bool:

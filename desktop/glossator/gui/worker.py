@@ -583,13 +583,13 @@ class Worker(QObject):
                 if cand.kind == "surname" and (cand.edit_distance == 0 or _same_first(
                         words[0], cand.title)):
                     seen.setdefault(cand.title, Choice(cand.title, cand.description))
-        # A word search matches stems: "Crewe" found six articles on crewed spaceflight
-        # (a tour of the app). A hit counts where its snippet marks one of the name's own
-        # words, or (a match outside the extract, which the snippet does not mark) its
-        # title or description writes one.
+        # A word search matches the last word as a prefix: "Crewe" found six articles on
+        # crewed spaceflight (a tour of the app). A hit counts where its snippet marks one
+        # of the name's own words, or its title or description (which the snippet does
+        # not mark) writes one.
         words = {fold(w).casefold() for w in _WORD.findall(op.name)}
         for title, description, snippet in self.kb.search(op.name, limit=8):
-            found = _MARKED.findall(snippet) or _WORD.findall(f"{title} {description}")
+            found = _MARKED.findall(snippet) + _WORD.findall(f"{title} {description}")
             if not words & {fold(w).casefold() for w in found}:
                 continue
             seen.setdefault(title, Choice(title, description, snippet))

@@ -431,3 +431,6 @@ def test_two_names_ner_read_apart_are_one_kb_name_with_their_and(nlp, starter_kb
     assert found["Trinidad and Tobago"].label == "GPE"
     found = {m.text for m in mentions(nlp, starter_kb, "Officials in Italy and Germany said.")}
     assert {"Italy", "Germany"} <= found
+    # two people stay two, though the KB holds the play of their names
+    found = {m.text for m in mentions(nlp, starter_kb, "Romeo and Juliet die in Verona.")}
+    assert "Romeo and Juliet" not in found

@@ -809,21 +809,30 @@ def test_a_portrait_names_its_person_by_surname_and_is_read_without_its_sentence
         assert kind in ("portrait", "portrait+hide")
         # its own surname, or (hidden) another KB person's
         assert (written == title.split()[-1]) == (kind == "portrait")
+        if kind == "portrait+hide":  # a stranger's, not a name the text already uses
+            assert not re.search(rf"(?<!\w){re.escape(written)}(?!\w)", text)
         assert title in text and text not in rest and text.split(". ")[0] not in rest
         assert title.split()[0].lower() in maker.given_names
         assert rest.startswith(maker.extracts[title].split(". ")[0])  # its definition kept
         made.append((doc_id, title, text, rest))
     assert len(made) >= 30  # PORTRAIT of 400
     doc_id, title, text, rest = made[0]
-    stored = linker.article(title)[1]
+    ctx = frozenset(w.lower() for w in re.findall(r"\w+", text)) - linker.stop_words
+    norm = linker.weight(ctx)
+
+    def readings() -> tuple:
+        return (linker.article(title)[1], linker.grams(title), linker.context_fit(
+            title, ctx, norm), linker.describing_words(title))
+    stored = readings()
     linker.mask({title: rest})
     try:
-        masked = linker.article(title)[1]
-        assert masked < stored  # fewer words: the text's own are gone
+        masked = readings()
+        assert masked[0] < stored[0]  # fewer words: the text's own are gone
+        assert masked[1] < stored[1] and masked[2] < stored[2]  # nor read by n-grams, context
         assert linker.article(title)[0].extract == rest
     finally:
         linker.mask({})
-    assert linker.article(title)[1] == stored  # and back as stored
+    assert readings() == stored  # and back as stored
 
 
 def test_a_portraits_person_is_an_example_by_surname(starter_kb_path):

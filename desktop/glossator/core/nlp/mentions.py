@@ -533,12 +533,16 @@ def _join_particles(doc: Doc) -> list[tuple[int, int, str]]:
     return _join_saints(doc, out)
 
 
+_JOINED_TYPES = frozenset({"GPE", "LOC", "ORG", "FAC"})
+
+
 def _join_pairs(doc: Doc, ents: list[tuple[int, int, str]], gaz: Gazetteer | None
                 ) -> list[tuple[int, int, str]]:
     """Two names NER read apart that are one KB name with the "and" between them.
 
     spaCy reads "Trinidad and Tobago" as "Trinidad" (GPE) and "Tobago" (ORG); the
-    inverse of ``_split_pair``.
+    inverse of ``_split_pair``. Places and bodies only: "Romeo and Juliet", "Antony and
+    Cleopatra" may be two people where a KB holds the play.
     """
     if gaz is None or not gaz.size:
         return ents
@@ -547,7 +551,7 @@ def _join_pairs(doc: Doc, ents: list[tuple[int, int, str]], gaz: Gazetteer | Non
         if out and start == out[-1][1] + 1 and doc[start - 1].lower_ in ("and", "&") and \
                 label in NAME_LABELS and out[-1][2] in NAME_LABELS:
             etype = gaz.etype(doc[out[-1][0]:end].text.lower())
-            if etype is not None:
+            if etype in _JOINED_TYPES:
                 out[-1] = (out[-1][0], end, _kb_label(etype))
                 continue
         out.append((start, end, label))

@@ -325,8 +325,6 @@ class ExampleMaker:
             "ORG", "FAC", "EVENT", "WORK_OF_ART") and " " in t and "(" not in t
             and (last := t.split()[-1])[:1].isupper() and last.isalpha() and len(last) >= 3
             and last.lower() in self.common_words and noun_classes(last.lower())})
-        # Extracts name people by their full name seldom; half the documents start from
-        # one that does, so that surnames and namesakes are learned too.
         # People named as a given name and a surname ("Fritz Haber", not "Afonso I of
         # Portugal") whose extract names them by surname after its first sentence.
         self.portrait_people = [
@@ -336,12 +334,14 @@ class ExampleMaker:
             and t.split()[0].lower() in self.given_names
             and re.search(rf"[.!?]\s.*(?<![\w-]){re.escape(t.split()[-1])}(?![\w-])",
                           self.extracts[t], re.S)]
-        # KB people named by a census surname, each as often as people bear it (1/rank).
-        ranked = sorted((r, t) for t in self.names if self.etypes.get(t) == "PERSON"
-                        and len(t.split()) >= 2 and t.split()[-1].isalpha()
-                        and (r := surname_rank(t.split()[-1])) is not None)
-        self.surname_people = [t for _r, t in ranked]
-        self.surname_weights = [1.0 / r for r, _t in ranked]
+        # The census surnames of KB people, each as often as people bear it (1/rank).
+        ranked = sorted({(r, last) for t in self.names if self.etypes.get(t) == "PERSON"
+                         and len(t.split()) >= 2 and (last := t.split()[-1]).isalpha()
+                         and (r := surname_rank(last)) is not None})
+        self.kb_surnames = [s for _r, s in ranked]
+        self.surname_weights = [1.0 / r for r, _s in ranked]
+        # Extracts name people by their full name seldom; half the documents start from
+        # one that does, so that surnames and namesakes are learned too.
         self.person_sources = [t for t in self.sources if any(
             self.etypes.get(m.group(0)) == "PERSON" and " " in m.group(0)
             and m.group(0) != t for m in self._gold(self.extracts[t]))]
@@ -351,12 +351,12 @@ class ExampleMaker:
 
         Returns (person, text, rewrite, surname written, extract without the text). The
         text is one to three running sentences of the person's extract after its first,
-        the first naming them by surname, every such use written as the full title (which
+        the first naming them, every use of the surname or the title written as the title (which
         the plan rewrites to the surname). A sentence where another capitalised word stands
         before the surname ("Louis Armstrong" in Neil's) is not used.
         """
         rng = random.Random(self.seed * 7_919 + doc_id * 31 + 11)
-        if rng.random() >= PORTRAIT or not self.portrait_people:
+        if rng.random() >= PORTRAIT or not self.portrait_people or self.news_share >= 1.0:
             return None
         title = rng.choice(self.portrait_people)
         surname = title.split()[-1]
@@ -377,10 +377,10 @@ class ExampleMaker:
         rest = " ".join(sentences[:first] + sentences[last:])
         if rng.random() >= PORTRAIT_HIDDEN:
             return title, text, "portrait", surname, rest
-        for _ in range(5):
-            other = rng.choices(self.surname_people, self.surname_weights)[0]
-            if other.split()[-1] != surname:
-                return title, text, "portrait+hide", other.split()[-1], rest
+        for _ in range(5 if self.kb_surnames else 0):
+            other = rng.choices(self.kb_surnames, self.surname_weights)[0]
+            if not re.search(rf"(?<!\w){re.escape(other)}(?!\w)", text):  # nor the text's
+                return title, text, "portrait+hide", other, rest
         return None
 
     def _gold(self, text: str) -> list[re.Match[str]]:
@@ -640,6 +640,9 @@ class ExampleMaker:
                 # A person's surname names a body or a work ("Copernicus Climate Change
                 # Service", "Tesla Motors"), then often stands alone for it ("Copernicus
                 # said"): the trap the portraits' lone surnames make likelier.
+                # Only a name of a given name and a surname that is no place's: "Afonso I
+                # of Portugal" would make "Portugal Service ... Portugal said" (the lesson
+                # that a plain place's name is NIL, above).
                 surname = words[-1] if etype == "PERSON" and len(words) >= 2 else ""
                 person = not surname and self.rng.random() < 0.4 and " " not in base \
                     and len(base) >= 4 and is_surname(base)
@@ -647,7 +650,10 @@ class ExampleMaker:
                     else f"{surname or base} {self.rng.choice(self.tail_words)}"
                 if person and self.etypes.get(base) not in PLACES:
                     later[name] = base
-                if surname and (len(surname) < 4 or not surname.isalpha()):
+                if surname and (len(surname) < 4 or not surname.isalpha()
+                                or not surname[:1].isupper()
+                                or words[0].lower() not in self.given_names
+                                or self.etypes.get(surname) in PLACES):
                     kind = "keep"
                 elif surname and self.rng.random() < 0.5:
                     later[name] = surname
