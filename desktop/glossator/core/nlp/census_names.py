@@ -18,9 +18,7 @@ country (``WORLD_FREQUENCY``): read as data, verbatim, from the installed packag
 
 The shipped table (``data/census_names.tsv.gz``) holds the 1990 US Census's given names
 (all 5,163, kind ``g``) and its most common surnames (the first ``SURNAMES`` by rank, kind
-``s``, with the rank), lower case. A surname's rank says how many people bear it: a lone
-"Moore" (rank 9) is seldom Henry Moore, a lone "Eisenhower" mostly Dwight
-(``surname_commonness``). It is built by ``python -m glossator.core.nlp.census_names DIR``
+``s``), lower case. It is built by ``python -m glossator.core.nlp.census_names DIR``
 from the census lists ``dist.female.first``, ``dist.male.first`` and ``dist.all.last``
 (public domain; the `names` package on the package index ships them; docs/licenses.md).
 """
@@ -29,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import math
 import string
 import sys
 import zlib
@@ -51,7 +48,7 @@ SOURCES = {"g": ("dist.female.first", "dist.male.first"), "s": ("dist.all.last",
 
 @cache
 def _table() -> dict[str, str]:
-    """name -> its kinds ("g", "s" or "gs"), then a surname's rank after a tab."""
+    """name -> its kinds ("g", "s" or "gs")."""
     return dict(line.split("\t", 1) for line in read_lines(TABLE_FILE) if "\t" in line)
 
 
@@ -132,22 +129,6 @@ def is_surname(word: str) -> bool:
     return "s" in _table().get(_key(word), "")
 
 
-def surname_rank(word: str) -> int | None:
-    """A census surname's rank by how many bear it (Smith 1, Moore 9), else None."""
-    rank = _table().get(_key(word), "").partition("\t")[2]
-    return int(rank) if rank.isdigit() else None
-
-
-def surname_commonness(word: str) -> float:
-    """How common a surname is, 0..1 on a log scale of its rank.
-
-    Smith 1.0, Moore 0.79, Lincoln (rank 2,129) 0.28; one ranked ``SURNAMES`` or not in
-    the census 0.
-    """
-    rank = surname_rank(word)
-    return 0.0 if rank is None else max(0.0, 1.0 - math.log(rank) / math.log(SURNAMES))
-
-
 def is_known_name(word: str) -> bool:
     """Whether a word is a given name or a common surname ("Bowne", "Payne", "Shingo")."""
     key = _key(word)
@@ -157,7 +138,6 @@ def is_known_name(word: str) -> bool:
 def build(census: Path, surnames: int = SURNAMES) -> list[str]:
     """The table's lines from the census lists in one directory."""
     kinds: dict[str, str] = {}
-    ranks: dict[str, int] = {}
     for kind, files in SOURCES.items():
         for name in files:
             with (census / name).open(encoding="utf-8") as f:
@@ -170,10 +150,7 @@ def build(census: Path, surnames: int = SURNAMES) -> list[str]:
                     word = fields[0].lower()
                     if kind not in kinds.get(word, ""):
                         kinds[word] = kinds.get(word, "") + kind
-                    if kind == "s":
-                        ranks[word] = int(fields[3])
-    return sorted(f"{w}\t{k}\t{ranks[w]}" if w in ranks else f"{w}\t{k}"
-                  for w, k in kinds.items())
+    return sorted(f"{w}\t{k}" for w, k in kinds.items())
 
 
 def _default_source() -> Path | None:

@@ -30,7 +30,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -42,7 +42,7 @@ from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise
 from glossator.core.nlp.candidates import Pool, generate, max_slips, short_words_within_slips
-from glossator.core.nlp.census_names import is_known_name, surname_commonness
+from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import Descriptor, description_head, in_longer_name
 from glossator.core.nlp.gender_names import name_gender
@@ -160,8 +160,6 @@ class Linker:
         self.hidden: frozenset[str] = frozenset()
         # When a list, every scored group's (group, titles, feature rows) is appended.
         self.collect: list | None = None
-        # Training: articles read with another extract (``mask``).
-        self.masked: dict[str, str] = {}
         self._describing: dict[str, frozenset[str]] = {}
         self._head_kinds: dict[str, dict[str, int]] | None = None
         self._head_types: dict[str, dict[str, int]] = {}
@@ -216,26 +214,10 @@ class Linker:
                  and c.kind in ("title", "redirect", "derived")]
         return max(cands, key=lambda c: c.similarity).title if cands else None
 
-    def mask(self, extracts: dict[str, str]) -> None:
-        """Training: read these articles with these extracts, and the rest as stored.
-
-        A text made of an article's own sentences is read against the article without
-        them, as a text about someone is read against an article that does not hold it.
-        """
-        for title in set(self.masked) | set(extracts):
-            for cache in (self._articles, self._norms, self._grams, self._common_nouns,
-                          self._describing):
-                cache.pop(title, None)
-            for key in [k for k in self._standalone if title in k]:
-                del self._standalone[key]
-        self.masked = dict(extracts)
-
     def article(self, title: str) -> tuple[Article | None, frozenset[str], str]:
         """The article, its content words and its lower-cased text."""
         if title not in self._articles:
             art = self.kb.article(title)
-            if art is not None and title in self.masked:
-                art = replace(art, extract=self.masked[title])
             if art is None:
                 self._articles[title] = (None, frozenset(), "")
             else:
@@ -603,9 +585,6 @@ class Linker:
                     how.endswith("spelling") and name_shaped
                     and coh < 0.5 and (support or {}).get(title, 0.0) < 0.5
                     and slip_is_a_name(full_words, title, c.alias, etype == "PERSON")),
-                # Found by a surname many people bear: a lone "Moore" is seldom Henry
-                # Moore, a lone "Eisenhower" mostly Dwight.
-                "common_surname": surname_commonness(c.alias) if c.kind == "surname" else 0.0,
             }
             scored.append(Scored(title, feats, 0.0, etype, how))
         best_match = max(s.features["match"] for s in scored)

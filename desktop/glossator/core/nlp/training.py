@@ -55,7 +55,7 @@ import numpy as np
 
 from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import fold
-from glossator.core.nlp.census_names import is_known_name, is_surname, surname_rank
+from glossator.core.nlp.census_names import is_known_name, is_surname
 from glossator.core.nlp.descriptors import description_head, in_longer_name
 from glossator.core.nlp.linking import LIFESPAN
 from glossator.core.nlp.noun_classes import noun_classes
@@ -88,8 +88,7 @@ REWRITES = {
                ("namesake", 0.04),
                ("shorten", 0.19), ("shorten+hide", 0.08), ("rename", 0.08),
                ("given+hide", 0.05), ("given", 0.02), ("describe", 0.07),
-               ("misdescribe", 0.07), ("age", 0.08), ("title", 0.04), ("mistitle", 0.06),
-               ("extend", 0.06)),
+               ("misdescribe", 0.07), ("age", 0.08), ("title", 0.04), ("mistitle", 0.06)),
     "place": (("keep", 0.17), ("hide", 0.16), ("misspell", 0.085), ("misspell+hide", 0.085),
               ("namesake", 0.03),
               ("describe", 0.05), ("misdescribe", 0.06), ("locate", 0.06),
@@ -128,17 +127,6 @@ DOCS = 4000
 # named in the other's article). Drawn from a stream of its own, so the other documents
 # and rewrites stay as they were.
 SPORTS = 0.1
-# The share of documents that are a portrait: a few of a person's own sentences naming
-# them by surname, read against their article without those sentences (``_portrait``).
-# Texts made of other extracts name a person in passing, so a lone surname's context was
-# seldom above 0.3 even where right, and the text's topic (KORE50's "Armstrong was the
-# first man on the Moon") taught nothing. A third of the portraits hide the person: the
-# text is then about someone the KB lacks, written by a KB person's surname drawn as
-# often as people bear it (``surname_rank``: Smith 1/1, Moore 1/9), as a text's lone
-# "Moore" is mostly one of the many Moores. Drawn from a stream of its own, so the other
-# documents stay as they were.
-PORTRAIT = 0.15
-PORTRAIT_HIDDEN = 0.35
 # Places that field teams, by the head of their KB description.
 TEAM_PLACES = frozenset({"city", "town", "country", "capital", "state", "municipality",
                          "province", "metropolis", "borough", "nation", "republic",
@@ -325,63 +313,11 @@ class ExampleMaker:
             "ORG", "FAC", "EVENT", "WORK_OF_ART") and " " in t and "(" not in t
             and (last := t.split()[-1])[:1].isupper() and last.isalpha() and len(last) >= 3
             and last.lower() in self.common_words and noun_classes(last.lower())})
-        # People named as a given name and a surname ("Fritz Haber", not "Afonso I of
-        # Portugal") whose extract names them by surname after its first sentence.
-        self.portrait_people = [
-            t for t in self.sources if t in self.names and self.etypes.get(t) == "PERSON"
-            and len(t.split()) >= 2 and len(t.split()[-1]) >= 4
-            and all(w.isalpha() and w[:1].isupper() for w in t.split())
-            and t.split()[0].lower() in self.given_names
-            and re.search(rf"[.!?]\s.*(?<![\w-]){re.escape(t.split()[-1])}(?![\w-])",
-                          self.extracts[t], re.S)]
-        # The census surnames of KB people, each as often as people bear it (1/rank).
-        ranked = sorted({(r, last) for t in self.names if self.etypes.get(t) == "PERSON"
-                         and len(t.split()) >= 2 and (last := t.split()[-1]).isalpha()
-                         and (r := surname_rank(last)) is not None})
-        self.kb_surnames = [s for _r, s in ranked]
-        self.surname_weights = [1.0 / r for r, _s in ranked]
         # Extracts name people by their full name seldom; half the documents start from
         # one that does, so that surnames and namesakes are learned too.
         self.person_sources = [t for t in self.sources if any(
             self.etypes.get(m.group(0)) == "PERSON" and " " in m.group(0)
             and m.group(0) != t for m in self._gold(self.extracts[t]))]
-
-    def _portrait(self, doc_id: int) -> tuple[str, str, str, str, str] | None:
-        """A ``PORTRAIT`` share of documents: a person's own sentences, by surname.
-
-        Returns (person, text, rewrite, surname written, extract without the text). The
-        text is one to three running sentences of the person's extract after its first,
-        the first naming them, every use of the surname or the title written as the title (which
-        the plan rewrites to the surname). A sentence where another capitalised word stands
-        before the surname ("Louis Armstrong" in Neil's) is not used.
-        """
-        rng = random.Random(self.seed * 7_919 + doc_id * 31 + 11)
-        if rng.random() >= PORTRAIT or not self.portrait_people or self.news_share >= 1.0:
-            return None
-        title = rng.choice(self.portrait_people)
-        surname = title.split()[-1]
-        sentences = _SENTENCE.split(self.extracts[title])
-        use = re.compile(rf"(?<![\w–-])(?:{re.escape(title)}|{re.escape(surname)})(?![\w–-])")
-        clean = [i > 0 and bool(use.search(x)) and not any(
-            m.group(0) == surname and re.search(r"[A-Z][\w.'-]*\s+$", x[:m.start()])
-            for m in use.finditer(x)) for i, x in enumerate(sentences)]
-        starts = [i for i, ok in enumerate(clean) if ok]
-        if not starts:
-            return None
-        first = rng.choice(starts)
-        last, n = first + 1, rng.randint(1, 3)
-        while last < len(sentences) and last - first < n and (
-                clean[last] or not use.search(sentences[last])):
-            last += 1
-        text = use.sub(title, " ".join(sentences[first:last]))
-        rest = " ".join(sentences[:first] + sentences[last:])
-        if rng.random() >= PORTRAIT_HIDDEN:
-            return title, text, "portrait", surname, rest
-        for _ in range(5 if self.kb_surnames else 0):
-            other = rng.choices(self.kb_surnames, self.surname_weights)[0]
-            if not re.search(rf"(?<!\w){re.escape(other)}(?!\w)", text):  # nor the text's
-                return title, text, "portrait+hide", other, rest
-        return None
 
     def _gold(self, text: str) -> list[re.Match[str]]:
         """Occurrences of gold names; an untyped title only where it is no sentence's start."""
@@ -517,13 +453,7 @@ class ExampleMaker:
 
     def examples(self, doc_id: int) -> list[Example]:
         """Make one document, rewrite its gold names, annotate it and label the groups."""
-        portrait = self._portrait(doc_id)
-        if portrait is not None:
-            subject, text, portrayed, written, rest = portrait
-            sources = []
-        else:
-            subject, portrayed, written, rest = "", "", "", ""
-            sources, text = self.document()
+        sources, text = self.document()
         occurrences = self._occurrences(text, sources)
         gold_names = sorted({name for _s, _e, name, _t in occurrences} - set(sources))
         if not gold_names:
@@ -537,11 +467,6 @@ class ExampleMaker:
         elsewhere: set[str] = set()  # names the text now says are something else
         for name in gold_names:
             etype = self.etypes.get(name)
-            if name == subject:  # named by surname; its article is read without the text
-                plan[name] = (portrayed, written)
-                if portrayed.endswith("hide"):
-                    hidden.add(name)
-                continue
             if name in shared_names:  # a shared name is kept or its article hidden
                 kind = self.rng.choices([k for k, _ in SHARED], [w for _, w in SHARED])[0]
                 if kind == "hide":
@@ -637,26 +562,12 @@ class ExampleMaker:
                 # alone ("Trout"), but not a place's: "Toyotomi Bulgaria ... in southeast
                 # Bulgaria", "Mike Yellow River" and "Mike Austria ... Austria", read as
                 # the places, taught that a plain place's name is NIL.
-                # A person's surname names a body or a work ("Copernicus Climate Change
-                # Service", "Tesla Motors"), then often stands alone for it ("Copernicus
-                # said"): the trap the portraits' lone surnames make likelier.
-                # Only a name of a given name and a surname that is no place's: "Afonso I
-                # of Portugal" would make "Portugal Service ... Portugal said" (the lesson
-                # that a plain place's name is NIL, above).
-                surname = words[-1] if etype == "PERSON" and len(words) >= 2 else ""
-                person = not surname and self.rng.random() < 0.4 and " " not in base \
-                    and len(base) >= 4 and is_surname(base)
+                person = self.rng.random() < 0.4 and " " not in base and len(base) >= 4 \
+                    and is_surname(base)
                 surface = f"{self.rng.choice(self.given_list)} {base}" if person \
-                    else f"{surname or base} {self.rng.choice(self.tail_words)}"
+                    else f"{base} {self.rng.choice(self.tail_words)}"
                 if person and self.etypes.get(base) not in PLACES:
                     later[name] = base
-                if surname and (len(surname) < 4 or not surname.isalpha()
-                                or not surname[:1].isupper()
-                                or words[0].lower() not in self.given_names
-                                or self.etypes.get(surname) in PLACES):
-                    kind = "keep"
-                elif surname and self.rng.random() < 0.5:
-                    later[name] = surname
             if surface != base and kind in ("rename", "extend", "given", "namesake") and (
                     self.kb.lookup(surface)):
                 kind = "keep"  # the new name is a real one
@@ -722,16 +633,12 @@ class ExampleMaker:
         assert linker is not None
         linker.hidden = frozenset(hidden)
         linker.collect = []
-        if subject:
-            linker.mask({subject: rest})
         try:
             self.engine.annotate(rewritten)
             collected = linker.collect
         finally:
             linker.collect = None
             linker.hidden = frozenset()
-            if subject:
-                linker.mask({})
         found = []
         demonym = CANDIDATE_FEATURES.index("how_demonym")
         said_cols = [CANDIDATE_FEATURES.index("descriptor_fits"),
@@ -784,13 +691,6 @@ class ExampleMaker:
             right = gold in titles and gold not in hidden and gold not in elsewhere \
                 and not glued
             kind = plan[gold][0]
-            # A portrait teaches a lone surname read as a person's: NER read a third of the
-            # right ones as an organisation or a place but few of the strangers' common
-            # surnames, which taught that such a label speaks for a person (the trap of a
-            # body named after one: "Copernicus said", of the Copernicus service, was
-            # Nicolaus at 0.87).
-            if kind.startswith("portrait") and g.label != "PERSON":
-                continue
             if kind in SAID and not rows[:-1, said_cols].any():
                 continue  # the parse missed what the text says: no evidence to learn from
             if kind == "team" and not rows[-1, described]:
@@ -891,8 +791,8 @@ def _probabilities(w: np.ndarray, x: np.ndarray, starts: np.ndarray, seg: np.nda
 NON_NEGATIVE = ("match", "similarity", "name_coverage", "title_coverage", "title_equals_name",
                 "context", "context_gap")
 # Doubts about a guess never count for it: a lone spelling guess, two slips unvouched, a
-# slip that is a name of its own, a surname many people bear.
-NON_POSITIVE = ("lone_guess", "far_unvouched", "slip_is_a_name", "common_surname")
+# slip that is a name of its own.
+NON_POSITIVE = ("lone_guess", "far_unvouched", "slip_is_a_name")
 # For the same reason, how a candidate was found weighs no less for a closer spelling: an
 # exact name at least as much as a close spelling, which weighs at least as much as a far
 # one (each chain's weights are kept non-increasing).
