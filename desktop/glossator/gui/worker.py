@@ -587,10 +587,10 @@ class Worker(QObject):
         # crewed spaceflight (a tour of the app). A hit counts where its snippet marks one
         # of the name's own words, or its title or description (which the snippet does
         # not mark) writes one.
-        words = {fold(w).casefold() for w in _WORD.findall(op.name)}
+        own = {fold(w).casefold() for w in _WORD.findall(op.name)}
         for title, description, snippet in self.kb.search(op.name, limit=8):
             found = _MARKED.findall(snippet) + _WORD.findall(f"{title} {description}")
-            if not words & {fold(w).casefold() for w in found}:
+            if not own & {fold(w).casefold() for w in found}:
                 continue
             seen.setdefault(title, Choice(title, description, snippet))
         return list(seen.values()) + [c for c in elsewhere if c.title not in seen]
