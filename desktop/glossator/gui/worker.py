@@ -37,6 +37,7 @@ from glossator.core.documents.model import Document
 from glossator.core.kb.normalize import fold
 from glossator.core.models import Article
 from glossator.core.nlp.types import Annotation, Entity, Mention
+from glossator.core.nlp.world_places import another_place_than
 from glossator.gui.explain import named_perhaps
 from glossator.gui.messages import (
     AnnotateRequest,
@@ -192,14 +193,6 @@ def _same_first(first: str, title: str) -> bool:
 
 _WORD = re.compile(r"\w+")
 _MARKED = re.compile(r"\[([^\]]+)\]")  # the words a search snippet marks as matched
-
-
-def _another_place(name: str, title: str, alias: str) -> bool:
-    """Whether ``name`` is a town of its own, other than the article ``title``."""
-    from glossator.core.kb.derive import strip_qualifier
-    from glossator.core.nlp.world_places import another_place  # the engine's table
-
-    return another_place(name, title, strip_qualifier(title), alias)
 
 
 class _Job:
@@ -571,7 +564,7 @@ class Worker(QObject):
             if cand.title in seen:
                 continue
             choice = Choice(cand.title, cand.description)
-            if _another_place(op.name, cand.title, cand.alias):
+            if another_place_than(op.name, cand.title, cand.alias):
                 elsewhere.append(choice)
             else:
                 seen[cand.title] = choice

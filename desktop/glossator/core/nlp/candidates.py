@@ -33,7 +33,7 @@ from glossator.core.nlp.grouping import Group, _words, plural_of, word_similar
 from glossator.core.nlp.mentions import is_acronym, is_term
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.place_abbreviations import TITLES as STATE_TITLES
-from glossator.core.nlp.world_places import another_place
+from glossator.core.nlp.world_places import another_place_than
 
 if TYPE_CHECKING:
     from glossator.core.models import Candidate
@@ -275,7 +275,6 @@ def spelling(req: Request) -> None:
     from glossator.core.nlp.linking import _has_common_word, _ordinal_clash, type_agreement
 
     linker, g = req.linker, req.group
-    name_words = _words(g.name)
     for text in req.spellings:
         exact = [c for c in linker.exact(text) if c.title not in linker.hidden]
         if is_acronym(text) or req.lone_first or any(
@@ -313,12 +312,7 @@ def spelling(req: Request) -> None:
                 continue  # "The New Yorker" is no misspelled New York
             if _ordinal_clash(text, c.alias):
                 continue  # "Charles Jr." is no misspelled "Charles I"
-            if g.label != "PERSON" and another_place(text, c.alias, c.title,
-                                                     strip_qualifier(c.title)):
-                continue  # a town of its own: "Crewe" is no Crete, "Albany" no Albania
-            if given_unmatched(name_words, c.title, c.alias):
-                # A guess that leaves out the given name before the name: "Christopher
-                # Whall" was Whale at 0.77, "Flo Rida" Florida at 0.81 (GAP dev).
+            if ruled_out(req, text, c, c.alias):
                 continue
             if _known_plural(req, text, c.alias):
                 continue
@@ -330,6 +324,18 @@ def spelling(req: Request) -> None:
             elif one_word and req.full == 1 and far_spelling(text, c):
                 # Two slips only in a name of one word: "Red Sox" is no "Red Sea".
                 req.offer(c, weight, "far spelling")
+
+
+def ruled_out(req: Request, text: str, c: Candidate, alias: str | None) -> bool:
+    """What rules a spelling guess out in both spelling generators.
+
+    A guess that leaves out the given name before the name: "Christopher Whall" was Whale
+    at 0.77, "Flo Rida" Florida at 0.81 (GAP dev). A word that is a town of its own, but
+    for a person's name (a surname may be a town): "Crewe" is no Crete, "Albany" no
+    Albania. ``alias`` is the KB name the guess was found by (None: by its title alone).
+    """
+    return given_unmatched(_words(req.group.name), c.title, c.alias) or (
+        req.group.label != "PERSON" and another_place_than(text, c.title, alias))
 
 
 @generators.register("close_title")
@@ -344,11 +350,8 @@ def close_title(req: Request) -> None:
     for c in req.linker.close_titles(req.spellings[0]):
         if another_word(req.spellings[0], strip_qualifier(c.title, comma=False), c.etype):
             continue  # "The New Yorker" is no misspelled New York (state), "Beat" no Bat
-        if given_unmatched(_words(req.group.name), c.title, c.alias):
+        if ruled_out(req, req.spellings[0], c, None):  # the scan's alias is the name
             continue
-        if req.group.label != "PERSON" and another_place(
-                req.spellings[0], c.title, strip_qualifier(c.title)):
-            continue  # a town of its own (by the title: the scan's alias is the name)
         if type_agreement(req.group.label, c.etype) >= 0.6 or req.weak_label:
             req.pool[c.title] = (c, 1.0, "spelling")  # within the edits its length allows
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import OSA
 
+from glossator.core.kb.derive import strip_qualifier
 from glossator.core.nlp.census_names import _key
 from glossator.core.nlp.data_tables import read_lines, write_lines
 
@@ -77,6 +78,15 @@ def another_place(text: str, *names: str) -> bool:
         if k and (k == key or k in others or key in table.get(k, "").split(",")):
             return False
     return True
+
+
+def another_place_than(text: str, title: str, alias: str | None = None) -> bool:
+    """``another_place`` for a KB article.
+
+    By its title, the title without its qualifier, and the alias it was found by (None
+    where it was found by its title alone).
+    """
+    return another_place(text, title, strip_qualifier(title), *filter(None, (alias,)))
 
 
 def _latin(name: str) -> bool:
