@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossator.core.kb.derive import strip_qualifier
 from glossator.core.nlp.cached_pipes import use_cached_pipes
+from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.components import add_components
 from glossator.core.nlp.grouping import Group, demonym_of
 from glossator.core.nlp.linking import Link, Linker
@@ -246,10 +247,17 @@ class Engine:
             return None  # spelled like a word of a known name
         if word.lower() in self.ordinary_words:
             return None  # an English word capitalised, not a name misspelled
-        cands = self.linker.close_titles(word) if self.linker is not None else []
-        if len(cands) != 1 or cands[0].etype not in ("GPE", "LOC", "ORG"):
+        if self.linker is None:
+            return None
+        if len(word) == 4:
+            if is_known_name(word):
+                return None  # "Rika" is a given name, not Riga misspelled
+            types = [etype for _title, etype in self.linker.one_letter_short(word)]
+        else:
+            types = [c.etype for c in self.linker.close_titles(word)]
+        if len(types) != 1 or types[0] not in ("GPE", "LOC", "ORG"):
             return None  # people's names are too many to guess at; one clear target only
-        return cands[0].etype
+        return types[0]
 
     def _build(self, groups: list[Group], links: list[Link], text: str
                ) -> tuple[list[Entity], list[Mention]]:

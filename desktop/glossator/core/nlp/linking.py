@@ -173,6 +173,7 @@ class Linker:
         self._common_nouns: dict[str, bool] = {}
         self._norms: dict[str, float] = {}
         self._close: dict[str, list[Candidate]] = {}
+        self._five: dict[str, list[tuple[str, str]]] | None = None  # five-letter typed names
         self._grams: dict[str, frozenset[str]] = {}
         self._standalone: dict[tuple[str, str], bool] = {}
 
@@ -278,6 +279,30 @@ class Linker:
         self._close[key] = found
         _trim(self._close)
         return found
+
+    def one_letter_short(self, word: str) -> list[tuple[str, str]]:
+        """Typed five-letter names ``word`` (four letters) is with one letter left out.
+
+        ``close_titles`` has no room under five letters: a four-letter word one slip from
+        a four-letter name is as often another name. A letter dropped from a five-letter
+        name ("Itly", "Chna") is the one slip let through, same first letter; the
+        ``(title, type)`` pairs of every such name.
+        """
+        g = self.gazetteer
+        key = word.lower()
+        if g is None or not g.typed_names or len(key) != 4 or not key.isalpha():
+            return []
+        if self._five is None:
+            self._five = {}
+            for i, n in enumerate(g.typed_names):
+                if len(n) == 5 and n.isalpha():
+                    self._five.setdefault(n, []).append(g.typed_titles[i])
+        found: dict[str, tuple[str, str]] = {}
+        for i in range(1, 5):
+            for ch in "abcdefghijklmnopqrstuvwxyz":
+                for pair in self._five.get(key[:i] + ch + key[i:], ()):
+                    found.setdefault(pair[0], pair)
+        return list(found.values())
 
     def idf(self, word: str) -> float:
         """How telling a word is (idf over the KB's extracts; 1 without a gazetteer)."""

@@ -1057,22 +1057,34 @@ def find_misspelled(doc: Doc, mentions: list[NameMention],
         if span is not None:
             for i in range(span.start, span.end):
                 covered[i] = 1
-    sent_of = None
-    out = []
+    found: list[tuple[int, str]] = []
+    labels: dict[str, str | None] = {}
+    starts: list[int] = []
     for i in capitalised(doc):
         tok = doc[i]
-        if covered[i] or len(tok) < 5:
+        if covered[i] or len(tok) < 4:
+            continue
+        # NER takes some misspelled names for a date or a number ("Azerbainjan's
+        # capital" a DATE): only a name's label stands in the way.
+        if tok.text.isupper() or tok.lower_ in TITLES or tok.is_stop \
+                or tok.ent_type_ in NAME_LABELS:
             continue
         # The tagger takes some misspelled names for other words ("Itally" an adverb);
-        # inside a sentence a capitalised word is a name all the same.
+        # inside a sentence a capitalised word is a name all the same, and so is the same
+        # word at a sentence's start ("... that Itly allows. Itly is a secular state").
         if tok.pos_ != "PROPN" and (tok.pos_ not in _MISTAGGED or tok.is_sent_start):
+            if tok.pos_ in _MISTAGGED:
+                starts.append(i)
             continue
-        if tok.text.isupper() or tok.lower_ in TITLES \
-                or tok.is_stop or tok.ent_type_:
-            continue
-        label = guess(tok.text)
-        if label is None:
-            continue
+        if tok.text not in labels:
+            labels[tok.text] = guess(tok.text)
+        if labels[tok.text] is not None:
+            found.append((i, labels[tok.text]))
+    found += [(i, label) for i in starts if (label := labels.get(doc[i].text))]
+    sent_of = None
+    out = []
+    for i, label in sorted(found):
+        tok = doc[i]
         if sent_of is None:
             sent_of = _sentence_index(doc)
         out.append(NameMention(tok.idx + char_offset, tok.idx + len(tok) + char_offset,
