@@ -296,7 +296,10 @@ def spelling(req: Request) -> None:
         for c in linker.fuzzy(text):
             # A guessed spelling must at least be the same kind of thing; a lone
             # word must also look and sound alike ("Sharp" is not "Tharp").
-            if c.title in req.pool or (
+            # A misspelled full name beats the exact surname it is followed by
+            # ("Salwador Allende ... Allende"): ``offer`` keeps the better fit.
+            held = req.pool.get(c.title)
+            if (held is not None and held[2] != "surname") or (
                     type_agreement(g.label, c.etype) < 0.6 and not req.weak_label):
                 continue
             if c.etype == "OTHER" or c.kind == "acronym" or is_acronym(c.alias) or \
