@@ -210,6 +210,45 @@ def test_a_misspelled_place_the_tagger_takes_for_another_word_is_found(engine):
         assert not [e.kb_title for e in ents.values() if e.kb_title], text
 
 
+def test_a_misspelled_place_ner_took_for_a_date_is_found(engine):
+    """NER reads "Azerbainjan's capital" as a DATE; only a name's label hides a typo."""
+    _, ents = linked(engine, "The pipeline has carried 2 million barrels a day since 2006 "
+                             "from Azerbainjan's coast to Turkey.")
+    assert ents["Azerbainjan"].kb_title == "Azerbaijan"
+
+
+def test_a_four_letter_place_with_a_letter_left_out_is_found(engine):
+    """"Itly" (an adverb to the tagger) is Italy, here and at the next sentence's start."""
+    ann, ents = linked(engine, "Supporters say the rule falls within the latitude that Itly "
+                               "allows for the church. Itly is a secular state.")
+    assert ents["Itly"].kb_title == "Italy"
+    assert [m.text for m in ann.mentions if m.entity == ents["Itly"].id] == ["Itly", "Itly"]
+    # A four-letter word is a typo only one letter short of a five-letter KB place, and
+    # never a given name ("Rika" is no Riga; "Rome" and "Iran" are names of their own).
+    for text in ("Rika said the school would open in May.",
+                 "Mila and her brother walked home after the match.",
+                 "The band Toto played in Rome and Oslo last week."):
+        _, ents = linked(engine, text)
+        assert not [n for n, e in ents.items() if e.kb_title and n not in ("Rome", "Oslo")], \
+            text
+
+
+def test_a_misspelled_full_name_beats_its_exact_surname(engine):
+    """The surname alone names the man exactly; the misspelled full name says who he is."""
+    _, ents = linked(engine, "The air force bombed the palace. Inside was Salwador Allende, "
+                             "the Socialist doctor who had won the 1970 election. By the "
+                             "afternoon Allende was dead.\n\nOn Monday the president laid "
+                             "flowers at the statue of Allende.")
+    assert ents["Salwador Allende"].kb_title == "Salvador Allende"
+
+
+def test_a_relation_is_no_description(engine):
+    """"His great rival" says whose Messi is, not what he is: no article says *rival*."""
+    _, ents = linked(engine, "Ronaldo has scored more than 900 goals. His great rival "
+                             "Lionel Messi, now playing in Miami, has some 870.")
+    assert ents["Lionel Messi"].kb_title == "Lionel Messi"
+
+
 def test_a_lone_word_spelled_near_a_surname_is_not_that_person(engine):
     """"Grice" alone is another family's name as often as a slipped "Grace"."""
     _, ents = linked(engine, "Greek officials said Grice would repay its loans.")
