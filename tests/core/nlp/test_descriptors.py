@@ -33,6 +33,25 @@ def test_descriptor_kinds(nlp, text, name, expected):
     assert expected in heads(nlp, text, name)
 
 
+def test_a_relation_to_someone_is_marked(nlp):
+    """"his great rival", "her husband": whose the name is, not what it is."""
+    for text, name, head in (
+            ("His great rival Lionel Messi has scored 870 goals.", "Lionel Messi", "rival"),
+            ("Her husband John Smith said so.", "John Smith", "husband"),
+            ("Officials met Yoko Ono, his widow, on Friday.", "Yoko Ono", "widow")):
+        doc = nlp(text)
+        start = text.index(name)
+        said = [d for d in describe(doc, start, start + len(name)) if d.head == head]
+        assert said and all(d.relation for d in said), text
+    # A name's possessive says what the name is; so does a plain description.
+    for text, name in (("Russia's foreign minister Sergei Lavrov flew home.", "Sergei Lavrov"),
+                       ("The Italian tabloid The Mirror said so.", "The Mirror")):
+        doc = nlp(text)
+        start = text.index(name)
+        said = describe(doc, start, start + len(name))
+        assert said and not any(d.relation for d in said), text
+
+
 def test_an_adjective_alone_is_no_descriptor(nlp):
     assert not heads(nlp, "The famous Mirror was sold yesterday.", "Mirror")
     # The small model tags "gawky" a noun here; as "kind" it unlinked Taylor Swift in a

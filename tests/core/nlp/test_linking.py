@@ -247,6 +247,10 @@ def test_a_relation_is_no_description(engine):
     _, ents = linked(engine, "Ronaldo has scored more than 900 goals. His great rival "
                              "Lionel Messi, now playing in Miami, has some 870.")
     assert ents["Lionel Messi"].kb_title == "Lionel Messi"
+    # It still says a kind of thing: someone's mother is a person, not an opera.
+    _, ents = linked(engine, "At home, Hurley confesses to his mother Carmen that they have "
+                             "been lying; she believes him.")
+    assert ents["Carmen"].kb_title is None
 
 
 def test_a_lone_word_spelled_near_a_surname_is_not_that_person(engine):

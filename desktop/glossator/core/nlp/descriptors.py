@@ -44,6 +44,9 @@ class Descriptor:
     # A location said by a people's adjective ("the Lebanese city of Tripoli"): the linker
     # reads its country, never the peoples or faiths the word also names.
     people: bool = False
+    # Whose the name is, not what it is ("his great rival Lionel Messi", ``_relation``):
+    # it says a kind of thing (a rival is a person) but no word an article would use.
+    relation: bool = False
 
 
 def describe(doc: Doc, start: int, end: int, title: str | None = None,
@@ -111,9 +114,10 @@ def _title_tokens(doc: Doc, span: Span, title: str | None) -> int:
 def _relation(noun: Token) -> bool:
     """Whether a noun says whose the name is, not what it is: "his rival", "her husband".
 
-    A relation to someone the text names by a pronoun says nothing an article would
+    A relation to someone the text names by a pronoun says no word an article would
     ("Lionel Messi" was NIL at 0.84 after "His great rival": no Messi article says
-    *rival*); "Russia's foreign minister" (a name's) does.
+    *rival*), but still a kind ("her son Constantine" is no Algerian city); "Russia's
+    foreign minister" (a name's) says what the name is.
     """
     return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in noun.children)
 
@@ -141,13 +145,12 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
     head = nouns[-1]
     if _adjective_as_noun(head):
         return None  # "the gawky Taylor": the tagger's noun is an adjective
-    if _relation(head):
-        return None  # "his great rival Lionel Messi"
     root = span.root
     if not (span.start <= head.head.i < span.end or root.head.i == head.i or (
             head.head.i == root.head.i and head.dep_ == root.dep_)):  # "tabloid The Sun said"
         return None  # not about the name: "from the coast Azerbaijan" in a broken parse
-    return Descriptor("premodifier", " ".join(t.text for t in words), head.lemma_.lower())
+    return Descriptor("premodifier", " ".join(t.text for t in words), head.lemma_.lower(),
+                      relation=_relation(head))
 
 
 # What a place can be said to be before "of": a place or a building ("the town of
@@ -223,8 +226,6 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
             if _titles_next_name(doc, child.i):
                 titled = True  # "Helen Keller, Betteridge's teacher Roberta Reid ..."
                 continue
-            if _relation(child):
-                continue  # "Yoko Ono, his wife,"
             lo, hi = child.left_edge.i, child.right_edge.i + 1
             if any(not (w.is_punct or w.like_num) for w in doc[span.end:lo]):
                 # Words between: a dateline's "PRETORIA, Nov 2 (AP) - Ethiopia's..." (an
@@ -233,7 +234,8 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
             if hi - lo > MAX_WORDS:
                 hi = child.i + 1
             text = doc[lo:hi].text.strip(" ,")
-            out.append(Descriptor("appositive", text, child.lemma_.lower()))
+            out.append(Descriptor("appositive", text, child.lemma_.lower(),
+                                  relation=_relation(child)))  # "Yoko Ono, his wife,"
     end = span.end + 2 if _age(doc, span) else span.end  # after "X, 45"
     if out or titled or end + 2 >= len(doc) or doc[end].text != ",":
         return out

@@ -675,7 +675,9 @@ class Linker:
         extract names the river Po, and "the river Turia" is no city.
         """
         # A team's words are ours ("sports team"), not the text's: only its kind counts.
-        said = [d for d in info.descriptors if d.kind not in ("title", "age", "team")]
+        # Nor a relation's word ("his rival"): no article says it of its subject.
+        said = [d for d in info.descriptors
+                if d.kind not in ("title", "age", "team") and not d.relation]
         # An office fits where the article says it ("President George W. Bush"), but
         # says nothing against one that does not: articles seldom name every rank.
         offices = [d for d in info.descriptors if d.kind == "title" and not is_honorific(d.text)]
@@ -753,14 +755,25 @@ class Linker:
         "colt", "carmaker"). The second value is 1 when every head that says what the
         name is names another kind of thing ("the colt Auguste Rodin").
         """
-        heads = [d.head for d in info.descriptors
-                 if d.kind in ("premodifier", "appositive", "copula", "team")]
         kind = type_kind(etype)
-        shares = [s for s in (self.kind_share(h, kind) for h in heads) if s is not None]
+        shares = [s for s in (self._relation_share(d.head, kind) if d.relation
+                              else self.kind_share(d.head, kind) for d in info.descriptors
+                              if d.kind in ("premodifier", "appositive", "copula", "team"))
+                  if s is not None]
         if not shares:
             return 0.0, 0.0
         best = max(shares)
         return best, float(best < KIND_CLASH)
+
+    @staticmethod
+    def _relation_share(head: str, kind: str) -> float | None:
+        """How well a relation's noun fits a kind: by its most common sense alone.
+
+        Someone's "mother" is a person, never the substance the word's rarer sense names
+        ("his mother Carmen" is no opera).
+        """
+        classes = noun_classes(head)
+        return float(kind in CLASS_KINDS.get(classes[0], ALL_KINDS)) if classes else None
 
     def _head_clash(self, head: str, etype: str) -> bool | None:
         """Whether a head names another type of article (None: it cannot say)."""
@@ -906,8 +919,8 @@ def _explained(said: list[Descriptor]) -> bool:
     """Whether the text explains what the name is, as it does for names readers cannot know.
 
     A title is no explanation, nor "the town of X" with the place it names ("the US state
-    of Texas"), nor an age ("Taylor, 27,"): only the kind, as the label says; those weigh
-    through their fit (or clash) alone.
+    of Texas"), nor an age ("Taylor, 27,"), nor a relation ("his rival"): only the kind,
+    as the label says; those weigh through their fit (or clash) alone.
     """
     # Each "the <place> <kind> of X" brings one location with it; any more of that place
     # were said apart ("PARIS, Texas" as a dateline, then "the Texas city of Paris").
@@ -916,7 +929,8 @@ def _explained(said: list[Descriptor]) -> bool:
     for place, n in located.items():
         if n > sum(k for f, k in framed.items() if place in f):
             return True
-    return any(d.kind not in ("title", "kind_of", "location", "age") for d in said)
+    return any(d.kind not in ("title", "kind_of", "location", "age") and not d.relation
+               for d in said)
 
 
 _DESC_WORD = re.compile(r"[a-z]{4,}")  # "anti-apartheid" as the articles' words: two
