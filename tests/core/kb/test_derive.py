@@ -235,3 +235,15 @@ def test_a_birth_name_and_an_other_lead_name_are_aliases():
     assert not any(" War I " in a or a.startswith("I ") for a in aliases)
     # Not for things: "World War" is no given name.
     assert "World War" not in aliases
+
+
+def test_a_ruler_is_named_without_the_realm():
+    """"Philip II" is Philip II of Macedon as much as of France, whose lead alone says it."""
+    derived = {a for a, kind, _ in derive_aliases("Philip II of Macedon", "King of Macedonia",
+                                                 "Philip II of Macedon was the king.", "PERSON")
+               if kind == "derived"}
+    assert "Philip II" in derived
+    for title, etype in (("John Paul II", "PERSON"), ("Henry the Navigator", "PERSON"),
+                         ("Louis XIV", "PERSON"), ("Bank of England", "ORG")):
+        assert not [a for a, kind, _ in derive_aliases(title, "", "", etype)
+                    if kind == "derived" and a.split()[-1] in ("II", "XIV", "Bank")], title

@@ -395,7 +395,15 @@ def derive_aliases(
     pairs += [(a, "acronym") for a in acronyms(names, extract)]
     if etype == "PERSON":
         pairs += [(s, "surname") for s in surnames(base, description, extract)]
+        if (m := _REGNAL_OF.match(base)) is not None:
+            pairs.append((m.group(1), "derived"))
     return best_per_norm(pairs)
+
+
+# A ruler's name and number before the realm: "Philip II of Macedon" is "Philip II" to
+# texts about him, as are Philip II of France and of Spain (the lead of France's says
+# "Philip II", and it was his alone: "her husband Philip II" of Macedon was linked there).
+_REGNAL_OF = re.compile(r"^((?:[A-Z][\w'’-]+ ){1,2}[IVXLC]+) of [A-Z]")
 
 
 # A title about something else: "History of Italy", "Slavery in Africa", "Chicken as food".

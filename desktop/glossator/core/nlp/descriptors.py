@@ -117,9 +117,12 @@ def _relation(noun: Token) -> bool:
     A relation to someone the text names by a pronoun says no word an article would
     ("Lionel Messi" was NIL at 0.84 after "His great rival": no Messi article says
     *rival*), but still a kind ("her son Constantine" is no Algerian city); "Russia's
-    foreign minister" (a name's) says what the name is.
+    foreign minister" (a name's) says what the name is. Only a person can be one ("her
+    ordination Brown" is a parse's slip, and no relation).
     """
-    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in noun.children)
+    classes = noun_classes(noun.lemma_.lower())
+    return bool(classes) and classes[0] == "person" and any(
+        c.dep_ == "poss" and c.tag_ == "PRP$" for c in noun.children)
 
 
 def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
