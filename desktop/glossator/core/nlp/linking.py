@@ -100,6 +100,8 @@ KIND_CLASH = 0.1
 # A head heading at least this many of the KB's descriptions says which of the KB's types
 # it names ("river": LOC, all 54; "city": GPE, all 238).
 TYPE_HEAD_SEEN = 3
+# How closely a candidate's name matches the text's: exactly (0), or by slips.
+_CLOSENESS = {"spelling": 1, "far spelling": 2}
 _TYPE_SAYING = ("premodifier", "appositive", "copula")  # descriptors that say what it is
 _TITLE_CONNECTORS = CONNECTORS | {"des", "e"}
 _LOWER_WORD = re.compile(r"(?<![\w(])[a-z]{2,}\b")
@@ -613,7 +615,12 @@ class Linker:
             }
             scored.append(Scored(title, feats, 0.0, etype, how))
         best_match = max(s.features["match"] for s in scored)
-        best_prior = max(s.features["prior"] for s in scored)
+        # A name's prior is its own alias's: a far spelling's ("Bahrain", 1.0) says
+        # nothing against a near one's ("Berlin", 0.62, shared with Irving Berlin) for
+        # "Barlin". Each candidate's prior is weighed against those found as closely.
+        best_prior = [max((t.features["prior"] for t in scored
+                           if _CLOSENESS.get(t.how, 0) <= rank), default=0.0)
+                      for rank in range(3)]
         best_ctx = max(s.features["context"] for s in scored)
         # What the text says about the name is a reason to doubt a link only when no
         # candidate's article says it too: "Denver, Colorado" is surer than "Denver".
@@ -624,7 +631,7 @@ class Linker:
             f = s.features
             f["pool_size"] = size
             f["match_gap"] = f["match"] - best_match
-            f["prior_best"] = float(f["prior"] >= best_prior)
+            f["prior_best"] = float(f["prior"] >= best_prior[_CLOSENESS.get(s.how, 0)])
             f["context_gap"] = f["context"] - best_ctx
         rows = np.vstack([candidate_row(s.features) for s in scored] + [nil_row(nil)])
         if self.collect is not None:
