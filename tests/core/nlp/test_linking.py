@@ -183,6 +183,23 @@ def test_a_lone_surname_with_one_namesake_gets_the_topics_support(engine):
     assert support >= 0.3, support
 
 
+def test_a_far_spelling_does_not_outweigh_a_near_ones_prior(engine):
+    """"Barlin": Berlin (one slip; its alias shared with Irving Berlin) has the best prior
+    of what is found that closely, though Bahrain (two slips) has a name of its own."""
+    engine.linker.collect = []
+    try:
+        engine.annotate("The new factory opens in Barlin next spring, the company said.")
+        groups = {g.name: (titles, rows) for g, titles, rows in engine.linker.collect}
+    finally:
+        engine.linker.collect = None
+    titles, rows = groups["Barlin"]
+    best = rows[:, CANDIDATE_FEATURES.index("prior_best")]
+    prior = rows[:, CANDIDATE_FEATURES.index("prior")]
+    assert "Berlin" in titles
+    assert best[titles.index("Berlin")] == 1.0
+    assert prior[titles.index("Bahrain")] > prior[titles.index("Berlin")]
+
+
 def test_lone_first_name_without_support_stays_nil(engine):
     _, ents = linked(engine, "Steve said the road had been closed since Monday.")
     assert ents["Steve"].kb_title is None
