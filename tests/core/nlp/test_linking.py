@@ -200,6 +200,24 @@ def test_a_far_spelling_does_not_outweigh_a_near_ones_prior(engine):
     assert prior[titles.index("Bahrain")] > prior[titles.index("Berlin")]
 
 
+def test_a_paraphrase_of_the_articles_kind_is_no_difference(engine):
+    """"carmakers": no KB description is headed by it, and it fits a company, so its
+    absence from Volkswagen's article ("automobile manufacturer") says nothing against
+    it; "the painter Volkswagen" still differs (a head the KB's descriptions use)."""
+    def differs(text):
+        engine.linker.collect = []
+        try:
+            engine.annotate(text)
+            groups = {g.name: (titles, rows) for g, titles, rows in engine.linker.collect}
+        finally:
+            engine.linker.collect = None
+        titles, rows = groups["Volkswagen"]
+        return rows[titles.index("Volkswagen"), CANDIDATE_FEATURES.index("descriptor_differs")]
+
+    assert differs("Rival carmakers Volkswagen and Ford have announced job cuts.") == 0.0
+    assert differs("The painter Volkswagen has announced an exhibition.") == 1.0
+
+
 def test_lone_first_name_without_support_stays_nil(engine):
     _, ents = linked(engine, "Steve said the road had been closed since Monday.")
     assert ents["Steve"].kb_title is None

@@ -100,6 +100,8 @@ KIND_CLASH = 0.1
 # A head heading at least this many of the KB's descriptions says which of the KB's types
 # it names ("river": LOC, all 54; "city": GPE, all 238).
 TYPE_HEAD_SEEN = 3
+# A head no description uses that fits the article's kind this well is a paraphrase.
+PARAPHRASE_KIND = 0.5
 # How closely a candidate's name matches the text's: exactly (0), or by slips.
 _CLOSENESS = {"spelling": 1, "far spelling": 2}
 _TYPE_SAYING = ("premodifier", "appositive", "copula")  # descriptors that say what it is
@@ -691,9 +693,13 @@ class Linker:
         if not said and not offices:
             return 0.0, 0.0
         words = self.describing_words(title) | self.article(title)[1]
+        art = self.article(title)[0]
+        kind = type_kind(art.etype if art is not None else "")
+        heads = self._kinds_by_head()
         best = 0.0
         elsewhere = False  # a place it is said to be in that its article never names
         said_best = 0.0  # without the offices
+        telling = False  # a descriptor said that its article could be expected to say
         for d in said + offices:
             mine = {w for w in _DESC_WORD.findall(d.text.lower())
                     if w not in self.stop_words} | {d.head}
@@ -714,9 +720,17 @@ class Linker:
                 share = max([share] + [len(p & words) / len(p) for p in names])
                 elsewhere = elsewhere or share == 0.0
             best = max(best, share)
-            if d.kind != "title":
-                said_best = max(said_best, share)
-        return best, float(bool(said) and (said_best == 0.0 or elsewhere))
+            if d.kind == "title":
+                continue
+            if not hits and d.kind in _TYPE_SAYING and d.head not in heads and \
+                    (self.kind_share(d.head, kind) or 0.0) >= PARAPHRASE_KIND:
+                # A word no KB description is headed by, for the article's kind of
+                # thing ("rival carmakers Volkswagen and Ford": its article says
+                # "automobile manufacturer"), is a paraphrase the article need not use.
+                continue
+            telling = True
+            said_best = max(said_best, share)
+        return best, float(telling and (said_best == 0.0 or elsewhere))
 
     def _country_names(self, adjective: str) -> list[frozenset[str]]:
         """The words of the KB places a people's adjective names ("Lebanese": Lebanon).
