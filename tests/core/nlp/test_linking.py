@@ -268,6 +268,20 @@ def test_a_four_letter_place_with_a_letter_left_out_is_found(engine):
             text
 
 
+def test_a_misspelled_owner_is_set_apart_from_what_it_owns(engine):
+    """NER reads "Italy's Union of Atheists" as two names, "Itly's Union of Atheists" as
+    one organisation: the misspelled place is cut from it, as its right spelling is."""
+    _, ents = linked(engine, "Adele Orioli, legal adviser to Itly's Union of Atheists "
+                             "and Rationalistic Agnostics, disagreed.")
+    assert ents["Itly"].kb_title == "Italy"
+    assert "Union of Atheists" in ents
+    _, ents = linked(engine, 'She was selected for "Houstoin\'s Top Dentists" this year.')
+    assert ents["Houstoin"].kb_title == "Houston"
+    # A word no typo keeps its name whole.
+    _, ents = linked(engine, "McDonald's Restaurants opened a new branch on Monday.")
+    assert "McDonald's Restaurants" in ents
+
+
 def test_a_misspelled_full_name_beats_its_exact_surname(engine):
     """The surname alone names the man exactly; the misspelled full name says who he is."""
     _, ents = linked(engine, "The air force bombed the palace. Inside was Salwador Allende, "

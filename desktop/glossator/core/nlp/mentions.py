@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -1040,6 +1040,36 @@ def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],
 
 
 _MISTAGGED = frozenset({"ADV", "ADJ", "NOUN", "X"})
+
+
+def split_misspelled_owners(doc: Doc, mentions: list[NameMention],
+                            guess: Callable[[str], str | None], *, char_offset: int = 0
+                            ) -> list[NameMention]:
+    """A misspelled place or body that owns the name after it, set apart from it.
+
+    NER reads "Italy's Union of Atheists" as Italy and a union, but "Itly's Union of
+    Atheists" or "Hoouston's Top Dentists" as one organisation: a known word is a name
+    of its own to the model, a misspelled one is not. The first word, with a possessive
+    after it, that ``guess`` takes for a typo of a KB name is cut from the rest, which
+    stays a name where it is capitalised.
+    """
+    out: list[NameMention] = []
+    for m in mentions:
+        span = doc.char_span(m.start - char_offset, m.end - char_offset,
+                             alignment_mode="expand") if m.source == "ner" else None
+        if span is None or len(span) < 3 or span[1].text not in _POSSESSIVE or \
+                not span[0].is_alpha or not span[0].text[:1].isupper() or \
+                (label := guess(span[0].text)) is None:
+            out.append(m)
+            continue
+        tok = span[0]
+        out.append(NameMention(tok.idx + char_offset, tok.idx + len(tok) + char_offset,
+                               tok.text, label, "spelling", m.sent))
+        rest = span[2:]
+        if any(t.text[:1].isupper() for t in rest):
+            out.append(replace(m, start=rest.start_char + char_offset,
+                               end=rest.end_char + char_offset, text=rest.text))
+    return out
 
 
 def find_misspelled(doc: Doc, mentions: list[NameMention],

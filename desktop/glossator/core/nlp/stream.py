@@ -48,6 +48,7 @@ from glossator.core.nlp.mentions import (
     NameMention,
     find_echoes,
     find_misspelled,
+    split_misspelled_owners,
     written_as,
 )
 from glossator.core.nlp.place_abbreviations import abbreviated
@@ -305,8 +306,11 @@ class DocumentAnalysis:
         s, e = self.pieces[i]
         # Safety net: a name never spans a blank line.
         names = [m for m in doc._.glossator_names or [] if "\n\n" not in m.text]
-        misspelled = find_misspelled(doc, names, self.engine._typo_label) \
-            if self.engine.linker is not None else []
+        misspelled = []
+        if self.engine.linker is not None:
+            # Chunk-relative offsets: ``_shift`` moves them into the text later.
+            names = split_misspelled_owners(doc, names, self.engine._typo_label)
+            misspelled = find_misspelled(doc, names, self.engine._typo_label)
         # The document's lower-case words: one set for all pieces (a union: order-free).
         self._common.update(_lower_words(doc))
         # Sentences repeat their words: one string each for the whole document.
