@@ -16,17 +16,14 @@ from collections.abc import Iterable
 
 from glossator.core.kb.normalize import normalise
 
-# Alias kinds and their weight in the prior P(article | name). A surname weighs little
-# beside an article that bears the word as its own name: "London" is the city far more
-# often than Jack London (0.77 at 0.3, which left "in Londrn" and a plain "London" in a
-# short text NIL); a surname alone is still its bearer's whole prior ("Lincoln").
+# Alias kinds and their weight in the prior P(article | name).
 KIND_WEIGHT = {
     "user": 4.0,
     "title": 1.0,
     "redirect": 0.7,
     "derived": 0.6,
     "acronym": 0.6,
-    "surname": 0.1,
+    "surname": 0.3,
 }
 
 _LIFESPAN = re.compile(
