@@ -52,6 +52,15 @@ def test_a_relation_to_someone_is_marked(nlp):
         assert said and not any(d.relation for d in said), text
 
 
+def test_a_definition_by_a_possessive_says_nothing(nlp):
+    """"Boston was his home": whatever the noun, a possessive makes it a relation to
+    someone, not what the name is (the parse's home, club or newspaper of someone)."""
+    for text, name in (("Boston was his home for twenty years.", "Boston"),
+                       ("The Times was her newspaper of choice.", "The Times"),
+                       ("Abraham Lincoln was his hero.", "Abraham Lincoln")):
+        assert not {h for k, h in heads(nlp, text, name) if k == "copula"}, text
+
+
 def test_an_adjective_alone_is_no_descriptor(nlp):
     assert not heads(nlp, "The famous Mirror was sold yesterday.", "Mirror")
     # The small model tags "gawky" a noun here; as "kind" it unlinked Taylor Swift in a

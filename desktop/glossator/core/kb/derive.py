@@ -403,7 +403,7 @@ def derive_aliases(
 # A ruler's name and number before the realm: "Philip II of Macedon" is "Philip II" to
 # texts about him, as are Philip II of France and of Spain (the lead of France's says
 # "Philip II", and it was his alone: "her husband Philip II" of Macedon was linked there).
-_REGNAL_OF = re.compile(r"^((?:[A-Z][\w'’-]+ ){1,2}[IVXLC]+) of [A-Z]")
+_REGNAL_OF = re.compile(r"^((?:[A-Z][\w'’-]+ ){1,2}[IVXLC]+) of (?:the )?[A-Z]")
 
 
 # A title about something else: "History of Italy", "Slavery in Africa", "Chicken as food".

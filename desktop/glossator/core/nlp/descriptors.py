@@ -309,7 +309,8 @@ def _copula(span: Span) -> Descriptor | None:
     for noun in nouns:
         # "Abraham Lincoln was his hero": a relation to someone, not what the name is;
         # "Russia's foreign minister" is.
-        if _is_common_noun(noun) and not _relation(noun):
+        if _is_common_noun(noun) and not any(
+                c.dep_ == "poss" and c.tag_ == "PRP$" for c in noun.children):
             lo, hi = noun.left_edge.i, min(noun.right_edge.i + 1, noun.i + MAX_WORDS)
             return Descriptor("copula", noun.doc[lo:hi].text, noun.lemma_.lower())
     return None

@@ -251,7 +251,7 @@ class Engine:
             return None
         if len(word) == 4:
             if is_known_name(word):
-                return None  # "Rika" is a given name, not Riga misspelled
+                return None  # "Mila" is a given name, not Milan misspelled
             types = [etype for _title, etype in self.linker.one_letter_short(word)]
         else:
             types = [c.etype for c in self.linker.close_titles(word)]

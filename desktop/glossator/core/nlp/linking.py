@@ -540,10 +540,11 @@ class Linker:
             coh = self.coherence(title, doc_names, own, n_others) if words else 0.0
             etype = art.etype if art is not None else c.etype
             # Which heads name another type of article: read once for the fit and the
-            # clash feature.
+            # clash feature. A relation's too, by the KB's own descriptions: "son" heads
+            # people's, and says no town is meant ("her son Constantine").
             clashes = {d.head: self._head_clash(d.head, etype) for d in info.descriptors
                        if d.kind in _TYPE_SAYING}
-            fits, differs = self._descriptor_fit(title, info, clashes)
+            fits, differs = self._descriptor_fit(title, etype, info, clashes)
             kind_fits, kind_clash = self.kind_fit(etype, info)
             # A title the text wrote out as the acronym's term is the name itself, its
             # lower-case words the text's own ("Liquid-crystal display" for "LCD" was 0.59).
@@ -671,7 +672,7 @@ class Linker:
             "nil_given_name": float(len(words) == 1 and name_gender(words[0]) is not None),
         }
 
-    def _descriptor_fit(self, title: str, info: GroupInfo,
+    def _descriptor_fit(self, title: str, etype: str, info: GroupInfo,
                         clashes: dict[str, bool | None]) -> tuple[float, float]:
         """How much of what the text says about the name the article's text says too.
 
@@ -681,7 +682,9 @@ class Linker:
         or a place the text puts it in is not (then "the Texas city" of a "PARIS, Texas"
         dateline does not make Paris, France fit). A head that names another type of
         article (``clashes``, by head) is no fit for being among the extract's words: Turin's
-        extract names the river Po, and "the river Turia" is no city.
+        extract names the river Po, and "the river Turia" is no city. Neither a relation
+        ("his rival") nor a paraphrase of the article's kind of thing (a head no KB
+        description uses that fits it: "carmakers") counts against the article.
         """
         # A team's words are ours ("sports team"), not the text's: only its kind counts.
         # Nor a relation's word ("his rival"): no article says it of its subject.
@@ -693,8 +696,7 @@ class Linker:
         if not said and not offices:
             return 0.0, 0.0
         words = self.describing_words(title) | self.article(title)[1]
-        art = self.article(title)[0]
-        kind = type_kind(art.etype if art is not None else "")
+        kind = type_kind(etype)
         heads = self._kinds_by_head()
         best = 0.0
         elsewhere = False  # a place it is said to be in that its article never names

@@ -1044,16 +1044,19 @@ _MISTAGGED = frozenset({"ADV", "ADJ", "NOUN", "X"})
 
 def split_misspelled_owners(doc: Doc, mentions: list[NameMention],
                             guess: Callable[[str], str | None], *, char_offset: int = 0
-                            ) -> list[NameMention]:
+                            ) -> tuple[list[NameMention], list[NameMention]]:
     """A misspelled place or body that owns the name after it, set apart from it.
 
     NER reads "Italy's Union of Atheists" as Italy and a union, but "Itly's Union of
     Atheists" or "Hoouston's Top Dentists" as one organisation: a known word is a name
     of its own to the model, a misspelled one is not. The first word, with a possessive
     after it, that ``guess`` takes for a typo of a KB name is cut from the rest, which
-    stays a name where it is capitalised.
+    stays a name where it is capitalised. Returns the mentions left whole and the pieces
+    (found after the components ran: described, and checked against the text's common
+    words, as ``find_misspelled``'s are).
     """
     out: list[NameMention] = []
+    pieces: list[NameMention] = []
     for m in mentions:
         span = doc.char_span(m.start - char_offset, m.end - char_offset,
                              alignment_mode="expand") if m.source == "ner" else None
@@ -1063,13 +1066,14 @@ def split_misspelled_owners(doc: Doc, mentions: list[NameMention],
             out.append(m)
             continue
         tok = span[0]
-        out.append(NameMention(tok.idx + char_offset, tok.idx + len(tok) + char_offset,
-                               tok.text, label, "spelling", m.sent))
+        pieces.append(NameMention(tok.idx + char_offset, tok.idx + len(tok) + char_offset,
+                                  tok.text, label, "spelling", m.sent))
         rest = span[2:]
         if any(t.text[:1].isupper() for t in rest):
-            out.append(replace(m, start=rest.start_char + char_offset,
-                               end=rest.end_char + char_offset, text=rest.text))
-    return out
+            pieces.append(replace(m, start=rest.start_char + char_offset,
+                                  end=rest.end_char + char_offset, text=rest.text,
+                                  title=None, kb_label=None))
+    return out, pieces
 
 
 def find_misspelled(doc: Doc, mentions: list[NameMention],
@@ -1078,7 +1082,9 @@ def find_misspelled(doc: Doc, mentions: list[NameMention],
     """Names NER missed that are a close spelling of a KB name ("Turkiey", "Itally").
 
     A proper noun, or a capitalised word inside a sentence that the tagger took for
-    another word. ``guess`` returns the label of the KB name a word is a typo of, or None
+    another word, and the same word at a sentence's start; a word NER took for a date or
+    a number too. Four letters at least (``Engine._typo_label`` says which four-letter
+    words may be typos). ``guess`` returns the label of the KB name a word is a typo of, or None
     (never for an ordinary word: ``Engine._typo_label``).
     """
     covered = bytearray(len(doc))

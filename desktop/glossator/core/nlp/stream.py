@@ -309,8 +309,10 @@ class DocumentAnalysis:
         misspelled = []
         if self.engine.linker is not None:
             # Chunk-relative offsets: ``_shift`` moves them into the text later.
-            names = split_misspelled_owners(doc, names, self.engine._typo_label)
-            misspelled = find_misspelled(doc, names, self.engine._typo_label)
+            names, pieces = split_misspelled_owners(doc, names, self.engine._typo_label)
+            misspelled = sorted(
+                pieces + find_misspelled(doc, names + pieces, self.engine._typo_label),
+                key=lambda m: m.start)
         # The document's lower-case words: one set for all pieces (a union: order-free).
         self._common.update(_lower_words(doc))
         # Sentences repeat their words: one string each for the whole document.
