@@ -108,10 +108,6 @@ def test_made_up_names_stay_nil(engine):
         assert e.kb_title is None, e
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: make train on the thirty-second session's "
-                   "code reads it at 0.595, under the 0.6 line (0.607 with the weights before); "
-                   "London's prior is 0.77 beside Jack London's surname, and a lower "
-                   "surname weight cost KORE50 two links")
 def test_misspelled_place_links_without_context(engine):
     # One spelling guess, no other support: a close, unambiguous spelling still links.
     _, ents = linked(engine, "Fans waited outside the stadium in Londrn for hours.")
