@@ -14,6 +14,16 @@ def linked(engine, text):
     return ann, {e.name: e for e in ann.entities}
 
 
+def ranked(engine, text):
+    """Each group's candidate titles and feature rows, as the ranker saw them."""
+    engine.linker.collect = []
+    try:
+        engine.annotate(text)
+        return {g.name: (titles, rows) for g, titles, rows in engine.linker.collect}
+    finally:
+        engine.linker.collect = None
+
+
 def test_well_known_names_link(engine):
     ann, ents = linked(engine, "Barack Obama met Angela Merkel in Berlin.")
     assert ents["Barack Obama"].kb_title == "Barack Obama"
@@ -171,12 +181,7 @@ def test_a_lone_surname_with_one_namesake_gets_the_topics_support(engine):
     """The topic support was for names with two or more candidates: "Dylan" beside
     "Hendrix" (Bob Dylan the only article) had none, and the ranker's lone-surname doubt
     left him NIL; the article's likeness to the neighbours' guesses now weighs for him."""
-    engine.linker.collect = []
-    try:
-        engine.annotate("Hendrix often played a song that Dylan had written years before.")
-        groups = {g.name: (titles, rows) for g, titles, rows in engine.linker.collect}
-    finally:
-        engine.linker.collect = None
+    groups = ranked(engine, "Hendrix often played a song that Dylan had written years before.")
     titles, rows = groups["Dylan"]
     assert titles == ["Bob Dylan"]
     support = rows[0, CANDIDATE_FEATURES.index("support")]
@@ -186,12 +191,7 @@ def test_a_lone_surname_with_one_namesake_gets_the_topics_support(engine):
 def test_a_far_spelling_does_not_outweigh_a_near_ones_prior(engine):
     """"Barlin": Berlin (one slip; its alias shared with Irving Berlin) has the best prior
     of what is found that closely, though Bahrain (two slips) has a name of its own."""
-    engine.linker.collect = []
-    try:
-        engine.annotate("The new factory opens in Barlin next spring, the company said.")
-        groups = {g.name: (titles, rows) for g, titles, rows in engine.linker.collect}
-    finally:
-        engine.linker.collect = None
+    groups = ranked(engine, "The new factory opens in Barlin next spring, the company said.")
     titles, rows = groups["Barlin"]
     best = rows[:, CANDIDATE_FEATURES.index("prior_best")]
     prior = rows[:, CANDIDATE_FEATURES.index("prior")]
@@ -205,13 +205,7 @@ def test_a_paraphrase_of_the_articles_kind_is_no_difference(engine):
     absence from Volkswagen's article ("automobile manufacturer") says nothing against
     it; "the painter Volkswagen" still differs (a head the KB's descriptions use)."""
     def differs(text):
-        engine.linker.collect = []
-        try:
-            engine.annotate(text)
-            groups = {g.name: (titles, rows) for g, titles, rows in engine.linker.collect}
-        finally:
-            engine.linker.collect = None
-        titles, rows = groups["Volkswagen"]
+        titles, rows = ranked(engine, text)["Volkswagen"]
         return rows[titles.index("Volkswagen"), CANDIDATE_FEATURES.index("descriptor_differs")]
 
     assert differs("Rival carmakers Volkswagen and Ford have announced job cuts.") == 0.0

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.mentions import HEADLINE_SMALL, TITLES, in_headline
 from glossator.core.nlp.noun_classes import noun_classes
-from glossator.core.nlp.ref_syntax import quoted_tokens
+from glossator.core.nlp.ref_syntax import owned_by_pronoun, quoted_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -121,8 +121,7 @@ def _relation(noun: Token) -> bool:
     ordination Brown" is a parse's slip, and no relation).
     """
     classes = noun_classes(noun.lemma_.lower())
-    return bool(classes) and classes[0] == "person" and any(
-        c.dep_ == "poss" and c.tag_ == "PRP$" for c in noun.children)
+    return bool(classes) and classes[0] == "person" and owned_by_pronoun(noun)
 
 
 def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
@@ -309,8 +308,7 @@ def _copula(span: Span) -> Descriptor | None:
     for noun in nouns:
         # "Abraham Lincoln was his hero": a relation to someone, not what the name is;
         # "Russia's foreign minister" is.
-        if _is_common_noun(noun) and not any(
-                c.dep_ == "poss" and c.tag_ == "PRP$" for c in noun.children):
+        if _is_common_noun(noun) and not owned_by_pronoun(noun):
             lo, hi = noun.left_edge.i, min(noun.right_edge.i + 1, noun.i + MAX_WORDS)
             return Descriptor("copula", noun.doc[lo:hi].text, noun.lemma_.lower())
     return None

@@ -623,7 +623,7 @@ class Linker:
         # "Barlin". Each candidate's prior is weighed against those found as closely.
         best_prior = [max((t.features["prior"] for t in scored
                            if _CLOSENESS.get(t.how, 0) <= rank), default=0.0)
-                      for rank in range(3)]
+                      for rank in range(max(_CLOSENESS.values()) + 1)]
         best_ctx = max(s.features["context"] for s in scored)
         # What the text says about the name is a reason to doubt a link only when no
         # candidate's article says it too: "Denver, Colorado" is surer than "Denver".
@@ -796,7 +796,7 @@ class Linker:
         ("his mother Carmen" is no opera).
         """
         classes = noun_classes(head)
-        return float(kind in CLASS_KINDS.get(classes[0], ALL_KINDS)) if classes else None
+        return _sense_share(classes[:1], kind) if classes else None
 
     def _head_clash(self, head: str, etype: str) -> bool | None:
         """Whether a head names another type of article (None: it cannot say)."""
@@ -830,9 +830,7 @@ class Linker:
             shares.append((counts.get(kind, 0) + 0.2) / (sum(counts.values()) + 1.0))
         classes = noun_classes(head)
         if classes:
-            weights = SENSE_WEIGHTS[:len(classes)]
-            shares.append(sum(w for w, c in zip(weights, classes, strict=False)
-                              if kind in CLASS_KINDS.get(c, ALL_KINDS)) / sum(weights))
+            shares.append(_sense_share(classes, kind))
         return max(shares) if shares else None
 
     def _kinds_by_head(self) -> dict[str, dict[str, int]]:
@@ -936,6 +934,13 @@ def slip_is_a_name(words: list[str], title: str, alias: str, person: bool) -> bo
         if close and not (person and any(is_known_name(t) for t in close)):
             return True
     return False
+
+
+def _sense_share(classes: tuple[str, ...], kind: str) -> float:
+    """The share of a noun's senses (WordNet classes) that can name ``kind``, by use."""
+    weights = SENSE_WEIGHTS[:len(classes)]
+    return sum(w for w, c in zip(weights, classes, strict=False)
+               if kind in CLASS_KINDS.get(c, ALL_KINDS)) / sum(weights)
 
 
 def _explained(said: list[Descriptor]) -> bool:

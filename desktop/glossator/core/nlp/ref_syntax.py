@@ -56,8 +56,12 @@ def shared_subject(tok: Token) -> bool:
         return False
     return t.head.dep_ == "relcl" or any(
         c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
-        and not any(g.dep_ == "poss" and g.tag_ == "PRP$" for g in c.children)
-        for c in t.children)
+        and not owned_by_pronoun(c) for c in t.children)
+
+
+def owned_by_pronoun(noun: Token) -> bool:
+    """Whether a possessive pronoun owns the noun: "his wife", "her newspaper"."""
+    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in noun.children)
 
 
 def clause_subject(clause: Token, depth: int = 0) -> int | None:
