@@ -68,6 +68,12 @@ def test_an_adjective_alone_is_no_descriptor(nlp):
     assert not heads(nlp, "One, for example, is the gawky Taylor of the video.", "Taylor")
     assert ("premodifier", "deputy") in heads(nlp, "The deputy Ahmed Salih spoke.",
                                              "Ahmed Salih")
+    # A noun the small tagger calls an adjective, next to the name, is read as the noun it
+    # is (WordNet knows "mathematician" as a noun only); one that is also an adjective
+    # ("famous", "chief") stays the tagger's.
+    text = "It was named after the mathematician Alan Turing, the wartime codebreaker."
+    assert ("premodifier", "mathematician") in heads(nlp, text, "Alan Turing")
+    assert not heads(nlp, "The famous Mirror was sold.", "Mirror")
     # Nouns WordNet 3.0 lacks, with a noun's ending, stay nouns.
     assert ("premodifier", "cryptocurrency") in heads(nlp, "The cryptocurrency Bitcoin fell.",
                                                      "Bitcoin")

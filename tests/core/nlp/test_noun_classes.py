@@ -6,7 +6,14 @@ import gzip
 
 from glossator.core.nlp.descriptors import Descriptor
 from glossator.core.nlp.linking import GroupInfo
-from glossator.core.nlp.noun_classes import CLASSES, _table, build, main, noun_classes
+from glossator.core.nlp.noun_classes import (
+    CLASSES,
+    _table,
+    build,
+    main,
+    noun_classes,
+    noun_only,
+)
 
 
 def test_the_shipped_table_knows_people_animals_and_groups():
@@ -17,6 +24,10 @@ def test_the_shipped_table_knows_people_animals_and_groups():
     assert noun_classes("carmaker") == ("group",)
     assert noun_classes("xyzzyq") == ()
     assert table == sorted(table)  # searched by bisection
+    # Nouns that are never adjectives, against those that are both, and unknown words.
+    assert noun_only("mathematician") and noun_only("tabloid")
+    assert not noun_only("chief") and not noun_only("veteran") and not noun_only("xyzzyq")
+    assert noun_classes("chief")[0] == "person"  # the mark is no class
     assert all(c in CLASSES for line in table for c in line.split("\t")[1].split(","))
 
 
@@ -33,6 +44,9 @@ def _wordnet(tmp_path):
         "colt n 2 1 @ 2 0 00000020 00000030  \n"
         "new_york n 1 1 @ 1 0 00000040  \n"
         "rival n 1 1 @ 1 0 00000010  \n", encoding="utf-8")
+    (tmp_path / "index.adj").write_text(
+        "  1 This software and database is being provided to you\n"
+        "rival a 1 1 & 1 0 00000050  \n", encoding="utf-8")
     return tmp_path
 
 
@@ -53,7 +67,8 @@ def test_a_missing_table_knows_no_word(monkeypatch):
 
 def test_build_reads_wordnet_senses_in_order(tmp_path):
     lines = build(_wordnet(tmp_path))
-    assert lines == ["colt\tanimal,artifact", "rival\tperson"]  # no multi-word nouns
+    # No multi-word nouns; "rival" is an adjective too.
+    assert lines == ["colt\tanimal,artifact", "rival\tperson\tadj"]
 
 
 def test_build_writes_the_same_bytes_twice(tmp_path):
@@ -62,7 +77,8 @@ def test_build_writes_the_same_bytes_twice(tmp_path):
     assert main([str(wn), "--out", str(a)]) == 0
     assert main([str(wn), "--out", str(b)]) == 0
     assert a.read_bytes() == b.read_bytes()
-    assert gzip.decompress(a.read_bytes()).decode() == "colt\tanimal,artifact\nrival\tperson\n"
+    assert gzip.decompress(a.read_bytes()).decode() == \
+        "colt\tanimal,artifact\nrival\tperson\tadj\n"
 
 
 def _info(*heads: str) -> GroupInfo:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Literal
 
 from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.mentions import HEADLINE_SMALL, TITLES, in_headline
-from glossator.core.nlp.noun_classes import noun_classes
+from glossator.core.nlp.noun_classes import noun_classes, noun_only
 from glossator.core.nlp.ref_syntax import owned_by_pronoun, quoted_tokens
 
 if TYPE_CHECKING:
@@ -87,6 +87,16 @@ def _is_common_noun(t: Token) -> bool:
     return t.pos_ == "NOUN" and t.is_lower and t.is_alpha and len(t) > 2
 
 
+def _tagged_as_adjective(t: Token) -> bool:
+    """A noun the small tagger calls an adjective: "the mathematician Alan Turing".
+
+    Only a word WordNet knows as a noun and never as an adjective ("chief", "veteran" and
+    "giant" are both, and stay what the tagger says).
+    """
+    return t.pos_ == "ADJ" and t.is_lower and t.is_alpha and len(t) > 2 and \
+        noun_only(t.lower_)
+
+
 # Endings of adjectives the small model tags as nouns before a name ("the gawky Taylor",
 # "the sassy Swift"); a word WordNet knows as a noun is one ("army", "deputy"), and so
 # is a newer word with a noun's ending ("cryptocurrency", "megacity", "biopic").
@@ -141,7 +151,9 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
             i -= 1
             continue
         break
-    nouns = [t for t in words if _is_common_noun(t)]
+    # The word next to the name is the head: a noun mis-tagged there is one.
+    nouns = [t for t in words if _is_common_noun(t) or (
+        t is words[-1] and _tagged_as_adjective(t))]
     if not nouns or nouns[-1] is not words[-1]:
         return None  # "the famous Mirror": an adjective alone says no kind
     head = nouns[-1]

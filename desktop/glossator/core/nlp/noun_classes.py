@@ -8,8 +8,10 @@ location...); the linker reads which kinds of article each class can name
 (``linking.CLASS_KINDS``, ``Linker.kind_share``).
 
 The shipped table (``data/noun_classes.tsv.gz``) holds each one-word noun's classes, its
-most frequent sense first, up to ``SENSES``. It is built from WordNet 3.0's ``index.noun``
-and ``data.noun`` (Princeton University's WordNet licence, docs/licenses.md) by
+most frequent sense first, up to ``SENSES``, and marks a noun that is also an adjective
+(``ADJECTIVE_MARK``): the small tagger calls "the mathematician Alan Turing" an adjective,
+and only a word that is never one may be read back as the noun it is. It is built from
+WordNet 3.0's ``index.noun``, ``data.noun`` and ``index.adj`` (Princeton University's WordNet licence, docs/licenses.md) by
 ``python -m glossator.core.nlp.noun_classes WORDNET_DIR`` (Debian's ``wordnet-base``
 installs them in /usr/share/wordnet).
 
@@ -36,6 +38,7 @@ CLASSES = ("Tops", "act", "animal", "artifact", "attribute", "body", "cognition"
            "object", "person", "phenomenon", "plant", "possession", "process", "quantity",
            "relation", "shape", "state", "substance", "time")
 _FIRST_NOUN_FILE = 3
+ADJECTIVE_MARK = "adj"  # a third column: the noun is also an adjective ("chief", "giant")
 
 
 @cache
@@ -54,12 +57,30 @@ def noun_classes(word: str) -> tuple[str, ...]:
     key = word + "\t"
     i = bisect.bisect_left(lines, key)
     if i < len(lines) and lines[i].startswith(key):
-        return tuple(lines[i][len(key):].split(","))
+        return tuple(lines[i][len(key):].split("\t", 1)[0].split(","))
     return ()
 
 
+@lru_cache(maxsize=16384)
+def noun_only(word: str) -> bool:
+    """Whether WordNet knows a one-word noun that is never an adjective ("mathematician").
+
+    False for an unknown word and for one that is both ("chief", "veteran", "giant").
+    """
+    lines = _table()
+    key = word + "\t"
+    i = bisect.bisect_left(lines, key)
+    return i < len(lines) and lines[i].startswith(key) and \
+        not lines[i].endswith("\t" + ADJECTIVE_MARK)
+
+
 def build(wordnet: Path) -> list[str]:
-    """The table's lines from a WordNet dictionary directory (index.noun, data.noun)."""
+    """The table's lines from a WordNet dictionary directory (index/data.noun, index.adj)."""
+    adjectives = set()
+    with (wordnet / "index.adj").open(encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith(" "):
+                adjectives.add(line.split(" ", 1)[0])
     lexfile: dict[str, int] = {}
     with (wordnet / "data.noun").open(encoding="utf-8") as f:
         for line in f:
@@ -80,7 +101,8 @@ def build(wordnet: Path) -> list[str]:
             offsets = fields[-synsets:]
             # One class per sense, repeats kept: each sense weighs by its rank.
             classes = [CLASSES[lexfile[o] - _FIRST_NOUN_FILE] for o in offsets[:SENSES]]
-            lines.append(f"{word}\t{','.join(classes)}")
+            mark = f"\t{ADJECTIVE_MARK}" if word in adjectives else ""
+            lines.append(f"{word}\t{','.join(classes)}{mark}")
     return sorted(lines)
 
 
