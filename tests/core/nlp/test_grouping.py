@@ -362,3 +362,23 @@ def test_a_country_names_its_group_however_often_its_adjective_is_used():
     assert not demonym_of("Jordan", "Jordanian")
     assert not demonym_of("Americans", "American Samoa")
     assert not demonym_of("Russia", "Russian")
+
+
+def test_a_name_the_text_calls_a_thing_joins_no_person():
+    """"Curie, a Paris company … named after the chemist Marie Curie": the company's
+    "Curie" joined her group and was linked to her at 0.88 (traps t105-t108)."""
+    ms = [nm("Curie", "ORG", start=0), nm("Marie Curie", start=100, sent=1),
+          nm("Curie", "ORG", start=200, sent=2), nm("Curie", start=300, sent=3)]
+    said = {0: frozenset({"thing"}), 100: frozenset({"person"})}
+    groups = Grouper(said=lambda m: said.get(m.start, frozenset())).group(ms)
+    by_name = {g.name: [m.start for m in g.members] for g in groups}
+    # The same name again, called nothing, goes with the group of that name.
+    assert by_name == {"Curie": [0, 200, 300], "Marie Curie": [100]}
+    # Called the same kind, or not called anything, they stay one entity.
+    assert len(Grouper(said=lambda m: frozenset({"person"})).group(ms)) == 1
+    assert len(Grouper().group(ms)) == 1
+    # A misspelled variant keeps apart too.
+    vs = [nm("Marie Curie", start=0), nm("Curye", "ORG", start=100, sent=1)]
+    assert len(Grouper().group(vs)) == 1
+    apart = Grouper(said=lambda m: frozenset({"thing"} if m.start else {"person"}))
+    assert len(apart.group(vs)) == 2

@@ -145,16 +145,23 @@ class Grouper:
     ``team`` says whether the text reads a mention as a sports team ("Sevilla lost 2-0"):
     a spelling read so anywhere in the text and one never read so ("Seville", the city, a
     paragraph later) are two things, however alike.
+
+    ``said`` gives the kinds of thing ("person", "org", "place") the text's own words
+    call a mention ("Turing, a London company"; "the mathematician Alan Turing"): a
+    mention called one kind joins no group whose members were called only others. A
+    company named after a person is not that person.
     """
 
     def __init__(self, known: Callable[[str], frozenset[str]] | None = None,
                  nearest: Callable[[str], str | None] | None = None,
                  team: Callable[[NameMention], bool] | None = None,
-                 acronym_of: Callable[[str], frozenset[str]] | None = None) -> None:
+                 acronym_of: Callable[[str], frozenset[str]] | None = None,
+                 said: Callable[[NameMention], frozenset[str]] | None = None) -> None:
         self.known = known or (lambda _name: frozenset())
         self.nearest = nearest
         self.team = team or (lambda _m: False)
         self.acronym_of = acronym_of or (lambda _name: frozenset())
+        self.said = said or (lambda _m: frozenset())
 
     def group(self, mentions: list[NameMention]) -> list[Group]:
         self._by_norm: dict[str, list[Group]] = {}
@@ -170,6 +177,8 @@ class Grouper:
         # Spellings the text reads as a team at least once, whatever the order they come
         # in ("Sevilla's coach said", then "Sevilla lost 2-0").
         self._teams = {normalise(m.text) for m in mentions if self.team(m)}
+        self._said = {id(m): k for m in mentions if (k := self.said(m))}
+        self._group_said: dict[int, frozenset[str]] = {}  # id(group) -> its members' kinds
         groups: list[Group] = []
         order = sorted(mentions, key=lambda m: (-len(_words(m.text)), m.start))
         for m in order:
@@ -182,6 +191,9 @@ class Grouper:
                 if len(target.words()) > 1:
                     self._by_initials.setdefault(initials(m.text), []).append(target)
             target.members.append(m)
+            if id(m) in self._said:
+                self._group_said[id(target)] = self._group_said.get(
+                    id(target), frozenset()) | self._said[id(m)]
             insort(self._starts.setdefault(id(target), []), m.start)
             target.votes[m.label] += 1
             if target.votes[m.label] > target.votes[target.top]:
@@ -231,7 +243,8 @@ class Grouper:
         respelled = [g for g in (self._by_norm.get(other, ()) if other else ())
                      if not _apart(self.known(m.text), self.known(g.name))]
         same = [g for g in (*self._by_norm.get(norm, ()), *respelled)
-                if _labels_compatible(m.label, _label_of(g), strict=False)]
+                if _labels_compatible(m.label, _label_of(g), strict=False)
+                and not self._said_apart(m, g)]
         if same:
             return self._nearest(same, m), "same name"
         # 2. An acronym and its expansion.
@@ -258,7 +271,7 @@ class Grouper:
         part = [g for g in sorted((first[k] for k in pool),
                                   key=lambda g: self._word_seq[words[0], id(g)])
                 if _is_part(words, m, g) and not self._kb_apart(m, g)
-                and not self._team_apart(m, g)]
+                and not self._team_apart(m, g) and not self._said_apart(m, g)]
         if part:
             people = {" ".join(_words(g.name)) for g in part if _label_of(g) == "PERSON"}
             if len(people) > 1:
@@ -276,6 +289,8 @@ class Grouper:
             return None, ""
         scored: list[tuple[float, Group]] = []
         for g in self._variant_candidates(words[-1]):
+            if self._said_apart(m, g):
+                continue
             self.comparisons += 1
             score = self._variant(m, words, g)
             if score > 0:
@@ -380,6 +395,12 @@ class Grouper:
         return (m.label in PLACES or m.kb_label in PLACES) and \
             normalise(m.text) not in self._teams and \
             any(normalise(x.text) in self._teams for x in g.members)
+
+    def _said_apart(self, m: NameMention, g: Group) -> bool:
+        """Whether the text calls the mention one kind of thing and the group only others."""
+        mine = self._said.get(id(m))
+        theirs = self._group_said.get(id(g))
+        return bool(mine and theirs) and not mine & theirs
 
     def _nearer_elsewhere(self, unknown: str, name: str, known: frozenset[str]) -> bool:
         """Whether the KB title nearest ``unknown``, if not in ``known``, is as near as ``name``.

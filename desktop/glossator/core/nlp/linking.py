@@ -102,6 +102,9 @@ KIND_CLASH = 0.1
 TYPE_HEAD_SEEN = 3
 # A head no description uses that fits the article's kind this well is a paraphrase.
 PARAPHRASE_KIND = 0.5
+# A head names people, or bodies and places and no person, from this share of its senses
+# or KB descriptions on ("mathematician" 1.0, "company" 0.02 people; "host" 0.6 says neither).
+SAID_KIND = 0.9
 # How closely a candidate's name matches the text's: exactly (0), or by slips.
 _CLOSENESS = {"spelling": 1, "far spelling": 2}
 _TYPE_SAYING = ("premodifier", "appositive", "copula")  # descriptors that say what it is
@@ -808,6 +811,28 @@ class Linker:
         if total < TYPE_HEAD_SEEN:
             return None
         return counts.get(etype, 0) / total < KIND_CLASH
+
+    def said_kinds(self, said: list[Descriptor]) -> frozenset[str]:
+        """Whether the text's words call a name a person, a thing that is none, or neither.
+
+        "person" when a head names people ("the mathematician"), "thing" when it names
+        bodies or places and no person ("a London company"); the grouper keeps the two
+        apart. A word that may be either ("host", "giant", "maker") says nothing.
+        """
+        out = set()
+        for d in said:
+            if d.kind not in _TYPE_SAYING:
+                continue
+            person = self.kind_share(d.head, "person")
+            if person is None:
+                continue
+            if person >= SAID_KIND:
+                out.add("person")
+            elif person <= 1.0 - SAID_KIND and max(
+                    self.kind_share(d.head, "org") or 0.0,
+                    self.kind_share(d.head, "place") or 0.0) >= SAID_KIND:
+                out.add("thing")
+        return frozenset(out)
 
     def kind_share(self, head: str, kind: str) -> float | None:
         """How well a head noun can describe an article of ``kind`` (None: unknown word).

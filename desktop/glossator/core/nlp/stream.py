@@ -491,7 +491,8 @@ class DocumentAnalysis:
         linker = engine.linker
         grouper = Grouper(linker.known_titles, linker.nearest_title, lambda m: any(
             d.kind == "team" for d in self._described(m, work)),
-            linker.acronym_titles) if linker else Grouper()
+            linker.acronym_titles,
+            lambda m: linker.said_kinds(self._described(m, work))) if linker else Grouper()
         groups = grouper.group(found)
         stop()
         # Step 3: link each group.
