@@ -11,9 +11,9 @@ The shipped table (``data/noun_classes.tsv.gz``) holds each one-word noun's clas
 most frequent sense first, up to ``SENSES``, and marks a noun that is also an adjective
 (``ADJECTIVE_MARK``): the small tagger calls "the mathematician Alan Turing" an adjective,
 and only a word that is never one may be read back as the noun it is. It is built from
-WordNet 3.0's ``index.noun``, ``data.noun`` and ``index.adj`` (Princeton University's WordNet licence, docs/licenses.md) by
-``python -m glossator.core.nlp.noun_classes WORDNET_DIR`` (Debian's ``wordnet-base``
-installs them in /usr/share/wordnet).
+WordNet 3.0's ``index.noun``, ``data.noun`` and ``index.adj`` (Princeton University's
+WordNet licence, docs/licenses.md) by ``python -m glossator.core.nlp.noun_classes
+WORDNET_DIR`` (Debian's ``wordnet-base`` installs them in /usr/share/wordnet).
 
 WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. The table is
 provided "as is", without warranties; the licence's full text is in
