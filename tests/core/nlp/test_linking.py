@@ -104,6 +104,13 @@ def test_misspelling_links_even_when_ner_mislabels_it(engine):
     assert ents["Mictrosoft"].label == "ORG"  # the KB fixed NER's label
 
 
+def test_a_misspelled_continent_ner_takes_for_a_people_is_offered(engine):
+    """NER calls "Afrca" a people (NORP), as it would "African"; a people's word was no
+    continent's spelling, and Africa was never a candidate (our texts' misspelling study)."""
+    _, ents = linked(engine, "The vaccine will be made in Afrca and Asia.")
+    assert ents["Afrca"].kb_title == "Africa"
+
+
 def test_lone_surname_found_through_the_kb(engine):
     # Linked, or offered first when the ranker doubts a lone surname ("Perhaps").
     _, ents = linked(engine, "The crowd cheered as Hendrix played the guitar.")
