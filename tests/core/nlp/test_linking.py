@@ -111,6 +111,21 @@ def test_a_misspelled_continent_ner_takes_for_a_people_is_offered(engine):
     assert ents["Afrca"].kb_title == "Africa"
 
 
+def test_a_list_ner_read_as_one_name_for_a_typo_is_split(engine):
+    """NER reads "Indie and Afica" and "Juhu, Mumbuai" as one place each, which linked to
+    nothing; correctly spelled, each is two (our texts' misspelling study)."""
+    _, ents = linked(engine, "The project would help the company reach tourists from "
+                             "Indie and Afica, where it has little presence.")
+    assert ents["Indie"].kb_title == "India" and ents["Afica"].kb_title == "Africa"
+    _, ents = linked(engine, "A crowd gathered outside his home in Juhu, Mumbuai, to sing.")
+    assert ents["Mumbuai"].kb_title == "Mumbai" and ents["Juhu"].kb_title is None
+    # Names made of two names stay whole: no piece of them is a typo.
+    _, ents = linked(engine, "Talks between Bosnia and Herzegovina and Serbia resumed. "
+                             "Procter and Gamble said so.")
+    assert ents["Bosnia and Herzegovina"].kb_title == "Bosnia and Herzegovina"
+    assert "Procter and Gamble" in ents
+
+
 def test_lone_surname_found_through_the_kb(engine):
     # Linked, or offered first when the ranker doubts a lone surname ("Perhaps").
     _, ents = linked(engine, "The crowd cheered as Hendrix played the guitar.")

@@ -1076,6 +1076,49 @@ def split_misspelled_owners(doc: Doc, mentions: list[NameMention],
     return out, pieces
 
 
+_LIST_JOINS = frozenset({",", "and"})  # not "&": "Procter & Gamble" is one name
+
+
+def split_misspelled_lists(doc: Doc, mentions: list[NameMention],
+                           guess: Callable[[str], str | None], *, char_offset: int = 0
+                           ) -> tuple[list[NameMention], list[NameMention]]:
+    """A list of names NER read as one because a place in it is misspelled, split.
+
+    "in India and Africa" is two places to the model, "in Indie and Afica" or "Juhu,
+    Mumbuai" one: a misspelled word is no name it knows. A name of NER's holding a comma
+    or "and", one of whose pieces is a single word ``guess`` takes for a typo of a KB place,
+    is cut at them; the other pieces keep NER's label. Returns the mentions left whole and
+    the pieces (found after the components ran, as ``split_misspelled_owners``'s are).
+    """
+    out: list[NameMention] = []
+    pieces: list[NameMention] = []
+    for m in mentions:
+        span = doc.char_span(m.start - char_offset, m.end - char_offset,
+                             alignment_mode="expand") if m.source == "ner" else None
+        if span is None or len(span) < 3:
+            out.append(m)
+            continue
+        cuts = [t.i for t in span[1:-1] if t.lower_ in _LIST_JOINS]
+        bounds = zip([span.start - 1, *cuts], [*cuts, span.end], strict=True)
+        parts = [doc[a + 1:b] for a, b in bounds if b > a + 1]
+        if len(parts) < 2 or not all(p[0].is_alpha and p[0].text[:1].isupper() for p in parts):
+            out.append(m)
+            continue
+        typos = {p.start: label for p in parts if len(p) == 1 and
+                 (label := guess(p.text)) in ("GPE", "LOC")}
+        if not typos:
+            out.append(m)
+            continue
+        for p in parts:
+            start, end = p.start_char + char_offset, p.end_char + char_offset
+            if p.start in typos:
+                pieces.append(NameMention(start, end, p.text, typos[p.start], "spelling", m.sent))
+            else:
+                pieces.append(replace(m, start=start, end=end, text=p.text, title=None,
+                                      kb_label=None))
+    return out, pieces
+
+
 def find_misspelled(doc: Doc, mentions: list[NameMention],
                     guess: Callable[[str], str | None], *, char_offset: int = 0,
                     sent_offset: int = 0) -> list[NameMention]:

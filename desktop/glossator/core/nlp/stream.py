@@ -48,6 +48,7 @@ from glossator.core.nlp.mentions import (
     NameMention,
     find_echoes,
     find_misspelled,
+    split_misspelled_lists,
     split_misspelled_owners,
     written_as,
 )
@@ -310,6 +311,8 @@ class DocumentAnalysis:
         if self.engine.linker is not None:
             # Chunk-relative offsets: ``_shift`` moves them into the text later.
             names, pieces = split_misspelled_owners(doc, names, self.engine._typo_label)
+            names, listed = split_misspelled_lists(doc, names, self.engine._typo_label)
+            pieces += listed
             misspelled = sorted(
                 pieces + find_misspelled(doc, names + pieces, self.engine._typo_label),
                 key=lambda m: m.start)
