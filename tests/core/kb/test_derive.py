@@ -73,6 +73,28 @@ def test_entity_type_from_a_proper_name_title_when_the_description_says_nothing(
     assert entity_type("Ballet by Tchaikovsky", "", "Swan Lake") == "WORK_OF_ART"
 
 
+def test_an_article_filed_under_people_is_a_person_by_its_head_nouns_sense():
+    """Popes, "Nigerian head of state" Obasanjo and "Wife of the Egyptian pharaoh" Nefertiti
+    were untyped: their heads are no kind word of ours. 36 of the starter KB's 1,828
+    "People" articles."""
+    people = "People"
+    assert entity_type("Nigerian head of state (1976–79; 1999–2007)", "", "Olusegun Obasanjo",
+                       people) == "PERSON"
+    assert entity_type("Head of the Catholic Church from 1492 to 1503", "", "Pope Alexander VI",
+                       people) == "PERSON"
+    assert entity_type("Disciple and betrayer of Jesus", "", "Judas Iscariot",
+                       people) == "PERSON"
+    # Elsewhere the same words say nothing ("Male parent" is the article Father)...
+    assert entity_type("Disciple and betrayer of Jesus", "", "Judas Iscariot") == "OTHER"
+    assert entity_type("Male parent", "", "Father", "Everyday life") == "OTHER"
+    # ...and a band, a family or brothers under people stay what their head says.
+    assert entity_type("Swedish pop group", "", "ABBA", people) == "ORG"
+    assert entity_type("Jewish noble banking family", "", "Rothschild family",
+                       people) == "OTHER"
+    assert entity_type("French brothers, filmmakers and inventors", "", "Lumière brothers",
+                       people) == "OTHER"
+
+
 def test_gender_from_extract_pronouns():
     assert gender("PERSON", "She was a chemist. Her work ...") == "female"
     assert gender("PERSON", "He was a king. His reign ...") == "male"

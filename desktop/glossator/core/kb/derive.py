@@ -134,13 +134,21 @@ def kind_label(word: str) -> str | None:
     return _HEADS.get(low) or _HEADS.get(low.removesuffix("s"))
 
 
-def entity_type(description: str, extract: str = "", title: str = "") -> str:
+def entity_type(description: str, extract: str = "", title: str = "",
+                topic: str | None = None) -> str:
     """Coarse spaCy-style label (PERSON, GPE, ORG...) from a page's short description.
 
     When the description names no known kind ("Oceanic division"), a proper-name title
     whose head is a kind decides: "Atlantic Ocean", "FIFA World Cup", "Cuban Revolution".
+    An article its source files under people (``topic``, the Vital Articles' "People")
+    is a person when its head noun names one by WordNet's most common sense ("Disciple
+    and betrayer of Jesus", "Greek librarian, mathematician…") or is "head" ("Nigerian
+    head of state", "Head of the Catholic Church from 1492 to 1503"); a band or a family
+    there stays what its head says.
     """
     label = _description_type(description, extract)
+    if label == "OTHER" and topic == PEOPLE_TOPIC and _names_a_person(description):
+        return "PERSON"
     if label == "EVENT" and title and re.match(r"(?i)\W*(?:\w+\s+){0,3}?(?:period|era)\b",
                                                description[:_TYPE_SCAN]):
         # "Roman Republic", a "Period of Roman history": the state, as texts name it.
@@ -182,6 +190,31 @@ _HEDGES = frozenset({
 })
 
 
+PEOPLE_TOPIC = "People"
+
+
+def _names_a_person(description: str) -> bool:
+    """Whether a description's head noun is "head" or names a person by its first sense."""
+    from glossator.core.nlp.noun_classes import noun_classes  # the WordNet table, data only
+
+    words = _head_words(description[:_TYPE_SCAN].strip())
+    if not words:
+        return False
+    classes = noun_classes(words[-1])
+    return words[-1] == "head" or (bool(classes) and classes[0] == "person")
+
+
+def _head_words(text: str) -> list[str]:
+    """The words of a description before its head ends, participles and hedges left out.
+
+    "Team sport played on ice": the participle is no head; "Country primarily in Western
+    Europe": nor the adverb (France was untyped).
+    """
+    head_part = _HEAD_CUT.split(" " + text + " ", maxsplit=1)[0]
+    return [w for w in re.findall(r"[a-z]+", head_part.lower())
+            if not ((w.endswith(("ed", "ing")) or w in _HEDGES) and w not in _HEADS)]
+
+
 def _description_type(description: str, extract: str) -> str:
     text = description[:_TYPE_SCAN].strip()
     if _CONDITION.match(text):
@@ -192,19 +225,13 @@ def _description_type(description: str, extract: str) -> str:
         text = m.group(1) if m else ""
         if _LIFESPAN.search(extract[:200]):
             return "PERSON"
-    head_part = _HEAD_CUT.split(" " + text + " ", maxsplit=1)[0]
-    words = re.findall(r"[a-z]+", head_part.lower())
-    for word in reversed(words):  # the head noun ends the phrase: "American rock band"
-        if (word.endswith(("ed", "ing")) or word in _HEDGES) and word not in _HEADS:
-            # "Team sport played on ice": skip the participle; "Country primarily in
-            # Western Europe": the adverb (France was untyped).
-            continue
-        label = _HEADS.get(word) or _HEADS.get(word.removesuffix("s"))
+    words = _head_words(text)
+    if words:  # the head noun ends the phrase: "American rock band"
+        label = _HEADS.get(words[-1]) or _HEADS.get(words[-1].removesuffix("s"))
         if label == "ORG" and _BORN.search(text):
             return "PERSON"  # "English broadcaster and natural historian (born 1926)"
         if label:
             return label
-        break
     if _LIFESPAN.search(text):
         return "PERSON"
     return "OTHER"

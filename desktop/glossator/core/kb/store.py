@@ -801,7 +801,7 @@ def prepare_batch(batch: list[SummaryRecord]) -> PreparedBatch:
     norms: set[str] = set()
     for rec in by_title.values():
         try:
-            etype = derive.entity_type(rec.description, rec.extract, rec.title)
+            etype = derive.entity_type(rec.description, rec.extract, rec.title, rec.topic)
             aliases = derive.derive_aliases(
                 rec.title, rec.description, rec.extract, etype, rec.redirects
             )

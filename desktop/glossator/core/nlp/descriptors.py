@@ -60,8 +60,9 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     if title:
         out.append(Descriptor("title", title, title.split()[-1].lower().rstrip(".")))
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span) or (quoted if quoted is not None
-                                         else quoted_tokens(doc))[span.start]:
+    if span is not None and len(span) and quoted is None:
+        quoted = quoted_tokens(doc)
+    if span is None or not len(span) or quoted[span.start]:
         # Inside a quotation the words are a speaker's, often a figure of speech ("Musk is
         # the only game in town"), not the writer's account of what the name is.
         return out
@@ -74,7 +75,7 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     loc = _location(doc, span)
     if loc is not None:
         out.append(loc)
-    cop = _copula(span)
+    cop = _copula(span, quoted)
     if cop is not None:
         out.append(cop)
     team = _team(span)
@@ -98,9 +99,10 @@ def _tagged_as_adjective(t: Token) -> bool:
 
 
 # Endings of adjectives the small model tags as nouns before a name ("the gawky Taylor",
-# "the sassy Swift"); a word WordNet knows as a noun is one ("army", "deputy"), and so
-# is a newer word with a noun's ending ("cryptocurrency", "megacity", "biopic").
-_ADJECTIVE_ENDINGS = ("y", "ous", "ful", "ive", "less", "able", "ible", "ish")
+# "the sassy Swift", "neighbouring Afghanistan"); a word WordNet knows as a noun is one
+# ("army", "deputy", "king"), and so is a newer word with a noun's ending ("cryptocurrency",
+# "megacity", "biopic").
+_ADJECTIVE_ENDINGS = ("y", "ous", "ful", "ive", "less", "able", "ible", "ish", "ing")
 _NOUN_ENDINGS = ("cy", "ty", "ry", "gy", "phy", "ey", "ay", "oy", "dy", "ny", "my")
 
 
@@ -229,6 +231,9 @@ def _titles_next_name(doc: Doc, i: int) -> bool:
         nxt.dep_ not in ("nsubj", "nsubjpass")
 
 
+_RELATIVE_TAGS = frozenset({"WP", "WP$", "WDT"})  # "who", "whose", "which"
+
+
 def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
     """Noun phrases set beside the name: "X, the chief executive of Y"."""
     out = []
@@ -241,6 +246,8 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
                 titled = True  # "Helen Keller, Betteridge's teacher Roberta Reid ..."
                 continue
             lo, hi = child.left_edge.i, child.right_edge.i + 1
+            if doc[lo].tag_ in _RELATIVE_TAGS:
+                continue  # a relative clause's noun: "Jesse Owens, whose four gold medals"
             if any(not (w.is_punct or w.like_num) for w in doc[span.end:lo]):
                 # Words between: a dateline's "PRETORIA, Nov 2 (AP) - Ethiopia's..." (an
                 # age between is no word: "John Smith, 45, a teacher").
@@ -255,7 +262,7 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
         return out
     # The parser often misses it: ", the deputy mayor," read up to the next comma.
     j = end + 1
-    if doc[j].pos_ != "DET":
+    if doc[j].pos_ != "DET" or doc[j].tag_ in _RELATIVE_TAGS:
         return out
     k = j + 1
     while k < len(doc) and k - j <= MAX_WORDS and not doc[k].is_punct and \
@@ -300,11 +307,12 @@ def _location(doc: Doc, span: Span) -> Descriptor | None:
 _ROLE_VERBS = frozenset({"serve", "work"})
 
 
-def _copula(span: Span) -> Descriptor | None:
+def _copula(span: Span, quoted: list[bool]) -> Descriptor | None:
     """What a copula or a role verb whose subject is the name says it is.
 
     "X is a commodity trader", "X became mayor", "X served as mayor of San Antonio"; not
-    "X was his hero".
+    "X was his hero", nor words in quotation marks (``quoted``, by token): "Vietnam and
+    the United States had become "comprehensive strategic partners"" is a slogan.
     """
     root = span.root
     verb = root.head
@@ -320,7 +328,7 @@ def _copula(span: Span) -> Descriptor | None:
     for noun in nouns:
         # "Abraham Lincoln was his hero": a relation to someone, not what the name is;
         # "Russia's foreign minister" is.
-        if _is_common_noun(noun) and not owned_by_pronoun(noun):
+        if _is_common_noun(noun) and not owned_by_pronoun(noun) and not quoted[noun.i]:
             lo, hi = noun.left_edge.i, min(noun.right_edge.i + 1, noun.i + MAX_WORDS)
             return Descriptor("copula", noun.doc[lo:hi].text, noun.lemma_.lower())
     return None
