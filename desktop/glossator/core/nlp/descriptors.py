@@ -123,7 +123,7 @@ def _title_tokens(doc: Doc, span: Span, title: str | None) -> int:
     return 0
 
 
-def _relation(noun: Token) -> bool:
+def _relation(noun: Token, owned: bool = False) -> bool:
     """Whether a noun says whose the name is, not what it is: "his rival", "her husband".
 
     A relation to someone the text names by a pronoun says no word an article would
@@ -133,7 +133,7 @@ def _relation(noun: Token) -> bool:
     ordination Brown" is a parse's slip, and no relation).
     """
     classes = noun_classes(noun.lemma_.lower())
-    return bool(classes) and classes[0] == "person" and owned_by_pronoun(noun)
+    return bool(classes) and classes[0] == "person" and (owned or owned_by_pronoun(noun))
 
 
 def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
@@ -165,8 +165,11 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
     if not (span.start <= head.head.i < span.end or root.head.i == head.i or (
             head.head.i == root.head.i and head.dep_ == root.dep_)):  # "tabloid The Sun said"
         return None  # not about the name: "from the coast Azerbaijan" in a broken parse
+    # The pronoun before the words owns them, wherever the parse hangs it: "his younger
+    # rival Hiroshige" (on the name).
+    owned = i >= 0 and doc[i].tag_ == "PRP$"
     return Descriptor("premodifier", " ".join(t.text for t in words), head.lemma_.lower(),
-                      relation=_relation(head))
+                      relation=_relation(head, owned))
 
 
 # What a place can be said to be before "of": a place or a building ("the town of
