@@ -297,7 +297,7 @@ def spelling(req: Request) -> None:
             # A guessed spelling must at least be the same kind of thing; a lone
             # word must also look and sound alike ("Sharp" is not "Tharp").
             # A misspelled full name beats the exact surname it is followed by
-            # ("Salwador Allende ... Allende"): ``offer`` keeps the better fit.
+            # ("Salwador Allende ... Allende", "Vsaadimir Putin ... President Putin").
             held = req.pool.get(c.title)
             if (held is not None and held[2] != "surname") or (
                     type_agreement(g.label, c.etype) < 0.6 and not req.weak_label):
@@ -322,7 +322,11 @@ def spelling(req: Request) -> None:
             near = c.scores.get("match", 0) >= MIN_MATCH and within_slips(text, c.alias) \
                 and not (one_word and (c.similarity < (0.7 if c.phonetic else 0.8) or (
                     not c.phonetic and normalise(c.alias)[:1] != normalise(text)[:1])))
-            if near:
+            if near and held is not None and not one_word:
+                # The whole name's slip says more than its surname written right, however
+                # much closer the surname's spelling scores: the text names the person.
+                req.pool[c.title] = (c, weight, "spelling")
+            elif near:
                 req.offer(c, weight, "spelling")
             elif one_word and req.full == 1 and far_spelling(text, c):
                 # Two slips only in a name of one word: "Red Sox" is no "Red Sea".
