@@ -104,6 +104,18 @@ def test_misspelling_links_even_when_ner_mislabels_it(engine):
     assert ents["Mictrosoft"].label == "ORG"  # the KB fixed NER's label
 
 
+def test_what_the_text_calls_a_name_person_or_thing(engine):
+    """The grouper keeps a name called a person apart from one called a thing (t105-t108);
+    a head firms are called too says neither ("Trafigura is a commodity trader")."""
+    def said(kind, head):
+        return engine.linker.said_kinds([Descriptor(kind, head, head)])
+
+    assert said("premodifier", "mathematician") == {"person"}
+    assert said("appositive", "company") == {"thing"} == said("premodifier", "firm")
+    assert said("copula", "trader") == frozenset() == said("premodifier", "producer")
+    assert said("location", "london") == frozenset()  # only what says what it is
+
+
 def test_a_misspelled_continent_ner_takes_for_a_people_is_offered(engine):
     """NER calls "Afrca" a people (NORP), as it would "African"; a people's word was no
     continent's spelling, and Africa was never a candidate (our texts' misspelling study)."""

@@ -105,6 +105,7 @@ PARAPHRASE_KIND = 0.5
 # A head names people, or bodies and places and no person, from this share of its senses
 # or KB descriptions on ("mathematician" 1.0, "company" 0.02 people; "host" 0.6 says neither).
 SAID_KIND = 0.9
+SAID_SEEN = 5  # KB descriptions with the head, for it to say a person ("producer": 3)
 # How closely a candidate's name matches the text's: exactly (0), or by slips.
 _CLOSENESS = {"spelling": 1, "far spelling": 2}
 _TYPE_SAYING = ("premodifier", "appositive", "copula")  # descriptors that say what it is
@@ -817,9 +818,11 @@ class Linker:
     def said_kinds(self, said: list[Descriptor]) -> frozenset[str]:
         """Whether the text's words call a name a person, a thing that is none, or neither.
 
-        "person" when a head names people ("the mathematician"), "thing" when it names
-        bodies or places and no person ("a London company"); the grouper keeps the two
-        apart. A word that may be either ("host", "giant", "maker") says nothing.
+        "person" when the KB's own descriptions with this head are people's
+        ("mathematician": 52 of 52), "thing" when the head names bodies or places and no
+        person ("a London company"); the grouper keeps the two apart. A word that may be
+        either says nothing: WordNet's people include what firms are called too ("a
+        commodity trader", "the maker"), so only the KB's usage says a person.
         """
         out = set()
         for d in said:
@@ -828,7 +831,9 @@ class Linker:
             person = self.kind_share(d.head, "person")
             if person is None:
                 continue
-            if person >= SAID_KIND:
+            counts = self._kinds_by_head().get(d.head, {})
+            seen = sum(counts.values())
+            if seen >= SAID_SEEN and counts.get("person", 0) / seen >= SAID_KIND:
                 out.add("person")
             elif person <= 1.0 - SAID_KIND and max(
                     self.kind_share(d.head, "org") or 0.0,
