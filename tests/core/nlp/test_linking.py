@@ -325,6 +325,17 @@ def test_a_misspelled_full_name_beats_its_exact_surname(engine):
     assert ents["Vsaadimir Putin"].kb_title == "Vladimir Putin"
 
 
+def test_a_surnames_misspelled_given_name_is_read_into_the_name(engine):
+    """NER read "Fride Kahlo" as "Kahlo" alone, and the lone surname was NIL (0.96)."""
+    _, ents = linked(engine, "The blue house in Coyoacán where Fride Kahlo was born, lived "
+                             "and died is now a museum. When Kahlo exhibited in Paris in "
+                             "1939, Marcel Duchamp helped arrange the show.")
+    assert ents["Fride Kahlo"].kb_title == "Frida Kahlo"
+    # Another given name, or a word no slip away from one, stays out of the name.
+    _, ents = linked(engine, "On Monday Kahlo exhibited in Paris.")
+    assert "Kahlo" in ents and "On Monday Kahlo" not in ents
+
+
 def test_a_relation_is_no_description(engine):
     """"His great rival" says whose Messi is, not what he is: no article says *rival*."""
     _, ents = linked(engine, "Ronaldo has scored more than 900 goals. His great rival "

@@ -200,6 +200,12 @@ class Linker:
             _trim(self._exact)
         return self._exact[key]
 
+    def given_names(self, surname: str) -> frozenset[str]:
+        """The given names (lower case) of the KB's people this word is the surname of."""
+        return frozenset(_words(c.title)[0] for c in self.exact(surname)
+                         if c.kind == "surname" and c.etype == "PERSON"
+                         and len(_words(c.title)) > 1)
+
     def known_titles(self, name: str) -> frozenset[str]:
         """Titles this name is a full alias of (not a surname or acronym), for the grouper.
 

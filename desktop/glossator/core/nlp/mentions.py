@@ -1076,6 +1076,45 @@ def split_misspelled_owners(doc: Doc, mentions: list[NameMention],
     return out, pieces
 
 
+def extend_slipped_given_names(doc: Doc, mentions: list[NameMention],
+                               given_names: Callable[[str], frozenset[str]], *,
+                               char_offset: int = 0
+                               ) -> tuple[list[NameMention], list[NameMention]]:
+    """A surname with its misspelled given name before it, read as the whole name.
+
+    NER reads "Fride Kahlo was born" or "Orhen Pamuk's museum" as the surname alone: the
+    slipped given name is no name it knows. A capitalised word right before a one-word
+    name, within a slip bound (``candidates.within_slips``) of the given name of a KB person
+    of that surname (``given_names``), but not that given name itself (then NER would have
+    kept it) nor a title, is taken into the name. Returns the mentions left as they were
+    and the longer ones (found after the components ran: described, and checked against
+    the text's common words, as ``split_misspelled_owners``'s are).
+    """
+    from glossator.core.nlp.candidates import within_slips
+
+    out: list[NameMention] = []
+    longer: list[NameMention] = []
+    for m in mentions:
+        span = doc.char_span(m.start - char_offset, m.end - char_offset,
+                             alignment_mode="expand") if m.source == "ner" else None
+        before = doc[span.start - 1] if span is not None and len(span) == 1 and \
+            span.start > 0 else None
+        if before is None or m.title or not before.is_alpha or not before.text[:1].isupper() \
+                or before.whitespace_ != " " or before.lower_ in TITLES or (
+                    before.is_sent_start and before.pos_ != "PROPN"):
+            out.append(m)
+            continue
+        given = given_names(m.text)
+        if not given or before.lower_ in given or not any(
+                within_slips(before.text, g) for g in given):
+            out.append(m)
+            continue
+        start = before.idx + char_offset
+        longer.append(replace(m, start=start, text=doc.text[before.idx:m.end - char_offset],
+                              label="PERSON", kb_label=None))
+    return out, longer
+
+
 _LIST_JOINS = frozenset({",", "and"})  # not "&": "Procter & Gamble" is one name
 
 

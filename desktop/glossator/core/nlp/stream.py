@@ -46,6 +46,7 @@ from glossator.core.nlp.grouping import Grouper, word_similar
 from glossator.core.nlp.linking import GroupInfo, Link
 from glossator.core.nlp.mentions import (
     NameMention,
+    extend_slipped_given_names,
     find_echoes,
     find_misspelled,
     split_misspelled_lists,
@@ -312,7 +313,9 @@ class DocumentAnalysis:
             # Chunk-relative offsets: ``_shift`` moves them into the text later.
             names, pieces = split_misspelled_owners(doc, names, self.engine._typo_label)
             names, listed = split_misspelled_lists(doc, names, self.engine._typo_label)
-            pieces += listed
+            names, longer = extend_slipped_given_names(doc, names,
+                                                       self.engine.linker.given_names)
+            pieces += listed + longer
             misspelled = sorted(
                 pieces + find_misspelled(doc, names + pieces, self.engine._typo_label),
                 key=lambda m: m.start)
