@@ -336,6 +336,26 @@ def test_a_surnames_misspelled_given_name_is_read_into_the_name(engine):
     assert "Kahlo" in ents and "On Monday Kahlo" not in ents
 
 
+def test_a_misspelled_name_with_of_is_read_whole(engine):
+    """NER read "Uniiversity of Oxford" as Oxford and "Streit of Hormuz" as a "Streit" of
+    no article (our texts' misspelling study); a headline's "Gulf of Mexcio Video" linked
+    the misspelled word alone to Mexico."""
+    for text, name, title in (
+            ("A vaccine developed at the Uniiversity of Oxford cut cases.",
+             "Uniiversity of Oxford", "University of Oxford"),
+            ("A fifth of the world's oil passes through the nearby Streit of Hormuz.",
+             "Streit of Hormuz", "Strait of Hormuz"),
+            ("Fishermen Rescue Teen Kayaker in Gulf of Mexcio Video\n\nMore Stories",
+             "Gulf of Mexcio", "Gulf of Mexico"),
+            ("Health workers in eastern Democretic Republic of the Congo ran out of vaccine.",
+             "Democretic Republic of the Congo", "Democratic Republic of the Congo")):
+        _, ents = linked(engine, text)
+        assert name in ents and ents[name].kb_title == title, (text, list(ents))
+    # Names spelled right are left to NER and the KB's names: no word of them is a slip.
+    ann, _ = linked(engine, "The Archbishop of Canterbury met the Duke of York.")
+    assert [m.text for m in ann.mentions if m.kind == "name"] == ["Duke of York"]
+
+
 def test_a_relation_is_no_description(engine):
     """"His great rival" says whose Messi is, not what he is: no article says *rival*."""
     _, ents = linked(engine, "Ronaldo has scored more than 900 goals. His great rival "

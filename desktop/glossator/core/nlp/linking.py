@@ -200,6 +200,15 @@ class Linker:
             _trim(self._exact)
         return self._exact[key]
 
+    def spelled_title(self, name: str) -> str | None:
+        """The label of the one typed KB title ``name`` is a slip of ("Gulf of Mexcio")."""
+        titles = {c.title: c.etype for c in self.close_titles(name)}
+        return next(iter(titles.values())) if len(titles) == 1 else None
+
+    def writes_word(self, word: str) -> bool:
+        """Whether a word (lower case) is one of the KB's names' words."""
+        return self.gazetteer is not None and word in self.gazetteer.vocabulary
+
     def given_names(self, surname: str) -> frozenset[str]:
         """The given names (lower case) of the KB's people this word is the surname of."""
         return frozenset(_words(c.title)[0] for c in self.exact(surname)

@@ -1115,6 +1115,72 @@ def extend_slipped_given_names(doc: Doc, mentions: list[NameMention],
     return out, longer
 
 
+_OF_SIDE = 3  # capitalised words read on each side of "of" ("Democratic Republic of the Congo")
+
+
+def _capitalised_word(t: Token) -> bool:
+    return t.is_alpha and t.text[:1].isupper()
+
+
+def find_misspelled_of_names(doc: Doc, spelled: Callable[[str], str | None],
+                             known: Callable[[str], bool], *, char_offset: int = 0
+                             ) -> list[NameMention]:
+    """A KB name with "of" whose one word is misspelled, which NER read in pieces.
+
+    "Gulf of Mexcio" was the misspelled "Mexcio" alone (Mexico), "Uniiversity of Oxford"
+    Oxford, "Streit of Hormuz" a "Streit" of no article. Capitalised words joined by "of"
+    (or "of the"), one of them a word no KB name uses (``known``), that ``spelled`` takes
+    for a slip of one typed KB title (its label, else None), become one name; the caller
+    drops the mentions inside it (``outside``). The new names are found after the
+    components ran: described, and checked against the text's common words.
+    """
+    found: list[NameMention] = []
+    used = bytearray(len(doc))
+    sent_of = None
+    for of in doc:
+        if of.lower_ != "of" or of.i == 0 or used[of.i]:
+            continue
+        first = of.i + 2 if of.i + 1 < len(doc) and doc[of.i + 1].lower_ == "the" else of.i + 1
+        if first >= len(doc) or not _capitalised_word(doc[first]) or \
+                not _capitalised_word(doc[of.i - 1]):
+            continue
+        last = first
+        while last + 1 < len(doc) and last + 1 - first < _OF_SIDE and \
+                _capitalised_word(doc[last + 1]):
+            last += 1
+        lo = of.i - 1
+        while lo > 0 and of.i - lo < _OF_SIDE and _capitalised_word(doc[lo - 1]):
+            lo -= 1
+        hit = None
+        for a in range(lo, of.i):  # the longest name first
+            for b in range(last, first - 1, -1):
+                words = [t.lower_ for t in doc[a:b + 1] if not of.i <= t.i < first]
+                if all(known(w) for w in words):
+                    continue  # every word spelled as the KB writes names: no slip here
+                label = spelled(doc[a:b + 1].text)
+                if label is not None:
+                    hit = (a, b + 1, label)
+                    break
+            if hit:
+                break
+        if hit is None:
+            continue
+        a, b, label = hit
+        for k in range(a, b):
+            used[k] = 1
+        if sent_of is None:
+            sent_of = _sentence_index(doc)
+        span = doc[a:b]
+        found.append(NameMention(span.start_char + char_offset, span.end_char + char_offset,
+                                 span.text, label, "spelling", sent_of[a]))
+    return found
+
+
+def outside(mentions: list[NameMention], names: list[NameMention]) -> list[NameMention]:
+    """The mentions that overlap none of ``names``."""
+    return [m for m in mentions if not any(m.start < n.end and n.start < m.end for n in names)]
+
+
 _LIST_JOINS = frozenset({",", "and"})  # not "&": "Procter & Gamble" is one name
 
 

@@ -49,6 +49,8 @@ from glossator.core.nlp.mentions import (
     extend_slipped_given_names,
     find_echoes,
     find_misspelled,
+    find_misspelled_of_names,
+    outside,
     split_misspelled_lists,
     split_misspelled_owners,
     written_as,
@@ -316,6 +318,10 @@ class DocumentAnalysis:
             names, longer = extend_slipped_given_names(doc, names,
                                                        self.engine.linker.given_names)
             pieces += listed + longer
+            linker = self.engine.linker
+            joined = find_misspelled_of_names(doc, linker.spelled_title, linker.writes_word)
+            if joined:
+                names, pieces = outside(names, joined), outside(pieces, joined) + joined
             misspelled = sorted(
                 pieces + find_misspelled(doc, names + pieces, self.engine._typo_label),
                 key=lambda m: m.start)
