@@ -23,6 +23,7 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import normalise as _normalise
 from glossator.core.kb.normalize import saint_spelling
+from glossator.core.nlp.census_names import is_given_name
 from glossator.core.nlp.demonyms import COUNTRY_ALIASES, demonym_titles, looks_like_demonym
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.mentions import (
@@ -366,6 +367,14 @@ class Grouper:
             ka, kb_ = self.known(m.text), self.known(spelling)
             if _apart(ka, kb_):
                 return 0.0
+            # A misspelled place beside a longer misspelled name is the place the KB
+            # spells nearest it, if the longer name's nearest is another ("Sudarn" and
+            # "Soutah Sudan" are Sudan and South Sudan, as "Sudan" and "South Sudan" are).
+            # Not a person's name the lists know ("Barak Obamma" and "Obamma").
+            longer = ow if len(ow) > len(words) else words
+            if len(ow) != len(words) and not is_given_name(longer[0]) and not ka and \
+                    not kb_ and self._nearest_apart(norm, spelling):
+                continue
             # "Sria" beside "Serbia" is Syria misspelled, whichever came first.
             if len(ow) == len(words) and (
                     (not ka and self._nearer_elsewhere(norm, spelling, kb_)) or (
@@ -381,9 +390,17 @@ class Grouper:
         "Microsoft" and "Microsoft Surface" are two things. Not for people: their
         surnames are what the KB knows.
         """
-        if _label_of(g) == "PERSON":
-            return False
         own = self.known(m.text)
+        if _label_of(g) == "PERSON":
+            # Unless the longer name is a slip of another KB name and the short one a KB
+            # place: NER took "Soutah Sudan" for a person, and its "Sudan" linked it to Sudan.
+            place = m.label in PLACES or m.kb_label in PLACES
+            near = self.nearest(g.name) if self.nearest is not None and place and own \
+                and not self.known(g.name) else None
+            # The slip's nearest title holds the place ("South Sudan"): a person named
+            # after one ("Chad Johnston") is nearest nothing of it.
+            return near is not None and near not in own and \
+                set(_words(m.text)) <= set(_words(strip_qualifier(near)))
         return bool(own) and not (own & self.known(g.name))
 
     def _team_apart(self, m: NameMention, g: Group) -> bool:
@@ -401,6 +418,13 @@ class Grouper:
         mine = self._said.get(id(m))
         theirs = self._group_said.get(id(g))
         return bool(mine and theirs) and not mine & theirs
+
+    def _nearest_apart(self, a: str, b: str) -> bool:
+        """Whether two unknown spellings are nearest two different KB titles."""
+        if self.nearest is None:
+            return False
+        na, nb = self.nearest(a), self.nearest(b)
+        return na is not None and nb is not None and na != nb
 
     def _nearer_elsewhere(self, unknown: str, name: str, known: frozenset[str]) -> bool:
         """Whether the KB title nearest ``unknown``, if not in ``known``, is as near as ``name``.
