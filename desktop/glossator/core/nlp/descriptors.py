@@ -234,7 +234,7 @@ def _titles_next_name(doc: Doc, i: int) -> bool:
         nxt.dep_ not in ("nsubj", "nsubjpass")
 
 
-_RELATIVE_TAGS = frozenset({"WP", "WP$", "WDT"})  # "who", "whose", "which"
+_RELATIVE_TAGS = frozenset({"WP", "WP$", "WDT", "WRB"})  # "who", "whose", "which", "where"
 
 
 def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
@@ -251,6 +251,8 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
             lo, hi = child.left_edge.i, child.right_edge.i + 1
             if doc[lo].tag_ in _RELATIVE_TAGS:
                 continue  # a relative clause's noun: "Jesse Owens, whose four gold medals"
+            if lo > 0 and doc[lo - 1].text == "(":
+                continue  # a dateline's agency: "GRÜNHEIDE, Germany (dpa) -"
             if any(not (w.is_punct or w.like_num) for w in doc[span.end:lo]):
                 # Words between: a dateline's "PRETORIA, Nov 2 (AP) - Ethiopia's..." (an
                 # age between is no word: "John Smith, 45, a teacher").
@@ -303,6 +305,8 @@ def _location(doc: Doc, span: Span) -> Descriptor | None:
             after.text == "," and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN")):
         return None
     place = doc[i + 1:j]
+    if place.root.dep_ in ("nsubj", "nsubjpass"):
+        return None  # the next clause's subject: "In Moscow, Khrushchev agreed"
     return Descriptor("location", place.text, place[-1].lower_)
 
 
