@@ -371,6 +371,18 @@ def test_a_place_beside_a_misspelled_longer_place_stays_itself(engine):
     assert len({m.entity for m in ann.mentions if "Obam" in m.text}) == 1
 
 
+def test_an_office_the_article_writes_by_its_initials_fits(engine):
+    """"Chief executive Elon Musk" was NIL at 0.90: his article says "CEO", never the words."""
+    _, ents = linked(engine, "Tesla delivered fewer cars than analysts had expected. Chief "
+                             "executive Elon Musk blamed factory retooling in Shanghai and "
+                             "Texas.")
+    assert ents["Elon Musk"].kb_title == "Elon Musk"
+    # Only an acronym the article writes in capitals, one letter longer at most.
+    assert engine.linker._initialled(["chief", "executive"], "Elon Musk") == \
+        {"chief", "executive"}
+    assert engine.linker._initialled(["foreign", "minister"], "Elon Musk") == set()
+
+
 def test_a_relation_is_no_description(engine):
     """"His great rival" says whose Messi is, not what he is: no article says *rival*."""
     _, ents = linked(engine, "Ronaldo has scored more than 900 goals. His great rival "

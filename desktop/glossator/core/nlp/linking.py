@@ -171,6 +171,7 @@ class Linker:
         # When a list, every scored group's (group, titles, feature rows) is appended.
         self.collect: list | None = None
         self._describing: dict[str, frozenset[str]] = {}
+        self._acronyms: dict[str, frozenset[str]] = {}  # an article's acronyms, lower case
         self._head_kinds: dict[str, dict[str, int]] | None = None
         self._head_types: dict[str, dict[str, int]] = {}
         self._kind_shares: dict[tuple[str, str], float | None] = {}
@@ -724,11 +725,13 @@ class Linker:
         said_best = 0.0  # without the offices
         telling = False  # a descriptor said that its article could be expected to say
         for d in said + offices:
-            mine = {w for w in _DESC_WORD.findall(d.text.lower())
-                    if w not in self.stop_words} | {d.head}
+            ordered = [w for w in _DESC_WORD.findall(d.text.lower()) if w not in self.stop_words]
+            mine = set(ordered) | {d.head}
             other_type = d.kind in _TYPE_SAYING and clashes.get(d.head)
+            # An office the article writes as its initials: "chief executive", "CEO".
+            spelled = self._initialled(ordered, title)
             hits = sum(1 for w in mine if not (other_type and w == d.head) and (
-                w in words or _plural_forms(w) & words or (
+                w in words or w in spelled or _plural_forms(w) & words or (
                     len(w) > 5 and any(x.startswith(w[:-2]) for x in words if len(x) > 5))))
             share = hits / len(mine)
             if d.kind == "location" and not hits:
@@ -754,6 +757,32 @@ class Linker:
             telling = True
             said_best = max(said_best, share)
         return best, float(telling and (said_best == 0.0 or elsewhere))
+
+    def _initialled(self, ordered: list[str], title: str) -> set[str]:
+        """The words of a run of two or three the article writes as an acronym.
+
+        "chief executive" is the "CEO" of Elon Musk's article (one letter more allowed:
+        the "officer" the text leaves out); only acronyms the article writes in capitals.
+        """
+        if len(ordered) < 2:
+            return set()
+        acronyms = self._acronyms.get(title)
+        if acronyms is None:
+            art = self.article(title)[0]
+            text = "" if art is None else f"{art.description} {art.extract}"
+            acronyms = self._acronyms[title] = frozenset(
+                a.lower() for a in _CAPITALS.findall(text))
+            _trim(self._acronyms, 20000)
+        if not acronyms:
+            return set()
+        out: set[str] = set()
+        for n in (2, 3):
+            for i in range(len(ordered) - n + 1):
+                run = ordered[i:i + n]
+                initials = "".join(w[0] for w in run)
+                if any(a.startswith(initials) and len(a) - n <= 1 for a in acronyms):
+                    out.update(run)
+        return out
 
     def _country_names(self, adjective: str) -> list[frozenset[str]]:
         """The words of the KB places a people's adjective names ("Lebanese": Lebanon).
@@ -1008,6 +1037,7 @@ def _explained(said: list[Descriptor]) -> bool:
                for d in said)
 
 
+_CAPITALS = re.compile(r"\b[A-Z]{2,5}\b")  # an article's acronyms ("CEO", "NASA")
 _DESC_WORD = re.compile(r"[a-z]{4,}")  # "anti-apartheid" as the articles' words: two
 # "(1723–1790)", "(c. 1450 – 1519)", "died 1990": the article's person is dead.
 LIFESPAN = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?\d{2,4}|\bdied\b")
