@@ -383,6 +383,23 @@ def test_an_office_the_article_writes_by_its_initials_fits(engine):
     assert engine.linker._initialled(["foreign", "minister"], "Elon Musk") == set()
 
 
+def test_an_echo_with_its_given_name_before_it_is_the_full_name(engine):
+    """"Fans of Tayolr Swift queued": NER read no name there, the echo finder the surname
+    alone, and the surname counted as glued into a longer name "Tayolr Swift", a reason to
+    think the group names something else: NIL at 0.40, Taylor Swift 0.598."""
+    text = ("Tayolr Swift has broken another record. The singer's latest album sold more "
+            "copies in its first week than any album since 2015, her label said on Monday. "
+            "Tayolr Swift wrote most of the songs during her world tour. Critics were "
+            "divided: some called it the best work of her career, others found it long. "
+            "Swift herself said she had never been prouder. Fans of Tayolr Swift queued "
+            "overnight outside record shops in London and New York. Tayolr Swift will begin "
+            "a new tour in Tokyo next spring, and Swift said tickets would go on sale in May.")
+    ann, ents = linked(engine, text)
+    assert ents["Tayolr Swift"].kb_title == "Taylor Swift"
+    fans = text.index("Fans of ") + len("Fans of ")
+    assert any(m.start == fans and m.text == "Tayolr Swift" for m in ann.mentions)
+
+
 def test_a_relation_is_no_description(engine):
     """"His great rival" says whose Messi is, not what he is: no article says *rival*."""
     _, ents = linked(engine, "Ronaldo has scored more than 900 goals. His great rival "

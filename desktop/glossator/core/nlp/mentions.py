@@ -1007,6 +1007,10 @@ def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],
                 covered[i] = 1
     sent_of = None
     out = []
+    # The full names found: an echo with its given name before it is that name again
+    # ("Fans of Taylor Swift queued", NER reading neither), not a surname glued into a
+    # longer name.
+    full_names = {m.text for m in mentions if " " in m.text}
     by_letter: dict[str, list[str]] = {}
     for s in surnames:
         by_letter.setdefault(s[:1], []).append(s)
@@ -1034,8 +1038,11 @@ def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],
             continue
         if sent_of is None:
             sent_of = _sentence_index(doc)
-        out.append(NameMention(tok.idx + char_offset, tok.idx + len(tok) + char_offset,
-                               tok.text, label, "echo", sent_of[tok.i] + sent_offset))
+        first = next((i - k for k in (1, 2) if i - k >= 0 and not any(covered[i - k:i])
+                      and doc[i - k:i + 1].text in full_names), i)
+        out.append(NameMention(doc[first].idx + char_offset, tok.idx + len(tok) + char_offset,
+                               doc[first:i + 1].text, label, "echo",
+                               sent_of[tok.i] + sent_offset))
     return out
 
 
