@@ -125,6 +125,9 @@ def test_a_where_clause_an_agency_or_the_next_subject_is_no_descriptor(nlp):
                      "Chyna")
     assert not heads(nlp, "GRÜNHEIDE, Gtertmany (dpa) - Production at Tesla's only European "
                           "factory stopped.", "Gtertmany")
+    # A description in brackets is still one.
+    assert ("appositive", "trader") in heads(
+        nlp, "Shares in Glencore (the commodity trader) fell.", "Glencore")
     assert not heads(nlp, "In Mocsow, Nikita Klrushchev finally agreed on October 28 to "
                           "remove the missiles.", "Mocsow")
     assert ("location", "texas") in heads(nlp, "A tornado hit Paris, Texas, on Friday.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from glossator.core.nlp.descriptors import Descriptor
@@ -131,6 +133,9 @@ def test_a_list_ner_read_as_one_name_for_a_typo_is_split(engine):
     assert ents["Indie"].kb_title == "India" and ents["Afica"].kb_title == "Africa"
     _, ents = linked(engine, "A crowd gathered outside his home in Juhu, Mumbuai, to sing.")
     assert ents["Mumbuai"].kb_title == "Mumbai" and ents["Juhu"].kb_title is None
+    # A list of languages or peoples is no list of places ("Kashmiri" is no Kashmir).
+    _, ents = linked(engine, "He speaks Urdu, Kashmiri and Punjabi at home.")
+    assert all(e.kb_title != "Kashmir" for e in ents.values())
     # Names made of two names stay whole: no piece of them is a typo.
     _, ents = linked(engine, "Talks between Bosnia and Herzegovina and Serbia resumed. "
                              "Procter and Gamble said so.")
@@ -333,7 +338,7 @@ def test_a_surnames_misspelled_given_name_is_read_into_the_name(engine):
     assert ents["Fride Kahlo"].kb_title == "Frida Kahlo"
     # Another given name, or a word no slip away from one, stays out of the name.
     _, ents = linked(engine, "On Monday Kahlo exhibited in Paris.")
-    assert "Kahlo" in ents and "On Monday Kahlo" not in ents
+    assert "Kahlo" in ents and "Monday Kahlo" not in ents
 
 
 def test_a_misspelled_name_with_of_is_read_whole(engine):
@@ -381,6 +386,9 @@ def test_an_office_the_article_writes_by_its_initials_fits(engine):
     assert engine.linker._initialled(["chief", "executive"], "Elon Musk") == \
         {"chief", "executive"}
     assert engine.linker._initialled(["foreign", "minister"], "Elon Musk") == set()
+    # Not a regnal number or an era ("BC", "II" begin "british composer", "irish immigrant").
+    assert engine.linker._initialled(["british", "composer"], "Augustus") == set()
+    assert engine.linker._initialled(["irish", "immigrant"], "Pope John Paul II") == set()
 
 
 def test_an_echo_with_its_given_name_before_it_is_the_full_name(engine):
@@ -398,6 +406,13 @@ def test_an_echo_with_its_given_name_before_it_is_the_full_name(engine):
     assert ents["Tayolr Swift"].kb_title == "Taylor Swift"
     fans = text.index("Fans of ") + len("Fans of ")
     assert any(m.start == fans and m.text == "Tayolr Swift" for m in ann.mentions)
+    # The given name echoed as another person's surname goes with the full name: one
+    # mention there, not two that overlap.
+    ann, _ = linked(engine, "Tayolr Swift has broken another record. The singer Elizabeth "
+                            "Tayolr praised it. Critics agreed. Fans of Tayolr Swift queued "
+                            "overnight in London.")
+    spans = sorted((m.start, m.end) for m in ann.mentions if m.kind == "name")
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), spans
 
 
 def test_a_relation_is_no_description(engine):

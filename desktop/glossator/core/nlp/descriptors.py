@@ -251,7 +251,7 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
             lo, hi = child.left_edge.i, child.right_edge.i + 1
             if doc[lo].tag_ in _RELATIVE_TAGS:
                 continue  # a relative clause's noun: "Jesse Owens, whose four gold medals"
-            if lo > 0 and doc[lo - 1].text == "(":
+            if lo > 0 and doc[lo - 1].text == "(" and hi - lo == 1:
                 continue  # a dateline's agency: "GRÜNHEIDE, Germany (dpa) -"
             if any(not (w.is_punct or w.like_num) for w in doc[span.end:lo]):
                 # Words between: a dateline's "PRETORIA, Nov 2 (AP) - Ethiopia's..." (an

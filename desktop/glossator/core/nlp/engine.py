@@ -20,6 +20,7 @@ from glossator.core.kb.derive import strip_qualifier
 from glossator.core.nlp.cached_pipes import use_cached_pipes
 from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.components import add_components
+from glossator.core.nlp.demonyms import demonym_titles
 from glossator.core.nlp.grouping import Group, demonym_of
 from glossator.core.nlp.linking import Link, Linker
 from glossator.core.nlp.mentions import NAME_LABELS, NameMention
@@ -245,6 +246,8 @@ class Engine:
         """The label of the place or organisation ``word`` misspells, if any."""
         if self.gazetteer is not None and word.lower() in self.gazetteer.vocabulary:
             return None  # spelled like a word of a known name
+        if self.gazetteer is not None and demonym_titles(word, self.gazetteer.places):
+            return None  # a people's word of a KB place: "Kashmiri", "Sudani"
         if word.lower() in self.ordinary_words:
             return None  # an English word capitalised, not a name misspelled
         if self.linker is None:

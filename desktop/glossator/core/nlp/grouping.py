@@ -367,10 +367,10 @@ class Grouper:
             ka, kb_ = self.known(m.text), self.known(spelling)
             if _apart(ka, kb_):
                 return 0.0
-            # A misspelled place beside a longer misspelled name is the place the KB
-            # spells nearest it, if the longer name's nearest is another ("Sudarn" and
-            # "Soutah Sudan" are Sudan and South Sudan, as "Sudan" and "South Sudan" are).
-            # Not a person's name the lists know ("Barak Obamma" and "Obamma").
+            # Two unknown spellings of different lengths nearest two different KB titles
+            # are two things ("Sudarn" and "Soutah Sudan" are Sudan and South Sudan, as
+            # "Sudan" and "South Sudan" are, whatever NER called them); not where the
+            # longer begins with a given name of the lists ("Barak Obamma" and "Obamma").
             longer = ow if len(ow) > len(words) else words
             if len(ow) != len(words) and not is_given_name(longer[0]) and not ka and \
                     not kb_ and self._nearest_apart(norm, spelling):

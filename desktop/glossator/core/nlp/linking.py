@@ -771,7 +771,8 @@ class Linker:
             art = self.article(title)[0]
             text = "" if art is None else f"{art.description} {art.extract}"
             acronyms = self._acronyms[title] = frozenset(
-                a.lower() for a in _CAPITALS.findall(text))
+                a.lower() for a in _CAPITALS.findall(text)
+                if not _ROMAN.match(a) and a not in _ERAS)
             _trim(self._acronyms, 20000)
         if not acronyms:
             return set()
@@ -780,7 +781,9 @@ class Linker:
             for i in range(len(ordered) - n + 1):
                 run = ordered[i:i + n]
                 initials = "".join(w[0] for w in run)
-                if any(a.startswith(initials) and len(a) - n <= 1 for a in acronyms):
+                # Exactly the initials, or one letter more in three at least ("CEO").
+                if initials in acronyms or any(
+                        a.startswith(initials) and len(a) == n + 1 >= 3 for a in acronyms):
                     out.update(run)
         return out
 
@@ -1038,6 +1041,8 @@ def _explained(said: list[Descriptor]) -> bool:
 
 
 _CAPITALS = re.compile(r"\b[A-Z]{2,5}\b")  # an article's acronyms ("CEO", "NASA")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")  # "Pope John Paul II" is no acronym of a descriptor
+_ERAS = frozenset({"BC", "BCE", "AD", "CE"})
 _DESC_WORD = re.compile(r"[a-z]{4,}")  # "anti-apartheid" as the articles' words: two
 # "(1723–1790)", "(c. 1450 – 1519)", "died 1990": the article's person is dead.
 LIFESPAN = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?\d{2,4}|\bdied\b")

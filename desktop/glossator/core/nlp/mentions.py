@@ -1006,11 +1006,12 @@ def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],
             for i in range(span.start, span.end):
                 covered[i] = 1
     sent_of = None
-    out = []
-    # The full names found: an echo with its given name before it is that name again
-    # ("Fans of Taylor Swift queued", NER reading neither), not a surname glued into a
-    # longer name.
+    out: list[NameMention | None] = []
+    # The full names found in the chunk: an echo with its given name before it is that
+    # name again ("Fans of Taylor Swift queued", NER reading neither), not a surname glued
+    # into a longer name.
     full_names = {m.text for m in mentions if " " in m.text}
+    at: dict[int, int] = {}  # token index -> its echo's place in ``out``
     by_letter: dict[str, list[str]] = {}
     for s in surnames:
         by_letter.setdefault(s[:1], []).append(s)
@@ -1040,10 +1041,14 @@ def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],
             sent_of = _sentence_index(doc)
         first = next((i - k for k in (1, 2) if i - k >= 0 and not any(covered[i - k:i])
                       and doc[i - k:i + 1].text in full_names), i)
+        for j in range(first, i):  # the given name echoed as another's surname goes
+            if j in at:
+                out[at.pop(j)] = None
+        at[i] = len(out)
         out.append(NameMention(doc[first].idx + char_offset, tok.idx + len(tok) + char_offset,
                                doc[first:i + 1].text, label, "echo",
                                sent_of[tok.i] + sent_offset))
-    return out
+    return [m for m in out if m is not None]
 
 
 _MISTAGGED = frozenset({"ADV", "ADJ", "NOUN", "X"})
@@ -1123,6 +1128,9 @@ def extend_slipped_given_names(doc: Doc, mentions: list[NameMention],
 
 
 _OF_SIDE = 3  # capitalised words read on each side of "of" ("Democratic Republic of the Congo")
+# Title scans per chunk: a novel's "Lady X of Y" of invented names each cost one; the
+# misspelled KB names they are for are few in any text.
+MAX_OF_SCANS = 200
 
 
 def _capitalised_word(t: Token) -> bool:
@@ -1144,6 +1152,7 @@ def find_misspelled_of_names(doc: Doc, spelled: Callable[[str], str | None],
     found: list[NameMention] = []
     used = bytearray(len(doc))
     sent_of = None
+    calls = 0
     for of in doc:
         if of.lower_ != "of" or of.i == 0 or used[of.i]:
             continue
@@ -1158,12 +1167,17 @@ def find_misspelled_of_names(doc: Doc, spelled: Callable[[str], str | None],
         lo = of.i - 1
         while lo > 0 and of.i - lo < _OF_SIDE and _capitalised_word(doc[lo - 1]):
             lo -= 1
+        unknown = [k for k in range(lo, last + 1) if not of.i <= k < first
+                   and not known(doc[k].lower_)]
+        if not unknown:
+            continue  # every word spelled as the KB writes names: no slip here
         hit = None
-        for a in range(lo, of.i):  # the longest name first
-            for b in range(last, first - 1, -1):
-                words = [t.lower_ for t in doc[a:b + 1] if not of.i <= t.i < first]
-                if all(known(w) for w in words):
-                    continue  # every word spelled as the KB writes names: no slip here
+        # The longest name first, holding every unknown word; a bounded number of scans.
+        for a in range(lo, min(unknown[0], of.i - 1) + 1):
+            for b in range(last, max(unknown[-1], first) - 1, -1):
+                if calls >= MAX_OF_SCANS:
+                    break
+                calls += 1
                 label = spelled(doc[a:b + 1].text)
                 if label is not None:
                     hit = (a, b + 1, label)
@@ -1189,6 +1203,7 @@ def outside(mentions: list[NameMention], names: list[NameMention]) -> list[NameM
 
 
 _LIST_JOINS = frozenset({",", "and"})  # not "&": "Procter & Gamble" is one name
+_LISTED = frozenset({"GPE", "LOC", "FAC", "ORG"})  # what a list of places is taken for
 
 
 def split_misspelled_lists(doc: Doc, mentions: list[NameMention],
@@ -1215,6 +1230,9 @@ def split_misspelled_lists(doc: Doc, mentions: list[NameMention],
         parts = [doc[a + 1:b] for a, b in bounds if b > a + 1]
         if len(parts) < 2 or not all(p[0].is_alpha and p[0].text[:1].isupper() for p in parts):
             out.append(m)
+            continue
+        if m.label not in _LISTED:
+            out.append(m)  # "Urdu, Kashmiri and Punjabi" are languages
             continue
         typos = {p.start: label for p in parts if len(p) == 1 and
                  (label := guess(p.text)) in ("GPE", "LOC")}

@@ -47,18 +47,22 @@ def _table() -> list[str]:
     return read_lines(TABLE_FILE)  # none on a broken install: no word is known
 
 
+def _row(word: str) -> str | None:
+    """The table's line for a word, after its tab; None if the word is unknown."""
+    lines = _table()
+    key = word + "\t"
+    i = bisect.bisect_left(lines, key)
+    return lines[i][len(key):] if i < len(lines) and lines[i].startswith(key) else None
+
+
 @lru_cache(maxsize=65536)  # the heads of one book's descriptors, and then some
 def noun_classes(word: str) -> tuple[str, ...]:
     """A one-word noun's senses' classes (lower case), most frequent first; () if unknown.
 
     The table (about 55,000 nouns) is read on the first call, in about 0.02 s.
     """
-    lines = _table()
-    key = word + "\t"
-    i = bisect.bisect_left(lines, key)
-    if i < len(lines) and lines[i].startswith(key):
-        return tuple(lines[i][len(key):].split("\t", 1)[0].split(","))
-    return ()
+    row = _row(word)
+    return () if row is None else tuple(row.split("\t", 1)[0].split(","))
 
 
 @lru_cache(maxsize=16384)
@@ -67,11 +71,8 @@ def noun_only(word: str) -> bool:
 
     False for an unknown word and for one that is both ("chief", "veteran", "giant").
     """
-    lines = _table()
-    key = word + "\t"
-    i = bisect.bisect_left(lines, key)
-    return i < len(lines) and lines[i].startswith(key) and \
-        not lines[i].endswith("\t" + ADJECTIVE_MARK)
+    row = _row(word)
+    return row is not None and not row.endswith("\t" + ADJECTIVE_MARK)
 
 
 def build(wordnet: Path) -> list[str]:
