@@ -242,12 +242,19 @@ class Engine:
             progress(1.0)
         return result
 
+    def _listed_typo_label(self, word: str) -> str | None:
+        """``_typo_label`` for a piece of a list: never a people's word of a KB place.
+
+        "Urdu, Kashmiri and Punjabi" are languages; alone, "Argentines" is Argentina's.
+        """
+        if self.gazetteer is not None and demonym_titles(word, self.gazetteer.places):
+            return None
+        return self._typo_label(word)
+
     def _typo_label(self, word: str) -> str | None:
         """The label of the place or organisation ``word`` misspells, if any."""
         if self.gazetteer is not None and word.lower() in self.gazetteer.vocabulary:
             return None  # spelled like a word of a known name
-        if self.gazetteer is not None and demonym_titles(word, self.gazetteer.places):
-            return None  # a people's word of a KB place: "Kashmiri", "Sudani"
         if word.lower() in self.ordinary_words:
             return None  # an English word capitalised, not a name misspelled
         if self.linker is None:

@@ -314,7 +314,8 @@ class DocumentAnalysis:
         if self.engine.linker is not None:
             # Chunk-relative offsets: ``_shift`` moves them into the text later.
             names, pieces = split_misspelled_owners(doc, names, self.engine._typo_label)
-            names, listed = split_misspelled_lists(doc, names, self.engine._typo_label)
+            names, listed = split_misspelled_lists(doc, names,
+                                                   self.engine._listed_typo_label)
             names, longer = extend_slipped_given_names(doc, names,
                                                        self.engine.linker.given_names)
             pieces += listed + longer
