@@ -328,6 +328,12 @@ def test_a_misspelled_full_name_beats_its_exact_surname(engine):
                              "once called the Soviet collapse a catastrophe. A spokesman for "
                              "President Putin said he would not attend the funeral.")
     assert ents["Vsaadimir Putin"].kb_title == "Vladimir Putin"
+    # Not where the slipped word is a name of its own: a general of a Chinese novel is no
+    # Zhang Heng the astronomer (GAP's text linked him at 0.85 with a first form).
+    _, ents = linked(engine, "After Huang had refused to head back to Zhaoge, Zhang Feng "
+                             "would attack his cousin. Upon Zhang's rather quick defeat, he "
+                             "used his twin hammers against Huang Feihu.")
+    assert ents["Zhang Feng"].kb_title != "Zhang Heng"
 
 
 def test_a_surnames_misspelled_given_name_is_read_into_the_name(engine):
