@@ -322,7 +322,8 @@ def spelling(req: Request) -> None:
             near = c.scores.get("match", 0) >= MIN_MATCH and within_slips(text, c.alias) \
                 and not (one_word and (c.similarity < (0.7 if c.phonetic else 0.8) or (
                     not c.phonetic and normalise(c.alias)[:1] != normalise(text)[:1])))
-            if near and held is not None and not one_word and not _slip_is_a_name(text, c.alias):
+            if near and held is not None and not one_word and \
+                    not _slipped_word_is_a_name(text, c.alias):
                 # The whole name's slip says more than its surname written right, however
                 # much closer the surname's spelling scores: the text names the person.
                 # Not where the slipped word is a name of its own: "Zhang Feng", a general
@@ -335,7 +336,7 @@ def spelling(req: Request) -> None:
                 req.offer(c, weight, "far spelling")
 
 
-def _slip_is_a_name(text: str, alias: str) -> bool:
+def _slipped_word_is_a_name(text: str, alias: str) -> bool:
     """Whether a word of ``text`` the alias lacks is a name the census or world lists know."""
     theirs = set(_words(alias))
     return any(is_known_name(w) for w in _words(text) if w not in theirs)
