@@ -147,10 +147,10 @@ class Grouper:
     a spelling read so anywhere in the text and one never read so ("Seville", the city, a
     paragraph later) are two things, however alike.
 
-    ``said`` gives the kinds of thing ("person", "org", "place") the text's own words
-    call a mention ("Turing, a London company"; "the mathematician Alan Turing"): a
-    mention called one kind joins no group whose members were called only others. A
-    company named after a person is not that person.
+    ``said`` gives what the text's own words call a mention, "person" or "thing"
+    ("the mathematician Alan Turing"; "Turing, a London company"): a mention called one
+    joins no group whose members were called only the other. A company named after a
+    person is not that person.
     """
 
     def __init__(self, known: Callable[[str], frozenset[str]] | None = None,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import IDX, IS_ALPHA, ORTH
+from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH
 from spacy.strings import get_string_id
 
 from glossator.core.kb.derive import NAME_PARTICLES, kind_label
@@ -1054,6 +1054,13 @@ def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],
 _MISTAGGED = frozenset({"ADV", "ADJ", "NOUN", "X"})
 
 
+def _ner_span(doc: Doc, m: NameMention, char_offset: int) -> Span | None:
+    """The tokens of a name NER found (the repairs below read only NER's), else None."""
+    if m.source != "ner":
+        return None
+    return doc.char_span(m.start - char_offset, m.end - char_offset, alignment_mode="expand")
+
+
 def split_misspelled_owners(doc: Doc, mentions: list[NameMention],
                             guess: Callable[[str], str | None], *, char_offset: int = 0
                             ) -> tuple[list[NameMention], list[NameMention]]:
@@ -1070,8 +1077,7 @@ def split_misspelled_owners(doc: Doc, mentions: list[NameMention],
     out: list[NameMention] = []
     pieces: list[NameMention] = []
     for m in mentions:
-        span = doc.char_span(m.start - char_offset, m.end - char_offset,
-                             alignment_mode="expand") if m.source == "ner" else None
+        span = _ner_span(doc, m, char_offset)
         if span is None or len(span) < 3 or span[1].text not in _POSSESSIVE or \
                 not span[0].is_alpha or not span[0].text[:1].isupper() or \
                 (label := guess(span[0].text)) is None:
@@ -1107,8 +1113,7 @@ def extend_slipped_given_names(doc: Doc, mentions: list[NameMention],
     out: list[NameMention] = []
     longer: list[NameMention] = []
     for m in mentions:
-        span = doc.char_span(m.start - char_offset, m.end - char_offset,
-                             alignment_mode="expand") if m.source == "ner" else None
+        span = _ner_span(doc, m, char_offset)
         before = doc[span.start - 1] if span is not None and len(span) == 1 and \
             span.start > 0 else None
         if before is None or m.title or not before.is_alpha or not before.text[:1].isupper() \
@@ -1153,8 +1158,9 @@ def find_misspelled_of_names(doc: Doc, spelled: Callable[[str], str | None],
     used = bytearray(len(doc))
     sent_of = None
     calls = 0
-    for of in doc:
-        if of.lower_ != "of" or of.i == 0 or used[of.i]:
+    ofs = np.flatnonzero(doc.to_array([LOWER]) == get_string_id("of")).tolist()
+    for of in (doc[i] for i in ofs):  # a Token for each "of" only, not for every word
+        if of.i == 0 or used[of.i]:
             continue
         first = of.i + 2 if of.i + 1 < len(doc) and doc[of.i + 1].lower_ == "the" else of.i + 1
         if first >= len(doc) or not _capitalised_word(doc[first]) or \
@@ -1220,19 +1226,15 @@ def split_misspelled_lists(doc: Doc, mentions: list[NameMention],
     out: list[NameMention] = []
     pieces: list[NameMention] = []
     for m in mentions:
-        span = doc.char_span(m.start - char_offset, m.end - char_offset,
-                             alignment_mode="expand") if m.source == "ner" else None
-        if span is None or len(span) < 3:
-            out.append(m)
+        span = _ner_span(doc, m, char_offset)
+        if span is None or len(span) < 3 or m.label not in _LISTED:
+            out.append(m)  # "Urdu, Kashmiri and Punjabi" are languages
             continue
         cuts = [t.i for t in span[1:-1] if t.lower_ in _LIST_JOINS]
         bounds = zip([span.start - 1, *cuts], [*cuts, span.end], strict=True)
         parts = [doc[a + 1:b] for a, b in bounds if b > a + 1]
         if len(parts) < 2 or not all(p[0].is_alpha and p[0].text[:1].isupper() for p in parts):
             out.append(m)
-            continue
-        if m.label not in _LISTED:
-            out.append(m)  # "Urdu, Kashmiri and Punjabi" are languages
             continue
         typos = {p.start: label for p in parts if len(p) == 1 and
                  (label := guess(p.text)) in ("GPE", "LOC")}

@@ -311,15 +311,14 @@ class DocumentAnalysis:
         # Safety net: a name never spans a blank line.
         names = [m for m in doc._.glossator_names or [] if "\n\n" not in m.text]
         misspelled = []
-        if self.engine.linker is not None:
+        linker = self.engine.linker
+        if linker is not None:
             # Chunk-relative offsets: ``_shift`` moves them into the text later.
             names, pieces = split_misspelled_owners(doc, names, self.engine._typo_label)
             names, listed = split_misspelled_lists(doc, names,
                                                    self.engine._listed_typo_label)
-            names, longer = extend_slipped_given_names(doc, names,
-                                                       self.engine.linker.given_names)
+            names, longer = extend_slipped_given_names(doc, names, linker.given_names)
             pieces += listed + longer
-            linker = self.engine.linker
             joined = find_misspelled_of_names(doc, linker.spelled_title, linker.writes_word)
             if joined:
                 names, pieces = outside(names, joined), outside(pieces, joined) + joined
