@@ -338,3 +338,15 @@ def test_a_relation_to_someone_is_not_what_the_name_is(nlp):
     # a possessor that is a name keeps the role (a review's case)
     doc = nlp("Sergei Lavrov is Russia's foreign minister.")
     assert [d.head for d in describe(doc, 0, len("Sergei Lavrov"))] == ["minister"]
+
+
+def test_a_plural_said_of_one_name_is_no_definition(nlp):
+    """Our texts: "Liverpool is about two things" was read as the city being a thing, and
+    Liverpool, spelled right, was NIL at 0.96. A plural subject keeps its plural kind."""
+    from glossator.core.nlp.descriptors import describe
+
+    doc = nlp("The cliché is that Liverpool is about two things: football and The Beatles.")
+    start = doc.text.index("Liverpool")
+    assert describe(doc, start, start + len("Liverpool")) == []
+    doc = nlp("Liverpool is a city in north-west England.")
+    assert [d.head for d in describe(doc, 0, len("Liverpool"))] == ["city"]

@@ -314,12 +314,20 @@ def _location(doc: Doc, span: Span) -> Descriptor | None:
 _ROLE_VERBS = frozenset({"serve", "work"})
 
 
+def _one_name(t: Token) -> bool:
+    """Whether a subject is one singular name ("Liverpool"; not "Vietnam and the US")."""
+    return t.tag_ == "NNP" and not any(c.dep_ == "conj" for c in t.children)
+
+
 def _copula(span: Span, quoted: list[bool]) -> Descriptor | None:
     """What a copula or a role verb whose subject is the name says it is.
 
     "X is a commodity trader", "X became mayor", "X served as mayor of San Antonio"; not
     "X was his hero", nor words in quotation marks (``quoted``, by token): "Vietnam and
-    the United States had become "comprehensive strategic partners"" is a slogan.
+    the United States had become "comprehensive strategic partners"" is a slogan. Nor a
+    plural noun said of one name: "Liverpool is about two things: football and The
+    Beatles" says what the city is known for, not that it is a thing (it was NIL at 0.96);
+    a coordinated subject is plural ("Vietnam and the United States ... partners").
     """
     root = span.root
     verb = root.head
@@ -335,7 +343,8 @@ def _copula(span: Span, quoted: list[bool]) -> Descriptor | None:
     for noun in nouns:
         # "Abraham Lincoln was his hero": a relation to someone, not what the name is;
         # "Russia's foreign minister" is.
-        if _is_common_noun(noun) and not owned_by_pronoun(noun) and not quoted[noun.i]:
+        if _is_common_noun(noun) and not owned_by_pronoun(noun) and not quoted[noun.i] \
+                and not (noun.tag_ == "NNS" and _one_name(root)):
             lo, hi = noun.left_edge.i, min(noun.right_edge.i + 1, noun.i + MAX_WORDS)
             return Descriptor("copula", noun.doc[lo:hi].text, noun.lemma_.lower())
     return None
