@@ -45,6 +45,16 @@ def test_misspelled_and_transliterated_names(starter_kb, name, expected):
     assert hit.edit_distance > 0 or hit.phonetic
 
 
+def test_two_letters_swapped_are_one_slip(starter_kb):
+    """The commonest typing slip: "Tikrey" is two slips from Turkey, not three, so it is
+    within a six-letter word's budget; "Soeul" is as near Seoul as Soul (our texts'
+    misspellings left both NIL)."""
+    assert "Turkey" in titles(starter_kb.candidates("Tikrey", 10))
+    soeul = {c.title: c for c in starter_kb.candidates("Soeul", 10)}
+    assert soeul["Seoul"].similarity == soeul["Soul"].similarity == 0.8
+    assert soeul["Seoul"].edit_distance == 1
+
+
 def test_candidates_carry_scores_and_rank_exact_first(starter_kb):
     found = starter_kb.candidates("Paris", 5)
     assert found[0].title == "Paris" and found[0].edit_distance == 0

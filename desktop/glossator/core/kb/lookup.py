@@ -27,7 +27,7 @@ from urllib.parse import quote
 
 import sqlite_utils
 from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from glossator.core.kb import schema
 from glossator.core.kb.link_priors import add_link_counts
@@ -337,11 +337,11 @@ class KnowledgeBase:
             phonetic_hits |= layer.norms_for_keys(phonetic)
         # Verify in rapidfuzz's C loop: pools can hold thousands of names.
         near = {other: int(d) for other, d, _ in process.extract(
-            norm, {norm} | self._edit_neighbours(norm, tau), scorer=Levenshtein.distance,
+            norm, {norm} | self._edit_neighbours(norm, tau), scorer=OSA.distance,
             score_cutoff=tau, limit=None)}
         for other in phonetic_hits - near.keys():
-            if Levenshtein.normalized_similarity(norm, other) >= MIN_PHONETIC_SIMILARITY:
-                near[other] = Levenshtein.distance(norm, other)
+            if OSA.normalized_similarity(norm, other) >= MIN_PHONETIC_SIMILARITY:
+                near[other] = OSA.distance(norm, other)
         if len(near) > MAX_NAMES:
             # A short name has hundreds of neighbours; keep the closest few.
             ranked = sorted(near, key=lambda o: (near[o], -JaroWinkler.similarity(norm, o)))
@@ -349,7 +349,7 @@ class KnowledgeBase:
         evidence = {
             other: {
                 "edit_distance": float(distance),
-                "similarity": Levenshtein.normalized_similarity(norm, other),
+                "similarity": OSA.normalized_similarity(norm, other),
                 "jaro_winkler": JaroWinkler.similarity(norm, other),
                 "phonetic": float(other in phonetic_hits),
             }
@@ -418,7 +418,7 @@ class KnowledgeBase:
             for layer in self.readers:
                 vocab |= layer.tokens_for_keys(segment_probes(word, 2), limit=TWO_EDIT_CAP)
         found.update(t for t, _, _ in process.extract(
-            word, vocab, scorer=Levenshtein.distance, score_cutoff=min(tau, 2), limit=None))
+            word, vocab, scorer=OSA.distance, score_cutoff=min(tau, 2), limit=None))
         return found
 
     def _count_postings(self, words: set[str], lengths: tuple[int, int], cap: int) -> int:
