@@ -794,3 +794,23 @@ def test_only_a_surname_makes_a_person_of_a_famous_name(starter_kb_path, monkeyp
     _found, (first, second, third) = _three_uses(maker, monkeypatch, template, "Spain")
     assert first == second == third and first.endswith(" England"), first
     assert first.split()[0] in maker.given_list
+
+
+def test_a_misdescription_says_another_kind_of_thing(starter_kb_path):
+    """Another type's head may fit the name's kind ("the museum" was drawn for Germany):
+    as a misdescription it taught that a fitting description means NIL ("rival carmakers
+    Volkswagen", misspelled, was NIL at 0.69). The head drawn is one the linker reads as
+    another kind."""
+    from glossator.core.nlp.linking import KIND_CLASH
+    from glossator.core.nlp.ranker import type_kind
+
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    linker = maker.engine.linker
+    for name in ("Germany", "Volkswagen", "Albert Einstein", "Nile"):
+        kind = type_kind(maker.etypes[name])
+        heads = [said[0].removeprefix("the ").strip() for _ in range(150)
+                 if (said := maker._said(name, "misdescribe")) is not None]
+        assert len(heads) > 100, name  # drawn again until one says another kind
+        shares = {h: linker.kind_share(h, kind) for h in heads}
+        assert all(s is not None and s < KIND_CLASH for s in shares.values()), (name, {
+            h: s for h, s in shares.items() if s is None or s >= KIND_CLASH})

@@ -57,7 +57,7 @@ from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import fold
 from glossator.core.nlp.census_names import is_known_name, is_surname
 from glossator.core.nlp.descriptors import description_head, in_longer_name
-from glossator.core.nlp.linking import LIFESPAN
+from glossator.core.nlp.linking import KIND_CLASH, LIFESPAN
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
@@ -70,6 +70,7 @@ from glossator.core.nlp.ranker import (
     Model,
     Trees,
     default_model,
+    type_kind,
 )
 from glossator.core.nlp.written import Written, load
 
@@ -102,6 +103,8 @@ SHARED = (("keep", 0.65), ("hide", 0.35))
 # What each rewrite means: the name now names something the KB does not hold.
 ELSEWHERE = ("misdescribe", "mislocate", "rename", "extend", "namesake")
 SAID = ("describe", "misdescribe", "locate", "mislocate")
+# Descriptions of other articles drawn for a misdescription before it is given up.
+MISDESCRIBE_DRAWS = 10
 # Rewrites that put words around the name, inside its span ("Mr Obama", "Mike Trout",
 # "Coast Guard"): the engine reading the name alone is part of the lesson.
 SURROUNDED = ("title", "mistitle", "extend", "rename")
@@ -370,9 +373,9 @@ class ExampleMaker:
             elif kind == "describe":  # words of another article of its kind: a paraphrase
                 same = self.by_type.get(etype or "", [])
                 head = self.heads.get(self.rng.choice(same)) if same else None
-            else:  # the kind of an article of another type
-                other = self.rng.choice(self.described)
-                head = None if self.etypes.get(other) == etype else self.heads.get(other)
+            else:  # the kind of an article of another type, one that says so
+                head = next((h for _ in range(MISDESCRIBE_DRAWS)
+                             if (h := self._other_kind(etype)) is not None), None)
             return (f"the {head} ", "") if head else None
         if kind == "locate":
             # A place its article's first sentence names, mostly what holds it ("Denver,
@@ -388,6 +391,21 @@ class ExampleMaker:
         places = [p for p in self.rng.sample(self.countries, 40) if p != name]
         outside = [p for p in places if p.lower() not in words]
         return ("", f", {outside[0]},") if outside else None
+
+    def _other_kind(self, etype: str | None) -> str | None:
+        """The head of a description of another type that the linker reads as another kind.
+
+        Another type's head may still fit the name's kind ("the museum" drawn for Germany,
+        a place too): as a misdescription it taught that a fitting description means NIL,
+        and "rival carmakers Volkswagen", misspelled, was NIL at 0.69.
+        """
+        other = self.rng.choice(self.described)
+        head = self.heads.get(other)
+        if head is None or self.etypes.get(other) == etype:
+            return None
+        assert self.engine.linker is not None
+        share = self.engine.linker.kind_share(head, type_kind(etype or ""))
+        return head if share is not None and share < KIND_CLASH else None
 
     def article_words(self, title: str) -> frozenset[str]:
         """An article's words, lower case."""
