@@ -103,6 +103,8 @@ SHARED = (("keep", 0.65), ("hide", 0.35))
 # What each rewrite means: the name now names something the KB does not hold.
 ELSEWHERE = ("misdescribe", "mislocate", "rename", "extend", "namesake")
 SAID = ("describe", "misdescribe", "locate", "mislocate")
+# Breakpoints of the calibration map at most (two per pooled block: about 50 blocks).
+CALIBRATION_POINTS = 200
 # Descriptions of other articles drawn for a misdescription before it is given up.
 MISDESCRIBE_DRAWS = 10
 # Rewrites that put words around the name, inside its span ("Mr Obama", "Mike Trout",
@@ -1034,25 +1036,40 @@ def training_loss(model: Model, examples: list[Example]) -> float:
     return total / max(weight, 1e-12)
 
 
-def isotonic(p: np.ndarray, y: np.ndarray, points: int = 40) -> tuple[np.ndarray, np.ndarray]:
-    """Pool-adjacent-violators fit of y on p, kept as at most ``points`` breakpoints."""
-    order = np.argsort(p)
-    p, y = p[order], y[order]
-    blocks: list[list[float]] = []  # [sum y, count, max p]
-    for pi, yi in zip(p, y, strict=True):
-        blocks.append([yi, 1.0, pi])
+def isotonic(p: np.ndarray, y: np.ndarray, points: int = CALIBRATION_POINTS
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """Isotonic regression of y on p (pool-adjacent-violators), as breakpoints.
+
+    Equal predictions are pooled first: names with the same features (a plain place's
+    name, nothing else said) get the same raw probability, a hundred of them or more, and
+    the violators used to be pooled example by example in whatever order the ties came,
+    which split a tie between two blocks; a block was then placed midway between its ends,
+    so the line ran through the tie. Each block is now kept as its lowest and highest
+    prediction: the map gives a block's rate at every prediction it holds, and a straight
+    line only between blocks. Past ``points`` breakpoints, evenly spaced ones are kept.
+    """
+    p, y = np.asarray(p, float), np.asarray(y, float)
+    if not len(p):
+        return np.array([0.0, 1.0]), np.array([0.0, 0.0])
+    values, where, counts = np.unique(p, return_inverse=True, return_counts=True)
+    sums = np.bincount(where, weights=y)
+    blocks: list[list[float]] = []  # [sum y, count, lowest p, highest p]
+    for v, s, c in zip(values, sums, counts, strict=True):
+        blocks.append([float(s), float(c), float(v), float(v)])
         while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
-            s, c, hi = blocks.pop()
-            blocks[-1][0] += s
-            blocks[-1][1] += c
-            blocks[-1][2] = hi
-    xs, ys, lo = [], [], 0.0
-    for s, c, hi in blocks:
-        xs.append((lo + hi) / 2 if xs else lo)
-        ys.append(s / c)
-        lo = hi
-    xs.append(1.0)
-    ys.append(ys[-1])
+            s2, c2, _lo, hi = blocks.pop()
+            blocks[-1][0] += s2
+            blocks[-1][1] += c2
+            blocks[-1][3] = hi
+    xs, ys = [0.0], [blocks[0][0] / blocks[0][1]]
+    for s, c, lo, hi in blocks:
+        for x in dict.fromkeys((lo, hi)):
+            if x > xs[-1]:
+                xs.append(x)
+                ys.append(s / c)
+    if xs[-1] < 1.0:
+        xs.append(1.0)
+        ys.append(ys[-1])
     xs_a, ys_a = np.array(xs), np.array(ys)
     if len(xs_a) > points:
         keep = np.unique(np.linspace(0, len(xs_a) - 1, points).round().astype(int))
