@@ -125,21 +125,27 @@ def test_isotonic_is_monotone_and_matches_the_rates():
     assert abs(np.interp(0.9, xs, ys) - 0.81) < 0.08
 
 
-def test_isotonic_gives_a_tie_its_own_rate():
-    """Names with the same features share one raw probability, hundreds of them: the tie
-    was split between two pooled blocks by the order of its labels, and the map ran a line
-    through it (0.714 for a tie right 0.677 of the time)."""
-    for seed in range(6):
-        rng = np.random.default_rng(seed)
-        sure, spread, tie = rng.uniform(0.9, 1.0, 14000), rng.random(4000), np.full(600, 0.637)
-        p = np.concatenate([sure, spread, tie])
-        truth = np.concatenate([sure, np.where(spread < 0.637, spread * 0.85,
-                                               np.minimum(1, spread + 0.1)), np.full(600, 0.65)])
-        y = (rng.random(len(p)) < truth).astype(float)
-        xs, ys = training.isotonic(p, y)
-        assert np.all(np.diff(xs) >= 0) and np.all(np.diff(ys) >= 0)
-        assert abs(np.interp(0.637, xs, ys) - y[p == 0.637].mean()) < 0.01, seed
-        assert abs(np.interp(0.3, xs, ys) - 0.3 * 0.85) < 0.08
+def test_isotonic_is_steady_where_names_crowd():
+    """Names with the same features share one raw probability (a plain place's name); read
+    example by example, the map's rate there came from a few dozen examples and moved with
+    each training's sample (a bootstrap standard deviation of 0.055 at raw 0.64 on the
+    generated data). Bins of about equal count keep it steady and near the tie's rate."""
+    rng = np.random.default_rng(3)
+    sure, spread, tie = rng.uniform(0.9, 1.0, 14000), rng.random(4000), np.full(600, 0.637)
+    p = np.concatenate([sure, spread, tie])
+    truth = np.concatenate([sure, np.where(spread < 0.637, spread * 0.85,
+                                           np.minimum(1, spread + 0.1)), np.full(600, 0.65)])
+    y = (rng.random(len(p)) < truth).astype(float)
+    xs, ys = training.isotonic(p, y)
+    assert np.all(np.diff(xs) >= 0) and np.all(np.diff(ys) >= 0)
+    assert abs(np.interp(0.637, xs, ys) - y[p == 0.637].mean()) < 0.03
+    assert abs(np.interp(0.3, xs, ys) - 0.3 * 0.85) < 0.08
+    at_tie = []
+    for _ in range(30):
+        i = rng.integers(0, len(p), len(p))
+        bx, by = training.isotonic(p[i], y[i])
+        at_tie.append(np.interp(0.637, bx, by))
+    assert np.std(at_tie) < 0.03
     assert [list(a) for a in training.isotonic(np.array([]), np.array([]))] == [[0, 1], [0, 0]]
 
 

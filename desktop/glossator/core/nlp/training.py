@@ -103,8 +103,8 @@ SHARED = (("keep", 0.65), ("hide", 0.35))
 # What each rewrite means: the name now names something the KB does not hold.
 ELSEWHERE = ("misdescribe", "mislocate", "rename", "extend", "namesake")
 SAID = ("describe", "misdescribe", "locate", "mislocate")
-# Breakpoints of the calibration map at most (two per pooled block: about 50 blocks).
-CALIBRATION_POINTS = 200
+# Bins of the calibration map: about 500 out-of-fold predictions each (``isotonic``).
+CALIBRATION_BINS = 40
 # Descriptions of other articles drawn for a misdescription before it is given up.
 MISDESCRIBE_DRAWS = 10
 # Rewrites that put words around the name, inside its span ("Mr Obama", "Mike Trout",
@@ -1036,45 +1036,42 @@ def training_loss(model: Model, examples: list[Example]) -> float:
     return total / max(weight, 1e-12)
 
 
-def isotonic(p: np.ndarray, y: np.ndarray, points: int = CALIBRATION_POINTS
+def isotonic(p: np.ndarray, y: np.ndarray, points: int = CALIBRATION_BINS
              ) -> tuple[np.ndarray, np.ndarray]:
-    """Isotonic regression of y on p (pool-adjacent-violators), as breakpoints.
+    """A non-decreasing map of y on p: the rates of ``points`` bins, pooled where they fall.
 
-    Equal predictions are pooled first: names with the same features (a plain place's
-    name, nothing else said) get the same raw probability, a hundred of them or more, and
-    the violators used to be pooled example by example in whatever order the ties came,
-    which split a tie between two blocks; a block was then placed midway between its ends,
-    so the line ran through the tie. Each block is now kept as its lowest and highest
-    prediction: the map gives a block's rate at every prediction it holds, and a straight
-    line only between blocks. Past ``points`` breakpoints, evenly spaced ones are kept.
+    The predictions are cut at their quantiles into bins of about equal count (a tie
+    stays in one bin), each bin's rate is placed at its mean prediction, and the rates
+    are pooled where they fall (pool-adjacent-violators, weighted by count); the map is
+    flat past the first and last bin. Pooled example by example, as before the
+    thirty-fourth session, a rate was read from a few dozen examples where the plain
+    names sit: at raw 0.64 it moved by 0.055 (standard deviation) between bootstrap
+    samples of the same predictions, against 0.02 from bins of about 500, and a tie of
+    names with equal features was split between two blocks by the order of its labels.
     """
     p, y = np.asarray(p, float), np.asarray(y, float)
     if not len(p):
         return np.array([0.0, 1.0]), np.array([0.0, 0.0])
-    values, where, counts = np.unique(p, return_inverse=True, return_counts=True)
-    sums = np.bincount(where, weights=y)
-    blocks: list[list[float]] = []  # [sum y, count, lowest p, highest p]
-    for v, s, c in zip(values, sums, counts, strict=True):
-        blocks.append([float(s), float(c), float(v), float(v)])
+    edges = np.quantile(p, np.linspace(0, 1, max(1, points) + 1)[1:-1])
+    which = np.searchsorted(edges, p, side="right")
+    counts = np.bincount(which, minlength=len(edges) + 1)
+    used = counts > 0
+    counts = counts[used].astype(float)
+    sums = np.bincount(which, weights=y, minlength=len(edges) + 1)[used]
+    means = np.bincount(which, weights=p, minlength=len(edges) + 1)[used] / counts
+    blocks: list[list[float]] = []  # [sum y, count, bins pooled]
+    for s, c in zip(sums, counts, strict=True):
+        blocks.append([float(s), float(c), 1.0])
         while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
-            s2, c2, _lo, hi = blocks.pop()
+            s2, c2, n2 = blocks.pop()
             blocks[-1][0] += s2
             blocks[-1][1] += c2
-            blocks[-1][3] = hi
-    xs, ys = [0.0], [blocks[0][0] / blocks[0][1]]
-    for s, c, lo, hi in blocks:
-        for x in dict.fromkeys((lo, hi)):
-            if x > xs[-1]:
-                xs.append(x)
-                ys.append(s / c)
-    if xs[-1] < 1.0:
-        xs.append(1.0)
-        ys.append(ys[-1])
-    xs_a, ys_a = np.array(xs), np.array(ys)
-    if len(xs_a) > points:
-        keep = np.unique(np.linspace(0, len(xs_a) - 1, points).round().astype(int))
-        xs_a, ys_a = xs_a[keep], ys_a[keep]
-    return xs_a, np.maximum.accumulate(ys_a)
+            blocks[-1][2] += n2
+    rates = [s / c for s, c, n in blocks for _ in range(int(n))]
+    xs = np.concatenate([[0.0], means, [1.0]])
+    ys = np.array([rates[0], *rates, rates[-1]])
+    keep = np.concatenate([[True], np.diff(xs) > 0])  # one breakpoint per place
+    return xs[keep], np.maximum.accumulate(ys[keep])
 
 
 def report(model: Model, examples: list[Example]) -> dict:
