@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.mentions import HEADLINE_SMALL, TITLES, in_headline
 from glossator.core.nlp.noun_classes import noun_classes, noun_only
-from glossator.core.nlp.ref_syntax import owned_by_pronoun, quoted_tokens
+from glossator.core.nlp.ref_syntax import listed, owned_by_pronoun, quoted_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -316,7 +316,7 @@ _ROLE_VERBS = frozenset({"serve", "work"})
 
 def _one_name(t: Token) -> bool:
     """Whether a subject is one singular name ("Liverpool"; not "Vietnam and the US")."""
-    return t.tag_ == "NNP" and not any(c.dep_ == "conj" for c in t.children)
+    return t.tag_ == "NNP" and not listed(t)
 
 
 def _copula(span: Span, quoted: list[bool]) -> Descriptor | None:

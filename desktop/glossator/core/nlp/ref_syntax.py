@@ -54,9 +54,16 @@ def shared_subject(tok: Token) -> bool:
         t = t.head
     if t.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    return t.head.dep_ == "relcl" or any(
-        c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
-        and not owned_by_pronoun(c) for c in t.children)
+    return t.head.dep_ == "relcl" or listed(t)
+
+
+def listed(t: Token) -> bool:
+    """Whether another noun is listed with this one ("Vietnam and the United States").
+
+    Not one of its own: "the King and his consort".
+    """
+    return any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and not owned_by_pronoun(c)
+               for c in t.children)
 
 
 def owned_by_pronoun(noun: Token) -> bool:
