@@ -301,6 +301,12 @@ class ExampleMaker:
             self.by_type.setdefault(self.etypes.get(t) or "", []).append(t)
         self.countries = sorted(t for t, e, _x in rows if e == "GPE" and " " not in t
                                 and "(" not in t and t in self.names)
+        # What may hold a place, as a text locates it: a KB place's name, qualifier aside
+        # ("Georgia", "South Australia"); ``containers`` reads them in a first sentence.
+        holders = {b for t, e, _x in rows if e == "GPE" and "," not in (b := strip_qualifier(t))
+                   and len(b) >= 4 and b[:1].isupper()}
+        self.holder_finder = re.compile(r"(?<![\w-])(?:{})(?![\w-])".format(
+            "|".join(re.escape(h) for h in sorted(holders, key=len, reverse=True))))
         gaz = self.engine.gazetteer
         assert gaz is not None
         self.given_names = frozenset(gaz.first_names)
@@ -386,19 +392,27 @@ class ExampleMaker:
                      if (h := self._other_kind(etype)) is not None), None)
             return (f"the {head} ", "") if head else None
         if kind == "locate":
-            # A place its article's first sentence names, mostly what holds it ("Denver,
-            # Colorado"). Forty places drawn at random seldom held one, so a location the
-            # text said was another place's nine times in ten in the training data.
-            # Not a word of its own name: "New Mexico" is not in Mexico.
-            own = {w.lower() for w in re.findall(r"\w+", name)}
-            first = {w.lower() for w in re.findall(r"\w+", self.extracts.get(name, "")
-                                                    .split(". ")[0])} - own
-            inside = [p for p in self.countries if p != name and p.lower() in first]
+            inside = self.containers(name)
             return ("", f", {self.rng.choice(inside)},") if inside else None
+        if not self.containers(name):
+            return None  # no text locates a country or a sea ("Albania, Peru,")
         words = self.article_words(name)
         places = [p for p in self.rng.sample(self.countries, 40) if p != name]
         outside = [p for p in places if p.lower() not in words]
         return ("", f", {outside[0]},") if outside else None
+
+    def containers(self, name: str) -> list[str]:
+        """Places its article's first sentence names, mostly what holds it ("Denver,
+        Colorado", "Adelaide, South Australia").
+
+        Forty places drawn at random seldom held one, so a location the text said was
+        another place's nine times in ten in the training data. Not a word of its own
+        name: "New Mexico" is not in Mexico.
+        """
+        own = {w.lower() for w in re.findall(r"\w+", name)}
+        first = self.extracts.get(name, "").split(". ")[0]
+        return sorted({h for h in self.holder_finder.findall(first) if h != name
+                       and not own & {w.lower() for w in re.findall(r"\w+", h)}})
 
     def _other_kind(self, etype: str | None) -> str | None:
         """The head of a description of another type that the linker reads as another kind.
