@@ -625,10 +625,6 @@ class Linker:
                 "common_word_title": float(_has_common_word(title) and not spelled_out),
                 "common_noun_title": float(self.common_noun(title)),
                 "title_equals_name": float(same_title),
-                # The text writes bare a name the KB had to qualify ("Georgia" of Georgia
-                # (country)): something else bears it, which a starter KB may lack (the
-                # U.S. state of "Atlanta, Georgia").
-                "qualified": float(base != title.strip() and normalise(base) == name_key),
                 "lone_guess": float(lone and how.endswith("spelling")),
                 # Two slips with no other name of the text vouching for them: the
                 # hand-set veto of the first sessions, as a feature.
