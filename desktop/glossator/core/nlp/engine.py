@@ -11,6 +11,7 @@ before). The helpers those steps share live here.
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
@@ -40,7 +41,12 @@ if TYPE_CHECKING:
     from glossator.core.nlp.stream import DocumentAnalysis
 
 CHUNK_CHARS = 20_000  # a chunk is cut at a paragraph (else line, sentence, space) end
-CONTEXT_SENTENCES = 2  # sentences either side of a mention that give its context
+# A group's context: the sentences where it is first named, with one either side. Not the
+# whole text: the cosine of an article with a long text's words is small whether the
+# article fits or not, so a generated document (three extracts) never taught the ranker
+# what the topic of a one-sentence text says ("Armstrong was the first man on the Moon").
+CONTEXT_SENTENCES = 1  # sentences either side of a mention that give its context
+CONTEXT_MENTIONS = 3  # the group's first mentions whose sentences give its context
 MAX_CONTEXT_WORDS = 600
 # Two 20,000-character chunks in flight: spaCy's peak memory grows with the characters per
 # batch (about 700 MB at 8 chunks, 320 MB at 2) while throughput hardly changes.
@@ -329,21 +335,14 @@ def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
 
 
 def _context_fn(sent_words: list[Iterable[str]]) -> Callable[[Group], frozenset[str]]:
-    """Context words of a group: the sentences around its mentions (whole text if short)."""
-    everything = None
-    if len(sent_words) <= 40:
-        everything = frozenset().union(*sent_words) if sent_words else frozenset()
+    """Context words of a group: the sentences around its first mentions."""
 
     def context(g: Group) -> frozenset[str]:
         own = {w for m in g.members for w in m.text.lower().split()}
-        if everything is not None:
-            return everything - own
         picked: set[int] = set()
-        for m in g.members:
+        for m in heapq.nsmallest(CONTEXT_MENTIONS, g.members, key=lambda m: m.start):
             picked.update(range(max(0, m.sent - CONTEXT_SENTENCES),
                                 min(len(sent_words), m.sent + CONTEXT_SENTENCES + 1)))
-            if len(picked) > 60:
-                break
         words: set[str] = set()
         for i in sorted(picked):
             words.update(sent_words[i])
