@@ -119,6 +119,8 @@ _LETTERS = "aeioulnrstmdhk"
 # The share of training texts made news-like (``ExampleMaker.news_like``): chosen on the
 # dev halves, our texts and the traps among 15%, 25% and 50% (docs/engine.md).
 NEWS_LIKE = 0.15
+# The share of training texts that are one sentence naming a person (``one_sentence``).
+ONE_SENTENCE = 0.15
 # Generated documents per training run (news-like ones give fewer examples each). With
 # 2,000, three seeds of the same code gave KORE50 dev accuracy 0.40, 0.40 and 0.68 and 76,
 # 80 and 82 traps right: which side of 0.5 a whole kind of name (a lone surname) fell on
@@ -402,12 +404,12 @@ class ExampleMaker:
         return ("", f", {outside[0]},") if outside else None
 
     def containers(self, name: str) -> list[str]:
-        """Places its article's first sentence names, mostly what holds it ("Denver,
-        Colorado", "Adelaide, South Australia").
+        """Places its article's first sentence names: mostly what holds it.
 
-        Forty places drawn at random seldom held one, so a location the text said was
-        another place's nine times in ten in the training data. Not a word of its own
-        name: "New Mexico" is not in Mexico.
+        "Denver, Colorado", "Adelaide, South Australia". Forty places drawn at random
+        seldom held one, so a location the text said was another place's nine times in
+        ten in the training data. Not a word of its own name: "New Mexico" is not in
+        Mexico.
         """
         own = {w.lower() for w in re.findall(r"\w+", name)}
         first = self.extracts.get(name, "").split(". ")[0]
@@ -445,8 +447,11 @@ class ExampleMaker:
         (``news_like``). Those articles' own names are no examples: their extracts are in
         the text, so the context would give them away.
         """
-        if self.rng.random() < self.news_share:
+        draw = self.rng.random()
+        if draw < self.news_share:
             return self.news_like()
+        if draw < self.news_share + ONE_SENTENCE and (one := self.one_sentence()) is not None:
+            return one
         title = self._source()
         text = self.extracts[title]
         named = [m.group(0) for m in self._gold(text) if m.group(0) != title]
@@ -455,6 +460,27 @@ class ExampleMaker:
         named.sort(key=lambda n: self.etypes.get(n) == "PERSON")
         extra = [n for n in dict.fromkeys(named) if len(self.extracts.get(n, "")) >= 150][:2]
         return [title, *extra], "\n\n".join([text] + [self.extracts[n] for n in extra])
+
+    def one_sentence(self) -> tuple[list[str], str] | None:
+        """One sentence of an extract, alone, that names a KB person in full.
+
+        A name's context can decide only in a short text ("Armstrong was the first man on
+        the Moon": the Moon is in Neil's article, not in Louis's). In a document of three
+        extracts, the words around every name are many and about everything, and the
+        ranker never learned what a sentence's own words say of a surname.
+        """
+        for _ in range(3):  # most extracts name people only beside their own subject
+            title = self.rng.choice(self.person_sources)
+            base = strip_qualifier(title)
+            own = {fold(o) for o in (title, base, *(w for w in base.split()
+                                                    if len(w) >= 4 and w[:1].isupper()))}
+            sentences = [x for x in _SENTENCE.split(self.extracts[title])[1:]
+                         if not _names_any(x, own) and any(
+                             self.etypes.get(m.group(0)) == "PERSON" and " " in m.group(0)
+                             for m in self._gold(x))]
+            if sentences:
+                return [title], self.rng.choice(sentences)
+        return None
 
     def news_like(self) -> tuple[list[str], str]:
         """A text whose names its own words vouch for little, as news's do.
