@@ -278,3 +278,23 @@ def test_a_country_and_its_peoples_adjective_are_named_after_the_country(engine)
     # The adjective alone keeps its name: the text names no country.
     only = engine.annotate("Russian officials said the talks would go on.")
     assert [e.name for e in only.entities if e.kb_title == "Russia"] == ["Russian"]
+
+
+def test_a_groups_context_is_the_sentences_where_it_is_first_named():
+    """Not the whole of a short text: a cosine with many sentences' words is small whether
+    the article fits or not, and "Armstrong was the first man on the Moon" followed by a
+    page on jazz would read Louis's words as much as Neil's."""
+    from types import SimpleNamespace
+
+    from glossator.core.nlp.engine import CONTEXT_MENTIONS, CONTEXT_SENTENCES, _context_fn
+
+    sents = [{f"word{i}", f"other{i}"} for i in range(40)]
+    context = _context_fn(sents)
+    at = [0, 10, 20, 30][:CONTEXT_MENTIONS + 1]
+    group = SimpleNamespace(members=[SimpleNamespace(start=100 * s, sent=s, text="Armstrong")
+                                     for s in reversed(at)])
+    words = context(group)
+    near = {s + d for s in at[:CONTEXT_MENTIONS]
+            for d in range(-CONTEXT_SENTENCES, CONTEXT_SENTENCES + 1) if 0 <= s + d < 40}
+    assert words == frozenset().union(*(sents[i] for i in near))
+    assert "word30" not in words and "word5" not in words

@@ -412,9 +412,12 @@ class ExampleMaker:
         Mexico.
         """
         own = {w.lower() for w in re.findall(r"\w+", name)}
-        first = self.extracts.get(name, "").split(". ")[0]
-        return sorted({h for h in self.holder_finder.findall(first) if h != name
-                       and not own & {w.lower() for w in re.findall(r"\w+", h)}})
+        # A sentence ends before a capital: "the U.S. state of Colorado" goes on.
+        first = _SENTENCE.split(self.extracts.get(name, ""), maxsplit=1)[0]
+        # Not a piece of a longer name: Sydney is in New South Wales, not in Wales.
+        return sorted({m.group(0) for m in self.holder_finder.finditer(first)
+                       if m.group(0) != name and not in_longer_name(first, *m.span())
+                       and not own & {w.lower() for w in re.findall(r"\w+", m.group(0))}})
 
     def _other_kind(self, etype: str | None) -> str | None:
         """The head of a description of another type that the linker reads as another kind.
