@@ -239,14 +239,12 @@ def test_what_the_text_says_counts_in_the_plural_the_article_uses():
     assert "metre" in _plural_forms("metres") and "race" in _plural_forms("races")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: make train on the thirty-second session's "
-                   "code reads it at 0.591, under the 0.6 line (0.616 with the weights before): "
-                   "a description that fits in part (0.2) leaves most of nil_described")
 def test_a_described_exact_name_whose_description_fits_is_linked(engine):
     """The descriptor fits, so the learned ranker does not leave the exact name NIL.
 
     A known miss until the thirteenth session (NIL at 0.60): "specialist" heads no KB
-    description; WordNet says it names a person.
+    description; WordNet says it names a person. A strict xfail from the thirty-second
+    session (0.591) to the thirty-fifth (0.62: one-sentence training texts).
     """
     text = ("Inevitably, the talk in Jamaica turned at once to Usain Bolt. At the same age, "
             "Bolt was a 200-metre specialist who ran the shorter race only reluctantly.")
