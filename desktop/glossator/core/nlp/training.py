@@ -176,6 +176,17 @@ class Example:
     gold: str = ""
 
 
+def _subject_names(title: str) -> set[str]:
+    """An extract's subject as its sentences name it (folded).
+
+    The title, the title without its qualifier, and each capitalised word of four letters
+    or more.
+    """
+    base = strip_qualifier(title)
+    return {fold(o) for o in (title, base, *(w for w in base.split()
+                                             if len(w) >= 4 and w[:1].isupper()))}
+
+
 def _names_any(sentence: str, names: set[str]) -> bool:
     """Whether a sentence names one of ``names`` (folded) as a whole word."""
     folded = fold(sentence)
@@ -305,8 +316,8 @@ class ExampleMaker:
                                 and "(" not in t and t in self.names)
         # What may hold a place, as a text locates it: a KB place's name, qualifier aside
         # ("Georgia", "South Australia"); ``containers`` reads them in a first sentence.
-        holders = {b for t, e, _x in rows if e == "GPE" and "," not in (b := strip_qualifier(t))
-                   and len(b) >= 4 and b[:1].isupper()}
+        holders = {b for t, e, _x in rows if e == "GPE"
+                   and len(b := strip_qualifier(t)) >= 4 and b[:1].isupper()}
         self.holder_finder = re.compile(r"(?<![\w-])(?:{})(?![\w-])".format(
             "|".join(re.escape(h) for h in sorted(holders, key=len, reverse=True))))
         gaz = self.engine.gazetteer
@@ -467,16 +478,13 @@ class ExampleMaker:
     def one_sentence(self) -> tuple[list[str], str] | None:
         """One sentence of an extract, alone, that names a KB person in full.
 
-        A name's context can decide only in a short text ("Armstrong was the first man on
-        the Moon": the Moon is in Neil's article, not in Louis's). In a document of three
-        extracts, the words around every name are many and about everything, and the
-        ranker never learned what a sentence's own words say of a surname.
+        KORE50's texts are one sentence ("Armstrong was the first man on the Moon"); in a
+        document of three extracts some other name nearly always vouches for each name,
+        and a lone surname that nothing vouches for was nearly always a stranger's.
         """
         for _ in range(3):  # most extracts name people only beside their own subject
             title = self.rng.choice(self.person_sources)
-            base = strip_qualifier(title)
-            own = {fold(o) for o in (title, base, *(w for w in base.split()
-                                                    if len(w) >= 4 and w[:1].isupper()))}
+            own = _subject_names(title)
             sentences = [x for x in _SENTENCE.split(self.extracts[title])[1:]
                          if not _names_any(x, own) and any(
                              self.etypes.get(m.group(0)) == "PERSON" and " " in m.group(0)
@@ -502,9 +510,7 @@ class ExampleMaker:
             title = self._source()
             if title in picked:
                 continue
-            base = strip_qualifier(title)
-            own = {title, base, *(w for w in base.split() if len(w) >= 4 and w[:1].isupper())}
-            own = {fold(o) for o in own}
+            own = _subject_names(title)
             sentences = [x for x in _SENTENCE.split(self.extracts[title])[1:]
                          if not _names_any(x, own)]
             if sentences:
