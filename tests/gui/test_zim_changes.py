@@ -26,8 +26,10 @@ def _page(title: str, body: str) -> tuple[str, str]:
 
 # Two articles a name could mean, and pages whose links say which one "Vinterberg" means.
 PAGES = {
-    "Harald_Vinterberg": _page(NAME, f"<b>{NAME}</b> was an imaginary cartographer of the "
-                                "northern seas."),
+    # A lead as Wikipedia writes one (the lifespan makes the reader type him a person; an
+    # untyped page reads as a concept, and a person's name then sits at the link line).
+    "Harald_Vinterberg": _page(NAME, f"<b>{NAME}</b> (1660–1702) was an imaginary "
+                                "cartographer of the northern seas."),
     "Vinterberg_(ship)": _page("Vinterberg (ship)", "The Vinterberg was an imaginary whaler."),
     "Northern_seas": _page("Northern seas", 'The seas charted by <a href="Harald_Vinterberg">'
                            'Vinterberg</a> and by <a href="Harald_Vinterberg">Harald '

@@ -224,9 +224,7 @@ def _names_in_full(req: Request, title: str) -> bool:
 
 def _known_word(req: Request, text: str) -> bool:
     """A word of the KB's names, or its plural: spelled as meant."""
-    gaz = req.linker.gazetteer
-    return gaz is not None and (text.lower() in gaz.vocabulary
-                                or _plural_of_known_word(req, text))
+    return req.linker.writes_word(text.lower()) or _plural_of_known_word(req, text)
 
 
 def _plural_of_known_word(req: Request, text: str) -> bool:
@@ -235,8 +233,9 @@ def _plural_of_known_word(req: Request, text: str) -> bool:
     "Greens", "Reds", "Giants": a party or a team, not a misspelled "Greece".
     """
     gaz, low = req.linker.gazetteer, text.lower()
+    writes = req.linker.writes_word
     return gaz is not None and " " not in low and low.endswith("s") and (
-        low[:-1] in gaz.vocabulary or (low.endswith("es") and low[:-2] in gaz.vocabulary)) \
+        writes(low[:-1]) or (low.endswith("es") and writes(low[:-2]))) \
         and not demonym_titles(text, gaz.places)  # "Argentines" are of Argentina
 
 
@@ -544,7 +543,7 @@ def _known_plural(req: Request, text: str, alias: str) -> bool:
     a, b = normalise(text).split(), normalise(alias).split()
     if gaz is None or len(a) != len(b):
         return False
-    return any(plural_of(x, y) and x in gaz.vocabulary
+    return any(plural_of(x, y) and req.linker.writes_word(x)
                for x, y in zip(a, b, strict=True))
 
 

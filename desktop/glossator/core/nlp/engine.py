@@ -259,12 +259,10 @@ class Engine:
 
     def _typo_label(self, word: str) -> str | None:
         """The label of the place or organisation ``word`` misspells, if any."""
-        if self.gazetteer is not None and word.lower() in self.gazetteer.vocabulary:
-            return None  # spelled like a word of a known name
+        if self.linker is None or self.linker.writes_word(word.lower()):
+            return None  # no KB, or spelled like a word of a known name
         if word.lower() in self.ordinary_words:
             return None  # an English word capitalised, not a name misspelled
-        if self.linker is None:
-            return None
         if len(word) == 4:
             if is_known_name(word):
                 return None  # "Mila" is a given name, not Milan misspelled
