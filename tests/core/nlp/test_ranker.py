@@ -9,6 +9,7 @@ import re
 import numpy as np
 import pytest
 
+from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import fold
 from glossator.core.nlp import ranker, training
 from glossator.core.nlp.ranker import (
@@ -356,17 +357,21 @@ def test_a_place_is_located_by_a_place_its_first_sentence_names(starter_kb_path)
     # South Australia" was NIL at 0.57.
     assert maker.containers("Atlanta") == ["Georgia"]
     assert maker.containers("Sydney") == ["Australia"]
+    # Not what it borders or lies some way from: "Agra, Delhi," is somewhere else.
+    assert "Delhi" not in maker.containers("Agra")  # "230 km south-east of Delhi"
+    assert maker.containers("Agra") == ["Uttar Pradesh"]
 
 
 def test_only_a_place_that_texts_locate_is_mislocated(starter_kb_path):
-    """"Albania, Peru,": no text locates a country, so such a misdescription taught only
-    that a located name is NIL."""
+    """"Albania, Peru,": no text locates a country or a sea (nor "Ecuador, Peru," its
+    neighbour), so such a misdescription taught only that a located name is NIL."""
     maker = training.ExampleMaker(starter_kb_path, seed=5)
-    for country in ("Albania", "Germany", "Thailand"):
-        assert maker.containers(country) == []
-        assert maker._said(country, "mislocate") is None
-    said = maker._said("Lagos", "mislocate")
-    assert said is not None and said[1].strip(", ") not in ("Nigeria", "Lagos")
+    for place in ("Albania", "Germany", "Thailand", "Ecuador", "India", "Arabian Sea"):
+        assert maker.containers(place) == [], place
+        assert maker._said(place, "mislocate") is None
+        assert maker._said(place, "locate") is None
+    said = maker._said("Milan", "mislocate")
+    assert said is not None and said[1].strip(", ") not in ("Italy", "Milan")
 
 
 def test_one_sentence_texts_name_a_person_in_full_and_not_their_subject(starter_kb_path):
@@ -378,10 +383,11 @@ def test_one_sentence_texts_name_a_person_in_full_and_not_their_subject(starter_
             continue
         made += 1
         (title,), sentence = one
-        assert "\n" not in sentence and len(training._SENTENCE.split(sentence)) == 1
+        assert sentence in maker.extracts[title] and "\n" not in sentence
+        assert not maker.extracts[title].startswith(sentence)  # not its definition
         assert any(maker.etypes.get(m.group(0)) == "PERSON" and " " in m.group(0)
                    for m in maker._gold(sentence)), sentence
-        base = re.sub(r"\s*\(.*\)$", "", title)
+        base = strip_qualifier(title)
         for word in [base, *base.split()]:
             if len(word) >= 4 and word[:1].isupper():
                 assert not re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)",

@@ -111,6 +111,16 @@ MISDESCRIBE_DRAWS = 10
 # "Coast Guard"): the engine reading the name alone is part of the lesson.
 SURROUNDED = ("title", "mistitle", "extend", "rename")
 PLACES = ("GPE", "LOC")
+# A place's description heads that texts never locate ("Albania, Peru,"): no "locate" or
+# "mislocate" rewrite for them.
+UNLOCATED = ("country", "continent", "region", "sea", "ocean")
+# The words before a place that hold a name in it ("city in China", "the U.S. state of
+# Georgia"), and those that put it beside or away from it ("south-east of Delhi", "230 km
+# from", "bordered by Peru"), read in the few words before.
+_HOLDING = re.compile(r"\b(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}\Z")
+_AWAY = re.compile(r"\b(?:north|south|east|west|(?:north|south)-?(?:east|west)(?:ern)?|"
+                   r"km|kilometres|kilometers|miles|"
+                   r"border|borders|bordered|near|from|off|coast)\b", re.IGNORECASE)
 _SUBST = [("ph", "f"), ("f", "ph"), ("k", "c"), ("c", "k"), ("ou", "u"), ("u", "ou"),
           ("y", "i"), ("i", "y"), ("sh", "sch"), ("v", "w"), ("w", "v"), ("j", "y"),
           ("kh", "h"), ("a", "e"), ("e", "a"), ("ee", "i"), ("oo", "u"), ("z", "s"),
@@ -319,7 +329,8 @@ class ExampleMaker:
         holders = {b for t, e, _x in rows if e == "GPE"
                    and len(b := strip_qualifier(t)) >= 4 and b[:1].isupper()}
         self.holder_finder = re.compile(r"(?<![\w-])(?:{})(?![\w-])".format(
-            "|".join(re.escape(h) for h in sorted(holders, key=len, reverse=True))))
+            "|".join(re.escape(h) for h in sorted(holders, key=len, reverse=True)))
+        ) if holders else None
         gaz = self.engine.gazetteer
         assert gaz is not None
         self.given_names = frozenset(gaz.first_names)
@@ -415,19 +426,25 @@ class ExampleMaker:
         return ("", f", {outside[0]},") if outside else None
 
     def containers(self, name: str) -> list[str]:
-        """Places its article's first sentence names: mostly what holds it.
+        """The places that hold a place, as its article's first sentence says.
 
-        "Denver, Colorado", "Adelaide, South Australia". Forty places drawn at random
-        seldom held one, so a location the text said was another place's nine times in
-        ten in the training data. Not a word of its own name: "New Mexico" is not in
-        Mexico.
+        "Atlanta, Georgia", "Shanghai, China". Forty places drawn at random seldom held
+        one, so a location the text said was another place's nine times in ten in the
+        training data. Only a place the sentence puts it in or of ("city in China", "the
+        U.S. state of Georgia"), not one it borders or lies some way from ("bordered by
+        Colombia", "230 km south-east of Delhi"); not a word of its own name ("New
+        Mexico" is not in Mexico); and not for a country, which texts do not locate.
         """
+        if self.holder_finder is None or self.heads.get(name) in UNLOCATED:
+            return []
         own = {w.lower() for w in re.findall(r"\w+", name)}
         # A sentence ends before a capital: "the U.S. state of Colorado" goes on.
         first = _SENTENCE.split(self.extracts.get(name, ""), maxsplit=1)[0]
         # Not a piece of a longer name: Sydney is in New South Wales, not in Wales.
         return sorted({m.group(0) for m in self.holder_finder.finditer(first)
                        if m.group(0) != name and not in_longer_name(first, *m.span())
+                       and _HOLDING.search(first, 0, m.start())
+                       and not _AWAY.search(first, max(0, m.start() - 40), m.start())
                        and not own & {w.lower() for w in re.findall(r"\w+", m.group(0))}})
 
     def _other_kind(self, etype: str | None) -> str | None:
@@ -482,8 +499,8 @@ class ExampleMaker:
         document of three extracts some other name nearly always vouches for each name,
         and a lone surname that nothing vouches for was nearly always a stranger's.
         """
-        for _ in range(3):  # most extracts name people only beside their own subject
-            title = self.rng.choice(self.person_sources)
+        for _ in range(3 if self.person_sources else 0):  # most name people only beside
+            title = self.rng.choice(self.person_sources)  # their own subject
             own = _subject_names(title)
             sentences = [x for x in _SENTENCE.split(self.extracts[title])[1:]
                          if not _names_any(x, own) and any(
