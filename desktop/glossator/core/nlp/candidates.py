@@ -539,9 +539,8 @@ def _known_plural(req: Request, text: str, alias: str) -> bool:
     New York Times). A plural no name uses ("Merkels") may still be a slip, and so is an
     "s" left out ("Pari", "Las Vega").
     """
-    gaz = req.linker.gazetteer
     a, b = normalise(text).split(), normalise(alias).split()
-    if gaz is None or len(a) != len(b):
+    if len(a) != len(b):
         return False
     return any(plural_of(x, y) and req.linker.writes_word(x)
                for x, y in zip(a, b, strict=True))
