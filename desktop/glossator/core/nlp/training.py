@@ -111,16 +111,6 @@ MISDESCRIBE_DRAWS = 10
 # "Coast Guard"): the engine reading the name alone is part of the lesson.
 SURROUNDED = ("title", "mistitle", "extend", "rename")
 PLACES = ("GPE", "LOC")
-# A place's description heads that texts never locate ("Albania, Peru,"): no "locate" or
-# "mislocate" rewrite for them.
-UNLOCATED = ("country", "continent", "region", "sea", "ocean")
-# The words before a place that hold a name in it ("city in China", "the U.S. state of
-# Georgia"), and those that put it beside or away from it ("south-east of Delhi", "230 km
-# from", "bordered by Peru"), read in the few words before.
-_HOLDING = re.compile(r"\b(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}\Z")
-_AWAY = re.compile(r"\b(?:north|south|east|west|(?:north|south)-?(?:east|west)(?:ern)?|"
-                   r"km|kilometres|kilometers|miles|"
-                   r"border|borders|bordered|near|from|off|coast)\b", re.IGNORECASE)
 _SUBST = [("ph", "f"), ("f", "ph"), ("k", "c"), ("c", "k"), ("ou", "u"), ("u", "ou"),
           ("y", "i"), ("i", "y"), ("sh", "sch"), ("v", "w"), ("w", "v"), ("j", "y"),
           ("kh", "h"), ("a", "e"), ("e", "a"), ("ee", "i"), ("oo", "u"), ("z", "s"),
@@ -420,23 +410,23 @@ class ExampleMaker:
             inside = self.containers(name)
             return ("", f", {self.rng.choice(inside)},") if inside else None
         if not self.containers(name):
-            return None  # no text locates a country or a sea ("Albania, Peru,")
+            return None  # a place no first sentence locates ("Albania, Peru,")
         words = self.article_words(name)
         places = [p for p in self.rng.sample(self.countries, 40) if p != name]
         outside = [p for p in places if p.lower() not in words]
         return ("", f", {outside[0]},") if outside else None
 
     def containers(self, name: str) -> list[str]:
-        """The places that hold a place, as its article's first sentence says.
+        """Places its article's first sentence names: mostly what holds it.
 
         "Atlanta, Georgia", "Shanghai, China". Forty places drawn at random seldom held
         one, so a location the text said was another place's nine times in ten in the
-        training data. Only a place the sentence puts it in or of ("city in China", "the
-        U.S. state of Georgia"), not one it borders or lies some way from ("bordered by
-        Colombia", "230 km south-east of Delhi"); not a word of its own name ("New
-        Mexico" is not in Mexico); and not for a country, which texts do not locate.
+        training data. Not a word of its own name: "New Mexico" is not in Mexico. A place
+        it borders or lies some way from counts too ("Ecuador, Peru,", "Agra, Delhi,"),
+        and a country or a sea may be located: a stricter reading cost two traps
+        (docs/engine.md, thirty-fifth session).
         """
-        if self.holder_finder is None or self.heads.get(name) in UNLOCATED:
+        if self.holder_finder is None:
             return []
         own = {w.lower() for w in re.findall(r"\w+", name)}
         # A sentence ends before a capital: "the U.S. state of Colorado" goes on.
@@ -444,8 +434,6 @@ class ExampleMaker:
         # Not a piece of a longer name: Sydney is in New South Wales, not in Wales.
         return sorted({m.group(0) for m in self.holder_finder.finditer(first)
                        if m.group(0) != name and not in_longer_name(first, *m.span())
-                       and _HOLDING.search(first, 0, m.start())
-                       and not _AWAY.search(first, max(0, m.start() - 40), m.start())
                        and not own & {w.lower() for w in re.findall(r"\w+", m.group(0))}})
 
     def _other_kind(self, etype: str | None) -> str | None:
