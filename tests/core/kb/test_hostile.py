@@ -601,3 +601,33 @@ def test_a_zim_inflating_far_past_its_size_ends_quickly(tmp_path, monkeypatch):
     assert stats.skipped >= 6 and any("too large to be an article" in e for e in stats.errors)
     assert layer.counts()["articles"] == 6  # nothing lost
     layer.close()
+
+
+class _LockedFor:
+    """A connection whose first ``n`` journal-mode changes find the file locked."""
+
+    def __init__(self, n: int, message: str = "database is locked") -> None:
+        self.n, self.message, self.tries = n, message, 0
+
+    def execute(self, sql: str):
+        self.tries += 1
+        if self.tries <= self.n:
+            raise sqlite3.OperationalError(self.message)
+        return None
+
+
+def test_a_locked_file_is_waited_for_before_its_journal_mode_is_set():
+    """Two imports opening a new file together: SQLite may say "locked" at once, without
+    its busy timeout; the second waits (it failed the two-imports test on a loaded
+    machine)."""
+    from glossator.core.kb.store import _journal_wal
+
+    conn = _LockedFor(3)
+    _journal_wal(conn, timeout=5.0)
+    assert conn.tries == 4
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _journal_wal(_LockedFor(10**6), timeout=0.2)  # not for ever
+    other = _LockedFor(1, "disk I/O error")
+    with pytest.raises(sqlite3.OperationalError, match="disk"):
+        _journal_wal(other, timeout=5.0)  # any other error at once
+    assert other.tries == 1

@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import shutil
 import sqlite3
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -214,6 +215,30 @@ def _reads(method: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+
+# Between tries at the journal mode, while another process holds the file (seconds).
+WAL_RETRY = 0.05
+
+
+def _journal_wal(conn: sqlite3.Connection, timeout: float | None = None) -> None:
+    """Put the file in WAL mode, waiting while another process holds it.
+
+    SQLite may answer "database is locked" at once, without waiting out the busy timeout,
+    when two processes open a new file together (two imports at once, on a loaded
+    machine): the second one waits here, as its writes wait at ``BEGIN IMMEDIATE``.
+    """
+    deadline = time.monotonic() + (BUSY_TIMEOUT if timeout is None else timeout)
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(WAL_RETRY)
+
 class KBLayer:
     """A single SQLite knowledge base file."""
 
@@ -246,7 +271,7 @@ class KBLayer:
         try:
             check_identity(conn, self.path)
             if not readonly:
-                self.db.execute("PRAGMA journal_mode=WAL")
+                _journal_wal(conn)
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.execute("PRAGMA foreign_keys=ON")
                 schema.migrate(self.db)
