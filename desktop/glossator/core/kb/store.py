@@ -141,6 +141,12 @@ def _sqlite_code(exc: BaseException) -> str:
     return str(getattr(exc, "sqlite_errorname", "") or "")
 
 
+def _is_busy(exc: BaseException) -> bool:
+    """Whether SQLite refused because another connection holds the file."""
+    return _sqlite_code(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) \
+        or "locked" in str(exc).lower()
+
+
 def _folder_writable(path: Path) -> bool:
     folder = path.parent if path.parent.exists() else path.parent.parent
     return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
@@ -185,7 +191,7 @@ def _write_error(path: Path, exc: BaseException) -> KBError:
     if code.startswith("SQLITE_CORRUPT") or code == "SQLITE_NOTADB" or "malformed" in msg:
         return KBCorruptError(f"The knowledge base {path} is damaged ({exc}); nothing was "
                               f"written. {_RESET_ADVICE}")
-    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in msg:
+    if _is_busy(exc):
         return KBBusyError(f"The knowledge base {path} is busy: another Glossator has been "
                            "writing to it for a long time. Try again when it has finished.")
     if code.startswith("SQLITE_READONLY") or "readonly" in msg or "read-only" in msg \
@@ -233,9 +239,7 @@ def _journal_wal(conn: sqlite3.Connection, timeout: float | None = None) -> None
             conn.execute("PRAGMA journal_mode=WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
-            if time.monotonic() >= deadline:
+            if not _is_busy(exc) or time.monotonic() >= deadline:
                 raise
             time.sleep(WAL_RETRY)
 
@@ -314,7 +318,7 @@ class KBLayer:
     def read_error(self, exc: sqlite3.Error) -> KBError:
         """The user's message for a failed read of this layer."""
         code, msg = _sqlite_code(exc), str(exc).lower()
-        if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in msg:
+        if _is_busy(exc):
             return KBBusyError(f"The knowledge base {self.path} is busy; try again.")
         if code == "SQLITE_CORRUPT_VTAB" or "fts5" in msg or "articles_fts" in msg:
             what = "its full-text index is damaged"

@@ -393,13 +393,14 @@ class Linker:
             for name in _group_words(g):
                 doc_names.setdefault(name, set()).add(gi)
         n = len(groups) - 1
+        contexts = [context(g) for g in groups]  # both passes read them
         collect, self.collect = self.collect, None  # only the final pass is an example
         try:
             links = []
             for gi, (g, pool) in enumerate(zip(groups, pools, strict=True)):
                 if should_stop:
                     should_stop()
-                links.append(self._decide(g, pool, context(g), doc_names, gi, n,
+                links.append(self._decide(g, pool, contexts[gi], doc_names, gi, n,
                                           info=infos[gi]))
         finally:
             self.collect = collect
@@ -410,7 +411,7 @@ class Linker:
             if should_stop:
                 should_stop()
             support = self._support(gi, g, pool, links, settled) if pool else None
-            final.append(self._decide(g, pool, context(g), doc_names, gi, n, support,
+            final.append(self._decide(g, pool, contexts[gi], doc_names, gi, n, support,
                                       infos[gi]))
         return final
 
