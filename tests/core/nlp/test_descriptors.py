@@ -350,3 +350,38 @@ def test_a_plural_said_of_one_name_is_no_definition(nlp):
     assert describe(doc, start, start + len("Liverpool")) == []
     doc = nlp("Liverpool is a city in north-west England.")
     assert [d.head for d in describe(doc, 0, len("Liverpool"))] == ["city"]
+
+
+def acts_now(nlp, text, name):
+    return [d.head for d in describe(nlp(text), text.index(name), text.index(name) + len(name))
+            if d.kind == "now"]
+
+
+@pytest.mark.parametrize("text, name, verb", [
+    ("Independent Ireland leader Michael Collins said on Monday his party would back the "
+     "bill.", "Michael Collins", "say"),
+    ("JPMorgan raised its forecast for US growth on Monday.", "JPMorgan", "raise"),
+    ("The racehorse Napoleon won by two lengths at Ascot on Saturday.", "Napoleon", "win"),
+    ("Obama has said today that he would not run.", "Obama", "say"),
+])
+def test_a_name_that_acts_in_the_writers_week(nlp, text, name, verb):
+    """News dates its events by the day: a name that acts then is a living bearer's."""
+    assert acts_now(nlp, text, name) == [verb]
+
+
+@pytest.mark.parametrize("text, name", [
+    # The day dates another clause: the historians' saying, the biography's publishing.
+    ("Historians said on Monday that Napoleon lost at Waterloo because of the rain.",
+     "Napoleon"),
+    ("A new biography published on Tuesday says Abraham Lincoln suffered from depression.",
+     "Abraham Lincoln"),
+    # Not acting: a passive subject, news of a death, history with its year, no day.
+    ("Mozart will be played on Sunday by the Vienna Philharmonic.", "Mozart"),
+    ("Elizabeth II died on Thursday at Balmoral, the palace said.", "Elizabeth II"),
+    ("On Monday, 14 April 1865, Lincoln said the war was over.", "Lincoln"),
+    ("A statue of Queen Elizabeth II was unveiled in St James's Park on Wednesday.",
+     "Elizabeth II"),
+    ("The Sunday Times reported that Churchill drank heavily.", "Churchill"),
+])
+def test_a_name_that_does_not_act_this_week(nlp, text, name):
+    assert acts_now(nlp, text, name) == []

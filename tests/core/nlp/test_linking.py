@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from glossator.core.nlp.descriptors import Descriptor
-from glossator.core.nlp.linking import _explained, type_agreement
+from glossator.core.nlp.linking import _explained, said_dead, type_agreement
 from glossator.core.nlp.ranker import CANDIDATE_FEATURES, is_guess
 
 
@@ -1046,3 +1046,32 @@ def test_a_spelling_guess_keeps_the_given_name(engine):
     assert not said("New York", "New York City") and not said("J. Smith", "Adam Smith")
     assert not said("Whall", "Whale")
 
+
+
+def test_an_article_says_its_subject_died_by_its_tense():
+    """Wikipedia writes of the dead in the past tense; a living politician's description
+    gives an office's years ("from 2009 to 2017"), which read as a lifespan before."""
+    assert said_dead("French general and emperor (1769–1821)",
+                     "Napoleon Bonaparte was Emperor of the French from 1804 until 1814.")
+    assert not said_dead("President of the United States from 2009 to 2017",
+                         "Barack Obama is an American former politician who served as the "
+                         "44th president of the United States from 2009 to 2017.")
+    assert not said_dead("President of Russia (2000–2008; since 2012)",
+                         "Vladimir Putin is a Russian politician.")
+    assert said_dead("English poet (1564–1616)", "")  # no sentence: the lifespan says it
+
+
+@pytest.mark.parametrize("text, name, article, clash", [
+    ("Independent Ireland leader Michael Collins said on Monday his party would back the "
+     "housing bill.", "Michael Collins", "Michael Collins (Irish leader)", True),
+    ("Barack Obama said on Monday that he would campaign in Ohio.", "Barack Obama",
+     "Barack Obama", False),
+    ("Napoleon, 54, a baker from Lyon, was fined.", "Napoleon", "Napoleon", True),
+    # Said of the historians, not of Napoleon.
+    ("Historians said on Monday that Napoleon lost at Waterloo.", "Napoleon", "Napoleon",
+     False),
+])
+def test_a_living_bearer_clashes_with_a_dead_persons_article(engine, text, name, article,
+                                                              clash):
+    titles, rows = ranked(engine, text)[name]
+    assert bool(rows[titles.index(article), CANDIDATE_FEATURES.index("age_clash")]) is clash

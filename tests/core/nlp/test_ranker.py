@@ -877,3 +877,21 @@ def test_a_misdescription_says_another_kind_of_thing(starter_kb_path):
         shares = {h: linker.kind_share(h, kind) for h in heads}
         assert all(s is not None and s < KIND_CLASH for s in shares.values()), (name, {
             h: s for h, s in shares.items() if s is None or s >= KIND_CLASH})
+
+
+def test_a_person_who_acts_this_week_is_a_living_namesake_of_the_dead(starter_kb_path,
+                                                                       monkeypatch):
+    """The "now" rewrite ends the text with the name acting on a weekday: NIL where the
+    article's person died (Michael Collins the TD), the article where they live."""
+    monkeypatch.setitem(training.REWRITES, "PERSON", (("now", 1.0),))
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    text = "Paris welcomed Marie Curie in 1891. Bill Gates opened an office in Paris in 2010."
+    found, rewritten = _rewritten(maker, monkeypatch, text, ["Paris"])
+    assert rewritten.startswith(text)
+    added = rewritten[len(text):]
+    assert "Marie Curie" in added and "Bill Gates" in added
+    assert any(day in added for day in training.WEEKDAYS)
+    by_gold = {e.gold: e for e in found if e.rewrite == "now"}
+    curie, gates = by_gold["Marie Curie"], by_gold["Bill Gates"]
+    assert curie.label == len(curie.titles)  # NIL: a living Marie Curie
+    assert gates.titles[gates.label] == "Bill Gates"

@@ -30,7 +30,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age",
-                         "kind_of", "team"]
+                         "kind_of", "team", "now"]
+# What says the name's bearer is alive, not what it is: an age ("Adam Smith, 42,") or an
+# act in the writer's week ("Collins said on Monday"). The linker weighs them against an
+# article whose subject died; neither is a kind of thing, and "now" is not shown.
+LIVING = ("age", "now")
 MAX_WORDS = 12  # an appositive longer than this is a clause, not a description
 
 
@@ -71,6 +75,9 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     age = _age(doc, span)
     if age is not None:
         out.append(age)
+    now = _now(span)
+    if now is not None:
+        out.append(now)
     out.extend(_appositives(doc, span))
     loc = _location(doc, span)
     if loc is not None:
@@ -216,6 +223,55 @@ def _age(doc: Doc, span: Span) -> Descriptor | None:
         return None
     age = int(doc[i + 1].text) if len(doc[i + 1].text) <= 3 else 0
     return Descriptor("age", doc[i + 1].text, "age") if 0 < age < 120 else None
+
+
+# Words that date an act to the writer's week: news reports "said on Monday".
+_THIS_WEEK = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                        "sunday", "yesterday", "today", "tonight"})
+_WEEKDAYS = _THIS_WEEK - {"yesterday", "today", "tonight"}
+_LONG_AGO = re.compile(r"1[0-8]\d\d|19[0-8]\d")  # "on Monday, 14 April 1865" is history
+_TENSED = frozenset({"VBD", "VBZ", "VBP"})
+_DYING = frozenset({"die", "pass", "succumb"})  # "the Queen died on Thursday" is news
+_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis",
+                      "conj"})
+
+
+def _now(span: Span) -> Descriptor | None:
+    """The name acts in the writer's week, as news dates its events.
+
+    "Collins said on Monday", "JPMorgan raised its forecast on Monday". The name is the
+    subject of an active verb in the past or present tense ("has said" too) that a day of
+    the week, "yesterday" or "today" dates, in a sentence with no year before 1990; not
+    one of dying ("the Queen died on Thursday" is news of a death). A passive subject is not acting
+    ("Mozart will be played on Sunday"), nor a day inside a name ("Good Friday", "the
+    Sunday Times").
+    """
+    root = span.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX") or not (
+            verb.tag_ in _TENSED or any(c.dep_ == "aux" and c.tag_ in _TENSED
+                                        for c in verb.children)):
+        return None
+    if verb.lemma_.lower() in _DYING or any(_LONG_AGO.fullmatch(t.text) for t in root.sent):
+        return None
+    day = next((t for t in verb.subtree if t.lower_ in _THIS_WEEK
+                and t.ent_type_ in ("DATE", "TIME", "")
+                and (t.is_title or t.lower_ not in _WEEKDAYS) and _in_clause(t, verb)), None)
+    return None if day is None else Descriptor("now", day.text, verb.lemma_.lower())
+
+
+def _in_clause(t: Token, verb: Token) -> bool:
+    """Whether ``t`` belongs to ``verb``'s own clause, not to a clause inside it.
+
+    "Historians said on Monday that Napoleon lost at Waterloo": Monday is the
+    historians' saying, not Napoleon's losing; "a biography published on Tuesday says
+    Lincoln suffered" neither.
+    """
+    while t != verb:
+        if t.dep_ in _CLAUSES:
+            return False
+        t = t.head
+    return True
 
 
 # Entity types of a name a noun can title ("the teacher Anne Sullivan"); not a date.

@@ -44,7 +44,12 @@ from glossator.core.kb.normalize import normalise
 from glossator.core.nlp.candidates import Pool, generate, max_slips, short_words_within_slips
 from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
-from glossator.core.nlp.descriptors import Descriptor, description_head, in_longer_name
+from glossator.core.nlp.descriptors import (
+    LIVING,
+    Descriptor,
+    description_head,
+    in_longer_name,
+)
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import PLACES, Group, _words, title_gender, word_similar
 from glossator.core.nlp.mentions import CONNECTORS, is_acronym, is_honorific
@@ -712,7 +717,7 @@ class Linker:
         # A team's words are ours ("sports team"), not the text's: only its kind counts.
         # Nor a relation's word ("his rival"): no article says it of its subject.
         said = [d for d in info.descriptors
-                if d.kind not in ("title", "age", "team") and not d.relation]
+                if d.kind not in ("title", "team", *LIVING) and not d.relation]
         # An office fits where the article says it ("President George W. Bush"), but
         # says nothing against one that does not: articles seldom name every rank.
         offices = [d for d in info.descriptors if d.kind == "title" and not is_honorific(d.text)]
@@ -932,12 +937,16 @@ class Linker:
         return self._head_kinds
 
     def age_clash(self, title: str, info: GroupInfo) -> float:
-        """The text gives the person's age while the article's says they died."""
-        if not any(d.kind == "age" for d in info.descriptors):
+        """The text says the name's bearer lives while the article's person died.
+
+        An age ("Adam Smith, 42,") or an act in the writer's week ("Michael Collins said
+        on Monday"): a living namesake's.
+        """
+        if not any(d.kind in LIVING for d in info.descriptors):
             return 0.0
         art = self.article(title)[0]
-        text = "" if art is None else f"{art.description} {first_sentence(art.extract)}"
-        return float(bool(LIFESPAN.search(text)))
+        return float(art is not None and art.etype in ("PERSON", "OTHER")
+                     and said_dead(art.description, art.extract))
 
     def describing_words(self, title: str) -> frozenset[str]:
         """The words of an article's description and first sentence (lower case)."""
@@ -1037,7 +1046,7 @@ def _explained(said: list[Descriptor]) -> bool:
     for place, n in located.items():
         if n > sum(k for f, k in framed.items() if place in f):
             return True
-    return any(d.kind not in ("title", "kind_of", "location", "age") and not d.relation
+    return any(d.kind not in ("title", "kind_of", "location", *LIVING) and not d.relation
                for d in said)
 
 
@@ -1047,6 +1056,22 @@ _ERAS = frozenset({"BC", "BCE", "AD", "CE"})
 _DESC_WORD = re.compile(r"[a-z]{4,}")  # "anti-apartheid" as the articles' words: two
 # "(1723–1790)", "(c. 1450 – 1519)", "died 1990": the article's person is dead.
 LIFESPAN = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?\d{2,4}|\bdied\b")
+_COPULA = re.compile(r"\b(is|are|was|were)\b")
+
+
+def said_dead(description: str, extract: str) -> bool:
+    """Whether an article says its subject died.
+
+    Wikipedia writes of the dead in the past tense ("Napoleon Bonaparte ... was Emperor of
+    the French") and of the living in the present ("Barack Obama is an American former
+    politician"), whose descriptions may give an office's years ("from 2009 to 2017"): the
+    first sentence's first "is" or "was" decides; without one, a lifespan or "died".
+    """
+    first = first_sentence(extract)
+    verb = _COPULA.search(first)
+    if verb is not None:
+        return verb.group(1) in ("was", "were")
+    return bool(LIFESPAN.search(f"{description} {first}"))
 
 
 # Nouns that say a man or a woman in a descriptor; not those either may be ("host",

@@ -57,7 +57,7 @@ from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import fold
 from glossator.core.nlp.census_names import is_known_name, is_surname
 from glossator.core.nlp.descriptors import description_head, in_longer_name
-from glossator.core.nlp.linking import KIND_CLASH, LIFESPAN
+from glossator.core.nlp.linking import KIND_CLASH, said_dead
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
@@ -89,7 +89,8 @@ REWRITES = {
                ("namesake", 0.04),
                ("shorten", 0.19), ("shorten+hide", 0.08), ("rename", 0.08),
                ("given+hide", 0.05), ("given", 0.02), ("describe", 0.07),
-               ("misdescribe", 0.07), ("age", 0.08), ("title", 0.04), ("mistitle", 0.06)),
+               ("misdescribe", 0.07), ("age", 0.05), ("now", 0.05), ("title", 0.04),
+               ("mistitle", 0.06)),
     "place": (("keep", 0.17), ("hide", 0.16), ("misspell", 0.085), ("misspell+hide", 0.085),
               ("namesake", 0.03),
               ("describe", 0.05), ("misdescribe", 0.06), ("locate", 0.06),
@@ -98,6 +99,18 @@ REWRITES = {
          ("describe", 0.08), ("misdescribe", 0.09), ("extend", 0.15), ("clip", 0.16),
          ("clip+hide", 0.03)),
 }
+# A sentence that has the name act in the writer's week, as news dates its events
+# (``ExampleMaker`` ends the document with it): a person who died does not, so the name
+# is a living namesake's (Michael Collins the TD, a racehorse called Napoleon).
+NOW_ACTS = (
+    "{name} said on {day} that the plan would go ahead.",
+    "{name} told reporters on {day} that no decision had been taken.",
+    "{name} announced on {day} that the talks would resume next month.",
+    "{name} denied the reports on {day}.",
+    "On {day}, {name} called for calm.",
+    "{name} won the award on {day} night.",
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # A name several articles share: kept (the right one is in the KB) or its article hidden.
 SHARED = (("keep", 0.65), ("hide", 0.35))
 # What each rewrite means: the name now names something the KB does not hold.
@@ -451,6 +464,11 @@ class ExampleMaker:
         share = self.engine.linker.kind_share(head, type_kind(etype or ""))
         return head if share is not None and share < KIND_CLASH else None
 
+    def dead(self, title: str) -> bool:
+        """Whether a person's article says they died (as ``Linker.age_clash`` reads it)."""
+        return self.etypes.get(title) in ("PERSON", "OTHER") and said_dead(
+            self.descriptions.get(title, ""), self.extracts.get(title, ""))
+
     def article_words(self, title: str) -> frozenset[str]:
         """An article's words, lower case."""
         return frozenset(w.lower() for w in re.findall(r"\w+", self.extracts.get(title, "")))
@@ -667,9 +685,8 @@ class ExampleMaker:
             # Texas") means someone or somewhere else: NIL, with the namesake as the trap.
             if kind == "age":  # "Adam Smith, 42,": the living bear the name
                 said_of[name] = ("", f", {self.rng.randint(19, 88)},")
-                first = self.extracts.get(name, "").split(". ")[0]
-                if LIFESPAN.search(f"{self.descriptions.get(name, '')} {first}"):
-                    elsewhere.add(name)
+            if kind in ("age", "now") and self.dead(name):
+                elsewhere.add(name)
             if kind in ("describe", "misdescribe", "locate", "mislocate"):
                 said = self._said(base, kind)
                 if said is None:
@@ -702,6 +719,12 @@ class ExampleMaker:
             pos = end
         out.append(text[pos:])
         rewritten = "".join(out)
+        for name in gold_names:  # "Collins said on Monday ...": at the end, as news goes on
+            if plan.get(name, ("", ""))[0] == "now" and name in used:
+                act = self.rng.choice(NOW_ACTS).format(name="\0", day=self.rng.choice(WEEKDAYS))
+                at = len(rewritten) + 1 + act.index("\0")
+                rewritten = f"{rewritten} {act.replace(chr(0), name)}"
+                spans.append((at, at + len(name), name))
         report = self._match_report(doc_id, rewritten)
         if report is not None:
             words, played = report
@@ -727,6 +750,7 @@ class ExampleMaker:
                      CANDIDATE_FEATURES.index("descriptor_differs")]
         prior = CANDIDATE_FEATURES.index("prior")
         described = N_CAND + NIL_FEATURES.index("nil_described")
+        alive_clash = CANDIDATE_FEATURES.index("age_clash")
         for g, titles, rows in collected:
             golds = {name for s, e, name in spans for m in g.members
                      if m.start < e and s < m.end}
@@ -777,6 +801,9 @@ class ExampleMaker:
                 continue  # the parse missed what the text says: no evidence to learn from
             if kind == "team" and not rows[-1, described]:
                 continue  # nor did it read the team
+            if kind == "now" and gold in elsewhere and (
+                    gold not in titles or not rows[titles.index(gold), alive_clash]):
+                continue  # nor that the name acts this week
             label = titles.index(gold) if right else len(titles)
             found.append(Example(rows.astype(np.float32), label, doc_id, kind,
                                  name=g.name, titles=tuple(titles), gold=gold))
