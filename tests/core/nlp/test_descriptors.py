@@ -28,6 +28,12 @@ def heads(nlp, text, name, title=None):
     # A people's adjective says where too (the linker reads its country).
     ("Clashes in the northern Lebanese city of Tripoli killed two people.", "Tripoli",
      ("location", "lebanese")),
+    # "the" and a kind noun the small parser hangs elsewhere: Niger the sentence's subject,
+    # Mars an apposition of "rocks".
+    ("Fishermen on the river Niger near Mopti say catches have halved since the dry season "
+     "began early this year.", "Niger", ("premodifier", "river")),
+    ("NASA's Perseverance rover has found rocks on the planet Mars that may hold signs of "
+     "ancient microbial life.", "Mars", ("premodifier", "planet")),
 ])
 def test_descriptor_kinds(nlp, text, name, expected):
     assert expected in heads(nlp, text, name)

@@ -75,7 +75,7 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     age = _age(doc, span)
     if age is not None:
         out.append(age)
-    now = _now(span)
+    now = _now(doc, span)
     if now is not None:
         out.append(now)
     out.extend(_appositives(doc, span))
@@ -170,13 +170,27 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
         return None  # "the gawky Taylor": the tagger's noun is an adjective
     root = span.root
     if not (span.start <= head.head.i < span.end or root.head.i == head.i or (
-            head.head.i == root.head.i and head.dep_ == root.dep_)):  # "tabloid The Sun said"
-        return None  # not about the name: "from the coast Azerbaijan" in a broken parse
+            head.head.i == root.head.i and head.dep_ == root.dep_)  # "tabloid The Sun said"
+            or _names_the_name(doc, words, head)):
+        return None  # not about the name: "told the court Smith had lied"
     # The pronoun before the words owns them, wherever the parse hangs it: "his younger
     # rival Hiroshige" (on the name).
     owned = i >= 0 and doc[i].tag_ == "PRP$"
     return Descriptor("premodifier", " ".join(t.text for t in words), head.lemma_.lower(),
                       relation=_relation(head, owned))
+
+
+def _names_the_name(doc: Doc, words: list[Token], head: Token) -> bool:
+    """Whether "the" and a kind noun right before the name name it, in a broken parse.
+
+    "the river Niger", "the planet Mars", "The racehorse Napoleon": the small parser
+    breaks such a phrase (Mars the apposition of "rocks" before it, Niger the subject of
+    the sentence's verb); a noun that is a verb's object is not the name's ("showed the
+    voters Smith had lied" when parsed so).
+    """
+    i = words[0].i - 1
+    return i >= 0 and doc[i].lower_ == "the" and doc[i].head.i == head.i and \
+        head.tag_ == "NN" and head.dep_ in ("pobj", "compound", "ROOT", "nsubj", "appos")
 
 
 # What a place can be said to be before "of": a place or a building ("the town of
@@ -231,12 +245,13 @@ _THIS_WEEK = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
 _WEEKDAYS = _THIS_WEEK - {"yesterday", "today", "tonight"}
 _LONG_AGO = re.compile(r"1[0-8]\d\d|19[0-8]\d")  # "on Monday, 14 April 1865" is history
 _TENSED = frozenset({"VBD", "VBZ", "VBP"})
+_BREAKS = frozenset({"(", "—", "–", "-", ":"})
 _DYING = frozenset({"die", "pass", "succumb"})  # "the Queen died on Thursday" is news
 _CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis",
                       "conj"})
 
 
-def _now(span: Span) -> Descriptor | None:
+def _now(doc: Doc, span: Span) -> Descriptor | None:
     """The name acts in the writer's week, as news dates its events.
 
     "Collins said on Monday", "JPMorgan raised its forecast on Monday". The name is the
@@ -252,8 +267,9 @@ def _now(span: Span) -> Descriptor | None:
             verb.tag_ in _TENSED or any(c.dep_ == "aux" and c.tag_ in _TENSED
                                         for c in verb.children)):
         return None
-    if verb.lemma_.lower() in _DYING or any(_LONG_AGO.fullmatch(t.text) for t in root.sent):
-        return None
+    if verb.lemma_.lower() in _DYING or any(_LONG_AGO.fullmatch(t.text) for t in root.sent) \
+            or any(t.text in _BREAKS for t in doc[span.end:verb.i]):
+        return None  # a dateline's place is no subject: "PRETORIA, Nov 2 (AP) — ... agreed"
     day = next((t for t in verb.subtree if t.lower_ in _THIS_WEEK
                 and t.ent_type_ in ("DATE", "TIME", "")
                 and (t.is_title or t.lower_ not in _WEEKDAYS) and _in_clause(t, verb)), None)
