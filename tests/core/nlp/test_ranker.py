@@ -881,17 +881,27 @@ def test_a_misdescription_says_another_kind_of_thing(starter_kb_path):
 
 def test_a_person_who_acts_this_week_is_a_living_namesake_of_the_dead(starter_kb_path,
                                                                        monkeypatch):
-    """The "now" rewrite ends the text with the name acting on a weekday: NIL where the
-    article's person died (Michael Collins the TD), the article where they live."""
+    """The "now" rewrite ends the text with the name acting, half the time on a weekday:
+    then NIL where the article's person died (Michael Collins the TD), the article where
+    they live; undated, the sentence changes nothing."""
     monkeypatch.setitem(training.REWRITES, "PERSON", (("now", 1.0),))
     maker = training.ExampleMaker(starter_kb_path, seed=5)
     text = "Paris welcomed Marie Curie in 1891. Bill Gates opened an office in Paris in 2010."
-    found, rewritten = _rewritten(maker, monkeypatch, text, ["Paris"])
-    assert rewritten.startswith(text)
-    added = rewritten[len(text):]
-    assert "Marie Curie" in added and "Bill Gates" in added
-    assert any(day in added for day in training.WEEKDAYS)
-    by_gold = {e.gold: e for e in found if e.rewrite == "now"}
-    curie, gates = by_gold["Marie Curie"], by_gold["Bill Gates"]
-    assert curie.label == len(curie.titles)  # NIL: a living Marie Curie
-    assert gates.titles[gates.label] == "Bill Gates"
+    monkeypatch.setattr(maker, "document", lambda: (["Paris"], text))
+    seen: list[str] = []
+    real = maker.engine.annotate
+    monkeypatch.setattr(maker.engine, "annotate", lambda t: (seen.append(t), real(t))[1])
+    dated_curie = set()
+    for seed in range(8):
+        maker.rng = random.Random(seed)
+        found = {e.gold: e for e in maker.examples(0) if e.rewrite == "now"}
+        added = seen[-1][len(text):]
+        assert seen[-1].startswith(text) and "Marie Curie" in added and "Bill Gates" in added
+        curie_said = added[added.index("Marie Curie"):].split(".")[0]
+        dated = any(day in curie_said for day in training.WEEKDAYS)
+        dated_curie.add(dated)
+        curie, gates = found["Marie Curie"], found["Bill Gates"]
+        nil = curie.label == len(curie.titles)
+        assert nil is dated, (seed, added)  # a living Marie Curie only when dated
+        assert gates.titles[gates.label] == "Bill Gates"
+    assert dated_curie == {True, False}

@@ -77,19 +77,20 @@ from glossator.core.nlp.written import Written, load
 PACKAGE_DATA = Path(__file__).resolve().parent / "data" / WEIGHTS_FILE
 TYPED = ("PERSON", "GPE", "LOC", "ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT")
 # How a gold name is rewritten before the engine reads the text, with its weight (drawn
-# by ``random.choices``: relative weights, the people's add up to 1.10); people
+# by ``random.choices``: relative weights, the people's add up to 1.15); people
 # are also named by their surname alone. An age ("Adam Smith, 42,") is the one evidence
 # that a dead person's namesake is meant once it no longer counts as describing the name
 # (seventeenth session): at 4% its clash weighed -0.77 and "Elizabeth Taylor, 67," a
 # retired nurse, was the actress at 0.59; 8%, taken from "keep". (Keep at 0.14, from
 # "hide", "describe" and "misdescribe", left "Albert Einstein" alone where it was, 0.65
-# before calibration, and lost a KORE50 dev name: twenty-sixth session.)
+# before calibration, and lost a KORE50 dev name: twenty-sixth session.) "now" (an act
+# in the writer's week, thirty-sixth session) is 5% more.
 REWRITES = {
     "PERSON": (("keep", 0.08), ("hide", 0.10), ("misspell", 0.07), ("misspell+hide", 0.07),
                ("namesake", 0.04),
                ("shorten", 0.19), ("shorten+hide", 0.08), ("rename", 0.08),
                ("given+hide", 0.05), ("given", 0.02), ("describe", 0.07),
-               ("misdescribe", 0.07), ("age", 0.05), ("now", 0.05), ("title", 0.04),
+               ("misdescribe", 0.07), ("age", 0.08), ("now", 0.05), ("title", 0.04),
                ("mistitle", 0.06)),
     "place": (("keep", 0.17), ("hide", 0.16), ("misspell", 0.085), ("misspell+hide", 0.085),
               ("namesake", 0.03),
@@ -99,16 +100,19 @@ REWRITES = {
          ("describe", 0.08), ("misdescribe", 0.09), ("extend", 0.15), ("clip", 0.16),
          ("clip+hide", 0.03)),
 }
-# A sentence that has the name act in the writer's week, as news dates its events
-# (``ExampleMaker`` ends the document with it): a person who died does not, so the name
-# is a living namesake's (Michael Collins the TD, a racehorse called Napoleon).
+# A sentence that has the name act, ending a document (``ExampleMaker``); half the time
+# on a day of the writer's week, as news dates its events: a person who died does not
+# act then, so the name is a living namesake's (Michael Collins the TD, a racehorse called
+# Napoleon). Undated, the sentence is the control: the one mention more it brings is then
+# no lesson either way (the first version dated every one, and a dead person's extra
+# mention taught NIL for names written often: ``nil_mentions`` 0.43 -> 0.52).
 NOW_ACTS = (
-    "{name} said on {day} that the plan would go ahead.",
-    "{name} told reporters on {day} that no decision had been taken.",
-    "{name} announced on {day} that the talks would resume next month.",
-    "{name} denied the reports on {day}.",
-    "On {day}, {name} called for calm.",
-    "{name} won the award on {day} night.",
+    "{name} said{when} that the plan would go ahead.",
+    "{name} told reporters{when} that no decision had been taken.",
+    "{name} announced{when} that the talks would resume next month.",
+    "{name} denied the reports{when}.",
+    "{name} called for calm{when}.",
+    "{name} won the award{when}.",
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # A name several articles share: kept (the right one is in the KB) or its article hidden.
@@ -565,6 +569,7 @@ class ExampleMaker:
         said_of: dict[str, tuple[str, str]] = {}  # gold name -> (words before, words after)
         later: dict[str, str] = {}  # gold name -> its surface after the first use
         elsewhere: set[str] = set()  # names the text now says are something else
+        dated: set[str] = set()  # "now" names that act on a day of the week
         for name in gold_names:
             etype = self.etypes.get(name)
             if name in shared_names:  # a shared name is kept or its article hidden
@@ -685,7 +690,9 @@ class ExampleMaker:
             # Texas") means someone or somewhere else: NIL, with the namesake as the trap.
             if kind == "age":  # "Adam Smith, 42,": the living bear the name
                 said_of[name] = ("", f", {self.rng.randint(19, 88)},")
-            if kind in ("age", "now") and self.dead(name):
+            if kind == "now" and self.rng.random() < 0.5:
+                dated.add(name)
+            if (kind == "age" or name in dated) and self.dead(name):
                 elsewhere.add(name)
             if kind in ("describe", "misdescribe", "locate", "mislocate"):
                 said = self._said(base, kind)
@@ -721,7 +728,8 @@ class ExampleMaker:
         rewritten = "".join(out)
         for name in gold_names:  # "Collins said on Monday ...": at the end, as news goes on
             if plan.get(name, ("", ""))[0] == "now" and name in used:
-                act = self.rng.choice(NOW_ACTS).format(name="\0", day=self.rng.choice(WEEKDAYS))
+                day = self.rng.choice(WEEKDAYS) if name in dated else ""
+                act = self.rng.choice(NOW_ACTS).format(name="\0", when=day and f" on {day}")
                 at = len(rewritten) + 1 + act.index("\0")
                 rewritten = f"{rewritten} {act.replace(chr(0), name)}"
                 spans.append((at, at + len(name), name))
