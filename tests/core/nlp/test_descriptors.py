@@ -391,3 +391,11 @@ def test_a_name_that_acts_in_the_writers_week(nlp, text, name, verb):
 ])
 def test_a_name_that_does_not_act_this_week(nlp, text, name):
     assert acts_now(nlp, text, name) == []
+
+
+def test_a_noun_whose_clause_the_name_is_the_subject_of_is_not_its_kind(nlp):
+    """"the radio appeal General Charles de Gaulle made": the appeal he made (a trap
+    control lost to the reading of "the river Niger" in a broken parse)."""
+    text = ("A handwritten draft of the radio appeal General Charles de Gaulle made from "
+            "London in June 1940, calling on the French to resist, will go on display.")
+    assert not any(k == "premodifier" for k, _h in heads(nlp, text, "Charles de Gaulle"))

@@ -171,7 +171,7 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
     root = span.root
     if not (span.start <= head.head.i < span.end or root.head.i == head.i or (
             head.head.i == root.head.i and head.dep_ == root.dep_)  # "tabloid The Sun said"
-            or _names_the_name(doc, words, head)):
+            or _names_the_name(doc, words, head, root)):
         return None  # not about the name: "told the court Smith had lied"
     # The pronoun before the words owns them, wherever the parse hangs it: "his younger
     # rival Hiroshige" (on the name).
@@ -180,17 +180,19 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
                       relation=_relation(head, owned))
 
 
-def _names_the_name(doc: Doc, words: list[Token], head: Token) -> bool:
+def _names_the_name(doc: Doc, words: list[Token], head: Token, root: Token) -> bool:
     """Whether "the" and a kind noun right before the name name it, in a broken parse.
 
     "the river Niger", "the planet Mars", "The racehorse Napoleon": the small parser
     breaks such a phrase (Mars the apposition of "rocks" before it, Niger the subject of
-    the sentence's verb); a noun that is a verb's object is not the name's ("showed the
-    voters Smith had lied" when parsed so).
+    the sentence's verb). Not a noun that is a verb's object ("showed the voters Smith had
+    lied" when parsed so), nor one whose clause the name is the subject of: "the radio
+    appeal General Charles de Gaulle made" is the appeal he made.
     """
     i = words[0].i - 1
-    return i >= 0 and doc[i].lower_ == "the" and doc[i].head.i == head.i and \
-        head.tag_ == "NN" and head.dep_ in ("pobj", "compound", "ROOT", "nsubj", "appos")
+    relative = root.dep_ == "nsubj" and root.head.dep_ == "relcl" and root.head.head.i == head.i
+    return i >= 0 and doc[i].lower_ == "the" and doc[i].head.i == head.i and not relative \
+        and head.tag_ == "NN" and head.dep_ in ("pobj", "compound", "ROOT", "nsubj", "appos")
 
 
 # What a place can be said to be before "of": a place or a building ("the town of
