@@ -171,7 +171,7 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
     root = span.root
     if not (span.start <= head.head.i < span.end or root.head.i == head.i or (
             head.head.i == root.head.i and head.dep_ == root.dep_)  # "tabloid The Sun said"
-            or _names_the_name(doc, words, head, root)):
+            or _names_the_name(doc, words, head, span)):
         return None  # not about the name: "told the court Smith had lied"
     # The pronoun before the words owns them, wherever the parse hangs it: "his younger
     # rival Hiroshige" (on the name).
@@ -180,19 +180,23 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
                       relation=_relation(head, owned))
 
 
-def _names_the_name(doc: Doc, words: list[Token], head: Token, root: Token) -> bool:
+def _names_the_name(doc: Doc, words: list[Token], head: Token, span: Span) -> bool:
     """Whether "the" and a kind noun right before the name name it, in a broken parse.
 
-    "the river Niger", "the planet Mars", "The racehorse Napoleon": the small parser
-    breaks such a phrase (Mars the apposition of "rocks" before it, Niger the subject of
-    the sentence's verb). Not a noun that is a verb's object ("showed the voters Smith had
-    lied" when parsed so), nor one whose clause the name is the subject of: "the radio
-    appeal General Charles de Gaulle made" is the appeal he made.
+    "rocks on the planet Mars", "Fishermen on the river Niger say": the small parser
+    hangs the name elsewhere (Mars an apposition of "rocks", Niger the subject of "say").
+    Only where the noun ends a phrase that hangs from another noun, right before the
+    name: a phrase that hangs from the verb dates or places what the name does ("At the
+    time Obama said", "At the signing President Bush thanked her"), and "the radio appeal
+    General Charles de Gaulle made" is the appeal he made.
     """
-    i = words[0].i - 1
-    relative = root.dep_ == "nsubj" and root.head.dep_ == "relcl" and root.head.head.i == head.i
-    return i >= 0 and doc[i].lower_ == "the" and doc[i].head.i == head.i and not relative \
-        and head.tag_ == "NN" and head.dep_ in ("pobj", "compound", "ROOT", "nsubj", "appos")
+    i, root = words[0].i - 1, span.root
+    if i < 0 or doc[i].lower_ != "the" or doc[i].head.i != head.i or head.tag_ != "NN" or \
+            head.i != span.start - 1 or (
+            root.dep_ == "nsubj" and root.head.dep_ == "relcl" and root.head.head.i == head.i):
+        return False
+    return head.dep_ == "compound" or (head.dep_ == "pobj" and head.head.head.pos_ in (
+        "NOUN", "PROPN"))
 
 
 # What a place can be said to be before "of": a place or a building ("the town of
