@@ -1075,3 +1075,12 @@ def test_a_living_bearer_clashes_with_a_dead_persons_article(engine, text, name,
                                                               clash):
     titles, rows = ranked(engine, text)[name]
     assert bool(rows[titles.index(article), CANDIDATE_FEATURES.index("age_clash")]) is clash
+
+
+def test_an_unlikely_guess_of_a_neighbour_says_no_topic():
+    """A NIL neighbour's guesses vouch for a lone name's topic only where likely."""
+    from glossator.core.nlp.linking import Link, Scored, _provisional
+
+    guesses = [Scored("Bill Gates", score=0.22), Scored("Jim Henson", score=0.03)]
+    assert _provisional(Link(None, 0.7, guesses)) == ["Bill Gates"]
+    assert _provisional(Link("Microsoft", 0.9, guesses)) == ["Microsoft"]

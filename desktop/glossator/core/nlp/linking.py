@@ -76,6 +76,7 @@ if TYPE_CHECKING:
 # Article-to-article tf-idf cosines: ~0.1 for two related people, under 0.03 for unrelated.
 TOPIC_SCALE = 10.0
 TOPIC_FLOOR = 0.03
+GUESS_FLOOR = 0.1  # the least probability of a NIL neighbour's guess that says its topic
 TOPIC_NEIGHBOURS = 30  # other groups (nearest in the document) a lone name is compared to
 COHERENCE_WINDOW = 40  # groups first named this many groups before or after count for coherence
 CONTEXT_SCALE = 2.0  # tf-idf cosines of a right article are small: scaled to about 0..1
@@ -1153,10 +1154,14 @@ def _ordinal_clash(a: str, b: str) -> bool:
 
 
 def _provisional(link: Link) -> list[str]:
-    """What another group probably is: its link, else its best two guesses."""
+    """What another group probably is: its link, else its best two guesses.
+
+    A guess the ranker gives less than ``GUESS_FLOOR`` is no topic: a GAP text's "Jim",
+    guessed Jim Henson at 0.03, made "Kelly" in a TV episode's summary Gene Kelly (0.84).
+    """
     if link.title is not None:
         return [link.title]
-    return [s.title for s in link.ranked[:2]]
+    return [s.title for s in link.ranked[:2] if s.score >= GUESS_FLOOR]
 
 
 def _article_text(art: Article) -> str:
