@@ -88,10 +88,13 @@ def test_the_file_is_sound(starter_kb):
 # twenty-sixth's retraining (not shipped) got t78 by its calibration map alone:
 # "Salahuddin province" scores 0.54 before the map either way (docs/engine.md). The
 # twenty-seventh's (training data cleaned of plain names labelled by a longer one, world
-# given names) gets t78 and is shipped.
+# given names) gets t78 and is shipped. The thirty-sixth's (a name that acts in the
+# writer's week is a living bearer's: "Collins said on Monday"; "the river Niger", "the
+# planet Mars" read in a broken parse) gets t06, t30, t84, t100, t102 and c02, and misses
+# t62: "the northern Lebanese city of Tripoli" is Tripoli, Libya at 0.60, where it was
+# NIL at 0.57 (0.59 with a retraining of the same features but one).
 KNOWN_MISSES = frozenset("""
-t06 t30 t31 t54 t59
-t84 t90 t100 t102 c02 c08
+t31 t54 t59 t62 t90 c08
 """.split())
 
 
