@@ -1084,20 +1084,3 @@ def test_an_unlikely_guess_of_a_neighbour_says_no_topic():
     guesses = [Scored("Bill Gates", score=0.22), Scored("Jim Henson", score=0.03)]
     assert _provisional(Link(None, 0.7, guesses)) == ["Bill Gates"]
     assert _provisional(Link("Microsoft", 0.9, guesses)) == ["Microsoft"]
-
-
-@pytest.mark.parametrize("text, name, title, elsewhere", [
-    ("Clashes between rival gunmen in the northern Lebanese city of Tripoli killed two "
-     "people.", "Tripoli", "Tripoli, Libya", True),
-    ("Tourists crowded the Italian city of Florence on Sunday.", "Florence", "Florence",
-     False),
-    ("A tornado tore through the small northeast Texas city of Paris late on Sunday.",
-     "Paris", "Paris", True),
-])
-def test_a_place_said_to_be_elsewhere_weighs_apart(engine, text, name, title, elsewhere):
-    """A place the text puts the name in that its article never names is a feature of
-    its own, not one more word the summary lacks (the city itself fits)."""
-    titles, rows = ranked(engine, text)[name]
-    row = rows[titles.index(title)]
-    assert row[CANDIDATE_FEATURES.index("location_differs")] == float(elsewhere)
-    assert row[CANDIDATE_FEATURES.index("descriptor_differs")] == 0.0
