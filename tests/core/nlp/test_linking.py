@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from glossator.core.nlp.descriptors import Descriptor
-from glossator.core.nlp.linking import _explained, said_dead, type_agreement
+from glossator.core.nlp.linking import _explained, died_before, said_dead, type_agreement
 from glossator.core.nlp.ranker import CANDIDATE_FEATURES, is_guess
 
 
@@ -1067,11 +1067,25 @@ def test_an_article_says_its_subject_died_by_its_tense():
     assert said_dead("English poet (1564–1616)", "")  # no sentence: the lifespan says it
 
 
+def test_a_death_before_a_year_is_read_from_the_descriptions_range():
+    collins = ("Irish revolutionary and politician (1890–1922)",
+               "Michael Collins was an Irish revolutionary.")
+    assert died_before(*collins, 1990) and not died_before(*collins, 1922)
+    assert not died_before("American businessman and inventor (1955–2011)",
+                           "Steve Jobs was an American businessman.", 1990)
+    assert not died_before("President of the United States from 2009 to 2017",
+                           "Barack Obama is an American former politician.", 2020)
+    assert not died_before("Composer", "Someone was a composer.", 1990)  # no year: no answer
+
+
 @pytest.mark.parametrize("text, name, article, clash", [
     ("Independent Ireland leader Michael Collins said on Monday his party would back the "
      "housing bill.", "Michael Collins", "Michael Collins (Irish leader)", True),
     ("Barack Obama said on Monday that he would campaign in Ohio.", "Barack Obama",
      "Barack Obama", False),
+    # Dead since 2013: news written while he lived is still read.
+    ("Nelson Mandela said on Monday that South Africa must heal.", "Nelson Mandela",
+     "Nelson Mandela", False),
     ("Napoleon, 54, a baker from Lyon, was fined.", "Napoleon", "Napoleon", True),
     # Said of the historians, not of Napoleon.
     ("Historians said on Monday that Napoleon lost at Waterloo.", "Napoleon", "Napoleon",

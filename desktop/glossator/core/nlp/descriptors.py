@@ -184,17 +184,21 @@ def _names_the_name(doc: Doc, words: list[Token], head: Token, span: Span) -> bo
     """Whether "the" and a kind noun right before the name name it, in a broken parse.
 
     "rocks on the planet Mars", "Fishermen on the river Niger say": the small parser
-    hangs the name elsewhere (Mars an apposition of "rocks", Niger the subject of "say").
-    Only where the noun ends a phrase that hangs from another noun, right before the
-    name: a phrase that hangs from the verb dates or places what the name does ("At the
-    time Obama said", "At the signing President Bush thanked her"), and "the radio appeal
-    General Charles de Gaulle made" is the appeal he made.
+    hangs the name elsewhere (Mars an apposition of "rocks", Niger a second subject of
+    "say", beside "Fishermen"). Only where the noun ends a phrase that hangs from another
+    noun, right before the name, and the name is not its verb's one subject: a phrase
+    before the subject dates or places what the name does ("At the time Obama said", "At
+    the end of the meeting Putin said", "Protesters outside the embassy Russia had
+    closed"), and "the radio appeal General Charles de Gaulle made" is the appeal he made.
     """
     i, root = words[0].i - 1, span.root
     if i < 0 or doc[i].lower_ != "the" or doc[i].head.i != head.i or head.tag_ != "NN" or \
             head.i != span.start - 1 or (
             root.dep_ == "nsubj" and root.head.dep_ == "relcl" and root.head.head.i == head.i):
         return False
+    if root.dep_ in ("nsubj", "nsubjpass") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i for c in root.head.children):
+        return False  # the name is its verb's one subject: "At the end of the meeting Putin said"
     return head.dep_ == "compound" or (head.dep_ == "pobj" and head.head.head.pos_ in (
         "NOUN", "PROPN"))
 
@@ -245,13 +249,13 @@ def _age(doc: Doc, span: Span) -> Descriptor | None:
     return Descriptor("age", doc[i + 1].text, "age") if 0 < age < 120 else None
 
 
-# Words that date an act to the writer's week: news reports "said on Monday".
-_THIS_WEEK = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                        "sunday", "yesterday", "today", "tonight"})
-_WEEKDAYS = _THIS_WEEK - {"yesterday", "today", "tonight"}
-_LONG_AGO = re.compile(r"1[0-8]\d\d|19[0-8]\d")  # "on Monday, 14 April 1865" is history
+# Days that date an act to the writer's week: news reports "said on Monday". Not "today"
+# or "tonight", which are as often "in our time" ("Marx is more relevant today").
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday"})
+_LONG_AGO = re.compile(r"1[0-8]\d\d|19[0-8]\d")  # a year before 1990: the text is history
 _TENSED = frozenset({"VBD", "VBZ", "VBP"})
-_BREAKS = frozenset({"(", "—", "–", "-", ":"})
+_BREAKS = frozenset({"(", "—", "–", ":"})  # and a spaced hyphen: "Nov 2 (AP) - Ethiopia's"
 _DYING = frozenset({"die", "pass", "succumb"})  # "the Queen died on Thursday" is news
 _CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis",
                       "conj"})
@@ -262,10 +266,11 @@ def _now(doc: Doc, span: Span) -> Descriptor | None:
 
     "Collins said on Monday", "JPMorgan raised its forecast on Monday". The name is the
     subject of an active verb in the past or present tense ("has said" too) that a day of
-    the week, "yesterday" or "today" dates, in a sentence with no year before 1990; not
-    one of dying ("the Queen died on Thursday" is news of a death). A passive subject is not acting
-    ("Mozart will be played on Sunday"), nor a day inside a name ("Good Friday", "the
-    Sunday Times").
+    the week dates in the verb's own clause; not a verb of dying ("the Queen died on
+    Thursday" is news of a death), nor a passive subject ("Mozart was played on Sunday"),
+    nor a day inside a name ("Good Friday", "the Sunday Express"). A paragraph that names
+    a year before 1990 is history ("In May 1940 ... On Tuesday, Churchill told the
+    Cabinet"): nothing in it acts this week.
     """
     root = span.root
     verb = root.head
@@ -273,13 +278,39 @@ def _now(doc: Doc, span: Span) -> Descriptor | None:
             verb.tag_ in _TENSED or any(c.dep_ == "aux" and c.tag_ in _TENSED
                                         for c in verb.children)):
         return None
-    if verb.lemma_.lower() in _DYING or any(_LONG_AGO.fullmatch(t.text) for t in root.sent) \
-            or any(t.text in _BREAKS for t in doc[span.end:verb.i]):
+    if verb.lemma_.lower() in _DYING or any(
+            t.text in _BREAKS or (t.text == "-" and t.whitespace_)
+            for t in doc[span.end:verb.i]):
         return None  # a dateline's place is no subject: "PRETORIA, Nov 2 (AP) — ... agreed"
-    day = next((t for t in verb.subtree if t.lower_ in _THIS_WEEK
-                and t.ent_type_ in ("DATE", "TIME", "")
-                and (t.is_title or t.lower_ not in _WEEKDAYS) and _in_clause(t, verb)), None)
-    return None if day is None else Descriptor("now", day.text, verb.lemma_.lower())
+    day = next((t for t in verb.subtree if t.lower_ in _WEEKDAYS and t.is_title
+                and t.ent_type_ in ("DATE", "TIME", "") and not _in_a_name(t)
+                and _in_clause(t, verb)), None)
+    if day is None or _history(root.sent):
+        return None
+    return Descriptor("now", day.text, verb.lemma_.lower())
+
+
+def _in_a_name(t: Token) -> bool:
+    """A day that is part of a name: "Good Friday", "Easter Monday", "the Sunday Express"."""
+    doc = t.doc
+    before = doc[t.i - 1] if t.i > 0 else None
+    after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    return bool((before is not None and before.is_title and not before.is_sent_start
+                 and before.pos_ in ("PROPN", "ADJ", "NOUN"))
+                or (after is not None and after.is_title and after.ent_iob_ != "B"
+                    and after.pos_ == "PROPN"))
+
+
+def _history(sent: Span) -> bool:
+    """Whether the sentence's paragraph names a year before 1990."""
+    doc = sent.doc
+    lo, hi = sent.start, sent.end
+    while lo > 0 and "\n" not in doc[lo - 1].text_with_ws:
+        lo -= 1
+    while hi < len(doc) and "\n" not in doc[hi - 1].text_with_ws:
+        hi += 1
+    return any(e.label_ == "DATE" and any(_LONG_AGO.fullmatch(t.text) for t in e)
+               for e in doc[lo:hi].ents)
 
 
 def _in_clause(t: Token, verb: Token) -> bool:

@@ -943,11 +943,15 @@ class Linker:
         An age ("Adam Smith, 42,") or an act in the writer's week ("Michael Collins said
         on Monday"): a living namesake's.
         """
-        if not any(d.kind in LIVING for d in info.descriptors):
+        said = {d.kind for d in info.descriptors if d.kind in LIVING}
+        art = self.article(title)[0] if said else None
+        if art is None or art.etype not in ("PERSON", "OTHER"):
             return 0.0
-        art = self.article(title)[0]
-        return float(art is not None and art.etype in ("PERSON", "OTHER")
-                     and said_dead(art.description, art.extract))
+        if "age" in said and said_dead(art.description, art.extract):
+            return 1.0
+        # News written while a person lived is read long after ("Nelson Mandela said on
+        # Monday"): an act this week clashes only with a death before 1990.
+        return float("now" in said and died_before(art.description, art.extract, NOW_BEFORE))
 
     def describing_words(self, title: str) -> frozenset[str]:
         """The words of an article's description and first sentence (lower case)."""
@@ -1058,6 +1062,24 @@ _DESC_WORD = re.compile(r"[a-z]{4,}")  # "anti-apartheid" as the articles' words
 # "(1723–1790)", "(c. 1450 – 1519)", "died 1990": the article's person is dead.
 LIFESPAN = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?\d{2,4}|\bdied\b")
 _COPULA = re.compile(r"\b(is|are|was|were)\b")
+
+
+# The year before which a person's death makes an act in a text's week a namesake's:
+# news of the living from the 1990s on is still read (``died_before``).
+NOW_BEFORE = 1990
+_DEATH = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?(\d{3,4})\b")
+
+
+def died_before(description: str, extract: str, year: int) -> bool:
+    """Whether an article's person died before ``year``.
+
+    Dead by ``said_dead``, in the year that ends the description's range: "(1890–1922)",
+    "from 1861 to 1865". No year there, no answer: False.
+    """
+    if not said_dead(description, extract):
+        return False
+    found = _DEATH.search(description or "")
+    return found is not None and int(found.group(1)) < year
 
 
 def said_dead(description: str, extract: str) -> bool:

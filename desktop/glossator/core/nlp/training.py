@@ -57,7 +57,7 @@ from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import fold
 from glossator.core.nlp.census_names import is_known_name, is_surname
 from glossator.core.nlp.descriptors import description_head, in_longer_name
-from glossator.core.nlp.linking import KIND_CLASH, said_dead
+from glossator.core.nlp.linking import KIND_CLASH, NOW_BEFORE, died_before, said_dead
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
@@ -102,7 +102,8 @@ REWRITES = {
          ("describe", 0.08), ("misdescribe", 0.09), ("extend", 0.15), ("clip", 0.16),
          ("clip+hide", 0.03)),
 }
-# A sentence that has the name act, ending a document (``ExampleMaker``); half the time
+# A sentence that has the name act, a paragraph ending a document (``ExampleMaker``; an
+# extract's years are then not the sentence's: ``descriptors._history``); half the time
 # on a day of the writer's week, as news dates its events: a person who died does not
 # act then, so the name is a living namesake's (Michael Collins the TD, a racehorse called
 # Napoleon). Undated, the sentence is the control: the one mention more it brings is then
@@ -470,10 +471,16 @@ class ExampleMaker:
         share = self.engine.linker.kind_share(head, type_kind(etype or ""))
         return head if share is not None and share < KIND_CLASH else None
 
-    def dead(self, title: str) -> bool:
-        """Whether a person's article says they died (as ``Linker.age_clash`` reads it)."""
-        return self.etypes.get(title) in ("PERSON", "OTHER") and said_dead(
-            self.descriptions.get(title, ""), self.extracts.get(title, ""))
+    def dead(self, title: str, before: int | None = None) -> bool:
+        """Whether a person's article says they died (before ``before`` if given).
+
+        As ``Linker.age_clash`` reads it.
+        """
+        if self.etypes.get(title) not in ("PERSON", "OTHER"):
+            return False
+        description, extract = self.descriptions.get(title) or "", self.extracts.get(title, "")
+        return said_dead(description, extract) if before is None else \
+            died_before(description, extract, before)
 
     def article_words(self, title: str) -> frozenset[str]:
         """An article's words, lower case."""
@@ -694,7 +701,8 @@ class ExampleMaker:
                 said_of[name] = ("", f", {self.rng.randint(19, 88)},")
             if kind == "now" and self.rng.random() < 0.5:
                 dated.add(name)
-            if (kind == "age" or name in dated) and self.dead(name):
+            if (kind == "age" and self.dead(name)) or (
+                    name in dated and self.dead(name, NOW_BEFORE)):
                 elsewhere.add(name)
             if kind in ("describe", "misdescribe", "locate", "mislocate"):
                 said = self._said(base, kind)
@@ -732,8 +740,8 @@ class ExampleMaker:
             if plan.get(name, ("", ""))[0] == "now" and name in used:
                 day = self.rng.choice(WEEKDAYS) if name in dated else ""
                 act = self.rng.choice(NOW_ACTS).format(name="\0", when=day and f" on {day}")
-                at = len(rewritten) + 1 + act.index("\0")
-                rewritten = f"{rewritten} {act.replace(chr(0), name)}"
+                at = len(rewritten) + 2 + act.index("\0")  # a paragraph of its own
+                rewritten = f"{rewritten}\n\n{act.replace(chr(0), name)}"
                 spans.append((at, at + len(name), name))
         report = self._match_report(doc_id, rewritten)
         if report is not None:
