@@ -172,7 +172,7 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
     if not (span.start <= head.head.i < span.end or root.head.i == head.i or (
             head.head.i == root.head.i and head.dep_ == root.dep_)  # "tabloid The Sun said"
             or _names_the_name(doc, words, head, span)):
-        return None  # not about the name: "told the court Smith had lied"
+        return None  # not about the name: "from the coast Azerbaijan" in a broken parse
     # The pronoun before the words owns them, wherever the parse hangs it: "his younger
     # rival Hiroshige" (on the name).
     owned = i >= 0 and doc[i].tag_ == "PRP$"
@@ -188,8 +188,9 @@ def _names_the_name(doc: Doc, words: list[Token], head: Token, span: Span) -> bo
     "say", beside "Fishermen"). Only where the noun ends a phrase that hangs from another
     noun, right before the name, and the name is not its verb's one subject: a phrase
     before the subject dates or places what the name does ("At the time Obama said", "At
-    the end of the meeting Putin said", "Protesters outside the embassy Russia had
-    closed"), and "the radio appeal General Charles de Gaulle made" is the appeal he made.
+    the end of the meeting Putin said"), and "the radio appeal General Charles de Gaulle
+    made" is the appeal he made. Left: "Protesters outside the embassy Russia had closed"
+    is parsed as the Niger sentence is, two subjects, and reads "embassy".
     """
     i, root = words[0].i - 1, span.root
     if i < 0 or doc[i].lower_ != "the" or doc[i].head.i != head.i or head.tag_ != "NN" or \
