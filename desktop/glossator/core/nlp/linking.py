@@ -945,13 +945,14 @@ class Linker:
         """
         said = {d.kind for d in info.descriptors if d.kind in LIVING}
         art = self.article(title)[0] if said else None
-        if art is None or art.etype not in ("PERSON", "OTHER"):
+        if art is None:
             return 0.0
-        if "age" in said and said_dead(art.description, art.extract):
+        if "age" in said and person_died(art.etype, art.description, art.extract):
             return 1.0
         # News written while a person lived is read long after ("Nelson Mandela said on
         # Monday"): an act this week clashes only with a death before 1990.
-        return float("now" in said and died_before(art.description, art.extract, NOW_BEFORE))
+        return float("now" in said and person_died(art.etype, art.description, art.extract,
+                                                   NOW_BEFORE))
 
     def describing_words(self, title: str) -> frozenset[str]:
         """The words of an article's description and first sentence (lower case)."""
@@ -1068,6 +1069,18 @@ _COPULA = re.compile(r"\b(is|are|was|were)\b")
 # news of the living from the 1990s on is still read (``died_before``).
 NOW_BEFORE = 1990
 _DEATH = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?(\d{3,4})\b")
+
+
+def person_died(etype: str | None, description: str, extract: str,
+                before: int | None = None) -> bool:
+    """Whether a person's (or an untyped) article says they died (before ``before``).
+
+    What ``Linker.age_clash`` and training's labels read alike.
+    """
+    if etype not in ("PERSON", "OTHER"):
+        return False
+    return said_dead(description, extract) if before is None else \
+        died_before(description, extract, before)
 
 
 def died_before(description: str, extract: str, year: int) -> bool:

@@ -57,7 +57,7 @@ from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import fold
 from glossator.core.nlp.census_names import is_known_name, is_surname
 from glossator.core.nlp.descriptors import description_head, in_longer_name
-from glossator.core.nlp.linking import KIND_CLASH, NOW_BEFORE, died_before, said_dead
+from glossator.core.nlp.linking import KIND_CLASH, NOW_BEFORE, person_died
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
@@ -476,11 +476,8 @@ class ExampleMaker:
 
         As ``Linker.age_clash`` reads it.
         """
-        if self.etypes.get(title) not in ("PERSON", "OTHER"):
-            return False
-        description, extract = self.descriptions.get(title) or "", self.extracts.get(title, "")
-        return said_dead(description, extract) if before is None else \
-            died_before(description, extract, before)
+        return person_died(self.etypes.get(title), self.descriptions.get(title) or "",
+                           self.extracts.get(title, ""), before)
 
     def article_words(self, title: str) -> frozenset[str]:
         """An article's words, lower case."""
