@@ -324,25 +324,6 @@ def test_a_renamed_person_is_written_by_the_surname_after_the_first_use(
     assert renamed.label == len(renamed.titles)  # NIL: someone else of that surname
 
 
-def test_a_person_called_by_a_towns_name_is_nil_with_the_town_the_trap(
-        starter_kb_path, monkeypatch):
-    """"Mark is closer to Anya and Leon" (GAP's text) was León, Guanajuato: nothing in the
-    generated data called a person by a given name that is a town's."""
-    monkeypatch.setitem(training.REWRITES, "PERSON", (("place_given", 1.0),))
-    maker = training.ExampleMaker(starter_kb_path, seed=5)
-    assert "Florence" in maker.place_given and "Sydney" in maker.place_given
-    assert "France" not in maker.place_given  # a country is seldom read as a person
-    made = []
-    for seed in range(8):  # an example only where NER read a person's name
-        maker.rng = random.Random(seed)
-        found, (first, second, third) = _three_uses(maker, monkeypatch, _CURIE,
-                                                    "Marie Curie")
-        assert first == second == third and first in maker.place_given
-        made += [(first, e) for e in found if e.rewrite == "place_given"]
-    assert made and all(e.label == len(e.titles) for _, e in made)  # NIL
-    assert all(first in map(strip_qualifier, e.titles) for first, e in made)  # the trap
-
-
 def test_a_gold_name_inside_a_longer_name_is_no_example(starter_kb_path, monkeypatch):
     """"Reformation" inside "Protestant Reformation": the gold says nothing of the longer
     name (which is right to link to the Reformation), so it labels nothing; before, the

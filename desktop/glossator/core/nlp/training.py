@@ -55,7 +55,7 @@ import numpy as np
 
 from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import fold
-from glossator.core.nlp.census_names import is_given_name, is_known_name, is_surname
+from glossator.core.nlp.census_names import is_known_name, is_surname
 from glossator.core.nlp.descriptors import description_head, in_longer_name
 from glossator.core.nlp.linking import KIND_CLASH, NOW_BEFORE, person_died
 from glossator.core.nlp.noun_classes import noun_classes
@@ -93,7 +93,7 @@ REWRITES = {
                ("shorten", 0.19), ("shorten+hide", 0.08), ("rename", 0.08),
                ("given+hide", 0.05), ("given", 0.02), ("describe", 0.07),
                ("misdescribe", 0.07), ("age", 0.04), ("now", 0.04), ("title", 0.04),
-               ("mistitle", 0.06), ("place_given", 0.04)),
+               ("mistitle", 0.06)),
     "place": (("keep", 0.17), ("hide", 0.16), ("misspell", 0.085), ("misspell+hide", 0.085),
               ("namesake", 0.03),
               ("describe", 0.05), ("misdescribe", 0.06), ("locate", 0.06),
@@ -345,13 +345,6 @@ class ExampleMaker:
         gaz = self.engine.gazetteer
         assert gaz is not None
         self.given_names = frozenset(gaz.first_names)
-        # Given names (the census's or the world's) that are a KB town's or region's name,
-        # qualifier aside ("Florence", "Sydney", "Don"): ``place_given``. Not a country's
-        # or a continent's, which NER seldom takes for a person's.
-        self.place_given = sorted({b for t, e, _x in rows if e in PLACES and " " not in (
-            b := strip_qualifier(t)) and b.isalpha() and b[:1].isupper()
-            and is_given_name(fold(b).lower()) and not re.match(
-                r"(?i)(?:country|continent)\b", descriptions.get(t) or "")})
         self.given_list = sorted(w.capitalize() for w in gaz.first_names)
         # Last words of the KB's multi-word names of bodies, events and works ("Guard",
         # "Report", "Party"): what makes a place's or a thing's name another name. Only
@@ -641,15 +634,6 @@ class ExampleMaker:
                     kind = "keep"
                 else:
                     surface = words[0]
-            if kind == "place_given":
-                # Someone the text calls by a given name that is a town's ("Leon",
-                # "Florence", "Sydney"): the KB lacks them, the town is the trap.
-                if etype != "PERSON" or len(words) < 2 or not self.place_given:
-                    kind = "keep"
-                else:
-                    surface = self.rng.choice(self.place_given)
-                    hidden.add(base)
-                    elsewhere.add(name)
             if kind.startswith("clip"):  # "Stanford", "Vegas", "Windows": a short name
                 clipped = (words[-1] if etype in PLACES else words[0]) if len(words) == 2 \
                     else words[0]
@@ -832,8 +816,6 @@ class ExampleMaker:
                 continue  # the parse missed what the text says: no evidence to learn from
             if kind == "team" and not rows[-1, described]:
                 continue  # nor did it read the team
-            if kind == "place_given" and g.label != "PERSON":
-                continue  # NER read no person's name: not the case of a person so called
             if kind == "now" and gold in elsewhere and (
                     gold not in titles or not rows[titles.index(gold), alive_clash]):
                 continue  # nor that the name acts this week
