@@ -817,19 +817,6 @@ def test_a_slip_no_other_name_vouches_for_is_said(engine):
     assert rows["John Wayne", "John Wayne"][col] == 0.0
 
 
-def test_a_lone_names_topic_speaks_for_people_only(engine):
-    """Topic support tells namesakes apart. For a town it was the likeness of any two
-    towns' articles: "Leon", a butler beside New York, was León, Guanajuato at 0.83 in
-    GAP's text."""
-    col = CANDIDATE_FEATURES.index("support")
-    rows = _rows(engine, "The family moved from New York to a small town in New Hampshire, "
-                         "where Leon, their Russian butler, kept the house.")
-    assert rows["Leon", "León, Guanajuato"][col] == 0.0
-    rows = _rows(engine, "Steve and Bill founded rival companies: Microsoft grew fast, and "
-                         "Apple made the Macintosh.")
-    assert rows["Steve", "Steve Jobs"][col] > 0.5
-
-
 def test_a_peoples_adjective_is_a_demonym_not_a_slip(engine):
     """"Croatian" is one deletion from Croatia, and the spelling generator found it first:
     the country came as a slip, not as the people's adjective it is."""

@@ -427,7 +427,7 @@ class Linker:
 
         Inbound: the confidently linked neighbours' articles name the candidate ("Indya"
         beside Delhi, whose summary says "India"). Topic, for a one-word name with people
-        among its candidates: a person's article is about the same things as the
+        among its candidates: the candidate's article is about the same things as the
         neighbours' likely articles ("Steve" beside "Bill" and Microsoft is Jobs).
         """
         near = sorted((j for j in settled if j != gi and abs(j - gi) <= COHERENCE_WINDOW),
@@ -438,12 +438,8 @@ class Linker:
             near_all = sorted(range(len(links)), key=lambda j: abs(j - gi))[
                 1:TOPIC_NEIGHBOURS + 1]
             provisional = {t for j in near_all for t in _provisional(links[j])}
-            for title, (c, _w, _how) in pool.items():
-                # Topic tells namesakes apart; for a place or a thing it is the likeness
-                # of any two articles of a kind ("Leon", a Russian butler beside New York,
-                # was León, Guanajuato at 0.83 in GAP's text: towns' articles share words).
-                art = self.article(title)[0]
-                if provisional and (art.etype if art is not None else c.etype) == "PERSON":
+            for title in pool:
+                if provisional:
                     topic = min(1.0, TOPIC_SCALE * max(
                         0.0, self.topic_fit(title, provisional - {title}) - TOPIC_FLOOR))
                     out[title] = max(out.get(title, 0.0), topic)
