@@ -741,27 +741,6 @@ def test_a_namesake_one_slip_from_a_title_is_a_nil_example(starter_kb_path, monk
                for e in made if "John Donne" in e.titles)
 
 
-def test_a_namesake_of_an_ordinary_surname_is_made_too(starter_kb_path, monkeypatch):
-    """"John Payne" is another man than John Wayne as often as not (GAP's text: at 0.87),
-    and no training text said so: namesakes were made only of surnames the census lacks.
-    Such a slip is no ``slip_is_a_name``; ``spelling_unvouched`` is what it teaches."""
-    from rapidfuzz.distance import OSA
-
-    from glossator.core.nlp.census_names import is_known_name
-
-    found, (first, _, _) = _curie_rewritten(starter_kb_path, monkeypatch, "namesake",
-                                            "John Wayne")
-    given, surname = first.split()
-    assert given == "John" and surname != "Wayne" and is_known_name(surname)
-    assert OSA.distance(surname.lower(), "wayne") == 1
-    made = [e for e in found if e.rewrite == "namesake" and "John Wayne" in e.titles]
-    assert made and all(e.label == len(e.titles) for e in made)  # NIL
-    unvouched = CANDIDATE_FEATURES.index("spelling_unvouched")
-    slip = CANDIDATE_FEATURES.index("slip_is_a_name")
-    assert all(e.rows[e.titles.index("John Wayne"), slip] == 0.0 for e in made)
-    assert any(e.rows[e.titles.index("John Wayne"), unvouched] == 1.0 for e in made)
-
-
 def test_a_slip_that_is_a_name_is_said_only_where_nothing_vouches_for_the_title(engine):
     """"John Bowne" among Quakers is a census surname one slip from Donne; "Jhon Donne"
     among metaphysical poets is a misspelling (no name), and so is no namesake."""

@@ -616,12 +616,13 @@ class ExampleMaker:
             if kind == "namesake":  # "John Bowne": someone else, one slip from the title
                 i = _longest(words)
                 # A place's word is no person's name where it has others ("Great Harrier
-                # Reef", "Ivery Coast" are slips): one-word places only ("Zofia"). A
-                # person's may be an ordinary name itself: "John Payne" is another man
-                # than John Wayne as often as not (``spelling_unvouched`` learns it;
-                # ``slip_is_a_name`` is said only of a slip from a name the census lacks).
+                # Reef", "Ivery Coast" are slips): one-word places only ("Zofia"). Nor is
+                # a slip between two ordinary names ("Micheal" of Michael): the namesake
+                # of a person is made of a word the census does not know (as inference
+                # reads it, ``linking.slip_is_a_name``).
                 other = name_one_slip_away(words[i], self.rng) \
-                    if etype == "PERSON" or len(words) == 1 else None
+                    if (etype == "PERSON" and not is_known_name(words[i])) or (
+                        etype != "PERSON" and len(words) == 1) else None
                 if other is None:
                     kind = "keep"
                 else:
