@@ -157,15 +157,10 @@ def test_made_up_names_stay_nil(engine):
         assert e.kb_title is None, e
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a slip nothing vouches for weighs against "
-                                       "its title since the thirty-seventh session "
-                                       "(spelling_unvouched): \"Londrn\" alone is 0.51, "
-                                       "offered as \"perhaps London\"")
 def test_misspelled_place_links_without_context(engine):
     # One spelling guess, no other support: a close, unambiguous spelling still links.
     # At 0.61 with the thirty-fifth session's weights (0.56 with the thirty-fourth's, a
     # strict xfail then): the rate of such names in the generated data, near the line.
-    # In GAP's text most such slips were other names ("Mamlok", "Syrie", "John Payne").
     _, ents = linked(engine, "Fans waited outside the stadium in Londrn for hours.")
     assert ents["Londrn"].kb_title == "London"
 
@@ -842,18 +837,11 @@ def test_a_peoples_adjective_says_where_a_place_is(engine):
     assert ents["Tripoli"].kb_title is None
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: on the line, 0.60 with the thirty-sixth "
-                                       "session's weights and 0.61 with the thirty-seventh's "
-                                       "(\"perhaps Paris\"): the place the text says is one "
-                                       "word the summary lacks, against the kind that fits")
-def test_a_place_said_to_be_in_another_state_is_not_its_namesake(engine):
+def test_a_place_said_to_be_elsewhere_is_not_its_namesake(engine):
     # "the Texas city of Paris": a kind of place and where it is; Paris, France was 0.86.
     _, ents = linked(engine, "A tornado tore through the small northeast Texas city of Paris "
                              "late on Sunday, flattening a church and dozens of homes.")
     assert ents["Paris"].kb_title is None
-
-
-def test_a_place_said_to_be_elsewhere_is_not_its_namesake(engine):
     _, ents = linked(engine, "Tourists crowded the city of Paris on Sunday, officials said.")
     assert ents["Paris"].kb_title == "Paris"
     # A place named by its short name is where its article says, in its long one.

@@ -781,41 +781,6 @@ def test_a_slip_that_is_a_name_is_said_only_where_nothing_vouches_for_the_title(
     assert all(f.get("Cristiano Ronaldo", 0.0) == 0.0 for _, f in groups), groups
 
 
-def test_a_slip_no_other_name_vouches_for_is_said(engine):
-    """"John Payne" of the band Asia was John Wayne at 0.87 in GAP's text: a one-slip
-    spelling weighed as an exact name, vouched for or not. Beside what the title's
-    article names, the slip is a misspelling as training makes them."""
-    col = CANDIDATE_FEATURES.index("spelling_unvouched")
-    rows = _rows(engine, "Palmer dueted with John Payne (of Asia) on a song.")
-    assert rows["John Payne", "John Wayne"][col] == 1.0
-    rows = _rows(engine, "Vladimir Putn met Russian officials in Moscow, and Putn "
-                         "spoke of the Kremlin and Russia.")
-    assert rows["Vladimir Putn", "Vladimir Putin"][col] == 0.0
-    # Two slips are ``far_unvouched``'s, not this feature's too.
-    rows = _rows(engine, "She flew to Madird last week.")
-    assert rows["Madird", "Madrid"][col] == 1.0
-    assert rows["Madird", "Madeira"][col] == 0.0
-    assert rows["Madird", "Madeira"][CANDIDATE_FEATURES.index("far_unvouched")] == 1.0
-
-
-def test_a_peoples_adjective_is_a_demonym_not_a_slip(engine):
-    """"Croatian" is one deletion from Croatia, and the spelling generator found it first:
-    the country came as a slip, not as the people's adjective it is. Only a word that
-    holds the whole name: "Florian" and "Tallis" were Florida and Tallinn at 0.98 as
-    demonyms in a first version (a review)."""
-    demonym = CANDIDATE_FEATURES.index("how_demonym")
-    spelled = CANDIDATE_FEATURES.index("how_spelling")
-    rows = _rows(engine, "The Croatian team won the final.")
-    assert rows["Croatian", "Croatia"][demonym] == 1.0
-    assert rows["Croatian", "Croatia"][spelled] == 0.0
-    for text, name, title in (("Florian scored for Bayern in the last minute.", "Florian",
-                               "Florida"),
-                              ("Tallis wrote music for the Tudor court.", "Tallis", "Tallinn"),
-                              ("The Romans built roads across Gaul.", "Romans", "Romania")):
-        rows = _rows(engine, text)
-        assert rows.get((name, title), np.zeros(N_CAND))[demonym] == 0.0, text
-
-
 def test_an_office_before_a_name_fits_where_the_article_says_it(engine):
     """"President George W. Bush" (GAP dev) was NIL at 0.62: the title counted for NIL
     and nothing for the article that says "president". An honorific is still the title

@@ -392,14 +392,7 @@ def demonym(req: Request) -> None:
     titles = demonym_titles(words[0], linker.gazetteer.places, begins=g.label == "NORP")
     for rank, title in enumerate(titles[:3]):
         art = linker.article(title)[0]
-        held = req.pool.get(title)
-        # A people's adjective the spelling generator also reached ("Croatian", one
-        # deletion from Croatia) is that people's, not a slip of the country's name; only
-        # one that holds the whole name or is listed: "Florian" is no Florida's, "Tallis"
-        # no Tallinn's, "Hiroshi" no Hiroshima's (a review: 0.98 as demonyms).
-        if art is not None and (held is None or (held[2] == "spelling" and (
-                key.startswith(normalise(strip_qualifier(title)))
-                or IRREGULAR.get(key) == title))):
+        if art is not None and title not in req.pool:
             req.pool[title] = (made_up(title, words[0], art.etype, 1.0 if rank == 0 else 0.3,
                                        kind="title"), 1.0, "demonym")
 

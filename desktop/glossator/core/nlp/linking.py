@@ -567,8 +567,6 @@ class Linker:
             art, words, _text = self.article(title)
             match = 0.95 if how == "demonym" else _fit(full_words, title, c) * weight
             coh = self.coherence(title, doc_names, own, n_others) if words else 0.0
-            # No other name of the text vouches for the title.
-            unvouched = coh < 0.5 and (support or {}).get(title, 0.0) < 0.5
             etype = art.etype if art is not None else c.etype
             # Which heads name another type of article: read once for the fit and the
             # clash feature. A relation's too, by the KB's own descriptions: "son" heads
@@ -637,17 +635,14 @@ class Linker:
                 "lone_guess": float(lone and how.endswith("spelling")),
                 # Two slips with no other name of the text vouching for them: the
                 # hand-set veto of the first sessions, as a feature.
-                "far_unvouched": float(how == "far spelling" and unvouched),
-                # One slip, the same: in a text that names nothing the title's article
-                # names, a name one slip from a title is another name as often as not
-                # ("John Payne" of the band Asia, "Black Debbath", "Mamlok" in GAP's
-                # text were John Wayne, the Black Death and the Mamluks at 0.85-0.87).
-                "spelling_unvouched": float(how == "spelling" and unvouched),
+                "far_unvouched": float(how == "far spelling" and coh < 0.5 and (
+                    support or {}).get(title, 0.0) < 0.5),
                 # A slip that is a name of its own, in a text that does not vouch for the
                 # title: "John Bowne" in a Quaker family's history is no John Donne;
                 # "Christiano Ronaldo" beside Real Madrid is still the footballer.
                 "slip_is_a_name": float(
-                    how.endswith("spelling") and name_shaped and unvouched
+                    how.endswith("spelling") and name_shaped
+                    and coh < 0.5 and (support or {}).get(title, 0.0) < 0.5
                     and slip_is_a_name(full_words, title, c.alias, etype == "PERSON")),
             }
             scored.append(Scored(title, feats, 0.0, etype, how))

@@ -916,7 +916,7 @@ NON_NEGATIVE = ("match", "similarity", "name_coverage", "title_coverage", "title
                 "context", "context_gap")
 # Doubts about a guess never count for it: a lone spelling guess, two slips unvouched, a
 # slip that is a name of its own.
-NON_POSITIVE = ("lone_guess", "far_unvouched", "spelling_unvouched", "slip_is_a_name")
+NON_POSITIVE = ("lone_guess", "far_unvouched", "slip_is_a_name")
 # For the same reason, how a candidate was found weighs no less for a closer spelling: an
 # exact name at least as much as a close spelling, which weighs at least as much as a far
 # one (each chain's weights are kept non-increasing).
