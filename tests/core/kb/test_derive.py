@@ -109,6 +109,13 @@ def test_qualifiers_surnames_and_acronyms():
     assert "Mao" in surnames("Mao Zedong", "Leader of China", "Mao was a Chinese politician")
     assert surnames("Alexander the Great", "Macedonian king") == []
     assert surnames("Louis XIV", "King of France") == []
+    # After a rank or holiness, a given or regnal name: no surname.
+    assert surnames("Pope Alexander VI", "Head of the Catholic Church from 1492 to 1503") == []
+    assert surnames("Saint Peter", "Apostle of Jesus") == []
+    assert surnames("Pope John Paul II", "Head of the Catholic Church") == []
+    # A name no list gives anyone is the one they go by.
+    assert surnames("Emperor Meiji", "Emperor of Japan from 1867 to 1912") == ["Meiji"]
+    assert surnames("Empress Dowager Cixi", "Empress dowager of China") == ["Cixi"]
     extract = ("The United Nations Educational, Scientific and Cultural Organization (UNESCO) "
                "is a specialized agency.")
     assert acronyms(["United Nations Educational, Scientific and Cultural Organization"],

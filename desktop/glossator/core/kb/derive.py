@@ -96,6 +96,12 @@ NAME_PARTICLES = frozenset({"van", "von", "de", "da", "di", "del", "della", "la"
                             "bin", "ibn", "al", "el", "dos", "das", "ter", "ten", "der", "den",
                             "st"})
 _NAME_JOINERS = frozenset({"of", "the"})
+# A rank or holiness before a given name makes it a given or regnal name, which has no
+# surname: "Alexander" of Pope Alexander VI, "Peter" of Saint Peter, "Paul" of Pope John
+# Paul II were each a "surname" every lone Alexander, Peter or Paul was offered. A name
+# no list gives anyone is the one the person goes by: "Meiji", "Cixi" (a review).
+_RANKS = frozenset({"pope", "saint", "king", "queen", "emperor", "empress", "prince",
+                    "princess"})
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ALSO_KNOWN = re.compile(
     r"(?:also known as|also called|commonly known as|better known as|often called|"
@@ -276,6 +282,11 @@ def surnames(name: str, description: str, extract: str = "") -> list[str]:
     if len(tokens) < 2 or any(t[:1].islower() and t.lower() not in NAME_PARTICLES
                               for t in tokens):
         return []  # "Alexander the Great", "Catherine of Aragon": no surname
+    if tokens[0].lower() in _RANKS:
+        from glossator.core.nlp.census_names import is_given_name  # the build's, not a layer's
+
+        if is_given_name(next(t for t in reversed(tokens) if not _ROMAN.match(t))):
+            return []
     while tokens and (tokens[-1].lower().strip(".,") in _SUFFIXES or _ROMAN.match(tokens[-1])):
         tokens = tokens[:-1]
     if len(tokens) < 2:
