@@ -283,7 +283,8 @@ def surnames(name: str, description: str, extract: str = "") -> list[str]:
                               for t in tokens):
         return []  # "Alexander the Great", "Catherine of Aragon": no surname
     if tokens[0].lower() in _RANKS:
-        from glossator.core.nlp.census_names import is_given_name  # the build's, not a layer's
+        # Imported here: the engine's name lists, read only when a KB is built.
+        from glossator.core.nlp.census_names import is_given_name
 
         if is_given_name(next(t for t in reversed(tokens) if not _ROMAN.match(t))):
             return []
