@@ -282,16 +282,16 @@ def surnames(name: str, description: str, extract: str = "") -> list[str]:
     if len(tokens) < 2 or any(t[:1].islower() and t.lower() not in NAME_PARTICLES
                               for t in tokens):
         return []  # "Alexander the Great", "Catherine of Aragon": no surname
-    if tokens[0].lower() in _RANKS:
-        # Imported here: the engine's name lists, read only when a KB is built.
-        from glossator.core.nlp.census_names import is_given_name
-
-        if is_given_name(next(t for t in reversed(tokens) if not _ROMAN.match(t))):
-            return []
     while tokens and (tokens[-1].lower().strip(".,") in _SUFFIXES or _ROMAN.match(tokens[-1])):
         tokens = tokens[:-1]
     if len(tokens) < 2:
         return []
+    if tokens[0].lower() in _RANKS:
+        # Imported here: the engine's name lists, read only when a KB is built.
+        from glossator.core.nlp.census_names import is_given_name
+
+        if is_given_name(tokens[-1]):
+            return []
     out = []
     if _EAST_ASIAN.search(description) or _EAST_ASIAN.search(extract[:300]):
         out.append(tokens[0])
