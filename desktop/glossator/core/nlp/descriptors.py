@@ -91,6 +91,24 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     return out
 
 
+def _head_noun(t: Token) -> str:
+    """A descriptor's head (lower-case lemma), with the noun before it when the two are one.
+
+    "aircraft carrier" is a ship, whatever "carrier" alone most often is (a person, then
+    a ship); "think tank" is a body, not a vessel. Only a compound WordNet knows whose
+    kind differs from its last word's (``noun_classes``).
+    """
+    head = t.lemma_.lower()
+    if t.i > 0:
+        before = t.doc[t.i - 1]
+        if before.dep_ == "compound" and before.head.i == t.i and before.is_lower and \
+                before.is_alpha:
+            pair = f"{before.lower_} {head}"
+            if noun_classes(pair):
+                return pair
+    return head
+
+
 def _is_common_noun(t: Token) -> bool:
     return t.pos_ == "NOUN" and t.is_lower and t.is_alpha and len(t) > 2
 
@@ -176,7 +194,7 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
     # The pronoun before the words owns them, wherever the parse hangs it: "his younger
     # rival Hiroshige" (on the name).
     owned = i >= 0 and doc[i].tag_ == "PRP$"
-    return Descriptor("premodifier", " ".join(t.text for t in words), head.lemma_.lower(),
+    return Descriptor("premodifier", " ".join(t.text for t in words), _head_noun(head),
                       relation=_relation(head, owned))
 
 
@@ -370,7 +388,7 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
             if hi - lo > MAX_WORDS:
                 hi = child.i + 1
             text = doc[lo:hi].text.strip(" ,")
-            out.append(Descriptor("appositive", text, child.lemma_.lower(),
+            out.append(Descriptor("appositive", text, _head_noun(child),
                                   relation=_relation(child)))  # "Yoko Ono, his wife,"
     end = span.end + 2 if _age(doc, span) else span.end  # after "X, 45"
     if out or titled or end + 2 >= len(doc) or doc[end].text != ",":
@@ -389,7 +407,7 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
     if nouns and k < len(doc) and doc[k].text in (",", ".", ";"):
         head = next((t for t in nouns if t.head.i >= k or t.dep_ == "pobj"), nouns[0])
         head = nouns[0] if head.dep_ == "pobj" else head
-        out.append(Descriptor("appositive", doc[j:k].text, head.lemma_.lower()))
+        out.append(Descriptor("appositive", doc[j:k].text, _head_noun(head)))
     return out
 
 
@@ -456,7 +474,7 @@ def _copula(span: Span, quoted: list[bool]) -> Descriptor | None:
         if _is_common_noun(noun) and not owned_by_pronoun(noun) and not quoted[noun.i] \
                 and not (noun.tag_ == "NNS" and _one_name(root)):
             lo, hi = noun.left_edge.i, min(noun.right_edge.i + 1, noun.i + MAX_WORDS)
-            return Descriptor("copula", noun.doc[lo:hi].text, noun.lemma_.lower())
+            return Descriptor("copula", noun.doc[lo:hi].text, _head_noun(noun))
     return None
 
 

@@ -762,7 +762,8 @@ class ExampleMaker:
         found = []
         demonym = CANDIDATE_FEATURES.index("how_demonym")
         said_cols = [CANDIDATE_FEATURES.index("descriptor_fits"),
-                     CANDIDATE_FEATURES.index("descriptor_differs")]
+                     CANDIDATE_FEATURES.index("descriptor_differs"),
+                     CANDIDATE_FEATURES.index("located_elsewhere")]
         prior = CANDIDATE_FEATURES.index("prior")
         described = N_CAND + NIL_FEATURES.index("nil_described")
         alive_clash = CANDIDATE_FEATURES.index("age_clash")
