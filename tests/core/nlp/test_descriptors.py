@@ -25,6 +25,8 @@ def heads(nlp, text, name, title=None):
     ("The Long Island town of Babylon will spend $40 million.", "Babylon", ("kind_of", "town")),
     ("A tornado tore through the Texas city of Paris late on Friday.", "Paris",
      ("location", "texas")),
+    # A proper noun before the kind, whatever NER calls it ("Moray": a PRODUCT).
+    ("The Moray village of Dallas has won the award.", "Dallas", ("location", "moray")),
     # A people's adjective says where too (the linker reads its country).
     ("Clashes in the northern Lebanese city of Tripoli killed two people.", "Tripoli",
      ("location", "lebanese")),
@@ -34,6 +36,13 @@ def heads(nlp, text, name, title=None):
      "began early this year.", "Niger", ("premodifier", "river")),
     ("NASA's Perseverance rover has found rocks on the planet Mars that may hold signs of "
      "ancient microbial life.", "Mars", ("premodifier", "planet")),
+    # Two words that are one noun of another kind than the last alone: a ship, a body.
+    ("France's aircraft carrier Charles de Gaulle left Toulon on Monday.", "Charles de Gaulle",
+     ("premodifier", "aircraft carrier")),
+    ("Chatham House, a think tank in London, said the talks had failed.", "Chatham House",
+     ("appositive", "think tank")),
+    ("Chatham House is a think tank based in London.", "Chatham House", ("copula", "think tank")),
+    ("The mail carrier John Smith found the parcel.", "John Smith", ("premodifier", "carrier")),
 ])
 def test_descriptor_kinds(nlp, text, name, expected):
     assert expected in heads(nlp, text, name)

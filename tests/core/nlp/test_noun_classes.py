@@ -28,6 +28,12 @@ def test_the_shipped_table_knows_people_animals_and_groups():
     assert noun_only("mathematician") and noun_only("tabloid")
     assert not noun_only("chief") and not noun_only("veteran") and not noun_only("xyzzyq")
     assert noun_classes("chief")[0] == "person"  # the mark is no class
+    # Two words that are one noun of another kind: a carrier is most often a person,
+    # an aircraft carrier a ship; a mail carrier is what a carrier is, and not kept.
+    assert noun_classes("carrier")[0] == "person"
+    assert noun_classes("aircraft carrier") == ("artifact",)
+    assert noun_classes("think tank") == ("group",)
+    assert noun_classes("mail carrier") == ()
     assert all(c in CLASSES for line in table for c in line.split("\t")[1].split(","))
 
 
@@ -38,12 +44,18 @@ def _wordnet(tmp_path):
         "00000010 18 n 01 rival 0 000 | a contestant\n"
         "00000020 05 n 01 colt 0 000 | a young male horse\n"
         "00000030 06 n 01 colt 1 000 | a revolver\n"
-        "00000040 14 n 01 new_york 0 000 | a city\n", encoding="utf-8")
+        "00000040 14 n 01 new_york 0 000 | a city\n"
+        "00000050 06 n 01 racing_colt 0 000 | a toy\n"
+        "00000060 06 n 01 rival_colt 0 000 | a toy\n"
+        "00000070 18 n 01 colt_rival 0 000 | a contestant\n", encoding="utf-8")
     (tmp_path / "index.noun").write_text(
         "  1 This software and database is being provided to you\n"
         "colt n 2 1 @ 2 0 00000020 00000030  \n"
+        "colt_rival n 1 1 @ 1 0 00000070  \n"
         "new_york n 1 1 @ 1 0 00000040  \n"
-        "rival n 1 1 @ 1 0 00000010  \n", encoding="utf-8")
+        "racing_colt n 1 1 @ 1 0 00000050  \n"
+        "rival n 1 1 @ 1 0 00000010  \n"
+        "rival_colt n 1 1 @ 1 0 00000060  \n", encoding="utf-8")
     (tmp_path / "index.adj").write_text(
         "  1 This software and database is being provided to you\n"
         "rival a 1 1 & 1 0 00000050  \n", encoding="utf-8")
@@ -67,8 +79,10 @@ def test_a_missing_table_knows_no_word(monkeypatch):
 
 def test_build_reads_wordnet_senses_in_order(tmp_path):
     lines = build(_wordnet(tmp_path))
-    # No multi-word nouns; "rival" is an adjective too.
-    assert lines == ["colt\tanimal,artifact", "rival\tperson\tadj"]
+    # No proper names; "rival" is an adjective too. Of the two-word nouns only one of
+    # another kind than its last word, after a noun: "rival colt" ("racing" is no noun
+    # here, and a "colt rival" is what a rival is).
+    assert lines == ["colt\tanimal,artifact", "rival\tperson\tadj", "rival colt\tartifact"]
 
 
 def test_build_writes_the_same_bytes_twice(tmp_path):
@@ -78,7 +92,7 @@ def test_build_writes_the_same_bytes_twice(tmp_path):
     assert main([str(wn), "--out", str(b)]) == 0
     assert a.read_bytes() == b.read_bytes()
     assert gzip.decompress(a.read_bytes()).decode() == \
-        "colt\tanimal,artifact\nrival\tperson\tadj\n"
+        "colt\tanimal,artifact\nrival\tperson\tadj\nrival colt\tartifact\n"
 
 
 def _info(*heads: str) -> GroupInfo:

@@ -226,6 +226,7 @@ def _names_the_name(doc: Doc, words: list[Token], head: Token, span: Span) -> bo
 # Babylon"); not its institutions or people ("the government of Georgia"), nor a place
 # that belongs to it ("the capital of France" is Paris).
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+_NOT_PLACES = frozenset({"NORP", "PERSON", "ORG"})
 _BELONGS = frozenset({"capital"})
 
 
@@ -248,7 +249,10 @@ def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
     words = [t for t in doc[noun.left_edge.i:noun.i + 1] if t.dep_ != "det" and
              not t.is_punct]
     out = [Descriptor("kind_of", " ".join(t.text for t in words), noun.lemma_.lower())]
-    places = [t for t in words if t.ent_type_ in ("GPE", "LOC")]
+    # A proper noun before the kind is where it is, whatever NER calls it: "Moray" of
+    # "the Moray village of Dallas" is a PRODUCT to the small model.
+    places = [t for t in words if t.ent_type_ in ("GPE", "LOC") or (
+        t.pos_ == "PROPN" and t.dep_ == "compound" and t.ent_type_ not in _NOT_PLACES)]
     peoples = [t for t in words if t.ent_type_ == "NORP"]
     if places:
         where = doc[places[0].i:places[-1].i + 1]
