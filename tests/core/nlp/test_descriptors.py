@@ -43,6 +43,10 @@ def heads(nlp, text, name, title=None):
      ("appositive", "think tank")),
     ("Chatham House is a think tank based in London.", "Chatham House", ("copula", "think tank")),
     ("The mail carrier John Smith found the parcel.", "John Smith", ("premodifier", "carrier")),
+    # The noun a name is given to: what the writer introduces.
+    ("Police arrested a 23-year-old man named John Lennon on Friday.", "John Lennon",
+     ("called", "man")),
+    ("She founded a small company called Apple in her garage.", "Apple", ("called", "company")),
 ])
 def test_descriptor_kinds(nlp, text, name, expected):
     assert expected in heads(nlp, text, name)
@@ -424,3 +428,19 @@ def test_a_name_that_does_not_act_this_week(nlp, text, name):
 ])
 def test_a_noun_before_the_name_that_is_not_its_kind(nlp, text, name):
     assert not any(k == "premodifier" for k, _h in heads(nlp, text, name))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The company named Apple its supplier of the year.", "Apple"),  # a verb's object
+    ("He was named Man of the Match after Smith scored.", "Smith"),
+])
+def test_only_a_noun_given_the_name_is_what_it_is_called(nlp, text, name):
+    assert not {k for k, _h in heads(nlp, text, name) if k == "called"}
+
+
+def test_a_places_possessive_after_a_comma_is_no_location(nlp):
+    """It begins an appositive: Elizabeth II was said to be elsewhere, NIL at 0.68."""
+    text = "A statue of Queen Elizabeth II, Britain's longest-reigning monarch, was unveiled."
+    assert not {k for k, _h in heads(nlp, text, "Elizabeth II") if k == "location"}
+    text = "A tornado tore through Paris, Texas, late on Friday."
+    assert ("location", "texas") in heads(nlp, text, "Paris")

@@ -728,6 +728,9 @@ def test_a_head_of_another_type_is_no_fit_for_being_in_the_extract(engine):
     ("A tornado tore through Paris, Texas, late on Friday.", "Paris", "Paris", True),
     ("A tornado tore through Lyon, France, late on Friday.", "Lyon", "Lyon", False),
     ("The mining firm Trafigura said on Monday that Lyon had won.", "Lyon", "Lyon", False),
+    # Only a place is put in a place as its article would say.
+    ("Mayor Ana Lopez met Elizabeth II, Leeds, on Friday.", "Elizabeth II", "Elizabeth II",
+     False),
 ])
 def test_a_place_the_text_puts_it_in_weighs_apart(engine, text, name, title, elsewhere):
     """A place the text locates it in that its article never names is a fact against the

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age",
-                         "kind_of", "team", "now"]
+                         "kind_of", "team", "now", "called"]
 # What says the name's bearer is alive, not what it is: an age ("Adam Smith, 42,") or an
 # act in the writer's week ("Collins said on Monday"). The linker weighs them against an
 # article whose subject died; neither is a kind of thing, and "now" is not shown.
@@ -79,6 +79,9 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     if now is not None:
         out.append(now)
     out.extend(_appositives(doc, span))
+    called = _called(doc, span)
+    if called is not None:
+        out.append(called)
     loc = _location(doc, span)
     if loc is not None:
         out.append(loc)
@@ -415,6 +418,29 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
     return out
 
 
+_CALLING = frozenset({"name", "call"})
+
+
+def _called(doc: Doc, span: Span) -> Descriptor | None:
+    """The noun a name is given to: "a girl named Cleopatra", "a company called Apple".
+
+    A writer introduces so someone or something the reader cannot know: the noun says
+    what the name is, as an appositive would.
+    """
+    root = span.root
+    verb = root.head
+    if root.dep_ != "oprd" or verb.dep_ != "acl" or verb.lemma_.lower() not in _CALLING \
+            or verb.i != span.start - 1:
+        return None
+    noun = verb.head
+    if not _is_common_noun(noun) or noun.i != verb.i - 1 or noun.dep_ == "ROOT" or any(
+            c.dep_ in ("oprd", "dobj") and c.i != root.i for c in verb.children):
+        return None  # "The company named Apple its supplier": a verb the parse lost
+    lo = noun.left_edge.i
+    return Descriptor("called", doc[lo:noun.i + 1].text, _head_noun(noun),
+                      relation=_relation(noun))
+
+
 _LIST_WORDS = frozenset({",", "and", "or", "&"})
 
 
@@ -433,6 +459,8 @@ def _location(doc: Doc, span: Span) -> Descriptor | None:
     while j < len(doc) and doc[j].ent_type_ in ("GPE", "LOC") and doc[j].ent_iob_ == "I":
         j += 1
     after = doc[j] if j < len(doc) else None
+    if after is not None and after.tag_ == "POS":
+        return None  # "Queen Elizabeth II, Britain's longest-reigning monarch": its own
     if after is not None and (after.lower_ in ("and", "or", "&") or (
             after.text == "," and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN")):
         return None

@@ -441,9 +441,9 @@ def _same_article(groups: list[Group], links: list[Link]
 _KINDS: dict[str, DescriptorKind] = {
     "title": "title", "appositive": "apposition", "copula": "definition",
     "location": "apposition", "age": "apposition", "premodifier": "modifier",
-    "kind_of": "modifier", "team": "modifier",
+    "kind_of": "modifier", "team": "modifier", "called": "apposition",
 }
-_BEFORE_NAME = frozenset({"title", "premodifier", "kind_of"})
+_BEFORE_NAME = frozenset({"title", "premodifier", "kind_of", "called"})
 # Nouns that name the name, not the thing: "spell the name Saleh" says nothing of who he is.
 _SAYS_NOTHING = frozenset({"name", "word", "term", "spelling", "surname", "nickname"})
 

@@ -114,7 +114,8 @@ SAID_KIND = 0.9
 SAID_SEEN = 5  # KB descriptions with the head, for it to say a person ("producer": 3)
 # How closely a candidate's name matches the text's: exactly (0), or by slips.
 _CLOSENESS = {"spelling": 1, "far spelling": 2}
-_TYPE_SAYING = ("premodifier", "appositive", "copula")  # descriptors that say what it is
+# Descriptors that say what it is ("called": "a girl named Cleopatra").
+_TYPE_SAYING = ("premodifier", "appositive", "copula", "called")
 _TITLE_CONNECTORS = CONNECTORS | {"des", "e"}
 _LOWER_WORD = re.compile(r"(?<![\w(])[a-z]{2,}\b")
 # The capitalised words (and connectors) that go on from a name: " of America".
@@ -767,7 +768,9 @@ class Linker:
                 continue
             telling = True
             said_best = max(said_best, share)
-        return best, float(telling and said_best == 0.0), float(elsewhere)
+        # Only a place is put in a place as its article would say: "Queen Elizabeth II,
+        # Britain's longest-reigning monarch" is no queen said to be elsewhere.
+        return best, float(telling and said_best == 0.0), float(elsewhere and kind == "place")
 
     def _initialled(self, ordered: list[str], title: str) -> set[str]:
         """The words of a run of two or three the article writes as an acronym.
@@ -845,7 +848,7 @@ class Linker:
         kind = type_kind(etype)
         shares = [s for s in (self._relation_share(d.head, kind) if d.relation
                               else self.kind_share(d.head, kind) for d in info.descriptors
-                              if d.kind in ("premodifier", "appositive", "copula", "team"))
+                              if d.kind in (*_TYPE_SAYING, "team"))
                   if s is not None]
         if not shares:
             return 0.0, 0.0
@@ -1132,7 +1135,7 @@ def said_gender(g: Group, info: GroupInfo) -> tuple[str | None, str | None]:
     """
     said = {s for m in g.members if (s := title_gender(m.title))}
     for d in info.descriptors:
-        if d.kind in ("premodifier", "appositive", "copula"):
+        if d.kind in _TYPE_SAYING:
             if d.head in _SAID_MALE:
                 said.add("male")
             elif d.head in _SAID_FEMALE:
