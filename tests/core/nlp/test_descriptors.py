@@ -43,6 +43,11 @@ def heads(nlp, text, name, title=None):
      ("appositive", "think tank")),
     ("Chatham House is a think tank based in London.", "Chatham House", ("copula", "think tank")),
     ("The mail carrier John Smith found the parcel.", "John Smith", ("premodifier", "carrier")),
+    # An age written into what the text calls the name: the living bear it.
+    ("Charles Darwin, a 31-year-old plumber from Leeds, was named mentor.", "Charles Darwin",
+     ("age", "age")),
+    ("The 31-year-old plumber Charles Darwin was named mentor.", "Charles Darwin",
+     ("age", "age")),
     # The noun a name is given to: what the writer introduces.
     ("Police arrested a 23-year-old man named John Lennon on Friday.", "John Lennon",
      ("called", "man")),

@@ -265,14 +265,30 @@ def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
     return out
 
 
-def _age(doc: Doc, span: Span) -> Descriptor | None:
-    """A living person's age after the name: Adam Smith, 42, said."""
+# "Adam Smith, a 31-year-old plumber," and "the 31-year-old plumber Adam Smith".
+_AGED_AFTER = re.compile(r",\s+(?:a|an|the)\s+(\d{1,3})-year-old\b")
+_AGED_BEFORE = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z]+){0,3}\s+$")
+
+
+def _age_between_commas(doc: Doc, span: Span) -> bool:
+    """Whether a number stands between commas after the name: "Adam Smith, 42, said"."""
     i = span.end
-    if i + 2 >= len(doc) or doc[i].text != "," or not doc[i + 1].is_digit or \
-            doc[i + 2].text not in (",", ".", ";"):
+    return i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].is_digit and \
+        doc[i + 2].text in (",", ".", ";")
+
+
+def _age(doc: Doc, span: Span) -> Descriptor | None:
+    """A living person's age beside the name: "Adam Smith, 42, said", "Adam Smith, a
+    42-year-old plumber", "the 42-year-old Adam Smith"."""
+    if _age_between_commas(doc, span):
+        age = int(doc[span.end + 1].text) if len(doc[span.end + 1].text) <= 3 else 0
+        return Descriptor("age", doc[span.end + 1].text, "age") if 0 < age < 120 else None
+    text = doc.text
+    m = _AGED_AFTER.match(text, span.end_char, span.end_char + 40) or \
+        _AGED_BEFORE.search(text, max(0, span.start_char - 60), span.start_char)
+    if m is None or not 0 < int(m.group(1)) < 120:
         return None
-    age = int(doc[i + 1].text) if len(doc[i + 1].text) <= 3 else 0
-    return Descriptor("age", doc[i + 1].text, "age") if 0 < age < 120 else None
+    return Descriptor("age", m.group(1), "age")
 
 
 # Days that date an act to the writer's week: news reports "said on Monday". Not "today"
@@ -397,7 +413,7 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
             text = doc[lo:hi].text.strip(" ,")
             out.append(Descriptor("appositive", text, _head_noun(child),
                                   relation=_relation(child)))  # "Yoko Ono, his wife,"
-    end = span.end + 2 if _age(doc, span) else span.end  # after "X, 45"
+    end = span.end + 2 if _age_between_commas(doc, span) else span.end  # after "X, 45"
     if out or titled or end + 2 >= len(doc) or doc[end].text != ",":
         return out
     # The parser often misses it: ", the deputy mayor," read up to the next comma.
