@@ -727,6 +727,8 @@ def test_a_head_of_another_type_is_no_fit_for_being_in_the_extract(engine):
      "Tripoli", "Tripoli, Libya", True),
     ("A tornado tore through Paris, Texas, late on Friday.", "Paris", "Paris", True),
     ("A tornado tore through Lyon, France, late on Friday.", "Lyon", "Lyon", False),
+    # A country by a name its KB article lacks: London's says "United Kingdom".
+    ("She sang at the pageant in London, Great Britain, on Sunday.", "London", "London", False),
     ("The mining firm Trafigura said on Monday that Lyon had won.", "Lyon", "Lyon", False),
     # Only a place is put in a place as its article would say.
     ("Mayor Ana Lopez met Elizabeth II, Leeds, on Friday.", "Elizabeth II", "Elizabeth II",

@@ -43,7 +43,7 @@ from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise
 from glossator.core.nlp.candidates import Pool, generate, max_slips, short_words_within_slips
 from glossator.core.nlp.census_names import is_known_name
-from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
+from glossator.core.nlp.demonyms import COUNTRY_ALIASES, demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import (
     LIVING,
     Descriptor,
@@ -828,6 +828,11 @@ class Linker:
         """
         state = state_of(place)
         out = [frozenset(_DESC_WORD.findall(state.lower()))] if state else []
+        # A country by a name the KB lacks or gives another article: "London, Great
+        # Britain" is in the United Kingdom (the island's article says nothing of it).
+        country = COUNTRY_ALIASES.get(place.lower())
+        if country is not None:
+            out.append(frozenset(_DESC_WORD.findall(country.lower())))
         for c in self.exact(place):
             if c.kind in ("title", "redirect", "derived", "acronym"):
                 ws = frozenset(_DESC_WORD.findall(strip_qualifier(c.title, comma=False).lower()))
