@@ -369,18 +369,6 @@ def _located_in(maker, name: str, said: tuple[str, str]) -> str:
     return before[len("the "):-len(f" {head} of ")]
 
 
-def test_a_description_is_a_paraphrase_only_where_the_article_says_it(starter_kb_path):
-    """"the footballer Isaac Newton", labelled right, taught that words the article lacks
-    say nothing of a name: a paraphrase is another article's head its own text uses."""
-    maker = training.ExampleMaker(starter_kb_path, seed=5)
-    for name in ("Isaac Newton", "Albert Einstein", "Toyota", "Paris"):
-        words = maker.article_words(name) | set(maker.descriptions[name].lower().split())
-        for _ in range(20):
-            said = maker._said(name, "describe")
-            assert said is not None and said[1] == "", name
-            assert said[0].removeprefix("the ").strip() in words, (name, said)
-
-
 def test_a_town_is_located_as_news_locates_it_too(starter_kb_path, monkeypatch):
     """"the Texas city of Paris" as well as "Paris, Texas,": the descriptor reader reads
     both, and the ranker learnt the first form only from the second (the Lebanese city

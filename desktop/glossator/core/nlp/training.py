@@ -424,12 +424,6 @@ class ExampleMaker:
             elif kind == "describe":  # words of another article of its kind: a paraphrase
                 same = self.by_type.get(etype or "", [])
                 head = self.heads.get(self.rng.choice(same)) if same else None
-                # One its own text says: "the footballer Isaac Newton" is no paraphrase,
-                # and labelled right it taught that words the article lacks say nothing
-                # ("Robert Poore, an ex-Hampshire cricketer" was Robert Hooke at 0.66).
-                if head not in self.article_words(name) | set(
-                        self.descriptions.get(name, "").lower().split()):
-                    head = self.heads.get(name)
             else:  # the kind of an article of another type, one that says so
                 # As often as before: a first draw of the same type is still a "keep" (a
                 # retry for it too made 179 misdescriptions more out of plain names kept,
