@@ -770,7 +770,8 @@ class Linker:
             said_best = max(said_best, share)
         # Only a place is put in a place as its article would say: "Queen Elizabeth II,
         # Britain's longest-reigning monarch" is no queen said to be elsewhere.
-        return best, float(telling and said_best == 0.0), float(elsewhere and kind == "place")
+        return best, float(telling and (said_best == 0.0 or elsewhere)), \
+            float(elsewhere and kind == "place")
 
     def _initialled(self, ordered: list[str], title: str) -> set[str]:
         """The words of a run of two or three the article writes as an acronym.
