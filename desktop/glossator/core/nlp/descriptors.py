@@ -278,8 +278,11 @@ def _age_between_commas(doc: Doc, span: Span) -> bool:
 
 
 def _age(doc: Doc, span: Span) -> Descriptor | None:
-    """A living person's age beside the name: "Adam Smith, 42, said", "Adam Smith, a
-    42-year-old plumber", "the 42-year-old Adam Smith"."""
+    """A living person's age beside the name.
+
+    "Adam Smith, 42, said", "Adam Smith, a 42-year-old plumber", "the 42-year-old Adam
+    Smith".
+    """
     if _age_between_commas(doc, span):
         age = int(doc[span.end + 1].text) if len(doc[span.end + 1].text) <= 3 else 0
         return Descriptor("age", doc[span.end + 1].text, "age") if 0 < age < 120 else None
