@@ -574,7 +574,7 @@ class Linker:
             # people's, and says no town is meant ("her son Constantine").
             clashes = {d.head: self._head_clash(d.head, etype) for d in info.descriptors
                        if d.kind in _TYPE_SAYING}
-            fits, differs, elsewhere = self._descriptor_fit(title, etype, info, clashes)
+            fits, differs = self._descriptor_fit(title, etype, info, clashes)
             kind_fits, kind_clash = self.kind_fit(etype, info)
             # A title the text wrote out as the acronym's term is the name itself, its
             # lower-case words the text's own ("Liquid-crystal display" for "LCD" was 0.59).
@@ -617,10 +617,6 @@ class Linker:
                 "support": (support or {}).get(title, 0.0),
                 "descriptor_fits": fits,
                 "descriptor_differs": differs,
-                # A place the text puts it in that its article never names ("the Lebanese
-                # city of Tripoli" for Libya's): a fact against it, weighed apart from
-                # words its article does not happen to use.
-                "located_elsewhere": elsewhere,
                 "age_clash": self.age_clash(title, info),
                 # "spokeswoman Mao Ning" is not Mao Zedong, "Jake Curie" not Marie Curie.
                 # A given name alone is no clash with an article that bears it: Jean
@@ -707,14 +703,14 @@ class Linker:
         }
 
     def _descriptor_fit(self, title: str, etype: str, info: GroupInfo,
-                        clashes: dict[str, bool | None]) -> tuple[float, float, float]:
+                        clashes: dict[str, bool | None]) -> tuple[float, float]:
         """How much of what the text says about the name the article's text says too.
 
         The share of the descriptors' content words ("anti-apartheid leader", "tabloid",
         "Texas") found among the article's description and extract words (a long word
-        by its stem), the best descriptor counting; whether none is found at all; and
-        whether a place the text puts it in is not (then "the Texas city" of a "PARIS,
-        Texas" dateline does not make Paris, France fit). A head that names another type of
+        by its stem), the best descriptor counting; and whether none is found at all
+        or a place the text puts it in is not (then "the Texas city" of a "PARIS, Texas"
+        dateline does not make Paris, France fit). A head that names another type of
         article (``clashes``, by head) is no fit for being among the extract's words: Turin's
         extract names the river Po, and "the river Turia" is no city. Neither a relation
         ("his rival") nor a paraphrase of the article's kind of thing (a head no KB
@@ -728,7 +724,7 @@ class Linker:
         # says nothing against one that does not: articles seldom name every rank.
         offices = [d for d in info.descriptors if d.kind == "title" and not is_honorific(d.text)]
         if not said and not offices:
-            return 0.0, 0.0, 0.0
+            return 0.0, 0.0
         words = self.describing_words(title) | self.article(title)[1]
         kind = type_kind(etype)
         heads = self._kinds_by_head()
@@ -768,10 +764,7 @@ class Linker:
                 continue
             telling = True
             said_best = max(said_best, share)
-        # Only a place is put in a place as its article would say: "Queen Elizabeth II,
-        # Britain's longest-reigning monarch" is no queen said to be elsewhere.
-        return best, float(telling and (said_best == 0.0 or elsewhere)), \
-            float(elsewhere and kind == "place")
+        return best, float(telling and (said_best == 0.0 or elsewhere))
 
     def _initialled(self, ordered: list[str], title: str) -> set[str]:
         """The words of a run of two or three the article writes as an acronym.

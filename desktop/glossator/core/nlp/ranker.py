@@ -61,7 +61,7 @@ CANDIDATE_FEATURES = (
     *TYPE_PAIRS,
     "context", "coherence", "support",
     "descriptor_fits", "descriptor_differs", "descriptor_kind_fits", "descriptor_kind_clash",
-    "descriptor_type_clash", "located_elsewhere",
+    "descriptor_type_clash",
     "age_clash", "gender_clash",
     "lower_case_in_text", "lower_case_concept",
     "ordinal_clash", "common_word_title", "common_noun_title", "title_equals_name",

@@ -127,12 +127,6 @@ SAID = ("describe", "misdescribe", "locate", "mislocate")
 CALIBRATION_BINS = 40
 # Descriptions of other articles drawn for a misdescription before it is given up.
 MISDESCRIBE_DRAWS = 10
-# Of (mis)located towns, the share said as news says a town's place before it: "the
-# Texas city of Paris", "the Peru city of Atlanta" (the others: "Paris, Texas,"). Towns
-# are the kinds a text names so (``TOWN_KINDS``, their articles' description heads).
-KIND_OF_SHARE = 0.4
-TOWN_KINDS = frozenset({"city", "town", "village", "capital", "port", "municipality",
-                        "commune", "borough", "suburb"})
 # Rewrites that put words around the name, inside its span ("Mr Obama", "Mike Trout",
 # "Coast Guard"): the engine reading the name alone is part of the lesson.
 SURROUNDED = ("title", "mistitle", "extend", "rename")
@@ -290,8 +284,6 @@ class ExampleMaker:
         self.kb = KnowledgeBase.single(kb_path)
         self.engine = Engine(self.kb)
         self.rng = random.Random(seed)
-        # Its own stream: the rest of the generated data is drawn as before.
-        self.form_rng = random.Random(seed * 104_729 + 17)
         self.news_share = NEWS_LIKE  # of documents made news-like (1.0 for calibration)
         self.mixed = 0  # written texts' groups whose mentions carry different labels
         layer = self.kb.layers[0]
@@ -436,20 +428,13 @@ class ExampleMaker:
             return (f"the {head} ", "") if head else None
         if kind == "locate":
             inside = self.containers(name)
-            return self._located(name, self.rng.choice(inside)) if inside else None
+            return ("", f", {self.rng.choice(inside)},") if inside else None
         if not self.containers(name):
             return None  # a place no first sentence locates ("Albania, Peru,")
         words = self.article_words(name)
         places = [p for p in self.rng.sample(self.countries, 40) if p != name]
         outside = [p for p in places if p.lower() not in words]
-        return self._located(name, outside[0]) if outside else None
-
-    def _located(self, name: str, place: str) -> tuple[str, str]:
-        """Words that put a place in another: "Paris, Texas," or "the Texas city of Paris"."""
-        head = self.heads.get(name)
-        if head in TOWN_KINDS and self.form_rng.random() < KIND_OF_SHARE:
-            return (f"the {place} {head} of ", "")
-        return ("", f", {place},")
+        return ("", f", {outside[0]},") if outside else None
 
     def containers(self, name: str) -> list[str]:
         """Places its article's first sentence names: mostly what holds it.
@@ -777,8 +762,7 @@ class ExampleMaker:
         found = []
         demonym = CANDIDATE_FEATURES.index("how_demonym")
         said_cols = [CANDIDATE_FEATURES.index("descriptor_fits"),
-                     CANDIDATE_FEATURES.index("descriptor_differs"),
-                     CANDIDATE_FEATURES.index("located_elsewhere")]
+                     CANDIDATE_FEATURES.index("descriptor_differs")]
         prior = CANDIDATE_FEATURES.index("prior")
         described = N_CAND + NIL_FEATURES.index("nil_described")
         alive_clash = CANDIDATE_FEATURES.index("age_clash")
