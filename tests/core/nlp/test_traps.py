@@ -94,8 +94,10 @@ def test_the_file_is_sound(starter_kb):
 # t30, t84, t100, t102, c02 and c08, and misses t03 ("Charles Darwin, a 31-year-old
 # plumber", 0.59 -> 0.62), t62 ("the northern Lebanese city of Tripoli", 0.57 -> 0.60) and
 # t80 ("France's aircraft carrier Charles de Gaulle", 0.59 -> 0.62): names on the line.
+# The thirty-eighth's (two words that are one noun, "aircraft carrier"; an age written
+# into what the text calls the name, "a 31-year-old plumber") gets t03 and t80.
 KNOWN_MISSES = frozenset("""
-t03 t31 t54 t59 t62 t80 t90
+t31 t54 t59 t62 t90
 """.split())
 
 
