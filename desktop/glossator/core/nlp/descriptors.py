@@ -40,7 +40,11 @@ MAX_WORDS = 12  # an appositive longer than this is a clause, not a description
 
 @dataclass(frozen=True, slots=True)
 class Descriptor:
-    """One thing the text says about a name, with its head noun (lower-case lemma)."""
+    """One thing the text says about a name, with its head noun (lower-case lemma).
+
+    The head is two words where WordNet has the pair as one noun of another kind than
+    its last word ("aircraft carrier", ``_head_noun``).
+    """
 
     kind: DescriptorKind
     text: str
@@ -229,7 +233,6 @@ def _names_the_name(doc: Doc, words: list[Token], head: Token, span: Span) -> bo
 # Babylon"); not its institutions or people ("the government of Georgia"), nor a place
 # that belongs to it ("the capital of France" is Paris).
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
-_NOT_PLACES = frozenset({"NORP", "PERSON", "ORG"})
 _BELONGS = frozenset({"capital"})
 
 
@@ -252,10 +255,7 @@ def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
     words = [t for t in doc[noun.left_edge.i:noun.i + 1] if t.dep_ != "det" and
              not t.is_punct]
     out = [Descriptor("kind_of", " ".join(t.text for t in words), noun.lemma_.lower())]
-    # A proper noun before the kind is where it is, whatever NER calls it: "Moray" of
-    # "the Moray village of Dallas" is a PRODUCT to the small model.
-    places = [t for t in words if t.ent_type_ in ("GPE", "LOC") or (
-        t.pos_ == "PROPN" and t.dep_ == "compound" and t.ent_type_ not in _NOT_PLACES)]
+    places = [t for t in words if t.ent_type_ in ("GPE", "LOC")]
     peoples = [t for t in words if t.ent_type_ == "NORP"]
     if places:
         where = doc[places[0].i:places[-1].i + 1]
@@ -265,9 +265,10 @@ def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
     return out
 
 
-# "Adam Smith, a 31-year-old plumber," and "the 31-year-old plumber Adam Smith".
-_AGED_AFTER = re.compile(r",\s+(?:a|an|the)\s+(\d{1,3})-year-old\b")
-_AGED_BEFORE = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z]+){0,3}\s+$")
+# "Adam Smith, a 31-year-old plumber": the age and the lower-case words after it, which
+# must not be another's ("a 5-year-old boy's mother").
+_AGED_AFTER = re.compile(r",\s+(?:a|an|the)\s+(\d{1,3})-year-old(?![\w'’])((?:\s+[a-z]+)*)")
+_POSSESSOR = ("'s", "’s", "'", "’")
 
 
 def _age_between_commas(doc: Doc, span: Span) -> bool:
@@ -286,12 +287,31 @@ def _age(doc: Doc, span: Span) -> Descriptor | None:
     if _age_between_commas(doc, span):
         age = int(doc[span.end + 1].text) if len(doc[span.end + 1].text) <= 3 else 0
         return Descriptor("age", doc[span.end + 1].text, "age") if 0 < age < 120 else None
-    text = doc.text
-    m = _AGED_AFTER.match(text, span.end_char, span.end_char + 40) or \
-        _AGED_BEFORE.search(text, max(0, span.start_char - 60), span.start_char)
-    if m is None or not 0 < int(m.group(1)) < 120:
+    m = _AGED_AFTER.match(doc.text, span.end_char, span.end_char + 60)
+    if m is not None and not doc.text.startswith(_POSSESSOR, m.end()):
+        age = m.group(1)
+    else:
+        age = _age_before(doc, span)
+    return Descriptor("age", age, "age") if age and 0 < int(age) < 120 else None
+
+
+def _age_before(doc: Doc, span: Span) -> str | None:
+    """The age of "the 31-year-old plumber Adam Smith": only nouns and adjectives between.
+
+    Not "the 35-year-old granddaughter of Elvis Presley", "a 5-year-old and John Smith",
+    nor a name that names another thing, "a 45-year-old Elvis Presley fan".
+    """
+    if span.root.dep_ == "compound" and span.root.head.i >= span.end:
         return None
-    return Descriptor("age", m.group(1), "age")
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 3 and doc[i].is_lower and doc[i].is_alpha and \
+            doc[i].pos_ in ("NOUN", "ADJ") and doc[i].text != "old":
+        i -= 1
+    # "31-year-old" is five tokens: 31 - year - old
+    if i < 4 or [t.lower_ for t in doc[i - 3:i + 1]] != ["-", "year", "-", "old"] or \
+            not doc[i - 4].is_digit or len(doc[i - 4]) > 3:
+        return None
+    return doc[i - 4].text
 
 
 # Days that date an act to the writer's week: news reports "said on Monday". Not "today"
@@ -452,9 +472,11 @@ def _called(doc: Doc, span: Span) -> Descriptor | None:
             or verb.i != span.start - 1:
         return None
     noun = verb.head
-    if not _is_common_noun(noun) or noun.i != verb.i - 1 or noun.dep_ == "ROOT" or any(
-            c.dep_ in ("oprd", "dobj") and c.i != root.i for c in verb.children):
-        return None  # "The company named Apple its supplier": a verb the parse lost
+    # An indefinite article introduces: "the club named Ronaldo in its squad" is the
+    # club's act, a verb the small parser took for a participle.
+    if not _is_common_noun(noun) or noun.i != verb.i - 1 or not any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+        return None
     lo = noun.left_edge.i
     return Descriptor("called", doc[lo:noun.i + 1].text, _head_noun(noun),
                       relation=_relation(noun))
@@ -478,8 +500,10 @@ def _location(doc: Doc, span: Span) -> Descriptor | None:
     while j < len(doc) and doc[j].ent_type_ in ("GPE", "LOC") and doc[j].ent_iob_ == "I":
         j += 1
     after = doc[j] if j < len(doc) else None
-    if after is not None and after.tag_ == "POS":
+    if after is not None and after.tag_ == "POS" and \
+            span.root.ent_type_ not in ("GPE", "LOC", "FAC"):
         return None  # "Queen Elizabeth II, Britain's longest-reigning monarch": its own
+        # (not "Birmingham, Alabama's largest city")
     if after is not None and (after.lower_ in ("and", "or", "&") or (
             after.text == "," and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN")):
         return None

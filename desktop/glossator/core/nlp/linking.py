@@ -734,11 +734,11 @@ class Linker:
         telling = False  # a descriptor said that its article could be expected to say
         for d in said + offices:
             ordered = [w for w in _DESC_WORD.findall(d.text.lower()) if w not in self.stop_words]
-            mine = set(ordered) | {d.head}
+            mine = set(ordered) | set(d.head.split())  # "aircraft carrier": two words
             other_type = d.kind in _TYPE_SAYING and clashes.get(d.head)
             # An office the article writes as its initials: "chief executive", "CEO".
             spelled = self._initialled(ordered, title)
-            hits = sum(1 for w in mine if not (other_type and w == d.head) and (
+            hits = sum(1 for w in mine if not (other_type and w in d.head.split()) and (
                 w in words or w in spelled or _plural_forms(w) & words or (
                     len(w) > 5 and any(x.startswith(w[:-2]) for x in words if len(x) > 5))))
             share = hits / len(mine)

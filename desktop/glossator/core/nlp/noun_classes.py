@@ -10,7 +10,8 @@ location...); the linker reads which kinds of article each class can name
 The shipped table (``data/noun_classes.tsv.gz``) holds each one-word noun's classes, its
 most frequent sense first, up to ``SENSES``, and marks a noun that is also an adjective
 (``ADJECTIVE_MARK``): the small tagger calls "the mathematician Alan Turing" an adjective,
-and only a word that is never one may be read back as the noun it is. It is built from
+and only a word that is never one may be read back as the noun it is. It also holds the
+two-word nouns of another kind than their last word ("aircraft carrier"). It is built from
 WordNet 3.0's ``index.noun``, ``data.noun`` and ``index.adj`` (Princeton University's
 WordNet licence, docs/licenses.md) by ``python -m glossator.core.nlp.noun_classes
 WORDNET_DIR`` (Debian's ``wordnet-base`` installs them in /usr/share/wordnet).
@@ -115,7 +116,8 @@ def build(wordnet: Path) -> list[str]:
             first[word] = classes[0]
     # A two-word noun whose kind is not its last word's: "aircraft carrier" is a ship,
     # "carrier" most often a person. The others say what their last word says; and only
-    # a noun before a noun, as a descriptor reads them ("aircraft", not "blessed").
+    # a first word WordNet knows as a noun, as a descriptor reads a noun's compound
+    # ("aircraft", not "blessed").
     for pair, classes in pairs.items():
         before, last = pair.split(" ")
         if before in first and last in first and first[last] != classes[0]:

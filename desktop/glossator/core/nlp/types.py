@@ -30,7 +30,7 @@ class TextDescriptor:
     """One thing the text itself says about an entity, where it says it.
 
     ``aspect`` is what the descriptor reader called it ("premodifier", "appositive",
-    "copula", "location", "age", "title", "kind_of", "team"): the words shown to the
+    "copula", "location", "age", "title", "kind_of", "team", "called"): the words shown to the
     reader depend on it (an age reads "aged 42"). It is not part of the JSON.
     """
 
