@@ -269,6 +269,7 @@ def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
 # must not be another's ("a 5-year-old boy's mother").
 _AGED_AFTER = re.compile(r",\s+(?:a|an|the)\s+(\d{1,3})-year-old(?![\w'’])((?:\s+[a-z]+)*)")
 _POSSESSOR = ("'s", "’s", "'", "’")
+_AGE_TOKENS = 40  # what "X, a 31-year-old ..." may run to, its words until a punctuation
 
 
 def _age_between_commas(doc: Doc, span: Span) -> bool:
@@ -287,8 +288,10 @@ def _age(doc: Doc, span: Span) -> Descriptor | None:
     if _age_between_commas(doc, span):
         age = int(doc[span.end + 1].text) if len(doc[span.end + 1].text) <= 3 else 0
         return Descriptor("age", doc[span.end + 1].text, "age") if 0 < age < 120 else None
-    m = _AGED_AFTER.match(doc.text, span.end_char, span.end_char + 60)
-    if m is not None and not doc.text.startswith(_POSSESSOR, m.end()):
+    # The words after the name only: ``doc.text`` builds the whole chunk's text anew.
+    after = doc[span.end:span.end + _AGE_TOKENS].text
+    m = _AGED_AFTER.match(after)
+    if m is not None and not after.startswith(_POSSESSOR, m.end()):
         age = m.group(1)
     else:
         age = _age_before(doc, span)
