@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from glossator.core.nlp.ref_lexicon import COUNTRIES
+
 IRREGULAR = {
     # Cities' people, which no suffix rule finds ("Venetian" was Vientiane by spelling).
     "venetian": "Venice", "florentine": "Florence", "neapolitan": "Naples",
@@ -60,15 +62,8 @@ _NOT_PEOPLES = frozenset({"sea", "gulf", "ocean", "bay", "strait", "lake", "rive
 _QUALIFIER = re.compile(r"\s*(?:\(.*\)|,.*)$")
 
 
-def _country_aliases() -> dict[str, str]:
-    try:
-        from glossator.core.nlp.ref_lexicon import COUNTRIES
-    except ImportError:  # pragma: no cover - the lexicon ships with the resolver
-        return {}
-    return {a.lower(): c for c, names in COUNTRIES.items() for a in names}
-
-
-COUNTRY_ALIASES = _country_aliases()
+# Country names and aliases (lower case) -> the canonical name: "britain" -> United Kingdom.
+COUNTRY_ALIASES = {a.lower(): c for c, names in COUNTRIES.items() for a in names}
 
 
 def looks_like_demonym(word: str) -> bool:

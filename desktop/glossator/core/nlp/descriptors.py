@@ -268,7 +268,6 @@ def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
 # "Adam Smith, a 31-year-old plumber": the age and the lower-case words after it, which
 # must not be another's ("a 5-year-old boy's mother").
 _AGED_AFTER = re.compile(r",\s+(?:a|an|the)\s+(\d{1,3})-year-old(?![\w'’])((?:\s+[a-z]+)*)")
-_POSSESSOR = ("'s", "’s", "'", "’")
 _AGE_TOKENS = 40  # what "X, a 31-year-old ..." may run to, its words until a punctuation
 
 
@@ -291,7 +290,7 @@ def _age(doc: Doc, span: Span) -> Descriptor | None:
     # The words after the name only: ``doc.text`` builds the whole chunk's text anew.
     after = doc[span.end:span.end + _AGE_TOKENS].text
     m = _AGED_AFTER.match(after)
-    if m is not None and not after.startswith(_POSSESSOR, m.end()):
+    if m is not None and after[m.end():m.end() + 1] not in ("'", "’"):  # "boy's": his
         age = m.group(1)
     else:
         age = _age_before(doc, span)

@@ -14,9 +14,9 @@ import weakref
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from glossator.core.nlp.demonyms import COUNTRY_ALIASES
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.ref_lexicon import (
-    COUNTRIES,
     FEMALE_NOUNS,
     HONORIFICS_FEMALE,
     HONORIFICS_MALE,
@@ -34,9 +34,6 @@ if TYPE_CHECKING:
 
 _WORD = re.compile(r"[a-z][a-z\-]+")
 _IS_A = re.compile(r"\b(?:is|was|are|were)\s+(?:an?|the)\s+([^.;]{0,100})")
-# Country names and aliases -> canonical name, to find the country a capital stands for.
-COUNTRY_ALIASES = {alias.lower(): country for country, names in COUNTRIES.items()
-                   for alias in names}
 # Given names that are common surnames too: alone, they say nothing about gender.
 _SURNAME_LIKE = set("""jackson lewis murray grant russell warren spencer marshall wallace walker
     nelson howard harvey ross craig douglas graham gordon stanley milton elliott mitchell
