@@ -460,3 +460,29 @@ def test_a_places_possessive_after_a_comma_is_no_location(nlp):
     # A place's is still where it is: "Birmingham, Alabama's largest city".
     text = "Birmingham, Alabama's largest city, hosted the summit."
     assert ("location", "alabama") in heads(nlp, text, "Birmingham")
+
+
+def test_a_town_the_world_has_in_a_region_is_there_even_in_a_list(nlp):
+    """A list's comma is no location, unless a town of the name is in the place after it:
+    "Paris, Texas" in a list of storms was Paris, France at 0.78."""
+    text = "Memphis, Tennessee, and Paris, Texas, were hit by storms."
+    assert ("location", "texas") in heads(nlp, text, "Paris")
+    assert ("location", "tennessee") in heads(nlp, text, "Memphis")
+    # Names listed are still no locations of each other: no Paris is in London.
+    text = "Flights from Paris, London and Rome were cancelled."
+    assert not {k for k, _h in heads(nlp, text, "Paris") if k == "location"}
+
+
+def test_a_state_named_as_a_country_is_the_state_after_its_town(nlp):
+    """"Athens, Georgia": an Athens is in the state and none in the country (GeoNames),
+    so this Georgia is in the United States; the reader is not shown the unwritten words."""
+    for text in ("The city council in Athens, Georgia, voted on Tuesday.",
+                 "Delta flies from Atlanta, Georgia, to Lagos."):
+        doc = nlp(text)
+        start = text.index("Georgia")
+        said = describe(doc, start, start + len("Georgia"))
+        assert [(d.kind, d.text, d.inferred) for d in said] == [
+            ("location", "United States", True)], text
+    # The country's town, or a state no country shares a name with, says nothing.
+    assert not heads(nlp, "Protesters gathered in Tbilisi, Georgia, on Sunday.", "Georgia")
+    assert not heads(nlp, "Storms hit Paris, Texas, on Sunday.", "Texas")

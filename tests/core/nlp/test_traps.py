@@ -96,8 +96,11 @@ def test_the_file_is_sound(starter_kb):
 # t80 ("France's aircraft carrier Charles de Gaulle", 0.59 -> 0.62): names on the line.
 # The thirty-eighth's (two words that are one noun, "aircraft carrier"; an age written
 # into what the text calls the name, "a 31-year-old plumber") gets t03 and t80.
+# The thirty-ninth's (where the world's towns are: "Athens, Georgia" is the American
+# state) gets t59; t109 (a list like the text that showed the fault), t110 and c13
+# were written with it.
 KNOWN_MISSES = frozenset("""
-t31 t54 t59 t62 t90
+t31 t54 t62 t90
 """.split())
 
 

@@ -6,7 +6,13 @@ import gzip
 import json
 
 from glossator.core.nlp import world_places
-from glossator.core.nlp.world_places import another_place, build
+from glossator.core.nlp.world_places import (
+    another_place,
+    build,
+    region_codes,
+    state_not_country,
+    town_in,
+)
 
 
 def test_a_town_of_its_own_is_another_place_than_the_title_one_slip_away():
@@ -32,6 +38,19 @@ def test_a_towns_other_spelling_is_the_same_place():
     assert another_place("Crewe", "1984", "Crete")  # a name of no letters is no name
 
 
+def test_where_the_towns_of_a_name_are():
+    assert town_in("Paris", "Texas") and town_in("Paris", "France")
+    assert town_in("Atlanta", "Ga.") and town_in("London", "Britain")  # other names
+    assert town_in("Paris", "London") is False  # a list, not a place in another
+    assert town_in("Sarlat", "France") is None  # no town of 15,000 people
+    assert region_codes("Georgia") == {"georgia", "us-ga"}
+    # Georgia after Athens or Atlanta is the state: no town of the name is in the country.
+    assert state_not_country("Athens", "Georgia") and state_not_country("Atlanta", "Georgia")
+    assert not state_not_country("Tbilisi", "Georgia")  # the country's capital
+    assert not state_not_country("Paris", "Texas")  # no country is named Texas
+    assert not state_not_country("Atlanta", "Ga.")  # the abbreviation names the state alone
+
+
 def test_a_missing_or_broken_table_knows_no_town(monkeypatch, tmp_path):
     """A broken install links as before, without the bound; it never raises."""
     for name in ("no-such-table.tsv.gz", "broken.tsv.gz"):
@@ -42,11 +61,14 @@ def test_a_missing_or_broken_table_knows_no_town(monkeypatch, tmp_path):
             (tmp_path / "data").mkdir(exist_ok=True)
             (tmp_path / "data" / name).write_bytes(b"\x1f\x8b\x08\x00not gzip at all")
         world_places._table.cache_clear()
+        world_places._country_keys.cache_clear()
         try:
             assert world_places.table_size() == 0
             assert not another_place("Crewe", "Crete")
+            assert town_in("Paris", "Texas") is None
         finally:
             world_places._table.cache_clear()
+            world_places._country_keys.cache_clear()
 
 
 def test_words_that_are_no_town_are_left_to_the_ranker():
@@ -58,7 +80,7 @@ def test_the_table_is_built_from_geonames_records(tmp_path):
     """Other names: Latin letters only, close to the name, and never a country's or a
     bigger town's own name (an Albany's "Albania")."""
     cities = {
-        "1": {"name": "Albany", "population": 100000,
+        "1": {"name": "Albany", "population": 100000, "countrycode": "US", "admin1code": "NY",
               "alternatenames": ["Albania", "Olbani", "Олбани", "Albany City Far Away"]},
         "2": {"name": "Basrah", "population": 1300000,
               "alternatenames": ["Basra", "Al Basrah", "البصرة"]},
@@ -68,12 +90,16 @@ def test_the_table_is_built_from_geonames_records(tmp_path):
               "alternatenames": []},
         "5": {"name": "Ayr", "population": 46000, "alternatenames": []},
     }
-    countries = {"AL": {"name": "Albania"}}
+    cities["2"]["countrycode"] = "IQ"
+    countries = {"AL": {"name": "Albania"}, "US": {"name": "United States"},
+                 "IQ": {"name": "Iraq"}}
     lines = build(cities, countries)
-    table = dict(line.split("\t") for line in lines)
-    assert table["albany"] == "olbani"  # not Albania, no Cyrillic, nothing far
-    assert set(table["basrah"].split(",")) == {"basra", "albasrah"}
-    assert table["bassa"] == "bassah"  # Basrah is a bigger town's own name
+    table = {k: (close, regions) for k, close, regions in (line.split("\t") for line in lines)}
+    assert table["albany"] == ("olbani", "unitedstates,us-ny")  # not Albania, no Cyrillic,
+    # nothing far; the country by its name's key, an American town's state by its code
+    assert set(table["basrah"][0].split(",")) == {"basra", "albasrah"}
+    assert table["basrah"][1] == "iraq"
+    assert table["bassa"] == ("bassah", "")  # Basrah is a bigger town's own name; no country
     assert "usak" in table and "ayr" not in table  # folded; three letters are too few
     out = tmp_path / "places.tsv.gz"
     source = tmp_path / "data"

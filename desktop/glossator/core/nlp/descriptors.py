@@ -25,6 +25,7 @@ from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.mentions import HEADLINE_SMALL, TITLES, in_headline
 from glossator.core.nlp.noun_classes import noun_classes, noun_only
 from glossator.core.nlp.ref_syntax import listed, owned_by_pronoun, quoted_tokens
+from glossator.core.nlp.world_places import state_not_country, town_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -55,6 +56,9 @@ class Descriptor:
     # Whose the name is, not what it is ("his great rival Lionel Messi", ``_relation``):
     # it says a kind of thing (a rival is a person) but no word an article would use.
     relation: bool = False
+    # Read from the world's towns, not written (``_state_of_town``): the linker weighs
+    # it; the reader is not shown words the text does not have.
+    inferred: bool = False
 
 
 def describe(doc: Doc, start: int, end: int, title: str | None = None,
@@ -86,7 +90,7 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     called = _called(doc, span)
     if called is not None:
         out.append(called)
-    loc = _location(doc, span)
+    loc = _location(doc, span) or _state_of_town(doc, span)
     if loc is not None:
         out.append(loc)
     cop = _copula(span, quoted)
@@ -491,28 +495,51 @@ def _location(doc: Doc, span: Span) -> Descriptor | None:
     """The place a place is said to be in: "Paris, Texas", "London, Ontario".
 
     Not in a list ("Paris, London and Rome"): the name must not follow a comma or "and",
-    and the place after the comma must not be followed by another name.
+    and the place after the comma must not be followed by another name; unless a town
+    of the name is in that place (``world_places.town_in``): "Memphis, Tennessee, and
+    Paris, Texas" puts Paris in Texas.
     """
-    if span.start > 0 and doc[span.start - 1].lower_ in _LIST_WORDS:
-        return None
     i = span.end
     if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].ent_type_ not in ("GPE", "LOC"):
         return None
     j = i + 2  # the place's first token, then the rest of its entity
     while j < len(doc) and doc[j].ent_type_ in ("GPE", "LOC") and doc[j].ent_iob_ == "I":
         j += 1
+    listing = not town_in(span.text, doc[i + 1:j].text)
+    if listing and span.start > 0 and doc[span.start - 1].lower_ in _LIST_WORDS:
+        return None
     after = doc[j] if j < len(doc) else None
     if after is not None and after.tag_ == "POS" and \
             span.root.ent_type_ not in ("GPE", "LOC", "FAC"):
         return None  # "Queen Elizabeth II, Britain's longest-reigning monarch": its own
         # (not "Birmingham, Alabama's largest city")
-    if after is not None and (after.lower_ in ("and", "or", "&") or (
+    if listing and after is not None and (after.lower_ in ("and", "or", "&") or (
             after.text == "," and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN")):
         return None
     place = doc[i + 1:j]
     if place.root.dep_ in ("nsubj", "nsubjpass"):
         return None  # the next clause's subject: "In Moscow, Khrushchev agreed"
     return Descriptor("location", place.text, place[-1].lower_)
+
+
+def _state_of_town(doc: Doc, span: Span) -> Descriptor | None:
+    """The American state a region named as a state and a country is, after a town.
+
+    "Athens, Georgia": Athens is a town in the state of Georgia and none is in the
+    country, so this Georgia is in the United States (``world_places``). Unwritten, so
+    not shown.
+    """
+    comma = span.start - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    k = comma - 1  # the town: the place entity that ends before the comma
+    if doc[k].ent_type_ not in ("GPE", "LOC"):
+        return None
+    while k > 0 and doc[k].ent_iob_ == "I":
+        k -= 1
+    if not state_not_country(doc[k:comma].text, span.text):
+        return None
+    return Descriptor("location", "United States", "states", inferred=True)
 
 
 # Verbs whose "as" names the subject's role: "Castro served as mayor of San Antonio".

@@ -581,7 +581,8 @@ class DocumentAnalysis:
                     break
                 ch = chunks[max(0, bisect_right(starts, m.start) - 1)]
                 for d in self._described(m, work):
-                    if d.head in _SAYS_NOTHING or d.kind == "now" or not fits(d, g.label):
+                    if d.head in _SAYS_NOTHING or d.kind == "now" or d.inferred or \
+                            not fits(d, g.label):
                         continue  # "now" is when the name acts, not what it is
                     kind = _said_kind(d.kind, entity.label)
                     words = " ".join(d.text.split())

