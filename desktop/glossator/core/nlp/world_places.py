@@ -111,8 +111,11 @@ def another_place_than(text: str, title: str, alias: str | None = None) -> bool:
 
 
 def region_codes(region: str) -> frozenset[str]:
-    """The regions a written region can be: a country by any name the lexicon knows it
-    by ("Britain"), an American state by its name or abbreviation ("Georgia", "Ga.")."""
+    """The regions a written region can be.
+
+    A country by any name the lexicon knows it by ("Britain"), an American state by its
+    name or abbreviation ("Georgia", "Ga.").
+    """
     codes = set()
     state = region.strip() if region.strip() in STATES else state_of(region)
     if state is not None:
