@@ -710,6 +710,32 @@ def test_a_place_the_text_puts_it_in_is_one_its_article_names(engine, text, name
     assert row[CANDIDATE_FEATURES.index("descriptor_differs")] == float(differs)
 
 
+@pytest.mark.parametrize("text, name, title, there", [
+    # A town of the name is where the text puts it, and the article never names the place.
+    ("A tornado tore through Paris, Texas, late on Friday.", "Paris", "Paris", True),
+    ("Clashes in the northern Lebanese city of Tripoli killed two people.", "Tripoli",
+     "Tripoli, Libya", True),
+    # The article's own place, or a place no town of the name is in (a misread location
+    # says less: "Paris, Peru" has no Paris).
+    ("A tornado tore through Lyon, France, late on Friday.", "Lyon", "Lyon", False),
+    ("A tornado tore through Paris, Peru, late on Friday.", "Paris", "Paris", False),
+])
+def test_a_town_of_the_name_where_the_text_puts_it(engine, text, name, title, there):
+    row = _rows(engine, text)[name, title]
+    assert row[CANDIDATE_FEATURES.index("town_elsewhere")] == float(there)
+
+
+def test_a_place_is_mislocated_where_its_namesakes_are(starter_kb_path):
+    """Half the mislocations of a town with namesakes put it where one is ("Paris, Texas",
+    "Athens, Ohio"), as news does; never in a place its article names."""
+    maker = training.ExampleMaker(starter_kb_path, seed=0)
+    paris = maker._namesake_regions("Paris", maker.article_words("Paris"))
+    assert "Texas" in paris and "France" not in paris
+    assert "Ohio" in maker._namesake_regions("Athens", maker.article_words("Athens"))
+    said = {maker._said("Paris", "mislocate") for _ in range(40)}
+    assert ("", ", Texas,") in said and len(said) > 2  # namesakes' and drawn countries'
+
+
 def test_a_longer_name_is_made_with_a_common_word(starter_kb_path):
     """The "extend" rewrite's last words are words the KB's texts also write in lower
     case ("Coast Guard"): "Spanish Empire Madrid" was read as a plain "Madrid" labelled

@@ -67,6 +67,7 @@ from glossator.core.nlp.ranker import (
     type_kind,
 )
 from glossator.core.nlp.ref_lexicon import EITHER_NOUNS, FEMALE_NOUNS, MALE_NOUNS
+from glossator.core.nlp.world_places import town_in
 
 if TYPE_CHECKING:
     from glossator.core.kb import KnowledgeBase
@@ -574,7 +575,8 @@ class Linker:
             # people's, and says no town is meant ("her son Constantine").
             clashes = {d.head: self._head_clash(d.head, etype) for d in info.descriptors
                        if d.kind in _TYPE_SAYING}
-            fits, differs = self._descriptor_fit(title, etype, info, clashes)
+            fits, differs, namesake = self._descriptor_fit(title, etype, info, clashes,
+                                                           g.name)
             kind_fits, kind_clash = self.kind_fit(etype, info)
             # A title the text wrote out as the acronym's term is the name itself, its
             # lower-case words the text's own ("Liquid-crystal display" for "LCD" was 0.59).
@@ -617,6 +619,7 @@ class Linker:
                 "support": (support or {}).get(title, 0.0),
                 "descriptor_fits": fits,
                 "descriptor_differs": differs,
+                "town_elsewhere": namesake,
                 "age_clash": self.age_clash(title, info),
                 # "spokeswoman Mao Ning" is not Mao Zedong, "Jake Curie" not Marie Curie.
                 # A given name alone is no clash with an article that bears it: Jean
@@ -703,7 +706,8 @@ class Linker:
         }
 
     def _descriptor_fit(self, title: str, etype: str, info: GroupInfo,
-                        clashes: dict[str, bool | None]) -> tuple[float, float]:
+                        clashes: dict[str, bool | None], name: str = ""
+                        ) -> tuple[float, float, float]:
         """How much of what the text says about the name the article's text says too.
 
         The share of the descriptors' content words ("anti-apartheid leader", "tabloid",
@@ -715,6 +719,10 @@ class Linker:
         extract names the river Po, and "the river Turia" is no city. Neither a relation
         ("his rival") nor a paraphrase of the article's kind of thing (a head no KB
         description uses that fits it: "carmakers") counts against the article.
+
+        The third value is 1 when the place the text puts the name in is one its article
+        never names and a town of the name is there (``world_places.town_in``): "Athens,
+        Ohio", "the Lebanese city of Tripoli" are real towns, not misread locations.
         """
         # A team's words are ours ("sports team"), not the text's: only its kind counts.
         # Nor a relation's word ("his rival"): no article says it of its subject.
@@ -724,12 +732,13 @@ class Linker:
         # says nothing against one that does not: articles seldom name every rank.
         offices = [d for d in info.descriptors if d.kind == "title" and not is_honorific(d.text)]
         if not said and not offices:
-            return 0.0, 0.0
+            return 0.0, 0.0, 0.0
         words = self.describing_words(title) | self.article(title)[1]
         kind = type_kind(etype)
         heads = self._kinds_by_head()
         best = 0.0
         elsewhere = False  # a place it is said to be in that its article never names
+        namesake = False  # ... where a town of the name is
         said_best = 0.0  # without the offices
         telling = False  # a descriptor said that its article could be expected to say
         for d in said + offices:
@@ -753,6 +762,7 @@ class Linker:
                         continue  # a faith or a people of no KB place says nothing
                 share = max([share] + [len(p & words) / len(p) for p in names])
                 elsewhere = elsewhere or share == 0.0
+                namesake = namesake or (share == 0.0 and self._town_there(name, d))
             best = max(best, share)
             if d.kind == "title":
                 continue
@@ -764,7 +774,21 @@ class Linker:
                 continue
             telling = True
             said_best = max(said_best, share)
-        return best, float(telling and (said_best == 0.0 or elsewhere))
+        return best, float(telling and (said_best == 0.0 or elsewhere)), float(namesake)
+
+    def _town_there(self, name: str, d: Descriptor) -> bool:
+        """Whether a town of the name is in the place a location says ("Paris", "Texas").
+
+        A people's adjective by its KB country ("Lebanese": Lebanon).
+        """
+        if not name:
+            return False
+        if not d.people:
+            return bool(town_in(name, d.text))
+        if self.gazetteer is None:
+            return False
+        return any(town_in(name, strip_qualifier(t))
+                   for t in demonym_titles(d.text, self.gazetteer.places))
 
     def _initialled(self, ordered: list[str], title: str) -> set[str]:
         """The words of a run of two or three the article writes as an acronym.

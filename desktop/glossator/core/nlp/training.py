@@ -55,10 +55,11 @@ import numpy as np
 
 from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import fold
-from glossator.core.nlp.census_names import is_known_name, is_surname
+from glossator.core.nlp.census_names import _key, is_known_name, is_surname
 from glossator.core.nlp.descriptors import description_head, in_longer_name
 from glossator.core.nlp.linking import KIND_CLASH, NOW_BEFORE, person_died
 from glossator.core.nlp.noun_classes import noun_classes
+from glossator.core.nlp.place_abbreviations import STATES
 from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
     LINK_THRESHOLD,
@@ -72,6 +73,7 @@ from glossator.core.nlp.ranker import (
     default_model,
     type_kind,
 )
+from glossator.core.nlp.world_places import US_STATE, town_regions
 from glossator.core.nlp.written import Written, load
 
 PACKAGE_DATA = Path(__file__).resolve().parent / "data" / WEIGHTS_FILE
@@ -123,6 +125,9 @@ SHARED = (("keep", 0.65), ("hide", 0.35))
 # What each rewrite means: the name now names something the KB does not hold.
 ELSEWHERE = ("misdescribe", "mislocate", "rename", "extend", "namesake")
 SAID = ("describe", "misdescribe", "locate", "mislocate")
+# Of the mislocations of a place with namesakes elsewhere, the share put where one is
+# ("Paris, Texas"), not in a country drawn at random ("Paris, Peru").
+NAMESAKE_TOWNS = 0.5
 # Bins of the calibration map: about 500 out-of-fold predictions each (``isotonic``).
 CALIBRATION_BINS = 40
 # Descriptions of other articles drawn for a misdescription before it is given up.
@@ -335,6 +340,11 @@ class ExampleMaker:
             self.by_type.setdefault(self.etypes.get(t) or "", []).append(t)
         self.countries = sorted(t for t, e, _x in rows if e == "GPE" and " " not in t
                                 and "(" not in t and t in self.names)
+        # The regions of the world's towns as texts name them (``_namesake_regions``).
+        self.country_keys = {_key(b): b for t, e, _x in rows if e == "GPE"
+                             and (b := strip_qualifier(t)) and t in self.names}
+        self.us_states = {US_STATE + forms[0].lower(): state
+                          for state, forms in STATES.items()}
         # What may hold a place, as a text locates it: a KB place's name, qualifier aside
         # ("Georgia", "South Australia"); ``containers`` reads them in a first sentence.
         holders = {b for t, e, _x in rows if e == "GPE"
@@ -432,9 +442,28 @@ class ExampleMaker:
         if not self.containers(name):
             return None  # a place no first sentence locates ("Albania, Peru,")
         words = self.article_words(name)
+        namesakes = self._namesake_regions(name, words)
+        if namesakes and self.rng.random() < NAMESAKE_TOWNS:
+            return ("", f", {self.rng.choice(namesakes)},")
         places = [p for p in self.rng.sample(self.countries, 40) if p != name]
         outside = [p for p in places if p.lower() not in words]
         return ("", f", {outside[0]},") if outside else None
+
+    def _namesake_regions(self, name: str, words: frozenset[str]) -> list[str]:
+        """Where other towns of the name are, as a text writes them ("Athens", "Ohio").
+
+        A country the KB has or an American state, that the article never names: "Paris,
+        Texas", "London, Canada", "Tripoli, Lebanon" (``world_places``).
+        """
+        out = []
+        for code in sorted(town_regions(strip_qualifier(name))):
+            if code.startswith(US_STATE):
+                region = self.us_states.get(code)
+            else:
+                region = self.country_keys.get(code)
+            if region and not all(w in words for w in re.findall(r"\w+", region.lower())):
+                out.append(region)
+        return out
 
     def containers(self, name: str) -> list[str]:
         """Places its article's first sentence names: mostly what holds it.
