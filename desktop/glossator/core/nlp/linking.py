@@ -608,11 +608,6 @@ class Linker:
                 "kind_other_name": float(other_name and " " in c.alias.strip()),
                 "kind_acronym": float(c.kind == "acronym"),
                 "kind_part": float(c.kind in ("surname", "first", "short")),
-                # A part of a name of the kind the text's label says: a lone surname of a
-                # person ("Stalin's armies"), not a place's word that is someone's surname
-                # ("London": Jack London). Apart, because the second is nearly always NIL.
-                "part_of_its_kind": float(c.kind in ("surname", "first", "short") and
-                                          label_kind(g.label) == type_kind(etype)),
                 "how_exact": float(how == "exact"),
                 "how_spelling": float(how == "spelling"),
                 "how_far_spelling": float(how == "far spelling"),

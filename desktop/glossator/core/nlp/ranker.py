@@ -57,7 +57,6 @@ def type_kind(etype: str) -> str:
 CANDIDATE_FEATURES = (
     "prior", "match", "similarity", "phonetic", "name_coverage", "title_coverage",
     "kind_full", "kind_derived", "kind_other_name", "kind_acronym", "kind_part",
-    "part_of_its_kind",
     "how_exact", "how_spelling", "how_far_spelling", "how_demonym", "how_part",
     *TYPE_PAIRS,
     "context", "coherence", "support",
