@@ -9,6 +9,7 @@ from glossator.core.nlp import world_places
 from glossator.core.nlp.world_places import (
     another_place,
     build,
+    is_region,
     region_codes,
     state_not_country,
     town_in,
@@ -44,6 +45,12 @@ def test_where_the_towns_of_a_name_are():
     assert town_in("Paris", "London") is False  # a list, not a place in another
     assert town_in("Sarlat", "France") is None  # no town of 15,000 people
     assert region_codes("Georgia") == {"georgia", "us-ga"}
+    # GeoNames' names of a country are not all the text's: the United Kingdom's nations,
+    # "The Netherlands", "Czechia".
+    assert town_in("Birmingham", "England") and town_in("Perth", "Scotland")
+    assert town_in("Amsterdam", "Netherlands") and town_in("Brno", "Czech Republic")
+    assert is_region("Colombia") and is_region("Oregon") and is_region("Ga.")
+    assert not is_region("Paris") and not is_region("")
     # Georgia after Athens or Atlanta is the state: no town of the name is in the country.
     assert state_not_country("Athens", "Georgia") and state_not_country("Atlanta", "Georgia")
     assert not state_not_country("Tbilisi", "Georgia")  # the country's capital
@@ -60,15 +67,13 @@ def test_a_missing_or_broken_table_knows_no_town(monkeypatch, tmp_path):
                                 lambda _pkg: tmp_path)
             (tmp_path / "data").mkdir(exist_ok=True)
             (tmp_path / "data" / name).write_bytes(b"\x1f\x8b\x08\x00not gzip at all")
-        world_places._table.cache_clear()
-        world_places._country_keys.cache_clear()
+        world_places.clear_caches()
         try:
             assert world_places.table_size() == 0
             assert not another_place("Crewe", "Crete")
             assert town_in("Paris", "Texas") is None
         finally:
-            world_places._table.cache_clear()
-            world_places._country_keys.cache_clear()
+            world_places.clear_caches()
 
 
 def test_words_that_are_no_town_are_left_to_the_ranker():

@@ -25,7 +25,7 @@ from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.mentions import HEADLINE_SMALL, TITLES, in_headline
 from glossator.core.nlp.noun_classes import noun_classes, noun_only
 from glossator.core.nlp.ref_syntax import listed, owned_by_pronoun, quoted_tokens
-from glossator.core.nlp.world_places import state_not_country, town_in
+from glossator.core.nlp.world_places import is_region, state_not_country, town_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -505,7 +505,9 @@ def _location(doc: Doc, span: Span) -> Descriptor | None:
     j = i + 2  # the place's first token, then the rest of its entity
     while j < len(doc) and doc[j].ent_type_ in ("GPE", "LOC") and doc[j].ent_iob_ == "I":
         j += 1
-    listing = not town_in(span.text, doc[i + 1:j].text)
+    # A country or a state is no town of the list's next name: GeoNames has a Colombia
+    # in Cuba and an Oregon in Ohio ("Colombia, Cuba and Venezuela").
+    listing = is_region(span.text) or not town_in(span.text, doc[i + 1:j].text)
     if listing and span.start > 0 and doc[span.start - 1].lower_ in _LIST_WORDS:
         return None
     after = doc[j] if j < len(doc) else None
@@ -522,13 +524,20 @@ def _location(doc: Doc, span: Span) -> Descriptor | None:
     return Descriptor("location", place.text, place[-1].lower_)
 
 
+_PHRASE_ENDS = frozenset({",", ".", ";", ":", ")", "(", "—", "–", "-", "!", "?", "\n"})
+
+
 def _state_of_town(doc: Doc, span: Span) -> Descriptor | None:
     """The American state a region named as a state and a country is, after a town.
 
     "Athens, Georgia": Athens is a town in the state of Georgia and none is in the
     country, so this Georgia is in the United States (``world_places``). Unwritten, so
-    not shown.
+    not shown. Only where the region ends its phrase: "After talks in Athens, Georgia
+    signed a deal" and "In Athens, Georgia's speaker" begin the next clause.
     """
+    end = span.end
+    if end < len(doc) and doc[end].text not in _PHRASE_ENDS:
+        return None
     comma = span.start - 1
     if comma < 1 or doc[comma].text != ",":
         return None

@@ -706,7 +706,7 @@ class Linker:
         }
 
     def _descriptor_fit(self, title: str, etype: str, info: GroupInfo,
-                        clashes: dict[str, bool | None], name: str = ""
+                        clashes: dict[str, bool | None], name: str
                         ) -> tuple[float, float, float]:
         """How much of what the text says about the name the article's text says too.
 
@@ -781,8 +781,6 @@ class Linker:
 
         A people's adjective by its KB country ("Lebanese": Lebanon).
         """
-        if not name:
-            return False
         if not d.people:
             return bool(town_in(name, d.text))
         if self.gazetteer is None:

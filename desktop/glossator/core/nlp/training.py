@@ -55,7 +55,7 @@ import numpy as np
 
 from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import fold
-from glossator.core.nlp.census_names import _key, is_known_name, is_surname
+from glossator.core.nlp.census_names import is_known_name, is_surname
 from glossator.core.nlp.descriptors import description_head, in_longer_name
 from glossator.core.nlp.linking import KIND_CLASH, NOW_BEFORE, person_died
 from glossator.core.nlp.noun_classes import noun_classes
@@ -73,7 +73,13 @@ from glossator.core.nlp.ranker import (
     default_model,
     type_kind,
 )
-from glossator.core.nlp.world_places import US_STATE, town_regions
+from glossator.core.nlp.world_places import (
+    REGION_ALIASES,
+    US_STATE,
+    country_key,
+    state_code,
+    town_regions,
+)
 from glossator.core.nlp.written import Written, load
 
 PACKAGE_DATA = Path(__file__).resolve().parent / "data" / WEIGHTS_FILE
@@ -341,10 +347,10 @@ class ExampleMaker:
         self.countries = sorted(t for t, e, _x in rows if e == "GPE" and " " not in t
                                 and "(" not in t and t in self.names)
         # The regions of the world's towns as texts name them (``_namesake_regions``).
-        self.country_keys = {_key(b): b for t, e, _x in rows if e == "GPE"
-                             and (b := strip_qualifier(t)) and t in self.names}
-        self.us_states = {US_STATE + forms[0].lower(): state
-                          for state, forms in STATES.items()}
+        self.country_keys = {REGION_ALIASES.get(k, k): b for t, e, _x in rows if e == "GPE"
+                             and (b := strip_qualifier(t)) and t in self.names
+                             and (k := country_key(b))}
+        self.us_states = {state_code(state): state for state in STATES}
         # What may hold a place, as a text locates it: a KB place's name, qualifier aside
         # ("Georgia", "South Australia"); ``containers`` reads them in a first sentence.
         holders = {b for t, e, _x in rows if e == "GPE"

