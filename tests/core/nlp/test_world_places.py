@@ -11,6 +11,7 @@ from glossator.core.nlp.world_places import (
     build,
     is_region,
     region_codes,
+    region_name,
     state_not_country,
     town_in,
 )
@@ -50,6 +51,12 @@ def test_where_the_towns_of_a_name_are():
     assert town_in("Birmingham", "England") and town_in("Perth", "Scotland")
     assert town_in("Amsterdam", "Netherlands") and town_in("Brno", "Czech Republic")
     assert is_region("Colombia") and is_region("Oregon") and is_region("Ga.")
+    # Provinces, states and nations of Canada, Australia and the United Kingdom.
+    assert town_in("London", "Ontario") and not town_in("London", "Quebec")
+    assert town_in("Perth", "Western Australia") and town_in("Kingston", "Ontario")
+    assert region_codes("Ontario") == {"ca-08", "ontario"} and is_region("Scotland")
+    assert region_name("ca-08") == "Ontario" and region_name("us-ga") == "Georgia"
+    assert region_name("gb-sct") == "Scotland" and region_name("xx-99") is None
     assert not is_region("Paris") and not is_region("")
     # Georgia after Athens or Atlanta is the state: no town of the name is in the country.
     assert state_not_country("Athens", "Georgia") and state_not_country("Atlanta", "Georgia")
@@ -94,10 +101,14 @@ def test_the_table_is_built_from_geonames_records(tmp_path):
         "4": {"name": "Uşak", "population": 300000,
               "alternatenames": []},
         "5": {"name": "Ayr", "population": 46000, "alternatenames": []},
+        "6": {"name": "Kingston", "population": 130000, "countrycode": "CA", "admin1code": "08",
+              "alternatenames": []},
+        "7": {"name": "Kingston", "population": 600000, "countrycode": "JM", "admin1code": "17",
+              "alternatenames": []},
     }
     cities["2"]["countrycode"] = "IQ"
     countries = {"AL": {"name": "Albania"}, "US": {"name": "United States"},
-                 "IQ": {"name": "Iraq"}}
+                 "IQ": {"name": "Iraq"}, "CA": {"name": "Canada"}, "JM": {"name": "Jamaica"}}
     lines = build(cities, countries)
     table = {k: (close, regions) for k, close, regions in (line.split("\t") for line in lines)}
     assert table["albany"] == ("olbani", "unitedstates,us-ny")  # not Albania, no Cyrillic,
@@ -106,6 +117,9 @@ def test_the_table_is_built_from_geonames_records(tmp_path):
     assert table["basrah"][1] == "iraq"
     assert table["bassa"] == ("bassah", "")  # Basrah is a bigger town's own name; no country
     assert "usak" in table and "ayr" not in table  # folded; three letters are too few
+    # Every town of the name: Canada's with its province, Jamaica's without (no table of
+    # Jamaica's parishes).
+    assert table["kingston"] == ("", "ca-08,canada,jamaica")
     out = tmp_path / "places.tsv.gz"
     source = tmp_path / "data"
     source.mkdir()

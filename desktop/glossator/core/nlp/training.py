@@ -59,7 +59,6 @@ from glossator.core.nlp.census_names import is_known_name, is_surname
 from glossator.core.nlp.descriptors import description_head, in_longer_name
 from glossator.core.nlp.linking import KIND_CLASH, NOW_BEFORE, person_died
 from glossator.core.nlp.noun_classes import noun_classes
-from glossator.core.nlp.place_abbreviations import STATES
 from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
     LINK_THRESHOLD,
@@ -75,9 +74,8 @@ from glossator.core.nlp.ranker import (
 )
 from glossator.core.nlp.world_places import (
     REGION_ALIASES,
-    US_STATE,
     country_key,
-    state_code,
+    region_name,
     town_regions,
 )
 from glossator.core.nlp.written import Written, load
@@ -350,7 +348,6 @@ class ExampleMaker:
         self.country_keys = {REGION_ALIASES.get(k, k): b for t, e, _x in rows if e == "GPE"
                              and (b := strip_qualifier(t)) and t in self.names
                              and (k := country_key(b))}
-        self.us_states = {state_code(state): state for state in STATES}
         # What may hold a place, as a text locates it: a KB place's name, qualifier aside
         # ("Georgia", "South Australia"); ``containers`` reads them in a first sentence.
         holders = {b for t, e, _x in rows if e == "GPE"
@@ -458,15 +455,13 @@ class ExampleMaker:
     def _namesake_regions(self, name: str, words: frozenset[str]) -> list[str]:
         """Where other towns of the name are, as a text writes them ("Athens", "Ohio").
 
-        A country the KB has or an American state, that the article never names: "Paris,
-        Texas", "London, Canada", "Tripoli, Lebanon" (``world_places``).
+        A country the KB has, or a state, province or nation, that the article never
+        names: "Paris, Texas", "London, Ontario", "Tripoli, Lebanon" (``world_places``).
         """
         out = []
         for code in sorted(town_regions(strip_qualifier(name))):
-            if code.startswith(US_STATE):
-                region = self.us_states.get(code)
-            else:
-                region = self.country_keys.get(code)
+            # A state, province or nation by its name; a country by the KB's.
+            region = region_name(code) if "-" in code else self.country_keys.get(code)
             if region and not all(w in words for w in re.findall(r"\w+", region.lower())):
                 out.append(region)
         return out

@@ -14,7 +14,8 @@ Basra and Seville are the same place, and a text's "Basrah" may still be linked 
 A guess is at most a few slips from the name, so other names farther away never decide.
 
 Each town's line also says where towns of that name are (``regions``): the country's
-name and, in the United States, the state. "Athens, Georgia" and "Paris, Texas" are then
+name and, in the United States, Canada, Australia and the United Kingdom, the state,
+province or nation. "Athens, Georgia" and "Paris, Texas" are then
 read as a town and the region it is in, even in a list (``town_in``), and "Georgia"
 after Athens is the American state, since no Athens is in the country Georgia
 (``state_not_country``).
@@ -52,9 +53,27 @@ CLOSE_EDITS = 2
 MIN_KEY = 4
 
 
-# A region code of an American state: "us-" and its postal code ("us-ga"); a country's
-# is its name's key ("georgia", "unitedstates").
+# A region code of an American state: "us-" and its postal code ("us-ga"); of another
+# country's province, state or nation below, its country's and GeoNames' codes ("ca-08");
+# a country's is its name's key ("georgia", "unitedstates").
 US_STATE = "us-"
+# The provinces, states and nations texts put towns in ("London, Ontario", "Perth,
+# Western Australia", "Perth, Scotland"), by GeoNames' first-level codes; their names as
+# texts write them.
+ADMIN_REGIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "CA": {"01": ("Alberta",), "02": ("British Columbia", "B.C."), "03": ("Manitoba",),
+           "04": ("New Brunswick",), "05": ("Newfoundland and Labrador", "Newfoundland"),
+           "07": ("Nova Scotia",), "08": ("Ontario",), "09": ("Prince Edward Island",),
+           "10": ("Quebec", "Québec"), "11": ("Saskatchewan",), "12": ("Yukon",),
+           "13": ("Northwest Territories",), "14": ("Nunavut",)},
+    "AU": {"01": ("Australian Capital Territory",), "02": ("New South Wales", "NSW"),
+           "03": ("Northern Territory",), "04": ("Queensland",), "05": ("South Australia",),
+           "06": ("Tasmania",), "07": ("Victoria",), "08": ("Western Australia",)},
+    "GB": {"ENG": ("England",), "SCT": ("Scotland",), "WLS": ("Wales",),
+           "NIR": ("Northern Ireland",)},
+}
+_ADMIN_BY_NAME = {_key(n): f"{cc.lower()}-{code.lower()}" for cc, codes in ADMIN_REGIONS.items()
+                  for code, names in codes.items() for n in names}
 
 
 @cache
@@ -134,6 +153,8 @@ def region_codes(region: str) -> frozenset[str]:
     state = written if written in STATES else state_of(written)
     if state is not None:
         codes.add(state_code(state))
+    if (admin := _ADMIN_BY_NAME.get(_key(written))) is not None:
+        codes.add(admin)
     country = COUNTRY_ALIASES.get(written.lower())
     for name in filter(None, (written, country)):
         if key := country_key(name):
@@ -145,6 +166,19 @@ def region_codes(region: str) -> frozenset[str]:
 def state_code(state: str) -> str:
     """The region code of an American state by its name ("Georgia": "us-ga")."""
     return US_STATE + STATES[state][0].lower()
+
+
+def region_name(code: str) -> str | None:
+    """A province's, state's or nation's name by its code ("ca-08": "Ontario")."""
+    cc, _, admin = code.partition("-")
+    if cc == US_STATE[:-1]:
+        return next((s for s in STATES if state_code(s) == code), None)
+    names = ADMIN_REGIONS.get(cc.upper(), {}).get(admin.upper())
+    return names[0] if names else None
+
+
+def _below_country(code: str) -> bool:
+    return "-" in code
 
 
 def country_key(name: str) -> str:
@@ -159,8 +193,8 @@ def town_regions(town: str) -> frozenset[str]:
 
 
 def is_region(name: str) -> bool:
-    """Whether a name is a country's or an American state's ("Colombia", "Oregon")."""
-    return any(c.startswith(US_STATE) or c in _country_keys() for c in region_codes(name))
+    """Whether a name is a country's or a state's or province's ("Colombia", "Oregon")."""
+    return any(_below_country(c) or c in _country_keys() for c in region_codes(name))
 
 
 def town_in(town: str, region: str) -> bool | None:
@@ -190,7 +224,7 @@ def state_not_country(town: str, region: str) -> bool:
 def _country_keys() -> frozenset[str]:
     """The keys of the countries the table's towns are in."""
     return frozenset(c for line in _table().values() for c in
-                     line.partition("\t")[2].split(",") if c and not c.startswith(US_STATE))
+                     line.partition("\t")[2].split(",") if c and not _below_country(c))
 
 
 def clear_caches() -> None:
@@ -212,7 +246,8 @@ def build(cities: dict[str, dict], countries: dict[str, dict]) -> list[str]:
 
     A close other name that is a country's or a more populous town's own name is left
     out: an Albany's "Albania" is no reason to read Albania as Albany. Regions: the
-    country's name key, and an American town's state (``US_STATE``).
+    country's name key, and an American town's state (``US_STATE``) or another's province,
+    state or nation (``ADMIN_REGIONS``).
     """
     population: dict[str, int] = {}
     for c in countries.values():
@@ -237,8 +272,9 @@ def build(cities: dict[str, dict], countries: dict[str, dict]) -> list[str]:
             country = countries.get(city.get("countrycode") or "")
             if country is not None and country_key(country["name"]):
                 where.add(country_key(country["name"]))
-            if city.get("countrycode") == "US" and city.get("admin1code"):
-                where.add(US_STATE + str(city["admin1code"]).lower())
+            cc, admin = city.get("countrycode") or "", str(city.get("admin1code") or "")
+            if admin and (cc == "US" or admin in ADMIN_REGIONS.get(cc, {})):
+                where.add(f"{cc.lower()}-{admin.lower()}")
     return sorted(f"{k}\t{','.join(sorted(v))}\t{','.join(sorted(regions[k]))}"
                   for k, v in close.items())
 
