@@ -118,7 +118,8 @@ _CLOSENESS = {"spelling": 1, "far spelling": 2}
 # Descriptors that say what it is ("called": "a girl named Cleopatra").
 _TYPE_SAYING = ("premodifier", "appositive", "copula", "called")
 _TITLE_CONNECTORS = CONNECTORS | {"des", "e"}
-_LOWER_WORD = re.compile(r"(?<![\w(])[a-z]{2,}\b")
+# Not a syllable after an apostrophe inside a name: "Xi'an", "Ta'if", "Al-Ma'mun".
+_LOWER_WORD = re.compile(r"(?<![\w('’ʼ])[a-z]{2,}\b")
 # The capitalised words (and connectors) that go on from a name: " of America".
 _NAME_RUN = re.compile(r"(?:[ \t]+(?:of|the|and|de|du|des|del|la|le)?[ \t]*[A-Z][\w'’.-]*){1,4}")
 # Initials run together: "H.W.", "J.R.R." (the KB writes "H. W.", "J. R. R.").
