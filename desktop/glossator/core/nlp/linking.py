@@ -664,15 +664,8 @@ class Linker:
         nil["nil_described_fitted"] = nil["nil_described"] * max(
             s.features["descriptor_fits"] for s in scored)
         size = log1p_scaled(len(scored), 40)
-        # The prior among the candidates of the kind the label says: "London" the place
-        # shares its name with Jack London's surname (prior 0.77), but among places it is
-        # the only one.
-        said_kind = label_kind(g.label)
-        kind_total = sum(s.features["prior"] for s in scored if type_kind(s.etype) == said_kind)
         for s in scored:
             f = s.features
-            f["prior_of_kind"] = f["prior"] / kind_total if kind_total > 0 and \
-                type_kind(s.etype) == said_kind else 0.0
             f["pool_size"] = size
             f["match_gap"] = f["match"] - best_match
             f["prior_best"] = float(f["prior"] >= best_prior[_CLOSENESS.get(s.how, 0)])

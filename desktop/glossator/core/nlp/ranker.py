@@ -66,7 +66,7 @@ CANDIDATE_FEATURES = (
     "age_clash", "gender_clash",
     "lower_case_in_text", "lower_case_concept",
     "ordinal_clash", "common_word_title", "common_noun_title", "title_equals_name",
-    "pool_size", "match_gap", "prior_best", "prior_of_kind", "context_gap", "lone_guess",
+    "pool_size", "match_gap", "prior_best", "context_gap", "lone_guess",
     "far_unvouched", "slip_is_a_name",
 )
 # The name's own features: NIL's utility.
