@@ -482,7 +482,8 @@ def test_a_state_named_as_a_country_is_the_state_after_its_town(nlp):
     """"Athens, Georgia": an Athens is in the state and none in the country (GeoNames),
     so this Georgia is in the United States; the reader is not shown the unwritten words."""
     for text in ("The city council in Athens, Georgia, voted on Tuesday.",
-                 "Delta flies from Atlanta, Georgia, to Lagos."):
+                 "Delta flies from Atlanta, Georgia, to Lagos.",
+                 "Voters in Atlanta, Georgia\n\nThe polls closed at seven."):  # a line's end
         doc = nlp(text)
         start = text.index("Georgia")
         said = describe(doc, start, start + len("Georgia"))

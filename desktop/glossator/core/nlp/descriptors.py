@@ -524,7 +524,7 @@ def _location(doc: Doc, span: Span) -> Descriptor | None:
     return Descriptor("location", place.text, place[-1].lower_)
 
 
-_PHRASE_ENDS = frozenset({",", ".", ";", ":", ")", "(", "—", "–", "-", "!", "?", "\n"})
+_PHRASE_ENDS = frozenset({",", ".", ";", ":", ")", "(", "—", "–", "-", "!", "?"})
 
 
 def _state_of_town(doc: Doc, span: Span) -> Descriptor | None:
@@ -536,8 +536,8 @@ def _state_of_town(doc: Doc, span: Span) -> Descriptor | None:
     signed a deal" and "In Athens, Georgia's speaker" begin the next clause.
     """
     end = span.end
-    if end < len(doc) and doc[end].text not in _PHRASE_ENDS:
-        return None
+    if end < len(doc) and not doc[end].is_space and doc[end].text not in _PHRASE_ENDS:
+        return None  # (a line's end ends it too)
     comma = span.start - 1
     if comma < 1 or doc[comma].text != ",":
         return None

@@ -74,6 +74,7 @@ from glossator.core.nlp.ranker import (
 )
 from glossator.core.nlp.world_places import (
     REGION_ALIASES,
+    below_country,
     country_key,
     region_name,
     town_regions,
@@ -461,7 +462,7 @@ class ExampleMaker:
         out = []
         for code in sorted(town_regions(strip_qualifier(name))):
             # A state, province or nation by its name; a country by the KB's.
-            region = region_name(code) if "-" in code else self.country_keys.get(code)
+            region = region_name(code) if below_country(code) else self.country_keys.get(code)
             if region and not all(w in words for w in re.findall(r"\w+", region.lower())):
                 out.append(region)
         return out

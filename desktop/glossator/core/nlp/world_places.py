@@ -145,8 +145,9 @@ def region_codes(region: str) -> frozenset[str]:
     """The regions a written region can be.
 
     A country by any name the lexicon knows it by ("Britain"), an American state by its
-    name or abbreviation ("Georgia", "Ga."), a nation of the United Kingdom as the
-    kingdom ("England").
+    name or abbreviation ("Georgia", "Ga."), a province, state or nation of Canada,
+    Australia or the United Kingdom by its name ("Ontario"; a nation is also the
+    kingdom: "England").
     """
     codes = set()
     written = region.strip()
@@ -177,7 +178,8 @@ def region_name(code: str) -> str | None:
     return names[0] if names else None
 
 
-def _below_country(code: str) -> bool:
+def below_country(code: str) -> bool:
+    """Whether a region code is a state's, province's or nation's ("us-ga", "ca-08")."""
     return "-" in code
 
 
@@ -194,7 +196,7 @@ def town_regions(town: str) -> frozenset[str]:
 
 def is_region(name: str) -> bool:
     """Whether a name is a country's or a state's or province's ("Colombia", "Oregon")."""
-    return any(_below_country(c) or c in _country_keys() for c in region_codes(name))
+    return any(below_country(c) or c in _country_keys() for c in region_codes(name))
 
 
 def town_in(town: str, region: str) -> bool | None:
@@ -224,7 +226,7 @@ def state_not_country(town: str, region: str) -> bool:
 def _country_keys() -> frozenset[str]:
     """The keys of the countries the table's towns are in."""
     return frozenset(c for line in _table().values() for c in
-                     line.partition("\t")[2].split(",") if c and not _below_country(c))
+                     line.partition("\t")[2].split(",") if c and not below_country(c))
 
 
 def clear_caches() -> None:
