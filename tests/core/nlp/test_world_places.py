@@ -12,6 +12,7 @@ from glossator.core.nlp.world_places import (
     is_region,
     region_codes,
     region_name,
+    state_by_towns,
     state_not_country,
     town_in,
 )
@@ -63,6 +64,11 @@ def test_where_the_towns_of_a_name_are():
     assert not state_not_country("Tbilisi", "Georgia")  # the country's capital
     assert not state_not_country("Paris", "Texas")  # no country is named Texas
     assert not state_not_country("Atlanta", "Ga.")  # the abbreviation names the state alone
+    # By the other towns a text names: all of them in the state, none in the country.
+    assert state_by_towns("Georgia", ["Savannah", "Paris"])  # a Paris is in neither
+    assert not state_by_towns("Georgia", ["Atlanta", "Tbilisi"])  # the country's capital
+    assert not state_by_towns("Georgia", ["Athens"])  # Greece's too
+    assert not state_by_towns("Texas", ["Austin"]) and not state_by_towns("Georgia", [])
 
 
 def test_a_missing_or_broken_table_knows_no_town(monkeypatch, tmp_path):

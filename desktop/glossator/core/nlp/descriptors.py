@@ -548,7 +548,11 @@ def _state_of_town(doc: Doc, span: Span) -> Descriptor | None:
         k -= 1
     if not state_not_country(doc[k:comma].text, span.text):
         return None
-    return Descriptor("location", "United States", "states", inferred=True)
+    return STATE_OF_TOWN
+
+
+# What a region named as a state and a country is, where a town says it is the state.
+STATE_OF_TOWN = Descriptor("location", "United States", "states", inferred=True)
 
 
 # Verbs whose "as" names the subject's role: "Castro served as mayor of San Antonio".

@@ -41,7 +41,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.attrs import IS_ALPHA, IS_LOWER, LENGTH, LOWER
 
-from glossator.core.nlp.descriptors import Descriptor, describe, fits, in_longer_name
+from glossator.core.nlp.descriptors import (
+    STATE_OF_TOWN,
+    Descriptor,
+    describe,
+    fits,
+    in_longer_name,
+)
 from glossator.core.nlp.grouping import Grouper, word_similar
 from glossator.core.nlp.linking import GroupInfo, Link
 from glossator.core.nlp.mentions import (
@@ -59,6 +65,7 @@ from glossator.core.nlp.place_abbreviations import abbreviated
 from glossator.core.nlp.ref_syntax import quoted_tokens
 from glossator.core.nlp.textguard import guard
 from glossator.core.nlp.types import Annotation, Entity, Mention, TextDescriptor
+from glossator.core.nlp.world_places import state_by_towns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -516,6 +523,7 @@ class DocumentAnalysis:
             infos = [GroupInfo(descriptors=self._descriptors(g, work), glued=sum(
                 in_longer_name(text, m.start, m.end) for m in g.members) / len(g.members),
                 abbreviates=_abbreviates(text, g)) for g in groups]
+            _states_by_towns(groups, infos)
             links = linker.link_all(groups, context, stop, common=common, infos=infos)
         else:
             links = [Link(None, 0.0, [], why="no knowledge base") for _ in groups]
@@ -664,6 +672,20 @@ class DocumentAnalysis:
                 out.append(Mention(r.start - base + lo, r.end - base + lo, r.text, r.kind,
                                    r.entity, r.confidence, r.why, r.title))
         return out
+
+
+def _states_by_towns(groups: list[Group], infos: list[GroupInfo]) -> None:
+    """The American state a region named as a state and a country is, by the text's towns.
+
+    "Voters in Georgia lined up outside polling stations in Atlanta": Georgia is read as
+    after "Atlanta, Georgia" (``descriptors._state_of_town``), in place.
+    """
+    places = [g for g in groups if g.label in ("GPE", "LOC")]
+    for g, info in zip(groups, infos, strict=True):
+        if g.label not in ("GPE", "LOC") or any(d.inferred for d in info.descriptors):
+            continue
+        if state_by_towns(g.name, (o.name for o in places if o is not g)):
+            info.descriptors.append(STATE_OF_TOWN)
 
 
 def _abbreviates(text: str, g: Group) -> str:

@@ -31,6 +31,7 @@ import argparse
 import json
 import sys
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -220,6 +221,27 @@ def state_not_country(town: str, region: str) -> bool:
     countries = codes & _country_keys()
     regions = town_regions(town)
     return bool(states and countries and regions & states and not regions & countries)
+
+
+def state_by_towns(region: str, towns: Iterable[str]) -> bool:
+    """Whether a region named as a country and an American state is the state, by towns.
+
+    The other towns a text names: in "Voters in Georgia lined up outside polling
+    stations in Atlanta", every town named Atlanta is in the state, and no town the
+    text names is in the country.
+    """
+    codes = region_codes(region)
+    states = {c for c in codes if c.startswith(US_STATE)}
+    countries = codes & _country_keys()
+    if not states or not countries:
+        return False
+    found = False
+    for town in towns:
+        regions = town_regions(town)
+        if regions & countries:
+            return False  # "Tbilisi": the country's
+        found = found or bool(regions and regions <= states | {country_key("United States")})
+    return found
 
 
 @cache
