@@ -172,11 +172,14 @@ def state_code(state: str) -> str:
 
 def region_name(code: str) -> str | None:
     """A province's, state's or nation's name by its code ("ca-08": "Ontario")."""
+    if code.startswith(US_STATE):
+        return _STATE_BY_CODE.get(code)
     cc, _, admin = code.partition("-")
-    if cc == US_STATE[:-1]:
-        return next((s for s in STATES if state_code(s) == code), None)
     names = ADMIN_REGIONS.get(cc.upper(), {}).get(admin.upper())
     return names[0] if names else None
+
+
+_STATE_BY_CODE = {state_code(state): state for state in STATES}
 
 
 def below_country(code: str) -> bool:
@@ -216,11 +219,15 @@ def state_not_country(town: str, region: str) -> bool:
 
     "Athens, Georgia": an Athens is in the state of Georgia and none in the country.
     """
-    codes = region_codes(region)
-    states = {c for c in codes if c.startswith(US_STATE)}
-    countries = codes & _country_keys()
+    states, countries = _state_and_country(region)
     regions = town_regions(town)
     return bool(states and countries and regions & states and not regions & countries)
+
+
+def _state_and_country(region: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The American states and the countries a written region can be, as codes."""
+    codes = region_codes(region)
+    return frozenset(c for c in codes if c.startswith(US_STATE)), codes & _country_keys()
 
 
 def state_by_towns(region: str, towns: Iterable[str]) -> bool:
@@ -230,9 +237,7 @@ def state_by_towns(region: str, towns: Iterable[str]) -> bool:
     stations in Atlanta", every town named Atlanta is in the state, and no town the
     text names is in the country.
     """
-    codes = region_codes(region)
-    states = {c for c in codes if c.startswith(US_STATE)}
-    countries = codes & _country_keys()
+    states, countries = _state_and_country(region)
     if not states or not countries:
         return False
     found = False
