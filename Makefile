@@ -50,6 +50,7 @@ test: lint test-core test-rest
 # examples made from the starter KB alone; fixed seed and hash seed (set order), a few
 # minutes on 2 cores.
 train: kb
+	$(PY) -m glossator.core.nlp.topics --kb $(STARTER_KB)
 	PYTHONHASHSEED=0 $(PY) -m glossator.core.nlp.training --kb $(STARTER_KB)
 
 benchmarks: kb

@@ -1106,3 +1106,21 @@ def test_an_unlikely_guess_of_a_neighbour_says_no_topic():
     guesses = [Scored("Bill Gates", score=0.22), Scored("Jim Henson", score=0.03)]
     assert _provisional(Link(None, 0.7, guesses)) == ["Bill Gates"]
     assert _provisional(Link("Microsoft", 0.9, guesses)) == ["Microsoft"]
+
+
+def test_the_topic_of_a_names_sentences_tells_namesakes_apart_without_a_shared_word(engine):
+    """``topic_likeness``: the sentence's place in the KB's topic space (``topics``)."""
+    col = CANDIDATE_FEATURES.index("topic_likeness")
+    for text, right, other in (
+            ("Armstrong was the first man to walk on the Moon after the Apollo landing.",
+             "Neil Armstrong", "Louis Armstrong"),
+            ("Armstrong played the trumpet with his band and recorded hit songs.",
+             "Louis Armstrong", "Neil Armstrong")):
+        titles, rows = ranked(engine, text)["Armstrong"]
+        likeness = {t: rows[i][col] for i, t in enumerate(titles)}
+        assert likeness[right] > 2 * likeness[other] and likeness[right] > 0.2, likeness
+    # The right article's likeness is a weight the ranker learned, not a veto: with the
+    # KB's words alone the trumpeter is linked in a text about his music.
+    _, ents = linked(engine, "Louis Armstrong played the trumpet with his band in New "
+                             "Orleans and recorded hit songs.")
+    assert ents["Louis Armstrong"].kb_title == "Louis Armstrong"

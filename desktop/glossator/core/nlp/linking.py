@@ -67,6 +67,8 @@ from glossator.core.nlp.ranker import (
     type_kind,
 )
 from glossator.core.nlp.ref_lexicon import EITHER_NOUNS, FEMALE_NOUNS, MALE_NOUNS
+from glossator.core.nlp.topics import Topics
+from glossator.core.nlp.topics import shipped as shipped_topics
 from glossator.core.nlp.world_places import town_in
 
 if TYPE_CHECKING:
@@ -192,6 +194,9 @@ class Linker:
         self._articles: dict[str, tuple[Article | None, frozenset[str], str]] = {}
         self._common_nouns: dict[str, bool] = {}
         self._norms: dict[str, float] = {}
+        self.topics = shipped_topics()
+        self.topic_scale = 1.0  # training reads generated texts at a reader's (``training``)
+        self._topic_points: dict[str, np.ndarray | None] = {}
         self._close: dict[str, list[Candidate]] = {}
         self._five: dict[str, list[tuple[str, str]]] | None = None  # five-letter typed names
         self._grams: dict[str, frozenset[str]] = {}
@@ -359,6 +364,14 @@ class Linker:
             _trim(self._norms, 20000)
         shared = sum(self.idf(w) ** 2 for w in words & ctx)
         return min(1.0, CONTEXT_SCALE * shared / (norm * ctx_norm))
+
+    def topic_point(self, title: str) -> np.ndarray | None:
+        """The article's point in the topic space (``topics``), cached."""
+        if title not in self._topic_points:
+            words = self.article(title)[1]
+            self._topic_points[title] = self.topics.point(words) if self.topics else None
+            _trim(self._topic_points, 20000)
+        return self._topic_points[title]
 
     def grams(self, title: str) -> frozenset[str]:
         """Every run of one to four words of the article's text (lower case)."""
@@ -555,6 +568,7 @@ class Linker:
         full_words = _words(g.name)
         lone = lone_name(g, pool)
         ctx_norm = self.weight(ctx) if ctx else 0.0
+        ctx_point = self.topics.point(ctx) if ctx and self.topics else None
         name_key = normalise(g.name)
         one_word_lower = len(full_words) == 1 and full_words[0] in info.lower_words
         # The terms the text spells the name out as: "liquid-crystal display (LCD)".
@@ -616,6 +630,8 @@ class Linker:
                 "how_part": float(how in ("surname", "first name", "short name")),
                 f"type_{label_kind(g.label)}_{type_kind(etype)}": 1.0,
                 "context": self.context_fit(title, ctx, ctx_norm),
+                "topic_likeness": self.topic_scale * Topics.likeness(
+                    ctx_point, self.topic_point(title)),
                 "coherence": coh,
                 "support": (support or {}).get(title, 0.0),
                 "descriptor_fits": fits,

@@ -67,7 +67,7 @@ CANDIDATE_FEATURES = (
     "lower_case_in_text", "lower_case_concept",
     "ordinal_clash", "common_word_title", "common_noun_title", "title_equals_name",
     "pool_size", "match_gap", "prior_best", "context_gap", "lone_guess",
-    "far_unvouched", "slip_is_a_name",
+    "far_unvouched", "slip_is_a_name", "topic_likeness",
 )
 # The name's own features: NIL's utility.
 NIL_FEATURES = (

@@ -133,6 +133,14 @@ SAID = ("describe", "misdescribe", "locate", "mislocate")
 # Of the mislocations of a place with namesakes elsewhere, the share put where one is
 # ("Paris, Texas"), not in a country drawn at random ("Paris, Peru").
 NAMESAKE_TOWNS = 0.5
+# A generated text's names lie closer to their articles in the topic space (``topics``)
+# than a reader's do: the right article's likeness has a median of 0.41 in the generated
+# texts (0.42 read with a table fitted without their extracts: not a leak of the fit) and
+# 0.21 in our own texts, a wrong one's 0.08 and 0.03. Extracts are about what they name;
+# news names a country or a person in passing. Read at the scale of a reader's text, the
+# ranker learned the likeness at its news value: without it, the ranker trained on the
+# generated scale left right names of our texts, and of both benchmarks' dev halves, NIL.
+GENERATED_TOPICALITY = 0.5
 # Bins of the calibration map: about 500 out-of-fold predictions each (``isotonic``).
 CALIBRATION_BINS = 40
 # Descriptions of other articles drawn for a misdescription before it is given up.
@@ -784,12 +792,14 @@ class ExampleMaker:
         assert linker is not None
         linker.hidden = frozenset(hidden)
         linker.collect = []
+        linker.topic_scale = GENERATED_TOPICALITY
         try:
             self.engine.annotate(rewritten)
             collected = linker.collect
         finally:
             linker.collect = None
             linker.hidden = frozenset()
+            linker.topic_scale = 1.0
         found = []
         demonym = CANDIDATE_FEATURES.index("how_demonym")
         said_cols = [CANDIDATE_FEATURES.index("descriptor_fits"),

@@ -1,0 +1,184 @@
+"""What a text is about, as a point in the knowledge base's own topic space (LSA).
+
+The linker's ``context`` feature is a tf-idf cosine: it counts the words a name's sentences
+share with an article. A sentence naming someone in passing seldom shares any ("Dylan
+performed Hurricane ... from his album Desire" and Bob Dylan's summary share none of
+"performed", "album", "fighter"), so the right article's context is no higher than a
+wrong one's and the ranker learned no weight for it. Latent semantic analysis over the
+KB's own summaries places words that occur in the same articles near each other
+("album" near "singer" and "songwriter"): the cosine of two texts' points says whether
+they are about the same things even when they share no word.
+
+The shipped table (``data/topics.bin.gz``) holds, for each word used by at least
+``MIN_DF`` of the starter KB's articles, its row of the truncated SVD of the articles'
+tf-idf matrix (binary tf, each article's row of unit length), times the word's idf: a
+text's point is the sum of its words' rows. The first singular direction (what every
+article shares) is left out. Built by ``python -m glossator.core.nlp.topics --kb FILE``
+(``make train`` runs it before the ranker's training), NumPy only, fixed seed: the same
+KB gives the same bytes on one machine. Words and their rows are derived from the
+summaries (CC BY-SA 4.0, as the KB itself).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import re
+import sqlite3
+import sys
+import zlib
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from glossator.core.kb.gazetteer import ARTICLE_WORD
+
+TABLE_FILE = "topics.bin.gz"
+DIMENSIONS = 64  # after the first, left out
+MIN_DF = 3  # a word in fewer articles has no reliable place
+SEED = 20261205
+POWER_ITERATIONS = 6
+# spaCy's English stop words are not read here (no model at build time): words in more
+# than this share of the articles say nothing of a topic and weigh little by their idf.
+MAX_DF_SHARE = 0.3
+
+
+class Topics:
+    """Words' rows in the topic space; a text's point is the sum of its words'."""
+
+    def __init__(self, words: list[str], rows: np.ndarray) -> None:
+        self.index = {w: i for i, w in enumerate(words)}
+        self.rows = rows.astype(np.float32)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def point(self, words: Iterable[str]) -> np.ndarray | None:
+        """The unit vector of a set of words; None when none of them is known."""
+        ids = [i for i in map(self.index.get, words) if i is not None]
+        if not ids:
+            return None
+        v = self.rows[ids].sum(axis=0)
+        n = float(np.linalg.norm(v))
+        return v / n if n > 0 else None
+
+    @staticmethod
+    def likeness(a: np.ndarray | None, b: np.ndarray | None) -> float:
+        """Cosine of two points, 0 where either is unknown or they point apart."""
+        if a is None or b is None:
+            return 0.0
+        return max(0.0, float(a @ b))
+
+
+@cache
+def shipped() -> Topics | None:
+    """The shipped table; None when it is missing or damaged (the feature is then 0)."""
+    try:
+        raw = resources.files("glossator.core.nlp").joinpath("data", TABLE_FILE).read_bytes()
+        return decode(gzip.decompress(raw))
+    except (OSError, EOFError, zlib.error, ValueError, UnicodeDecodeError):
+        return None
+
+
+def encode(words: list[str], rows: np.ndarray) -> bytes:
+    """A header line, the words one per line, then the rows as float16."""
+    head = json.dumps({"words": len(words), "dimensions": int(rows.shape[1])})
+    text = head + "\n" + "\n".join(words) + "\n"
+    return text.encode("ascii") + rows.astype("<f2").tobytes()
+
+
+def decode(data: bytes) -> Topics:
+    end = data.index(b"\n")
+    head = json.loads(data[:end])
+    n, k = int(head["words"]), int(head["dimensions"])
+    pos = end + 1
+    words: list[str] = []
+    for _ in range(n):
+        nxt = data.index(b"\n", pos)
+        words.append(data[pos:nxt].decode("ascii"))
+        pos = nxt + 1
+    rows = np.frombuffer(data, dtype="<f2", count=n * k, offset=pos).reshape(n, k)
+    return Topics(words, rows)
+
+
+def article_words(description: str | None, extract: str | None) -> set[str]:
+    """The words of an article as the linker reads them (``linking._article_text``)."""
+    return {w.lower() for w in ARTICLE_WORD.findall(f"{description or ''}. {extract or ''}")}
+
+
+def build(texts: list[set[str]], dimensions: int = DIMENSIONS, seed: int = SEED
+          ) -> tuple[list[str], np.ndarray]:
+    """The words kept and their rows: truncated SVD of the binary tf-idf matrix."""
+    df: dict[str, int] = {}
+    for ws in texts:
+        for w in ws:
+            df[w] = df.get(w, 0) + 1
+    n = len(texts)
+    words = sorted(w for w, c in df.items()
+                   if c >= MIN_DF and c <= MAX_DF_SHARE * n and _ASCII.fullmatch(w))
+    index = {w: i for i, w in enumerate(words)}
+    idf = np.array([math.log((n + 1) / (df[w] + 0.5)) for w in words], dtype=np.float64)
+    x = np.zeros((n, len(words)), dtype=np.float32)
+    for r, ws in enumerate(texts):
+        cols = [index[w] for w in ws if w in index]
+        x[r, cols] = idf[cols]
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    x /= np.where(norms > 0, norms, 1.0)
+    v = _top_right_vectors(x, dimensions + 1, seed)[:, 1:]
+    rows = v * idf[:, None]
+    # One sign per direction (an SVD's is arbitrary): its largest entry positive.
+    signs = np.sign(rows[np.abs(rows).argmax(axis=0), np.arange(rows.shape[1])])
+    return words, rows * np.where(signs == 0, 1.0, signs)
+
+
+_ASCII = re.compile(r"[a-z]+")
+
+
+def _top_right_vectors(x: np.ndarray, k: int, seed: int) -> np.ndarray:
+    """The ``k`` leading right singular vectors of ``x`` (randomised SVD, Halko et al.)."""
+    rng = np.random.default_rng(seed)
+    sample = k + 16
+    q = np.linalg.qr(x @ rng.standard_normal((x.shape[1], sample)).astype(np.float32))[0]
+    for _ in range(POWER_ITERATIONS):
+        q = np.linalg.qr(x.T @ q)[0]
+        q = np.linalg.qr(x @ q)[0]
+    b = (q.T @ x).astype(np.float64)
+    _u, _s, vt = np.linalg.svd(b, full_matrices=False)
+    return vt[:k].T
+
+
+def kb_texts(kb_path: str | Path) -> list[tuple[str, set[str]]]:
+    """Each article's title and words, in title order."""
+    db = sqlite3.connect(f"file:{kb_path}?mode=ro", uri=True)
+    try:
+        return [(t, article_words(d, e)) for t, d, e in db.execute(
+            "SELECT title, description, extract FROM articles ORDER BY title")]
+    finally:
+        db.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Build the topic table from a KB's summaries.")
+    p.add_argument("--kb", default="resources/kb/starter-en.sqlite")
+    p.add_argument("--out", type=Path,
+                   default=Path(__file__).resolve().parent / "data" / TABLE_FILE)
+    p.add_argument("--dimensions", type=int, default=DIMENSIONS)
+    args = p.parse_args(argv)
+    if not Path(args.kb).is_file():
+        print(f"no knowledge base at {args.kb}", file=sys.stderr)
+        return 2
+    texts = [ws for _t, ws in kb_texts(args.kb)]
+    words, rows = build(texts, args.dimensions)
+    args.out.write_bytes(gzip.compress(encode(words, rows), 9, mtime=0))
+    print(f"{len(words)} words x {rows.shape[1]} dimensions from {len(texts)} articles: "
+          f"{args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
