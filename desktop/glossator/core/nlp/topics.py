@@ -53,7 +53,7 @@ class Topics:
 
     def __init__(self, words: list[str], rows: np.ndarray) -> None:
         self.index = {w: i for i, w in enumerate(words)}
-        self.rows = rows.astype(np.float32)
+        self.rows = rows.astype(np.float16)  # as stored: 1.9 MB for the starter table
 
     def __len__(self) -> int:
         return len(self.index)
@@ -63,7 +63,7 @@ class Topics:
         ids = [i for i in map(self.index.get, words) if i is not None]
         if not ids:
             return None
-        v = self.rows[ids].sum(axis=0)
+        v = self.rows[ids].sum(axis=0, dtype=np.float32)
         n = float(np.linalg.norm(v))
         return v / n if n > 0 else None
 
