@@ -24,7 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
 from glossator.core.nlp.ranker import CANDIDATE_FEATURES  # noqa: E402
-from glossator.core.nlp.training import GENERATED_TOPICALITY, ExampleMaker  # noqa: E402
+from glossator.core.nlp.training import (  # noqa: E402
+    GENERATED_TOPICALITY,
+    ExampleMaker,
+    document_examples,
+)
 from glossator.core.nlp.written import load  # noqa: E402
 
 COLUMN = CANDIDATE_FEATURES.index("topic_likeness")
@@ -55,7 +59,7 @@ def main() -> int:
     args = p.parse_args()
     maker = ExampleMaker(ROOT / "resources" / "kb" / "starter-en.sqlite", seed=5)
     generated = [e for d in range(args.first, args.first + args.docs)
-                 for e in maker.examples(d)]
+                 for e in document_examples(maker, d)]
     texts = [d for d in load(sorted((ROOT / "training" / "written").glob("*.txt")))
              if not d.kept_out]
     ours = [e for i, d in enumerate(texts) for e in maker.written_examples(d, 1_000_000 + i)]

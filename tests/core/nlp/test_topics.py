@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-
 import numpy as np
 import pytest
 
@@ -14,7 +12,7 @@ from glossator.core.nlp.topics import Topics, build, decode, encode
 @pytest.fixture(scope="module")
 def shipped() -> Topics:
     table = topics.shipped()
-    assert table is not None, "data/topics.bin.gz is missing: run make train"
+    assert table is not None, "data/topics.bin is missing: run make train"
     return table
 
 
@@ -55,29 +53,66 @@ def test_the_table_reads_back_as_written():
     assert np.allclose(back.rows, rows)
 
 
-def test_a_damaged_table_is_no_table(monkeypatch, tmp_path):
-    """A broken install reads no topics (the feature is 0) rather than failing."""
-    data = tmp_path / "glossator" / "core" / "nlp" / "data"
-    data.mkdir(parents=True)
-    (data / topics.TABLE_FILE).write_bytes(gzip.compress(b"not a table"))
+def _shipped_from(monkeypatch, tmp_path, data: bytes):
+    folder = tmp_path / "glossator" / "core" / "nlp" / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / topics.TABLE_FILE).write_bytes(data)
     monkeypatch.setattr(topics.resources, "files", lambda _pkg: tmp_path / "glossator/core/nlp")
     topics.shipped.cache_clear()
     try:
-        assert topics.shipped() is None
+        return topics.shipped()
     finally:
         topics.shipped.cache_clear()
 
 
-def test_building_is_reproducible_and_separates_two_topics():
-    music = ["album", "songs", "band", "guitar", "singer", "tour", "record"]
-    space = ["rocket", "orbit", "moon", "launch", "astronaut", "lunar", "nasa"]
+@pytest.mark.parametrize("damage", ["not a table", "{}\nabc\n", "[1]\nabc\n", "null\n",
+                                    '{"words": null, "dimensions": 2}\nab\n',
+                                    '{"words": -1, "dimensions": 2}\n', "cut", "nan", ""])
+def test_a_damaged_table_is_no_table(monkeypatch, tmp_path, damage):
+    """A broken install reads no topics (the feature is 0) rather than failing."""
+    good = encode(["alpha", "beta"], np.array([[1.0, 0.5], [0.25, -1.0]]))
+    data = {"cut": good[:-3], "nan": encode(["alpha"], np.array([[np.nan, 1.0]]))
+            }.get(damage, damage.encode())
+    assert _shipped_from(monkeypatch, tmp_path, data) is None
+    assert _shipped_from(monkeypatch, tmp_path, good) is not None
+
+
+def test_a_word_the_table_cannot_hold_is_refused():
+    with pytest.raises(ValueError):
+        encode(["two\nlines"], np.zeros((1, 2)))
+
+
+def test_the_linker_reads_without_a_table(engine, monkeypatch):
+    """No table: every likeness is 0 and the text is still read."""
+    from glossator.core.nlp.ranker import CANDIDATE_FEATURES
+
+    monkeypatch.setattr(engine.linker, "topics", None)
+    monkeypatch.setattr(engine.linker, "_topic_points", {})
+    engine.linker.collect = []
+    try:
+        ann = engine.annotate("Armstrong was the first man to walk on the Moon.")
+        rows = [r for _g, _t, r in engine.linker.collect]
+    finally:
+        engine.linker.collect = None
+    col = CANDIDATE_FEATURES.index("topic_likeness")
+    assert rows and all(not r[:, col].any() for r in rows)
+    assert {e.name for e in ann.entities} >= {"Armstrong", "Moon"}
+
+
+def test_building_is_reproducible_and_separates_topics():
+    """Three topics in made-up articles: each lies apart from the others."""
+    topics_words = [["album", "songs", "band", "guitar", "singer", "tour", "record"],
+                    ["rocket", "orbit", "moon", "launch", "astronaut", "lunar", "nasa"],
+                    ["pope", "church", "bishop", "papal", "saint", "cathedral", "faith"]]
     rng = np.random.default_rng(1)
-    texts = [set(rng.choice(music if i % 2 else space, 4, replace=False)) | {f"x{i}"}
-             for i in range(40)]
-    texts = [{w for w in t if w.isalpha()} for t in texts]
-    a = build(texts, dimensions=1)
-    b = build(texts, dimensions=1)
+    texts = [set(rng.choice(topics_words[i % 3], 4, replace=False)) for i in range(90)]
+    a = build(texts, dimensions=2)
+    b = build(texts, dimensions=2)
     assert a[0] == b[0] and np.array_equal(a[1], b[1])
     t = Topics(*a)
-    assert Topics.likeness(t.point(["album", "guitar"]), t.point(["songs", "band"])) > 0.9
-    assert Topics.likeness(t.point(["album", "guitar"]), t.point(["rocket", "orbit"])) < 0.2
+    first = [t.point(ws[:3]) for ws in topics_words]
+    rest = [t.point(ws[4:]) for ws in topics_words]  # other words of the same topics
+    for i, x in enumerate(first):
+        own = Topics.likeness(x, rest[i])
+        assert own > 0.8
+        assert all(own > Topics.likeness(x, y) + 0.3 for j, y in enumerate(rest) if j != i)

@@ -165,6 +165,7 @@ class Engine:
             if old is not None:  # set by training and benchmarks, kept across a swap
                 self.linker.hidden = old.hidden
                 self.linker.collect = old.collect
+                self.linker.topic_scale = old.topic_scale
         add_components(self.nlp, self.gazetteer)
 
     # ------------------------------------------------------------------ public API

@@ -369,7 +369,8 @@ class Linker:
         """The article's point in the topic space (``topics``), cached."""
         if title not in self._topic_points:
             words = self.article(title)[1]
-            self._topic_points[title] = self.topics.point(words) if self.topics else None
+            self._topic_points[title] = self.topics.point(words) \
+                if self.topics is not None else None
             _trim(self._topic_points, 20000)
         return self._topic_points[title]
 
@@ -568,7 +569,7 @@ class Linker:
         full_words = _words(g.name)
         lone = lone_name(g, pool)
         ctx_norm = self.weight(ctx) if ctx else 0.0
-        ctx_point = self.topics.point(ctx) if ctx and self.topics else None
+        ctx_point = self.topics.point(ctx) if ctx and self.topics is not None else None
         name_key = normalise(g.name)
         one_word_lower = len(full_words) == 1 and full_words[0] in info.lower_words
         # The terms the text spells the name out as: "liquid-crystal display (LCD)".

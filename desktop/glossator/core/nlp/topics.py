@@ -9,26 +9,25 @@ KB's own summaries places words that occur in the same articles near each other
 ("album" near "singer" and "songwriter"): the cosine of two texts' points says whether
 they are about the same things even when they share no word.
 
-The shipped table (``data/topics.bin.gz``) holds, for each word used by at least
+The shipped table (``data/topics.bin``, 2.1 MB) holds, for each word used by at least
 ``MIN_DF`` of the starter KB's articles, its row of the truncated SVD of the articles'
 tf-idf matrix (binary tf, each article's row of unit length), times the word's idf: a
 text's point is the sum of its words' rows. The first singular direction (what every
 article shares) is left out. Built by ``python -m glossator.core.nlp.topics --kb FILE``
-(``make train`` runs it before the ranker's training), NumPy only, fixed seed: the same
-KB gives the same bytes on one machine. Words and their rows are derived from the
-summaries (CC BY-SA 4.0, as the KB itself).
+(``make train`` runs it before the ranker's training, with one BLAS thread: a thread
+count changes the sums' rounding), NumPy only, fixed seed: the same KB gives the same
+bytes. Building holds the KB's dense matrix (0.6 GB for the starter KB). Words and
+their rows are derived from the summaries (CC BY-SA 4.0, as the KB itself).
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import math
 import re
 import sqlite3
 import sys
-import zlib
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -38,7 +37,7 @@ import numpy as np
 
 from glossator.core.kb.gazetteer import ARTICLE_WORD
 
-TABLE_FILE = "topics.bin.gz"
+TABLE_FILE = "topics.bin"  # not compressed: float16 rows hardly shrink (2.1 -> 1.85 MB)
 DIMENSIONS = 64  # after the first, left out
 MIN_DF = 3  # a word in fewer articles has no reliable place
 SEED = 20261205
@@ -53,7 +52,8 @@ class Topics:
 
     def __init__(self, words: list[str], rows: np.ndarray) -> None:
         self.index = {w: i for i, w in enumerate(words)}
-        self.rows = rows.astype(np.float16)  # as stored: 1.9 MB for the starter table
+        # As stored: the starter table's rows are 1.9 MB, its index of words 1.7 MB.
+        self.rows = rows.astype(np.float16)
 
     def __len__(self) -> int:
         return len(self.index)
@@ -72,42 +72,52 @@ class Topics:
         """Cosine of two points, 0 where either is unknown or they point apart."""
         if a is None or b is None:
             return 0.0
-        return max(0.0, float(a @ b))
+        return min(1.0, max(0.0, float(a @ b)))
 
 
 @cache
 def shipped() -> Topics | None:
     """The shipped table; None when it is missing or damaged (the feature is then 0)."""
     try:
-        raw = resources.files("glossator.core.nlp").joinpath("data", TABLE_FILE).read_bytes()
-        return decode(gzip.decompress(raw))
-    except (OSError, EOFError, zlib.error, ValueError, UnicodeDecodeError):
+        return decode(resources.files("glossator.core.nlp").joinpath("data", TABLE_FILE)
+                      .read_bytes())
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
 
 
 def encode(words: list[str], rows: np.ndarray) -> bytes:
     """A header line, the words one per line, then the rows as float16."""
+    if not all(_WORD.fullmatch(w) for w in words) or len(words) != len(rows):
+        raise ValueError("a table's words are lower-case ASCII letters, one per row")
     head = json.dumps({"words": len(words), "dimensions": int(rows.shape[1])})
     text = head + "\n" + "\n".join(words) + "\n"
     return text.encode("ascii") + rows.astype("<f2").tobytes()
 
 
 def decode(data: bytes) -> Topics:
+    """The table ``encode`` wrote; ValueError (or KeyError, TypeError) if it is damaged."""
     end = data.index(b"\n")
     head = json.loads(data[:end])
     n, k = int(head["words"]), int(head["dimensions"])
+    if n <= 0 or k <= 0:
+        raise ValueError("the topic table is empty")
     pos = end + 1
-    words: list[str] = []
-    for _ in range(n):
-        nxt = data.index(b"\n", pos)
-        words.append(data[pos:nxt].decode("ascii"))
-        pos = nxt + 1
+    words = data[pos:].split(b"\n", n)[:n]  # the rows follow the n-th line's end
+    pos += sum(map(len, words)) + n
+    if len(words) != n or len(data) - pos != n * k * 2:
+        raise ValueError("the topic table is damaged")
     rows = np.frombuffer(data, dtype="<f2", count=n * k, offset=pos).reshape(n, k)
-    return Topics(words, rows)
+    if not np.isfinite(rows).all():
+        raise ValueError("the topic table is damaged")
+    return Topics([w.decode("ascii") for w in words], rows)
 
 
 def article_words(description: str | None, extract: str | None) -> set[str]:
-    """The words of an article as the linker reads them (``linking._article_text``)."""
+    """The words of an article as the linker reads them (``linking._article_text``).
+
+    The linker also leaves out spaCy's stop words; the table keeps those it has, which
+    weigh little by their idf (the commonest are beyond ``MAX_DF_SHARE``).
+    """
     return {w.lower() for w in ARTICLE_WORD.findall(f"{description or ''}. {extract or ''}")}
 
 
@@ -120,15 +130,14 @@ def build(texts: list[set[str]], dimensions: int = DIMENSIONS, seed: int = SEED
             df[w] = df.get(w, 0) + 1
     n = len(texts)
     words = sorted(w for w, c in df.items()
-                   if c >= MIN_DF and c <= MAX_DF_SHARE * n and _ASCII.fullmatch(w))
+                   if c >= MIN_DF and c <= MAX_DF_SHARE * n and _WORD.fullmatch(w))
     index = {w: i for i, w in enumerate(words)}
     idf = np.array([math.log((n + 1) / (df[w] + 0.5)) for w in words], dtype=np.float64)
-    x = np.zeros((n, len(words)), dtype=np.float32)
+    x = np.zeros((n, len(words)), dtype=np.float32)  # 0.6 GB for the starter KB
     for r, ws in enumerate(texts):
         cols = [index[w] for w in ws if w in index]
-        x[r, cols] = idf[cols]
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    x /= np.where(norms > 0, norms, 1.0)
+        if cols:  # each row of unit length, as it is filled (no second matrix)
+            x[r, cols] = idf[cols] / math.sqrt(float(np.sum(idf[cols] ** 2)))
     v = _top_right_vectors(x, dimensions + 1, seed)[:, 1:]
     rows = v * idf[:, None]
     # One sign per direction (an SVD's is arbitrary): its largest entry positive.
@@ -136,7 +145,7 @@ def build(texts: list[set[str]], dimensions: int = DIMENSIONS, seed: int = SEED
     return words, rows * np.where(signs == 0, 1.0, signs)
 
 
-_ASCII = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[a-z]+")  # what ``article_words`` gives, lower-cased
 
 
 def _top_right_vectors(x: np.ndarray, k: int, seed: int) -> np.ndarray:
@@ -174,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     texts = [ws for _t, ws in kb_texts(args.kb)]
     words, rows = build(texts, args.dimensions)
-    args.out.write_bytes(gzip.compress(encode(words, rows), 9, mtime=0))
+    args.out.write_bytes(encode(words, rows))
     print(f"{len(words)} words x {rows.shape[1]} dimensions from {len(texts)} articles: "
           f"{args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
     return 0

@@ -794,14 +794,14 @@ class ExampleMaker:
         assert linker is not None
         linker.hidden = frozenset(hidden)
         linker.collect = []
-        linker.topic_scale = GENERATED_TOPICALITY
+        scale, linker.topic_scale = linker.topic_scale, GENERATED_TOPICALITY
         try:
             self.engine.annotate(rewritten)
             collected = linker.collect
         finally:
             linker.collect = None
             linker.hidden = frozenset()
-            linker.topic_scale = 1.0
+            linker.topic_scale = scale
         found = []
         demonym = CANDIDATE_FEATURES.index("how_demonym")
         said_cols = [CANDIDATE_FEATURES.index("descriptor_fits"),
