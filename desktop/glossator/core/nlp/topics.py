@@ -60,7 +60,9 @@ class Topics:
 
     def point(self, words: Iterable[str]) -> np.ndarray | None:
         """The unit vector of a set of words; None when none of them is known."""
-        ids = [i for i in map(self.index.get, words) if i is not None]
+        # In the table's order: a set's order follows the process's string hashes, and
+        # a sum's rounding its order (training's spawned workers must agree).
+        ids = sorted(i for i in map(self.index.get, words) if i is not None)
         if not ids:
             return None
         v = self.rows[ids].sum(axis=0, dtype=np.float32)
