@@ -944,3 +944,37 @@ def test_a_person_who_acts_this_week_is_a_living_namesake_of_the_dead(starter_kb
         assert nil is dated, (seed, added)  # a living Marie Curie only when dated
         assert gates.titles[gates.label] == "Bill Gates"
     assert dated_curie == {True, False}
+
+
+def test_generated_texts_are_read_at_a_readers_topic_scale(starter_kb_path, monkeypatch):
+    """``GENERATED_TOPICALITY`` while a generated text is read; the scale as it was after,
+    even when reading fails; our own texts (``written_examples``) at the reader's."""
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    linker = maker.engine.linker
+    seen = []
+    annotate = maker.engine.annotate
+
+    def reading(text):
+        seen.append(linker.topic_scale)
+        return annotate(text)
+
+    monkeypatch.setattr(maker.engine, "annotate", reading)
+    assert any(training.document_examples(maker, d) for d in range(3))
+    assert seen and set(seen) == {training.GENERATED_TOPICALITY}
+    assert linker.topic_scale == 1.0
+    from glossator.core.nlp.written import parse
+
+    (ours,) = parse("=== t1 news\n[[Neil Armstrong]] walked on the [[Moon]] in 1969.")
+    seen.clear()
+    assert maker.written_examples(ours, training.WRITTEN_DOC)
+    assert seen == [1.0]
+
+    def failing(text):
+        raise RuntimeError("the parser failed")
+
+    monkeypatch.setattr(maker.engine, "annotate", failing)
+    linker.topic_scale = 0.8
+    with pytest.raises(RuntimeError):
+        for d in range(3):
+            training.document_examples(maker, d)
+    assert linker.topic_scale == 0.8
