@@ -959,7 +959,7 @@ def test_generated_texts_are_read_at_a_readers_topic_scale(starter_kb_path, monk
         return annotate(text)
 
     monkeypatch.setattr(maker.engine, "annotate", reading)
-    assert any(training.document_examples(maker, d) for d in range(3))
+    assert any(training.document_examples(maker, d) for d in range(10))
     assert seen and set(seen) == {training.GENERATED_TOPICALITY}
     assert linker.topic_scale == 1.0
     from glossator.core.nlp.written import parse
@@ -975,6 +975,6 @@ def test_generated_texts_are_read_at_a_readers_topic_scale(starter_kb_path, monk
     monkeypatch.setattr(maker.engine, "annotate", failing)
     linker.topic_scale = 0.8
     with pytest.raises(RuntimeError):
-        for d in range(3):
+        for d in range(10):
             training.document_examples(maker, d)
     assert linker.topic_scale == 0.8
