@@ -631,8 +631,9 @@ class Linker:
                 "how_part": float(how in ("surname", "first name", "short name")),
                 f"type_{label_kind(g.label)}_{type_kind(etype)}": 1.0,
                 "context": self.context_fit(title, ctx, ctx_norm),
+                # The article's point only where the context has one.
                 "topic_likeness": self.topic_scale * Topics.likeness(
-                    ctx_point, self.topic_point(title)),
+                    ctx_point, self.topic_point(title)) if ctx_point is not None else 0.0,
                 "coherence": coh,
                 "support": (support or {}).get(title, 0.0),
                 "descriptor_fits": fits,

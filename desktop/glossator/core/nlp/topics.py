@@ -45,6 +45,7 @@ POWER_ITERATIONS = 6
 # spaCy's English stop words are not read here (no model at build time): words in more
 # than this share of the articles say nothing of a topic and weigh little by their idf.
 MAX_DF_SHARE = 0.3
+_WORD = re.compile(r"[a-z]+")  # what ``article_words`` gives, lower-cased
 
 
 class Topics:
@@ -147,9 +148,6 @@ def build(texts: list[set[str]], dimensions: int = DIMENSIONS, seed: int = SEED
     return words, rows * np.where(signs == 0, 1.0, signs)
 
 
-_WORD = re.compile(r"[a-z]+")  # what ``article_words`` gives, lower-cased
-
-
 def _top_right_vectors(x: np.ndarray, k: int, seed: int) -> np.ndarray:
     """The ``k`` leading right singular vectors of ``x`` (randomised SVD, Halko et al.)."""
     rng = np.random.default_rng(seed)
@@ -163,12 +161,12 @@ def _top_right_vectors(x: np.ndarray, k: int, seed: int) -> np.ndarray:
     return vt[:k].T
 
 
-def kb_texts(kb_path: str | Path) -> list[tuple[str, set[str]]]:
-    """Each article's title and words, in title order."""
+def kb_texts(kb_path: str | Path) -> list[set[str]]:
+    """Each article's words, in title order."""
     db = sqlite3.connect(f"file:{kb_path}?mode=ro", uri=True)
     try:
-        return [(t, article_words(d, e)) for t, d, e in db.execute(
-            "SELECT title, description, extract FROM articles ORDER BY title")]
+        return [article_words(d, e) for d, e in db.execute(
+            "SELECT description, extract FROM articles ORDER BY title")]
     finally:
         db.close()
 
@@ -183,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.kb).is_file():
         print(f"no knowledge base at {args.kb}", file=sys.stderr)
         return 2
-    texts = [ws for _t, ws in kb_texts(args.kb)]
+    texts = kb_texts(args.kb)
     words, rows = build(texts, args.dimensions)
     args.out.write_bytes(encode(words, rows))
     print(f"{len(words)} words x {rows.shape[1]} dimensions from {len(texts)} articles: "
