@@ -138,3 +138,23 @@ def test_without_a_cache_folder_nothing_is_written(tmp_path):
     gz.gazetteer_for(kb)
     gz._CACHE.clear()
     assert not list(tmp_path.glob("**/gazetteer-*"))
+
+
+def test_common_nouns_are_counted_from_other_articles_and_kept_in_the_cache(disk, tmp_path):
+    kb = KnowledgeBase.single(tmp_path / "kb.sqlite", readonly=False)
+    kb.upsert([SummaryRecord(title="Wood", description="Fibrous material from trees",
+                             extract="Wood is a structural tissue of trees."),
+               SummaryRecord(title="Feather", description="Body-covering structure of birds",
+                             extract="Feathers are outgrowths of the skin.")]
+              + [SummaryRecord(title=f"Carpenter {i}", description="Craft",
+                               extract=f"Carpentry number {i} works with wood and glue.")
+                 for i in range(gz.COMMON_USES)]
+              + [SummaryRecord(title="Quill", description="Writing tool",
+                               extract="A quill is made from a moulted feather.")])
+    kb.close()
+    kb = KnowledgeBase.single(tmp_path / "kb.sqlite")
+    built = gz.gazetteer_for(kb)
+    # "wood" in lower case in three other articles; "feather" in one, too few
+    assert built.common_nouns == frozenset({"wood"})
+    gz._CACHE.clear()  # a new process reads the same from the cache file
+    assert gz.gazetteer_for(kb).common_nouns == frozenset({"wood"})

@@ -8,6 +8,7 @@ from glossator.core.kb.normalize import (
     saint_spelling,
     segment_keys,
     segment_probes,
+    sounds_alike,
     word_edits,
 )
 
@@ -76,3 +77,10 @@ def test_short_and_empty_names_have_no_fuzzy_keys():
     assert segment_keys("ab") == set()
     assert segment_probes("ab") == set()
     assert phonetic_keys("") == set()
+
+
+def test_words_sound_alike_by_their_loosened_metaphone():
+    for a, b in (("micheal", "michael"), ("regan", "reagan"), ("stephen", "steven")):
+        assert sounds_alike(a, b), (a, b)
+    for a, b in (("payne", "wayne"), ("ballin", "carlin"), ("harley", "harvey")):
+        assert not sounds_alike(a, b), (a, b)

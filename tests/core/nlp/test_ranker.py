@@ -167,6 +167,16 @@ def test_an_article_about_a_common_noun_is_known_by_its_own_text(engine):
     assert not linker.common_noun("No such article at all")
 
 
+def test_a_common_noun_its_article_writes_only_first_is_known_by_other_articles(engine):
+    """"Wood is a structural tissue": other articles write "wood"; its article no capital
+    inside a sentence. The Moon's and the journal Science's articles do."""
+    linker = engine.linker
+    assert linker.common_noun("Wood") and linker.common_noun("Blood")
+    assert not linker.common_noun("Moon") and not linker.common_noun("Sun")
+    assert not linker.common_noun("Science (journal)")
+    assert not linker.common_noun("Christianity")  # no article writes it in lower case
+
+
 def test_a_title_without_its_qualifier_counts_as_a_full_name(engine):
     """"Georgia" for Georgia (country) is the title's own name, not a derived part of it."""
     rows = _rows(engine, "Georgia and Russia fought a short war in 2008.")
@@ -804,9 +814,13 @@ def test_a_slip_that_is_a_name_is_said_only_where_nothing_vouches_for_the_title(
     assert feature("She goes to Zofia's ethics lecture.", "Zofia", "Sofia") == 1.0
     assert feature("Vanitha is born to Ganeshan and Kamala as the youngest of four "
                    "children.", "Kamala", "Kampala") == 1.0
-    # Two ordinary names one slip apart are no evidence either way: a misspelling as often.
+    # Two ordinary names one slip apart that sound alike are no evidence either way: a
+    # misspelling as often. Two that sound apart are two names ("John Payne" of Asia was
+    # John Wayne at 0.87 in GAP dev).
     assert feature("Fans remembered Micheal Jackson at the concert.", "Micheal Jackson",
                    "Michael Jackson") == 0.0
+    assert feature("Palmer dueted with John Payne on a song written by Stephen Stills.",
+                   "John Payne", "John Wayne") == 1.0
     # A slip that is a name, where the text vouches for the title: the footballer.
     vouched = ("Christiano Ronaldo scored twice as Portugal beat Spain; Cristiano Ronaldo "
                "of Real Madrid and Portugal, Lionel Messi and FC Barcelona.")

@@ -43,6 +43,10 @@ _SCAN_KINDS = ("title", "redirect", "derived", "acronym", "surname", "user")
 MIN_ALIAS_LEN = 3
 # The words of an article's text, as the linker reads them ("CEO" counts as "ceo").
 ARTICLE_WORD = re.compile(r"[A-Za-z]{3,}")
+# Articles that write a thing's name in lower case before it counts as a common noun:
+# "Pi" and "Tofu" have 3, "Wood" and "Blood" dozens; a word one or two articles write
+# in lower case may be a figure of speech.
+COMMON_USES = 3
 
 
 @dataclass(slots=True)
@@ -75,6 +79,10 @@ class Gazetteer:
     # last word (lower case) -> titles of places of two words or more ("vegas" ->
     # "Las Vegas", "carolina" -> "North Carolina"), for a place named by its tail
     tails: dict[str, list[str]] = field(default_factory=dict)
+    # one-word names of the KB's things (not people, places or bodies; lower case) that
+    # at least ``COMMON_USES`` articles write in lower case ("wood", "blood", "traffic"):
+    # common nouns, though their own article writes them only at a sentence's start
+    common_nouns: frozenset[str] = frozenset()
 
     def word_idf(self, word: str) -> float:
         """A word's idf; a word no article uses counts like a word one article uses."""
@@ -140,7 +148,7 @@ def gazetteer_for(kb: KnowledgeBase, *, fresh: bool = False) -> Gazetteer:
 _log = logging.getLogger(__name__)
 _DISK: Path | None = None
 _PREFIX = "gazetteer-"
-_FORMAT = 1  # the layout of the cache file; bump when it changes
+_FORMAT = 2  # the layout of the cache file; bump when it changes
 MAX_DISK_BYTES = 1 << 30  # a larger file is no gazetteer of ours, and is not written
 _STALE_TEMP_S = 3600  # a temporary file this old was left by a killed write
 MAX_DISK_FILES = 4  # cache files kept, one per set of KB files, the most recent
@@ -189,7 +197,8 @@ def _to_json(g: Gazetteer) -> dict:
             "first_names": g.first_names, "heads": g.heads, "surnames": g.surnames,
             "places": g.places, "vocabulary": sorted(g.vocabulary), "size": g.size,
             "idf": g.idf, "articles": g.articles, "typed_names": g.typed_names,
-            "typed_titles": g.typed_titles, "tails": g.tails}
+            "typed_titles": g.typed_titles, "tails": g.tails,
+            "common_nouns": sorted(g.common_nouns)}
 
 
 def _from_json(d: dict) -> Gazetteer:
@@ -203,7 +212,8 @@ def _from_json(d: dict) -> Gazetteer:
     return Gazetteer(auto, dict(d["first_names"]), dict(d["heads"]), dict(d["surnames"]),
                      dict(d["places"]), frozenset(d["vocabulary"]), int(d["size"]),
                      dict(d["idf"]), int(d["articles"]), list(d["typed_names"]),
-                     [(str(t), str(e)) for t, e in d["typed_titles"]], dict(d["tails"]))
+                     [(str(t), str(e)) for t, e in d["typed_titles"]], dict(d["tails"]),
+                     frozenset(str(w) for w in d["common_nouns"]))
 
 
 def _read_disk(key: tuple) -> Gazetteer | None:
@@ -339,13 +349,27 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
             if len(name) >= 5:
                 typed_names.append(name)
                 typed_titles.append((title, etype))
+    # A thing's one-word name in lower case, and its plurals, -> the name
+    forms: dict[str, str] = {}
+    for layer in kb.layers:
+        for (title,) in layer.db.execute("SELECT title FROM articles WHERE etype = 'OTHER'"):
+            base = title.split(" (")[0]
+            if base.isalpha() and base[:1].isupper():
+                low = base.lower()
+                for form in (low + "es", low + "s", low):  # the name itself wins a tie
+                    forms[form] = low
     df: dict[str, int] = {}
+    lower_df: dict[str, int] = {}
     n_articles = 0
-    for layer in kb.layers:  # about 0.2 s for the starter pack
+    for layer in kb.layers:  # about 0.3 s for the starter pack
         for desc, extract in layer.db.execute("SELECT description, extract FROM articles"):
             n_articles += 1
-            for w in {w.lower() for w in ARTICLE_WORD.findall(f"{desc or ''} {extract or ''}")}:
+            found = ARTICLE_WORD.findall(f"{desc or ''} {extract or ''}")
+            for w in {w.lower() for w in found}:
                 df[w] = df.get(w, 0) + 1
+            for w in {forms[w] for w in found if w in forms}:  # written in lower case
+                lower_df[w] = lower_df.get(w, 0) + 1
     idf = {w: math.log((n_articles + 1) / (c + 0.5)) for w, c in df.items()}
+    common = frozenset(w for w, c in lower_df.items() if c >= COMMON_USES)
     return Gazetteer(auto, first, heads, last, places, frozenset(vocab), n, idf, n_articles,
-                     typed_names, typed_titles, tails)
+                     typed_names, typed_titles, tails, common)

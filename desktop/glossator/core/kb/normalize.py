@@ -96,6 +96,14 @@ def phonetic_keys(norm: str) -> set[str]:
     return {"q:" + _loosen(" ".join(jellyfish.metaphone(w) for w in words))}
 
 
+def sounds_alike(a: str, b: str) -> bool:
+    """Whether two words have one loosened metaphone.
+
+    "Micheal" and "Michael" do, "Payne" and "Wayne" do not.
+    """
+    return _loosen(jellyfish.metaphone(a)) == _loosen(jellyfish.metaphone(b))
+
+
 def _loosen(key: str) -> str:
     # Transliterations disagree mostly on aspiration (kh/gh/dh) and doubled letters,
     # and readers on word breaks ("Abu Dhabi"/"Abudhabi"), so all of those go.

@@ -40,7 +40,7 @@ from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 from glossator.core.kb.derive import strip_qualifier, without_company_suffix
 from glossator.core.kb.gazetteer import ARTICLE_WORD
 from glossator.core.kb.leadtext import first_sentence
-from glossator.core.kb.normalize import normalise
+from glossator.core.kb.normalize import normalise, sounds_alike
 from glossator.core.nlp.candidates import Pool, generate, max_slips, short_words_within_slips
 from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.demonyms import COUNTRY_ALIASES, demonym_titles, looks_like_demonym
@@ -270,18 +270,26 @@ class Linker:
         return self._articles[title]
 
     def common_noun(self, title: str) -> bool:
-        """Whether the article's own text writes its one-word name in lower case.
+        """Whether the article's one-word name is a common noun.
 
         "A globe is a spherical model", "Trout is a common name... trout": the article is
         about a thing called by a common noun, which a capitalised name in a text seldom
         means ("Mike Trout", "The Globe and Mail"). Places and people keep their capital.
+        Its own text may write the name only at a sentence's start ("Wood is a structural
+        tissue"); then other articles' lower case says it (``Gazetteer.common_nouns``),
+        unless it writes the capital inside a sentence, as a name ("the Moon's orbit",
+        though other articles write of moons).
         """
         if title not in self._common_nouns:
             base = strip_qualifier(title, comma=False)
             art = self.article(title)[0]
+            g = self.gazetteer
             self._common_nouns[title] = bool(
                 art is not None and base.isalpha() and base[:1].isupper()
-                and re.search(rf"\b{re.escape(base.lower())}(?:e?s)?\b", art.extract))
+                and (re.search(rf"\b{re.escape(base.lower())}(?:e?s)?\b", art.extract)
+                     or (art.etype == "OTHER" and g is not None
+                         and base.lower() in g.common_nouns
+                         and not _named_inside_a_sentence(base, art.extract))))
             _trim(self._common_nouns, 20000)
         return self._common_nouns[title]
 
@@ -1061,8 +1069,9 @@ def slip_is_a_name(words: list[str], title: str, alias: str, person: bool) -> bo
     "John Bowne" is no slipped John Donne, "Zofia" no slipped Sofia (the city). A word
     of the name that the title lacks counts when the census knows it and it is within two
     edits of a title word; for a person's title, only when that word is no ordinary name
-    itself: "Micheal" Jackson, Ronald "Regan" and "Katherine" Hepburn are misspellings as
-    often as "John Payne" is another man. ``words`` are the name's, normalised; the
+    itself or the two do not sound alike: "Micheal" Jackson, Ronald "Regan" and
+    "Katherine" Hepburn are misspellings, spelled as said; "John Payne" is another man, as
+    "George Ballin" is no George Carlin. ``words`` are the name's, normalised; the
     title's words count with the alias that matched (the title scan's alias is the name
     itself). Four letters at least, as the training's namesakes.
     """
@@ -1073,7 +1082,8 @@ def slip_is_a_name(words: list[str], title: str, alias: str, person: bool) -> bo
         if w in theirs or len(w) < 4 or not is_known_name(w):
             continue
         close = [t for t in theirs if OSA.distance(w, t) <= 2]
-        if close and not (person and any(is_known_name(t) for t in close)):
+        if close and not (person and any(is_known_name(t) and sounds_alike(w, t)
+                                         for t in close)):
             return True
     return False
 
@@ -1217,6 +1227,15 @@ def _coverage(name_words: list[str], title: str) -> tuple[float, float]:
 def _title_key(title: str) -> str:
     """A title as the article texts' word runs write it: "Apple Inc." -> "apple inc"."""
     return " ".join(_GRAM_WORD.findall(strip_qualifier(title).lower()))
+
+
+def _named_inside_a_sentence(word: str, text: str) -> bool:
+    """Whether ``text`` writes the capitalised ``word`` anywhere but a sentence's start."""
+    for m in re.finditer(rf"\b{re.escape(word)}(?:e?s)?\b", text):
+        before = text[:m.start()].rstrip()
+        if before and before[-1] not in ".!?:\"“(":
+            return True
+    return False
 
 
 def _has_common_word(title: str) -> bool:
