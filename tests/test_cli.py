@@ -97,3 +97,19 @@ def test_the_app_writes_only_into_the_data_dir(tmp_path):
     assert (data / "config" / "glossator.ini").is_file()
     written = [str(p.relative_to(home)) for p in home.rglob("*") if "Glossator" in str(p)]
     assert written == []
+
+
+def test_output_to_a_reader_that_went_away_ends_quietly(tmp_path):
+    """`glossator kb stats | head`: a closed pipe is no traceback, and the status says so."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GLOSSATOR_", "XDG_"))}
+    env.update(HOME=str(tmp_path), PYTHONPATH=str(REPO / "desktop"),
+               GLOSSATOR_STARTER_KB=str(paths.starter_kb_path()))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from glossator.cli import main; sys.exit(main())",
+         "kb", "stats", "--data-dir", str(tmp_path / "D")],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    proc.stdout.close()  # the reader goes away before a word is written
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=300) == 141, err
+    assert "Traceback" not in err and "Error" not in err, err

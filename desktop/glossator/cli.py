@@ -8,7 +8,9 @@ non-zero exit code, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
+import os
 import sys
 from collections.abc import Sequence
 
@@ -136,6 +138,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`glossator annotate F | head`): stop
+        # quietly, as a shell tool does, and keep Python from failing again on the flush
+        # at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for it
     except Exception as exc:
         from glossator.errors import user_message
 

@@ -140,21 +140,45 @@ def test_without_a_cache_folder_nothing_is_written(tmp_path):
     assert not list(tmp_path.glob("**/gazetteer-*"))
 
 
-def test_common_nouns_are_counted_from_other_articles_and_kept_in_the_cache(disk, tmp_path):
-    kb = KnowledgeBase.single(tmp_path / "kb.sqlite", readonly=False)
+def _things(path, writers: int) -> None:
+    """Wood and Feather, which their own articles write only first; ``writers`` carpentry
+    articles write "wood", one quill's "feather"."""
+    kb = KnowledgeBase.single(path, readonly=False)
     kb.upsert([SummaryRecord(title="Wood", description="Fibrous material from trees",
                              extract="Wood is a structural tissue of trees."),
                SummaryRecord(title="Feather", description="Body-covering structure of birds",
                              extract="Feathers are outgrowths of the skin.")]
-              + [SummaryRecord(title=f"Carpenter {i}", description="Craft",
+              + [SummaryRecord(title=f"Carpentry {i}", description="Craft",
                                extract=f"Carpentry number {i} works with wood and glue.")
-                 for i in range(gz.COMMON_USES)]
+                 for i in range(writers)]
               + [SummaryRecord(title="Quill", description="Writing tool",
                                extract="A quill is made from a moulted feather.")])
     kb.close()
+
+
+def test_common_nouns_are_counted_from_other_articles_and_kept_in_the_cache(
+        disk, tmp_path, monkeypatch):
+    _things(tmp_path / "kb.sqlite", gz.COMMON_USES)
     kb = KnowledgeBase.single(tmp_path / "kb.sqlite")
+    calls = _built(monkeypatch)
     built = gz.gazetteer_for(kb)
     # "wood" in lower case in three other articles; "feather" in one, too few
     assert built.common_nouns == frozenset({"wood"})
     gz._CACHE.clear()  # a new process reads the same from the cache file
     assert gz.gazetteer_for(kb).common_nouns == frozenset({"wood"})
+    assert calls == [1]
+
+
+def test_an_article_in_two_layers_writes_a_common_noun_once(tmp_path):
+    """The user's copy of a starter article (a remembered choice) is no second writer."""
+    _things(tmp_path / "starter.sqlite", gz.COMMON_USES - 1)
+    with KnowledgeBase.open(tmp_path / "user.sqlite", tmp_path / "starter.sqlite") as kb:
+        assert kb.remember_choice("joinery", "Carpentry 0")
+        assert len(kb.layers) == 2 and kb.layers[0].article("Carpentry 0") is not None
+        built = gz.build_gazetteer(kb)
+    assert built.common_nouns == frozenset() and built.articles == 3 + gz.COMMON_USES - 1
+
+
+def test_a_plural_counts_for_its_one_name():
+    assert [gz._plural(w) for w in ("feather", "glass", "dish", "box")] == \
+        ["feathers", "glasses", "dishes", "boxes"]

@@ -44,8 +44,8 @@ MIN_ALIAS_LEN = 3
 # The words of an article's text, as the linker reads them ("CEO" counts as "ceo").
 ARTICLE_WORD = re.compile(r"[A-Za-z]{3,}")
 # Articles that write a thing's name in lower case before it counts as a common noun:
-# "Pi" and "Tofu" have 3, "Wood" and "Blood" dozens; a word one or two articles write
-# in lower case may be a figure of speech.
+# "Tofu" and "Knitting" have 3, "Wood" and "Blood" dozens; a word one or two articles
+# write in lower case may be a figure of speech.
 COMMON_USES = 3
 
 
@@ -288,7 +288,7 @@ def _tail_name(words: list[str], etype: str) -> str | None:
 
 
 def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
-    """Read every alias and build the automaton (about 0.1 s for the starter pack)."""
+    """Read every alias and every article's words (about 0.3 s for the starter pack)."""
     auto = ahocorasick.Automaton()
     first: dict[str, list[str]] = {}
     heads: dict[str, list[str]] = {}
@@ -349,20 +349,27 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
             if len(name) >= 5:
                 typed_names.append(name)
                 typed_titles.append((title, etype))
-    # A thing's one-word name in lower case, and its plurals, -> the name
-    forms: dict[str, str] = {}
+    # A thing's one-word name in lower case, and its plural, -> the name; a form two
+    # names claim ("blues" of Blue and of Blues) counts for neither
+    claims: dict[str, set[str]] = {}
     for layer in kb.layers:
         for (title,) in layer.db.execute("SELECT title FROM articles WHERE etype = 'OTHER'"):
             base = title.split(" (")[0]
             if base.isalpha() and base[:1].isupper():
                 low = base.lower()
-                for form in (low + "es", low + "s", low):  # the name itself wins a tie
-                    forms[form] = low
+                for form in (low, _plural(low)):
+                    claims.setdefault(form, set()).add(low)
+    forms = {form: next(iter(names)) for form, names in claims.items() if len(names) == 1}
     df: dict[str, int] = {}
     lower_df: dict[str, int] = {}
     n_articles = 0
+    seen: set[str] = set()  # an article in two layers (a user's copy) counts once
     for layer in kb.layers:  # about 0.3 s for the starter pack
-        for desc, extract in layer.db.execute("SELECT description, extract FROM articles"):
+        for title, desc, extract in layer.db.execute(
+                "SELECT title, description, extract FROM articles"):
+            if title in seen:
+                continue
+            seen.add(title)
             n_articles += 1
             found = ARTICLE_WORD.findall(f"{desc or ''} {extract or ''}")
             for w in {w.lower() for w in found}:
@@ -373,3 +380,8 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     common = frozenset(w for w, c in lower_df.items() if c >= COMMON_USES)
     return Gazetteer(auto, first, heads, last, places, frozenset(vocab), n, idf, n_articles,
                      typed_names, typed_titles, tails, common)
+
+
+def _plural(word: str) -> str:
+    """A noun's regular plural ("feathers", "glasses", "dishes")."""
+    return word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")

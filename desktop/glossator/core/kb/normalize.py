@@ -96,12 +96,24 @@ def phonetic_keys(norm: str) -> set[str]:
     return {"q:" + _loosen(" ".join(jellyfish.metaphone(w) for w in words))}
 
 
-def sounds_alike(a: str, b: str) -> bool:
-    """Whether two words have one loosened metaphone.
+# Metaphone codes that spell one sound in variant spellings of a name: "th" (0) as t
+# ("Tomas"), "ch" and "sh" (X) as k ("Nicholas"), a y as the vowel it is ("Bryan").
+_SOUND_FOLD = str.maketrans({"0": "T", "X": "K", "Y": None})
 
-    "Micheal" and "Michael" do, "Payne" and "Wayne" do not.
+
+def _sound_key(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", _loosen(jellyfish.metaphone(word)).translate(_SOUND_FOLD))
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    """Whether two normalised words (ASCII lower case) sound alike, as names' spellings do.
+
+    "Micheal" and "Michael", "Brian" and "Bryan", "Tomas" and "Thomas", "Sean" and "Shawn"
+    do (a k and an s may be one sound); "Payne" and "Wayne", "Ballin" and "Carlin" do not.
+    Two words without letters have equal keys.
     """
-    return _loosen(jellyfish.metaphone(a)) == _loosen(jellyfish.metaphone(b))
+    ka, kb = _sound_key(a), _sound_key(b)
+    return ka == kb or ka.replace("K", "S") == kb.replace("K", "S")
 
 
 def _loosen(key: str) -> str:

@@ -6,8 +6,9 @@ are other men than John Donne and Paul Biya; "Carter" (Jimmy) is no slipped Cart
 Random slips seldom make a real name (about 4% of the training's misspelled surnames did
 with the census alone),
 so a slip that makes an ordinary name of an unusual one is taken for another person (the
-ranker's ``slip_is_a_name``). Two ordinary names one slip apart are not: "Micheal" Jackson
-and Ronald "Regan" are misspellings as often as "John Payne" is another man.
+ranker's ``slip_is_a_name``). Two ordinary names one slip apart are that only where they
+do not sound alike: "John Payne" is another man than John Wayne, but "Micheal" Jackson
+and Ronald "Regan" are misspellings as often as not.
 
 The US census knows few names of other peoples: "Rika" (Riga), "Shingo" (Shinto), "Karan"
 (Kazan), "Nuria" (Nubia) were linked to the places in GAP's texts. So the given names of

@@ -1230,7 +1230,12 @@ def _title_key(title: str) -> str:
 
 
 def _named_inside_a_sentence(word: str, text: str) -> bool:
-    """Whether ``text`` writes the capitalised ``word`` anywhere but a sentence's start."""
+    """Whether ``text`` writes the capitalised ``word`` (or its plural) inside a sentence.
+
+    A start is the text's, or one after ``.``, ``!``, ``?``, ``:``, an opening quote or
+    bracket. An abbreviation's full stop ("Dr. Wood") reads as one too: the starter's
+    extracts have none before a thing's name.
+    """
     for m in re.finditer(rf"\b{re.escape(word)}(?:e?s)?\b", text):
         before = text[:m.start()].rstrip()
         if before and before[-1] not in ".!?:\"“(":

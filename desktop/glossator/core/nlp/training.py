@@ -660,8 +660,11 @@ class ExampleMaker:
                 # A place's word is no person's name where it has others ("Great Harrier
                 # Reef", "Ivery Coast" are slips): one-word places only ("Zofia"). Nor is
                 # a slip between two ordinary names ("Micheal" of Michael): the namesake
-                # of a person is made of a word the census does not know (as inference
-                # reads it, ``linking.slip_is_a_name``).
+                # of a person is made of a word the census does not know. Inference also
+                # reads two ordinary names that sound apart as two ("John Payne",
+                # ``linking.slip_is_a_name``); made here too, they cost the spelling
+                # guesses' weight more than they taught (docs/engine.md, forty-first
+                # session), so the feature's weight is learned from these alone.
                 other = name_one_slip_away(words[i], self.rng) \
                     if (etype == "PERSON" and not is_known_name(words[i])) or (
                         etype != "PERSON" and len(words) == 1) else None
