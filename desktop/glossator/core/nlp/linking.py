@@ -286,7 +286,7 @@ class Linker:
             g = self.gazetteer
             self._common_nouns[title] = bool(
                 art is not None and base.isalpha() and base[:1].isupper()
-                and (re.search(rf"\b{re.escape(base.lower())}(?:e?s)?\b", art.extract)
+                and (re.search(_written(base.lower()), art.extract)
                      or (art.etype == "OTHER" and g is not None
                          and base.lower() in g.common_nouns
                          and not _named_inside_a_sentence(base, art.extract))))
@@ -1236,11 +1236,18 @@ def _named_inside_a_sentence(word: str, text: str) -> bool:
     bracket. An abbreviation's full stop ("Dr. Wood") reads as one too: the starter's
     extracts have none before a thing's name.
     """
-    for m in re.finditer(rf"\b{re.escape(word)}(?:e?s)?\b", text):
-        before = text[:m.start()].rstrip()
-        if before and before[-1] not in ".!?:\"“(":
+    for m in re.finditer(_written(word), text):
+        i = m.start()
+        while i and text[i - 1].isspace():  # the character before, spaces aside
+            i -= 1
+        if i and text[i - 1] not in ".!?:\"“(":
             return True
     return False
+
+
+def _written(word: str) -> str:
+    """A pattern for ``word`` as a text writes it, alone or with a plural's ending."""
+    return rf"\b{re.escape(word)}(?:e?s)?\b"
 
 
 def _has_common_word(title: str) -> bool:
