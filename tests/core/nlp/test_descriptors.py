@@ -23,6 +23,9 @@ def heads(nlp, text, name, title=None):
     # A kind of place said before "of" the name.
     ("The Moray village of Dallas has won the award.", "Dallas", ("kind_of", "village")),
     ("The Long Island town of Babylon will spend $40 million.", "Babylon", ("kind_of", "town")),
+    # A region the name names, written after it.
+    ("A roadside bomb killed three soldiers in Salahuddin province on Monday.", "Salahuddin",
+     ("kind_after", "province")),
     ("A tornado tore through the Texas city of Paris late on Friday.", "Paris",
      ("location", "texas")),
     # A people's adjective says where too (the linker reads its country).
@@ -497,3 +500,11 @@ def test_a_state_named_as_a_country_is_the_state_after_its_town(nlp):
     # The country's town, or a state no country shares a name with, says nothing.
     assert not heads(nlp, "Protesters gathered in Tbilisi, Georgia, on Sunday.", "Georgia")
     assert not heads(nlp, "Storms hit Paris, Texas, on Sunday.", "Texas")
+
+
+def test_a_building_or_body_after_a_name_is_no_region(nlp):
+    """"the Obama administration", "the Mandela house": theirs, not what the name is."""
+    for text, name in (("The Obama administration said so on Monday.", "Obama"),
+                       ("The Mandela house will be restored.", "Mandela"),
+                       ("Tesla shares fell on Monday.", "Tesla")):
+        assert not any(kind == "kind_after" for kind, _ in heads(nlp, text, name)), text

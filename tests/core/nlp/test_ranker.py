@@ -995,3 +995,24 @@ def test_generated_texts_are_read_at_a_readers_topic_scale(starter_kb_path, monk
         for d in range(10):
             training.document_examples(maker, d)
     assert linker.topic_scale == 0.8
+
+
+def test_an_article_s_words_are_read_in_any_script(engine):
+    """"Düsseldorf" in Cologne's article is the word the text's "Düsseldorf" is, not
+    "sseldorf": the linker reads letters as spaCy does, not ASCII alone."""
+    _art, words, _text = engine.linker.article("Cologne")
+    assert "düsseldorf" in words and "sseldorf" not in words
+
+
+def test_a_region_the_name_names_is_no_person(engine):
+    """"Salahuddin province", "Napoleon district": a place, so no one of the name; the
+    person is kept where the text says nothing of the kind."""
+    for text in ("Police patrolled Napoleon district after the riots on Sunday.",
+                 "Fighting spread across Churchill province on Monday."):
+        ann = engine.annotate(text)
+        assert [e.kb_title for e in ann.entities] == [None], text
+    ann = engine.annotate("Napoleon crossed the Alps with his army.")
+    assert ann.entities[0].kb_title == "Napoleon"
+    # A place of the name is no clash, and the region's word says nothing against it.
+    ann = engine.annotate("Voters in Buenos Aires province went to the polls on Sunday.")
+    assert ann.entities[0].kb_title == "Buenos Aires"

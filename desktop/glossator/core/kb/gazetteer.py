@@ -41,8 +41,10 @@ if TYPE_CHECKING:
 # they are long and specific.
 _SCAN_KINDS = ("title", "redirect", "derived", "acronym", "surname", "user")
 MIN_ALIAS_LEN = 3
-# The words of an article's text, as the linker reads them ("CEO" counts as "ceo").
-ARTICLE_WORD = re.compile(r"[A-Za-z]{3,}")
+# The words of an article's text, as the linker reads them ("CEO" counts as "ceo"): runs
+# of letters, any script's, as spaCy's ``is_alpha`` reads the text's ("Zürich" is one word,
+# not "rich").
+ARTICLE_WORD = re.compile(r"[^\W\d_]{3,}")
 # Articles that write a thing's name in lower case before it counts as a common noun:
 # "Tofu" and "Knitting" have 3, "Wood" and "Blood" dozens; a word one or two articles
 # write in lower case may be a figure of speech.
@@ -148,7 +150,7 @@ def gazetteer_for(kb: KnowledgeBase, *, fresh: bool = False) -> Gazetteer:
 _log = logging.getLogger(__name__)
 _DISK: Path | None = None
 _PREFIX = "gazetteer-"
-_FORMAT = 2  # the layout of the cache file; bump when it changes
+_FORMAT = 3  # the layout of the cache file; bump when it changes
 MAX_DISK_BYTES = 1 << 30  # a larger file is no gazetteer of ours, and is not written
 _STALE_TEMP_S = 3600  # a temporary file this old was left by a killed write
 MAX_DISK_FILES = 4  # cache files kept, one per set of KB files, the most recent

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age",
-                         "kind_of", "team", "now", "called"]
+                         "kind_of", "team", "now", "called", "kind_after"]
 # What says the name's bearer is alive, not what it is: an age ("Adam Smith, 42,") or an
 # act in the writer's week ("Collins said on Monday"). The linker weighs them against an
 # article whose subject died; neither is a kind of thing, and "now" is not shown.
@@ -80,6 +80,9 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
         return out
     pre = _premodifier(doc, span, _title_tokens(doc, span, title))
     out.extend([pre] if pre is not None else _kind_of(doc, span))
+    after = _kind_after(doc, span)
+    if after is not None:
+        out.append(after)
     age = _age(doc, span)
     if age is not None:
         out.append(age)
@@ -267,6 +270,27 @@ def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
     elif len(peoples) == 1:
         out.append(Descriptor("location", peoples[0].text, peoples[0].lower_, people=True))
     return out
+
+
+def _kind_after(doc: Doc, span: Span) -> Descriptor | None:
+    """A kind of place the name names, written after it: "Salahuddin province".
+
+    The name is a compound of the lower-case noun right after it, and the noun names a
+    region (``kind_label``: "province", "county", "river"), which the name is the name of.
+    Not a building or a body ("the Mandela house", "the Obama administration"): a person's
+    name is often a compound of those, and the thing is then theirs, not them.
+    """
+    root = span.root
+    if span.end >= len(doc) or root.dep_ != "compound" or root.head.i != span.end:
+        return None
+    noun = doc[span.end]
+    if not _is_common_noun(noun) or noun.tag_ != "NN" or \
+            kind_label(noun.lemma_) not in _REGIONS:
+        return None
+    return Descriptor("kind_after", noun.text, noun.lemma_.lower())
+
+
+_REGIONS = frozenset({"GPE", "LOC"})
 
 
 # "Adam Smith, a 31-year-old plumber": the age and the lower-case words after it, which

@@ -752,9 +752,11 @@ class Linker:
         Ohio", "the Lebanese city of Tripoli" are real towns, not misread locations.
         """
         # A team's words are ours ("sports team"), not the text's: only its kind counts.
-        # Nor a relation's word ("his rival"): no article says it of its subject.
+        # Nor a relation's word ("his rival"): no article says it of its subject. Nor a
+        # region's after the name: "Buenos Aires province" is not the city, but the city's
+        # article need not say "province" to be the one the text's other uses mean.
         said = [d for d in info.descriptors
-                if d.kind not in ("title", "team", *LIVING) and not d.relation]
+                if d.kind not in ("title", "team", "kind_after", *LIVING) and not d.relation]
         # An office fits where the article says it ("President George W. Bush"), but
         # says nothing against one that does not: articles seldom name every rank.
         offices = [d for d in info.descriptors if d.kind == "title" and not is_honorific(d.text)]
@@ -898,10 +900,16 @@ class Linker:
                               else self.kind_share(d.head, kind) for d in info.descriptors
                               if d.kind in (*_TYPE_SAYING, "team"))
                   if s is not None]
+        # A region the name names ("Salahuddin province") says a place is meant, so it
+        # clashes with anything else; it fits no place of the name by itself, as the
+        # province is not the city ("Washington county", "Baghdad province").
+        regions = [self.kind_share(d.head, kind) for d in info.descriptors
+                   if d.kind == "kind_after"]
+        clash = any(s is not None and s < KIND_CLASH for s in regions)
         if not shares:
-            return 0.0, 0.0
+            return 0.0, float(clash)
         best = max(shares)
-        return best, float(best < KIND_CLASH)
+        return best, float(best < KIND_CLASH or clash)
 
     @staticmethod
     def _relation_share(head: str, kind: str) -> float | None:
@@ -1109,8 +1117,8 @@ def _explained(said: list[Descriptor]) -> bool:
     for place, n in located.items():
         if n > sum(k for f, k in framed.items() if place in f):
             return True
-    return any(d.kind not in ("title", "kind_of", "location", *LIVING) and not d.relation
-               for d in said)
+    return any(d.kind not in ("title", "kind_of", "kind_after", "location", *LIVING) and
+               not d.relation for d in said)
 
 
 _CAPITALS = re.compile(r"\b[A-Z]{2,5}\b")  # an article's acronyms ("CEO", "NASA")
