@@ -38,7 +38,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from glossator.core.kb.derive import strip_qualifier, without_company_suffix
-from glossator.core.kb.gazetteer import ARTICLE_WORD
+from glossator.core.kb.gazetteer import words_of
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise, sounds_alike
 from glossator.core.nlp.candidates import Pool, generate, max_slips, short_words_within_slips
@@ -263,7 +263,7 @@ class Linker:
                 self._articles[title] = (None, frozenset(), "")
             else:
                 text = _article_text(art)
-                words = frozenset(w.lower() for w in ARTICLE_WORD.findall(text)) - \
+                words = frozenset(w.lower() for w in words_of(text)) - \
                     self.stop_words
                 self._articles[title] = (art, words, text.lower())
             _trim(self._articles, 20000)
@@ -1023,7 +1023,7 @@ class Linker:
         if found is None:
             art = self.article(title)[0]
             text = "" if art is None else f"{art.description} {first_sentence(art.extract)}"
-            found = frozenset(w.lower() for w in ARTICLE_WORD.findall(text))
+            found = frozenset(w.lower() for w in words_of(text))
             self._describing[title] = found
             _trim(self._describing, 20000)
         return found

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
-from glossator.core.kb.gazetteer import ARTICLE_WORD
+from glossator.core.kb.gazetteer import words_of
 
 TABLE_FILE = "topics.bin"  # not compressed: float16 rows hardly shrink (2.1 -> 1.85 MB)
 DIMENSIONS = 64  # after the first, left out
@@ -121,7 +121,7 @@ def article_words(description: str | None, extract: str | None) -> set[str]:
     The linker also leaves out spaCy's stop words; the table keeps those it has, which
     weigh little by their idf (the commonest are beyond ``MAX_DF_SHARE``).
     """
-    return {w.lower() for w in ARTICLE_WORD.findall(f"{description or ''}. {extract or ''}")}
+    return {w.lower() for w in words_of(f"{description or ''}. {extract or ''}")}
 
 
 def build(texts: list[set[str]], dimensions: int = DIMENSIONS, seed: int = SEED
