@@ -508,3 +508,16 @@ def test_a_building_or_body_after_a_name_is_no_region(nlp):
                        ("The Mandela house will be restored.", "Mandela"),
                        ("Tesla shares fell on Monday.", "Tesla")):
         assert not any(kind == "kind_after" for kind, _ in heads(nlp, text, name)), text
+
+
+def test_an_appositive_ends_at_a_comma_before_a_verb(nlp):
+    """The parse hangs the sentence's verb on the noun: the phrase is still the noun's."""
+    text = "Kraftwerk, the band from Düsseldorf, played in Zürich and then in Kraków."
+    doc = nlp(text)
+    said = [d.text for d in describe(doc, 0, len("Kraftwerk")) if d.kind == "appositive"]
+    assert said == ["the band from Düsseldorf"]
+    # A list's comma is the phrase's own.
+    text = "Elon Musk, the founder of Tesla, SpaceX and Neuralink, tweeted again."
+    doc = nlp(text)
+    said = [d.text for d in describe(doc, 0, len("Elon Musk")) if d.kind == "appositive"]
+    assert said == ["the founder of Tesla, SpaceX and Neuralink"]

@@ -461,6 +461,11 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
                 # Words between: a dateline's "PRETORIA, Nov 2 (AP) - Ethiopia's..." (an
                 # age between is no word: "John Smith, 45, a teacher").
                 continue
+            # A comma before a verb ends the phrase: the parse may hang the sentence's
+            # own verb on the noun ("Kraftwerk, the band from Düsseldorf, played in
+            # Zürich"); a list's comma goes on ("the founder of Tesla, SpaceX and ...").
+            hi = next((k for k in range(child.i + 1, hi - 1) if doc[k].text == "," and
+                       doc[k + 1].pos_ in ("VERB", "AUX")), hi)
             if hi - lo > MAX_WORDS:
                 hi = child.i + 1
             text = doc[lo:hi].text.strip(" ,")
