@@ -502,12 +502,16 @@ def test_a_state_named_as_a_country_is_the_state_after_its_town(nlp):
     assert not heads(nlp, "Storms hit Paris, Texas, on Sunday.", "Texas")
 
 
-def test_a_building_or_body_after_a_name_is_no_region(nlp):
-    """"the Obama administration", "the Mandela house": theirs, not what the name is."""
-    for text, name in (("The Obama administration said so on Monday.", "Obama"),
-                       ("The Mandela house will be restored.", "Mandela"),
-                       ("Tesla shares fell on Monday.", "Tesla")):
+def test_a_place_s_noun_after_a_name_is_no_division(nlp):
+    """"Trump country", "the Murdoch empire": theirs, places though the nouns name."""
+    for text, name in (("Rural Ohio is Trump country, the organisers said.", "Trump"),
+                       ("The Murdoch empire owns newspapers on three continents.", "Murdoch"),
+                       ("The stadium has been Messi territory for a decade.", "Messi"),
+                       ("The Obama administration said so on Monday.", "Obama")):
         assert not any(kind == "kind_after" for kind, _ in heads(nlp, text, name)), text
+    # The division itself is one, after any name.
+    assert ("kind_after", "county") in heads(
+        nlp, "Floods hit Jackson county on Sunday.", "Jackson")
 
 
 def test_an_appositive_ends_at_a_comma_before_a_verb(nlp):

@@ -1013,6 +1013,8 @@ def test_a_region_the_name_names_is_no_person(engine):
         assert [e.kb_title for e in ann.entities] == [None], text
     ann = engine.annotate("Napoleon crossed the Alps with his army.")
     assert ann.entities[0].kb_title == "Napoleon"
-    # A place of the name is no clash, and the region's word says nothing against it.
-    ann = engine.annotate("Voters in Buenos Aires province went to the polls on Sunday.")
-    assert ann.entities[0].kb_title == "Buenos Aires"
+    # The division's noun is the division's, not the group's, where a fuller name is:
+    ann = engine.annotate("Jackson county was named after Andrew Jackson, the seventh "
+                          "president.")
+    jackson = [e for e in ann.entities if e.kb_title == "Andrew Jackson"]
+    assert jackson and not any(d.aspect == "kind_after" for d in jackson[0].descriptors)

@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 _SCAN_KINDS = ("title", "redirect", "derived", "acronym", "surname", "user")
 MIN_ALIAS_LEN = 3
 # The words of an article's text, as the linker reads them ("CEO" counts as "ceo"): runs
-# of letters, any script's, as spaCy's ``is_alpha`` reads the text's ("Zürich" is one word,
-# not "rich").
+# of letters of any script, as spaCy's ``is_alpha`` reads the text's ("Zürich" is one word,
+# not "rich"; unlike ``is_alpha``, "km²" is read as "km").
 ARTICLE_WORD = re.compile(r"[^\W\d_]{3,}")
 _ASCII_WORD = re.compile(r"[A-Za-z]{3,}")  # the same on ASCII text, twice as fast
 
@@ -51,6 +51,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z]{3,}")  # the same on ASCII text, twice as fa
 def words_of(text: str) -> list[str]:
     """``ARTICLE_WORD``'s words of ``text``, as written (most extracts are ASCII)."""
     return (_ASCII_WORD if text.isascii() else ARTICLE_WORD).findall(text)
+
 # Articles that write a thing's name in lower case before it counts as a common noun:
 # "Tofu" and "Knitting" have 3, "Wood" and "Blood" dozens; a word one or two articles
 # write in lower case may be a figure of speech.

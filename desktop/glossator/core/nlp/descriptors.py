@@ -13,6 +13,8 @@ them to the reader.
 A kind noun after the name is no descriptor: "Russia's Wagner group" is named after
 someone, but "the NFL player", "a new Agatha Christie museum" and "Niamey airport" belong
 to theirs, and the parse cannot tell them apart (our texts lost six right links to it).
+Only an administrative division is ("Salahuddin province", ``_kind_after``): the region
+bears the name, as nothing of someone's does.
 """
 
 from __future__ import annotations
@@ -273,24 +275,27 @@ def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
 
 
 def _kind_after(doc: Doc, span: Span) -> Descriptor | None:
-    """A kind of place the name names, written after it: "Salahuddin province".
+    """An administrative division the name names, written after it: "Salahuddin province".
 
-    The name is a compound of the lower-case noun right after it, and the noun names a
-    region (``kind_label``: "province", "county", "river"), which the name is the name of.
-    Not a building or a body ("the Mandela house", "the Obama administration"): a person's
-    name is often a compound of those, and the thing is then theirs, not them.
+    The name is a compound of the lower-case singular noun right after it, one of
+    ``DIVISIONS``. Not any place's noun: "Trump country", "the Murdoch empire", "Messi
+    territory" and "a Disney park" are theirs, not places of the name.
     """
     root = span.root
     if span.end >= len(doc) or root.dep_ != "compound" or root.head.i != span.end:
         return None
     noun = doc[span.end]
-    if not _is_common_noun(noun) or noun.tag_ != "NN" or \
-            kind_label(noun.lemma_) not in _REGIONS:
+    if not _is_common_noun(noun) or noun.tag_ != "NN" or noun.lower_ not in DIVISIONS:
         return None
     return Descriptor("kind_after", noun.text, noun.lemma_.lower())
 
 
-_REGIONS = frozenset({"GPE", "LOC"})
+# Nouns of divisions that news writes after their name in lower case ("Anbar province",
+# "Orange county", "Idlib governorate"); "state" is left out ("Washington state" beside
+# "a state visit", "police state").
+DIVISIONS = frozenset({"province", "county", "district", "governorate", "prefecture",
+                       "oblast", "municipality", "canton", "parish", "township", "borough",
+                       "region"})
 
 
 # "Adam Smith, a 31-year-old plumber": the age and the lower-case words after it, which

@@ -900,9 +900,10 @@ class Linker:
                               else self.kind_share(d.head, kind) for d in info.descriptors
                               if d.kind in (*_TYPE_SAYING, "team"))
                   if s is not None]
-        # A region the name names ("Salahuddin province") says a place is meant, so it
-        # clashes with anything else; it fits no place of the name by itself, as the
-        # province is not the city ("Washington county", "Baghdad province").
+        # A division the name names ("Salahuddin province") says a place is meant: a
+        # clash where the noun cannot name the article's kind (a person, by WordNet's
+        # classes). It fits no place of the name by itself, as the province is not the
+        # city ("Washington county", "Baghdad province").
         regions = [self.kind_share(d.head, kind) for d in info.descriptors
                    if d.kind == "kind_after"]
         clash = any(s is not None and s < KIND_CLASH for s in regions)
@@ -1124,7 +1125,7 @@ def _explained(said: list[Descriptor]) -> bool:
 _CAPITALS = re.compile(r"\b[A-Z]{2,5}\b")  # an article's acronyms ("CEO", "NASA")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")  # "Pope John Paul II" is no acronym of a descriptor
 _ERAS = frozenset({"BC", "BCE", "AD", "CE"})
-_DESC_WORD = re.compile(r"[a-z]{4,}")  # "anti-apartheid" as the articles' words: two
+_DESC_WORD = re.compile(r"[^\W\d_]{4,}")  # "anti-apartheid" as the articles' words: two
 # "(1723–1790)", "(c. 1450 – 1519)", "died 1990": the article's person is dead.
 LIFESPAN = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?\d{2,4}|\bdied\b")
 _COPULA = re.compile(r"\b(is|are|was|were)\b")

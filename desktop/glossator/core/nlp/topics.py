@@ -45,7 +45,9 @@ POWER_ITERATIONS = 6
 # spaCy's English stop words are not read here (no model at build time): words in more
 # than this share of the articles say nothing of a topic and weigh little by their idf.
 MAX_DF_SHARE = 0.3
-_WORD = re.compile(r"[a-z]+")  # what ``article_words`` gives, lower-cased
+# The table's words: ``article_words``'s ASCII ones (the file is ASCII); an accented word
+# ("zürich") is not in the topic space and weighs nothing there.
+_WORD = re.compile(r"[a-z]+")
 
 
 class Topics:
