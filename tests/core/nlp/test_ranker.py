@@ -1018,3 +1018,22 @@ def test_a_region_the_name_names_is_no_person(engine):
                           "president.")
     jackson = [e for e in ann.entities if e.kb_title == "Andrew Jackson"]
     assert jackson and not any(d.aspect == "kind_after" for d in jackson[0].descriptors)
+
+
+def test_a_descriptor_s_words_are_read_in_any_script(engine):
+    """"the band from Düsseldorf" fits Kraftwerk's article, which names Düsseldorf, as
+    a city it does not name fits less."""
+    from glossator.core.nlp.ranker import CANDIDATE_FEATURES
+
+    i = CANDIDATE_FEATURES.index("descriptor_fits")
+    fits = {}
+    for city in ("Düsseldorf", "Madrid"):
+        engine.linker.collect = []
+        try:
+            engine.annotate(f"Kraftwerk, the band from {city}, said so.")
+            fits[city] = next(r[i] for g, titles, rows in engine.linker.collect
+                              for t, r in zip(titles, rows, strict=False)
+                              if g.name == "Kraftwerk" and t == "Kraftwerk")
+        finally:
+            engine.linker.collect = None
+    assert fits["Düsseldorf"] == 1.0 and fits["Madrid"] < 1.0
