@@ -753,8 +753,8 @@ class Linker:
         """
         # A team's words are ours ("sports team"), not the text's: only its kind counts.
         # Nor a relation's word ("his rival"): no article says it of its subject. Nor a
-        # region's after the name: "Buenos Aires province" is not the city, but the city's
-        # article need not say "province" to be the one the text's other uses mean.
+        # division's after the name: "Buenos Aires province" is not the city, but the
+        # city's article need not say "province" to be the one the text's other uses mean.
         said = [d for d in info.descriptors
                 if d.kind not in ("title", "team", "kind_after", *LIVING) and not d.relation]
         # An office fits where the article says it ("President George W. Bush"), but
