@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from glossator.core.kb import derive
-from glossator.core.kb.derive import is_kind_word
+from glossator.core.kb.derive import is_kind_word, strip_qualifier
 
 if TYPE_CHECKING:
     from glossator.core.kb.lookup import KnowledgeBase
@@ -363,7 +363,7 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     claims: dict[str, set[str]] = {}
     for layer in kb.layers:
         for (title,) in layer.db.execute("SELECT title FROM articles WHERE etype = 'OTHER'"):
-            base = title.split(" (")[0]
+            base = strip_qualifier(title, comma=False)
             if base.isalpha() and base[:1].isupper():
                 low = base.lower()
                 for form in (low, _plural(low)):

@@ -549,6 +549,15 @@ class DocumentAnalysis:
         ch = work.chunks[max(0, bisect_right(starts, m.start) - 1)]
         return ch.descriptors.get((m.start - ch.offset, m.end - ch.offset), [])
 
+    def _group_s(self, m: NameMention, g: Group, work: _Work) -> list[Descriptor]:
+        """A member's descriptors that are its group's: those that fit its label.
+
+        A division after a shorter form is the division's, not the group's: "Jackson
+        county was named after Andrew Jackson" says nothing of what Andrew Jackson is.
+        """
+        return [d for d in self._described(m, work) if fits(d, g.label) and (
+            d.kind != "kind_after" or self.text[m.start:m.end] == g.name)]
+
     def _descriptors(self, g: Group, work: _Work) -> list[Descriptor]:
         """What the text says about a group's first few mentions."""
         from glossator.core.nlp.engine import MAX_DESCRIBED
@@ -557,8 +566,7 @@ class DocumentAnalysis:
         for m in g.members:
             if len(out) >= MAX_DESCRIBED:
                 break
-            out += [d for d in self._described(m, work) if fits(d, g.label) and
-                    _the_group_s(d, self.text[m.start:m.end], g.name)]
+            out += self._group_s(m, g, work)
         return out
 
     def _said(self, groups: list[Group], entities: list[Entity], work: _Work) -> None:
@@ -589,10 +597,8 @@ class DocumentAnalysis:
                 if len(said) >= MAX_SAID:
                     break
                 ch = chunks[max(0, bisect_right(starts, m.start) - 1)]
-                for d in self._described(m, work):
-                    if d.head in _SAYS_NOTHING or d.kind == "now" or d.inferred or \
-                            not fits(d, g.label) or \
-                            not _the_group_s(d, text[m.start:m.end], g.name):
+                for d in self._group_s(m, g, work):
+                    if d.head in _SAYS_NOTHING or d.kind == "now" or d.inferred:
                         continue  # "now" is when the name acts, not what it is
                     kind = _said_kind(d.kind, entity.label)
                     words = " ".join(d.text.split())
@@ -688,15 +694,6 @@ def _states_by_towns(groups: list[Group], infos: list[GroupInfo]) -> None:
             continue
         if state_by_towns(g.name, (o.name for o in places if o is not g)):
             info.descriptors.append(STATE_OF_TOWN)
-
-
-def _the_group_s(d: Descriptor, written: str, name: str) -> bool:
-    """Whether a mention's descriptor is its group's.
-
-    A division after a shorter form is the division's, not the group's: "Jackson county
-    was named after Andrew Jackson" says nothing of what Andrew Jackson is.
-    """
-    return d.kind != "kind_after" or written == name
 
 
 def _abbreviates(text: str, g: Group) -> str:
