@@ -31,9 +31,9 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     paths.set_data_dir(None)
     yield
     paths.set_data_dir(None)
-    gazetteer = sys.modules.get("glossator.core.kb.gazetteer")
-    if gazetteer is not None:  # set by the app's and the CLI's start: this test's folder
-        gazetteer.set_disk_cache(None)
+    cache_folder = sys.modules.get("glossator.core.cache_folder")
+    if cache_folder is not None:  # set by the app's and the CLI's start: this test's folder
+        cache_folder.set_cache_folder(None)
 
 
 @pytest.fixture(scope="session")

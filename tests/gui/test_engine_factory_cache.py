@@ -1,4 +1,4 @@
-"""The app's engine and the gazetteer's cache folder (``kb/gazetteer.set_disk_cache``)."""
+"""The app's engine and the gazetteer's cache folder (``core/cache_folder``)."""
 
 from __future__ import annotations
 

@@ -69,13 +69,16 @@ def run(args: argparse.Namespace) -> int:
             failed += 1
     if not loaded:
         return 1
-    kb = open_kb(args.kb)
-    from glossator import paths as folders
-    from glossator.core.kb.gazetteer import set_disk_cache
-    from glossator.core.nlp.engine import Engine
+    from glossator.core.lifetime import long_lived
 
-    set_disk_cache(folders.cache_dir(create=False))  # the KB's name index, kept between runs
-    engine = Engine(kb)
+    with long_lived():  # the KB, the model and the name index live to the end
+        kb = open_kb(args.kb)
+        from glossator import paths as folders
+        from glossator.core.cache_folder import set_cache_folder
+        from glossator.core.nlp.engine import Engine
+
+        set_cache_folder(folders.cache_dir(create=False))  # derived tables, kept between runs
+        engine = Engine(kb)
     used: set[str] = set()
     for p, (text, doc) in loaded:
         # One streaming path either way; --chunk-chars only chooses the pieces and order.

@@ -103,11 +103,14 @@ def default_kb_factory(readonly: bool) -> Any:
 
 def default_engine_factory(kb: Any) -> Any:
     """The reading engine with the configured spaCy model."""
-    from glossator.core.kb.gazetteer import set_disk_cache
-    from glossator.core.nlp.engine import Engine
+    from glossator.core.cache_folder import set_cache_folder
+    from glossator.core.lifetime import long_lived
 
-    set_disk_cache(paths.cache_dir(create=False))  # the KB's name index, kept between starts
-    return Engine(kb, model=None)
+    set_cache_folder(paths.cache_dir(create=False))  # derived tables, kept between starts
+    with long_lived():  # the model and the name index live as long as the app
+        from glossator.core.nlp.engine import Engine
+
+        return Engine(kb, model=None)
 
 
 def explain(exc: BaseException) -> str:

@@ -1,9 +1,10 @@
-"""The gazetteer kept in the user's cache folder between starts (``set_disk_cache``)."""
+"""The gazetteer kept in the user's cache folder between starts (``core/cache_folder``)."""
 
 from __future__ import annotations
 
 import pytest
 
+from glossator.core.cache_folder import set_cache_folder
 from glossator.core.kb import KnowledgeBase, SummaryRecord
 from glossator.core.kb import gazetteer as gz
 
@@ -11,10 +12,10 @@ from glossator.core.kb import gazetteer as gz
 @pytest.fixture()
 def disk(tmp_path):
     folder = tmp_path / "cache"
-    gz.set_disk_cache(folder)
+    set_cache_folder(folder)
     gz._CACHE.clear()
     yield folder
-    gz.set_disk_cache(None)
+    set_cache_folder(None)
     gz._CACHE.clear()
 
 
@@ -132,7 +133,7 @@ def test_another_kb_sets_cache_is_left_alone_but_only_a_few_are_kept(disk, tmp_p
 
 
 def test_without_a_cache_folder_nothing_is_written(tmp_path):
-    gz.set_disk_cache(None)
+    set_cache_folder(None)
     gz._CACHE.clear()
     kb = _kb(tmp_path / "kb.sqlite", ["Marie Curie"])
     gz.gazetteer_for(kb)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import random
 
+import pytest
+
 from glossator.core.nlp import census_names
 from glossator.core.nlp.census_names import build, is_given_name, is_known_name
 from glossator.core.nlp.training import misspell, name_one_slip_away
@@ -37,23 +39,68 @@ def test_the_worlds_given_names_are_names_too():
     assert census_names.is_surname("Trout") and not census_names.is_surname("India")
 
 
+def _world_text() -> str:
+    path, _stat = census_names._world_source()
+    return census_names._read_world(path)
+
+
 def test_the_installers_gzipped_world_file_reads_the_same(tmp_path, monkeypatch):
     """The installer bundles nam_dict.txt gzipped (the bundle's size budget); both read alike."""
-    plain = census_names._world_text()
+    plain = _world_text()
     assert plain and plain.count("\n") > 40000
     package = tmp_path / "fake_world_names"
     (package / "data").mkdir(parents=True)
     (package / "__init__.py").write_text("")
-    (package / "data" / "nam_dict.txt.gz").write_bytes(gzip.compress(plain.encode("utf-8")))
+    gz = package / "data" / "nam_dict.txt.gz"
+    gz.write_bytes(gzip.compress(plain.encode("utf-8")))
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setattr(census_names, "WORLD_PACKAGE", "fake_world_names")
-    assert census_names._world_text() == plain
-    (package / "data" / "nam_dict.txt.gz").write_bytes(b"not gzip")  # broken: no names
-    assert census_names._world_text() is None
+    assert census_names._world_source()[0] == gz
+    assert _world_text() == plain
+    assert census_names._derive_world(gz) == census_names._world()
+    gz.write_bytes(b"not gzip")  # broken: no names
+    assert census_names._read_world(gz) is None and census_names._derive_world(gz) == set()
+    gz.unlink()
+    assert census_names._world_source() is None
     monkeypatch.setattr(census_names, "WORLD_PACKAGE", "no_such_package_here")
-    assert census_names._world_text() is None
+    assert census_names._world_source() is None
     sizes = census_names.list_sizes()
     assert sizes["census"] > 10000 and sizes["world"] == len(census_names._world()) > 10000
+
+
+def test_the_worlds_names_are_kept_in_the_cache_folder(tmp_path, monkeypatch):
+    """Read once, then from the cache folder, until nam_dict.txt or the code changes."""
+    from glossator.core import cache_folder
+
+    # A package name of its own: an imported package stays in sys.modules.
+
+    package = tmp_path / "kept_world_names"
+    (package / "data").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    source = package / "data" / "nam_dict.txt"
+    row = "M  {:<27}{}\n"
+    source.write_text(row.format("Shingo", "5") + row.format("Rarename", "1"), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(census_names, "WORLD_PACKAGE", "kept_world_names")
+    monkeypatch.setattr(cache_folder, "_FOLDER", tmp_path / "cache")
+    census_names._world.cache_clear()
+    try:
+        assert census_names._world() == {"shingo"}  # the rare name is out
+        cached = tmp_path / "cache" / "world-names.txt"
+        assert cached.read_text().splitlines()[1:] == ["shingo"]
+        census_names._world.cache_clear()  # a new start reads the cache, not the file
+        monkeypatch.setattr(census_names, "_derive_world", lambda path: pytest.fail("read"))
+        assert census_names._world() == {"shingo"}
+        monkeypatch.undo()
+        monkeypatch.syspath_prepend(str(tmp_path))
+        monkeypatch.setattr(census_names, "WORLD_PACKAGE", "kept_world_names")
+        monkeypatch.setattr(cache_folder, "_FOLDER", tmp_path / "cache")
+        # Another nam_dict.txt (another size) is read again.
+        source.write_text(row.format("Shingo", "5") + row.format("Sayaka", "4"), encoding="utf-8")
+        census_names._world.cache_clear()
+        assert census_names._world() == {"shingo", "sayaka"}
+    finally:
+        census_names._world.cache_clear()
 
 
 def test_random_slips_seldom_make_a_known_name():

@@ -7,22 +7,19 @@ modification time) and shared by every document and thread of the process.
 
 Reading every article's text for the word weights takes most of a second, on every start
 of the app and of ``glossator annotate``; so the built gazetteer is also kept in the
-user's cache folder (``set_disk_cache``) as JSON, under the same key and a fingerprint of
+user's cache folder (``core/cache_folder``) as JSON, under the same key and a fingerprint of
 the code that builds it. A cache file that is missing, stale, truncated or unreadable is
 rebuilt.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
 import logging
 import math
-import os
 import re
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -31,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from glossator.core.cache_folder import cache_folder, fingerprint, write_atomic
 from glossator.core.kb import derive
 from glossator.core.kb.derive import is_kind_word, strip_qualifier
 
@@ -155,7 +153,6 @@ def gazetteer_for(kb: KnowledgeBase, *, fresh: bool = False) -> Gazetteer:
 
 
 _log = logging.getLogger(__name__)
-_DISK: Path | None = None
 _PREFIX = "gazetteer-"
 _FORMAT = 3  # the layout of the cache file; bump when it changes
 MAX_DISK_BYTES = 1 << 30  # a larger file is no gazetteer of ours, and is not written
@@ -163,26 +160,10 @@ _STALE_TEMP_S = 3600  # a temporary file this old was left by a killed write
 MAX_DISK_FILES = 4  # cache files kept, one per set of KB files, the most recent
 
 
-def set_disk_cache(folder: str | os.PathLike[str] | None) -> None:
-    """Keep built gazetteers in ``folder`` (the user's cache folder); None: memory only."""
-    global _DISK
-    _DISK = Path(folder) if folder is not None else None
-
-
 @functools.cache
 def _code_fingerprint() -> str:
-    """What the cached data depends on besides the KB.
-
-    The app's version, and the source of this module and ``derive`` when readable (a
-    developer's edit rebuilds; a frozen build's modules have no file).
-    """
-    from glossator import __version__
-
-    h = hashlib.sha256(f"{_FORMAT}|{__version__}".encode())
-    for module in (__file__, derive.__file__):
-        with contextlib.suppress(OSError, TypeError):
-            h.update(Path(module).read_bytes())
-    return h.hexdigest()
+    """What the cached data depends on besides the KB: this module's and ``derive``'s code."""
+    return fingerprint(_FORMAT, files=(__file__, derive.__file__))
 
 
 def _disk_path(key: tuple) -> Path | None:
@@ -191,11 +172,12 @@ def _disk_path(key: tuple) -> Path | None:
     Named by its KB files (a process reading another set of files leaves it alone), then
     by the whole key and the code.
     """
-    if _DISK is None:
+    folder = cache_folder()
+    if folder is None:
         return None
     files = hashlib.sha256(repr(sorted(part[0] for part in key)).encode()).hexdigest()[:12]
     digest = hashlib.sha256(f"{key!r}|{_code_fingerprint()}".encode()).hexdigest()[:24]
-    return _DISK / f"{_PREFIX}{files}-{digest}.json"
+    return folder / f"{_PREFIX}{files}-{digest}.json"
 
 
 def _to_json(g: Gazetteer) -> dict:
@@ -249,18 +231,12 @@ def _write_disk(key: tuple, gazetteer: Gazetteer) -> None:
     path = _disk_path(key)
     if path is None or any(part[0].endswith("-wal") and part[1] for part in key):
         return
-    tmp = None
     try:
         data = json.dumps(_to_json(gazetteer), ensure_ascii=False,
                           separators=(",", ":")).encode("utf-8")
         if len(data) > MAX_DISK_BYTES:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{_PREFIX}", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-        tmp = None
+        write_atomic(path, data, prefix=_PREFIX)
         same_files = path.name.rsplit("-", 1)[0] + "-"
         now = time.time()
         others = []
@@ -278,9 +254,6 @@ def _write_disk(key: tuple, gazetteer: Gazetteer) -> None:
             old.unlink(missing_ok=True)
     except (OSError, TypeError, ValueError) as exc:  # a full or read-only disk: memory only
         _log.info("could not cache the gazetteer in %s: %s", path.parent, exc)
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
 
 
 def _tail_name(words: list[str], etype: str) -> str | None:

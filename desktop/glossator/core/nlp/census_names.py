@@ -27,7 +27,9 @@ from the census lists ``dist.female.first``, ``dist.male.first`` and ``dist.all.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
+import os
 import string
 import sys
 import zlib
@@ -35,6 +37,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from glossator.core.cache_folder import cached_lines, fingerprint
+from glossator.core.kb import normalize
 from glossator.core.kb.normalize import normalise
 from glossator.core.nlp.data_tables import read_lines, write_lines
 
@@ -68,17 +72,31 @@ WORLD_FREQUENCY = 3
 def _world() -> frozenset[str]:
     """The given names of ``nam_dict.txt`` common enough in some country (``_key``s).
 
+    Reading the 4.3 MB file took a tenth of a second of every start (a fifth of what an
+    article's ``glossator annotate`` adds to spaCy's), so the keys are kept in the user's
+    cache folder (``core/cache_folder``) under the file's size and time and this code.
+    """
+    source = _world_source()
+    if source is None:  # a broken install
+        return frozenset()
+    path, stat = source
+    key = fingerprint(WORLD_FREQUENCY, str(path), stat.st_size, stat.st_mtime_ns,
+                      files=(__file__, normalize.__file__))
+    return frozenset(cached_lines("world-names", key, lambda: sorted(_derive_world(path))))
+
+
+def _derive_world(path: Path) -> set[str]:
+    """The world's given-name keys of ``nam_dict.txt`` at ``path`` (plain or gzip).
+
     Keys of four letters or more, of names that reach ``WORLD_FREQUENCY`` in a country.
     A line is a gender code, the name at column 3 and, from column 30, its frequency in
     each country (one hexadecimal digit each, blank where none); "+" joins a compound's
     parts ("Abd+al" is Abdal, Abd al, Abd-al; the key of each is the same). Lines of "#"
     are comments, of "=" pairs of equivalent names.
     """
-    text = _world_text()
-    if text is None:  # a broken install
-        return frozenset()
-    # A frequency of at least WORLD_FREQUENCY is one of these digits (every start reads
-    # the file: one set test a line, not a number a column, is a tenth of a second less).
+    text = _read_world(path)
+    if text is None:
+        return set()
     frequent = frozenset(ch for ch in string.hexdigits if int(ch, 16) >= WORLD_FREQUENCY)
     out = set()
     for line in text.splitlines():
@@ -87,21 +105,31 @@ def _world() -> frozenset[str]:
         key = _key(line[3:].split(None, 1)[0])
         if len(key) >= 4:
             out.add(key)
-    return frozenset(out)
+    return out
 
 
-def _world_text() -> str | None:
-    """``nam_dict.txt`` as text: the package's file, or the installer's gzip copy of it.
+def _world_source() -> tuple[Path, os.stat_result] | None:
+    """Where ``nam_dict.txt`` is: the package's file, or the installer's gzip copy of it.
 
-    The installer bundles the file gzipped (4.3 MB is 0.33 MB; its bytes are unchanged inside).
+    The installer bundles the file gzipped (4.3 MB is 0.33 MB; its bytes are unchanged
+    inside).
     """
     try:
         folder = resources.files(WORLD_PACKAGE)
-        plain = folder.joinpath(WORLD_FILE)
-        if plain.is_file():
-            return plain.read_text(encoding="utf-8")
-        return gzip.decompress(folder.joinpath(WORLD_FILE + ".gz").read_bytes()).decode("utf-8")
-    except (OSError, EOFError, zlib.error, ModuleNotFoundError, UnicodeDecodeError):
+    except ModuleNotFoundError:
+        return None
+    for name in (WORLD_FILE, WORLD_FILE + ".gz"):
+        with contextlib.suppress(OSError, TypeError):
+            path = Path(str(folder.joinpath(name)))
+            return path, path.stat()
+    return None
+
+
+def _read_world(path: Path) -> str | None:
+    try:
+        data = path.read_bytes()
+        return (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8")
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError):
         return None
 
 
