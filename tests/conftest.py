@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -34,6 +35,9 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     cache_folder = sys.modules.get("glossator.core.cache_folder")
     if cache_folder is not None:  # set by the app's and the CLI's start: this test's folder
         cache_folder.set_cache_folder(None)
+    # The app's and the CLI's start freeze what exists (``core/lifetime``): in one test
+    # process that would keep every earlier test's garbage for the rest of the run.
+    gc.unfreeze()
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,9 @@ def heads(nlp, text, name, title=None):
     # A region the name names, written after it.
     ("A roadside bomb killed three soldiers in Salahuddin province on Monday.", "Salahuddin",
      ("kind_after", "province")),
+    # A public place named for someone ("nmod" where each word hangs on the noun).
+    ("Flights at Charles de Gaulle airport were cancelled.", "Charles de Gaulle",
+     ("kind_after", "airport")),
     ("A tornado tore through the Texas city of Paris late on Friday.", "Paris",
      ("location", "texas")),
     # A people's adjective says where too (the linker reads its country).
@@ -507,7 +510,9 @@ def test_a_place_s_noun_after_a_name_is_no_division(nlp):
     for text, name in (("Rural Ohio is Trump country, the organisers said.", "Trump"),
                        ("The Murdoch empire owns newspapers on three continents.", "Murdoch"),
                        ("The stadium has been Messi territory for a decade.", "Messi"),
-                       ("The Obama administration said so on Monday.", "Obama")):
+                       ("The Obama administration said so on Monday.", "Obama"),
+                       ("A new Agatha Christie museum opened.", "Agatha Christie"),
+                       ("The Obama library will open in Chicago.", "Obama")):
         assert not any(kind == "kind_after" for kind, _ in heads(nlp, text, name)), text
     # The division itself is one, after any name.
     assert ("kind_after", "county") in heads(

@@ -1020,6 +1020,23 @@ def test_a_region_the_name_names_is_no_person(engine):
     assert jackson and not any(d.aspect == "kind_after" for d in jackson[0].descriptors)
 
 
+def test_a_public_place_named_for_someone_is_not_that_person(engine):
+    """"Charles de Gaulle airport", "the Nelson Mandela bridge": the place, not the man;
+    a place of the name keeps its article ("Niamey airport"), and so does a person where
+    the noun holds their work ("the Agatha Christie museum")."""
+    for text in ("Flights at Charles de Gaulle airport were cancelled on Friday.",
+                 "The ship sailed under the Nelson Mandela bridge at dawn.",
+                 "Indira Gandhi airport handled record traffic last year."):
+        ann = engine.annotate(text)
+        assert [e.kb_title for e in ann.entities] == [None], text
+        assert [d.text for d in ann.entities[0].descriptors] in (["airport"], ["bridge"])
+    for text, title in (("Planes landed at Niamey airport on Monday.", "Niamey"),
+                        ("Charles de Gaulle led the Free French.", "Charles de Gaulle"),
+                        ("A new Agatha Christie museum opened.", "Agatha Christie")):
+        ann = engine.annotate(text)
+        assert ann.entities[0].kb_title == title, text
+
+
 def test_a_descriptor_s_words_are_read_in_any_script(engine):
     """"the band from Düsseldorf" fits Kraftwerk's article, which names Düsseldorf, as
     a city it does not name fits less."""

@@ -13,8 +13,10 @@ them to the reader.
 A kind noun after the name is no descriptor: "Russia's Wagner group" is named after
 someone, but "the NFL player", "a new Agatha Christie museum" and "Niamey airport" belong
 to theirs, and the parse cannot tell them apart (our texts lost six right links to it).
-Only an administrative division is ("Salahuddin province", ``_kind_after``): the region
-bears the name, as nothing of someone's does.
+Only an administrative division or a public place built and named for someone is
+("Salahuddin province", "Charles de Gaulle airport", ``_kind_after``): the place bears
+the name, as nothing of someone's does, and for a person it is a clash alone (a place of
+the name is left as it was: "Niamey airport" is still Niamey's).
 """
 
 from __future__ import annotations
@@ -275,17 +277,22 @@ def _kind_of(doc: Doc, span: Span) -> list[Descriptor]:
 
 
 def _kind_after(doc: Doc, span: Span) -> Descriptor | None:
-    """An administrative division the name names, written after it: "Salahuddin province".
+    """A division or a public place the name names, written after it.
 
-    The name is a compound of the lower-case singular noun right after it, one of
-    ``DIVISIONS``. Not any place's noun: "Trump country", "the Murdoch empire", "Messi
-    territory" and "a Disney park" are theirs, not places of the name.
+    "Salahuddin province", "Charles de Gaulle airport", "the Nelson Mandela bridge": the
+    name is a compound of the lower-case singular noun right after it, one of
+    ``NAMED_PLACES``. Not any place's noun: "Trump country", "the Murdoch empire", "Messi
+    territory" and "a Disney park" are theirs, not places of the name, and so are "the
+    Agatha Christie museum" or "the Obama library".
     """
     root = span.root
-    if span.end >= len(doc) or root.dep_ != "compound" or root.head.i != span.end:
+    # A compound, or an "nmod" where the parse hangs each of a long name's words on the
+    # noun ("Charles de Gaulle airport").
+    if span.end >= len(doc) or root.dep_ not in ("compound", "nmod") or \
+            root.head.i != span.end:
         return None
     noun = doc[span.end]
-    if not _is_common_noun(noun) or noun.tag_ != "NN" or noun.lower_ not in DIVISIONS:
+    if not _is_common_noun(noun) or noun.tag_ != "NN" or noun.lower_ not in NAMED_PLACES:
         return None
     return Descriptor("kind_after", noun.text, noun.lemma_.lower())
 
@@ -296,6 +303,15 @@ def _kind_after(doc: Doc, span: Span) -> Descriptor | None:
 DIVISIONS = frozenset({"province", "county", "district", "governorate", "prefecture",
                        "oblast", "municipality", "canton", "parish", "township", "borough",
                        "region"})
+# Public places that bear a person's name, as translated news writes them ("Indira Gandhi
+# airport", "Victoria station", "Lenin square"): the place, not the person. Not what
+# holds someone's work or legacy ("museum", "library", "foundation", "centre", "park"),
+# which is about its namesake as much as it is a place.
+FACILITIES = frozenset({"airport", "airfield", "airbase", "station", "stadium", "arena",
+                        "hospital", "bridge", "square", "street", "avenue", "boulevard",
+                        "highway", "tunnel", "dam", "canal", "prison", "barracks",
+                        "mosque", "cathedral"})
+NAMED_PLACES = DIVISIONS | FACILITIES
 
 
 # "Adam Smith, a 31-year-old plumber": the age and the lower-case words after it, which
