@@ -105,8 +105,10 @@ def test_the_file_is_sound(starter_kb):
 # The fortieth's (a name's sentences in the KB's topic space) loses t62 again: gunmen and
 # the army are as near the Libyan capital's summary, of its civil wars, as a Lebanese
 # city's would be (Tripoli, Libya 0.55 -> 0.66; the text's "Lebanese" weighs -0.49).
+# The forty-third's (a public place named for someone, written after the name, as a
+# division is: "Leonardo da Vinci airport") gets t90 with the same weights.
 KNOWN_MISSES = frozenset("""
-t31 t54 t62 t90
+t31 t54 t62
 """.split())
 
 
