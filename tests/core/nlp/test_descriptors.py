@@ -530,3 +530,21 @@ def test_an_appositive_ends_at_a_comma_before_a_verb(nlp):
     doc = nlp(text)
     said = [d.text for d in describe(doc, 0, len("Elon Musk")) if d.kind == "appositive"]
     assert said == ["the founder of Tesla, SpaceX and Neuralink"]
+
+
+def test_every_descriptor_kind_has_its_role_and_its_json_kind():
+    """A kind the reader emits is read by the linker from one table (``KIND_ROLES``) and
+    named in the JSON (``engine._KINDS``): a kind added to one and not the others would
+    be a KeyError mid-text, or a descriptor the card names wrongly."""
+    from typing import get_args
+
+    from glossator.core.nlp.descriptors import KIND_ROLES, TYPE_SAYING, DescriptorKind
+    from glossator.core.nlp.engine import _KINDS
+
+    kinds = set(get_args(DescriptorKind))
+    assert set(KIND_ROLES) == kinds
+    assert set(_KINDS) == kinds - {"now"}  # when the name acts is never shown
+    assert set(TYPE_SAYING) <= {k for k, r in KIND_ROLES.items() if r.kind_fit and r.words}
+    assert not any(r.words or r.explains or r.kind_fit for k, r in KIND_ROLES.items()
+                   if r.living or r.clash_only)
+

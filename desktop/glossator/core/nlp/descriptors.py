@@ -36,10 +36,43 @@ if TYPE_CHECKING:
 
 DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age",
                          "kind_of", "team", "now", "called", "kind_after"]
-# What says the name's bearer is alive, not what it is: an age ("Adam Smith, 42,") or an
-# act in the writer's week ("Collins said on Monday"). The linker weighs them against an
-# article whose subject died; neither is a kind of thing, and "now" is not shown.
-LIVING = ("age", "now")
+
+
+@dataclass(frozen=True, slots=True)
+class KindRole:
+    """What the linker reads in a descriptor of one kind: one table, not a list per use."""
+
+    # Its head names what the name is ("economist", "tabloid"): the head's type clash,
+    # the grouping's person or thing, a gender the text says.
+    says_type: bool = False
+    # Its head counts for the kind fit (``Linker.kind_fit``): the above, and a team.
+    kind_fit: bool = False
+    # Only a clash with an article that is no place (``kind_after``): a division is not
+    # the city of its name, but says no person is meant.
+    clash_only: bool = False
+    # Its words are looked for among the article's (``descriptor_fits``, ``_differs``).
+    words: bool = False
+    # It explains what the name is, as for names readers cannot know (``nil_described``).
+    explains: bool = False
+    # It says the bearer is alive, not what it is (``age_clash``): an age ("Adam Smith,
+    # 42,") or an act in the writer's week ("Collins said on Monday"); "now" is not shown.
+    living: bool = False
+
+
+_SAYS_WHAT = KindRole(says_type=True, kind_fit=True, words=True, explains=True)
+KIND_ROLES: dict[str, KindRole] = {
+    "premodifier": _SAYS_WHAT, "appositive": _SAYS_WHAT, "copula": _SAYS_WHAT,
+    "called": _SAYS_WHAT,
+    # A rank says what the name is only through its fit ("President George W. Bush").
+    "title": KindRole(),
+    # "the town of X" and the place it names: words of the article, a place's kind only.
+    "kind_of": KindRole(words=True), "location": KindRole(words=True),
+    "team": KindRole(kind_fit=True, explains=True),
+    "kind_after": KindRole(clash_only=True),
+    "age": KindRole(living=True), "now": KindRole(living=True),
+}
+TYPE_SAYING = tuple(k for k, r in KIND_ROLES.items() if r.says_type)
+LIVING = tuple(k for k, r in KIND_ROLES.items() if r.living)
 MAX_WORDS = 12  # an appositive longer than this is a clause, not a description
 
 

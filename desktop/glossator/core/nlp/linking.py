@@ -45,7 +45,9 @@ from glossator.core.nlp.candidates import Pool, generate, max_slips, short_words
 from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.demonyms import COUNTRY_ALIASES, demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import (
+    KIND_ROLES,
     LIVING,
+    TYPE_SAYING,
     Descriptor,
     description_head,
     in_longer_name,
@@ -118,7 +120,6 @@ SAID_SEEN = 5  # KB descriptions with the head, for it to say a person ("produce
 # How closely a candidate's name matches the text's: exactly (0), or by slips.
 _CLOSENESS = {"spelling": 1, "far spelling": 2}
 # Descriptors that say what it is ("called": "a girl named Cleopatra").
-_TYPE_SAYING = ("premodifier", "appositive", "copula", "called")
 _TITLE_CONNECTORS = CONNECTORS | {"des", "e"}
 # Not a syllable after an apostrophe inside a name: "Xi'an", "Ta'if", "Al-Ma'mun".
 _LOWER_WORD = re.compile(r"(?<![\w('’ʼ])[a-z]{2,}\b")
@@ -598,7 +599,7 @@ class Linker:
             # clash feature. A relation's too, by the KB's own descriptions: "son" heads
             # people's, and says no town is meant ("her son Constantine").
             clashes = {d.head: self._head_clash(d.head, etype) for d in info.descriptors
-                       if d.kind in _TYPE_SAYING}
+                       if d.kind in TYPE_SAYING}
             fits, differs, namesake = self._descriptor_fit(title, etype, info, clashes,
                                                            g.name)
             kind_fits, kind_clash = self.kind_fit(etype, info)
@@ -751,12 +752,13 @@ class Linker:
         never names and a town of the name is there (``world_places.town_in``): "Athens,
         Ohio", "the Lebanese city of Tripoli" are real towns, not misread locations.
         """
-        # A team's words are ours ("sports team"), not the text's: only its kind counts.
+        # The kinds whose words are the text's account of the name (``KIND_ROLES``): a
+        # team's words are ours ("sports team"), not the text's; only its kind counts.
         # Nor a relation's word ("his rival"): no article says it of its subject. Nor a
         # division's after the name: "Buenos Aires province" is not the city, but the
         # city's article need not say "province" to be the one the text's other uses mean.
         said = [d for d in info.descriptors
-                if d.kind not in ("title", "team", "kind_after", *LIVING) and not d.relation]
+                if KIND_ROLES[d.kind].words and not d.relation]
         # An office fits where the article says it ("President George W. Bush"), but
         # says nothing against one that does not: articles seldom name every rank.
         offices = [d for d in info.descriptors if d.kind == "title" and not is_honorific(d.text)]
@@ -773,7 +775,7 @@ class Linker:
         for d in said + offices:
             ordered = [w for w in _DESC_WORD.findall(d.text.lower()) if w not in self.stop_words]
             mine = set(ordered) | set(d.head.split())  # "aircraft carrier": two words
-            other_type = d.kind in _TYPE_SAYING and clashes.get(d.head)
+            other_type = d.kind in TYPE_SAYING and clashes.get(d.head)
             # An office the article writes as its initials: "chief executive", "CEO".
             spelled = self._initialled(ordered, title)
             hits = sum(1 for w in mine if not (other_type and w in d.head.split()) and (
@@ -795,7 +797,7 @@ class Linker:
             best = max(best, share)
             if d.kind == "title":
                 continue
-            if not hits and d.kind in _TYPE_SAYING and d.head not in heads and \
+            if not hits and d.kind in TYPE_SAYING and d.head not in heads and \
                     (self.kind_share(d.head, kind) or 0.0) >= PARAPHRASE_KIND:
                 # A word no KB description is headed by, for the article's kind of
                 # thing ("rival carmakers Volkswagen and Ford": its article says
@@ -898,14 +900,14 @@ class Linker:
         kind = type_kind(etype)
         shares = [s for s in (self._relation_share(d.head, kind) if d.relation
                               else self.kind_share(d.head, kind) for d in info.descriptors
-                              if d.kind in (*_TYPE_SAYING, "team"))
+                              if KIND_ROLES[d.kind].kind_fit)
                   if s is not None]
         # A division the name names ("Salahuddin province") says a place is meant: a
         # clash where the noun cannot name the article's kind (a person, by WordNet's
         # classes). It fits no place of the name by itself, as the province is not the
         # city ("Washington county", "Baghdad province").
         regions = [self.kind_share(d.head, kind) for d in info.descriptors
-                   if d.kind == "kind_after"]
+                   if KIND_ROLES[d.kind].clash_only]
         clash = any(s is not None and s < KIND_CLASH for s in regions)
         if not shares:
             return 0.0, float(clash)
@@ -944,7 +946,7 @@ class Linker:
         """
         out = set()
         for d in said:
-            if d.kind not in _TYPE_SAYING:
+            if d.kind not in TYPE_SAYING:
                 continue
             person = self.kind_share(d.head, "person")
             if person is None:
@@ -1118,8 +1120,7 @@ def _explained(said: list[Descriptor]) -> bool:
     for place, n in located.items():
         if n > sum(k for f, k in framed.items() if place in f):
             return True
-    return any(d.kind not in ("title", "kind_of", "kind_after", "location", *LIVING) and
-               not d.relation for d in said)
+    return any(KIND_ROLES[d.kind].explains and not d.relation for d in said)
 
 
 _CAPITALS = re.compile(r"\b[A-Z]{2,5}\b")  # an article's acronyms ("CEO", "NASA")
@@ -1194,7 +1195,7 @@ def said_gender(g: Group, info: GroupInfo) -> tuple[str | None, str | None]:
     """
     said = {s for m in g.members if (s := title_gender(m.title))}
     for d in info.descriptors:
-        if d.kind in _TYPE_SAYING:
+        if d.kind in TYPE_SAYING:
             if d.head in _SAID_MALE:
                 said.add("male")
             elif d.head in _SAID_FEMALE:
