@@ -65,3 +65,25 @@ def test_the_fingerprint_follows_the_parts_and_the_files(tmp_path):
     assert first == fingerprint(3, files=(module,)) != fingerprint(4, files=(module,))
     module.write_text("A = 2\n")
     assert fingerprint(3, files=(module,)) != first
+
+
+def test_a_source_that_cannot_be_read_now_is_not_kept(folder):
+    """``derive`` gives None: no lines, no file, and the next start derives again."""
+    assert cached_lines("names", "k", lambda: None) == []
+    assert not (folder / "names.txt").exists()
+    calls: list[int] = []
+    assert cached_lines("names", "k", _derive(calls)) == ["alpha", "beta"] and calls
+
+
+def test_a_killed_writes_temporary_file_is_removed_later(folder):
+    import os
+    import time
+
+    folder.mkdir(parents=True)
+    stale, fresh = folder / ".names-killed", folder / ".names-writing"
+    stale.write_text("half")
+    fresh.write_text("half")
+    old = time.time() - cache_folder.STALE_TEMP_S - 60
+    os.utime(stale, (old, old))
+    cached_lines("names", "k", _derive([]))
+    assert not stale.exists() and fresh.exists()  # another process may be writing it

@@ -17,12 +17,14 @@ import hashlib
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 _log = logging.getLogger(__name__)
 _FOLDER: Path | None = None
 MAX_LINES_BYTES = 64 << 20  # a larger list file is no list of ours, and is not read
+STALE_TEMP_S = 3600  # a temporary file this old was left by a killed write
 
 
 def set_cache_folder(folder: str | os.PathLike[str] | None) -> None:
@@ -39,7 +41,8 @@ def cache_folder() -> Path | None:
 def write_atomic(path: Path, data: bytes, prefix: str) -> None:
     """Write ``data`` to ``path`` whole or not at all (a killed write leaves no half file).
 
-    The temporary file is ``path``'s folder's ``.{prefix}…``. Raises OSError.
+    The temporary file is ``path``'s folder's ``.{prefix}…``; those a killed write left
+    (older than ``STALE_TEMP_S``) are removed. Raises OSError.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{prefix}", dir=path.parent)
@@ -50,6 +53,11 @@ def write_atomic(path: Path, data: bytes, prefix: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    now = time.time()
+    for old in path.parent.glob(f".{prefix}*"):
+        with contextlib.suppress(OSError):
+            if now - old.stat().st_mtime > STALE_TEMP_S:
+                old.unlink()
 
 
 def fingerprint(*parts: object, files: Iterable[str | os.PathLike[str] | None] = ()) -> str:
@@ -67,18 +75,20 @@ def fingerprint(*parts: object, files: Iterable[str | os.PathLike[str] | None] =
     return h.hexdigest()
 
 
-def cached_lines(name: str, key: str, derive: Callable[[], Iterable[str]]) -> list[str]:
+def cached_lines(name: str, key: str,
+                 derive: Callable[[], Iterable[str] | None]) -> list[str]:
     """The lines ``derive`` gives, from the cache folder's ``{name}.txt`` when its key is ``key``.
 
     The file's first line holds the key and the number of lines, and every line ends in a
-    newline, so a stale or truncated file is derived again; a line must hold no newline.
-    With no folder, ``derive`` runs.
+    newline, so a stale or truncated file is derived again; a line must hold no line break.
+    With no folder, ``derive`` runs. ``derive`` returns None when it could not read its
+    source: no lines, and nothing kept (a file locked for a moment is read next time).
     """
     path = _FOLDER / f"{name}.txt" if _FOLDER is not None else None
     if path is not None:
         try:
             if path.stat().st_size <= MAX_LINES_BYTES:
-                head, _, body = path.read_text(encoding="utf-8").partition("\n")
+                head, _, body = path.read_bytes().decode("utf-8").partition("\n")
                 lines = body[:-1].split("\n") if body.endswith("\n") else []
                 if head == f"{key} {len(lines)}" and (lines or not body):
                     return lines
@@ -86,7 +96,10 @@ def cached_lines(name: str, key: str, derive: Callable[[], Iterable[str]]) -> li
             pass
         except (OSError, UnicodeDecodeError) as exc:  # damaged: derived again
             _log.info("ignoring the cached %s: %s", path, exc)
-    lines = list(derive())
+    derived = derive()
+    if derived is None:
+        return []
+    lines = list(derived)
     if path is not None:
         try:
             text = "".join(f"{line}\n" for line in [f"{key} {len(lines)}", *lines])

@@ -59,7 +59,7 @@ def test_the_installers_gzipped_world_file_reads_the_same(tmp_path, monkeypatch)
     assert _world_text() == plain
     assert census_names._derive_world(gz) == census_names._world()
     gz.write_bytes(b"not gzip")  # broken: no names
-    assert census_names._read_world(gz) is None and census_names._derive_world(gz) == set()
+    assert census_names._read_world(gz) is None and census_names._derive_world(gz) is None
     gz.unlink()
     assert census_names._world_source() is None
     monkeypatch.setattr(census_names, "WORLD_PACKAGE", "no_such_package_here")
@@ -96,9 +96,20 @@ def test_the_worlds_names_are_kept_in_the_cache_folder(tmp_path, monkeypatch):
         monkeypatch.setattr(census_names, "WORLD_PACKAGE", "kept_world_names")
         monkeypatch.setattr(cache_folder, "_FOLDER", tmp_path / "cache")
         # Another nam_dict.txt (another size) is read again.
-        source.write_text(row.format("Shingo", "5") + row.format("Sayaka", "4"), encoding="utf-8")
+        source.write_text(row.format("Shingo", "5") + row.format("Sayaka", "4")
+                          + row.format("Nuria", "6"), encoding="utf-8")
         census_names._world.cache_clear()
-        assert census_names._world() == {"shingo", "sayaka"}
+        assert census_names._world() == {"shingo", "sayaka", "nuria"}
+        # A file that cannot be read for a moment (locked, an I/O error) gives no names
+        # and leaves no empty list behind: the next start reads it.
+        source.write_text(row.format("Kamala", "5"), encoding="utf-8")
+        real = census_names._read_world
+        monkeypatch.setattr(census_names, "_read_world", lambda path: None)
+        census_names._world.cache_clear()
+        assert census_names._world() == frozenset()
+        monkeypatch.setattr(census_names, "_read_world", real)
+        census_names._world.cache_clear()
+        assert census_names._world() == {"kamala"}
     finally:
         census_names._world.cache_clear()
 

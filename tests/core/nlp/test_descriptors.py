@@ -26,9 +26,11 @@ def heads(nlp, text, name, title=None):
     # A region the name names, written after it.
     ("A roadside bomb killed three soldiers in Salahuddin province on Monday.", "Salahuddin",
      ("kind_after", "province")),
-    # A public place named for someone ("nmod" where each word hangs on the noun).
+    # A public place named for someone ("nmod" where each word hangs on the noun); the
+    # linker reads it as a clash with a person alone ("Niamey airport" is Niamey's).
     ("Flights at Charles de Gaulle airport were cancelled.", "Charles de Gaulle",
-     ("kind_after", "airport")),
+     ("named_for", "airport")),
+    ("Niamey airport stood silent for almost a month.", "Niamey", ("named_for", "airport")),
     ("A tornado tore through the Texas city of Paris late on Friday.", "Paris",
      ("location", "texas")),
     # A people's adjective says where too (the linker reads its country).
@@ -114,7 +116,6 @@ def test_an_adjective_alone_is_no_descriptor(nlp):
     # What belongs to the name: the parse cannot tell it from what is named after it.
     ("Biles sat with her husband, the NFL player Jonathan Owens.", "NFL"),
     ("A new Agatha Christie museum opens in Torquay.", "Agatha Christie"),
-    ("Niamey airport stood silent for almost a month.", "Niamey"),
     ("The president of France spoke on Monday.", "France"),  # a person, not a kind of place
     ("He flew to the capital of France on Monday.", "France"),  # Paris, not France
     ("The government of Georgia resigned on Monday.", "Georgia"),  # an institution
@@ -544,6 +545,15 @@ def test_every_descriptor_kind_has_its_role_and_its_json_kind():
     kinds = set(get_args(DescriptorKind))
     assert set(KIND_ROLES) == kinds
     assert set(_KINDS) == kinds - {"now"}  # when the name acts is never shown
+    # What the linker read from its tuples before the table (forty-third session).
+    def having(role: str) -> set[str]:
+        return {k for k, r in KIND_ROLES.items() if getattr(r, role)}
+
+    assert having("words") == {"premodifier", "appositive", "copula", "called", "kind_of",
+                               "location"}
+    assert having("explains") == {"premodifier", "appositive", "copula", "called", "team"}
+    assert having("kind_fit") == {"premodifier", "appositive", "copula", "called", "team"}
+    assert having("clash_only") == {"kind_after", "named_for"}
     assert set(TYPE_SAYING) <= {k for k, r in KIND_ROLES.items() if r.kind_fit and r.words}
     assert not any(r.words or r.explains or r.kind_fit for k, r in KIND_ROLES.items()
                    if r.living or r.clash_only)

@@ -1030,11 +1030,19 @@ def test_a_public_place_named_for_someone_is_not_that_person(engine):
         ann = engine.annotate(text)
         assert [e.kb_title for e in ann.entities] == [None], text
         assert [d.text for d in ann.entities[0].descriptors] in (["airport"], ["bridge"])
+        assert ann.entities[0].descriptors[0].aspect == "named_for"
     for text, title in (("Planes landed at Niamey airport on Monday.", "Niamey"),
                         ("Charles de Gaulle led the Free French.", "Charles de Gaulle"),
-                        ("A new Agatha Christie museum opened.", "Agatha Christie")):
+                        ("A new Agatha Christie museum opened.", "Agatha Christie"),
+                        # The man, then the bridge: the bridge's noun is not the group's.
+                        ("Nelson Mandela was freed from prison in 1990. On Sunday a crowd "
+                         "gathered on the Nelson Mandela bridge.", "Nelson Mandela")):
         ann = engine.annotate(text)
         assert ann.entities[0].kb_title == title, text
+        # Another thing's noun is not shown on the card of the article that kept it.
+        assert not ann.entities[0].descriptors, text
+    ann = engine.annotate("Patients were moved to a Paris hospital on Monday.")
+    assert ann.entities[0].kb_title == "Paris" and not ann.entities[0].descriptors
 
 
 def test_a_descriptor_s_words_are_read_in_any_script(engine):

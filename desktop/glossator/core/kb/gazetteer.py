@@ -21,7 +21,6 @@ import logging
 import math
 import re
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -156,7 +155,6 @@ _log = logging.getLogger(__name__)
 _PREFIX = "gazetteer-"
 _FORMAT = 3  # the layout of the cache file; bump when it changes
 MAX_DISK_BYTES = 1 << 30  # a larger file is no gazetteer of ours, and is not written
-_STALE_TEMP_S = 3600  # a temporary file this old was left by a killed write
 MAX_DISK_FILES = 4  # cache files kept, one per set of KB files, the most recent
 
 
@@ -238,16 +236,13 @@ def _write_disk(key: tuple, gazetteer: Gazetteer) -> None:
             return
         write_atomic(path, data, prefix=_PREFIX)
         same_files = path.name.rsplit("-", 1)[0] + "-"
-        now = time.time()
         others = []
-        for old in path.parent.glob(f"*{_PREFIX}*"):
+        for old in path.parent.glob(f"{_PREFIX}*"):  # a killed write's: ``write_atomic``
             if old == path:
                 continue
-            if old.name.startswith(same_files) or (
-                    old.name.startswith(f".{_PREFIX}")
-                    and now - old.stat().st_mtime > _STALE_TEMP_S):
+            if old.name.startswith(same_files):
                 old.unlink(missing_ok=True)
-            elif old.name.startswith(_PREFIX):
+            else:
                 others.append((old.stat().st_mtime, old))
         # Other KB sets' files ("annotate --kb" on many files): the most recent few stay.
         for _mtime, old in sorted(others, reverse=True)[MAX_DISK_FILES - 1:]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import logging
 import os
 import string
 import sys
@@ -57,6 +58,7 @@ def _table() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in read_lines(TABLE_FILE) if "\t" in line)
 
 
+_log = logging.getLogger(__name__)
 WORLD_PACKAGE, WORLD_FILE = "gender_guesser", "data/nam_dict.txt"
 
 
@@ -72,21 +74,29 @@ WORLD_FREQUENCY = 3
 def _world() -> frozenset[str]:
     """The given names of ``nam_dict.txt`` common enough in some country (``_key``s).
 
-    Reading the 4.3 MB file took a tenth of a second of every start (a fifth of what an
-    article's ``glossator annotate`` adds to spaCy's), so the keys are kept in the user's
-    cache folder (``core/cache_folder``) under the file's size and time and this code.
+    Reading the 4.3 MB file took a tenth of a second at the first name the KB lacks, in
+    nearly every text (a fifth of what an article's ``glossator annotate`` added to
+    spaCy's), so the keys are kept in the user's cache folder (``core/cache_folder``)
+    under the file's path, size and time and this code.
     """
     source = _world_source()
-    if source is None:  # a broken install
+    if source is None:  # a broken install: the self-test reports it (``list_sizes``)
+        _log.warning("the world's given names (%s/%s) are missing", WORLD_PACKAGE, WORLD_FILE)
         return frozenset()
     path, stat = source
     key = fingerprint(WORLD_FREQUENCY, str(path), stat.st_size, stat.st_mtime_ns,
                       files=(__file__, normalize.__file__))
-    return frozenset(cached_lines("world-names", key, lambda: sorted(_derive_world(path))))
+    def derive() -> list[str] | None:
+        keys = _derive_world(path)
+        return None if keys is None else sorted(keys)
+
+    return frozenset(cached_lines("world-names", key, derive))
 
 
-def _derive_world(path: Path) -> set[str]:
+def _derive_world(path: Path) -> set[str] | None:
     """The world's given-name keys of ``nam_dict.txt`` at ``path`` (plain or gzip).
+
+    None when the file cannot be read now (nothing is then kept in the cache folder).
 
     Keys of four letters or more, of names that reach ``WORLD_FREQUENCY`` in a country.
     A line is a gender code, the name at column 3 and, from column 30, its frequency in
@@ -96,7 +106,7 @@ def _derive_world(path: Path) -> set[str]:
     """
     text = _read_world(path)
     if text is None:
-        return set()
+        return None
     frequent = frozenset(ch for ch in string.hexdigits if int(ch, 16) >= WORLD_FREQUENCY)
     out = set()
     for line in text.splitlines():

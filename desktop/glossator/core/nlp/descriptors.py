@@ -11,12 +11,13 @@ head nouns with an article's description (a tabloid is not a mirror); a later st
 them to the reader.
 
 A kind noun after the name is no descriptor: "Russia's Wagner group" is named after
-someone, but "the NFL player", "a new Agatha Christie museum" and "Niamey airport" belong
-to theirs, and the parse cannot tell them apart (our texts lost six right links to it).
-Only an administrative division or a public place built and named for someone is
-("Salahuddin province", "Charles de Gaulle airport", ``_kind_after``): the place bears
-the name, as nothing of someone's does, and for a person it is a clash alone (a place of
-the name is left as it was: "Niamey airport" is still Niamey's).
+someone, but "the NFL player" and "a new Agatha Christie museum" belong to theirs, and
+the parse cannot tell them apart (our texts lost six right links to it). Only an
+administrative division (``kind_after``: "Salahuddin province") or a public place built
+and named for someone (``named_for``: "Charles de Gaulle airport") is: the place bears
+the name, as nothing of someone's does. Each is only a clash (``KIND_ROLES``), a
+division's with any article that is no place, a public place's with a person's, so
+"Niamey airport" is still Niamey's and "a Shell station" Shell's.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age",
-                         "kind_of", "team", "now", "called", "kind_after"]
+                         "kind_of", "team", "now", "called", "kind_after", "named_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +48,19 @@ class KindRole:
     says_type: bool = False
     # Its head counts for the kind fit (``Linker.kind_fit``): the above, and a team.
     kind_fit: bool = False
-    # Only a clash with an article that is no place (``kind_after``): a division is not
-    # the city of its name, but says no person is meant.
+    # Only a clash (``kind_after``, ``named_for``), with an article of a kind the noun
+    # cannot name: a division is not the city of its name, but says no person is meant.
     clash_only: bool = False
+    # The kinds of article it can clash with (None: any): a public place named for
+    # someone is not that person, but "a Shell station" or "the BBC's station" is theirs.
+    clash_kinds: frozenset[str] | None = None
+    # Its group's only where the mention is the group's whole name ("Jackson county ...
+    # Andrew Jackson" says nothing of him).
+    whole_name_only: bool = False
+    # Its group's only where every mention of the group has it: "Nelson Mandela was
+    # freed ... the Nelson Mandela bridge" is the man, then the bridge, while a
+    # province's bare name is still the province.
+    every_mention: bool = False
     # Its words are looked for among the article's (``descriptor_fits``, ``_differs``).
     words: bool = False
     # It explains what the name is, as for names readers cannot know (``nil_described``).
@@ -68,7 +79,9 @@ KIND_ROLES: dict[str, KindRole] = {
     # "the town of X" and the place it names: words of the article, a place's kind only.
     "kind_of": KindRole(words=True), "location": KindRole(words=True),
     "team": KindRole(kind_fit=True, explains=True),
-    "kind_after": KindRole(clash_only=True),
+    "kind_after": KindRole(clash_only=True, whole_name_only=True),
+    "named_for": KindRole(clash_only=True, clash_kinds=frozenset({"person"}),
+                          whole_name_only=True, every_mention=True),
     "age": KindRole(living=True), "now": KindRole(living=True),
 }
 TYPE_SAYING = tuple(k for k, r in KIND_ROLES.items() if r.says_type)
@@ -314,9 +327,10 @@ def _kind_after(doc: Doc, span: Span) -> Descriptor | None:
 
     "Salahuddin province", "Charles de Gaulle airport", "the Nelson Mandela bridge": the
     name is a compound of the lower-case singular noun right after it, one of
-    ``NAMED_PLACES``. Not any place's noun: "Trump country", "the Murdoch empire", "Messi
-    territory" and "a Disney park" are theirs, not places of the name, and so are "the
-    Agatha Christie museum" or "the Obama library".
+    ``DIVISIONS`` (``kind_after``) or ``FACILITIES`` (``named_for``). Not any place's
+    noun: "Trump country", "the Murdoch empire", "Messi territory" and "a Disney park"
+    are theirs, not places of the name, and so are "the Agatha Christie museum" or "the
+    Obama library".
     """
     root = span.root
     # A compound, or an "nmod" where the parse hangs each of a long name's words on the
@@ -325,9 +339,13 @@ def _kind_after(doc: Doc, span: Span) -> Descriptor | None:
             root.head.i != span.end:
         return None
     noun = doc[span.end]
-    if not _is_common_noun(noun) or noun.tag_ != "NN" or noun.lower_ not in NAMED_PLACES:
+    if not _is_common_noun(noun) or noun.tag_ != "NN":
         return None
-    return Descriptor("kind_after", noun.text, noun.lemma_.lower())
+    if noun.lower_ in DIVISIONS:
+        return Descriptor("kind_after", noun.text, noun.lemma_.lower())
+    if noun.lower_ in FACILITIES:
+        return Descriptor("named_for", noun.text, noun.lemma_.lower())
+    return None
 
 
 # Nouns of divisions that news writes after their name in lower case ("Anbar province",
@@ -340,11 +358,12 @@ DIVISIONS = frozenset({"province", "county", "district", "governorate", "prefect
 # airport", "Victoria station", "Lenin square"): the place, not the person. Not what
 # holds someone's work or legacy ("museum", "library", "foundation", "centre", "park"),
 # which is about its namesake as much as it is a place.
-FACILITIES = frozenset({"airport", "airfield", "airbase", "station", "stadium", "arena",
-                        "hospital", "bridge", "square", "street", "avenue", "boulevard",
-                        "highway", "tunnel", "dam", "canal", "prison", "barracks",
-                        "mosque", "cathedral"})
-NAMED_PLACES = DIVISIONS | FACILITIES
+# Each is a noun no KB description of a person has for its head (``Linker.kind_share``
+# under 0.1; "cathedral" is 0.1, "barracks" and "airbase" head none, so they would say
+# nothing).
+FACILITIES = frozenset({"airport", "airfield", "station", "stadium", "arena", "hospital",
+                        "bridge", "square", "street", "avenue", "boulevard", "highway",
+                        "tunnel", "dam", "canal", "prison", "mosque"})
 
 
 # "Adam Smith, a 31-year-old plumber": the age and the lower-case words after it, which

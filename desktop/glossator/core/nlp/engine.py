@@ -443,7 +443,7 @@ _KINDS: dict[str, DescriptorKind] = {
     "title": "title", "appositive": "apposition", "copula": "definition",
     "location": "apposition", "age": "apposition", "premodifier": "modifier",
     "kind_of": "modifier", "team": "modifier", "called": "apposition",
-    "kind_after": "modifier",
+    "kind_after": "modifier", "named_for": "modifier",
 }
 _BEFORE_NAME = frozenset({"title", "premodifier", "kind_of", "called"})
 # Nouns that name the name, not the thing: "spell the name Saleh" says nothing of who he is.

@@ -907,7 +907,8 @@ class Linker:
         # classes). It fits no place of the name by itself, as the province is not the
         # city ("Washington county", "Baghdad province").
         regions = [self.kind_share(d.head, kind) for d in info.descriptors
-                   if KIND_ROLES[d.kind].clash_only]
+                   if (role := KIND_ROLES[d.kind]).clash_only
+                   and (role.clash_kinds is None or kind in role.clash_kinds)]
         clash = any(s is not None and s < KIND_CLASH for s in regions)
         if not shares:
             return 0.0, float(clash)

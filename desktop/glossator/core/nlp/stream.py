@@ -42,6 +42,7 @@ import numpy as np
 from spacy.attrs import IS_ALPHA, IS_LOWER, LENGTH, LOWER
 
 from glossator.core.nlp.descriptors import (
+    KIND_ROLES,
     STATE_OF_TOWN,
     Descriptor,
     describe,
@@ -553,10 +554,22 @@ class DocumentAnalysis:
         """A member's descriptors that are its group's: those that fit its label.
 
         A division after a shorter form is the division's, not the group's: "Jackson
-        county was named after Andrew Jackson" says nothing of what Andrew Jackson is.
+        county was named after Andrew Jackson" says nothing of what Andrew Jackson is. A
+        public place is the group's only where every mention names it: "Nelson Mandela
+        was freed ... the Nelson Mandela bridge" is the man (``KIND_ROLES``).
         """
-        return [d for d in self._described(m, work) if fits(d, g.label) and (
-            d.kind != "kind_after" or self.text[m.start:m.end] == g.name)]
+        out = []
+        for d in self._described(m, work):
+            role = KIND_ROLES[d.kind]
+            if not fits(d, g.label) or (
+                    role.whole_name_only and self.text[m.start:m.end] != g.name):
+                continue
+            if role.every_mention and not all(
+                    any(x.kind == d.kind for x in self._described(o, work))
+                    for o in g.members):
+                continue
+            out.append(d)
+        return out
 
     def _descriptors(self, g: Group, work: _Work) -> list[Descriptor]:
         """What the text says about a group's first few mentions."""
@@ -600,6 +613,8 @@ class DocumentAnalysis:
                 for d in self._group_s(m, g, work):
                     if d.head in _SAYS_NOTHING or d.kind == "now" or d.inferred:
                         continue  # "now" is when the name acts, not what it is
+                    if entity.kb_title and KIND_ROLES[d.kind].clash_only:
+                        continue  # another thing's noun: "Paris hospital" on Paris's card
                     kind = _said_kind(d.kind, entity.label)
                     words = " ".join(d.text.split())
                     dedupe = (kind, words.casefold())
