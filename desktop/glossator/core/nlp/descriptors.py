@@ -17,7 +17,7 @@ administrative division (``kind_after``: "Salahuddin province") or a public plac
 and named for someone (``named_for``: "Charles de Gaulle airport") is: the place bears
 the name, as nothing of someone's does. Each is only a clash (``KIND_ROLES``), a
 division's with any article that is no place, a public place's with a person's, so
-"Niamey airport" is still Niamey's and "a Shell station" Shell's.
+"Niamey airport" is still Niamey's and no organisation's station is clashed with.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class KindRole:
     # cannot name: a division is not the city of its name, but says no person is meant.
     clash_only: bool = False
     # The kinds of article it can clash with (None: any): a public place named for
-    # someone is not that person, but "a Shell station" or "the BBC's station" is theirs.
+    # someone is not that person, but an organisation's station or stadium is its own.
     clash_kinds: frozenset[str] | None = None
     # Its group's only where the mention is the group's whole name ("Jackson county ...
     # Andrew Jackson" says nothing of him).
