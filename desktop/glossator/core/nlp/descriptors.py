@@ -84,6 +84,7 @@ KIND_ROLES: dict[str, KindRole] = {
                           whole_name_only=True, every_mention=True),
     "age": KindRole(living=True), "now": KindRole(living=True),
 }
+# The kinds that say what the name is ("called": "a girl named Cleopatra").
 TYPE_SAYING = tuple(k for k, r in KIND_ROLES.items() if r.says_type)
 LIVING = tuple(k for k, r in KIND_ROLES.items() if r.living)
 MAX_WORDS = 12  # an appositive longer than this is a clause, not a description
@@ -358,8 +359,9 @@ DIVISIONS = frozenset({"province", "county", "district", "governorate", "prefect
 # airport", "Victoria station", "Lenin square"): the place, not the person. Not what
 # holds someone's work or legacy ("museum", "library", "foundation", "centre", "park"),
 # which is about its namesake as much as it is a place.
-# Each is a noun no KB description of a person has for its head (``Linker.kind_share``
-# under 0.1; "cathedral" is 0.1, "barracks" and "airbase" head none, so they would say
+# Each is a noun that can clash with a person's article: under one in ten of the KB's
+# descriptions it heads are people's (``Linker.kind_share`` under ``KIND_CLASH``;
+# "cathedral" is one in ten, and "barracks" and "airbase" head none, so they would say
 # nothing).
 FACILITIES = frozenset({"airport", "airfield", "station", "stadium", "arena", "hospital",
                         "bridge", "square", "street", "avenue", "boulevard", "highway",

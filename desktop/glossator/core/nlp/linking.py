@@ -119,7 +119,6 @@ SAID_KIND = 0.9
 SAID_SEEN = 5  # KB descriptions with the head, for it to say a person ("producer": 3)
 # How closely a candidate's name matches the text's: exactly (0), or by slips.
 _CLOSENESS = {"spelling": 1, "far spelling": 2}
-# Descriptors that say what it is ("called": "a girl named Cleopatra").
 _TITLE_CONNECTORS = CONNECTORS | {"des", "e"}
 # Not a syllable after an apostrophe inside a name: "Xi'an", "Ta'if", "Al-Ma'mun".
 _LOWER_WORD = re.compile(r"(?<![\w('’ʼ])[a-z]{2,}\b")
