@@ -382,3 +382,23 @@ def test_a_name_the_text_calls_a_thing_joins_no_person():
     assert len(Grouper().group(vs)) == 1
     apart = Grouper(said=lambda m: frozenset({"thing"} if m.start else {"person"}))
     assert len(apart.group(vs)) == 2
+
+
+def test_a_public_place_named_for_someone_is_apart_from_its_namesake():
+    """"Nelson Mandela was freed … the Nelson Mandela bridge … Mandela died": the bridge
+    alone is another thing, whichever comes first; the man's other mentions stay his."""
+    from glossator.core.nlp.grouping import NAMED_PLACE
+
+    for bridge_at in (0, 100):  # the bridge first, then second
+        man_at = 100 - bridge_at
+        ms = sorted([nm("Nelson Mandela", start=man_at, sent=man_at // 100),
+                     nm("Nelson Mandela", "FAC", start=bridge_at, sent=bridge_at // 100),
+                     nm("Mandela", start=200, sent=2)], key=lambda m: m.start)
+        said = {bridge_at: frozenset({NAMED_PLACE})}
+        groups = Grouper(said=lambda m, said=said: said.get(m.start, frozenset())).group(ms)
+        members = sorted(sorted(m.start for m in g.members) for g in groups)
+        assert members == sorted([[bridge_at], [man_at, 200]]), bridge_at
+    # Two mentions of the bridge are one.
+    ms = [nm("Nelson Mandela", "FAC", start=0), nm("Nelson Mandela", "FAC", start=100,
+                                                   sent=1)]
+    assert len(Grouper(said=lambda m: frozenset({NAMED_PLACE})).group(ms)) == 1

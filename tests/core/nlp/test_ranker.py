@@ -1034,13 +1034,16 @@ def test_a_public_place_named_for_someone_is_not_that_person(engine):
     for text, title in (("Planes landed at Niamey airport on Monday.", "Niamey"),
                         ("Charles de Gaulle led the Free French.", "Charles de Gaulle"),
                         ("A new Agatha Christie museum opened.", "Agatha Christie"),
-                        # The man, then the bridge: the bridge's noun is not the group's.
+                        # The man, then the bridge: two things, the man linked.
                         ("Nelson Mandela was freed from prison in 1990. On Sunday a crowd "
                          "gathered on the Nelson Mandela bridge.", "Nelson Mandela")):
         ann = engine.annotate(text)
         assert ann.entities[0].kb_title == title, text
         # Another thing's noun is not shown on the card of the article that kept it.
         assert not ann.entities[0].descriptors, text
+    bridge = ann.entities[1]  # the Mandela text's bridge: its own entity, NIL
+    assert bridge.name == "Nelson Mandela" and bridge.kb_title is None
+    assert [d.text for d in bridge.descriptors] == ["bridge"]
     ann = engine.annotate("Patients were moved to a Paris hospital on Monday.")
     assert ann.entities[0].kb_title == "Paris" and not ann.entities[0].descriptors
 

@@ -61,6 +61,9 @@ class KindRole:
     # freed ... the Nelson Mandela bridge" is the man, then the bridge, while a
     # province's bare name is still the province.
     every_mention: bool = False
+    # Its mention and the name's mentions without it are never one group (the grouping
+    # reads it as ``grouping.NAMED_PLACE``): the bridge, and the man.
+    group_apart: bool = False
     # Its words are looked for among the article's (``descriptor_fits``, ``_differs``).
     words: bool = False
     # It explains what the name is, as for names readers cannot know (``nil_described``).
@@ -81,7 +84,7 @@ KIND_ROLES: dict[str, KindRole] = {
     "team": KindRole(kind_fit=True, explains=True),
     "kind_after": KindRole(clash_only=True, whole_name_only=True),
     "named_for": KindRole(clash_only=True, clash_kinds=frozenset({"person"}),
-                          whole_name_only=True, every_mention=True),
+                          whole_name_only=True, every_mention=True, group_apart=True),
     "age": KindRole(living=True), "now": KindRole(living=True),
 }
 # The kinds that say what the name is ("called": "a girl named Cleopatra").

@@ -133,6 +133,10 @@ def _labels_compatible(a: str, b: str, strict: bool) -> bool:
     return not strict
 
 
+# What ``said`` gives for a public place named for someone ("Charles de Gaulle airport").
+NAMED_PLACE = "named place"
+
+
 class Grouper:
     """Group mentions; ``known`` maps a name to the KB titles it is an exact alias of.
 
@@ -150,7 +154,9 @@ class Grouper:
     ``said`` gives what the text's own words call a mention, "person" or "thing"
     ("the mathematician Alan Turing"; "Turing, a London company"): a mention called one
     joins no group whose members were called only the other. A company named after a
-    person is not that person.
+    person is not that person. It also gives ``NAMED_PLACE`` for a public place named
+    for someone ("Charles de Gaulle airport"): such a mention and one that is not are
+    never one group, whichever comes first ("Charles de Gaulle led the Free French").
     """
 
     def __init__(self, known: Callable[[str], frozenset[str]] | None = None,
@@ -414,9 +420,15 @@ class Grouper:
             any(normalise(x.text) in self._teams for x in g.members)
 
     def _said_apart(self, m: NameMention, g: Group) -> bool:
-        """Whether the text calls the mention one kind of thing and the group only others."""
-        mine = self._said.get(id(m))
-        theirs = self._group_said.get(id(g))
+        """Whether the text calls the mention one kind of thing and the group only others.
+
+        A public place named for someone and its namesake are apart either way round.
+        """
+        mine = self._said.get(id(m), frozenset())
+        theirs = self._group_said.get(id(g), frozenset())
+        if (NAMED_PLACE in mine) != (NAMED_PLACE in theirs):
+            return True
+        mine, theirs = mine - {NAMED_PLACE}, theirs - {NAMED_PLACE}
         return bool(mine and theirs) and not mine & theirs
 
     def _nearest_apart(self, a: str, b: str) -> bool:

@@ -53,7 +53,14 @@ from glossator.core.nlp.descriptors import (
     in_longer_name,
 )
 from glossator.core.nlp.gender_names import name_gender
-from glossator.core.nlp.grouping import PLACES, Group, _words, title_gender, word_similar
+from glossator.core.nlp.grouping import (
+    NAMED_PLACE,
+    PLACES,
+    Group,
+    _words,
+    title_gender,
+    word_similar,
+)
 from glossator.core.nlp.mentions import CONNECTORS, is_acronym, is_honorific
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.place_abbreviations import state_of
@@ -942,10 +949,13 @@ class Linker:
         ("mathematician": 52 of 52), "thing" when the head names bodies or places and no
         person ("a London company"); the grouper keeps the two apart. A word that may be
         either says nothing: WordNet's people include what firms are called too ("a
-        commodity trader", "the maker"), so only the KB's usage says a person.
+        commodity trader", "the maker"), so only the KB's usage says a person. A public
+        place named for someone is ``NAMED_PLACE`` besides ("Charles de Gaulle airport").
         """
         out = set()
         for d in said:
+            if KIND_ROLES[d.kind].group_apart:
+                out.add(NAMED_PLACE)  # "Charles de Gaulle airport" is not the general
             if d.kind not in TYPE_SAYING:
                 continue
             person = self.kind_share(d.head, "person")
