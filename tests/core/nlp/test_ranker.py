@@ -1044,6 +1044,7 @@ def test_a_public_place_named_for_someone_is_not_that_person(engine):
     bridge = ann.entities[1]  # the Mandela text's bridge: its own entity, NIL
     assert bridge.name == "Nelson Mandela" and bridge.kb_title is None
     assert [d.text for d in bridge.descriptors] == ["bridge"]
+    assert bridge.label == "FAC" and bridge.gender is None  # a place, not a person
     ann = engine.annotate("Patients were moved to a Paris hospital on Monday.")
     assert ann.entities[0].kb_title == "Paris" and not ann.entities[0].descriptors
 

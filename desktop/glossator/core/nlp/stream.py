@@ -626,6 +626,11 @@ class DocumentAnalysis:
                     said.append(TextDescriptor(words, kind, *where, aspect=d.kind))
             said.sort(key=lambda d: (d.start, d.end))
             entity.descriptors = said[:MAX_SAID]
+            if entity.kb_title is None and any(KIND_ROLES[d.aspect].group_apart
+                                               for d in said):
+                # "the Nelson Mandela bridge": a place, whatever NER called the name (the
+                # card said "Person", and "him" could have been the bridge).
+                entity.label, entity.gender = "FAC", None
             first = members[0]
             ch = chunks[max(0, bisect_right(starts, first.start) - 1)]
             entity.first_sentence_start, entity.first_sentence = _sentence_of(
