@@ -908,10 +908,11 @@ class Linker:
                               else self.kind_share(d.head, kind) for d in info.descriptors
                               if KIND_ROLES[d.kind].kind_fit)
                   if s is not None]
-        # A division the name names ("Salahuddin province") says a place is meant: a
-        # clash where the noun cannot name the article's kind (a person, by WordNet's
-        # classes). It fits no place of the name by itself, as the province is not the
-        # city ("Washington county", "Baghdad province").
+        # A division or a public place the name names ("Salahuddin province", "Charles
+        # de Gaulle airport") says a place is meant: a clash where the noun cannot name
+        # the article's kind (a person, by WordNet's classes), with the kinds of article
+        # its role names (``KIND_ROLES``). It fits no place of the name by itself, as the
+        # province is not the city ("Washington county", "Baghdad province").
         regions = [self.kind_share(d.head, kind) for d in info.descriptors
                    if (role := KIND_ROLES[d.kind]).clash_only
                    and (role.clash_kinds is None or kind in role.clash_kinds)]

@@ -127,6 +127,14 @@ class _Work:
     found: list[NameMention] = field(default_factory=list)
     sent_offsets: list[int] = field(default_factory=list)
     late: dict[tuple[int, int], list[Descriptor]] = field(default_factory=dict)
+    starts: list[int] = field(init=False)  # the pieces' offsets, for ``piece_at``
+
+    def __post_init__(self) -> None:
+        self.starts = [ch.offset for ch in self.chunks]
+
+    def piece_at(self, pos: int) -> int:
+        """The index of the piece holding text offset ``pos``."""
+        return max(0, bisect_right(self.starts, pos) - 1)
 
 
 def plan_pieces(text: str, ranges: Iterable[tuple[int, int]], size: int,
@@ -471,7 +479,6 @@ class DocumentAnalysis:
         same = {m.text.lower(): m.label for m in found if m.label in _ECHO_LABELS
                 and len(m.text) >= 4 and m.text.isalpha() and m.text[:1].isupper()
                 and m.text.lower() not in surnames and m.text.lower() not in common}
-        starts = [ch.offset for ch in chunks]
         late: list[NameMention] = list(extra)
         # Acronyms the text defines ("World Health Organization (WHO)"): the component
         # finds their uses in the defining piece; here, those in every other piece.
@@ -499,7 +506,7 @@ class DocumentAnalysis:
         # Names found after the components ran were not described by them.
         quoted: dict[int, list[bool]] = {}  # each piece's quotation marks, read once
         for m in late:
-            k = max(0, bisect_right(starts, m.start) - 1)
+            k = work.piece_at(m.start)
             ch = chunks[k]
             doc = self._doc(order[k])
             if k not in quoted:
@@ -546,8 +553,7 @@ class DocumentAnalysis:
         key = (m.start, m.end)
         if key in work.late:
             return work.late[key]
-        starts = [ch.offset for ch in work.chunks]
-        ch = work.chunks[max(0, bisect_right(starts, m.start) - 1)]
+        ch = work.chunks[work.piece_at(m.start)]
         return ch.descriptors.get((m.start - ch.offset, m.end - ch.offset), [])
 
     def _group_s(self, m: NameMention, g: Group, work: _Work) -> list[Descriptor]:
@@ -595,7 +601,6 @@ class DocumentAnalysis:
 
         text = self.text
         chunks = work.chunks
-        starts = [ch.offset for ch in chunks]
         for g, entity in zip(groups, entities, strict=True):
             members = sorted(g.members, key=lambda m: m.start)
             spellings: dict[str, None] = {}
@@ -609,7 +614,7 @@ class DocumentAnalysis:
             for m in members:
                 if len(said) >= MAX_SAID:
                     break
-                ch = chunks[max(0, bisect_right(starts, m.start) - 1)]
+                ch = chunks[work.piece_at(m.start)]
                 for d in self._group_s(m, g, work):
                     if d.head in _SAYS_NOTHING or d.kind == "now" or d.inferred:
                         continue  # "now" is when the name acts, not what it is
@@ -632,7 +637,7 @@ class DocumentAnalysis:
                 # card said "Person", and "him" could have been the bridge).
                 entity.label, entity.gender = "FAC", None
             first = members[0]
-            ch = chunks[max(0, bisect_right(starts, first.start) - 1)]
+            ch = chunks[work.piece_at(first.start)]
             entity.first_sentence_start, entity.first_sentence = _sentence_of(
                 text, ch, ch.sent_starts, first.start, first.end)
 
