@@ -91,7 +91,10 @@ def test_paragraph_offsets_cover_every_word(text):
 @settings(max_examples=100, deadline=None)
 @given(st.text(min_size=1, max_size=300))
 def test_any_utf8_text_roundtrips_exactly(text):
-    if not text.strip():
+    # A leading BOM is the encoding's mark, not text: the loader drops it (Hypothesis
+    # found "\ufeff" alone, "no readable text", in the forty-third session).
+    expected = text.removeprefix("\ufeff")
+    if not expected.strip():
         return
     data = text.encode("utf-8", "surrogatepass")
     try:
@@ -103,7 +106,7 @@ def test_any_utf8_text_roundtrips_exactly(text):
     if looks_like_html(data[:HEAD_BYTES], strong=True):
         return  # a ".txt" that starts like a page ("<html>") is a saved page, read as one
     doc = load_bytes(data, "t.txt")
-    assert doc.text == text
+    assert doc.text == expected
     check_offsets(doc)
 
 
