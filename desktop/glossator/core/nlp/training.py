@@ -56,6 +56,7 @@ import numpy as np
 from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import fold
 from glossator.core.nlp.census_names import is_known_name, is_surname
+from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import description_head, in_longer_name
 from glossator.core.nlp.linking import KIND_CLASH, NOW_BEFORE, person_died
 from glossator.core.nlp.noun_classes import noun_classes
@@ -76,6 +77,8 @@ from glossator.core.nlp.world_places import (
     REGION_ALIASES,
     below_country,
     country_key,
+    is_country,
+    is_region,
     region_name,
     town_regions,
 )
@@ -133,6 +136,19 @@ SAID = ("describe", "misdescribe", "locate", "mislocate")
 # Of the mislocations of a place with namesakes elsewhere, the share put where one is
 # ("Paris, Texas"), not in a country drawn at random ("Paris, Peru").
 NAMESAKE_TOWNS = 0.5
+# Of the (mis)locations of a town, the share written as news frames a town ("the northern
+# Lebanese city of Tripoli", "the Ohio city of Athens"), not after a comma ("Tripoli,
+# Lebanon,"), where the place has an adjective (a country's people's) or is a state. The
+# frame alone does not explain the name (``linking._explained``: "the French city of
+# Lyon" is Lyon), so only the place's own clash can tell the namesake: before these,
+# every mislocation came with the comma's explanation, and the clash learned no weight of
+# its own (``town_elsewhere`` -0.12; the Lebanese Tripoli was Libya's at 0.67).
+FRAMED_TOWNS = 0.5
+# A town's description head, and the word a frame calls it by.
+_TOWN_WORDS = {"city": "city", "capital": "city", "metropolis": "city",
+               "municipality": "city", "port": "city", "town": "town"}
+_QUARTERS = ("", "", "", "northern ", "southern ", "eastern ", "western ", "central ")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 # A generated text's names lie closer to their articles in the topic space (``topics``)
 # than a reader's do: the right article's likeness has a median of 0.42 in the generated
 # texts and 0.21 in our own, a wrong one's 0.09 and 0.04 (``benchmarks/topicality.py``:
@@ -360,6 +376,7 @@ class ExampleMaker:
         self.country_keys = {REGION_ALIASES.get(k, k): b for t, e, _x in rows if e == "GPE"
                              and (b := strip_qualifier(t)) and t in self.names
                              and (k := country_key(b))}
+        self.adjectives = self._adjectives()
         # What may hold a place, as a text locates it: a KB place's name, qualifier aside
         # ("Georgia", "South Australia"); ``containers`` reads them in a first sentence.
         holders = {b for t, e, _x in rows if e == "GPE"
@@ -453,16 +470,46 @@ class ExampleMaker:
             return (f"the {head} ", "") if head else None
         if kind == "locate":
             inside = self.containers(name)
-            return ("", f", {self.rng.choice(inside)},") if inside else None
+            return self._located(name, self.rng.choice(inside)) if inside else None
         if not self.containers(name):
             return None  # a place no first sentence locates ("Albania, Peru,")
         words = self.article_words(name)
         namesakes = self._namesake_regions(name, words)
         if namesakes and self.rng.random() < NAMESAKE_TOWNS:
-            return ("", f", {self.rng.choice(namesakes)},")
+            return self._located(name, self.rng.choice(namesakes))
         places = [p for p in self.rng.sample(self.countries, 40) if p != name]
         outside = [p for p in places if p.lower() not in words]
-        return ("", f", {outside[0]},") if outside else None
+        return self._located(name, outside[0]) if outside else None
+
+    def _located(self, name: str, place: str) -> tuple[str, str]:
+        """The words that put a name in a place: a frame for a town, else a comma's."""
+        word = _TOWN_WORDS.get(self.heads.get(name, ""))
+        # A country by its people's adjective; a state or province by its name.
+        adjective = self.adjectives.get(place) or (
+            place if not is_country(place) and is_region(place) else None)
+        if word and adjective and self.rng.random() < FRAMED_TOWNS:
+            return (f"the {self.rng.choice(_QUARTERS)}{adjective} {word} of ", "")
+        return ("", f", {place},")
+
+    def _adjectives(self) -> dict[str, str]:
+        """Each KB country's people's adjective, as its extracts write it most ("Lebanese").
+
+        Read back by the linker's own rule (``demonym_titles``); not a plural ("Romans")
+        nor the country's name itself ("Pakistan").
+        """
+        gaz = self.engine.gazetteer
+        assert gaz is not None
+        countries = {b for b in self.country_keys.values() if is_country(b)}
+        counts = Counter(w for x in self.extracts.values() for w in _CAPITALISED.findall(x))
+        best: dict[str, tuple[int, str]] = {}
+        for word, n in sorted(counts.items()):
+            if word in countries or (word.endswith("s") and not word.endswith("ss")) or \
+                    not looks_like_demonym(word):
+                continue
+            titles = demonym_titles(word, gaz.places)
+            if titles and titles[0] in countries and (n, word) > best.get(titles[0], (0, "")):
+                best[titles[0]] = (n, word)
+        return {country: word for country, (_n, word) in best.items()}
 
     def _namesake_regions(self, name: str, words: frozenset[str]) -> list[str]:
         """Where other towns of the name are, as a text writes them ("Athens", "Ohio").

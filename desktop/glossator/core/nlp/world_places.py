@@ -203,6 +203,11 @@ def is_region(name: str) -> bool:
     return any(below_country(c) or c in _country_keys() for c in region_codes(name))
 
 
+def is_country(name: str) -> bool:
+    """Whether a name is a country's ("Lebanon", "Britain"), not a state's or a town's."""
+    return any(c in _country_keys() for c in region_codes(name))
+
+
 def town_in(town: str, region: str) -> bool | None:
     """Whether a town of this name is in the region; None where no town has the name.
 
