@@ -204,6 +204,25 @@ def test_acronym_joins_its_expansion_without_brackets():
     assert len(groups) == 1 and groups[0].name == "European Central Bank"
 
 
+def test_initials_the_text_says_are_a_place_are_apart_from_the_name():
+    """"John F. Kennedy was elected … flights at JFK airport": the initials name the
+    airport, not the man, as a repeated name or a surname would (the acronym path did not
+    ask, and the man's card took the airport's mention)."""
+    from glossator.core.nlp.grouping import NAMED_PLACE
+
+    ms = [nm("John F. Kennedy"), nm("JFK", "FAC", 2, 80)]
+    said = {80: frozenset({NAMED_PLACE})}
+    groups = Grouper(said=lambda m: said.get(m.start, frozenset())).group(ms)
+    assert sorted(g.name for g in groups) == ["JFK", "John F. Kennedy"]
+    assert len(Grouper().group(ms)) == 1  # the initials alone are his
+    # Nor by the expansion the text gives.
+    ecb = NameMention(80, 83, "ECB", "ORG", "acronym", 2, expansion="European Central Bank")
+    ms = [nm("European Central Bank", "ORG"), ecb]
+    assert len(Grouper().group(ms)) == 1
+    apart = Grouper(said=lambda m: frozenset({"thing"} if m.start else {"person"}))
+    assert len(apart.group(ms)) == 2
+
+
 def test_initials_the_kb_knows_as_another_article_are_no_acronym_of_a_name(engine):
     """"his Black Pyramid clothing line", then "BP's largest gas discovery" in another
     News-Fair dev text of one book: one entity, Blood pressure at 0.51."""

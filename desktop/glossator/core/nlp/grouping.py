@@ -254,18 +254,20 @@ class Grouper:
                 and not self._said_apart(m, g)]
         if same:
             return self._nearest(same, m), "same name"
-        # 2. An acronym and its expansion.
+        # 2. An acronym and its expansion; not one the text says is another kind of thing
+        # ("JFK airport" beside John F. Kennedy), as on every other path.
         if is_acronym(m.text):
             if m.expansion:
                 for g in self._by_norm.get(normalise(m.expansion), ()):
-                    return g, f"acronym of {g.name}"
+                    if not self._said_apart(m, g):
+                        return g, f"acronym of {g.name}"
             letters = m.text.replace(".", "").replace("&", "")
             # Initials alone, the text not saying so: not when the KB knows the acronym
             # as another article ("BP" is no "Black Pyramid" clothing line).
             spelled = self._by_initials.get(letters, ())
             own = self.acronym_of(m.text) if spelled else frozenset()
             for g in spelled:
-                if not own or own & self.known(g.name):
+                if (not own or own & self.known(g.name)) and not self._said_apart(m, g):
                     return g, f"acronym of {g.name}"
         words = _words(m.text)
         if not words:
