@@ -1128,3 +1128,30 @@ def test_the_topic_of_a_names_sentences_tells_namesakes_apart_without_a_shared_w
     _, ents = linked(engine, "Louis Armstrong played the trumpet with his band in New "
                              "Orleans and recorded hit songs.")
     assert ents["Louis Armstrong"].kb_title == "Louis Armstrong"
+
+
+def test_a_ruler_and_the_place_of_their_style_are_each_explained(engine):
+    """"Henry VIII of England", "Catherine the Great of Russia": the place after "of" is
+    no longer name's part, as in "University of Paris". Before, the king was NIL (0.47)
+    and Russia NIL at 0.95, each read as glued into a longer name."""
+    for text, person, place in (
+            ("King Henry VIII of England broke with Rome.", "Henry VIII", "England"),
+            ("Louis XIV of France built a palace.", "Louis XIV", "France"),
+            ("Catherine the Great of Russia corresponded with Voltaire.",
+             "Catherine the Great", "Russia"),
+            ("Tsar Alexander I of Russia pressed for a Holy Alliance.", "Alexander I",
+             "Russia")):
+        _ann, ents = linked(engine, text)
+        assert ents[place].kb_title == place, text
+        assert ents[person].kb_title is not None and \
+            ents[person].kb_title.startswith(person), text
+    # One NER name of both: two names, each its article.
+    _ann, ents = linked(engine, "Frederick the Great of Prussia fought Austria.")
+    assert ents["Frederick the Great"].kb_title == "Frederick the Great"
+    assert ents["Prussia"].kb_title == "Prussia"
+    # A longer name is still one ("University of Paris" is not Paris), and so is a KB
+    # name of that form.
+    ann, ents = linked(engine, "The University of Paris was founded in 1150.")
+    assert "Paris" not in ents
+    _ann, ents = linked(engine, "Philip II of Spain sent the Armada.")
+    assert ents["Philip II of Spain"].kb_title == "Philip II of Spain"

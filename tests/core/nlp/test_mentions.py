@@ -434,3 +434,25 @@ def test_two_names_ner_read_apart_are_one_kb_name_with_their_and(nlp, starter_kb
     # two people stay two, though the KB holds the play of their names
     found = {m.text for m in mentions(nlp, starter_kb, "Romeo and Juliet die in Verona.")}
     assert "Romeo and Juliet" not in found
+
+
+def test_a_rank_that_begins_a_kb_name_of_a_thing_is_the_names(nlp, starter_kb):
+    """"Ford and General Motors both fell": "General" is no general's rank there, and
+    "Motors" alone was underlined. A rank before a person's name stays a rank."""
+    found = mentions(nlp, starter_kb, "Ford and General Motors both fell. General Electric "
+                                      "said profits rose. General Patton landed in Sicily.")
+    by_text = {m.text: m for m in found}
+    assert "General Motors" in by_text and "Motors" not in by_text
+    assert by_text["General Motors"].title is None
+    assert "General Electric" in by_text
+    assert by_text["Patton"].title == "General"
+
+
+def test_a_person_of_a_place_is_two_names(nlp, starter_kb):
+    """"Frederick the Great of Prussia", one NER name the KB does not hold: the king and
+    his kingdom, each a KB name. A KB name of that form stays one."""
+    found = mentions(nlp, starter_kb, "Frederick the Great of Prussia fought Austria. "
+                                      "Philip II of Spain sent the Armada.")
+    texts = [m.text for m in found]
+    assert "Frederick the Great" in texts and "Prussia" in texts
+    assert "Philip II of Spain" in texts

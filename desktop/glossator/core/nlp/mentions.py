@@ -660,9 +660,19 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
     if cleaned is None:
         return
     s, e, title = cleaned
+    if title and gazetteer is not None and gazetteer.size:
+        # A title that begins a KB name of a thing is the name's ("General Motors",
+        # "Prince Edward Island"): "Motors" alone was underlined, "General" its rank.
+        n = len(title.split())
+        known = gazetteer.etype(doc[s - n:e].text.lower()) if s >= n else None
+        if known is not None and known != "PERSON":
+            s, title = s - n, None
+            if label == "PERSON":
+                label = _kb_label(known)
     if any(taken[s:e]):
         return
-    pieces = _split_pair(doc, s, e, gazetteer) or _split_hyphen(doc, s, e, gazetteer)
+    pieces = _split_pair(doc, s, e, gazetteer) or _split_hyphen(doc, s, e, gazetteer) or \
+        _split_style(doc, s, e, gazetteer)
     if pieces:  # "Hendrix and Dylan" tagged as one WORK_OF_ART
         for ps, pe, plabel in pieces:
             add(ps, pe, plabel, "ner")
@@ -723,6 +733,49 @@ def _split_pair(doc: Doc, start: int, end: int, gaz: Gazetteer | None
 
 
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
+
+
+def _split_style(doc: Doc, start: int, end: int, gaz: Gazetteer | None
+                 ) -> list[tuple[int, int, str]]:
+    """A person and the place of their style ("Frederick the Great of Prussia"), as two.
+
+    Only when the whole is not a KB name ("Catherine of Aragon", "Philip II of Spain"
+    stay whole), the part before "of" is a KB person's name and the part after a KB
+    place's: each is then underlined and explained as what it is.
+    """
+    if gaz is None or not gaz.size or end - start < 3 or \
+            gaz.etype(doc[start:end].text.lower()) is not None:
+        return []
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ == "of":
+            after = i + 2 if doc[i + 1].lower_ == "the" and i + 2 < end else i + 1
+            place = gaz.etype(doc[after:end].text.lower())
+            if gaz.etype(doc[start:i].text.lower()) == "PERSON" and place in ("GPE", "LOC"):
+                return [(start, i, "PERSON"), (after, end, place)]
+            return []
+    return []
+
+
+def styled_places(text: str, mentions: list[NameMention]) -> set[tuple[int, int]]:
+    """The spans of a person and of the place of their style ("Henry VIII of England").
+
+    The place after "of" is no longer name's part ("University of Paris"), nor the person
+    a longer name's (``descriptors.in_longer_name``): the king is Henry VIII, the
+    country England.
+    """
+    places = {m.start: m for m in mentions if m.label in ("GPE", "LOC")}
+    out: set[tuple[int, int]] = set()
+    for m in mentions:
+        if m.label != "PERSON":
+            continue
+        gap = _STYLE_GAP.match(text, m.end)
+        place = places.get(gap.end()) if gap else None
+        if place is not None:
+            out |= {(m.start, m.end), (place.start, place.end)}
+    return out
+
+
+_STYLE_GAP = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
 
 
 def _split_hyphen(doc: Doc, start: int, end: int, gaz: Gazetteer | None

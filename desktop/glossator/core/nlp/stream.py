@@ -60,6 +60,7 @@ from glossator.core.nlp.mentions import (
     outside,
     split_misspelled_lists,
     split_misspelled_owners,
+    styled_places,
     written_as,
 )
 from glossator.core.nlp.place_abbreviations import abbreviated
@@ -528,8 +529,10 @@ class DocumentAnalysis:
         if linker is not None:
             context = _context_fn(sent_words)
             # What the text says about each group: the ranker's descriptor features.
+            styled = styled_places(text, found)
             infos = [GroupInfo(descriptors=self._descriptors(g, work), glued=sum(
-                in_longer_name(text, m.start, m.end) for m in g.members) / len(g.members),
+                in_longer_name(text, m.start, m.end) and (m.start, m.end) not in styled
+                for m in g.members) / len(g.members),
                 abbreviates=_abbreviates(text, g)) for g in groups]
             _states_by_towns(groups, infos)
             links = linker.link_all(groups, context, stop, common=common, infos=infos)
