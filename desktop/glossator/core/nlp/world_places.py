@@ -240,17 +240,25 @@ def state_by_towns(region: str, towns: Iterable[str]) -> bool:
 
     The other towns a text names: in "Voters in Georgia lined up outside polling
     stations in Atlanta", every town named Atlanta is in the state, and no town the
-    text names is in the country.
+    text names is in the country. Other American states count as its towns do ("Carter
+    entered hospice care in Plains, Georgia … in Texas … in Florida": the KB lacks the
+    state, and the country was linked at 0.69); another country named is the text's
+    reading of the world, and then nothing is inferred ("Russia invaded Georgia").
     """
     states, countries = _state_and_country(region)
     if not states or not countries:
         return False
+    us = country_key("United States")
     found = False
     for town in towns:
         regions = town_regions(town)
         if regions & countries:
             return False  # "Tbilisi": the country's
-        found = found or bool(regions and regions <= states | {country_key("United States")})
+        found = found or bool(regions and regions <= states | {us})
+        codes = region_codes(town)
+        if codes & _country_keys() - {us}:
+            return False  # "Armenia", "Russia": a country beside it
+        found = found or any(c.startswith(US_STATE) for c in codes)
     return found
 
 
