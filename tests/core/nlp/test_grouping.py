@@ -421,3 +421,28 @@ def test_a_public_place_named_for_someone_is_apart_from_its_namesake():
     ms = [nm("Nelson Mandela", "FAC", start=0), nm("Nelson Mandela", "FAC", start=100,
                                                    sent=1)]
     assert len(Grouper(said=lambda m: frozenset({NAMED_PLACE})).group(ms)) == 1
+
+
+def test_a_letter_alone_is_no_spelling_of_a_name():
+    """A book's "57.2 F" was a spelling of "FBI", and "Fiji", "Ford" and "Flat" then
+    spellings of it: one entity, linked to Fiji. An initial inside a name still counts."""
+    groups = Grouper().group([nm("FBI", "ORG"), nm("F", "ORG", 2, 80),
+                              nm("Fiji", "GPE", 3, 120), nm("Ford", "ORG", 4, 160)])
+    assert sorted(g.name for g in groups) == ["F", "FBI", "Fiji", "Ford"]
+    groups = Grouper().group([nm("John F. Kennedy"), nm("John F Kennedy", sent=2, start=80)])
+    assert len(groups) == 1
+
+
+def test_a_surname_ner_calls_a_place_joins_a_person_only_near_them():
+    """"By Lisa Respers France, CNN", a byline, and the country's "France" chapters
+    later: the country's twenty mentions took the byline's name and the byline the
+    country's card. Near the person, a surname NER mislabels still joins."""
+    far = Grouper().group([nm("Lisa Respers France"),
+                           nm("France", "GPE", sent=400, start=50000)])
+    assert len(far) == 2
+    near = Grouper().group([nm("Michael Jordan"), nm("Jordan", "GPE", sent=2, start=90)])
+    assert len(near) == 1
+    # Either way round: the later full name does not take the earlier country.
+    ms = [nm("France", "GPE", sent=10, start=900), nm("Lisa Respers France", sent=400,
+                                                         start=50000)]
+    assert len(Grouper().group(ms)) == 2

@@ -456,3 +456,9 @@ def test_a_person_of_a_place_is_two_names(nlp, starter_kb):
     texts = [m.text for m in found]
     assert "Frederick the Great" in texts and "Prussia" in texts
     assert "Philip II of Spain" in texts
+
+
+def test_a_units_letter_after_its_number_is_no_name(nlp, starter_kb):
+    """"14.0 C (57.2 F)": no name, where a book linked "F" (by way of "FBI") to Fiji."""
+    found = mentions(nlp, starter_kb, "The average was 14.0 C (57.2 F), the Met Office said.")
+    assert [m.text for m in found] == ["Met Office"]

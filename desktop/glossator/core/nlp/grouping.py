@@ -117,6 +117,9 @@ def _loose_sound(word: str) -> str:
 
 
 VARIANT_WORD = 0.80  # per-word similarity for a variant spelling
+# Sentences from a person's nearest mention within which a surname NER calls another
+# kind of thing still joins them ("Jordan", GPE, two sentences after "Michael Jordan").
+SURNAME_REACH = 20
 VARIANT_CROSS_TYPE = 0.88  # stricter when NER's labels disagree
 # The least similarity of two last words that can still make a variant: a name of several
 # words passes with every word at 0.72 or more (see ``_name_similarity``).
@@ -482,8 +485,11 @@ def _name_similarity(a: list[str], b: list[str], person: bool = True) -> float:
             return 0.0
         sims = []
         for x, y in zip(a, b, strict=True):
+            # An initial stands for a word inside a longer name ("John F. Kennedy"); a
+            # letter alone names nothing ("57.2 F" was a spelling of "FBI", then "Fiji",
+            # "Ford" and "Flat" of it: one entity linked to Fiji in a book).
             sim = word_similar(x, y) if len(x) > 1 and len(y) > 1 else \
-                (1.0 if x[0] == y[0] else 0.0)
+                (1.0 if x[0] == y[0] and (len(a) > 1 or x == y) else 0.0)
             if len(a) > 1 and sim < _WORD_FLOOR:
                 return 0.0  # one word too far settles it: skip the others
             sims.append(sim)
@@ -539,10 +545,14 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
     if m.label == "NORP" and glabel != "NORP":
         return False  # "Scottish chiefs" are not short for "Scottish Athletics"
     if glabel == "PERSON" or (g.members[0].title and glabel not in PLACES):
-        # NER often calls a lone surname ORG or GPE; accept it unless the KB says so.
+        # NER often calls a lone surname ORG or GPE; accept it unless the KB says so, or
+        # it stands far from the person's mentions: a book's "France" chapters
+        # later is the country, not "By Lisa Respers France", a byline (the country's 20
+        # mentions took the byline's name, and the byline the country's card).
         if m.label not in ("PERSON", "", "MISC") and not _labels_compatible(
-                m.label, glabel, strict=True) and m.kb_label and m.kb_label not in (
-                "PERSON", "OTHER"):
+                m.label, glabel, strict=True) and (
+                (m.kb_label and m.kb_label not in ("PERSON", "OTHER"))
+                or min(abs(m.sent - x.sent) for x in g.members) > SURNAME_REACH):
             return False
         # "Kennedy" of "Robert F. Kennedy Jr.": the generation is no part of the surname
         # (and "Elizabeth" of "Elizabeth II" is a leading part, as before).

@@ -683,6 +683,8 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
         return  # "Polish the silver": a verb the capital made look like a people
     if e - s == 1 and doc[s].text == "I" and doc[s].tag_ == "PRP":
         return  # "the Daily Mail\n\nI can still remember": the writer, linked to Iraq
+    if e - s == 1 and len(doc[s].text) == 1 and s > 0 and doc[s - 1].like_num:
+        return  # "57.2 F", "14.0 C": a unit's letter after its number
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[s:e]):
         return  # "his van": names are capitalised
     if is_code(doc[s:e].text) and (gazetteer is None or
