@@ -241,6 +241,11 @@ def _plural_of_known_word(req: Request, text: str) -> bool:
 
 # A lone word is taken for a misspelled surname from this length on.
 LONE_SURNAME_SPELLING = 7
+# The shortest one-word name a spelling is guessed for: the training texts slip words of
+# this length or more (``training.ExampleMaker.examples``), so the ranker never learned
+# what a slip in a shorter one is worth ("CNet" was Cnut at 0.86 and "Tory" Troy at 0.89,
+# in a book).
+MIN_SLIPPED_WORD = 5
 
 
 def person_shaped(name: str) -> bool:
@@ -280,6 +285,8 @@ def spelling(req: Request) -> None:
                 c.kind in ("title", "redirect", "user") for c in exact):
             continue
         one_word = len(_words(text)) == 1
+        if one_word and len(normalise(text)) < MIN_SLIPPED_WORD:
+            continue
         if one_word and (text.lower() in req.common or _known_word(req, text)):
             continue  # a word of known names ("Atlantic") or of the text is no misspelling
         if one_word and (_given_name(text, g.label) or (
@@ -359,6 +366,8 @@ def close_title(req: Request) -> None:
     from glossator.core.nlp.linking import type_agreement
 
     if req.lone_first or req.spellings[0].lower() in req.common or (
+            len(_words(req.spellings[0])) == 1
+            and len(normalise(req.spellings[0])) < MIN_SLIPPED_WORD) or (
             _plural_of_known_word(req, req.spellings[0])) or not all(
             how == "far spelling" for _, _, how in req.pool.values()):
         return

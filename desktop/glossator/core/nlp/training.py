@@ -55,6 +55,7 @@ import numpy as np
 
 from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import fold
+from glossator.core.nlp.candidates import MIN_SLIPPED_WORD
 from glossator.core.nlp.census_names import is_known_name, is_surname
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import description_head, in_longer_name
@@ -695,7 +696,7 @@ class ExampleMaker:
                     surface = words[-1]
             if kind.startswith("misspell"):
                 i = _longest(words)
-                if len(words[i]) < 5:
+                if len(words[i]) < MIN_SLIPPED_WORD:
                     kind = "keep"
                 else:
                     words[i] = misspell(words[i], self.rng)
