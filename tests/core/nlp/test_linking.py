@@ -1162,10 +1162,10 @@ def test_a_ruler_and_the_place_of_their_style_are_each_explained(engine):
     assert ents["Philip II of Spain"].kb_title == "Philip II of Spain"
 
 
-def test_no_spelling_is_guessed_for_a_short_word(engine):
-    """"Speaking with CNet", "Tory MP Chris Clarkson": a four-letter word one slip from
-    a title is another word as often as a slip, and the ranker learned slips of five
-    letters or more only (they were Cnut at 0.86 and Troy at 0.89, in a book)."""
+def test_no_spelling_is_guessed_as_a_slip_of_a_short_title(engine):
+    """"Speaking with CNet", "Tory MP Chris Clarkson": a word one slip from a title of
+    four letters is another word as often as a slip, and the ranker learned slips of names
+    of five letters or more only (they were Cnut at 0.86 and Troy at 0.89, in a book)."""
     for text, name in (("Speaking with CNet, the company's spokesman said the deal held.",
                         "CNet"),
                        ("Tory MP Chris Clarkson clashed with Labour on Wednesday.", "Tory")):

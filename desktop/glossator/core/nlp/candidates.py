@@ -241,10 +241,10 @@ def _plural_of_known_word(req: Request, text: str) -> bool:
 
 # A lone word is taken for a misspelled surname from this length on.
 LONE_SURNAME_SPELLING = 7
-# The shortest one-word name a spelling is guessed for: the training texts slip words of
-# this length or more (``training.ExampleMaker.examples``), so the ranker never learned
-# what a slip in a shorter one is worth ("CNet" was Cnut at 0.86 and "Tory" Troy at 0.89,
-# in a book).
+# The shortest one-word name a spelling is guessed as a slip of: the training texts slip
+# names of this length or more (``training.ExampleMaker.examples``; a slip may shorten
+# one), so the ranker never learned what a guess of a shorter one is worth ("CNet" was
+# Cnut at 0.86 and "Tory" Troy at 0.89, in a book).
 MIN_SLIPPED_WORD = 5
 
 
@@ -285,8 +285,6 @@ def spelling(req: Request) -> None:
                 c.kind in ("title", "redirect", "user") for c in exact):
             continue
         one_word = len(_words(text)) == 1
-        if one_word and len(normalise(text)) < MIN_SLIPPED_WORD:
-            continue
         if one_word and (text.lower() in req.common or _known_word(req, text)):
             continue  # a word of known names ("Atlantic") or of the text is no misspelling
         if one_word and (_given_name(text, g.label) or (
@@ -311,6 +309,8 @@ def spelling(req: Request) -> None:
             if c.etype == "OTHER" or c.kind == "acronym" or is_acronym(c.alias) or \
                     _has_common_word(c.alias):
                 continue  # "Beck" is no "BEC", "Cass" no CSS, "National Party" no park
+            if one_word and len(normalise(c.alias)) < MIN_SLIPPED_WORD:
+                continue
             if one_word and c.kind == "surname" and len(text) < LONE_SURNAME_SPELLING:
                 # A short lone "Grice" or "Devon" is another family's name as often as a
                 # slipped Grace or Delon; a long one is a transliteration ("Rachmaninov").
@@ -366,12 +366,13 @@ def close_title(req: Request) -> None:
     from glossator.core.nlp.linking import type_agreement
 
     if req.lone_first or req.spellings[0].lower() in req.common or (
-            len(_words(req.spellings[0])) == 1
-            and len(normalise(req.spellings[0])) < MIN_SLIPPED_WORD) or (
             _plural_of_known_word(req, req.spellings[0])) or not all(
             how == "far spelling" for _, _, how in req.pool.values()):
         return
     for c in req.linker.close_titles(req.spellings[0]):
+        if len(_words(req.spellings[0])) == 1 and \
+                len(normalise(strip_qualifier(c.title))) < MIN_SLIPPED_WORD:
+            continue
         if another_word(req.spellings[0], strip_qualifier(c.title, comma=False), c.etype):
             continue  # "The New Yorker" is no misspelled New York (state), "Beat" no Bat
         if ruled_out(req, req.spellings[0], c, None):  # the scan's alias is the name
