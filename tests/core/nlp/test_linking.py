@@ -553,6 +553,21 @@ def test_a_state_after_a_city(engine):
     assert ents["Georgia"].kb_title is None
 
 
+def test_a_town_of_the_country_the_text_names_is_no_ancient_namesake(engine):
+    """"Obama flew from Washington … He will visit Memphis": every Memphis is American;
+    the KB's is Egypt's ancient city (it was linked at 0.75). Houston's article names
+    the country and keeps its link."""
+    _, ents = linked(engine, "President Obama flew from Washington to Paris for talks. The "
+                             "United States hopes for a deal. He will visit Memphis next "
+                             "month.")
+    assert ents["Memphis"].kb_title is None
+    assert ents["Paris"].kb_title == "Paris"  # a Paris in two countries: nothing inferred
+    _, ents = linked(engine, "The storm hit Texas on Monday. Flights were cancelled in "
+                             "Houston, and the mayor of Chicago sent help.")
+    assert ents["Houston"].kb_title == "Houston"
+    assert ents["Chicago"].kb_title == "Chicago"
+
+
 def test_hyphenated_places_are_two_names(engine):
     ann, ents = linked(engine, "Traffic was stopped at the Delhi-Noida border on Monday.")
     assert ents["Delhi"].kb_title == "Delhi"

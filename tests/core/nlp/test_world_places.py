@@ -75,6 +75,19 @@ def test_where_the_towns_of_a_name_are():
     assert not state_by_towns("Georgia", ["Plains"])  # a town no table holds says nothing
 
 
+def test_the_country_every_town_of_a_name_is_in():
+    """"Memphis" beside the US or one of its states: every Memphis is there."""
+    from glossator.core.nlp.world_places import country_of_towns
+
+    assert country_of_towns("Memphis", ["US"]) == "United States"
+    assert country_of_towns("Memphis", ["Berlin", "Texas"]) == "United States"
+    assert country_of_towns("Memphis", ["Egypt"]) is None  # no Memphis is there
+    assert country_of_towns("Carthage", ["Tunisia"]) == "Tunisia"
+    assert country_of_towns("Paris", ["US"]) is None  # towns in two countries
+    assert country_of_towns("Babylon", ["Iraq"]) is None  # no town of the name
+    assert country_of_towns("Memphis", []) is None
+
+
 def test_a_missing_or_broken_table_knows_no_town(monkeypatch, tmp_path):
     """A broken install links as before, without the bound; it never raises."""
     for name in ("no-such-table.tsv.gz", "broken.tsv.gz"):

@@ -67,7 +67,7 @@ from glossator.core.nlp.place_abbreviations import abbreviated
 from glossator.core.nlp.ref_syntax import quoted_tokens
 from glossator.core.nlp.textguard import guard
 from glossator.core.nlp.types import Annotation, Entity, Mention, TextDescriptor
-from glossator.core.nlp.world_places import state_by_towns
+from glossator.core.nlp.world_places import country_of_towns, state_by_towns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -535,6 +535,7 @@ class DocumentAnalysis:
                 for m in g.members) / len(g.members),
                 abbreviates=_abbreviates(text, g)) for g in groups]
             _states_by_towns(groups, infos)
+            _countries_by_towns(groups, infos)
             links = linker.link_all(groups, context, stop, common=common, infos=infos)
         else:
             links = [Link(None, 0.0, [], why="no knowledge base") for _ in groups]
@@ -722,6 +723,23 @@ def _states_by_towns(groups: list[Group], infos: list[GroupInfo]) -> None:
             continue
         if state_by_towns(g.name, (o.name for o in places if o is not g)):
             info.descriptors.append(STATE_OF_TOWN)
+
+
+def _countries_by_towns(groups: list[Group], infos: list[GroupInfo]) -> None:
+    """Where a town is, when every town of its name is in a country the text names.
+
+    "took his dad to Memphis" in a text about the US: the country is read as said of the
+    name ("Memphis, United States"), in place, so the KB's Memphis of Egypt is elsewhere.
+    """
+    places = [g for g in groups if g.label in ("GPE", "LOC")]
+    for g, info in zip(groups, infos, strict=True):
+        if g.label not in ("GPE", "LOC") or " " in g.name or any(
+                d.kind == "location" for d in info.descriptors):
+            continue
+        country = country_of_towns(g.name, (o.name for o in places if o is not g))
+        if country is not None:
+            info.descriptors.append(Descriptor("location", country,
+                                               country.split()[-1].lower(), inferred=True))
 
 
 def _abbreviates(text: str, g: Group) -> str:

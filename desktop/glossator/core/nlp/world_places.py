@@ -262,6 +262,29 @@ def state_by_towns(region: str, towns: Iterable[str]) -> bool:
     return found
 
 
+def country_of_towns(town: str, places: Iterable[str]) -> str | None:
+    """The country every town of this name is in, as the text names it; else None.
+
+    "Memphis" in a text that names the United States (or one of its states): every town
+    of the name is there, so the text's Memphis is one of them, whatever the KB holds of
+    the name (the ancient city of Egypt, at 0.79). A name with towns in two countries
+    ("Paris", "Tripoli") says nothing, nor one with none ("Babylon"). The country as the
+    text wrote it ("Tunisia"), or "United States" where a state of it is named.
+    """
+    countries = town_regions(town) & _country_keys()
+    if len(countries) != 1:
+        return None
+    (country,) = countries
+    us = country == country_key("United States")
+    for place in places:
+        codes = region_codes(place)
+        if country in codes & _country_keys():
+            return "United States" if us else place
+        if us and any(c.startswith(US_STATE) for c in codes):
+            return "United States"
+    return None
+
+
 @cache
 def _country_keys() -> frozenset[str]:
     """The keys of the countries the table's towns are in."""
