@@ -549,7 +549,7 @@ def test_a_state_after_a_city(engine):
     # A town no table holds, in a text of other American states: the state, which the
     # starter KB lacks, not the country (it was Georgia (country) at 0.69).
     _, ents = linked(engine, "Carter entered hospice care in Plains, Georgia. In Texas, the "
-                             "governor signed a law, and Florida passed another.")
+                             "governor signed a law, and California passed another.")
     assert ents["Georgia"].kb_title is None
 
 
@@ -1195,3 +1195,15 @@ def test_no_spelling_is_guessed_as_a_slip_of_a_short_title(engine):
         ann = engine.annotate(text)
         ent = next((e for e in ann.entities if e.name == name), None)
         assert ent is None or (ent.kb_title is None and not ent.alternatives), text
+
+
+def test_the_names_own_word_is_no_topic_unless_a_neighbour_names_the_title(engine):
+    """"Tesla's Elon Musk": Musk's article writes "Tesla" for his company, which the KB
+    lacks; the unit shares the word, and its topic support was 0.85 (linked at 0.67).
+    "Darwin sailed … to the Galapagos Islands": their article names Charles Darwin in
+    full, which is his topic (0.88 with it, 0.71 without)."""
+    _, ents = linked(engine, "Tesla's Elon Musk said the company would build a new factory.")
+    assert ents["Tesla"].kb_title is None
+    _, ents = linked(engine, "Darwin sailed on HMS Beagle to the Galapagos Islands.")
+    assert ents["Darwin"].kb_title == "Charles Darwin"
+    assert ents["Darwin"].confidence >= 0.8

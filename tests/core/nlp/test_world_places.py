@@ -69,9 +69,12 @@ def test_where_the_towns_of_a_name_are():
     assert not state_by_towns("Georgia", ["Atlanta", "Tbilisi"])  # the country's capital
     assert not state_by_towns("Georgia", ["Athens"])  # Greece's too
     assert not state_by_towns("Texas", ["Austin"]) and not state_by_towns("Georgia", [])
-    # And by the other states it names, unless it names another country too.
-    assert state_by_towns("Georgia", ["Plains", "Texas", "Florida"])
-    assert not state_by_towns("Georgia", ["Texas", "Armenia"])
+    # And by two other states it names, by names no town bears, unless it names another
+    # country too.
+    assert state_by_towns("Georgia", ["Plains", "Texas", "California"])
+    assert not state_by_towns("Georgia", ["Texas"])
+    assert not state_by_towns("Georgia", ["Texas", "California", "Armenia"])
+    assert not state_by_towns("Georgia", ["Washington", "Florida"])  # towns' names too
     assert not state_by_towns("Georgia", ["Plains"])  # a town no table holds says nothing
 
 

@@ -117,9 +117,6 @@ def _loose_sound(word: str) -> str:
 
 
 VARIANT_WORD = 0.80  # per-word similarity for a variant spelling
-# Sentences from a person's nearest mention within which a surname NER calls another
-# kind of thing still joins them ("Jordan", GPE, two sentences after "Michael Jordan").
-SURNAME_REACH = 20
 VARIANT_CROSS_TYPE = 0.88  # stricter when NER's labels disagree
 # The least similarity of two last words that can still make a variant: a name of several
 # words passes with every word at 0.72 or more (see ``_name_similarity``).
@@ -283,7 +280,8 @@ class Grouper:
         part = [g for g in sorted((first[k] for k in pool),
                                   key=lambda g: self._word_seq[words[0], id(g)])
                 if _is_part(words, m, g) and not self._kb_apart(m, g)
-                and not self._team_apart(m, g) and not self._said_apart(m, g)]
+                and not self._team_apart(m, g) and not self._said_apart(m, g)
+                and not self._far_surname(m, g)]
         if part:
             people = {" ".join(_words(g.name)) for g in part if _label_of(g) == "PERSON"}
             if len(people) > 1:
@@ -414,6 +412,19 @@ class Grouper:
                 set(_words(m.text)) <= set(_words(strip_qualifier(near)))
         return bool(own) and not (own & self.known(g.name))
 
+    def _far_surname(self, m: NameMention, g: Group) -> bool:
+        """Whether a surname NER calls a thing stands far from a person the KB lacks.
+
+        A book's "France", chapters after the byline "By Lisa Respers France", is the
+        country (its twenty mentions took the byline's name, and the byline the country's
+        card). A person the KB knows keeps their surname at any distance ("Jordan", GPE,
+        long after "Michael Jordan").
+        """
+        return _label_of(g) == "PERSON" and m.label not in ("PERSON", "", "MISC") and \
+            not _labels_compatible(m.label, "PERSON", strict=True) and \
+            min(abs(m.sent - x.sent) for x in g.members) > SURNAME_REACH and \
+            not self.known(g.name)
+
     def _team_apart(self, m: NameMention, g: Group) -> bool:
         """A place the text never reads as a team is no short name of one it does.
 
@@ -534,6 +545,9 @@ def _different_given_names(x: str, y: str) -> bool:
 
 # A generation after a person's name ("Jr.", "III"), as ``normalise`` writes it.
 _GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Sentences from a person's nearest mention within which a surname NER calls another
+# kind of thing still joins a person the KB does not know (``Grouper._far_surname``).
+SURNAME_REACH = 20
 
 
 def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
@@ -545,14 +559,10 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
     if m.label == "NORP" and glabel != "NORP":
         return False  # "Scottish chiefs" are not short for "Scottish Athletics"
     if glabel == "PERSON" or (g.members[0].title and glabel not in PLACES):
-        # NER often calls a lone surname ORG or GPE; accept it unless the KB says so, or
-        # it stands far from the person's mentions: a book's "France" chapters
-        # later is the country, not "By Lisa Respers France", a byline (the country's 20
-        # mentions took the byline's name, and the byline the country's card).
+        # NER often calls a lone surname ORG or GPE; accept it unless the KB says so.
         if m.label not in ("PERSON", "", "MISC") and not _labels_compatible(
-                m.label, glabel, strict=True) and (
-                (m.kb_label and m.kb_label not in ("PERSON", "OTHER"))
-                or min(abs(m.sent - x.sent) for x in g.members) > SURNAME_REACH):
+                m.label, glabel, strict=True) and m.kb_label and m.kb_label not in (
+                "PERSON", "OTHER"):
             return False
         # "Kennedy" of "Robert F. Kennedy Jr.": the generation is no part of the surname
         # (and "Elizabeth" of "Elizabeth II" is a leading part, as before).

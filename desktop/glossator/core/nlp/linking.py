@@ -472,12 +472,17 @@ class Linker:
             provisional = {t for j in near_all for t in _provisional(links[j])}
             # The name's own word is no topic: Elon Musk's article writes "Tesla" for his
             # company, and the unit's shares it (its support was 0.85, "Tesla's Elon
-            # Musk" the unit at 0.67).
+            # Musk" the unit at 0.67). Unless a neighbour names the title in full, more
+            # than the name says: the Galapagos Islands' "Charles Darwin" is his.
             own = frozenset(w.lower() for w in words_of(g.name))
             for title in pool:
                 if provisional:
+                    others = provisional - {title}
+                    key = _title_key(title)
+                    named = len(key.split()) > len(own) and any(
+                        key in self.grams(o) for o in others)
                     topic = min(1.0, TOPIC_SCALE * max(0.0, self.topic_fit(
-                        title, provisional - {title}, own) - TOPIC_FLOOR))
+                        title, others, frozenset() if named else own) - TOPIC_FLOOR))
                     out[title] = max(out.get(title, 0.0), topic)
         return out
 

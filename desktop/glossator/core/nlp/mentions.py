@@ -660,19 +660,18 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
     if cleaned is None:
         return
     s, e, title = cleaned
-    if title and gazetteer is not None and gazetteer.size:
+    if title and label != "PERSON" and gazetteer is not None and gazetteer.size:
         # A title that begins a KB name of a thing is the name's ("General Motors",
-        # "Prince Edward Island"): "Motors" alone was underlined, "General" its rank.
+        # "Prince Edward Island"): "Motors" alone was underlined, "General" its rank. Not
+        # where NER reads a person ("Prince George", whatever place the KB names so).
         n = len(title.split())
         known = gazetteer.etype(doc[s - n:e].text.lower()) if s >= n else None
         if known is not None and known != "PERSON":
             s, title = s - n, None
-            if label == "PERSON":
-                label = _kb_label(known)
     if any(taken[s:e]):
         return
-    pieces = _split_pair(doc, s, e, gazetteer) or _split_hyphen(doc, s, e, gazetteer) or \
-        _split_style(doc, s, e, gazetteer)
+    pieces = _split_pair(doc, s, e, gazetteer) or _split_hyphen(doc, s, e, gazetteer) or (
+        _split_style(doc, s, e, gazetteer) if label == "PERSON" else [])
     if pieces:  # "Hendrix and Dylan" tagged as one WORK_OF_ART
         for ps, pe, plabel in pieces:
             add(ps, pe, plabel, "ner")
@@ -741,7 +740,8 @@ def _split_style(doc: Doc, start: int, end: int, gaz: Gazetteer | None
                  ) -> list[tuple[int, int, str]]:
     """A person and the place of their style ("Frederick the Great of Prussia"), as two.
 
-    Only when the whole is not a KB name ("Catherine of Aragon", "Philip II of Spain"
+    The caller asks only of a name NER reads as a person's ("Ford of Europe" is a
+    company's). Only when the whole is not a KB name ("Catherine of Aragon", "Philip II of Spain"
     stay whole), the part before "of" is a KB person's name and the part after a KB
     place's: each is then underlined and explained as what it is.
     """

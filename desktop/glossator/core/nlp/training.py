@@ -60,6 +60,7 @@ from glossator.core.nlp.census_names import is_known_name, is_surname
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import description_head, in_longer_name
 from glossator.core.nlp.linking import KIND_CLASH, NOW_BEFORE, person_died
+from glossator.core.nlp.mentions import styled_places
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
@@ -495,8 +496,8 @@ class ExampleMaker:
     def _adjectives(self) -> dict[str, str]:
         """Each KB country's people's adjective, as its extracts write it most ("Lebanese").
 
-        Read back by the linker's own rule (``demonym_titles``); not a plural ("Romans")
-        nor the country's name itself ("Pakistan").
+        Read back by the linker's own rule (``demonym_titles``); not a plural ("Romans"),
+        the country's name itself ("Pakistan"), nor a word written once ("Kiwi").
         """
         gaz = self.engine.gazetteer
         assert gaz is not None
@@ -504,8 +505,8 @@ class ExampleMaker:
         counts = Counter(w for x in self.extracts.values() for w in _CAPITALISED.findall(x))
         best: dict[str, tuple[int, str]] = {}
         for word, n in sorted(counts.items()):
-            if word in countries or (word.endswith("s") and not word.endswith("ss")) or \
-                    not looks_like_demonym(word):
+            if n < 2 or word in countries or (word.endswith("s") and not word.endswith("ss")) \
+                    or not looks_like_demonym(word):
                 continue
             titles = demonym_titles(word, gaz.places)
             if titles and titles[0] in countries and (n, word) > best.get(titles[0], (0, "")):
@@ -861,6 +862,7 @@ class ExampleMaker:
         prior = CANDIDATE_FEATURES.index("prior")
         described = N_CAND + NIL_FEATURES.index("nil_described")
         alive_clash = CANDIDATE_FEATURES.index("age_clash")
+        styled = styled_places(rewritten, [m for g, _t, _r in collected for m in g.members])
         for g, titles, rows in collected:
             golds = {name for s, e, name in spans for m in g.members
                      if m.start < e and s < m.end}
@@ -901,8 +903,10 @@ class ExampleMaker:
                     if name == gold and m.start < e and s < m.end):
                 continue
             # Every use glued into a longer name ("Wales" of "Prince of Wales"): the text
-            # names something else.
-            glued = all(in_longer_name(rewritten, s, e) for s, e, name in spans
+            # names something else; not a place of a person's style ("Henry VIII of
+            # England"), as the engine reads it (``mentions.styled_places``).
+            glued = all(in_longer_name(rewritten, s, e) and (s, e) not in styled
+                        for s, e, name in spans
                         if name == gold and any(m.start < e and s < m.end for m in g.members))
             right = gold in titles and gold not in hidden and gold not in elsewhere \
                 and not glued

@@ -240,16 +240,18 @@ def state_by_towns(region: str, towns: Iterable[str]) -> bool:
 
     The other towns a text names: in "Voters in Georgia lined up outside polling
     stations in Atlanta", every town named Atlanta is in the state, and no town the
-    text names is in the country. Other American states count as its towns do ("Carter
-    entered hospice care in Plains, Georgia … in Texas … in Florida": the KB lacks the
-    state, and the country was linked at 0.69); another country named is the text's
-    reading of the world, and then nothing is inferred ("Russia invaded Georgia").
+    text names is in the country. Two other American states do too, by names no town
+    bears ("Carter entered hospice care in Plains, Georgia … in Texas … in California":
+    the KB lacks the state, and the country was linked at 0.69; not "Washington" or "New
+    York", which are towns' names too); another country named is the text's reading of
+    the world, and then nothing is inferred ("Russia invaded Georgia").
     """
     states, countries = _state_and_country(region)
     if not states or not countries:
         return False
     us = country_key("United States")
     found = False
+    named: set[str] = set()  # other states, by a name that is no town's
     for town in towns:
         regions = town_regions(town)
         if regions & countries:
@@ -258,8 +260,9 @@ def state_by_towns(region: str, towns: Iterable[str]) -> bool:
         codes = region_codes(town)
         if codes & _country_keys() - {us}:
             return False  # "Armenia", "Russia": a country beside it
-        found = found or any(c.startswith(US_STATE) for c in codes)
-    return found
+        if not regions:  # not "Washington", "New York" or "Florida": towns' names too
+            named |= {c for c in codes if c.startswith(US_STATE)}
+    return found or len(named - states) >= 2
 
 
 def country_of_towns(town: str, places: Iterable[str]) -> str | None:
