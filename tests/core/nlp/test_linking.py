@@ -949,14 +949,6 @@ def test_an_age_says_nothing_of_what_the_name_is():
     assert _explained([age, Descriptor("premodifier", "singer", "singer")])
 
 
-def test_a_place_the_engine_inferred_explains_nothing():
-    """The country every Memphis is in, or the state a town names: the text did not say
-    it, so it weighs through its fit or clash alone; a place the text wrote explains."""
-    inferred = Descriptor("location", "United States", "states", inferred=True)
-    assert not _explained([inferred])
-    assert _explained([Descriptor("location", "Texas", "texas")])
-
-
 def test_a_word_inside_a_longer_name_of_an_article_vouches_for_nothing(engine):
     """News-Fair dev: "attacks against Western targets" beside Italy, France and Belgium
     was Western (genre) at 0.97, vouched for by Italy's "Western Europe"."""

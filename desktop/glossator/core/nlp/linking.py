@@ -1135,14 +1135,12 @@ def _explained(said: list[Descriptor]) -> bool:
 
     A title is no explanation, nor "the town of X" with the place it names ("the US state
     of Texas"), nor an age ("Taylor, 27,"), nor a relation ("his rival"): only the kind,
-    as the label says; those weigh through their fit (or clash) alone. Nor a place the
-    engine inferred from the text's other places (``Descriptor.inferred``): the text did
-    not say it (Houston's inferred "United States" lowered it from 0.88 to 0.84).
+    as the label says; those weigh through their fit (or clash) alone.
     """
     # Each "the <place> <kind> of X" brings one location with it; any more of that place
     # were said apart ("PARIS, Texas" as a dateline, then "the Texas city of Paris").
     framed = Counter(d.text for d in said if d.kind == "kind_of")
-    located = Counter(d.text for d in said if d.kind == "location" and not d.inferred)
+    located = Counter(d.text for d in said if d.kind == "location")
     for place, n in located.items():
         if n > sum(k for f, k in framed.items() if place in f):
             return True
