@@ -107,8 +107,11 @@ def test_the_file_is_sound(starter_kb):
 # city's would be (Tripoli, Libya 0.55 -> 0.66; the text's "Lebanese" weighs -0.49).
 # The forty-third's (a public place named for someone, written after the name, as a
 # division is: "Leonardo da Vinci airport") gets t90 with the same weights.
+# The forty-fourth's (a town located in the training texts as news frames it, "the
+# northern Lebanese city of X", so the place's own clash weighs apart from the comma's
+# explanation) gets t62 again (Tripoli, Libya 0.67 -> 0.52, NIL).
 KNOWN_MISSES = frozenset("""
-t31 t54 t62
+t31 t54
 """.split())
 
 

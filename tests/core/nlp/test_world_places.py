@@ -89,6 +89,9 @@ def test_the_country_every_town_of_a_name_is_in():
     assert country_of_towns("Paris", ["US"]) is None  # towns in two countries
     assert country_of_towns("Babylon", ["Iraq"]) is None  # no town of the name
     assert country_of_towns("Memphis", []) is None
+    # A country with a town of its name elsewhere is the country ("returning to Jamaica"
+    # in a text that names the United States: Jamaica, Queens is a town of New York).
+    assert country_of_towns("Jamaica", ["United States"]) is None
 
 
 def test_a_missing_or_broken_table_knows_no_town(monkeypatch, tmp_path):

@@ -275,8 +275,8 @@ def country_of_towns(town: str, places: Iterable[str]) -> str | None:
     text wrote it ("Tunisia"), or "United States" where a state of it is named.
     """
     countries = town_regions(town) & _country_keys()
-    if len(countries) != 1:
-        return None
+    if len(countries) != 1 or is_region(town):
+        return None  # nor a country or a state with a town of its name ("Jamaica", NY)
     (country,) = countries
     us = country == country_key("United States")
     for place in places:
