@@ -75,6 +75,7 @@ def test_where_the_towns_of_a_name_are():
     assert not state_by_towns("Georgia", ["Texas"])
     assert not state_by_towns("Georgia", ["Texas", "California", "Armenia"])
     assert not state_by_towns("Georgia", ["Washington", "Florida"])  # towns' names too
+    assert state_by_towns("Georgia", ["Savannah", "Mexico"])  # a town still tells
     assert not state_by_towns("Georgia", ["Plains"])  # a town no table holds says nothing
 
 

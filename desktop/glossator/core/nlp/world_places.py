@@ -243,8 +243,8 @@ def state_by_towns(region: str, towns: Iterable[str]) -> bool:
     text names is in the country. Two other American states do too, by names no town
     bears ("Carter entered hospice care in Plains, Georgia … in Texas … in California":
     the KB lacks the state, and the country was linked at 0.69; not "Washington" or "New
-    York", which are towns' names too); another country named is the text's reading of
-    the world, and then nothing is inferred ("Russia invaded Georgia").
+    York", which are towns' names too), unless it names another country as well ("Russia
+    invaded Georgia … Texas … California"). A town says more than a state's name does.
     """
     states, countries = _state_and_country(region)
     if not states or not countries:
@@ -252,17 +252,17 @@ def state_by_towns(region: str, towns: Iterable[str]) -> bool:
     us = country_key("United States")
     found = False
     named: set[str] = set()  # other states, by a name that is no town's
+    abroad = False  # another country named: "Armenia", "Russia"
     for town in towns:
         regions = town_regions(town)
         if regions & countries:
             return False  # "Tbilisi": the country's
         found = found or bool(regions and regions <= states | {us})
         codes = region_codes(town)
-        if codes & _country_keys() - {us}:
-            return False  # "Armenia", "Russia": a country beside it
+        abroad = abroad or bool(codes & _country_keys() - {us})
         if not regions:  # not "Washington", "New York" or "Florida": towns' names too
             named |= {c for c in codes if c.startswith(US_STATE)}
-    return found or len(named - states) >= 2
+    return found or (not abroad and len(named - states) >= 2)
 
 
 def country_of_towns(town: str, places: Iterable[str]) -> str | None:
