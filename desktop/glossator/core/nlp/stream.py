@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -536,8 +535,7 @@ class DocumentAnalysis:
                 in_longer_name(text, m.start, m.end) and (m.start, m.end) not in styled
                 for m in g.members) / len(g.members),
                 abbreviates=_abbreviates(text, g)) for g in groups]
-            _states_by_towns(groups, infos)
-            _countries_by_towns(groups, infos, linker)
+            _places_by_towns(groups, infos, linker)
             links = linker.link_all(groups, context, stop, common=common, infos=infos)
         else:
             links = [Link(None, 0.0, [], why="no knowledge base") for _ in groups]
@@ -713,39 +711,30 @@ class DocumentAnalysis:
         return out
 
 
-def _states_by_towns(groups: list[Group], infos: list[GroupInfo]) -> None:
-    """The American state a region named as a state and a country is, by the text's towns.
+def _places_by_towns(groups: list[Group], infos: list[GroupInfo], linker: Linker) -> None:
+    """Where a place is, read from the other places the text names, in place.
 
-    "Voters in Georgia lined up outside polling stations in Atlanta": Georgia is read as
-    after "Atlanta, Georgia" (``descriptors._state_of_town``), in place.
+    The American state a region named as a state and a country is: "Voters in Georgia
+    lined up outside polling stations in Atlanta" reads Georgia as after "Atlanta,
+    Georgia" (``descriptors._state_of_town``). The country a town is in, when every town
+    of its name is in a country the text names: "took his dad to Memphis" in a text
+    about the US reads "Memphis, United States", so the KB's Memphis of Egypt is
+    elsewhere; only where no KB article of the name says the country (Houston's does,
+    and the inference, an explanation of the name, cost its right link confidence: 0.77
+    → 0.57).
     """
     places = [g for g in groups if g.label in ("GPE", "LOC")]
     for g, info in zip(groups, infos, strict=True):
-        if g.label not in ("GPE", "LOC") or any(d.inferred for d in info.descriptors):
+        if g.label not in ("GPE", "LOC"):
             continue
-        if state_by_towns(g.name, (o.name for o in places if o is not g)):
+        others = [o.name for o in places if o is not g]
+        if not any(d.inferred for d in info.descriptors) and state_by_towns(g.name, others):
             info.descriptors.append(STATE_OF_TOWN)
-
-
-def _countries_by_towns(groups: list[Group], infos: list[GroupInfo], linker: Linker) -> None:
-    """Where a town is, when every town of its name is in a country the text names.
-
-    "took his dad to Memphis" in a text about the US: the country is read as said of the
-    name ("Memphis, United States"), in place, so the KB's Memphis of Egypt is elsewhere.
-    Only where no KB article of the name says the country: Houston's does, and the
-    inference, an explanation of the name, cost its right link confidence (0.77 → 0.57).
-    """
-    places = [g for g in groups if g.label in ("GPE", "LOC")]
-    for g, info in zip(groups, infos, strict=True):
-        if g.label not in ("GPE", "LOC") or " " in g.name or any(
-                d.kind == "location" for d in info.descriptors):
+        if " " in g.name or any(d.kind == "location" for d in info.descriptors):
             continue
-        country = country_of_towns(g.name, (o.name for o in places if o is not g))
-        if country is None:
-            continue
-        words = set(re.findall(r"\w+", country.lower()))
-        if not any(words <= linker.describing_words(t) | linker.article(t)[1]
-                   for t in linker.known_titles(g.name)):
+        country = country_of_towns(g.name, others)
+        if country is not None and not any(linker.names_place(t, country)
+                                           for t in linker.known_titles(g.name)):
             info.descriptors.append(Descriptor("location", country,
                                                country.split()[-1].lower(), inferred=True))
 
