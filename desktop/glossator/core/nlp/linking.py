@@ -887,11 +887,6 @@ class Linker:
             _trim(self._countries, 20000)
         return self._countries[adjective]
 
-    def names_place(self, title: str, place: str) -> bool:
-        """Whether the article's description or text names the place by a KB name of it."""
-        words = self.describing_words(title) | self.article(title)[1]
-        return any(p and p <= words for p in self._place_names(place))
-
     def _place_names(self, place: str) -> list[frozenset[str]]:
         """The words of the titles a place's name is a full name or acronym of.
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -733,8 +734,11 @@ def _places_by_towns(groups: list[Group], infos: list[GroupInfo], linker: Linker
         if " " in g.name or any(d.kind == "location" for d in info.descriptors):
             continue
         country = country_of_towns(g.name, others)
-        if country is not None and not any(linker.names_place(t, country)
-                                           for t in linker.known_titles(g.name)):
+        if country is None:
+            continue
+        words = set(re.findall(r"\w+", country.lower()))
+        if not any(words <= linker.describing_words(t) | linker.article(t)[1]
+                   for t in linker.known_titles(g.name)):
             info.descriptors.append(Descriptor("location", country,
                                                country.split()[-1].lower(), inferred=True))
 
