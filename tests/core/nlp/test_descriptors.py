@@ -544,7 +544,9 @@ def test_every_descriptor_kind_has_its_role_and_its_json_kind():
 
     kinds = set(get_args(DescriptorKind))
     assert set(KIND_ROLES) == kinds
-    assert set(_KINDS) == kinds - {"now"}  # when the name acts is never shown
+    # When the name acts, and what it has, are never shown.
+    assert set(_KINDS) == kinds - {"now", "owner"}
+    assert {k for k, r in KIND_ROLES.items() if r.hidden} == {"now", "owner"}
     # What the linker read from its tuples before the table (forty-third session).
     def having(role: str) -> set[str]:
         return {k for k, r in KIND_ROLES.items() if getattr(r, role)}
@@ -558,3 +560,20 @@ def test_every_descriptor_kind_has_its_role_and_its_json_kind():
     assert not any(r.words or r.explains or r.kind_fit for k, r in KIND_ROLES.items()
                    if r.living or r.clash_only)
 
+
+
+@pytest.mark.parametrize(("text", "name", "owner"), [
+    ("Ford's founder Henry Ford introduced the assembly line.", "Ford", "founder"),
+    ("Shares of Apple fell 3 percent on Monday.", "Apple", "share"),
+    ("Ford chief executive Jim Farley said the trucks would be fixed.", "Ford", "executive"),
+    ("Tim Cook, the chief executive of Apple, spoke.", "Apple", "executive"),
+    # What a person has too says nothing: "Musk's spokesman", "Ford's wife".
+    ("Musk's spokesman declined to comment.", "Musk", None),
+    ("Ford's wife Clara died in 1950.", "Ford", None),
+])
+def test_what_only_a_company_has_says_the_name_is_one(nlp, text, name, owner):
+    """The forty-fifth session's news text: "Ford recalled trucks … Ford's founder Henry
+    Ford" put the carmaker in the man's group. A founder, shares or a chief executive
+    say the name is a company (kind ``owner``, never shown to the reader)."""
+    found = {h for k, h in heads(nlp, text, name) if k == "owner"}
+    assert found == ({owner} if owner else set())

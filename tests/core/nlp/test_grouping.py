@@ -450,3 +450,20 @@ def test_a_surname_ner_calls_a_place_joins_a_person_only_near_them():
     ms = [nm("France", "GPE", sent=10, start=900), nm("Lisa Respers France", sent=400,
                                                          start=50000)]
     assert len(Grouper().group(ms)) == 2
+
+
+def test_a_spelling_the_text_calls_a_thing_is_one_wherever_it_stands():
+    """"Ford recalled 300,000 trucks … Ford's founder Henry Ford": the text says once that
+    Ford is a thing (it has a founder); its other lone "Ford" joined Henry Ford, and the
+    carmaker's card was the man's. A spelling the text calls both is left as it is."""
+    ms = [nm("Ford", "ORG", 0, 0), nm("Ford", "ORG", 3, 200), nm("Henry Ford", "PERSON", 3, 220)]
+    said = {200: frozenset({"thing"}), 220: frozenset({"person"})}
+    groups = Grouper(said=lambda m: said.get(m.start, frozenset())).group(ms)
+    assert sorted(len(g.members) for g in groups) == [1, 2]
+    company = next(g for g in groups if g.name == "Ford")
+    assert [m.start for m in company.members] == [0, 200]
+    assert len(Grouper().group(ms)) == 1  # unsaid, a lone surname is the person's
+    said[0] = frozenset({"person"})  # called both: each keeps its own
+    groups = Grouper(said=lambda m: said.get(m.start, frozenset())).group(ms)
+    assert sorted(len(g.members) for g in groups) == [1, 2]
+    assert next(g for g in groups if g.name == "Henry Ford").members[0].start == 0

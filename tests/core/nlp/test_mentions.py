@@ -462,3 +462,40 @@ def test_a_units_letter_after_its_number_is_no_name(nlp, starter_kb):
     """"14.0 C (57.2 F)": no name, where a book linked "F" (by way of "FBI") to Fiji."""
     found = mentions(nlp, starter_kb, "The average was 14.0 C (57.2 F), the Met Office said.")
     assert [m.text for m in found] == ["Met Office"]
+
+
+@pytest.mark.parametrize(("text", "names", "not_names"), [
+    # A dateline's spaced dash: NER read "Beirut - Clashes" as one organisation.
+    ("Beirut - Clashes broke out on Sunday in Tripoli.", {"Beirut", "Tripoli"},
+     {"Clashes", "Beirut - Clashes"}),
+    # "the" between two phrases of the sentence: NER's "Waterloo the Duke".
+    ("At Waterloo the Duke held the ridge until the evening.", {"Waterloo"},
+     {"Duke", "Waterloo the Duke"}),
+    # A name and its epithet stay whole; so do two names across an unspaced dash.
+    ("Alexander the Great conquered Persia.", {"Alexander the Great"}, {"Alexander"}),
+    ("Paris - Berlin talks resumed on Monday.", {"Paris", "Berlin"}, set()),
+])
+def test_a_span_ner_ran_across_two_phrases_is_cut(nlp, starter_kb, text, names, not_names):
+    """Texts written for the forty-fifth session: a dateline's place was glued to the
+    sentence's first word, and a place to the subject after it."""
+    found = {m.text for m in mentions(nlp, starter_kb, text)}
+    assert names <= found, found
+    assert not found & not_names, found
+
+
+def test_a_kb_name_that_begins_a_longer_name_is_not_underlined_alone(nlp, starter_kb):
+    """"on Wall Street": NER left it alone, and the gazetteer underlined "Wall" (the
+    article Wall). The KB's word is only the first of the street's name."""
+    found = {m.text for m in mentions(
+        nlp, starter_kb, "Shares of Apple fell 3 percent on Wall Street on Monday.")}
+    assert "Wall" not in found and "Apple" in found
+
+
+def test_capitals_among_lower_case_words_are_marked_as_an_acronym(nlp, starter_kb):
+    """"ISIS fighters withdrew": capitals in prose; a dateline's are not."""
+    by_text = {m.text: m for m in mentions(
+        nlp, starter_kb, "ISIS fighters withdrew from the villages, officials said.")}
+    assert by_text["ISIS"].capitals
+    by_text = {m.text: m for m in mentions(
+        nlp, starter_kb, "BERLIN, Nov 9 (dpa) - Angela Merkel said the wall fell.")}
+    assert not by_text["BERLIN"].capitals and not by_text["Angela Merkel"].capitals

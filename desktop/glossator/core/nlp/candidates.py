@@ -114,6 +114,13 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
         acronyms = {normalise(t): t for t in spellings if is_acronym(t)}
         return {title: (c, w, how) for title, (c, w, how) in req.pool.items()
                 if c.kind == "acronym" or acronyms.get(normalise(c.alias), c.alias) == c.alias}
+    if g.members and all(m.capitals for m in g.members):
+        # Capitals among lower-case words are an acronym's ("ISIS fighters withdrew"): no
+        # title its letters spell in other letter case (Isis, the goddess), and no slip.
+        return {title: (c, w, how) for title, (c, w, how) in req.pool.items()
+                if (c.kind == "acronym" or not any(
+                    c.alias != m.text and normalise(c.alias) == normalise(m.text)
+                    for m in g.members)) and how not in ("spelling", "far spelling")}
     return req.pool
 
 

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age",
-                         "kind_of", "team", "now", "called", "kind_after", "named_for"]
+                         "kind_of", "team", "now", "called", "kind_after", "named_for",
+                         "owner"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,10 @@ class KindRole:
     # It says the bearer is alive, not what it is (``age_clash``): an age ("Adam Smith,
     # 42,") or an act in the writer's week ("Collins said on Monday"); "now" is not shown.
     living: bool = False
+    # The grouping reads it as a thing that is no person ("Ford's founder": Ford has one).
+    says_thing: bool = False
+    # Not shown to the reader: when the name acts, or what it has, is not what it is.
+    hidden: bool = False
 
 
 _SAYS_WHAT = KindRole(says_type=True, kind_fit=True, words=True, explains=True)
@@ -85,7 +90,8 @@ KIND_ROLES: dict[str, KindRole] = {
     "kind_after": KindRole(clash_only=True, whole_name_only=True),
     "named_for": KindRole(clash_only=True, clash_kinds=frozenset({"person"}),
                           whole_name_only=True, every_mention=True, group_apart=True),
-    "age": KindRole(living=True), "now": KindRole(living=True),
+    "age": KindRole(living=True), "now": KindRole(living=True, hidden=True),
+    "owner": KindRole(says_thing=True, hidden=True),
 }
 # The kinds that say what the name is ("called": "a girl named Cleopatra").
 TYPE_SAYING = tuple(k for k, r in KIND_ROLES.items() if r.says_type)
@@ -156,7 +162,44 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     team = _team(span)
     if team is not None:
         out.append(team)
+    owner = _owner(span)
+    if owner is not None:
+        out.append(owner)
     return out
+
+
+# What a company has and no person does: "Ford's founder", "shares of Apple", "the
+# Toyota chief executive". "board", "plant" and "spokesman" are left out: a person has a
+# board of advisers, a plant, a spokesman.
+COMPANY_HAS = frozenset({
+    "founder", "co-founder", "cofounder", "ceo", "executive", "chairman", "chairwoman",
+    "shareholder", "stockholder", "share", "stock", "subsidiary", "headquarters",
+    "employee", "workforce", "carmaker", "shareprice",
+})
+
+
+def _owner(span: Span) -> Descriptor | None:
+    """A noun only a company has, whose the name is: the name is a company, no person.
+
+    "Ford's founder Henry Ford", "the chief executive of Ford", "Ford shares": the
+    grouping keeps such a name apart from a person of that surname. Only the noun right
+    over the name: "Ford's founder" ("poss"), "shares of Ford" ("pobj" of "of"), "Ford
+    chief executive Jim Farley" (a compound, or the parse's "nmod" on the person: the
+    noun right after the name, past an adjective).
+    """
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of":
+        head = head.head
+    elif root.dep_ in ("compound", "nmod") and head.i >= span.end:
+        doc = span.doc
+        head = next((t for t in doc[span.end:min(span.end + 3, head.i + 1)]
+                     if t.pos_ != "ADJ"), head)
+    elif root.dep_ != "poss" or head.i < span.end:
+        return None
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in COMPANY_HAS:
+        return None
+    return Descriptor("owner", head.text, head.lemma_.lower())
 
 
 def _head_noun(t: Token) -> str:

@@ -185,6 +185,18 @@ class Grouper:
         # in ("Sevilla's coach said", then "Sevilla lost 2-0").
         self._teams = {normalise(m.text) for m in mentions if self.team(m)}
         self._said = {id(m): k for m in mentions if (k := self.said(m))}
+        # A spelling the text calls one kind of thing, and never the other, is that kind
+        # wherever it stands: "Ford recalled trucks" is the company that "Ford's founder
+        # Henry Ford" founded. Not a public place's name (its every mention says so).
+        spelled: dict[str, set[str]] = {}
+        for m in mentions:
+            if id(m) in self._said:
+                spelled.setdefault(normalise(m.text), set()).update(
+                    self._said[id(m)] - {NAMED_PLACE})
+        for m in mentions:
+            kinds = spelled.get(normalise(m.text))
+            if id(m) not in self._said and kinds is not None and len(kinds) == 1:
+                self._said[id(m)] = frozenset(kinds)
         self._group_said: dict[int, frozenset[str]] = {}  # id(group) -> its members' kinds
         groups: list[Group] = []
         order = sorted(mentions, key=lambda m: (-len(_words(m.text)), m.start))

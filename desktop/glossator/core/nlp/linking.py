@@ -970,6 +970,8 @@ class Linker:
         for d in said:
             if KIND_ROLES[d.kind].group_apart:
                 out.add(NAMED_PLACE)  # "Charles de Gaulle airport" is not the general
+            if KIND_ROLES[d.kind].says_thing:
+                out.add("thing")  # "Ford's founder": Ford is a company, not Henry Ford
             if d.kind not in TYPE_SAYING:
                 continue
             person = self.kind_share(d.head, "person")

@@ -96,11 +96,24 @@ class NameMention:
     title: str | None = None
     expansion: str | None = None  # for an acronym defined in the text: its long form
     kb_label: str | None = None  # the gazetteer's type for the name, if it knows it
+    # Written in capitals among lower-case words ("ISIS fighters withdrew"): an acronym,
+    # not a dateline's or a headline's capitals ("BERLIN, Nov 9").
+    capitals: bool = False
 
 
 def is_acronym(text: str) -> bool:
     """Whether ``text`` looks like an acronym ("WHO", "U.S.", "AT&T")."""
     return bool(_ACRONYM.match(text)) and sum(c.isalpha() for c in text) >= 2
+
+
+def _capitals_in_prose(doc: Doc, start: int, end: int) -> bool:
+    """One word of three capitals or more beside a lower-case word of its sentence."""
+    tok = doc[start]
+    if end - start != 1 or not is_acronym(tok.text) or sum(c.isalpha() for c in tok.text) < 3:
+        return False
+    near = ([doc[start - 1]] if start and not tok.is_sent_start else []) + \
+        ([doc[end]] if end < len(doc) and not doc[end].is_sent_start else [])
+    return any(t.is_alpha and t.text.islower() for t in near)
 
 
 def is_term(expansion: str) -> bool:
@@ -370,7 +383,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         text = _trim_tail(span.text) if source == "kb" else _strip_text_possessive(span.text)
         m = NameMention(span.start_char + char_offset,
                         span.start_char + len(text) + char_offset, text, label, source,
-                        sent_of[start] + sent_offset, title, expansion, kb_label)
+                        sent_of[start] + sent_offset, title, expansion, kb_label,
+                        capitals=_capitals_in_prose(doc, start, end))
         found.append(m)
         for i in range(start, end):
             taken[i] = 1
@@ -396,6 +410,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
             continue
         segments = _segments(doc, ent_start, ent_end, cuts)
         for seg_start, seg_end in segments:
+            if seg_end - seg_start == 1 and seg_start > ent_start and (
+                    _spaced_dash(doc, seg_start - 1) or doc[seg_start - 1].text == "the") \
+                    and _common_noun(doc[seg_start].lower_):
+                # After a dateline's dash or a "the" that split the span, a capitalised
+                # common word alone is the sentence's: "Beirut - Clashes broke out", "At
+                # Waterloo the Duke held" (a description the references read).
+                continue
             label = ent_label
             if gazetteer is not None and gazetteer.size and (
                     len(segments) > 1 or seg_end - seg_start > 1):
@@ -602,7 +623,9 @@ def _segments(doc: Doc, start: int, end: int, cuts: frozenset[int] = frozenset()
         if i in cuts and i > seg:  # a new block starts here
             out.append((seg, i))
             seg = i
-        cut = ("\n" in tok.text or "\n" in tok.whitespace_) if tok.is_space else False
+        # A line break; a dateline's dash; "the" between two phrases of the sentence.
+        cut = ("\n" in tok.text or "\n" in tok.whitespace_) if tok.is_space else \
+            _spaced_dash(doc, i) or _two_phrases(doc, i, start, end)
         lower_word = (tok.is_alpha and tok.text.islower() and tok.lower_ not in CONNECTORS
                       and tok.lower_ not in _LEADING_DROP and i > start
                       and not _hyphened(tok))
@@ -624,6 +647,37 @@ def _segments(doc: Doc, start: int, end: int, cuts: frozenset[int] = frozenset()
         if s < e:
             trimmed.append((s, e))
     return trimmed
+
+
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _spaced_dash(doc: Doc, i: int) -> bool:
+    """A dash with a space on either side: a dateline's ("Beirut - Clashes broke out")."""
+    return doc[i].text in _DASHES and i > 0 and bool(doc[i - 1].whitespace_) and \
+        bool(doc[i].whitespace_)
+
+
+def _two_phrases(doc: Doc, i: int, start: int, end: int) -> bool:
+    """A lower-case "the" between two phrases the parse puts apart in the sentence.
+
+    "At [Waterloo the Duke] held the ridge": "Waterloo" is the object of "At", "the Duke"
+    the subject of "held". A name with its epithet stays whole ("Alexander the Great",
+    "Winnie the Pooh": the word after "the" hangs on the name before it).
+    """
+    tok = doc[i]
+    if tok.text != "the" or i == start or i + 1 >= end:
+        return False
+    noun = tok.head
+    if not i < noun.i < end:
+        return False
+    return not start <= noun.head.i < end and not start <= doc[i - 1].head.i < end
+
+
+def _common_noun(low: str) -> bool:
+    """Whether a word is a common noun, or the plural of one ("clashes", "talks")."""
+    return any(noun_classes(w) for w in {low, low.removesuffix("s"), low.removesuffix("es")}
+               if w)
 
 
 HEADLINE_CHARS = 200  # a longer line is prose, whatever its capitals
@@ -1000,6 +1054,10 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
                 continue  # a capitalised common word, or an entity of another kind
             if etype == "OTHER" and not any(c.isdigit() for c in tok.text):
                 continue
+        head = span[-1].head
+        if span[-1].dep_ == "compound" and head.i == span.end and head.pos_ == "PROPN" \
+                and head.text[:1].isupper() and not taken[head.i]:
+            continue  # the first words of a longer name: "Wall" of "Wall Street"
         if span[-1].text in _POSSESSIVE and (
                 any(t.ent_type_ == "PERSON" for t in span) or span[-2].text in people):
             continue  # "Ronald McDonald ... McDonald's hat": a person's, not the company

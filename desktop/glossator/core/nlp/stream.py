@@ -621,7 +621,7 @@ class DocumentAnalysis:
                     break
                 ch = chunks[work.piece_at(m.start)]
                 for d in self._group_s(m, g, work):
-                    if d.head in _SAYS_NOTHING or d.kind == "now" or d.inferred:
+                    if d.head in _SAYS_NOTHING or KIND_ROLES[d.kind].hidden or d.inferred:
                         continue  # "now" is when the name acts, not what it is
                     if entity.kb_title and KIND_ROLES[d.kind].clash_only:
                         continue  # another thing's noun: "Paris hospital" on Paris's card
