@@ -91,7 +91,8 @@ KIND_ROLES: dict[str, KindRole] = {
     "named_for": KindRole(clash_only=True, clash_kinds=frozenset({"person"}),
                           whole_name_only=True, every_mention=True, group_apart=True),
     "age": KindRole(living=True), "now": KindRole(living=True, hidden=True),
-    "owner": KindRole(says_thing=True, hidden=True),
+    # What only a company has ("Ford's founder"): its head is "company", for the fit.
+    "owner": KindRole(kind_fit=True, says_thing=True, hidden=True),
 }
 # The kinds that say what the name is ("called": "a girl named Cleopatra").
 TYPE_SAYING = tuple(k for k, r in KIND_ROLES.items() if r.says_type)
@@ -170,16 +171,17 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
 
 # What a company has and no person does: "Ford's founder", "shares of Apple", "the
 # Toyota chief executive". "board", "plant" and "spokesman" are left out: a person has a
-# board of advisers, a plant, a spokesman.
+# board of advisers, a plant, a spokesman; so are "headquarters" and "employees", which
+# a city's name says where they are ("the London headquarters").
 COMPANY_HAS = frozenset({
     "founder", "co-founder", "cofounder", "ceo", "executive", "chairman", "chairwoman",
-    "shareholder", "stockholder", "share", "stock", "subsidiary", "headquarters",
-    "employee", "workforce", "carmaker", "shareprice",
+    "shareholder", "stockholder", "share", "stock", "subsidiary",
 })
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 
 def _owner(span: Span) -> Descriptor | None:
-    """A noun only a company has, whose the name is: the name is a company, no person.
+    """A noun only a company has, whose the name is: the name is a company (the head).
 
     "Ford's founder Henry Ford", "the chief executive of Ford", "Ford shares": the
     grouping keeps such a name apart from a person of that surname. Only the noun right
@@ -188,6 +190,8 @@ def _owner(span: Span) -> Descriptor | None:
     noun right after the name, past an adjective).
     """
     root = span.root
+    if root.ent_type_ in _PLACE_LABELS:
+        return None  # "a London executive", "the Detroit chairman": where, not whose
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of":
         head = head.head
@@ -199,7 +203,7 @@ def _owner(span: Span) -> Descriptor | None:
         return None
     if head.pos_ != "NOUN" or head.lemma_.lower() not in COMPANY_HAS:
         return None
-    return Descriptor("owner", head.text, head.lemma_.lower())
+    return Descriptor("owner", head.text, "company")
 
 
 def _head_noun(t: Token) -> str:
@@ -839,11 +843,35 @@ def _results(doc: Doc, lo: int, hi: int) -> list[int]:
     return out
 
 
-def _holds(t: Token, results: list[int]) -> bool:
-    """Whether a result is in the phrase ``t`` heads, and no vote or ruling is."""
+def _holds(t: Token, results: list[int], sporting: bool = False) -> bool:
+    """Whether a result is in the phrase ``t`` heads (any phrase of a sports report), and
+    no vote or ruling is."""
     lo, hi = t.left_edge.i, t.right_edge.i
-    return any(lo <= r <= hi for r in results) and not any(
+    return (sporting or any(lo <= r <= hi for r in results)) and not any(
         w.lemma_.lower() in _NOT_PLAY for w in t.subtree)
+
+
+# Words of a sports report; three of them in a text make it one, and a verb of play
+# needs no score there ("Real Madrid drew with Barcelona at the Bernabeu"). Not "win",
+# "victory", "defeat" or "final": elections and wars have them.
+SPORT_WORDS = frozenset({
+    "goal", "match", "league", "cup", "penalty", "striker", "midfielder", "defender",
+    "goalkeeper", "winger", "squad", "derby", "fixture", "tournament", "championship",
+    "playoff", "semifinal", "quarterfinal", "referee", "stadium", "coach", "season",
+})
+SPORTING = 3
+
+
+def _sporting(doc: Doc) -> bool:
+    """Whether the text is a sports report: ``SPORTING`` of ``SPORT_WORDS`` or more."""
+    key = "glossator_sporting"
+    if key not in doc.user_data:  # once per doc, not per name
+        seen = {t.lemma_.lower() for t in doc if t.lower_[:3] in _SPORT_STARTS} & SPORT_WORDS
+        doc.user_data[key] = len(seen) >= SPORTING
+    return doc.user_data[key]
+
+
+_SPORT_STARTS = frozenset(w[:3] for w in SPORT_WORDS)
 
 
 def _team(span: Span) -> Descriptor | None:
@@ -877,15 +905,16 @@ def _team(span: Span) -> Descriptor | None:
         results = _results(doc, sent.start, sent.end)
     else:
         results = _results(doc, 0, len(doc))
-    if not results:
+    sporting = not results and _sporting(doc)
+    if not results and not sporting:
         return None
     if root.dep_ == "pobj" and head.lower_ in _PREPS_OF_PLAY:
         played = head.head
         plays = played.lemma_.lower() in (TEAM_VERBS if played.pos_ in ("VERB", "AUX")
                                           else TEAM_NOUNS)
-        return team if plays and _holds(played, results) else None
+        return team if plays and _holds(played, results, sporting) else None
     if root.dep_ == "poss" and head.pos_ == "NOUN" and word in TEAM_NOUNS:
-        return team if _holds(head, results) else None
+        return team if _holds(head, results, sporting) else None
     # An object the parse may call npadvmod ("Leeds beat Chelsea 3-1").
     if root.dep_ not in ("nsubj", "nsubjpass", "dobj", "npadvmod") or \
             head.pos_ not in ("VERB", "AUX") \
@@ -896,19 +925,22 @@ def _team(span: Span) -> Descriptor | None:
             for c in head.children):
         return None  # "France won the vote 5-4", "lost its challenge": not a game
     if word in TEAM_VERBS and (root.dep_.startswith("nsubj") or word not in _OBJECT_WON):
-        return team if _holds(head, results) else None
+        return team if _holds(head, results, sporting) else None
     if root.dep_ != "nsubj":
         return None
-    for c in head.children:  # "came from behind to beat", "moved clear with a 2-0 win"
+    # "came from behind to beat", "moved clear with a 2-0 win", "moved top after beating"
+    for c in head.children:
         if c.pos_ == "VERB" and c.lemma_.lower() in TEAM_VERBS and c.dep_ in (
                 "advcl", "xcomp", "conj"):
             plays = c
         elif c.dep_ == "prep":
-            plays = next((g for g in c.children if g.dep_ == "pobj" and
-                          g.lemma_.lower() in TEAM_NOUNS), None)
+            plays = next((g for g in c.children if (
+                g.dep_ == "pobj" and g.lemma_.lower() in TEAM_NOUNS) or (
+                g.dep_ == "pcomp" and g.pos_ == "VERB" and g.lemma_.lower() in TEAM_VERBS)),
+                None)
         else:
             plays = c if c.dep_ == "dobj" and c.lemma_.lower() in TEAM_NOUNS else None
-        if plays is not None and _holds(plays, results):
+        if plays is not None and _holds(plays, results, sporting):
             return team
     return None
 

@@ -1055,9 +1055,11 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
             if etype == "OTHER" and not any(c.isdigit() for c in tok.text):
                 continue
         head = span[-1].head
-        if span[-1].dep_ == "compound" and head.i == span.end and head.pos_ == "PROPN" \
-                and head.text[:1].isupper() and not taken[head.i]:
-            continue  # the first words of a longer name: "Wall" of "Wall Street"
+        if span[-1].dep_ == "compound" and head.i >= span.end and not taken[head.i] and all(
+                t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[span.end:head.i + 1]):
+            # The first words of a longer name: "Wall" of "Wall Street", "India" and
+            # "Business" of the programme "India Business Report".
+            continue
         if span[-1].text in _POSSESSIVE and (
                 any(t.ent_type_ == "PERSON" for t in span) or span[-2].text in people):
             continue  # "Ronald McDonald ... McDonald's hat": a person's, not the company
