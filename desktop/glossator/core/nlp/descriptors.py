@@ -844,8 +844,10 @@ def _results(doc: Doc, lo: int, hi: int) -> list[int]:
 
 
 def _holds(t: Token, results: list[int], sporting: bool = False) -> bool:
-    """Whether a result is in the phrase ``t`` heads (any phrase of a sports report), and
-    no vote or ruling is."""
+    """Whether a result is in the phrase ``t`` heads, and no vote or ruling is.
+
+    In a sports report (``sporting``) any phrase of play counts, with a score or not.
+    """
     lo, hi = t.left_edge.i, t.right_edge.i
     return (sporting or any(lo <= r <= hi for r in results)) and not any(
         w.lemma_.lower() in _NOT_PLAY for w in t.subtree)
