@@ -29,6 +29,9 @@ def test_titles_are_kept_apart_from_the_name(nlp, starter_kb):
     ("Major John Stone spoke to reporters.", "John Stone", "Major"),
     # a person keeps the rank, whatever the words ("grant" has no person sense)
     ("General Ulysses S. Grant took Richmond in 1865.", "Ulysses S. Grant", "General"),
+    # one common noun that NER reads as an organisation's ("Court" was the article Court)
+    ("Google said it would appeal to the General Court in Luxembourg.", "General Court",
+     None),
 ])
 def test_a_weak_title_before_a_things_name_is_part_of_it(nlp, starter_kb, text, name, title):
     """An app tour read "Major League Soccer" (not in the starter KB) as the title Major

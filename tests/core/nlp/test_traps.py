@@ -110,6 +110,10 @@ def test_the_file_is_sound(starter_kb):
 # The forty-fourth's (a town located in the training texts as news frames it, "the
 # northern Lebanese city of X", so the place's own clash weighs apart from the comma's
 # explanation) gets t62 again (Tripoli, Libya 0.67 -> 0.52, NIL).
+# The forty-fifth's t112-t115 were written after its own news texts showed the faults
+# (capitals as an acronym, a sports report without a score, what only a company has):
+# t112 (ISIS as Isis, 0.77) and t114 (Ford the carmaker as Henry Ford, 0.86) failed
+# before its changes; t113 and t115 passed already.
 KNOWN_MISSES = frozenset("""
 t31 t54
 """.split())

@@ -143,9 +143,10 @@ def _names_a_thing(doc: Doc, i: int, end: int, label: str | None) -> bool:
     never names a person (WordNet), and the name is a place's or the word after the
     title is no given name ("Major John Stone" is a major; "General Salih" is a general).
     """
-    if end - i < 2 or label == "PERSON":
-        # one word: the part-of-speech rule in _title_at decides; and a person's name
-        # keeps its rank whatever the words ("General Ulysses S. Grant")
+    if label == "PERSON" or (end - i < 2 and label in (None, "NORP")):
+        # a person's name keeps its rank whatever the words ("General Ulysses S. Grant");
+        # one word of no other label: the part-of-speech rule in _title_at decides ("the
+        # EU's General Court" is an organisation's, as NER reads it)
         return False
     classes = noun_classes(doc[end - 1].lower_)
     if not classes or "person" in classes:
