@@ -23,6 +23,7 @@ division's with any article that is no place, a public place's with a person's, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -853,27 +854,32 @@ def _holds(t: Token, results: list[int], sporting: bool = False) -> bool:
         w.lemma_.lower() in _NOT_PLAY for w in t.subtree)
 
 
-# Words of a sports report; three of them in a text make it one, and a verb of play
-# needs no score there ("Real Madrid drew with Barcelona at the Bernabeu"). Not "win",
-# "victory", "defeat" or "final": elections and wars have them.
+# Words of a sports report; three of them around a name make its text one, and a verb
+# of play needs no score there ("Real Madrid drew with Barcelona at the Bernabeu"). Not
+# "win", "victory", "defeat" or "final": elections and wars have them.
 SPORT_WORDS = frozenset({
     "goal", "match", "league", "cup", "penalty", "striker", "midfielder", "defender",
     "goalkeeper", "winger", "squad", "derby", "fixture", "tournament", "championship",
     "playoff", "semifinal", "quarterfinal", "referee", "stadium", "coach", "season",
 })
 SPORTING = 3
-
-
-def _sporting(doc: Doc) -> bool:
-    """Whether the text is a sports report: ``SPORTING`` of ``SPORT_WORDS`` or more."""
-    key = "glossator_sporting"
-    if key not in doc.user_data:  # once per doc, not per name
-        seen = {t.lemma_.lower() for t in doc if t.lower_[:3] in _SPORT_STARTS} & SPORT_WORDS
-        doc.user_data[key] = len(seen) >= SPORTING
-    return doc.user_data[key]
-
-
+# Tokens either side of the name: a few paragraphs, so a book's sports chapter does not
+# make its war chapters a report ("Prussia defeated Austria").
+SPORT_REACH = 250
 _SPORT_STARTS = frozenset(w[:3] for w in SPORT_WORDS)
+
+
+def _sporting(span: Span) -> bool:
+    """Whether the name stands in a sports report: ``SPORTING`` of ``SPORT_WORDS`` near."""
+    doc = span.doc
+    key = "glossator_sport_words"
+    if key not in doc.user_data:  # once per doc, not per name: (token, lemma) of each
+        doc.user_data[key] = [(t.i, lemma) for t in doc if t.lower_[:3] in _SPORT_STARTS
+                              and (lemma := t.lemma_.lower()) in SPORT_WORDS]
+    hits = doc.user_data[key]
+    lo, hi = span.start - SPORT_REACH, span.end + SPORT_REACH
+    near = hits[bisect_left(hits, (lo, "")):bisect_left(hits, (hi, ""))]
+    return len({lemma for _i, lemma in near}) >= SPORTING
 
 
 def _team(span: Span) -> Descriptor | None:
@@ -907,7 +913,7 @@ def _team(span: Span) -> Descriptor | None:
         results = _results(doc, sent.start, sent.end)
     else:
         results = _results(doc, 0, len(doc))
-    sporting = not results and _sporting(doc)
+    sporting = not results and _sporting(span)
     if not results and not sporting:
         return None
     if root.dep_ == "pobj" and head.lower_ in _PREPS_OF_PLAY:
