@@ -32,7 +32,7 @@ import json
 import sys
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -142,6 +142,7 @@ REGION_ALIASES = {
 }
 
 
+@lru_cache(maxsize=8192)  # asked of each place for every other place of a text
 def region_codes(region: str) -> frozenset[str]:
     """The regions a written region can be.
 
@@ -192,6 +193,7 @@ def country_key(name: str) -> str:
     return _key(name.removeprefix("The ").removeprefix("the "))
 
 
+@lru_cache(maxsize=8192)
 def town_regions(town: str) -> frozenset[str]:
     """The regions of the towns of this name (none for a name that is no town's)."""
     regions = _columns(_key(town))[1]
@@ -299,6 +301,8 @@ def clear_caches() -> None:
     """Forget the table read (a test that swaps the file reads it again)."""
     _table.cache_clear()
     _country_keys.cache_clear()
+    region_codes.cache_clear()
+    town_regions.cache_clear()
 
 
 def _latin(name: str) -> bool:
