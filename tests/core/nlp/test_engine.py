@@ -298,3 +298,14 @@ def test_a_groups_context_is_the_sentences_where_it_is_first_named():
             for d in range(-CONTEXT_SENTENCES, CONTEXT_SENTENCES + 1) if 0 <= s + d < 40}
     assert words == frozenset().union(*(sents[i] for i in near))
     assert "word30" not in words and "word5" not in words
+
+
+def test_a_name_found_elsewhere_is_not_echoed_where_it_begins_a_longer_one(engine):
+    """News-Fair dev: "India" (found by NER earlier) was echoed in "reports from Delhi for
+    India Business Report", a programme, and linked to the country at 0.83."""
+    text = ("India's market for luxury goods is growing fast, and foreign brands want a share "
+            "of it. The BBC's Shilpa Kannan reports from Delhi for India Business Report.")
+    ann = engine.annotate(text)
+    names = {m.start: m.text for m in ann.mentions if m.kind == "name"}
+    assert names.get(0) == "India"
+    assert text.rindex("India") not in names

@@ -1055,11 +1055,7 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
                 continue  # a capitalised common word, or an entity of another kind
             if etype == "OTHER" and not any(c.isdigit() for c in tok.text):
                 continue
-        head = span[-1].head
-        if span[-1].dep_ == "compound" and head.i >= span.end and not taken[head.i] and all(
-                t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[span.end:head.i + 1]):
-            # The first words of a longer name: "Wall" of "Wall Street", "India" and
-            # "Business" of the programme "India Business Report".
+        if _opens_longer_name(doc, span.end, taken):
             continue
         if span[-1].text in _POSSESSIVE and (
                 any(t.ent_type_ == "PERSON" for t in span) or span[-2].text in people):
@@ -1079,6 +1075,19 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
             continue
         label = etype if etype in NAME_LABELS else "MISC"
         add(span.start, span.end, label, "kb", kb_label=etype)
+
+
+def _opens_longer_name(doc: Doc, end: int, taken: bytearray) -> bool:
+    """Whether the words before ``end`` begin a longer name no mention holds yet.
+
+    "Wall" of "Wall Street", "India" and "Business" of the programme "India Business
+    Report": the last word is a compound of a capitalised proper noun after it, every
+    word between being one too.
+    """
+    last = doc[end - 1]
+    head = last.head
+    return last.dep_ == "compound" and head.i >= end and not taken[head.i] and all(
+        t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[end:head.i + 1])
 
 
 def _event_in_lower_case(span: Span) -> bool:
@@ -1140,7 +1149,7 @@ def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],
         if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and (tok.lower_ in exact
                                                                or tok.lower_ in surnames)):
             continue
-        if tok.lower_ in TITLES or tok.is_stop:
+        if tok.lower_ in TITLES or tok.is_stop or _opens_longer_name(doc, i + 1, covered):
             continue
         if tok.ent_type_ and tok.ent_type_ not in NAME_LABELS:
             continue
