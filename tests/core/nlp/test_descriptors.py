@@ -331,14 +331,20 @@ def teams(nlp, text):
     ("The show opened this week at the Olympia exhibition centre.", set()),
     # A sports report needs no score (the forty-fifth session's texts: Barcelona was the
     # city at 0.97, Liverpool at 0.70); a history with a season and a captain is none.
-    ("Messi scored twice this season and missed a penalty in the cup. In Spain, Real "
-     "Madrid drew with Barcelona, while Liverpool moved top of the league after beating "
-     "Chelsea.", {"Real Madrid", "Barcelona", "Liverpool", "Chelsea"}),
-    ("In the campaign season of 1805 the league of princes wrote to him. Napoleon "
-     "defeated Austria at Austerlitz and beat Prussia at Jena.", set()),
+    ("Messi scored a goal this season and missed a penalty in the Champions League. In "
+     "Spain, Real Madrid drew with Barcelona, while Liverpool moved top of the table after "
+     "beating Chelsea.", {"Real Madrid", "Barcelona", "Liverpool", "Chelsea"}),
+    # Sport words without a competition named are a war's or a campaign's (a review's).
+    ("The campaign season of 1809 began early. A coach carried the emperor's orders to "
+     "the goal of every march, and the league of German princes stood aside. Napoleon "
+     "defeated Austria at Wagram, and France beat Prussia again.", set()),
+    ("In the election season, the goal of every party's campaign was clear, and the "
+     "league table of marginal seats was published with a coach tour. Scotland beat "
+     "England on turnout.", set()),
     # A book's sports chapter, far before, makes no report of its history.
-    ("The coach praised the squad after the match and the league title. " + "It rained. " * 200
-     + "Napoleon defeated Austria at Austerlitz and beat Prussia at Jena.", set()),
+    ("The coach praised the squad after the match in the Premier League. "
+     + "It rained. " * 200 + "Napoleon defeated Austria at Austerlitz and beat Prussia at "
+     "Jena.", set()),
 ])
 def test_a_place_that_plays_is_read_as_a_team(nlp, text, playing):
     # "Leeds" is no entity of the small model here; "Elland Road" is the ground.
@@ -578,9 +584,13 @@ def test_every_descriptor_kind_has_its_role_and_its_json_kind():
     ("Shares of Apple fell 3 percent on Monday.", "Apple", "Shares"),
     ("Ford chief executive Jim Farley said the trucks would be fixed.", "Ford", "executive"),
     ("Tim Cook, the chief executive of Apple, spoke.", "Apple", "executive"),
-    # What a person has too says nothing: "Musk's spokesman", "Ford's wife".
+    # What a person has too says nothing: "Musk's spokesman", "Ford's wife", a share of
+    # the vote, shares a person holds (a review's), an executive order.
     ("Musk's spokesman declined to comment.", "Musk", None),
     ("Ford's wife Clara died in 1950.", "Ford", None),
+    ("Obama's share of the vote was 53 percent.", "Obama", None),
+    ("Warren Buffett's shares in Apple rose on Monday.", "Warren Buffett", None),
+    ("The Obama executive order was signed in 2014.", "Obama", None),
     # A place says where: "the Detroit carmaker", "a London executive".
     ("The Detroit carmaker said no injuries had been reported.", "Detroit", None),
     ("She met a London advertising executive on Monday.", "London", None),

@@ -114,11 +114,12 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
         acronyms = {normalise(t): t for t in spellings if is_acronym(t)}
         return {title: (c, w, how) for title, (c, w, how) in req.pool.items()
                 if c.kind == "acronym" or acronyms.get(normalise(c.alias), c.alias) == c.alias}
-    if g.members and all(m.capitals for m in g.members):
+    if any(m.capitals for m in g.members) and all(m.text.isupper() for m in g.members):
         # Capitals among lower-case words are an acronym's ("ISIS fighters withdrew"): no
-        # title its letters spell in other letter case (Isis, the goddess), and no slip.
+        # title its letters spell in other letter case (Isis, the goddess), and no slip;
+        # but an organisation's (INTERPOL: Interpol), which may write its name so.
         return {title: (c, w, how) for title, (c, w, how) in req.pool.items()
-                if (c.kind == "acronym" or not any(
+                if (c.kind == "acronym" or c.etype == "ORG" or not any(
                     c.alias != m.text and normalise(c.alias) == normalise(m.text)
                     for m in g.members)) and how not in ("spelling", "far spelling")}
     return req.pool

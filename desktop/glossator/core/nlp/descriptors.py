@@ -170,41 +170,52 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     return out
 
 
-# What a company has and no person does: "Ford's founder", "shares of Apple", "the
-# Toyota chief executive". "board", "plant" and "spokesman" are left out: a person has a
+# What a company has and no person does: "Ford's founder", "Apple's shareholders", "the
+# chief executive of Ford". "board", "plant" and "spokesman" are left out: a person has a
 # board of advisers, a plant, a spokesman; so are "headquarters" and "employees", which
-# a city's name says where they are ("the London headquarters").
+# a city's name says where they are ("the London headquarters"). Shares and stock only
+# written as a company's ("shares of Apple", "Tesla shares"): "Obama's share of the
+# vote", "Buffett's shares in Apple" are a person's.
 COMPANY_HAS = frozenset({
-    "founder", "co-founder", "cofounder", "ceo", "executive", "chairman", "chairwoman",
-    "shareholder", "stockholder", "share", "stock", "subsidiary",
+    "founder", "co-founder", "cofounder", "ceo", "chairman", "chairwoman", "shareholder",
+    "stockholder", "subsidiary",
 })
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+COMPANY_STOCK = frozenset({"share", "stock"})
+_NOT_COMPANIES = frozenset({"GPE", "LOC", "FAC", "NORP", "PERSON"})
 
 
 def _owner(span: Span) -> Descriptor | None:
     """A noun only a company has, whose the name is: the name is a company (the head).
 
-    "Ford's founder Henry Ford", "the chief executive of Ford", "Ford shares": the
-    grouping keeps such a name apart from a person of that surname. Only the noun right
-    over the name: "Ford's founder" ("poss"), "shares of Ford" ("pobj" of "of"), "Ford
-    chief executive Jim Farley" (a compound, or the parse's "nmod" on the person: the
-    noun right after the name, past an adjective).
+    "Ford's founder Henry Ford", "the chief executive of Ford", "shares of Apple", "Ford
+    chief executive Jim Farley": the grouping keeps such a name apart from a person of
+    that surname. Only the noun right over the name: "Ford's founder" ("poss"), "shares
+    of Ford" ("pobj" of "of"), "Tesla shares" (a compound, or the parse's "nmod" on the
+    person after it: the noun right after the name, past an adjective). Not a name NER
+    reads as a person's or a place's ("Musk's shares", "a London executive").
     """
     root = span.root
-    if root.ent_type_ in _PLACE_LABELS:
-        return None  # "a London executive", "the Detroit chairman": where, not whose
+    if root.ent_type_ in _NOT_COMPANIES:
+        return None
     head = root.head
+    stock = False  # shares and stock: only of a company, or before its name
     if root.dep_ == "pobj" and head.lower_ == "of":
         head = head.head
+        stock = head.lower_ in ("shares", "stocks")
     elif root.dep_ in ("compound", "nmod") and head.i >= span.end:
         doc = span.doc
         head = next((t for t in doc[span.end:min(span.end + 3, head.i + 1)]
                      if t.pos_ != "ADJ"), head)
+        stock = True
     elif root.dep_ != "poss" or head.i < span.end:
         return None
-    if head.pos_ != "NOUN" or head.lemma_.lower() not in COMPANY_HAS:
+    if head.pos_ != "NOUN":
         return None
-    return Descriptor("owner", head.text, "company")
+    word = head.lemma_.lower()
+    chief = word == "executive" and any(c.lower_ == "chief" for c in head.children)
+    if word in COMPANY_HAS or chief or (stock and word in COMPANY_STOCK):
+        return Descriptor("owner", head.text, "company")
+    return None
 
 
 def _head_noun(t: Token) -> str:
@@ -866,20 +877,40 @@ SPORTING = 3
 # Tokens either side of the name: a few paragraphs, so a book's sports chapter does not
 # make its war chapters a report ("Prussia defeated Austria").
 SPORT_REACH = 250
-_SPORT_STARTS = frozenset(w[:3] for w in SPORT_WORDS)
+# The last word of a competition's name ("the Premier League", "the World Cup", "the Fed
+# Cup"): a report names the one it is about; a campaign's "league table" or a war's
+# "season" does not.
+COMPETITIONS = frozenset({"league", "cup", "championship", "championships", "open",
+                          "olympics", "series", "trophy", "bowl", "tournament", "prix"})
+_SPORT_STARTS = frozenset(w[:3] for w in SPORT_WORDS | COMPETITIONS)
+
+
+def _sport_word(t: Token) -> str:
+    """The sport word a token is ("competition" for a competition's name), else ""."""
+    if t.lower_ in COMPETITIONS and t.text[:1].isupper() and not t.is_sent_start and not (
+            t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "of"):
+        # "the Premier League", not "League tables were published" nor "the League of
+        # Nations"
+        return "competition"
+    lemma = t.lemma_.lower()
+    return lemma if lemma in SPORT_WORDS else ""
 
 
 def _sporting(span: Span) -> bool:
-    """Whether the name stands in a sports report: ``SPORTING`` of ``SPORT_WORDS`` near."""
+    """Whether the name stands in a sports report.
+
+    ``SPORTING`` of ``SPORT_WORDS`` near it, and a competition named, capitalised.
+    """
     doc = span.doc
     key = "glossator_sport_words"
-    if key not in doc.user_data:  # once per doc, not per name: (token, lemma) of each
-        doc.user_data[key] = [(t.i, lemma) for t in doc if t.lower_[:3] in _SPORT_STARTS
-                              and (lemma := t.lemma_.lower()) in SPORT_WORDS]
+    if key not in doc.user_data:  # once per doc, not per name: (token, word) of each
+        doc.user_data[key] = [(t.i, word) for t in doc if t.lower_[:3] in _SPORT_STARTS
+                              and (word := _sport_word(t))]
     hits = doc.user_data[key]
     lo, hi = span.start - SPORT_REACH, span.end + SPORT_REACH
-    near = hits[bisect_left(hits, (lo, "")):bisect_left(hits, (hi, ""))]
-    return len({lemma for _i, lemma in near}) >= SPORTING
+    near = {lemma for _i, lemma in hits[bisect_left(hits, (lo, "")):
+                                        bisect_left(hits, (hi, ""))]}
+    return "competition" in near and len(near - {"competition"}) >= SPORTING
 
 
 def _team(span: Span) -> Descriptor | None:

@@ -143,10 +143,9 @@ def _names_a_thing(doc: Doc, i: int, end: int, label: str | None) -> bool:
     never names a person (WordNet), and the name is a place's or the word after the
     title is no given name ("Major John Stone" is a major; "General Salih" is a general).
     """
-    if label == "PERSON" or (end - i < 2 and label in (None, "NORP")):
-        # a person's name keeps its rank whatever the words ("General Ulysses S. Grant");
-        # one word of no other label: the part-of-speech rule in _title_at decides ("the
-        # EU's General Court" is an organisation's, as NER reads it)
+    if end - i < 2 or label == "PERSON":
+        # one word: the part-of-speech rule in _title_at decides; and a person's name
+        # keeps its rank whatever the words ("General Ulysses S. Grant")
         return False
     classes = noun_classes(doc[end - 1].lower_)
     if not classes or "person" in classes:
@@ -413,10 +412,12 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         for seg_start, seg_end in segments:
             if seg_end - seg_start == 1 and seg_start > ent_start and (
                     _spaced_dash(doc, seg_start - 1) or doc[seg_start - 1].text == "the") \
-                    and _common_noun(doc[seg_start].lower_):
+                    and _common_noun(doc[seg_start].lower_) and (
+                    gazetteer is None or gazetteer.etype(doc[seg_start].lower_) is None):
                 # After a dateline's dash or a "the" that split the span, a capitalised
                 # common word alone is the sentence's: "Beirut - Clashes broke out", "At
-                # Waterloo the Duke held" (a description the references read).
+                # Waterloo the Duke held" (a description the references read); not a
+                # place's or a body's name ("Lagos - Nigeria said", "the Taliban").
                 continue
             label = ent_label
             if gazetteer is not None and gazetteer.size and (
@@ -675,10 +676,18 @@ def _two_phrases(doc: Doc, i: int, start: int, end: int) -> bool:
     return not start <= noun.head.i < end and not start <= doc[i - 1].head.i < end
 
 
+# WordNet's classes of the names of places and bodies ("Nigeria", "Taliban"): no common noun.
+_NAME_CLASSES = frozenset({"location", "group"})
+
+
 def _common_noun(low: str) -> bool:
-    """Whether a word is a common noun, or the plural of one ("clashes", "talks")."""
-    return any(noun_classes(w) for w in {low, low.removesuffix("s"), low.removesuffix("es")}
-               if w)
+    """Whether a word is a common noun, or the plural of one ("clashes", "talks").
+
+    Not one WordNet also knows as a place or a body ("Nigeria", "Turkey", "Taliban").
+    """
+    classes = [noun_classes(w) for w in {low, low.removesuffix("s"), low.removesuffix("es")}
+               if w]
+    return any(classes) and not any(set(c) & _NAME_CLASSES for c in classes)
 
 
 HEADLINE_CHARS = 200  # a longer line is prose, whatever its capitals
