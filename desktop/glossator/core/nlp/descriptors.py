@@ -865,9 +865,10 @@ def _holds(t: Token, results: list[int], sporting: bool = False) -> bool:
         w.lemma_.lower() in _NOT_PLAY for w in t.subtree)
 
 
-# Words of a sports report; three of them around a name make its text one, and a verb
-# of play needs no score there ("Real Madrid drew with Barcelona at the Bernabeu"). Not
-# "win", "victory", "defeat" or "final": elections and wars have them.
+# Words of a sports report; three of them around a name, with a competition named
+# (``COMPETITIONS``), make its text one, and a verb of play needs no score there ("Real
+# Madrid drew with Barcelona at the Bernabeu"). Not "win", "victory", "defeat" or
+# "final": elections and wars have them.
 SPORT_WORDS = frozenset({
     "goal", "match", "league", "cup", "penalty", "striker", "midfielder", "defender",
     "goalkeeper", "winger", "squad", "derby", "fixture", "tournament", "championship",
@@ -920,10 +921,11 @@ def _team(span: Span) -> Descriptor | None:
     ("Germany edged France 2-1", "Germany were beaten 2-1 by Japan"), its rival after
     "against", "with", "to", "over", "by" or "for" ("drew 1-1 with Newcastle"), the
     possessor of a word of play ("Liverpool's 4-0 win"), or the subject of a clause whose
-    verb has one ("Liverpool moved clear with a 2-0 win"). Without a result, only a team's
+    verb has one ("Liverpool moved clear with a 2-0 win"). Without a result, a team's
     role noun after the name says it ("Liverpool manager Arne Slot", "England's
-    captain"). People (a player beats a player) and peoples are left alone, and so is a
-    group the grouping calls a person (``fits``).
+    captain"), and so does play in a sports report (``_sporting``: "Real Madrid drew with
+    Barcelona", "moved top after beating Chelsea"). People (a player beats a player) and
+    peoples are left alone, and so is a group the grouping calls a person (``fits``).
     """
     bare = span.text[4:] if span.text.lower().startswith("the ") else span.text
     if not bare[:1].isupper() or any(t.ent_type_ in _NOT_TEAMS for t in span):
