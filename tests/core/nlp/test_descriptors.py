@@ -137,8 +137,9 @@ def test_a_relative_clause_a_slogan_or_a_participle_is_no_descriptor(nlp):
             'had become "comprehensive strategic partners".')
     assert not heads(nlp, text, "Vietnam")
     assert ("copula", "partner") in heads(
-        nlp, "Vietnam and the United States had become comprehensive strategic partners.",
-        "Vietnam")  # the writer's own words still describe
+        nlp, "Vietnam and the United States had become comprehensive partners.",
+        "Vietnam")  # the writer's own words still describe (a ranked role does not:
+    # "strategic partners", ``test_a_ranked_role_said_of_anything_is_no_definition``)
     assert not heads(nlp, "Pakistan and neighbouring Afghanistan are the last two.",
                      "Afghanistan")
     assert ("premodifier", "king") in heads(nlp, "The king Charles spoke.", "Charles")
@@ -603,3 +604,20 @@ def test_what_only_a_company_has_says_the_name_is_one(nlp, text, name, owner):
     start = text.index(name)
     found = [d for d in describe(doc, start, start + len(name)) if d.kind == "owner"]
     assert [(d.text, d.head) for d in found] == ([(owner, "company")] if owner else [])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Turkey is a major player in international peacemaking efforts now.", "Turkey"),
+    ("China has become a key partner for African governments.", "China"),
+    ("Apple is a dominant force in the smartphone market.", "Apple"),
+])
+def test_a_ranked_role_said_of_anything_is_no_definition(nlp, text, name):
+    """The benchmark book's "Turkey is a major player in international peacemaking
+    efforts": the person's noun clashed with the country, and its 45 mentions went NIL
+    (0.66 -> 0.43 with this session's retraining). A role said plainly still counts."""
+    assert not {h for k, h in heads(nlp, text, name) if k == "copula"}
+
+
+def test_a_plain_role_is_still_a_definition(nlp):
+    assert ("copula", "player") in heads(nlp, "Sam Kerr is a football player from Perth.",
+                                         "Sam Kerr")

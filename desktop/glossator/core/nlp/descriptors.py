@@ -755,10 +755,26 @@ def _copula(span: Span, quoted: list[bool]) -> Descriptor | None:
         # "Abraham Lincoln was his hero": a relation to someone, not what the name is;
         # "Russia's foreign minister" is.
         if _is_common_noun(noun) and not owned_by_pronoun(noun) and not quoted[noun.i] \
-                and not (noun.tag_ == "NNS" and _one_name(root)):
+                and not (noun.tag_ == "NNS" and _one_name(root)) and not _figure(noun):
             lo, hi = noun.left_edge.i, min(noun.right_edge.i + 1, noun.i + MAX_WORDS)
             return Descriptor("copula", noun.doc[lo:hi].text, _head_noun(noun))
     return None
+
+
+# Roles that news gives countries, companies and people alike when ranked ("Turkey is a
+# major player in international peacemaking", "a key partner", "a leading force"): a
+# figure of speech, not what the name is (the book's Turkey, a person's noun, was NIL).
+_FIGURES = frozenset({"player", "partner", "force", "power", "hub", "giant", "ally",
+                      "voice", "actor", "stakeholder"})
+_RANKING = frozenset({"major", "key", "leading", "big", "important", "global", "regional",
+                      "dominant", "significant", "crucial", "vital", "strong", "powerful",
+                      "main", "central", "reliable", "strategic", "serious"})
+
+
+def _figure(noun: Token) -> bool:
+    """Whether a predicate noun is a ranked role said of anything ("a major player")."""
+    return noun.lemma_.lower() in _FIGURES and any(
+        c.dep_ == "amod" and c.lower_ in _RANKING for c in noun.children)
 
 
 # A name that plays: a city, a country or a company read as the sports team it names
