@@ -579,7 +579,6 @@ def test_every_descriptor_kind_has_its_role_and_its_json_kind():
                    if r.living or r.clash_only)
 
 
-
 @pytest.mark.parametrize(("text", "name", "owner"), [
     ("Ford's founder Henry Ford introduced the assembly line.", "Ford", "founder"),
     ("Shares of Apple fell 3 percent on Monday.", "Apple", "Shares"),

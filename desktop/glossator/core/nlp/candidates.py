@@ -111,18 +111,27 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
     if terms:
         # A title the acronym's letters spell in other letter case is another word ("Art");
         # one written so ("HIV") or an acronym's ("LCD") may be the term's.
-        acronyms = {normalise(t): t for t in spellings if is_acronym(t)}
+        letters = {normalise(t): t for t in spellings if is_acronym(t)}
         return {title: (c, w, how) for title, (c, w, how) in req.pool.items()
-                if c.kind == "acronym" or acronyms.get(normalise(c.alias), c.alias) == c.alias}
+                if c.kind == "acronym" or not _other_case(c.alias, letters)}
     if any(m.capitals for m in g.members) and all(m.text.isupper() for m in g.members):
         # Capitals among lower-case words are an acronym's ("ISIS fighters withdrew"): no
         # title its letters spell in other letter case (Isis, the goddess), and no slip;
         # but an organisation's (INTERPOL: Interpol), which may write its name so.
+        letters = {normalise(m.text): m.text for m in g.members}
         return {title: (c, w, how) for title, (c, w, how) in req.pool.items()
-                if (c.kind == "acronym" or c.etype == "ORG" or not any(
-                    c.alias != m.text and normalise(c.alias) == normalise(m.text)
-                    for m in g.members)) and how not in ("spelling", "far spelling")}
+                if (c.kind == "acronym" or c.etype == "ORG"
+                    or not _other_case(c.alias, letters))
+                and how not in ("spelling", "far spelling")}
     return req.pool
+
+
+def _other_case(alias: str, letters: dict[str, str]) -> bool:
+    """Whether a KB name spells letters the text writes in capitals, in other letter case.
+
+    ``letters`` maps each capitals spelling, normalised, to how the text writes it.
+    """
+    return letters.get(normalise(alias), alias) != alias
 
 
 # Endings that make a place's people of its name: "New Yorker", "Berliners", "Londoners".
