@@ -164,6 +164,20 @@ def test_lead_names_joined_by_of_for_places_and_bodies_not_people():
     assert "People's Republic of China" not in economy and "PRC" not in economy
 
 
+def test_the_acronym_of_an_official_name_is_the_articles():
+    """"officially the Union of Soviet Socialist Republics (USSR)": the official name and
+    its acronym both name the article."""
+    soviet = _kinds(derive_aliases(
+        "Soviet Union", "Country in Eurasia (1922-1991)", "The Soviet Union, officially the "
+        "Union of Soviet Socialist Republics (USSR), was a transcontinental country.", "GPE"))
+    assert soviet["Union of Soviet Socialist Republics"] == "derived"
+    assert soviet["USSR"] == "acronym"
+    korea = _kinds(derive_aliases(
+        "South Korea", "Country in East Asia", "South Korea, officially the Republic of "
+        "Korea (ROK), is a country in East Asia.", "GPE"))
+    assert korea["ROK"] == "acronym"
+
+
 def test_a_lead_naming_the_subject_of_an_untyped_title_is_not_its_name():
     history = _kinds(derive_aliases("History of Italy", "", "Italy has been inhabited by "
                                     "humans since the Paleolithic.", "OTHER"))

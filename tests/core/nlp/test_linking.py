@@ -914,7 +914,9 @@ def test_a_place_that_plays_is_not_the_place(engine):
     for team in ("Sevilla", "Germany", "France", "Liverpool"):
         assert ents[team].kb_title is None, (team, ents[team].kb_title)
         assert any(d.text == "sports team" for d in ents[team].descriptors), team
-    assert ents["Spain"].kb_title == "Spain"
+        # The card's kind line says what the text says it is: no "Place".
+        assert ents[team].label == "ORG", (team, ents[team].label)
+    assert ents["Spain"].kb_title == "Spain" and ents["Spain"].label == "GPE"
     _, ents = linked(engine, "Seville and Lyon are famous for their old town centres; "
                              "Germany and France share a long border.")
     assert ents["Seville"].kb_title == "Seville" and ents["Lyon"].kb_title == "Lyon"

@@ -1066,3 +1066,30 @@ def test_a_descriptor_s_words_are_read_in_any_script(engine):
         finally:
             engine.linker.collect = None
     assert fits["Düsseldorf"] == 1.0 and fits["Madrid"] < 1.0
+
+
+def test_a_name_the_kb_abbreviates_is_written_as_its_acronym(starter_kb_path, monkeypatch):
+    """A typed name with an acronym of its own ("United Kingdom": UK) is often written so,
+    and sometimes as another article's acronym that the text does not name: the first is
+    its article's example, with ``kind_acronym`` on its row, the second NIL's. A concept's
+    letters ("PD" of Parkinson's disease) are no name's; without the rewrites, no example
+    is an acronym."""
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    assert maker.acronyms["United Kingdom"] == ["UK"]
+    assert set(maker.acronyms["United States"]) == {"U.S.", "US", "USA"}
+    assert "Parkinson's disease" not in maker.acronyms
+    acronym = ranker.CANDIDATE_FEATURES.index("kind_acronym")
+    monkeypatch.setattr(training, "ACRONYM_ELSEWHERE", 0.5)
+    made = [e for i in range(80) for e in training.document_examples(maker, i)]
+    right = [e for e in made if e.rewrite == "acronym"]
+    wrong = [e for e in made if e.rewrite == "misacronym"]
+    assert right and wrong
+    for e in right:
+        assert e.name in maker.acronyms[e.gold] and e.titles[e.label] == e.gold, e
+        assert e.rows[e.label, acronym] == 1.0
+    for e in wrong:
+        assert e.label == len(e.titles) and e.gold not in e.titles, e
+        assert any(e.name in maker.acronyms[t] for t in e.titles), e
+    monkeypatch.setattr(training, "ACRONYMS", 0.0)
+    assert not any(e.rewrite.endswith("acronym") for i in range(80)
+                   for e in training.document_examples(maker, i))

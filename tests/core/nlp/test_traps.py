@@ -114,8 +114,12 @@ def test_the_file_is_sound(starter_kb):
 # (capitals as an acronym, a sports report without a score, what only a company has):
 # t112 (ISIS as Isis, 0.77) and t114 (Ford the carmaker as Henry Ford, 0.86) failed
 # before its changes; t113 and t115 passed already.
+# The forty-sixth's (training names written as their acronyms, "UK", "US", and as another
+# article's acronym at the share the benchmark book shows, 5%) gets the controls c14 and
+# c15 ("US forces", "the WHO", NIL at 0.65 and 0.53 before) and misses t116, written with
+# them: a cricket report's "ICC" is the criminal court at 0.77, a "perhaps" (it was NIL).
 KNOWN_MISSES = frozenset("""
-t31 t54
+t31 t54 t116
 """.split())
 
 

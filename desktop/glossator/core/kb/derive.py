@@ -431,6 +431,9 @@ def derive_aliases(
             continue  # "also known as Pacific pollock": the name goes on in lower case
         if 1 < len(alt) <= 60:
             pairs.append((alt, "derived"))
+            # Its acronym is the article's too: "officially the Union of Soviet Socialist
+            # Republics (USSR)", "the Republic of Korea (ROK)".
+            names.append(alt)
     pairs += [(a, "acronym") for a in acronyms(names, extract)]
     if etype == "PERSON":
         pairs += [(s, "surname") for s in surnames(base, description, extract)]

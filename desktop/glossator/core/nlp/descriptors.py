@@ -77,6 +77,9 @@ class KindRole:
     says_thing: bool = False
     # Not shown to the reader: when the name acts, or what it has, is not what it is.
     hidden: bool = False
+    # The label an entity left NIL takes when the text says this of it, whatever NER
+    # called the name: the card's "Place" for "Barcelona drew with Real Madrid" was wrong.
+    nil_label: str = ""
 
 
 _SAYS_WHAT = KindRole(says_type=True, kind_fit=True, words=True, explains=True)
@@ -87,10 +90,11 @@ KIND_ROLES: dict[str, KindRole] = {
     "title": KindRole(),
     # "the town of X" and the place it names: words of the article, a place's kind only.
     "kind_of": KindRole(words=True), "location": KindRole(words=True),
-    "team": KindRole(kind_fit=True, explains=True),
+    "team": KindRole(kind_fit=True, explains=True, nil_label="ORG"),
     "kind_after": KindRole(clash_only=True, whole_name_only=True),
     "named_for": KindRole(clash_only=True, clash_kinds=frozenset({"person"}),
-                          whole_name_only=True, every_mention=True, group_apart=True),
+                          whole_name_only=True, every_mention=True, group_apart=True,
+                          nil_label="FAC"),
     "age": KindRole(living=True), "now": KindRole(living=True, hidden=True),
     # What only a company has ("Ford's founder"): its head is "company", for the fit.
     "owner": KindRole(kind_fit=True, says_thing=True, hidden=True),

@@ -636,11 +636,12 @@ class DocumentAnalysis:
                     said.append(TextDescriptor(words, kind, *where, aspect=d.kind))
             said.sort(key=lambda d: (d.start, d.end))
             entity.descriptors = said[:MAX_SAID]
-            if entity.kb_title is None and any(KIND_ROLES[d.aspect].group_apart
-                                               for d in said):
-                # "the Nelson Mandela bridge": a place, whatever NER called the name (the
-                # card said "Person", and "him" could have been the bridge).
-                entity.label, entity.gender = "FAC", None
+            labels = {KIND_ROLES[d.aspect].nil_label for d in said} - {""}
+            if entity.kb_title is None and len(labels) == 1:
+                # "the Nelson Mandela bridge" is a place, "Barcelona drew" a team, whatever
+                # NER called the name (the card said "Person", and "him" could have been
+                # the bridge).
+                entity.label, entity.gender = labels.pop(), None
             first = members[0]
             ch = chunks[work.piece_at(first.start)]
             entity.first_sentence_start, entity.first_sentence = _sentence_of(
