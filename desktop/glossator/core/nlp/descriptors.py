@@ -804,6 +804,9 @@ TEAM_ROLES = frozenset({
 # A player has them too ("Campbell's coach, Glen Mills"): a team's only right before its
 # noun ("the Barcelona coach", "Liverpool manager Arne Slot").
 SHARED_ROLES = frozenset({"coach", "manager", "teammate", "boss"})
+# Of those, what a country's possessive has only as a side ("Korea's coach Jurgen
+# Klinsmann"): a country has no coach or manager of its own; a firm's boss is its own.
+COUNTRY_TEAM_ROLES = frozenset({"coach", "manager"})
 # Counts that are no game's: "won Hartlepool 12-10 in the council vote".
 # Nor a court's, a dispute's, a survey's or a market's ("lost 2-1 in a WTO dispute",
 # "beat Intel 3-1 in market share").
@@ -959,7 +962,9 @@ def _team(span: Span) -> Descriptor | None:
     team = Descriptor("team", "sports team", "team")
     if head.i >= span.end and head.pos_ == "NOUN" and (
             (root.dep_ in ("compound", "poss") and word in TEAM_ROLES) or
-            (root.dep_ == "compound" and word in SHARED_ROLES)):
+            (root.dep_ == "compound" and word in SHARED_ROLES) or
+            (root.dep_ == "poss" and word in COUNTRY_TEAM_ROLES
+             and root.ent_type_ == "GPE")):
         return team
     if doc.has_annotation("SENT_START"):
         sent = span.sent
