@@ -70,6 +70,22 @@ def test_the_pronoun_i_is_no_name(nlp, starter_kb):
     assert "I" not in found and "Iraq" in found and "Daily Mail" in found
 
 
+@pytest.mark.parametrize("text, name, kept", [
+    # A line of capitals: NER read the pronoun as the country (United States, 0.79, once
+    # the ranker learned acronyms in the forty-sixth session).
+    ("LET US PRAY, the vicar said, and the village fell silent.", "US", False),
+    ("THEY TOLD US TO LEAVE: villagers describe the night of the flood", "US", False),
+    ("WHO WARNS OF NEW VIRUS", "WHO", False),
+    # Among lower-case words the letters are the name's.
+    ("US officials said the talks had failed.", "US", True),
+    ("The talks failed, US officials said.", "US", True),
+    ("The WHO warned of a new virus.", "WHO", True),
+])
+def test_a_function_word_in_capitals_is_no_name(nlp, starter_kb, text, name, kept):
+    found = {m.text for m in mentions(nlp, starter_kb, text)}
+    assert (name in found) == kept, found
+
+
 def test_a_score_is_no_part_of_a_name(nlp, starter_kb):
     found = {m.text for m in mentions(nlp, starter_kb, "Barcelona came back to beat Real "
                                                        "Madrid 4-3 in the Clasico on Sunday.")}
