@@ -1093,3 +1093,12 @@ def test_a_name_the_kb_abbreviates_is_written_as_its_acronym(starter_kb_path, mo
     monkeypatch.setattr(training, "ACRONYMS", 0.0)
     assert not any(e.rewrite.endswith("acronym") for i in range(80)
                    for e in training.document_examples(maker, i))
+
+
+def test_only_a_typed_articles_acronym_is_read_as_one(engine):
+    """The training writes typed names as their acronyms ("UK"); a concept's letters are
+    other things' in most texts ("the CEO of BP" was Blood pressure at 0.79)."""
+    rows = _rows(engine, "The chief executive of BP met ministers from the UK on Monday.")
+    i = ranker.CANDIDATE_FEATURES.index("kind_acronym")
+    assert rows[("UK", "United Kingdom")][i] == 1.0
+    assert rows[("BP", "Blood pressure")][i] == 0.0

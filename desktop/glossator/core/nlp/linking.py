@@ -650,7 +650,10 @@ class Linker:
                 # ("Maria Skłodowska", "Pablo Gaviria") that names the one person.
                 "kind_derived": float(other_name and " " not in c.alias.strip()),
                 "kind_other_name": float(other_name and " " in c.alias.strip()),
-                "kind_acronym": float(c.kind == "acronym"),
+                # A typed article's: the training's acronyms are typed names'
+                # (``training.ACRONYMS``); a concept's letters name other things in most
+                # texts, which the KB cannot show ("the CEO of BP" is no blood pressure).
+                "kind_acronym": float(c.kind == "acronym" and etype not in ("OTHER", "")),
                 "kind_part": float(c.kind in ("surname", "first", "short")),
                 "how_exact": float(how == "exact"),
                 "how_spelling": float(how == "spelling"),
