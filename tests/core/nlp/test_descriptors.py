@@ -329,11 +329,17 @@ def teams(nlp, text):
     ("China trails the United States 3-1 in the number of aircraft carriers.", set()),
     # A player has a coach too; an exhibition centre is no position.
     ("Campbell's coach, Glen Mills, urged caution.", set()),
-    # A country has none: its coach is its team's (Korea was the region's article at
-    # 0.83 in the forty-sixth session's report); a company's boss and a country's coach
-    # industry are their own.
-    ("Korea's coach Jurgen Klinsmann faced calls to resign after the defeat.", {"Korea"}),
+    # In a sports report a country's coach is its team's (Korea was the region's article
+    # at 0.83 in the forty-sixth session's report); a company's boss, a country's coach
+    # industry, and managers outside sport are their own (the session's review).
+    ("Jordan beat South Korea 2-0 in the Asian Cup semi-final in Doha. Musa Al-Taamari "
+     "scored the second goal. Korea's coach Jurgen Klinsmann faced calls to resign after "
+     "the defeat.", {"Jordan", "South Korea", "Korea"}),
+    ("Korea's coach Jurgen Klinsmann faced calls to resign over the tax affair.", set()),
     ("Apple's boss Tim Cook met Britain's coach operators in London.", set()),
+    ("Britain's manager at the embassy in Moscow was expelled.", set()),
+    ("In the Premier League season, the coach saw a goal and a penalty. Britain's asset "
+     "manager, Legal & General, cut jobs.", set()),
     ("The show opened this week at the Olympia exhibition centre.", set()),
     # A sports report needs no score (the forty-fifth session's texts: Barcelona was the
     # city at 0.97, Liverpool at 0.70); a history with a season and a captain is none.

@@ -78,7 +78,7 @@ class KindRole:
     # Not shown to the reader: when the name acts, or what it has, is not what it is.
     hidden: bool = False
     # The label an entity left NIL takes when the text says this of it, whatever NER
-    # called the name: the card's "Place" for "Barcelona drew with Real Madrid" was wrong.
+    # called the name: the card's "Place" for "Sevilla lost 2-0 at Valencia" was wrong.
     nil_label: str = ""
 
 
@@ -804,8 +804,10 @@ TEAM_ROLES = frozenset({
 # A player has them too ("Campbell's coach, Glen Mills"): a team's only right before its
 # noun ("the Barcelona coach", "Liverpool manager Arne Slot").
 SHARED_ROLES = frozenset({"coach", "manager", "teammate", "boss"})
-# Of those, what a country's possessive has only as a side ("Korea's coach Jurgen
-# Klinsmann"): a country has no coach or manager of its own; a firm's boss is its own.
+# Of those, what a country's possessive has as its side's in a sports report or near a
+# score ("Korea's coach Jurgen Klinsmann"): a bare noun ("Britain's asset manager" and
+# "Dallas's city manager" are none), and "Britain's manager at the embassy" is no team's
+# outside one.
 COUNTRY_TEAM_ROLES = frozenset({"coach", "manager"})
 # Counts that are no game's: "won Hartlepool 12-10 in the council vote".
 # Nor a court's, a dispute's, a survey's or a market's ("lost 2-1 in a WTO dispute",
@@ -963,8 +965,10 @@ def _team(span: Span) -> Descriptor | None:
     if head.i >= span.end and head.pos_ == "NOUN" and (
             (root.dep_ in ("compound", "poss") and word in TEAM_ROLES) or
             (root.dep_ == "compound" and word in SHARED_ROLES) or
-            (root.dep_ == "poss" and word in COUNTRY_TEAM_ROLES
-             and root.ent_type_ == "GPE")):
+            (root.dep_ == "poss" and word in COUNTRY_TEAM_ROLES and root.ent_type_ == "GPE"
+             and not any(c.dep_ in ("compound", "amod", "nmod") for c in head.children)
+             and (_sporting(span) or _results(doc, max(0, span.start - SPORT_REACH),
+                                              min(len(doc), span.end + SPORT_REACH))))):
         return team
     if doc.has_annotation("SENT_START"):
         sent = span.sent

@@ -67,6 +67,7 @@ from glossator.core.nlp.place_abbreviations import state_of
 from glossator.core.nlp.ranker import (
     CONFIDENT,
     LINK_THRESHOLD,
+    TYPED,
     Model,
     candidate_row,
     label_kind,
@@ -653,7 +654,7 @@ class Linker:
                 # A typed article's: the training's acronyms are typed names'
                 # (``training.ACRONYMS``); a concept's letters name other things in most
                 # texts, which the KB cannot show ("the CEO of BP" is no blood pressure).
-                "kind_acronym": float(c.kind == "acronym" and etype not in ("OTHER", "")),
+                "kind_acronym": float(c.kind == "acronym" and etype in TYPED),
                 "kind_part": float(c.kind in ("surname", "first", "short")),
                 "how_exact": float(how == "exact"),
                 "how_spelling": float(how == "spelling"),

@@ -106,18 +106,30 @@ def is_acronym(text: str) -> bool:
     return bool(_ACRONYM.match(text)) and sum(c.isalpha() for c in text) >= 2
 
 
-def shouted_word(doc: Doc, i: int) -> bool:
-    """A function word in a run of capitals ("LET US PRAY", "WHO WILL PAY"), not a name.
+# Words in capitals in a row that make a line of capitals, not acronyms beside a name.
+SHOUTED_RUN = 3
 
-    Its lower-case form is a stop word ("us", "it", "who") and a word beside it in its
-    sentence is in capitals too: "US officials said" and "the US" keep the country.
+
+def shouted_word(doc: Doc, i: int) -> bool:
+    """A function word in a line of capitals ("LET US PRAY", "WHO WARNS OF"), not a name.
+
+    Its lower-case form is a stop word ("us", "it", "who") and it stands in a run of three
+    words in capitals or more within its sentence: "US officials said", "US GDP grew" and
+    "the US SEC" keep the country.
     """
     tok = doc[i]
     if not tok.is_upper or len(tok.text) < 2 or not doc.vocab[tok.lower_].is_stop:
         return False
-    near = ([doc[i - 1]] if i and not tok.is_sent_start else []) + \
-        ([doc[i + 1]] if i + 1 < len(doc) and not doc[i + 1].is_sent_start else [])
-    return any(t.is_alpha and t.is_upper and len(t.text) >= 2 for t in near)
+
+    def shouted(t: Token) -> bool:
+        return t.is_alpha and t.is_upper and len(t.text) >= 2
+
+    lo = hi = i
+    while lo > 0 and not doc[lo].is_sent_start and shouted(doc[lo - 1]):
+        lo -= 1
+    while hi + 1 < len(doc) and not doc[hi + 1].is_sent_start and shouted(doc[hi + 1]):
+        hi += 1
+    return hi - lo + 1 >= SHOUTED_RUN
 
 
 def _capitals_in_prose(doc: Doc, start: int, end: int) -> bool:
@@ -761,7 +773,7 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
     if e - s == 1 and doc[s].text == "I" and doc[s].tag_ == "PRP":
         return  # "the Daily Mail\n\nI can still remember": the writer, linked to Iraq
     if e - s == 1 and shouted_word(doc, s):
-        return  # "LET US PRAY": a word in a line of capitals, linked to the United States
+        return  # "LET US PRAY": a line of capitals, its "US" linked to the United States
     if e - s == 1 and len(doc[s].text) == 1 and s > 0 and doc[s - 1].like_num:
         return  # "57.2 F", "14.0 C": a unit's letter after its number
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[s:e]):

@@ -47,6 +47,10 @@ def label_kind(label: str) -> str:
             "NORP": "people"}.get(label, "other")
 
 
+# The KB types the training writes names of (its gold names, acronyms and sources).
+TYPED = ("PERSON", "GPE", "LOC", "ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT")
+
+
 def type_kind(etype: str) -> str:
     """The coarse kind of an article's type ("concept" for an untyped article)."""
     return {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
