@@ -157,8 +157,6 @@ def test_made_up_names_stay_nil(engine):
         assert e.kb_title is None, e
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: on the line: 0.5997 with the forty-fourth "
-                   "session's weights, under the 0.6 link threshold")
 def test_misspelled_place_links_without_context(engine):
     # One spelling guess, no other support: a close, unambiguous spelling still links.
     # At 0.61 with the thirty-fifth session's weights (0.56 with the thirty-fourth's, a
