@@ -939,6 +939,15 @@ def _sporting(span: Span) -> bool:
     return "competition" in near and len(near - {"competition"}) >= SPORTING
 
 
+def _country_side(span: Span, owner: Token, role: Token) -> bool:
+    """A place's bare coach or manager where play is near (``COUNTRY_TEAM_ROLES``)."""
+    doc = span.doc
+    return owner.ent_type_ == "GPE" and not any(
+        c.dep_ in ("compound", "amod", "nmod") for c in role.children) and (
+        _sporting(span) or bool(_results(doc, max(0, span.start - SPORT_REACH),
+                                         min(len(doc), span.end + SPORT_REACH))))
+
+
 def _team(span: Span) -> Descriptor | None:
     """The name used as a sports team: its role nouns, or a result it takes part in.
 
@@ -965,10 +974,8 @@ def _team(span: Span) -> Descriptor | None:
     if head.i >= span.end and head.pos_ == "NOUN" and (
             (root.dep_ in ("compound", "poss") and word in TEAM_ROLES) or
             (root.dep_ == "compound" and word in SHARED_ROLES) or
-            (root.dep_ == "poss" and word in COUNTRY_TEAM_ROLES and root.ent_type_ == "GPE"
-             and not any(c.dep_ in ("compound", "amod", "nmod") for c in head.children)
-             and (_sporting(span) or _results(doc, max(0, span.start - SPORT_REACH),
-                                              min(len(doc), span.end + SPORT_REACH))))):
+            (root.dep_ == "poss" and word in COUNTRY_TEAM_ROLES
+             and _country_side(span, root, head))):
         return team
     if doc.has_annotation("SENT_START"):
         sent = span.sent
