@@ -1201,3 +1201,12 @@ def test_the_names_own_word_is_no_topic_unless_a_neighbour_names_the_title(engin
     _, ents = linked(engine, "Darwin sailed on HMS Beagle to the Galapagos Islands.")
     assert ents["Darwin"].kb_title == "Charles Darwin"
     assert ents["Darwin"].confidence >= 0.8
+
+
+def test_a_far_spelling_is_vouched_for_by_links_not_by_other_guesses(engine):
+    """A given name two slips from a city, among names the KB lacks: "Sayaka" was Sanaa
+    at 0.63, its topic support (0.57) drawn from the neighbours' own spelling guesses,
+    none of them linked. A far spelling's topic counts the neighbours' links only."""
+    _, ents = linked(engine, "Sayaka trains at dawn. Dorinova and Belkins mock Yawara at "
+                             "the weigh-in, and Sayaka loses her final to Mina.")
+    assert ents["Sayaka"].kb_title is None

@@ -471,14 +471,19 @@ class Linker:
             near_all = sorted(range(len(links)), key=lambda j: abs(j - gi))[
                 1:TOPIC_NEIGHBOURS + 1]
             provisional = {t for j in near_all for t in _provisional(links[j])}
+            # A far spelling is a guess: only what the neighbours are linked to vouches
+            # for it, not their own guesses ("Sayaka" was the city Sanaa at 0.63 beside
+            # the guesses of "Yawara" and "Teleshikova", none of them linked).
+            linked = {links[j].title for j in near_all if links[j].title is not None}
             # The name's own word is no topic: Elon Musk's article writes "Tesla" for his
             # company, and the unit's shares it (its support was 0.85, "Tesla's Elon
             # Musk" the unit at 0.67). Unless a neighbour names the title in full, more
             # than the name says: the Galapagos Islands' "Charles Darwin" is his.
             own = frozenset(w.lower() for w in words_of(g.name))
-            for title in pool:
-                if provisional:
-                    others = provisional - {title}
+            for title, (_c, _w, how) in pool.items():
+                vouching = linked if how == "far spelling" else provisional
+                if vouching:
+                    others = vouching - {title}
                     key = _title_key(title)
                     named = len(key.split()) > len(own) and any(
                         key in self.grams(o) for o in others)
