@@ -1203,10 +1203,18 @@ def test_the_names_own_word_is_no_topic_unless_a_neighbour_names_the_title(engin
     assert ents["Darwin"].confidence >= 0.8
 
 
-def test_a_far_spelling_is_vouched_for_by_links_not_by_other_guesses(engine):
-    """A given name two slips from a city, among names the KB lacks: "Sayaka" was Sanaa
-    at 0.63, its topic support (0.57) drawn from the neighbours' own spelling guesses,
-    none of them linked. A far spelling's topic counts the neighbours' links only."""
+def test_a_far_spelling_takes_no_topic_support(engine):
+    """A given name two slips from a city: "Sayaka" was Sanaa at 0.63, its topic support
+    (0.57) drawn from the neighbours' own spelling guesses, none of them linked; "Ishaan"
+    beside a linked Mumbai was Isfahan at 0.81 (two cities are about the same things). A
+    far spelling is vouched for only by an article that names it ("Athina" beside
+    Pericles is Athens)."""
     _, ents = linked(engine, "Sayaka trains at dawn. Dorinova and Belkins mock Yawara at "
                              "the weigh-in, and Sayaka loses her final to Mina.")
     assert ents["Sayaka"].kb_title is None
+    _, ents = linked(engine, "Ishaan scored a century for Mumbai, and Rohit and Virat "
+                             "praised him after the match.")
+    assert ents["Ishaan"].kb_title is None
+    _, ents = linked(engine, "Octavian and Pericles admired Athina, and Thucydides wrote "
+                             "its history.")
+    assert ents["Athina"].kb_title == "Athens"

@@ -471,19 +471,19 @@ class Linker:
             near_all = sorted(range(len(links)), key=lambda j: abs(j - gi))[
                 1:TOPIC_NEIGHBOURS + 1]
             provisional = {t for j in near_all for t in _provisional(links[j])}
-            # A far spelling is a guess: only what the neighbours are linked to vouches
-            # for it, not their own guesses ("Sayaka" was the city Sanaa at 0.63 beside
-            # the guesses of "Yawara" and "Teleshikova", none of them linked).
-            linked = {links[j].title for j in near_all if links[j].title is not None}
             # The name's own word is no topic: Elon Musk's article writes "Tesla" for his
             # company, and the unit's shares it (its support was 0.85, "Tesla's Elon
             # Musk" the unit at 0.67). Unless a neighbour names the title in full, more
             # than the name says: the Galapagos Islands' "Charles Darwin" is his.
             own = frozenset(w.lower() for w in words_of(g.name))
             for title, (_c, _w, how) in pool.items():
-                vouching = linked if how == "far spelling" else provisional
-                if vouching:
-                    others = vouching - {title}
+                # A far spelling is a guess, and a topic is no word for it: neighbours
+                # that are about the same things make any city one of theirs ("Ishaan
+                # scored a century for Mumbai" was Isfahan at 0.81; "Sayaka" Sanaa at 0.63
+                # on the guesses of names the KB lacks). Only an article that names it
+                # vouches for it (inbound, above: "Athina" beside Pericles is Athens).
+                if provisional and how != "far spelling":
+                    others = provisional - {title}
                     key = _title_key(title)
                     named = len(key.split()) > len(own) and any(
                         key in self.grams(o) for o in others)
