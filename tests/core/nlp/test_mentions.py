@@ -70,6 +70,15 @@ def test_the_pronoun_i_is_no_name(nlp, starter_kb):
     assert "I" not in found and "Iraq" in found and "Daily Mail" in found
 
 
+def test_a_pronoun_a_title_capitalised_is_no_name(nlp, starter_kb):
+    """The benchmark book: NER read "This Is Us" (a TV series) as "Us", grouped with the
+    text's "US", and it was the United States at 0.98."""
+    text = ("If you haven't caught the award-winning This Is Us, the Channel 4 import from "
+            "the US, I urge you to do so. Join Us on Facebook. US viewers loved it.")
+    found = [m.text for m in mentions(nlp, starter_kb, text)]
+    assert "Us" not in found and "US" in found, found
+
+
 @pytest.mark.parametrize("text, name, kept", [
     # A line of capitals: NER read the pronoun as the country (United States, 0.79, once
     # the ranker learned acronyms in the forty-sixth session).
