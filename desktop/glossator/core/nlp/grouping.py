@@ -22,8 +22,8 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.normalize import normalise as _normalise
-from glossator.core.kb.normalize import saint_spelling
-from glossator.core.nlp.census_names import is_given_name
+from glossator.core.kb.normalize import saint_spelling, sounds_alike
+from glossator.core.nlp.census_names import is_given_name, is_known_name
 from glossator.core.nlp.demonyms import COUNTRY_ALIASES, demonym_titles, looks_like_demonym
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.mentions import (
@@ -379,6 +379,8 @@ class Grouper:
                     and not self.known(m.text))
             if score < VARIANT_WORD:
                 continue
+            if "PERSON" in (m.label, glabel) and _two_names(words[-1], ow[-1]):
+                continue
             if (norm in self._teams) != (spelling in self._teams):
                 continue
             if not same_type and not weak and ("PERSON" in (m.label, glabel)
@@ -682,3 +684,15 @@ def _finish(g: Group) -> None:
         words = g.name.split()
         if len(words) > 1:
             g.gender = name_gender(words[0])
+
+
+def _two_names(a: str, b: str) -> bool:
+    """Whether two surnames are two families' names, not one name spelled two ways.
+
+    Each a name of its own (``census_names``) and sounding apart: "Williamson" is no
+    "Williams" (the benchmark book's Marianne Williamson took Serena Williams's card), as
+    "Payne" is no "Wayne" (``linking.slip_is_a_name`` asks the same of a KB title). Two that
+    sound alike are misspellings as often as not ("Regan", "Reagan"); a random slip seldom
+    makes a name of its own.
+    """
+    return a != b and is_known_name(a) and is_known_name(b) and not sounds_alike(a, b)
