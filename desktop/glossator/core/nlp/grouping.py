@@ -687,6 +687,9 @@ def _finish(g: Group) -> None:
             g.gender = name_gender(words[0])
 
 
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
 def _two_names(a: str, b: str) -> bool:
     """Whether two surnames are two families' names, not one name spelled two ways.
 
@@ -700,5 +703,3 @@ def _two_names(a: str, b: str) -> bool:
     return a != b and is_known_name(a) and is_known_name(b) and not sounds_alike(a, b) \
         and Levenshtein.distance(_VOWELS.sub("a", a), _VOWELS.sub("a", b)) >= 2
 
-
-_VOWELS = re.compile(r"[aeiouy]+")
