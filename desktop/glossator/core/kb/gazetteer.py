@@ -264,10 +264,6 @@ def _tail_name(words: list[str], etype: str) -> str | None:
     return None
 
 
-# Words of a ruler's or a saint's style ("Peter the Great", "Francis of Assisi").
-_STYLE_WORDS = frozenset({"of", "the"})
-
-
 def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     """Read every alias and every article's words (about 0.3 s for the starter pack)."""
     auto = ahocorasick.Automaton()
@@ -297,12 +293,8 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
             words = title.split(" (")[0].split()
             if len(words) >= 2 and words[0][:1].isupper() and len(words[0]) > 2:
                 first.setdefault(words[0].lower(), []).append(title)
-                # A style is no surname: "Aragon" alone is not Ferdinand II of Aragon,
-                # nor "Great" Alfred, nor "Emperor" Charles V, Holy Roman Emperor.
-                named = title.split(" (")[0].split(", ")[0].split()
-                if len(named) >= 2 and len(named[-1]) > 3 and named[-1][:1].isupper() and \
-                        not _STYLE_WORDS & set(named[1:-1]):
-                    last.setdefault(named[-1].lower(), []).append(title)
+                if len(words[-1]) > 3 and words[-1][:1].isupper():
+                    last.setdefault(words[-1].lower(), []).append(title)
         orgs = layer.db.execute(
             "SELECT title, etype FROM articles WHERE etype IN ('ORG', 'FAC', 'EVENT', 'LOC')")
         for title, etype in orgs:

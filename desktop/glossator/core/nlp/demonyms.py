@@ -52,10 +52,9 @@ _MOVEMENTS = frozenset("""democrat democrats republican republicans green greens
     tory tories whig whigs unionist unionists nationalist nationalists federalist
     federalists populist populists progressive progressives libertarian libertarians
     independent independents royalist royalists loyalist loyalists""".split())
-# Peoples and families of languages whose adjective only looks like a country's: the Romani
-# are no Romanians ("Romani" was Romania at 0.98, the battle of Romani in GAP dev at 0.83),
-# Indic scripts are no India's.
-_NO_COUNTRY = frozenset("romani romanis romany romanies indic".split())
+# Peoples whose adjective only looks like a country's: the Romani are no Romanians
+# ("Romani" was Romania at 0.98, the battle of Romani in GAP dev at 0.83).
+_NO_COUNTRY = frozenset({"romani", "romanis"})
 
 
 # Waters and deserts named with a people's adjective are not the people's place: "the
