@@ -55,6 +55,7 @@ _MOVEMENTS = frozenset("""democrat democrats republican republicans green greens
 # Peoples whose adjective only looks like a country's: the Romani are no Romanians
 # ("Romani" was Romania at 0.98, the battle of Romani in GAP dev at 0.83).
 _NO_COUNTRY = frozenset({"romani", "romanis"})
+_NO_DEMONYMS = _MOVEMENTS | _NO_COUNTRY
 
 
 # Waters and deserts named with a people's adjective are not the people's place: "the
@@ -104,7 +105,7 @@ def demonym_titles(word: str, places: dict[str, list[str]], begins: bool = True)
     ``begins``: a longer title the word itself begins counts ("Dominican Republic").
     """
     low = word.lower()
-    if low in _MOVEMENTS or low in _NO_COUNTRY:
+    if low in _NO_DEMONYMS:
         return []
     if (country := _irregular(low)) is not None:
         return [country]

@@ -775,12 +775,12 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
         return  # "Polish the silver": a verb the capital made look like a people
     if e - s == 1 and doc[s].text == "I" and doc[s].tag_ == "PRP":
         return  # "the Daily Mail\n\nI can still remember": the writer, linked to Iraq
-    if e - s == 1 and shouted_word(doc, s):
-        return  # "LET US PRAY": a line of capitals, its "US" linked to the United States
     if e - s == 1 and doc[s].lower_ in _PERSONAL and not doc[s].is_upper:
         # "This Is Us", "Join Us": a pronoun a title capitalised, no name; grouped with
         # the text's "US", it was the United States at 0.98 (the benchmark book)
         return
+    if e - s == 1 and shouted_word(doc, s):
+        return  # "LET US PRAY": a line of capitals, its "US" linked to the United States
     if e - s == 1 and len(doc[s].text) == 1 and s > 0 and doc[s - 1].like_num:
         return  # "57.2 F", "14.0 C": a unit's letter after its number
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[s:e]):
