@@ -768,6 +768,32 @@ def test_parties_are_no_peoples_nor_misspelled_people(engine):
                           )[0] == "Georgia (country)"
 
 
+def test_a_family_of_peoples_is_no_country_and_an_adjective_no_slip(engine):
+    """"-ic" makes a family of peoples or tongues: "Italic" tribes were Italy at 0.98 (GAP
+    dev), "Indic" languages India by a slip. A people's word the KB's texts write is no
+    slip of a place's name; and a people's adjective is read as one before any slip of
+    the title it names ("Belgian" was a far spelling of Belgium, at 0.79)."""
+    from glossator.core.nlp.demonyms import demonym_titles
+
+    for word, places in (("Italic", {"ital": ["Italy"]}), ("Germanic", {"germ": ["Germany"]}),
+                         ("Turkic", {"turk": ["Turkey"]})):
+        assert demonym_titles(word, places) == [], word
+    assert demonym_titles("Icelandic", {"icel": ["Iceland"]}) == ["Iceland"]  # listed
+    for text, word, place in (
+            ("Other cities in the area were founded by various Italic tribes.", "Italic",
+             "Italy"),
+            ("The Indic languages spread east from the plains.", "Indic", "India")):
+        _ann, ents = linked(engine, text)
+        assert ents[word].kb_title != place, text
+        assert place not in ranked(engine, text).get(word, ([], None))[0], text
+    titles, rows = ranked(engine, "The Belgian team won the match.")["Belgian"]
+    belgium = rows[titles.index("Belgium")]
+    assert belgium[CANDIDATE_FEATURES.index("how_demonym")] == 1.0
+    assert belgium[CANDIDATE_FEATURES.index("how_far_spelling")] == 0.0
+    # A place's slip is still read as one: the check is a people's word's only.
+    assert linked(engine, "He flew to Tehrn on Monday.")[1]["Tehrn"].kb_title == "Tehran"
+
+
 def test_a_peoples_adjective_names_a_place_not_a_longer_name_that_begins_like_it(engine):
     """"Victorian" (of Victoria, in Australian news) was Victoria Falls at 0.93, and
     "Americans" American Samoa: a longer name only beginning with the stem is another

@@ -97,6 +97,12 @@ class Gazetteer:
             return found
         return math.log(self.articles + 1) if self.articles else 1.0
 
+    def texts_write(self, word: str, articles: int = 2) -> bool:
+        """Whether at least ``articles`` articles' texts write the word (lower case)."""
+        found = self.idf.get(word)
+        return found is not None and self.articles > 0 and (
+            (self.articles + 1) / math.exp(found) - 0.5 >= articles - 1e-6)
+
     def etype(self, lowered: str) -> str | None:
         """The KB type of a lower-cased alias, None when it is not one."""
         if self.size == 0:

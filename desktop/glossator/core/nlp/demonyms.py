@@ -44,7 +44,10 @@ IRREGULAR = {
     "catalans": "Catalonia", "cornish": "Cornwall", "dominican": "Dominican Republic",
     "dominicans": "Dominican Republic",
 }
-_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ic", "ean", "s")
+# No "-ic": it makes a family of peoples or tongues, not a country's people ("Italic",
+# "Germanic", "Turkic" and "Mongolic" tribes or languages were Italy, Germany, Turkey and
+# Mongolia); the one country's adjective of that form, "Icelandic", is listed.
+_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ean", "s")
 # Parties and movements NER calls NORP: no people of a place ("Greens" is not Greenland,
 # "Democrats" not the Democratic Republic of the Congo).
 _MOVEMENTS = frozenset("""democrat democrats republican republicans green greens liberal
