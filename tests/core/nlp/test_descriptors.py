@@ -71,7 +71,11 @@ def test_a_relation_to_someone_is_marked(nlp):
             ("Officials met Yoko Ono, his widow, on Friday.", "Yoko Ono", "widow"),
             # The parse hangs "his" on the name (our texts' misspelling study).
             ("A second room compares him with his younger rival Hiroshiige, whose misty "
-             "views sold in even greater numbers.", "Hiroshiige", "rival")):
+             "views sold in even greater numbers.", "Hiroshiige", "rival"),
+            # The parse misses the apposition; read up to the next comma (GAP dev's Don
+            # was the river Don at 0.65).
+            ("Bored with her life and with Don, her lawyer boyfriend, waitress Ellen Ward "
+             "craves excitement.", "Don", "boyfriend")):
         doc = nlp(text)
         start = text.index(name)
         said = [d for d in describe(doc, start, start + len(name)) if d.head == head]
@@ -83,6 +87,13 @@ def test_a_relation_to_someone_is_marked(nlp):
         start = text.index(name)
         said = describe(doc, start, start + len(name))
         assert said and not any(d.relation for d in said), text
+
+
+def test_a_possessive_after_the_comma_opens_no_clause_as_an_appositive(nlp):
+    """", her life changed": a verb before the next comma makes it the sentence's own."""
+    assert not heads(nlp, "With Don, her life changed for ever.", "Don")
+    assert ("appositive", "city") in heads(nlp, "He visited Paris, his favourite city, in "
+                                                "May.", "Paris")
 
 
 def test_a_definition_by_a_possessive_says_nothing(nlp):

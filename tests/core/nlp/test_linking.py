@@ -768,6 +768,15 @@ def test_parties_are_no_peoples_nor_misspelled_people(engine):
                           )[0] == "Georgia (country)"
 
 
+def test_a_relation_said_after_the_comma_is_a_person(engine):
+    """"with Don, her lawyer boyfriend," was the river Don at 0.65 (GAP dev): the parse
+    missed the apposition, so nothing said Don was a man."""
+    ents = linked(engine, "Bored with her life and with Don, her lawyer boyfriend, waitress "
+                          "Ellen Ward craves excitement.")[1]
+    assert ents["Don"].kb_title is None
+    assert ents["Don"].label == "PERSON"
+
+
 def test_a_family_of_peoples_is_no_country_and_an_adjective_no_slip(engine):
     """"-ic" makes a family of peoples or tongues: "Italic" tribes were Italy at 0.98 (GAP
     dev), "Indic" languages India by a slip. A people's word the KB's texts write is no

@@ -615,9 +615,10 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
     end = span.end + 2 if _age_between_commas(doc, span) else span.end  # after "X, 45"
     if out or titled or end + 2 >= len(doc) or doc[end].text != ",":
         return out
-    # The parser often misses it: ", the deputy mayor," read up to the next comma.
+    # The parser often misses it: ", the deputy mayor," read up to the next comma; or
+    # ", her lawyer boyfriend," ("Don" was the river Don, GAP dev).
     j = end + 1
-    if doc[j].pos_ != "DET" or doc[j].tag_ in _RELATIVE_TAGS:
+    if (doc[j].pos_ != "DET" and doc[j].tag_ != "PRP$") or doc[j].tag_ in _RELATIVE_TAGS:
         return out
     k = j + 1
     while k < len(doc) and k - j <= MAX_WORDS and not doc[k].is_punct and \
@@ -629,7 +630,8 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
     if nouns and k < len(doc) and doc[k].text in (",", ".", ";"):
         head = next((t for t in nouns if t.head.i >= k or t.dep_ == "pobj"), nouns[0])
         head = nouns[0] if head.dep_ == "pobj" else head
-        out.append(Descriptor("appositive", doc[j:k].text, _head_noun(head)))
+        out.append(Descriptor("appositive", doc[j:k].text, _head_noun(head),
+                              relation=_relation(head, owned=doc[j].tag_ == "PRP$")))
     return out
 
 
