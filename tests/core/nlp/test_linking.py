@@ -777,6 +777,25 @@ def test_a_relation_said_after_the_comma_is_a_person(engine):
     assert ents["Don"].label == "PERSON"
 
 
+def test_a_given_name_a_pronoun_goes_on_with_is_no_place(engine):
+    """A novel's "Georgia said she would never marry him" was the country at 0.73 and
+    "Adelaide wrote to her aunt" the city: the pronoun says a woman, whom the card calls
+    a person and the pronoun refers to; the place stays an alternative."""
+    for text, name, place in (("Georgia said she would never marry him.", "Georgia",
+                               "Georgia (country)"),
+                              ("Adelaide wrote to her aunt every week.", "Adelaide",
+                               "Adelaide")):
+        ann, ents = linked(engine, text)
+        entity = ents[name]
+        assert entity.kb_title is None and entity.label == "PERSON", text
+        assert place in [a.kb_title for a in entity.alternatives], text
+        assert any(m.kind == "reference" and m.entity == entity.id
+                   and m.text.lower() in ("she", "her") for m in ann.mentions), text
+    # A country's "its" leaves the country.
+    ents = linked(engine, "Georgia said its troops would withdraw from the border.")[1]
+    assert ents["Georgia"].kb_title == "Georgia (country)"
+
+
 def test_a_family_of_peoples_is_no_country_and_an_adjective_no_slip(engine):
     """"-ic" makes a family of peoples or tongues: "Italic" tribes were Italy at 0.98 (GAP
     dev), "Indic" languages India by a slip. A people's word the KB's texts write is no

@@ -28,8 +28,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from glossator.core.kb.derive import kind_label
+from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.mentions import HEADLINE_SMALL, TITLES, in_headline
 from glossator.core.nlp.noun_classes import noun_classes, noun_only
+from glossator.core.nlp.ref_lexicon import PERSON_NOUNS, PRONOUNS
 from glossator.core.nlp.ref_syntax import listed, owned_by_pronoun, quoted_tokens
 from glossator.core.nlp.world_places import is_region, state_not_country, town_in
 
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 
 DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age",
                          "kind_of", "team", "now", "called", "kind_after", "named_for",
-                         "owner"]
+                         "owner", "pronoun"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,10 @@ KIND_ROLES: dict[str, KindRole] = {
     "age": KindRole(living=True), "now": KindRole(living=True, hidden=True),
     # What only a company has ("Ford's founder"): its head is "company", for the fit.
     "owner": KindRole(kind_fit=True, says_thing=True, hidden=True),
+    # The pronoun a given name's sentence goes on with ("Georgia said she"): a man or a
+    # woman, so no place or thing; it fits no person more than another (a novel's
+    # Victoria is no queen), so a clash only. Never shown: a pronoun says no kind.
+    "pronoun": KindRole(clash_only=True, hidden=True, nil_label="PERSON"),
 }
 # The kinds that say what the name is ("called": "a girl named Cleopatra").
 TYPE_SAYING = tuple(k for k, r in KIND_ROLES.items() if r.says_type)
@@ -171,7 +177,44 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     owner = _owner(span)
     if owner is not None:
         out.append(owner)
+    pronoun = _pronoun(span)
+    if pronoun is not None:
+        out.append(pronoun)
     return out
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _pronoun(span: Span) -> Descriptor | None:
+    """A man or a woman: the pronoun a given name's sentence goes on with.
+
+    "Georgia said she would never marry him", "Adelaide wrote to her aunt", "When Chad
+    came home, his sister was crying": the small model reads such names as places (a
+    novel's Georgia was the country at 0.73, its Adelaide the city). Only a clause's
+    subject, a given name the lists give a sex, and the sentence's first gendered pronoun
+    after it, of that sex, with no one else named or called a person between ("France
+    told Merkel she was wrong"). A country is "it" ("Chad said its army would stay").
+    """
+    if len(span) != 1:
+        return None
+    tok = span[0]
+    sex = name_gender(tok.lower_)
+    if sex is None or tok.dep_ not in _SUBJECTS or not tok.is_title:
+        return None
+    for t in span.doc[tok.i + 1:tok.sent.end]:
+        if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.text[:1].isupper()) or \
+                t.lemma_.lower() in PERSON_NOUNS:
+            return None  # someone else the pronoun may be
+        said = PRONOUNS.get(t.lower_)
+        if said is not None and t.tag_ in ("PRP", "PRP$") and said[0] in ("male", "female"):
+            if said[0] != sex:
+                return None
+            # Read as a relation's noun is, by its first sense: a man is no place, though
+            # the KB describes the Isle of Man.
+            return Descriptor("pronoun", t.text, "man" if sex == "male" else "woman",
+                              relation=True)
+    return None
 
 
 # What a company has and no person does: "Ford's founder", "Apple's shareholders", "the

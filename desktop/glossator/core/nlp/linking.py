@@ -935,7 +935,8 @@ class Linker:
         # the article's kind (a person, by WordNet's classes), with the kinds of article
         # its role names (``KIND_ROLES``). It fits no place of the name by itself, as the
         # province is not the city ("Washington county", "Baghdad province").
-        regions = [self.kind_share(d.head, kind) for d in info.descriptors
+        regions = [self._relation_share(d.head, kind) if d.relation else
+                   self.kind_share(d.head, kind) for d in info.descriptors
                    if (role := KIND_ROLES[d.kind]).clash_only
                    and (role.clash_kinds is None or kind in role.clash_kinds)]
         clash = any(s is not None and s < KIND_CLASH for s in regions)

@@ -616,11 +616,14 @@ class DocumentAnalysis:
                 continue
             seen: set[tuple[str, str]] = set()
             said: list[TextDescriptor] = []
+            unshown: set[str] = set()  # what a pronoun says a NIL name is: a person
             for m in members:
                 if len(said) >= MAX_SAID:
                     break
                 ch = chunks[work.piece_at(m.start)]
                 for d in self._group_s(m, g, work):
+                    if KIND_ROLES[d.kind].hidden and KIND_ROLES[d.kind].nil_label:
+                        unshown.add(KIND_ROLES[d.kind].nil_label)
                     if d.head in _SAYS_NOTHING or KIND_ROLES[d.kind].hidden or d.inferred:
                         continue  # "now" is when the name acts, not what it is
                     if entity.kb_title and KIND_ROLES[d.kind].clash_only:
@@ -636,7 +639,7 @@ class DocumentAnalysis:
                     said.append(TextDescriptor(words, kind, *where, aspect=d.kind))
             said.sort(key=lambda d: (d.start, d.end))
             entity.descriptors = said[:MAX_SAID]
-            labels = {KIND_ROLES[d.aspect].nil_label for d in said} - {""}
+            labels = ({KIND_ROLES[d.aspect].nil_label for d in said} | unshown) - {""}
             if entity.kb_title is None and len(labels) == 1:
                 # "the Nelson Mandela bridge" is a place, "Barcelona drew" a team, whatever
                 # NER called the name (the card said "Person", and "him" could have been
