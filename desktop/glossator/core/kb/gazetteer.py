@@ -45,6 +45,11 @@ ARTICLE_WORD = re.compile(r"[^\W\d_]{3,}")
 _ASCII_WORD = re.compile(r"[A-Za-z]{3,}")  # the same on ASCII text, twice as fast
 
 
+def idf_of(df: int, articles: int) -> float:
+    """A word's idf, log((N + 1) / (df + 0.5)): the fewer articles use it, the more it says."""
+    return math.log((articles + 1) / (df + 0.5))
+
+
 def words_of(text: str) -> list[str]:
     """``ARTICLE_WORD``'s words of ``text``, as written (most extracts are ASCII)."""
     return (_ASCII_WORD if text.isascii() else ARTICLE_WORD).findall(text)
@@ -100,8 +105,8 @@ class Gazetteer:
     def texts_write(self, word: str, articles: int = 2) -> bool:
         """Whether at least ``articles`` articles' texts write the word (lower case)."""
         found = self.idf.get(word)
-        return found is not None and self.articles > 0 and (
-            (self.articles + 1) / math.exp(found) - 0.5 >= articles - 1e-6)
+        return found is not None and self.articles > 0 and \
+            found <= idf_of(articles, self.articles) + 1e-9
 
     def etype(self, lowered: str) -> str | None:
         """The KB type of a lower-cased alias, None when it is not one."""
@@ -359,7 +364,7 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
                 df[w] = df.get(w, 0) + 1
             for w in {forms[w] for w in found if w in forms}:  # written in lower case
                 lower_df[w] = lower_df.get(w, 0) + 1
-    idf = {w: math.log((n_articles + 1) / (c + 0.5)) for w, c in df.items()}
+    idf = {w: idf_of(c, n_articles) for w, c in df.items()}
     common = frozenset(w for w, c in lower_df.items() if c >= COMMON_USES)
     return Gazetteer(auto, first, heads, last, places, frozenset(vocab), n, idf, n_articles,
                      typed_names, typed_titles, tails, common)

@@ -78,6 +78,8 @@ class Request:
                    for c, _, how in self.pool.values() if how in ("exact", "demonym"))
 
 
+# How a title guessed from a spelling was found ("Tehrn": Tehran).
+GUESSES = ("spelling", "far spelling")
 GENERATORS = ("exact_alias", "spelling", "close_title", "demonym", "event_short_name",
               "given_name", "surname", "place_tail", "name_head")
 TERM_GENERATORS = ("exact_alias", "spelling")  # a term's words, not a name's parts
@@ -122,7 +124,7 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
         return {title: (c, w, how) for title, (c, w, how) in req.pool.items()
                 if (c.kind == "acronym" or c.etype == "ORG"
                     or not _other_case(c.alias, letters))
-                and how not in ("spelling", "far spelling")}
+                and how not in GUESSES}
     return req.pool
 
 
@@ -435,8 +437,7 @@ def demonym(req: Request) -> None:
         art = linker.article(title)[0]
         # A people's adjective is read as one before any slip of the title it names:
         # "Belgian" is no misspelled "Belgium" (it was 0.79 as a far spelling).
-        if art is not None and (title not in req.pool or req.pool[title][2] in (
-                "spelling", "far spelling")):
+        if art is not None and (title not in req.pool or req.pool[title][2] in GUESSES):
             req.pool[title] = (made_up(title, words[0], art.etype, 1.0 if rank == 0 else 0.3,
                                        kind="title"), 1.0, "demonym")
 

@@ -44,10 +44,12 @@ IRREGULAR = {
     "catalans": "Catalonia", "cornish": "Cornwall", "dominican": "Dominican Republic",
     "dominicans": "Dominican Republic",
 }
-# No "-ic": it makes a family of peoples or tongues, not a country's people ("Italic",
+_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ic", "ean", "s")
+# "-ic" makes a faith's, a people's or a region's adjective ("Islamic", "Gothic",
+# "Balkanic"), or a family of peoples or tongues, never a country's people: "Italic",
 # "Germanic", "Turkic" and "Mongolic" tribes or languages were Italy, Germany, Turkey and
-# Mongolia); the one country's adjective of that form, "Icelandic", is listed.
-_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ean", "s")
+# Mongolia. A country's of that form is listed ("Icelandic") or its alias ("Greenlandic").
+_NO_COUNTRY_SUFFIX = "ic"
 # Parties and movements NER calls NORP: no people of a place ("Greens" is not Greenland,
 # "Democrats" not the Democratic Republic of the Congo).
 _MOVEMENTS = frozenset("""democrat democrats republican republicans green greens liberal
@@ -114,11 +116,15 @@ def demonym_titles(word: str, places: dict[str, list[str]], begins: bool = True)
         return [country]
     if low in COUNTRY_ALIASES and COUNTRY_ALIASES[low].lower() != low:
         return [COUNTRY_ALIASES[low]]
+    from glossator.core.nlp.world_places import is_country  # it imports this module
+
     out = []
     for suffix in _SUFFIXES:
         if low.endswith(suffix) and len(low) - len(suffix) >= 4:
             stem = low[: len(low) - len(suffix)]
             for title in places.get(stem[:4], ()):
+                if suffix == _NO_COUNTRY_SUFFIX and is_country(title):
+                    continue
                 t = _QUALIFIER.sub("", title.lower())
                 # One word ("Iran", "Victoria (state)"), a name of two the adjective
                 # itself begins ("Dominican Republic"), a pair or islands ("Trinidad and

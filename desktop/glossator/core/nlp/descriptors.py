@@ -31,7 +31,7 @@ from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.mentions import HEADLINE_SMALL, TITLES, in_headline
 from glossator.core.nlp.noun_classes import noun_classes, noun_only
-from glossator.core.nlp.ref_lexicon import PERSON_NOUNS, PRONOUNS
+from glossator.core.nlp.ref_lexicon import PERSON_NOUNS, PRONOUNS, SPEECH_VERBS
 from glossator.core.nlp.ref_syntax import listed, owned_by_pronoun, quoted_tokens
 from glossator.core.nlp.world_places import is_region, state_not_country, town_in
 
@@ -184,36 +184,55 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Where a sentence's pronoun stops being the name's to read: a quotation or a clause of
+# its own ("Georgia will not be bullied, she said"; "Georgia was a cruiser; she captured").
+_PRONOUN_STOPS = frozenset({'"', "“", "”", "‘", "’", "'", ":", ";", "(", ")"})
 
 
 def _pronoun(span: Span) -> Descriptor | None:
     """A man or a woman: the pronoun a given name's sentence goes on with.
 
-    "Georgia said she would never marry him", "Adelaide wrote to her aunt", "When Chad
-    came home, his sister was crying": the small model reads such names as places (a
-    novel's Georgia was the country at 0.73, its Adelaide the city). Only a clause's
-    subject, a given name the lists give a sex, and the sentence's first gendered pronoun
-    after it, of that sex, with no one else named or called a person between ("France
-    told Merkel she was wrong"). A country is "it" ("Chad said its army would stay").
+    "Adelaide wrote to her aunt every week", "When Chad came home, his sister was
+    crying", "Georgia laughed, and she ran out": the small model reads such names as
+    places (a novel's Georgia was the country at 0.73, its Adelaide the city). Only a
+    clause's subject that is a given name the lists give a sex, outside a headline; the
+    sentence's first pronoun after it, of that sex, with no one else named or called a
+    person between ("France told Merkel she was wrong"), and no thing's "it" or "its"
+    ("Chad said its army"), quotation or semicolon before it. Then only what names a
+    person: "her" or "his" before one person ("her aunt"; not "her power", "her sons", as
+    history writes of Florence or Virginia), or "she" or "he" as the subject of a clause
+    when neither verb reports speech (news writes "Chad said he had been killed" of
+    someone else).
     """
     if len(span) != 1:
         return None
     tok = span[0]
     sex = name_gender(tok.lower_)
-    if sex is None or tok.dep_ not in _SUBJECTS or not tok.is_title:
+    if sex is None or tok.dep_ not in _SUBJECTS or not tok.is_title or \
+            in_headline(span.doc.text, span.start_char, span.end_char):
         return None
     for t in span.doc[tok.i + 1:tok.sent.end]:
-        if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.text[:1].isupper()) or \
-                t.lemma_.lower() in PERSON_NOUNS:
+        if t.text in _PRONOUN_STOPS or t.ent_type_ == "PERSON" or (
+                t.pos_ == "PROPN" and t.text[:1].isupper()) or t.lemma_.lower() in PERSON_NOUNS:
             return None  # someone else the pronoun may be
         said = PRONOUNS.get(t.lower_)
-        if said is not None and t.tag_ in ("PRP", "PRP$") and said[0] in ("male", "female"):
-            if said[0] != sex:
-                return None
-            # Read as a relation's noun is, by its first sense: a man is no place, though
-            # the KB describes the Isle of Man.
-            return Descriptor("pronoun", t.text, "man" if sex == "male" else "woman",
-                              relation=True)
+        if said is None or t.tag_ not in ("PRP", "PRP$"):
+            continue
+        if said[0] != sex:
+            return None  # a thing's "its", a group's "their", the other sex's
+        if t.tag_ == "PRP$":
+            owned = t.head
+            names_one = owned.tag_ == "NN" and owned.lemma_.lower() in PERSON_NOUNS
+        else:
+            names_one = t.dep_ in _SUBJECTS and \
+                t.head.lemma_.lower() not in SPEECH_VERBS and \
+                tok.head.lemma_.lower() not in SPEECH_VERBS
+        if not names_one:
+            return None
+        # Read as a relation's noun is, by its first sense: a man is no place, though the
+        # KB describes the Isle of Man.
+        return Descriptor("pronoun", t.text, "man" if sex == "male" else "woman",
+                          relation=True)
     return None
 
 
@@ -663,6 +682,10 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
     j = end + 1
     if (doc[j].pos_ != "DET" and doc[j].tag_ != "PRP$") or doc[j].tag_ in _RELATIVE_TAGS:
         return out
+    sent = span.sent
+    if sent[0].pos_ in ("ADP", "SCONJ") and not any(t.text == "," for t in
+                                                     doc[sent.start:span.start]):
+        return out  # the comma ends an opening phrase: "In Rome, his wife, Livia, ran"
     k = j + 1
     while k < len(doc) and k - j <= MAX_WORDS and not doc[k].is_punct and \
             doc[k].pos_ not in ("VERB", "AUX", "PRON"):
@@ -670,6 +693,8 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
     nouns = [t for t in doc[j:k] if _is_common_noun(t)]
     if any(_titles_next_name(doc, t.i) for t in nouns):
         return out  # ", the teacher Anne Sullivan,": what Anne Sullivan is
+    if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("and", "or"):
+        return out  # a list's item: "three things: Venice, his work, and his dog"
     if nouns and k < len(doc) and doc[k].text in (",", ".", ";"):
         head = next((t for t in nouns if t.head.i >= k or t.dep_ == "pobj"), nouns[0])
         head = nouns[0] if head.dep_ == "pobj" else head

@@ -926,8 +926,7 @@ class Linker:
         name is names another kind of thing ("the colt Auguste Rodin").
         """
         kind = type_kind(etype)
-        shares = [s for s in (self._relation_share(d.head, kind) if d.relation
-                              else self.kind_share(d.head, kind) for d in info.descriptors
+        shares = [s for s in (self._said_share(d, kind) for d in info.descriptors
                               if KIND_ROLES[d.kind].kind_fit)
                   if s is not None]
         # A division or a public place the name names ("Salahuddin province", "Charles
@@ -935,8 +934,7 @@ class Linker:
         # the article's kind (a person, by WordNet's classes), with the kinds of article
         # its role names (``KIND_ROLES``). It fits no place of the name by itself, as the
         # province is not the city ("Washington county", "Baghdad province").
-        regions = [self._relation_share(d.head, kind) if d.relation else
-                   self.kind_share(d.head, kind) for d in info.descriptors
+        regions = [self._said_share(d, kind) for d in info.descriptors
                    if (role := KIND_ROLES[d.kind]).clash_only
                    and (role.clash_kinds is None or kind in role.clash_kinds)]
         clash = any(s is not None and s < KIND_CLASH for s in regions)
@@ -944,6 +942,10 @@ class Linker:
             return 0.0, float(clash)
         best = max(shares)
         return best, float(best < KIND_CLASH or clash)
+
+    def _said_share(self, d: Descriptor, kind: str) -> float | None:
+        """How well a descriptor's head fits a kind: a relation's by its first sense."""
+        return self._relation_share(d.head, kind) if d.relation else self.kind_share(d.head, kind)
 
     @staticmethod
     def _relation_share(head: str, kind: str) -> float | None:

@@ -616,7 +616,7 @@ class DocumentAnalysis:
                 continue
             seen: set[tuple[str, str]] = set()
             said: list[TextDescriptor] = []
-            unshown: set[str] = set()  # what a pronoun says a NIL name is: a person
+            unshown: set[str] = set()  # what a hidden descriptor says: a pronoun's person
             for m in members:
                 if len(said) >= MAX_SAID:
                     break
@@ -639,7 +639,9 @@ class DocumentAnalysis:
                     said.append(TextDescriptor(words, kind, *where, aspect=d.kind))
             said.sort(key=lambda d: (d.start, d.end))
             entity.descriptors = said[:MAX_SAID]
-            labels = ({KIND_ROLES[d.aspect].nil_label for d in said} | unshown) - {""}
+            labels = {KIND_ROLES[d.aspect].nil_label for d in said} - {""}
+            if not any(KIND_ROLES[d.aspect].says_type for d in said):
+                labels |= unshown  # what the text says it is outweighs a pronoun
             if entity.kb_title is None and len(labels) == 1:
                 # "the Nelson Mandela bridge" is a place, "Barcelona drew" a team, whatever
                 # NER called the name (the card said "Person", and "him" could have been
