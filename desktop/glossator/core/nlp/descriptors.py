@@ -100,9 +100,9 @@ KIND_ROLES: dict[str, KindRole] = {
     "age": KindRole(living=True), "now": KindRole(living=True, hidden=True),
     # What only a company has ("Ford's founder"): its head is "company", for the fit.
     "owner": KindRole(kind_fit=True, says_thing=True, hidden=True),
-    # The pronoun a given name's sentence goes on with ("Georgia said she"): a man or a
-    # woman, so no place or thing; it fits no person more than another (a novel's
-    # Victoria is no queen), so a clash only. Never shown: a pronoun says no kind.
+    # The pronoun a given name's sentence goes on with ("Adelaide wrote to her aunt"): a
+    # man or a woman, so no place or thing; it fits no person more than another (a
+    # novel's Victoria is no queen), so a clash only. Never shown: it says no kind.
     "pronoun": KindRole(clash_only=True, hidden=True, nil_label="PERSON"),
 }
 # The kinds that say what the name is ("called": "a girl named Cleopatra").
