@@ -768,6 +768,23 @@ def test_parties_are_no_peoples_nor_misspelled_people(engine):
                           )[0] == "Georgia (country)"
 
 
+def test_mentions_count_no_further_than_the_training_saw(engine):
+    """The generated documents name a thing at most about eight times; a book's 19
+    "Paris" took the NIL side's weight further (0.61, then under the line)."""
+    from glossator.core.nlp.linking import MENTIONS_LEARNED
+    from glossator.core.nlp.ranker import NIL_FEATURES, log1p_scaled
+
+    col = len(CANDIDATE_FEATURES) + NIL_FEATURES.index("nil_mentions")
+    seen = {}
+    for n in (MENTIONS_LEARNED - 1, MENTIONS_LEARNED, MENTIONS_LEARNED + 6):
+        text = " ".join(f"Day {i}: the rain in Paris kept falling." for i in range(n))
+        _titles, rows = ranked(engine, text)["Paris"]
+        seen[n] = rows[-1, col]
+    assert seen[MENTIONS_LEARNED - 1] < seen[MENTIONS_LEARNED]
+    assert seen[MENTIONS_LEARNED + 6] == seen[MENTIONS_LEARNED] == pytest.approx(
+        log1p_scaled(MENTIONS_LEARNED))
+
+
 def test_a_relation_said_after_the_comma_is_a_person(engine):
     """"with Don, her lawyer boyfriend," was the river Don at 0.65 (GAP dev): the parse
     missed the apposition, so nothing said Don was a man."""

@@ -116,6 +116,11 @@ CLASS_KINDS = {
 SENSE_WEIGHTS = (1.0, 0.5, 0.25)  # a noun's senses, most common first
 # Under this share of a kind, a head says the name is another kind of thing.
 KIND_CLASH = 0.1
+# The most mentions of one name the ranker learned from: the generated documents are a few
+# paragraphs, where nearly every name is written one to four times and hardly any more
+# than eight. A book writes a place 19 times; the weight drawn from those few would take
+# it further ("Paris" in the benchmark book sat at 0.61, then fell under the line).
+MENTIONS_LEARNED = 8
 # A head heading at least this many of the KB's descriptions says which of the KB's types
 # it names ("river": LOC, all 54; "city": GPE, all 238).
 TYPE_HEAD_SEEN = 3
@@ -749,7 +754,7 @@ class Linker:
             "nil_bias": 1.0,
             "nil_lone": float(len({m.text for m in g.members}) == 1),
             "nil_one_word": float(len(words) == 1),
-            "nil_mentions": log1p_scaled(len(g.members)),
+            "nil_mentions": log1p_scaled(min(len(g.members), MENTIONS_LEARNED)),
             "nil_person": float(g.label == "PERSON"),
             "nil_org": float(g.label == "ORG"),
             "nil_place": float(g.label in PLACES),
