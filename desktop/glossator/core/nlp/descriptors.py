@@ -108,6 +108,7 @@ KIND_ROLES: dict[str, KindRole] = {
 # The kinds that say what the name is ("called": "a girl named Cleopatra").
 TYPE_SAYING = tuple(k for k, r in KIND_ROLES.items() if r.says_type)
 LIVING = tuple(k for k, r in KIND_ROLES.items() if r.living)
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})  # a clause's subject, active or passive
 MAX_WORDS = 12  # an appositive longer than this is a clause, not a description
 
 
@@ -183,7 +184,6 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     return out
 
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Where a sentence's pronoun stops being the name's to read: a quotation or a clause of
 # its own ("Georgia will not be bullied, she said"; "Georgia was a cruiser; she captured").
 _PRONOUN_STOPS = frozenset({'"', "“", "”", "‘", "’", "'", ":", ";", "(", ")"})
@@ -408,8 +408,8 @@ def _names_the_name(doc: Doc, words: list[Token], head: Token, span: Span) -> bo
             head.i != span.start - 1 or (
             root.dep_ == "nsubj" and root.head.dep_ == "relcl" and root.head.head.i == head.i):
         return False
-    if root.dep_ in ("nsubj", "nsubjpass") and not any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i for c in root.head.children):
+    if root.dep_ in _SUBJECTS and not any(
+            c.dep_ in _SUBJECTS and c.i != root.i for c in root.head.children):
         return False  # the name is its verb's one subject: "At the end of the meeting Putin said"
     return head.dep_ == "compound" or (head.dep_ == "pobj" and head.head.head.pos_ in (
         "NOUN", "PROPN"))
@@ -638,7 +638,7 @@ def _titles_next_name(doc: Doc, i: int) -> bool:
     """
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     return nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ in _NAME_TYPES and \
-        nxt.dep_ not in ("nsubj", "nsubjpass")
+        nxt.dep_ not in _SUBJECTS
 
 
 _RELATIVE_TAGS = frozenset({"WP", "WP$", "WDT", "WRB"})  # "who", "whose", "which", "where"
@@ -759,7 +759,7 @@ def _location(doc: Doc, span: Span) -> Descriptor | None:
             after.text == "," and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN")):
         return None
     place = doc[i + 1:j]
-    if place.root.dep_ in ("nsubj", "nsubjpass"):
+    if place.root.dep_ in _SUBJECTS:
         return None  # the next clause's subject: "In Moscow, Khrushchev agreed"
     return Descriptor("location", place.text, place[-1].lower_)
 
