@@ -35,6 +35,7 @@ from glossator.core.nlp.mentions import (
     initials,
     is_acronym,
 )
+from glossator.core.nlp.noun_classes import noun_classes
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "mme", "mlle", "dame",
@@ -380,6 +381,8 @@ class Grouper:
                     and not self.known(m.text))
             if score < VARIANT_WORD:
                 continue
+            if weak and m.label != "PERSON" and common_plural(words[0]):
+                continue  # "Angels 4, Rockies 4": a team, no slipped Maya Angelou
             if "PERSON" in (m.label, glabel) and _two_names(words[-1], ow[-1]):
                 continue
             if (norm in self._teams) != (spelling in self._teams):
@@ -540,6 +543,22 @@ def _name_similarity(a: list[str], b: list[str], person: bool = True) -> float:
 def plural_of(word: str, base: str) -> bool:
     """Whether ``word`` is ``base`` with a plural's "s" or "es" ("curies", "times")."""
     return word in (base + "s", base + "es")
+
+
+def common_plural(word: str) -> bool:
+    """Whether a word is the plural of a common noun and no noun of its own (WordNet).
+
+    "angels", "giants", "bears": a slip of a surname seldom makes one. "Jones" and
+    "Hanks" are nouns of their own in WordNet (the people), and so are no plurals here.
+    """
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss") or noun_classes(word):
+        return False
+    stems = [word[:-1]]
+    if word.endswith("es"):
+        stems.append(word[:-2])
+    if word.endswith("ies"):
+        stems.append(word[:-3] + "y")
+    return any(noun_classes(s) for s in stems)
 
 
 def _short_change(x: str, y: str) -> bool:
