@@ -96,6 +96,16 @@ def test_a_possessive_after_the_comma_opens_no_clause_as_an_appositive(nlp):
                                                 "May.", "Paris")
 
 
+def test_a_pairs_appositive_ends_where_its_participle_begins(nlp):
+    """"Anya and Leon, a Russian couple employed as ..." (GAP dev): the parse hangs
+    "couple" on the sentence's verb; read up to the participle, it says what Leon is
+    (León, Guanajuato at 0.82 before). A finite verb still ends nothing."""
+    text = "Mark is closer to Anya and Leon, a Russian couple employed as his family's maid."
+    assert ("appositive", "couple") in heads(nlp, text, "Leon")
+    assert not {h for k, h in heads(nlp, "In Paris, the police arrested two men.", "Paris")
+                if k == "appositive"}
+
+
 def test_a_definition_by_a_possessive_says_nothing(nlp):
     """"Boston was his home": whatever the noun, a possessive makes it a relation to
     someone, not what the name is (the parse's home, club or newspaper of someone)."""

@@ -695,7 +695,12 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
         return out  # ", the teacher Anne Sullivan,": what Anne Sullivan is
     if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("and", "or"):
         return out  # a list's item: "three things: Venice, his work, and his dog"
-    if nouns and k < len(doc) and doc[k].text in (",", ".", ";"):
+    # The phrase ends at a stop, or where a participle begins that qualifies its noun:
+    # "Anya and Leon, a Russian couple employed as his maid and butler" (a pair's
+    # appositive, which the small parser hangs on the sentence's verb).
+    if nouns and k < len(doc) and (doc[k].text in (",", ".", ";") or (
+            doc[k].tag_ in ("VBN", "VBG") and doc[k].dep_ == "acl"
+            and doc[k].head.i in range(j, k))):
         head = next((t for t in nouns if t.head.i >= k or t.dep_ == "pobj"), nouns[0])
         head = nouns[0] if head.dep_ == "pobj" else head
         out.append(Descriptor("appositive", doc[j:k].text, _head_noun(head),
