@@ -763,6 +763,8 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
             s, title = s - n, None
     if any(taken[s:e]):
         return
+    if not title:
+        s = _word_before(doc, s, e, label, taken)
     pieces = _split_pair(doc, s, e, gazetteer) or _split_hyphen(doc, s, e, gazetteer) or (
         _split_style(doc, s, e, gazetteer) if label == "PERSON" else [])
     if pieces:  # "Hendrix and Dylan" tagged as one WORK_OF_ART
@@ -795,6 +797,27 @@ def _add_ner(doc: Doc, start: int, end: int, label: str, taken: bytearray,
     if title:  # "Queen Elizabeth II": the title is hers, no name of its own (Queen, a band)
         n = min(s, len(title.split()))
         taken[s - n:s] = b"\x01" * n
+
+
+def _word_before(doc: Doc, start: int, end: int, label: str, taken: bytearray) -> int:
+    """Where the name starts with the capitalised word NER left out before it.
+
+    The parse hangs it on the name as a compound: a club's first word ("Real Madrid",
+    "Inter Milan": NER read the city alone, linked at 0.96) or a given name before the
+    surname NER kept ("Felicity Jones", "Sonja Henie"). A person's only where that word
+    is a given name with a sex and NER kept one word: a rank or a role before a name
+    ("Manager Roy Hodgson", "Legendary DJ") is none.
+    """
+    if start == 0 or label not in ("GPE", "LOC", "PERSON") or taken[start - 1]:
+        return start
+    t = doc[start - 1]
+    if t.dep_ != "compound" or not start <= t.head.i < end or t.pos_ != "PROPN" or \
+            t.ent_type_ or not t.is_alpha or len(t) < 2 or not t.text[:1].isupper() or \
+            t.is_upper or t.whitespace_ != " " or _norm_title(t.text) in TITLES:
+        return start
+    if label == "PERSON" and (end - start != 1 or name_gender(t.text) is None):
+        return start
+    return start - 1
 
 
 def _headline_words(doc: Doc, start: int, end: int, gaz: Gazetteer | None, text: str
