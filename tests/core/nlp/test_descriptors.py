@@ -106,6 +106,19 @@ def test_a_pairs_appositive_ends_where_its_participle_begins(nlp):
                 if k == "appositive"}
 
 
+def test_what_only_a_band_has_says_the_name_is_a_group(nlp):
+    """"Boston's debut album" (a tour of new texts: the city at 0.90): a city has no
+    album nor drummer; a country's single market, a city's mayor and a singer's own album
+    say nothing."""
+    for text, name in (("Boston's debut album sold 17 million copies.", "Boston"),
+                       ("Chicago's drummer left the band in 1980.", "Chicago")):
+        assert ("owner", "band") in heads(nlp, text, name), text
+    for text, name in (("Britain's single market plan failed.", "Britain"),
+                       ("London's mayor opened the exhibition.", "London"),
+                       ("Adele's album sold millions.", "Adele")):
+        assert not {h for k, h in heads(nlp, text, name) if k == "owner"}, text
+
+
 def test_a_definition_by_a_possessive_says_nothing(nlp):
     """"Boston was his home": whatever the noun, a possessive makes it a relation to
     someone, not what the name is (the parse's home, club or newspaper of someone)."""

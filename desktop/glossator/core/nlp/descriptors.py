@@ -175,7 +175,7 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     team = _team(span)
     if team is not None:
         out.append(team)
-    owner = _owner(span)
+    owner = _owner(span) or _band(span)
     if owner is not None:
         out.append(owner)
     pronoun = _pronoun(span)
@@ -281,6 +281,30 @@ def _owner(span: Span) -> Descriptor | None:
     chief = word == "executive" and any(c.lower_ == "chief" for c in head.children)
     if word in COMPANY_HAS or chief or (stock and word in COMPANY_STOCK):
         return Descriptor("owner", head.text, "company")
+    return None
+
+
+# What only a band or a singer has, as a company has its founder: "Boston's debut album"
+# is the band's (Boston at 0.90 before), "Chicago's drummer" the band's. Not "single"
+# ("Britain's single market"), "song" (a club's, a city's) or "singer" ("France's
+# greatest singer" is of the country).
+BAND_HAS = frozenset({"album", "discography", "frontman", "frontwoman", "drummer",
+                      "bassist", "guitarist", "vocalist", "keyboardist"})
+
+
+def _band(span: Span) -> Descriptor | None:
+    """A noun only a band or a singer has, right after the name's possessive: a group.
+
+    Not a name NER reads as a person's: a singer's own album ("Adele's album") says she
+    is a musician, no clash with a person; nor a people's ("American's album").
+    """
+    root = span.root
+    head = root.head
+    if root.dep_ != "poss" or head.i < span.end or head.pos_ != "NOUN" or \
+            root.ent_type_ in ("PERSON", "NORP"):
+        return None
+    if head.lemma_.lower() in BAND_HAS:
+        return Descriptor("owner", head.text, "band")
     return None
 
 
