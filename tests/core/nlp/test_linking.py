@@ -1299,3 +1299,19 @@ def test_a_far_spelling_takes_no_topic_support(engine):
     _, ents = linked(engine, "Octavian and Pericles admired Athina, and Thucydides wrote "
                              "its history.")
     assert ents["Athina"].kb_title == "Athens"
+
+
+@pytest.mark.parametrize("text, name, title", [
+    # NIL at 0.64: "Victoria" alone is one of the queen's other names.
+    ("Queen Victoria opened the exhibition.", "Victoria", "Queen Victoria"),
+    # No candidate at all: "Arthur" alone names no article.
+    ("King Arthur pulled the sword from the stone.", "Arthur", "King Arthur"),
+])
+def test_a_name_with_its_rank_is_the_title_it_writes(engine, text, name, title):
+    titles, rows = ranked(engine, text)[name]
+    row = rows[titles.index(title)]
+    for feature in ("kind_full", "title_coverage"):
+        assert row[CANDIDATE_FEATURES.index(feature)] == 1.0, feature
+    assert row[CANDIDATE_FEATURES.index("kind_derived")] == 0.0
+    _, ents = linked(engine, text)
+    assert ents[name].kb_title == title and ents[name].confidence >= LINK_THRESHOLD

@@ -121,6 +121,15 @@ def test_a_given_name_ner_left_before_a_surname_is_the_names(nlp, starter_kb):
         assert name in {m.text for m in mentions(nlp, starter_kb, text)}, text
 
 
+def test_a_rank_before_a_kb_name_is_its_title(nlp, starter_kb):
+    """"Emperor Constantine": NER found neither; the KB reads "Emperor" (an article) and
+    "Constantine" (the Algerian city, a place) apart. The rank is the name's, a person's."""
+    found = mentions(nlp, starter_kb, "Emperor Constantine converted to Christianity.")
+    (m,) = [m for m in found if "Constantine" in m.text]
+    assert (m.text, m.title, m.label) == ("Constantine", "Emperor", "PERSON")
+    assert not any(m.text == "Emperor" for m in found)
+
+
 def test_a_rank_or_role_before_a_person_stays_out(nlp, starter_kb):
     for text, name in (("Manager Roy Hodgson praised the team.", "Roy Hodgson"),
                        ("Speaker Nancy Pelosi said the vote would go ahead.", "Nancy Pelosi")):

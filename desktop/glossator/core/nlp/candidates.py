@@ -201,9 +201,15 @@ def state_abbreviation(req: Request) -> None:
 
 @generators.register("exact_alias")
 def exact_alias(req: Request) -> None:
-    """Every article with a spelling of the group as an alias (title, redirect, acronym...)."""
+    """Every article with a spelling of the group as an alias (title, redirect, acronym...).
+
+    A name with its rank is looked up too, as an article may be titled: "King Arthur",
+    "Pope John Paul II" (the rank is read apart from the name, and "Arthur" alone names
+    no article).
+    """
     full_words = _words(req.group.name)
-    for text in req.spellings:
+    ranked = sorted({f"{m.title} {m.text}" for m in req.group.members if m.title})
+    for text in [*req.spellings, *ranked]:
         # A saint's name is looked up in its other spelling when this one names nothing
         # ("St Petersburg" is the KB's "Saint Petersburg").
         found = req.linker.exact(text)

@@ -615,6 +615,10 @@ class Linker:
         terms = {normalise(m.expansion) for m in g.members
                  if m.source == "acronym" and m.expansion}
         gender, given = said_gender(g, info)
+        # The name with its rank before it, as an article may be titled: "Queen Victoria",
+        # "Pope Francis" (the rank is read apart from the name: "Victoria" alone is one of
+        # Queen Victoria's other names, and "Queen Victoria opened ..." was NIL at 0.64).
+        ranked = {normalise(f"{m.title} {m.text}") for m in g.members if m.title}
         # A person's name, or one word: a slip in it may be a name of its own. Not a
         # place's longer name: "Ivery Coast", "Santa Barbra" are slips, whatever the census
         # says of "Ivery" or "Barbra".
@@ -636,12 +640,14 @@ class Linker:
             # A title the text wrote out as the acronym's term is the name itself, its
             # lower-case words the text's own ("Liquid-crystal display" for "LCD" was 0.59).
             spelled_out = normalise(strip_qualifier(title)) in terms
-            name_cov, title_cov = (1.0, 1.0) if spelled_out else _coverage(full_words, title)
             base = strip_qualifier(title, comma=False)
+            titled = normalise(base) in ranked
+            name_cov, title_cov = (1.0, 1.0) if spelled_out or titled else \
+                _coverage(full_words, title)
             # The title as texts write it: without its qualifier ("Georgia"), a company
             # without its suffix ("Apple" of Apple Inc.), or a fuller form of it that the
-            # article's lead gives ("United States of America").
-            same_title = normalise(base) == name_key
+            # article's lead gives ("United States of America"); or with its rank.
+            same_title = normalise(base) == name_key or titled
             written_as_title = same_title or (
                 c.kind == "derived" and (title_cov == 1.0 or (
                     etype == "ORG" and normalise(without_company_suffix(base)) == name_key)))

@@ -1116,6 +1116,8 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
             continue
         if not _capitalised(span) and not (etype == "EVENT" and _event_in_lower_case(span)):
             continue
+        if len(span) == 1 and span.end < len(doc) and _title_at(doc, span.start, span.end + 1):
+            continue  # a rank before a name ("Emperor Constantine"): the name's, no article's
         if len(span) == 1 or all(t.lower_ in CONNECTORS or t.is_punct for t in span[1:]):
             tok = span[0]
             if tok.pos_ != "PROPN" or tok.ent_type_ or tok.is_stop:
@@ -1141,7 +1143,14 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
                 or not widen(span)):
             continue
         label = etype if etype in NAME_LABELS else "MISC"
-        add(span.start, span.end, label, "kb", kb_label=etype)
+        # A rank right before it makes it someone's name ("Emperor Constantine" is no
+        # Constantine, Algeria), as it does an NER name's (``clean_span``).
+        ranked = span.start > 0 and "\n" not in doc[span.start - 1].whitespace_ and \
+            _title_at(doc, span.start - 1, span.end, label) == 1
+        title = doc[span.start - 1].text if ranked else None
+        if title is not None and _norm_title(title) not in WEAK_TITLES:
+            label = "PERSON"
+        add(span.start, span.end, label, "kb", title, kb_label=etype)
 
 
 def _opens_longer_name(doc: Doc, end: int, taken: bytearray) -> bool:
