@@ -1306,12 +1306,15 @@ def test_a_far_spelling_takes_no_topic_support(engine):
     ("Queen Victoria opened the exhibition.", "Victoria", "Queen Victoria"),
     # No candidate at all: "Arthur" alone names no article.
     ("King Arthur pulled the sword from the stone.", "Arthur", "King Arthur"),
+    # "Richelieu" alone is the article's surname: found so first, it stayed a part.
+    ("Cardinal Richelieu ruled France.", "Richelieu", "Cardinal Richelieu"),
 ])
 def test_a_name_with_its_rank_is_the_title_it_writes(engine, text, name, title):
     titles, rows = ranked(engine, text)[name]
     row = rows[titles.index(title)]
     for feature in ("kind_full", "title_coverage"):
         assert row[CANDIDATE_FEATURES.index(feature)] == 1.0, feature
-    assert row[CANDIDATE_FEATURES.index("kind_derived")] == 0.0
+    for feature in ("kind_derived", "kind_part"):
+        assert row[CANDIDATE_FEATURES.index(feature)] == 0.0, feature
     _, ents = linked(engine, text)
     assert ents[name].kb_title == title and ents[name].confidence >= LINK_THRESHOLD

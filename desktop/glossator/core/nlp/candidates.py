@@ -208,8 +208,9 @@ def exact_alias(req: Request) -> None:
     no article).
     """
     full_words = _words(req.group.name)
-    ranked = sorted({f"{m.title} {m.text}" for m in req.group.members if m.title})
-    for text in [*req.spellings, *ranked]:
+    # First: an article found so is the name in full, whatever the name alone is of it
+    # (a surname: "Cardinal Richelieu"), and ``offer`` keeps the first of a tie.
+    for text in [*ranked_names(req.group), *req.spellings]:
         # A saint's name is looked up in its other spelling when this one names nothing
         # ("St Petersburg" is the KB's "Saint Petersburg").
         found = req.linker.exact(text)
@@ -235,6 +236,11 @@ def exact_alias(req: Request) -> None:
                 c.etype == "PERSON" and not namesake and set(title_words) <= set(full_words)
                 and _names_in_full(req, c.title))
             req.offer(c, _weight(req, text), "surname" if shorter else "exact")
+
+
+def ranked_names(g: Group) -> list[str]:
+    """The group's names with the rank the text puts before them ("Queen Victoria")."""
+    return sorted({f"{m.title} {m.text}" for m in g.members if m.title})
 
 
 def _names_in_full(req: Request, title: str) -> bool:

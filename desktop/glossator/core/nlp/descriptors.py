@@ -286,10 +286,11 @@ def _owner(span: Span) -> Descriptor | None:
 
 # What only a band or a singer has, as a company has its founder: "Boston's debut album"
 # is the band's (Boston at 0.90 before), "Chicago's drummer" the band's. Not "single"
-# ("Britain's single market"), "song" (a club's, a city's) or "singer" ("France's
-# greatest singer" is of the country).
+# ("Britain's single market"), "song" (a club's, a city's), "singer" or "vocalist"
+# ("France's greatest singer", "Jamaica's vocalist" at a contest are the country's); nor
+# an album of something ("Paris's album of photographs").
 BAND_HAS = frozenset({"album", "discography", "frontman", "frontwoman", "drummer",
-                      "bassist", "guitarist", "vocalist", "keyboardist"})
+                      "bassist", "guitarist", "keyboardist"})
 
 
 def _band(span: Span) -> Descriptor | None:
@@ -303,7 +304,8 @@ def _band(span: Span) -> Descriptor | None:
     if root.dep_ != "poss" or head.i < span.end or head.pos_ != "NOUN" or \
             root.ent_type_ in ("PERSON", "NORP"):
         return None
-    if head.lemma_.lower() in BAND_HAS:
+    if head.lemma_.lower() in BAND_HAS and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return Descriptor("owner", head.text, "band")
     return None
 
@@ -719,12 +721,13 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
         return out  # ", the teacher Anne Sullivan,": what Anne Sullivan is
     if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("and", "or"):
         return out  # a list's item: "three things: Venice, his work, and his dog"
-    # The phrase ends at a stop, or where a participle begins that qualifies its noun:
-    # "Anya and Leon, a Russian couple employed as his maid and butler" (a pair's
-    # appositive, which the small parser hangs on the sentence's verb).
+    # The phrase ends at a stop, or where a participle begins that qualifies its noun
+    # after "a": "Anya and Leon, a Russian couple employed as his maid and butler" (a
+    # pair's appositive, which the small parser hangs on the sentence's verb). Not after
+    # "the": "Back in Lima, the doctors treating the victims asked" is the next clause.
     if nouns and k < len(doc) and (doc[k].text in (",", ".", ";") or (
-            doc[k].tag_ in ("VBN", "VBG") and doc[k].dep_ == "acl"
-            and doc[k].head.i in range(j, k))):
+            doc[j].lower_ in ("a", "an") and doc[k].tag_ in ("VBN", "VBG")
+            and doc[k].dep_ == "acl" and doc[k].head.i in range(j, k))):
         head = next((t for t in nouns if t.head.i >= k or t.dep_ == "pobj"), nouns[0])
         head = nouns[0] if head.dep_ == "pobj" else head
         out.append(Descriptor("appositive", doc[j:k].text, _head_noun(head),

@@ -41,7 +41,13 @@ from glossator.core.kb.derive import strip_qualifier, without_company_suffix
 from glossator.core.kb.gazetteer import words_of
 from glossator.core.kb.leadtext import first_sentence
 from glossator.core.kb.normalize import normalise, sounds_alike
-from glossator.core.nlp.candidates import Pool, generate, max_slips, short_words_within_slips
+from glossator.core.nlp.candidates import (
+    Pool,
+    generate,
+    max_slips,
+    ranked_names,
+    short_words_within_slips,
+)
 from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.demonyms import COUNTRY_ALIASES, demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import (
@@ -618,7 +624,7 @@ class Linker:
         # The name with its rank before it, as an article may be titled: "Queen Victoria",
         # "Pope Francis" (the rank is read apart from the name: "Victoria" alone is one of
         # Queen Victoria's other names, and "Queen Victoria opened ..." was NIL at 0.64).
-        ranked = {normalise(f"{m.title} {m.text}") for m in g.members if m.title}
+        ranked = {normalise(n) for n in ranked_names(g)}
         # A person's name, or one word: a slip in it may be a name of its own. Not a
         # place's longer name: "Ivery Coast", "Santa Barbra" are slips, whatever the census
         # says of "Ivery" or "Barbra".
@@ -660,7 +666,7 @@ class Linker:
                 "name_coverage": name_cov,
                 "title_coverage": title_cov,
                 # The title as texts write it is as much a name as the title.
-                "kind_full": float(c.kind in ("title", "redirect", "user") or (
+                "kind_full": float(titled or c.kind in ("title", "redirect", "user") or (
                     c.kind == "derived" and written_as_title)),
                 # Another name the article's lead gives: one word is often another
                 # thing's ("Roman", "Joseph"), a fuller one a birth or maiden name
@@ -671,7 +677,7 @@ class Linker:
                 # (``training.ACRONYMS``); a concept's letters name other things in most
                 # texts, which the KB cannot show ("the CEO of BP" is no blood pressure).
                 "kind_acronym": float(c.kind == "acronym" and etype in TYPED),
-                "kind_part": float(c.kind in ("surname", "first", "short")),
+                "kind_part": float(c.kind in ("surname", "first", "short") and not titled),
                 "how_exact": float(how == "exact"),
                 "how_spelling": float(how == "spelling"),
                 "how_far_spelling": float(how == "far spelling"),

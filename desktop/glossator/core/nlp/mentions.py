@@ -1141,8 +1141,9 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
                 or not widen(span)):
             continue
         label = etype if etype in NAME_LABELS else "MISC"
-        # A rank right before it makes it someone's name ("Emperor Constantine" is no
-        # Constantine, Algeria), as it does an NER name's (``clean_span``).
+        # A rank right before it makes it someone's name, with that title ("Emperor
+        # Constantine": the KB's "Emperor" is no name there), as it does an NER name's
+        # (``clean_span``); which article is meant is the linker's to weigh.
         ranked = span.start > 0 and "\n" not in doc[span.start - 1].whitespace_ and \
             _title_at(doc, span.start - 1, span.end, label) == 1
         title = doc[span.start - 1].text if ranked else None
