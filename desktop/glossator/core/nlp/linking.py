@@ -622,8 +622,8 @@ class Linker:
                  if m.source == "acronym" and m.expansion}
         gender, given = said_gender(g, info)
         # The name with its rank before it, as an article may be titled: "Queen Victoria",
-        # "Pope Francis" (the rank is read apart from the name: "Victoria" alone is one of
-        # Queen Victoria's other names, and "Queen Victoria opened ..." was NIL at 0.64).
+        # "Cardinal Richelieu" (the rank is read apart from the name: "Victoria" alone is
+        # one of Queen Victoria's other names, and "Queen Victoria opened ..." was NIL).
         ranked = {normalise(n) for n in ranked_names(g)}
         # A person's name, or one word: a slip in it may be a name of its own. Not a
         # place's longer name: "Ivery Coast", "Santa Barbra" are slips, whatever the census
