@@ -7,10 +7,14 @@ import pytest
 from glossator.core.nlp.descriptors import describe
 
 
-def heads(nlp, text, name, title=None):
-    doc = nlp(text)
+def described(nlp, text, name, title=None):
+    """What the text says about the name's first use."""
     start = text.index(name)
-    return {(d.kind, d.head) for d in describe(doc, start, start + len(name), title)}
+    return describe(nlp(text), start, start + len(name), title)
+
+
+def heads(nlp, text, name, title=None):
+    return {(d.kind, d.head) for d in described(nlp, text, name, title)}
 
 
 @pytest.mark.parametrize("text, name, expected", [
@@ -76,16 +80,12 @@ def test_a_relation_to_someone_is_marked(nlp):
             # was the river Don at 0.65).
             ("Bored with her life and with Don, her lawyer boyfriend, waitress Ellen Ward "
              "craves excitement.", "Don", "boyfriend")):
-        doc = nlp(text)
-        start = text.index(name)
-        said = [d for d in describe(doc, start, start + len(name)) if d.head == head]
+        said = [d for d in described(nlp, text, name) if d.head == head]
         assert said and all(d.relation for d in said), text
     # A name's possessive says what the name is; so does a plain description.
     for text, name in (("Russia's foreign minister Sergei Lavrov flew home.", "Sergei Lavrov"),
                        ("The Italian tabloid The Mirror said so.", "The Mirror")):
-        doc = nlp(text)
-        start = text.index(name)
-        said = describe(doc, start, start + len(name))
+        said = described(nlp, text, name)
         assert said and not any(d.relation for d in said), text
 
 
@@ -650,9 +650,7 @@ def test_what_only_a_company_has_says_the_name_is_one(nlp, text, name, owner):
     """The forty-fifth session's news text: "Ford recalled trucks … Ford's founder Henry
     Ford" put the carmaker in the man's group. A founder, shares or a chief executive
     say the name is a company (kind ``owner``, never shown to the reader)."""
-    doc = nlp(text)
-    start = text.index(name)
-    found = [d for d in describe(doc, start, start + len(name)) if d.kind == "owner"]
+    found = [d for d in described(nlp, text, name) if d.kind == "owner"]
     assert [(d.text, d.head) for d in found] == ([(owner, "company")] if owner else [])
 
 
@@ -703,9 +701,7 @@ def test_a_plain_role_is_still_a_definition(nlp):
 def test_a_given_names_pronoun_says_a_man_or_a_woman(nlp, text, name, head):
     """The small model reads a novel's Georgia and Adelaide as places (the country at
     0.73, the city): the sentence's pronoun says a person, read as a relation's noun is."""
-    doc = nlp(text)
-    start = text.index(name)
-    said = [d for d in describe(doc, start, start + len(name)) if d.kind == "pronoun"]
+    said = [d for d in described(nlp, text, name) if d.kind == "pronoun"]
     assert [d.head for d in said] == ([head] if head else []), text
     assert all(d.relation for d in said)
 
