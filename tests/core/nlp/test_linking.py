@@ -1318,3 +1318,53 @@ def test_a_name_with_its_rank_is_the_title_it_writes(engine, text, name, title):
         assert row[CANDIDATE_FEATURES.index(feature)] == 0.0, feature
     _, ents = linked(engine, text)
     assert ents[name].kb_title == title and ents[name].confidence >= LINK_THRESHOLD
+
+
+@pytest.mark.parametrize("text, name, title", [
+    # Constantine, Algeria at 0.84: the city's article names the emperor it is named for.
+    ("Emperor Constantine converted to Christianity.", "Constantine", "Constantine the Great"),
+    # "King Alfred": a lone given name NER missed, read with its rank.
+    ("King Alfred fought the Danes.", "Alfred", "Alfred the Great"),
+    ("Empress Catherine corresponded with Voltaire.", "Catherine", "Catherine the Great"),
+])
+def test_a_rulers_given_name_with_the_rank_is_the_one_ruler(engine, text, name, title):
+    titles, rows = ranked(engine, text)[name]
+    row = rows[titles.index(title)]
+    for feature in ("kind_full", "title_coverage", "how_exact"):
+        assert row[CANDIDATE_FEATURES.index(feature)] == 1.0, feature
+    _, ents = linked(engine, text)
+    assert ents[name].kb_title == title and ents[name].confidence >= LINK_THRESHOLD
+
+
+def test_two_rulers_of_the_rank_leave_the_name_to_the_text(engine):
+    """Eight kings named Henry: none is offered as the name in full."""
+    titles, rows = ranked(engine, "King Henry broke with Rome.")["Henry"]
+    for title, row in zip(titles, rows, strict=False):
+        assert row[CANDIDATE_FEATURES.index("kind_full")] == 0.0, title
+    _, ents = linked(engine, "King Henry broke with Rome.")
+    assert ents["Henry"].kb_title is None
+
+
+@pytest.mark.parametrize("text, name, place", [
+    ("Emperor Constantine converted to Christianity.", "Constantine", "Constantine, Algeria"),
+    ("Captain America saved the day in the new film.", "America", "United States"),
+    ("President Washington crossed the river.", "Washington", "Washington, D.C."),
+    ("Miss France was crowned on Saturday night in Dijon.", "France", "France"),
+])
+def test_a_rank_says_no_place_is_meant(engine, text, name, place):
+    """A rank or an honorific is a person's: a place of the name clashes, and the office
+    is no fit for a place whose article names it (Constantine, Algeria's names the
+    emperor)."""
+    titles, rows = ranked(engine, text)[name]
+    row = rows[titles.index(place)]
+    assert row[CANDIDATE_FEATURES.index("descriptor_kind_clash")] == 1.0
+    assert row[CANDIDATE_FEATURES.index("descriptor_fits")] == 0.0
+    _, ents = linked(engine, text)
+    assert ents[name].kb_title != place
+
+
+def test_a_rank_before_a_person_of_the_name_is_no_clash(engine):
+    titles, rows = ranked(engine, "President Lincoln signed the proclamation.")["Lincoln"]
+    row = rows[titles.index("Abraham Lincoln")]
+    assert row[CANDIDATE_FEATURES.index("descriptor_kind_clash")] == 0.0
+    assert row[CANDIDATE_FEATURES.index("descriptor_fits")] == 1.0  # "president"

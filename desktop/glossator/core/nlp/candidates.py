@@ -80,8 +80,8 @@ class Request:
 
 # How a title guessed from a spelling was found ("Tehrn": Tehran).
 GUESSES = ("spelling", "far spelling")
-GENERATORS = ("exact_alias", "spelling", "close_title", "demonym", "event_short_name",
-              "given_name", "surname", "place_tail", "name_head")
+GENERATORS = ("exact_alias", "ruler", "spelling", "close_title", "demonym",
+              "event_short_name", "given_name", "surname", "place_tail", "name_head")
 TERM_GENERATORS = ("exact_alias", "spelling")  # a term's words, not a name's parts
 
 
@@ -241,6 +241,45 @@ def exact_alias(req: Request) -> None:
 def ranked_names(g: Group) -> list[str]:
     """The group's names with the rank the text puts before them ("Queen Victoria")."""
     return sorted({f"{m.title} {m.text}" for m in g.members if m.title})
+
+
+# A sovereign's or a pope's rank, which texts put before the given name alone ("Emperor
+# Constantine", "Tsar Peter", "King Alfred") while the KB titles the ruler by a regnal
+# name ("Constantine the Great"); the rank as the KB's descriptions write it.
+SOVEREIGN_RANKS = {"king": "king", "queen": "queen", "emperor": "emperor",
+                   "empress": "empress", "tsar": "tsar", "czar": "tsar", "sultan": "sultan",
+                   "pope": "pope", "shah": "shah", "pharaoh": "pharaoh", "caliph": "caliph"}
+
+
+@generators.register("ruler")
+def ruler(req: Request) -> None:
+    """The one KB person of a given name whose description says the rank the text gives.
+
+    "Emperor Constantine" is Constantine the Great ("Roman emperor from 306 to 337"), not
+    Constantine, Algeria, whose article names him (0.84 before); the name with its rank
+    is as much a name in full as "Queen Victoria", and is offered as it (its alias). Two
+    such rulers ("King Henry": eight kings) leave the name to the text: nothing is offered.
+    """
+    gaz = req.linker.gazetteer
+    if gaz is None or len(req.words) != 1:
+        return
+    ranks = {SOVEREIGN_RANKS[w] for m in req.group.members if m.title
+             if (w := m.title.split()[-1].lower().rstrip(".")) in SOVEREIGN_RANKS}
+    if not ranks:
+        return
+    named = ranked_names(req.group)
+    keys = {normalise(n) for n in named}
+    if any(normalise(strip_qualifier(t, comma=False)) in keys for t in req.pool):
+        return  # an article titled with the rank: "Queen Victoria"
+    held = []
+    for title in gaz.first_names.get(req.words[0].lower(), []):
+        art = req.linker.article(title)[0]
+        if art is not None and art.etype == "PERSON" and title not in req.linker.hidden \
+                and ranks & set(_words(art.description.lower())):
+            held.append(title)
+    if len(held) == 1:
+        req.pool[held[0]] = (made_up(held[0], named[0], "PERSON", 1.0, kind="title"), 1.0,
+                             "exact")
 
 
 def _names_in_full(req: Request, title: str) -> bool:

@@ -82,14 +82,21 @@ class KindRole:
     # The label an entity left NIL takes when the text says this of it, whatever NER
     # called the name: the card's "Place" for "Sevilla lost 2-0 at Valencia" was wrong.
     nil_label: str = ""
+    # Its words name a person by what they are, whatever else their senses name: a rank
+    # or an honorific ("Emperor Constantine" is no city, "President Ford" no carmaker). A
+    # clash with any article of ``clash_kinds``, with no share of the head's senses read.
+    says_person: bool = False
 
 
 _SAYS_WHAT = KindRole(says_type=True, kind_fit=True, words=True, explains=True)
 KIND_ROLES: dict[str, KindRole] = {
     "premodifier": _SAYS_WHAT, "appositive": _SAYS_WHAT, "copula": _SAYS_WHAT,
     "called": _SAYS_WHAT,
-    # A rank says what the name is only through its fit ("President George W. Bush").
-    "title": KindRole(),
+    # A rank says what the name is through its fit ("President George W. Bush"), and that
+    # no place or organisation is meant ("Emperor Constantine" was Constantine, Algeria at
+    # 0.84, whose article names the emperor; "Captain America" the United States).
+    "title": KindRole(clash_only=True, clash_kinds=frozenset({"place", "org"}),
+                      says_person=True),
     # "the town of X" and the place it names: words of the article, a place's kind only.
     "kind_of": KindRole(words=True), "location": KindRole(words=True),
     "team": KindRole(kind_fit=True, explains=True, nil_label="ORG"),

@@ -647,7 +647,8 @@ class Linker:
             # lower-case words the text's own ("Liquid-crystal display" for "LCD" was 0.59).
             spelled_out = normalise(strip_qualifier(title)) in terms
             base = strip_qualifier(title, comma=False)
-            titled = normalise(base) in ranked
+            # Or found by it: a ruler's regnal name ("Emperor Constantine": ``ruler``).
+            titled = normalise(base) in ranked or (how == "exact" and normalise(c.alias) in ranked)
             name_cov, title_cov = (1.0, 1.0) if spelled_out or titled else \
                 _coverage(full_words, title)
             # The title as texts write it: without its qualifier ("Georgia"), a company
@@ -805,8 +806,10 @@ class Linker:
         said = [d for d in info.descriptors
                 if KIND_ROLES[d.kind].words and not d.relation]
         # An office fits where the article says it ("President George W. Bush"), but
-        # says nothing against one that does not: articles seldom name every rank.
-        offices = [d for d in info.descriptors if d.kind == "title" and not is_honorific(d.text)]
+        # says nothing against one that does not: articles seldom name every rank. Only a
+        # person's article: Constantine, Algeria's names the emperor it is named after.
+        offices = [d for d in info.descriptors if d.kind == "title" and not is_honorific(d.text)
+                   and type_kind(etype) not in ("place", "org")]
         if not said and not offices:
             return 0.0, 0.0, 0.0
         words = self.describing_words(title) | self.article(title)[1]
@@ -951,7 +954,8 @@ class Linker:
         # the article's kind (a person, by WordNet's classes), with the kinds of article
         # its role names (``KIND_ROLES``). It fits no place of the name by itself, as the
         # province is not the city ("Washington county", "Baghdad province").
-        regions = [self._said_share(d, kind) for d in info.descriptors
+        regions = [0.0 if role.says_person else self._said_share(d, kind)
+                   for d in info.descriptors
                    if (role := KIND_ROLES[d.kind]).clash_only
                    and (role.clash_kinds is None or kind in role.clash_kinds)]
         clash = any(s is not None and s < KIND_CLASH for s in regions)

@@ -530,7 +530,9 @@ def _add_given_names(doc: Doc, gaz: Gazetteer | None, taken: bytearray, add) -> 
             continue
         if gaz is not None and gaz.size and gaz.etype(tok.lower_) not in (None, "PERSON"):
             continue
-        add(tok.i, tok.i + 1, "PERSON", "given name")
+        # With its rank: "King Alfred fought the Danes" (the ruler's, ``candidates.ruler``).
+        add(tok.i, tok.i + 1, "PERSON", "given name",
+            _rank_before(doc, tok.i, tok.i + 1, "PERSON"))
 
 
 # Entity types NER sometimes puts on a capitalised adjective ("Kenyan" as CARDINAL).
@@ -1144,12 +1146,17 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
         # A rank right before it makes it someone's name, with that title ("Emperor
         # Constantine": the KB's "Emperor" is no name there), as it does an NER name's
         # (``clean_span``); which article is meant is the linker's to weigh.
-        ranked = span.start > 0 and "\n" not in doc[span.start - 1].whitespace_ and \
-            _title_at(doc, span.start - 1, span.end, label) == 1
-        title = doc[span.start - 1].text if ranked else None
+        title = _rank_before(doc, span.start, span.end, label)
         if title is not None and _norm_title(title) not in WEAK_TITLES:
             label = "PERSON"
         add(span.start, span.end, label, "kb", title, kb_label=etype)
+
+
+def _rank_before(doc: Doc, start: int, end: int, label: str | None) -> str | None:
+    """The one-word rank right before a name NER did not give ("Emperor", "King")."""
+    ranked = start > 0 and "\n" not in doc[start - 1].whitespace_ and \
+        _title_at(doc, start - 1, end, label) == 1
+    return doc[start - 1].text if ranked else None
 
 
 def _opens_longer_name(doc: Doc, end: int, taken: bytearray) -> bool:

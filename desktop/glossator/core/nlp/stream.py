@@ -626,7 +626,8 @@ class DocumentAnalysis:
                         unshown.add(KIND_ROLES[d.kind].nil_label)
                     if d.head in _SAYS_NOTHING or KIND_ROLES[d.kind].hidden or d.inferred:
                         continue  # "now" is when the name acts, not what it is
-                    if entity.kb_title and KIND_ROLES[d.kind].clash_only:
+                    if entity.kb_title and KIND_ROLES[d.kind].clash_only and \
+                            not KIND_ROLES[d.kind].says_person:
                         continue  # another thing's noun: "Paris hospital" on Paris's card
                     kind = _said_kind(d.kind, entity.label)
                     words = " ".join(d.text.split())
