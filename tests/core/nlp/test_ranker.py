@@ -1110,21 +1110,3 @@ def test_only_a_typed_articles_acronym_is_read_as_one(engine):
     i = ranker.CANDIDATE_FEATURES.index("kind_acronym")
     assert rows[("UK", "United Kingdom")][i] == 1.0
     assert rows[("BP", "Blood pressure")][i] == 0.0
-
-
-@pytest.mark.parametrize("person, written", [
-    ("Abraham Lincoln", "President Lincoln"),  # "16th president of the United States"
-    ("Constantine the Great", "Emperor Constantine"),  # a ruler by the given name
-])
-def test_an_office_rewrite_writes_the_rank_the_description_gives(
-        starter_kb_path, monkeypatch, person, written):
-    """"President Lincoln", "Emperor Constantine": as texts name office holders, the
-    article the answer (the rank fits it, and clashes with the places of the name)."""
-    monkeypatch.setitem(training.REWRITES, "PERSON", (("office", 1.0),))
-    maker = training.ExampleMaker(starter_kb_path, seed=5)
-    text = f"Paris was far from {person} then. In 1861 {person} spoke, and {person} left."
-    found, rewritten = _rewritten(maker, monkeypatch, text, ["Paris"])
-    assert rewritten.count(written) >= 1 and person not in rewritten, rewritten
-    (made,) = [e for e in found if e.rewrite == "office"]
-    assert made.titles[made.label] == person
-    assert made.rows[made.label, CANDIDATE_FEATURES.index("descriptor_fits")] == 1.0

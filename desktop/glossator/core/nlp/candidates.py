@@ -255,10 +255,12 @@ SOVEREIGN_RANKS = {"king": "king", "queen": "queen", "emperor": "emperor",
 def ruler(req: Request) -> None:
     """The one KB person of a given name whose description says the rank the text gives.
 
-    "Emperor Constantine" is Constantine the Great ("Roman emperor from 306 to 337"), not
-    Constantine, Algeria, whose article names him (0.84 before); the name with its rank
-    is as much a name in full as "Queen Victoria", and is offered as it (its alias). Two
-    such rulers ("King Henry": eight kings) leave the name to the text: nothing is offered.
+    "Emperor Constantine" may be Constantine the Great ("Roman emperor from 306 to 337"):
+    no candidate before, as the pool held Constantine, Algeria, whose article names him.
+    Offered as a given name is, no name in full: the KB holds the famous rulers of a name,
+    texts many others ("Queen Isabella in 1326" is no Isabella I of Castile, "King
+    Stephen" of England no Stephen I of Hungary; both were linked at 0.9 as full names).
+    Two such rulers ("King Henry": eight kings) leave the name to the text.
     """
     gaz = req.linker.gazetteer
     if gaz is None or len(req.words) != 1:
@@ -272,14 +274,17 @@ def ruler(req: Request) -> None:
     if any(normalise(strip_qualifier(t, comma=False)) in keys for t in req.pool):
         return  # an article titled with the rank: "Queen Victoria"
     held = []
-    for title in gaz.first_names.get(req.words[0].lower(), []):
+    # With a ruler the name itself names ("Emperor Napoleon": the index of given names
+    # has only Napoleon III under it, as "Napoleon" is a title of one word).
+    for title in [*gaz.first_names.get(req.words[0].lower(), []),
+                  *(t for t, (_c, _w, how) in req.pool.items() if how == "exact")]:
         art = req.linker.article(title)[0]
         if art is not None and art.etype == "PERSON" and title not in req.linker.hidden \
                 and ranks & set(_words(art.description.lower())):
             held.append(title)
-    if len(held) == 1:
-        req.pool[held[0]] = (made_up(held[0], named[0], "PERSON", 1.0, kind="title"), 1.0,
-                             "exact")
+    if len(held) == 1 and held[0] not in req.pool:
+        req.pool[held[0]] = (made_up(held[0], req.words[0], "PERSON", 0.5), 1.0,
+                             "first name")
 
 
 def _names_in_full(req: Request, title: str) -> bool:

@@ -647,8 +647,7 @@ class Linker:
             # lower-case words the text's own ("Liquid-crystal display" for "LCD" was 0.59).
             spelled_out = normalise(strip_qualifier(title)) in terms
             base = strip_qualifier(title, comma=False)
-            # Or found by it: a ruler's regnal name ("Emperor Constantine": ``ruler``).
-            titled = normalise(base) in ranked or (how == "exact" and normalise(c.alias) in ranked)
+            titled = normalise(base) in ranked
             name_cov, title_cov = (1.0, 1.0) if spelled_out or titled else \
                 _coverage(full_words, title)
             # The title as texts write it: without its qualifier ("Georgia"), a company

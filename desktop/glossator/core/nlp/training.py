@@ -102,10 +102,10 @@ PACKAGE_DATA = Path(__file__).resolve().parent / "data" / WEIGHTS_FILE
 REWRITES = {
     "PERSON": (("keep", 0.08), ("hide", 0.10), ("misspell", 0.07), ("misspell+hide", 0.07),
                ("namesake", 0.04),
-               ("shorten", 0.15), ("shorten+hide", 0.07), ("rename", 0.08),
+               ("shorten", 0.19), ("shorten+hide", 0.08), ("rename", 0.08),
                ("given+hide", 0.05), ("given", 0.02), ("describe", 0.07),
                ("misdescribe", 0.07), ("age", 0.04), ("now", 0.04), ("title", 0.04),
-               ("mistitle", 0.06), ("office", 0.04), ("office+hide", 0.01)),
+               ("mistitle", 0.06)),
     "place": (("keep", 0.17), ("hide", 0.16), ("misspell", 0.085), ("misspell+hide", 0.085),
               ("namesake", 0.03),
               ("describe", 0.05), ("misdescribe", 0.06), ("locate", 0.06),
@@ -186,18 +186,7 @@ CALIBRATION_BINS = 40
 MISDESCRIBE_DRAWS = 10
 # Rewrites that put words around the name, inside its span ("Mr Obama", "Mike Trout",
 # "Coast Guard"): the engine reading the name alone is part of the lesson.
-SURROUNDED = ("title", "mistitle", "extend", "rename", "office", "office+hide")
-# The ranks an article's description may give that texts put before a surname, or a
-# ruler's given name ("President Lincoln", "General Grant", "Emperor Constantine"): an
-# "office" rewrite writes the name so (``office_of``). Not a word that is a rank only
-# sometimes ("major figure", "film director", "chief").
-OFFICES = ("president", "premier", "chancellor", "senator", "governor", "mayor",
-           "ambassador", "king", "queen", "prince", "princess", "emperor", "empress", "tsar",
-           "sultan", "pope", "cardinal", "archbishop", "bishop", "rabbi", "general",
-           "admiral", "colonel", "marshal", "sheikh", "emir", "ayatollah", "judge")
-# What follows a ruler's given name in a regnal title: "Constantine the Great", "Henry
-# VIII", "Catherine of Aragon" (the rank goes before the given name alone).
-_REGNAL = re.compile(r"^(?:the|of|[IVXL]+)$")
+SURROUNDED = ("title", "mistitle", "extend", "rename")
 PLACES = ("GPE", "LOC")
 _SUBST = [("ph", "f"), ("f", "ph"), ("k", "c"), ("c", "k"), ("ou", "u"), ("u", "ou"),
           ("y", "i"), ("i", "y"), ("sh", "sch"), ("v", "w"), ("w", "v"), ("j", "y"),
@@ -312,14 +301,6 @@ def _slip(word: str, rng: random.Random) -> str:
         else:
             w.insert(i, rng.choice(_LETTERS))
     return "".join(w)
-
-
-def office_of(description: str) -> str | None:
-    """The first of ``OFFICES`` an article's description says ("16th president of ...")."""
-    for word in re.findall(r"[a-z]+", description.lower()):
-        if word in OFFICES:
-            return word
-    return None
 
 
 def _longest(words: list[str]) -> int:
@@ -793,14 +774,6 @@ class ExampleMaker:
                     kind = "keep"
                 else:
                     surface = clipped
-            if kind.startswith("office"):  # "President Lincoln", "Emperor Constantine"
-                office = office_of(self.descriptions.get(base) or "")
-                if etype != "PERSON" or office is None or len(words) < 2 or \
-                        len(words[-1]) < 4:
-                    kind = "keep"
-                else:
-                    short = words[0] if _REGNAL.match(words[1]) else words[-1]
-                    surface = f"{office.capitalize()} {short}"
             if kind in ("title", "mistitle"):
                 # "Mr Obama" is he; "Mrs Obama", in a text about him, is someone else.
                 sex = self.genders.get(name)
