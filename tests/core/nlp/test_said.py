@@ -57,6 +57,15 @@ def test_descriptors_spellings_and_first_sentence(engine):
         assert set(e.spellings) == names
 
 
+def test_a_linked_names_rank_is_shown(engine):
+    """A rank is also a clash with places (fifty-first session); a clash's words are not
+    shown on a linked card ("Paris hospital"), but the rank is what the text says."""
+    ents = _by_name(engine.annotate("President Barack Obama met Angela Merkel in Berlin."))
+    assert ents["Barack Obama"].kb_title == "Barack Obama"
+    assert [(d.kind, d.text) for d in ents["Barack Obama"].descriptors] == [
+        ("title", "President")]
+
+
 def test_json_has_descriptors_and_spellings(engine):
     data = engine.annotate(NEWS).to_json()
     for e in data["entities"]:
