@@ -245,10 +245,15 @@ def ranked_names(g: Group) -> list[str]:
 
 # A sovereign's or a pope's rank, which texts put before the given name alone ("Emperor
 # Constantine", "Tsar Peter", "King Alfred") while the KB titles the ruler by a regnal
-# name ("Constantine the Great"); the rank as the KB's descriptions write it.
-SOVEREIGN_RANKS = {"king": "king", "queen": "queen", "emperor": "emperor",
-                   "empress": "empress", "tsar": "tsar", "czar": "tsar", "sultan": "sultan",
-                   "pope": "pope", "shah": "shah", "pharaoh": "pharaoh", "caliph": "caliph"}
+# name ("Constantine the Great"); the rank as the KB's descriptions write it (a tsar is
+# often "Emperor of Russia", a pope "Head of the Catholic Church").
+_TSAR = re.compile(r"\b(?:tsar|czar|emperor of russia)\b")
+SOVEREIGN_RANKS = {
+    **{rank: re.compile(rf"\b{rank}\b") for rank in (
+        "king", "queen", "emperor", "empress", "sultan", "shah", "pharaoh", "caliph")},
+    "tsar": _TSAR, "czar": _TSAR,
+    "pope": re.compile(r"\b(?:pope|head of the catholic church)\b"),
+}
 
 
 @generators.register("ruler")
@@ -265,8 +270,9 @@ def ruler(req: Request) -> None:
     gaz = req.linker.gazetteer
     if gaz is None or len(req.words) != 1:
         return
-    ranks = {SOVEREIGN_RANKS[w] for m in req.group.members if m.title
-             if (w := m.title.split()[-1].lower().rstrip(".")) in SOVEREIGN_RANKS}
+    ranks = [SOVEREIGN_RANKS[w] for w in {m.title.split()[-1].lower().rstrip(".")
+                                          for m in req.group.members if m.title}
+             if w in SOVEREIGN_RANKS]
     if not ranks:
         return
     named = ranked_names(req.group)
@@ -280,7 +286,7 @@ def ruler(req: Request) -> None:
                   *(t for t, (_c, _w, how) in req.pool.items() if how == "exact")]:
         art = req.linker.article(title)[0]
         if art is not None and art.etype == "PERSON" and title not in req.linker.hidden \
-                and ranks & set(_words(art.description.lower())):
+                and any(r.search(art.description.lower()) for r in ranks):
             held.append(title)
     if len(held) == 1 and held[0] not in req.pool:
         req.pool[held[0]] = (made_up(held[0], req.words[0], "PERSON", 0.5), 1.0,

@@ -1153,10 +1153,13 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
 
 
 def _rank_before(doc: Doc, start: int, end: int, label: str | None) -> str | None:
-    """The one-word rank right before a name NER did not give ("Emperor", "King")."""
-    ranked = start > 0 and "\n" not in doc[start - 1].whitespace_ and \
-        _title_at(doc, start - 1, end, label) == 1
-    return doc[start - 1].text if ranked else None
+    """The rank right before a name NER did not give ("Emperor", "Lord Chancellor")."""
+    for n in (2, 1):
+        i = start - n
+        if i >= 0 and not any("\n" in doc[j].whitespace_ for j in range(i, start)) and \
+                _title_at(doc, i, end, label) == n:
+            return doc[i:start].text
+    return None
 
 
 def _opens_longer_name(doc: Doc, end: int, taken: bytearray) -> bool:
