@@ -13,7 +13,8 @@ lemmatizer answered from tables, ``cached_pipes.py``: the same results, faster),
 the cost of the engine's own components alone.
 
 Texts: News-Fair-v2 articles from ``../shared/eval`` (or ``$GLOSSATOR_EVAL_DIR``) when
-present, else the bundled sample article repeated. Peak memory is the process's maximum
+present, else the bundled sample article repeated. Both halves, the held-out one too: the
+book and the article are for timing alone, never for reading the engine's output. Peak memory is the process's maximum
 resident set size (target < 400 MB). Each timing is the best of ``--repeat`` runs (a whole
 process's user time is that of its best run in wall time). The book's runs alternate with
 the bare ones (``--repeat`` rounds in process, at least two), and the median of the rounds'
