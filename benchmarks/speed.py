@@ -14,12 +14,12 @@ the cost of the engine's own components alone.
 
 Texts: News-Fair-v2 articles from ``../shared/eval`` (or ``$GLOSSATOR_EVAL_DIR``) when
 present, else the bundled sample article repeated. Both halves, the held-out one too: the
-book and the article are for timing alone, never for reading the engine's output. Peak memory is the process's maximum
-resident set size (target < 400 MB). Each timing is the best of ``--repeat`` runs (a whole
-process's user time is that of its best run in wall time). The book's runs alternate with
-the bare ones (``--repeat`` rounds in process, at least two), and the median of the rounds'
-ratios is reported beside the ratio of the bests: the machine's speed drifts, and runs
-made back to back share the drift.
+book and the article are for timing alone, never for reading the engine's output. Peak
+memory is the process's maximum resident set size (target < 400 MB). Each timing is the best
+of ``--repeat`` runs (a whole process's user time is that of its best run in wall time). The
+book's runs alternate with the bare ones (``--repeat`` rounds in process, at least two), and
+the median of the rounds' ratios is reported beside the ratio of the bests: the machine's
+speed drifts, and runs made back to back share the drift.
 
 The engine's own components (``glossator_*``) are disabled for the bare runs. The whole
 process is measured too: ``glossator annotate FILE`` against a process that loads the

@@ -264,7 +264,7 @@ def ruler(req: Request) -> None:
     no candidate before, as the pool held Constantine, Algeria, whose article names him.
     Offered as a given name is, no name in full: the KB holds the famous rulers of a name,
     texts many others ("Queen Isabella in 1326" is no Isabella I of Castile, "King
-    Stephen" of England no Stephen I of Hungary; both were linked at 0.9 as full names).
+    Stephen" of England no Stephen I of Hungary: linked at 0.92 and 0.86 as full names).
     Two such rulers ("King Henry": eight kings) leave the name to the text.
     """
     gaz = req.linker.gazetteer
@@ -275,8 +275,7 @@ def ruler(req: Request) -> None:
              if w in SOVEREIGN_RANKS]
     if not ranks:
         return
-    named = ranked_names(req.group)
-    keys = {normalise(n) for n in named}
+    keys = {normalise(n) for n in ranked_names(req.group)}
     if any(normalise(strip_qualifier(t, comma=False)) in keys for t in req.pool):
         return  # an article titled with the rank: "Queen Victoria"
     held = []
