@@ -243,6 +243,11 @@ def ranked_names(g: Group) -> list[str]:
     return sorted({f"{m.title} {m.text}" for m in g.members if m.title})
 
 
+def ranked_keys(g: Group) -> set[str]:
+    """``ranked_names`` normalised, as an article titled with one is compared."""
+    return {normalise(n) for n in ranked_names(g)}
+
+
 # A sovereign's or a pope's rank, which texts put before the given name alone ("Emperor
 # Constantine", "Tsar Peter", "King Alfred") while the KB titles the ruler by a regnal
 # name ("Constantine the Great"); the rank as the KB's descriptions write it (a tsar is
@@ -275,7 +280,7 @@ def ruler(req: Request) -> None:
              if w in SOVEREIGN_RANKS]
     if not ranks:
         return
-    keys = {normalise(n) for n in ranked_names(req.group)}
+    keys = ranked_keys(req.group)
     if any(normalise(strip_qualifier(t, comma=False)) in keys for t in req.pool):
         return  # an article titled with the rank: "Queen Victoria"
     held = []

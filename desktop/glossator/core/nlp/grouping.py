@@ -553,12 +553,19 @@ def common_plural(word: str) -> bool:
     """
     if len(word) < 4 or not word.endswith("s") or word.endswith("ss") or noun_classes(word):
         return False
-    stems = [word[:-1]]
+    return any(noun_classes(s) for s in singulars(word))
+
+
+def singulars(word: str) -> set[str]:
+    """The regular singulars a plural may have: "angel" of "angels", "city" of "cities"."""
+    forms = set()
+    if word.endswith("s"):
+        forms.add(word[:-1])
     if word.endswith("es"):
-        stems.append(word[:-2])
+        forms.add(word[:-2])
     if word.endswith("ies"):
-        stems.append(word[:-3] + "y")
-    return any(noun_classes(s) for s in stems)
+        forms.add(word[:-3] + "y")
+    return forms
 
 
 def _short_change(x: str, y: str) -> bool:

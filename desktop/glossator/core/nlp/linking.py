@@ -45,7 +45,7 @@ from glossator.core.nlp.candidates import (
     Pool,
     generate,
     max_slips,
-    ranked_names,
+    ranked_keys,
     short_words_within_slips,
 )
 from glossator.core.nlp.census_names import is_known_name
@@ -64,6 +64,7 @@ from glossator.core.nlp.grouping import (
     PLACES,
     Group,
     _words,
+    singulars,
     title_gender,
     word_similar,
 )
@@ -624,7 +625,7 @@ class Linker:
         # The name with its rank before it, as an article may be titled: "Queen Victoria",
         # "Cardinal Richelieu" (the rank is read apart from the name: "Victoria" alone is
         # one of Queen Victoria's other names, and "Queen Victoria opened ..." was NIL).
-        ranked = {normalise(n) for n in ranked_names(g)}
+        ranked = ranked_keys(g)
         # A person's name, or one word: a slip in it may be a name of its own. Not a
         # place's longer name: "Ivery Coast", "Santa Barbra" are slips, whatever the census
         # says of "Ivery" or "Barbra".
@@ -1118,15 +1119,9 @@ def _plural_forms(word: str) -> set[str]:
 
     Irregular ones ("men") are not guessed.
     """
-    forms = {word + "s", word + "es"}
+    forms = {word + "s", word + "es"} | singulars(word)
     if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
         forms.add(word[:-1] + "ies")
-    if word.endswith("ies"):
-        forms.add(word[:-3] + "y")
-    if word.endswith("es"):
-        forms.add(word[:-2])
-    if word.endswith("s"):
-        forms.add(word[:-1])
     return forms
 
 

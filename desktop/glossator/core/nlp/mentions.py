@@ -256,16 +256,20 @@ def clean_span(doc: Doc, start: int, end: int, label: str | None = None
     if start >= end:
         return None
     if not title and start > 0:  # a title just outside the entity: "President [Obama]"
-        j = start - 1
-        k = j
-        while k > 0 and _norm_title(doc[k].text) in TITLE_CONTINUATIONS and \
-                _norm_title(doc[k - 1].text) in TITLES:
-            k -= 1
-        if _title_at(doc, k, end, label) == j - k + 1:
-            title = [t.text for t in doc[k:j + 1]]
+        if (k := _title_before(doc, start, end, label)) is not None:
+            title = [t.text for t in doc[k:start]]
         elif (office := _office_before(doc, start)) is not None:
             title = [t.text for t in doc[office:start]]  # "Secretary of State [John Kerry]"
     return start, end, " ".join(title) or None
+
+
+def _title_before(doc: Doc, start: int, end: int, label: str | None) -> int | None:
+    """Where a title right before ``start`` begins ("Lord Chancellor [Bacon]"), if one does."""
+    j = k = start - 1
+    while k > 0 and _norm_title(doc[k].text) in TITLE_CONTINUATIONS and \
+            _norm_title(doc[k - 1].text) in TITLES:
+        k -= 1
+    return k if _title_at(doc, k, end, label) == j - k + 1 else None
 
 
 def portfolio_end(doc: Doc, start: int, end: int) -> int:
@@ -1153,13 +1157,14 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
 
 
 def _rank_before(doc: Doc, start: int, end: int, label: str | None) -> str | None:
-    """The rank right before a name NER did not give ("Emperor", "Lord Chancellor")."""
-    for n in (2, 1):
-        i = start - n
-        if i >= 0 and not any("\n" in doc[j].whitespace_ for j in range(i, start)) and \
-                _title_at(doc, i, end, label) == n:
-            return doc[i:start].text
-    return None
+    """The rank right before a name NER did not give ("Emperor", "Lord Chancellor").
+
+    On the name's line; read as ``clean_span`` reads one for an NER name (``_title_before``).
+    """
+    if start == 0 or (i := _title_before(doc, start, end, label)) is None or any(
+            "\n" in doc[j].whitespace_ for j in range(i, start)):
+        return None
+    return doc[i:start].text
 
 
 def _opens_longer_name(doc: Doc, end: int, taken: bytearray) -> bool:
