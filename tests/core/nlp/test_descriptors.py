@@ -719,3 +719,25 @@ def test_an_opening_phrase_or_a_list_has_no_appositive(nlp, text, name):
     the sentence's subject or the next item, not the name's description (a review's
     texts: Rome was NIL, "his wife" on its card)."""
     assert not {h for k, h in heads(nlp, text, name) if k == "appositive"}, text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("He was born in Vienna, the son of a watchmaker.", "Vienna"),
+    ("Born in Vienna, the eldest child of a watchmaker, he studied law.", "Vienna"),
+    ("She was born in Westport, Connecticut, the daughter of Sharon Smith.", "Connecticut"),
+    ("She grew up at Bath, the youngest daughter of a vicar.", "Bath"),
+])
+def test_kin_after_where_something_happened_is_the_subjects(nlp, text, name):
+    """A place is nobody's son: "born in Vienna, the son of ..." says whose son the subject
+    is (GAP's text: Paris, where Diego Rivera's daughter was born, was NIL at 0.74)."""
+    assert not {h for k, h in heads(nlp, text, name) if k == "appositive"}, text
+
+
+@pytest.mark.parametrize("text, name, head", [
+    ("Christians believed in Jesus, the son of God.", "Jesus", "son"),
+    ("Police questioned Tom Hale, the son of a farmer, on Monday.", "Tom Hale", "son"),
+    ("He was born in Vienna, the capital of Austria.", "Vienna", "capital"),
+])
+def test_kin_of_a_person_or_a_place_that_is_described_stays(nlp, text, name, head):
+    """A person's kin, or where something happened described as a place, is the name's."""
+    assert ("appositive", head) in heads(nlp, text, name), text

@@ -675,6 +675,36 @@ def _titles_next_name(doc: Doc, i: int) -> bool:
 
 
 _RELATIVE_TAGS = frozenset({"WP", "WP$", "WDT", "WRB"})  # "who", "whose", "which", "where"
+# Nouns of kin: "born in Vienna, the son of a watchmaker" says whose son the subject is.
+KIN = frozenset({"son", "daughter", "child", "children", "eldest", "youngest", "heir",
+                 "heiress", "widow", "widower", "grandson", "granddaughter", "grandchild",
+                 "descendant", "offspring", "twin", "stepson", "stepdaughter", "nephew",
+                 "niece", "brother", "sister"})
+_WHERE = frozenset({"in", "at", "near"})
+
+
+def _where_something_happened(doc: Doc, span: Span) -> bool:
+    """Whether the name says where ("in Vienna", "in Westport, Connecticut"), not who.
+
+    A name NER calls a person is read as one ("believed in Jesus, the son of God").
+    """
+    if span.root.ent_type_ == "PERSON":
+        return False
+    i = span.start - 1
+    if i > 0 and doc[i].text == ",":  # a state after its town: "in Westport, Connecticut"
+        i -= 1
+        while i >= 0 and doc[i].pos_ == "PROPN":
+            i -= 1
+    return i >= 0 and doc[i].lower_ in _WHERE
+
+
+def _kin_of_subject(doc: Doc, span: Span, noun: Token) -> bool:
+    """Whether a kin appositive is the clause subject's, said after where it happened.
+
+    "She was born in Paris, the daughter of Diego Rivera": Paris was NIL at 0.74 (GAP's
+    text), no city being anyone's daughter.
+    """
+    return noun.lower_ in KIN and _where_something_happened(doc, span)
 
 
 def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
@@ -687,6 +717,8 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
                 continue
             if _titles_next_name(doc, child.i):
                 titled = True  # "Helen Keller, Betteridge's teacher Roberta Reid ..."
+                continue
+            if _kin_of_subject(doc, span, child):
                 continue
             lo, hi = child.left_edge.i, child.right_edge.i + 1
             if doc[lo].tag_ in _RELATIVE_TAGS:
@@ -737,6 +769,8 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
             and doc[k].dep_ == "acl" and doc[k].head.i in range(j, k))):
         head = next((t for t in nouns if t.head.i >= k or t.dep_ == "pobj"), nouns[0])
         head = nouns[0] if head.dep_ == "pobj" else head
+        if _kin_of_subject(doc, span, head):
+            return out
         out.append(Descriptor("appositive", doc[j:k].text, _head_noun(head),
                               relation=_relation(head, owned=doc[j].tag_ == "PRP$")))
     return out
