@@ -571,3 +571,31 @@ def test_capitals_among_lower_case_words_are_marked_as_an_acronym(nlp, starter_k
     by_text = {m.text: m for m in mentions(
         nlp, starter_kb, "BERLIN, Nov 9 (dpa) - Angela Merkel said the wall fell.")}
     assert not by_text["BERLIN"].capitals and not by_text["Angela Merkel"].capitals
+
+
+@pytest.mark.parametrize(("text", "written", "name", "nicknamed"), [
+    ("She is the daughter of Ann and Abraham ``Abe'' Dumanis. Her father drove trucks.",
+     "Abraham ``Abe'' Dumanis", "Abraham Dumanis", "Abe Dumanis"),
+    ('Earvin "Magic" Johnson led the Lakers to five titles.', 'Earvin "Magic" Johnson',
+     "Earvin Johnson", "Magic Johnson"),
+    ("Arthur \u201cBig Boy\u201d Crudup wrote the song.", "Arthur \u201cBig Boy\u201d Crudup",
+     "Arthur Crudup", "Big Boy Crudup"),
+])
+def test_a_quoted_nickname_is_inside_one_name(nlp, starter_kb, text, written, name, nicknamed):
+    """GAP's texts: the given name before a nickname was a name of its own, linked to the
+    patriarch Abraham (0.72); Cindy "Mac" MacKenzie's nickname was the Mac computer."""
+    found = mentions(nlp, starter_kb, text)
+    whole = [m for m in found if text[m.start:m.end] == written]
+    assert [(m.text, m.label, m.nicknamed) for m in whole] == [(name, "PERSON", nicknamed)]
+    start = text.index(written)
+    assert not [m for m in found if m is not whole[0]
+                and m.start < start + len(written) and start < m.end]
+
+
+@pytest.mark.parametrize("text", [
+    'The film "Jaws" made Spielberg famous.',
+    'He read "The Times" every morning.',
+    'Paris "the city of light" Tours',
+])
+def test_a_quoted_title_is_no_nickname(nlp, starter_kb, text):
+    assert not [m for m in mentions(nlp, starter_kb, text) if m.nicknamed]

@@ -97,7 +97,8 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
     # looked up by them too, and is no word its letters spell ("Art").
     terms = sorted({m.expansion for m in g.members if m.source == "acronym"
                     and m.expansion and is_term(m.expansion)})
-    spellings = terms + sorted({m.text for m in g.members}, key=lambda t: -len(_words(t)))
+    spellings = terms + sorted({m.text for m in g.members} | {
+        m.nicknamed for m in g.members if m.nicknamed}, key=lambda t: -len(_words(t)))
     words = g.name.split()
     req = Request(linker, g, common, spellings=spellings, words=words,
                   full=len(_words(g.name)),

@@ -100,6 +100,8 @@ class NameMention:
     # Written in capitals among lower-case words ("ISIS fighters withdrew"): an acronym,
     # not a dateline's or a headline's capitals ("BERLIN, Nov 9").
     capitals: bool = False
+    # The name as its nickname and family name ('George Herman "Babe" Ruth': Babe Ruth).
+    nicknamed: str | None = None
 
 
 def is_acronym(text: str) -> bool:
@@ -469,6 +471,19 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
             _add_ner(doc, seg_start, seg_end, label, taken, defined, gazetteer, add,
                      doc_text)
 
+    for s, o, c, e in _nicknamed(doc, cuts):
+        # 'Abraham ``Abe'' Dumanis' is one man, named without his nickname: not the
+        # patriarch Abraham (0.72) and a Shinzo Abe, nor Cindy "Mac" MacKenzie a computer.
+        lo, hi = doc[s].idx + char_offset, doc[e - 1].idx + len(doc[e - 1]) + char_offset
+        found[:] = [m for m in found if m.end <= lo or hi <= m.start]
+        for i in range(s, e):
+            taken[i] = 1
+        nick = doc[o + (doc[o].text == "`") + 1:c].text
+        found.append(NameMention(lo, hi, f"{doc[s:o].text} {doc[c + 1:e].text}", "PERSON",
+                                 "ner", sent_of[s] + sent_offset,
+                                 _rank_before(doc, s, e, "PERSON"),
+                                 nicknamed=f"{nick} {doc[c + 1:e].text}"))
+
     # Later uses of a defined acronym that NER left alone.
     for i in written_as(doc, defined):
         if not taken[i]:
@@ -506,6 +521,54 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
     _add_given_names(doc, gazetteer, taken, add)
     found.sort(key=lambda m: m.start)
     return found
+
+
+_OPENING = frozenset({'"', "``", "“"})
+_CLOSING = frozenset({'"', "''", "”"})
+_NICKNAME_WORDS = 3  # "``Big Boy''", "``The Gipper''"
+
+
+def _name_word(t: Token) -> bool:
+    return t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha()
+
+
+def _nicknamed(doc: Doc, cuts: frozenset[int]) -> list[tuple[int, int, int, int]]:
+    """Names with a quoted nickname inside: (start, opening quote, closing quote, end).
+
+    'Earvin "Magic" Johnson', 'Abraham ``Abe'' Dumanis': a given name the lists know (or
+    NER's person), capitalised words in quotes, then a family name. The opening quote's
+    tokens end at the second index (spaCy splits "``" into two).
+    """
+    out: list[tuple[int, int, int, int]] = []
+    for q, tok in enumerate(doc):
+        if q == 0 or not _name_word(doc[q - 1]):
+            continue
+        if tok.text in _OPENING:
+            o = q + 1
+        elif tok.text == "`" and q + 1 < len(doc) and doc[q + 1].text == "`":
+            o = q + 2
+        else:
+            continue
+        s = q - 1
+        while s > 0 and q - s < 3 and _name_word(doc[s - 1]):
+            s -= 1
+        c = next((k for k in range(o + 1, min(len(doc), o + 1 + _NICKNAME_WORDS))
+                  if doc[k].text in _CLOSING), None)
+        if c is None or not all(t.text[:1].isupper() and t.is_alpha for t in doc[o:c]):
+            continue
+        e = c + 1
+        while e < len(doc) and e - c <= 3 and _name_word(doc[e]):
+            e += 1
+        if e == c + 1 or _crosses(cuts, s, e) or any(
+                "\n" in t.whitespace_ for t in doc[s:e - 1]):
+            continue
+        if name_gender(doc[s].text) is None and doc[s].ent_type_ != "PERSON" and \
+                doc[e - 1].ent_type_ != "PERSON":
+            continue
+        if out and s < out[-1][3]:
+            continue
+        out.append((s, q, c, e))
+    return out
 
 
 # Where a lone given name stands in the parse when it names someone.
