@@ -741,3 +741,35 @@ def test_kin_after_where_something_happened_is_the_subjects(nlp, text, name):
 def test_kin_of_a_person_or_a_place_that_is_described_stays(nlp, text, name, head):
     """A person's kin, or where something happened described as a place, is the name's."""
     assert ("appositive", head) in heads(nlp, text, name), text
+
+
+@pytest.mark.parametrize("text, name, years", [
+    ("James Cook (born 1991) is a British rower.", "James Cook", "born 1991"),
+    ("Martin Luther (1895–1945) was a German diplomat.", "Martin Luther", "1895–1945"),
+    ("Ann Lee (12 May 1895 – 3 June 1945) was a nurse.", "Ann Lee", "12 May 1895 – 3 June 1945"),
+    ("Francis Bacon was born in Dublin in 1909 to English parents.", "Francis Bacon",
+     "born 1909"),
+    ("Tom Hale (Labour) won the seat.", "Tom Hale", None),
+    ("Tom Hale was born in Leeds.", "Tom Hale", None),
+])
+def test_the_bearers_years_after_the_name(nlp, text, name, years):
+    said = [d.text for d in described(nlp, text, name) if d.kind == "lifespan"]
+    assert said == ([years] if years else []), text
+
+
+@pytest.mark.parametrize("said, description, clash", [
+    ("born 1991", "British explorer and naval officer (1728–1779)", True),
+    ("1895–1945", "German priest, theologian and author (1483–1546)", True),
+    ("1880–1962", "English naturalist (1809–1882)", True),
+    ("1837–1901", "Queen of the United Kingdom (1819–1901)", False),  # a reign's
+    ("born 1963", "Scottish physician and microbiologist (1881–1955)", True),
+    ("1642–1727", "English polymath (1642–1727)", False),
+    ("born 1643", "English polymath (1642–1727)", False),  # a calendar's year
+    ("1933–1945", "32nd president of the United States (1882–1945)", False),  # an office's
+    ("born 1961", "President of the United States from 2009 to 2017", False),  # no years
+    ("born 1990", "American basketball player (born 1947)", True),
+    ("born 1990", "Ruler of Egypt (c. 1300-1213 BC)", False),
+])
+def test_years_the_article_cannot_have_clash(said, description, clash):
+    from glossator.core.nlp.linking import lifespan_clash
+    assert lifespan_clash(said, description) is clash

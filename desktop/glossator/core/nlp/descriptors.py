@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age",
+                         "lifespan",
                          "kind_of", "team", "now", "called", "kind_after", "named_for",
                          "owner", "pronoun"]
 
@@ -105,6 +106,9 @@ KIND_ROLES: dict[str, KindRole] = {
                           whole_name_only=True, every_mention=True, group_apart=True,
                           nil_label="FAC"),
     "age": KindRole(living=True), "now": KindRole(living=True, hidden=True),
+    # The bearer's years in brackets after the name ("James Cook (born 1991)"), read
+    # against the article's (``lifespan_clash``); not shown: the text shows them.
+    "lifespan": KindRole(hidden=True),
     # What only a company has ("Ford's founder"): its head is "company", for the fit.
     "owner": KindRole(kind_fit=True, says_thing=True, hidden=True),
     # The pronoun a given name's sentence goes on with ("Adelaide wrote to her aunt"): a
@@ -166,6 +170,9 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     age = _age(doc, span)
     if age is not None:
         out.append(age)
+    years = _lifespan(doc, span)
+    if years is not None:
+        out.append(years)
     now = _now(doc, span)
     if now is not None:
         out.append(now)
@@ -559,6 +566,63 @@ def _age(doc: Doc, span: Span) -> Descriptor | None:
     else:
         age = _age_before(doc, span)
     return Descriptor("age", age, "age") if age and 0 < int(age) < 120 else None
+
+
+# "(born 1991)", "(b. 12 May 1963)", "(1895–1945)", "(12 May 1895 – 3 June 1945)".
+_BORN = re.compile(r"^(?:born|b\.)\s*:?\s*(?:[A-Za-z]+\.?\s+|\d{1,2}(?:st|nd|rd|th)?,?\s+)*"
+                   r"(\d{4})$", re.IGNORECASE)
+_FROM_TO = re.compile(r"^(?:c\.\s*)?(?:[\w.,]+\s+)*?(\d{3,4})\s*[–—-]+\s*(?:c\.\s*)?"
+                      r"(?:[\w.,]+\s+)*?(\d{3,4})$")
+_BRACKETED = 16  # tokens a bracket after the name may hold
+
+
+def _lifespan(doc: Doc, span: Span) -> Descriptor | None:
+    """The bearer's years in brackets right after the name: "born 1991", "1895–1945"."""
+    i = span.end
+    if i >= len(doc) or doc[i].text != "(":
+        return _born_in(span)
+    close = next((k for k in range(i + 1, min(len(doc), i + _BRACKETED)) if doc[k].text == ")"),
+                 None)
+    if close is None:
+        return None
+    inner = doc[i + 1:close].text.strip()
+    if _BORN.match(inner) or _FROM_TO.match(inner):
+        return Descriptor("lifespan", inner, "lifespan")
+    return None
+
+
+def _born_in(span: Span) -> Descriptor | None:
+    """The year the sentence says the name was born in: "Bacon was born in Dublin in 1909"."""
+    verb = span.root.head
+    if span.root.dep_ != "nsubjpass" or verb.lower_ != "born":
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "on"):
+            for t in prep.subtree:
+                if t.like_num and len(t.text) == 4 and t.text.isdigit() and \
+                        1000 <= int(t.text) <= 2100:
+                    return Descriptor("lifespan", f"born {t.text}", "lifespan")
+    return None
+
+
+def lifespan_years(text: str) -> tuple[int | None, int | None]:
+    """The birth and death years a lifespan gives (None where it gives none).
+
+    Of the text's "born 1991" or "1895–1945", and of an article's description, "British
+    explorer (1728–1779)", "American basketball player (born 1947)". Not an era's years
+    before Christ, nor a reign's dates ("from 2009 to 2017" is no lifespan).
+    """
+    if re.search(r"\bBC", text):
+        return None, None
+    for inner in re.findall(r"\(([^()]*)\)", text) or [text]:
+        inner = inner.strip()
+        born = _BORN.match(inner)
+        if born:
+            return int(born.group(1)), None
+        both = _FROM_TO.match(inner)
+        if both:
+            return int(both.group(1)), int(both.group(2))
+    return None, None
 
 
 def _age_before(doc: Doc, span: Span) -> str | None:

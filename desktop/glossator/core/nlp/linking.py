@@ -57,6 +57,7 @@ from glossator.core.nlp.descriptors import (
     Descriptor,
     description_head,
     in_longer_name,
+    lifespan_years,
 )
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import (
@@ -834,10 +835,19 @@ class Linker:
             other_type = d.kind in TYPE_SAYING and clashes.get(d.head)
             # An office the article writes as its initials: "chief executive", "CEO".
             spelled = self._initialled(ordered, title)
-            hits = sum(1 for w in mine if not (other_type and w in d.head.split()) and (
+            found = {w for w in mine if not (other_type and w in d.head.split()) and (
                 w in words or w in spelled or _plural_forms(w) & words or (
-                    len(w) > 5 and any(x.startswith(w[:-2]) for x in words if len(x) > 5))))
+                    len(w) > 5 and any(x.startswith(w[:-2]) for x in words if len(x) > 5)))}
+            hits = len(found)
             share = hits / len(mine)
+            # A person's nationality the article shares is no sign that it is the one:
+            # namesakes share it ("a British rower", "a Scottish politician" were James
+            # Cook and Alexander Fleming at 0.85). What else the text says must be found.
+            # A place's people's word says where it is ("the Lebanese city of Tripoli").
+            peoples = {w.lower() for w in _DESC_WORD.findall(d.text) if looks_like_demonym(w)} \
+                if kind == "person" and d.kind in TYPE_SAYING else set()
+            told = share if not peoples or not mine - peoples else \
+                len(found - peoples) / len(mine - peoples)
             if d.kind == "location" and not hits:
                 # By the place's KB names too: "the US state of Texas" — Texas's article
                 # says "United States", never "US".
@@ -850,6 +860,7 @@ class Linker:
                 share = max([share] + [len(p & words) / len(p) for p in names])
                 elsewhere = elsewhere or share == 0.0
                 namesake = namesake or (share == 0.0 and self._town_there(name, d))
+                told = share  # where it is, said by a people's word or not
             best = max(best, share)
             if d.kind == "title":
                 continue
@@ -860,7 +871,7 @@ class Linker:
                 # "automobile manufacturer"), is a paraphrase the article need not use.
                 continue
             telling = True
-            said_best = max(said_best, share)
+            said_best = max(said_best, told)
         return best, float(telling and (said_best == 0.0 or elsewhere)), float(namesake)
 
     def _town_there(self, name: str, d: Descriptor) -> bool:
@@ -955,8 +966,11 @@ class Linker:
         name is names another kind of thing ("the colt Auguste Rodin").
         """
         kind = type_kind(etype)
+        # A relation to someone the text names ("his grandson Isaac", "her rival") says a
+        # person, which any person's article fits: a clash with a place or a thing only,
+        # no fit ("Marcus lives with his grandson Isaac" was the patriarch at 0.89).
         shares = [s for s in (self._said_share(d, kind) for d in info.descriptors
-                              if KIND_ROLES[d.kind].kind_fit)
+                              if KIND_ROLES[d.kind].kind_fit and not d.relation)
                   if s is not None]
         # A division or a public place the name names ("Salahuddin province", "Charles
         # de Gaulle airport") says a place is meant: a clash where the noun cannot name
@@ -968,7 +982,8 @@ class Linker:
         # (``person_ranked``): "Emperor Constantine" is no city.
         regions = [0.0 if role.says_person else self._said_share(d, kind)
                    for d in info.descriptors
-                   if (role := KIND_ROLES[d.kind]).clash_only
+                   if ((role := KIND_ROLES[d.kind]).clash_only or (
+                       role.kind_fit and d.relation))
                    and (role.clash_kinds is None or kind in role.clash_kinds)
                    and (person_ranked or not role.says_person)]
         clash = any(s is not None and s < KIND_CLASH for s in regions)
@@ -1082,9 +1097,12 @@ class Linker:
         on Monday"): a living namesake's.
         """
         said = {d.kind for d in info.descriptors if d.kind in LIVING}
-        art = self.article(title)[0] if said else None
+        spans = [d.text for d in info.descriptors if d.kind == "lifespan"]
+        art = self.article(title)[0] if said or spans else None
         if art is None:
             return 0.0
+        if art.etype == "PERSON" and any(lifespan_clash(t, art.description) for t in spans):
+            return 1.0  # "James Cook (born 1991)" is no explorer of 1728-1779
         if "age" in said and person_died(art.etype, art.description, art.extract):
             return 1.0
         # News written while a person lived is read long after ("Nelson Mandela said on
@@ -1202,6 +1220,23 @@ _COPULA = re.compile(r"\b(is|are|was|were)\b")
 # news of the living from the 1990s on is still read (``died_before``).
 NOW_BEFORE = 1990
 _DEATH = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?(\d{3,4})\b")
+
+
+def lifespan_clash(said: str, description: str) -> bool:
+    """Whether the years the text gives a person cannot be the article's person's.
+
+    A birth year must be the article's (a year's slack for the calendars); a range may be
+    an office's or a reign's ("Franklin D. Roosevelt (1933–1945)"), so only one reaching
+    outside the article's life clashes: "Martin Luther (1895–1945)" is no reformer of
+    1483-1546, "Charles Darwin (1880–1962)" no naturalist of 1809-1882.
+    """
+    born, died = lifespan_years(said)
+    art_born, art_died = lifespan_years(description)
+    if born is None or art_born is None:
+        return False
+    if died is None:
+        return abs(born - art_born) > 1
+    return born < art_born - 1 or (art_died is not None and died > art_died + 1)
 
 
 def person_died(etype: str | None, description: str, extract: str,
