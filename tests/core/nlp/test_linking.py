@@ -1413,3 +1413,11 @@ def test_an_article_titled_with_the_rank_is_no_clash(starter_kb_path, tmp_path):
         assert ents["Bridge"].kb_title == "Ambassador Bridge"
     finally:
         kb.close()
+
+
+def test_a_word_that_names_a_people_is_no_slip(engine):
+    """A helper's text: "a Parsi journalist" was a misspelled Paris at 0.73."""
+    text = "In 1942 she married Feroze Gandhi, a Parsi journalist from Bombay."
+    _ann, entities = linked(engine, text)
+    assert "Paris" not in {e.kb_title for e in entities.values()}
+    assert "Paris" not in {a.kb_title for e in entities.values() for a in e.alternatives}

@@ -308,6 +308,15 @@ def _names_in_full(req: Request, title: str) -> bool:
     return title in req.linker.known_titles(name) or req.linker.writes_words(title, name)
 
 
+def _a_people(text: str) -> bool:
+    """A word that names people only ("Parsi", "Sikh", "Kurd"): spelled as meant.
+
+    "a Parsi journalist" was a misspelled Paris at 0.73 (a helper's text).
+    """
+    classes = noun_classes(text.lower())
+    return bool(classes) and all(c == "person" for c in classes)
+
+
 def _known_word(req: Request, text: str) -> bool:
     """A word of the KB's names, or its plural: spelled as meant."""
     return req.linker.writes_word(text.lower()) or _plural_of_known_word(req, text)
@@ -384,7 +393,8 @@ def spelling(req: Request) -> None:
                 c.kind in ("title", "redirect", "user") for c in exact):
             continue
         one_word = len(_words(text)) == 1
-        if one_word and (text.lower() in req.common or _known_word(req, text)):
+        if one_word and (text.lower() in req.common or _known_word(req, text)
+                         or _a_people(text)):
             continue  # a word of known names ("Atlantic") or of the text is no misspelling
         if one_word and (_given_name(text, g.label) or (
                 req.full >= 2 and _words(text) == _words(g.name)[:1]
@@ -465,7 +475,7 @@ def close_title(req: Request) -> None:
     from glossator.core.nlp.linking import type_agreement
 
     if req.lone_first or req.spellings[0].lower() in req.common or (
-            _plural_of_known_word(req, req.spellings[0])) or not all(
+            _plural_of_known_word(req, req.spellings[0])) or _a_people(req.spellings[0]) or not all(
             how == "far spelling" for _, _, how in req.pool.values()):
         return
     for c in req.linker.close_titles(req.spellings[0]):
