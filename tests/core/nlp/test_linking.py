@@ -1421,3 +1421,11 @@ def test_a_word_that_names_a_people_is_no_slip(engine):
     _ann, entities = linked(engine, text)
     assert "Paris" not in {e.kb_title for e in entities.values()}
     assert "Paris" not in {a.kb_title for e in entities.values() for a in e.alternatives}
+
+
+def test_a_counterpart_is_a_person(engine):
+    """A helper's text: WordNet files "counterpart" under cognition, and "his Chinese
+    counterpart Xi Jinping" clashed with a person's article (NIL at 0.65)."""
+    text = "Russian president Vladimir Putin met his Chinese counterpart Xi Jinping on Tuesday."
+    _ann, entities = linked(engine, text)
+    assert entities["Xi Jinping"].kb_title == "Xi Jinping"
