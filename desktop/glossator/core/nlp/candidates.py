@@ -309,12 +309,13 @@ def _names_in_full(req: Request, title: str) -> bool:
 
 
 def _a_people(text: str) -> bool:
-    """A word that names people only ("Parsi", "Sikh", "Kurd"): spelled as meant.
+    """A people's word that names people only ("Parsi", "Bengali"): spelled as meant.
 
-    "a Parsi journalist" was a misspelled Paris at 0.73 (a helper's text).
+    "a Parsi journalist" was a misspelled Paris at 0.73 (a helper's text). WordNet's
+    person nouns also hold famous surnames ("Rachmaninov"): a people's word's shape too.
     """
     classes = noun_classes(text.lower())
-    return bool(classes) and all(c == "person" for c in classes)
+    return bool(classes) and all(c == "person" for c in classes) and looks_like_demonym(text)
 
 
 def _known_word(req: Request, text: str) -> bool:
