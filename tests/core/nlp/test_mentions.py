@@ -599,3 +599,19 @@ def test_a_quoted_nickname_is_inside_one_name(nlp, starter_kb, text, written, na
 ])
 def test_a_quoted_title_is_no_nickname(nlp, starter_kb, text):
     assert not [m for m in mentions(nlp, starter_kb, text) if m.nicknamed]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Footballer Leo Messi signed a new contract.", "Leo Messi"),
+    ("Councillor Tony Blair opened the new library.", "Tony Blair"),
+])
+def test_a_trade_before_a_given_name_is_no_part_of_the_name(nlp, starter_kb, text, name):
+    """A helper's texts: "Footballer Leo Messi" was one name, of no article."""
+    names = [m.text for m in mentions(nlp, starter_kb, text) if m.label == "PERSON"]
+    assert names == [name]
+
+
+def test_a_given_name_that_is_a_trade_stays_in_the_name(nlp):
+    from glossator.core.nlp.mentions import clean_span
+    doc = nlp("Yesterday Mason Mount and Baker Smith scored twice.")
+    assert clean_span(doc, 1, 3, "PERSON") == (1, 3, None)  # "Mason" is a given name

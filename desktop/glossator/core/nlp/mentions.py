@@ -24,7 +24,7 @@ from glossator.core.kb.derive import NAME_PARTICLES, kind_label
 from glossator.core.kb.normalize import is_saint_word
 from glossator.core.nlp.demonyms import IRREGULAR, demonym_titles, looks_like_demonym
 from glossator.core.nlp.gender_names import name_gender
-from glossator.core.nlp.noun_classes import noun_classes
+from glossator.core.nlp.noun_classes import noun_classes, noun_only
 from glossator.core.nlp.ref_lexicon import FIRST_PERSON, PRONOUNS
 
 if TYPE_CHECKING:
@@ -257,12 +257,25 @@ def clean_span(doc: Doc, start: int, end: int, label: str | None = None
         start += n
     if start >= end:
         return None
+    if not title and label == "PERSON" and end - start >= 2 and _trade_word(doc[start]) and \
+            name_gender(doc[start + 1].text) is not None:
+        # "Footballer Leo Messi", "Councillor Tony Blair": what he is, capitalised at the
+        # sentence's start, then his name (both were one name of no article, a helper's).
+        start += 1
     if not title and start > 0:  # a title just outside the entity: "President [Obama]"
         if (k := _title_before(doc, start, end, label)) is not None:
             title = [t.text for t in doc[k:start]]
         elif (office := _office_before(doc, start)) is not None:
             title = [t.text for t in doc[office:start]]  # "Secretary of State [John Kerry]"
     return start, end, " ".join(title) or None
+
+
+def _trade_word(tok: Token) -> bool:
+    """A capitalised noun that names what a person is, never an adjective or a name."""
+    low = tok.lower_
+    classes = noun_classes(low)
+    return tok.text[:1].isupper() and bool(classes) and classes[0] == "person" and \
+        noun_only(low) and name_gender(tok.text) is None and low not in TITLES
 
 
 def _title_before(doc: Doc, start: int, end: int, label: str | None) -> int | None:
