@@ -1416,7 +1416,10 @@ def test_an_article_titled_with_the_rank_is_no_clash(starter_kb_path, tmp_path):
 
 
 def test_a_word_that_names_a_people_is_no_slip(engine):
-    """A helper's text: "a Parsi journalist" was a misspelled Paris at 0.73."""
+    """A helper's text: "a Parsi journalist" was a misspelled Paris at 0.73; its own
+    people's word is still the place's ("Palestinian", which Palestine's article writes)."""
+    _ann, entities = linked(engine, "Palestinian leader Yasser Arafat was flown to Paris.")
+    assert entities["Palestinian"].kb_title == "Palestine"
     text = "In 1942 she married Feroze Gandhi, a Parsi journalist from Bombay."
     _ann, entities = linked(engine, text)
     assert "Paris" not in {e.kb_title for e in entities.values()}

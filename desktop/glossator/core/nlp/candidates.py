@@ -308,14 +308,17 @@ def _names_in_full(req: Request, title: str) -> bool:
     return title in req.linker.known_titles(name) or req.linker.writes_words(title, name)
 
 
-def _a_people(text: str) -> bool:
-    """A people's word that names people only ("Parsi", "Bengali"): spelled as meant.
+def _a_people_elsewhere(req: Request, text: str, title: str) -> bool:
+    """A people's word that the title's article never writes: no slip of that title.
 
-    "a Parsi journalist" was a misspelled Paris at 0.73 (a helper's text). WordNet's
-    person nouns also hold famous surnames ("Rachmaninov"): a people's word's shape too.
+    "a Parsi journalist" was a misspelled Paris at 0.73 (a helper's text); "Palestinian"
+    is still Palestine's, whose article writes it. A word WordNet knows as people only, in
+    a people's word's shape: its person nouns also hold famous surnames ("Rachmaninov").
     """
-    classes = noun_classes(text.lower())
-    return bool(classes) and all(c == "person" for c in classes) and looks_like_demonym(text)
+    low = text.lower()
+    classes = noun_classes(low)
+    return bool(classes) and all(c == "person" for c in classes) and \
+        looks_like_demonym(text) and low not in req.linker.article(title)[1]
 
 
 def _known_word(req: Request, text: str) -> bool:
@@ -394,8 +397,7 @@ def spelling(req: Request) -> None:
                 c.kind in ("title", "redirect", "user") for c in exact):
             continue
         one_word = len(_words(text)) == 1
-        if one_word and (text.lower() in req.common or _known_word(req, text)
-                         or _a_people(text)):
+        if one_word and (text.lower() in req.common or _known_word(req, text)):
             continue  # a word of known names ("Atlantic") or of the text is no misspelling
         if one_word and (_given_name(text, g.label) or (
                 req.full >= 2 and _words(text) == _words(g.name)[:1]
@@ -433,7 +435,8 @@ def spelling(req: Request) -> None:
                 continue  # "Charles Jr." is no misspelled "Charles I"
             if ruled_out(req, text, c, c.alias):
                 continue
-            if _known_plural(req, text, c.alias) or peoples_other_word(req, text, c.title):
+            if _known_plural(req, text, c.alias) or peoples_other_word(req, text, c.title) \
+                    or (one_word and _a_people_elsewhere(req, text, c.title)):
                 continue
             near = c.scores.get("match", 0) >= MIN_MATCH and within_slips(text, c.alias) \
                 and not (one_word and (c.similarity < (0.7 if c.phonetic else 0.8) or (
@@ -476,7 +479,7 @@ def close_title(req: Request) -> None:
     from glossator.core.nlp.linking import type_agreement
 
     if req.lone_first or req.spellings[0].lower() in req.common or (
-            _plural_of_known_word(req, req.spellings[0])) or _a_people(req.spellings[0]) or not all(
+            _plural_of_known_word(req, req.spellings[0])) or not all(
             how == "far spelling" for _, _, how in req.pool.values()):
         return
     for c in req.linker.close_titles(req.spellings[0]):
@@ -486,7 +489,9 @@ def close_title(req: Request) -> None:
         if another_word(req.spellings[0], strip_qualifier(c.title, comma=False), c.etype):
             continue  # "The New Yorker" is no misspelled New York (state), "Beat" no Bat
         if ruled_out(req, req.spellings[0], c, None) or peoples_other_word(
-                req, req.spellings[0], c.title):  # the scan's alias is the name
+                req, req.spellings[0], c.title) or (  # the scan's alias is the name
+                len(_words(req.spellings[0])) == 1 and _a_people_elsewhere(
+                    req, req.spellings[0], c.title)):
             continue
         if type_agreement(req.group.label, c.etype) >= 0.6 or req.weak_label:
             req.pool[c.title] = (c, 1.0, "spelling")  # within the edits its length allows

@@ -97,7 +97,12 @@ if TYPE_CHECKING:
 # Article-to-article tf-idf cosines: ~0.1 for two related people, under 0.03 for unrelated.
 TOPIC_SCALE = 10.0
 TOPIC_FLOOR = 0.03
-GUESS_FLOOR = 0.1  # the least probability of a NIL neighbour's guess that says its topic
+# The least probability of a NIL neighbour's guess that says its topic. In the gap of
+# the calibration map between its plateau near 0.10 (raw 0.24-0.32) and its next step
+# (0.27): at 0.1, a retrain that moved the plateau from 0.099 to 0.1002 let two NIL
+# guesses vouch for each other ("Kennedy, a rookie cop ... a veteran named Nixon": both
+# linked at 0.86, a helper's text).
+GUESS_FLOOR = 0.2
 TOPIC_NEIGHBOURS = 30  # other groups (nearest in the document) a lone name is compared to
 COHERENCE_WINDOW = 40  # groups first named this many groups before or after count for coherence
 CONTEXT_SCALE = 2.0  # tf-idf cosines of a right article are small: scaled to about 0..1
