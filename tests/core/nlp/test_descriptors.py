@@ -737,6 +737,9 @@ def test_kin_after_where_something_happened_is_the_subjects(nlp, text, name):
     ("Christians believed in Jesus, the son of God.", "Jesus", "son"),
     ("Police questioned Tom Hale, the son of a farmer, on Monday.", "Tom Hale", "son"),
     ("He was born in Vienna, the capital of Austria.", "Vienna", "capital"),
+    # A sentence's opening place, then the name: "the son" is Constantine's (a review's).
+    ("In Rome, Constantine, the son of Constantius, was proclaimed emperor.", "Constantine",
+     "son"),
 ])
 def test_kin_of_a_person_or_a_place_that_is_described_stays(nlp, text, name, head):
     """A person's kin, or where something happened described as a place, is the name's."""
@@ -751,6 +754,9 @@ def test_kin_of_a_person_or_a_place_that_is_described_stays(nlp, text, name, hea
      "born 1909"),
     ("Tom Hale (Labour) won the seat.", "Tom Hale", None),
     ("Tom Hale was born in Leeds.", "Tom Hale", None),
+    # A year of the place's, not the birth's.
+    ("Buddy Holly was born in Lubbock, Texas, a city founded in 1890.", "Buddy Holly", None),
+    ("Tom Hale (r. 1509–1547) ruled the island.", "Tom Hale", None),
 ])
 def test_the_bearers_years_after_the_name(nlp, text, name, years):
     said = [d.text for d in described(nlp, text, name) if d.kind == "lifespan"]
@@ -769,6 +775,12 @@ def test_the_bearers_years_after_the_name(nlp, text, name, years):
     ("born 1961", "President of the United States from 2009 to 2017", False),  # no years
     ("born 1990", "American basketball player (born 1947)", True),
     ("born 1990", "Ruler of Egypt (c. 1300-1213 BC)", False),
+    # The description's years may be an office's or a reign's: the bearer was born before
+    # it and died after it (a review's: Puyi, Honecker, Kaunda were NIL with a first form).
+    ("1906–1967", "Emperor of China (1908–1912)", False),
+    ("born 1924", "President of Zambia (1964–1991)", False),
+    ("763–809", "5th Abbasid caliph (r. 786–809)", False),  # a reign, no lifespan
+    ("1912–1994", "Leader of East Germany, 1971–1989", False),  # no bracket
 ])
 def test_years_the_article_cannot_have_clash(said, description, clash):
     from glossator.core.nlp.linking import lifespan_clash

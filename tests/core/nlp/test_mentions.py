@@ -596,14 +596,25 @@ def test_a_quoted_nickname_is_inside_one_name(nlp, starter_kb, text, written, na
     'The film "Jaws" made Spielberg famous.',
     'He read "The Times" every morning.',
     'Paris "the city of light" Tours',
+    'Taylor Swift "Reputation" Tour Breaks Records',  # a headline (a review's)
+    'Adele "Hello" Tops Charts Worldwide',
 ])
 def test_a_quoted_title_is_no_nickname(nlp, starter_kb, text):
     assert not [m for m in mentions(nlp, starter_kb, text) if m.nicknamed]
 
 
+def test_a_title_before_a_nicknamed_name_is_its_title(nlp, starter_kb):
+    """A review's: "President Abraham Lincoln" was one name of no article."""
+    text = 'President Abraham "Abe" Lincoln signed the proclamation.'
+    found = [m for m in mentions(nlp, starter_kb, text) if m.nicknamed]
+    assert [(m.text, m.title, text[m.start:m.end]) for m in found] == [
+        ("Abraham Lincoln", "President", 'Abraham "Abe" Lincoln')]
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Footballer Leo Messi signed a new contract.", "Leo Messi"),
     ("Councillor Tony Blair opened the new library.", "Tony Blair"),
+    ("Aunt Polly Smith opened the new library.", "Aunt Polly Smith"),  # kin, no trade
 ])
 def test_a_trade_before_a_given_name_is_no_part_of_the_name(nlp, starter_kb, text, name):
     """A helper's texts: "Footballer Leo Messi" was one name, of no article."""

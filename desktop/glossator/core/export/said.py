@@ -39,8 +39,9 @@ def term_words(d: TextDescriptor) -> str:
 
 
 def is_term(d: TextDescriptor) -> bool:
-    """Titles, roles and kinds ("mining firm"), an age or a place: said without quotes."""
-    return d.kind in ("title", "role", "modifier") or d.aspect in ("age", "location")
+    """Titles, roles and kinds ("mining firm"), an age, years or a place: unquoted."""
+    return d.kind in ("title", "role", "modifier") or d.aspect in ("age", "location",
+                                                                   "lifespan")
 
 
 def terms(entity: Entity, limit: int | None = MAX_TERMS) -> list[str]:

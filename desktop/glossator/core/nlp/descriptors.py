@@ -31,7 +31,7 @@ from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.mentions import HEADLINE_SMALL, TITLES, in_headline
 from glossator.core.nlp.noun_classes import noun_classes, noun_only
-from glossator.core.nlp.ref_lexicon import PERSON_NOUNS, PRONOUNS, SPEECH_VERBS
+from glossator.core.nlp.ref_lexicon import KIN, PERSON_NOUNS, PRONOUNS, SPEECH_VERBS
 from glossator.core.nlp.ref_syntax import listed, owned_by_pronoun, quoted_tokens
 from glossator.core.nlp.world_places import is_region, state_not_country, town_in
 
@@ -106,9 +106,9 @@ KIND_ROLES: dict[str, KindRole] = {
                           whole_name_only=True, every_mention=True, group_apart=True,
                           nil_label="FAC"),
     "age": KindRole(living=True), "now": KindRole(living=True, hidden=True),
-    # The bearer's years in brackets after the name ("James Cook (born 1991)"), read
-    # against the article's (``lifespan_clash``); not shown: the text shows them.
-    "lifespan": KindRole(hidden=True),
+    # The bearer's years after the name ("James Cook (born 1991)"), read against the
+    # article's (``lifespan_clash``), and shown: "born 1991 · British rower".
+    "lifespan": KindRole(),
     # What only a company has ("Ford's founder"): its head is "company", for the fit.
     "owner": KindRole(kind_fit=True, says_thing=True, hidden=True),
     # The pronoun a given name's sentence goes on with ("Adelaide wrote to her aunt"): a
@@ -568,11 +568,14 @@ def _age(doc: Doc, span: Span) -> Descriptor | None:
     return Descriptor("age", age, "age") if age and 0 < int(age) < 120 else None
 
 
-# "(born 1991)", "(b. 12 May 1963)", "(1895–1945)", "(12 May 1895 – 3 June 1945)".
-_BORN = re.compile(r"^(?:born|b\.)\s*:?\s*(?:[A-Za-z]+\.?\s+|\d{1,2}(?:st|nd|rd|th)?,?\s+)*"
-                   r"(\d{4})$", re.IGNORECASE)
-_FROM_TO = re.compile(r"^(?:c\.\s*)?(?:[\w.,]+\s+)*?(\d{3,4})\s*[–—-]+\s*(?:c\.\s*)?"
-                      r"(?:[\w.,]+\s+)*?(\d{3,4})$")
+# "(born 1991)", "(b. 12 May 1963)", "(1895–1945)", "(12 May 1895 – 3 June 1945)": a
+# date is a year, with its day and month or "c." before it; nothing else ("r. 786–809",
+# "ruled 1532–1533", "died c. 806" are a reign's or a death's).
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = (r"(?:c\.\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+|" + _MONTH
+         + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+)?(\d{3,4})")
+_BORN = re.compile(r"^(?:[Bb]orn|b\.)\s*:?\s*" + _DATE + "$")
+_FROM_TO = re.compile("^" + _DATE + r"\s*[–—-]+\s*" + _DATE + "$")
 _BRACKETED = 16  # tokens a bracket after the name may hold
 
 
@@ -592,36 +595,54 @@ def _lifespan(doc: Doc, span: Span) -> Descriptor | None:
 
 
 def _born_in(span: Span) -> Descriptor | None:
-    """The year the sentence says the name was born in: "Bacon was born in Dublin in 1909"."""
+    """The year the sentence says the name was born in: "Bacon was born in Dublin in 1909".
+
+    The preposition's own date only: not a year in a clause about the place ("born in
+    Lubbock, a city founded in 1890").
+    """
     verb = span.root.head
     if span.root.dep_ != "nsubjpass" or verb.lower_ != "born":
         return None
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "on"):
-            for t in prep.subtree:
-                if t.like_num and len(t.text) == 4 and t.text.isdigit() and \
-                        1000 <= int(t.text) <= 2100:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            for t in [obj, *(c for c in obj.children if c.dep_ in ("nummod", "npadvmod",
+                                                                    "compound"))]:
+                if len(t.text) == 4 and t.text.isdigit() and 1000 <= int(t.text) <= 2100:
                     return Descriptor("lifespan", f"born {t.text}", "lifespan")
     return None
 
 
 def lifespan_years(text: str) -> tuple[int | None, int | None]:
-    """The birth and death years a lifespan gives (None where it gives none).
+    """The birth and death years of a lifespan, "born 1991" or "1895–1945" (None: none).
 
-    Of the text's "born 1991" or "1895–1945", and of an article's description, "British
-    explorer (1728–1779)", "American basketball player (born 1947)". Not an era's years
-    before Christ, nor a reign's dates ("from 2009 to 2017" is no lifespan).
+    Not an era's years before Christ.
     """
     if re.search(r"\bBC", text):
         return None, None
-    for inner in re.findall(r"\(([^()]*)\)", text) or [text]:
-        inner = inner.strip()
-        born = _BORN.match(inner)
-        if born:
-            return int(born.group(1)), None
-        both = _FROM_TO.match(inner)
-        if both:
-            return int(both.group(1)), int(both.group(2))
+    text = text.strip()
+    born = _BORN.match(text)
+    if born:
+        return int(born.group(1)), None
+    both = _FROM_TO.match(text)
+    if both:
+        return int(both.group(1)), int(both.group(2))
+    return None, None
+
+
+def described_years(description: str) -> tuple[int | None, int | None]:
+    """The years in an article description's brackets: "British explorer (1728–1779)".
+
+    They may be a life's or an office's ("Emperor of China (1908–1912)"): the reader
+    (``linking.lifespan_clash``) takes both readings.
+    """
+    for inner in re.findall(r"\(([^()]*)\)", description):
+        years = lifespan_years(inner)
+        if years[0] is not None:
+            return years
     return None, None
 
 
@@ -739,11 +760,6 @@ def _titles_next_name(doc: Doc, i: int) -> bool:
 
 
 _RELATIVE_TAGS = frozenset({"WP", "WP$", "WDT", "WRB"})  # "who", "whose", "which", "where"
-# Nouns of kin: "born in Vienna, the son of a watchmaker" says whose son the subject is.
-KIN = frozenset({"son", "daughter", "child", "children", "eldest", "youngest", "heir",
-                 "heiress", "widow", "widower", "grandson", "granddaughter", "grandchild",
-                 "descendant", "offspring", "twin", "stepson", "stepdaughter", "nephew",
-                 "niece", "brother", "sister"})
 _WHERE = frozenset({"in", "at", "near"})
 
 
@@ -759,6 +775,10 @@ def _where_something_happened(doc: Doc, span: Span) -> bool:
         i -= 1
         while i >= 0 and doc[i].pos_ == "PROPN":
             i -= 1
+        # Not a sentence's opening place: "In Rome, Constantine, the son of Constantius,
+        # was proclaimed" is the son.
+        if i >= 0 and doc[i].is_sent_start:
+            return False
     return i >= 0 and doc[i].lower_ in _WHERE
 
 

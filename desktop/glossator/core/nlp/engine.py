@@ -441,7 +441,8 @@ def _same_article(groups: list[Group], links: list[Link]
 # role: "economist Ines Borg"; of anything else a modifier: "the mining firm Trafigura").
 _KINDS: dict[str, DescriptorKind] = {
     "title": "title", "appositive": "apposition", "copula": "definition",
-    "location": "apposition", "age": "apposition", "premodifier": "modifier",
+    "location": "apposition", "age": "apposition", "lifespan": "apposition",
+    "premodifier": "modifier",
     "kind_of": "modifier", "team": "modifier", "called": "apposition",
     "kind_after": "modifier", "named_for": "modifier",
 }

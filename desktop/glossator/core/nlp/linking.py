@@ -55,6 +55,7 @@ from glossator.core.nlp.descriptors import (
     LIVING,
     TYPE_SAYING,
     Descriptor,
+    described_years,
     description_head,
     in_longer_name,
     lifespan_years,
@@ -97,11 +98,11 @@ if TYPE_CHECKING:
 # Article-to-article tf-idf cosines: ~0.1 for two related people, under 0.03 for unrelated.
 TOPIC_SCALE = 10.0
 TOPIC_FLOOR = 0.03
-# The least probability of a NIL neighbour's guess that says its topic. In the gap of
-# the calibration map between its plateau near 0.10 (raw 0.24-0.32) and its next step
-# (0.27): at 0.1, a retrain that moved the plateau from 0.099 to 0.1002 let two NIL
-# guesses vouch for each other ("Kennedy, a rookie cop ... a veteran named Nixon": both
-# linked at 0.86, a helper's text).
+# The least probability of a NIL neighbour's guess that says its topic. Not at the
+# calibration map's plateau near 0.10 (raw 0.24-0.32), which retrains move across 0.1: at
+# 0.1, one that put it at 0.1002 (0.0993 before) let two NIL guesses vouch for each other
+# ("Kennedy, a rookie cop ... a veteran named Nixon": both linked at 0.86, a helper's
+# text). 0.2 is on the map's slope after it (raw about 0.385).
 GUESS_FLOOR = 0.2
 TOPIC_NEIGHBOURS = 30  # other groups (nearest in the document) a lone name is compared to
 COHERENCE_WINDOW = 40  # groups first named this many groups before or after count for coherence
@@ -869,7 +870,7 @@ class Linker:
             best = max(best, share)
             if d.kind == "title":
                 continue
-            if not hits and d.kind in TYPE_SAYING and d.head not in heads and \
+            if not found - peoples and d.kind in TYPE_SAYING and d.head not in heads and \
                     (self.kind_share(d.head, kind) or 0.0) >= PARAPHRASE_KIND:
                 # A word no KB description is headed by, for the article's kind of
                 # thing ("rival carmakers Volkswagen and Ford": its article says
@@ -973,7 +974,8 @@ class Linker:
         kind = type_kind(etype)
         # A relation to someone the text names ("his grandson Isaac", "her rival") says a
         # person, which any person's article fits: a clash with a place or a thing only,
-        # no fit ("Marcus lives with his grandson Isaac" was the patriarch at 0.89).
+        # no fit ("Marcus lives with his grandson Isaac" was the patriarch at 0.89; 0.68
+        # without the fit, as an exact one-name title alone is).
         shares = [s for s in (self._said_share(d, kind) for d in info.descriptors
                               if KIND_ROLES[d.kind].kind_fit and not d.relation)
                   if s is not None]
@@ -1230,18 +1232,24 @@ _DEATH = re.compile(r"\d{3,4}\s*(?:–|-|—|to)\s*(?:c\.\s*)?(\d{3,4})\b")
 def lifespan_clash(said: str, description: str) -> bool:
     """Whether the years the text gives a person cannot be the article's person's.
 
-    A birth year must be the article's (a year's slack for the calendars); a range may be
-    an office's or a reign's ("Franklin D. Roosevelt (1933–1945)"), so only one reaching
-    outside the article's life clashes: "Martin Luther (1895–1945)" is no reformer of
-    1483-1546, "Charles Darwin (1880–1962)" no naturalist of 1809-1882.
+    The description's years (``described_years``) may be a life's, "British explorer
+    (1728–1779)", or an office's or a reign's, "Emperor of China (1908–1912)": a clash
+    only where the text's years fit neither. As a life, the birth year is the article's
+    (a year's slack for calendars) and a range keeps within the life ("Franklin D.
+    Roosevelt (1933–1945)" is an office of 1882-1945); as an office, the bearer was born
+    before it began and died after it ended ("Puyi (1906–1967)", emperor 1908-1912).
+    "James Cook (born 1991)" is no explorer of 1728-1779, "Martin Luther (1895–1945)" no
+    reformer of 1483-1546, "Charles Darwin (1880–1962)" no naturalist of 1809-1882.
     """
     born, died = lifespan_years(said)
-    art_born, art_died = lifespan_years(description)
-    if born is None or art_born is None:
+    first, last = described_years(description)
+    if born is None or first is None:
         return False
     if died is None:
-        return abs(born - art_born) > 1
-    return born < art_born - 1 or (art_died is not None and died > art_died + 1)
+        return abs(born - first) > 1 and born > first
+    as_life = born < first - 1 or (last is not None and died > last + 1)
+    as_office = born > first or (last is not None and died < last)
+    return as_life and as_office
 
 
 def person_died(etype: str | None, description: str, extract: str,

@@ -25,7 +25,7 @@ from glossator.core.kb.normalize import is_saint_word
 from glossator.core.nlp.demonyms import IRREGULAR, demonym_titles, looks_like_demonym
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.noun_classes import noun_classes, noun_only
-from glossator.core.nlp.ref_lexicon import FIRST_PERSON, PRONOUNS
+from glossator.core.nlp.ref_lexicon import FIRST_PERSON, KIN, PRONOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -261,6 +261,7 @@ def clean_span(doc: Doc, start: int, end: int, label: str | None = None
             name_gender(doc[start + 1].text) is not None:
         # "Footballer Leo Messi", "Councillor Tony Blair": what he is, capitalised at the
         # sentence's start, then his name (both were one name of no article, a helper's).
+        title = [doc[start].text]
         start += 1
     if not title and start > 0:  # a title just outside the entity: "President [Obama]"
         if (k := _title_before(doc, start, end, label)) is not None:
@@ -271,11 +272,15 @@ def clean_span(doc: Doc, start: int, end: int, label: str | None = None
 
 
 def _trade_word(tok: Token) -> bool:
-    """A capitalised noun that names what a person is, never an adjective or a name."""
+    """A capitalised noun that names what a person is, never an adjective or a name.
+
+    Not a saint's word or kin, which open names ("Saint Patrick", "Aunt Jemima").
+    """
     low = tok.lower_
     classes = noun_classes(low)
     return tok.text[:1].isupper() and bool(classes) and classes[0] == "person" and \
-        noun_only(low) and name_gender(tok.text) is None and low not in TITLES
+        noun_only(low) and name_gender(tok.text) is None and low not in TITLES and \
+        not is_saint_word(tok.text) and low not in KIN
 
 
 def _title_before(doc: Doc, start: int, end: int, label: str | None) -> int | None:
@@ -549,10 +554,13 @@ def _nicknamed(doc: Doc, cuts: frozenset[int]) -> list[tuple[int, int, int, int]
     """Names with a quoted nickname inside: (start, opening quote, closing quote, end).
 
     'Earvin "Magic" Johnson', 'Abraham ``Abe'' Dumanis': a given name the lists know (or
-    NER's person), capitalised words in quotes, then a family name. The opening quote's
-    tokens end at the second index (spaCy splits "``" into two).
+    NER's person), capitalised words in quotes, then a family name of one or two words.
+    The opening quote starts at the second index (spaCy splits "``" into two tokens). A
+    title before the name is not in it ('President Abraham "Abe" Lincoln'), nor is a
+    headline's run of capitals ('Taylor Swift "Reputation" Tour Breaks Records').
     """
     out: list[tuple[int, int, int, int]] = []
+    text = ""
     for q, tok in enumerate(doc):
         if q == 0 or not _name_word(doc[q - 1]):
             continue
@@ -563,20 +571,26 @@ def _nicknamed(doc: Doc, cuts: frozenset[int]) -> list[tuple[int, int, int, int]
         else:
             continue
         s = q - 1
-        while s > 0 and q - s < 3 and _name_word(doc[s - 1]):
+        while s > 0 and q - s < 3 and _name_word(doc[s - 1]) and \
+                _norm_title(doc[s - 1].text) not in TITLES and not _trade_word(doc[s - 1]):
             s -= 1
+        if _norm_title(doc[s].text) in TITLES:
+            continue
         c = next((k for k in range(o + 1, min(len(doc), o + 1 + _NICKNAME_WORDS))
                   if doc[k].text in _CLOSING), None)
         if c is None or not all(t.text[:1].isupper() and t.is_alpha for t in doc[o:c]):
             continue
         e = c + 1
-        while e < len(doc) and e - c <= 3 and _name_word(doc[e]):
+        while e < len(doc) and e - c <= 2 and _name_word(doc[e]):
             e += 1
-        if e == c + 1 or _crosses(cuts, s, e) or any(
-                "\n" in t.whitespace_ for t in doc[s:e - 1]):
-            continue
+        if e == c + 1 or (e < len(doc) and doc[e].text[:1].isupper()) or _crosses(
+                cuts, s, e) or any("\n" in t.whitespace_ for t in doc[s:e - 1]):
+            continue  # no family name, or a longer run of capitals than a name
         if name_gender(doc[s].text) is None and doc[s].ent_type_ != "PERSON" and \
                 doc[e - 1].ent_type_ != "PERSON":
+            continue
+        text = text or doc.text
+        if in_headline(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])):
             continue
         if out and s < out[-1][3]:
             continue

@@ -240,3 +240,11 @@ SEATS: dict[str, str] = {
     "kathmandu": "Nepal", "santiago": "Chile", "bogota": "Colombia", "bogotá": "Colombia",
     "lima": "Peru", "wellington": "New Zealand", "vatican": "Vatican City",
 }
+
+
+# Nouns of kin: "born in Vienna, the son of a watchmaker" says whose son the subject is;
+# "Aunt Jemima" is no trade before a name.
+KIN = frozenset({"son", "daughter", "child", "children", "eldest", "youngest", "heir",
+                 "heiress", "widow", "widower", "grandson", "granddaughter", "grandchild",
+                 "descendant", "offspring", "twin", "stepson", "stepdaughter", "nephew",
+                 "niece", "brother", "sister", "aunt", "uncle", "cousin"})
