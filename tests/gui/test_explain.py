@@ -243,6 +243,10 @@ def test_a_close_spelling_says_how_the_text_spells_it():
     germany = Article("Germany", extract="Germany is a country in Europe.", etype="GPE")
     assert spelled_note(["German", "US", "Germany"], germany) == ""
     assert spelled_note(["Itally"], dataclasses.replace(italy, etype="GPE")) != ""
+    # a nickname quoted inside the name is no other spelling (a tour's Lincoln card)
+    lincoln = Article("Abraham Lincoln", extract="Abraham Lincoln was a lawyer.")
+    assert spelled_note(['Abraham "Abe" Lincoln', "Abraham ``Abe'' Lincoln"], lincoln) == ""
+    assert spelled_note(['Abraham "Abe" Lincon'], lincoln) != ""
     sao = Article("São Paulo", extract="São Paulo is a city.", etype="GPE")
     assert spelled_note(["Sao\u00a0Paulo"], sao) == ""
     obrien = Article("Conan O'Brien", extract="Conan O'Brien is a host.")

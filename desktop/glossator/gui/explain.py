@@ -214,6 +214,10 @@ def role_words(entity: Entity, article: Article | None = None) -> str:
     return said.role_line(entity, description)
 
 
+# A nickname quoted inside a name ('Abraham "Abe" Lincoln') is no other spelling of it.
+_QUOTED = re.compile(r"\s*(?:\"[^\"]*\"|\u201c[^\u201d]*\u201d|``[^']*'')\s*")
+
+
 def spelled_note(written: Iterable[str], article: Article) -> str:
     """“Spelled “Itally” in this text.”: how the text writes a name the article never does.
 
@@ -226,7 +230,7 @@ def spelled_note(written: Iterable[str], article: Article) -> str:
     odd = [w for w in dict.fromkeys(" ".join(x.split()) for x in written) if w
            # a people's adjective of its place ("German"), an abbreviation ("US"): no slip
            and not (place and looks_like_demonym(w)) and not is_acronym(w)
-           and not re.search(rf"(?<!\w){re.escape(_plain(w))}(?!\w)", own)]
+           and not re.search(rf"(?<!\w){re.escape(_plain(_QUOTED.sub(' ', w)))}(?!\w)", own)]
     if not odd:
         return ""
     return "Spelled " + ", ".join(f"\u201c{w}\u201d" for w in odd) + " in this text."
