@@ -308,35 +308,30 @@ def _names_in_full(req: Request, title: str) -> bool:
     return title in req.linker.known_titles(name) or req.linker.writes_words(title, name)
 
 
-def _a_people_elsewhere(req: Request, text: str, title: str) -> bool:
-    """A people's word that the title's article never writes: no slip of that title.
-
-    "a Parsi journalist" was a misspelled Paris at 0.73 (a helper's text); "Palestinian"
-    is still Palestine's, whose article writes it. A word WordNet knows as people only, in
-    a people's word's shape: its person nouns also hold famous surnames ("Rachmaninov").
-    """
-    low = text.lower()
-    classes = noun_classes(low)
-    return bool(classes) and all(c == "person" for c in classes) and \
-        looks_like_demonym(text) and low not in req.linker.article(title)[1]
-
-
 def _known_word(req: Request, text: str) -> bool:
     """A word of the KB's names, or its plural: spelled as meant."""
     return req.linker.writes_word(text.lower()) or _plural_of_known_word(req, text)
 
 
 def peoples_other_word(req: Request, text: str, title: str) -> bool:
-    """Whether a people's word (NER's NORP) is one the KB's texts write, but not the title's.
+    """Whether a people's word is one of its own, no slip of the title it resembles.
 
     Such a word is a people's or tongue's own, no slip of a place's name: "Italic" tribes
-    are no Italy, "Indic" languages no India (both were, at 0.83 and 0.97). Not where the
-    title's own article writes it ("Kiev" is Kyiv's). Only a people's word: a slipped
-    name may be some common word the texts write ("Chili"), and is still the name.
+    are no Italy, "Indic" languages no India (both were, at 0.83 and 0.97); "a Parsi
+    journalist" is no Paris (0.73, a helper's text). Not where the title's own article
+    writes it ("Kiev" is Kyiv's, "Palestinian" Palestine's). A people's word: NER's NORP
+    that the KB's texts write (a slipped name may be some common word the texts write,
+    "Chili", and is still the name), or one word WordNet knows as people only, in a
+    people's word's shape (its person nouns also hold famous surnames, "Rachmaninov").
     """
     low, gaz = text.lower(), req.linker.gazetteer
-    return req.group.label == "NORP" and " " not in low and gaz is not None and \
-        gaz.texts_write(low) and low not in req.linker.article(title)[1]
+    if low in req.linker.article(title)[1]:
+        return False
+    if req.group.label == "NORP" and " " not in low and gaz is not None and \
+            gaz.texts_write(low):
+        return True
+    classes = noun_classes(low) if len(_words(text)) == 1 else ()
+    return bool(classes) and all(c == "person" for c in classes) and looks_like_demonym(text)
 
 
 def _plural_of_known_word(req: Request, text: str) -> bool:
@@ -435,8 +430,7 @@ def spelling(req: Request) -> None:
                 continue  # "Charles Jr." is no misspelled "Charles I"
             if ruled_out(req, text, c, c.alias):
                 continue
-            if _known_plural(req, text, c.alias) or peoples_other_word(req, text, c.title) \
-                    or (one_word and _a_people_elsewhere(req, text, c.title)):
+            if _known_plural(req, text, c.alias) or peoples_other_word(req, text, c.title):
                 continue
             near = c.scores.get("match", 0) >= MIN_MATCH and within_slips(text, c.alias) \
                 and not (one_word and (c.similarity < (0.7 if c.phonetic else 0.8) or (
@@ -489,9 +483,7 @@ def close_title(req: Request) -> None:
         if another_word(req.spellings[0], strip_qualifier(c.title, comma=False), c.etype):
             continue  # "The New Yorker" is no misspelled New York (state), "Beat" no Bat
         if ruled_out(req, req.spellings[0], c, None) or peoples_other_word(
-                req, req.spellings[0], c.title) or (  # the scan's alias is the name
-                len(_words(req.spellings[0])) == 1 and _a_people_elsewhere(
-                    req, req.spellings[0], c.title)):
+                req, req.spellings[0], c.title):  # the scan's alias is the name
             continue
         if type_agreement(req.group.label, c.etype) >= 0.6 or req.weak_label:
             req.pool[c.title] = (c, 1.0, "spelling")  # within the edits its length allows
