@@ -589,7 +589,7 @@ def _lifespan(doc: Doc, span: Span) -> Descriptor | None:
     if close is None:
         return None
     inner = doc[i + 1:close].text.strip()
-    if _BORN.match(inner) or _FROM_TO.match(inner):
+    if lifespan_years(inner)[0] is not None:
         return Descriptor("lifespan", inner, "lifespan")
     return None
 
