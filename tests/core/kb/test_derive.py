@@ -293,3 +293,36 @@ def test_a_ruler_is_named_without_the_realm():
     for title, short in (("Catherine of Aragon", "Catherine"), ("Anne of Cleves", "Anne")):
         assert short not in {a for a, kind, _ in derive_aliases(title, "", "", "PERSON")
                              if kind == "derived"}, title
+
+
+def test_a_places_stated_other_name_is_stored_as_a_redirect():
+    # What a redirect from the name would say: the lead states the place's other name.
+    def kinds(title, extract, etype="GPE", description="City"):
+        return _kinds(derive_aliases(title, description, extract, etype))
+
+    assert kinds("Kyiv", "Kyiv, also spelt Kiev, is the capital of Ukraine.")["Kiev"] \
+        == "redirect"
+    assert kinds("Beijing", "Beijing, previously romanized as Peking, is the capital city "
+                 "of China.")["Peking"] == "redirect"
+    assert kinds("Mumbai", "Mumbai, also known as Bombay, is the capital of "
+                 "Maharashtra.")["Bombay"] == "redirect"
+    assert kinds("Iran", "Iran, officially the Islamic Republic of Iran and historically "
+                 "known as Persia, is a country.")["Persia"] == "redirect"
+    # A people's word, a name cut short or running into the next sentence stays another
+    # name (the ranker's kind_derived); so does a concept's.
+    assert kinds("Western New Guinea", "Western New Guinea, formerly known as Dutch New "
+                 "Guinea, is the western half.").get("Dutch New Guinea") == "redirect"
+    assert kinds("Somewhere", "Somewhere, also known as Dutch, is a town.")["Dutch"] \
+        == "derived"
+    assert kinds("Tibetan Plateau", "The Tibetan Plateau, also known as Qinghai–Tibet "
+                 "Plateau, is a plateau.", "LOC").get("Qinghai") == "derived"
+    assert kinds("Luxor", "Luxor is a city. It was known as Thebes. It was the capital; also "
+                 "known as Thebes. It grew.").get("Thebes. It") != "redirect"
+    assert kinds("Rubella", "Rubella, also known as German measles, is an infection.",
+                 "OTHER", "Disease").get("German") != "redirect"
+    # A person's other spelling is one too; a person's other name is not.
+    assert kinds("Akhenaten", "Akhenaten, also spelled Akhenaton, was a pharaoh.", "PERSON",
+                 "Pharaoh")["Akhenaton"] == "redirect"
+    assert kinds("Mother Teresa", "Mother Teresa, also known as Saint Teresa of Calcutta, "
+                 "was a nun.", "PERSON", "Albanian nun")["Saint Teresa of Calcutta"] \
+        == "derived"

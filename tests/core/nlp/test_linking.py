@@ -1432,3 +1432,17 @@ def test_a_counterpart_is_a_person(engine):
     text = "Russian president Vladimir Putin met his Chinese counterpart Xi Jinping on Tuesday."
     _ann, entities = linked(engine, text)
     assert entities["Xi Jinping"].kb_title == "Xi Jinping"
+
+
+def test_a_places_stated_other_name_is_a_full_name_unless_another_is_titled_so(engine):
+    # "Kyiv, also spelt Kiev": the KB stores the lead's other name as a redirect.
+    titles, rows = ranked(engine, "Shelling resumed near Kiev on Tuesday.")["Kiev"]
+    assert titles == ["Kyiv"]
+    assert rows[0][CANDIDATE_FEATURES.index("kind_full")] == 1.0
+    # "Panama" is an old name of Panama City (its lead) and the country's title: the city
+    # has it as another name, the country as its title.
+    titles, rows = ranked(engine, "The canal made Panama rich.")["Panama"]
+    city, country = rows[titles.index("Panama City")], rows[titles.index("Panama")]
+    assert city[CANDIDATE_FEATURES.index("kind_full")] == 0.0
+    assert city[CANDIDATE_FEATURES.index("kind_derived")] == 1.0
+    assert country[CANDIDATE_FEATURES.index("kind_full")] == 1.0

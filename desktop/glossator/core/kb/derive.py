@@ -105,9 +105,18 @@ _RANKS = frozenset({"pope", "saint", "king", "queen", "emperor", "empress", "pri
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ALSO_KNOWN = re.compile(
     r"(?:also known as|also called|commonly known as|better known as|often called|"
-    r"known simply as|or simply|formerly known as|officially)\s+(the\s+)?"
+    r"known simply as|or simply|formerly known as|officially|historically known as|"
+    r"(?P<spelt>also spelt|also spelled|also written|(?:also |previously |formerly )?"
+    r"romani[sz]ed as))\s+(the\s+)?"
     r"([A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van))*)"
 )
+# Where a stated other name ends cleanly: not "also known as the Qinghai–Tibet Plateau".
+_NAME_END = re.compile(r"\s*(?:[,.;:)]|\s(?:or|and|is|was|in)\s|$)")
+# Kinds whose stated other name is the thing's own, as a redirect from it would be:
+# "Kyiv, also spelt Kiev", "Beijing, previously romanized as Peking", "Mumbai, also
+# known as Bombay". A concept's "also known as" is often a phrase's first word ("Rubella,
+# also known as German measles"), so only places' names and people's spellings count.
+_OWN_NAME_TYPES = frozenset({"GPE", "LOC"})
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 _FUNCTION_WORDS = frozenset(
     "or and is was are were in on at of for from by with as to a an the who which that "
@@ -423,14 +432,15 @@ def derive_aliases(
             if etype == "PERSON":
                 pairs += [(n, "derived") for n in _given_and_family(lead)]
     for m in _ALSO_KNOWN.finditer(extract[:400]):
-        alt = m.group(2).strip(" .")
-        if etype == "PERSON" and m.group(1) and " " not in alt:
+        alt = m.group(3).strip(" .")
+        if etype == "PERSON" and m.group(2) and " " not in alt:
             continue  # an epithet ("Leo III, also known as the Syrian") names no one alone
         after = _NEXT_WORD.match(extract, m.end())
         if after and after.group(1) not in _FUNCTION_WORDS:
             continue  # "also known as Pacific pollock": the name goes on in lower case
         if 1 < len(alt) <= 60:
-            pairs.append((alt, "derived"))
+            pairs.append((alt, "redirect" if _own_other_name(m, alt, extract, etype)
+                          else "derived"))
             # Its acronym is the article's too: "officially the Union of Soviet Socialist
             # Republics (USSR)", "the Republic of Korea (ROK)".
             names.append(alt)
@@ -440,6 +450,23 @@ def derive_aliases(
         if (m := _REGNAL_OF.match(base)) is not None:
             pairs.append((m.group(1), "derived"))
     return best_per_norm(pairs)
+
+
+def _own_other_name(m: re.Match[str], alt: str, extract: str, etype: str) -> bool:
+    """Whether a lead's stated other name is the thing's own, as a redirect is.
+
+    A place's ("Bombay", "Peking", "Persia") or a person's spelling ("Akhenaton"); never
+    a people's word ("formerly Dutch New Guinea" cut at "Dutch") or a name cut short.
+    """
+    if not (etype in _OWN_NAME_TYPES or (etype == "PERSON" and m.group("spelt"))):
+        return False
+    if (_NAME_END.match(extract, m.end()) is None or ". " in alt
+            or alt.split()[-1].lower() in NAME_PARTICLES):
+        return False
+    # Imported here: the engine's word lists, read only when a KB is built.
+    from glossator.core.nlp.demonyms import looks_like_demonym
+
+    return " " in alt or not looks_like_demonym(alt)
 
 
 # A ruler's name and number before the realm: "Philip II of Macedon" is "Philip II" to

@@ -637,6 +637,10 @@ class Linker:
         # place's longer name: "Ivery Coast", "Santa Barbra" are slips, whatever the census
         # says of "Ivery" or "Barbra".
         name_shaped = g.label == "PERSON" or len(full_words) == 1
+        # A stated other name that is another candidate's title is that one's name first:
+        # "Panama", an old name of Panama City, is the country's title (KB redirects from a
+        # lead's "formerly", ``derive._own_other_name``, are read as other names there).
+        pool_titles = {normalise(strip_qualifier(t, comma=False)) for t in pool}
         scored: list[Scored] = []
         for title, (c, weight, how) in pool.items():
             art, words, _text = self.article(title)
@@ -669,10 +673,13 @@ class Linker:
             # without its suffix ("Apple" of Apple Inc.), or a fuller form of it that the
             # article's lead gives ("United States of America"); or with its rank.
             same_title = normalise(base) == name_key or titled
+            kind = c.kind
+            if kind == "redirect" and normalise(c.alias) in pool_titles - {normalise(base)}:
+                kind = "derived"
             written_as_title = same_title or (
-                c.kind == "derived" and (title_cov == 1.0 or (
+                kind == "derived" and (title_cov == 1.0 or (
                     etype == "ORG" and normalise(without_company_suffix(base)) == name_key)))
-            other_name = c.kind == "derived" and not written_as_title
+            other_name = kind == "derived" and not written_as_title
             feats = {
                 "prior": c.prior,
                 "match": match,
@@ -681,8 +688,8 @@ class Linker:
                 "name_coverage": name_cov,
                 "title_coverage": title_cov,
                 # The title as texts write it is as much a name as the title.
-                "kind_full": float(titled or c.kind in ("title", "redirect", "user") or (
-                    c.kind == "derived" and written_as_title)),
+                "kind_full": float(titled or kind in ("title", "redirect", "user") or (
+                    kind == "derived" and written_as_title)),
                 # Another name the article's lead gives: one word is often another
                 # thing's ("Roman", "Joseph"), a fuller one a birth or maiden name
                 # ("Maria Skłodowska", "Pablo Gaviria") that names the one person.
