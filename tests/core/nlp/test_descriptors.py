@@ -781,6 +781,12 @@ def test_the_bearers_years_after_the_name(nlp, text, name, years):
     ("born 1924", "President of Zambia (1964–1991)", False),
     ("763–809", "5th Abbasid caliph (r. 786–809)", False),  # a reign, no lifespan
     ("1912–1994", "Leader of East Germany, 1971–1989", False),  # no bracket
+    # "c." is a guess within a decade on either side, not a year.
+    ("c. 1485–1547", "Spanish conquistador (1478–1541)", False),
+    ("1486–1541", "Spanish conquistador (c. 1478 – 1541)", False),
+    ("c. 1600–1660", "Spanish conquistador (1478–1541)", True),
+    ("born c. 1950", "American singer (born 1940)", False),
+    ("born c. 1960", "American singer (born 1940)", True),
 ])
 def test_years_the_article_cannot_have_clash(said, description, clash):
     from glossator.core.nlp.linking import lifespan_clash

@@ -1252,11 +1252,17 @@ def lifespan_clash(said: str, description: str) -> bool:
     first, last = described_years(description)
     if born is None or first is None:
         return False
+    # "c. 1490" on either side is a guess within a decade, not a year.
+    slack = _CIRCA_SLACK if _CIRCA.search(said) or _CIRCA.search(description) else 1
     if died is None:
-        return abs(born - first) > 1 and born > first
-    as_life = born < first - 1 or (last is not None and died > last + 1)
-    as_office = born > first or (last is not None and died < last)
+        return born > first + slack
+    as_life = born < first - slack or (last is not None and died > last + slack)
+    as_office = born > first + slack - 1 or (last is not None and died < last - slack + 1)
     return as_life and as_office
+
+
+_CIRCA = re.compile(r"\b(?:c|ca)\.\s*\d|\bcirca\b", re.IGNORECASE)
+_CIRCA_SLACK = 10
 
 
 def person_died(etype: str | None, description: str, extract: str,
