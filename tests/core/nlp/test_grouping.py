@@ -497,3 +497,16 @@ def test_a_spelling_the_text_calls_a_thing_is_one_wherever_it_stands():
     groups = Grouper(said=lambda m: said.get(m.start, frozenset())).group(ms)
     assert sorted(len(g.members) for g in groups) == [1, 2]
     assert next(g for g in groups if g.name == "Henry Ford").members[0].start == 0
+
+
+def test_a_quoted_nickname_alone_joins_its_person(engine):
+    text = ('Mac had the ball first. Cindy "Mac" MacKenzie joined the team in 2019. Mac said '
+            'the season had been hard.')
+    ann = engine.annotate(text)
+    names = [m for m in ann.mentions if m.kind == "name"]
+    assert [text[m.start:m.end] for m in names] == ["Mac", 'Cindy "Mac" MacKenzie', "Mac"]
+    assert len({m.entity for m in names}) == 1
+    entity = ann.entity(names[0].entity)
+    # Looked up with the family name only: no Mac computer among the alternatives.
+    assert entity.kb_title is None
+    assert all(a.kb_title != "Mac (computer)" for a in entity.alternatives)

@@ -626,3 +626,15 @@ def test_a_given_name_that_is_a_trade_stays_in_the_name(nlp):
     from glossator.core.nlp.mentions import clean_span
     doc = nlp("Yesterday Mason Mount and Baker Smith scored twice.")
     assert clean_span(doc, 1, 3, "PERSON") == (1, 3, None)  # "Mason" is a given name
+
+
+def test_a_quoted_nickname_alone_is_the_person(nlp, starter_kb):
+    """The fifty-second session's leftover: "Mac said" was the Mac computer at 0.63."""
+    text = ('Cindy "Mac" MacKenzie joined the team in 2019. Mac said the season had been '
+            'hard. Earl "Red" Hammond ran the diner. Red never took a day off. Red lights '
+            'flashed outside.')
+    found = {(text[m.start:m.end], m.start): m for m in mentions(nlp, starter_kb, text)}
+    mac = found["Mac", text.index("Mac said")]
+    red = found["Red", text.index("Red never")]
+    assert mac.label == red.label == "PERSON"
+    assert ("Red", text.index("Red lights")) not in found  # a colour, not the nickname

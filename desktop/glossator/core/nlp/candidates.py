@@ -97,7 +97,10 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
     # looked up by them too, and is no word its letters spell ("Art").
     terms = sorted({m.expansion for m in g.members if m.source == "acronym"
                     and m.expansion and is_term(m.expansion)})
-    spellings = terms + sorted({m.text for m in g.members} | {
+    # A quoted nickname alone ("Mac said", of Cindy "Mac" MacKenzie) is looked up with
+    # the family name only: alone it names other things (the computer).
+    nicknames = {m.nicknamed.rsplit(" ", 1)[0] for m in g.members if m.nicknamed}
+    spellings = terms + sorted({m.text for m in g.members if m.text not in nicknames} | {
         m.nicknamed for m in g.members if m.nicknamed}, key=lambda t: -len(_words(t)))
     words = g.name.split()
     req = Request(linker, g, common, spellings=spellings, words=words,

@@ -181,6 +181,7 @@ class Grouper:
         self._by_letter: dict[str, dict[str, dict[int, tuple[int, Group]]]] = {}
         self._joined: dict[tuple[str, int], int] = {}
         self._by_initials: dict[str, list[Group]] = {}
+        self._by_nickname: dict[str, list[Group]] = {}  # 'Cindy "Mac" MacKenzie': "mac"
         self._starts: dict[int, list[int]] = {}  # id(group) -> its members' starts, sorted
         self.comparisons = 0  # groups scored as variant spellings (kept for tests)
         # Spellings the text reads as a team at least once, whatever the order they come
@@ -212,6 +213,8 @@ class Grouper:
                 if len(target.words()) > 1:
                     self._by_initials.setdefault(initials(m.text), []).append(target)
             target.members.append(m)
+            if m.nicknamed and len(nick := _words(m.nicknamed)[:-1]) == 1:
+                self._by_nickname.setdefault(nick[0], []).append(target)
             if id(m) in self._said:
                 self._group_said[id(target)] = self._group_said.get(
                     id(target), frozenset()) | self._said[id(m)]
@@ -286,6 +289,11 @@ class Grouper:
         words = _words(m.text)
         if not words:
             return None, ""
+        # 2b. A person's quoted nickname alone ("Mac said", of Cindy "Mac" MacKenzie).
+        nicknamed = [g for g in self._by_nickname.get(norm, ()) if not self._said_apart(m, g)]
+        if nicknamed:
+            g = self._nearest(nicknamed, m)
+            return g, f"nickname of {g.name}"
         # 3. Part of a fuller name: surname, first name, "Stanford" of "Stanford University".
         # The groups holding every word; dict views intersect from the smaller side.
         postings = sorted((self._by_word.get(w, {}) for w in words), key=len)
