@@ -613,10 +613,10 @@ _NAME_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "
 
 def _add_nicknames(doc: Doc, nicks: set[str], taken: bytearray, found: list[NameMention],
                    add) -> None:
-    """The quoted nickname alone, later or earlier, is the person: 'Cindy "Mac" MacKenzie
-    ... Mac said' (NER left "Mac" out, or the gazetteer took the computer at 0.63).
+    """A quoted nickname alone, later or earlier, is the person.
 
-    A person wherever NER found it; at a sentence's start only in a name's place ("Red
+    'Cindy "Mac" MacKenzie ... Mac said': NER left "Mac" out, or the gazetteer took the
+    computer at 0.63. A person wherever NER found it; at a sentence's start only in a name's place ("Red
     lights flashed" is no "Red").
     """
     for m in found:
