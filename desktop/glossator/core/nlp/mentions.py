@@ -616,8 +616,8 @@ def _add_nicknames(doc: Doc, nicks: set[str], taken: bytearray, found: list[Name
     """A quoted nickname alone, later or earlier, is the person.
 
     'Cindy "Mac" MacKenzie ... Mac said': NER left "Mac" out, or the gazetteer took the
-    computer at 0.63. A person wherever NER found it; at a sentence's start only in a name's place ("Red
-    lights flashed" is no "Red").
+    computer at 0.63. A person wherever NER found it; at a sentence's start only in a
+    name's place ("Red lights flashed" is no "Red").
     """
     for m in found:
         if m.text in nicks and not m.nicknamed:
