@@ -1446,3 +1446,14 @@ def test_a_places_stated_other_name_is_a_full_name_unless_another_is_titled_so(e
     assert city[CANDIDATE_FEATURES.index("kind_full")] == 0.0
     assert city[CANDIDATE_FEATURES.index("kind_derived")] == 1.0
     assert country[CANDIDATE_FEATURES.index("kind_full")] == 1.0
+
+
+def test_a_name_as_its_nickname_and_family_name_is_no_shorter_name(engine):
+    # 'George Herman "Babe" Ruth' as "Babe Ruth": found as a part of the name, NIL at 0.55.
+    text = 'George Herman "Babe" Ruth hit 60 home runs in 1927.'
+    titles, rows = ranked(engine, text)["George Herman Ruth"]
+    row = rows[titles.index("Babe Ruth")]
+    assert row[CANDIDATE_FEATURES.index("how_exact")] == 1.0
+    assert row[CANDIDATE_FEATURES.index("how_part")] == 0.0
+    _, ents = linked(engine, text)
+    assert ents["George Herman Ruth"].kb_title == "Babe Ruth"

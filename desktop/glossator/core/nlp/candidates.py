@@ -212,6 +212,8 @@ def exact_alias(req: Request) -> None:
     no article).
     """
     full_words = _words(req.group.name)
+    # 'George Herman "Babe" Ruth' as "Babe Ruth" is his name as he is called, not shorter.
+    nicknamed = {m.nicknamed for m in req.group.members if m.nicknamed}
     # First: an article found so is the name in full, whatever the name alone is of it
     # (a surname: "Cardinal Richelieu"), and ``offer`` keeps the first of a tie.
     for text in [*ranked_names(req.group), *req.spellings]:
@@ -238,7 +240,7 @@ def exact_alias(req: Request) -> None:
                 full_words[-1] == title_words[0] and name_gender(full_words[0]) is not None
             shorter = req.group.label == "PERSON" and len(_words(text)) < req.full and not (
                 c.etype == "PERSON" and not namesake and set(title_words) <= set(full_words)
-                and _names_in_full(req, c.title))
+                and _names_in_full(req, c.title)) and text not in nicknamed
             req.offer(c, _weight(req, text), "surname" if shorter else "exact")
 
 
