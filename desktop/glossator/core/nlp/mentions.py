@@ -546,7 +546,34 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         _add_demonyms(doc, gazetteer, taken, add, found)
     _add_given_names(doc, gazetteer, taken, add)
     found.sort(key=lambda m: m.start)
+    _share_family_names(doc, found, char_offset, gazetteer)
     return found
+
+
+def _share_family_names(doc: Doc, found: list[NameMention], char_offset: int,
+                        gaz: Gazetteer | None) -> None:
+    """A given name before "and" and a full name shares its family name.
+
+    "born to Thomas and Nancy Lincoln", "raised by Moses and Susan Carver", "the daughter
+    of Pierre and Marie Curie": the patriarch Moses (0.70) and Dylan Thomas were offered
+    for the father, and NER called Pierre an organisation. Only a given name alone; never
+    one the text gives someone as a surname ("Michael Jordan ... Jordan and Scottie
+    Pippen"), nor, NER calling it no person, one the KB knows as a place or a body.
+    """
+    surnames = {m.text.split()[-1] for m in found if m.label == "PERSON" and " " in m.text}
+    for a, b in zip(found, found[1:], strict=False):
+        if " " in a.text or a.nicknamed or b.label != "PERSON" or a.text in surnames:
+            continue
+        if a.label not in ("PERSON", "") and gaz is not None and gaz.size and \
+                gaz.etype(a.text.lower()) not in (None, "PERSON"):
+            continue
+        words = b.text.split()
+        if len(words) < 2 or name_gender(a.text) is None or name_gender(words[0]) is None:
+            continue
+        between = doc.text[a.end - char_offset:b.start - char_offset]
+        if between.strip() != "and":
+            continue
+        a.text, a.label = f"{a.text} {words[-1]}", "PERSON"
 
 
 _OPENING = frozenset({'"', "``", "“"})
