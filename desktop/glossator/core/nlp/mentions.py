@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from itertools import pairwise
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -561,7 +562,7 @@ def _share_family_names(doc: Doc, found: list[NameMention], char_offset: int,
     Pippen"), nor, NER calling it no person, one the KB knows as a place or a body.
     """
     surnames = {m.text.split()[-1] for m in found if m.label == "PERSON" and " " in m.text}
-    for a, b in zip(found, found[1:], strict=False):
+    for a, b in pairwise(found):
         if " " in a.text or a.nicknamed or b.label != "PERSON" or a.text in surnames:
             continue
         if a.label not in ("PERSON", "") and gaz is not None and gaz.size and \
