@@ -1457,3 +1457,12 @@ def test_a_name_as_its_nickname_and_family_name_is_no_shorter_name(engine):
     assert row[CANDIDATE_FEATURES.index("how_part")] == 0.0
     _, ents = linked(engine, text)
     assert ents["George Herman Ruth"].kb_title == "Babe Ruth"
+
+
+def test_gods_named_with_their_kin_are_the_gods(engine):
+    """A helper's text: a relation ("his wife Hera") said a person, and gods were typed
+    as concepts: Zeus, Poseidon and Hera were NIL (0.69, 0.64, 0.63)."""
+    _, ents = linked(engine, "Zeus, king of the gods, overthrew his father Cronus with the "
+                     "help of his brothers Poseidon and Hades. His wife Hera was jealous.")
+    for name in ("Zeus", "Poseidon", "Hades", "Hera"):
+        assert ents[name].kb_title == name and ents[name].confidence >= LINK_THRESHOLD, name

@@ -58,7 +58,7 @@ for _label, _words in {
         friar guru priestess polymath philanthropist industrialist educator soldier officer
         commander abolitionist feminist suffragist courtier vizier senator governor mayor
         premier viceroy aristocrat nobleman noblewoman pioneer programmer geneticist
-        humanist""",
+        humanist god goddess deity demigod""",
     "GPE": """country city town capital state province municipality village county
         commune metropolis prefecture republic kingdom empire nation emirate territory
         borough district canton oblast region principality sultanate caliphate
