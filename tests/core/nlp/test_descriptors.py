@@ -397,6 +397,13 @@ def teams(nlp, text):
     ("The coach praised the squad after the match in the Premier League. "
      + "It rained. " * 200 + "Napoleon defeated Austria at Austerlitz and beat Prussia at "
      "Jena.", set()),
+    # The side one plays for needs no report: "driving for Ferrari" was Enzo Ferrari at
+    # 0.98 (a helper's text), "signed for Barcelona" the city at 0.73. A rival's "for"
+    # stays a verb of play's, and a person played for is no side.
+    ("He spent five seasons racing for Ferrari and signed for Barcelona in 2004.",
+     {"Ferrari", "Barcelona"}),
+    ("The pianist played for Obama at the White House.", set()),
+    ("The senator voted for Ohio's bill and worked for Chrysler.", set()),
 ])
 def test_a_place_that_plays_is_read_as_a_team(nlp, text, playing):
     # "Leeds" is no entity of the small model here; "Elland Road" is the ground.

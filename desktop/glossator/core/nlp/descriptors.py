@@ -1050,6 +1050,10 @@ _OBJECT_WON = frozenset({"win", "lose", "draw", "tie", "score"})
 _NOT_TEAMS = frozenset({"PERSON", "NORP"})  # players and peoples are not what this reads
 # Rivals after these; not "at" (the ground: "a 0-0 draw at Wembley", "at Old Trafford").
 _PREPS_OF_PLAY = frozenset({"against", "with", "to", "over", "by", "for"})
+# Verbs whose "for" names the side one plays in, not a rival: "driving for Ferrari" was
+# Enzo Ferrari at 0.98 (a helper's text), "signed for Barcelona" the city.
+_FOR_A_SIDE = frozenset({"play", "sign", "drive", "race", "ride", "score", "appear",
+                         "debut", "compete", "bat", "bowl", "cycle", "row", "skate"})
 _SCORE_TOKEN = re.compile(r"\d{1,2}[-–]\d{1,2}")
 # Before a range that is no result: a date ("on 3-4 June", "June 3-4"), a span ("from
 # 12-15"); after it, a share ("2-3%").
@@ -1204,6 +1208,9 @@ def _team(span: Span) -> Descriptor | None:
             (root.dep_ == "poss" and word in COUNTRY_TEAM_ROLES
              and _country_side(span, root, head))):
         return team
+    if root.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and \
+            head.head.lemma_.lower() in _FOR_A_SIDE:
+        return team  # "driving for Ferrari", "signed for Barcelona": a side, score or not
     if doc.has_annotation("SENT_START"):
         sent = span.sent
         results = _results(doc, sent.start, sent.end)
