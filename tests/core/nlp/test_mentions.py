@@ -656,3 +656,17 @@ def test_a_given_name_before_and_a_full_name_shares_its_family_name(nlp, starter
     """A helper's texts: "raised by Moses and Susan Carver" was the patriarch at 0.70."""
     found = {text[m.start:m.end]: m for m in mentions(nlp, starter_kb, text)}
     assert found[alone].text == name
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # NER's one name of no article: the person and the work (a helper's texts).
+    ("Agatha Christie's Murder on the Orient Express finds Hercule Poirot snowbound.",
+     ["Agatha Christie", "Murder on the Orient Express"]),
+    ("Thomas More's Utopia imagines an island.", ["Thomas More", "Utopia"]),
+    # A KB name that holds the possessive, in either saint's spelling, stays whole.
+    ("Saint Peter's Basilica is in Vatican City.", ["Saint Peter's Basilica"]),
+    ("St. Peter's Basilica is in Vatican City.", ["St. Peter's Basilica"]),
+])
+def test_a_persons_possessive_inside_a_name_is_two_names(nlp, starter_kb, text, names):
+    found = [text[m.start:m.end] for m in mentions(nlp, starter_kb, text)]
+    assert found[:len(names)] == names

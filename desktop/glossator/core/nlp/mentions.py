@@ -22,7 +22,7 @@ from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH
 from spacy.strings import get_string_id
 
 from glossator.core.kb.derive import NAME_PARTICLES, kind_label
-from glossator.core.kb.normalize import is_saint_word
+from glossator.core.kb.normalize import is_saint_word, saint_spelling
 from glossator.core.nlp.demonyms import IRREGULAR, demonym_titles, looks_like_demonym
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.noun_classes import noun_classes, noun_only
@@ -465,7 +465,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
     for ent_start, ent_end, ent_label in _join_pairs(doc, _join_particles(doc), gazetteer):
         if ent_label not in NAME_LABELS:
             continue
-        segments = _segments(doc, ent_start, ent_end, cuts)
+        segments = _possessor_cut(doc, _segments(doc, ent_start, ent_end, cuts), gazetteer)
         for seg_start, seg_end in segments:
             if seg_end - seg_start == 1 and seg_start > ent_start and (
                     _spaced_dash(doc, seg_start - 1) or doc[seg_start - 1].text == "the") \
@@ -830,6 +830,33 @@ def _segments(doc: Doc, start: int, end: int, cuts: frozenset[int] = frozenset()
         if s < e:
             trimmed.append((s, e))
     return trimmed
+
+
+def _possessor_cut(doc: Doc, segments: list[tuple[int, int]], gaz: Gazetteer | None
+                   ) -> list[tuple[int, int]]:
+    """A KB person's possessive inside a span is the person and their work, two names.
+
+    NER reads "Agatha Christie's Murder on the Orient Express" or "Tolstoy's War and
+    Peace" as one name of no article (a helper's texts). Not a KB name that holds the
+    possessive, in either saint's spelling ("Saint Peter's Basilica"), nor a thing named
+    after its owner by a common noun of no article ("St Paul's Cathedral", "Valentine's
+    Day"), nor a person's possessive at the span's end.
+    """
+    if gaz is None or not gaz.size:
+        return segments
+    out = []
+    for s, e in segments:
+        cut = next((i for i in range(s + 1, e - 1) if doc[i].tag_ == "POS"), None)
+        whole = doc[s:e].text.lower()
+        if cut is not None and doc[cut + 1].text[:1].isupper() and \
+                gaz.etype(doc[s:cut].text.lower()) == "PERSON" and \
+                not any(gaz.etype(n) is not None for n in (whole, saint_spelling(whole)) if n) \
+                and not (e - cut == 2 and _common_noun(doc[cut + 1].lower_)
+                         and gaz.etype(doc[cut + 1].lower_) is None):
+            out += [(s, cut), (cut + 1, e)]
+        else:
+            out.append((s, e))
+    return out
 
 
 _DASHES = frozenset({"-", "–", "—"})
