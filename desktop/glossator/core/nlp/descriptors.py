@@ -449,10 +449,22 @@ def _names_the_name(doc: Doc, words: list[Token], head: Token, span: Span) -> bo
             root.dep_ == "nsubj" and root.head.dep_ == "relcl" and root.head.head.i == head.i):
         return False
     if root.dep_ in _SUBJECTS and not any(
-            c.dep_ in _SUBJECTS and c.i != root.i for c in root.head.children):
+            c.dep_ in _SUBJECTS and c.i != root.i for c in root.head.children) and \
+            not _kind_phrase(doc, head, span):
         return False  # the name is its verb's one subject: "At the end of the meeting Putin said"
-    return head.dep_ == "compound" or (head.dep_ == "pobj" and head.head.head.pos_ in (
-        "NOUN", "PROPN"))
+    return head.dep_ == "compound" or (head.dep_ == "pobj" and (
+        head.head.head.pos_ in ("NOUN", "PROPN") or _kind_phrase(doc, head, span)))
+
+
+def _kind_phrase(doc: Doc, head: Token, span: Span) -> bool:
+    """An opening phrase of a kind and the name, closed by a comma: the kind is the name's.
+
+    "In the film Lincoln, Daniel Day-Lewis plays" (parsed with the film's name as the
+    subject; Abraham Lincoln at 0.94) names the film; not "Since the start of the war
+    Ukraine has lost", whose name goes on into the clause.
+    """
+    return kind_label(head.lower_) is not None and span.end < len(doc) and \
+        doc[span.end].text == ","
 
 
 # What a place can be said to be before "of": a place or a building ("the town of
