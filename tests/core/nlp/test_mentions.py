@@ -670,3 +670,11 @@ def test_a_given_name_before_and_a_full_name_shares_its_family_name(nlp, starter
 def test_a_persons_possessive_inside_a_name_is_two_names(nlp, starter_kb, text, names):
     found = [text[m.start:m.end] for m in mentions(nlp, starter_kb, text)]
     assert found[:len(names)] == names
+
+
+def test_fils_after_a_name_is_the_son(nlp, starter_kb):
+    """A helper's text: "Alexandre Dumas fils" was his father at 0.98."""
+    text = "Alexandre Dumas fils wrote La Dame aux Camélias; Dumas filsy is no word."
+    found = [(m.text, text[m.start:m.end]) for m in mentions(nlp, starter_kb, text)]
+    assert ("Alexandre Dumas fils", "Alexandre Dumas fils") in found
+    assert not any(name.endswith("filsy") for name, _ in found)

@@ -595,7 +595,7 @@ def _different_given_names(x: str, y: str) -> bool:
 
 
 # A generation after a person's name ("Jr.", "III"), as ``normalise`` writes it.
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv", "fils"})
 # Sentences from a person's nearest mention within which a surname NER calls another
 # kind of thing still joins a person the KB does not know (``Grouper._far_surname``).
 SURNAME_REACH = 20

@@ -1392,7 +1392,7 @@ def _has_common_word(title: str) -> bool:
     return any(w not in _TITLE_CONNECTORS for w in _LOWER_WORD.findall(title))
 
 
-_ORDINAL = re.compile(r"^(?:[ivx]+|jr|sr|\d+(?:st|nd|rd|th)?)$")
+_ORDINAL = re.compile(r"^(?:[ivx]+|jr|sr|fils|\d+(?:st|nd|rd|th)?)$")
 
 
 def _ordinal_clash(a: str, b: str) -> bool:
