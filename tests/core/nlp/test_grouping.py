@@ -510,3 +510,25 @@ def test_a_quoted_nickname_alone_joins_its_person(engine):
     # Looked up with the family name only: no Mac computer among the alternatives.
     assert entity.kb_title is None
     assert all(a.kb_title != "Mac (computer)" for a in entity.alternatives)
+
+
+def test_a_company_named_after_its_founder_goes_by_the_family_name(engine):
+    """A helper's text: "Iger had run Disney" was Walt Disney at 0.89."""
+    text = ("The Walt Disney Company named Bob Iger as chief executive again. Iger had run "
+            "Disney from 2005 to 2020, buying Pixar.")
+    ann = engine.annotate(text)
+    by_text = {text[m.start:m.end]: ann.entity(m.entity) for m in ann.mentions
+               if m.kind == "name"}
+    assert by_text["Disney"] is by_text["The Walt Disney Company"]
+    assert by_text["Disney"].kb_title == "The Walt Disney Company"
+    # Nor is the founder a candidate of the company's group.
+    assert all(a.kb_title != "Walt Disney" for a in by_text["Disney"].alternatives)
+
+
+def test_a_founders_family_name_the_text_calls_a_person_stays_the_person(engine):
+    text = ("The Walt Disney Company opened a park. Walt Disney had dreamed of it; Disney "
+            "died in 1966.")
+    ann = engine.annotate(text)
+    by_text = {text[m.start:m.end]: ann.entity(m.entity) for m in ann.mentions
+               if m.kind == "name"}
+    assert by_text["Disney"] is by_text["Walt Disney"]

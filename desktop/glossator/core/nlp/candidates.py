@@ -29,7 +29,7 @@ from glossator.core.nlp.demonyms import (
     looks_like_demonym,
 )
 from glossator.core.nlp.gender_names import name_gender
-from glossator.core.nlp.grouping import Group, _words, plural_of, word_similar
+from glossator.core.nlp.grouping import Group, _words, founder_of, plural_of, word_similar
 from glossator.core.nlp.mentions import is_acronym, is_term
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.place_abbreviations import TITLES as STATE_TITLES
@@ -98,9 +98,12 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
     terms = sorted({m.expansion for m in g.members if m.source == "acronym"
                     and m.expansion and is_term(m.expansion)})
     # A quoted nickname alone ("Mac said", of Cindy "Mac" MacKenzie) is looked up with
-    # the family name only: alone it names other things (the computer).
-    nicknames = {m.nicknamed.rsplit(" ", 1)[0] for m in g.members if m.nicknamed}
-    spellings = terms + sorted({m.text for m in g.members if m.text not in nicknames} | {
+    # the family name only: alone it names other things (the computer). So is a company's
+    # founder's family name in the company's name ("Disney" of The Walt Disney Company).
+    alone = {m.nicknamed.rsplit(" ", 1)[0] for m in g.members if m.nicknamed}
+    if g.label == "ORG" and (founder := founder_of(g.name)) is not None:
+        alone |= {m.text for m in g.members if normalise(m.text) == founder[1]}
+    spellings = terms + sorted({m.text for m in g.members if m.text not in alone} | {
         m.nicknamed for m in g.members if m.nicknamed}, key=lambda t: -len(_words(t)))
     words = g.name.split()
     req = Request(linker, g, common, spellings=spellings, words=words,

@@ -301,7 +301,8 @@ class Grouper:
         first = self._by_word.get(words[0], {})
         part = [g for g in sorted((first[k] for k in pool),
                                   key=lambda g: self._word_seq[words[0], id(g)])
-                if _is_part(words, m, g) and not self._kb_apart(m, g)
+                if (_is_part(words, m, g) or self._founders_name(words, m, g))
+                and not self._kb_apart(m, g)
                 and not self._team_apart(m, g) and not self._said_apart(m, g)
                 and not self._far_surname(m, g)]
         if part:
@@ -418,6 +419,19 @@ class Grouper:
             best = max(best, score)
         return best
 
+
+    def _founders_name(self, words: list[str], m: NameMention, g: Group) -> bool:
+        """A company's founder's family name, NER not calling it a person.
+
+        "Disney" of "The Walt Disney Company", its founder's a name the KB or the lists
+        know.
+        """
+        if len(words) != 1 or m.label == "PERSON" or _label_of(g) != "ORG":
+            return False
+        founder = founder_of(g.name)
+        return founder is not None and founder[1] == words[0] and (
+            bool(self.known(founder[0])) or is_given_name(founder[0].split()[0])
+            or name_gender(founder[0].split()[0]) is not None)
 
     def _kb_apart(self, m: NameMention, g: Group) -> bool:
         """Whether the KB knows the short name as an article the longer name is not.
@@ -637,6 +651,26 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
     if glabel in PLACES and gwords[-1] == "city" and len(gwords) == len(words) + 1:
         return False
     return words == gwords[:len(words)] and len(words[0]) > 2
+
+
+_COMPANY_WORDS = frozenset({"company", "corporation", "co", "inc", "group", "holdings",
+                            "ltd", "plc", "llc", "studios", "motors", "partnership"})
+
+
+def founder_of(name: str) -> tuple[str, str] | None:
+    """(founder's name, family name) of a company named after its founder, if shaped so.
+
+    "The Walt Disney Company" -> ("walt disney", "disney"): the company goes by the
+    family name ("Iger had run Disney" was Walt Disney at 0.89).
+    """
+    words = _words(name)
+    if words[:1] == ["the"]:
+        words = words[1:]
+    while words and words[-1] in _COMPANY_WORDS:
+        words = words[:-1]
+    if len(words) == 2 and len(words) < len(_words(name)):
+        return " ".join(words), words[1]
+    return None
 
 
 def title_gender(title: str | None) -> str | None:
