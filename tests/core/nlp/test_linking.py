@@ -1485,3 +1485,21 @@ def test_a_work_named_after_a_person_in_an_opening_phrase_is_the_work(engine, te
     if "Abraham Lincoln" in text:
         assert ann.entity(next(m.entity for m in ann.mentions if text[m.start:m.end] ==
                                "Abraham Lincoln")).kb_title == "Abraham Lincoln"
+
+
+def test_an_age_in_a_year_that_fits_the_articles_birth_is_no_namesakes(engine):
+    """A helper's text: "Fanny Blankers-Koen, a 30-year-old mother of two, ... won four
+    gold medals in 1948" was NIL at 0.58, the age read as a living namesake's."""
+    text = ("Fanny Blankers-Koen, a 30-year-old mother of two from Lage Vuursche, won four "
+            "gold medals in athletics in London in 1948.")
+    _, ents = linked(engine, text)
+    assert ents["Fanny Blankers-Koen"].kb_title == "Fanny Blankers-Koen"
+    # Another year, or none, keeps the clash: the athlete (1918-2004) is dead.
+    for other in (text.replace("1948", "2015"), text.replace(" in 1948", "")):
+        _, ents = linked(engine, other)
+        assert ents["Fanny Blankers-Koen"].kb_title is None, other
+
+
+def test_an_ages_year_is_the_sentences():
+    from glossator.core.nlp.descriptors import age_then
+    assert age_then("30 in 1948") == (30, 1948) and age_then("42") == (42, None)

@@ -568,16 +568,36 @@ def _age(doc: Doc, span: Span) -> Descriptor | None:
     Smith".
     """
     if _age_between_commas(doc, span):
-        age = int(doc[span.end + 1].text) if len(doc[span.end + 1].text) <= 3 else 0
-        return Descriptor("age", doc[span.end + 1].text, "age") if 0 < age < 120 else None
-    # The words after the name only: ``doc.text`` builds the whole chunk's text anew.
-    after = doc[span.end:span.end + _AGE_TOKENS].text
-    m = _AGED_AFTER.match(after)
-    if m is not None and after[m.end():m.end() + 1] not in ("'", "’"):  # "boy's": his
-        age = m.group(1)
+        age = doc[span.end + 1].text if len(doc[span.end + 1].text) <= 3 else ""
     else:
-        age = _age_before(doc, span)
-    return Descriptor("age", age, "age") if age and 0 < int(age) < 120 else None
+        # The words after the name only: ``doc.text`` builds the whole chunk's text anew.
+        after = doc[span.end:span.end + _AGE_TOKENS].text
+        m = _AGED_AFTER.match(after)
+        if m is not None and after[m.end():m.end() + 1] not in ("'", "’"):  # "boy's": his
+            age = m.group(1)
+        else:
+            age = _age_before(doc, span)
+    if not age or not 0 < int(age) < 120:
+        return None
+    # An age in a year the sentence gives is then ("a 30-year-old mother ... in 1948").
+    year = _sentence_year(span)
+    return Descriptor("age", f"{age} in {year}" if year else age, "age")
+
+
+def _sentence_year(span: Span) -> str | None:
+    """The year the name's sentence gives, nearest the name ("won four golds in 1948")."""
+    sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    years = [t for t in sent if len(t.text) == 4 and t.text.isdigit()
+             and 1000 <= int(t.text) <= 2100]
+    if not years:
+        return None
+    return min(years, key=lambda t: abs(t.i - span.start)).text
+
+
+def age_then(said: str) -> tuple[int, int | None]:
+    """An age descriptor's age and the year it is given in ("30 in 1948": 30, 1948)."""
+    age, _, year = said.partition(" in ")
+    return int(age), int(year) if year else None
 
 
 # "(born 1991)", "(b. 12 May 1963)", "(1895–1945)", "(12 May 1895 – 3 June 1945)": a

@@ -55,6 +55,7 @@ from glossator.core.nlp.descriptors import (
     LIVING,
     TYPE_SAYING,
     Descriptor,
+    age_then,
     described_years,
     description_head,
     in_longer_name,
@@ -1117,7 +1118,9 @@ class Linker:
             return 0.0
         if art.etype == "PERSON" and any(lifespan_clash(t, art.description) for t in spans):
             return 1.0  # "James Cook (born 1991)" is no explorer of 1728-1779
-        if "age" in said and person_died(art.etype, art.description, art.extract):
+        if "age" in said and person_died(art.etype, art.description, art.extract) and \
+                not any(_age_fits_then(d.text, art.description) for d in info.descriptors
+                        if d.kind == "age"):
             return 1.0
         # News written while a person lived is read long after ("Nelson Mandela said on
         # Monday"): an act this week clashes only with a death before 1990.
@@ -1263,6 +1266,17 @@ def lifespan_clash(said: str, description: str) -> bool:
 
 _CIRCA = re.compile(r"\b(?:c|ca)\.\s*\d|\bcirca\b", re.IGNORECASE)
 _CIRCA_SLACK = 10
+
+
+def _age_fits_then(said: str, description: str) -> bool:
+    """Whether an age given in a year fits the article's birth year (a year's slack).
+
+    "Fanny Blankers-Koen, a 30-year-old mother of two, won four gold medals in 1948" is
+    the athlete (1918–2004), whose death made the age a namesake's (NIL at 0.58).
+    """
+    age, year = age_then(said)
+    born = described_years(description)[0]
+    return year is not None and born is not None and abs(year - born - age) <= 1
 
 
 def person_died(etype: str | None, description: str, extract: str,
