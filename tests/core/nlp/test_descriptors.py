@@ -798,3 +798,17 @@ def test_the_bearers_years_after_the_name(nlp, text, name, years):
 def test_years_the_article_cannot_have_clash(said, description, clash):
     from glossator.core.nlp.linking import lifespan_clash
     assert lifespan_clash(said, description) is clash
+
+
+@pytest.mark.parametrize("text, name, head", [
+    ("The pigs Snowball and Napoleon take charge.", "Napoleon", "pig"),
+    ("With the help of his brothers Poseidon and Hades, he won.", "Hades", "brother"),
+    ("The brothers Wilbur and Orville Wright flew.", "Orville Wright", "brother"),
+])
+def test_a_plural_noun_before_two_names_is_the_seconds_too(nlp, text, name, head):
+    """A helper's text: "The pigs Snowball and Napoleon" made the pig the emperor (0.89)."""
+    assert ("premodifier", head) in heads(nlp, text, name)
+
+
+def test_a_singular_noun_before_two_names_is_the_firsts_alone(nlp):
+    assert not heads(nlp, "The pig Snowball and Napoleon met.", "Napoleon")

@@ -162,7 +162,7 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
         # Inside a quotation the words are a speaker's, often a figure of speech ("Musk is
         # the only game in town"), not the writer's account of what the name is.
         return out
-    pre = _premodifier(doc, span, _title_tokens(doc, span, title))
+    pre = _premodifier(doc, span, _title_tokens(doc, span, title)) or _shared_plural(span)
     out.extend([pre] if pre is not None else _kind_of(doc, span))
     after = _kind_after(doc, span)
     if after is not None:
@@ -196,6 +196,27 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     if pronoun is not None:
         out.append(pronoun)
     return out
+
+
+def _shared_plural(span: Span) -> Descriptor | None:
+    """A plural noun before two names joined by "and" is the second's too.
+
+    "The pigs Snowball and Napoleon take charge" (the pig was the emperor at 0.89), "his
+    brothers Poseidon and Hades", "the painters Picasso and Braque".
+    """
+    root, doc = span.root, span.doc
+    first = root.head
+    if root.dep_ != "conj" or first.i >= span.start or first.pos_ != "PROPN" or not any(
+            t.dep_ == "cc" and t.lower_ == "and" for t in first.children):
+        return None
+    lo = first.i
+    while lo > 0 and doc[lo - 1].dep_ == "compound" and doc[lo - 1].head.i == first.i and \
+            doc[lo - 1].pos_ == "PROPN":
+        lo -= 1
+    pre = _premodifier(doc, doc[lo:first.i + 1])
+    if pre is None or pre.text.split()[-1].lower() == pre.head:
+        return None  # one noun, one name: "the pig Snowball and Napoleon"
+    return pre
 
 
 # Where a sentence's pronoun stops being the name's to read: a quotation or a clause of
