@@ -1503,3 +1503,19 @@ def test_an_age_in_a_year_that_fits_the_articles_birth_is_no_namesakes(engine):
 def test_an_ages_year_is_the_sentences():
     from glossator.core.nlp.descriptors import age_then
     assert age_then("30 in 1948") == (30, 1948) and age_then("42") == (42, None)
+
+
+@pytest.mark.parametrize("text, name, title", [
+    # A people's word alone as a bare noun is the language (Greece at 0.97, Russia 0.82).
+    ("The word comes from Greek and means 'no place'.", "Greek", "Greek language"),
+    ("The book was translated from Russian into English.", "Russian", "Russian language"),
+    ("The book was translated from Russian into English.", "English", "English language"),
+    ("She speaks French at home.", "French", "French language"),
+    # A people, a nationality and an adjective stay the country.
+    ("The French won at Austerlitz.", "French", "France"),
+    ("He is Greek.", "Greek", "Greece"),
+    ("A Greek ship sank.", "Greek", "Greece"),
+])
+def test_a_peoples_word_alone_as_a_noun_is_its_language(engine, text, name, title):
+    _, ents = linked(engine, text)
+    assert ents[name].kb_title == title

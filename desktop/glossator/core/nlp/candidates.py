@@ -506,6 +506,15 @@ def demonym(req: Request) -> None:
             or words[0].lower() in IRREGULAR
             or (g.label != "PERSON" and looks_like_demonym(words[0]))):
         return
+    # A people's language ("translated from Russian", NER's or ``mentions._languages``):
+    # the language's article, offered as the country would be; no place.
+    if g.label == "LANGUAGE":
+        language = f"{words[0]} language"
+        art = linker.article(language)[0]
+        if art is not None and art.etype == "LANGUAGE":
+            req.pool[language] = (made_up(language, words[0], art.etype, 1.0, kind="title"),
+                                  1.0, "demonym")
+        return
     # A word that is an article's own title names that article, not a place it resembles:
     # "Arabs" is no adjective of the Arab world, nor "Tibetans" of Tibet's empire, "Tunis"
     # of Tunisia or "Dress" of Dresden (every such title of the starter KB).

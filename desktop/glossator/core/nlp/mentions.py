@@ -549,7 +549,35 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
     found.sort(key=lambda m: m.start)
     _share_family_names(doc, found, char_offset, gazetteer)
     _with_son(doc, found, char_offset)
+    if gazetteer is not None and gazetteer.size:
+        _languages(doc, found, char_offset, gazetteer)
     return found
+
+
+# Where a people's word alone is a noun of its own, not an adjective's or a people's.
+_NOUN_ROLES = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "conj"})
+
+
+def _languages(doc: Doc, found: list[NameMention], char_offset: int, gaz: Gazetteer) -> None:
+    """A people's word alone as a bare singular noun is their language.
+
+    "translated from Russian", "The word comes from Greek" (Russia at 0.82, Greece at
+    0.97): a people is "the Greeks" or "the French", a nationality an adjective ("a
+    Greek ship", "he is Greek"). Only where the KB has the language ("Greek language").
+    """
+    for m in found:
+        if m.label != "NORP" or " " in m.text or m.text.endswith("s"):
+            continue
+        span = doc.char_span(m.start - char_offset, m.end - char_offset)
+        if span is None or len(span) != 1:
+            continue
+        tok = span[0]
+        if tok.dep_ not in _NOUN_ROLES or any(c.dep_ in ("det", "poss") for c in tok.children):
+            continue
+        if tok.dep_ == "conj" and tok.head.dep_ not in _NOUN_ROLES:
+            continue
+        if gaz.etype(f"{m.text.lower()} language") == "LANGUAGE":
+            m.label = "LANGUAGE"
 
 
 def _with_son(doc: Doc, found: list[NameMention], char_offset: int) -> None:
