@@ -812,3 +812,15 @@ def test_a_plural_noun_before_two_names_is_the_seconds_too(nlp, text, name, head
 
 def test_a_singular_noun_before_two_names_is_the_firsts_alone(nlp):
     assert not heads(nlp, "The pig Snowball and Napoleon met.", "Napoleon")
+
+
+@pytest.mark.parametrize("text, name, said", [
+    ("She was educated at Harvard and Stanford.", "Harvard", True),
+    ("She was educated at Harvard and Stanford.", "Stanford", True),  # the conjunct's too
+    ("He was a professor at Yale for thirty years.", "Yale", True),
+    ("She took a degree from Princeton.", "Princeton", True),
+    ("He was born at Stanford in 1950.", "Stanford", False),
+    ("The senator spoke at Harvard.", "Harvard", False),  # a visit, not a study
+])
+def test_where_one_studies_is_a_university(nlp, text, name, said):
+    assert (("school", "university") in heads(nlp, text, name)) is said

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age",
                          "lifespan",
                          "kind_of", "team", "now", "called", "kind_after", "named_for",
-                         "owner", "pronoun"]
+                         "owner", "school", "pronoun"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +111,8 @@ KIND_ROLES: dict[str, KindRole] = {
     "lifespan": KindRole(),
     # What only a company has ("Ford's founder"): its head is "company", for the fit.
     "owner": KindRole(kind_fit=True, says_thing=True, hidden=True),
+    # Where one studies or teaches ("educated at Harvard"): its head is "university".
+    "school": KindRole(kind_fit=True, says_thing=True, hidden=True),
     # The pronoun a given name's sentence goes on with ("Adelaide wrote to her aunt"): a
     # man or a woman, so no place or thing; it fits no person more than another (a
     # novel's Victoria is no queen), so a clash only. Never shown: it says no kind.
@@ -189,7 +191,7 @@ def describe(doc: Doc, start: int, end: int, title: str | None = None,
     team = _team(span)
     if team is not None:
         out.append(team)
-    owner = _owner(span) or _band(span)
+    owner = _owner(span) or _band(span) or _school(span)
     if owner is not None:
         out.append(owner)
     pronoun = _pronoun(span)
@@ -283,6 +285,38 @@ COMPANY_HAS = frozenset({
 })
 COMPANY_STOCK = frozenset({"share", "stock"})
 _NOT_COMPANIES = frozenset({"GPE", "LOC", "FAC", "NORP", "PERSON"})
+
+
+# Verbs and nouns whose "at" or "from" is a place of learning: "educated at Harvard",
+# "a professor at Yale", "a degree from Oxford".
+_STUDY_VERBS = frozenset({"educate", "study", "teach", "graduate", "lecture", "enrol",
+                          "enroll", "matriculate", "train"})
+_STUDY_NOUNS = frozenset({"professor", "lecturer", "student", "degree", "doctorate",
+                          "fellow", "graduate", "undergraduate", "scholarship"})
+
+
+def _school(span: Span) -> Descriptor | None:
+    """Where the text says one studies or teaches: a university, not its town or founder.
+
+    "She was educated at Harvard" (Harvard University at 0.09), "a professor at Yale",
+    "a degree from Stanford" (Leland Stanford was offered). Not a name NER reads as a
+    person's.
+    """
+    root = span.root
+    if root.ent_type_ == "PERSON":
+        return None
+    while root.dep_ == "conj" and root.head.i < root.i:  # "at Harvard and Stanford"
+        root = root.head
+    if root.dep_ != "pobj" or root.head.lower_ not in ("at", "from"):
+        return None
+    governor = root.head.head
+    word = governor.lemma_.lower()
+    verb = governor.pos_ in ("VERB", "AUX")
+    if (verb and word in _STUDY_VERBS) or (governor.pos_ == "NOUN" and word in _STUDY_NOUNS) \
+            or (verb and any(c.dep_ == "dobj" and c.lemma_.lower() in _STUDY_NOUNS
+                             for c in governor.children)):  # "took a degree from Yale"
+        return Descriptor("school", governor.text, "university")
+    return None
 
 
 def _owner(span: Span) -> Descriptor | None:
