@@ -631,7 +631,7 @@ def test_every_descriptor_kind_has_its_role_and_its_json_kind():
                                "location"}
     assert having("explains") == {"premodifier", "appositive", "copula", "called", "team"}
     assert having("kind_fit") == {"premodifier", "appositive", "copula", "called", "team",
-                                  "owner"}
+                                  "owner", "school"}
     assert having("clash_only") == {"kind_after", "named_for", "pronoun", "title"}
     # A rank says a person (fifty-first session), by what it is, not by its senses.
     assert having("says_person") == {"title"}
