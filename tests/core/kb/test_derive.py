@@ -320,6 +320,9 @@ def test_a_places_stated_other_name_is_stored_as_a_redirect():
                  "known as Thebes. It grew.").get("Thebes. It") != "redirect"
     assert kinds("Rubella", "Rubella, also known as German measles, is an infection.",
                  "OTHER", "Disease").get("German") != "redirect"
+    # A part of the title is a short form other things share (an airline, a stadium).
+    assert kinds("United Arab Emirates", "The United Arab Emirates (UAE), or simply the "
+                 "Emirates, is a country.")["Emirates"] == "derived"
     # A person's other spelling is one too; a person's other name is not.
     assert kinds("Akhenaten", "Akhenaten, also spelled Akhenaton, was a pharaoh.", "PERSON",
                  "Pharaoh")["Akhenaton"] == "redirect"

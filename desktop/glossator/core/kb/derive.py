@@ -439,7 +439,7 @@ def derive_aliases(
         if after and after.group(1) not in _FUNCTION_WORDS:
             continue  # "also known as Pacific pollock": the name goes on in lower case
         if 1 < len(alt) <= 60:
-            pairs.append((alt, "redirect" if _own_other_name(m, alt, extract, etype)
+            pairs.append((alt, "redirect" if _own_other_name(m, alt, base, extract, etype)
                           else "derived"))
             # Its acronym is the article's too: "officially the Union of Soviet Socialist
             # Republics (USSR)", "the Republic of Korea (ROK)".
@@ -452,13 +452,18 @@ def derive_aliases(
     return best_per_norm(pairs)
 
 
-def _own_other_name(m: re.Match[str], alt: str, extract: str, etype: str) -> bool:
+def _own_other_name(m: re.Match[str], alt: str, base: str, extract: str, etype: str
+                    ) -> bool:
     """Whether a lead's stated other name is the thing's own, as a redirect is.
 
     A place's ("Bombay", "Peking", "Persia") or a person's spelling ("Akhenaton"); never
-    a people's word ("formerly Dutch New Guinea" cut at "Dutch") or a name cut short.
+    a people's word alone ("also known as Dutch"), a name cut short, or a part of the
+    title, which is a short form other things share ("Emirates" of the United Arab
+    Emirates is an airline's and a stadium's too, "Congo" two countries').
     """
     if not (etype in _OWN_NAME_TYPES or (etype == "PERSON" and m.group("spelt"))):
+        return False
+    if set(normalise(alt).split()) <= set(normalise(base).split()):
         return False
     if (_NAME_END.match(extract, m.end()) is None or ". " in alt
             or alt.split()[-1].lower() in NAME_PARTICLES):
