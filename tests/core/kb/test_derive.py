@@ -338,3 +338,10 @@ def test_a_god_is_typed_as_a_person():
     assert entity_type("Greek god of the sky and king of the gods") == "PERSON"
     assert entity_type("Major deity in Hinduism") == "PERSON"
     assert entity_type("Belief in the existence of a deity or deities") == "OTHER"
+
+
+def test_a_stated_other_name_that_is_a_surname_stays_another_name():
+    # "Canton" (Guangzhou's old romanisation) is a Sony chief's surname in a GAP dev text.
+    kinds = _kinds(derive_aliases("Guangzhou", "City in China", "Guangzhou, also known as "
+                                  "Canton, is a city.", "GPE"))
+    assert kinds["Canton"] == "derived"

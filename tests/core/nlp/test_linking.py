@@ -1511,10 +1511,15 @@ def test_an_ages_year_is_the_sentences():
     ("The book was translated from Russian into English.", "Russian", "Russian language"),
     ("The book was translated from Russian into English.", "English", "English language"),
     ("She speaks French at home.", "French", "French language"),
-    # A people, a nationality and an adjective stay the country.
+    ("He speaks excellent Polish.", "Polish", "Polish language"),
+    ("She speaks French and German at home.", "German", "German language"),
+    # A people, a nationality and an adjective stay the country, NER's LANGUAGE on an
+    # adjective too (GAP dev: "an English printer" lost England, and London its support).
     ("The French won at Austerlitz.", "French", "France"),
     ("He is Greek.", "Greek", "Greece"),
     ("A Greek ship sank.", "Greek", "Greece"),
+    ("Tony Britton (born 9 June 1924) is an English actor.", "English", "England"),
+    ("He had patronage from French, English, and Russian aristocracy.", "French", "France"),
 ])
 def test_a_peoples_word_alone_as_a_noun_is_its_language(engine, text, name, title):
     _, ents = linked(engine, text)

@@ -469,9 +469,12 @@ def _own_other_name(m: re.Match[str], alt: str, base: str, extract: str, etype: 
             or alt.split()[-1].lower() in NAME_PARTICLES):
         return False
     # Imported here: the engine's word lists, read only when a KB is built.
+    from glossator.core.nlp.census_names import is_surname
     from glossator.core.nlp.demonyms import looks_like_demonym
 
-    return " " in alt or not looks_like_demonym(alt)
+    # One word that is also a family's name stays another name: "Canton" (Guangzhou's
+    # old romanisation) is a Sony chief's surname in a GAP dev text.
+    return " " in alt or not (looks_like_demonym(alt) or is_surname(alt))
 
 
 # A ruler's name and number before the realm: "Philip II of Macedon" is "Philip II" to

@@ -566,18 +566,28 @@ def _languages(doc: Doc, found: list[NameMention], char_offset: int, gaz: Gazett
     Greek ship", "he is Greek"). Only where the KB has the language ("Greek language").
     """
     for m in found:
-        if m.label != "NORP" or " " in m.text or m.text.endswith("s"):
+        if m.label not in ("NORP", "LANGUAGE") or " " in m.text or m.text.endswith("s"):
             continue
         span = doc.char_span(m.start - char_offset, m.end - char_offset)
-        if span is None or len(span) != 1:
+        if span is None or len(span) != 1 or \
+                gaz.etype(f"{m.text.lower()} language") != "LANGUAGE":
             continue
         tok = span[0]
-        if tok.dep_ not in _NOUN_ROLES or any(c.dep_ in ("det", "poss") for c in tok.children):
-            continue
-        if tok.dep_ == "conj" and tok.head.dep_ not in _NOUN_ROLES:
-            continue
-        if gaz.etype(f"{m.text.lower()} language") == "LANGUAGE":
-            m.label = "LANGUAGE"
+        # The coordination's first word, and its last: "from French, English, and Russian
+        # aristocracy" is three adjectives of one noun, whatever the parse hangs on it.
+        first = tok
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        joined = [t for t in first.subtree if t.dep_ == "conj" and t.head.i >= first.i]
+        last = max(joined, key=lambda t: t.i, default=first)
+        after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        bare = first.dep_ in _NOUN_ROLES and first.dep_ != "conj" and not any(
+            c.dep_ in ("det", "poss") for c in tok.children) and not (
+            after is not None and after.pos_ == "NOUN") and not any(
+            t.pos_ == "NOUN" for t in joined)
+        # NER's LANGUAGE on an adjective is a people's word: "an English printer" is no
+        # English language (GAP dev: England lost, and London the support it gave).
+        m.label = "LANGUAGE" if bare else "NORP"
 
 
 def _with_son(doc: Doc, found: list[NameMention], char_offset: int) -> None:
