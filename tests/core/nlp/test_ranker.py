@@ -1092,7 +1092,11 @@ def test_a_name_the_kb_abbreviates_is_written_as_its_acronym(starter_kb_path, mo
     right = [e for e in made if e.rewrite == "acronym"]
     wrong = [e for e in made if e.rewrite == "misacronym"]
     assert right and wrong
-    for e in right:
+    # An acronym glued into a longer name the text writes ("the Communist Parti of SRV")
+    # is no example of its article (``ExampleMaker.examples``): NIL, and rare.
+    linked = [e for e in right if e.label < len(e.titles)]
+    assert len(right) - len(linked) <= max(1, len(right) // 10)
+    for e in linked:
         assert e.name in maker.acronyms[e.gold] and e.titles[e.label] == e.gold, e
         assert e.rows[e.label, acronym] == 1.0
     for e in wrong:
