@@ -678,3 +678,17 @@ def test_fils_after_a_name_is_the_son(nlp, starter_kb):
     found = [(m.text, text[m.start:m.end]) for m in mentions(nlp, starter_kb, text)]
     assert ("Alexandre Dumas fils", "Alexandre Dumas fils") in found
     assert not any(name.endswith("filsy") for name, _ in found)
+
+
+def test_a_thing_named_after_its_owner_by_a_kind_is_not_cut(nlp, starter_kb):
+    """A span NER made whole: "Robert Gordon's College" is a school, not a person and a
+    college (the cut reads the span, whatever NER made of it)."""
+    from glossator.core.kb.gazetteer import gazetteer_for
+    from glossator.core.nlp.mentions import _possessor_cut
+
+    gaz = gazetteer_for(starter_kb)
+    doc = nlp("He studied at Robert Gordon's College and read Thomas More's Utopia.")
+    college = (3, 7)  # Robert Gordon 's College
+    utopia = (9, 13)  # Thomas More 's Utopia
+    assert _possessor_cut(doc, [college], gaz) == [college]
+    assert _possessor_cut(doc, [utopia], gaz) == [(9, 11), (12, 13)]

@@ -892,8 +892,8 @@ def _possessor_cut(doc: Doc, segments: list[tuple[int, int]], gaz: Gazetteer | N
     NER reads "Agatha Christie's Murder on the Orient Express" or "Tolstoy's War and
     Peace" as one name of no article (a helper's texts). Not a KB name that holds the
     possessive, in either saint's spelling ("Saint Peter's Basilica"), nor a thing named
-    after its owner by a common noun of no article ("St Paul's Cathedral", "Valentine's
-    Day"), nor a person's possessive at the span's end.
+    after its owner by a kind ("Robert Gordon's College") or a common noun of no article
+    ("Valentine's Day"), nor a person's possessive at the span's end.
     """
     if gaz is None or not gaz.size:
         return segments
@@ -904,8 +904,10 @@ def _possessor_cut(doc: Doc, segments: list[tuple[int, int]], gaz: Gazetteer | N
         if cut is not None and doc[cut + 1].text[:1].isupper() and \
                 gaz.etype(doc[s:cut].text.lower()) == "PERSON" and \
                 not any(gaz.etype(n) is not None for n in (whole, saint_spelling(whole)) if n) \
-                and not (e - cut == 2 and _common_noun(doc[cut + 1].lower_)
-                         and gaz.etype(doc[cut + 1].lower_) is None):
+                and not (e - cut == 2 and (
+                    kind_label(doc[cut + 1].lower_) is not None  # "Robert Gordon's College"
+                    or (_common_noun(doc[cut + 1].lower_)
+                        and gaz.etype(doc[cut + 1].lower_) is None))):
             out += [(s, cut), (cut + 1, e)]
         else:
             out.append((s, e))
