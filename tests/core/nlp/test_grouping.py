@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from glossator.core.nlp.grouping import Grouper, common_plural, word_similar
 from glossator.core.nlp.mentions import NameMention
 
@@ -532,3 +534,36 @@ def test_a_founders_family_name_the_text_calls_a_person_stays_the_person(engine)
     by_text = {text[m.start:m.end]: ann.entity(m.entity) for m in ann.mentions
                if m.kind == "name"}
     assert by_text["Disney"] is by_text["Walt Disney"]
+
+
+@pytest.mark.parametrize("text, alone, person", [
+    # A place's, a rank's or a month's name is no nickname alone (a review's).
+    ('John "Paris" Smith grew up in Ohio and later moved to Paris.', "Paris",
+     'John "Paris" Smith'),
+    ('Edward "Duke" Ellington led a band. The Duke of Wellington won at Waterloo.', "Duke",
+     'Edward "Duke" Ellington'),
+])
+def test_a_nickname_that_names_something_else_stays_apart(engine, text, alone, person):
+    ann = engine.annotate(text)
+    by_text = {text[m.start:m.end]: m.entity for m in ann.mentions if m.kind == "name"}
+    assert by_text[alone] != by_text[person]
+
+
+def test_a_nickname_alone_joins_a_person_of_two_family_words(engine):
+    text = 'Cindy "Mac" Van Dyke joined the team in 2019. Mac said the season was hard.'
+    ann = engine.annotate(text)
+    names = [m for m in ann.mentions if m.kind == "name"]
+    assert len({m.entity for m in names}) == 1
+    assert all(a.kb_title != "Mac (computer)" for a in ann.entity(names[0].entity).alternatives)
+
+
+def test_a_father_is_no_short_form_of_his_son_fils(engine):
+    """A review's: "Alexandre Dumas ... His son Alexandre Dumas fils" was one entity, NIL
+    at 0.40 (the father linked at 0.88 before "fils" was read)."""
+    text = ("Alexandre Dumas wrote The Three Musketeers. His son Alexandre Dumas fils wrote "
+            "La Dame aux Camélias.")
+    ann = engine.annotate(text)
+    by_text = {text[m.start:m.end]: ann.entity(m.entity) for m in ann.mentions
+               if m.kind == "name"}
+    assert by_text["Alexandre Dumas"] is not by_text["Alexandre Dumas fils"]
+    assert by_text["Alexandre Dumas"].kb_title == "Alexandre Dumas"

@@ -650,6 +650,9 @@ def test_a_quoted_nickname_alone_is_the_person(nlp, starter_kb):
     ("Jordan and Scottie Pippen won six titles.", "Jordan", "Jordan"),
     ("Bach and Johann Christian Bach played.", "Bach", "Bach"),  # no given name
     ("Thomas, and later Nancy Lincoln, farmed there.", "Thomas", "Thomas"),  # not "and"
+    # Two men, no family said: a surname that is also a given name (a review's).
+    ("Lincoln and Stephen Douglas debated slavery in 1858.", "Lincoln", "Lincoln"),
+    ("Nelson and Arthur Wellesley met only once.", "Nelson", "Nelson"),
 ])
 def test_a_given_name_before_and_a_full_name_shares_its_family_name(nlp, starter_kb, text,
                                                                     alone, name):

@@ -136,12 +136,11 @@ def test_the_file_is_sound(starter_kb):
 # American rower named Ernest Hemingway (0.88 without "on Sunday") and two characters whose
 # NIL guesses vouched for each other ("Kennedy ... a veteran named Nixon": both linked at
 # 0.86 with a retrain that put the calibration map's plateau above the guesses' floor).
-# The fifty-third's gods typed as people ("Hermes" is one, no company) take t31 (Hermès,
-# the Birkin bag maker, was the god at 0.82); t128 ("raised by Moses and Susan Carver":
+# The fifty-third's t128 ("raised by Moses and Susan Carver":
 # the patriarch at 0.68) failed before its changes; t129 ("racing for Ferrari") passed
 # before as written (NIL at 0.85; 0.99 with a side read from "for").
 KNOWN_MISSES = frozenset("""
-t54 c14
+t31 t54 c14
 """.split())
 
 

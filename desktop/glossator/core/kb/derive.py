@@ -58,7 +58,7 @@ for _label, _words in {
         friar guru priestess polymath philanthropist industrialist educator soldier officer
         commander abolitionist feminist suffragist courtier vizier senator governor mayor
         premier viceroy aristocrat nobleman noblewoman pioneer programmer geneticist
-        humanist god goddess deity demigod""",
+        humanist""",
     "GPE": """country city town capital state province municipality village county
         commune metropolis prefecture republic kingdom empire nation emirate territory
         borough district canton oblast region principality sultanate caliphate
@@ -110,8 +110,15 @@ _ALSO_KNOWN = re.compile(
     r"romani[sz]ed as))\s+(the\s+)?"
     r"([A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van))*)"
 )
-# Where a stated other name ends cleanly: not "also known as the Qinghai–Tibet Plateau".
-_NAME_END = re.compile(r"\s*(?:[,.;:)]|\s(?:or|and|is|was|in)\s|$)")
+# Where a stated other name ends cleanly: not "also known as the Qinghai–Tibet Plateau",
+# nor a list going on after a comma ("Special District of Science, Technology and ...").
+_NAME_END = re.compile(r"\s*(?:,(?!\s*[A-Z])|[.;:)]|\s(?:or|and|is|was|in)\s|$)")
+# What may stand between the lead's name and its other name: the name's other names
+# ("Iran, officially the Islamic Republic of Iran and historically known as Persia");
+# not another subject ("The Philadelphia metropolitan area, also known as the Delaware
+# Valley" names the area; a review's).
+_BEFORE_OTHER_NAME = frozenset("the of and or officially also formerly previously "
+                               "historically known as simply called".split())
 # Kinds whose stated other name is the thing's own, as a redirect from it would be:
 # "Kyiv, also spelt Kiev", "Beijing, previously romanized as Peking", "Mumbai, also
 # known as Bombay". A concept's "also known as" is often a phrase's first word ("Rubella,
@@ -463,7 +470,12 @@ def _own_other_name(m: re.Match[str], alt: str, base: str, extract: str, etype: 
     """
     if not (etype in _OWN_NAME_TYPES or (etype == "PERSON" and m.group("spelt"))):
         return False
-    if set(normalise(alt).split()) <= set(normalise(base).split()):
+    if set(normalise(alt).split()) <= set(normalise(base).split()) or " and " in alt:
+        return False
+    before = extract[:m.start()]
+    lead = re.match(r"(?:The\s+)?" + re.escape(base) + r"\b", before)
+    if lead is None or any(w[:1].islower() and w not in _BEFORE_OTHER_NAME
+                           for w in re.findall(r"[\w'’-]+", before[lead.end():])):
         return False
     if (_NAME_END.match(extract, m.end()) is None or ". " in alt
             or alt.split()[-1].lower() in NAME_PARTICLES):

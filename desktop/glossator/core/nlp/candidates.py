@@ -100,7 +100,7 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
     # A quoted nickname alone ("Mac said", of Cindy "Mac" MacKenzie) is looked up with
     # the family name only: alone it names other things (the computer). So is a company's
     # founder's family name in the company's name ("Disney" of The Walt Disney Company).
-    alone = {m.nicknamed.rsplit(" ", 1)[0] for m in g.members if m.nicknamed}
+    alone = {m.nickname for m in g.members if m.nickname}
     if g.label == "ORG" and (founder := founder_of(g.name)) is not None:
         alone |= {m.text for m in g.members if normalise(m.text) == founder[1]}
     spellings = terms + sorted({m.text for m in g.members if m.text not in alone} | {

@@ -145,6 +145,9 @@ class Descriptor:
     # Read from the world's towns, not written (``_state_of_town``): the linker weighs
     # it; the reader is not shown words the text does not have.
     inferred: bool = False
+    # The year an age is given in, where the name's clause dates it ("a 30-year-old
+    # mother of two ... won four gold medals in 1948"): ``linking._age_fits_then``.
+    year: int | None = None
 
 
 def describe(doc: Doc, start: int, end: int, title: str | None = None,
@@ -512,14 +515,25 @@ def _names_the_name(doc: Doc, words: list[Token], head: Token, span: Span) -> bo
 
 
 def _kind_phrase(doc: Doc, head: Token, span: Span) -> bool:
-    """An opening phrase of a kind and the name, closed by a comma: the kind is the name's.
+    """An opening phrase of a made thing's kind and the name, closed by a comma.
 
     "In the film Lincoln, Daniel Day-Lewis plays" (parsed with the film's name as the
     subject; Abraham Lincoln at 0.94) names the film; not "Since the start of the war
     Ukraine has lost", whose name goes on into the clause.
     """
-    return kind_label(head.lower_) is not None and span.end < len(doc) and \
-        doc[span.end].text == ","
+    if kind_label(head.lower_) not in _MADE_KINDS or span.end + 2 >= len(doc) or \
+            doc[span.end].text != ",":
+        return False
+    # Not the first of a list: "After the war Germany, France and Britain signed".
+    after = doc[span.end + 1]
+    return not (after.ent_type_ and after.ent_type_ == doc[span.start].ent_type_) and \
+        after.dep_ != "conj"
+
+
+# Kinds of made things a name in an opening phrase is ("In the film Lincoln,"); not an
+# event or a place, which date or place the clause ("After the war Germany, France ...",
+# "Before the battle Napoleon, confident of victory, slept": a review's).
+_MADE_KINDS = frozenset({"WORK_OF_ART", "PRODUCT"})
 
 
 # What a place can be said to be before "of": a place or a building ("the town of
@@ -634,25 +648,28 @@ def _age(doc: Doc, span: Span) -> Descriptor | None:
             age = _age_before(doc, span)
     if not age or not 0 < int(age) < 120:
         return None
-    # An age in a year the sentence gives is then ("a 30-year-old mother ... in 1948").
-    year = _sentence_year(span)
-    return Descriptor("age", f"{age} in {year}" if year else age, "age")
+    return Descriptor("age", age, "age", year=_clause_year(span))
 
 
-def _sentence_year(span: Span) -> str | None:
-    """The year the name's sentence gives, nearest the name ("won four golds in 1948")."""
-    sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
-    years = [t for t in sent if len(t.text) == 4 and t.text.isdigit()
-             and 1000 <= int(t.text) <= 2100]
-    if not years:
+def _clause_year(span: Span) -> int | None:
+    """The year "in" dates the name's own clause with, if any.
+
+    "Fanny Blankers-Koen, a 30-year-old mother of two, won four gold medals in 1948" (the
+    name's verb's "in 1948"); not a year of another clause ("has sung since the singer
+    died in 1977").
+    """
+    verb = span.root.head
+    while verb.dep_ in ("appos", "conj") and verb.head.i != verb.i:  # "X, a mother, won"
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
         return None
-    return min(years, key=lambda t: abs(t.i - span.start)).text
-
-
-def age_then(said: str) -> tuple[int, int | None]:
-    """An age descriptor's age and the year it is given in ("30 in 1948": 30, 1948)."""
-    age, _, year = said.partition(" in ")
-    return int(age), int(year) if year else None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and len(obj.text) == 4 and obj.text.isdigit() and \
+                        1000 <= int(obj.text) <= 2100:
+                    return int(obj.text)
+    return None
 
 
 # "(born 1991)", "(b. 12 May 1963)", "(1895–1945)", "(12 May 1895 – 3 June 1945)": a

@@ -213,8 +213,8 @@ class Grouper:
                 if len(target.words()) > 1:
                     self._by_initials.setdefault(initials(m.text), []).append(target)
             target.members.append(m)
-            if m.nicknamed and len(nick := _words(m.nicknamed)[:-1]) == 1:
-                self._by_nickname.setdefault(nick[0], []).append(target)
+            if m.nicknamed and m.nickname:
+                self._by_nickname.setdefault(normalise(m.nickname), []).append(target)
             if id(m) in self._said:
                 self._group_said[id(target)] = self._group_said.get(
                     id(target), frozenset()) | self._said[id(m)]
@@ -290,7 +290,8 @@ class Grouper:
         if not words:
             return None, ""
         # 2b. A person's quoted nickname alone ("Mac said", of Cindy "Mac" MacKenzie).
-        nicknamed = [g for g in self._by_nickname.get(norm, ()) if not self._said_apart(m, g)]
+        nicknamed = [g for g in self._by_nickname.get(norm, ()) if m.nickname
+                     and not m.nicknamed and not self._said_apart(m, g)]
         if nicknamed:
             g = self._nearest(nicknamed, m)
             return g, f"nickname of {g.name}"
@@ -640,8 +641,9 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
         # initials left out (not "George W. Bush" of "George H. W. Bush": a middle of its
         # own; nor "John Adams" of "John Quincy Adams": the father, a review found).
         middle = core[1:-last]
+        # "Alexandre Dumas" is the father of "Alexandre Dumas fils", not a short form.
         return (last <= len(words) < len(core) and words == core[-len(words):]) or \
-            words == gwords[:len(words)] or \
+            (words == gwords[:len(words)] and gwords[len(words):] != ["fils"]) or \
             (bool(middle) and all(len(w) == 1 for w in middle)
              and words == core[:1] + core[-last:])
     if not _labels_compatible(m.label, glabel, strict=True):

@@ -55,7 +55,6 @@ from glossator.core.nlp.descriptors import (
     LIVING,
     TYPE_SAYING,
     Descriptor,
-    age_then,
     described_years,
     description_head,
     in_longer_name,
@@ -664,7 +663,13 @@ class Linker:
             person_ranked = not titled
             fits, differs, namesake = self._descriptor_fit(title, etype, info, clashes,
                                                            g.name, person_ranked)
-            kind_fits, kind_clash = self.kind_fit(etype, info, person_ranked)
+            # A god is a concept to the KB and a person to texts ("his brothers Poseidon
+            # and Hades", "his wife Hera"): a relation's person fits it (Zeus, Poseidon and
+            # Hera were NIL at 0.63-0.69). Typing gods as people made a British paper's
+            # "Isis declared a caliphate" the goddess (a review): only the fit reads so.
+            kind_etype = "PERSON" if etype in ("OTHER", "") and art is not None and \
+                description_head(art.description) in DEITIES else etype
+            kind_fits, kind_clash = self.kind_fit(kind_etype, info, person_ranked)
             # A title the text wrote out as the acronym's term is the name itself, its
             # lower-case words the text's own ("Liquid-crystal display" for "LCD" was 0.59).
             spelled_out = normalise(strip_qualifier(title)) in terms
@@ -1119,7 +1124,7 @@ class Linker:
         if art.etype == "PERSON" and any(lifespan_clash(t, art.description) for t in spans):
             return 1.0  # "James Cook (born 1991)" is no explorer of 1728-1779
         if "age" in said and person_died(art.etype, art.description, art.extract) and \
-                not any(_age_fits_then(d.text, art.description) for d in info.descriptors
+                not any(_age_fits_then(d, art.description) for d in info.descriptors
                         if d.kind == "age"):
             return 1.0
         # News written while a person lived is read long after ("Nelson Mandela said on
@@ -1268,15 +1273,19 @@ _CIRCA = re.compile(r"\b(?:c|ca)\.\s*\d|\bcirca\b", re.IGNORECASE)
 _CIRCA_SLACK = 10
 
 
-def _age_fits_then(said: str, description: str) -> bool:
+# Description heads of gods, people to the texts that name them.
+DEITIES = frozenset({"god", "goddess", "deity", "demigod"})
+
+
+def _age_fits_then(age: Descriptor, description: str) -> bool:
     """Whether an age given in a year fits the article's birth year (a year's slack).
 
     "Fanny Blankers-Koen, a 30-year-old mother of two, won four gold medals in 1948" is
     the athlete (1918–2004), whose death made the age a namesake's (NIL at 0.58).
     """
-    age, year = age_then(said)
     born = described_years(description)[0]
-    return year is not None and born is not None and abs(year - born - age) <= 1
+    return age.year is not None and born is not None and \
+        abs(age.year - born - int(age.text)) <= 1
 
 
 def person_died(etype: str | None, description: str, extract: str,

@@ -102,8 +102,10 @@ class NameMention:
     # Written in capitals among lower-case words ("ISIS fighters withdrew"): an acronym,
     # not a dateline's or a headline's capitals ("BERLIN, Nov 9").
     capitals: bool = False
-    # The name as its nickname and family name ('George Herman "Babe" Ruth': Babe Ruth).
+    # The name as its nickname and family name ('George Herman "Babe" Ruth': Babe Ruth),
+    # and the nickname ("Babe").
     nicknamed: str | None = None
+    nickname: str | None = None
 
 
 def is_acronym(text: str) -> bool:
@@ -502,14 +504,19 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         for i in range(s, e):
             taken[i] = 1
         nick = doc[o + (doc[o].text == "`") + 1:c].text
+        # Alone, only a nickname that is no place's, rank's or month's name stands for him.
+        alone = " " not in nick and nick.lower() not in TITLES and \
+            nick.lower() not in _MONTHS and (
+                gazetteer is None or gazetteer.etype(nick.lower()) not in _NOT_NICKNAMES)
         found.append(NameMention(lo, hi, f"{doc[s:o].text} {doc[c + 1:e].text}", "PERSON",
                                  "ner", sent_of[s] + sent_offset,
                                  _rank_before(doc, s, e, "PERSON"),
-                                 nicknamed=f"{nick} {doc[c + 1:e].text}"))
-        if " " not in nick:
+                                 nicknamed=f"{nick} {doc[c + 1:e].text}",
+                                 nickname=nick if alone else None))
+        if alone:
             nicks.add(nick)
     if nicks:
-        _add_nicknames(doc, nicks, taken, found, add)
+        _add_nicknames(doc, nicks, taken, found, add, char_offset)
 
     # Later uses of a defined acronym that NER left alone.
     for i in written_as(doc, defined):
@@ -622,12 +629,28 @@ def _share_family_names(doc: Doc, found: list[NameMention], char_offset: int,
                 gaz.etype(a.text.lower()) not in (None, "PERSON"):
             continue
         words = b.text.split()
-        if len(words) < 2 or name_gender(a.text) is None or name_gender(words[0]) is None:
+        sex, other = name_gender(a.text), name_gender(words[0])
+        if len(words) < 2 or sex is None or other is None:
             continue
         between = doc.text[a.end - char_offset:b.start - char_offset]
         if between.strip() != "and":
             continue
+        # A family the sentence names ("born to", "the daughter of", "his brothers"), or
+        # a couple of a man and a woman whose first name is no KB name: not "Lincoln and
+        # Stephen Douglas", "Nelson and Arthur Wellesley" (Nelson was NIL: a review's).
+        span = doc.char_span(a.start - char_offset, a.end - char_offset)
+        if span is None:
+            continue
+        family = any(t.lemma_.lower() in _FAMILY for t in doc[max(0, span.start - 4):span.start])
+        if not family and (sex == other or (gaz is not None and gaz.size
+                                            and gaz.etype(a.text.lower()) is not None)):
+            continue
         a.text, a.label = f"{a.text} {words[-1]}", "PERSON"
+
+
+# Words before "X and Y Z" that say a family: "born to", "the daughter of", "raised by".
+_FAMILY = frozenset({"bear", "born", "son", "daughter", "child", "children", "parent",
+                     "raise", "brother", "sister", "sibling", "twin", "couple", "family"})
 
 
 _OPENING = frozenset({'"', "``", "“"})
@@ -692,24 +715,38 @@ _NAME_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "
                          "dative", "attr"})
 
 
+# A nickname alone that is a place's, a body's or a month's name is read as that: 'John
+# "Paris" Smith ... moved to Paris', 'Mary "May" Smith ... In May 1920' (a review's).
+_NOT_NICKNAMES = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "EVENT"})
+_MONTHS = frozenset("january february march april may june july august september october "
+                    "november december".split())
+
+
 def _add_nicknames(doc: Doc, nicks: set[str], taken: bytearray, found: list[NameMention],
-                   add) -> None:
+                   add, char_offset: int) -> None:
     """A quoted nickname alone, later or earlier, is the person.
 
     'Cindy "Mac" MacKenzie ... Mac said': NER left "Mac" out, or the gazetteer took the
     computer at 0.63. A person wherever NER found it; at a sentence's start only in a
-    name's place ("Red lights flashed" is no "Red").
+    name's place ("Red lights flashed" is no "Red"); never after "the" ("The Duke of
+    Wellington" beside Edward "Duke" Ellington). Each such use carries the nickname, by
+    which the grouper joins it to the person (``Grouper._by_nickname``).
     """
+    def after_the(i: int) -> bool:
+        return i > 0 and doc[i - 1].lower_ == "the"
+
     for m in found:
         if m.text in nicks and not m.nicknamed:
-            m.label = "PERSON"
+            span = doc.char_span(m.start - char_offset, m.end - char_offset)
+            if span is not None and not after_the(span.start):
+                m.label, m.nickname = "PERSON", m.text
     for i in capitalised(doc):
         tok = doc[i]
-        if taken[i] or tok.text not in nicks:
+        if taken[i] or tok.text not in nicks or after_the(i):
             continue
         if tok.is_sent_start and tok.pos_ != "PROPN" and tok.dep_ not in _NAME_ROLES:
             continue
-        add(i, i + 1, "PERSON", "nickname")
+        add(i, i + 1, "PERSON", "nickname").nickname = tok.text
 
 
 def _add_given_names(doc: Doc, gaz: Gazetteer | None, taken: bytearray, add) -> None:
