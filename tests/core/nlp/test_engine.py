@@ -323,3 +323,12 @@ def test_capitals_in_prose_are_no_word_of_other_letter_case(engine):
     ann = engine.annotate("INTERPOL issued a notice for the suspect on Friday.")
     assert [ann.entity(m.entity).kb_title for m in ann.mentions
             if m.text == "INTERPOL"] == ["Interpol"]
+
+
+def test_an_ages_words_are_where_the_text_writes_them(engine):
+    """A review's: the age's year went into its words ("34 in 2001"), which the text does
+    not write, so the card's highlight fell back on the name."""
+    text = "Mary Jones, 34, said she had lived in the town since 2001."
+    ann = engine.annotate(text)
+    (said,) = [d for e in ann.entities for d in e.descriptors if d.text == "34"]
+    assert text[said.start:said.end] == "34"

@@ -1524,6 +1524,12 @@ def test_an_ages_year_is_its_clauses(engine):
     ("A Greek ship sank.", "Greek", "Greece"),
     ("Tony Britton (born 9 June 1924) is an English actor.", "English", "England"),
     ("He had patronage from French, English, and Russian aristocracy.", "French", "France"),
+    # A subject that acts is a people, and so are two at war (a review's).
+    ("Japanese surrendered aboard the USS Missouri.", "Japanese", "Japan"),
+    ("Spanish conquered the Aztecs in 1521.", "Spanish", "Spain"),
+    ("The war between English and French lasted a century.", "French", "France"),
+    ("Germans and French fought at Verdun.", "French", "France"),
+    ("French is spoken in Quebec.", "French", "French language"),
 ])
 def test_a_peoples_word_alone_as_a_noun_is_its_language(engine, text, name, title):
     _, ents = linked(engine, text)
@@ -1533,3 +1539,11 @@ def test_a_peoples_word_alone_as_a_noun_is_its_language(engine, text, name, titl
 def test_a_god_is_no_name_the_gazetteer_adds_alone(engine):
     ann = engine.annotate("In 2014 Isis declared a caliphate in Iraq and Syria.")
     assert all(e.kb_title != "Isis" for e in ann.entities)
+
+
+def test_where_one_studies_is_no_person(engine):
+    """"educated at Harvard and Stanford" fitted Leland Stanford (0.48, a hair from the
+    line): where one studies is a school, a clash with every person."""
+    titles, rows = ranked(engine, "She was educated at Harvard and Stanford.")["Stanford"]
+    assert rows[titles.index("Leland Stanford")][
+        CANDIDATE_FEATURES.index("descriptor_kind_clash")] == 1.0

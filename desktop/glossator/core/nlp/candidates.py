@@ -29,7 +29,7 @@ from glossator.core.nlp.demonyms import (
     looks_like_demonym,
 )
 from glossator.core.nlp.gender_names import name_gender
-from glossator.core.nlp.grouping import Group, _words, founder_of, plural_of, word_similar
+from glossator.core.nlp.grouping import Group, _words, founders_name, plural_of, word_similar
 from glossator.core.nlp.mentions import is_acronym, is_term
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.place_abbreviations import TITLES as STATE_TITLES
@@ -101,8 +101,8 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
     # the family name only: alone it names other things (the computer). So is a company's
     # founder's family name in the company's name ("Disney" of The Walt Disney Company).
     alone = {m.nickname for m in g.members if m.nickname}
-    if g.label == "ORG" and (founder := founder_of(g.name)) is not None:
-        alone |= {m.text for m in g.members if normalise(m.text) == founder[1]}
+    if g.label == "ORG" and (family := founders_name(g.name, linker.known_titles)):
+        alone |= {m.text for m in g.members if normalise(m.text) == family}
     spellings = terms + sorted({m.text for m in g.members if m.text not in alone} | {
         m.nicknamed for m in g.members if m.nicknamed}, key=lambda t: -len(_words(t)))
     words = g.name.split()

@@ -111,8 +111,11 @@ KIND_ROLES: dict[str, KindRole] = {
     "lifespan": KindRole(),
     # What only a company has ("Ford's founder"): its head is "company", for the fit.
     "owner": KindRole(kind_fit=True, says_thing=True, hidden=True),
-    # Where one studies or teaches ("educated at Harvard"): its head is "university".
-    "school": KindRole(kind_fit=True, says_thing=True, hidden=True),
+    # Where one studies or teaches ("educated at Harvard and Stanford") is no person
+    # (Leland Stanford at 0.48). No fit: a town's share of "university" (0.29) made
+    # "Darwin studied at Edinburgh" the city more surely (a review's).
+    "school": KindRole(clash_only=True, clash_kinds=frozenset({"person"}), says_thing=True,
+                       hidden=True),
     # The pronoun a given name's sentence goes on with ("Adelaide wrote to her aunt"): a
     # man or a woman, so no place or thing; it fits no person more than another (a
     # novel's Victoria is no queen), so a clash only. Never shown: it says no kind.
@@ -214,6 +217,7 @@ def _shared_plural(span: Span) -> Descriptor | None:
     if root.dep_ != "conj" or first.i >= span.start or first.pos_ != "PROPN" or not any(
             t.dep_ == "cc" and t.lower_ == "and" for t in first.children):
         return None
+
     lo = first.i
     while lo > 0 and doc[lo - 1].dep_ == "compound" and doc[lo - 1].head.i == first.i and \
             doc[lo - 1].pos_ == "PROPN":
@@ -221,7 +225,10 @@ def _shared_plural(span: Span) -> Descriptor | None:
     pre = _premodifier(doc, doc[lo:first.i + 1])
     if pre is None or pre.text.split()[-1].lower() == pre.head:
         return None  # one noun, one name: "the pig Snowball and Napoleon"
-    return pre
+    # Beings only: "The talks Reagan and Gorbachev held" and "The songs Lennon and
+    # McCartney wrote" are what the two did (a review's), whatever the parse made of them.
+    classes = noun_classes(pre.head)
+    return pre if classes and classes[0] in ("person", "animal") else None
 
 
 # Where a sentence's pronoun stops being the name's to read: a quotation or a clause of
@@ -293,17 +300,16 @@ _NOT_COMPANIES = frozenset({"GPE", "LOC", "FAC", "NORP", "PERSON"})
 # Verbs and nouns whose "at" or "from" is a place of learning: "educated at Harvard",
 # "a professor at Yale", "a degree from Oxford".
 _STUDY_VERBS = frozenset({"educate", "study", "teach", "graduate", "lecture", "enrol",
-                          "enroll", "matriculate", "train"})
+                          "enroll", "matriculate"})
 _STUDY_NOUNS = frozenset({"professor", "lecturer", "student", "degree", "doctorate",
                           "fellow", "graduate", "undergraduate", "scholarship"})
 
 
 def _school(span: Span) -> Descriptor | None:
-    """Where the text says one studies or teaches: a university, not its town or founder.
+    """Where the text says one studies or teaches: a school, not its founder.
 
-    "She was educated at Harvard" (Harvard University at 0.09), "a professor at Yale",
-    "a degree from Stanford" (Leland Stanford was offered). Not a name NER reads as a
-    person's.
+    "educated at Harvard and Stanford" (Leland Stanford was 0.48), "a professor at Yale",
+    "a degree from Stanford". Not a name NER reads as a person's.
     """
     root = span.root
     if root.ent_type_ == "PERSON":
@@ -1156,8 +1162,10 @@ _NOT_TEAMS = frozenset({"PERSON", "NORP"})  # players and peoples are not what t
 _PREPS_OF_PLAY = frozenset({"against", "with", "to", "over", "by", "for"})
 # Verbs whose "for" names the side one plays in, not a rival: "driving for Ferrari" was
 # Enzo Ferrari at 0.98 (a helper's text), "signed for Barcelona" the city.
-_FOR_A_SIDE = frozenset({"play", "sign", "drive", "race", "ride", "score", "appear",
-                         "debut", "compete", "bat", "bowl", "cycle", "row", "skate"})
+_FOR_A_SIDE = frozenset({"drive", "race", "ride", "debut", "compete", "bat", "bowl",
+                         "cycle", "row", "skate", "sign"})
+# Verbs that say so in sport only: "played for the BBC", "scored for a film" (a review's).
+_FOR_A_SIDE_IN_SPORT = frozenset({"play", "score"})
 _SCORE_TOKEN = re.compile(r"\d{1,2}[-–]\d{1,2}")
 # Before a range that is no result: a date ("on 3-4 June", "June 3-4"), a span ("from
 # 12-15"); after it, a share ("2-3%").
@@ -1257,21 +1265,32 @@ def _sport_word(t: Token) -> str:
     return lemma if lemma in SPORT_WORDS else ""
 
 
-def _sporting(span: Span) -> bool:
-    """Whether the name stands in a sports report.
-
-    ``SPORTING`` of ``SPORT_WORDS`` near it, and a competition named, capitalised.
-    """
+def _sport_words_near(span: Span, reach: int = SPORT_REACH) -> set[str]:
+    """The ``SPORT_WORDS`` (and "competition") within ``reach`` tokens of the name."""
     doc = span.doc
     key = "glossator_sport_words"
     if key not in doc.user_data:  # once per doc, not per name: (token, word) of each
         doc.user_data[key] = [(t.i, word) for t in doc if t.lower_[:3] in _SPORT_STARTS
                               and (word := _sport_word(t))]
     hits = doc.user_data[key]
-    lo, hi = span.start - SPORT_REACH, span.end + SPORT_REACH
-    near = {lemma for _i, lemma in hits[bisect_left(hits, (lo, "")):
+    lo, hi = span.start - reach, span.end + reach
+    return {lemma for _i, lemma in hits[bisect_left(hits, (lo, "")):
                                         bisect_left(hits, (hi, ""))]}
+
+
+def _sporting(span: Span) -> bool:
+    """Whether the name stands in a sports report.
+
+    ``SPORTING`` of ``SPORT_WORDS`` near it, and a competition named, capitalised.
+    """
+    near = _sport_words_near(span)
     return "competition" in near and len(near - {"competition"}) >= SPORTING
+
+
+def _sport_near(span: Span) -> bool:
+    """Whether a word of sport stands in the name's sentence ("scored a goal for X")."""
+    sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    return bool(_sport_words_near(span, max(span.start - sent.start, sent.end - span.end)))
 
 
 def _country_side(span: Span, owner: Token, role: Token) -> bool:
@@ -1312,8 +1331,8 @@ def _team(span: Span) -> Descriptor | None:
             (root.dep_ == "poss" and word in COUNTRY_TEAM_ROLES
              and _country_side(span, root, head))):
         return team
-    if root.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and \
-            head.head.lemma_.lower() in _FOR_A_SIDE:
+    for_side = root.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB"
+    if for_side and head.head.lemma_.lower() in _FOR_A_SIDE:
         return team  # "driving for Ferrari", "signed for Barcelona": a side, score or not
     if doc.has_annotation("SENT_START"):
         sent = span.sent
@@ -1321,6 +1340,9 @@ def _team(span: Span) -> Descriptor | None:
     else:
         results = _results(doc, 0, len(doc))
     sporting = not results and _sporting(span)
+    if for_side and head.head.lemma_.lower() in _FOR_A_SIDE_IN_SPORT and (
+            results or sporting or _sport_near(span)):
+        return team  # "played for Liverpool" in a report, not "played for the BBC"
     if not results and not sporting:
         return None
     if root.dep_ == "pobj" and head.lower_ in _PREPS_OF_PLAY:

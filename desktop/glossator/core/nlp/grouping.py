@@ -21,7 +21,7 @@ import jellyfish
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from glossator.core.kb.derive import strip_qualifier
+from glossator.core.kb.derive import strip_qualifier, without_company_suffix
 from glossator.core.kb.normalize import normalise as _normalise
 from glossator.core.kb.normalize import saint_spelling, sounds_alike
 from glossator.core.nlp.census_names import is_given_name, is_known_name
@@ -422,17 +422,9 @@ class Grouper:
 
 
     def _founders_name(self, words: list[str], m: NameMention, g: Group) -> bool:
-        """A company's founder's family name, NER not calling it a person.
-
-        "Disney" of "The Walt Disney Company", its founder's a name the KB or the lists
-        know.
-        """
-        if len(words) != 1 or m.label == "PERSON" or _label_of(g) != "ORG":
-            return False
-        founder = founder_of(g.name)
-        return founder is not None and founder[1] == words[0] and (
-            bool(self.known(founder[0])) or is_given_name(founder[0].split()[0])
-            or name_gender(founder[0].split()[0]) is not None)
+        """A company's founder's family name, NER not calling it a person ("Disney")."""
+        return len(words) == 1 and m.label != "PERSON" and _label_of(g) == "ORG" and \
+            founders_name(g.name, self.known) == words[0]
 
     def _kb_apart(self, m: NameMention, g: Group) -> bool:
         """Whether the KB knows the short name as an article the longer name is not.
@@ -655,23 +647,26 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
     return words == gwords[:len(words)] and len(words[0]) > 2
 
 
-_COMPANY_WORDS = frozenset({"company", "corporation", "co", "inc", "group", "holdings",
-                            "ltd", "plc", "llc", "studios", "motors", "partnership"})
+# What follows a founder's name in a company's besides a legal suffix
+# (``derive.without_company_suffix``): "The Walt Disney Company", "Ford Motor Company".
+_FOUNDERS_COMPANY = frozenset({"company", "studios", "partnership"})
 
 
-def founder_of(name: str) -> tuple[str, str] | None:
-    """(founder's name, family name) of a company named after its founder, if shaped so.
+def founders_name(name: str, known: Callable[[str], frozenset[str]]) -> str | None:
+    """The family name a company named after its founder goes by, if it is so named.
 
-    "The Walt Disney Company" -> ("walt disney", "disney"): the company goes by the
-    family name ("Iger had run Disney" was Walt Disney at 0.89).
+    "The Walt Disney Company" -> "disney" ("Iger had run Disney" was Walt Disney at
+    0.89): a company's name that is a person's, whom the KB or the name lists know, and
+    a company's word. Not "Bank of America Corporation", nor "Ford Motor Company".
     """
-    words = _words(name)
-    if words[:1] == ["the"]:
-        words = words[1:]
-    while words and words[-1] in _COMPANY_WORDS:
+    words = without_company_suffix(name.removeprefix("The ")).split()
+    while words and words[-1].lower() in _FOUNDERS_COMPANY:
         words = words[:-1]
-    if len(words) == 2 and len(words) < len(_words(name)):
-        return " ".join(words), words[1]
+    if len(words) != 2 or len(words) == len(name.split()):
+        return None
+    founder = " ".join(words)
+    if known(founder) or is_given_name(words[0]) or name_gender(words[0]) is not None:
+        return normalise(words[1])
     return None
 
 

@@ -562,7 +562,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
 
 
 # Where a people's word alone is a noun of its own, not an adjective's or a people's.
-_NOUN_ROLES = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "conj"})
+_NOUN_ROLES = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_LANGUAGE_VERBS = frozenset({"speak", "write", "use", "mean", "borrow", "derive", "teach",
+                             "learn", "translate", "spell", "pronounce", "differ", "share"})
 
 
 def _languages(doc: Doc, found: list[NameMention], char_offset: int, gaz: Gazetteer) -> None:
@@ -588,10 +591,15 @@ def _languages(doc: Doc, found: list[NameMention], char_offset: int, gaz: Gazett
         joined = [t for t in first.subtree if t.dep_ == "conj" and t.head.i >= first.i]
         last = max(joined, key=lambda t: t.i, default=first)
         after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-        bare = first.dep_ in _NOUN_ROLES and first.dep_ != "conj" and not any(
+        bare = first.dep_ in _NOUN_ROLES and not any(
             c.dep_ in ("det", "poss") for c in tok.children) and not (
             after is not None and after.pos_ == "NOUN") and not any(
-            t.pos_ == "NOUN" for t in joined)
+            t.pos_ == "NOUN" or t.text.endswith("s") for t in joined) and (
+            # A subject is a language only as one is spoken or written ("French is spoken
+            # there"); "Japanese surrendered", "Spanish conquered the Aztecs" are peoples
+            # (a review's), and so are two of "between English and French".
+            first.dep_ not in _SUBJECTS or first.head.lemma_.lower() in _LANGUAGE_VERBS) \
+            and not (first.dep_ == "pobj" and first.head.lower_ == "between")
         # NER's LANGUAGE on an adjective is a people's word: "an English printer" is no
         # English language (GAP dev: England lost, and London the support it gave).
         m.label = "LANGUAGE" if bare else "NORP"
