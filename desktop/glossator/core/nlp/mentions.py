@@ -554,8 +554,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         _add_demonyms(doc, gazetteer, taken, add, found)
     _add_given_names(doc, gazetteer, taken, add)
     found.sort(key=lambda m: m.start)
-    _share_family_names(doc, found, char_offset, gazetteer)
-    _with_son(doc, found, char_offset)
+    _share_family_names(doc, doc_text, found, char_offset, gazetteer)
+    _with_son(doc_text, found, char_offset)
     if gazetteer is not None and gazetteer.size:
         _languages(doc, found, char_offset, gazetteer)
     return found
@@ -605,7 +605,7 @@ def _languages(doc: Doc, found: list[NameMention], char_offset: int, gaz: Gazett
         m.label = "LANGUAGE" if bare else "NORP"
 
 
-def _with_son(doc: Doc, found: list[NameMention], char_offset: int) -> None:
+def _with_son(text: str, found: list[NameMention], char_offset: int) -> None:
     """French "fils" after a name is the son, as "Jr." is.
 
     NER leaves the word out: "Alexandre Dumas fils" was his father at 0.98.
@@ -613,13 +613,13 @@ def _with_son(doc: Doc, found: list[NameMention], char_offset: int) -> None:
     for m in found:
         if m.label != "PERSON" or " " not in m.text:
             continue
-        after = doc.text[m.end - char_offset:m.end - char_offset + 6]
+        after = text[m.end - char_offset:m.end - char_offset + 6]
         if after[:1] == " " and after[1:5].lower() == "fils" and not after[5:6].isalpha():
             m.end += 5
             m.text = f"{m.text} fils"
 
 
-def _share_family_names(doc: Doc, found: list[NameMention], char_offset: int,
+def _share_family_names(doc: Doc, text: str, found: list[NameMention], char_offset: int,
                         gaz: Gazetteer | None) -> None:
     """A given name before "and" and a full name shares its family name.
 
@@ -640,7 +640,7 @@ def _share_family_names(doc: Doc, found: list[NameMention], char_offset: int,
         sex, other = name_gender(a.text), name_gender(words[0])
         if len(words) < 2 or sex is None or other is None:
             continue
-        between = doc.text[a.end - char_offset:b.start - char_offset]
+        between = text[a.end - char_offset:b.start - char_offset]
         if between.strip() != "and":
             continue
         # A family the sentence names ("born to", "the daughter of", "his brothers"), or
