@@ -332,3 +332,13 @@ def test_an_ages_words_are_where_the_text_writes_them(engine):
     ann = engine.annotate(text)
     (said,) = [d for e in ann.entities for d in e.descriptors if d.text == "34"]
     assert text[said.start:said.end] == "34"
+
+
+def test_a_nil_names_type_is_what_the_text_calls_it(engine):
+    """A tour's: "In the film Lincoln" was an organisation on its card (NER's label)."""
+    ann = engine.annotate("In the film Lincoln, Daniel Day-Lewis plays Abraham Lincoln.")
+    film = next(e for e in ann.entities if e.name == "Lincoln")
+    assert film.kb_title is None and film.label == "WORK_OF_ART"
+    # A trade's type is a person's, as NER said.
+    ann = engine.annotate("The footballer Jake Madonna scored twice.")
+    assert next(e for e in ann.entities if e.name == "Jake Madonna").label == "PERSON"

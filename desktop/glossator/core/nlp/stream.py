@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.attrs import IS_ALPHA, IS_LOWER, LENGTH, LOWER
 
+from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.descriptors import (
     KIND_ROLES,
     STATE_OF_TOWN,
@@ -617,11 +618,15 @@ class DocumentAnalysis:
             seen: set[tuple[str, str]] = set()
             said: list[TextDescriptor] = []
             unshown: set[str] = set()  # what a hidden descriptor says: a pronoun's person
+            typed: set[str] = set()  # the types the KB's descriptions give the text's kinds
             for m in members:
                 if len(said) >= MAX_SAID:
                     break
                 ch = chunks[work.piece_at(m.start)]
                 for d in self._group_s(m, g, work):
+                    if KIND_ROLES[d.kind].says_type and not d.relation and \
+                            (kind := kind_label(d.head)) is not None:
+                        typed.add(kind)
                     if KIND_ROLES[d.kind].hidden and KIND_ROLES[d.kind].nil_label:
                         unshown.add(KIND_ROLES[d.kind].nil_label)
                     if d.head in _SAYS_NOTHING or KIND_ROLES[d.kind].hidden or d.inferred:
@@ -648,6 +653,13 @@ class DocumentAnalysis:
                 # NER called the name (the card said "Person", and "him" could have been
                 # the bridge).
                 entity.label, entity.gender = labels.pop(), None
+            elif entity.kb_title is None and not labels and len(typed) == 1 and \
+                    (kind := typed.pop()) != entity.label:
+                # So is what the text calls it, by the type the KB's descriptions give the
+                # word: "In the film Lincoln" was an organisation on its card (NER's).
+                entity.label = kind
+                if kind != "PERSON":
+                    entity.gender = None
             first = members[0]
             ch = chunks[work.piece_at(first.start)]
             entity.first_sentence_start, entity.first_sentence = _sentence_of(
