@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Literal
 
 from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.gender_names import name_gender
-from glossator.core.nlp.mentions import HEADLINE_SMALL, TITLES, in_headline
+from glossator.core.nlp.mentions import HEADLINE_SMALL, MONTHS, SUBJECTS, TITLES, in_headline
 from glossator.core.nlp.noun_classes import noun_classes, noun_only
 from glossator.core.nlp.ref_lexicon import KIN, PERSON_NOUNS, PRONOUNS, SPEECH_VERBS
 from glossator.core.nlp.ref_syntax import listed, owned_by_pronoun, quoted_tokens
@@ -124,7 +124,6 @@ KIND_ROLES: dict[str, KindRole] = {
 # The kinds that say what the name is ("called": "a girl named Cleopatra").
 TYPE_SAYING = tuple(k for k, r in KIND_ROLES.items() if r.says_type)
 LIVING = tuple(k for k, r in KIND_ROLES.items() if r.living)
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})  # a clause's subject, active or passive
 MAX_WORDS = 12  # an appositive longer than this is a clause, not a description
 
 
@@ -255,7 +254,7 @@ def _pronoun(span: Span) -> Descriptor | None:
         return None
     tok = span[0]
     sex = name_gender(tok.lower_)
-    if sex is None or tok.dep_ not in _SUBJECTS or not tok.is_title or \
+    if sex is None or tok.dep_ not in SUBJECTS or not tok.is_title or \
             in_headline(span.doc.text, span.start_char, span.end_char):
         return None
     for t in span.doc[tok.i + 1:tok.sent.end]:
@@ -271,7 +270,7 @@ def _pronoun(span: Span) -> Descriptor | None:
             owned = t.head
             names_one = owned.tag_ == "NN" and owned.lemma_.lower() in PERSON_NOUNS
         else:
-            names_one = t.dep_ in _SUBJECTS and \
+            names_one = t.dep_ in SUBJECTS and \
                 t.head.lemma_.lower() not in SPEECH_VERBS and \
                 tok.head.lemma_.lower() not in SPEECH_VERBS
         if not names_one:
@@ -512,8 +511,8 @@ def _names_the_name(doc: Doc, words: list[Token], head: Token, span: Span) -> bo
             head.i != span.start - 1 or (
             root.dep_ == "nsubj" and root.head.dep_ == "relcl" and root.head.head.i == head.i):
         return False
-    if root.dep_ in _SUBJECTS and not any(
-            c.dep_ in _SUBJECTS and c.i != root.i for c in root.head.children) and \
+    if root.dep_ in SUBJECTS and not any(
+            c.dep_ in SUBJECTS and c.i != root.i for c in root.head.children) and \
             not _kind_phrase(doc, head, span):
         return False  # the name is its verb's one subject: "At the end of the meeting Putin said"
     return head.dep_ == "compound" or (head.dep_ == "pobj" and (
@@ -667,15 +666,7 @@ def _clause_year(span: Span) -> int | None:
     verb = span.root.head
     while verb.dep_ in ("appos", "conj") and verb.head.i != verb.i:  # "X, a mother, won"
         verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "in":
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and len(obj.text) == 4 and obj.text.isdigit() and \
-                        1000 <= int(obj.text) <= 2100:
-                    return int(obj.text)
-    return None
+    return _dated(verb, ("in",)) if verb.pos_ in ("VERB", "AUX") else None
 
 
 # "(born 1991)", "(b. 12 May 1963)", "(1895–1945)", "(12 May 1895 – 3 June 1945)": a
@@ -713,16 +704,26 @@ def _born_in(span: Span) -> Descriptor | None:
     verb = span.root.head
     if span.root.dep_ != "nsubjpass" or verb.lower_ != "born":
         return None
+    year = _dated(verb, ("in", "on"), with_date=True)
+    return Descriptor("lifespan", f"born {year}", "lifespan") if year is not None else None
+
+
+def _dated(verb: Token, preps: tuple[str, ...], with_date: bool = False) -> int | None:
+    """The year a verb's own preposition gives ("born in 1909", "won ... in 1948").
+
+    With ``with_date``, also the year of a date the preposition takes ("on 12 May 1909").
+    """
     for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on"):
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
             continue
         for obj in prep.children:
             if obj.dep_ != "pobj":
                 continue
-            for t in [obj, *(c for c in obj.children if c.dep_ in ("nummod", "npadvmod",
-                                                                    "compound"))]:
+            parts = [c for c in obj.children if c.dep_ in ("nummod", "npadvmod", "compound")
+                     ] if with_date else []
+            for t in [obj, *parts]:
                 if len(t.text) == 4 and t.text.isdigit() and 1000 <= int(t.text) <= 2100:
-                    return Descriptor("lifespan", f"born {t.text}", "lifespan")
+                    return int(t.text)
     return None
 
 
@@ -866,7 +867,7 @@ def _titles_next_name(doc: Doc, i: int) -> bool:
     """
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     return nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ in _NAME_TYPES and \
-        nxt.dep_ not in _SUBJECTS
+        nxt.dep_ not in SUBJECTS
 
 
 _RELATIVE_TAGS = frozenset({"WP", "WP$", "WDT", "WRB"})  # "who", "whose", "which", "where"
@@ -1026,7 +1027,7 @@ def _location(doc: Doc, span: Span) -> Descriptor | None:
             after.text == "," and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN")):
         return None
     place = doc[i + 1:j]
-    if place.root.dep_ in _SUBJECTS:
+    if place.root.dep_ in SUBJECTS:
         return None  # the next clause's subject: "In Moscow, Khrushchev agreed"
     return Descriptor("location", place.text, place[-1].lower_)
 
@@ -1169,10 +1170,9 @@ _FOR_A_SIDE_IN_SPORT = frozenset({"play", "score"})
 _SCORE_TOKEN = re.compile(r"\d{1,2}[-–]\d{1,2}")
 # Before a range that is no result: a date ("on 3-4 June", "June 3-4"), a span ("from
 # 12-15"); after it, a share ("2-3%").
-_RANGE_BEFORE = frozenset({
-    "on", "from", "between", "of", "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+_RANGE_BEFORE = MONTHS | frozenset({
+    "on", "from", "between", "of", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec"})
 _RANGE_AFTER = frozenset({"%", "percent", "per", "bps", "pc"})
 
 

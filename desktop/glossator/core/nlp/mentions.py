@@ -59,6 +59,11 @@ mr mrs ms miss mx dr sir dame lord lady madam madame mme mlle monsieur
 # Words that may follow a first title word to make a longer title.
 TITLE_CONTINUATIONS = frozenset("minister president general secretary admiral marshal "
                                 "colonel justice mayor governor chancellor".split())
+# A clause's subject, active or passive (the descriptor reader's too).
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# The months, which a date's words and no nickname are (the descriptor reader's too).
+MONTHS = frozenset("january february march april may june july august september october "
+                   "november december".split())
 # Titles that only count as titles before a capitalised name ("General Motors" is a name).
 WEAK_TITLES = frozenset({"general", "major", "chief", "private", "agent",
                           "director", "chair", "coach", "officer", "justice", "father",
@@ -506,7 +511,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         nick = doc[o + (doc[o].text == "`") + 1:c].text
         # Alone, only a nickname that is no place's, rank's or month's name stands for him.
         alone = " " not in nick and nick.lower() not in TITLES and \
-            nick.lower() not in _MONTHS and (
+            nick.lower() not in MONTHS and (
                 gazetteer is None or gazetteer.etype(nick.lower()) not in _NOT_NICKNAMES)
         found.append(NameMention(lo, hi, f"{doc[s:o].text} {doc[c + 1:e].text}", "PERSON",
                                  "ner", sent_of[s] + sent_offset,
@@ -563,7 +568,6 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
 
 # Where a people's word alone is a noun of its own, not an adjective's or a people's.
 _NOUN_ROLES = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _LANGUAGE_VERBS = frozenset({"speak", "write", "use", "mean", "borrow", "derive", "teach",
                              "learn", "translate", "spell", "pronounce", "differ", "share"})
 
@@ -598,7 +602,7 @@ def _languages(doc: Doc, found: list[NameMention], char_offset: int, gaz: Gazett
             # A subject is a language only as one is spoken or written ("French is spoken
             # there"); "Japanese surrendered", "Spanish conquered the Aztecs" are peoples
             # (a review's), and so are two of "between English and French".
-            first.dep_ not in _SUBJECTS or first.head.lemma_.lower() in _LANGUAGE_VERBS) \
+            first.dep_ not in SUBJECTS or first.head.lemma_.lower() in _LANGUAGE_VERBS) \
             and not (first.dep_ == "pobj" and first.head.lower_ == "between")
         # NER's LANGUAGE on an adjective is a people's word: "an English printer" is no
         # English language (GAP dev: England lost, and London the support it gave).
@@ -726,8 +730,7 @@ _NAME_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "
 # A nickname alone that is a place's, a body's or a month's name is read as that: 'John
 # "Paris" Smith ... moved to Paris', 'Mary "May" Smith ... In May 1920' (a review's).
 _NOT_NICKNAMES = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "EVENT"})
-_MONTHS = frozenset("january february march april may june july august september october "
-                    "november december".split())
+
 
 
 def _add_nicknames(doc: Doc, nicks: set[str], taken: bytearray, found: list[NameMention],
