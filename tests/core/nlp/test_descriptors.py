@@ -666,6 +666,19 @@ def test_what_only_a_company_has_says_the_name_is_one(nlp, text, name, owner):
     assert [(d.text, d.head) for d in found] == ([(owner, "company")] if owner else [])
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Shares in Hermès rose 5 percent in Paris on Tuesday.", "Hermès"),
+    ("Shares in Tokyo fell 2 percent on Monday as the yen rose.", "Tokyo"),
+    ("Warren Buffett's shares in Apple rose on Monday.", "Apple"),
+])
+def test_shares_in_a_name_are_a_company_or_a_market(nlp, text, name):
+    """British news writes "shares in Hermès" ("shares of" is the company's already): the
+    god at 0.81 in trap t31. NER calls Hermès a place, as it does Tokyo, whose shares are
+    its market's: the name is no person (head "market"), whichever it is."""
+    found = [(d.text, d.head) for d in described(nlp, text, name) if d.kind == "owner"]
+    assert found == [("Shares" if text.startswith("Shares") else "shares", "market")]
+
+
 @pytest.mark.parametrize("text, name", [
     ("Turkey is a major player in international peacemaking efforts now.", "Turkey"),
     ("China has become a key partner for African governments.", "China"),

@@ -139,8 +139,11 @@ def test_the_file_is_sound(starter_kb):
 # The fifty-third's t128 ("raised by Moses and Susan Carver":
 # the patriarch at 0.68) failed before its changes; t129 ("racing for Ferrari") passed
 # before as written (NIL at 0.85; 0.99 with a side read from "for").
+# The fifty-fourth's "shares in" (British news's "Shares in Hermès rose") gets t31 (the
+# god at 0.81 before); the control c20 ("Shares in Tokyo fell", 0.77 before) guards the
+# market the same words name.
 KNOWN_MISSES = frozenset("""
-t31 t54 c14
+t54 c14
 """.split())
 
 
