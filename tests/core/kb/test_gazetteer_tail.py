@@ -1,13 +1,13 @@
 """Short names of events and bodies without their first word, for the linker."""
 
-from glossator.core.kb.gazetteer import _tail_name
+from glossator.core.kb.gazetteer import tail_name
 
 
 def test_tail_names():
-    assert _tail_name(["FIFA", "World", "Cup"], "EVENT") == "world cup"
-    assert _tail_name(["Rugby", "World", "Cup"], "EVENT") == "world cup"
-    assert _tail_name(["UEFA", "Champions", "League"], "ORG") == "champions league"
+    assert tail_name(["FIFA", "World", "Cup"], "EVENT") == "world cup"
+    assert tail_name(["Rugby", "World", "Cup"], "EVENT") == "world cup"
+    assert tail_name(["UEFA", "Champions", "League"], "ORG") == "champions league"
     # An organisation's first word is part of its name unless it is an acronym.
-    assert _tail_name(["Major", "League", "Baseball"], "ORG") is None
-    assert _tail_name(["Atlantic", "Ocean"], "LOC") is None  # two words: the head index
-    assert _tail_name(["Battle", "of", "Hastings"], "EVENT") is None
+    assert tail_name(["Major", "League", "Baseball"], "ORG") is None
+    assert tail_name(["Atlantic", "Ocean"], "LOC") is None  # two words: the head index
+    assert tail_name(["Battle", "of", "Hastings"], "EVENT") is None

@@ -262,7 +262,7 @@ def _write_disk(key: tuple, gazetteer: Gazetteer) -> None:
         _log.info("could not cache the gazetteer in %s: %s", path.parent, exc)
 
 
-def _tail_name(words: list[str], etype: str) -> str | None:
+def tail_name(words: list[str], etype: str) -> str | None:
     """The short name of an event or body that drops its first word, lower case.
 
     "FIFA World Cup" and "Rugby World Cup" -> "world cup", "UEFA Champions League" ->
@@ -312,7 +312,7 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
             words = title.split(" (")[0].split()
             if len(words) >= 2 and words[0][:1].isupper() and len(words[0]) > 3:
                 heads.setdefault(words[0].lower(), []).append(title)
-            tail = _tail_name(words, etype)
+            tail = tail_name(words, etype)
             if tail:
                 heads.setdefault(tail, []).append(title)
         for title, etype in layer.db.execute(

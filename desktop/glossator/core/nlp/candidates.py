@@ -538,13 +538,28 @@ def demonym(req: Request) -> None:
 def event_short_name(req: Request) -> None:
     """An event without its first word: World Cup for FIFA or Rugby World Cup."""
     gaz = req.linker.gazetteer
-    if req.exact_fit() or req.pool or gaz is None or not 1 < len(req.words) <= 3:
+    if gaz is None or not 1 < len(req.words) <= 3 or (
+            (req.exact_fit() or req.pool) and not _only_the_generic(req)):
         return
     key = " ".join(req.words).lower()
     heads = gaz.heads.get(key) or gaz.heads.get(key.removesuffix("s"), [])
     for title in heads[:20]:
         req.pool[title] = (made_up(title, req.group.name, "EVENT", 0.8 / len(heads),
                                    kind="short"), 1.0, "short name")
+
+
+def _only_the_generic(req: Request) -> bool:
+    """Whether the pool holds only the common noun the text capitalises as a name.
+
+    "the Civil War" is a war the text's readers know ("Civil war", the KB's concept, was
+    0.85 beside Abraham Lincoln): the events that end so are candidates too.
+    """
+    from glossator.core.nlp.linking import _has_common_word
+
+    name = normalise(req.group.name)
+    return bool(req.pool) and all(
+        how == "exact" and _has_common_word(title) and normalise(title) == name
+        for title, (_c, _w, how) in req.pool.items())
 
 
 def _one_word_key(req: Request) -> str | None:

@@ -54,6 +54,7 @@ from pathlib import Path
 import numpy as np
 
 from glossator.core.kb.derive import strip_qualifier
+from glossator.core.kb.gazetteer import tail_name
 from glossator.core.kb.normalize import fold
 from glossator.core.nlp.candidates import MIN_SLIPPED_WORD
 from glossator.core.nlp.census_names import is_known_name, is_surname
@@ -769,6 +770,11 @@ class ExampleMaker:
             if kind.startswith("clip"):  # "Stanford", "Vegas", "Windows": a short name
                 clipped = (words[-1] if etype in PLACES else words[0]) if len(words) == 2 \
                     else words[0]
+                if etype == "EVENT" and tail_name(words, etype):
+                    # "the Civil War", "the World Cup": an event without its first word
+                    # (its first, "American", was a people's word, its gold not a
+                    # candidate: no lesson).
+                    clipped = " ".join(words[1:])
                 if len(words) < 2 or len(clipped) < 4 or not clipped[:1].isupper() or \
                         clipped.lower() in self.given_names:
                     kind = "keep"
