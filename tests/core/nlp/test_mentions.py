@@ -695,3 +695,26 @@ def test_a_thing_named_after_its_owner_by_a_kind_is_not_cut(nlp, starter_kb):
     utopia = (9, 13)  # Thomas More 's Utopia
     assert _possessor_cut(doc, [college], gaz) == [college]
     assert _possessor_cut(doc, [utopia], gaz) == [(9, 11), (12, 13)]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The Qin dynasty unified China in 221 BC.", "Qin dynasty"),
+    ("Loggers are clearing the Amazon rainforest faster than ever.", "Amazon rainforest"),
+    ("The Spanish flu killed millions in 1918.", "Spanish flu"),
+    ("He never mastered the English language.", "English language"),
+])
+def test_a_kb_name_whose_kind_the_text_writes_in_lower_case_is_one_name(
+        nlp, starter_kb, text, name):
+    """A fresh text's "the Qin dynasty" was "Qin", linked to Qin Shi Huang at 0.98; "the
+    Amazon rainforest" was "Amazon", the company's "perhaps". The KB's name is the whole:
+    the proper noun with the kind the text (and the KB's title) write in lower case."""
+    found = {m.text for m in mentions(nlp, starter_kb, text)}
+    assert name in found, found
+
+
+def test_a_concept_capitalised_by_its_sentence_is_no_name(nlp, starter_kb):
+    """"Absolute zero" at a sentence's start is the KB's title too, and the small tagger
+    calls its first word a proper noun: only the sentence capitalised it."""
+    found = {m.text for m in mentions(nlp, starter_kb, "Absolute zero is the lowest "
+                                                       "temperature there is.")}
+    assert not found, found

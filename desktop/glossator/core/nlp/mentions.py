@@ -1394,7 +1394,8 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
                 or the_title(doc, span.start, span.end) or \
                 portfolio_end(doc, span.start, span.end) == span.end:
             continue
-        if not _capitalised(span) and not (etype == "EVENT" and _event_in_lower_case(span)):
+        lower_kind = not _capitalised(span)
+        if lower_kind and not _kind_in_lower_case(span, etype):
             continue
         if len(span) == 1 and span.end < len(doc) and _title_at(doc, span.start, span.end + 1):
             continue  # a rank before a name ("Emperor Constantine"): the name's, no article's
@@ -1415,7 +1416,7 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
                for t in (span[:-1] if numbered else span)) and not (
                 etype == "EVENT" and len(span) > 1 and not any(c.isdigit() for c in span.text)):
             continue  # part of a date or a number; not "the end of Second World War"
-        if etype == "OTHER" and not _all_propn(span):
+        if etype == "OTHER" and not _all_propn(span) and not lower_kind:
             continue
         # Last: giving up an NER name inside this one cannot be undone.
         if any(taken[span.start:span.end]) and (
@@ -1456,21 +1457,29 @@ def _opens_longer_name(doc: Doc, end: int, taken: bytearray) -> bool:
         t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[end:head.i + 1])
 
 
-def _event_in_lower_case(span: Span) -> bool:
-    """An event's name whose kind the text writes in lower case ("the Iraq war").
+def _kind_in_lower_case(span: Span, etype: str) -> bool:
+    """A KB name whose kind the text writes in lower case after the name's own words.
 
-    "The Rwandan genocide", "the Syrian civil war": not Rwanda or Syria. The words before
-    the kind are capitalised; one or two lower-case words end it, the last a kind of event
-    (``kb.derive.kind_label``).
+    An event's ("the Iraq war", "the Rwandan genocide", "the Syrian civil war": not
+    Rwanda or Syria), the last word a kind of event (``kb.derive.kind_label``). Or any
+    KB name so written after proper nouns or words NER reads as names: "the Qin dynasty"
+    (Qin Shi Huang at 0.98), "the Amazon rainforest" (the company), "the English
+    language", "the Spanish flu"; not a concept at a sentence's start ("Absolute zero").
     """
     words = [t for t in span if not t.is_punct]
     i = len(words)
     while i > 1 and words[i - 1].text.islower():
         i -= 1
     tail = words[i:]
-    if not tail or len(tail) > 2 or kind_label(tail[-1].text) != "EVENT":
+    if not tail or len(tail) > 2 or not words[0].text[:1].isupper():
         return False
-    return words[0].text[:1].isupper() and _name_words(words[:i])
+    if etype == "EVENT" and kind_label(tail[-1].text) == "EVENT":
+        return _name_words(words[:i])
+    if words[0].is_sent_start and words[0].ent_type_ not in NAME_LABELS:
+        return False  # capitalised by the sentence: "Absolute zero is ..." (a tagger's PROPN)
+    return all(t.is_alpha for t in tail) and all(
+        t.lower_ in CONNECTORS or (t.text[:1].isupper() and (
+            t.pos_ == "PROPN" or t.ent_type_ in NAME_LABELS)) for t in words[:i])
 
 
 def _all_propn(span: Span) -> bool:
