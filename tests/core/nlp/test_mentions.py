@@ -718,3 +718,18 @@ def test_a_concept_capitalised_by_its_sentence_is_no_name(nlp, starter_kb):
     found = {m.text for m in mentions(nlp, starter_kb, "Absolute zero is the lowest "
                                                        "temperature there is.")}
     assert not found, found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Kafka, a German-speaking Jew who worked for an insurance institute in Prague under "
+     "Austria-Hungary, asked his friend Max Brod to burn his manuscripts.", "Austria-Hungary"),
+    ("Tetzel sold indulgences to pay for the rebuilding of St. Peter's Basilica in Rome.",
+     "St. Peter's Basilica"),
+])
+def test_a_kb_name_ner_cut_at_a_hyphen_or_a_possessive_is_whole(nlp, starter_kb, text, name):
+    """A fresh text's "under Austria-Hungary" was NER's Austria and Hungary (Austria at
+    0.98), and "St. Peter's Basilica" was "St. Peter", linked to the apostle at 0.85: a
+    hyphen with no space joins two NER names into the KB's one, and a possessive inside a
+    KB name is the name's own."""
+    found = {m.text for m in mentions(nlp, starter_kb, text)}
+    assert name in found, found
