@@ -843,3 +843,15 @@ def test_a_singular_noun_before_two_names_is_the_firsts_alone(nlp):
 ])
 def test_where_one_studies_is_a_university(nlp, text, name, said):
     assert (("school", "university") in heads(nlp, text, name)) is said
+
+
+def test_a_place_after_a_hyphened_adjective_says_where_and_no_kind(nlp):
+    """A helper's text: "born in the Lumbini grove, in present-day Nepal, the son of a
+    chief" left Nepal NIL at 0.91: "day" read as its kind, and the son as its appositive
+    (the preposition is before the adjective, not the name). A hyphened adjective's last
+    word is no kind; "the French-speaking teacher" is still a teacher."""
+    text = ("According to tradition, Siddhartha Gautama was born in the Lumbini grove, in "
+            "present-day Nepal, the son of a chief of the Shakya clan.")
+    assert described(nlp, text, "Nepal") == []
+    found = described(nlp, "The French-speaking teacher Anne Roy said no.", "Anne Roy")
+    assert [d.head for d in found] == ["teacher"]

@@ -481,6 +481,11 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
             i -= 1
             continue
         break
+    if words and i > 0 and doc[i].text in ("-", "\u2010", "\u2013") and \
+            not doc[i].whitespace_ and not doc[i - 1].whitespace_:
+        # A hyphened adjective's last word is no kind: "in present-day Nepal" (a day, NIL
+        # at 0.91), "the French-speaking teacher X" (a teacher).
+        words = words[1:]
     # The word next to the name is the head: a noun mis-tagged there is one.
     nouns = [t for t in words if _is_common_noun(t) or (
         t is words[-1] and _tagged_as_adjective(t))]
@@ -888,7 +893,9 @@ def _where_something_happened(doc: Doc, span: Span) -> bool:
     """
     if span.root.ent_type_ == "PERSON":
         return False
-    i = span.start - 1
+    # Past the name's own modifiers: "in present-day Nepal, the son of a chief" (Nepal was
+    # NIL at 0.91, a helper's text).
+    i = min(span.start, span.root.left_edge.i) - 1
     if i > 0 and doc[i].text == ",":  # a state after its town: "in Westport, Connecticut"
         i -= 1
         while i >= 0 and doc[i].pos_ == "PROPN":
