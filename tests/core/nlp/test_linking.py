@@ -1558,3 +1558,25 @@ def test_where_one_studies_is_no_person(engine):
     titles, rows = ranked(engine, "She was educated at Harvard and Stanford.")["Stanford"]
     assert rows[titles.index("Leland Stanford")][
         CANDIDATE_FEATURES.index("descriptor_kind_clash")] == 1.0
+
+
+@pytest.mark.parametrize(("town", "title", "own_state"), [
+    ("Seattle", "Washington, D.C.", True),  # its "Washington" is the state
+    ("Atlanta", "Georgia (country)", True),
+    ("Tbilisi", "Georgia (country)", False),  # the country's capital names the country
+    ("Buffalo", "New York (state)", False),  # the state's own article is the state
+    ("Paris", "France", False),
+])
+def test_a_town_names_its_state_not_a_namesake(engine, town, title, own_state):
+    """A helper's text: "Aberdeen, Washington ... Seattle" had Seattle's summary vouch for
+    Washington, D.C. (inbound support 1.0), whose name its state shares; Atlanta's summary
+    vouched so for the country Georgia. A town whose state bears the name names the state."""
+    assert engine.linker._names_its_state(town, title) is own_state
+
+
+def test_atlantas_georgia_is_no_word_for_the_country(engine):
+    _, ents = linked(engine, "The Braves beat the Mets in Atlanta on Sunday. Georgia's "
+                             "governor praised the team.")
+    georgia = ents["Georgia"]
+    assert georgia.kb_title is None, georgia
+    assert all(a.score < 0.2 for a in georgia.alternatives), georgia  # 0.35 before

@@ -88,7 +88,7 @@ from glossator.core.nlp.ranker import (
 from glossator.core.nlp.ref_lexicon import EITHER_NOUNS, FEMALE_NOUNS, MALE_NOUNS
 from glossator.core.nlp.topics import Topics
 from glossator.core.nlp.topics import shipped as shipped_topics
-from glossator.core.nlp.world_places import town_in
+from glossator.core.nlp.world_places import below_country, region_codes, town_in, town_regions
 
 if TYPE_CHECKING:
     from glossator.core.kb import KnowledgeBase
@@ -542,8 +542,25 @@ class Linker:
         # York" in New York City's): support lost costs less than a fruit linked.
         hits = sum(1 for other in others if key in self.grams(other)
                    and not any(k in self.grams(other) for k in longer)
-                   and self.names_alone(other, title))
+                   and self.names_alone(other, title)
+                   and not self._names_its_state(other, title))
         return min(1.0, hits / 2)
+
+    def _names_its_state(self, other: str, title: str) -> bool:
+        """Whether ``other``, a town, names the state it lies in, which ``title`` is not.
+
+        Seattle's summary writes "Washington", its state, no word for Washington, D.C.
+        (support 1.0, and "Aberdeen, Washington" was the capital at 0.98); Atlanta's
+        "Georgia" is no word for the country. Where GeoNames puts a town of the
+        neighbour's name in a state of the title's short name, and the title's article is
+        no state's (by its description's head).
+        """
+        name = strip_qualifier(title)
+        states = {c for c in region_codes(name) if below_country(c)}
+        if not states or not states & town_regions(strip_qualifier(other)):
+            return False
+        art = self.article(title)[0]
+        return art is None or description_head(art.description) not in STATE_HEADS
 
     def names_alone(self, article: str, title: str) -> bool:
         """Whether ``article``'s text writes ``title`` (as texts write it) as a name of its own.
@@ -1271,6 +1288,10 @@ def lifespan_clash(said: str, description: str) -> bool:
 
 _CIRCA = re.compile(r"\b(?:c|ca)\.\s*\d|\bcirca\b", re.IGNORECASE)
 _CIRCA_SLACK = 10
+
+
+# Description heads of a country's states and provinces (``Linker._names_its_state``).
+STATE_HEADS = frozenset({"state", "province", "territory", "region", "commonwealth"})
 
 
 # Description heads of gods, people to the texts that name them.
