@@ -855,3 +855,12 @@ def test_a_place_after_a_hyphened_adjective_says_where_and_no_kind(nlp):
     assert described(nlp, text, "Nepal") == []
     found = described(nlp, "The French-speaking teacher Anne Roy said no.", "Anne Roy")
     assert [d.head for d in found] == ["teacher"]
+
+
+def test_an_appositive_the_parse_hangs_elsewhere_is_headed_by_its_own_noun(nlp):
+    """A helper's wire story: "held in Tabriz, Qom and Mashhad, the president's home city"
+    read Mashhad as a president (NIL at 0.91): the phrase's noun is the one that hangs
+    outside it (on the list's first town), not its first noun, a possessor."""
+    found = described(nlp, "Funeral ceremonies will be held in Tabriz, Qom and Mashhad, the "
+                           "president's home city.", "Mashhad")
+    assert [d.head for d in found] == ["city"]

@@ -976,7 +976,11 @@ def _appositives(doc: Doc, span: Span) -> list[Descriptor]:
     if nouns and k < len(doc) and (doc[k].text in (",", ".", ";") or (
             doc[j].lower_ in ("a", "an") and doc[k].tag_ in ("VBN", "VBG")
             and doc[k].dep_ == "acl" and doc[k].head.i in range(j, k))):
-        head = next((t for t in nouns if t.head.i >= k or t.dep_ == "pobj"), nouns[0])
+        # The phrase's own noun hangs outside it (the parse may hang it on the name or
+        # an earlier one): "Mashhad, the president's home city" is a city, no president
+        # (NIL at 0.91 before), whose noun hangs on the list's first town.
+        head = next((t for t in nouns if not j <= t.head.i < k or t.dep_ == "pobj"),
+                    nouns[0])
         head = nouns[0] if head.dep_ == "pobj" else head
         if _kin_of_subject(doc, span, head):
             return out
