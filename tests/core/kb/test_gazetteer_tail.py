@@ -1,6 +1,6 @@
 """Short names of events and bodies without their first word, for the linker."""
 
-from glossator.core.kb.gazetteer import tail_name
+from glossator.core.kb.gazetteer import school_short_name, tail_name
 
 
 def test_tail_names():
@@ -11,3 +11,9 @@ def test_tail_names():
     assert tail_name(["Major", "League", "Baseball"], "ORG") is None
     assert tail_name(["Atlantic", "Ocean"], "LOC") is None  # two words: the head index
     assert tail_name(["Battle", "of", "Hastings"], "EVENT") is None
+
+
+def test_a_university_is_called_by_its_place():
+    assert school_short_name(["University", "of", "Oxford"]) == "Oxford"
+    assert school_short_name(["University", "of", "California,", "Berkeley"]) is None
+    assert school_short_name(["Bay", "of", "Bengal"]) is None  # no school

@@ -1580,3 +1580,20 @@ def test_atlantas_georgia_is_no_word_for_the_country(engine):
     georgia = ents["Georgia"]
     assert georgia.kb_title is None, georgia
     assert all(a.score < 0.2 for a in georgia.alternatives), georgia  # 0.35 before
+
+
+def test_a_peoples_word_offers_no_body_it_begins(engine):
+    """"American" beside the country offered the American Museum of Natural History and
+    the American Civil War as the short names of bodies and events; most of what the
+    ranker learned of short names was such wrong parts ("Harvard" alone was NIL at 0.92)."""
+    _, ents = linked(engine, "The American economy grew by 3 percent last year.")
+    offered = [a.kb_title for a in ents["American"].alternatives]
+    assert "American Museum of Natural History" not in offered, offered
+
+
+def test_a_university_is_offered_by_its_place(engine):
+    """"taught physics at Cambridge": the KB's University of Cambridge had no candidate."""
+    _, ents = linked(engine, "He taught physics at Cambridge for thirty years.")
+    cambridge = ents["Cambridge"]
+    assert cambridge.kb_title == "University of Cambridge" or "University of Cambridge" in [
+        a.kb_title for a in cambridge.alternatives], cambridge

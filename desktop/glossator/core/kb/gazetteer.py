@@ -262,6 +262,18 @@ def _write_disk(key: tuple, gazetteer: Gazetteer) -> None:
         _log.info("could not cache the gazetteer in %s: %s", path.parent, exc)
 
 
+def school_short_name(words: list[str]) -> str | None:
+    """The place a university is called by: "University of Oxford" -> "Oxford".
+
+    "educated at Oxford", "a Cambridge professor": as "Harvard" is Harvard University's
+    first word. Where the place has an article, that is the name's exact fit.
+    """
+    if len(words) == 3 and words[0] in ("University", "College") and words[1] == "of" and \
+            words[2][:1].isupper():
+        return words[2]
+    return None
+
+
 def tail_name(words: list[str], etype: str) -> str | None:
     """The short name of an event or body that drops its first word, lower case.
 
@@ -312,6 +324,8 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
             words = title.split(" (")[0].split()
             if len(words) >= 2 and words[0][:1].isupper() and len(words[0]) > 3:
                 heads.setdefault(words[0].lower(), []).append(title)
+            if (short := school_short_name(words)) is not None:
+                heads.setdefault(short.lower(), []).append(title)
             tail = tail_name(words, etype)
             if tail:
                 heads.setdefault(tail, []).append(title)

@@ -20,6 +20,7 @@ import catalogue
 from rapidfuzz.distance import OSA
 
 from glossator.core.kb.derive import strip_qualifier
+from glossator.core.kb.gazetteer import school_short_name
 from glossator.core.kb.normalize import normalise, saint_spelling
 from glossator.core.nlp.census_names import is_given_name, is_known_name
 from glossator.core.nlp.demonyms import (
@@ -613,11 +614,19 @@ def name_head(req: Request) -> None:
     key = _one_word_key(req)
     if key is None or key in req.common or (req.group.label == "PERSON" and req.pool):
         return
+    if req.pool and (req.group.label == "NORP" or looks_like_demonym(req.words[0])):
+        # A people's word is no body's short name: "American" is no American Museum of
+        # Natural History (offered beside the country; and such wrong parts were most
+        # of what the ranker learned of short names, "Harvard" alone NIL at 0.92).
+        return
     heads = req.linker.gazetteer.heads.get(key, [])[:20]
     for title in heads:
         art = req.linker.article(title)[0]
-        if req.group.label == "GPE" and art is not None and art.etype != "GPE":
-            continue  # "Denver, Colorado": a state, never the Colorado River
+        if req.group.label == "GPE" and art is not None and art.etype != "GPE" and \
+                school_short_name(title.split()) is None:
+            # "Denver, Colorado": a state, never the Colorado River; but NER's town may
+            # be the university called by it ("a lecturer at Cambridge").
+            continue
         if title not in req.pool:
             req.pool[title] = (made_up(title, req.words[0], "ORG", 0.8 / len(heads)), 1.0,
                                "short name")

@@ -476,7 +476,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         for seg_start, seg_end in segments:
             if seg_end - seg_start == 1 and seg_start > ent_start and (
                     _spaced_dash(doc, seg_start - 1) or doc[seg_start - 1].text == "the") \
-                    and _common_noun(doc[seg_start].lower_) and (
+                    and common_noun(doc[seg_start].lower_) and (
                     gazetteer is None or gazetteer.etype(doc[seg_start].lower_) is None):
                 # After a dateline's dash or a "the" that split the span, a capitalised
                 # common word alone is the sentence's: "Beirut - Clashes broke out", "At
@@ -955,7 +955,7 @@ def _possessor_cut(doc: Doc, segments: list[tuple[int, int]], gaz: Gazetteer | N
                 not any(gaz.etype(n) is not None for n in (whole, saint_spelling(whole)) if n) \
                 and not (e - cut == 2 and (
                     kind_label(doc[cut + 1].lower_) is not None  # "Robert Gordon's College"
-                    or (_common_noun(doc[cut + 1].lower_)
+                    or (common_noun(doc[cut + 1].lower_)
                         and gaz.etype(doc[cut + 1].lower_) is None))):
             out += [(s, cut), (cut + 1, e)]
         else:
@@ -992,7 +992,7 @@ def _two_phrases(doc: Doc, i: int, start: int, end: int) -> bool:
 _NAME_CLASSES = frozenset({"location", "group"})
 
 
-def _common_noun(low: str) -> bool:
+def common_noun(low: str) -> bool:
     """Whether a word is a common noun, or the plural of one ("clashes", "talks").
 
     Not one WordNet also knows as a place or a body ("Nigeria", "Turkey", "Taliban").

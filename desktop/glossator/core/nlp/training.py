@@ -54,14 +54,14 @@ from pathlib import Path
 import numpy as np
 
 from glossator.core.kb.derive import strip_qualifier
-from glossator.core.kb.gazetteer import tail_name
+from glossator.core.kb.gazetteer import school_short_name, tail_name
 from glossator.core.kb.normalize import fold
 from glossator.core.nlp.candidates import MIN_SLIPPED_WORD
 from glossator.core.nlp.census_names import is_known_name, is_surname
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import description_head, in_longer_name
 from glossator.core.nlp.linking import KIND_CLASH, NOW_BEFORE, person_died
-from glossator.core.nlp.mentions import is_acronym, styled_places
+from glossator.core.nlp.mentions import common_noun, is_acronym, styled_places
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
@@ -730,7 +730,9 @@ class ExampleMaker:
             words = base.split()
             surface = base
             if kind.startswith("shorten"):
-                if self.etypes.get(name) != "PERSON" or len(words) < 2 or len(words[-1]) < 4:
+                # Not an epithet: "Alexander the Great" is never "Great".
+                if self.etypes.get(name) != "PERSON" or len(words) < 2 or len(words[-1]) < 4 \
+                        or words[-2] == "the":
                     kind = "keep"
                 else:
                     surface = words[-1]
@@ -775,8 +777,13 @@ class ExampleMaker:
                     # (its first, "American", was a people's word, its gold not a
                     # candidate: no lesson).
                     clipped = " ".join(words[1:])
+                clipped = school_short_name(words) or clipped  # "Oxford"
+                # Texts clip a name to a word of its own ("Stanford", "Vegas"), not to a
+                # common word or a people's ("Strait", "Cold", "European" were: the clips'
+                # lessons were mostly such, and "Harvard" alone NIL at 0.92).
                 if len(words) < 2 or len(clipped) < 4 or not clipped[:1].isupper() or \
-                        clipped.lower() in self.given_names:
+                        clipped.lower() in self.given_names or (" " not in clipped and (
+                            common_noun(clipped.lower()) or looks_like_demonym(clipped))):
                     kind = "keep"
                 else:
                     surface = clipped
