@@ -864,3 +864,28 @@ def test_an_appositive_the_parse_hangs_elsewhere_is_headed_by_its_own_noun(nlp):
     found = described(nlp, "Funeral ceremonies will be held in Tabriz, Qom and Mashhad, the "
                            "president's home city.", "Mashhad")
     assert [d.head for d in found] == ["city"]
+
+
+def test_a_persons_people_is_no_part_of_the_name():
+    """A helper's text: "the Venetian Marco Polo served" left Marco Polo NIL at 0.50,
+    glued into a longer name; a body's people's word may be its name's ("American
+    Express")."""
+    from glossator.core.nlp.descriptors import in_longer_name
+
+    text = "It was at Kublai's court that the Venetian Marco Polo served for years."
+    start = text.index("Marco Polo")
+    assert not in_longer_name(text, start, start + len("Marco Polo"), person=True)
+    assert in_longer_name(text, start, start + len("Marco Polo"))
+    card = "He paid with his American Express card."
+    start = card.index("Express")
+    assert in_longer_name(card, start, start + len("Express"), person=False)
+
+
+@pytest.mark.parametrize("text", [
+    "In 1206 Temujin took the title Genghis Khan.",
+    "The trumpeter was known by the nickname Satchmo.",
+])
+def test_a_noun_that_says_a_name_is_a_name_says_no_kind(nlp, text):
+    """"took the title Genghis Khan" read the khan as a title (NIL at 0.65)."""
+    name = "Genghis Khan" if "Genghis" in text else "Satchmo"
+    assert not [d for d in described(nlp, text, name) if d.kind == "premodifier"]

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from glossator.core.kb.derive import kind_label
+from glossator.core.nlp.demonyms import looks_like_demonym
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.mentions import HEADLINE_SMALL, MONTHS, SUBJECTS, TITLES, in_headline
 from glossator.core.nlp.noun_classes import noun_classes, noun_only
@@ -464,6 +465,13 @@ def _relation(noun: Token, owned: bool = False) -> bool:
     return bool(classes) and classes[0] == "person" and (owned or owned_by_pronoun(noun))
 
 
+# Nouns that say a name is a name, not what it names: "the title Genghis Khan", "the
+# nickname Satchmo", "the term Renaissance".
+NAME_WORDS = frozenset({"title", "name", "nickname", "surname", "epithet", "moniker",
+                        "pseudonym", "alias", "byname", "sobriquet", "honorific", "word",
+                        "term"})
+
+
 def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
     """Lower-case nouns (and their adjectives) right before the name: "mining firm X".
 
@@ -494,6 +502,8 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
     head = nouns[-1]
     if _adjective_as_noun(head):
         return None  # "the gawky Taylor": the tagger's noun is an adjective
+    if head.lemma_.lower() in NAME_WORDS:
+        return None  # "took the title Genghis Khan" (NIL at 0.65): a name, of no kind
     root = span.root
     if not (span.start <= head.head.i < span.end or root.head.i == head.i or (
             head.head.i == root.head.i and head.dep_ == root.dep_)  # "tabloid The Sun said"
@@ -1413,14 +1423,15 @@ _AFTER = re.compile(rf"^[ \t]+(?:{_PARTICLE}[ \t]+)?(?P<word>[A-Z][\w'’-]*)"
                     r"(?:[ \t]+(?P<next>[A-Z][\w'’-]*))?")
 
 
-def in_longer_name(text: str, start: int, end: int) -> bool:
+def in_longer_name(text: str, start: int, end: int, person: bool = False) -> bool:
     """Whether the name at [start, end) is glued to capitalised words the name left out.
 
     "Wales" in "Arriva Buses Wales", "Paris" in "University of Paris" or "Paris
     Saint-Germain('s)": then the text names something longer. Not a title before the name
     ("President Obama"), a sentence's first word, nor a short all-capitals word ("Apple
     CEO Tim Cook"); nor an article or a possessor before it ("The International Court of
-    Justice", "Chile's Atacama Desert"). In a headline written in title case, where every
+    Justice", "Chile's Atacama Desert"), nor, for a ``person``, a people's word ("the
+    Venetian Marco Polo"). In a headline written in title case, where every
     word is capitalised, only a one-word name that is a common noun, never a place's or a
     person's, is glued to a noun after it ("Coast Guard Rescues Teen Kayaker"; not "Apple
     Unveils", "Texas Police Arrest", "California Over", "New York Mayor").
@@ -1437,7 +1448,10 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
     if before is not None and not before.group("edge") and before.start("word") > 0:
         word = before.group("word")
         bare = word.lower()
-        if bare not in _ARTICLES and not bare.endswith(_POSSESSIVE) and _glue_word(word):
+        # A person's people is no part of the name ("the Venetian Marco Polo" was NIL at
+        # 0.50, a helper's text); a body's may be ("American Express").
+        if bare not in _ARTICLES and not bare.endswith(_POSSESSIVE) and _glue_word(word) \
+                and not (person and looks_like_demonym(word)):
             return True
     after = _AFTER.match(text[end:end + 60])
     # A rank right after a place's name, or after one word of its portfolio, is an

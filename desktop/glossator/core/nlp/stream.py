@@ -534,7 +534,8 @@ class DocumentAnalysis:
             # What the text says about each group: the ranker's descriptor features.
             styled = styled_places(text, found)
             infos = [GroupInfo(descriptors=self._descriptors(g, work), glued=sum(
-                in_longer_name(text, m.start, m.end) and (m.start, m.end) not in styled
+                in_longer_name(text, m.start, m.end, person=m.label == "PERSON")
+                and (m.start, m.end) not in styled
                 for m in g.members) / len(g.members),
                 abbreviates=_abbreviates(text, g)) for g in groups]
             _places_by_towns(groups, infos, linker)

@@ -956,7 +956,9 @@ class ExampleMaker:
             # Every use glued into a longer name ("Wales" of "Prince of Wales"): the text
             # names something else; not a place of a person's style ("Henry VIII of
             # England"), as the engine reads it (``mentions.styled_places``).
-            glued = all(in_longer_name(rewritten, s, e) and (s, e) not in styled
+            glued = all(in_longer_name(rewritten, s, e,
+                                       person=self.etypes.get(gold) == "PERSON")
+                        and (s, e) not in styled
                         for s, e, name in spans
                         if name == gold and any(m.start < e and s < m.end for m in g.members))
             right = gold in titles and gold not in hidden and gold not in elsewhere \
