@@ -733,3 +733,19 @@ def test_a_kb_name_ner_cut_at_a_hyphen_or_a_possessive_is_whole(nlp, starter_kb,
     KB name is the name's own."""
     found = {m.text for m in mentions(nlp, starter_kb, text)}
     assert name in found, found
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("ALGIERS, May 3 (APS) - Algeria's president opened a new port on Monday.", "ALGIERS"),
+    ("TEHERAN, (IRNA) - Iran's supreme leader declared mourning on Monday.", "TEHERAN"),
+    ("ABU DHABI, Jan 2 (WAM) - The ministry said it would reply.", "ABU DHABI"),
+    ("WARNING, this is no dateline - it is a shout.", None),
+    ("Police said on Monday - a holiday - that the road was shut.", None),
+])
+def test_a_datelines_place_is_a_name(nlp, starter_kb, text, place):
+    """A helper's wire stories: NER reads "NAIROBI, Kenya (AP) -" but left "ALGIERS" and
+    "TEHERAN" out. Capitals opening a block, then a comma or a bracket and a spaced dash:
+    the town the story was filed from; a shouted common word is none."""
+    found = mentions(nlp, starter_kb, text)
+    first = [m.text for m in found if m.start == 0]
+    assert first == ([place] if place else []), found

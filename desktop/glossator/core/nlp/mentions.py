@@ -554,6 +554,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
             taken[i] = 0
         return True
 
+    _add_datelines(doc, cuts, taken, add)
     if gazetteer is not None and gazetteer.size:
         people = frozenset(m.text.split()[-1] for m in found if m.label == "PERSON")
         _add_gazetteer(doc, gazetteer, taken, add, cuts, widen, people)
@@ -964,6 +965,31 @@ def _possessor_cut(doc: Doc, segments: list[tuple[int, int]], gaz: Gazetteer | N
 
 
 _DASHES = frozenset({"-", "–", "—"})
+
+
+DATELINE_REACH = 12  # tokens from a dateline's place to its dash: ", May 3 (APS) -"
+
+
+def _add_datelines(doc: Doc, cuts: frozenset[int], taken: bytearray, add) -> None:
+    """A wire story's dateline place that NER left out: "ALGIERS, May 3 (APS) - ...".
+
+    The words in capitals that open a block, then a comma or a bracket, and a spaced dash
+    soon after: the town the story was filed from ("TEHERAN, (IRNA) -" and "ALGIERS" were
+    no names; NER reads "NAIROBI, Kenya (AP)" but not these).
+    """
+    for start in sorted({0, *cuts}):
+        end = start
+        while end < len(doc) and end - start < 4 and doc[end].is_upper and (
+                doc[end].is_alpha or doc[end].text in _DASHES) and not taken[end]:
+            end += 1
+        if end == start or end >= len(doc) or doc[end].text not in (",", "(") or \
+                not any(doc[end - 1].is_alpha and len(t) for t in doc[start:end]) or \
+                len(doc[start:end].text) < 3 or doc[end - 1].text in _DASHES or (
+                    end - start == 1 and common_noun(doc[start].lower_)):
+            continue  # a shouted word: "WARNING, this is no dateline - ..."
+        if any(_spaced_dash(doc, k) for k in range(end, min(len(doc), end + DATELINE_REACH))
+               if k not in cuts):
+            add(start, end, "GPE", "ner")
 
 
 def _spaced_dash(doc: Doc, i: int) -> bool:
