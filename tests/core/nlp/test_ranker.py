@@ -1119,7 +1119,13 @@ def test_only_a_typed_articles_acronym_is_read_as_one(engine):
 @pytest.mark.parametrize(("text", "gold", "clipped"), [
     # a university by its place; an event by its tail, not its people's word
     ("Paris grew quickly. She taught at the University of Oxford for years.",
-     "University of Oxford", "Oxford"),
+     "the University of Oxford", "Oxford"),
+    # a university whose place has its own article stays whole: "at the Tokyo" (review)
+    ("Paris grew quickly. She taught at the University of Tokyo for years.",
+     "University of Tokyo", "University of Tokyo"),
+    # an ending that is an article's own name is no clip ("the Olympic Games")
+    ("Paris grew quickly. The Summer Olympic Games were held in Athens in 2004.",
+     "Summer Olympic Games", "Summer Olympic Games"),
     ("Paris grew quickly. He fought in the American Civil War as a boy.",
      "American Civil War", "Civil War"),
     # a common word or a people's word is no clip: the name stays whole

@@ -94,6 +94,10 @@ class Gazetteer:
     # at least ``COMMON_USES`` articles write in lower case ("wood", "blood", "traffic"):
     # common nouns, though their own article writes them only at a sentence's start
     common_nouns: frozenset[str] = frozenset()
+    # lower-cased aliases the KB writes with a lower-case word after the first ("qin
+    # dynasty", "amazon rainforest"; never "catholic church", the KB's "Catholic Church"):
+    # a text writing them so names them (``mentions._kind_in_lower_case``)
+    lower_kinds: frozenset[str] = frozenset()
 
     def word_idf(self, word: str) -> float:
         """A word's idf; a word no article uses counts like a word one article uses."""
@@ -164,7 +168,11 @@ def gazetteer_for(kb: KnowledgeBase, *, fresh: bool = False) -> Gazetteer:
 
 _log = logging.getLogger(__name__)
 _PREFIX = "gazetteer-"
-_FORMAT = 3  # the layout of the cache file; bump when it changes
+# Lower-case words inside a name that say no kind ("Bay of Bengal", "Ibn al-Haytham").
+_CONNECTOR_WORDS = frozenset({"of", "the", "and", "de", "la", "le", "du", "des", "del", "di",
+                              "da", "von", "van", "der", "den", "al", "bin", "ibn", "y", "e",
+                              "on", "in", "upon", "for", "at", "to", "a", "an"})
+_FORMAT = 4  # the layout of the cache file; bump when it changes
 MAX_DISK_BYTES = 1 << 30  # a larger file is no gazetteer of ours, and is not written
 MAX_DISK_FILES = 4  # cache files kept, one per set of KB files, the most recent
 
@@ -198,7 +206,7 @@ def _to_json(g: Gazetteer) -> dict:
             "places": g.places, "vocabulary": sorted(g.vocabulary), "size": g.size,
             "idf": g.idf, "articles": g.articles, "typed_names": g.typed_names,
             "typed_titles": g.typed_titles, "tails": g.tails,
-            "common_nouns": sorted(g.common_nouns)}
+            "common_nouns": sorted(g.common_nouns), "lower_kinds": sorted(g.lower_kinds)}
 
 
 def _from_json(d: dict) -> Gazetteer:
@@ -213,7 +221,8 @@ def _from_json(d: dict) -> Gazetteer:
                      dict(d["places"]), frozenset(d["vocabulary"]), int(d["size"]),
                      dict(d["idf"]), int(d["articles"]), list(d["typed_names"]),
                      [(str(t), str(e)) for t, e in d["typed_titles"]], dict(d["tails"]),
-                     frozenset(str(w) for w in d["common_nouns"]))
+                     frozenset(str(w) for w in d["common_nouns"]),
+                     frozenset(str(w) for w in d["lower_kinds"]))
 
 
 def _read_disk(key: tuple) -> Gazetteer | None:
@@ -268,7 +277,7 @@ def school_short_name(words: list[str]) -> str | None:
     "educated at Oxford", "a Cambridge professor": as "Harvard" is Harvard University's
     first word. Where the place has an article, that is the name's exact fit.
     """
-    if len(words) == 3 and words[0] in ("University", "College") and words[1] == "of" and \
+    if len(words) == 3 and words[0] == "University" and words[1] == "of" and \
             words[2][:1].isupper():
         return words[2]
     return None
@@ -296,6 +305,7 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     places: dict[str, list[str]] = {}
     tails: dict[str, list[str]] = {}
     vocab: set[str] = set()
+    lower_kind: dict[str, bool] = {}  # every spelling of it writes a lower-case word
     marks = ",".join("?" * len(_SCAN_KINDS))
     n = 0
     for layer in kb.layers:
@@ -307,6 +317,9 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
             if len(low) < MIN_ALIAS_LEN or len(low) != len(alias) or not any(
                     c.isupper() for c in alias):
                 continue  # common nouns ("water") are not names
+            lower_kind[low] = lower_kind.get(low, True) and any(
+                w[:1].islower() and w.isalpha() and w not in _CONNECTOR_WORDS
+                for w in alias.split()[1:])
             if low not in auto:
                 auto.add_word(low, (len(low), etype))
                 vocab.update(low.split())
@@ -381,7 +394,8 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     idf = {w: idf_of(c, n_articles) for w, c in df.items()}
     common = frozenset(w for w, c in lower_df.items() if c >= COMMON_USES)
     return Gazetteer(auto, first, heads, last, places, frozenset(vocab), n, idf, n_articles,
-                     typed_names, typed_titles, tails, common)
+                     typed_names, typed_titles, tails, common,
+                     frozenset(k for k, lower in lower_kind.items() if lower))
 
 
 def _plural(word: str) -> str:

@@ -392,7 +392,7 @@ def given_unmatched(name_words: list[str], title: str, alias: str) -> bool:
 @generators.register("spelling")
 def spelling(req: Request) -> None:
     """Articles whose name is a close spelling of a spelling with no exact full title."""
-    from glossator.core.nlp.linking import _has_common_word, _ordinal_clash, type_agreement
+    from glossator.core.nlp.linking import _ordinal_clash, has_common_word, type_agreement
 
     linker, g = req.linker, req.group
     for text in req.spellings:
@@ -423,7 +423,7 @@ def spelling(req: Request) -> None:
                     type_agreement(g.label, c.etype) < 0.6 and not req.weak_label):
                 continue
             if c.etype == "OTHER" or c.kind == "acronym" or is_acronym(c.alias) or \
-                    _has_common_word(c.alias):
+                    has_common_word(c.alias):
                 continue  # "Beck" is no "BEC", "Cass" no CSS, "National Party" no park
             if one_word and len(normalise(c.alias)) < MIN_SLIPPED_WORD:
                 continue
@@ -539,11 +539,14 @@ def demonym(req: Request) -> None:
 def event_short_name(req: Request) -> None:
     """An event without its first word: World Cup for FIFA or Rugby World Cup."""
     gaz = req.linker.gazetteer
-    if gaz is None or not 1 < len(req.words) <= 3 or (
-            (req.exact_fit() or req.pool) and not _only_the_generic(req)):
+    if gaz is None or not 1 < len(req.words) <= 3:
         return
     key = " ".join(req.words).lower()
     heads = gaz.heads.get(key) or gaz.heads.get(key.removesuffix("s"), [])
+    # Beside the concept only where several events share the ending ("the Civil War";
+    # "the Ice Age" is no Little Ice Age, "the Film Festival" no Cannes: the review).
+    if (req.exact_fit() or req.pool) and not (len(heads) > 1 and _only_the_generic(req)):
+        return
     for title in heads[:20]:
         req.pool[title] = (made_up(title, req.group.name, "EVENT", 0.8 / len(heads),
                                    kind="short"), 1.0, "short name")
@@ -555,11 +558,11 @@ def _only_the_generic(req: Request) -> bool:
     "the Civil War" is a war the text's readers know ("Civil war", the KB's concept, was
     0.85 beside Abraham Lincoln): the events that end so are candidates too.
     """
-    from glossator.core.nlp.linking import _has_common_word
+    from glossator.core.nlp.linking import has_common_word
 
     name = normalise(req.group.name)
     return bool(req.pool) and all(
-        how == "exact" and _has_common_word(title) and normalise(title) == name
+        how == "exact" and has_common_word(title) and normalise(title) == name
         for title, (_c, _w, how) in req.pool.items())
 
 
@@ -623,7 +626,7 @@ def name_head(req: Request) -> None:
     for title in heads:
         art = req.linker.article(title)[0]
         if req.group.label == "GPE" and art is not None and art.etype != "GPE" and \
-                school_short_name(title.split()) is None:
+                school_short_name(title.split(" (")[0].split()) is None:
             # "Denver, Colorado": a state, never the Colorado River; but NER's town may
             # be the university called by it ("a lecturer at Cambridge").
             continue

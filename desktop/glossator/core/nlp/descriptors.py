@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age",
                          "lifespan",
                          "kind_of", "team", "now", "called", "kind_after", "named_for",
-                         "owner", "school", "pronoun"]
+                         "owner", "school", "stock", "pronoun"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +117,11 @@ KIND_ROLES: dict[str, KindRole] = {
     # "Darwin studied at Edinburgh" the city more surely (a review's).
     "school": KindRole(clash_only=True, clash_kinds=frozenset({"person"}), says_thing=True,
                        hidden=True),
+    # Whose shares are traded, NER calling it a place ("Shares in Hermès rose", "shares in
+    # Tokyo fell"): a company or a market, no person (the god Hermes at 0.81); a clash
+    # only, as a kind would fit concepts (the review: Tesla (unit) at 0.86).
+    "stock": KindRole(clash_only=True, clash_kinds=frozenset({"person"}), says_thing=True,
+                      hidden=True),
     # The pronoun a given name's sentence goes on with ("Adelaide wrote to her aunt"): a
     # man or a woman, so no place or thing; it fits no person more than another (a
     # novel's Victoria is no queen), so a clash only. Never shown: it says no kind.
@@ -346,10 +351,12 @@ def _owner(span: Span) -> Descriptor | None:
     stock = False  # shares and stock: only of a company, or before its name
     if root.dep_ == "pobj" and head.lower_ == "in" and head.head.lower_ in ("shares", "stocks") \
             and head.head.pos_ == "NOUN":
-        # "Shares in Hermès rose" (British news's way) is a company's, but "shares in
-        # Tokyo fell" a market's, and NER calls both places: no person, whatever it is
-        # (the god at 0.81 before).
-        return Descriptor("owner", head.head.text, "market")
+        # British news's "Shares in Rolls-Royce rose" is a company's; "Shares in Hermès
+        # rose" too, but "shares in Tokyo fell" a market's, and NER calls both places: no
+        # person, whatever it is (the god at 0.81 before).
+        if root.ent_type_ in ("GPE", "LOC"):
+            return Descriptor("stock", head.head.text, "stock")
+        return Descriptor("owner", head.head.text, "company")
     if root.dep_ == "pobj" and head.lower_ == "of":
         head = head.head
         stock = head.lower_ in ("shares", "stocks")
@@ -469,7 +476,7 @@ def _relation(noun: Token, owned: bool = False) -> bool:
 # nickname Satchmo", "the term Renaissance".
 NAME_WORDS = frozenset({"title", "name", "nickname", "surname", "epithet", "moniker",
                         "pseudonym", "alias", "byname", "sobriquet", "honorific", "word",
-                        "term"})
+                        "term", "spelling"})
 
 
 def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
@@ -492,8 +499,11 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
     if words and i > 0 and doc[i].text in ("-", "\u2010", "\u2013") and \
             not doc[i].whitespace_ and not doc[i - 1].whitespace_:
         # A hyphened adjective's last word is no kind: "in present-day Nepal" (a day, NIL
-        # at 0.91), "the French-speaking teacher X" (a teacher).
-        words = words[1:]
+        # at 0.91), "the French-speaking teacher X" (a teacher); but a hyphened person is
+        # one ("the vice-president Kamala Harris", "co-founder", "ex-wife": the review).
+        classes = noun_classes(words[0].lower_)
+        if not classes or classes[0] != "person":
+            words = words[1:]
     # The word next to the name is the head: a noun mis-tagged there is one.
     nouns = [t for t in words if _is_common_noun(t) or (
         t is words[-1] and _tagged_as_adjective(t))]
@@ -1449,9 +1459,10 @@ def in_longer_name(text: str, start: int, end: int, person: bool = False) -> boo
         word = before.group("word")
         bare = word.lower()
         # A person's people is no part of the name ("the Venetian Marco Polo" was NIL at
-        # 0.50, a helper's text); a body's may be ("American Express").
+        # 0.50, a helper's text); a body's may be ("American Express"), and a given name
+        # that ends as a people's word does ("Christian", "Louis": the review).
         if bare not in _ARTICLES and not bare.endswith(_POSSESSIVE) and _glue_word(word) \
-                and not (person and looks_like_demonym(word)):
+                and not (person and looks_like_demonym(word) and name_gender(bare) is None):
             return True
     after = _AFTER.match(text[end:end + 60])
     # A rank right after a place's name, or after one word of its portfolio, is an

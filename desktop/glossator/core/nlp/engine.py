@@ -447,8 +447,6 @@ _KINDS: dict[str, DescriptorKind] = {
     "kind_after": "modifier", "named_for": "modifier",
 }
 _BEFORE_NAME = frozenset({"title", "premodifier", "kind_of", "called"})
-# Nouns that name the name, not the thing: "spell the name Saleh" says nothing of who he is.
-_SAYS_NOTHING = frozenset({"name", "word", "term", "spelling", "surname", "nickname"})
 
 
 def _said_kind(kind: str, label: str) -> DescriptorKind:

@@ -552,10 +552,13 @@ class Linker:
         Seattle's summary writes "Washington", its state, no word for Washington, D.C.
         (support 1.0, and "Aberdeen, Washington" was the capital at 0.98); Atlanta's
         "Georgia" is no word for the country. Where GeoNames puts a town of the
-        neighbour's name in a state of the title's short name, and the title's article is
+        neighbour's name in a state of the title's short name, the title is qualified (a
+        namesake's: "Scotland" is the state Glasgow names, the review) and its article is
         no state's (by its description's head).
         """
         name = strip_qualifier(title)
+        if name == title:
+            return False  # the state's own name: Glasgow's "Scotland" is Scotland
         states = {c for c in region_codes(name) if below_country(c)}
         if not states or not states & town_regions(strip_qualifier(other)):
             return False
@@ -751,7 +754,7 @@ class Linker:
                 "lower_case_in_text": float(one_word_lower),
                 "lower_case_concept": float(one_word_lower and etype in ("OTHER", "")),
                 "ordinal_clash": float(_ordinal_clash(g.name, c.alias)),
-                "common_word_title": float(_has_common_word(title) and not spelled_out),
+                "common_word_title": float(has_common_word(title) and not spelled_out),
                 "common_noun_title": float(self.common_noun(title)),
                 "title_equals_name": float(same_title),
                 "lone_guess": float(lone and how.endswith("spelling")),
@@ -1431,7 +1434,7 @@ def _written(word: str) -> str:
     return rf"\b{re.escape(word)}(?:e?s)?\b"
 
 
-def _has_common_word(title: str) -> bool:
+def has_common_word(title: str) -> bool:
     """Whether a title holds a lower-case word that is no name connector ("National park")."""
     return any(w not in _TITLE_CONNECTORS for w in _LOWER_WORD.findall(title))
 

@@ -27,6 +27,7 @@ from glossator.core.nlp.demonyms import IRREGULAR, demonym_titles, looks_like_de
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.noun_classes import noun_classes, noun_only
 from glossator.core.nlp.ref_lexicon import FIRST_PERSON, KIN, PRONOUNS
+from glossator.core.nlp.world_places import is_region, town_regions
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -98,7 +99,8 @@ class NameMention:
     end: int
     text: str
     label: str
-    # "ner", "kb" (gazetteer), "acronym" (defined in the text), "given name", "nickname"
+    # "ner", "kb" (gazetteer), "acronym" (defined in the text), "given name", "nickname",
+    # "dateline" (a wire story's place in capitals)
     source: str
     sent: int  # sentence index within its chunk, offset by the chunk's first sentence
     title: str | None = None
@@ -554,7 +556,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
             taken[i] = 0
         return True
 
-    _add_datelines(doc, cuts, taken, add)
+    _add_datelines(doc, cuts, taken, add, gazetteer)
     if gazetteer is not None and gazetteer.size:
         people = frozenset(m.text.split()[-1] for m in found if m.label == "PERSON")
         _add_gazetteer(doc, gazetteer, taken, add, cuts, widen, people)
@@ -970,26 +972,33 @@ _DASHES = frozenset({"-", "–", "—"})
 DATELINE_REACH = 12  # tokens from a dateline's place to its dash: ", May 3 (APS) -"
 
 
-def _add_datelines(doc: Doc, cuts: frozenset[int], taken: bytearray, add) -> None:
+def _add_datelines(doc: Doc, cuts: frozenset[int], taken: bytearray, add,
+                   gaz: Gazetteer | None) -> None:
     """A wire story's dateline place that NER left out: "ALGIERS, May 3 (APS) - ...".
 
     The words in capitals that open a block, then a comma or a bracket, and a spaced dash
     soon after: the town the story was filed from ("TEHERAN, (IRNA) -" and "ALGIERS" were
-    no names; NER reads "NAIROBI, Kenya (AP)" but not these).
+    no names; NER reads "NAIROBI, Kenya (AP)" but not these). Only a place the KB or
+    GeoNames knows: "URGENT, please read - ..." is a shouted word (the review).
     """
     for start in sorted({0, *cuts}):
         end = start
-        while end < len(doc) and end - start < 4 and doc[end].is_upper and (
-                doc[end].is_alpha or doc[end].text in _DASHES) and not taken[end]:
+        while end < len(doc) and end - start < 6 and not taken[end] and (
+                (doc[end].is_upper and doc[end].is_alpha) or (
+                    doc[end].text in _DASHES and end > start and not doc[end].whitespace_
+                    and not doc[end - 1].whitespace_)):  # "WINSTON-SALEM"
             end += 1
         if end == start or end >= len(doc) or doc[end].text not in (",", "(") or \
-                not any(doc[end - 1].is_alpha and len(t) for t in doc[start:end]) or \
-                len(doc[start:end].text) < 3 or doc[end - 1].text in _DASHES or (
-                    end - start == 1 and common_noun(doc[start].lower_)):
-            continue  # a shouted word: "WARNING, this is no dateline - ..."
+                not doc[end - 1].is_alpha or len(doc[start:end].text) < 3:
+            continue
+        place = doc[start:end].text
+        known = gaz.etype(place.lower()) if gaz is not None and gaz.size else None
+        if known not in _PLACE_TYPES and not town_regions(place.title()) and \
+                not is_region(place.title()):
+            continue
         if any(_spaced_dash(doc, k) for k in range(end, min(len(doc), end + DATELINE_REACH))
                if k not in cuts):
-            add(start, end, "GPE", "ner")
+            add(start, end, "GPE", "dateline")
 
 
 def _spaced_dash(doc: Doc, i: int) -> bool:
@@ -1422,7 +1431,7 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
                 portfolio_end(doc, span.start, span.end) == span.end:
             continue
         lower_kind = not _capitalised(span)
-        if lower_kind and not _kind_in_lower_case(span, etype):
+        if lower_kind and not _kind_in_lower_case(span, etype, gaz):
             continue
         if len(span) == 1 and span.end < len(doc) and _title_at(doc, span.start, span.end + 1):
             continue  # a rank before a name ("Emperor Constantine"): the name's, no article's
@@ -1484,25 +1493,32 @@ def _opens_longer_name(doc: Doc, end: int, taken: bytearray) -> bool:
         t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[end:head.i + 1])
 
 
-def _kind_in_lower_case(span: Span, etype: str) -> bool:
+_ONE_OF_MANY = frozenset({"a", "an", "every", "each", "another", "any", "no", "some"})
+
+
+def _kind_in_lower_case(span: Span, etype: str, gaz: Gazetteer) -> bool:
     """A KB name whose kind the text writes in lower case after the name's own words.
 
     An event's ("the Iraq war", "the Rwandan genocide", "the Syrian civil war": not
     Rwanda or Syria), the last word a kind of event (``kb.derive.kind_label``). Or any
     KB name so written after proper nouns or words NER reads as names: "the Qin dynasty"
     (Qin Shi Huang at 0.98), "the Amazon rainforest" (the company), "the English
-    language", "the Spanish flu"; not a concept at a sentence's start ("Absolute zero").
+    language", "the Spanish flu", where the KB writes the kind so too ("a Catholic
+    church" is no Catholic Church, "a British museum" no British Museum: the review);
+    not a concept at a sentence's start ("Absolute zero"), nor one of many ("a", "every").
     """
     words = [t for t in span if not t.is_punct]
     i = len(words)
     while i > 1 and words[i - 1].text.islower():
         i -= 1
     tail = words[i:]
-    if not tail or len(tail) > 2 or not words[0].text[:1].isupper():
+    if not tail or len(tail) > 2 or not words[0].text[:1].isupper() or (
+            span.start > 0 and span.doc[span.start - 1].lower_ in _ONE_OF_MANY):
         return False
     if etype == "EVENT" and kind_label(tail[-1].text) == "EVENT":
         return _name_words(words[:i])
-    if words[0].is_sent_start and words[0].ent_type_ not in NAME_LABELS:
+    if (words[0].is_sent_start and words[0].ent_type_ not in NAME_LABELS) or \
+            span.text.lower() not in gaz.lower_kinds:
         return False  # capitalised by the sentence: "Absolute zero is ..." (a tagger's PROPN)
     return all(t.is_alpha for t in tail) and all(
         t.lower_ in CONNECTORS or (t.text[:1].isupper() and (

@@ -45,6 +45,7 @@ from spacy.attrs import IS_ALPHA, IS_LOWER, LENGTH, LOWER
 from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.descriptors import (
     KIND_ROLES,
+    NAME_WORDS,
     STATE_OF_TOWN,
     Descriptor,
     describe,
@@ -599,7 +600,6 @@ class DocumentAnalysis:
         """Fill each entity's descriptors, spellings and first sentence (in place)."""
         from glossator.core.nlp.engine import (
             _BEFORE_NAME,
-            _SAYS_NOTHING,
             MAX_SAID,
             _locate,
             _said_kind,
@@ -630,7 +630,7 @@ class DocumentAnalysis:
                         typed.add(kind)
                     if KIND_ROLES[d.kind].hidden and KIND_ROLES[d.kind].nil_label:
                         unshown.add(KIND_ROLES[d.kind].nil_label)
-                    if d.head in _SAYS_NOTHING or KIND_ROLES[d.kind].hidden or d.inferred:
+                    if d.head in NAME_WORDS or KIND_ROLES[d.kind].hidden or d.inferred:
                         continue  # "now" is when the name acts, not what it is
                     if entity.kb_title and KIND_ROLES[d.kind].clash_only and \
                             not KIND_ROLES[d.kind].says_person:

@@ -60,8 +60,8 @@ from glossator.core.nlp.candidates import MIN_SLIPPED_WORD
 from glossator.core.nlp.census_names import is_known_name, is_surname
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import description_head, in_longer_name
-from glossator.core.nlp.linking import KIND_CLASH, NOW_BEFORE, person_died
-from glossator.core.nlp.mentions import common_noun, is_acronym, styled_places
+from glossator.core.nlp.linking import KIND_CLASH, NOW_BEFORE, has_common_word, person_died
+from glossator.core.nlp.mentions import is_acronym, styled_places
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
@@ -682,6 +682,21 @@ class ExampleMaker:
             return [title], self.extracts[title]
         return picked, "\n\n".join(paragraphs)
 
+    def _event_tail(self, words: list[str]) -> bool:
+        """Whether texts call an event by its name without the first word.
+
+        Where several events end so ("the Civil War", "the World Cup") and the ending is
+        no article's own name but a concept's ("Civil war"): not "the Olympic Games" or
+        "the Industrial Revolution" (their own articles), "War II" or "the Years' War"
+        (the review).
+        """
+        tail = tail_name(words, "EVENT")
+        gaz = self.engine.linker.gazetteer
+        if tail is None or gaz is None or len(gaz.heads.get(tail, ())) < 2 or \
+                not all(w.isalpha() for w in words[1:]):
+            return False
+        return all(has_common_word(c.title) for c in self.kb.lookup(" ".join(words[1:])))
+
     def examples(self, doc_id: int) -> list[Example]:
         """Make one document, rewrite its gold names, annotate it and label the groups."""
         sources, text = self.document()
@@ -772,18 +787,20 @@ class ExampleMaker:
             if kind.startswith("clip"):  # "Stanford", "Vegas", "Windows": a short name
                 clipped = (words[-1] if etype in PLACES else words[0]) if len(words) == 2 \
                     else words[0]
-                if etype == "EVENT" and tail_name(words, etype):
+                if etype == "EVENT" and self._event_tail(words):
                     # "the Civil War", "the World Cup": an event without its first word
                     # (its first, "American", was a people's word, its gold not a
                     # candidate: no lesson).
                     clipped = " ".join(words[1:])
-                clipped = school_short_name(words) or clipped  # "Oxford"
+                if (place := school_short_name(words)) and not self.kb.lookup(place):
+                    clipped = place  # "at Oxford"; never "at the Tokyo" (the city's)
                 # Texts clip a name to a word of its own ("Stanford", "Vegas"), not to a
                 # common word or a people's ("Strait", "Cold", "European" were: the clips'
                 # lessons were mostly such, and "Harvard" alone NIL at 0.92).
                 if len(words) < 2 or len(clipped) < 4 or not clipped[:1].isupper() or \
                         clipped.lower() in self.given_names or (" " not in clipped and (
-                            common_noun(clipped.lower()) or looks_like_demonym(clipped))):
+                            clipped.lower() in self.common_words or
+                            looks_like_demonym(clipped))):
                     kind = "keep"
                 else:
                     surface = clipped
@@ -864,6 +881,9 @@ class ExampleMaker:
             if name not in plan:
                 continue
             piece = text[pos:start]
+            if plan[name][0] == "clip" and school_short_name(name.split()) and \
+                    piece.endswith(("the ", "The ")):
+                piece = piece[:-4]  # "at the University of Oxford": "at Oxford"
             before, after = said_of.pop(name, ("", ""))
             if (before and piece.rstrip().endswith((".", "!", "?"))) or not piece:
                 before = before[:1].upper() + before[1:]  # a sentence's first word
