@@ -794,13 +794,13 @@ class ExampleMaker:
                     clipped = " ".join(words[1:])
                 if (place := school_short_name(words)) and not self.kb.lookup(place):
                     clipped = place  # "at Oxford"; never "at the Tokyo" (the city's)
-                # Texts clip a name to a word of its own ("Stanford", "Vegas"), not to a
-                # common word or a people's ("Strait", "Cold", "European" were: the clips'
-                # lessons were mostly such, and "Harvard" alone NIL at 0.92).
+                # Texts clip a name to a word of its own ("Stanford", "Vegas") or to its
+                # common word ("the Party", "the Globe": a concept's title that is no
+                # name there), not to a people's word ("European" of the European Union
+                # was read as Europe's, its gold no candidate).
                 if len(words) < 2 or len(clipped) < 4 or not clipped[:1].isupper() or \
-                        clipped.lower() in self.given_names or (" " not in clipped and (
-                            clipped.lower() in self.common_words or
-                            looks_like_demonym(clipped))):
+                        clipped.lower() in self.given_names or (
+                            " " not in clipped and looks_like_demonym(clipped)):
                     kind = "keep"
                 else:
                     surface = clipped
