@@ -478,7 +478,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         for seg_start, seg_end in segments:
             if seg_end - seg_start == 1 and seg_start > ent_start and (
                     _spaced_dash(doc, seg_start - 1) or doc[seg_start - 1].text == "the") \
-                    and common_noun(doc[seg_start].lower_) and (
+                    and _common_noun(doc[seg_start].lower_) and (
                     gazetteer is None or gazetteer.etype(doc[seg_start].lower_) is None):
                 # After a dateline's dash or a "the" that split the span, a capitalised
                 # common word alone is the sentence's: "Beirut - Clashes broke out", "At
@@ -958,7 +958,7 @@ def _possessor_cut(doc: Doc, segments: list[tuple[int, int]], gaz: Gazetteer | N
                 not any(gaz.etype(n) is not None for n in (whole, saint_spelling(whole)) if n) \
                 and not (e - cut == 2 and (
                     kind_label(doc[cut + 1].lower_) is not None  # "Robert Gordon's College"
-                    or (common_noun(doc[cut + 1].lower_)
+                    or (_common_noun(doc[cut + 1].lower_)
                         and gaz.etype(doc[cut + 1].lower_) is None))):
             out += [(s, cut), (cut + 1, e)]
         else:
@@ -1027,7 +1027,7 @@ def _two_phrases(doc: Doc, i: int, start: int, end: int) -> bool:
 _NAME_CLASSES = frozenset({"location", "group"})
 
 
-def common_noun(low: str) -> bool:
+def _common_noun(low: str) -> bool:
     """Whether a word is a common noun, or the plural of one ("clashes", "talks").
 
     Not one WordNet also knows as a place or a body ("Nigeria", "Turkey", "Taliban").
@@ -1519,7 +1519,9 @@ def _kind_in_lower_case(span: Span, etype: str, gaz: Gazetteer) -> bool:
         return _name_words(words[:i])
     if (words[0].is_sent_start and words[0].ent_type_ not in NAME_LABELS) or \
             span.text.lower() not in gaz.lower_kinds:
-        return False  # capitalised by the sentence: "Absolute zero is ..." (a tagger's PROPN)
+        # Capitalised by the sentence ("Absolute zero is ...": a tagger's PROPN), or a
+        # kind the KB's name capitalises.
+        return False
     return all(t.is_alpha for t in tail) and all(
         t.lower_ in CONNECTORS or (t.text[:1].isupper() and (
             t.pos_ == "PROPN" or t.ent_type_ in NAME_LABELS)) for t in words[:i])
