@@ -169,9 +169,8 @@ def gazetteer_for(kb: KnowledgeBase, *, fresh: bool = False) -> Gazetteer:
 _log = logging.getLogger(__name__)
 _PREFIX = "gazetteer-"
 # Lower-case words inside a name that say no kind ("Bay of Bengal", "Ibn al-Haytham").
-_CONNECTOR_WORDS = frozenset({"of", "the", "and", "de", "la", "le", "du", "des", "del", "di",
-                              "da", "von", "van", "der", "den", "al", "bin", "ibn", "y", "e",
-                              "on", "in", "upon", "for", "at", "to", "a", "an"})
+_CONNECTOR_WORDS = derive.NAME_PARTICLES | {"of", "the", "and", "des", "y", "e", "on", "in",
+                                            "upon", "for", "at", "to", "a", "an"}
 _FORMAT = 4  # the layout of the cache file; bump when it changes
 MAX_DISK_BYTES = 1 << 30  # a larger file is no gazetteer of ours, and is not written
 MAX_DISK_FILES = 4  # cache files kept, one per set of KB files, the most recent
