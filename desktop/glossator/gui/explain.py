@@ -129,8 +129,8 @@ def doubt_note(entity: Entity, *, on_card: bool = True,
         return note + (" Click the name for the others." if on_card and others else
                        " Click the name to choose another." if on_card else
                        " Use \u201cNot this? Choose another\u201d to pick another.")
-    # "Too uncertain": under the link threshold (even odds since the fifty-fourth session;
-    # a tour had found "Perhaps “Seville” (52%)" withheld at 0.6) the guess is a guess.
+    # "Too uncertain", not "not likely enough": under the link threshold a best guess may
+    # still be over even odds ("Perhaps “Seville” (52%)", a tour of the app).
     if len(others) == 1:
         return f"Perhaps {others[0]}: too uncertain to show."
     if others:
