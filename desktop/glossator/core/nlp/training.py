@@ -881,8 +881,8 @@ class ExampleMaker:
             if name not in plan:
                 continue
             piece = text[pos:start]
-            if plan[name][0] == "clip" and school_short_name(name.split()) and \
-                    piece.endswith(("the ", "The ")):
+            if plan[name][0] == "clip" and plan[name][1] == school_short_name(name.split()) \
+                    and piece.endswith(("the ", "The ")):
                 piece = piece[:-4]  # "at the University of Oxford": "at Oxford"
             before, after = said_of.pop(name, ("", ""))
             if (before and piece.rstrip().endswith((".", "!", "?"))) or not piece:
