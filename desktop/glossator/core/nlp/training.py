@@ -54,7 +54,7 @@ from pathlib import Path
 import numpy as np
 
 from glossator.core.kb.derive import strip_qualifier
-from glossator.core.kb.gazetteer import school_short_name, tail_name
+from glossator.core.kb.gazetteer import tail_name
 from glossator.core.kb.normalize import fold
 from glossator.core.nlp.candidates import MIN_SLIPPED_WORD
 from glossator.core.nlp.census_names import is_known_name, is_surname
@@ -745,9 +745,7 @@ class ExampleMaker:
             words = base.split()
             surface = base
             if kind.startswith("shorten"):
-                # Not an epithet: "Alexander the Great" is never "Great".
-                if self.etypes.get(name) != "PERSON" or len(words) < 2 or len(words[-1]) < 4 \
-                        or words[-2] == "the":
+                if self.etypes.get(name) != "PERSON" or len(words) < 2 or len(words[-1]) < 4:
                     kind = "keep"
                 else:
                     surface = words[-1]
@@ -792,15 +790,8 @@ class ExampleMaker:
                     # (its first, "American", was a people's word, its gold not a
                     # candidate: no lesson).
                     clipped = " ".join(words[1:])
-                if (place := school_short_name(words)) and not self.kb.lookup(place):
-                    clipped = place  # "at Oxford"; never "at the Tokyo" (the city's)
-                # Texts clip a name to a word of its own ("Stanford", "Vegas") or to its
-                # common word ("the Party", "the Globe": a concept's title that is no
-                # name there), not to a people's word ("European" of the European Union
-                # was read as Europe's, its gold no candidate).
                 if len(words) < 2 or len(clipped) < 4 or not clipped[:1].isupper() or \
-                        clipped.lower() in self.given_names or (
-                            " " not in clipped and looks_like_demonym(clipped)):
+                        clipped.lower() in self.given_names:
                     kind = "keep"
                 else:
                     surface = clipped
@@ -881,9 +872,6 @@ class ExampleMaker:
             if name not in plan:
                 continue
             piece = text[pos:start]
-            if plan[name][0] == "clip" and plan[name][1] == school_short_name(name.split()) \
-                    and piece.endswith(("the ", "The ")):
-                piece = piece[:-4]  # "at the University of Oxford": "at Oxford"
             before, after = said_of.pop(name, ("", ""))
             if (before and piece.rstrip().endswith((".", "!", "?"))) or not piece:
                 before = before[:1].upper() + before[1:]  # a sentence's first word
