@@ -621,8 +621,9 @@ def test_every_descriptor_kind_has_its_role_and_its_json_kind():
 
     kinds = set(get_args(DescriptorKind))
     assert set(KIND_ROLES) == kinds
-    # When the name acts, what it has and who studies there are never shown.
-    hidden = {"now", "owner", "school", "pronoun"}
+    # When the name acts, what it has, who studies there and whose shares trade there
+    # are never shown.
+    hidden = {"now", "owner", "school", "stock", "pronoun"}
     assert set(_KINDS) == kinds - hidden
     assert {k for k, r in KIND_ROLES.items() if r.hidden} == hidden
     # What the linker read from its tuples before the table (forty-third session).
