@@ -635,7 +635,8 @@ def test_every_descriptor_kind_has_its_role_and_its_json_kind():
     assert having("explains") == {"premodifier", "appositive", "copula", "called", "team"}
     assert having("kind_fit") == {"premodifier", "appositive", "copula", "called", "team",
                                   "owner"}
-    assert having("clash_only") == {"kind_after", "named_for", "pronoun", "title", "school"}
+    assert having("clash_only") == {"kind_after", "named_for", "pronoun", "title", "school",
+                                    "stock"}
     # A rank says a person (fifty-first session), by what it is, not by its senses.
     assert having("says_person") == {"title"}
     assert set(TYPE_SAYING) <= {k for k, r in KIND_ROLES.items() if r.kind_fit and r.words}
