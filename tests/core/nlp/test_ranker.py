@@ -1048,9 +1048,6 @@ def test_a_public_place_named_for_someone_is_not_that_person(engine):
     assert ann.entities[0].kb_title == "Paris" and not ann.entities[0].descriptors
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: the forty-sixth session's retraining "
-                   "weighs NER's ORG for a place more (type_org_place -0.17 -> -0.26): "
-                   "Niamey 0.66 -> 0.43")
 def test_a_place_of_the_name_keeps_its_article_before_a_public_place_noun(engine):
     """A public place named after a place is no clash with the place ("Niamey airport")."""
     ann = engine.annotate("Planes landed at Niamey airport on Monday.")
