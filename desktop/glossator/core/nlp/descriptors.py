@@ -117,8 +117,8 @@ KIND_ROLES: dict[str, KindRole] = {
     # "Darwin studied at Edinburgh" the city more surely (a review's).
     "school": KindRole(clash_only=True, clash_kinds=frozenset({"person"}), says_thing=True,
                        hidden=True),
-    # Whose shares are traded, NER calling it a place ("Shares in Hermès rose", "shares in
-    # Tokyo fell"): a company or a market, no person (the god Hermes at 0.81); a clash
+    # Whose shares are traded ("Shares in Hermès rose", "shares in Tokyo fell": NER calls
+    # both places): a company or a market, no person (the god Hermes at 0.81); a clash
     # only, as a kind would fit concepts (the review: Tesla (unit) at 0.86).
     "stock": KindRole(clash_only=True, clash_kinds=frozenset({"person"}), says_thing=True,
                       hidden=True),
@@ -300,6 +300,7 @@ COMPANY_HAS = frozenset({
 })
 COMPANY_STOCK = frozenset({"share", "stock"})
 _NOT_COMPANIES = frozenset({"GPE", "LOC", "FAC", "NORP", "PERSON"})
+_NOT_STOCKS = frozenset({"FAC", "NORP", "PERSON"})  # shares in a person are no stock
 
 
 # Verbs and nouns whose "at" or "from" is a place of learning: "educated at Harvard",
@@ -345,17 +346,17 @@ def _owner(span: Span) -> Descriptor | None:
     """
     root = span.root
     head = root.head
-    if root.ent_type_ in _NOT_COMPANIES and not (root.ent_type_ in ("GPE", "LOC") and
-                                                 root.dep_ == "pobj" and head.lower_ == "in"):
-        return None
-    stock = False  # shares and stock: only of a company, or before its name
     if root.dep_ == "pobj" and head.lower_ == "in" and head.head.lower_ in ("shares", "stocks") \
             and head.head.pos_ == "NOUN":
         # British news's "Shares in Hermès rose" is a company's, but "shares in Tokyo
         # fell" a market's, and NER calls both places: no person, whatever it is (the god
         # at 0.81 before). A clash only: a company's head fits the KB's concepts as well
         # ("Shares in Tesla" was the unit at 0.89 with one, NIL at 0.50 without).
-        return Descriptor("stock", head.head.text, "stock")
+        return None if root.ent_type_ in _NOT_STOCKS else \
+            Descriptor("stock", head.head.text, "stock")
+    if root.ent_type_ in _NOT_COMPANIES:
+        return None
+    stock = False  # shares and stock: only of a company, or before its name
     if root.dep_ == "pobj" and head.lower_ == "of":
         head = head.head
         stock = head.lower_ in ("shares", "stocks")
