@@ -30,7 +30,14 @@ from typing import TYPE_CHECKING, Literal
 from glossator.core.kb.derive import kind_label
 from glossator.core.nlp.demonyms import looks_like_demonym
 from glossator.core.nlp.gender_names import name_gender
-from glossator.core.nlp.mentions import HEADLINE_SMALL, MONTHS, SUBJECTS, TITLES, in_headline
+from glossator.core.nlp.mentions import (
+    HEADLINE_SMALL,
+    MONTHS,
+    SUBJECTS,
+    TITLES,
+    in_headline,
+    joins_as_one_word,
+)
 from glossator.core.nlp.noun_classes import noun_classes, noun_only
 from glossator.core.nlp.ref_lexicon import KIN, PERSON_NOUNS, PRONOUNS, SPEECH_VERBS
 from glossator.core.nlp.ref_syntax import listed, owned_by_pronoun, quoted_tokens
@@ -496,8 +503,7 @@ def _premodifier(doc: Doc, span: Span, skip: int = 0) -> Descriptor | None:
             i -= 1
             continue
         break
-    if words and i > 0 and doc[i].text in ("-", "\u2010", "\u2013") and \
-            not doc[i].whitespace_ and not doc[i - 1].whitespace_:
+    if words and i > 0 and joins_as_one_word(doc[i]):
         # A hyphened adjective's last word is no kind: "in present-day Nepal" (a day, NIL
         # at 0.91), "the French-speaking teacher X" (a teacher); but a hyphened person is
         # one ("the vice-president Kamala Harris", "co-founder", "ex-wife": the review).

@@ -387,6 +387,15 @@ def _name_words(words: list[Token]) -> bool:
 _HYPHENS = frozenset({"-", "\u2010", "\u2013"})  # hyphen-minus, hyphen, en dash
 
 
+def joins_as_one_word(t: Token) -> bool:
+    """A hyphen with no space either side, inside one word in writing.
+
+    "Austria-Hungary" is one name, which NER read as Austria and Hungary (Austria at 0.98).
+    """
+    return t.text in _HYPHENS and not t.whitespace_ and t.i > 0 and \
+        not t.doc[t.i - 1].whitespace_
+
+
 def _hyphened(tok: Token) -> bool:
     """A lower-case word joined by a hyphen to the word before it: one word in writing.
 
@@ -398,9 +407,7 @@ def _hyphened(tok: Token) -> bool:
     if i < 2 or not tok.is_alpha or not tok.text.islower():
         return False
     doc = tok.doc
-    dash, before = doc[i - 1], doc[i - 2]
-    return dash.text in _HYPHENS and not dash.whitespace_ and not before.whitespace_ and \
-        before.is_alpha
+    return joins_as_one_word(doc[i - 1]) and doc[i - 2].is_alpha
 
 
 def capitalised(doc: Doc) -> list[int]:
@@ -543,7 +550,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
         if not inside or any(m.source != "ner" for m in inside):
             return False
         if len(inside) > 1 and not all(
-                (t.lower_ in _JOINING and t.text.islower()) or _joins_as_one_word(t)
+                (t.lower_ in _JOINING and t.text.islower()) or joins_as_one_word(t)
                 for t in span if not any(m.start <= t.idx + char_offset < m.end
                                          for m in inside)):
             return False
@@ -985,8 +992,7 @@ def _add_datelines(doc: Doc, cuts: frozenset[int], taken: bytearray, add,
         end = start
         while end < len(doc) and end - start < 6 and not taken[end] and (
                 (doc[end].is_upper and doc[end].is_alpha) or (
-                    doc[end].text in _DASHES and end > start and not doc[end].whitespace_
-                    and not doc[end - 1].whitespace_)):  # "WINSTON-SALEM"
+                    end > start and joins_as_one_word(doc[end]))):  # "WINSTON-SALEM"
             end += 1
         if end == start or end >= len(doc) or doc[end].text not in (",", "(") or \
                 not doc[end - 1].is_alpha or len(doc[start:end].text) < 3:
@@ -1525,15 +1531,6 @@ def _kind_in_lower_case(span: Span, etype: str, gaz: Gazetteer) -> bool:
     return all(t.is_alpha for t in tail) and all(
         t.lower_ in CONNECTORS or (t.text[:1].isupper() and (
             t.pos_ == "PROPN" or t.ent_type_ in NAME_LABELS)) for t in words[:i])
-
-
-def _joins_as_one_word(t: Token) -> bool:
-    """A hyphen with no space either side, inside one word in writing.
-
-    "Austria-Hungary" is one name, which NER read as Austria and Hungary (Austria at 0.98).
-    """
-    return t.text in _HYPHENS and not t.whitespace_ and t.i > 0 and \
-        not t.doc[t.i - 1].whitespace_
 
 
 def _all_propn(span: Span) -> bool:
