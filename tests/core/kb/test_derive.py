@@ -226,6 +226,36 @@ def test_an_epithet_is_no_alias_of_a_person():
     assert "Saint Teresa of Calcutta" in aliases
 
 
+def test_the_name_a_person_goes_by_alone_is_theirs():
+    """"Dante loses his way" had only Dante Alighieri's first name to go by (0.06)."""
+    extract = ("Dante Alighieri, widely known mononymously as Dante, was an Italian poet, "
+               "writer, and philosopher.")
+    kinds = {a: k for a, k, _ in derive_aliases("Dante Alighieri", "Italian poet", extract,
+                                                "PERSON")}
+    assert kinds["Dante"] == "redirect"
+    # The title's own name stays what it was: other things share it.
+    extract = "Prince Rogers Nelson, known mononymously as Prince, was an American singer."
+    kinds = {a: k for a, k, _ in derive_aliases("Prince (musician)", "American musician",
+                                                extract, "PERSON")}
+    assert kinds["Prince"] == "derived"
+
+
+def test_a_stated_other_name_ends_before_and_or_is_dropped_cut_short():
+    extract = ("Moses ben Maimon, commonly known as Maimonides and also referred to by the "
+               "Hebrew acronym Rambam, was a rabbi.")
+    names = {a for a, _, _ in derive_aliases("Maimonides", "Jewish philosopher", extract,
+                                             "PERSON")}
+    assert "Maimonides and" not in names
+    extract = ("The July Revolution, also known as the French Revolution of 1830, was a "
+               "revolution in France.")
+    names = {a for a, _, _ in derive_aliases("July Revolution", "1830 revolt", extract,
+                                             "EVENT")}
+    assert not any(n.startswith("French Revolution") for n in names)
+    extract = "Cnut, also known as Canute and with the epithet the Great, was a king."
+    names = {a for a, _, _ in derive_aliases("Cnut", "King of England", extract, "PERSON")}
+    assert "Canute" in names
+
+
 def test_company_suffixes_dropped_for_the_usual_name():
     def names(title, etype="ORG"):
         return {a for a, _, _ in derive_aliases(title, "Technology company", "", etype)}

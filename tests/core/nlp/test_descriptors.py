@@ -900,3 +900,26 @@ def test_a_hyphened_person_noun_still_says_a_person(nlp):
     form of the hyphened adjective's rule."""
     found = described(nlp, "The vice-president Kamala Harris visited Ohio.", "Kamala Harris")
     assert [d.head for d in found if d.kind == "premodifier"] == ["president"]
+
+
+def test_a_name_the_text_uses_apart_is_no_part_of_the_name_before_it():
+    """A helper's text: "In the Galápagos Islands Darwin collected finches" left the
+    islands NIL at 0.77, glued to Darwin; a name the text uses on its own elsewhere
+    begins a name of its own."""
+    from glossator.core.nlp.descriptors import in_longer_name
+
+    text = "In the Galápagos Islands Darwin collected finches."
+    start, darwin = text.index("Galápagos"), text.index("Darwin")
+    end = start + len("Galápagos Islands")
+    assert in_longer_name(text, start, end)  # nothing says Darwin is a name of its own
+    assert not in_longer_name(text, start, end, apart={darwin})
+    assert in_longer_name(text, start, end, apart={darwin + 1})
+
+
+def test_a_place_before_a_name_used_elsewhere_is_linked(engine):
+    text = ("The young Charles Darwin sailed aboard HMS Beagle. In the Galápagos Islands "
+            "Darwin collected finches and mockingbirds.")
+    ann = engine.annotate(text)
+    isles = next(m for m in ann.mentions if text[m.start:m.end] == "Galápagos Islands")
+    entity = ann.entity(isles.entity)
+    assert entity.kb_title == "Galápagos Islands" and entity.confidence >= 0.8

@@ -303,6 +303,63 @@ def test_two_kb_names_joined_by_and_are_split(nlp, starter_kb):
     assert [doc[s:e].text for s, e, _ in pieces] == ["Hendrix", "Dylan"]
 
 
+@pytest.mark.parametrize("text, first, length, pieces", [
+    # Helpers' texts: NER read each as one name, which no article matched.
+    ("In the Inferno, the first part of the Divine Comedy, Dante loses his way.", "Divine",
+     4, ["Divine Comedy", "Dante"]),
+    ("His successors built the Golden Temple at Amritsar in 1604.", "Golden", 4,
+     ["Golden Temple", "Amritsar"]),
+    # One KB name with a comma stays whole; a comma before words that name no one too.
+    ("He flew to Washington, D.C. on Monday.", "Washington", 3, []),
+    ("They played the Divine Comedy, Parts One to Three.", "Divine", 4, []),
+])
+def test_two_kb_names_joined_by_a_comma_or_at_are_split(nlp, starter_kb, text, first,
+                                                         length, pieces):
+    from glossator.core.nlp.mentions import _split_pair
+
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == first)
+    found = _split_pair(doc, start, start + length, gazetteer_for(starter_kb))
+    assert [doc[s:e].text for s, e, _ in found] == pieces
+
+
+def test_a_preposition_never_ends_a_name(nlp, starter_kb):
+    """A helper's text: NER read "Charles V at" as one name, which no article matched."""
+    from spacy.tokens import Span
+
+    doc = nlp("Summoned before Charles V at the Diet of Worms in 1521, Luther refused.")
+    start = next(t.i for t in doc if t.text == "Charles")
+    doc.ents = [Span(doc, start, start + 3, label="PERSON")]
+    found = find_mentions(doc, gazetteer_for(starter_kb))
+    assert [m.text for m in found][:1] == ["Charles V"]
+
+
+def test_two_ner_names_a_kb_titles_comma_joins_are_one(nlp, starter_kb):
+    """"Washington" was NIL beside a linked "D.C.": NER reads them as two names."""
+    from spacy.tokens import Span
+
+    doc = nlp("He flew to Washington, D.C. on Monday.")
+    start = next(t.i for t in doc if t.text == "Washington")
+    doc.ents = [Span(doc, start, start + 1, label="GPE"),
+                Span(doc, start + 2, start + 3, label="GPE")]
+    found = find_mentions(doc, gazetteer_for(starter_kb))
+    assert [m.text for m in found] == ["Washington, D.C."]
+
+
+@pytest.mark.parametrize("text, name", [
+    # NER reads the words as a date: a KB name spelt in words, capitalised as one.
+    ("George Orwell's Nineteen Eighty-Four is set in Airstrip One.", "Nineteen Eighty-Four"),
+    ("Castles were built across Europe in the Middle Ages.", "Middle Ages"),
+    ("Ninety-five people died on Monday.", None),
+])
+def test_a_kb_name_spelt_in_number_words_is_a_name(nlp, starter_kb, text, name):
+    found = [m.text for m in mentions(nlp, starter_kb, text)]
+    if name is None:
+        assert not any(t.startswith("Ninety") for t in found)
+    else:
+        assert name in found
+
+
 def test_ner_spans_are_cut_at_line_breaks_and_lower_case_words(nlp, starter_kb):
     found = mentions(nlp, starter_kb, "Nuclear Energy Institute\nWashington said so. He moved "
                                       "from Colchester to Wales.")

@@ -106,10 +106,12 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 _ALSO_KNOWN = re.compile(
     r"(?:also known as|also called|commonly known as|better known as|often called|"
     r"known simply as|or simply|formerly known as|officially|historically known as|"
+    r"(?P<mono>mononymously as)|"
     r"(?P<spelt>also spelt|also spelled|also written|(?:also |previously |formerly )?"
-    r"romani[sz]ed as))\s+(the\s+)?"
-    r"([A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van))*)"
+    r"romani[sz]ed as))\s+(?P<the>the\s+)?"
+    r"(?P<name>[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van))*)"
 )
+_TRAILING_AND = re.compile(r"(?:\s+and)+$")
 # Where a stated other name ends cleanly: not "also known as the Qinghai–Tibet Plateau",
 # nor a list going on after a comma ("Special District of Science, Technology and ...").
 _NAME_END = re.compile(r"\s*(?:,(?!\s*[A-Z])|[.;:)]|\s(?:or|and|is|was|in)\s|$)")
@@ -439,8 +441,14 @@ def derive_aliases(
             if etype == "PERSON":
                 pairs += [(n, "derived") for n in _given_and_family(lead)]
     for m in _ALSO_KNOWN.finditer(extract[:400]):
-        alt = m.group(3).strip(" .")
-        if etype == "PERSON" and m.group(2) and " " not in alt:
+        alt = m.group("name").strip(" .")
+        # "commonly known as Maimonides and also referred to": the name ends before
+        # "and"; one ending in "of" or "the" went on in words not read ("the Year of
+        # 1937", "the French Revolution of 1830"): no name.
+        alt = _TRAILING_AND.sub("", alt)
+        if alt.split()[-1] in ("of", "the"):
+            continue
+        if etype == "PERSON" and m.group("the") and " " not in alt:
             continue  # an epithet ("Leo III, also known as the Syrian") names no one alone
         after = _NEXT_WORD.match(extract, m.end())
         if after and after.group(1) not in _FUNCTION_WORDS:
@@ -468,6 +476,10 @@ def _own_other_name(m: re.Match[str], alt: str, base: str, extract: str, etype: 
     title, which is a short form other things share ("Emirates" of the United Arab
     Emirates is an airline's and a stadium's too, "Congo" two countries').
     """
+    if etype == "PERSON" and m.group("mono"):
+        # "known mononymously as Dante": the name texts call him by; not where it is the
+        # title's own, which other things share ("Prince (musician)").
+        return normalise(alt) != normalise(base)
     if not (etype in _OWN_NAME_TYPES or (etype == "PERSON" and m.group("spelt"))):
         return False
     if set(normalise(alt).split()) <= set(normalise(base).split()) or " and " in alt:

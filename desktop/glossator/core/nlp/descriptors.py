@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -1439,7 +1440,8 @@ _AFTER = re.compile(rf"^[ \t]+(?:{_PARTICLE}[ \t]+)?(?P<word>[A-Z][\w'’-]*)"
                     r"(?:[ \t]+(?P<next>[A-Z][\w'’-]*))?")
 
 
-def in_longer_name(text: str, start: int, end: int, person: bool = False) -> bool:
+def in_longer_name(text: str, start: int, end: int, person: bool = False,
+                   apart: Container[int] = ()) -> bool:
     """Whether the name at [start, end) is glued to capitalised words the name left out.
 
     "Wales" in "Arriva Buses Wales", "Paris" in "University of Paris" or "Paris
@@ -1450,7 +1452,9 @@ def in_longer_name(text: str, start: int, end: int, person: bool = False) -> boo
     Venetian Marco Polo"). In a headline written in title case, where every
     word is capitalised, only a one-word name that is a common noun, never a place's or a
     person's, is glued to a noun after it ("Coast Guard Rescues Teen Kayaker"; not "Apple
-    Unveils", "Texas Police Arrest", "California Over", "New York Mayor").
+    Unveils", "Texas Police Arrest", "California Over", "New York Mayor"). A name that
+    begins right after, at an offset in ``apart`` (one the text also uses on its own),
+    is no part of it: "In the Galápagos Islands Darwin collected finches".
     """
     if in_headline(text, start, end):
         name = text[start:end]
@@ -1475,7 +1479,8 @@ def in_longer_name(text: str, start: int, end: int, person: bool = False) -> boo
     # office, not a longer name ("US Health Secretary Robert F. Kennedy Jr.", "UK Foreign
     # Secretary"); "Wales Rugby Union Chief Executive" names the union.
     return after is not None and _glue_word(after.group("word")) and (
-        after.group("next") is None or _glue_word(after.group("next")))
+        after.group("next") is None or _glue_word(after.group("next"))) and \
+        end + after.start("word") not in apart
 
 
 _ARTICLES = frozenset({"the", "a", "an"})

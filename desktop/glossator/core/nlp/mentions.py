@@ -78,8 +78,9 @@ def is_honorific(title: str) -> bool:
     return bool(words) and words[0].lower().rstrip(".") in HONORIFICS
 
 
-# English connectors never begin or end a name ("de", "van" may: "de Gaulle").
-_EDGE_CONNECTORS = frozenset({"of", "and", "for", "the"})
+# English connectors never begin or end a name ("de", "van" may: "de Gaulle"); nor do
+# the prepositions some names hold ("Charles V at the Diet of Worms" was one NER name).
+_EDGE_CONNECTORS = frozenset({"of", "and", "for", "the", "at", "in", "on", "upon"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
 # Lower-case words allowed inside a capitalised name ("Bank of England").
 CONNECTORS = frozenset({"of", "and", "for", "the", "de", "del", "della", "der", "di", "da",
@@ -542,8 +543,11 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
     def widen(span: Span) -> bool:
         """Give up the NER name inside a longer KB name ("[Second] World War").
 
-        Two NER names are given up only where "of" or "the" alone join them: "[Bay] of
-        [Bengal]" is one name, "[Antony] and [Cleopatra]" may be two people.
+        Two NER names are given up only where "of" or "the" alone join them, or the
+        comma of a KB title before words that name nothing of their own: "[Bay] of
+        [Bengal]" and "[Washington], [D.C.]" are one name ("Washington" was NIL beside a
+        linked "D.C."); "[Antony] and [Cleopatra]" may be two people, and "[Córdoba],
+        [Argentina]" names the country too.
         """
         lo, hi = span.start_char + char_offset, span.end_char + char_offset
         inside = [m for m in found if lo <= m.start and m.end <= hi]
@@ -551,6 +555,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
             return False
         if len(inside) > 1 and not all(
                 (t.lower_ in _JOINING and t.text.islower()) or joins_as_one_word(t)
+                or (t.text == "," and gazetteer is not None and gazetteer.etype(
+                    doc[t.i + 1:span.end].text.lower()) is None)
                 for t in span if not any(m.start <= t.idx + char_offset < m.end
                                          for m in inside)):
             return False
@@ -1160,18 +1166,27 @@ def _headline_words(doc: Doc, start: int, end: int, gaz: Gazetteer | None, text:
     return gaz is None or gaz.etype(doc[start:end].text.lower()) is None
 
 
+# Words that join two names NER may read as one ("Hendrix and Dylan", "the Divine Comedy,
+# Dante", "the Golden Temple at Amritsar").
+_PAIR_JOINS = frozenset({"and", "&", ",", "at", "in"})
+
+
 def _split_pair(doc: Doc, start: int, end: int, gaz: Gazetteer | None
                 ) -> list[tuple[int, int, str]]:
-    """Two KB names joined by "and" inside one NER span, as two spans (else [])."""
+    """Two KB names joined inside one NER span (``_PAIR_JOINS``), as two spans (else [])."""
     if gaz is None or not gaz.size or end - start < 3:
         return []
     whole = doc[start:end].text.lower()
     if gaz.etype(whole) is not None:
-        return []  # "Procter & Gamble" is one name
+        return []  # "Procter & Gamble", "Washington, D.C." are one name
     for i in range(start + 1, end - 1):
-        if doc[i].lower_ in ("and", "&"):
+        if doc[i].lower_ in _PAIR_JOINS:
             left, right = doc[start:i].text.lower(), doc[i + 1:end].text.lower()
             lt, rt = gaz.etype(left), gaz.etype(right)
+            if lt is not None and rt is None and doc[i].text == "," and \
+                    name_gender(doc[i + 1].text) is not None and \
+                    all(t.text[:1].isupper() for t in doc[i + 1:end]):
+                rt = "PERSON"  # "the Divine Comedy, Dante loses his way"
             if lt is not None and rt is not None:
                 return [(start, i, _kb_label(lt)), (i + 1, end, _kb_label(rt))]
     return []
@@ -1454,9 +1469,12 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
             continue  # "Ronald McDonald ... McDonald's hat": a person's, not the company
         # A number ending the name is its own ("Apollo 11": NER reads "11" as CARDINAL).
         numbered = span[-1].is_digit and len(span) > 1
+        # A name spelt in words and capitalised as one is no number ("his Ninety-five
+        # Theses", "the Middle Ages", whose first words NER reads as a number or a date).
         if any(t.ent_type_ and t.ent_type_ not in NAME_LABELS
                for t in (span[:-1] if numbered else span)) and not (
-                etype == "EVENT" and len(span) > 1 and not any(c.isdigit() for c in span.text)):
+                len(span) > 1 and not any(c.isdigit() for c in span.text)
+                and (etype == "EVENT" or _capitalised(span))):
             continue  # part of a date or a number; not "the end of Second World War"
         if etype == "OTHER" and not _all_propn(span) and not lower_kind:
             continue
