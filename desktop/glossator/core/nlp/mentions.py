@@ -507,6 +507,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
                         kb_label != label and "PERSON" in (kb_label, label) and (
                             kb_label != "PERSON" or _used_as_person(doc, seg_start, seg_end)))):
                     label = kb_label
+            if label in _NOT_PEOPLE and _subject_of_his(doc, seg_start, seg_end):
+                label = "PERSON"  # "Descartes began his Meditations": NER said a place
             _add_ner(doc, seg_start, seg_end, label, taken, defined, gazetteer, add,
                      doc_text)
 
@@ -1284,6 +1286,25 @@ def _used_as_person(doc: Doc, start: int, end: int) -> bool:
     last = doc[end - 1].text
     alone = sum(1 for t in doc if t.text == last)
     return alone > doc.text.count(doc[start:end].text)
+
+
+_NOT_PEOPLE = frozenset({"GPE", "LOC", "ORG", "FAC"})
+_HIS = frozenset({"his", "her"})
+
+
+def _subject_of_his(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name is the subject of a verb whose object is "his" or "her" own.
+
+    "Descartes began his Meditations" (NER: a place; René Descartes was NIL at 0.90):
+    a place or a body owns with "its".
+    """
+    root = doc[start:end].root
+    if root.dep_ != "nsubj" or root.head.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = root.head
+    return any(t.lower_ in _HIS and t.dep_ == "poss" and t.head.head == verb
+               and t.head.dep_ in ("dobj", "attr", "dative") for t in verb.subtree
+               if t.i >= end)
 
 
 def _kb_label(etype: str) -> str:
