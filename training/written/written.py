@@ -7,6 +7,11 @@ text means someone or something the KB has no article for). Everything else is p
 No evaluation data is in here: these texts were written for Glossator (GPL-3.0-or-later, as
 the project). They are loosely based on real events, with invented details and invented
 private people: they teach how texts name things, they are no source of facts.
+``reading-1.txt`` and ``reading-2.txt`` are 160 short texts of the kind a student reads
+(history, literature, science, music and film, politics, wire news, philosophy,
+business), written and labelled by a helper before the engine read them: the half of
+each set of 160 whose errors were read while developing. The other halves were never
+trained on; they measure (docs/engine.md, fifty-fifth session).
 
 ``python training/written/written.py [FILES]`` checks every file: the markup, the titles
 against the starter KB, and shows what the KB offers for each NIL name (a good trap has a

@@ -227,17 +227,16 @@ def test_an_epithet_is_no_alias_of_a_person():
 
 
 def test_the_name_a_person_goes_by_alone_is_theirs():
-    """"Dante loses his way" had only Dante Alighieri's first name to go by (0.06)."""
+    """"Dante loses his way" had only Dante Alighieri's first name to go by (0.06).
+
+    Another name, as the lead's others are: one word is often another's too (a fashion
+    house's "Valentino" is no Rudolph Valentino; 0.77 as a redirect, 0.30 so).
+    """
     extract = ("Dante Alighieri, widely known mononymously as Dante, was an Italian poet, "
                "writer, and philosopher.")
     kinds = {a: k for a, k, _ in derive_aliases("Dante Alighieri", "Italian poet", extract,
                                                 "PERSON")}
-    assert kinds["Dante"] == "redirect"
-    # The title's own name stays what it was: other things share it.
-    extract = "Prince Rogers Nelson, known mononymously as Prince, was an American singer."
-    kinds = {a: k for a, k, _ in derive_aliases("Prince (musician)", "American musician",
-                                                extract, "PERSON")}
-    assert kinds["Prince"] == "derived"
+    assert kinds["Dante"] == "derived"
 
 
 def test_a_stated_other_name_ends_before_and_or_is_dropped_cut_short():

@@ -923,3 +923,18 @@ def test_a_place_before_a_name_used_elsewhere_is_linked(engine):
     isles = next(m for m in ann.mentions if text[m.start:m.end] == "Galápagos Islands")
     entity = ann.entity(isles.entity)
     assert entity.kb_title == "Galápagos Islands" and entity.confidence >= 0.8
+
+
+@pytest.mark.parametrize("text, name, head", [
+    # Trap t88: the missile was the Mughal emperor at 0.61 with the fifty-fifth session's
+    # ranker; its kind is two words on.
+    ("Pakistan test-fired a Babur cruise missile on Wednesday.", "Babur", "missile"),
+    ("The navy launched the Nelson submarine.", "Nelson", "submarine"),
+    ("India tested an Agni ballistic missile.", "Agni", "missile"),
+])
+def test_a_weapon_named_after_someone_is_named_for_them(nlp, text, name, head):
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    found = describe(doc, span.start_char, span.end_char)
+    assert [(d.kind, d.head) for d in found if d.kind == "named_for"] == [("named_for", head)]

@@ -106,7 +106,7 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 _ALSO_KNOWN = re.compile(
     r"(?:also known as|also called|commonly known as|better known as|often called|"
     r"known simply as|or simply|formerly known as|officially|historically known as|"
-    r"(?P<mono>mononymously as)|"
+    r"mononymously as|"
     r"(?P<spelt>also spelt|also spelled|also written|(?:also |previously |formerly )?"
     r"romani[sz]ed as))\s+(?P<the>the\s+)?"
     r"(?P<name>[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van))*)"
@@ -476,10 +476,6 @@ def _own_other_name(m: re.Match[str], alt: str, base: str, extract: str, etype: 
     title, which is a short form other things share ("Emirates" of the United Arab
     Emirates is an airline's and a stadium's too, "Congo" two countries').
     """
-    if etype == "PERSON" and m.group("mono"):
-        # "known mononymously as Dante": the name texts call him by; not where it is the
-        # title's own, which other things share ("Prince (musician)").
-        return normalise(alt) != normalise(base)
     if not (etype in _OWN_NAME_TYPES or (etype == "PERSON" and m.group("spelt"))):
         return False
     if set(normalise(alt).split()) <= set(normalise(base).split()) or " and " in alt:

@@ -621,7 +621,8 @@ def _kind_after(doc: Doc, span: Span) -> Descriptor | None:
 
     "Salahuddin province", "Charles de Gaulle airport", "the Nelson Mandela bridge": the
     name is a compound of the lower-case singular noun right after it, one of
-    ``DIVISIONS`` (``kind_after``) or ``FACILITIES`` (``named_for``). Not any place's
+    ``DIVISIONS`` (``kind_after``) or ``FACILITIES`` (``named_for``), or of one of
+    ``WEAPONS`` at most two modifiers on ("a Babur cruise missile"). Not any place's
     noun: "Trump country", "the Murdoch empire", "Messi territory" and "a Disney park"
     are theirs, not places of the name, and so are "the Agatha Christie museum" or "the
     Obama library".
@@ -629,8 +630,14 @@ def _kind_after(doc: Doc, span: Span) -> Descriptor | None:
     root = span.root
     # A compound, or an "nmod" where the parse hangs each of a long name's words on the
     # noun ("Charles de Gaulle airport").
-    if span.end >= len(doc) or root.dep_ not in ("compound", "nmod") or \
-            root.head.i != span.end:
+    if span.end >= len(doc) or root.dep_ not in ("compound", "nmod"):
+        return None
+    head = root.head
+    if head.lower_ in WEAPONS and span.end <= head.i <= span.end + 2 and head.tag_ == "NN" \
+            and all(t.head == head and t.dep_ in ("compound", "amod")
+                    for t in doc[span.end:head.i]):
+        return Descriptor("named_for", head.text, head.lemma_.lower())
+    if head.i != span.end:
         return None
     noun = doc[span.end]
     if not _is_common_noun(noun) or noun.tag_ != "NN":
@@ -659,6 +666,10 @@ DIVISIONS = frozenset({"province", "county", "district", "governorate", "prefect
 FACILITIES = frozenset({"airport", "airfield", "station", "stadium", "arena", "hospital",
                         "bridge", "square", "street", "avenue", "boulevard", "highway",
                         "tunnel", "dam", "canal", "prison", "mosque"})
+# Weapons and vessels named after someone, as their kind may follow a word apart ("a
+# Babur cruise missile" was the Mughal emperor at 0.61, trap t88; "the Nelson submarine").
+WEAPONS = frozenset({"missile", "rocket", "submarine", "frigate", "destroyer", "warship",
+                     "tank", "drone"})
 
 
 # "Adam Smith, a 31-year-old plumber": the age and the lower-case words after it, which
