@@ -79,8 +79,10 @@ def is_honorific(title: str) -> bool:
 
 
 # English connectors never begin or end a name ("de", "van" may: "de Gaulle"); nor do
-# the prepositions some names hold ("Charles V at the Diet of Worms" was one NER name).
-_EDGE_CONNECTORS = frozenset({"of", "and", "for", "the", "at", "in", "on", "upon"})
+# the prepositions some names hold (``_EDGE_WORDS``: "Charles V at the Diet of Worms" was
+# one NER name), which may begin a term ("in vitro fertilisation (IVF)").
+_EDGE_CONNECTORS = frozenset({"of", "and", "for", "the"})
+_EDGE_WORDS = _EDGE_CONNECTORS | {"at", "in", "on", "upon"}
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
 # Lower-case words allowed inside a capitalised name ("Bank of England").
 CONNECTORS = frozenset({"of", "and", "for", "the", "de", "del", "della", "der", "di", "da",
@@ -507,8 +509,6 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
                         kb_label != label and "PERSON" in (kb_label, label) and (
                             kb_label != "PERSON" or _used_as_person(doc, seg_start, seg_end)))):
                     label = kb_label
-            if label in _NOT_PEOPLE and _subject_of_his(doc, seg_start, seg_end):
-                label = "PERSON"  # "Descartes began his Meditations": NER said a place
             _add_ner(doc, seg_start, seg_end, label, taken, defined, gazetteer, add,
                      doc_text)
 
@@ -943,9 +943,9 @@ def _segments(doc: Doc, start: int, end: int, cuts: frozenset[int] = frozenset()
         out.append((seg, end))
     trimmed = []
     for s, e in out:  # "the beaches of Heraklion" -> "of Heraklion" -> "Heraklion"
-        while s < e and doc[s].lower_ in _EDGE_CONNECTORS and doc[s].text.islower():
+        while s < e and doc[s].lower_ in _EDGE_WORDS and doc[s].text.islower():
             s += 1
-        while e > s and doc[e - 1].lower_ in _EDGE_CONNECTORS and doc[e - 1].text.islower():
+        while e > s and doc[e - 1].lower_ in _EDGE_WORDS and doc[e - 1].text.islower():
             e -= 1
         if s < e:
             trimmed.append((s, e))
@@ -1189,6 +1189,8 @@ def _split_pair(doc: Doc, start: int, end: int, gaz: Gazetteer | None
                     name_gender(doc[i + 1].text) is not None and \
                     all(t.text[:1].isupper() for t in doc[i + 1:end]):
                 rt = "PERSON"  # "the Divine Comedy, Dante loses his way"
+            if lt == "ORG" and doc[i].lower_ in ("at", "in"):
+                return []  # "the University of California at Berkeley": a campus's name
             if lt is not None and rt is not None:
                 return [(start, i, _kb_label(lt)), (i + 1, end, _kb_label(rt))]
     return []
@@ -1286,25 +1288,6 @@ def _used_as_person(doc: Doc, start: int, end: int) -> bool:
     last = doc[end - 1].text
     alone = sum(1 for t in doc if t.text == last)
     return alone > doc.text.count(doc[start:end].text)
-
-
-_NOT_PEOPLE = frozenset({"GPE", "LOC", "ORG", "FAC"})
-_HIS = frozenset({"his", "her"})
-
-
-def _subject_of_his(doc: Doc, start: int, end: int) -> bool:
-    """Whether the name is the subject of a verb whose object is "his" or "her" own.
-
-    "Descartes began his Meditations" (NER: a place; René Descartes was NIL at 0.90):
-    a place or a body owns with "its".
-    """
-    root = doc[start:end].root
-    if root.dep_ != "nsubj" or root.head.pos_ not in ("VERB", "AUX"):
-        return False
-    verb = root.head
-    return any(t.lower_ in _HIS and t.dep_ == "poss" and t.head.head == verb
-               and t.head.dep_ in ("dobj", "attr", "dative") for t in verb.subtree
-               if t.i >= end)
 
 
 def _kb_label(etype: str) -> str:
@@ -1490,8 +1473,8 @@ def _add_gazetteer(doc: Doc, gaz: Gazetteer, taken: bytearray, add,
             continue  # "Ronald McDonald ... McDonald's hat": a person's, not the company
         # A number ending the name is its own ("Apollo 11": NER reads "11" as CARDINAL).
         numbered = span[-1].is_digit and len(span) > 1
-        # A name spelt in words and capitalised as one is no number ("his Ninety-five
-        # Theses", "the Middle Ages", whose first words NER reads as a number or a date).
+        # A name spelt in words and capitalised as one is no number ("Orwell's Nineteen
+        # Eighty-Four", "the Middle Ages", which NER reads as a date).
         if any(t.ent_type_ and t.ent_type_ not in NAME_LABELS
                for t in (span[:-1] if numbered else span)) and not (
                 len(span) > 1 and not any(c.isdigit() for c in span.text)
