@@ -6,9 +6,9 @@ ranker trained with ``--calibrate-on written|both`` fits its calibration map on 
 calibration figures here are in-sample). Since the fifty-fifth session the shipped ranker
 is trained on the other three quarters and calibrated on generated KB documents and this
 quarter (``make train``): its accuracy and precision here are on texts it never trained
-on, its calibration is not. They are not unseen-data figures either: engine fixes were found by reading errors on these texts
-(``--errors``; the unseen halves are benchmarks/quality.py's held-out ones). Counted per
-labelled name:
+on, its calibration is not. They are not unseen-data figures either: engine fixes were
+found by reading errors on these texts (``--errors``; the unseen halves are
+benchmarks/quality.py's held-out ones). Counted per labelled name:
 
 * in-KB accuracy: names whose article is in the KB linked to it;
 * link precision: links right (a link on a NIL name is wrong); NIL left: NIL names unlinked;
