@@ -234,24 +234,21 @@ def test_the_name_a_person_goes_by_alone_is_theirs():
     """
     extract = ("Dante Alighieri, widely known mononymously as Dante, was an Italian poet, "
                "writer, and philosopher.")
-    kinds = {a: k for a, k, _ in derive_aliases("Dante Alighieri", "Italian poet", extract,
-                                                "PERSON")}
+    kinds = _kinds(derive_aliases("Dante Alighieri", "Italian poet", extract, "PERSON"))
     assert kinds["Dante"] == "derived"
 
 
 def test_a_stated_other_name_ends_before_and_or_is_dropped_cut_short():
     extract = ("Moses ben Maimon, commonly known as Maimonides and also referred to by the "
                "Hebrew acronym Rambam, was a rabbi.")
-    names = {a for a, _, _ in derive_aliases("Maimonides", "Jewish philosopher", extract,
-                                             "PERSON")}
+    names = _kinds(derive_aliases("Maimonides", "Jewish philosopher", extract, "PERSON"))
     assert "Maimonides and" not in names
     extract = ("The July Revolution, also known as the French Revolution of 1830, was a "
                "revolution in France.")
-    names = {a for a, _, _ in derive_aliases("July Revolution", "1830 revolt", extract,
-                                             "EVENT")}
+    names = _kinds(derive_aliases("July Revolution", "1830 revolt", extract, "EVENT"))
     assert not any(n.startswith("French Revolution") for n in names)
     extract = "Cnut, also known as Canute and with the epithet the Great, was a king."
-    names = {a for a, _, _ in derive_aliases("Cnut", "King of England", extract, "PERSON")}
+    names = _kinds(derive_aliases("Cnut", "King of England", extract, "PERSON"))
     assert "Canute" in names
 
 
