@@ -170,6 +170,21 @@ def test_common_nouns_are_counted_from_other_articles_and_kept_in_the_cache(
     assert calls == [1]
 
 
+def test_words_written_in_lower_case_are_counted_and_kept_in_the_cache(
+        disk, tmp_path, monkeypatch):
+    """Any word, not only the KB's things' names: "glue" is no article's, and counts."""
+    _things(tmp_path / "kb.sqlite", gz.COMMON_USES)
+    kb = KnowledgeBase.single(tmp_path / "kb.sqlite")
+    calls = _built(monkeypatch)
+    built = gz.gazetteer_for(kb)
+    assert {"wood", "glue", "works", "number", "with"} <= built.lower_words
+    # too few writers ("feather": the quill's, "trees": two), or a capital ("Carpentry")
+    assert not {"feather", "trees", "carpentry", "Carpentry"} & built.lower_words
+    gz._CACHE.clear()
+    assert gz.gazetteer_for(kb).lower_words == built.lower_words
+    assert calls == [1]
+
+
 def test_an_article_in_two_layers_writes_a_common_noun_once(tmp_path):
     """The user's copy of a starter article (a remembered choice) is no second writer."""
     _things(tmp_path / "starter.sqlite", gz.COMMON_USES - 1)

@@ -98,6 +98,10 @@ class Gazetteer:
     # dynasty", "amazon rainforest"; never "catholic church", the KB's "Catholic Church"):
     # a text writing them so names them (``mentions._kind_in_lower_case``)
     lower_kinds: frozenset[str] = frozenset()
+    # every word at least ``COMMON_USES`` articles write in lower case ("gulf", "eastern",
+    # "lake"): a name made of them is an ordinary word capitalised, not a body's own
+    # name ("Harvard", "Ming"), as a short name of a longer title
+    lower_words: frozenset[str] = frozenset()
 
     def word_idf(self, word: str) -> float:
         """A word's idf; a word no article uses counts like a word one article uses."""
@@ -171,7 +175,7 @@ _PREFIX = "gazetteer-"
 # Lower-case words inside a name that say no kind ("Bay of Bengal", "Ibn al-Haytham").
 _CONNECTOR_WORDS = derive.NAME_PARTICLES | {"of", "the", "and", "des", "y", "e", "on", "in",
                                             "upon", "for", "at", "to", "a", "an"}
-_FORMAT = 4  # the layout of the cache file; bump when it changes
+_FORMAT = 5  # the layout of the cache file; bump when it changes
 MAX_DISK_BYTES = 1 << 30  # a larger file is no gazetteer of ours, and is not written
 MAX_DISK_FILES = 4  # cache files kept, one per set of KB files, the most recent
 
@@ -205,7 +209,8 @@ def _to_json(g: Gazetteer) -> dict:
             "places": g.places, "vocabulary": sorted(g.vocabulary), "size": g.size,
             "idf": g.idf, "articles": g.articles, "typed_names": g.typed_names,
             "typed_titles": g.typed_titles, "tails": g.tails,
-            "common_nouns": sorted(g.common_nouns), "lower_kinds": sorted(g.lower_kinds)}
+            "common_nouns": sorted(g.common_nouns), "lower_kinds": sorted(g.lower_kinds),
+            "lower_words": sorted(g.lower_words)}
 
 
 def _from_json(d: dict) -> Gazetteer:
@@ -221,7 +226,8 @@ def _from_json(d: dict) -> Gazetteer:
                      dict(d["idf"]), int(d["articles"]), list(d["typed_names"]),
                      [(str(t), str(e)) for t, e in d["typed_titles"]], dict(d["tails"]),
                      frozenset(str(w) for w in d["common_nouns"]),
-                     frozenset(str(w) for w in d["lower_kinds"]))
+                     frozenset(str(w) for w in d["lower_kinds"]),
+                     frozenset(str(w) for w in d["lower_words"]))
 
 
 def _read_disk(key: tuple) -> Gazetteer | None:
@@ -376,6 +382,7 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     forms = {form: next(iter(names)) for form, names in claims.items() if len(names) == 1}
     df: dict[str, int] = {}
     lower_df: dict[str, int] = {}
+    lower_uses: dict[str, int] = {}
     n_articles = 0
     seen: set[str] = set()  # an article in two layers (a user's copy) counts once
     for layer in kb.layers:  # about 0.3 s for the starter pack
@@ -390,11 +397,14 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
                 df[w] = df.get(w, 0) + 1
             for w in {forms[w] for w in found if w in forms}:  # written in lower case
                 lower_df[w] = lower_df.get(w, 0) + 1
+            for w in {w for w in found if w.islower()}:
+                lower_uses[w] = lower_uses.get(w, 0) + 1
     idf = {w: idf_of(c, n_articles) for w, c in df.items()}
     common = frozenset(w for w, c in lower_df.items() if c >= COMMON_USES)
     return Gazetteer(auto, first, heads, last, places, frozenset(vocab), n, idf, n_articles,
                      typed_names, typed_titles, tails, common,
-                     frozenset(k for k, lower in lower_kind.items() if lower))
+                     frozenset(k for k, lower in lower_kind.items() if lower),
+                     frozenset(w for w, c in lower_uses.items() if c >= COMMON_USES))
 
 
 def _plural(word: str) -> str:

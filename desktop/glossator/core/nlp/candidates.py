@@ -12,7 +12,7 @@ close enough for its length).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -558,12 +558,22 @@ def _only_the_generic(req: Request) -> bool:
     "the Civil War" is a war the text's readers know ("Civil war", the KB's concept, was
     0.85 beside Abraham Lincoln): the events that end so are candidates too.
     """
+    return all(how == "exact" for _c, _w, how in req.pool.values()) and \
+        only_the_generic(req.pool, req.group.name)
+
+
+def only_the_generic(titles: Iterable[str], name: str) -> bool:
+    """Whether every title (one at least) is the common noun ``name`` capitalises.
+
+    "Civil war" for "the Civil War": the one rule of when an event's ending names the
+    events that end so, for the engine (``event_short_name``) and for the training's
+    clipped events (``training.ExampleMaker._event_tail``).
+    """
     from glossator.core.nlp.linking import has_common_word
 
-    name = normalise(req.group.name)
-    return bool(req.pool) and all(
-        how == "exact" and has_common_word(title) and normalise(title) == name
-        for title, (_c, _w, how) in req.pool.items())
+    key = normalise(name)
+    found = list(titles)
+    return bool(found) and all(has_common_word(t) and normalise(t) == key for t in found)
 
 
 def _one_word_key(req: Request) -> str | None:

@@ -96,8 +96,14 @@ class KindRole:
     # or an honorific ("Emperor Constantine" is no city, "President Ford" no carmaker). A
     # clash with any article of ``clash_kinds``, with no share of the head's senses read.
     says_person: bool = False
+    # The heads of the KB's descriptions it fits, whatever the article's type: where one
+    # studies is a university's article, by what the article says it is, not a town's
+    # that shares the word's senses ("Darwin studied at Edinburgh" is no city's fit).
+    fits_described: frozenset[str] = frozenset()
 
 
+# What the KB's descriptions call a place of learning ("Private university in ...").
+SCHOOLS = frozenset({"university", "college", "academy", "conservatory", "polytechnic"})
 _SAYS_WHAT = KindRole(says_type=True, kind_fit=True, words=True, explains=True)
 KIND_ROLES: dict[str, KindRole] = {
     "premodifier": _SAYS_WHAT, "appositive": _SAYS_WHAT, "copula": _SAYS_WHAT,
@@ -121,10 +127,11 @@ KIND_ROLES: dict[str, KindRole] = {
     # What only a company has ("Ford's founder"): its head is "company", for the fit.
     "owner": KindRole(kind_fit=True, says_thing=True, hidden=True),
     # Where one studies or teaches ("educated at Harvard and Stanford") is no person
-    # (Leland Stanford at 0.48). No fit: a town's share of "university" (0.29) made
-    # "Darwin studied at Edinburgh" the city more surely (a review's).
+    # (Leland Stanford at 0.48). It fits a university's article by its description
+    # alone: a town's share of "university" (0.29) made "Darwin studied at Edinburgh"
+    # the city more surely (a review's), and "studied at Harvard" was NIL at 0.88.
     "school": KindRole(clash_only=True, clash_kinds=frozenset({"person"}), says_thing=True,
-                       hidden=True),
+                       hidden=True, fits_described=SCHOOLS),
     # Whose shares are traded ("Shares in Hermès rose", "shares in Tokyo fell": NER calls
     # both places): a company or a market, no person (the god Hermes at 0.81); a clash
     # only, as a kind would fit concepts (the review: Tesla (unit) at 0.86).

@@ -645,6 +645,12 @@ class Linker:
         ctx_point = self.topics.point(ctx) if ctx and self.topics is not None else None
         name_key = normalise(g.name)
         one_word_lower = len(full_words) == 1 and full_words[0] in info.lower_words
+        # A name of ordinary words, which the KB's texts write in lower case ("Gulf",
+        # "Eastern", "Lake"): a longer title's first words name it less surely than a
+        # body's own word ("Harvard", "Ming"). Apart, such broken names taught the short
+        # name's weight alone, and "studied at Harvard" was NIL at 0.88.
+        gaz = self.gazetteer
+        ordinary = gaz is not None and all(w in gaz.lower_words for w in full_words)
         # The terms the text spells the name out as: "liquid-crystal display (LCD)".
         terms = {normalise(m.expansion) for m in g.members
                  if m.source == "acronym" and m.expansion}
@@ -689,7 +695,9 @@ class Linker:
             # "Isis declared a caliphate" the goddess (a review): only the fit reads so.
             kind_etype = "PERSON" if etype in ("OTHER", "") and art is not None and \
                 description_head(art.description) in DEITIES else etype
-            kind_fits, kind_clash = self.kind_fit(kind_etype, info, person_ranked)
+            kind_fits, kind_clash = self.kind_fit(
+                kind_etype, info, person_ranked,
+                description_head(art.description) if art is not None else None)
             # A title the text wrote out as the acronym's term is the name itself, its
             # lower-case words the text's own ("Liquid-crystal display" for "LCD" was 0.59).
             spelled_out = normalise(strip_qualifier(title)) in terms
@@ -731,6 +739,7 @@ class Linker:
                 "how_far_spelling": float(how == "far spelling"),
                 "how_demonym": float(how == "demonym"),
                 "how_part": float(how in ("surname", "first name", "short name")),
+                "part_common_word": float(how == "short name" and ordinary),
                 f"type_{label_kind(g.label)}_{type_kind(etype)}": 1.0,
                 "context": self.context_fit(title, ctx, ctx_norm),
                 # The article's point only where the context has one.
@@ -993,8 +1002,8 @@ class Linker:
                     out.append(ws)
         return out
 
-    def kind_fit(self, etype: str, info: GroupInfo, person_ranked: bool = True
-                 ) -> tuple[float, float]:
+    def kind_fit(self, etype: str, info: GroupInfo, person_ranked: bool = True,
+                 described: str | None = None) -> tuple[float, float]:
         """How well the descriptors' heads fit an article of this type; whether none does.
 
         "republic" names countries, "footballer" people, "tabloid" newspapers: counted
@@ -1002,7 +1011,9 @@ class Linker:
         not use ("a former Soviet republic") still fits a country; and through the head's
         WordNet classes (``kind_share``), which reach words no description uses ("rival",
         "colt", "carmaker"). The second value is 1 when every head that says what the
-        name is names another kind of thing ("the colt Auguste Rodin").
+        name is names another kind of thing ("the colt Auguste Rodin"). A descriptor
+        whose role names the heads of descriptions it fits (``fits_described``) fits an
+        article ``described`` so fully.
         """
         kind = type_kind(etype)
         # A relation to someone the text names ("his grandson Isaac", "her rival") says a
@@ -1012,6 +1023,8 @@ class Linker:
         shares = [s for s in (self._said_share(d, kind) for d in info.descriptors
                               if KIND_ROLES[d.kind].kind_fit and not d.relation)
                   if s is not None]
+        shares += [1.0 for d in info.descriptors
+                   if described in KIND_ROLES[d.kind].fits_described]
         # A division or a public place the name names ("Salahuddin province", "Charles
         # de Gaulle airport") says a place is meant: a clash where the noun cannot name
         # the article's kind (a person, by WordNet's classes), with the kinds of article

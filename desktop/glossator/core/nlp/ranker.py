@@ -62,7 +62,7 @@ CANDIDATE_FEATURES = (
     "prior", "match", "similarity", "phonetic", "name_coverage", "title_coverage",
     "kind_full", "kind_derived", "kind_other_name", "kind_acronym", "kind_part",
     "how_exact", "how_spelling", "how_far_spelling", "how_demonym", "how_part",
-    *TYPE_PAIRS,
+    "part_common_word", *TYPE_PAIRS,
     "context", "coherence", "support",
     "descriptor_fits", "descriptor_differs", "town_elsewhere",
     "descriptor_kind_fits", "descriptor_kind_clash",

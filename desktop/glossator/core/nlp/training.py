@@ -63,12 +63,12 @@ import numpy as np
 from glossator.core.kb.derive import strip_qualifier
 from glossator.core.kb.gazetteer import tail_name
 from glossator.core.kb.normalize import fold
-from glossator.core.nlp.candidates import MIN_SLIPPED_WORD
+from glossator.core.nlp.candidates import MIN_SLIPPED_WORD, only_the_generic
 from glossator.core.nlp.census_names import is_known_name, is_surname
 from glossator.core.nlp.demonyms import demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import description_head, in_longer_name
-from glossator.core.nlp.linking import KIND_CLASH, NOW_BEFORE, has_common_word, person_died
-from glossator.core.nlp.mentions import is_acronym, styled_places
+from glossator.core.nlp.linking import KIND_CLASH, NOW_BEFORE, person_died
+from glossator.core.nlp.mentions import is_acronym
 from glossator.core.nlp.noun_classes import noun_classes
 from glossator.core.nlp.ranker import (
     CANDIDATE_FEATURES,
@@ -702,7 +702,9 @@ class ExampleMaker:
         if tail is None or gaz is None or len(gaz.heads.get(tail, ())) < 2 or \
                 not all(w.isalpha() for w in words[1:]):
             return False
-        return all(has_common_word(c.title) for c in self.kb.lookup(" ".join(words[1:])))
+        name = " ".join(words[1:])
+        found = [c.title for c in self.kb.lookup(name)]
+        return not found or only_the_generic(found, name)  # as the engine offers them
 
     def examples(self, doc_id: int) -> list[Example]:
         """Make one document, rewrite its gold names, annotate it and label the groups."""
@@ -928,7 +930,7 @@ class ExampleMaker:
         prior = CANDIDATE_FEATURES.index("prior")
         described = N_CAND + NIL_FEATURES.index("nil_described")
         alive_clash = CANDIDATE_FEATURES.index("age_clash")
-        styled = styled_places(rewritten, [m for g, _t, _r in collected for m in g.members])
+        glued_col = N_CAND + NIL_FEATURES.index("nil_in_longer_name")
         for g, titles, rows in collected:
             golds = {name for s, e, name in spans for m in g.members
                      if m.start < e and s < m.end}
@@ -969,13 +971,11 @@ class ExampleMaker:
                     if name == gold and m.start < e and s < m.end):
                 continue
             # Every use glued into a longer name ("Wales" of "Prince of Wales"): the text
-            # names something else; not a place of a person's style ("Henry VIII of
-            # England"), as the engine reads it (``mentions.styled_places``).
-            glued = all(in_longer_name(rewritten, s, e,
-                                       person=self.etypes.get(gold) == "PERSON")
-                        and (s, e) not in styled
-                        for s, e, name in spans
-                        if name == gold and any(m.start < e and s < m.end for m in g.members))
+            # names something else. Read as the engine reads it, from its own feature
+            # (``nil_in_longer_name``: not a place of a person's style, "Henry VIII of
+            # England"; not a name the text also uses apart, "In the Galápagos Islands
+            # Darwin collected"), so the label and the feature never disagree.
+            glued = bool(rows[-1, glued_col] >= 1.0)
             right = gold in titles and gold not in hidden and gold not in elsewhere \
                 and not glued
             kind = plan[gold][0]
