@@ -178,7 +178,7 @@ def test_words_written_in_lower_case_are_counted_and_kept_in_the_cache(
     calls = _built(monkeypatch)
     built = gz.gazetteer_for(kb)
     assert {"wood", "glue", "works", "number", "with"} <= built.lower_words
-    # too few writers ("feather": the quill's, "trees": two), or a capital ("Carpentry")
+    # too few writers ("feather": the quill's, "trees": Wood's), or a capital ("Carpentry")
     assert not {"feather", "trees", "carpentry", "Carpentry"} & built.lower_words
     gz._CACHE.clear()
     assert gz.gazetteer_for(kb).lower_words == built.lower_words

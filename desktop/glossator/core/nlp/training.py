@@ -974,7 +974,8 @@ class ExampleMaker:
             # names something else. Read as the engine reads it, from its own feature
             # (``nil_in_longer_name``: not a place of a person's style, "Henry VIII of
             # England"; not a name the text also uses apart, "In the Galápagos Islands
-            # Darwin collected"), so the label and the feature never disagree.
+            # Darwin collected"). The feature is the share of the group's mentions glued;
+            # the label says NIL only where all are, as before.
             glued = bool(rows[-1, glued_col] >= 1.0)
             right = gold in titles and gold not in hidden and gold not in elsewhere \
                 and not glued
