@@ -30,6 +30,7 @@ import ahocorasick
 from glossator.core.cache_folder import cache_folder, fingerprint, write_atomic
 from glossator.core.kb import derive
 from glossator.core.kb.derive import is_kind_word, strip_qualifier
+from glossator.core.kb.normalize import normalise
 
 if TYPE_CHECKING:
     from glossator.core.kb.lookup import KnowledgeBase
@@ -98,9 +99,9 @@ class Gazetteer:
     # dynasty", "amazon rainforest"; never "catholic church", the KB's "Catholic Church"):
     # a text writing them so names them (``mentions._kind_in_lower_case``)
     lower_kinds: frozenset[str] = frozenset()
-    # every word at least ``COMMON_USES`` articles write in lower case ("gulf", "eastern",
-    # "lake"): a name made of them is an ordinary word capitalised, not a body's own
-    # name ("Harvard", "Ming"), as a short name of a longer title
+    # every word at least ``COMMON_USES`` articles write in lower case, normalised ("gulf",
+    # "eastern", "etat" for "état"): a name of one is an ordinary word capitalised, not a
+    # body's own name ("Harvard", "Ming"), as a short name of a longer title
     lower_words: frozenset[str] = frozenset()
 
     def word_idf(self, word: str) -> float:
@@ -397,7 +398,7 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
                 df[w] = df.get(w, 0) + 1
             for w in {forms[w] for w in found if w in forms}:  # written in lower case
                 lower_df[w] = lower_df.get(w, 0) + 1
-            for w in {w for w in found if w.islower()}:
+            for w in {normalise(w) for w in found if w.islower()}:  # as the linker's words
                 lower_uses[w] = lower_uses.get(w, 0) + 1
     idf = {w: idf_of(c, n_articles) for w, c in df.items()}
     common = frozenset(w for w, c in lower_df.items() if c >= COMMON_USES)

@@ -29,6 +29,7 @@ from glossator.core.nlp.demonyms import (
     demonym_titles,
     looks_like_demonym,
 )
+from glossator.core.nlp.descriptors import SCHOOLS, description_head
 from glossator.core.nlp.gender_names import name_gender
 from glossator.core.nlp.grouping import Group, _words, founders_name, plural_of, word_similar
 from glossator.core.nlp.mentions import is_acronym, is_term
@@ -82,7 +83,8 @@ class Request:
 # How a title guessed from a spelling was found ("Tehrn": Tehran).
 GUESSES = ("spelling", "far spelling")
 GENERATORS = ("exact_alias", "ruler", "spelling", "close_title", "demonym",
-              "event_short_name", "given_name", "surname", "place_tail", "name_head")
+              "event_short_name", "given_name", "surname", "place_tail", "name_head",
+              "school_name")
 TERM_GENERATORS = ("exact_alias", "spelling")  # a term's words, not a name's parts
 
 
@@ -619,6 +621,40 @@ def place_tail(req: Request) -> None:
     for title in tails:
         req.pool[title] = (made_up(title, req.words[0], "GPE", 0.8 / len(tails),
                                    kind="short"), 1.0, "short name")
+
+
+# A school's title that is its own word and a school's kind ("Harvard University").
+_SCHOOL_TITLE = re.compile(r"([^\W\d_][\w'’-]*) (?:University|College)")
+
+
+@generators.register("school_name")
+def school_name(req: Request) -> None:
+    """A school by its own word, as texts call it: "Harvard", "Yale", "Tsinghua".
+
+    What the KB would give "Harvard University" as the other name "Harvard", as it gives
+    "Apple Inc." the name "Apple", where only the whole KB can say the word is nobody
+    else's: nothing else is called so (the pool holds only other bodies' short names:
+    the Columbia River beside Columbia University), the word is no ordinary one
+    ("Brown", "Duke", "Rice": ``Gazetteer.lower_words``) and the school's description
+    does not put it in a town of that name ("National university in Kyoto"). As a short
+    name ("name_head") "studied at Harvard" was NIL at 0.90.
+    """
+    key = _one_word_key(req)
+    gaz = req.linker.gazetteer
+    if key is None or key in req.common or gaz is None or key in gaz.lower_words or any(
+            how != "short name" for _c, _w, how in req.pool.values()):
+        return
+    found = []
+    for title in gaz.heads.get(key, [])[:20]:
+        m = _SCHOOL_TITLE.fullmatch(strip_qualifier(title, comma=False))
+        art = req.linker.article(title)[0] if m is not None else None
+        if m is not None and normalise(m.group(1)) == key and art is not None and \
+                art.etype == "ORG" and description_head(art.description) in SCHOOLS and \
+                m.group(1) not in art.description:
+            found.append(title)
+    for title in found:
+        req.pool[title] = (made_up(title, req.words[0], "ORG", 1.0 / len(found),
+                                   kind="derived"), 1.0, "exact")
 
 
 @generators.register("name_head")

@@ -645,12 +645,12 @@ class Linker:
         ctx_point = self.topics.point(ctx) if ctx and self.topics is not None else None
         name_key = normalise(g.name)
         one_word_lower = len(full_words) == 1 and full_words[0] in info.lower_words
-        # A name of ordinary words, which the KB's texts write in lower case ("Gulf",
-        # "Eastern", "Lake"): a longer title's first words name it less surely than a
-        # body's own word ("Harvard", "Ming"). Apart, such broken names taught the short
-        # name's weight alone, and "studied at Harvard" was NIL at 0.88.
+        # One ordinary word, which the KB's texts write in lower case ("Gulf", "Eastern",
+        # "Lake"): a longer title's first word names it less surely than a body's own
+        # word ("Ming"). Such broken names taught the short name's weight alone. Not an
+        # event's ending ("World Cup", "Civil War"), which names the events that end so.
         gaz = self.gazetteer
-        ordinary = gaz is not None and all(w in gaz.lower_words for w in full_words)
+        ordinary = gaz is not None and len(full_words) == 1 and full_words[0] in gaz.lower_words
         # The terms the text spells the name out as: "liquid-crystal display (LCD)".
         terms = {normalise(m.expansion) for m in g.members
                  if m.source == "acronym" and m.expansion}
