@@ -1629,32 +1629,48 @@ def test_a_university_by_its_own_name_is_linked(engine):
     assert ents["Harvard"].kb_title == "Harvard University", ents["Harvard"]
 
 
-@pytest.mark.parametrize(("text", "name", "title", "how"), [
-    ("A Harvard spokesman declined to comment.", "Harvard", "Harvard University", "exact"),
+@pytest.mark.parametrize(("text", "name", "title", "school"), [
+    ("A Harvard spokesman declined to comment.", "Harvard", "Harvard University", True),
+    ("Tsinghua researchers published the model on Monday.", "Tsinghua",
+     "Tsinghua University", True),
+    ("Al-Azhar issued a fatwa on Friday.", "Al-Azhar", "Al-Azhar University", True),
     # a person is called so too: the school stays a short name
     ("She studied at Stanford before she joined the firm.", "Stanford", "Stanford University",
-     "short"),
-    # the river keeps its offer beside the school
-    ("Lewis and Clark reached the Columbia in 1805.", "Columbia", "Columbia River", "short"),
+     False),
+    # so is the river: both stay short names
     ("Lewis and Clark reached the Columbia in 1805.", "Columbia", "Columbia University",
-     "exact"),
+     False),
+    # a school named for its town ("Public university in Heidelberg"): the town's word
+    ("He studied at Heidelberg before the war.", "Heidelberg", "Heidelberg University",
+     False),
 ])
-def test_a_school_is_called_by_its_own_word(engine, text, name, title, how):
+def test_a_school_is_called_by_its_own_word(engine, text, name, title, school):
     """"Harvard" of Harvard University is its name, as "Apple" is Apple Inc.'s, where
     nothing else is called so: as a short name "studied at Harvard" was NIL at 0.90."""
     titles, rows = ranked(engine, text)[name]
     row = rows[titles.index(title)]
-    assert row[CANDIDATE_FEATURES.index(f"how_{'part' if how == 'short' else how}")] == 1.0
+    assert bool(row[CANDIDATE_FEATURES.index("how_exact")] == 1.0) is school
+    assert bool(row[CANDIDATE_FEATURES.index("how_part")] == 1.0) is not school
 
 
-def test_a_school_named_for_its_town_is_not_called_by_it(engine):
-    """"National university in Kyoto": "Kyoto" is the city's, which stays sure (0.69; 0.45
-    with the school called so, a tried other name in the KB)."""
-    titles, _rows = ranked(engine, "Kyoto was the imperial capital for a thousand years.")[
-        "Kyoto"]
-    assert "Kyoto University" not in titles
-    _, ents = linked(engine, "Kyoto was the imperial capital for a thousand years.")
-    assert ents["Kyoto"].kb_title == "Kyoto"
+def test_a_school_of_a_towns_word_or_a_rivers_is_not_linked(engine):
+    """"Lewis and Clark reached the Columbia" offered the university as exactly named
+    (0.29) before the river's short name beside it kept it a short name (a review's)."""
+    for text, name in (("Lewis and Clark reached the Columbia in 1805.", "Columbia"),
+                       ("He studied at Heidelberg before the war.", "Heidelberg"),
+                       ("Presbyterian missionaries founded schools across Korea.",
+                        "Presbyterian")):
+        _, ents = linked(engine, text)
+        assert ents[name].kb_title is None, ents[name]
+
+
+def test_a_school_by_its_word_says_so_on_the_card():
+    from glossator.core.nlp.linking import Scored, _explain
+
+    feats = dict.fromkeys(CANDIDATE_FEATURES, 0.0) | {"prior": 1.0}
+    why = _explain(Scored("Harvard University", feats, 0.7, "ORG", "school name"), "ORG")
+    assert "a school called by its own word" in why
+    assert "the usual meaning of this name" not in why  # the KB has no such name
 
 
 @pytest.mark.parametrize(("text", "name", "title", "ordinary"), [

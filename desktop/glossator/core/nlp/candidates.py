@@ -633,28 +633,34 @@ def school_name(req: Request) -> None:
 
     What the KB would give "Harvard University" as the other name "Harvard", as it gives
     "Apple Inc." the name "Apple", where only the whole KB can say the word is nobody
-    else's: nothing else is called so (the pool holds only other bodies' short names:
-    the Columbia River beside Columbia University), the word is no ordinary one
-    ("Brown", "Duke", "Rice": ``Gazetteer.lower_words``) and the school's description
-    does not put it in a town of that name ("National university in Kyoto"). As a short
-    name ("name_head") "studied at Harvard" was NIL at 0.90.
+    else's. The short names ``name_head`` offered (with its rules of which kind of
+    name may be a body's) are schools, every one of them ("Columbia" is also the river:
+    both stay short names); the word is no ordinary one ("Brown", "Duke", "Rice":
+    ``Gazetteer.lower_words``); and no school of that word is put by its description in
+    a town of that name ("National university in Heidelberg"; one Wheaton College of
+    two). As a short name "studied at Harvard" was NIL at 0.90.
     """
     key = _one_word_key(req)
     gaz = req.linker.gazetteer
-    if key is None or key in req.common or gaz is None or key in gaz.lower_words or any(
-            how != "short name" for _c, _w, how in req.pool.values()):
+    if key is None or not req.pool or req.group.label == "NORP" or key in req.common or \
+            gaz is None or normalise(key) in gaz.lower_words or any(
+                how != "short name" for _c, _w, how in req.pool.values()):
         return
-    found = []
+    schools = []
     for title in gaz.heads.get(key, [])[:20]:
         m = _SCHOOL_TITLE.fullmatch(strip_qualifier(title, comma=False))
         art = req.linker.article(title)[0] if m is not None else None
-        if m is not None and normalise(m.group(1)) == key and art is not None and \
-                art.etype == "ORG" and description_head(art.description) in SCHOOLS and \
-                m.group(1) not in art.description:
-            found.append(title)
-    for title in found:
-        req.pool[title] = (made_up(title, req.words[0], "ORG", 1.0 / len(found),
-                                   kind="derived"), 1.0, "exact")
+        if m is None or m.group(1).lower() != key or art is None or art.etype != "ORG" or \
+                description_head(art.description) not in SCHOOLS:
+            continue
+        if m.group(1) in art.description:
+            return  # the town's name, for one school of that word at least
+        schools.append(title)
+    if not schools or set(req.pool) != set(schools):
+        return
+    for title in schools:
+        req.pool[title] = (made_up(title, req.words[0], "ORG", 1.0 / len(schools),
+                                   kind="derived"), 1.0, "school name")
 
 
 @generators.register("name_head")

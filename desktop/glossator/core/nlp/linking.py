@@ -734,7 +734,9 @@ class Linker:
                 # texts, which the KB cannot show ("the CEO of BP" is no blood pressure).
                 "kind_acronym": float(c.kind == "acronym" and etype in TYPED),
                 "kind_part": float(c.kind in ("surname", "first", "short") and not titled),
-                "how_exact": float(how == "exact"),
+                # A school by its own word is found as its name would be, had the KB
+                # given it that name (``candidates.school_name``).
+                "how_exact": float(how in ("exact", "school name")),
                 "how_spelling": float(how == "spelling"),
                 "how_far_spelling": float(how == "far spelling"),
                 "how_demonym": float(how == "demonym"),
@@ -1543,6 +1545,8 @@ def _explain(s: Scored, label: str) -> str:
         reasons.append("a surname the context completes")
     elif s.how == "short name":
         reasons.append("a short form of its name")
+    elif s.how == "school name":
+        reasons.append("a school called by its own word")
     if f["context"] >= 0.3:
         reasons.append("the surrounding words fit its summary")
     if f["coherence"] >= 0.3 or f.get("support", 0.0) >= 0.3:
