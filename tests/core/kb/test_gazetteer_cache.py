@@ -157,31 +157,34 @@ def _things(path, writers: int) -> None:
     kb.close()
 
 
-def test_common_nouns_are_counted_from_other_articles_and_kept_in_the_cache(
-        disk, tmp_path, monkeypatch):
+def _built_then_read(tmp_path, monkeypatch) -> tuple[gz.Gazetteer, gz.Gazetteer, list[int]]:
+    """``_things``' gazetteer as built, as a new process reads it from the cache file, and
+    the builds made."""
     _things(tmp_path / "kb.sqlite", gz.COMMON_USES)
     kb = KnowledgeBase.single(tmp_path / "kb.sqlite")
     calls = _built(monkeypatch)
     built = gz.gazetteer_for(kb)
+    gz._CACHE.clear()
+    return built, gz.gazetteer_for(kb), calls
+
+
+def test_common_nouns_are_counted_from_other_articles_and_kept_in_the_cache(
+        disk, tmp_path, monkeypatch):
+    built, read, calls = _built_then_read(tmp_path, monkeypatch)
     # "wood" in lower case in three other articles; "feather" in one, too few
     assert built.common_nouns == frozenset({"wood"})
-    gz._CACHE.clear()  # a new process reads the same from the cache file
-    assert gz.gazetteer_for(kb).common_nouns == frozenset({"wood"})
+    assert read.common_nouns == frozenset({"wood"})
     assert calls == [1]
 
 
 def test_words_written_in_lower_case_are_counted_and_kept_in_the_cache(
         disk, tmp_path, monkeypatch):
     """Any word, not only the KB's things' names: "glue" is no article's, and counts."""
-    _things(tmp_path / "kb.sqlite", gz.COMMON_USES)
-    kb = KnowledgeBase.single(tmp_path / "kb.sqlite")
-    calls = _built(monkeypatch)
-    built = gz.gazetteer_for(kb)
+    built, read, calls = _built_then_read(tmp_path, monkeypatch)
     assert {"wood", "glue", "works", "number", "with"} <= built.lower_words
     # too few writers ("feather": the quill's, "trees": Wood's), or a capital ("Carpentry")
     assert not {"feather", "trees", "carpentry", "Carpentry"} & built.lower_words
-    gz._CACHE.clear()
-    assert gz.gazetteer_for(kb).lower_words == built.lower_words
+    assert read.lower_words == built.lower_words
     assert calls == [1]
 
 

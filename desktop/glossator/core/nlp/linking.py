@@ -693,11 +693,10 @@ class Linker:
             # and Hades", "his wife Hera"): a relation's person fits it (Zeus, Poseidon and
             # Hera were NIL at 0.63-0.69). Typing gods as people made a British paper's
             # "Isis declared a caliphate" the goddess (a review): only the fit reads so.
-            kind_etype = "PERSON" if etype in ("OTHER", "") and art is not None and \
-                description_head(art.description) in DEITIES else etype
-            kind_fits, kind_clash = self.kind_fit(
-                kind_etype, info, person_ranked,
-                description_head(art.description) if art is not None else None)
+            described = description_head(art.description) if art is not None else None
+            kind_etype = "PERSON" if etype in ("OTHER", "") and described in DEITIES \
+                else etype
+            kind_fits, kind_clash = self.kind_fit(kind_etype, info, person_ranked, described)
             # A title the text wrote out as the acronym's term is the name itself, its
             # lower-case words the text's own ("Liquid-crystal display" for "LCD" was 0.59).
             spelled_out = normalise(strip_qualifier(title)) in terms
