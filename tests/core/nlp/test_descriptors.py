@@ -844,6 +844,11 @@ def test_a_singular_noun_before_two_names_is_the_firsts_alone(nlp):
     ("She took a degree from Princeton.", "Princeton", True),
     ("He was born at Stanford in 1950.", "Stanford", False),
     ("The senator spoke at Harvard.", "Harvard", False),  # a visit, not a study
+    # A person's "from" is where they come from; what one is given is a school's.
+    ("A student from Texas was hurt in the crash.", "Texas", False),
+    ("A professor from Chicago led the study.", "Chicago", False),
+    ("She earned a doctorate from Kyoto in 1990.", "Kyoto", True),
+    ("He graduated from Kyoto in 1990.", "Kyoto", True),
 ])
 def test_where_one_studies_is_a_university(nlp, text, name, said):
     assert (("school", "university") in heads(nlp, text, name)) is said

@@ -1634,15 +1634,19 @@ def test_a_university_by_its_own_name_is_linked(engine):
     ("Tsinghua researchers published the model on Monday.", "Tsinghua",
      "Tsinghua University", True),
     ("Al-Azhar issued a fatwa on Friday.", "Al-Azhar", "Al-Azhar University", True),
-    # a person is called so too: the school stays a short name
+    # a person is called so too: the school stays a short name, unless one studies there
+    ("Stanford gave the land for the campus.", "Stanford", "Stanford University", False),
     ("She studied at Stanford before she joined the firm.", "Stanford", "Stanford University",
-     False),
+     True),
     # so is the river: both stay short names
     ("Lewis and Clark reached the Columbia in 1805.", "Columbia", "Columbia University",
      False),
-    # a school named for its town ("Public university in Heidelberg"): the town's word
-    ("He studied at Heidelberg before the war.", "Heidelberg", "Heidelberg University",
+    # a school named for its town ("Public university in Heidelberg"): the town's word,
+    # unless one studies there
+    ("A Heidelberg spokesman declined to comment.", "Heidelberg", "Heidelberg University",
      False),
+    ("He studied at Heidelberg before the war.", "Heidelberg", "Heidelberg University",
+     True),
 ])
 def test_a_school_is_called_by_its_own_word(engine, text, name, title, school):
     """"Harvard" of Harvard University is its name, as "Apple" is Apple Inc.'s, where
@@ -1657,11 +1661,53 @@ def test_a_school_of_a_towns_word_or_a_rivers_is_not_linked(engine):
     """"Lewis and Clark reached the Columbia" offered the university as exactly named
     (0.29) before the river's short name beside it kept it a short name (a review's)."""
     for text, name in (("Lewis and Clark reached the Columbia in 1805.", "Columbia"),
-                       ("He studied at Heidelberg before the war.", "Heidelberg"),
+                       ("A Heidelberg spokesman declined to comment.", "Heidelberg"),
                        ("Presbyterian missionaries founded schools across Korea.",
                         "Presbyterian")):
         _, ents = linked(engine, text)
         assert ents[name].kb_title is None, ents[name]
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("She studied at Oxford before she joined the firm.", "Oxford", "University of Oxford"),
+    ("He was a professor at Cambridge for twenty years.", "Cambridge",
+     "University of Cambridge"),
+    ("He studied law at Bologna.", "Bologna", "University of Bologna"),
+])
+def test_a_school_is_called_by_its_towns_word_where_one_studies(engine, text, name, title):
+    """"studied at Oxford" offered the university only as a short name (0.20, NIL)."""
+    _, ents = linked(engine, text)
+    assert ents[name].kb_title == title, ents[name]
+
+
+@pytest.mark.parametrize(("text", "name", "town"), [
+    # where one studies, said at every use: no town ("Darwin studied at Edinburgh" linked
+    # the city at 0.82; the KB has no University of Edinburgh)
+    ("Darwin studied medicine at Edinburgh.", "Edinburgh", False),
+    ("After graduating from Kyoto, he moved to Tokyo.", "Kyoto", False),
+    # the town too, where the text also names it otherwise (one group of the two: the
+    # town is not clashed with, and the school is not linked)
+    ("He was born in Kyoto in 1950 and later studied at Kyoto.", "Kyoto", True),
+    ("A student from Texas was hurt in the crash.", "Texas", True),
+])
+def test_where_one_studies_is_no_town(engine, text, name, town):
+    titles, rows = ranked(engine, text)[name]
+    clash = rows[titles.index(name)][CANDIDATE_FEATURES.index("descriptor_kind_clash")]
+    assert bool(clash == 1.0) is not town
+    _, ents = linked(engine, text)
+    if town:
+        assert ents[name].kb_title in (name, None), ents[name]
+    else:
+        assert ents[name].kb_title != name, ents[name]
+
+
+def test_a_school_of_a_towns_word_is_offered_beside_the_town(engine):
+    """"graduated from Kyoto": Kyoto University was no candidate beside the city's exact
+    name."""
+    titles, rows = ranked(engine, "After graduating from Kyoto, he moved to Tokyo.")["Kyoto"]
+    assert {"Kyoto", "Kyoto University"} <= set(titles)
+    row = rows[titles.index("Kyoto University")]
+    assert row[CANDIDATE_FEATURES.index("descriptor_kind_fits")] == 1.0
 
 
 def test_a_school_by_its_word_says_so_on_the_card():

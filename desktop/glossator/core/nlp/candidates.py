@@ -64,6 +64,7 @@ class Request:
     lone_first: bool = False  # a lone given name ("Steve")
     weak_label: bool = False  # no title and no exact KB entry: NER's label is a guess
     abbreviates: str = ""  # the US state the text abbreviates with this name ("Calif.")
+    studied: bool = False  # the text says one studies or teaches at it ("a professor at X")
 
     def offer(self, c: Candidate, weight: float, how: str) -> None:
         """Keep the candidate if it fits better than what the pool holds for its title."""
@@ -88,7 +89,8 @@ GENERATORS = ("exact_alias", "ruler", "spelling", "close_title", "demonym",
 TERM_GENERATORS = ("exact_alias", "spelling")  # a term's words, not a name's parts
 
 
-def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str = "") -> Pool:
+def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str = "",
+             studied: bool = False) -> Pool:
     """Every registered generator, in order, over one group.
 
     A state's abbreviation where the text puts a place ("Napa, Calif.") is that state and
@@ -114,7 +116,8 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
                   lone_first=len(words) == 1 and _given_name(words[0], g.label),
                   # NORP is seldom wrong: "Democrats" is no person
                   weak_label=g.label != "NORP" and not any(m.title for m in g.members)
-                  and not any(linker.exact(t) for t in spellings), abbreviates=abbreviates)
+                  and not any(linker.exact(t) for t in spellings), abbreviates=abbreviates,
+                  studied=studied)
     names = ("state_abbreviation",) if abbreviates else TERM_GENERATORS if terms \
         else GENERATORS
     for name in names:
@@ -623,8 +626,10 @@ def place_tail(req: Request) -> None:
                                    kind="short"), 1.0, "short name")
 
 
-# A school's title that is its own word and a school's kind ("Harvard University").
+# A school's title that is its own word and a school's kind ("Harvard University"), and
+# one named for its town ("University of Oxford").
 _SCHOOL_TITLE = re.compile(r"([^\W\d_][\w'’-]*) (?:University|College)")
+_TOWN_SCHOOL_TITLE = re.compile(r"University of ([^\W\d_][\w'’-]*)")
 
 
 @generators.register("school_name")
@@ -639,24 +644,36 @@ def school_name(req: Request) -> None:
     ``Gazetteer.lower_words``); and no school of that word is put by its description in
     a town of that name ("National university in Heidelberg"; one Wheaton College of
     two). As a short name "studied at Harvard" was NIL at 0.90.
+
+    Where the text says one studies or teaches there (``Request.studied``: "a professor
+    at Cambridge", "graduated from Kyoto") the word is a school's whatever else it names:
+    every school of the word is offered so, a town's too ("University of Oxford", "Kyoto
+    University"), beside the pool's other articles; the descriptor's fit and clash
+    (``KIND_ROLES["school"]``) weigh the town against them.
     """
-    key = _one_word_key(req)
     gaz = req.linker.gazetteer
-    if key is None or not req.pool or req.group.label == "NORP" or key in req.common or \
-            gaz is None or normalise(key) in gaz.lower_words or any(
-                how != "short name" for _c, _w, how in req.pool.values()):
+    # Studied at, a town's exact name is no reason to look no further.
+    key = req.words[0].lower() if req.studied and len(req.words) == 1 else _one_word_key(req)
+    if key is None or req.group.label == "NORP" or gaz is None:
+        return
+    if not req.studied and (not req.pool or key in req.common or normalise(key) in
+                            gaz.lower_words or any(how != "short name"
+                                                   for _c, _w, how in req.pool.values())):
         return
     schools = []
     for title in gaz.heads.get(key, [])[:20]:
-        m = _SCHOOL_TITLE.fullmatch(strip_qualifier(title, comma=False))
+        name = strip_qualifier(title, comma=False)
+        m = _SCHOOL_TITLE.fullmatch(name)
+        if m is None and req.studied:
+            m = _TOWN_SCHOOL_TITLE.fullmatch(name)
         art = req.linker.article(title)[0] if m is not None else None
         if m is None or m.group(1).lower() != key or art is None or art.etype != "ORG" or \
                 description_head(art.description) not in SCHOOLS:
             continue
-        if m.group(1) in art.description:
+        if not req.studied and m.group(1) in art.description:
             return  # the town's name, for one school of that word at least
         schools.append(title)
-    if not schools or set(req.pool) != set(schools):
+    if not schools or (not req.studied and set(req.pool) != set(schools)):
         return
     for title in schools:
         req.pool[title] = (made_up(title, req.words[0], "ORG", 1.0 / len(schools),

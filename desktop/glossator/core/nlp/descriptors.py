@@ -100,6 +100,11 @@ class KindRole:
     # studies is a university's article, by what the article says it is, not a town's
     # that shares the word's senses ("Darwin studied at Edinburgh" is no city's fit).
     fits_described: frozenset[str] = frozenset()
+    # The kinds of article it clashes with where the text says it at every use of the
+    # name (``Descriptor.everywhere``): one studies at a university, not in a town
+    # ("studied at Kyoto" is Kyoto University), but "born in Kyoto ... studied at Kyoto"
+    # names the town too.
+    clash_everywhere: frozenset[str] = frozenset()
 
 
 # What the KB's descriptions call a place of learning ("Private university in ...").
@@ -131,7 +136,8 @@ KIND_ROLES: dict[str, KindRole] = {
     # alone: a town's share of "university" (0.29) made "Darwin studied at Edinburgh"
     # the city more surely (a review's), and "studied at Harvard" was NIL at 0.88.
     "school": KindRole(clash_only=True, clash_kinds=frozenset({"person"}), says_thing=True,
-                       hidden=True, fits_described=SCHOOLS),
+                       hidden=True, fits_described=SCHOOLS,
+                       clash_everywhere=frozenset({"place"})),
     # Whose shares are traded ("Shares in Hermès rose", "shares in Tokyo fell": NER calls
     # both places): a company or a market, no person (the god Hermes at 0.81); a clash
     # only, as a kind would fit concepts (the review: Tesla (unit) at 0.86).
@@ -171,6 +177,9 @@ class Descriptor:
     # The year an age is given in, where the name's clause dates it ("a 30-year-old
     # mother of two ... won four gold medals in 1948"): ``linking._age_fits_then``.
     year: int | None = None
+    # Said at every use of its group's name (set by the stream for the roles that clash
+    # only then, ``KindRole.clash_everywhere``).
+    everywhere: bool = False
 
 
 def describe(doc: Doc, start: int, end: int, title: str | None = None,
@@ -319,11 +328,13 @@ _NOT_STOCKS = frozenset({"FAC", "NORP", "PERSON"})  # shares in a person are no 
 
 
 # Verbs and nouns whose "at" or "from" is a place of learning: "educated at Harvard",
-# "a professor at Yale", "a degree from Oxford".
+# "a professor at Yale", "a degree from Oxford". A person's "from" is where they come
+# from ("a student from Texas"): only what one is given has it (``_GIVEN_NOUNS``).
 _STUDY_VERBS = frozenset({"educate", "study", "teach", "graduate", "lecture", "enrol",
                           "enroll", "matriculate"})
-_STUDY_NOUNS = frozenset({"professor", "lecturer", "student", "degree", "doctorate",
-                          "fellow", "graduate", "undergraduate", "scholarship"})
+_GIVEN_NOUNS = frozenset({"degree", "doctorate", "diploma", "scholarship"})
+_STUDY_NOUNS = frozenset({"professor", "lecturer", "student", "fellow", "graduate",
+                          "undergraduate"}) | _GIVEN_NOUNS
 
 
 def _school(span: Span) -> Descriptor | None:
@@ -342,8 +353,9 @@ def _school(span: Span) -> Descriptor | None:
     governor = root.head.head
     word = governor.lemma_.lower()
     verb = governor.pos_ in ("VERB", "AUX")
-    if (verb and word in _STUDY_VERBS) or (governor.pos_ == "NOUN" and word in _STUDY_NOUNS) \
-            or (verb and any(c.dep_ == "dobj" and c.lemma_.lower() in _STUDY_NOUNS
+    nouns = _STUDY_NOUNS if root.head.lower_ == "at" else _GIVEN_NOUNS
+    if (verb and word in _STUDY_VERBS) or (governor.pos_ == "NOUN" and word in nouns) \
+            or (verb and any(c.dep_ == "dobj" and c.lemma_.lower() in nouns
                              for c in governor.children)):  # "took a degree from Yale"
         return Descriptor("school", governor.text, "university")
     return None

@@ -443,7 +443,10 @@ class Linker:
         for g, info in zip(groups, infos, strict=True):
             if should_stop:
                 should_stop()
-            pools.append(self._candidates(g, common, info.abbreviates))
+            # "a professor at X": X may be a school the KB names otherwise ("University
+            # of X"), whatever else the word names.
+            studied = any(d.kind == "school" for d in info.descriptors)
+            pools.append(self._candidates(g, common, info.abbreviates, studied))
             info.lower_words = frozenset(w for w in _words(g.name) if w in common)
         # name (lower case) -> indices of the groups that use it, for coherence
         doc_names: dict[str, set[int]] = {}
@@ -619,9 +622,9 @@ class Linker:
         return best
 
     def _candidates(self, g: Group, common: frozenset[str] = frozenset(),
-                    abbreviates: str = "") -> Pool:
+                    abbreviates: str = "", studied: bool = False) -> Pool:
         """title -> (best candidate, name weight, how), from the registered generators."""
-        pool = generate(self, g, common, abbreviates)
+        pool = generate(self, g, common, abbreviates, studied)
         if self.hidden:
             pool = {t: v for t, v in pool.items() if t not in self.hidden}
         if len(pool) > MAX_POOL:  # the closest names first; a lone "John" has hundreds
@@ -1034,11 +1037,14 @@ class Linker:
         # A rank says a person by what it is, whatever its noun's senses (``says_person``:
         # "captain" is also what firms are called), where the linker finds it does
         # (``person_ranked``): "Emperor Constantine" is no city.
-        regions = [0.0 if role.says_person else self._said_share(d, kind)
+        # Where one studies, said at every use of the name, is no town's, whatever share
+        # of "university" a town has (``KindRole.clash_everywhere``).
+        regions = [0.0 if role.says_person or everywhere else self._said_share(d, kind)
                    for d in info.descriptors
                    if ((role := KIND_ROLES[d.kind]).clash_only or (
                        role.kind_fit and d.relation))
-                   and (role.clash_kinds is None or kind in role.clash_kinds)
+                   and ((everywhere := d.everywhere and kind in role.clash_everywhere)
+                        or role.clash_kinds is None or kind in role.clash_kinds)
                    and (person_ranked or not role.says_person)]
         clash = any(s is not None and s < KIND_CLASH for s in regions)
         if not shares:

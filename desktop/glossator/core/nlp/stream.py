@@ -582,11 +582,12 @@ class DocumentAnalysis:
             if not fits(d, g.label) or (
                     role.whole_name_only and self.text[m.start:m.end] != g.name):
                 continue
-            if role.every_mention and not all(
-                    any(x.kind == d.kind for x in self._described(o, work))
-                    for o in g.members):
+            everywhere = (role.every_mention or role.clash_everywhere) and all(
+                any(x.kind == d.kind for x in self._described(o, work)) for o in g.members)
+            if role.every_mention and not everywhere:
                 continue
-            out.append(d)
+            out.append(replace(d, everywhere=True) if role.clash_everywhere and everywhere
+                       else d)
         return out
 
     def _descriptors(self, g: Group, work: _Work) -> list[Descriptor]:
