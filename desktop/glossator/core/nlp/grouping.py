@@ -128,6 +128,10 @@ _WORD_FLOOR = 0.72
 def _labels_compatible(a: str, b: str, strict: bool) -> bool:
     if a == b or not a or not b or "MISC" in (a, b):
         return True
+    if "LANGUAGE" in (a, b):
+        # A people's word as their language ("spoke Russian", ``mentions._languages``)
+        # and as their adjective ("the Russian army"): two things, whatever the spelling.
+        return False
     if a in PLACES and b in PLACES:
         return True
     if {a, b} <= {"ORG", "NORP"} or {a, b} <= {"ORG", "GPE"}:
@@ -374,6 +378,8 @@ class Grouper:
 
     def _variant(self, m: NameMention, words: list[str], g: Group) -> float:
         glabel = _label_of(g)
+        if "LANGUAGE" in (m.label, glabel) and m.label != glabel:
+            return 0.0  # a language and its people's adjective (``_labels_compatible``)
         same_type = _labels_compatible(m.label, glabel, strict=True)
         best = 0.0
         norm = normalise(m.text)
