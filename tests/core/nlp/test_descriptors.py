@@ -849,6 +849,7 @@ def test_a_singular_noun_before_two_names_is_the_firsts_alone(nlp):
     ("A professor from Chicago led the study.", "Chicago", False),
     ("She earned a doctorate from Kyoto in 1990.", "Kyoto", True),
     ("He graduated from Kyoto in 1990.", "Kyoto", True),
+    ("He is a graduate from Harvard.", "Harvard", True),  # a review's
 ])
 def test_where_one_studies_is_a_university(nlp, text, name, said):
     assert (("school", "university") in heads(nlp, text, name)) is said

@@ -1559,6 +1559,11 @@ def test_a_peoples_word_alone_as_a_noun_is_its_language(engine, text, name, titl
     # the KB has no Finnish language: left unlinked, never Finland
     ("Lapin kullan kimallus (Finnish for The glitter of Lappish gold) is a 1999 film.",
      "Finnish", None),
+    # a gloss after another in the same brackets, whatever NER calls its word
+    ("Moscow (Russian: Москва; Ukrainian: Москва) is the capital of Russia.", "Ukrainian",
+     "Ukrainian language"),
+    # a list's label is no gloss (a review's)
+    ("The squad, French: Mbappé and Griezmann, arrived on Monday.", "French", "France"),
     # the language named with it
     ("She founded an English-language newspaper in Tokyo.", "English", "English language"),
     ("He edited an English language weekly.", "English", "English language"),
@@ -1571,7 +1576,7 @@ def test_a_gloss_in_a_language_names_the_language(engine, text, word, title):
     at = text.index(word)
     mention = next(m for m in ann.mentions if m.start == at and m.kind == "name")
     entity = ann.entity(mention.entity)
-    assert entity.label == "LANGUAGE"
+    assert (entity.label == "LANGUAGE") is (title != "France")
     assert entity.kb_title == title
 
 
@@ -1588,6 +1593,21 @@ def test_a_language_and_its_peoples_adjective_are_two_entities(engine, text, wor
     assert first.entity != second.entity
     assert ann.entity(first.entity).kb_title == "Russian language"
     assert ann.entity(second.entity).kb_title == "Russia"
+
+
+@pytest.mark.parametrize("text, word, title", [
+    ("He translated the book from Russian. Russian is hard to learn.", "Russian",
+     "Russian language"),
+    ("The novel was translated into English; English was her third language.", "English",
+     "English language"),
+])
+def test_a_languages_later_subject_is_the_language(engine, text, word, title):
+    """A subject of another verb is a people's word alone, but not where the text uses the
+    word as its language (a review's: "Russian is hard to learn" was split off as Russia)."""
+    ann = engine.annotate(text)
+    found = {ann.entity(m.entity).kb_title for m in ann.mentions
+             if m.kind == "name" and text[m.start:m.end] == word}
+    assert found == {title}
 
 
 def test_a_god_is_no_name_the_gazetteer_adds_alone(engine):
@@ -1719,14 +1739,14 @@ def test_a_school_is_called_by_its_towns_word_where_one_studies(engine, text, na
 
 
 @pytest.mark.parametrize(("text", "name", "town"), [
-    # where one studies, said at every use: no town ("Darwin studied at Edinburgh" linked
-    # the city at 0.82; the KB has no University of Edinburgh)
-    ("Darwin studied medicine at Edinburgh.", "Edinburgh", False),
+    # where one studies, said at every use, and the KB has a school of the word: no town
     ("After graduating from Kyoto, he moved to Tokyo.", "Kyoto", False),
     # the town too, where the text also names it otherwise (one group of the two: the
     # town is not clashed with, and the school is not linked)
     ("He was born in Kyoto in 1950 and later studied at Kyoto.", "Kyoto", True),
     ("A student from Texas was hurt in the crash.", "Texas", True),
+    # where the KB has no school of the word, "at" is the town's (a review's)
+    ("Aristotle taught at Athens for twelve years.", "Athens", True),
 ])
 def test_where_one_studies_is_no_town(engine, text, name, town):
     titles, rows = ranked(engine, text)[name]
@@ -1737,6 +1757,19 @@ def test_where_one_studies_is_no_town(engine, text, name, town):
         assert ents[name].kb_title in (name, None), ents[name]
     else:
         assert ents[name].kb_title != name, ents[name]
+
+
+@pytest.mark.parametrize("text", [
+    "Born in Oxford in 1932, he later studied at Oxford.",
+    "Tolkien was a professor at Oxford; he lived in Oxford until 1968.",
+    "He was born in Princeton and later studied at Princeton.",
+])
+def test_a_town_named_otherwise_too_is_not_its_school(engine, text):
+    """A review's: the school was offered to the whole group, and with no town's article
+    to compete it was linked to the town's mentions too (0.61-0.67)."""
+    ann = engine.annotate(text)
+    assert not any(e.kb_title in ("University of Oxford", "Princeton University")
+                   for e in ann.entities)
 
 
 def test_a_school_of_a_towns_word_is_offered_beside_the_town(engine):

@@ -329,11 +329,13 @@ _NOT_STOCKS = frozenset({"FAC", "NORP", "PERSON"})  # shares in a person are no 
 
 # Verbs and nouns whose "at" or "from" is a place of learning: "educated at Harvard",
 # "a professor at Yale", "a degree from Oxford". A person's "from" is where they come
-# from ("a student from Texas"): only what one is given has it (``_GIVEN_NOUNS``).
+# from ("a student from Texas"): only what one is given, or a graduate, has it
+# (``_GIVEN_NOUNS``: "a graduate from Yale").
 _STUDY_VERBS = frozenset({"educate", "study", "teach", "graduate", "lecture", "enrol",
                           "enroll", "matriculate"})
-_GIVEN_NOUNS = frozenset({"degree", "doctorate", "diploma", "scholarship"})
-_STUDY_NOUNS = frozenset({"professor", "lecturer", "student", "fellow", "graduate",
+_GIVEN_NOUNS = frozenset({"degree", "doctorate", "diploma", "scholarship", "graduate",
+                          "alumnus", "alumna"})
+_STUDY_NOUNS = frozenset({"professor", "lecturer", "student", "fellow",
                           "undergraduate"}) | _GIVEN_NOUNS
 
 

@@ -30,7 +30,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -443,10 +443,17 @@ class Linker:
         for g, info in zip(groups, infos, strict=True):
             if should_stop:
                 should_stop()
-            # "a professor at X": X may be a school the KB names otherwise ("University
-            # of X"), whatever else the word names.
-            studied = any(d.kind == "school" for d in info.descriptors)
-            pools.append(self._candidates(g, common, info.abbreviates, studied))
+            # "a professor at X", at every use of X: X may be a school the KB names
+            # otherwise ("University of X"), whatever else the word names ("born in
+            # Oxford ... studied at Oxford" names the town too, a review's).
+            studied = any(d.kind == "school" and d.everywhere for d in info.descriptors)
+            pool = self._candidates(g, common, info.abbreviates, studied)
+            if studied and not any(how == "school name" for _c, _w, how in pool.values()):
+                # No school of the word in the KB: "at" is the town's ("Aristotle taught
+                # at Athens"; "Darwin studied at Edinburgh" was the city before too).
+                info.descriptors = [replace(d, everywhere=False) if d.kind == "school"
+                                    else d for d in info.descriptors]
+            pools.append(pool)
             info.lower_words = frozenset(w for w in _words(g.name) if w in common)
         # name (lower case) -> indices of the groups that use it, for coherence
         doc_names: dict[str, set[int]] = {}

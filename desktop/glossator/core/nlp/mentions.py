@@ -599,16 +599,26 @@ def _languages(doc: Doc, found: list[NameMention], char_offset: int, gaz: Gazett
     Greek ship", "he is Greek"). Only where the KB has the language ("Greek language").
     So is one said of its language (``_says_its_language``: "Moscow (Russian: Москва)",
     "an English-language newspaper"), whether the KB has the language or not: never the
-    country (GAP's dev half: Russia, China, Finland at 0.99).
+    country (GAP's dev half: Russia, China, Finland at 0.99). A subject is the language
+    where the text also uses the word so ("translated from Russian. Russian is hard to
+    learn"): the language's mentions are never one entity with the people's (a review's).
     """
+    spoken: set[str] = set()  # words this text uses as a language's name
+    subjects: list[NameMention] = []  # bare subjects of other verbs: a people's, or not
     for m in found:
-        if m.label not in ("NORP", "LANGUAGE") or " " in m.text or m.text.endswith("s"):
+        # NER calls a people's word a place too ("Ukrainian: Москва"): a gloss's only.
+        said_as = ("NORP", "LANGUAGE", "GPE") if looks_like_demonym(m.text) else (
+            "NORP", "LANGUAGE")
+        if m.label not in said_as or " " in m.text or m.text.endswith("s"):
             continue
         span = doc.char_span(m.start - char_offset, m.end - char_offset)
         if span is None or len(span) != 1:
             continue
         if _says_its_language(span[0]):
             m.label = "LANGUAGE"
+            spoken.add(m.text.lower())
+            continue
+        if m.label == "GPE":
             continue
         if gaz.etype(f"{m.text.lower()} language") != "LANGUAGE":
             continue
@@ -621,18 +631,26 @@ def _languages(doc: Doc, found: list[NameMention], char_offset: int, gaz: Gazett
         joined = [t for t in first.subtree if t.dep_ == "conj" and t.head.i >= first.i]
         last = max(joined, key=lambda t: t.i, default=first)
         after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-        bare = first.dep_ in _NOUN_ROLES and not any(
+        noun = first.dep_ in _NOUN_ROLES and not any(
             c.dep_ in ("det", "poss") for c in tok.children) and not (
             after is not None and after.pos_ == "NOUN") and not any(
-            t.pos_ == "NOUN" or t.text.endswith("s") for t in joined) and (
-            # A subject is a language only as one is spoken or written ("French is spoken
-            # there"); "Japanese surrendered", "Spanish conquered the Aztecs" are peoples
-            # (a review's), and so are two of "between English and French".
-            first.dep_ not in SUBJECTS or first.head.lemma_.lower() in _LANGUAGE_VERBS) \
-            and not (first.dep_ == "pobj" and first.head.lower_ == "between")
+            t.pos_ == "NOUN" or t.text.endswith("s") for t in joined) and \
+            not (first.dep_ == "pobj" and first.head.lower_ == "between")
+        # A subject is a language only as one is spoken or written ("French is spoken
+        # there"); "Japanese surrendered", "Spanish conquered the Aztecs" are peoples (a
+        # review's), and so are two of "between English and French".
+        bare = noun and (first.dep_ not in SUBJECTS
+                         or first.head.lemma_.lower() in _LANGUAGE_VERBS)
         # NER's LANGUAGE on an adjective is a people's word: "an English printer" is no
         # English language (GAP dev: England lost, and London the support it gave).
         m.label = "LANGUAGE" if bare else "NORP"
+        if bare:
+            spoken.add(m.text.lower())
+        elif noun:
+            subjects.append(m)
+    for m in subjects:
+        if m.text.lower() in spoken:
+            m.label = "LANGUAGE"
 
 
 def _says_its_language(tok: Token) -> bool:
@@ -645,7 +663,12 @@ def _says_its_language(tok: Token) -> bool:
     doc = tok.doc
     before = doc[tok.i - 1].text if tok.i > 0 else ""
     after = [t.lower_ for t in doc[tok.i + 1:tok.i + 3]]
-    return (after[:1] == [":"] and before in ("(", "[", ",", ";")) or (
+    # A gloss after another, in the same brackets ("(Russian: Москва; Ukrainian: ...)");
+    # not a list's label ("The squad, French: Mbappé and Griezmann", a review's).
+    opened = [t.text for t in doc[tok.sent.start:tok.i] if t.text in "()[]"]
+    bracketed = bool(opened) and opened[-1] in "(["
+    return (after[:1] == [":"] and (before in ("(", "[") or (
+        before in (",", ";") and bracketed))) or (
         after[:1] == ["for"] and before in ("(", "[")) or after[:1] == ["language"] or (
         after in (["-", "language"], ["-", "speaking"]))
 
