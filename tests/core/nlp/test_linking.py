@@ -1568,6 +1568,9 @@ def test_a_peoples_word_alone_as_a_noun_is_its_language(engine, text, name, titl
     ("She founded an English-language newspaper in Tokyo.", "English", "English language"),
     ("He edited an English language weekly.", "English", "English language"),
     ("Most French-speaking Africans live in cities.", "French", "French language"),
+    # spoken or written (the KB's summary of English literature: England at 0.99)
+    ("The English spoken after the Normans came is known as Middle English.", "English",
+     "English language"),
 ])
 def test_a_gloss_in_a_language_names_the_language(engine, text, word, title):
     """Wikipedia's "(Russian: ...)" was Russia at 0.99 (GAP's dev half: Russia, China,

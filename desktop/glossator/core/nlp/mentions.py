@@ -589,6 +589,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None, *, char_offset: int = 0
 _NOUN_ROLES = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
 _LANGUAGE_VERBS = frozenset({"speak", "write", "use", "mean", "borrow", "derive", "teach",
                              "learn", "translate", "spell", "pronounce", "differ", "share"})
+_SPOKEN = frozenset({"speak", "write", "spell", "pronounce"})  # "the English spoken there"
 
 
 def _languages(doc: Doc, found: list[NameMention], char_offset: int, gaz: Gazetteer) -> None:
@@ -657,11 +658,17 @@ def _says_its_language(tok: Token) -> bool:
     """Whether a people's word is said of its language, whatever its part of speech.
 
     It opens a gloss ("(Russian: Москва)", ", Arabic: ...", "(Finnish for The glitter
-    ...)") or the language is named with it ("an English-language newspaper", "an English
-    language weekly", "French-speaking Africa": England at 0.97).
+    ...)"), the language is named with it ("an English-language newspaper", "an English
+    language weekly", "French-speaking Africa": England at 0.97), or it is spoken or
+    written ("The English spoken after the Normans came": England, from the KB's own
+    summary of English literature).
     """
     doc = tok.doc
     before = doc[tok.i - 1].text if tok.i > 0 else ""
+    following = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if following is not None and following.tag_ == "VBN" and \
+            following.lemma_.lower() in _SPOKEN:
+        return True
     after = [t.lower_ for t in doc[tok.i + 1:tok.i + 3]]
     # A gloss after another, in the same brackets ("(Russian: Москва; Ukrainian: ...)");
     # not a list's label ("The squad, French: Mbappé and Griezmann", a review's).
