@@ -64,7 +64,7 @@ class Request:
     lone_first: bool = False  # a lone given name ("Steve")
     weak_label: bool = False  # no title and no exact KB entry: NER's label is a guess
     abbreviates: str = ""  # the US state the text abbreviates with this name ("Calif.")
-    studied: bool = False  # the text says one studies or teaches at it ("a professor at X")
+    studied: bool = False  # every use is where one studies or teaches ("a professor at X")
 
     def offer(self, c: Candidate, weight: float, how: str) -> None:
         """Keep the candidate if it fits better than what the pool holds for its title."""
@@ -645,11 +645,11 @@ def school_name(req: Request) -> None:
     a town of that name ("National university in Heidelberg"; one Wheaton College of
     two). As a short name "studied at Harvard" was NIL at 0.90.
 
-    Where the text says one studies or teaches there (``Request.studied``: "a professor
-    at Cambridge", "graduated from Kyoto") the word is a school's whatever else it names:
-    every school of the word is offered so, a town's too ("University of Oxford", "Kyoto
-    University"), beside the pool's other articles; the descriptor's fit and clash
-    (``KIND_ROLES["school"]``) weigh the town against them.
+    Where the text says one studies or teaches there at every use of the word
+    (``Request.studied``: "a professor at Cambridge", "graduated from Kyoto") it is a
+    school's whatever else it names: every school of the word is offered so, a town's too
+    ("University of Oxford", "Kyoto University"), beside the pool's other articles; the
+    descriptor's fit and clash (``KIND_ROLES["school"]``) weigh the town against them.
     """
     gaz = req.linker.gazetteer
     # Studied at, a town's exact name is no reason to look no further.

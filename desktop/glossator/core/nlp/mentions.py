@@ -590,6 +590,8 @@ _NOUN_ROLES = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
 _LANGUAGE_VERBS = frozenset({"speak", "write", "use", "mean", "borrow", "derive", "teach",
                              "learn", "translate", "spell", "pronounce", "differ", "share"})
 _SPOKEN = frozenset({"speak", "write", "spell", "pronounce"})  # "the English spoken there"
+_OPEN_BRACKETS = frozenset({"(", "["})
+_BRACKETS = _OPEN_BRACKETS | {")", "]"}
 
 
 def _languages(doc: Doc, found: list[NameMention], char_offset: int, gaz: Gazetteer) -> None:
@@ -670,13 +672,15 @@ def _says_its_language(tok: Token) -> bool:
             following.lemma_.lower() in _SPOKEN:
         return True
     after = [t.lower_ for t in doc[tok.i + 1:tok.i + 3]]
-    # A gloss after another, in the same brackets ("(Russian: Москва; Ukrainian: ...)");
-    # not a list's label ("The squad, French: Mbappé and Griezmann", a review's).
-    opened = [t.text for t in doc[tok.sent.start:tok.i] if t.text in "()[]"]
-    bracketed = bool(opened) and opened[-1] in "(["
-    return (after[:1] == [":"] and (before in ("(", "[") or (
-        before in (",", ";") and bracketed))) or (
-        after[:1] == ["for"] and before in ("(", "[")) or after[:1] == ["language"] or (
+    if after[:1] == [":"]:
+        if before in _OPEN_BRACKETS:
+            return True
+        # A gloss after another, in the same brackets ("(Russian: Москва; Ukrainian:
+        # ...)"); not a list's label ("The squad, French: Mbappé and Griezmann", a
+        # review's).
+        brackets = [t.text for t in doc[tok.sent.start:tok.i] if t.text in _BRACKETS]
+        return before in (",", ";") and bool(brackets) and brackets[-1] in _OPEN_BRACKETS
+    return (after[:1] == ["for"] and before in _OPEN_BRACKETS) or after[:1] == ["language"] or (
         after in (["-", "language"], ["-", "speaking"]))
 
 
