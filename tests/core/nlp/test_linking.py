@@ -16,6 +16,12 @@ def linked(engine, text):
     return ann, {e.name: e for e in ann.entities}
 
 
+def written_as(ann, word):
+    """The entities of the name mentions written as ``word``, in the text's order."""
+    return [ann.entity(m.entity) for m in ann.mentions
+            if m.kind == "name" and ann.text[m.start:m.end] == word]
+
+
 def ranked(engine, text):
     """Each group's candidate titles and feature rows, as the ranker saw them."""
     engine.linker.collect = []
@@ -1494,14 +1500,11 @@ def test_gods_named_with_their_kin_are_the_gods(engine):
 ])
 def test_a_work_named_after_a_person_in_an_opening_phrase_is_the_work(engine, text, name):
     ann = engine.annotate(text)
-    first = next(m for m in ann.mentions if m.kind == "name"
-                 and text[m.start:m.end] == name)
-    assert ann.entity(first.entity).kb_title is None
+    assert written_as(ann, name)[0].kb_title is None
     # A name the text calls a thing joins no person's group (``Grouper._said_apart``):
     # without that, the film's group made Abraham Lincoln NIL at 0.99.
     if "Abraham Lincoln" in text:
-        assert ann.entity(next(m.entity for m in ann.mentions if text[m.start:m.end] ==
-                               "Abraham Lincoln")).kb_title == "Abraham Lincoln"
+        assert written_as(ann, "Abraham Lincoln")[0].kb_title == "Abraham Lincoln"
 
 
 def test_an_age_in_a_year_that_fits_the_articles_birth_is_no_namesakes(engine):
@@ -1575,10 +1578,7 @@ def test_a_peoples_word_alone_as_a_noun_is_its_language(engine, text, name, titl
 def test_a_gloss_in_a_language_names_the_language(engine, text, word, title):
     """Wikipedia's "(Russian: ...)" was Russia at 0.99 (GAP's dev half: Russia, China,
     Finland), "an English-language newspaper" England at 0.97."""
-    ann = engine.annotate(text)
-    at = text.index(word)
-    mention = next(m for m in ann.mentions if m.start == at and m.kind == "name")
-    entity = ann.entity(mention.entity)
+    entity = written_as(engine.annotate(text), word)[0]
     assert (entity.label == "LANGUAGE") is (title != "France")
     assert entity.kb_title == title
 
@@ -1590,12 +1590,10 @@ def test_a_gloss_in_a_language_names_the_language(engine, text, word, title):
 ])
 def test_a_language_and_its_peoples_adjective_are_two_entities(engine, text, word):
     """The same spelling joined them: "the Russian army" took the language's card."""
-    ann = engine.annotate(text)
-    first, second = (m for m in ann.mentions if m.kind == "name" and
-                     text[m.start:m.end] == word)
-    assert first.entity != second.entity
-    assert ann.entity(first.entity).kb_title == "Russian language"
-    assert ann.entity(second.entity).kb_title == "Russia"
+    first, second = written_as(engine.annotate(text), word)
+    assert first.id != second.id
+    assert first.kb_title == "Russian language"
+    assert second.kb_title == "Russia"
 
 
 @pytest.mark.parametrize("text, word, title", [
@@ -1607,10 +1605,7 @@ def test_a_language_and_its_peoples_adjective_are_two_entities(engine, text, wor
 def test_a_languages_later_subject_is_the_language(engine, text, word, title):
     """A subject of another verb is a people's word alone, but not where the text uses the
     word as its language (a review's: "Russian is hard to learn" was split off as Russia)."""
-    ann = engine.annotate(text)
-    found = {ann.entity(m.entity).kb_title for m in ann.mentions
-             if m.kind == "name" and text[m.start:m.end] == word}
-    assert found == {title}
+    assert {e.kb_title for e in written_as(engine.annotate(text), word)} == {title}
 
 
 def test_a_god_is_no_name_the_gazetteer_adds_alone(engine):
