@@ -303,6 +303,7 @@ class DocumentAnalysis:
     def feed(self, indices: Iterable[int], *, stop: Callable[[], None] | None = None,
              progress: Callable[[float], None] | None = None) -> None:
         """Parse these pieces (one ``nlp.pipe`` stream) and keep their compact data."""
+        from glossator.core.heap import release_free_memory
         from glossator.core.nlp.engine import _EMPTY, BATCH_SIZE
 
         todo = [i for i in dict.fromkeys(indices) if i not in self.chunks]
@@ -324,6 +325,8 @@ class DocumentAnalysis:
             doc.tensor = _EMPTY  # nothing downstream needs the tok2vec output
             self.chunks[i] = self._reduce(i, doc)
             self._keep_live(i, doc)
+            # The parse's arrays are free now: hand their pages back before the next one.
+            release_free_memory()
             if progress is not None:
                 progress(self.done / (self.total or 1))
 
