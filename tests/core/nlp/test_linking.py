@@ -1574,6 +1574,15 @@ def test_a_peoples_word_alone_as_a_noun_is_its_language(engine, text, name, titl
     # spoken or written (the KB's summary of English literature: England at 0.99)
     ("The English spoken after the Normans came is known as Middle English.", "English",
      "English language"),
+    # said of what only a language has (England, France, Germany, Italy at 0.99)
+    ("The film was released with English subtitles in Sweden.", "English", "English language"),
+    ("The DVD has French and German audio tracks.", "French", "French language"),
+    ("The DVD has French and German audio tracks.", "German", "German language"),
+    ("The English word for it comes from Latin.", "English", "English language"),
+    ("There are about 80 million German speakers in Europe.", "German", "German language"),
+    ("The Italian dialects of the south differ greatly.", "Italian", "Italian language"),
+    # a people's own things stay the country
+    ("The French government fell in 1958.", "French", "France"),
 ])
 def test_a_gloss_in_a_language_names_the_language(engine, text, word, title):
     """Wikipedia's "(Russian: ...)" was Russia at 0.99 (GAP's dev half: Russia, China,

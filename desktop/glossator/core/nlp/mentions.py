@@ -590,6 +590,12 @@ _NOUN_ROLES = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
 _LANGUAGE_VERBS = frozenset({"speak", "write", "use", "mean", "borrow", "derive", "teach",
                              "learn", "translate", "spell", "pronounce", "differ", "share"})
 _SPOKEN = frozenset({"speak", "write", "spell", "pronounce"})  # "the English spoken there"
+# Nouns only a language has: a people's word on one names the language ("English
+# subtitles", "the Russian translation", "German speakers", "the English word for it").
+_LANGUAGE_NOUNS = frozenset({
+    "subtitle", "dubbing", "dub", "audio", "translation", "translator", "speaker", "word",
+    "phrase", "grammar", "vocabulary", "dialect", "spelling", "pronunciation", "idiom",
+    "proverb", "verb", "noun", "adjective"})  # lemmas
 _OPEN_BRACKETS = frozenset({"(", "["})
 _BRACKETS = _OPEN_BRACKETS | {")", "]"}
 
@@ -663,11 +669,23 @@ def _says_its_language(tok: Token) -> bool:
     ...)"), the language is named with it ("an English-language newspaper", "an English
     language weekly", "French-speaking Africa": England at 0.97), or it is spoken or
     written ("The English spoken after the Normans came": England, from the KB's own
-    summary of English literature).
+    summary of English literature), or it is said of a noun only a language has
+    (``_LANGUAGE_NOUNS``: "English subtitles", "the English word for it": England at 0.99).
     """
     doc = tok.doc
     before = doc[tok.i - 1].text if tok.i > 0 else ""
     following = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    # The word, or the coordination it is in ("French and German audio tracks"), on a
+    # noun phrase whose words name what only a language has.
+    first = tok
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first.dep_ in ("amod", "compound") and first.head.i > tok.i:
+        between = doc[tok.i + 1:first.head.i + 1]
+        if any(t.lemma_.lower() in _LANGUAGE_NOUNS for t in between) and all(
+                t.dep_ in ("amod", "compound", "cc", "conj", "punct") or t.i == first.head.i
+                for t in between):
+            return True
     if following is not None and following.tag_ == "VBN" and \
             following.lemma_.lower() in _SPOKEN:
         return True
