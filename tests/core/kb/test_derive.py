@@ -1,3 +1,5 @@
+import pytest
+
 from glossator.core.kb.derive import (
     acronyms,
     derive_aliases,
@@ -17,6 +19,29 @@ def test_entity_type_from_descriptions():
     assert entity_type("Global conflict (1939–1945)") == "EVENT"
     assert entity_type("Team sport played on ice") == "OTHER"
     assert entity_type("", "Ada Lovelace (1815–1852) was an English mathematician.") == "PERSON"
+
+
+@pytest.mark.parametrize("description, label", [
+    # were organisations: "Samantha Fox" linked the animal (GAP's dev half)
+    ("Group of carnivorous mammals", "OTHER"),
+    ("Order of insects", "OTHER"),
+    ("Informal group of large marine mammals", "OTHER"),
+    ("Group of neurological disorders causing seizures", "OTHER"),
+    ("Clade of primates endemic to the island of Madagascar", "OTHER"),
+    ("Group of islands in the South Atlantic", "LOC"),
+    ("Group of Indian states", "GPE"),
+    ("Group of English painters, poets, and critics founded in 1848", "ORG"),
+])
+def test_a_group_is_of_what_its_members_are(description, label):
+    assert entity_type(description) == label
+
+
+@pytest.mark.parametrize("description", [
+    "Ethnic group of Kenya and Tanzania", "Athabaskan ethnic group of the United States",
+    "Historical ethnic group of the Italian Peninsula"])
+def test_a_group_of_a_place_is_no_place(description):
+    """"of" names no members here, but where they live."""
+    assert entity_type(description) not in ("GPE", "LOC")
 
 
 def test_people_described_by_their_office_or_deed_are_people():

@@ -228,6 +228,33 @@ def _names_a_person(description: str) -> bool:
     return words[-1] == "head" or (bool(classes) and classes[0] == "person")
 
 
+# Heads that say how many or which kind, not what: the words after "of" do ("Order of
+# mammals", "Group of English painters").
+_COLLECTIVE = frozenset({"group", "groups", "order", "family", "genus", "clade",
+                         "subfamily", "superfamily", "suborder", "infraorder", "phylum"})
+_MEMBERS_END = re.compile(r"\s(?:to|endemic|native)\s")
+
+
+def _members_type(head: str, text: str) -> str | None:
+    """The label of a group by its members' ("Group of carnivorous mammals": OTHER).
+
+    Fox and Fly ("Order of insects") were organisations, the Falkland Islands ("Group of
+    islands") too. A group of people is an organisation; of places, a place. None where
+    "of" names no members but a place or a people ("Ethnic group of Kenya", "of the
+    Levant", "Ruling family of the Franks"): the head's own label stays.
+    """
+    m = re.match(rf"\W*(?:[\w-]+\s+)*?{head}\s+of\s+(.+)", text, re.I)
+    if m is None:
+        return None
+    members = _MEMBERS_END.split(" " + m.group(1) + " ", maxsplit=1)[0].strip()
+    last = _HEAD_CUT.split(" " + members + " ", maxsplit=1)[0].split()
+    if not last or not last[-1][:1].islower():
+        return None
+    label = _description_type(members, "")
+    return "ORG" if label in ("PERSON", "NORP", "ORG", "FAC") else (
+        label if label in ("GPE", "LOC") else "OTHER")
+
+
 def _head_words(text: str) -> list[str]:
     """The words of a description before its head ends, participles and hedges left out.
 
@@ -250,6 +277,8 @@ def _description_type(description: str, extract: str) -> str:
         if _LIFESPAN.search(extract[:200]):
             return "PERSON"
     words = _head_words(text)
+    if words and words[-1] in _COLLECTIVE and (member := _members_type(words[-1], text)):
+        return member
     if words:  # the head noun ends the phrase: "American rock band"
         label = _HEADS.get(words[-1]) or _HEADS.get(words[-1].removesuffix("s"))
         if label == "ORG" and _BORN.search(text):
