@@ -27,6 +27,8 @@ def test_a_place_or_an_epithet_after_of_or_the_is_no_surname(starter_kb):
     assert "Ferdinand II of Aragon" not in surnames.get("aragon", [])
     assert "Pliny the Elder" not in surnames.get("elder", [])
     assert "Eleanor of Aquitaine" not in surnames.get("aquitaine", [])
-    # a surname after a particle still is one
+    # a surname after a particle still is one, and a peer is called by the title's place
     assert "Ludwig van Beethoven" in surnames["beethoven"]
     assert "Lorenzo de' Medici" in surnames["medici"]
+    assert "John Churchill, 1st Duke of Marlborough" in surnames["marlborough"]
+    assert "Camillo Benso, Count of Cavour" in surnames["cavour"]

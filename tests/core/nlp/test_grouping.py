@@ -30,6 +30,20 @@ def test_the_tail_of_a_hyphened_surname_is_no_surname():
     assert len(next(g for g in groups if g.name == "Kim Jong-un").members) == 2
 
 
+def test_a_place_after_of_is_no_surname():
+    """"Aragon" joined "Ferdinand II of Aragon" and took the king's card (0.97)."""
+    groups = Grouper().group([nm("Ferdinand II of Aragon", start=0),
+                              nm("Aragon", "GPE", start=50, sent=1),
+                              nm("Jack the Ripper", start=90, sent=2),
+                              nm("Ripper", start=130, sent=3)])
+    assert sorted(g.name for g in groups) == ["Aragon", "Ferdinand II of Aragon",
+                                              "Jack the Ripper"]
+    # a peer is called by the title's place
+    groups = Grouper().group([nm("John Churchill, 1st Duke of Marlborough", start=0),
+                              nm("Marlborough", start=60, sent=1)])
+    assert len(groups) == 1
+
+
 def test_a_surname_joins_the_name_a_generation_follows():
     """"Kennedy" after "Robert F. Kennedy Jr." stood alone and was linked to John F.
     Kennedy at 0.81 (a trap, t14): the "Jr." is no part of the surname."""

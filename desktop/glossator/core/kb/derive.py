@@ -323,6 +323,25 @@ def strip_qualifier(title: str, comma: bool = True) -> str:
     return name or title
 
 
+# A peer is called by the place of the title ("Marlborough", "Wellington", "Cavour").
+_PEERAGES = frozenset({"duke", "count", "earl", "marquess", "marquis", "baron", "viscount"})
+
+
+def ends_in_a_place_or_epithet(words: list[str], *, epithets: bool = True) -> bool:
+    """Whether a person's name ends in a realm or a home after "of", or an epithet.
+
+    "Aragon" alone is no Ferdinand II of Aragon, "Elder" no Pliny the Elder; a peer's
+    place is what the peer is called ("1st Duke of Marlborough"). ``epithets=False`` for
+    a text's later mention, where "the Ripper" is Jack the Ripper.
+    """
+    if len(words) < 3:
+        return False
+    before = words[-2]
+    if before == "of":
+        return words[-3].lower().strip(",") not in _PEERAGES
+    return epithets and before == "the"
+
+
 def surnames(name: str, description: str, extract: str = "") -> list[str]:
     """The names a person is called by alone: usually the last, for some the first."""
     tokens = name.split()

@@ -176,7 +176,6 @@ _PREFIX = "gazetteer-"
 # Lower-case words inside a name that say no kind ("Bay of Bengal", "Ibn al-Haytham").
 _CONNECTOR_WORDS = derive.NAME_PARTICLES | {"of", "the", "and", "des", "y", "e", "on", "in",
                                             "upon", "for", "at", "to", "a", "an"}
-_NOT_BEFORE_SURNAME = frozenset({"of", "the"})
 _FORMAT = 5  # the layout of the cache file; bump when it changes
 MAX_DISK_BYTES = 1 << 30  # a larger file is no gazetteer of ours, and is not written
 MAX_DISK_FILES = 4  # cache files kept, one per set of KB files, the most recent
@@ -336,11 +335,10 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
             words = title.split(" (")[0].split()
             if len(words) >= 2 and words[0][:1].isupper() and len(words[0]) > 2:
                 first.setdefault(words[0].lower(), []).append(title)
-                # Not a place or an epithet after "of" or "the": "Aragon" alone is no
-                # Ferdinand II of Aragon, "Elder" no Pliny the Elder (GAP's dev half:
-                # "Katherine (of Aragon)" was Ferdinand at 0.97).
+                # Not a realm or an epithet (GAP's dev half: "Katherine (of Aragon)" was
+                # Ferdinand II of Aragon at 0.97); a peer's place is ("Marlborough").
                 if len(words[-1]) > 3 and words[-1][:1].isupper() and \
-                        words[-2] not in _NOT_BEFORE_SURNAME:
+                        not derive.ends_in_a_place_or_epithet(words):
                     last.setdefault(words[-1].lower(), []).append(title)
         orgs = layer.db.execute(
             "SELECT title, etype FROM articles WHERE etype IN ('ORG', 'FAC', 'EVENT', 'LOC')")

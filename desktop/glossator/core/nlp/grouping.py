@@ -21,7 +21,11 @@ import jellyfish
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from glossator.core.kb.derive import strip_qualifier, without_company_suffix
+from glossator.core.kb.derive import (
+    ends_in_a_place_or_epithet,
+    strip_qualifier,
+    without_company_suffix,
+)
 from glossator.core.kb.normalize import normalise as _normalise
 from glossator.core.kb.normalize import saint_spelling, sounds_alike
 from glossator.core.nlp.census_names import is_given_name, is_known_name
@@ -639,8 +643,12 @@ def _is_part(words: list[str], m: NameMention, g: Group) -> bool:
         # initials left out (not "George W. Bush" of "George H. W. Bush": a middle of its
         # own; nor "John Adams" of "John Quincy Adams": the father, a review found).
         middle = core[1:-last]
-        # "Alexandre Dumas" is the father of "Alexandre Dumas fils", not a short form.
-        return (last <= len(words) < len(core) and words == core[-len(words):]) or \
+        # "Alexandre Dumas" is the father of "Alexandre Dumas fils", not a short form; a
+        # place is no surname ("Aragon" of "Ferdinand II of Aragon"; but "the Ripper" may
+        # be Jack the Ripper).
+        tail = last <= len(words) < len(core) and words == core[-len(words):] and not (
+            len(words) == 1 and ends_in_a_place_or_epithet(name, epithets=False))
+        return tail or \
             (words == gwords[:len(words)] and gwords[len(words):] != ["fils"]) or \
             (bool(middle) and all(len(w) == 1 for w in middle)
              and words == core[:1] + core[-last:])

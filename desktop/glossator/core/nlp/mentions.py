@@ -590,12 +590,17 @@ _NOUN_ROLES = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
 _LANGUAGE_VERBS = frozenset({"speak", "write", "use", "mean", "borrow", "derive", "teach",
                              "learn", "translate", "spell", "pronounce", "differ", "share"})
 _SPOKEN = frozenset({"speak", "write", "spell", "pronounce"})  # "the English spoken there"
-# Nouns only a language has: a people's word on one names the language ("English
-# subtitles", "the Russian translation", "German speakers", "the English word for it").
+# Nouns only a language has, as the head of the people's word's phrase: "English
+# subtitles", "the Russian translation", "Italian dialects". Not a speaker (of a
+# parliament, at a rally, a loudspeaker), a translator (a nationality), audio (makers)
+# or grammar (schools): a review's. A word is a language's where it is "for" something
+# or quoted ("the English word for it", "the Spanish word "siesta""), or words not "of"
+# or "from" someone; speakers where native ("native English speakers").
 _LANGUAGE_NOUNS = frozenset({
-    "subtitle", "dubbing", "dub", "audio", "translation", "translator", "speaker", "word",
-    "phrase", "grammar", "vocabulary", "dialect", "spelling", "pronunciation", "idiom",
-    "proverb", "verb", "noun", "adjective"})  # lemmas
+    "subtitle", "dubbing", "dub", "translation", "phrase", "vocabulary", "dialect",
+    "spelling", "pronunciation", "idiom", "proverb", "verb", "noun", "adjective"})
+_WORD_FOR = frozenset({"for", '"', "“", "'", "‘", "``"})
+_PEOPLES_JOINED = frozenset({",", "/", "and", "or", "&"})
 _OPEN_BRACKETS = frozenset({"(", "["})
 _BRACKETS = _OPEN_BRACKETS | {")", "]"}
 
@@ -627,9 +632,12 @@ def _languages(doc: Doc, found: list[NameMention], char_offset: int, gaz: Gazett
             m.label = "LANGUAGE"
             spoken.add(m.text.lower())
             continue
-        if m.label == "GPE":
+        kb_language = gaz.etype(f"{m.text.lower()} language") == "LANGUAGE"
+        if kb_language and _on_a_language_noun(span[0]):
+            m.label = "LANGUAGE"
+            spoken.add(m.text.lower())
             continue
-        if gaz.etype(f"{m.text.lower()} language") != "LANGUAGE":
+        if m.label == "GPE" or not kb_language:
             continue
         tok = span[0]
         # The coordination's first word, and its last: "from French, English, and Russian
@@ -669,23 +677,11 @@ def _says_its_language(tok: Token) -> bool:
     ...)"), the language is named with it ("an English-language newspaper", "an English
     language weekly", "French-speaking Africa": England at 0.97), or it is spoken or
     written ("The English spoken after the Normans came": England, from the KB's own
-    summary of English literature), or it is said of a noun only a language has
-    (``_LANGUAGE_NOUNS``: "English subtitles", "the English word for it": England at 0.99).
+    summary of English literature).
     """
     doc = tok.doc
     before = doc[tok.i - 1].text if tok.i > 0 else ""
     following = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    # The word, or the coordination it is in ("French and German audio tracks"), on a
-    # noun phrase whose words name what only a language has.
-    first = tok
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head
-    if first.dep_ in ("amod", "compound") and first.head.i > tok.i:
-        between = doc[tok.i + 1:first.head.i + 1]
-        if any(t.lemma_.lower() in _LANGUAGE_NOUNS for t in between) and all(
-                t.dep_ in ("amod", "compound", "cc", "conj", "punct") or t.i == first.head.i
-                for t in between):
-            return True
     if following is not None and following.tag_ == "VBN" and \
             following.lemma_.lower() in _SPOKEN:
         return True
@@ -700,6 +696,42 @@ def _says_its_language(tok: Token) -> bool:
         return before in (",", ";") and bool(brackets) and brackets[-1] in _OPEN_BRACKETS
     return (after[:1] == ["for"] and before in _OPEN_BRACKETS) or after[:1] == ["language"] or (
         after in (["-", "language"], ["-", "speaking"]))
+
+
+def _on_a_language_noun(tok: Token) -> bool:
+    """Whether a people's word is said of what only a language has (``_LANGUAGE_NOUNS``).
+
+    Alone or in a list: "English subtitles", "English, French and German subtitles",
+    "English/French Subtitles" (England, France at 0.92-0.99).
+
+    Read on the surface, as the parse hangs a list's words anywhere; the noun ends the
+    phrase ("English grammar schools" are schools).
+    """
+    doc = tok.doc
+    j = tok.i + 1
+    while j < len(doc) and j - tok.i <= 8 and (
+            doc[j].lower_ in _PEOPLES_JOINED or (doc[j].text[:1].isupper() and looks_like_demonym(
+                doc[j].text) and doc[j].lower_ not in _LANGUAGE_NOUNS)):
+        j += 1
+    if j >= len(doc) or doc[j - 1].lower_ in _PEOPLES_JOINED:
+        return False
+    noun = doc[j]
+    after = doc[j + 1] if j + 1 < len(doc) else None
+    if after is not None and after.pos_ in ("NOUN", "PROPN") and not after.text[:1].isupper():
+        return False  # the phrase goes on: "English grammar schools", "word processors"
+    kind = noun.lower_.removesuffix("s")
+    if kind in _LANGUAGE_NOUNS or noun.lemma_.lower() in _LANGUAGE_NOUNS:
+        return True
+    if kind == "word":
+        # "the English word for it", "Japanese words and phrases"; not news or a
+        # statement ("the Russian word from Moscow", "the Italian words of the minister").
+        return after is not None and (after.text in _WORD_FOR or (
+            noun.lower_ == "words" and after.lower_ not in ("of", "from")))
+    first = tok
+    while first.i > 0 and (doc[first.i - 1].lower_ in _PEOPLES_JOINED or looks_like_demonym(
+            doc[first.i - 1].text)):
+        first = doc[first.i - 1]
+    return kind == "speaker" and first.i > 0 and doc[first.i - 1].lower_ == "native"
 
 
 def _with_son(text: str, found: list[NameMention], char_offset: int) -> None:
