@@ -625,15 +625,22 @@ def test_a_place_read_as_a_team_is_a_nil_example(starter_kb_path, monkeypatch):
     at Valencia"): each place read as a team is an example whose answer is NIL, and the
     report is drawn apart, so the rest of the document is what it was without it."""
     maker = training.ExampleMaker(starter_kb_path, seed=7)
-    doc = next(i for i in range(200) if maker._match_report(i, "") is not None)
-    words, played = maker._match_report(doc, "")
-    assert len(played) >= 2 and all(words[s:e] == n for s, e, n in played)
-    made = training.document_examples(maker, doc)
-    teams = [e for e in made if e.rewrite == "team"]
-    assert teams, words
+    # The first reports with a team read (a place the KB mistypes, "Civil war", is no
+    # name NER finds: a report of it makes no example).
+    reports = [i for i in range(200) if maker._match_report(i, "") is not None][:5]
     described = N_CAND + ranker.NIL_FEATURES.index("nil_described")
-    for e in teams:
-        assert e.label == len(e.titles) and e.rows[-1, described] == 1.0, (words, e.name)
+    found = []
+    for doc in reports:
+        words, played = maker._match_report(doc, "")
+        assert len(played) >= 2 and all(words[s:e] == n for s, e, n in played)
+        made = training.document_examples(maker, doc)
+        teams = [e for e in made if e.rewrite == "team"]
+        for e in teams:
+            assert e.label == len(e.titles) and e.rows[-1, described] == 1.0, (words, e.name)
+        if teams:
+            found.append((doc, made))
+    assert found, f"no team example in the match reports of documents {reports}"
+    doc, made = found[0]
     monkeypatch.setattr(training, "SPORTS", 0.0)
     assert [(e.name, e.label, e.titles) for e in training.document_examples(maker, doc)] \
         == [(e.name, e.label, e.titles) for e in made if e.rewrite != "team"]
