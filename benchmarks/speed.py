@@ -10,8 +10,7 @@ model in the same process, and reports the ratios (target <= 1.25):
 Two bare baselines: **stock spaCy** (the model as spaCy loads it: the issue's measure) and
 **the engine's own spaCy pipeline** (the same model with the attribute ruler and the
 lemmatizer answered from tables, ``cached_pipes.py``: the same results, faster), which is
-the cost of the engine's own components, and since the fifty-eighth session of its one
-piece a batch too (2-5% of spaCy's time; ratios before then are of two a batch).
+the cost of the engine's own components alone.
 
 Texts: News-Fair-v2 articles from ``../shared/eval`` (or ``$GLOSSATOR_EVAL_DIR``) when
 present, else the bundled sample article repeated. Both halves, the held-out one too: the
@@ -22,15 +21,12 @@ book's runs alternate with the bare ones (``--repeat`` rounds in process, at lea
 the median of the rounds' ratios is reported beside the ratio of the bests: the machine's
 speed drifts, and runs made back to back share the drift.
 
-The engine's own components (``glossator_*``) are disabled for the bare runs, which pipe
-two chunks a batch (``BARE_BATCH``) whatever the engine does: spaCy is 4-5% faster that way
-than one chunk at a time (the engine's choice, for memory), and the baseline is spaCy at
-its best. The whole process is measured too: ``glossator annotate FILE`` against a
-process that loads the stock model and pipes the same chunks (start-up, KB and model load
-included in both; the article best of ``--repeat``, the book of one fewer), after one
-untimed run that leaves the KB's name index in a cache folder and Glossator's compiled
-bytecode beside its sources, as any start after the first finds them (spaCy's was
-compiled at install).
+The engine's own components (``glossator_*``) are disabled for the bare runs. The whole
+process is measured too: ``glossator annotate FILE`` against a process that loads the
+stock model and pipes the same chunks (start-up, KB and model load included in both; the
+article best of ``--repeat``, the book of one fewer), after one untimed run that leaves
+the KB's name index in a cache folder and Glossator's compiled bytecode beside its
+sources, as any start after the first finds them (spaCy's was compiled at install).
 
 Usage: python benchmarks/speed.py [--repeat 3] [--json FILE]
 """
@@ -49,7 +45,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
-BARE_BATCH = 2  # chunks per nlp.pipe batch of the bare runs (see above)
 
 
 def source_texts() -> list[str]:
@@ -112,12 +107,12 @@ def memory_child(kb_path: str) -> int:
 BARE_SCRIPT = """
 import sys, time
 sys.path.insert(0, {desktop!r})
-from glossator.core.nlp.engine import split_chunks
+from glossator.core.nlp.engine import BATCH_SIZE, split_chunks
 from glossator.core.nlp.model import load_model
 text = open({path!r}, encoding="utf-8").read()
 nlp = load_model(None)
 nlp.max_length = max(nlp.max_length, 40_000)
-for doc in nlp.pipe([text[s:e] for s, e in split_chunks(text)], batch_size={batch}):
+for doc in nlp.pipe([text[s:e] for s, e in split_chunks(text)], batch_size=BATCH_SIZE):
     pass
 """
 
@@ -155,8 +150,7 @@ def whole_process(kb: str, article: str, book: str, repeat: int) -> dict:
                         ("annotate", [sys.executable, "-m", "glossator.cli", "annotate",
                                       str(path), "--kb", kb, "--out", tmp]),
                         ("stock spaCy", [sys.executable, "-c", BARE_SCRIPT.format(
-                            desktop=str(ROOT / "desktop"), path=str(path),
-                            batch=BARE_BATCH)])):
+                            desktop=str(ROOT / "desktop"), path=str(path))])):
                     before = resource.getrusage(resource.RUSAGE_CHILDREN)
                     t = time.perf_counter()
                     subprocess.run(cmd, check=True, capture_output=True, env=env)
@@ -188,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.memory_child:
         return memory_child(args.kb)
     from glossator.core.kb import KnowledgeBase
-    from glossator.core.nlp.engine import Engine, split_chunks
+    from glossator.core.nlp.engine import BATCH_SIZE, Engine, split_chunks
 
     kb = KnowledgeBase.single(args.kb)
     t = time.perf_counter()
@@ -245,8 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     # then 1.32x, best of two each, one after the other), runs back to back share it.
     rounds = []
     for _ in range(max(2, args.repeat)):
-        stock_b = best_of(lambda: list(stock.pipe(parts, batch_size=BARE_BATCH)), 1)
-        bare_t = best_of(lambda: list(nlp.pipe(parts, batch_size=BARE_BATCH)), 1)
+        stock_b = best_of(lambda: list(stock.pipe(parts, batch_size=BATCH_SIZE)), 1)
+        bare_t = best_of(lambda: list(nlp.pipe(parts, batch_size=BATCH_SIZE)), 1)
         ours_t = best_of(lambda: engine.annotate(book), 1)
         rounds.append((stock_b, bare_t, ours_t))
     stock_pipe = min(r[0] for r in rounds)

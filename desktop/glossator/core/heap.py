@@ -2,13 +2,13 @@
 
 spaCy's parse of a 20,000-character piece takes about 75 MB of short-lived arrays. glibc's
 allocator keeps much of what they freed, scattered through the heap, and the analysis
-after the parse stacked on top of it: over the 100,000-word benchmark book (two pieces a
-batch then) the parse ended at 322 MB or at 392 MB, depending on where the last pieces'
-arrays lay, and the analysis added 35 MB (one run peaked at 429 MB, another at 391).
-``malloc_trim`` returns the free pages: after the same book, one piece a batch, the
-process holds 241 MB instead of 315 MB and the analysis peaks at 303 MB instead of 350 MB;
-the parse's own peak (317 MB) is then the book's. Once per ``feed``: trimmed after each
-piece, the next parse faulted the pages in again (3% of the engine's time, a review's).
+after the parse stacked on top of it: over the 100,000-word benchmark book the parse
+ended at 322 MB or at 392 MB, depending on where the last pieces' arrays lay, and the
+analysis added 35 MB (one run peaked at 429 MB, another at 391). ``malloc_trim`` returns
+the free pages: after the same book the process holds 241 MB and the analysis peaks at
+303 MB, run after run; the parse's own peak (391 MB, two pieces a batch) is the book's.
+Once per ``feed``: trimmed after each piece, the next parse faulted the pages in again
+(3% of the engine's time, a review's).
 
 Elsewhere (Windows, macOS, musl) there is no such call and nothing is done.
 """

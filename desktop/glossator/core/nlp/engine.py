@@ -48,10 +48,11 @@ CHUNK_CHARS = 20_000  # a chunk is cut at a paragraph (else line, sentence, spac
 CONTEXT_SENTENCES = 1  # sentences either side of a mention that give its context
 CONTEXT_MENTIONS = 3  # the group's first mentions whose sentences give its context
 MAX_CONTEXT_WORDS = 600
-# One 20,000-character chunk in flight: spaCy's parse takes about 75 MB of short-lived
-# arrays per chunk in a batch (the book's peak: 316 MB at 1, 391 MB at 2, about 700 MB at
-# 8), and 2 a batch saved only 2-3% of the engine's time over the book.
-BATCH_SIZE = 1
+# Two 20,000-character chunks in flight: spaCy's parse takes about 75 MB of short-lived
+# arrays per chunk of a batch (the book's peak: 391 MB at 2, 317 MB at 1, about 700 MB at
+# 8), and one a batch made the engine 3% slower over the book in one session's
+# alternating runs, 10-20% in another's: more than the speed target leaves.
+BATCH_SIZE = 2
 MAX_DESCRIBED = 8  # descriptors of a group read for linking (the first ones)
 MAX_SAID = 30  # descriptors kept per entity for the reader (the first ones, deduplicated)
 MAX_SENTENCE = 320  # a longer first sentence is trimmed around the name
