@@ -243,7 +243,7 @@ def _members_type(head: str, text: str) -> str | None:
     "of" names no members but a place or a people ("Ethnic group of Kenya", "of the
     Levant", "Ruling family of the Franks"): the head's own label stays.
     """
-    m = re.match(rf"\W*(?:[\w-]+\s+)*?{head}\s+of\s+(.+)", text, re.I)
+    m = re.match(rf"\W*(?:[\w-]+\s+)*?{re.escape(head)}\s+of\s+(.+)", text, re.I)
     if m is None:
         return None
     members = _MEMBERS_END.split(" " + m.group(1) + " ", maxsplit=1)[0].strip()

@@ -727,11 +727,13 @@ def _on_a_language_noun(tok: Token) -> bool:
         # statement ("the Russian word from Moscow", "the Italian words of the minister").
         return after is not None and (after.text in _WORD_FOR or (
             noun.lower_ == "words" and after.lower_ not in ("of", "from")))
-    first = tok
-    while first.i > 0 and (doc[first.i - 1].lower_ in _PEOPLES_JOINED or looks_like_demonym(
-            doc[first.i - 1].text)):
-        first = doc[first.i - 1]
-    return kind == "speaker" and first.i > 0 and doc[first.i - 1].lower_ == "native"
+    if kind != "speaker":
+        return False
+    first = tok.i  # the list's first word: "native English and French speakers"
+    while first > 0 and (doc[first - 1].lower_ in _PEOPLES_JOINED or (
+            doc[first - 1].text[:1].isupper() and looks_like_demonym(doc[first - 1].text))):
+        first -= 1
+    return first > 0 and doc[first - 1].lower_ == "native"
 
 
 def _with_son(text: str, found: list[NameMention], char_offset: int) -> None:
