@@ -628,12 +628,10 @@ def _languages(doc: Doc, found: list[NameMention], char_offset: int, gaz: Gazett
         span = doc.char_span(m.start - char_offset, m.end - char_offset)
         if span is None or len(span) != 1:
             continue
-        if _says_its_language(span[0]):
-            m.label = "LANGUAGE"
-            spoken.add(m.text.lower())
-            continue
+        # A gloss names the language whether the KB has it or not; a language's noun
+        # only where it has ("Korean phrases" stay Korea's: the KB types it otherwise).
         kb_language = gaz.etype(f"{m.text.lower()} language") == "LANGUAGE"
-        if kb_language and _on_a_language_noun(span[0]):
+        if _says_its_language(span[0]) or (kb_language and _on_a_language_noun(span[0])):
             m.label = "LANGUAGE"
             spoken.add(m.text.lower())
             continue
@@ -709,9 +707,7 @@ def _on_a_language_noun(tok: Token) -> bool:
     """
     doc = tok.doc
     j = tok.i + 1
-    while j < len(doc) and j - tok.i <= 8 and (
-            doc[j].lower_ in _PEOPLES_JOINED or (doc[j].text[:1].isupper() and looks_like_demonym(
-                doc[j].text) and doc[j].lower_ not in _LANGUAGE_NOUNS)):
+    while j < len(doc) and j - tok.i <= 8 and _in_a_peoples_list(doc[j]):
         j += 1
     if j >= len(doc) or doc[j - 1].lower_ in _PEOPLES_JOINED:
         return False
@@ -730,10 +726,15 @@ def _on_a_language_noun(tok: Token) -> bool:
     if kind != "speaker":
         return False
     first = tok.i  # the list's first word: "native English and French speakers"
-    while first > 0 and (doc[first - 1].lower_ in _PEOPLES_JOINED or (
-            doc[first - 1].text[:1].isupper() and looks_like_demonym(doc[first - 1].text))):
+    while first > 0 and _in_a_peoples_list(doc[first - 1]):
         first -= 1
     return first > 0 and doc[first - 1].lower_ == "native"
+
+
+def _in_a_peoples_list(t: Token) -> bool:
+    """A people's word or what joins two ("English, French and German", "English/French")."""
+    return t.lower_ in _PEOPLES_JOINED or (
+        t.text[:1].isupper() and looks_like_demonym(t.text) and t.lower_ not in _LANGUAGE_NOUNS)
 
 
 def _with_son(text: str, found: list[NameMention], char_offset: int) -> None:
