@@ -65,7 +65,8 @@ def test_years_after_a_thing_are_no_life():
         assert entity_type(desc) != "PERSON", desc
     # A head that names someone, or that WordNet does not know, keeps its person.
     for desc in ("Italian navigator and explorer (1451–1506)", "American business magnate "
-                 "(1863–1947)", "Japanese judoka, educator and politician (1860–1938)"):
+                 "(1863–1947)", "Japanese judoka, educator and politician (1860–1938)",
+                 "Italian operatic tenor (1935–2007)", "American media mogul (1938–2026)"):
         assert entity_type(desc) == "PERSON", desc
     # The head ends at "and" ("track"); the word before the years names someone.
     assert entity_type("American track and field athlete (1913–1980)") == "PERSON"
@@ -242,6 +243,11 @@ def test_an_other_name_after_a_relative_clause_is_the_clauses():
         "better known as Vladimir Lenin, was a revolutionary who led the state. He was "
         "also known as Ilyich.", "PERSON"))
     assert lenin["Ilyich"] == "derived"
+    # A relative clause that names nothing: the other name is still the article's.
+    myanmar = _kinds(derive_aliases(
+        "Myanmar", "Country in Southeast Asia", "Myanmar, which is also known as Burma, is "
+        "a country in Southeast Asia.", "GPE"))
+    assert "Burma" in myanmar
 
 
 def test_a_lead_naming_the_subject_of_an_untyped_title_is_not_its_name():

@@ -2,11 +2,12 @@
 
 import json
 
+import ahocorasick
 import pytest
 
 from glossator.core.kb import KBLayer
 from glossator.core.kb.starter import build_starter
-from glossator.core.kb.text_priors import _plain_uses
+from glossator.core.kb.text_priors import _names, _plain_uses
 
 
 def _priors(path, norm):
@@ -50,24 +51,49 @@ def built(tmp_path):
 def test_a_shared_name_takes_the_prior_of_its_uses(built):
     priors, total = _priors(built, "london")
     # By kind alone the city had 1.0 / 1.3 = 0.77 and the writer's surname 0.23. The
-    # summaries' uses, once per summary: the writer's own and the one naming him in full
-    # are his; the two others' are the city's (two uses each, counted once; "Jack
-    # London", "London Bridge" and a sentence's first word are no use). Three uses spread
-    # by kind join them.
-    assert priors["London"] == pytest.approx((2 + 3 / 1.3) / 7)
-    assert priors["Jack London"] == pytest.approx((2 + 3 * 0.3 / 1.3) / 7)
+    # summaries' uses, once per summary: the one naming him in full is his; the two
+    # others' are the city's (two uses each, counted once; "Jack London", "London
+    # Bridge" and a sentence's first word are no use). His own summary says nothing of
+    # the name elsewhere. Three uses spread by kind join them.
+    assert priors["London"] == pytest.approx((2 + 3 / 1.3) / 6)
+    assert priors["Jack London"] == pytest.approx((1 + 3 * 0.3 / 1.3) / 6)
     assert total == pytest.approx(1.3)  # the name weighs as before beside other layers
 
 
-def test_uses_inside_longer_names_or_opening_a_sentence_are_not_counted():
-    text = "London grew. West London and London Bridge. In London, then Paris."
-    automaton = __import__("ahocorasick").Automaton()
-    automaton.add_word("London", "London")
+def _automaton(*words):
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, w)
     automaton.make_automaton()
-    assert [text[s:s + 6] for s, _ in _plain_uses(text, automaton)] == ["London"]
-    assert _plain_uses("Londoner and Londonderry", automaton) == []
+    return automaton
 
 
-def test_a_name_no_other_article_shares_keeps_its_prior(built):
-    priors, total = _priors(built, "thames")
-    assert priors == {"Thames": 1.0} and total == pytest.approx(1.0)
+def test_uses_inside_longer_names_or_opening_a_sentence_are_not_counted():
+    text = ("London grew. West London and London Bridge. In London, then Paris, London "
+            "and Rome. Jack\u00a0London, London\u00a0Bridge, Émile London.")
+    uses = [s for s, _ in _plain_uses(text, _automaton("London"))]
+    assert [text[s - 3:s + 6] for s in uses] == ["In London", "s, London"]
+    assert _plain_uses("Londoner and Londonderry", _automaton("London")) == []
+    # Lower-case words inside a name: a particle, "of", "the".
+    text = "Lee de Forest, the Isle of Man and Pliny the Elder; in the Forest of Dean."
+    assert _plain_uses(text, _automaton("Forest", "Man", "Elder")) == []
+    assert [s for s, _ in _plain_uses("a forest near Forest, Ohio", _automaton("Forest"))]
+
+
+def test_a_full_name_is_read_only_where_it_stands_alone():
+    """"the Later Jin dynasty" does not name the Jin dynasty; a name opening a sentence
+    does."""
+    assert not _names("under the Later Jin dynasty; Jin rule", "Jin dynasty")
+    assert _names("He died. Jin dynasty rulers fled; Jin rule", "Jin dynasty")
+    assert _names("She met Irving Berlin. Berlin wrote.", "Irving Berlin")
+
+
+def test_one_letter_names_only_leave_the_priors_alone(tmp_path):
+    """An automaton with no words cannot be searched: the build went down with it."""
+    src = tmp_path / "summaries.json"
+    src.write_text(json.dumps({"X": _summary("Letter", "X is a letter."),
+                               "X (band)": _summary("Rock band", "X is a band.")}),
+                   encoding="utf-8")
+    build_starter(tmp_path / "s.sqlite", source=src)
+    priors, _ = _priors(tmp_path / "s.sqlite", "x")
+    assert priors == pytest.approx({"X": 1 / 1.6, "X (band)": 0.6 / 1.6})

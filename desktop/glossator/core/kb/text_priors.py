@@ -8,16 +8,18 @@ nothing else in the text vouched for it. REL's priors count how Wikipedia's link
 name (``link_priors`` does that for an attached ZIM); a starter layer has no links, but its
 summaries use the names: 55 of them write a plain "London", all for the city.
 
-A summary's plain uses of a shared name (not inside a longer capitalised name, not opening
-a sentence) count once, for one article, where one reading is plain:
-- in an article's own summary, that article ("Berlin" in Irving Berlin's);
+A summary's plain uses of a shared name (not inside a longer name, "Irving Berlin",
+"Berlin Wall", "Lee de Forest"; not a sentence's first word) count once, for one article,
+where one reading is plain:
 - in a summary that names one of them in full ("Irving Berlin ... Berlin"), that one;
 - else the one whose title the name is, if it is a typed article (a place, a body, a
   person...): an untyped title's capitalised uses are mostly other names' ("Park" of
   Korean surnames, "the Sun" newspaper).
-Other uses are read as no one's. The counts join the kind weights as ``PSEUDO`` uses
-spread by kind, so a name used twice keeps most of its kind prior; each norm's priors keep
-their sum, so other layers' names weigh as before.
+A summary of one of the articles is not read: how it names its own subject says nothing of
+the name elsewhere. Other uses are read as no one's. The counts join the kind weights as
+``PSEUDO`` uses spread by kind, so a name used twice keeps most of its kind prior; each
+norm's priors keep their sum, so other layers' names weigh as before. Run once, on a layer
+just built (a second run would count the kind weights twice).
 """
 
 from __future__ import annotations
@@ -29,12 +31,15 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from glossator.core.kb.derive import FUNCTION_WORDS
+from glossator.core.kb.derive import FUNCTION_WORDS, NAME_PARTICLES
 from glossator.core.kb.normalize import normalise
 
 # Uses a kind prior is worth (as ``lookup.LINK_PSEUDO`` for links).
 PSEUDO = 3.0
-_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
+# Lower-case words inside names: "Lee de Forest", "Isle of Man", "Pliny the Elder".
+_JOINERS = NAME_PARTICLES | {"of", "the"}
+# Before a sentence's or a quotation's first word, which is capitalised whatever it is.
+_OPENERS = ".!?:\"“‘'("
 
 
 @dataclass(frozen=True)
@@ -52,28 +57,65 @@ def _full_name(title: str) -> str:
     return re.sub(r"\s*\([^)]*\)$", "", title)
 
 
+def _capitalised(word: str) -> bool:
+    """A word that may go on a name: capitalised, no comma or stop after it ("Paris,")."""
+    return word[:1].isupper() and word[-1] not in ",;:.)"
+
+
+def _stands_alone(text: str, start: int, end: int, opening: bool = False) -> bool:
+    """Whether ``text[start:end]`` is a name of its own.
+
+    Not inside a word, not inside a longer capitalised name ("Irving Berlin", "Berlin
+    Wall", "Lee de Forest"), and, unless ``opening``, not a sentence's or a quotation's
+    first word (capitalised whatever it is).
+    """
+    if (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’")) or (
+            end < len(text) and (text[end].isalnum() or text[end] == "-")):
+        return False
+    before = text[:start].rstrip()
+    if not before or before[-1] in _OPENERS:
+        return opening and _ends_plainly(text, end)
+    words = before.split()
+    spaced = before != text[:start]
+    if spaced and _capitalised(words[-1]) and words[-1].lower() not in FUNCTION_WORDS:
+        return False  # "Irving Berlin", "West Berlin"; not "In Berlin"
+    if spaced and words[-1] in _JOINERS and len(words) > 1 and _capitalised(words[-2]):
+        return False  # "Lee de Forest", "Isle of Man"
+    return _ends_plainly(text, end)
+
+
+def _ends_plainly(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` goes on no further.
+
+    It goes on in "London Bridge" and in "the Forest of Dean".
+    """
+    rest = text[end:]
+    nxt = rest.split(maxsplit=2)[:2]
+    return not (rest[:1].isspace() and nxt and (nxt[0][:1].isupper() or (
+        nxt[0] in _JOINERS and len(nxt) > 1 and nxt[1][:1].isupper())))
+
+
 def _plain_uses(text: str, automaton: ahocorasick.Automaton) -> list[tuple[int, str]]:
     """(start, alias) of each shared alias standing alone in ``text``."""
     out = []
     for end, alias in automaton.iter(text):
         start = end - len(alias) + 1
-        after = end + 1
-        if (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’")) or (
-                after < len(text) and (text[after].isalnum() or text[after] in "-")):
-            continue  # inside a word
-        before = text[:start].rstrip()
-        if not before or before[-1] in ".!?:\"“(":
-            continue  # a sentence's first word is capitalised whatever it is
-        prev = before.split()[-1] if before.split() else ""
-        if text[start - 1] == " " and _CAPITALISED.fullmatch(prev) and \
-                prev.lower() not in FUNCTION_WORDS:
-            continue  # part of a longer name ("Irving Berlin", "West Berlin"; not "In")
-        rest = text[after:]
-        nxt = rest.lstrip().split(maxsplit=1)[:1]
-        if rest[:1] == " " and nxt and _CAPITALISED.match(nxt[0]):
-            continue  # "Berlin Wall", "London Bridge"
-        out.append((start, alias))
+        if _stands_alone(text, start, end + 1):
+            out.append((start, alias))
     return out
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether ``text`` writes a full ``name`` as a name of its own, first words included.
+
+    "Jin dynasty", not "the Later Jin dynasty".
+    """
+    at = text.find(name)
+    while at >= 0:
+        if _stands_alone(text, at, at + len(name), opening=True):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def text_priors(conn: sqlite3.Connection) -> int:
@@ -96,6 +138,8 @@ def text_priors(conn: sqlite3.Connection) -> int:
     for alias, norm in surfaces.items():
         if norm in rows and len(alias) >= 2:
             automaton.add_word(alias, alias)
+    if not len(automaton):
+        return 0  # one-letter names only: nothing to read (an empty automaton cannot)
     automaton.make_automaton()
     counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for article_id, extract in conn.execute("SELECT id, extract FROM articles"):
@@ -125,11 +169,14 @@ def text_priors(conn: sqlite3.Connection) -> int:
 
 
 def _reading(cands: list[_Row], article_id: int, extract: str) -> int | None:
-    """The article a plain use of a shared name in this summary is read as, if one is plain."""
-    for r in cands:
-        if r.article_id == article_id:
-            return r.article_id
-    named = {r.article_id for r in cands if r.longer and r.longer in extract}
+    """The article a plain use of a shared name in this summary is read as, if one is plain.
+
+    None in a summary of one of them: how a summary names its own subject says nothing of
+    what the name means elsewhere (Lee de Forest's own "Forest" made him 0.42 of "forest").
+    """
+    if any(r.article_id == article_id for r in cands):
+        return None
+    named = {r.article_id for r in cands if r.longer and _names(extract, r.longer)}
     if len(named) == 1:
         return named.pop()
     if named:
