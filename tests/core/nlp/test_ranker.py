@@ -602,57 +602,6 @@ def test_the_calibration_map_comes_from_out_of_fold_predictions(monkeypatch):
     assert figures["groups"] == 200 and len(model.cal_x) >= 2
 
 
-def test_our_kept_out_texts_join_the_map_but_are_never_trained_on(monkeypatch):
-    """The kept-out quarter of our texts is predicted by the final weights, after every
-    fold's, and no weights are fitted on it."""
-    rng = random.Random(4)
-
-    def example(doc: int) -> training.Example:
-        x = rng.random()
-        rows = [candidate_row({"prior": x}), nil_row({"nil_bias": 1.0})]
-        return training.Example(np.vstack(rows), 0 if rng.random() < x else 1, doc, "")
-
-    examples = [example(i) for i in range(100)]
-    kept = [example(training.WRITTEN_DOC + i) for i in range(20)]
-    fitted: list[set[int]] = []
-    predicted: list[tuple[int, set[int]]] = []
-    real_fit, real_top = training.fit, training.top_predictions
-    monkeypatch.setattr(training, "fit", lambda ex, *a, **k: (
-        fitted.append({e.doc for e in ex}), real_fit(ex, steps=200))[1])
-    monkeypatch.setattr(training, "top_predictions", lambda w, ex: (
-        predicted.append((len(fitted), {e.doc for e in ex})), real_top(w, ex))[1])
-    model, _ = training.fit_cross_calibrated(examples, kept_out=kept)
-    assert len(model.cal_x) >= 2
-    kept_docs = {e.doc for e in kept}
-    assert not any(docs & kept_docs for docs in fitted)
-    assert predicted[-1] == (training.FOLDS + 1, kept_docs)  # by the final weights
-    assert len(predicted) == training.FOLDS + 1
-
-
-def test_calibrated_on_both_the_map_is_out_of_fold_with_the_kept_out_quarter(
-        starter_kb_path, monkeypatch):
-    """``make train``'s setting: every trained document is scored out of fold for the map,
-    with our texts' kept-out quarter, never trained on."""
-    from glossator.core.nlp.written import parse
-
-    written = parse("=== w1 world\nThe [[Nile]] floods.\n=== w2 world\nThe [[Nile]] is "
-                    "long.\n=== w3 world\nThe [[Danube]] is long.\n=== w4 world\nThe "
-                    "[[Danube]] floods [[Vienna]].\n")
-    assert any(d.kept_out for d in written) and not all(d.kept_out for d in written)
-    calls: list[tuple[list, list]] = []
-    real = training.fit_cross_calibrated
-    monkeypatch.setattr(training, "fit_cross_calibrated", lambda ex, meta=None, kept_out=None: (
-        calls.append((ex, kept_out)), real(ex, meta, kept_out))[1])
-    model, figures = training.train(starter_kb_path, docs=6, rounds=1, written=written,
-                                    calibrate_on="both")
-    (trained, kept), = calls
-    kept_ids = {training.WRITTEN_DOC + i for i, d in enumerate(written) if d.kept_out}
-    assert kept and {e.doc for e in kept} <= kept_ids
-    assert not any(e.doc in kept_ids for e in trained)
-    assert any(e.doc < training.WRITTEN_DOC and e.doc % training.FOLDS == 0 for e in trained)
-    assert "out of fold" in model.meta["calibration"] and "out of fold" in figures
-
-
 def test_documents_are_the_same_whatever_the_processes_that_make_them(
         starter_kb_path, monkeypatch):
     """Each document draws from its own random stream: ``make train`` gives the same file

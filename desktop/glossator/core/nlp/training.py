@@ -22,16 +22,16 @@ each group's feature rows, and the group's gold is the article its mention names
 when that article is hidden or not among the candidates. A conditional logit over the
 candidates and NIL is fitted with L2 regularisation (NumPy, full-batch Adam), twice: the
 second round regenerates the features with the first model, since the neighbours'
-provisional links feed the *support* feature. An isotonic map, fitted on out-of-fold
-predictions (each fifth of the documents scored by weights fitted on the other four),
-turns the best candidate's probability into the probability that the link is right.
+provisional links feed the *support* feature. An isotonic map, fitted on a fifth of the
+documents kept out of training, turns the best candidate's probability into the
+probability that the link is right.
 
 ``make train`` also trains on our own labelled texts (``training/written``, read by
 ``written``: news-style texts and short texts from reading matter, written for Glossator
 and labelled by hand), each group of them an example in real prose; a quarter of them,
-by id, is never trained on, and the final weights' predictions on it join the
-out-of-fold ones in the map (``--calibrate-on both``): generated text alone teaches the
-ranker more doubt of a plain name than readers' text warrants.
+by id, is kept out with the generated fifth, and both fit the map (``--calibrate-on
+both``): generated text alone teaches the ranker more doubt of a plain name than readers'
+text warrants.
 
 ``--model boosted`` adds small regression trees to the conditional logit's utility, fitted
 by gradient boosting on the same grouped log loss (``fit_trees``; the linear rounds before
@@ -1458,27 +1458,23 @@ def generate(maker: ExampleMaker, docs: int, log: bool = True, first: int = 0,
 FOLDS = 5  # out-of-fold predictions for the calibration map (by document)
 
 
-def fit_cross_calibrated(examples: list[Example], meta: dict | None = None,
-                         kept_out: list[Example] | None = None) -> tuple[Model, dict]:
+def fit_cross_calibrated(examples: list[Example], meta: dict | None = None
+                         ) -> tuple[Model, dict]:
     """Linear weights on every example; the calibration map on out-of-fold predictions.
 
     Each fifth of the documents is predicted by weights fitted on the other four; the map
     is fitted on all those predictions, five times the data of one kept-out fifth. A map
     fitted on one fifth moved the decision on names scored near 0.5 from one retraining to
-    the next ("Dylan", "Kennedy" in KORE50 at 0.49). ``kept_out`` examples (our texts'
-    kept-out quarter) are never trained on: the final weights predict them for the map
-    too. Returns the model and the out-of-fold figures (each fold's weights, the final
-    map).
+    the next ("Dylan", "Kennedy" in KORE50 at 0.49). Returns the model and the
+    out-of-fold figures (each fold's weights, the final map).
     """
     folds = [[e for e in examples if e.doc % FOLDS == k] for k in range(FOLDS)]
     fold_w = [fit([e for j, f in enumerate(folds) if j != k for e in f]) for k in range(FOLDS)]
-    scored = [top_predictions(w, f) for w, f in zip(fold_w, folds, strict=True)]
-    final_w = fit(examples)
-    if kept_out:
-        scored.append(top_predictions(final_w, kept_out))
-    px, py = (np.concatenate(a) for a in zip(*scored, strict=True))
+    px, py = (np.concatenate(a) for a in zip(*(top_predictions(w, f)
+                                                 for w, f in zip(fold_w, folds, strict=True)),
+                                             strict=True))
     cx, cy = isotonic(px, py)
-    model = Model(final_w, cx, cy, dict(meta or {}))
+    model = Model(fit(examples), cx, cy, dict(meta or {}))
     # The out-of-fold figures: each fold scored by the weights that did not see it, through
     # the final map, pooled (calibration error is not an average of the folds').
     return model, _report([(Model(w, cx, cy, {}), f)
@@ -1535,9 +1531,7 @@ def train(kb_path: str | Path, docs: int = DOCS, seed: int = 20261130, rounds: i
     document trained on, though their sentences come from the same KB extracts), where
     few names are vouched for by a neighbour, as in news: a plain "Germany" is then sure,
     but so is a quarter of the traps' wrong links (docs/engine.md, eleventh session), so
-    it is not the default; ``written`` our own texts' kept-out quarter; ``both``, with a
-    linear model, every trained document's out-of-fold prediction and that quarter's
-    (``fit_cross_calibrated``), as ``generated`` is without our texts.
+    it is not the default; ``written`` our own texts' kept-out quarter.
     """
     from glossator.core.nlp import ranker
 
@@ -1590,19 +1584,12 @@ def train(kb_path: str | Path, docs: int = DOCS, seed: int = 20261130, rounds: i
         # The rounds before the last are linear: they only give the next round's *support*
         # feature a provisional model.
         this_kind = kind if last else "linear"
-        if this_kind == "linear" and (calibrated == "both" or (
-                calibrated == "generated" and not written)):
-            # Every generated document trains, and our texts but their kept-out quarter;
-            # the map comes from out-of-fold predictions and that quarter's. A map fitted
-            # on the generated fifth and the quarter alone (about 110 predictions a bin)
-            # moved plain names across the line from one retraining to the next:
-            # "Denver, Colorado" 0.76 -> 0.54 for a raw 0.69 -> 0.66.
-            meta["calibration"] = f"isotonic, out of fold ({FOLDS} folds by document)" + (
-                " and our texts' kept-out quarter" if cal_written else "")
-            train_all = [e for e in examples if e.doc not in kept_out]
-            model, out_of_fold = fit_cross_calibrated(train_all, meta, cal_written)
-            figures = {"round": r + 1, "train": report(model, train_all),
-                       "out of fold": out_of_fold}
+        if calibrated == "generated" and this_kind == "linear" and not written:
+            # Every generated document trains; the map comes from out-of-fold predictions.
+            meta["calibration"] = f"isotonic, out of fold ({FOLDS} folds by document)"
+            model, out_of_fold = fit_cross_calibrated(examples, meta)
+            figures = {"round": r + 1, "train": report(model, examples),
+                       "out of fold (generated)": out_of_fold}
         else:
             model = fit_model(train_ex, cal_ex, this_kind, boosting, meta)
             figures = {"round": r + 1, "train": report(model, train_ex),
