@@ -1505,6 +1505,33 @@ def fit_model(train_ex: list[Example], cal_ex: list[Example], kind: str = "linea
     return Model.from_json(Model(w, cx, cy, meta, trees).to_json())
 
 
+def fit_averaged(train_sets: list[list[Example]], cal_sets: list[list[Example]],
+                 meta: dict | None = None) -> tuple[Model, np.ndarray]:
+    """Linear weights fitted on each draw's documents and averaged; the calibration map on
+    every draw's kept-out examples, predicted by the averaged weights.
+
+    The weights' constraints (signs, ordered chains) hold for an average as for each draw.
+    Returns the model and each weight's standard deviation across the draws.
+    """
+    ws = np.array([fit(t) for t in train_sets])
+    w = ws.mean(axis=0)
+    px, py = top_predictions(w, [e for c in cal_sets for e in c])
+    cx, cy = isotonic(px, py)
+    return Model(w, cx, cy, dict(meta or {})), ws.std(axis=0)
+
+
+def draw_seed(seed: int, k: int) -> int:
+    """The seed of the ``k``-th draw of documents; the first is ``seed`` itself."""
+    return seed + 7_919 * k
+
+
+def _spread(std: np.ndarray, top: int = 8) -> dict[str, float]:
+    """The features whose weights moved most between the draws (standard deviation)."""
+    names = CANDIDATE_FEATURES + NIL_FEATURES
+    order = np.argsort(-std)[:top]
+    return {names[i]: round(float(std[i]), 3) for i in order}
+
+
 MODELS = ("linear", "boosted")
 WRITTEN_DOC = 1_000_000  # written texts' document numbers start here (apart from generated)
 CALIBRATE_ON = ("news-like", "generated", "written", "both")
@@ -1517,7 +1544,7 @@ CALIBRATION_DOC = 2_000_000
 def train(kb_path: str | Path, docs: int = DOCS, seed: int = 20261130, rounds: int = 2,
           written: list[Written] | None = None, written_weight: float = 1.0,
           calibrate_on: str = "generated", kind: str = "linear",
-          boosting: Boosting | None = None) -> tuple[Model, dict]:
+          boosting: Boosting | None = None, draws: int = 1) -> tuple[Model, dict]:
     """Generate, fit, calibrate; ``rounds`` regenerates the features with the last model.
 
     ``kind`` is the model of the last round: ``linear`` or ``boosted`` (trees with the
@@ -1532,6 +1559,13 @@ def train(kb_path: str | Path, docs: int = DOCS, seed: int = 20261130, rounds: i
     few names are vouched for by a neighbour, as in news: a plain "Germany" is then sure,
     but so is a quarter of the traps' wrong links (docs/engine.md, eleventh session), so
     it is not the default; ``written`` our own texts' kept-out quarter.
+
+    ``draws`` above 1 makes the last round's documents that many times, each from its own
+    seed (``draw_seed``), fits linear weights on each draw and averages them
+    (``fit_averaged``); the map is fitted on every draw's kept-out split. One draw's weights
+    decide the names scored near the line by luck: two seeds of the same code disagreed on
+    45 of GAP's dev answers (docs/engine.md, fifty-ninth and sixtieth sessions). The rounds
+    before the last give only the provisional model and stay one draw.
     """
     from glossator.core.nlp import ranker
 
@@ -1542,6 +1576,10 @@ def train(kb_path: str | Path, docs: int = DOCS, seed: int = 20261130, rounds: i
     written = written or []
     if calibrate_on == "written" and not any(d.kept_out for d in written):
         raise ValueError("calibrate_on='written' needs written texts in the kept-out quarter")
+    if not 1 <= draws <= 16:
+        raise ValueError("draws must be between 1 and 16")
+    if draws > 1 and kind != "linear":
+        raise ValueError("draws above 1 average linear weights: kind must be 'linear'")
     if not 0 < docs < WRITTEN_DOC:
         raise ValueError(f"docs must be between 1 and {WRITTEN_DOC - 1:,}")
     if written and not written_weight > 0:
@@ -1551,18 +1589,26 @@ def train(kb_path: str | Path, docs: int = DOCS, seed: int = 20261130, rounds: i
     model = default_model()
     figures: dict = {}
     for r in range(rounds):
+        last = r == rounds - 1
         np.random.seed(seed)
         maker = ExampleMaker(kb_path, seed)  # the same documents and rewrites each round
         assert maker.engine.linker is not None
         maker.engine.linker.model = model
-        examples = generate(maker, docs)
-        for i, doc in enumerate(written):
-            examples += maker.written_examples(doc, WRITTEN_DOC + i, written_weight)
-        train_ex = [e for e in examples if e.doc not in kept_out
-                    and (e.doc >= WRITTEN_DOC or e.doc % 5 != 0)]
-        cal_gen = [e for e in examples if e.doc < WRITTEN_DOC and e.doc % 5 == 0]
-        cal_written = [e for e in examples if e.doc in kept_out]
-        last = r == rounds - 1
+        seeds = [draw_seed(seed, k) for k in range(draws if last else 1)]
+        drawn: list[list[Example]] = []
+        for s in seeds:
+            maker.seed = s
+            drawn.append(generate(maker, docs))
+        maker.seed = seed
+        # Our texts are not drawn: every draw trains on the same examples of them.
+        written_ex = [e for i, doc in enumerate(written)
+                      for e in maker.written_examples(doc, WRITTEN_DOC + i, written_weight)]
+        examples = drawn[0] + written_ex
+        trains = [[e for e in d + written_ex if e.doc not in kept_out
+                   and (e.doc >= WRITTEN_DOC or e.doc % 5 != 0)] for d in drawn]
+        cal_gens = [[e for e in d if e.doc % 5 == 0] for d in drawn]
+        train_ex, cal_gen = trains[0], cal_gens[0]
+        cal_written = [e for e in written_ex if e.doc in kept_out]
         cal_news: list[Example] = []
         if calibrated == "news-like":  # made with this round's provisional model too
             maker.seed = seed + 1
@@ -1584,7 +1630,19 @@ def train(kb_path: str | Path, docs: int = DOCS, seed: int = 20261130, rounds: i
         # The rounds before the last are linear: they only give the next round's *support*
         # feature a provisional model.
         this_kind = kind if last else "linear"
-        if calibrated == "generated" and this_kind == "linear" and not written:
+        if len(seeds) > 1:
+            meta["draws"], meta["seeds"] = len(seeds), seeds
+            # Each draw's own kept-out split, with the same texts of ours and news-like
+            # documents beside each, so the map's mix of kinds is one draw's.
+            cals = [{"generated": g, "written": cal_written, "news-like": cal_news,
+                     "both": g + cal_written}[calibrated] for g in cal_gens]
+            model, spread = fit_averaged(trains, cals, meta)
+            figures = {"round": r + 1, "draws": len(seeds),
+                       "train": report(model, [e for t in trains for e in t]),
+                       "calibration split (generated)": report(
+                           model, [e for g in cal_gens for e in g]),
+                       "weights that moved most between draws (sd)": _spread(spread)}
+        elif calibrated == "generated" and this_kind == "linear" and not written:
             # Every generated document trains; the map comes from out-of-fold predictions.
             meta["calibration"] = f"isotonic, out of fold ({FOLDS} folds by document)"
             model, out_of_fold = fit_cross_calibrated(examples, meta)
@@ -1623,8 +1681,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--trees", type=int, default=Boosting().trees)
     p.add_argument("--depth", type=int, default=Boosting().depth)
     p.add_argument("--shrinkage", type=float, default=Boosting().shrinkage)
+    p.add_argument("--draws", type=int, default=1,
+                   help="draws of documents whose weights are averaged (make train: 4)")
     p.add_argument("--out", default=str(PACKAGE_DATA))
     args = p.parse_args(argv)
+    if not 1 <= args.draws <= 16:
+        p.error("--draws must be between 1 and 16")
+    if args.draws > 1 and args.model != "linear":
+        p.error("--draws above 1 needs --model linear")
     if args.written_weight <= 0:
         p.error("--written-weight must be above 0")
     folder = Path(args.written) if args.written else None
@@ -1635,7 +1699,8 @@ def main(argv: list[str] | None = None) -> int:
     boosting = Boosting(trees=args.trees, depth=args.depth, shrinkage=args.shrinkage,
                         seed=args.seed)
     model, _ = train(args.kb, args.docs, args.seed, args.rounds, written,
-                     args.written_weight, args.calibrate_on, args.model, boosting)
+                     args.written_weight, args.calibrate_on, args.model, boosting,
+                     args.draws)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
