@@ -272,6 +272,9 @@ def test_a_described_exact_name_whose_description_fits_is_linked(engine):
     ({"docs": 1_000_000}, "docs must be"),
     ({"calibrate_on": "written"}, "kept-out quarter"),
     ({"calibrate_on": "bogus"}, "calibrate_on must be"),
+    ({"draws": 0}, "draws must be"),
+    ({"draws": 17}, "draws must be"),
+    ({"draws": 2, "kind": "boosted"}, "average linear weights"),
     ({"written_weight": 0.0, "written": "one"}, "written_weight"),
 ])
 def test_training_refuses_settings_that_cannot_work(starter_kb, kwargs, message):
@@ -600,6 +603,73 @@ def test_the_calibration_map_comes_from_out_of_fold_predictions(monkeypatch):
         assert not fitted[k] & docs and fitted[k] | docs == everything
         assert fits_so_far == training.FOLDS  # every fold's weights fitted first
     assert figures["groups"] == 200 and len(model.cal_x) >= 2
+
+
+def _draw(seed: int, n: int = 120) -> list:
+    """Groups of one candidate and NIL whose link is right as often as its prior says."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        x = rng.random()
+        rows = [candidate_row({"prior": x, "match": rng.random()}), nil_row({"nil_bias": 1.0})]
+        out.append(training.Example(np.vstack(rows), 0 if rng.random() < x else 1, i, ""))
+    return out
+
+
+def test_averaged_weights_are_each_draws_mean_and_the_map_sees_every_draw(monkeypatch):
+    """The shipped weights are the mean of the draws' fits (signs kept, as each draw keeps
+    them); the map is fitted on every draw's kept-out groups through those mean weights."""
+    draws = [_draw(1), _draw(2), _draw(3)]
+    cals = [_draw(4, 40), _draw(5, 50), _draw(6, 60)]
+    real_fit, real_top = training.fit, training.top_predictions
+    monkeypatch.setattr(training, "fit", lambda ex, *a, **k: real_fit(ex, steps=200))
+    predicted: list[tuple[np.ndarray, int]] = []
+    monkeypatch.setattr(training, "top_predictions", lambda w, ex: (
+        predicted.append((np.array(w), len(ex))), real_top(w, ex))[1])
+    model, spread = training.fit_averaged(draws, cals, {"note": "x"})
+    each = np.array([real_fit(d, steps=200) for d in draws])
+    assert np.allclose(model.weights, each.mean(axis=0))
+    assert np.allclose(spread, each.std(axis=0)) and spread.max() > 0  # the draws differ
+    (w, n), = predicted
+    assert np.allclose(w, model.weights) and n == 150
+    match = CANDIDATE_FEATURES.index("match")
+    assert model.weights[match] >= 0  # a closer spelling never counts against
+    assert model.meta == {"note": "x"} and np.all(np.diff(model.cal_y) >= 0)
+
+
+def test_draws_are_made_from_their_own_seeds_and_averaged(starter_kb_path, monkeypatch):
+    """``--draws 2``: the last round makes its documents twice, from two seeds; each draw
+    trains without its kept-out fifth, and the map is fitted on both draws' fifths."""
+    seen: list[tuple[list, list]] = []
+    real = training.fit_averaged
+    monkeypatch.setattr(training, "fit_averaged", lambda tr, cal, meta: (
+        seen.append((tr, cal)), real(tr, cal, meta))[1])
+    model, figures = training.train(starter_kb_path, docs=10, rounds=1, draws=2)
+    (trains, cals), = seen
+    assert len(trains) == len(cals) == 2
+    assert model.meta["draws"] == 2
+    assert model.meta["seeds"] == [20261130, training.draw_seed(20261130, 1)]
+    assert model.meta["seeds"][0] != model.meta["seeds"][1]
+    first, second = ([(e.doc, e.name, e.gold) for e in t] for t in trains)
+    assert first and second and first != second  # two draws, not one made twice
+    for t, c in zip(trains, cals, strict=True):
+        assert c and all(e.doc % 5 == 0 for e in c)
+        assert not any(e.doc % 5 == 0 for e in t)
+    assert figures["draws"] == 2
+    assert figures["calibration split (generated)"]["groups"] == sum(map(len, cals))
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--draws", "0"], "--draws must be between 1 and 16"),
+    (["--draws", "2", "--model", "boosted"], "--draws above 1 needs --model linear"),
+])
+def test_the_training_command_says_which_draws_cannot_work(tmp_path, capsys, argv, message):
+    """A clear message before the knowledge base is opened, not a traceback."""
+    with pytest.raises(SystemExit) as stop:
+        training.main([*argv, "--kb", str(tmp_path / "none.sqlite"),
+                       "--out", str(tmp_path / "r.json")])
+    assert stop.value.code == 2 and message in capsys.readouterr().err
+    assert not (tmp_path / "r.json").exists()
 
 
 def test_documents_are_the_same_whatever_the_processes_that_make_them(

@@ -1507,11 +1507,11 @@ def fit_model(train_ex: list[Example], cal_ex: list[Example], kind: str = "linea
 
 def fit_averaged(train_sets: list[list[Example]], cal_sets: list[list[Example]],
                  meta: dict | None = None) -> tuple[Model, np.ndarray]:
-    """Linear weights fitted on each draw's documents and averaged; the calibration map on
-    every draw's kept-out examples, predicted by the averaged weights.
+    """Linear weights fitted on each draw's documents and averaged.
 
-    The weights' constraints (signs, ordered chains) hold for an average as for each draw.
-    Returns the model and each weight's standard deviation across the draws.
+    The calibration map is fitted on every draw's kept-out examples, predicted by the
+    averaged weights. The weights' constraints (signs, ordered chains) hold for an
+    average as for each draw. Returns the model and each weight's standard deviation across the draws.
     """
     ws = np.array([fit(t) for t in train_sets])
     w = ws.mean(axis=0)
