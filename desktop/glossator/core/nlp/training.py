@@ -1511,7 +1511,8 @@ def fit_averaged(train_sets: list[list[Example]], cal_sets: list[list[Example]],
 
     The calibration map is fitted on every draw's kept-out examples, predicted by the
     averaged weights. The weights' constraints (signs, ordered chains) hold for an
-    average as for each draw. Returns the model and each weight's standard deviation across the draws.
+    average as for each draw. Returns the model and each weight's standard deviation
+    across the draws.
     """
     ws = np.array([fit(t) for t in train_sets])
     w = ws.mean(axis=0)
