@@ -1665,9 +1665,11 @@ def _kind_in_lower_case(span: Span, etype: str, gaz: Gazetteer) -> bool:
 
 
 def _all_propn(span: Span) -> bool:
-    # A possessive inside the name is its own: "St. Peter's Basilica" (Saint Peter at 0.85)
+    # A possessive inside the name is its own: "St. Peter's Basilica" (Saint Peter at 0.85);
+    # a number may end it, as ``_capitalised`` lets it ("Apollo 11", a mission, not a person)
     return all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS or t.is_punct or _hyphened(t)
-               or (t.i > span.start and t.text in _POSSESSIVE) for t in span)
+               or (t.i > span.start and t.text in _POSSESSIVE)
+               or (t.i == span.end - 1 > span.start and t.is_digit) for t in span)
 
 
 def find_echoes(doc: Doc, mentions: list[NameMention], surnames: dict[str, str],

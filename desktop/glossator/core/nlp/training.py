@@ -1565,8 +1565,9 @@ def train(kb_path: str | Path, docs: int = DOCS, seed: int = 20261130, rounds: i
     seed (``draw_seed``), fits linear weights on each draw and averages them
     (``fit_averaged``); the map is fitted on every draw's kept-out split. One draw's weights
     decide the names scored near the line by luck: two seeds of the same code disagreed on
-    45 of GAP's dev answers (docs/engine.md, fifty-ninth and sixtieth sessions). The rounds
-    before the last give only the provisional model and stay one draw.
+    45 of GAP's dev answers, two averages of four on 12 (docs/engine.md, fifty-ninth and
+    sixtieth sessions). The rounds before the last give only the provisional model and
+    stay one draw.
     """
     from glossator.core.nlp import ranker
 
