@@ -25,7 +25,8 @@ venv: $(STAMP)
 
 # Rebuilt when the code that derives names and keys changes.
 $(STARTER_KB): desktop/glossator/core/kb/schema.py desktop/glossator/core/kb/derive.py \
-		desktop/glossator/core/kb/normalize.py desktop/glossator/core/kb/store.py | $(STAMP)
+		desktop/glossator/core/kb/normalize.py desktop/glossator/core/kb/store.py \
+		desktop/glossator/core/kb/starter.py desktop/glossator/core/kb/text_priors.py | $(STAMP)
 	$(GLOSSATOR) kb build-starter --out $(STARTER_KB)
 
 kb: $(STARTER_KB)
