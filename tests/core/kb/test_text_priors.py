@@ -97,3 +97,60 @@ def test_one_letter_names_only_leave_the_priors_alone(tmp_path):
     build_starter(tmp_path / "s.sqlite", source=src)
     priors, _ = _priors(tmp_path / "s.sqlite", "x")
     assert priors == pytest.approx({"X": 1 / 1.6, "X (band)": 0.6 / 1.6})
+
+
+def _build(tmp_path, data):
+    tmp_path.mkdir()
+    src = tmp_path / "summaries.json"
+    src.write_text(json.dumps({t: _summary(d, x) for t, (d, x) in data.items()}),
+                   encoding="utf-8")
+    out = tmp_path / "s.sqlite"
+    build_starter(out, source=src)
+    return out
+
+
+def test_a_candidate_s_full_name_is_no_plain_use_of_the_short_one(tmp_path):
+    """"Washington, D.C." and "the Republic of the Congo" written out are the long names,
+    not a plain "Washington" or "Congo" (a review's: 21 such uses in the starter KB)."""
+    before = _build(tmp_path / "a", {
+        "Washington, D.C.": ("Capital city of the United States", "It is the capital."),
+        "George Washington": ("First president of the United States (1732–1799)",
+                              "George Washington was the first president."),
+    })
+    out = _build(tmp_path / "b", {
+        "Washington, D.C.": ("Capital city of the United States", "It is the capital."),
+        "George Washington": ("First president of the United States (1732–1799)",
+                              "George Washington was the first president."),
+        "NASA": ("American space agency", "NASA is headquartered in Washington, D.C. and "
+                 "was founded in 1958."),
+        "Republic of the Congo": ("Country in Central Africa", "It borders Gabon."),
+        "Democratic Republic of the Congo": ("Country in Central Africa",
+                                             "It is the second-largest African country."),
+        "Lake Tanganyika": ("Lake in Africa", "The lake is shared by Tanzania and the "
+                            "Democratic Republic of the Congo, and the Republic of the "
+                            "Congo lies to the west."),
+    })
+    assert _priors(out, "washington")[0] == pytest.approx(_priors(before, "washington")[0])
+    congo, _ = _priors(out, "congo")
+    if congo:  # both countries answer to "Congo" only if the KB derives it
+        assert len(set(congo.values())) == 1, congo
+
+
+def test_a_full_name_two_titles_share_counts_for_neither(tmp_path):
+    """"Jin dynasty" is both "(266–420)"'s and "(1115–1234)"'s: the Song's summary naming
+    it says nothing of which one a plain "Jin" is."""
+    data = {
+        "Jin dynasty (266–420)": ("Imperial dynasty in China",
+                                  "The Jin dynasty or the Jin Empire, officially Jin, was an "
+                                  "imperial dynasty in China."),
+        "Jin dynasty (1115–1234)": ("Jurchen-led imperial dynasty of China",
+                                    "A later dynasty."),
+        "Jin Yong": ("Chinese-language wuxia novelist (1924–2018)", "Jin Yong wrote novels."),
+    }
+    before = _build(tmp_path / "a", data)
+    out = _build(tmp_path / "b", {**data, "Song dynasty": (
+        "Chinese imperial dynasty (960–1279)",
+        "The Song fought the Jin dynasty in the north. The Jin took Kaifeng in 1127.")})
+    jin, _ = _priors(out, "jin")
+    assert len(jin) == 2, jin  # the first dynasty's "Jin" beside Jin Yong's surname
+    assert jin == pytest.approx(_priors(before, "jin")[0])

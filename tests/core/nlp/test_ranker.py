@@ -637,6 +637,14 @@ def test_averaged_weights_are_each_draws_mean_and_the_map_sees_every_draw(monkey
     assert model.meta == {"note": "x"} and np.all(np.diff(model.cal_y) >= 0)
 
 
+def test_one_draw_trains_as_before(starter_kb_path, monkeypatch):
+    """The default is one draw: nothing averaged, the out-of-fold map as before."""
+    monkeypatch.setattr(training, "fit_averaged", lambda *a, **k: pytest.fail("averaged"))
+    model, figures = training.train(starter_kb_path, docs=6, rounds=1)
+    assert "draws" not in model.meta and "seeds" not in model.meta
+    assert "out of fold" in model.meta["calibration"] and "draws" not in figures
+
+
 def test_draws_are_made_from_their_own_seeds_and_averaged(starter_kb_path, monkeypatch):
     """``--draws 2``: the last round makes its documents twice, from two seeds; each draw
     trains without its kept-out fifth, and the map is fitted on both draws' fifths."""
@@ -657,6 +665,8 @@ def test_draws_are_made_from_their_own_seeds_and_averaged(starter_kb_path, monke
         assert not any(e.doc % 5 == 0 for e in t)
     assert figures["draws"] == 2
     assert figures["calibration split (generated)"]["groups"] == sum(map(len, cals))
+    assert model.meta["groups per draw"] == [len(t) + len(c) for t, c in zip(trains, cals,
+                                                                              strict=True)]
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -118,10 +118,30 @@ def _names(text: str, name: str) -> bool:
     return False
 
 
+def _inside(text: str, start: int, names: list[str]) -> bool:
+    """Whether ``text[start]`` lies inside one of ``names`` written out there.
+
+    "Congo" of "the Republic of the Congo", "Washington" of "Washington, D.C.": a
+    candidate's full name is no plain use of the short one.
+    """
+    for name in names:
+        at = text.find(name, max(0, start - len(name) + 1))
+        while 0 <= at <= start:
+            if start < at + len(name):
+                return True
+            at = text.find(name, at + 1)
+    return False
+
+
 def text_priors(conn: sqlite3.Connection) -> int:
     """Rewrite the priors of this layer's shared names from its summaries; rows changed."""
     rows: dict[str, list[_Row]] = defaultdict(list)
     surfaces: dict[str, str] = {}
+    # A title's name without its qualifier is a full name only where no other title has
+    # it: "Jin dynasty" is both Jin dynasties' ("(266–420)", "(1115–1234)").
+    stripped: dict[str, int] = defaultdict(int)
+    for (title,) in conn.execute("SELECT title FROM articles"):
+        stripped[_full_name(title)] += 1
     for alias_id, article_id, title, alias, norm, kind, prior, etype in conn.execute(
             "SELECT x.id, x.article_id, a.title, x.alias, x.norm, x.kind, x.prior, a.etype "
             "FROM aliases x JOIN articles a ON a.id = x.article_id WHERE x.norm IN "
@@ -129,7 +149,8 @@ def text_priors(conn: sqlite3.Connection) -> int:
         full = _full_name(title)
         rows[norm].append(_Row(alias_id, article_id, title, kind, prior,
                                etype not in ("OTHER", ""),
-                               full if normalise(full) != norm else ""))
+                               full if normalise(full) != norm and stripped[full] == 1
+                               else ""))
         surfaces.setdefault(alias, norm)
     rows = {n: r for n, r in rows.items() if len(r) > 1}
     if not rows:
@@ -146,10 +167,12 @@ def text_priors(conn: sqlite3.Connection) -> int:
         # Once per summary: a summary that repeats its subject's name ("Amazon" in the
         # rainforest's own) says no more than one naming it once.
         read = set()
-        for _start, alias in _plain_uses(extract or "", automaton):
+        for start, alias in _plain_uses(extract or "", automaton):
             norm = surfaces[alias]
             cands = rows.get(norm)
-            if cands and norm not in read:
+            if cands and norm not in read and not _inside(
+                    extract, start, [_full_name(r.title) for r in cands
+                                     if normalise(_full_name(r.title)) != norm]):
                 read.add(norm)
                 owner = _reading(cands, article_id, extract)
                 if owner is not None:

@@ -1522,8 +1522,13 @@ def fit_averaged(train_sets: list[list[Example]], cal_sets: list[list[Example]],
 
 
 def draw_seed(seed: int, k: int) -> int:
-    """The seed of the ``k``-th draw of documents; the first is ``seed`` itself."""
-    return seed + 7_919 * k
+    """The seed of the ``k``-th draw of documents; the first is ``seed`` itself.
+
+    Far apart, so that no stream a draw's documents draw from is another draw's: each
+    document's is ``seed * 1_000_003 + number`` and a match report's ``seed * 7_919 +
+    31 * number + 5``, with numbers up to about 2,000,800.
+    """
+    return seed + 1_000_003 * k
 
 
 def _spread(std: np.ndarray, top: int = 8) -> dict[str, float]:
@@ -1634,6 +1639,8 @@ def train(kb_path: str | Path, docs: int = DOCS, seed: int = 20261130, rounds: i
         this_kind = kind if last else "linear"
         if len(seeds) > 1:
             meta["draws"], meta["seeds"] = len(seeds), seeds
+            meta["groups per draw"] = [len(d) + len(written_ex) for d in drawn]
+            meta["calibration"] = "isotonic, on every draw's kept-out split"
             # Each draw's own kept-out split, with the same texts of ours and news-like
             # documents beside each, so the map's mix of kinds is one draw's.
             cals = [{"generated": g, "written": cal_written, "news-like": cal_news,
