@@ -227,6 +227,21 @@ def linked_or_offered(entity) -> str | None:
     return entity.alternatives[0].kb_title if entity.alternatives else None
 
 
+def assert_reads_as(entity, title: str | None) -> None:
+    """Linked to ``title``; a language may instead be left a "perhaps" that offers it first.
+
+    A people's word read as its language is linked at the line: 0.57 with the ranker
+    averaged over four draws, 0.55 to 0.72 for four-draw averages of the same code (the
+    sixtieth session; the single draw shipped before had it at 0.84). The country
+    (England at 0.99 before the fifty-third session) is never linked nor offered first.
+    """
+    if title is not None and title.endswith(" language"):
+        assert entity.kb_title in (None, title)
+        assert linked_or_offered(entity) == title
+    else:
+        assert entity.kb_title == title
+
+
 def test_lone_surname_follows_the_documents_topic(engine):
     # "Davis" is Bette or Miles by name alone; beside Joni Mitchell it is the musician,
     # linked or, when the ranker doubts a lone surname, offered first.
@@ -1552,7 +1567,7 @@ def test_an_ages_year_is_its_clauses(engine):
 ])
 def test_a_peoples_word_alone_as_a_noun_is_its_language(engine, text, name, title):
     _, ents = linked(engine, text)
-    assert ents[name].kb_title == title
+    assert_reads_as(ents[name], title)
 
 
 @pytest.mark.parametrize("text, word, title", [
@@ -1596,7 +1611,7 @@ def test_a_gloss_in_a_language_names_the_language(engine, text, word, title):
     Finland), "an English-language newspaper" England at 0.97."""
     entity = written_as(engine.annotate(text), word)[0]
     assert (entity.label == "LANGUAGE") is (title is None or title.endswith(" language"))
-    assert entity.kb_title == title
+    assert_reads_as(entity, title)
 
 
 @pytest.mark.parametrize("text, word", [
@@ -1621,7 +1636,10 @@ def test_a_language_and_its_peoples_adjective_are_two_entities(engine, text, wor
 def test_a_languages_later_subject_is_the_language(engine, text, word, title):
     """A subject of another verb is a people's word alone, but not where the text uses the
     word as its language (a review's: "Russian is hard to learn" was split off as Russia)."""
-    assert {e.kb_title for e in written_as(engine.annotate(text), word)} == {title}
+    entities = written_as(engine.annotate(text), word)
+    assert len(entities) == 2
+    for entity in entities:
+        assert_reads_as(entity, title)
 
 
 def test_a_god_is_no_name_the_gazetteer_adds_alone(engine):
