@@ -52,7 +52,7 @@ test: lint test-core test-rest
 # starter KB and from our own labelled texts (training/written), calibrated on the kept-out
 # share of both; the weights are the average of four draws of documents (one draw's
 # weights put the names near the line on either side by luck: docs/engine.md, sixtieth
-# session); fixed seeds and hash seed (set order), about twenty minutes on 2 cores.
+# session); fixed seeds and hash seed (set order), about fifteen minutes on 2 cores.
 train: kb
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(PY) -m glossator.core.nlp.topics --kb $(STARTER_KB)
 	PYTHONHASHSEED=0 $(PY) -m glossator.core.nlp.training --kb $(STARTER_KB) \
