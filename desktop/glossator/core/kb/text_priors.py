@@ -24,14 +24,13 @@ just built (a second run would count the kind weights twice).
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
 import ahocorasick
 
-from glossator.core.kb.derive import FUNCTION_WORDS, NAME_PARTICLES
+from glossator.core.kb.derive import FUNCTION_WORDS, NAME_PARTICLES, strip_qualifier
 from glossator.core.kb.normalize import normalise
 
 # Uses a kind prior is worth (as ``lookup.LINK_PSEUDO`` for links).
@@ -50,11 +49,13 @@ class _Row:
     kind: str
     prior: float
     typed: bool
+    full: str  # the title without its bracketed qualifier ("Jin dynasty")
     longer: str  # the fuller name the summaries write first ("Irving Berlin"), or ""
 
 
 def _full_name(title: str) -> str:
-    return re.sub(r"\s*\([^)]*\)$", "", title)
+    """The title a text may write whole: its bracketed qualifier dropped, a comma's kept."""
+    return strip_qualifier(title, comma=False)
 
 
 def _capitalised(word: str) -> bool:
@@ -148,7 +149,7 @@ def text_priors(conn: sqlite3.Connection) -> int:
             "(SELECT norm FROM aliases GROUP BY norm HAVING count(*) > 1) AND x.kind != 'user'"):
         full = _full_name(title)
         rows[norm].append(_Row(alias_id, article_id, title, kind, prior,
-                               etype not in ("OTHER", ""),
+                               etype not in ("OTHER", ""), full,
                                full if normalise(full) != norm and stripped[full] == 1
                                else ""))
         surfaces.setdefault(alias, norm)
@@ -162,6 +163,9 @@ def text_priors(conn: sqlite3.Connection) -> int:
     if not len(automaton):
         return 0  # one-letter names only: nothing to read (an empty automaton cannot)
     automaton.make_automaton()
+    # Each shared name's candidates' full names longer than it, looked for around a use.
+    fuller = {norm: [r.full for r in cands if normalise(r.full) != norm]
+              for norm, cands in rows.items()}
     counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for article_id, extract in conn.execute("SELECT id, extract FROM articles"):
         # Once per summary: a summary that repeats its subject's name ("Amazon" in the
@@ -170,9 +174,7 @@ def text_priors(conn: sqlite3.Connection) -> int:
         for start, alias in _plain_uses(extract or "", automaton):
             norm = surfaces[alias]
             cands = rows.get(norm)
-            if cands and norm not in read and not _inside(
-                    extract, start, [_full_name(r.title) for r in cands
-                                     if normalise(_full_name(r.title)) != norm]):
+            if cands and norm not in read and not _inside(extract, start, fuller[norm]):
                 read.add(norm)
                 owner = _reading(cands, article_id, extract)
                 if owner is not None:
