@@ -236,14 +236,19 @@ _HEDGES = frozenset({
 PEOPLE_TOPIC = "People"
 
 
-def _names_a_person(description: str) -> bool:
-    """Whether a description's head noun is "head" or names a person by its first sense."""
+def _noun_classes(word: str, plural: bool = False) -> tuple[str, ...]:
+    """WordNet's classes of a noun's senses, first sense first; ``plural``: or its singular's."""
     from glossator.core.nlp.noun_classes import noun_classes  # the WordNet table, data only
 
+    return noun_classes(word) or (noun_classes(word.removesuffix("s")) if plural else ())
+
+
+def _names_a_person(description: str) -> bool:
+    """Whether a description's head noun is "head" or names a person by its first sense."""
     words = _head_words(description[:_TYPE_SCAN].strip())
     if not words:
         return False
-    classes = noun_classes(words[-1])
+    classes = _noun_classes(words[-1])
     return words[-1] == "head" or (bool(classes) and classes[0] == "person")
 
 
@@ -321,18 +326,13 @@ def _may_name_a_person(words: list[str], before: str) -> bool:
     keeps its person (``entity_type``); outside the starter pack, a head whose person sense
     the table does not hold ("political figure", "pop icon") is no longer one.
     """
-    from glossator.core.nlp.noun_classes import noun_classes  # the WordNet table, data only
-
-    def classes(word: str) -> tuple[str, ...]:
-        return noun_classes(word) or noun_classes(word.removesuffix("s"))
-
     # The last of two heads joined by "and", not a word after "of" or "by" ("Ruling
     # family of the Franks", "Woodblock print by Hokusai").
     tail = re.split(r"\s(?:and|or)\s", " " + before.strip() + " ")[-1]
     last = [] if _HEAD_CUT.search(" " + tail + " ") else re.findall(r"[a-z]+", tail.lower())
-    head = classes(words[-1]) if words else ()
+    head = _noun_classes(words[-1], plural=True) if words else ()
     return not words or not head or "person" in head or (
-        bool(last) and "person" in classes(last[-1]))
+        bool(last) and "person" in _noun_classes(last[-1], plural=True))
 
 
 def gender(etype: str, extract: str) -> str | None:
