@@ -168,6 +168,7 @@ class Engine:
                 self.linker.hidden = old.hidden
                 self.linker.collect = old.collect
                 self.linker.topic_scale = old.topic_scale
+                self.linker.alone = old.alone
         add_components(self.nlp, self.gazetteer)
 
     # ------------------------------------------------------------------ public API

@@ -208,6 +208,10 @@ class Linker:
         self.hidden: frozenset[str] = frozenset()
         # When a list, every scored group's (group, titles, feature rows) is appended.
         self.collect: list | None = None
+        # Training only: asked once per group in the final pass, true where the group is
+        # to be read as news reads most names, with no other name of the text vouching
+        # for it (no support, no coherence): ``training.ALONE``.
+        self.alone: Callable[[], bool] | None = None
         self._describing: dict[str, frozenset[str]] = {}
         self._acronyms: dict[str, frozenset[str]] = {}  # an article's acronyms, lower case
         self._head_kinds: dict[str, dict[str, int]] | None = None
@@ -478,9 +482,11 @@ class Linker:
         for gi, (g, pool) in enumerate(zip(groups, pools, strict=True)):
             if should_stop:
                 should_stop()
-            support = self._support(gi, g, pool, links, settled) if pool else None
+            alone = self.alone is not None and self.alone()
+            support = self._support(gi, g, pool, links, settled) if pool and not alone \
+                else None
             final.append(self._decide(g, pool, contexts[gi], doc_names, gi, n, support,
-                                      infos[gi]))
+                                      infos[gi], alone))
         return final
 
     def _support(self, gi: int, g: Group, pool: dict[str, tuple[Candidate, float, str]],
@@ -643,8 +649,11 @@ class Linker:
     def _decide(self, g: Group, pool: dict[str, tuple[Candidate, float, str]],
                 ctx: frozenset[str], doc_names: dict[str, set[int]], own: int,
                 n_others: int, support: dict[str, float] | None = None,
-                info: GroupInfo | None = None) -> Link:
-        """Score every candidate and NIL with the ranker; link the best if it is likely."""
+                info: GroupInfo | None = None, alone: bool = False) -> Link:
+        """Score every candidate and NIL with the ranker; link the best if it is likely.
+
+        ``alone``: score as if no other name of the text vouched for the group (training).
+        """
         if not pool:
             return Link(None, 0.0, [], why="not in the knowledge base")
         info = info or GroupInfo()
@@ -681,7 +690,8 @@ class Linker:
         for title, (c, weight, how) in pool.items():
             art, words, _text = self.article(title)
             match = 0.95 if how == "demonym" else _fit(full_words, title, c) * weight
-            coh = self.coherence(title, doc_names, own, n_others) if words else 0.0
+            coh = self.coherence(title, doc_names, own, n_others) if words and not alone \
+                else 0.0
             etype = art.etype if art is not None else c.etype
             # Which heads name another type of article: read once for the fit and the
             # clash feature. A relation's too, by the KB's own descriptions: "son" heads
