@@ -208,10 +208,10 @@ class Linker:
         self.hidden: frozenset[str] = frozenset()
         # When a list, every scored group's (group, titles, feature rows) is appended.
         self.collect: list | None = None
-        # Training only: asked once per group in the final pass, true where the group is
-        # to be read as news reads most names, with no other name of the text vouching
-        # for it (no support, no coherence): ``training.ALONE``.
-        self.alone: Callable[[], bool] | None = None
+        # Training only: asked once per group in the final pass with what the text says
+        # of it, true where the group is to be read with no other name of the text
+        # vouching for it (no support, no coherence): ``training.ALONE``.
+        self.alone: Callable[[GroupInfo], bool] | None = None
         self._describing: dict[str, frozenset[str]] = {}
         self._acronyms: dict[str, frozenset[str]] = {}  # an article's acronyms, lower case
         self._head_kinds: dict[str, dict[str, int]] | None = None
@@ -482,7 +482,7 @@ class Linker:
         for gi, (g, pool) in enumerate(zip(groups, pools, strict=True)):
             if should_stop:
                 should_stop()
-            alone = self.alone is not None and self.alone()
+            alone = self.alone is not None and self.alone(infos[gi])
             support = self._support(gi, g, pool, links, settled) if pool and not alone \
                 else None
             final.append(self._decide(g, pool, contexts[gi], doc_names, gi, n, support,
