@@ -652,10 +652,13 @@ class Linker:
                 info: GroupInfo | None = None, alone: bool = False) -> Link:
         """Score every candidate and NIL with the ranker; link the best if it is likely.
 
-        ``alone``: score as if no other name of the text vouched for the group (training).
+        ``alone``: score as if nothing else in the text spoke for the group: no neighbour's
+        support or coherence, no context words or topic (training, ``training.ALONE``).
         """
         if not pool:
             return Link(None, 0.0, [], why="not in the knowledge base")
+        if alone:
+            ctx = frozenset()
         info = info or GroupInfo()
         nil = self._nil_features(g, info)
         full_words = _words(g.name)

@@ -205,8 +205,8 @@ _LETTERS = "aeioulnrstmdhk"
 # dev halves, our texts and the traps among 15%, 25% and 50% (docs/engine.md).
 NEWS_LIKE = 0.15
 # The share of generated groups the text describes ("Denver, Colorado", "the physicist
-# X") read alone: scored as if no other name of the text vouched for them
-# (``Linker.alone``: no support, no coherence). An extract and its neighbours name each
+# X") read alone: scored as if nothing else in the text spoke for them (``Linker.alone``:
+# no support or coherence, no context words or topic). An extract and its neighbours name each
 # other, news seldom does: of the right links' described groups, 0.897 had a neighbour's
 # support or coherence of 0.5 or more in generated texts (1,500 documents), 0.602 in our
 # own (``training/written``); of the NIL ones 0.161 and 0.233. So what the text says of a
