@@ -216,6 +216,8 @@ NEWS_LIKE = 0.15
 # All groups read so (a third of each) linked lone names nothing vouches for too
 # readily: 9 traps fell (docs/engine.md, sixty-first session).
 ALONE = 1 / 3
+# The share of the aged names ("age" rewrites) described by their article's own words.
+AGED_DESCRIBED = 0.5
 # The share of training texts drawn as one sentence naming a person (``one_sentence``);
 # about a fifth of the draws find none and make an ordinary document.
 ONE_SENTENCE = 0.15
@@ -869,7 +871,12 @@ class ExampleMaker:
             # the article; another article's kind ("the footballer Jordan", "Paris,
             # Texas") means someone or somewhere else: NIL, with the namesake as the trap.
             if kind == "age":  # "Adam Smith, 42,": the living bear the name
-                said_of[name] = ("", f", {self.rng.randint(19, 88)},")
+                # Half of them described by the article's own words too ("the economist
+                # Adam Smith, 42,"): else an age was never learned against a fitting
+                # description, and the description outweighed it (sixty-first session).
+                head = self.heads.get(name) if self.rng.random() < AGED_DESCRIBED else None
+                said_of[name] = (f"the {head} " if head else "",
+                                 f", {self.rng.randint(19, 88)},")
             if kind == "now" and self.rng.random() < 0.5:
                 dated.add(name)
             if (kind == "age" and self.dead(name)) or (
