@@ -857,6 +857,9 @@ class Linker:
             "nil_titled": float(any(m.title and is_honorific(m.title) for m in g.members)),
             "nil_in_longer_name": info.glued,
             "nil_given_name": float(len(words) == 1 and name_gender(words[0]) is not None),
+            # "a veteran named Nixon": the writer introduces someone the reader cannot
+            # know (``descriptors._called``), as a famous article's subject is not.
+            "nil_introduced": float(any(d.kind == "called" for d in info.descriptors)),
         }
 
     def _descriptor_fit(self, title: str, etype: str, info: GroupInfo,

@@ -77,7 +77,7 @@ CANDIDATE_FEATURES = (
 NIL_FEATURES = (
     "nil_bias", "nil_lone", "nil_one_word", "nil_mentions", "nil_person", "nil_org",
     "nil_place", "nil_weak_label", "nil_described", "nil_titled", "nil_in_longer_name",
-    "nil_given_name", "nil_described_fitted",
+    "nil_given_name", "nil_described_fitted", "nil_introduced",
 )
 N_CAND = len(CANDIDATE_FEATURES)
 N_NIL = len(NIL_FEATURES)
