@@ -1220,3 +1220,40 @@ def test_an_events_ending_that_is_an_articles_name_is_no_clip(starter_kb_path, m
     text = "Paris grew quickly. The Summer Olympic Games were held in Athens in 2004."
     _found, rewritten = _rewritten(maker, monkeypatch, text, ["Paris"])
     assert "The Olympic Games" not in rewritten, rewritten
+
+
+def test_an_introduced_person_is_a_nil_example_the_engine_reads_as_introduced(
+        starter_kb_path, monkeypatch):
+    """The "introduce" rewrite: "a physicist named Curie" is someone the reader cannot
+    know, so NIL with the famous article the trap; the engine reads the introduction
+    (``nil_introduced``) on the example's NIL row."""
+    monkeypatch.setitem(training.REWRITES, "PERSON", (("introduce", 1.0),))
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    # Her own kind or another person's: a kind some article's description has.
+    heads = {maker._introducing_head("Marie Curie") for _ in range(40)} - {None}
+    assert "physicist" in heads and len(heads) > 2 and heads <= set(maker.heads.values())
+    monkeypatch.setattr(maker, "_introducing_head", lambda name: "physicist")
+    found, rewritten = _rewritten(maker, monkeypatch, _CURIE.format(*["Marie Curie"] * 3),
+                                  ["Paris"])
+    m = re.search(r"\ba physicist (named|called) (Marie Curie|Curie) for\b", rewritten)
+    assert m is not None, rewritten
+    made = [e for e in found if e.rewrite == "introduce"]
+    assert made, rewritten
+    col = N_CAND + NIL_FEATURES.index("nil_introduced")
+    assert all(e.label == len(e.titles) and e.rows[-1, col] == 1.0 for e in made)
+
+
+def test_a_name_the_text_introduces_is_read_as_a_stranger(engine):
+    """"a veteran named Nixon": the shipped weight counts for NIL, and the engine does not
+    show the famous namesake; said plainly, the same names are still linked."""
+    w = shipped_model().weights
+    assert w[N_CAND + NIL_FEATURES.index("nil_introduced")] > 0.5
+    for text, name in (("A baker named Isaac Newton won the village pie contest.",
+                        "Isaac Newton"),
+                       ("The band hired a drummer called Napoleon last spring.", "Napoleon")):
+        ann = engine.annotate(text)
+        entity = next(e for e in ann.entities if e.name == name)
+        assert entity.kb_title is None or entity.confidence < 0.6, (text, entity)
+    ann = engine.annotate("Isaac Newton described gravity in the Principia.")
+    newton = next(e for e in ann.entities if e.name == "Isaac Newton")
+    assert newton.kb_title == "Isaac Newton" and newton.confidence >= 0.8
