@@ -85,6 +85,9 @@ class KindRole:
     # It says the bearer is alive, not what it is (``age_clash``): an age ("Adam Smith,
     # 42,") or an act in the writer's week ("Collins said on Monday"); "now" is not shown.
     living: bool = False
+    # It introduces the name as one the reader cannot know ("a veteran named Nixon"):
+    # ``nil_introduced``, the one reading of it for linking besides its type.
+    introduces: bool = False
     # The grouping reads it as a thing that is no person ("Ford's founder": Ford has one).
     says_thing: bool = False
     # Not shown to the reader: when the name acts, or what it has, is not what it is.
@@ -112,7 +115,11 @@ SCHOOLS = frozenset({"university", "college", "academy", "conservatory", "polyte
 _SAYS_WHAT = KindRole(says_type=True, kind_fit=True, words=True, explains=True)
 KIND_ROLES: dict[str, KindRole] = {
     "premodifier": _SAYS_WHAT, "appositive": _SAYS_WHAT, "copula": _SAYS_WHAT,
-    "called": _SAYS_WHAT,
+    # "a veteran named Nixon": what the name is to the text, and that it is a stranger to
+    # the reader. Its kind and words are no fit, a clash only ("a colt named Rodin"): a
+    # famous article fits "a physicist named Einstein" as well as the stranger it
+    # introduces, which ``nil_introduced`` reads.
+    "called": KindRole(says_type=True, clash_only=True, introduces=True),
     # A rank says what the name is through its fit ("President George W. Bush"), and that
     # no place or organisation is meant ("Emperor Constantine" was Constantine, Algeria at
     # 0.84, whose article names the emperor; "Captain America" the United States).

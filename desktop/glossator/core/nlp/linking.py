@@ -859,7 +859,8 @@ class Linker:
             "nil_given_name": float(len(words) == 1 and name_gender(words[0]) is not None),
             # "a veteran named Nixon": the writer introduces someone the reader cannot
             # know (``descriptors._called``), as a famous article's subject is not.
-            "nil_introduced": float(any(d.kind == "called" for d in info.descriptors)),
+            "nil_introduced": float(any(KIND_ROLES[d.kind].introduces
+                                        for d in info.descriptors)),
         }
 
     def _descriptor_fit(self, title: str, etype: str, info: GroupInfo,

@@ -642,8 +642,8 @@ class DocumentAnalysis:
                         unshown.add(KIND_ROLES[d.kind].nil_label)
                     if d.head in NAME_WORDS or KIND_ROLES[d.kind].hidden or d.inferred:
                         continue  # "now" is when the name acts, not what it is
-                    if entity.kb_title and KIND_ROLES[d.kind].clash_only and \
-                            not KIND_ROLES[d.kind].says_person:
+                    if entity.kb_title and (role := KIND_ROLES[d.kind]).clash_only and \
+                            not role.says_person and not role.introduces:
                         continue  # another thing's noun: "Paris hospital" on Paris's card
                     kind = _said_kind(d.kind, entity.label)
                     words = " ".join(d.text.split())
