@@ -114,7 +114,7 @@ def test_a_head_no_description_uses_is_read_through_wordnet(engine):
     # A band is a group, never a place, though WordNet files countries under groups too
     # ("Swedish rock band Europe" fitted the continent: found in the traps).
     assert linker.kind_fit("LOC", _info("band"))[1] == 1.0
-    # What a name is called says its kind as a pre-modifier does: "a colt named Rodin".
+    # What a name is called says its kind, a clash only: "a colt named Rodin".
     called = GroupInfo(descriptors=[Descriptor("called", "a colt", "colt")])
     assert linker.kind_fit("PERSON", called)[1] == 1.0
     assert linker.kind_fit("GPE", _info("country"))[1] == 0.0

@@ -1062,7 +1062,8 @@ def _called(doc: Doc, span: Span) -> Descriptor | None:
     """The noun a name is given to: "a girl named Cleopatra", "a company called Apple".
 
     A writer introduces so someone or something the reader cannot know: the noun says
-    what the name is, as an appositive would.
+    what kind of thing the name is (its type, a clash: "a colt named Rodin"), and that it
+    is no famous namesake (``nil_introduced``); it is no fit with a famous article.
     """
     root = span.root
     verb = root.head

@@ -643,7 +643,7 @@ class DocumentAnalysis:
                     if d.head in NAME_WORDS or KIND_ROLES[d.kind].hidden or d.inferred:
                         continue  # "now" is when the name acts, not what it is
                     if entity.kb_title and (role := KIND_ROLES[d.kind]).clash_only and \
-                            not role.says_person and not role.introduces:
+                            not role.says_person and not role.says_type:
                         continue  # another thing's noun: "Paris hospital" on Paris's card
                     kind = _said_kind(d.kind, entity.label)
                     words = " ".join(d.text.split())

@@ -97,7 +97,7 @@ from glossator.core.nlp.written import Written, load
 
 PACKAGE_DATA = Path(__file__).resolve().parent / "data" / WEIGHTS_FILE
 # How a gold name is rewritten before the engine reads the text, with its weight (drawn
-# by ``random.choices``: relative weights, the people's add up to 1.10); people
+# by ``random.choices``: relative weights, the people's add up to 1.13); people
 # are also named by their surname alone. An age ("Adam Smith, 42,") is the one evidence
 # that a dead person's namesake is meant once it no longer counts as describing the name
 # (seventeenth session): at 4% its clash weighed -0.77 and "Elizabeth Taylor, 67," a
@@ -130,6 +130,18 @@ REWRITES = {
 # noun is the article's own kind or another article's of its type, as "describe" draws
 # them; a person is introduced by the surname alone half the time.
 INTRODUCING = ("named", "called")
+# Nouns that begin with a vowel letter and the sound of a consonant ("a university", "a
+# one-party state"), and the other way ("an hour").
+_A_BEFORE = ("uni", "use", "usu", "uti", "eu", "one", "once", "ure")
+_AN_BEFORE = ("hour", "honest", "honor", "honour", "heir")
+
+
+def indefinite(noun: str) -> str:
+    """The indefinite article before a noun: "a unit", "an army", "an heir"."""
+    word = noun.lower()
+    if word.startswith(_AN_BEFORE):
+        return "an"
+    return "an" if word[:1] in "aeiou" and not word.startswith(_A_BEFORE) else "a"
 # A sentence that has the name act, a paragraph ending a document (``ExampleMaker``; an
 # extract's years are then not the sentence's: ``descriptors._history``); half the time
 # on a day of the writer's week, as news dates its events: a person who died does not
@@ -212,10 +224,12 @@ _LETTERS = "aeioulnrstmdhk"
 # The share of training texts made news-like (``ExampleMaker.news_like``): chosen on the
 # dev halves, our texts and the traps among 15%, 25% and 50% (docs/engine.md).
 NEWS_LIKE = 0.15
-# The share of generated groups the text describes ("Denver, Colorado", "the physicist
-# X") read alone: scored as if nothing else in the text spoke for them (``Linker.alone``:
-# no support or coherence, no context words or topic). An extract and its neighbours name each
-# other, news seldom does: of the right links' described groups, 0.897 had a neighbour's
+# The share of generated groups the text says anything of (any descriptor: "Denver,
+# Colorado", "the physicist X", also a rank or an age) read alone: scored as if nothing
+# else in the text spoke for them (``Linker.alone``: no support or coherence, no context
+# words or topic); generated calibration documents too, so the map is fitted on the
+# vouching a reader's text has. An extract and its neighbours name each other, news
+# seldom does: of the right links' described groups (``nil_described``), 0.897 had a neighbour's
 # support or coherence of 0.5 or more in generated texts (1,500 documents), 0.602 in our
 # own (``training/written``); of the NIL ones 0.161 and 0.233. So what the text says of a
 # name was learned beside a neighbour's word nearly always, and weighed little alone:
@@ -224,7 +238,8 @@ NEWS_LIKE = 0.15
 # All groups read so (a third of each) linked lone names nothing vouches for too
 # readily: 9 traps fell (docs/engine.md, sixty-first session).
 ALONE = 1 / 3
-# The share of the aged names ("age" rewrites) described by their article's own words.
+# The share of the aged names ("age" rewrites) described by their article's own words
+# (fewer in effect: an article whose description has no head noun stays undescribed).
 AGED_DESCRIBED = 0.5
 # The share of training texts drawn as one sentence naming a person (``one_sentence``);
 # about a fifth of the draws find none and make an ordinary document.
@@ -881,7 +896,7 @@ class ExampleMaker:
                     if etype == "PERSON" and len(words) >= 2 and len(words[-1]) >= 4 and \
                             self.rng.random() < 0.5:
                         surface = words[-1]
-                    said_of[name] = (f"{'an' if head[0] in 'aeiou' else 'a'} {head} "
+                    said_of[name] = (f"{indefinite(head)} {head} "
                                      f"{self.rng.choice(INTRODUCING)} ", "")
                     elsewhere.add(name)
             if kind == "keep":
@@ -927,6 +942,11 @@ class ExampleMaker:
                 continue
             piece = text[pos:start]
             before, after = said_of.pop(name, ("", ""))
+            if before and plan[name][0] == "introduce" and (
+                    the := re.search(r"(?<![\w-])[Tt]he\s+$", piece)):
+                # "in the Arabian Sea" is "in a sea named Arabian Sea", not "the a sea".
+                before = before[:1].upper() + before[1:] if the.group()[0] == "T" else before
+                piece = piece[:the.start()]
             if (before and piece.rstrip().endswith((".", "!", "?"))) or not piece:
                 before = before[:1].upper() + before[1:]  # a sentence's first word
             piece += before
@@ -961,8 +981,9 @@ class ExampleMaker:
         linker.hidden = frozenset(hidden)
         linker.collect = []
         scale, linker.topic_scale = linker.topic_scale, GENERATED_TOPICALITY
-        # Its own stream: the rewrites above stay what they were.
-        lone = random.Random(self.seed * 7_000_003 + doc_id)
+        # Its own stream, never a document's (a string seed: no PYTHONHASHSEED in it), so
+        # the rewrites above stay what they were.
+        lone = random.Random(f"{self.seed}:{doc_id}:alone")
         linker.alone = lambda info: bool(info.descriptors) and lone.random() < ALONE
         try:
             self.engine.annotate(rewritten)
