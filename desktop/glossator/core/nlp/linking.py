@@ -209,8 +209,9 @@ class Linker:
         # When a list, every scored group's (group, titles, feature rows) is appended.
         self.collect: list | None = None
         # Training only: asked once per group in the final pass with what the text says
-        # of it, true where the group is to be read with no other name of the text
-        # vouching for it (no support, no coherence): ``training.ALONE``.
+        # of it, true where the group is to be read with nothing else of the text
+        # vouching for it (no support, coherence, context words or topic):
+        # ``training.ALONE``.
         self.alone: Callable[[GroupInfo], bool] | None = None
         self._describing: dict[str, frozenset[str]] = {}
         self._acronyms: dict[str, frozenset[str]] = {}  # an article's acronyms, lower case
