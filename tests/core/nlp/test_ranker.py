@@ -1229,9 +1229,9 @@ def test_an_introduced_person_is_a_nil_example_the_engine_reads_as_introduced(
     monkeypatch.setitem(training.REWRITES, "PERSON", (("introduce", 1.0),))
     maker = training.ExampleMaker(starter_kb_path, seed=5)
     # Her own kind or another person's.
-    heads = [maker._introducing_head("Marie Curie") for _ in range(40)]
+    heads = [maker._kind_noun("Marie Curie") for _ in range(40)]
     assert "physicist" in heads and len(set(heads) - {None}) > 2
-    monkeypatch.setattr(maker, "_introducing_head", lambda name: "physicist")
+    monkeypatch.setattr(maker, "_kind_noun", lambda name: "physicist")
     found, rewritten = _rewritten(maker, monkeypatch, _CURIE.format(*["Marie Curie"] * 3),
                                   ["Paris"])
     m = re.search(r"\ba physicist (named|called) (Marie Curie|Curie) for\b", rewritten)
@@ -1247,7 +1247,7 @@ def test_an_introduction_takes_the_place_of_the_texts_the(starter_kb_path, monke
     monkeypatch.setitem(training.REWRITES, "place", (("introduce", 1.0),))
     monkeypatch.setitem(training.REWRITES, "", (("introduce", 1.0),))
     maker = training.ExampleMaker(starter_kb_path, seed=5)
-    monkeypatch.setattr(maker, "_introducing_head", lambda name: "sea")
+    monkeypatch.setattr(maker, "_kind_noun", lambda name: "sea")
     text = "Paris sent ships. The Arabian Sea was calm, and they crossed the Arabian Sea."
     _found, rewritten = _rewritten(maker, monkeypatch, text, ["Paris"])
     assert rewritten.startswith("Paris sent ships. A sea "), rewritten

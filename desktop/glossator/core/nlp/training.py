@@ -529,11 +529,8 @@ class ExampleMaker:
         """Words to put before or after the name's first use, for a (mis)description."""
         if kind in ("describe", "misdescribe"):
             etype = self.etypes.get(name)
-            if kind == "describe" and self.rng.random() < 0.5:
-                head = self.heads.get(name)  # its own words
-            elif kind == "describe":  # words of another article of its kind: a paraphrase
-                same = self.by_type.get(etype or "", [])
-                head = self.heads.get(self.rng.choice(same)) if same else None
+            if kind == "describe":
+                head = self._kind_noun(name)
             else:  # the kind of an article of another type, one that says so
                 # As often as before: a first draw of the same type is still a "keep" (a
                 # retry for it too made 179 misdescriptions more out of plain names kept,
@@ -557,8 +554,12 @@ class ExampleMaker:
         outside = [p for p in places if p.lower() not in words]
         return self._located(name, outside[0]) if outside else None
 
-    def _introducing_head(self, name: str) -> str | None:
-        """The noun a name is introduced with: its article's own kind or another's of its type."""
+    def _kind_noun(self, name: str) -> str | None:
+        """A noun for what a name is, to describe or introduce it with.
+
+        Half the time its article's own kind ("physicist"), else another article's of its
+        type (a paraphrase).
+        """
         if self.rng.random() < 0.5:
             return self.heads.get(name)
         same = self.by_type.get(self.etypes.get(name) or "", [])
@@ -889,7 +890,7 @@ class ExampleMaker:
                     self.kb.lookup(surface)):
                 kind = "keep"  # the new name is a real one
             if kind == "introduce":
-                head = self._introducing_head(base)
+                head = self._kind_noun(base)
                 if head is None:
                     kind = "keep"
                 else:
@@ -942,13 +943,15 @@ class ExampleMaker:
                 continue
             piece = text[pos:start]
             before, after = said_of.pop(name, ("", ""))
+            # A sentence's first word, or the "The" an introduction takes the place of ("in
+            # the Arabian Sea" is "in a sea named Arabian Sea", not "the a sea").
+            first = False
             if before and plan[name][0] == "introduce" and (
                     the := re.search(r"(?<![\w-])[Tt]he\s+$", piece)):
-                # "in the Arabian Sea" is "in a sea named Arabian Sea", not "the a sea".
-                before = before[:1].upper() + before[1:] if the.group()[0] == "T" else before
+                first = the.group()[0] == "T"
                 piece = piece[:the.start()]
-            if (before and piece.rstrip().endswith((".", "!", "?"))) or not piece:
-                before = before[:1].upper() + before[1:]  # a sentence's first word
+            if before and (first or not piece or piece.rstrip().endswith((".", "!", "?"))):
+                before = before[:1].upper() + before[1:]
             piece += before
             out.append(piece)
             length += len(piece)
