@@ -1255,6 +1255,24 @@ def test_an_introduction_takes_the_place_of_the_texts_the(starter_kb_path, monke
         "crossed the Arabian Sea."), rewritten
 
 
+@pytest.mark.parametrize("rewrite", ["describe", "age"])
+def test_a_description_takes_the_place_of_the_texts_the(starter_kb_path, monkeypatch,
+                                                          rewrite):
+    """Every word put before a name brings its own article: "the physicist Marie Curie"
+    and "the physicist Marie Curie, 42," where the text said "the Marie Curie", never
+    "the the physicist"."""
+    monkeypatch.setitem(training.REWRITES, "PERSON", ((rewrite, 1.0),))
+    monkeypatch.setattr(training, "AGED_DESCRIBED", 1.0)
+    maker = training.ExampleMaker(starter_kb_path, seed=5)
+    monkeypatch.setattr(maker, "_kind_noun", lambda name: "physicist")
+    maker.heads["Marie Curie"] = "physicist"
+    text = ("Paris honoured her. The Marie Curie of legend was shy, and the Marie Curie "
+            "of the letters was not.")
+    _found, rewritten = _rewritten(maker, monkeypatch, text, ["Paris"])
+    assert rewritten.startswith("Paris honoured her. The physicist Marie Curie"), rewritten
+    assert "the the" not in rewritten.lower(), rewritten
+
+
 @pytest.mark.parametrize(("noun", "article"), [
     ("army", "an"), ("unit", "a"), ("university", "a"), ("one-party state", "a"),
     ("hour", "an"), ("physicist", "a"), ("emperor", "an"), ("European", "a")])

@@ -943,11 +943,12 @@ class ExampleMaker:
                 continue
             piece = text[pos:start]
             before, after = said_of.pop(name, ("", ""))
-            # A sentence's first word, or the "The" an introduction takes the place of ("in
-            # the Arabian Sea" is "in a sea named Arabian Sea", not "the a sea").
+            # A sentence's first word, or the "The" the words before a name take the place
+            # of: they bring their own article ("in the Arabian Sea" is "in a sea named
+            # Arabian Sea", "the physicist Einstein", "the economist Adam Smith, 42,", not
+            # "the a sea" or "the the physicist").
             first = False
-            if before and plan[name][0] == "introduce" and (
-                    the := re.search(r"(?<![\w-])[Tt]he\s+$", piece)):
+            if before and (the := re.search(r"(?<![\w-])[Tt]he\s+$", piece)):
                 first = the.group()[0] == "T"
                 piece = piece[:the.start()]
             if before and (first or not piece or piece.rstrip().endswith((".", "!", "?"))):
