@@ -129,13 +129,14 @@ def test_sample_article_families_and_licences(engine):
 
 def test_two_names_linked_to_one_article_become_one_entity():
     from glossator.core.nlp.engine import _same_article
-    from glossator.core.nlp.grouping import Group
+    from glossator.core.nlp.grouping import Group, Join, Joined
     from glossator.core.nlp.linking import Link
     from glossator.core.nlp.mentions import NameMention
 
     def group(text, start, label="PERSON"):
         m = NameMention(start, start + len(text), text, label, "ner", 0)
-        return Group([m], text, label, names={text.lower()}, why={id(m): "named here"})
+        return Group([m], text, label, names={text.lower()},
+                     joined={(m.start, m.end): Join(Joined.NAMED_HERE)})
 
     maria, marie, paris = group("Maria Skłodowska", 0), group("Marie Curie", 40), \
         group("Paris", 60, "GPE")
@@ -145,7 +146,10 @@ def test_two_names_linked_to_one_article_become_one_entity():
     assert [g.name for g in groups] == ["Marie Curie", "Paris"]  # the article's own name
     assert [m.text for m in groups[0].members] == ["Maria Skłodowska", "Marie Curie"]
     assert [k.confidence for k in links] == [0.95, 0.3]  # the surer link
-    assert groups[0].why[id(groups[0].members[1])] == "the same article as Maria Skłodowska"
+    joined = groups[0].join_of(groups[0].members[1])
+    assert joined == Join(Joined.SAME_ARTICLE, "Maria Skłodowska")
+    assert str(joined) == "the same article as Maria Skłodowska"
+    assert groups[0].join_of(groups[0].members[0]).how is Joined.NAMED_HERE
     # A "perhaps" keeps its doubt and its own entity.
     kennedy, jfk = group("Kennedy", 0), group("John F. Kennedy", 40)
     groups, links = _same_article([kennedy, jfk], [Link("John F. Kennedy", 0.6, []),

@@ -22,7 +22,7 @@ from glossator.core.nlp.cached_pipes import use_cached_pipes
 from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.components import add_components
 from glossator.core.nlp.demonyms import demonym_titles
-from glossator.core.nlp.grouping import Group, demonym_of
+from glossator.core.nlp.grouping import Group, Join, Joined, demonym_of
 from glossator.core.nlp.linking import Link, Linker
 from glossator.core.nlp.mentions import NAME_LABELS, NameMention
 from glossator.core.nlp.model import load_model
@@ -307,10 +307,10 @@ class Engine:
                             link.confidence, alts, link.ambiguous, gender)
             entities.append(entity)
             for m in g.members:
-                how = g.why.get(id(m), "")
-                why = _mention_why(how, link, m)
+                join = g.join_of(m)
+                why = _mention_why(join, link, m)
                 conf = link.confidence if link.title else max(0.5, min(0.9, link.confidence))
-                if how.startswith("another spelling"):
+                if join is not None and join.how is Joined.SPELLING:
                     conf *= 0.9
                 # The text itself, not the parse's copy (guarded runs may differ).
                 mentions.append(Mention(m.start, m.end, text[m.start:m.end], "name", eid,
@@ -421,8 +421,9 @@ def _same_article(groups: list[Group], links: list[Link]
             continue
         a = groups[j]
         a.members = sorted(a.members + g.members, key=lambda m: (m.start, m.end))
-        a.why.update({k: f"the same article as {a.name}" if how == "named here" else how
-                      for k, how in g.why.items()})
+        a.joined.update({span: Join(Joined.SAME_ARTICLE, a.name)
+                         if join.how is Joined.NAMED_HERE else join
+                         for span, join in g.joined.items()})
         a.gender = a.gender or g.gender
         a.names |= g.names
         a.votes.update(g.votes)
@@ -506,10 +507,10 @@ def _sentence_of(text: str, ch: Any, starts: list[int], start: int, end: int
     return s, " ".join(f"{head}{name}{tail}".split())
 
 
-def _mention_why(how: str, link: Link, m: NameMention) -> str:
+def _mention_why(join: Join | None, link: Link, m: NameMention) -> str:
     parts = []
-    if how and how not in ("named here", "same name"):
-        parts.append(how)
+    if join is not None and join.how not in (Joined.NAMED_HERE, Joined.SAME_NAME):
+        parts.append(str(join))
     if m.title:
         parts.append(f"title '{m.title}'")
     if link.title:

@@ -15,6 +15,7 @@ from bisect import bisect_right, insort
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache, reduce
 
 import jellyfish
@@ -52,6 +53,29 @@ _MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "emperor", "tsa
 _PERSON_TITLES = TITLES - WEAK_TITLES
 
 
+class Joined(Enum):
+    """How a mention joined its group; the value is what the reader is told."""
+
+    NAMED_HERE = "named here"
+    SAME_NAME = "same name"
+    ACRONYM = "acronym of"
+    NICKNAME = "nickname of"
+    SHORT = "short for"
+    SPELLING = "another spelling of"
+    SAME_ARTICLE = "the same article as"  # the engine's merge of two groups of one link
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    """A mention's way into its group, and the name of the group it joined (at the time)."""
+
+    how: Joined
+    of: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.how.value} {self.of}" if self.of else self.how.value
+
+
 @dataclass(slots=True)
 class Group:
     """The mentions of one entity in the document."""
@@ -61,7 +85,9 @@ class Group:
     label: str = ""
     gender: str | None = None
     names: set[str] = field(default_factory=set)  # normalised spellings
-    why: dict[int, str] = field(default_factory=dict)  # id(member) -> how it joined
+    # (start, end) of a member -> how it joined: data the steps after read (a variant
+    # spelling's label and confidence weigh less), and words for the reader.
+    joined: dict[tuple[int, int], Join] = field(default_factory=dict)
     spell_sents: dict[str, set[int]] = field(default_factory=dict)  # spelling -> sentences
     votes: Counter[str] = field(default_factory=Counter)  # NER labels of the members
     top: str = ""  # the most voted label so far
@@ -69,6 +95,10 @@ class Group:
     @property
     def first(self) -> int:
         return min(m.start for m in self.members)
+
+    def join_of(self, m: NameMention) -> Join | None:
+        """How member ``m`` joined the group."""
+        return self.joined.get((m.start, m.end))
 
     def words(self) -> list[str]:
         return normalise(self.name).split()
@@ -212,11 +242,11 @@ class Grouper:
         groups: list[Group] = []
         order = sorted(mentions, key=lambda m: (-len(_words(m.text)), m.start))
         for m in order:
-            target, why = self._place(m, groups)
+            target, join = self._place(m, groups)
             if target is None:
                 target = Group()
                 groups.append(target)
-                why = "named here"
+                join = Join(Joined.NAMED_HERE)
                 target.name = m.text
                 if len(target.words()) > 1:
                     self._by_initials.setdefault(initials(m.text), []).append(target)
@@ -242,7 +272,7 @@ class Grouper:
                 if ws:
                     self._file_last_word(ws[-1], target)
             target.spell_sents.setdefault(norm, set()).add(m.sent)
-            target.why[id(m)] = why
+            target.joined[m.start, m.end] = join
         for g in groups:
             g.members.sort(key=lambda m: m.start)
             _finish(g)
@@ -264,10 +294,10 @@ class Grouper:
             return (0, m.start - starts[i - 1]) if i else (1, starts[0] - m.start)
         return min(groups, key=key)
 
-    def _place(self, m: NameMention, groups: list[Group]) -> tuple[Group | None, str]:
+    def _place(self, m: NameMention, groups: list[Group]) -> tuple[Group | None, Join | None]:
         norm = normalise(m.text)
         if not norm:
-            return None, ""
+            return None, None
         # 1. The same name again, or its other saint's spelling ("St Petersburg"), unless
         # the KB knows the two spellings as two articles ("Saint Louis" the king, "St.
         # Louis" the city).
@@ -278,14 +308,14 @@ class Grouper:
                 if _labels_compatible(m.label, _label_of(g), strict=False)
                 and not self._said_apart(m, g)]
         if same:
-            return self._nearest(same, m), "same name"
+            return self._nearest(same, m), Join(Joined.SAME_NAME)
         # 2. An acronym and its expansion; not one the text says is another kind of thing
         # ("JFK airport" beside John F. Kennedy), as on every other path.
         if is_acronym(m.text):
             if m.expansion:
                 for g in self._by_norm.get(normalise(m.expansion), ()):
                     if not self._said_apart(m, g):
-                        return g, f"acronym of {g.name}"
+                        return g, Join(Joined.ACRONYM, g.name)
             letters = m.text.replace(".", "").replace("&", "")
             # Initials alone, the text not saying so: not when the KB knows the acronym
             # as another article ("BP" is no "Black Pyramid" clothing line).
@@ -293,16 +323,16 @@ class Grouper:
             own = self.acronym_of(m.text) if spelled else frozenset()
             for g in spelled:
                 if (not own or own & self.known(g.name)) and not self._said_apart(m, g):
-                    return g, f"acronym of {g.name}"
+                    return g, Join(Joined.ACRONYM, g.name)
         words = _words(m.text)
         if not words:
-            return None, ""
+            return None, None
         # 2b. A person's quoted nickname alone ("Mac said", of Cindy "Mac" MacKenzie).
         nicknamed = [g for g in self._by_nickname.get(norm, ()) if m.nickname
                      and not m.nicknamed and not self._said_apart(m, g)]
         if nicknamed:
             g = self._nearest(nicknamed, m)
-            return g, f"nickname of {g.name}"
+            return g, Join(Joined.NICKNAME, g.name)
         # 3. Part of a fuller name: surname, first name, "Stanford" of "Stanford University".
         # The groups holding every word; dict views intersect from the smaller side.
         postings = sorted((self._by_word.get(w, {}) for w in words), key=len)
@@ -322,13 +352,13 @@ class Grouper:
                 # Bush" beside George H. W. and George W. Bush): which one is meant is a
                 # guess, not a fact of grouping. It stands alone, and the linker weighs its
                 # candidates with the odds.
-                return None, ""
+                return None, None
             g = self._nearest(part, m)
-            return g, f"short for {g.name}"
+            return g, Join(Joined.SHORT, g.name)
         # 4. A variant spelling; not a title alone ("the Queen's helicopter" is no
         # misspelled "Monica Quan").
         if len(words) == 1 and words[0] in TITLES:
-            return None, ""
+            return None, None
         scored: list[tuple[float, Group]] = []
         for g in self._variant_candidates(words[-1]):
             if self._said_apart(m, g):
@@ -341,8 +371,8 @@ class Grouper:
             top = max(score for score, _ in scored)
             # Equally close spellings: the entity mentioned most recently.
             g = self._nearest([g for score, g in scored if score >= top - 0.01], m)
-            return g, f"another spelling of {g.name}"
-        return None, ""
+            return g, Join(Joined.SPELLING, g.name)
+        return None, None
 
     def _variant_candidates(self, last: str) -> list[Group]:
         """The groups one of whose last words may be a variant of ``last``.
@@ -748,7 +778,7 @@ def _finish(g: Group) -> None:
     titled = False
     for m in g.members:
         weight = 1.0 + 0.5 * len(_words(m.text))
-        if g.why.get(id(m), "").startswith("another spelling"):
+        if (join := g.join_of(m)) is not None and join.how is Joined.SPELLING:
             weight *= 0.3  # NER's label on a variant spelling is a weak guess
         votes[m.label] += weight
         if m.title:
