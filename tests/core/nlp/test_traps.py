@@ -154,6 +154,8 @@ def test_the_file_is_sound(starter_kb):
 # both lone acronyms nothing in the text vouches for, at the calibration map's line.
 # t127 (Kennedy and "a veteran named Nixon") no longer rests on the guess floor: Nixon's
 # guess is 0.28, over it, and John F. Kennedy is 0.24 (0.92 without introductions read).
+# The sixty-third's (the words put before a name take the place of the text's "the", for
+# descriptions and ages too) passes and misses the same ones (ICC at 0.61).
 KNOWN_MISSES = frozenset("""
 t54 t116
 """.split())
