@@ -91,6 +91,9 @@ class Group:
     spell_sents: dict[str, set[int]] = field(default_factory=dict)  # spelling -> sentences
     votes: Counter[str] = field(default_factory=Counter)  # NER labels of the members
     top: str = ""  # the most voted label so far
+    # What the text calls its members (``Grouper.said``): "thing", "person", a named place.
+    said: frozenset[str] = frozenset()
+    seq: int = -1  # the order the grouper made it in (its indices' key)
 
     @property
     def first(self) -> int:
@@ -212,39 +215,40 @@ class Grouper:
 
     def group(self, mentions: list[NameMention]) -> list[Group]:
         self._by_norm: dict[str, list[Group]] = {}
+        # The groups by seq: word -> seq -> group.
         self._by_word: dict[str, dict[int, Group]] = {}
-        self._word_seq: dict[tuple[str, int], int] = {}  # (word, id(group)) -> filing order
+        self._word_seq: dict[tuple[str, int], int] = {}  # (word, group's seq) -> filing order
         # Last words for variant look-ups, blocked by sound key (folded first letter and
-        # length): key -> word -> id(group) -> (when the group joined the key, group).
+        # length): key -> word -> group's seq -> (when the group joined the key, group).
         self._by_letter: dict[str, dict[str, dict[int, tuple[int, Group]]]] = {}
-        self._joined: dict[tuple[str, int], int] = {}
+        self._filed: dict[tuple[str, int], int] = {}
         self._by_initials: dict[str, list[Group]] = {}
         self._by_nickname: dict[str, list[Group]] = {}  # 'Cindy "Mac" MacKenzie': "mac"
-        self._starts: dict[int, list[int]] = {}  # id(group) -> its members' starts, sorted
+        self._starts: dict[int, list[int]] = {}  # group's seq -> its members' starts, sorted
         self.comparisons = 0  # groups scored as variant spellings (kept for tests)
         # Spellings the text reads as a team at least once, whatever the order they come
         # in ("Sevilla's coach said", then "Sevilla lost 2-0").
         self._teams = {normalise(m.text) for m in mentions if self.team(m)}
-        self._said = {id(m): k for m in mentions if (k := self.said(m))}
+        # A mention's span -> the kinds the text calls it.
+        self._said = {(m.start, m.end): k for m in mentions if (k := self.said(m))}
         # A spelling the text calls one kind of thing, and never the other, is that kind
         # wherever it stands: "Ford recalled trucks" is the company that "Ford's founder
         # Henry Ford" founded. Not a public place's name (its every mention says so).
         spelled: dict[str, set[str]] = {}
         for m in mentions:
-            if id(m) in self._said:
+            if (m.start, m.end) in self._said:
                 spelled.setdefault(normalise(m.text), set()).update(
-                    self._said[id(m)] - {NAMED_PLACE})
+                    self._said[m.start, m.end] - {NAMED_PLACE})
         for m in mentions:
             kinds = spelled.get(normalise(m.text))
-            if id(m) not in self._said and kinds is not None and len(kinds) == 1:
-                self._said[id(m)] = frozenset(kinds)
-        self._group_said: dict[int, frozenset[str]] = {}  # id(group) -> its members' kinds
+            if (m.start, m.end) not in self._said and kinds is not None and len(kinds) == 1:
+                self._said[m.start, m.end] = frozenset(kinds)
         groups: list[Group] = []
         order = sorted(mentions, key=lambda m: (-len(_words(m.text)), m.start))
         for m in order:
             target, join = self._place(m, groups)
             if target is None:
-                target = Group()
+                target = Group(seq=len(groups))
                 groups.append(target)
                 join = Join(Joined.NAMED_HERE)
                 target.name = m.text
@@ -253,10 +257,8 @@ class Grouper:
             target.members.append(m)
             if m.nicknamed and m.nickname:
                 self._by_nickname.setdefault(normalise(m.nickname), []).append(target)
-            if id(m) in self._said:
-                self._group_said[id(target)] = self._group_said.get(
-                    id(target), frozenset()) | self._said[id(m)]
-            insort(self._starts.setdefault(id(target), []), m.start)
+            target.said |= self._said.get((m.start, m.end), frozenset())
+            insort(self._starts.setdefault(target.seq, []), m.start)
             target.votes[m.label] += 1
             if target.votes[m.label] > target.votes[target.top]:
                 target.top = m.label
@@ -266,9 +268,9 @@ class Grouper:
                 self._by_norm.setdefault(norm, []).append(target)
                 ws = _words(m.text)
                 for w in ws:
-                    if id(target) not in self._by_word.setdefault(w, {}):
-                        self._by_word[w][id(target)] = target
-                        self._word_seq[w, id(target)] = len(self._word_seq)
+                    if target.seq not in self._by_word.setdefault(w, {}):
+                        self._by_word[w][target.seq] = target
+                        self._word_seq[w, target.seq] = len(self._word_seq)
                 if ws:
                     self._file_last_word(ws[-1], target)
             target.spell_sents.setdefault(norm, set()).add(m.sent)
@@ -283,13 +285,13 @@ class Grouper:
         key = _sound_key(word)
         # The order groups joined a key is the order they were scored before blocking,
         # which decides between equally near ties.
-        seq = self._joined.setdefault((key, id(g)), len(self._joined))
-        self._by_letter.setdefault(key, {}).setdefault(word, {})[id(g)] = (seq, g)
+        seq = self._filed.setdefault((key, g.seq), len(self._filed))
+        self._by_letter.setdefault(key, {}).setdefault(word, {})[g.seq] = (seq, g)
 
     def _nearest(self, groups: list[Group], m: NameMention) -> Group:
         """The group mentioned most recently before ``m`` (else the next one after it)."""
         def key(g: Group) -> tuple[int, int]:
-            starts = self._starts[id(g)]
+            starts = self._starts[g.seq]
             i = bisect_right(starts, m.start)
             return (0, m.start - starts[i - 1]) if i else (1, starts[0] - m.start)
         return min(groups, key=key)
@@ -339,7 +341,7 @@ class Grouper:
         pool = reduce(lambda a, b: a & b.keys(), postings[1:], postings[0].keys())
         first = self._by_word.get(words[0], {})
         part = [g for g in sorted((first[k] for k in pool),
-                                  key=lambda g: self._word_seq[words[0], id(g)])
+                                  key=lambda g: self._word_seq[words[0], g.seq])
                 if (_is_part(words, m, g) or self._founders_name(words, m, g))
                 and not self._kb_apart(m, g)
                 and not self._team_apart(m, g) and not self._said_apart(m, g)
@@ -513,8 +515,8 @@ class Grouper:
 
         A public place named for someone and its namesake are apart either way round.
         """
-        mine = self._said.get(id(m), frozenset())
-        theirs = self._group_said.get(id(g), frozenset())
+        mine = self._said.get((m.start, m.end), frozenset())
+        theirs = g.said
         if (NAMED_PLACE in mine) != (NAMED_PLACE in theirs):
             return True
         mine, theirs = mine - {NAMED_PLACE}, theirs - {NAMED_PLACE}
