@@ -8,7 +8,7 @@ import pytest
 
 from glossator.core.nlp.descriptors import Descriptor
 from glossator.core.nlp.linking import _explained, died_before, said_dead, type_agreement
-from glossator.core.nlp.ranker import CANDIDATE_FEATURES, LINK_THRESHOLD, is_guess
+from glossator.core.nlp.ranker import CANDIDATE_FEATURES, LINK_THRESHOLD, is_guess, shipped_model
 
 
 def linked(engine, text):
@@ -1817,9 +1817,36 @@ def test_a_school_by_its_word_says_so_on_the_card():
     from glossator.core.nlp.linking import Scored, _explain
 
     feats = dict.fromkeys(CANDIDATE_FEATURES, 0.0) | {"prior": 1.0}
-    why = _explain(Scored("Harvard University", feats, 0.7, "ORG", "school name"), "ORG")
+    why = _explain(Scored("Harvard University", feats, 0.7, "ORG", "school name"),
+                   shipped_model())
     assert "a school called by its own word" in why
     assert "the usual meaning of this name" not in why  # the KB has no such name
+
+
+def test_a_links_reasons_are_what_weighed_for_it_in_the_ranker():
+    """The reasons given for a link are the features that counted in the ranker's sum:
+    a feature of weight 0 is never a reason, however high its value; one that weighs is,
+    at a value that moves the odds."""
+    from glossator.core.nlp.linking import REASON_LEAST, Scored, _explain
+    from glossator.core.nlp.ranker import Model
+
+    feats = dict.fromkeys(CANDIDATE_FEATURES, 0.0) | {"context": 1.0, "topic_likeness": 1.0}
+    model = shipped_model()
+
+    def with_weights(**weights):
+        w = model.weights.copy()
+        for name, value in weights.items():
+            w[CANDIDATE_FEATURES.index(name)] = value
+        return Model(w, model.cal_x, model.cal_y, model.meta)
+
+    scored = Scored("Bob Dylan", feats, 0.9, "PERSON", "exact")
+    why = _explain(scored, with_weights(context=0.0, topic_likeness=0.7))
+    assert why == "the surrounding words are about what its summary is about", why
+    why = _explain(scored, with_weights(context=0.5, topic_likeness=0.0))
+    assert why == "the surrounding words fit its summary", why
+    weak = REASON_LEAST / 2
+    why = _explain(scored, with_weights(context=weak, topic_likeness=weak))
+    assert why == "the best match in the knowledge base", why
 
 
 @pytest.mark.parametrize(("text", "name", "title", "ordinary"), [

@@ -840,7 +840,7 @@ class Linker:
             return Link(None, 1.0 - conf, scored, why=f"no article fits well enough "
                                                       f"(perhaps {best.title}, {conf:.0%})")
         return Link(best.title, conf, scored, ambiguous=conf < CONFIDENT,
-                    why=_explain(best, g.label))
+                    why=_explain(best, self.model))
 
     def _nil_features(self, g: Group, info: GroupInfo) -> dict[str, float]:
         words = _words(g.name)
@@ -1560,31 +1560,50 @@ def _fit(full_words: list[str], title: str, c: Candidate) -> float:
     return min(base, max(whole, base if c.kind in ("derived", "redirect") else whole))
 
 
-def _explain(s: Scored, label: str) -> str:
-    reasons = []
-    f = s.features
-    if s.how == "spelling":
-        reasons.append("a close spelling of its name")
-    elif s.how == "far spelling":
-        reasons.append("a spelling near its name")
-    elif s.how == "first name":
-        reasons.append("a first name the context completes")
-    elif s.how == "demonym":
-        reasons.append("the country or people this word refers to")
-    elif s.how == "surname":
-        reasons.append("a surname the context completes")
-    elif s.how == "short name":
-        reasons.append("a short form of its name")
-    elif s.how == "school name":
-        reasons.append("a school called by its own word")
-    if f["context"] >= 0.3:
-        reasons.append("the surrounding words fit its summary")
-    if f["coherence"] >= 0.3 or f.get("support", 0.0) >= 0.3:
-        reasons.append("other names here are linked with it")
-    if f["prior"] >= 0.7 and s.how == "exact":
-        reasons.append("the usual meaning of this name")
-    elif type_agreement(label, s.etype) >= 1.0 and s.how == "exact":
-        reasons.append("the kind of thing the text names")
+# How a candidate was found, in the reader's words: a fact about the link, whatever
+# weighed for it.
+_HOW_WORDS = {
+    "spelling": "a close spelling of its name",
+    "far spelling": "a spelling near its name",
+    "first name": "a first name the context completes",
+    "demonym": "the country or people this word refers to",
+    "surname": "a surname the context completes",
+    "short name": "a short form of its name",
+    "school name": "a school called by its own word",
+}
+# The features a reader can be told counted for a link, in words. Only those that
+# counted in the shipped ranker's own sum (weight x value, ``REASON_LEAST`` or more):
+# the tf-idf context is computed but weighs nothing (it is kept non-negative and came out
+# 0), so "the surrounding words" are the topic likeness's words.
+_FEATURE_WORDS = {
+    "prior": "the usual meaning of this name",
+    "support": "other names here are linked with it",
+    "coherence": "other names here are linked with it",
+    "topic_likeness": "the surrounding words are about what its summary is about",
+    "context": "the surrounding words fit its summary",
+    "descriptor_kind_fits": "the text calls it what its summary says it is",
+    "descriptor_fits": "what the text says of it fits its summary",
+}
+REASON_LEAST = 0.25  # in the ranker's utility: odds moved by about a quarter or more
+_TYPE_WORDS = "the kind of thing the text names"
+
+
+def _explain(s: Scored, model: Model) -> str:
+    """Why a link was made, in words: how its article was found, then what weighed most.
+
+    A reason is named only where it counted in the ranker's sum for this candidate (its
+    linear part: a boosted model's trees are not told apart by feature).
+    """
+    reasons = [_HOW_WORDS[s.how]] if s.how in _HOW_WORDS else []
+    parts = sorted(((model.weight(name) * value, name) for name, value in s.features.items()
+                    if value and (name in _FEATURE_WORDS or name.startswith("type_"))),
+                   reverse=True)
+    for part, name in parts:
+        words = _FEATURE_WORDS.get(name, _TYPE_WORDS)
+        if part < REASON_LEAST or len(reasons) >= 4:
+            break
+        if words not in reasons and not (name == "prior" and s.how != "exact"):
+            reasons.append(words)
     if not reasons:
         reasons.append("the best match in the knowledge base")
     return "; ".join(reasons)

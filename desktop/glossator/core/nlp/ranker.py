@@ -80,6 +80,7 @@ NIL_FEATURES = (
     "nil_given_name", "nil_described_fitted", "nil_introduced",
 )
 N_CAND = len(CANDIDATE_FEATURES)
+_FEATURE_INDEX = {name: i for i, name in enumerate(CANDIDATE_FEATURES + NIL_FEATURES)}
 N_NIL = len(NIL_FEATURES)
 WEIGHTS_FILE = "ranker.json"
 # Under this calibrated probability the link is withheld (NIL, with alternatives); between
@@ -214,6 +215,10 @@ class Model:
     @property
     def kind(self) -> str:
         return "linear" if self.trees is None else "boosted"
+
+    def weight(self, feature: str) -> float:
+        """The linear weight of one feature (candidate or NIL), by name."""
+        return float(self.weights[_FEATURE_INDEX[feature]])
 
     def utilities(self, rows: np.ndarray) -> np.ndarray:
         """Each row's utility: the linear part plus, if boosted, the trees' values."""
