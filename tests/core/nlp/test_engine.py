@@ -346,3 +346,20 @@ def test_a_nil_names_type_is_what_the_text_calls_it(engine):
     # A trade's type is a person's, as NER said.
     ann = engine.annotate("The footballer Jake Madonna scored twice.")
     assert next(e for e in ann.entities if e.name == "Jake Madonna").label == "PERSON"
+
+
+def test_a_variant_spelling_says_so_and_is_less_sure_than_its_entitys_names(engine):
+    """How a mention joined its group reaches the reader as data read by the engine: a
+    variant spelling's mention says whose spelling it is and has 0.9 of the confidence
+    of the name it varies; a short form has the name's own."""
+    text = ("Colonel Ahmed Salih commanded the brigade. Colonel Ahmad Saleh said on Monday "
+            "that the road was open, and Salih left.")
+    ann = engine.annotate(text)
+    by_text = {m.text: m for m in ann.mentions if m.kind == "name"}
+    full, variant, short = by_text["Ahmed Salih"], by_text["Ahmad Saleh"], by_text["Salih"]
+    assert variant.entity == full.entity == short.entity
+    assert variant.why.startswith("another spelling of Ahmed Salih"), variant.why
+    assert short.why.startswith("short for Ahmed Salih"), short.why
+    assert "spelling" not in full.why and "spelling" not in short.why
+    assert variant.confidence == pytest.approx(0.9 * full.confidence, abs=1e-3)
+    assert short.confidence == full.confidence

@@ -1849,6 +1849,31 @@ def test_a_links_reasons_are_what_weighed_for_it_in_the_ranker():
     assert why == "the best match in the knowledge base", why
 
 
+@pytest.mark.parametrize(("how", "prior", "usual"), [
+    ("exact", 0.9, True), ("exact", 0.3, False), ("spelling", 0.9, False)])
+def test_the_usual_meaning_is_said_of_an_exact_name_most_uses_mean(how, prior, usual):
+    """The review: a prior of 0.3 (Washington, D.C. for "Washington") weighs for the link,
+    but is no usual meaning; nor is a close spelling's."""
+    from glossator.core.nlp.linking import Scored, _explain
+
+    feats = dict.fromkeys(CANDIDATE_FEATURES, 0.0) | {"prior": prior}
+    why = _explain(Scored("Washington, D.C.", feats, 0.7, "GPE", how), shipped_model())
+    assert ("the usual meaning of this name" in why) == usual, why
+
+
+def test_a_peoples_word_linked_to_its_country_is_not_called_the_kind_the_text_names():
+    """The review: the one type pair that weighs (a people's word linked to a place, +0.95)
+    made "French" → France "the kind of thing the text names", the opposite of true. The
+    demonym's own words say what the link is."""
+    from glossator.core.nlp.linking import Scored, _explain
+
+    feats = dict.fromkeys(CANDIDATE_FEATURES, 0.0) | {"type_people_place": 1.0,
+                                                      "how_demonym": 1.0}
+    why = _explain(Scored("France", feats, 0.9, "GPE", "demonym"), shipped_model())
+    assert why.startswith("the country or people this word refers to"), why
+    assert "kind of thing" not in why, why
+
+
 @pytest.mark.parametrize(("text", "name", "title", "ordinary"), [
     ("Tankers crossed the Gulf at night.", "Gulf", "Gulf of Mexico", True),
     ("The Smithsonian opened a new gallery.", "Smithsonian", "Smithsonian Institution",

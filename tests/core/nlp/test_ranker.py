@@ -1271,6 +1271,10 @@ def test_a_description_takes_the_place_of_the_texts_the(starter_kb_path, monkeyp
     _found, rewritten = _rewritten(maker, monkeypatch, text, ["Paris"])
     assert rewritten.startswith("Paris honoured her. The physicist Marie Curie"), rewritten
     assert "the the" not in rewritten.lower(), rewritten
+    # Inside a sentence too, in lower case.
+    text = "Paris honoured her, and the Marie Curie of legend was shy."
+    _found, rewritten = _rewritten(maker, monkeypatch, text, ["Paris"])
+    assert "her, and the physicist Marie Curie" in rewritten, rewritten
 
 
 @pytest.mark.parametrize(("noun", "article"), [

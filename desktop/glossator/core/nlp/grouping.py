@@ -92,7 +92,7 @@ class Group:
     votes: Counter[str] = field(default_factory=Counter)  # NER labels of the members
     top: str = ""  # the most voted label so far
     # What the text calls its members (``Grouper.said``): "thing", "person", a named place.
-    said: frozenset[str] = frozenset()
+    said_kinds: frozenset[str] = frozenset()
     seq: int = -1  # the order the grouper made it in (its indices' key)
 
     @property
@@ -257,7 +257,8 @@ class Grouper:
             target.members.append(m)
             if m.nicknamed and m.nickname:
                 self._by_nickname.setdefault(normalise(m.nickname), []).append(target)
-            target.said |= self._said.get((m.start, m.end), frozenset())
+            assert join is not None  # ``_place`` gives a group with how it joined
+            target.said_kinds |= self._said.get((m.start, m.end), frozenset())
             insort(self._starts.setdefault(target.seq, []), m.start)
             target.votes[m.label] += 1
             if target.votes[m.label] > target.votes[target.top]:
@@ -516,7 +517,7 @@ class Grouper:
         A public place named for someone and its namesake are apart either way round.
         """
         mine = self._said.get((m.start, m.end), frozenset())
-        theirs = g.said
+        theirs = g.said_kinds
         if (NAMED_PLACE in mine) != (NAMED_PLACE in theirs):
             return True
         mine, theirs = mine - {NAMED_PLACE}, theirs - {NAMED_PLACE}

@@ -1585,7 +1585,9 @@ _FEATURE_WORDS = {
     "descriptor_fits": "what the text says of it fits its summary",
 }
 REASON_LEAST = 0.25  # in the ranker's utility: odds moved by about a quarter or more
-_TYPE_WORDS = "the kind of thing the text names"
+# "Usual" is most uses: a prior of 0.3 (Washington, D.C. for "Washington") weighs, but is
+# no usual meaning.
+USUAL_PRIOR = 0.5
 
 
 def _explain(s: Scored, model: Model) -> str:
@@ -1596,13 +1598,13 @@ def _explain(s: Scored, model: Model) -> str:
     """
     reasons = [_HOW_WORDS[s.how]] if s.how in _HOW_WORDS else []
     parts = sorted(((model.weight(name) * value, name) for name, value in s.features.items()
-                    if value and (name in _FEATURE_WORDS or name.startswith("type_"))),
-                   reverse=True)
+                    if value and name in _FEATURE_WORDS), reverse=True)
     for part, name in parts:
-        words = _FEATURE_WORDS.get(name, _TYPE_WORDS)
+        words = _FEATURE_WORDS[name]
         if part < REASON_LEAST or len(reasons) >= 4:
             break
-        if words not in reasons and not (name == "prior" and s.how != "exact"):
+        if words not in reasons and not (name == "prior" and (
+                s.how != "exact" or s.features["prior"] < USUAL_PRIOR)):
             reasons.append(words)
     if not reasons:
         reasons.append("the best match in the knowledge base")
