@@ -80,8 +80,8 @@ NIL_FEATURES = (
     "nil_given_name", "nil_described_fitted", "nil_introduced",
 )
 N_CAND = len(CANDIDATE_FEATURES)
-_FEATURE_INDEX = {name: i for i, name in enumerate(CANDIDATE_FEATURES + NIL_FEATURES)}
 N_NIL = len(NIL_FEATURES)
+_FEATURE_INDEX = {name: i for i, name in enumerate(CANDIDATE_FEATURES + NIL_FEATURES)}
 WEIGHTS_FILE = "ranker.json"
 # Under this calibrated probability the link is withheld (NIL, with alternatives); between
 # it and CONFIDENT the reader is told "perhaps". Above 0.5 because a wrong card costs the
@@ -94,6 +94,11 @@ WEIGHTS_FILE = "ranker.json"
 # "Castle", "Fox"), gained 46 links there, most of them wrong.
 LINK_THRESHOLD = 0.6
 CONFIDENT = 0.8
+
+
+def feature_index(name: str) -> int:
+    """A feature's column in a row (a candidate's block, then NIL's)."""
+    return _FEATURE_INDEX[name]
 
 
 def is_guess(entity: Entity | None) -> bool:
@@ -218,7 +223,7 @@ class Model:
 
     def weight(self, feature: str) -> float:
         """The linear weight of one feature (candidate or NIL), by name."""
-        return float(self.weights[_FEATURE_INDEX[feature]])
+        return float(self.weights[feature_index(feature)])
 
     def utilities(self, rows: np.ndarray) -> np.ndarray:
         """Each row's utility: the linear part plus, if boosted, the trees' values."""
@@ -281,8 +286,8 @@ def default_model() -> Model:
     for name, value in (("prior", 1.0), ("match", 3.0), ("context", 2.0), ("coherence", 1.0),
                         ("type_person_person", 1.0), ("type_place_place", 1.0),
                         ("type_org_org", 1.0), ("type_person_place", -2.0)):
-        w[CANDIDATE_FEATURES.index(name)] = value
-    w[N_CAND + NIL_FEATURES.index("nil_bias")] = 3.0
+        w[feature_index(name)] = value
+    w[feature_index("nil_bias")] = 3.0
     return Model(w, np.array([]), np.array([]), {"trained": False})
 
 

@@ -82,6 +82,7 @@ from glossator.core.nlp.ranker import (
     Model,
     Trees,
     default_model,
+    feature_index,
     type_kind,
 )
 from glossator.core.nlp.world_places import (
@@ -998,14 +999,13 @@ class ExampleMaker:
             linker.topic_scale = scale
             linker.alone = None
         found = []
-        demonym = CANDIDATE_FEATURES.index("how_demonym")
-        said_cols = [CANDIDATE_FEATURES.index("descriptor_fits"),
-                     CANDIDATE_FEATURES.index("descriptor_differs")]
-        prior = CANDIDATE_FEATURES.index("prior")
-        described = N_CAND + NIL_FEATURES.index("nil_described")
-        introduced = N_CAND + NIL_FEATURES.index("nil_introduced")
-        alive_clash = CANDIDATE_FEATURES.index("age_clash")
-        glued_col = N_CAND + NIL_FEATURES.index("nil_in_longer_name")
+        demonym = feature_index("how_demonym")
+        said_cols = [feature_index("descriptor_fits"), feature_index("descriptor_differs")]
+        prior = feature_index("prior")
+        described = feature_index("nil_described")
+        introduced = feature_index("nil_introduced")
+        alive_clash = feature_index("age_clash")
+        glued_col = feature_index("nil_in_longer_name")
         for g, titles, rows in collected:
             golds = {name for s, e, name in spans for m in g.members
                      if m.start < e and s < m.end}
@@ -1197,9 +1197,9 @@ def fit(examples: list[Example], l2: float = 3e-3, steps: int = 1500, lr: float 
     row_weight = weights[seg]
     n = weights.sum()
     w = np.zeros(x.shape[1])
-    kept = [CANDIDATE_FEATURES.index(f) for f in non_negative]
-    chains = [[CANDIDATE_FEATURES.index(f) for f in chain] for chain in ordered]
-    doubts = [CANDIDATE_FEATURES.index(f) for f in non_positive]
+    kept = [feature_index(f) for f in non_negative]
+    chains = [[feature_index(f) for f in chain] for chain in ordered]
+    doubts = [feature_index(f) for f in non_positive]
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     for t in range(1, steps + 1):
