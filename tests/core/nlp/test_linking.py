@@ -1830,7 +1830,7 @@ def test_a_links_reasons_are_what_weighed_for_it_in_the_ranker():
     from glossator.core.nlp.linking import REASON_LEAST, Scored, _explain
     from glossator.core.nlp.ranker import Model
 
-    feats = dict.fromkeys(CANDIDATE_FEATURES, 0.0) | {"context": 1.0, "topic_likeness": 1.0}
+    feats = dict.fromkeys(CANDIDATE_FEATURES, 0.0) | {"coherence": 1.0, "topic_likeness": 1.0}
     model = shipped_model()
 
     def with_weights(**weights):
@@ -1840,12 +1840,12 @@ def test_a_links_reasons_are_what_weighed_for_it_in_the_ranker():
         return Model(w, model.cal_x, model.cal_y, model.meta)
 
     scored = Scored("Bob Dylan", feats, 0.9, "PERSON", "exact")
-    why = _explain(scored, with_weights(context=0.0, topic_likeness=0.7))
+    why = _explain(scored, with_weights(coherence=0.0, topic_likeness=0.7))
     assert why == "the surrounding words are about what its summary is about", why
-    why = _explain(scored, with_weights(context=0.5, topic_likeness=0.0))
-    assert why == "the surrounding words fit its summary", why
+    why = _explain(scored, with_weights(coherence=0.5, topic_likeness=0.0))
+    assert why == "other names here are linked with it", why
     weak = REASON_LEAST / 2
-    why = _explain(scored, with_weights(context=weak, topic_likeness=weak))
+    why = _explain(scored, with_weights(coherence=weak, topic_likeness=weak))
     assert why == "the best match in the knowledge base", why
 
 

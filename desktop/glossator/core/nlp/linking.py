@@ -9,7 +9,8 @@ surnames). For each candidate the linker computes features (``ranker.CANDIDATE_F
   or generation clashes, a title with common words;
 * the prior of the alias in the KB;
 * type: the group's NER label against the article's type;
-* context: the document's words near the mentions against the article's text;
+* topic: the document's words near the mentions against the article's text, as points
+  in the KB's topic space (``topics``);
 * coherence: the document's other names that the article's text mentions; and
   *support*, in a second pass: the neighbours' provisional articles that name the
   candidate or are about the same things;
@@ -106,7 +107,6 @@ TOPIC_FLOOR = 0.03
 GUESS_FLOOR = 0.2
 TOPIC_NEIGHBOURS = 30  # other groups (nearest in the document) a lone name is compared to
 COHERENCE_WINDOW = 40  # groups first named this many groups before or after count for coherence
-CONTEXT_SCALE = 2.0  # tf-idf cosines of a right article are small: scaled to about 0..1
 MAX_POOL = 40  # candidates a group keeps for the ranker (best string fit first)
 # What a head noun's WordNet class can name, in the articles' kinds (``type_kind``): a
 # colt or a ship is no person; a company is called an owner or a rival as a person is;
@@ -393,18 +393,6 @@ class Linker:
         """The length of a set of words as a tf-idf vector (binary tf)."""
         return math.sqrt(sum(self.idf(w) ** 2 for w in words))
 
-    def context_fit(self, title: str, ctx: frozenset[str], ctx_norm: float) -> float:
-        """Tf-idf cosine between the document's words and the article's, scaled to 0..1."""
-        words = self.article(title)[1]
-        if not words or not ctx or not ctx_norm:
-            return 0.0
-        norm = self._norms.get(title)
-        if norm is None:
-            norm = self._norms[title] = self.weight(words)
-            _trim(self._norms, 20000)
-        shared = sum(self.idf(w) ** 2 for w in words & ctx)
-        return min(1.0, CONTEXT_SCALE * shared / (norm * ctx_norm))
-
     def topic_point(self, title: str) -> np.ndarray | None:
         """The article's point in the topic space (``topics``), cached."""
         if title not in self._topic_points:
@@ -664,7 +652,6 @@ class Linker:
         nil = self._nil_features(g, info)
         full_words = _words(g.name)
         lone = lone_name(g, pool)
-        ctx_norm = self.weight(ctx) if ctx else 0.0
         ctx_point = self.topics.point(ctx) if ctx and self.topics is not None else None
         name_key = normalise(g.name)
         one_word_lower = len(full_words) == 1 and full_words[0] in info.lower_words
@@ -766,7 +753,6 @@ class Linker:
                 "how_part": float(how in ("surname", "first name", "short name")),
                 "part_common_word": float(how == "short name" and ordinary),
                 f"type_{label_kind(g.label)}_{type_kind(etype)}": 1.0,
-                "context": self.context_fit(title, ctx, ctx_norm),
                 # The article's point only where the context has one.
                 "topic_likeness": self.topic_scale * Topics.likeness(
                     ctx_point, self.topic_point(title)) if ctx_point is not None else 0.0,
@@ -812,7 +798,6 @@ class Linker:
         best_prior = [max((t.features["prior"] for t in scored
                            if _CLOSENESS.get(t.how, 0) <= rank), default=0.0)
                       for rank in range(max(_CLOSENESS.values()) + 1)]
-        best_ctx = max(s.features["context"] for s in scored)
         # What the text says about the name is a reason to doubt a link only when no
         # candidate's article says it too: "Denver, Colorado" is surer than "Denver".
         nil["nil_described_fitted"] = nil["nil_described"] * max(
@@ -823,7 +808,6 @@ class Linker:
             f["pool_size"] = size
             f["match_gap"] = f["match"] - best_match
             f["prior_best"] = float(f["prior"] >= best_prior[_CLOSENESS.get(s.how, 0)])
-            f["context_gap"] = f["context"] - best_ctx
         rows = np.vstack([candidate_row(s.features) for s in scored] + [nil_row(nil)])
         if self.collect is not None:
             self.collect.append((g, [s.title for s in scored], rows))
@@ -1572,15 +1556,12 @@ _HOW_WORDS = {
     "school name": "a school called by its own word",
 }
 # The features a reader can be told counted for a link, in words. Only those that
-# counted in the shipped ranker's own sum (weight x value, ``REASON_LEAST`` or more):
-# the tf-idf context is computed but weighs nothing (it is kept non-negative and came out
-# 0), so "the surrounding words" are the topic likeness's words.
+# counted in the shipped ranker's own sum (weight x value, ``REASON_LEAST`` or more).
 _FEATURE_WORDS = {
     "prior": "the usual meaning of this name",
     "support": "other names here are linked with it",
     "coherence": "other names here are linked with it",
     "topic_likeness": "the surrounding words are about what its summary is about",
-    "context": "the surrounding words fit its summary",
     "descriptor_kind_fits": "the text calls it what its summary says it is",
     "descriptor_fits": "what the text says of it fits its summary",
 }

@@ -63,14 +63,14 @@ CANDIDATE_FEATURES = (
     "kind_full", "kind_derived", "kind_other_name", "kind_acronym", "kind_part",
     "how_exact", "how_spelling", "how_far_spelling", "how_demonym", "how_part",
     "part_common_word", *TYPE_PAIRS,
-    "context", "coherence", "support",
+    "coherence", "support",
     "descriptor_fits", "descriptor_differs", "town_elsewhere",
     "descriptor_kind_fits", "descriptor_kind_clash",
     "descriptor_type_clash",
     "age_clash", "gender_clash",
     "lower_case_in_text", "lower_case_concept",
     "ordinal_clash", "common_word_title", "common_noun_title", "title_equals_name",
-    "pool_size", "match_gap", "prior_best", "context_gap", "lone_guess",
+    "pool_size", "match_gap", "prior_best", "lone_guess",
     "far_unvouched", "slip_is_a_name", "topic_likeness",
 )
 # The name's own features: NIL's utility.
@@ -283,7 +283,8 @@ class Model:
 def default_model() -> Model:
     """Untrained weights that prefer a close, probable, well-typed candidate (for training)."""
     w = np.zeros(N_CAND + N_NIL)
-    for name, value in (("prior", 1.0), ("match", 3.0), ("context", 2.0), ("coherence", 1.0),
+    for name, value in (("prior", 1.0), ("match", 3.0), ("topic_likeness", 2.0),
+                        ("coherence", 1.0),
                         ("type_person_person", 1.0), ("type_place_place", 1.0),
                         ("type_org_org", 1.0), ("type_person_place", -2.0)):
         w[feature_index(name)] = value

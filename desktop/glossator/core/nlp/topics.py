@@ -1,10 +1,11 @@
 """What a text is about, as a point in the knowledge base's own topic space (LSA).
 
-The linker's ``context`` feature is a tf-idf cosine: it counts the words a name's sentences
-share with an article. A sentence naming someone in passing seldom shares any ("Dylan
-performed Hurricane ... from his album Desire" and Bob Dylan's summary share none of
-"performed", "album", "fighter"), so the right article's context is no higher than a
-wrong one's and the ranker learned no weight for it. Latent semantic analysis over the
+The linker's first context feature was a tf-idf cosine: it counted the words a name's
+sentences share with an article. A sentence naming someone in passing seldom shares any
+("Dylan performed Hurricane ... from his album Desire" and Bob Dylan's summary share none
+of "performed", "album", "fighter"), so the right article's context was no higher than a
+wrong one's and the ranker learned no weight for it (it was removed in the sixty-fourth
+session). Latent semantic analysis over the
 KB's own summaries places words that occur in the same articles near each other
 ("album" near "singer" and "songwriter"): the cosine of two texts' points says whether
 they are about the same things even when they share no word.

@@ -1158,7 +1158,7 @@ def _probabilities(w: np.ndarray, x: np.ndarray, starts: np.ndarray, seg: np.nda
 # moved among strangers) taught negative weights on them, so "Gremany" was more sure of
 # Germany than "Germany" was.
 NON_NEGATIVE = ("match", "similarity", "name_coverage", "title_coverage", "title_equals_name",
-                "context", "context_gap")
+                "topic_likeness")
 # Doubts about a guess never count for it: a lone spelling guess, two slips unvouched, a
 # slip that is a name of its own.
 NON_POSITIVE = ("lone_guess", "far_unvouched", "slip_is_a_name")
