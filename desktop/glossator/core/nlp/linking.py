@@ -500,13 +500,17 @@ class Linker:
             # Musk" the unit at 0.67). Unless a neighbour names the title in full, more
             # than the name says: the Galapagos Islands' "Charles Darwin" is his.
             own = frozenset(w.lower() for w in words_of(g.name))
-            for title, (_c, _w, how) in pool.items():
+            for title, (c, _w, how) in pool.items():
                 # A far spelling is a guess, and a topic is no word for it: neighbours
                 # that are about the same things make any city one of theirs ("Ishaan
                 # scored a century for Mumbai" was Isfahan at 0.81; "Sayaka" Sanaa at 0.63
                 # on the guesses of names the KB lacks). Only an article that names it
                 # vouches for it (inbound, above: "Athina" beside Pericles is Athens).
-                if provisional and how != "far spelling":
+                # A close spelling's topic is a person's among peers ("Rachmaninov"
+                # beside other composers), not a thing's or a place's: a Japanese
+                # school's pupils made a "Shingo" of theirs Shinto (0.97, GAP's dev half).
+                if provisional and how != "far spelling" and (
+                        how != "spelling" or c.etype == "PERSON"):
                     others = provisional - {title}
                     key = _title_key(title)
                     named = len(key.split()) > len(own) and any(
