@@ -1338,6 +1338,29 @@ def test_a_far_spelling_takes_no_topic_support(engine):
     assert ents["Athina"].kb_title == "Athens"
 
 
+def test_a_close_spellings_topic_support_is_a_persons_among_peers(engine):
+    """A pupil "Shingo" among Japanese classmates was Shinto at 0.97 (GAP's dev half): the
+    neighbours are about Japan, and so is the religion one slip away. A topic vouches
+    for a person among peers ("Rachmaninov" in a review of pianists and composers), not
+    for a thing or a place a stranger's name happens to spell."""
+    from glossator.core.nlp.ranker import CONFIDENT
+
+    school = ("Shingo teaches mathematics at a girls' school in Osaka. Hiroshi, Kenji, "
+              "Yuki and Aiko are in Shingo's class, and Kenji hopes to study in Kyoto "
+              "after the Japanese exams.")
+    titles, rows = ranked(engine, school)["Shingo"]
+    assert rows[titles.index("Shinto"), CANDIDATE_FEATURES.index("support")] == 0.0
+    _, ents = linked(engine, school)
+    assert ents["Shingo"].kb_title is None or ents["Shingo"].confidence < CONFIDENT
+    concert = ("In Vienna the young pianist played Rachmaninov, Shostakovich and "
+               "Prokofiev, and the orchestra closed with Tchaikovsky.")
+    titles, rows = ranked(engine, concert)["Rachmaninov"]
+    assert rows[titles.index("Sergei Rachmaninoff"), CANDIDATE_FEATURES.index("support")] > 0.5
+    _, ents = linked(engine, concert)
+    assert ents["Rachmaninov"].kb_title == "Sergei Rachmaninoff"
+    assert ents["Rachmaninov"].confidence >= CONFIDENT
+
+
 @pytest.mark.parametrize("text, name, title", [
     # NIL at 0.64: "Victoria" alone is one of the queen's other names.
     ("Queen Victoria opened the exhibition.", "Victoria", "Queen Victoria"),
