@@ -485,7 +485,8 @@ class Linker:
         Inbound: the confidently linked neighbours' articles name the candidate ("Indya"
         beside Delhi, whose summary says "India"). Topic, for a one-word name with people
         among its candidates: the candidate's article is about the same things as the
-        neighbours' likely articles ("Steve" beside "Bill" and Microsoft is Jobs).
+        neighbours' likely articles ("Steve" beside "Bill" and Microsoft is Jobs); never
+        for a far spelling, and for a close one only where it is a person.
         """
         near = sorted((j for j in settled if j != gi and abs(j - gi) <= COHERENCE_WINDOW),
                       key=lambda j: abs(j - gi))
