@@ -25,7 +25,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
-from glossator.core.nlp.ranker import CANDIDATE_FEATURES  # noqa: E402
+from glossator.core.nlp.ranker import feature_index  # noqa: E402
 from glossator.core.nlp.training import (  # noqa: E402
     GENERATED_TOPICALITY,
     ExampleMaker,
@@ -33,8 +33,8 @@ from glossator.core.nlp.training import (  # noqa: E402
 )
 from glossator.core.nlp.written import load  # noqa: E402
 
-COLUMN = CANDIDATE_FEATURES.index("topic_likeness")
-SUPPORT = CANDIDATE_FEATURES.index("support")
+COLUMN = feature_index("topic_likeness")
+SUPPORT = feature_index("support")
 
 
 def supported(examples) -> dict:

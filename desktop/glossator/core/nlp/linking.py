@@ -615,7 +615,7 @@ class Linker:
         words = self.article(title)[1]
         if not words:
             return 0.0
-        norm = self._norms.get(title) or self.weight(words)
+        norm = self._norm(title, words)
         best = 0.0
         for other in others:
             if other == title:
@@ -623,10 +623,17 @@ class Linker:
             ow = self.article(other)[1]
             if not ow:
                 continue
-            on = self._norms.get(other) or self.weight(ow)
-            self._norms[other] = on
-            best = max(best, sum(self.idf(w) ** 2 for w in (words & ow) - leave) / (norm * on))
+            best = max(best, sum(self.idf(w) ** 2 for w in (words & ow) - leave)
+                       / (norm * self._norm(other, ow)))
         return best
+
+    def _norm(self, title: str, words: frozenset[str]) -> float:
+        """The length of an article's words as a tf-idf vector, cached (bounded)."""
+        norm = self._norms.get(title)
+        if norm is None:
+            norm = self._norms[title] = self.weight(words)
+            _trim(self._norms, 20000)
+        return norm
 
     def _candidates(self, g: Group, common: frozenset[str] = frozenset(),
                     abbreviates: str = "", studied: bool = False) -> Pool:
