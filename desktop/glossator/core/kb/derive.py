@@ -555,11 +555,37 @@ def derive_aliases(
             # Republics (USSR)", "the Republic of Korea (ROK)".
             names.append(alt)
     pairs += [(a, "acronym") for a in acronyms(names, extract)]
+    # The family's own names, as a redirect is: no part of a name other things share.
+    pairs += [(f, "redirect") for f in family_names(base, description, extract)]
     if etype == "PERSON":
         pairs += [(s, "surname") for s in surnames(base, description, extract)]
         if (m := _REGNAL_OF.match(base)) is not None:
             pairs.append((m.group(1), "derived"))
     return best_per_norm(pairs)
+
+
+_HOUSE = re.compile(r"House of ([A-Z][\w'’-]+)")
+_FAMILY = re.compile(r"([A-Z][\w'’-]+) family")
+_FAMILY_WORDS = re.compile(r"\b(?:family|dynasty|dynastic|house)\b", re.IGNORECASE)
+
+
+def family_names(base: str, description: str, extract: str = "") -> list[str]:
+    """A family's or a dynasty's names as texts write them, from the article's title.
+
+    "House of Medici" is "the Medici family" and "the Medici dynasty" to most texts, and
+    "the Habsburgs" is the House of Habsburg; "the Rothschilds" the Rothschild family.
+    Only where the description says a family or a dynasty ("Italian banking family":
+    "House of Wisdom" is a library), and of a name the article never writes in lower
+    case ("An extended family is ...", "a language family").
+    """
+    m = _HOUSE.fullmatch(base) or _FAMILY.fullmatch(base)
+    if m is None or not _FAMILY_WORDS.search(description):
+        return []
+    name = m.group(1)
+    if re.search(rf"\b{re.escape(name.lower())}\b", extract):
+        return []
+    plural = name + ("es" if name.endswith(("s", "x", "z", "ch", "sh")) else "s")
+    return [f"{name} family", f"{name} dynasty", plural]
 
 
 def _own_other_name(m: re.Match[str], alt: str, base: str, extract: str, etype: str

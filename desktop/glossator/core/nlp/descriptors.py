@@ -132,6 +132,12 @@ KIND_ROLES: dict[str, KindRole] = {
     "named_for": KindRole(clash_only=True, clash_kinds=frozenset({"person"}),
                           whole_name_only=True, every_mention=True, group_apart=True,
                           nil_label="FAC"),
+    # "the Kennedy family" is no Kennedy of the KB, nor Kennedy the town: the family's
+    # own article where the KB has one ("the Medici family": ``derive.family_names``),
+    # else NIL, a group of people; and never one group with a member's mentions.
+    "family": KindRole(clash_only=True, clash_kinds=frozenset({"person", "place"}),
+                       whole_name_only=True, every_mention=True, group_apart=True,
+                       nil_label="NORP"),
     "age": KindRole(living=True), "now": KindRole(living=True, hidden=True),
     # The bearer's years after the name ("James Cook (born 1991)"), read against the
     # article's (``lifespan_clash``), and shown: "born 1991 · British rower".
@@ -674,6 +680,8 @@ def _kind_after(doc: Doc, span: Span) -> Descriptor | None:
         return Descriptor("kind_after", noun.text, noun.lemma_.lower())
     if noun.lower_ in FACILITIES:
         return Descriptor("named_for", noun.text, noun.lemma_.lower())
+    if noun.lower_ in FAMILIES:
+        return Descriptor("family", noun.text, noun.lemma_.lower())
     return None
 
 
@@ -694,6 +702,9 @@ DIVISIONS = frozenset({"province", "county", "district", "governorate", "prefect
 FACILITIES = frozenset({"airport", "airfield", "station", "stadium", "arena", "hospital",
                         "bridge", "square", "street", "avenue", "boulevard", "highway",
                         "tunnel", "dam", "canal", "prison", "mosque"})
+# A family or a dynasty of the name ("the Kennedy family", "the Tudor dynasty"): its
+# people, never one of them nor a place. Not "house", which is also a building.
+FAMILIES = frozenset({"family", "dynasty", "clan"})
 # Weapons and vessels named after someone, as their kind may follow a word apart ("a
 # Babur cruise missile" was the Mughal emperor at 0.61, trap t88; "the Nelson submarine").
 WEAPONS = frozenset({"missile", "rocket", "submarine", "frigate", "destroyer", "warship",

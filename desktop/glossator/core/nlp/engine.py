@@ -375,7 +375,7 @@ def _display_name(g: Group, title: str | None, named: dict[str, str]) -> str:
 def _families(groups: list[Group], links: list[Link]) -> None:
     """A plural surname ("the Curies") is a family or several people: no single article.
 
-    Such a group becomes a NIL group of people (NORP) rather than a guess at one member (or an
+    Unless the plural is the name of a family's article ("the Rothschilds"). Such a group becomes a NIL group of people (NORP) rather than a guess at one member (or an
     organisation). Changes ``groups`` and ``links`` in place.
     """
     surnames = {g.name.split()[-1].lower() for g in groups
@@ -391,8 +391,8 @@ def _families(groups: list[Group], links: list[Link]) -> None:
             continue
         stem = next((word[:-k] for k in (1, 2) if word.endswith("es"[-k:])
                      and word[:-k] in surnames), None)
-        if stem is None:
-            continue
+        if stem is None or (links[i].title and links[i].ranked[0].how == "exact"):
+            continue  # a KB name of its own: "the Rothschilds" are the Rothschild family
         g.label = "NORP"  # a group of people: "they", never "he" or "she"
         g.gender = None
         family = g.members[0].text[:len(stem)]
@@ -448,7 +448,7 @@ _KINDS: dict[str, DescriptorKind] = {
     "location": "apposition", "age": "apposition", "lifespan": "apposition",
     "premodifier": "modifier",
     "kind_of": "modifier", "team": "modifier", "called": "apposition",
-    "kind_after": "modifier", "named_for": "modifier",
+    "kind_after": "modifier", "named_for": "modifier", "family": "modifier",
 }
 _BEFORE_NAME = frozenset({"title", "premodifier", "kind_of", "called"})
 

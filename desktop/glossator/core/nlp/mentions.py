@@ -952,18 +952,36 @@ def _join_particles(doc: Doc) -> list[tuple[int, int, str]]:
     for ent in doc.ents:
         start, end, label = ent.start, ent.end, ent.label_
         if out and start == out[-1][1] and out[-1][2] == "PERSON" and \
-                doc[start - 1].lower_ in NAME_PARTICLES and doc[start - 1].text.islower() and \
+                _particle_before(doc, start, out[-1][0]) and \
                 doc[start].text[:1].isupper() and label in NAME_LABELS:
             out[-1] = (out[-1][0], end, "PERSON")
             continue
         out.append((start, end, label))
     for i, (start, end, label) in enumerate(out):
         # ... or the family name left out of every entity: "Ursula von der" + "Leyen".
-        if label == "PERSON" and end < len(doc) and doc[end - 1].lower_ in NAME_PARTICLES and \
-                doc[end - 1].text.islower() and doc[end].pos_ == "PROPN" and \
+        if label == "PERSON" and end < len(doc) and _particle_before(doc, end, start) and \
+                doc[end].pos_ == "PROPN" and \
                 doc[end].text[:1].isupper() and not doc[end].ent_type_:
             out[i] = (start, end + 1, label)
     return _join_saints(doc, out)
+
+
+# Italian particles elided before a vowel or written so: "Lorenzo de' Medici", "dell'".
+_ELIDED_PARTICLES = frozenset({"de", "d", "dell", "dall", "degl", "sant"})
+
+
+def _particle_before(doc: Doc, i: int, lo: int) -> bool:
+    """Whether the tokens [lo, i) end in a name's particle in lower case ("von der").
+
+    An elided one too, its apostrophe a token of its own: spaCy cuts "Lorenzo de' Medici"
+    into "Lorenzo de'" (PERSON) and "Medici" (FAC).
+    """
+    last = doc[i - 1] if i > lo else None
+    if last is not None and last.text in ("'", "’") and i - 1 > lo and \
+            doc[i - 2].lower_ in _ELIDED_PARTICLES and not doc[i - 2].whitespace_:
+        last = doc[i - 2]
+        return last.text.islower()
+    return last is not None and last.lower_ in NAME_PARTICLES and last.text.islower()
 
 
 _JOINED_TYPES = frozenset({"GPE", "LOC", "ORG", "FAC"})

@@ -30,8 +30,8 @@ class TextDescriptor:
     """One thing the text itself says about an entity, where it says it.
 
     ``aspect`` is what the descriptor reader called it ("premodifier", "appositive",
-    "copula", "location", "age", "title", "kind_of", "kind_after", "named_for", "team",
-    "called"): the words shown to the reader depend on it (an age reads "aged 42"). It is
+    "copula", "location", "age", "title", "kind_of", "kind_after", "named_for", "family",
+    "team", "called"): the words shown to the reader depend on it (an age reads "aged 42"). It is
     not part of the JSON.
     """
 
