@@ -4,6 +4,7 @@ from glossator.core.kb.derive import (
     acronyms,
     derive_aliases,
     entity_type,
+    family_names,
     gender,
     strip_qualifier,
     surnames,
@@ -448,3 +449,20 @@ def test_an_other_name_of_something_the_lead_names_first_is_not_the_titles():
                                   "Special District of Science, Technology and Innovation of "
                                   "Medellín, is a city.", "GPE"))
     assert kinds.get("Special District of Science") != "redirect"
+
+
+def test_a_familys_names_as_texts_write_them():
+    """"House of Medici" is "the Medici family" and "the Medicis" to texts; only where the
+    description says a family or a dynasty, of a name the article never writes in lower
+    case."""
+    assert family_names("House of Medici", "Italian banking family and political dynasty",
+                        "The House of Medici was an Italian banking family.") == [
+        "Medici family", "Medici dynasty", "Medicis"]
+    assert family_names("Rothschild family", "Jewish noble banking family")[-1] == \
+        "Rothschilds"
+    assert family_names("House of Wisdom", "Abbasid public academy and library") == []
+    assert family_names("Extended family", "Family structure",
+                        "An extended family is a family that extends beyond...") == []
+    aliases = {a: kind for a, kind, _ in derive_aliases(
+        "House of Habsburg", "European dynastic family", "The House of Habsburg ...", "OTHER")}
+    assert aliases["Habsburgs"] == aliases["Habsburg family"] == "redirect"

@@ -946,3 +946,19 @@ def test_a_weapon_named_after_someone_is_named_for_them(nlp, text, name, head):
     span = doc.char_span(start, start + len(name))
     found = describe(doc, span.start_char, span.end_char)
     assert [(d.kind, d.head) for d in found if d.kind == "named_for"] == [("named_for", head)]
+
+
+@pytest.mark.parametrize("text, name, head", [
+    ("The Kennedy family gathered at Hyannis Port.", "Kennedy", "family"),
+    ("The Tudor dynasty ended with Elizabeth.", "Tudor", "dynasty"),
+    ("She was born into the MacGregor clan.", "MacGregor", "clan"),
+])
+def test_a_family_after_a_name_says_its_people(nlp, text, name, head):
+    doc = nlp(text)
+    start = text.index(name)
+    found = describe(doc, start, start + len(name))
+    assert [(d.kind, d.head) for d in found if d.kind == "family"] == [("family", head)]
+    # A house is also a building: "the Kennedy house" says no family.
+    text = "Tourists visit the Kennedy house in Brookline."
+    start = text.index("Kennedy")
+    assert not [d for d in describe(nlp(text), start, start + 7) if d.kind == "family"]

@@ -348,6 +348,39 @@ def test_a_nil_names_type_is_what_the_text_calls_it(engine):
     assert next(e for e in ann.entities if e.name == "Jake Madonna").label == "PERSON"
 
 
+def test_a_family_the_text_names_is_its_own_entity_and_no_members(engine):
+    """"the Kennedy family" is a family of people: no Kennedy of the KB, never one entity
+    with a Kennedy the text names; a family the KB has is its article, by its name or its
+    plural ("the Medici family", "the Habsburgs")."""
+    ann = engine.annotate("The Kennedy family gathered at Hyannis Port. John Kennedy spoke "
+                          "first.")
+    by_text = {m.text: m for m in ann.mentions if m.kind == "name"}
+    family, john = by_text["Kennedy"], by_text["John Kennedy"]
+    assert family.entity != john.entity
+    entity = ann.entity(family.entity)
+    assert entity.kb_title is None and entity.label == "NORP"
+    assert ann.entity(john.entity).kb_title == "John F. Kennedy"
+    for text, name, title in (
+            ("The Medici family ruled Florence for three centuries.", "Medici family",
+             "House of Medici"),
+            ("The Habsburgs ruled Austria.", "Habsburgs", "House of Habsburg"),
+            ("Mayer Amschel Rothschild sent his sons abroad. The Rothschilds soon "
+             "dominated banking.", "Rothschilds", "Rothschild family")):
+        ann = engine.annotate(text)
+        entity = next(e for e in ann.entities if e.name == name)
+        assert entity.kb_title == title and entity.confidence >= 0.8, (text, entity)
+
+
+def test_a_title_the_text_writes_with_its_lower_case_words_is_the_name(engine):
+    """"the Amazon rainforest" writes the title's own common word: no doubt for it (NIL at
+    0.48 when any title with a lower-case word was doubted alike)."""
+    ann = engine.annotate("The Amazon rainforest is shrinking. The Ming dynasty built walls.")
+    titles = {e.name: (e.kb_title, e.confidence) for e in ann.entities}
+    assert titles["Amazon rainforest"][0] == "Amazon rainforest"
+    assert titles["Amazon rainforest"][1] >= 0.8
+    assert titles["Ming dynasty"][0] == "Ming dynasty" and titles["Ming dynasty"][1] >= 0.8
+
+
 def test_a_variant_spelling_says_so_and_is_less_sure_than_its_entitys_names(engine):
     """How a mention joined its group reaches the reader as data read by the engine: a
     variant spelling's mention says whose spelling it is and has 0.9 of the confidence

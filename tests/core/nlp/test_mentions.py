@@ -499,6 +499,15 @@ def test_a_name_cut_after_its_particle_is_joined(nlp, starter_kb):
     assert not any(n in ("Leyen", "Ursula von der") for n in names)
 
 
+def test_a_name_cut_after_its_elided_particle_is_joined(nlp, starter_kb):
+    """spaCy cuts "Lorenzo de' Medici" into "Lorenzo de'" (PERSON) and "Medici" (FAC)."""
+    for text, name in (("Lorenzo de' Medici was a patron of the arts.", "Lorenzo de' Medici"),
+                       ("Catherine de’ Medici married Henry II.", "Catherine de’ Medici")):
+        names = [m.text for m in find_mentions(nlp(text), gazetteer_for(starter_kb))]
+        assert name in names, names
+        assert "Medici" not in names
+
+
 def test_a_kb_person_ner_calls_a_place_keeps_its_surname(engine):
     """NER reads "Usain Bolt" as GPE here; the KB's exact title says a person, so the later
     "Bolt" joins him instead of standing alone as another entity."""

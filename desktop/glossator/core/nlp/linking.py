@@ -786,12 +786,13 @@ class Linker:
                 "lower_case_in_text": float(one_word_lower),
                 "lower_case_concept": float(one_word_lower and etype in ("OTHER", "")),
                 "ordinal_clash": float(_ordinal_clash(g.name, c.alias)),
-                # Not where the text writes the article's own name: the title's lower-case
-                # words ("the Amazon rainforest", "the Ming dynasty": NIL at 0.48, linked
-                # at 0.61), or a name the KB gives it as its own ("the Rothschilds").
-                "common_word_title": float(has_common_word(title) and not (
-                    spelled_out or same_title or (
-                        how == "exact" and c.kind in ("redirect", "user")))),
+                # Where the text writes the article's own name, only its qualifier's: the
+                # name's lower-case words are the text's ("the Amazon rainforest", "the
+                # Ming dynasty": NIL at 0.48, linked at 0.61), or a name the KB gives it as
+                # its own ("the Rothschilds"); "Michael Collins (Irish leader)" still has one.
+                "common_word_title": float(not spelled_out and has_common_word(
+                    title.removeprefix(base) if same_title or (
+                        how == "exact" and c.kind in ("redirect", "user")) else title)),
                 "common_noun_title": float(self.common_noun(title)),
                 "title_equals_name": float(same_title),
                 "lone_guess": float(lone and how.endswith("spelling")),
