@@ -65,6 +65,7 @@ class Request:
     weak_label: bool = False  # no title and no exact KB entry: NER's label is a guess
     abbreviates: str = ""  # the US state the text abbreviates with this name ("Calif.")
     studied: bool = False  # every use is where one studies or teaches ("a professor at X")
+    family: bool = False  # the text says the name is a family's ("the Medici, a dynasty")
 
     def offer(self, c: Candidate, weight: float, how: str) -> None:
         """Keep the candidate if it fits better than what the pool holds for its title."""
@@ -85,12 +86,12 @@ class Request:
 GUESSES = ("spelling", "far spelling")
 GENERATORS = ("exact_alias", "ruler", "spelling", "close_title", "demonym",
               "event_short_name", "given_name", "surname", "place_tail", "name_head",
-              "school_name")
+              "school_name", "family_name")
 TERM_GENERATORS = ("exact_alias", "spelling")  # a term's words, not a name's parts
 
 
 def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str = "",
-             studied: bool = False) -> Pool:
+             studied: bool = False, family: bool = False) -> Pool:
     """Every registered generator, in order, over one group.
 
     A state's abbreviation where the text puts a place ("Napa, Calif.") is that state and
@@ -106,8 +107,8 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
     # the family name only: alone it names other things (the computer). So is a company's
     # founder's family name in the company's name ("Disney" of The Walt Disney Company).
     alone = {m.nickname for m in g.members if m.nickname}
-    if g.label == "ORG" and (family := founders_name(g.name, linker.known_titles)):
-        alone |= {m.text for m in g.members if normalise(m.text) == family}
+    if g.label == "ORG" and (founder := founders_name(g.name, linker.known_titles)):
+        alone |= {m.text for m in g.members if normalise(m.text) == founder}
     spellings = terms + sorted({m.text for m in g.members if m.text not in alone} | {
         m.nicknamed for m in g.members if m.nicknamed}, key=lambda t: -len(_words(t)))
     words = g.name.split()
@@ -117,7 +118,7 @@ def generate(linker: Linker, g: Group, common: frozenset[str], abbreviates: str 
                   # NORP is seldom wrong: "Democrats" is no person
                   weak_label=g.label != "NORP" and not any(m.title for m in g.members)
                   and not any(linker.exact(t) for t in spellings), abbreviates=abbreviates,
-                  studied=studied)
+                  studied=studied, family=family)
     names = ("state_abbreviation",) if abbreviates else TERM_GENERATORS if terms \
         else GENERATORS
     for name in names:
@@ -678,6 +679,21 @@ def school_name(req: Request) -> None:
     for title in schools:
         req.pool[title] = (made_up(title, req.words[0], "ORG", 1.0 / len(schools),
                                    kind="derived"), 1.0, "school name")
+
+
+@generators.register("family_name")
+def family_name(req: Request) -> None:
+    """A family's article by the family's name, where the text says the name is a family's.
+
+    "the Medici, a young dynasty", "the Medici family" where NER left "family" out: the
+    article the KB names "Medici family" ("House of Medici": ``derive.family_names``),
+    found as exactly as a name, beside the pool's people who bear the name.
+    """
+    if not req.family or len(req.words) != 1:
+        return
+    for c in req.linker.exact(f"{req.words[0]} family"):
+        if c.kind in ("title", "redirect"):
+            req.pool[c.title] = (c, 1.0, "family name")
 
 
 @generators.register("name_head")

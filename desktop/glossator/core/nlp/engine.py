@@ -22,6 +22,7 @@ from glossator.core.nlp.cached_pipes import use_cached_pipes
 from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.components import add_components
 from glossator.core.nlp.demonyms import demonym_titles
+from glossator.core.nlp.descriptors import FAMILIES, description_head
 from glossator.core.nlp.grouping import Group, Join, Joined, demonym_of
 from glossator.core.nlp.linking import Link, Linker
 from glossator.core.nlp.mentions import NAME_LABELS, NameMention
@@ -297,6 +298,8 @@ class Engine:
                 # The KB fixes NER's label when it knows the type (a person is a person).
                 if art.etype in NAME_LABELS and art.etype != label:
                     label = art.etype
+                elif description_head(art.description) in FAMILIES:
+                    label = "NORP"  # "the Rothschilds" are people: "they", not "he"
                 if art.gender in ("male", "female"):
                     gender = art.gender
             if label != "PERSON":
@@ -375,7 +378,8 @@ def _display_name(g: Group, title: str | None, named: dict[str, str]) -> str:
 def _families(groups: list[Group], links: list[Link]) -> None:
     """A plural surname ("the Curies") is a family or several people: no single article.
 
-    Unless the plural is the name of a family's article ("the Rothschilds"). Such a group becomes a NIL group of people (NORP) rather than a guess at one member (or an
+    Unless the plural is the name of a family's article ("the Rothschilds"). Such a group
+    becomes a NIL group of people (NORP) rather than a guess at one member (or an
     organisation). Changes ``groups`` and ``links`` in place.
     """
     surnames = {g.name.split()[-1].lower() for g in groups

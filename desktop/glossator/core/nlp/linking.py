@@ -52,6 +52,7 @@ from glossator.core.nlp.candidates import (
 from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.demonyms import COUNTRY_ALIASES, demonym_titles, looks_like_demonym
 from glossator.core.nlp.descriptors import (
+    FAMILIES,
     KIND_ROLES,
     LIVING,
     TYPE_SAYING,
@@ -440,7 +441,10 @@ class Linker:
             # otherwise ("University of X"), whatever else the word names ("born in
             # Oxford ... studied at Oxford" names the town too, a review's).
             studied = any(d.kind == "school" and d.everywhere for d in info.descriptors)
-            pool = self._candidates(g, common, info.abbreviates, studied)
+            # "the Medici, a young dynasty", "the Kennedy family": a family's article too.
+            family = any(d.head in FAMILIES and (d.kind == "family" or d.kind in TYPE_SAYING)
+                         and not d.relation for d in info.descriptors)
+            pool = self._candidates(g, common, info.abbreviates, studied, family)
             if studied and not any(how == "school name" for _c, _w, how in pool.values()):
                 # No school of the word in the KB: "at" is the town's ("Aristotle taught
                 # at Athens"; "Darwin studied at Edinburgh" was the city before too).
@@ -636,9 +640,10 @@ class Linker:
         return norm
 
     def _candidates(self, g: Group, common: frozenset[str] = frozenset(),
-                    abbreviates: str = "", studied: bool = False) -> Pool:
+                    abbreviates: str = "", studied: bool = False, family: bool = False
+                    ) -> Pool:
         """title -> (best candidate, name weight, how), from the registered generators."""
-        pool = generate(self, g, common, abbreviates, studied)
+        pool = generate(self, g, common, abbreviates, studied, family)
         if self.hidden:
             pool = {t: v for t, v in pool.items() if t not in self.hidden}
         if len(pool) > MAX_POOL:  # the closest names first; a lone "John" has hundreds
@@ -758,7 +763,7 @@ class Linker:
                 "kind_part": float(c.kind in ("surname", "first", "short") and not titled),
                 # A school by its own word is found as its name would be, had the KB
                 # given it that name (``candidates.school_name``).
-                "how_exact": float(how in ("exact", "school name")),
+                "how_exact": float(how in ("exact", "school name", "family name")),
                 "how_spelling": float(how == "spelling"),
                 "how_far_spelling": float(how == "far spelling"),
                 "how_demonym": float(how == "demonym"),
@@ -1572,6 +1577,7 @@ _HOW_WORDS = {
     "surname": "a surname the context completes",
     "short name": "a short form of its name",
     "school name": "a school called by its own word",
+    "family name": "the family the text names",
 }
 # The features a reader can be told counted for a link, in words. Only those that
 # counted in the shipped ranker's own sum (weight x value, ``REASON_LEAST`` or more).
