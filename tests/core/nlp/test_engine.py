@@ -351,7 +351,8 @@ def test_a_nil_names_type_is_what_the_text_calls_it(engine):
 def test_a_family_the_text_names_is_its_own_entity_and_no_members(engine):
     """"the Kennedy family" is a family of people: no Kennedy of the KB, never one entity
     with a Kennedy the text names; a family the KB has is its article, by its name or its
-    plural ("the Medici family", "the Habsburgs")."""
+    plural ("the Medici family", "the Habsburgs"), or where the text says the name is a
+    family's ("the Medici, a young dynasty")."""
     ann = engine.annotate("The Kennedy family gathered at Hyannis Port. John Kennedy spoke "
                           "first.")
     by_text = {m.text: m for m in ann.mentions if m.kind == "name"}
@@ -364,6 +365,9 @@ def test_a_family_the_text_names_is_its_own_entity_and_no_members(engine):
             ("The Medici family ruled Florence for three centuries.", "Medici family",
              "House of Medici"),
             ("The Habsburgs ruled Austria.", "Habsburgs", "House of Habsburg"),
+            # The text says the name is a family's: the family's article is a candidate.
+            ("The Medici, a young dynasty of bankers, ruled Florence.", "Medici",
+             "House of Medici"),
             ("Mayer Amschel Rothschild sent his sons abroad. The Rothschilds soon "
              "dominated banking.", "Rothschilds", "Rothschild family")):
         ann = engine.annotate(text)

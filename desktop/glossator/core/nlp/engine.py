@@ -17,12 +17,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from glossator.core.kb.derive import strip_qualifier
+from glossator.core.kb.derive import family_names, strip_qualifier
 from glossator.core.nlp.cached_pipes import use_cached_pipes
 from glossator.core.nlp.census_names import is_known_name
 from glossator.core.nlp.components import add_components
 from glossator.core.nlp.demonyms import demonym_titles
-from glossator.core.nlp.descriptors import FAMILIES, description_head
 from glossator.core.nlp.grouping import Group, Join, Joined, demonym_of
 from glossator.core.nlp.linking import Link, Linker
 from glossator.core.nlp.mentions import NAME_LABELS, NameMention
@@ -298,8 +297,9 @@ class Engine:
                 # The KB fixes NER's label when it knows the type (a person is a person).
                 if art.etype in NAME_LABELS and art.etype != label:
                     label = art.etype
-                elif description_head(art.description) in FAMILIES:
-                    label = "NORP"  # "the Rothschilds" are people: "they", not "he"
+                elif family_names(strip_qualifier(link.title), art.description):
+                    # "the Rothschilds" are people: "they", not "he" (not the Ming dynasty)
+                    label = "NORP"
                 if art.gender in ("male", "female"):
                     gender = art.gender
             if label != "PERSON":

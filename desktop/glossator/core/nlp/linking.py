@@ -734,6 +734,9 @@ class Linker:
             # without its suffix ("Apple" of Apple Inc.), or a fuller form of it that the
             # article's lead gives ("United States of America"); or with its rank.
             same_title = normalise(base) == name_key or titled
+            own_case = any(m.text == base or (
+                m.text == c.alias and c.kind in ("title", "redirect", "user"))
+                for m in g.members)
             kind = c.kind
             if kind == "redirect" and normalise(c.alias) in pool_titles - {normalise(base)}:
                 kind = "derived"
@@ -791,13 +794,14 @@ class Linker:
                 "lower_case_in_text": float(one_word_lower),
                 "lower_case_concept": float(one_word_lower and etype in ("OTHER", "")),
                 "ordinal_clash": float(_ordinal_clash(g.name, c.alias)),
-                # Where the text writes the article's own name, only its qualifier's: the
-                # name's lower-case words are the text's ("the Amazon rainforest", "the
-                # Ming dynasty": NIL at 0.48, linked at 0.61), or a name the KB gives it as
-                # its own ("the Rothschilds"); "Michael Collins (Irish leader)" still has one.
+                # Where the text writes the article's own name as the KB does, only its
+                # qualifier's: the name's lower-case words are the text's ("the Amazon
+                # rainforest", "the Ming dynasty": NIL at 0.48, linked at 0.61), or the
+                # name is one the KB gives it as its own ("the Rothschilds"). Not "Battle
+                # Axe", an album (the weapon at 0.84); "Michael Collins (Irish leader)"
+                # still has one.
                 "common_word_title": float(not spelled_out and has_common_word(
-                    title.removeprefix(base) if same_title or (
-                        how == "exact" and c.kind in ("redirect", "user")) else title)),
+                    title.removeprefix(base) if own_case else title)),
                 "common_noun_title": float(self.common_noun(title)),
                 "title_equals_name": float(same_title),
                 "lone_guess": float(lone and how.endswith("spelling")),
