@@ -395,7 +395,8 @@ def _families(groups: list[Group], links: list[Link]) -> None:
             continue
         stem = next((word[:-k] for k in (1, 2) if word.endswith("es"[-k:])
                      and word[:-k] in surnames), None)
-        if stem is None or (links[i].title and links[i].ranked[0].how == "exact"):
+        if stem is None or (links[i].title and links[i].ranked
+                            and links[i].ranked[0].how == "exact"):
             continue  # a KB name of its own: "the Rothschilds" are the Rothschild family
         g.label = "NORP"  # a group of people: "they", never "he" or "she"
         g.gender = None

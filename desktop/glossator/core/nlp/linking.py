@@ -694,6 +694,7 @@ class Linker:
         # "Panama", an old name of Panama City, is the country's title (KB redirects from a
         # lead's "formerly", ``derive._own_other_name``, are read as other names there).
         pool_titles = {normalise(strip_qualifier(t, comma=False)) for t in pool}
+        written = {m.text for m in g.members}  # as the text writes the name, letter case too
         scored: list[Scored] = []
         for title, (c, weight, how) in pool.items():
             art, words, _text = self.article(title)
@@ -734,9 +735,9 @@ class Linker:
             # without its suffix ("Apple" of Apple Inc.), or a fuller form of it that the
             # article's lead gives ("United States of America"); or with its rank.
             same_title = normalise(base) == name_key or titled
-            own_case = any(m.text == base or (
-                m.text == c.alias and c.kind in ("title", "redirect", "user"))
-                for m in g.members)
+            # The text writes the title's name, or a title's or redirect's alias, as the KB.
+            own_case = base in written or (
+                c.alias in written and c.kind in ("title", "redirect", "user"))
             kind = c.kind
             if kind == "redirect" and normalise(c.alias) in pool_titles - {normalise(base)}:
                 kind = "derived"
