@@ -633,8 +633,8 @@ def test_every_descriptor_kind_has_its_role_and_its_json_kind():
     assert having("words") == {"premodifier", "appositive", "copula", "kind_of", "location"}
     assert having("explains") == {"premodifier", "appositive", "copula", "team"}
     assert having("kind_fit") == {"premodifier", "appositive", "copula", "team", "owner"}
-    assert having("clash_only") == {"kind_after", "named_for", "pronoun", "title", "school",
-                                    "stock", "called"}
+    assert having("clash_only") == {"kind_after", "named_for", "family", "pronoun", "title",
+                                    "school", "stock", "called"}
     # A rank says a person (fifty-first session), by what it is, not by its senses.
     assert having("says_person") == {"title"}
     # "a veteran named Nixon" introduces a stranger (sixty-second session): its type, a

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 DescriptorKind = Literal["title", "premodifier", "appositive", "copula", "location", "age",
                          "lifespan",
                          "kind_of", "team", "now", "called", "kind_after", "named_for",
-                         "owner", "school", "stock", "pronoun"]
+                         "family", "owner", "school", "stock", "pronoun"]
 
 
 @dataclass(frozen=True, slots=True)
