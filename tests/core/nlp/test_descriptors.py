@@ -941,11 +941,14 @@ def test_a_place_before_a_name_used_elsewhere_is_linked(engine):
     ("India tested an Agni ballistic missile.", "Agni", "missile"),
 ])
 def test_a_weapon_named_after_someone_is_named_for_them(nlp, text, name, head):
-    doc = nlp(text)
+    assert _said_after(nlp, text, name, "named_for") == [("named_for", head)]
+
+
+def _said_after(nlp, text: str, name: str, kind: str) -> list[tuple[str, str]]:
+    """The (kind, head) of the descriptors of one ``kind`` of the name's first use."""
     start = text.index(name)
-    span = doc.char_span(start, start + len(name))
-    found = describe(doc, span.start_char, span.end_char)
-    assert [(d.kind, d.head) for d in found if d.kind == "named_for"] == [("named_for", head)]
+    return [(d.kind, d.head) for d in describe(nlp(text), start, start + len(name))
+            if d.kind == kind]
 
 
 @pytest.mark.parametrize("text, name, head", [
@@ -954,11 +957,7 @@ def test_a_weapon_named_after_someone_is_named_for_them(nlp, text, name, head):
     ("She was born into the MacGregor clan.", "MacGregor", "clan"),
 ])
 def test_a_family_after_a_name_says_its_people(nlp, text, name, head):
-    doc = nlp(text)
-    start = text.index(name)
-    found = describe(doc, start, start + len(name))
-    assert [(d.kind, d.head) for d in found if d.kind == "family"] == [("family", head)]
+    assert _said_after(nlp, text, name, "family") == [("family", head)]
     # A house is also a building: "the Kennedy house" says no family.
-    text = "Tourists visit the Kennedy house in Brookline."
-    start = text.index("Kennedy")
-    assert not [d for d in describe(nlp(text), start, start + 7) if d.kind == "family"]
+    assert not _said_after(nlp, "Tourists visit the Kennedy house in Brookline.", "Kennedy",
+                           "family")

@@ -976,12 +976,10 @@ def _particle_before(doc: Doc, i: int, lo: int) -> bool:
     An elided one too, its apostrophe a token of its own: spaCy cuts "Lorenzo de' Medici"
     into "Lorenzo de'" (PERSON) and "Medici" (FAC).
     """
-    last = doc[i - 1] if i > lo else None
-    if last is not None and last.text in ("'", "’") and i - 1 > lo and \
-            doc[i - 2].lower_ in _ELIDED_PARTICLES and not doc[i - 2].whitespace_:
-        last = doc[i - 2]
-        return last.text.islower()
-    return last is not None and last.lower_ in NAME_PARTICLES and last.text.islower()
+    if i - lo >= 2 and doc[i - 1].text in ("'", "’") and not doc[i - 2].whitespace_ and \
+            doc[i - 2].lower_ in _ELIDED_PARTICLES:
+        return doc[i - 2].text.islower()
+    return i > lo and doc[i - 1].lower_ in NAME_PARTICLES and doc[i - 1].text.islower()
 
 
 _JOINED_TYPES = frozenset({"GPE", "LOC", "ORG", "FAC"})
